@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { createSmsHandler, SMS_ROUTE } from '../functions/sms/create-handler';
+import { createStatusHandler, STATUS_ROUTE } from '../functions/status/create-handler';
+import { createVoiceHandler, VOICE_ROUTE } from '../functions/voice/create-handler';
+import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
+import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
+import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logger';
+import type { Config } from '../shared/config';
+import { createDependencies } from '../shared/dependencies';
+import type { WebhookHandler } from '../shared/http/webhook-types';
+import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
+import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from './fake-twilio-api';
+import { MetricCounters } from './metric-counters';
+import { applySeed, type Seed } from './seed';
+
+export interface LocalServiceOptions {
+  /** HTTP port of the webhooks; 0 picks a free one. */
+  port: number;
+  /** Defaults to http://localhost:<port>. Signatures are checked against it plus the route. */
+  publicBaseUrl?: string;
+  authToken: string;
+  accountSid: string;
+  seed: Seed;
+  /** Port of the embedded DynamoDB; 0 picks a free one. */
+  dynamodbPort: number;
+  /** Where the functions' JSON logs go; defaults to stdout. */
+  logWriter?: LogWriter;
+  /** Largest request body accepted; Twilio's webhooks are a few KB. */
+  maxBodyBytes?: number;
+}
+
+export interface LocalService {
+  url: string;
+  publicBaseUrl: string;
+  dynamodbEndpoint: string;
+  config: Config;
+  outbox(): OutboxEntry[];
+  metrics(): Record<string, number>;
+  twilioApi: FakeTwilioApi;
+  dynamo: EmbeddedDynamo;
+  close(): Promise<void>;
+}
+
+export const LOCAL_TABLES = { directoryTable: 'Directory', activityTable: 'Activity' } as const;
+
+/**
+ * The three webhooks in one process, as a user runs them locally: embedded DynamoDB, seeded numbers,
+ * a fake of Twilio's Messages API, and an HTTP server that turns requests into API Gateway proxy events.
+ */
+export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
+  const dynamo = await startEmbeddedDynamo(options.dynamodbPort);
+  const twilioApi = await startFakeTwilioApi({ accountSid: options.accountSid, authToken: options.authToken });
+  const counters = new MetricCounters();
+  const db = createDocumentClient({ endpoint: dynamo.endpoint });
+  const server = createServer();
+
+  try {
+    await createTables(dynamo.endpoint, LOCAL_TABLES);
+    await applySeed(options.seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, () => resolve());
+    });
+  } catch (error) {
+    await Promise.allSettled([twilioApi.close(), dynamo.close()]);
+    throw error;
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  const publicBaseUrl = (options.publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const config: Config = {
+    ...LOCAL_TABLES,
+    onboardingNumber: options.seed.onboardingNumber,
+    publicBaseUrl,
+    metricsNamespace: 'MissedCallTextBack/local',
+    twilioCredentials: { kind: 'environment', accountSid: options.accountSid, authToken: options.authToken },
+    dynamodbEndpoint: dynamo.endpoint,
+    twilioApiBaseUrl: twilioApi.baseUrl,
+  };
+  const dependencies = (service: string) =>
+    createDependencies(config, { service, db, emfWriter: counters.write, logger: new JsonLogger(service, options.logWriter) });
+  const routes: Record<string, WebhookHandler> = {
+    [VOICE_ROUTE]: createVoiceHandler(dependencies('voice')),
+    [STATUS_ROUTE]: createStatusHandler(dependencies('status')),
+    [SMS_ROUTE]: createSmsHandler(dependencies('sms')),
+  };
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    void route(request, response).catch(() => send(response, 500, 'text/plain', 'Internal Server Error'));
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const invoke = routes[url.pathname];
+    if (request.method === 'GET' && url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (request.method === 'GET' && url.pathname === '/local/outbox') return sendJson(response, 200, twilioApi.outbox());
+    if (request.method === 'GET' && url.pathname === '/local/metrics') return sendJson(response, 200, { counters: counters.snapshot() });
+    if (!invoke) return send(response, 404, 'text/plain', 'Not Found');
+    if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method Not Allowed');
+
+    const body = await readBody(request, maxBodyBytes);
+    if (body === undefined) return send(response, 413, 'text/plain', 'Payload Too Large');
+    const result = await invoke(toProxyEvent(request, url, body), lambdaContext(url.pathname));
+    response.writeHead(result.statusCode, result.headers as Record<string, string>);
+    response.end(result.body);
+  }
+
+  return {
+    url: `http://localhost:${port}`,
+    publicBaseUrl,
+    dynamodbEndpoint: dynamo.endpoint,
+    config,
+    outbox: () => twilioApi.outbox(),
+    metrics: () => counters.snapshot(),
+    twilioApi,
+    dynamo,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.destroy();
+      await Promise.allSettled([twilioApi.close(), dynamo.close()]);
+    },
+  };
+}
+
+/** The event API Gateway's Lambda proxy integration would deliver for this request. */
+function toProxyEvent(request: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyEvent {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let index = 0; index < request.rawHeaders.length; index += 2) {
+    const name = request.rawHeaders[index] as string;
+    const value = request.rawHeaders[index + 1] as string;
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  const query: Record<string, string[]> = {};
+  url.searchParams.forEach((value, key) => (query[key] ??= []).push(value));
+  const hasQuery = Object.keys(query).length > 0;
+  return {
+    httpMethod: request.method ?? 'POST',
+    path: url.pathname,
+    resource: url.pathname,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values.at(-1) as string])) : null,
+    multiValueQueryStringParameters: hasQuery ? query : null,
+    pathParameters: null,
+    stageVariables: null,
+    body: body.length > 0 ? body.toString('utf8') : null,
+    isBase64Encoded: false,
+    requestContext: { requestId: randomUUID(), httpMethod: request.method ?? 'POST', path: url.pathname } as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+function lambdaContext(path: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `local${path.replace(/\//g, '-')}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local${path.replace(/\//g, '-')}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: 'local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 15000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function sendJson(response: ServerResponse, status: number, payload: unknown): void {
+  send(response, status, 'application/json', JSON.stringify(payload));
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string): void {
+  response.writeHead(status, { 'Content-Type': contentType });
+  response.end(body);
+}

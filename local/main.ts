@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { startLocalService } from './local-service';
+import { loadSeedFile } from './seed';
+
+/** Documented local defaults; nothing here is a real credential. */
+export const LOCAL_DEFAULTS = {
+  port: 3000,
+  dynamodbPort: 8000,
+  authToken: 'local-twilio-auth-token',
+  accountSid: 'AC00000000000000000000000000000000',
+  seedFile: resolve(__dirname, '../seed/demo-seed.json'),
+} as const;
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = portFrom(env.PORT, LOCAL_DEFAULTS.port, 'PORT');
+  const dynamodbPort = portFrom(env.DYNAMODB_PORT, LOCAL_DEFAULTS.dynamodbPort, 'DYNAMODB_PORT');
+  const authToken = env.TWILIO_AUTH_TOKEN || LOCAL_DEFAULTS.authToken;
+  const accountSid = env.TWILIO_ACCOUNT_SID || LOCAL_DEFAULTS.accountSid;
+  const seedFile = env.SEED_FILE || LOCAL_DEFAULTS.seedFile;
+  const seed = await loadSeedFile(seedFile);
+
+  const service = await startLocalService({
+    port,
+    dynamodbPort,
+    authToken,
+    accountSid,
+    seed,
+    ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL } : {}),
+  });
+
+  console.log(
+    [
+      `Missed-call text-back running locally (seed: ${seedFile})`,
+      `  voice webhook:  ${service.publicBaseUrl}/twilio/voice`,
+      `  status webhook: ${service.publicBaseUrl}/twilio/status`,
+      `  sms webhook:    ${service.publicBaseUrl}/twilio/sms`,
+      `  auth token:     ${authToken}`,
+      `  outbox:         ${service.url}/local/outbox   metrics: ${service.url}/local/metrics   health: ${service.url}/health`,
+      `  DynamoDB:       ${service.dynamodbEndpoint}`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping...');
+    await service.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+function portFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return port;
+}
+
+main().catch((error: unknown) => {
+  console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,123 @@
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseNumberRole, type Client, type NumberRecord } from '../../domain/number-role';
+import type { E164 } from '../../domain/phone-number';
+import type { NumberDirectory, NumberEntry } from '../../ports/number-directory';
+import type { NumberRegistry } from '../../ports/number-registry';
+import { DIRECTORY_KEYS } from './tables';
+
+type Item = Record<string, unknown>;
+
+/** Numbers and their owning clients in the directory table (see tables.ts for the key design). */
+export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** One Query: the number record and the client that owns the number share a partition. */
+  async lookup(phone: E164): Promise<NumberEntry> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :phone', ExpressionAttributeValues: { ':phone': phone } }),
+    );
+    const entry: NumberEntry = {};
+    for (const item of Items) {
+      if (item.sk === DIRECTORY_KEYS.numberSk) entry.record = toNumberRecord(item);
+      if (item.sk === DIRECTORY_KEYS.clientSk) entry.owner = toClient(item);
+    }
+    return entry;
+  }
+
+  async putNumber(record: NumberRecord): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: record.phone,
+          sk: DIRECTORY_KEYS.numberSk,
+          phone: record.phone,
+          role: record.role,
+          status: record.status,
+          clientId: record.clientId,
+          updatedAt: new Date().toISOString(),
+        },
+      }),
+    );
+  }
+
+  async putClient(client: Client): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: client.twilioNumber,
+          sk: DIRECTORY_KEYS.clientSk,
+          clientId: client.id,
+          businessName: client.businessName,
+          ownerPhone: client.ownerPhone,
+          twilioNumber: client.twilioNumber,
+        },
+      }),
+    );
+  }
+
+  async getNumber(phone: E164): Promise<NumberRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk } }));
+    return Item ? toNumberRecord(Item) : undefined;
+  }
+
+  async getClient(clientId: string): Promise<Client | undefined> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: DIRECTORY_KEYS.byClientIdIndex,
+        KeyConditionExpression: 'clientId = :id AND sk = :client',
+        ExpressionAttributeValues: { ':id': clientId, ':client': DIRECTORY_KEYS.clientSk },
+      }),
+    );
+    return Items[0] ? toClient(Items[0]) : undefined;
+  }
+
+  async listNumbers(): Promise<NumberRecord[]> {
+    return (await this.scanBySortKey(DIRECTORY_KEYS.numberSk)).map(toNumberRecord);
+  }
+
+  async listClients(): Promise<Client[]> {
+    return (await this.scanBySortKey(DIRECTORY_KEYS.clientSk)).map(toClient);
+  }
+
+  private async scanBySortKey(sk: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :sk',
+          ExpressionAttributeValues: { ':sk': sk },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+}
+
+function toNumberRecord(item: Item): NumberRecord {
+  return {
+    phone: String(item.pk) as E164,
+    role: parseNumberRole(item.role),
+    ...(typeof item.status === 'string' ? { status: item.status } : {}),
+    ...(typeof item.clientId === 'string' ? { clientId: item.clientId } : {}),
+  };
+}
+
+function toClient(item: Item): Client {
+  return {
+    id: String(item.clientId),
+    businessName: String(item.businessName),
+    ownerPhone: String(item.ownerPhone) as E164,
+    twilioNumber: String(item.twilioNumber) as E164,
+  };
+}

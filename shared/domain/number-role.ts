@@ -1,0 +1,69 @@
+import type { E164 } from './phone-number';
+
+/** Every Twilio number has exactly one explicit role. */
+export enum TwilioNumberRole {
+  /** A client business's dedicated number, for customer job intake. */
+  OPERATIONAL = 'OPERATIONAL',
+  /** The system's sign-up number: text only. */
+  ONBOARDING = 'ONBOARDING',
+  /** Test, forwarded, internal, pooled or unknown numbers: logged and counted, nothing else. */
+  SYSTEM = 'SYSTEM',
+}
+
+export const NUMBER_ROLES: readonly TwilioNumberRole[] = Object.values(TwilioNumberRole);
+
+export function parseNumberRole(value: unknown): TwilioNumberRole | undefined {
+  return typeof value === 'string' && (NUMBER_ROLES as readonly string[]).includes(value)
+    ? (value as TwilioNumberRole)
+    : undefined;
+}
+
+/** Where a resolved role came from, in resolution priority order. */
+export type RoleSource = 'pool' | 'client' | 'config' | 'default';
+
+export enum NumberStatus {
+  AVAILABLE = 'AVAILABLE',
+  ASSIGNED = 'ASSIGNED',
+  RESERVED = 'RESERVED',
+}
+
+export interface NumberRecord {
+  phone: E164;
+  /** Undefined when the stored role is missing or not one of TwilioNumberRole: never guessed. */
+  role: TwilioNumberRole | undefined;
+  status?: string;
+  clientId?: string;
+}
+
+export interface Client {
+  id: string;
+  businessName: string;
+  ownerPhone: E164;
+  twilioNumber: E164;
+}
+
+export interface NumberRoleInfo {
+  /** The number as given, normalised; undefined when it is not a valid number. */
+  phone: E164 | undefined;
+  role: TwilioNumberRole;
+  source: RoleSource;
+  /** The client that owns the number, when there is one. */
+  client?: Client;
+  /** The number table record, when there is one. */
+  record?: NumberRecord;
+}
+
+/** Only OPERATIONAL numbers take calls: ONBOARDING is text-only and SYSTEM numbers are inert. */
+export function canReceiveVoiceCall(info: Pick<NumberRoleInfo, 'role'>): boolean {
+  return info.role === TwilioNumberRole.OPERATIONAL;
+}
+
+const ROLE_DESCRIPTIONS: Record<TwilioNumberRole, string> = {
+  [TwilioNumberRole.OPERATIONAL]: "a client business's number: missed-call text-back and customer job intake",
+  [TwilioNumberRole.ONBOARDING]: 'the sign-up number: text messages only, voice calls are refused',
+  [TwilioNumberRole.SYSTEM]: 'a system, pooled or unknown number: logged and counted, no action',
+};
+
+export function getNumberRoleDescription(role: TwilioNumberRole): string {
+  return ROLE_DESCRIPTIONS[role];
+}

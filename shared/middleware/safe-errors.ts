@@ -1,0 +1,51 @@
+import type { MiddlewareObj } from '@middy/core';
+import { renderEmptyMessagingResponse, renderVoiceAnswer } from '../adapters/twilio/twiml';
+import { InvalidWebhookError, MessageNotStoredError } from '../domain/errors';
+import { textResponse, twimlResponse } from '../http/responses';
+import type { WebhookContext, WebhookResult } from '../http/webhook-types';
+import type { Logger } from '../ports/logger';
+import { MetricName } from '../ports/metrics';
+import { SignatureRejectedError } from './errors';
+
+export type WebhookKind = 'voice' | 'messaging';
+
+/**
+ * Maps every error to an answer, in one place. Only 4xx messages are shown; nothing internal ever is.
+ * Unexpected errors: voice answers TwiML that ends the call, status/sms answer 200 once the failure is logged and counted.
+ */
+export function safeErrors(kind: WebhookKind, logger: Logger): MiddlewareObj<unknown, WebhookResult, Error, WebhookContext> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      const metrics = request.context.metrics;
+      request.response = toResponse(error);
+
+      function toResponse(error: Error | null): WebhookResult {
+        if (error instanceof SignatureRejectedError) return textResponse(403, 'Forbidden');
+        if (error instanceof InvalidWebhookError) {
+          metrics?.count(MetricName.BAD_REQUEST);
+          logger.warn('bad webhook request', { detail: error.detail });
+          return textResponse(400, `Bad Request: ${error.detail}`);
+        }
+        const status = httpStatusOf(error);
+        if (status !== undefined && status >= 400 && status < 500) {
+          metrics?.count(MetricName.BAD_REQUEST);
+          logger.warn('bad webhook request', { status, detail: error?.message });
+          return textResponse(status, error?.message ?? 'Bad Request');
+        }
+        if (error instanceof MessageNotStoredError) {
+          // Nothing was stored or sent, so Twilio's retry or fallback URL may safely deliver it again.
+          return textResponse(503, 'Service Unavailable');
+        }
+        metrics?.count(MetricName.UNHANDLED_ERROR);
+        logger.error('webhook failed unexpectedly', { errorName: error?.name, error: error?.message });
+        return kind === 'voice' ? twimlResponse(renderVoiceAnswer({ kind: 'hang-up' })) : twimlResponse(renderEmptyMessagingResponse());
+      }
+    },
+  };
+}
+
+function httpStatusOf(error: Error | null): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}

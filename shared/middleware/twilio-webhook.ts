@@ -1,0 +1,33 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
+import type { WebhookDependencies } from '../dependencies';
+import type { WebhookContext, WebhookEvent, WebhookHandler, WebhookParams, WebhookResult } from '../http/webhook-types';
+import type { Metrics } from '../ports/metrics';
+import { metricsPerInvocation } from './metrics-per-invocation';
+import { safeErrors, type WebhookKind } from './safe-errors';
+import { twilioSignature } from './twilio-signature';
+
+export interface WebhookRoute {
+  /** The route's path, e.g. `/twilio/voice`: appended to the public base URL for the signature check. */
+  path: string;
+  kind: WebhookKind;
+}
+
+export type WebhookBody = (params: WebhookParams, metrics: Metrics) => Promise<WebhookResult>;
+
+/**
+ * The chain every Twilio webhook runs, in order: per-invocation metrics (flushed last, on success and on error),
+ * error mapping, header normalising, form parsing, then the signature check before any business code.
+ */
+export function twilioWebhook(route: WebhookRoute, deps: WebhookDependencies, body: WebhookBody): WebhookHandler {
+  const handler = middy<WebhookEvent, WebhookResult, Error, WebhookContext>()
+    .use(metricsPerInvocation(deps.createMetrics, deps.logger))
+    .use(safeErrors(route.kind, deps.logger))
+    .use(httpHeaderNormalizer())
+    .use(httpUrlencodeBodyParser())
+    .use(twilioSignature({ publicUrl: deps.publicBaseUrl + route.path, credentials: deps.credentials, logger: deps.logger }))
+    .handler(async (event, context) => body(event.body as WebhookParams, context.metrics));
+  // The middleware adds `metrics` to the context and parses the body: callers see the plain proxy signature.
+  return handler as unknown as WebhookHandler;
+}

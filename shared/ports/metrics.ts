@@ -1,0 +1,34 @@
+/** Every metric the functions emit. Alarms are built on these exact names. */
+export const MetricName = {
+  SIGNATURE_REJECTED: 'webhook.signature_rejected',
+  BAD_REQUEST: 'webhook.bad_request',
+  UNHANDLED_ERROR: 'webhook.unhandled_error',
+  VOICE_ONBOARDING_VIOLATION: 'voice.invariant_violation.onboarding_number',
+  VOICE_SYSTEM_NUMBER: 'voice.system_number',
+  VOICE_RESOLUTION_FAILED: 'voice.resolution_failed',
+  VOICE_OPERATIONAL_ANSWERED: 'voice.operational.answered',
+  STATUS_ONBOARDING_VIOLATION: 'voice.status.invariant_violation.onboarding_number',
+  STATUS_OPERATIONAL_NO_CLIENT: 'voice.status.error.operational_no_client',
+  STATUS_DUPLICATE: 'voice.status.duplicate',
+  STATUS_NOT_FINAL: 'voice.status.not_final',
+  MISSED_CALL: 'voice.status.missed_call',
+  TEXT_BACK_SENT: 'voice.status.text_back_sent',
+  TEXT_BACK_SKIPPED_WITHHELD: 'voice.status.text_back_skipped.withheld_caller',
+  OWNER_NOTIFIED: 'voice.status.owner_notified',
+  SMS_SEND_FAILED: 'sms.send_failed',
+  SMS_SYSTEM_NUMBER: 'sms.system_number',
+  SMS_DUPLICATE: 'sms.duplicate',
+  SMS_OPERATIONAL_NO_CLIENT: 'sms.error.operational_no_client',
+  SMS_CUSTOMER_MESSAGE_STORED: 'sms.customer_message.stored',
+  SMS_JOB_CREATED: 'sms.job.created',
+  SMS_FORWARDED_TO_OWNER: 'sms.forwarded_to_owner',
+  SMS_ONBOARDING_RECEIVED: 'sms.onboarding.received',
+  SMS_STORE_FAILED: 'sms.store_failed',
+} as const;
+
+export type MetricName = (typeof MetricName)[keyof typeof MetricName];
+
+/** Counts what happened during one webhook; flushed once per invocation. */
+export interface Metrics {
+  count(name: MetricName, value?: number): void;
+}
