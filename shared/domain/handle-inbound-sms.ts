@@ -41,7 +41,7 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   const { logger, metrics } = deps;
   const smsFields = { messageSid: sms.messageSid, to: maskPhoneNumber(sms.to), from: maskPhoneNumber(sms.from) };
 
-  const info = await deps.resolveRole(sms.to);
+  const info = await untilStored(sms.messageSid, deps, () => deps.resolveRole(sms.to));
   logger.info('sms routed by role', { ...smsFields, role: info.role, source: info.source });
 
   if (info.role === TwilioNumberRole.SYSTEM || !info.phone) {
@@ -60,7 +60,7 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
     role: info.role,
     ...(info.client ? { clientId: info.client.id } : {}),
   };
-  if (!(await storeOnce(message, deps))) {
+  if (!(await untilStored(sms.messageSid, deps, () => deps.inbox.store(message)))) {
     metrics.count(MetricName.SMS_DUPLICATE);
     logger.info('repeated sms webhook: already stored', smsFields);
     return 'duplicate';
@@ -85,16 +85,17 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   return takeCustomerMessage(message, sender, info.client, deps);
 }
 
-async function storeOnce(message: InboundMessage, deps: HandleInboundSmsDeps): Promise<boolean> {
+/**
+ * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent,
+ * so the failure is counted and turned into a MessageNotStoredError: Twilio is asked to deliver the message again.
+ */
+async function untilStored<T>(messageSid: string, deps: HandleInboundSmsDeps, step: () => Promise<T>): Promise<T> {
   try {
-    return await deps.inbox.store(message);
+    return await step();
   } catch (error) {
     deps.metrics.count(MetricName.SMS_STORE_FAILED);
-    deps.logger.error('inbound sms could not be stored: asking Twilio to deliver it again', {
-      messageSid: message.messageSid,
-      error: String(error),
-    });
-    throw new MessageNotStoredError(message.messageSid, { cause: error });
+    deps.logger.error('inbound sms could not be stored: asking Twilio to deliver it again', { messageSid, error: String(error) });
+    throw new MessageNotStoredError(messageSid, { cause: error });
   }
 }
 

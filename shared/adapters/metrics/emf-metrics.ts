@@ -36,7 +36,7 @@ export function createEmfMetrics(namespace: string, write: EmfWriter = stdoutWri
   };
   const logger = new MetricsLogger(async () => environment);
   logger.setNamespace(namespace);
-  logger.setDimensions([], false);
+  logger.setDimensions({}, false);
   let pending = false;
 
   return {

@@ -1,0 +1,163 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler';
+import { createStatusHandler, STATUS_ROUTE } from '../../functions/status/create-handler';
+import { createVoiceHandler, VOICE_ROUTE } from '../../functions/voice/create-handler';
+import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/embedded-dynamodb';
+import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from '../../local/fake-twilio-api';
+import { LOCAL_TABLES } from '../../local/local-service';
+import { metricsInEmfLine } from '../../local/metric-counters';
+import { applySeed, type Seed } from '../../local/seed';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
+import { JsonLogger } from '../../shared/adapters/logging/json-logger';
+import type { Config } from '../../shared/config';
+import { createDependencies, type WebhookDependencies } from '../../shared/dependencies';
+import type { WebhookHandler, WebhookResult } from '../../shared/http/webhook-types';
+import { TEST_SEED } from './seeds';
+import { signedEvent, type RequestOptions, type TwilioParams } from './twilio-request';
+
+export const TEST_AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
+export const TEST_ACCOUNT_SID = 'AC11111111111111111111111111111111';
+export const TEST_PUBLIC_BASE_URL = 'https://hooks.example.test/prod';
+export const TEST_NAMESPACE = 'MissedCallTextBack/test';
+
+export interface LogEntry {
+  level: string;
+  service: string;
+  message: string;
+  [field: string]: unknown;
+}
+
+export interface Harness {
+  voice(params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
+  status(params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
+  sms(params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
+  /** Every SMS the fake Twilio API accepted, oldest first. */
+  outbox(): OutboxEntry[];
+  /** Metric sums read back from the EMF lines the functions wrote. */
+  metrics(): Record<string, number>;
+  emfLines: string[];
+  logs: LogEntry[];
+  /** DynamoDB commands sent since the last `resetCounters()`, by name. */
+  dynamoCalls: string[];
+  resetCounters(): void;
+  activityItem(pk: string, sk: string): Promise<Record<string, unknown> | undefined>;
+  /** Every item in the activity table: calls, messages, jobs, sign-ups. */
+  activityItems(): Promise<Record<string, unknown>[]>;
+  db: DynamoDBDocumentClient;
+  dynamo: EmbeddedDynamo;
+  twilioApi: FakeTwilioApi;
+  config: Config;
+  dependencies: WebhookDependencies;
+  close(): Promise<void>;
+}
+
+/**
+ * The three handlers with their real middy chains, wired exactly as in production but to an embedded DynamoDB
+ * (dynalite) and the fake Twilio API. Each test file gets its own servers on free ports.
+ */
+export async function startHarness(seed: Seed = TEST_SEED): Promise<Harness> {
+  const dynamo = await startEmbeddedDynamo(0);
+  const twilioApi = await startFakeTwilioApi({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN });
+  await createTables(dynamo.endpoint, LOCAL_TABLES);
+
+  const dynamoCalls: string[] = [];
+  const db = createDocumentClient({ endpoint: dynamo.endpoint });
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      dynamoCalls.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countDynamoCalls' },
+  );
+  await applySeed(seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
+
+  const emfLines: string[] = [];
+  const logs: LogEntry[] = [];
+  const config: Config = {
+    ...LOCAL_TABLES,
+    onboardingNumber: seed.onboardingNumber,
+    publicBaseUrl: TEST_PUBLIC_BASE_URL,
+    metricsNamespace: TEST_NAMESPACE,
+    twilioCredentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN },
+    dynamodbEndpoint: dynamo.endpoint,
+    twilioApiBaseUrl: twilioApi.baseUrl,
+  };
+  const dependencies = createDependencies(config, {
+    service: 'test',
+    db,
+    emfWriter: (line) => emfLines.push(line),
+    logger: new JsonLogger('test', (line) => logs.push(JSON.parse(line) as LogEntry)),
+  });
+  const invoker = (handler: WebhookHandler, path: string) => (params: TwilioParams, options?: RequestOptions) =>
+    handler(signedEvent(TEST_PUBLIC_BASE_URL, path, TEST_AUTH_TOKEN, params, options), lambdaContext());
+  const harness: Harness = {
+    voice: invoker(createVoiceHandler(dependencies), VOICE_ROUTE),
+    status: invoker(createStatusHandler(dependencies), STATUS_ROUTE),
+    sms: invoker(createSmsHandler(dependencies), SMS_ROUTE),
+    outbox: () => twilioApi.outbox(),
+    metrics: () => {
+      const sums: Record<string, number> = {};
+      for (const line of emfLines) {
+        for (const [name, value] of Object.entries(metricsInEmfLine(line))) sums[name] = (sums[name] ?? 0) + value;
+      }
+      return sums;
+    },
+    emfLines,
+    logs,
+    dynamoCalls,
+    resetCounters: () => {
+      dynamoCalls.length = 0;
+    },
+    activityItem: async (pk, sk) =>
+      (await db.send(new GetCommand({ TableName: LOCAL_TABLES.activityTable, Key: { pk, sk } }))).Item,
+    activityItems: async () => (await db.send(new ScanCommand({ TableName: LOCAL_TABLES.activityTable }))).Items ?? [],
+    db,
+    dynamo,
+    twilioApi,
+    config,
+    dependencies,
+    close: async () => {
+      db.destroy();
+      await Promise.allSettled([twilioApi.close(), dynamo.close()]);
+    },
+  };
+  return harness;
+}
+
+let requestCounter = 0;
+
+function lambdaContext(): Context {
+  requestCounter += 1;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'test',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-2:000000000000:function:test',
+    memoryLimitInMB: '256',
+    awsRequestId: `test-request-${requestCounter}`,
+    logGroupName: 'test',
+    logStreamName: 'test',
+    getRemainingTimeInMillis: () => 15000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Twilio's voice webhook parameters for an inbound call. */
+export function incomingCall(callSid: string, to: string, from: string, extra: TwilioParams = {}): TwilioParams {
+  return { AccountSid: TEST_ACCOUNT_SID, ApiVersion: '2010-04-01', CallSid: callSid, CallStatus: 'ringing', Direction: 'inbound', To: to, From: from, Caller: from, Called: to, ...extra };
+}
+
+/** Twilio's status callback parameters for a call that has ended. */
+export function callEnded(callSid: string, to: string, from: string, callStatus = 'completed', extra: TwilioParams = {}): TwilioParams {
+  return { ...incomingCall(callSid, to, from), CallStatus: callStatus, CallDuration: '4', Duration: '1', Timestamp: new Date().toUTCString(), CallbackSource: 'call-progress-events', SequenceNumber: '0', ...extra };
+}
+
+/** Twilio's messaging webhook parameters for an inbound SMS. */
+export function incomingSms(messageSid: string, to: string, from: string, body: string, extra: TwilioParams = {}): TwilioParams {
+  return { AccountSid: TEST_ACCOUNT_SID, ApiVersion: '2010-04-01', MessageSid: messageSid, SmsSid: messageSid, SmsMessageSid: messageSid, SmsStatus: 'received', To: to, From: from, Body: body, NumMedia: '0', NumSegments: '1', ...extra };
+}
