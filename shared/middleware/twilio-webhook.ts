@@ -4,9 +4,13 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { WebhookDependencies } from '../dependencies';
 import type { WebhookContext, WebhookEvent, WebhookHandler, WebhookParams, WebhookResult } from '../http/webhook-types';
 import type { Metrics } from '../ports/metrics';
+import { bodySizeLimit } from './body-size-limit';
 import { metricsPerInvocation } from './metrics-per-invocation';
 import { safeErrors, type WebhookKind } from './safe-errors';
 import { twilioSignature } from './twilio-signature';
+
+/** Twilio's largest webhooks (a 1600-character SMS with ten media URLs) are well under this. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface WebhookRoute {
   /** The route's path, e.g. `/twilio/voice`: appended to the public base URL for the signature check. */
@@ -18,12 +22,13 @@ export type WebhookBody = (params: WebhookParams, metrics: Metrics) => Promise<W
 
 /**
  * The chain every Twilio webhook runs, in order: per-invocation metrics (flushed last, on success and on error),
- * error mapping, header normalising, form parsing, then the signature check before any business code.
+ * error mapping, a body size limit, header normalising, form parsing, then the signature check before any business code.
  */
 export function twilioWebhook(route: WebhookRoute, deps: WebhookDependencies, body: WebhookBody): WebhookHandler {
   const handler = middy<WebhookEvent, WebhookResult, Error, WebhookContext>()
     .use(metricsPerInvocation(deps.createMetrics, deps.logger))
     .use(safeErrors(route.kind, deps.logger))
+    .use(bodySizeLimit(MAX_BODY_BYTES))
     .use(httpHeaderNormalizer())
     .use(httpUrlencodeBodyParser())
     .use(twilioSignature({ publicUrl: deps.publicBaseUrl + route.path, credentials: deps.credentials, logger: deps.logger }))

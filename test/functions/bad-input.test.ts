@@ -136,6 +136,13 @@ describe.each<Route>(['voice', 'status', 'sms'])('bad input to /twilio/%s', (rou
     await expectNothingHappened();
   });
 
+  it('an oversized body is refused with 413 before it is parsed', async () => {
+    const response = await harness[route](VALID[route](), { rawBody: `Body=${'x'.repeat(100 * 1024)}` });
+
+    expect(response.statusCode).toBe(413);
+    await expectNothingHappened();
+  });
+
   it('a request with no content type is refused with 415', async () => {
     const response = await harness[route](VALID[route](), { contentType: null });
 

@@ -1,0 +1,54 @@
+import { isWithheldCallerId, maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../../shared/domain/phone-number';
+
+describe('normalizePhoneNumber', () => {
+  it.each(['447476955179', '+447476955179', '+44 7476 955179', '+44 (7476) 955-179', ' +447476955179 '])('%s is +447476955179', (raw) => {
+    expect(normalizePhoneNumber(raw)).toBe('+447476955179');
+  });
+
+  it.each([
+    ['a US number', '14155552671', '+14155552671'],
+    ['an Irish mobile', '+353 85 123 4567', '+353851234567'],
+  ])('%s is normalised too', (_label, raw, expected) => {
+    expect(normalizePhoneNumber(raw)).toBe(expected);
+  });
+
+  it.each([undefined, null, '', 'Anonymous', 'client:alice', 'sip:bob@example.com', '+4412', '+44747695517999999', '44-abc', '+266696687'])(
+    '%p is not a valid number',
+    (raw) => {
+      expect(normalizePhoneNumber(raw)).toBeUndefined();
+    },
+  );
+});
+
+describe('isWithheldCallerId', () => {
+  it.each(['', '  ', 'Anonymous', 'anonymous', 'Unknown', 'UNKNOWN', 'Restricted', '+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253', '266696687'])(
+    '%p is withheld',
+    (raw) => {
+      expect(isWithheldCallerId(raw)).toBe(true);
+    },
+  );
+
+  it('a real number is not withheld', () => {
+    expect(isWithheldCallerId('+447911123456')).toBe(false);
+  });
+});
+
+describe('textableCallerNumber', () => {
+  it('is the E.164 number of a real caller', () => {
+    expect(textableCallerNumber('447911123456')).toBe('+447911123456');
+  });
+
+  it.each(['Anonymous', '+266696687', 'garbage', ''])('is undefined for %p', (raw) => {
+    expect(textableCallerNumber(raw)).toBeUndefined();
+  });
+});
+
+describe('maskPhoneNumber', () => {
+  it('keeps only the last four digits', () => {
+    expect(maskPhoneNumber('+447476955179')).toBe('***5179');
+  });
+
+  it.each([[undefined, '(none)'], ['', '(none)'], ['12', '***']])('masks %p as %p', (raw, expected) => {
+    expect(maskPhoneNumber(raw)).toBe(expected);
+  });
+});

@@ -1,0 +1,44 @@
+import { parseSeed, SeedError } from '../../local/seed';
+import demoSeed from '../../seed/demo-seed.json';
+
+describe('the seed file', () => {
+  it("accepts the foundation issue's example, numbers with or without +", () => {
+    const seed = parseSeed({
+      numbers: [
+        { phone: '447476955179', role: 'ONBOARDING' },
+        { phone: '+447476955110', role: 'OPERATIONAL', clientId: 'c1' },
+        { phone: '+447476955130', role: 'SYSTEM', status: 'AVAILABLE' },
+      ],
+      clients: [{ id: 'c1', businessName: 'Ace Plumbing', ownerPhone: '+447400111222', twilioNumber: '+447476955110' }],
+      onboardingNumber: '447476955179',
+    });
+
+    expect(seed).toEqual({
+      numbers: [
+        { phone: '+447476955179', role: 'ONBOARDING' },
+        { phone: '+447476955110', role: 'OPERATIONAL', clientId: 'c1' },
+        { phone: '+447476955130', role: 'SYSTEM', status: 'AVAILABLE' },
+      ],
+      clients: [{ id: 'c1', businessName: 'Ace Plumbing', ownerPhone: '+447400111222', twilioNumber: '+447476955110' }],
+      onboardingNumber: '+447476955179',
+    });
+  });
+
+  it('the demo seed in the repo is valid', () => {
+    expect(parseSeed(demoSeed).numbers.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a number without a role', { numbers: [{ phone: '+447476955110' }] }, 'numbers[0] (+447476955110): role must be one of OPERATIONAL, ONBOARDING, SYSTEM'],
+    ['a number with an invented role', { numbers: [{ phone: '+447476955110', role: 'PRIMARY' }] }, 'got "PRIMARY"'],
+    ['a number that is not a phone number', { numbers: [{ phone: 'abc', role: 'SYSTEM' }] }, 'numbers[0]: "phone" is not a valid phone number'],
+    ['the same number twice', { numbers: [{ phone: '+447476955110', role: 'SYSTEM' }, { phone: '447476955110', role: 'SYSTEM' }] }, 'numbers[1]: +447476955110 appears twice'],
+    ['a client without a business name', { clients: [{ id: 'c1', ownerPhone: '+447400111222', twilioNumber: '+447476955110' }] }, 'clients[0] (c1): "businessName" is required'],
+    ['a client with a bad owner phone', { clients: [{ id: 'c1', businessName: 'A', ownerPhone: 'x', twilioNumber: '+447476955110' }] }, 'clients[0] (c1): "ownerPhone" is not a valid phone number'],
+    ['no onboarding number', { onboardingNumber: undefined }, 'seed: "onboardingNumber" is not a valid phone number'],
+    ['numbers that are not a list', { numbers: {} }, '"numbers" must be an array'],
+  ])('refuses %s, naming the entry', (_label, override, message) => {
+    expect(() => parseSeed({ numbers: [], clients: [], onboardingNumber: '447476955179', ...override })).toThrow(SeedError);
+    expect(() => parseSeed({ numbers: [], clients: [], onboardingNumber: '447476955179', ...override })).toThrow(message);
+  });
+});

@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from '../../shared/config';
+
+const COMPLETE = {
+  DIRECTORY_TABLE: 'Directory',
+  ACTIVITY_TABLE: 'Activity',
+  ONBOARDING_NUMBER: '447476955179',
+  PUBLIC_BASE_URL: 'https://abc.execute-api.eu-west-2.amazonaws.com/prod/',
+  METRICS_NAMESPACE: 'MissedCallTextBack/prod',
+  TWILIO_SECRET_ID: 'missed-call/twilio',
+};
+
+describe('loadConfig', () => {
+  it('reads a complete deployed configuration, normalising the number and the URL', () => {
+    expect(loadConfig(COMPLETE)).toEqual({
+      directoryTable: 'Directory',
+      activityTable: 'Activity',
+      onboardingNumber: '+447476955179',
+      publicBaseUrl: 'https://abc.execute-api.eu-west-2.amazonaws.com/prod',
+      metricsNamespace: 'MissedCallTextBack/prod',
+      twilioCredentials: { kind: 'secret', secretId: 'missed-call/twilio' },
+    });
+  });
+
+  it.each(['DIRECTORY_TABLE', 'ACTIVITY_TABLE', 'ONBOARDING_NUMBER', 'PUBLIC_BASE_URL', 'METRICS_NAMESPACE'])('fails fast naming a missing %s', (name) => {
+    expect(() => loadConfig({ ...COMPLETE, [name]: undefined })).toThrow(new ConfigError(`missing environment variable ${name}`));
+  });
+
+  it('without a secret it needs the account SID and auth token, and names the missing one', () => {
+    const { TWILIO_SECRET_ID: _secret, ...rest } = COMPLETE;
+    expect(() => loadConfig({ ...rest, TWILIO_ACCOUNT_SID: 'AC1' })).toThrow('missing environment variable TWILIO_AUTH_TOKEN');
+    expect(loadConfig({ ...rest, TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }).twilioCredentials).toEqual({ kind: 'environment', accountSid: 'AC1', authToken: 't' });
+  });
+
+  it('refuses an onboarding number that is not a phone number', () => {
+    expect(() => loadConfig({ ...COMPLETE, ONBOARDING_NUMBER: 'none' })).toThrow('ONBOARDING_NUMBER is not a valid phone number');
+  });
+
+  it('refuses a public URL that is not http(s)', () => {
+    expect(() => loadConfig({ ...COMPLETE, PUBLIC_BASE_URL: 'abc.execute-api' })).toThrow('PUBLIC_BASE_URL must be an http(s) URL');
+  });
+});
