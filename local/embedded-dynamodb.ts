@@ -18,9 +18,14 @@ export interface EmbeddedDynamo {
   close(): Promise<void>;
 }
 
-/** Starts dynalite, a real DynamoDB-protocol server, in memory on 127.0.0.1 (port 0 picks a free one). */
-export async function startEmbeddedDynamo(port = 0): Promise<EmbeddedDynamo> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+export interface EmbeddedDynamoOptions {
+  /** A directory for the data (LevelDB on disk), so it survives a stop and a restart on the same path; in memory without it. */
+  path?: string;
+}
+
+/** Starts dynalite, a real DynamoDB-protocol server, on 127.0.0.1 (port 0 picks a free one); in memory unless given a path. */
+export async function startEmbeddedDynamo(port = 0, options: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path ? { path: options.path } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
