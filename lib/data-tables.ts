@@ -1,0 +1,44 @@
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+
+export interface DataTablesProps {
+  removalPolicy: RemovalPolicy;
+  deletionProtection: boolean;
+}
+
+/**
+ * The directory and activity tables, keyed exactly as shared/adapters/dynamodb/tables.ts describes
+ * (a test compares the two). On-demand, with point-in-time recovery; the activity table's records expire.
+ */
+export class DataTables extends Construct {
+  readonly directory: Table;
+  readonly activity: Table;
+
+  constructor(scope: Construct, id: string, props: DataTablesProps) {
+    super(scope, id);
+    const common = {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.deletionProtection,
+      removalPolicy: props.removalPolicy,
+    };
+
+    this.directory = new Table(this, 'Directory', common);
+    this.directory.addGlobalSecondaryIndex({
+      indexName: 'byClientId',
+      partitionKey: { name: 'clientId', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+    this.directory.addGlobalSecondaryIndex({
+      indexName: 'byOwnerPhone',
+      partitionKey: { name: 'ownerPhone', type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+
+    this.activity = new Table(this, 'Activity', { ...common, timeToLiveAttribute: 'expiresAt' });
+  }
+}

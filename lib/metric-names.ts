@@ -1,0 +1,39 @@
+/**
+ * The metric names the alarms and the dashboard watch. They mirror `MetricName` in shared/ports/metrics.ts:
+ * lib never imports runtime code, so the names are repeated here and a test keeps the two equal.
+ * The functions emit them in the environment's namespace with no dimensions.
+ */
+export const METRIC = {
+  SIGNATURE_REJECTED: 'webhook.signature_rejected',
+  BAD_REQUEST: 'webhook.bad_request',
+  UNHANDLED_ERROR: 'webhook.unhandled_error',
+  VOICE_ONBOARDING_VIOLATION: 'voice.invariant_violation.onboarding_number',
+  VOICE_SYSTEM_NUMBER: 'voice.system_number',
+  VOICE_RESOLUTION_FAILED: 'voice.resolution_failed',
+  VOICE_OPERATIONAL_ANSWERED: 'voice.operational.answered',
+  STATUS_ONBOARDING_VIOLATION: 'voice.status.invariant_violation.onboarding_number',
+  STATUS_OPERATIONAL_NO_CLIENT: 'voice.status.error.operational_no_client',
+  MISSED_CALL: 'voice.status.missed_call',
+  TEXT_BACK_SENT: 'voice.status.text_back_sent',
+  OWNER_NOTIFIED: 'voice.status.owner_notified',
+  SMS_SEND_FAILED: 'sms.send_failed',
+  SMS_SYSTEM_NUMBER: 'sms.system_number',
+  SMS_OPERATIONAL_NO_CLIENT: 'sms.error.operational_no_client',
+  SMS_CUSTOMER_MESSAGE_STORED: 'sms.customer_message.stored',
+  SMS_JOB_CREATED: 'sms.job.created',
+  SMS_FORWARDED_TO_OWNER: 'sms.forwarded_to_owner',
+  SMS_ONBOARDING_RECEIVED: 'sms.onboarding.received',
+  SMS_STORE_FAILED: 'sms.store_failed',
+  /** Announced by the onboarding work; alarmed on before the functions emit it. */
+  ONBOARDING_POOL_EXHAUSTED: 'onboarding.pool_exhausted',
+} as const;
+
+export type MetricNameInLib = (typeof METRIC)[keyof typeof METRIC];
+
+/** Names the alarms watch before any function emits them; the metric-name test allows only these to be missing from the runtime. */
+export const METRICS_NOT_YET_EMITTED: readonly MetricNameInLib[] = [METRIC.ONBOARDING_POOL_EXHAUSTED];
+
+/** One namespace per environment, so staging never pages for prod. */
+export function metricsNamespace(environmentName: string): string {
+  return `MissedCallTextBack/${environmentName}`;
+}

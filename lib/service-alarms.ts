@@ -1,0 +1,121 @@
+import { Duration } from 'aws-cdk-lib';
+import type { Stage } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { AlarmThresholds } from './environments';
+import { METRIC } from './metric-names';
+
+export type WebhookName = 'voice' | 'status' | 'sms';
+
+export interface ServiceAlarmsProps {
+  /** The namespace the functions emit in (METRICS_NAMESPACE). */
+  namespace: string;
+  alarmNamePrefix: string;
+  thresholds: AlarmThresholds;
+  topic: ITopic;
+  functions: Record<WebhookName, IFunction>;
+  apiStage: Stage;
+}
+
+interface AlarmSpec {
+  metric: IMetric;
+  /** Pages when the statistic is >= threshold (invariants: > 0). */
+  threshold: number;
+  comparison?: ComparisonOperator;
+  description: string;
+}
+
+const ONE_MINUTE = Duration.minutes(1);
+const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * Every alarm that pages on-call, each notifying the one on-call topic on ALARM and on OK.
+ * Application metrics are matched on namespace and name only: the functions emit them with no dimensions,
+ * and an alarm on a dimension set the code never emits would never fire.
+ */
+export class ServiceAlarms extends Construct {
+  readonly all: Alarm[] = [];
+  /** The alarms a gradual deployment of each function watches; any of them in ALARM rolls it back. */
+  readonly rollbackAlarms: Record<WebhookName, Alarm[]>;
+
+  private readonly props: ServiceAlarmsProps;
+
+  constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
+    super(scope, id);
+    this.props = props;
+    const t = props.thresholds;
+    const app = (metricName: string, period: Duration) =>
+      new Metric({ namespace: props.namespace, metricName, statistic: 'Sum', period });
+
+    // Invariants: any one in a minute pages, whatever the environment.
+    const voiceOnboarding = this.invariant('VoiceOnboardingInvariant', app(METRIC.VOICE_ONBOARDING_VIOLATION, ONE_MINUTE),
+      'A voice call reached the onboarding number and was refused. Invariant: the onboarding number never answers calls. Check which number Twilio routes here.');
+    const statusOnboarding = this.invariant('StatusOnboardingInvariant', app(METRIC.STATUS_ONBOARDING_VIOLATION, ONE_MINUTE),
+      'A call status callback arrived for the onboarding number. Invariant: no missed-call text-back from the onboarding number. Check the number\'s status callback URL in Twilio.');
+    const statusNoClient = this.invariant('StatusOperationalNoClient', app(METRIC.STATUS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
+      'A missed call on an OPERATIONAL number with no client record: nothing was sent. Invariant: every operational number has a client. Fix the directory record.');
+    const smsNoClient = this.invariant('SmsOperationalNoClient', app(METRIC.SMS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
+      'An SMS to an OPERATIONAL number with no client record was stored but not forwarded. Invariant: every operational number has a client. Fix the directory record.');
+
+    const smsSendFailed = this.alarm('SmsSendFailed', { metric: app(METRIC.SMS_SEND_FAILED, FIVE_MINUTES), threshold: t.smsSendFailedPer5Minutes,
+      description: 'Texts to customers or owners failed to send through Twilio. Check the Twilio console (balance, number capability, error codes) and the sms/status logs.' });
+    this.alarm('OnboardingPoolExhausted', { metric: app(METRIC.ONBOARDING_POOL_EXHAUSTED, FIVE_MINUTES), threshold: t.poolExhaustedPer5Minutes,
+      description: 'A new owner signed up but no AVAILABLE number is left in the pool. Buy numbers in Twilio and add them to the directory as AVAILABLE.' });
+    this.alarm('SignatureRejectedSpike', { metric: app(METRIC.SIGNATURE_REJECTED, FIVE_MINUTES), threshold: t.signatureRejectedPer5Minutes,
+      description: 'Many webhooks failed the Twilio signature check. Either the auth token in the secret is stale (rotated in Twilio) or a URL differs from PUBLIC_BASE_URL; or someone is probing the API.' });
+    const resolutionFailed = this.alarm('VoiceResolutionFailed', { metric: app(METRIC.VOICE_RESOLUTION_FAILED, FIVE_MINUTES), threshold: t.resolutionFailedPer5Minutes,
+      description: 'Calls were ended because the called number\'s role could not be read. Check DynamoDB (throttling, permissions) and the voice logs.' });
+    const storeFailed = this.alarm('SmsStoreFailed', { metric: app(METRIC.SMS_STORE_FAILED, FIVE_MINUTES), threshold: t.smsStoreFailedPer5Minutes,
+      description: 'Inbound SMS could not be stored; Twilio is asked to retry. Check DynamoDB and the sms logs.' });
+    const unhandled = this.alarm('UnhandledErrors', { metric: app(METRIC.UNHANDLED_ERROR, ONE_MINUTE), threshold: t.unhandledErrorsPerMinute,
+      description: 'A webhook failed unexpectedly and answered safely. Read the "webhook failed unexpectedly" logs; roll back if it started with a deployment.' });
+
+    const functionAlarms = (name: WebhookName, label: string) => {
+      const fn = props.functions[name];
+      const errors = this.alarm(`${label}Errors`, { metric: fn.metricErrors({ period: ONE_MINUTE, statistic: 'Sum' }), threshold: t.lambdaErrorsPerMinute,
+        description: `The ${name} function crashed or timed out (Lambda Errors): Twilio got no answer. Check its logs for cold-start config errors and timeouts.` });
+      this.alarm(`${label}Throttles`, { metric: fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), threshold: t.lambdaThrottlesPer5Minutes,
+        description: `The ${name} function was throttled: the account's concurrency limit was reached. Request a higher limit or find the traffic source.` });
+      return errors;
+    };
+    const voiceErrors = functionAlarms('voice', 'Voice');
+    const statusErrors = functionAlarms('status', 'Status');
+    const smsErrors = functionAlarms('sms', 'Sms');
+
+    this.alarm('Api5xx', { metric: props.apiStage.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), threshold: t.api5xxPer5Minutes,
+      description: 'The API answered Twilio with 5xx (function errors, timeouts, throttling). Twilio will use the fallback URL. Check the function alarms and the API access logs.' });
+    this.alarm('ApiLatency', { metric: props.apiStage.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' }), threshold: t.apiLatencyP99.toMilliseconds(),
+      description: `p99 API latency is at least ${t.apiLatencyP99.toSeconds()} s; Twilio abandons a webhook at 15 s. Check function duration, DynamoDB and Twilio API latency.` });
+
+    this.rollbackAlarms = {
+      voice: [voiceOnboarding, resolutionFailed, unhandled, voiceErrors],
+      status: [statusOnboarding, statusNoClient, smsSendFailed, unhandled, statusErrors],
+      sms: [smsNoClient, smsSendFailed, storeFailed, unhandled, smsErrors],
+    };
+  }
+
+  private invariant(id: string, metric: IMetric, description: string): Alarm {
+    return this.alarm(id, { metric, threshold: 0, comparison: ComparisonOperator.GREATER_THAN_THRESHOLD, description });
+  }
+
+  private alarm(id: string, spec: AlarmSpec): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmName: `${this.props.alarmNamePrefix}-${id}`,
+      alarmDescription: spec.description,
+      metric: spec.metric,
+      threshold: spec.threshold,
+      comparisonOperator: spec.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // No data means nothing happened: these metrics are only emitted when something is counted.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    const action = new SnsAction(this.props.topic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    this.all.push(alarm);
+    return alarm;
+  }
+}

@@ -1,0 +1,95 @@
+import { Duration } from 'aws-cdk-lib';
+import type { Stage } from 'aws-cdk-lib/aws-apigateway';
+import { AlarmStatusWidget, Dashboard, GraphWidget, Metric, TextWidget, type IAlarm, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { METRIC } from './metric-names';
+import type { WebhookName } from './service-alarms';
+
+export interface ServiceDashboardProps {
+  dashboardName: string;
+  environmentName: string;
+  namespace: string;
+  functions: Record<WebhookName, IFunction>;
+  apiStage: Stage;
+  alarms: IAlarm[];
+}
+
+const PERIOD = Duration.minutes(1);
+const WIDTH = 12;
+
+/** One dashboard per environment: invariants first, then what the service did, then how the platform coped. */
+export class ServiceDashboard extends Construct {
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: ServiceDashboardProps) {
+    super(scope, id);
+    const app = (metricName: string): IMetric =>
+      new Metric({ namespace: props.namespace, metricName, statistic: 'Sum', period: PERIOD, label: metricName });
+    const graph = (title: string, metrics: IMetric[]) => new GraphWidget({ title, left: metrics, width: WIDTH, height: 6 });
+    const perFunction = (title: string, metricOf: (fn: IFunction) => Metric) =>
+      graph(title, (Object.entries(props.functions) as Array<[WebhookName, IFunction]>).map(([name, fn]) => metricOf(fn).with({ label: name })));
+
+    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# Missed-call text-back: ${props.environmentName}\nMetrics in \`${props.namespace}\`. Every alarm pages on-call; the system-number counts are shown, not paged.`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      graph('Invariant violations (any one pages)', [
+        app(METRIC.VOICE_ONBOARDING_VIOLATION),
+        app(METRIC.STATUS_ONBOARDING_VIOLATION),
+        app(METRIC.STATUS_OPERATIONAL_NO_CLIENT),
+        app(METRIC.SMS_OPERATIONAL_NO_CLIENT),
+      ]),
+      new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: WIDTH, height: 6 }),
+    );
+    this.dashboard.addWidgets(
+      graph('Calls', [app(METRIC.VOICE_OPERATIONAL_ANSWERED), app(METRIC.MISSED_CALL), app(METRIC.TEXT_BACK_SENT), app(METRIC.OWNER_NOTIFIED)]),
+      graph('Messages', [
+        app(METRIC.SMS_CUSTOMER_MESSAGE_STORED),
+        app(METRIC.SMS_JOB_CREATED),
+        app(METRIC.SMS_FORWARDED_TO_OWNER),
+        app(METRIC.SMS_ONBOARDING_RECEIVED),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      graph('Failures', [
+        app(METRIC.SMS_SEND_FAILED),
+        app(METRIC.SMS_STORE_FAILED),
+        app(METRIC.VOICE_RESOLUTION_FAILED),
+        app(METRIC.UNHANDLED_ERROR),
+        app(METRIC.ONBOARDING_POOL_EXHAUSTED),
+      ]),
+      graph('Rejected and ignored requests', [
+        app(METRIC.SIGNATURE_REJECTED),
+        app(METRIC.BAD_REQUEST),
+        // Shown, not paged: calls and texts to system numbers are expected now and then.
+        app(METRIC.VOICE_SYSTEM_NUMBER),
+        app(METRIC.SMS_SYSTEM_NUMBER),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      perFunction('Lambda invocations', (fn) => fn.metricInvocations({ period: PERIOD, statistic: 'Sum' })),
+      perFunction('Lambda errors', (fn) => fn.metricErrors({ period: PERIOD, statistic: 'Sum' })),
+    );
+    this.dashboard.addWidgets(
+      perFunction('Lambda duration p99 (Twilio gives up at 15 s)', (fn) => fn.metricDuration({ period: PERIOD, statistic: 'p99' })),
+      perFunction('Lambda throttles', (fn) => fn.metricThrottles({ period: PERIOD, statistic: 'Sum' })),
+    );
+    this.dashboard.addWidgets(
+      graph('API requests and errors', [
+        props.apiStage.metricCount({ period: PERIOD, statistic: 'Sum', label: 'requests' }),
+        props.apiStage.metricClientError({ period: PERIOD, statistic: 'Sum', label: '4xx' }),
+        props.apiStage.metricServerError({ period: PERIOD, statistic: 'Sum', label: '5xx' }),
+      ]),
+      graph('API latency', [
+        props.apiStage.metricLatency({ period: PERIOD, statistic: 'p99', label: 'p99' }),
+        props.apiStage.metricIntegrationLatency({ period: PERIOD, statistic: 'p99', label: 'integration p99' }),
+      ]),
+    );
+  }
+}

@@ -1,0 +1,181 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { MetricName } from '../../shared/ports/metrics';
+import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from '../../lib/environments';
+import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type TemplateResource } from './synthesize';
+
+/** Announced by the onboarding work and alarmed on already; not yet in MetricName. */
+const POOL_EXHAUSTED = 'onboarding.pool_exhausted';
+
+interface ExpectedAlarm {
+  id: string;
+  namespace: 'app' | 'AWS/Lambda' | 'AWS/ApiGateway';
+  metricName: string;
+  /** Seconds. */
+  period: number;
+  threshold: number;
+  comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold';
+  statistic?: string;
+}
+
+/** What on-call is paged for, per environment: the issue's list, with the thresholds of lib/environments.ts. */
+function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
+  const t = ENVIRONMENTS[environment].alarms;
+  const invariant = (id: string, metricName: string): ExpectedAlarm => ({ id, namespace: 'app', metricName, period: 60, threshold: 0, comparison: 'GreaterThanThreshold' });
+  const atLeast = (id: string, namespace: ExpectedAlarm['namespace'], metricName: string, period: number, threshold: number): ExpectedAlarm => ({
+    id, namespace, metricName, period, threshold, comparison: 'GreaterThanOrEqualToThreshold',
+  });
+  return [
+    invariant('VoiceOnboardingInvariant', MetricName.VOICE_ONBOARDING_VIOLATION),
+    invariant('StatusOnboardingInvariant', MetricName.STATUS_ONBOARDING_VIOLATION),
+    invariant('StatusOperationalNoClient', MetricName.STATUS_OPERATIONAL_NO_CLIENT),
+    invariant('SmsOperationalNoClient', MetricName.SMS_OPERATIONAL_NO_CLIENT),
+    atLeast('SmsSendFailed', 'app', MetricName.SMS_SEND_FAILED, 300, t.smsSendFailedPer5Minutes),
+    atLeast('OnboardingPoolExhausted', 'app', POOL_EXHAUSTED, 300, t.poolExhaustedPer5Minutes),
+    atLeast('SignatureRejectedSpike', 'app', MetricName.SIGNATURE_REJECTED, 300, t.signatureRejectedPer5Minutes),
+    atLeast('VoiceResolutionFailed', 'app', MetricName.VOICE_RESOLUTION_FAILED, 300, t.resolutionFailedPer5Minutes),
+    atLeast('SmsStoreFailed', 'app', MetricName.SMS_STORE_FAILED, 300, t.smsStoreFailedPer5Minutes),
+    atLeast('UnhandledErrors', 'app', MetricName.UNHANDLED_ERROR, 60, t.unhandledErrorsPerMinute),
+    ...(['Voice', 'Status', 'Sms'] as const).flatMap((fn) => [
+      atLeast(`${fn}Errors`, 'AWS/Lambda', 'Errors', 60, t.lambdaErrorsPerMinute),
+      atLeast(`${fn}Throttles`, 'AWS/Lambda', 'Throttles', 300, t.lambdaThrottlesPer5Minutes),
+    ]),
+    atLeast('Api5xx', 'AWS/ApiGateway', '5XXError', 300, t.api5xxPer5Minutes),
+    { ...atLeast('ApiLatency', 'AWS/ApiGateway', 'Latency', 300, t.apiLatencyP99.toMilliseconds()), statistic: 'p99' },
+  ];
+}
+
+function alarmsByName(s: Synthesized): Record<string, TemplateResource> {
+  return Object.fromEntries(Object.values(s.resources('AWS::CloudWatch::Alarm')).map((alarm) => [alarm.Properties.AlarmName, alarm]));
+}
+
+function functionNameRef(s: Synthesized, id: string): { Ref: string } {
+  const webhook = id.startsWith('Voice') ? 'voice' : id.startsWith('Status') ? 'status' : 'sms';
+  return { Ref: s.logicalId(s.stack.functions[webhook]) };
+}
+
+describe.each(ENVIRONMENT_NAMES)('alarms in %s', (environment) => {
+  const s = synthesized(environment);
+  const namespace = `MissedCallTextBack/${environment}`;
+  const topicRef = () => ({ Ref: s.logicalId(s.stack.node.findChild('OnCall').node.findChild('Topic')) });
+
+  it('exactly the expected alarms exist', () => {
+    expect(Object.keys(alarmsByName(s)).sort()).toEqual(expectedAlarms(environment).map(({ id }) => `MissedCallTextBack-${environment}-${id}`).sort());
+  });
+
+  it.each(expectedAlarms(environment))('$id watches $metricName, pages at $threshold per $period s and notifies on-call on ALARM and OK', (expected) => {
+    const alarm = alarmsByName(s)[`MissedCallTextBack-${environment}-${expected.id}`]!.Properties;
+    expect(alarm).toMatchObject({
+      MetricName: expected.metricName,
+      Period: expected.period,
+      Threshold: expected.threshold,
+      ComparisonOperator: expected.comparison,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topicRef()],
+      OKActions: [topicRef()],
+    });
+    expect(alarm.AlarmDescription).toEqual(expect.any(String));
+    if (expected.statistic) expect(alarm.ExtendedStatistic).toBe(expected.statistic);
+    else expect(alarm.Statistic).toBe('Sum');
+
+    if (expected.namespace === 'app') {
+      // The functions emit with no dimensions: an alarm with any dimension would never fire.
+      expect(alarm.Namespace).toBe(namespace);
+      expect(alarm.Dimensions).toBeUndefined();
+    } else if (expected.namespace === 'AWS/Lambda') {
+      expect(alarm.Namespace).toBe('AWS/Lambda');
+      expect(alarm.Dimensions).toEqual([{ Name: 'FunctionName', Value: functionNameRef(s, expected.id) }]);
+    } else {
+      expect(alarm.Namespace).toBe('AWS/ApiGateway');
+      expect(alarm.Dimensions).toEqual([
+        { Name: 'ApiName', Value: `MissedCallTextBack-${environment}` },
+        { Name: 'Stage', Value: expect.anything() },
+      ]);
+      expect(resolveIntrinsics(alarm.Dimensions[1].Value)).toMatch(/^<.*Stage.*>$/);
+    }
+  });
+
+  it('voice.system_number is shown on the dashboard but pages nobody', () => {
+    expect(Object.values(alarmsByName(s)).map((alarm) => alarm.Properties.MetricName)).not.toContain(MetricName.VOICE_SYSTEM_NUMBER);
+    const [dashboard] = Object.values(s.resources('AWS::CloudWatch::Dashboard'));
+    expect(resolveIntrinsics(dashboard!.Properties.DashboardBody)).toContain(`"${namespace}","${MetricName.VOICE_SYSTEM_NUMBER}"`);
+  });
+
+  it('the environment\'s dashboard graphs every metric an alarm watches and shows every alarm', () => {
+    const [dashboard] = Object.values(s.resources('AWS::CloudWatch::Dashboard'));
+    expect(dashboard!.Properties.DashboardName).toBe(`MissedCallTextBack-${environment}`);
+    const body = resolveIntrinsics(dashboard!.Properties.DashboardBody);
+    for (const alarm of expectedAlarms(environment)) expect(body).toContain(`"${alarm.metricName}"`);
+    expect(body).toContain('"type":"alarm"');
+  });
+});
+
+describe('the on-call topic', () => {
+  it('is encrypted with a rotating key that CloudWatch alarms may use, accepts TLS only, and emails on-call', () => {
+    const s = synthesized('prod');
+    s.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    s.template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+        ]),
+      },
+    });
+    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ENVIRONMENTS.prod.onCall.emails[0] });
+  });
+
+  it('when an existing paging topic is configured, every alarm notifies it and no topic is created', () => {
+    const pager = 'arn:aws:sns:eu-west-2:111122223333:pagerduty-missed-call-textback';
+    const s = synthesize({ ...ENVIRONMENTS.prod, onCall: { emails: [], topicArn: pager } });
+    s.template.resourceCountIs('AWS::SNS::Topic', 0);
+    for (const alarm of Object.values(s.resources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([pager]);
+      expect(alarm.Properties.OKActions).toEqual([pager]);
+    }
+  });
+
+  it('a stack that would page nobody is refused at synthesis', () => {
+    expect(() => synthesize({ ...ENVIRONMENTS.staging, onCall: { emails: [] } })).toThrow('nobody would be paged');
+  });
+});
+
+describe('safe rollout', () => {
+  const rollbackAlarms: Record<'Voice' | 'Status' | 'Sms', string[]> = {
+    Voice: ['VoiceOnboardingInvariant', 'VoiceResolutionFailed', 'UnhandledErrors', 'VoiceErrors'],
+    Status: ['StatusOnboardingInvariant', 'StatusOperationalNoClient', 'SmsSendFailed', 'UnhandledErrors', 'StatusErrors'],
+    Sms: ['SmsOperationalNoClient', 'SmsSendFailed', 'SmsStoreFailed', 'UnhandledErrors', 'SmsErrors'],
+  };
+  const deploymentConfigs: Record<EnvironmentName, string> = {
+    staging: 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute',
+    prod: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+  };
+
+  it.each(ENVIRONMENT_NAMES.flatMap((environment) => (['Voice', 'Status', 'Sms'] as const).map((fn) => [environment, fn] as const)))(
+    'in %s, %s shifts traffic gradually and rolls back by itself on its invariant and error alarms',
+    (environment, fn) => {
+      const s = synthesized(environment);
+      const rollout = s.stack.node.findChild(`${fn}Rollout`);
+      const group = s.resources('AWS::CodeDeploy::DeploymentGroup')[s.logicalId(rollout.node.findChild('Deployment'))]!.Properties;
+      expect(group.DeploymentConfigName).toBe(deploymentConfigs[environment]);
+      expect(group.AutoRollbackConfiguration).toEqual({
+        Enabled: true,
+        Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'],
+      });
+      const alarmIds = Object.fromEntries(
+        Object.entries(s.resources('AWS::CloudWatch::Alarm')).map(([logicalId, alarm]) => [logicalId, String(alarm.Properties.AlarmName).replace(`MissedCallTextBack-${environment}-`, '')]),
+      );
+      expect(group.AlarmConfiguration.Enabled).toBe(true);
+      expect(group.AlarmConfiguration.Alarms.map(({ Name }: { Name: { Ref: string } }) => alarmIds[Name.Ref])).toEqual(rollbackAlarms[fn]);
+
+      // CloudFormation hands each new version to CodeDeploy instead of switching the alias at once.
+      const alias = s.resources('AWS::Lambda::Alias')[s.logicalId(rollout.node.findChild('Live'))]!;
+      expect(alias.UpdatePolicy).toEqual({
+        CodeDeployLambdaAliasUpdate: { ApplicationName: expect.anything(), DeploymentGroupName: expect.anything() },
+      });
+    },
+  );
+});

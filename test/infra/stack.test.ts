@@ -1,0 +1,284 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { ACTIVITY_TTL_ATTRIBUTE, activityTableDefinition, directoryTableDefinition } from '../../shared/adapters/dynamodb/tables';
+import { loadConfig } from '../../shared/config';
+import { normalizePhoneNumber } from '../../shared/domain/phone-number';
+import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from '../../lib/environments';
+import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type TemplateResource } from './synthesize';
+
+const WEBHOOKS = ['voice', 'status', 'sms'] as const;
+type Webhook = (typeof WEBHOOKS)[number];
+
+/** The path of an API Gateway resource, walked up through its parents. */
+function resourcePath(s: Synthesized, resourceLogicalId: string): string {
+  const resources = s.resources('AWS::ApiGateway::Resource');
+  const parts: string[] = [];
+  let current: TemplateResource | undefined = resources[resourceLogicalId];
+  while (current) {
+    parts.unshift(current.Properties.PathPart);
+    const parent = current.Properties.ParentId;
+    current = parent?.Ref ? resources[parent.Ref] : undefined;
+  }
+  return `/${parts.join('/')}`;
+}
+
+function methodsByPath(s: Synthesized): Record<string, TemplateResource> {
+  return Object.fromEntries(
+    Object.values(s.resources('AWS::ApiGateway::Method')).map((method) => [resourcePath(s, method.Properties.ResourceId.Ref), method]),
+  );
+}
+
+function functionEnvironment(s: Synthesized, webhook: Webhook): Record<string, unknown> {
+  const fn = s.resources('AWS::Lambda::Function')[s.logicalId(s.stack.functions[webhook])];
+  return fn!.Properties.Environment.Variables;
+}
+
+/** Every Allow statement of a function's role, as "action on resource" lines. */
+function permissions(s: Synthesized, webhook: Webhook): string[] {
+  const roleId = s.logicalId(s.stack.functions[webhook].role!);
+  const lines: string[] = [];
+  for (const policy of Object.values(s.resources('AWS::IAM::Policy'))) {
+    if (!policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId)) continue;
+    for (const statement of policy.Properties.PolicyDocument.Statement) {
+      expect(statement.Effect).toBe('Allow');
+      const actions: string[] = [statement.Action].flat();
+      const resources: unknown[] = [statement.Resource].flat();
+      for (const action of actions) for (const resource of resources) lines.push(`${action} on ${resolveIntrinsics(resource)}`);
+    }
+  }
+  return lines.sort();
+}
+
+describe('API: the three Twilio webhooks', () => {
+  const s = synthesized('prod');
+
+  it('Twilio can reach exactly POST /twilio/voice, /twilio/status and /twilio/sms', () => {
+    const methods = methodsByPath(s);
+    expect(Object.keys(methods).sort()).toEqual(['/twilio/sms', '/twilio/status', '/twilio/voice']);
+    for (const method of Object.values(methods)) expect(method.Properties.HttpMethod).toBe('POST');
+  });
+
+  it.each(WEBHOOKS)('/twilio/%s is a Lambda proxy integration to its function\'s live alias, so the raw body reaches the function', (webhook) => {
+    const method = methodsByPath(s)[`/twilio/${webhook}`]!;
+    const aliasId = s.logicalId(s.stack.node.findChild(`${webhook[0]!.toUpperCase()}${webhook.slice(1)}Rollout`).node.findChild('Live'));
+    expect(method.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+    expect(resolveIntrinsics(method.Properties.Integration.Uri)).toBe(
+      `arn:aws:apigateway:eu-west-2:lambda:path/2015-03-31/functions/<${aliasId}>/invocations`,
+    );
+    const alias = s.resources('AWS::Lambda::Alias')[aliasId]!;
+    expect(alias.Properties).toMatchObject({ Name: 'live', FunctionName: { Ref: s.logicalId(s.stack.functions[webhook]) } });
+  });
+
+  it('API Gateway turns away requests without an X-Twilio-Signature header before any function runs', () => {
+    const validators = s.resources('AWS::ApiGateway::RequestValidator');
+    for (const method of Object.values(methodsByPath(s))) {
+      expect(method.Properties.RequestParameters).toEqual({ 'method.request.header.X-Twilio-Signature': true });
+      expect(validators[method.Properties.RequestValidatorId.Ref]!.Properties.ValidateRequestParameters).toBe(true);
+    }
+  });
+
+  it.each(ENVIRONMENT_NAMES)('the %s stage is throttled as configured', (environment) => {
+    const { rateLimit, burstLimit } = ENVIRONMENTS[environment].throttling;
+    synthesized(environment).template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: environment,
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit }),
+      ]),
+    });
+  });
+
+  it('the stage logs errors and JSON access lines, never request or response bodies (they hold phone numbers)', () => {
+    const [stage] = Object.values(s.resources('AWS::ApiGateway::Stage'));
+    expect(stage!.Properties.MethodSettings).toEqual([expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false })]);
+    const format = JSON.parse(stage!.Properties.AccessLogSetting.Format) as Record<string, string>;
+    expect(Object.values(format).every((field) => field.startsWith('$context.'))).toBe(true);
+    expect(format).not.toHaveProperty('body');
+  });
+
+  it('the outputs give Twilio the URL of each webhook', () => {
+    const outputs = s.template.findOutputs('*');
+    const base = resolveIntrinsics(functionEnvironment(s, 'voice').PUBLIC_BASE_URL);
+    expect(resolveIntrinsics(outputs.VoiceWebhookUrl!.Value)).toBe(`${base}/twilio/voice`);
+    expect(resolveIntrinsics(outputs.StatusCallbackUrl!.Value)).toBe(`${base}/twilio/status`);
+    expect(resolveIntrinsics(outputs.MessagingWebhookUrl!.Value)).toBe(`${base}/twilio/sms`);
+  });
+});
+
+describe('signature URL: each function checks signatures against exactly the URL Twilio calls', () => {
+  it.each(ENVIRONMENT_NAMES)('in %s, PUBLIC_BASE_URL is the API\'s execute-api URL for the stage', (environment) => {
+    const s = synthesized(environment);
+    const apiId = s.logicalId(s.stack.node.findChild('Webhooks').node.findChild('Api'));
+    for (const webhook of WEBHOOKS) {
+      expect(resolveIntrinsics(functionEnvironment(s, webhook).PUBLIC_BASE_URL)).toBe(
+        `https://<${apiId}>.execute-api.eu-west-2.amazonaws.com/${environment}`,
+      );
+    }
+  });
+
+  it('with a custom domain, it is the domain, and the execute-api endpoint (which could only fail the check) is off', () => {
+    const s = synthesize({
+      ...ENVIRONMENTS.staging,
+      customDomain: {
+        domainName: 'hooks.example.com',
+        certificateArn: 'arn:aws:acm:eu-west-2:111122223333:certificate/0f7c1a52-2b3a-4b4b-9a57-1f3d3c1c2e11',
+        hostedZone: { id: 'Z0123456789ABCDEFGHIJ', name: 'example.com' },
+      },
+    });
+    expect(functionEnvironment(s, 'voice').PUBLIC_BASE_URL).toBe('https://hooks.example.com');
+    expect(s.template.findOutputs('VoiceWebhookUrl').VoiceWebhookUrl!.Value).toBe('https://hooks.example.com/twilio/voice');
+    s.template.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
+    s.template.hasResourceProperties('AWS::ApiGateway::DomainName', {
+      DomainName: 'hooks.example.com',
+      SecurityPolicy: 'TLS_1_2',
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+    });
+    s.template.hasResourceProperties('AWS::ApiGateway::BasePathMapping', { DomainName: Match.anyValue() });
+    s.template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'hooks.example.com.', Type: 'A' });
+  });
+});
+
+describe('functions', () => {
+  const s = synthesized('prod');
+
+  it('all three run on the newest Node.js runtime Lambda offers, on ARM64', () => {
+    const nodeRuntimes = Runtime.ALL.map((runtime) => runtime.name).filter((name) => /^nodejs\d+\.x$/.test(name));
+    const newest = nodeRuntimes.sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1);
+    const functions = Object.values(s.resources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(3);
+    for (const fn of functions) expect(fn.Properties).toMatchObject({ Runtime: newest, Architectures: ['arm64'], Handler: 'index.handler' });
+  });
+
+  it('each writes to its own log group, kept for the environment\'s retention', () => {
+    const logGroups = s.resources('AWS::Logs::LogGroup');
+    for (const webhook of WEBHOOKS) {
+      const fn = s.resources('AWS::Lambda::Function')[s.logicalId(s.stack.functions[webhook])]!;
+      const logGroup = logGroups[fn.Properties.LoggingConfig.LogGroup.Ref]!;
+      expect(logGroup.Properties.RetentionInDays).toBe(ENVIRONMENTS.prod.logRetention);
+    }
+  });
+
+  it('each gets source-mapped stack traces and gives up before Twilio\'s 15-second limit', () => {
+    for (const fn of Object.values(s.resources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(fn.Properties.Timeout).toBeLessThan(15);
+    }
+  });
+
+  it.each(WEBHOOKS)('%s gets exactly the variables shared/config.ts reads, with the Twilio secret by name only', (webhook) => {
+    const environment = functionEnvironment(s, webhook);
+    expect(Object.keys(environment).sort()).toEqual(
+      ['ACTIVITY_TABLE', 'DIRECTORY_TABLE', 'METRICS_NAMESPACE', 'NODE_OPTIONS', 'ONBOARDING_NUMBER', 'PUBLIC_BASE_URL', 'TWILIO_SECRET_ID'],
+    );
+    expect(environment).toMatchObject({
+      DIRECTORY_TABLE: { Ref: s.logicalId(s.stack.node.findChild('Tables').node.findChild('Directory')) },
+      ACTIVITY_TABLE: { Ref: s.logicalId(s.stack.node.findChild('Tables').node.findChild('Activity')) },
+      TWILIO_SECRET_ID: 'missed-call-textback/prod/twilio',
+      METRICS_NAMESPACE: 'MissedCallTextBack/prod',
+    });
+  });
+
+  it.each(ENVIRONMENT_NAMES)('in %s, the runtime\'s loadConfig accepts the synthesized environment once CloudFormation resolves it', (environment) => {
+    const s = synthesized(environment);
+    for (const webhook of WEBHOOKS) {
+      const resolved = Object.fromEntries(Object.entries(functionEnvironment(s, webhook)).map(([name, value]) => [name, resolveIntrinsics(value)]));
+      const config = loadConfig(resolved);
+      expect(config.twilioCredentials).toEqual({ kind: 'secret', secretId: ENVIRONMENTS[environment].twilioSecretName });
+      expect(config.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
+    }
+  });
+});
+
+describe('least privilege', () => {
+  const s = synthesized('prod');
+  const directory = `<${s.logicalId(s.stack.node.findChild('Tables').node.findChild('Directory'))}.Arn>`;
+  const activity = `<${s.logicalId(s.stack.node.findChild('Tables').node.findChild('Activity'))}.Arn>`;
+  const secret = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:missed-call-textback/prod/twilio-??????';
+  const ownLogs = (webhook: Webhook) => {
+    const logGroupId = s.logicalId(s.stack.functions[webhook].functionLogGroup);
+    return [`logs:CreateLogStream on <${logGroupId}.Arn>`, `logs:PutLogEvents on <${logGroupId}.Arn>`];
+  };
+
+  it('voice can only read the directory table (not its indexes), read the Twilio secret and write its own logs', () => {
+    expect(permissions(s, 'voice')).toEqual(
+      [`dynamodb:GetItem on ${directory}`, `dynamodb:Query on ${directory}`, `secretsmanager:GetSecretValue on ${secret}`, ...ownLogs('voice')].sort(),
+    );
+  });
+
+  it.each(['status', 'sms'] as const)('%s reads the directory, reads and writes the activity table, reads the secret, writes its own logs', (webhook) => {
+    expect(permissions(s, webhook)).toEqual(
+      [
+        `dynamodb:GetItem on ${directory}`,
+        `dynamodb:Query on ${directory}`,
+        `dynamodb:GetItem on ${activity}`,
+        `dynamodb:PutItem on ${activity}`,
+        `dynamodb:UpdateItem on ${activity}`,
+        `secretsmanager:GetSecretValue on ${secret}`,
+        ...ownLogs(webhook),
+      ].sort(),
+    );
+  });
+
+  it('no function role carries a managed policy', () => {
+    for (const webhook of WEBHOOKS) {
+      const role = s.resources('AWS::IAM::Role')[s.logicalId(s.stack.functions[webhook].role!)]!;
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('the stack never creates the Twilio secret, so its value can never be in a template', () => {
+    s.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(JSON.stringify(s.template.toJSON())).not.toMatch(/authToken|TWILIO_AUTH_TOKEN/);
+  });
+});
+
+describe('tables', () => {
+  const s = synthesized('prod');
+  const tableProperties = (id: 'Directory' | 'Activity') =>
+    s.resources('AWS::DynamoDB::Table')[s.logicalId(s.stack.node.findChild('Tables').node.findChild(id))]!.Properties;
+  const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[] = []) =>
+    [...items].sort((a, b) => String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)));
+
+  it.each([
+    ['Directory', directoryTableDefinition('x')],
+    ['Activity', activityTableDefinition('x')],
+  ] as const)('the %s table has exactly the keys and indexes of shared/adapters/dynamodb/tables.ts, billed on demand', (id, definition) => {
+    const table = tableProperties(id);
+    expect(table.BillingMode).toBe(definition.BillingMode);
+    expect(table.KeySchema).toEqual(definition.KeySchema);
+    expect(sortByName(table.AttributeDefinitions)).toEqual(sortByName(definition.AttributeDefinitions));
+    expect(sortByName(table.GlobalSecondaryIndexes)).toEqual(sortByName(definition.GlobalSecondaryIndexes as never));
+  });
+
+  it('activity records expire on their expiresAt attribute', () => {
+    expect(tableProperties('Activity').TimeToLiveSpecification).toEqual({ AttributeName: ACTIVITY_TTL_ATTRIBUTE, Enabled: true });
+  });
+
+  const expectations: Record<EnvironmentName, { DeletionPolicy: string; DeletionProtectionEnabled: boolean }> = {
+    prod: { DeletionPolicy: 'Retain', DeletionProtectionEnabled: true },
+    staging: { DeletionPolicy: 'Delete', DeletionProtectionEnabled: false },
+  };
+  it.each(ENVIRONMENT_NAMES)('in %s, both tables have point-in-time recovery and the environment\'s protection', (environment) => {
+    const tables = Object.values(synthesized(environment).resources('AWS::DynamoDB::Table'));
+    expect(tables).toHaveLength(2);
+    for (const table of tables) {
+      expect(table.DeletionPolicy).toBe(expectations[environment].DeletionPolicy);
+      expect(table.Properties.DeletionProtectionEnabled).toBe(expectations[environment].DeletionProtectionEnabled);
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    }
+  });
+});
+
+describe('environments', () => {
+  it.each(ENVIRONMENT_NAMES)('the %s onboarding number is one the functions accept', (environment) => {
+    expect(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber)).toBe(ENVIRONMENTS[environment].onboardingNumber);
+  });
+
+  it('each environment has its own Twilio secret, metric namespace and stack', () => {
+    const staging = synthesized('staging');
+    const prod = synthesized('prod');
+    expect(staging.stack.stackName).toBe('MissedCallTextBack-staging');
+    expect(prod.stack.stackName).toBe('MissedCallTextBack-prod');
+    expect(functionEnvironment(staging, 'voice').TWILIO_SECRET_ID).not.toBe(functionEnvironment(prod, 'voice').TWILIO_SECRET_ID);
+    expect(functionEnvironment(staging, 'voice').METRICS_NAMESPACE).toBe('MissedCallTextBack/staging');
+  });
+});
