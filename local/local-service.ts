@@ -30,6 +30,8 @@ export interface LocalServiceOptions {
   logWriter?: LogWriter;
   /** Largest request body accepted; Twilio's webhooks are a few KB. */
   maxBodyBytes?: number;
+  textBackCooldownMinutes?: number;
+  dailySmsCap?: number;
 }
 
 export interface LocalService {
@@ -79,6 +81,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     twilioCredentials: { kind: 'environment', accountSid: options.accountSid, authToken: options.authToken },
     dynamodbEndpoint: dynamo.endpoint,
     twilioApiBaseUrl: twilioApi.baseUrl,
+    textBackCooldownMinutes: options.textBackCooldownMinutes ?? 30,
+    dailySmsCap: options.dailySmsCap ?? 200,
   };
   const dependencies = (service: string) =>
     createDependencies(config, { service, db, emfWriter: counters.write, logger: new JsonLogger(service, options.logWriter) });

@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   const accountSid = env.TWILIO_ACCOUNT_SID || LOCAL_DEFAULTS.accountSid;
   const seedFile = env.SEED_FILE || LOCAL_DEFAULTS.seedFile;
   const seed = await loadSeedFile(seedFile);
+  const textBackCooldownMinutes = positiveFrom(env.TEXT_BACK_COOLDOWN_MINUTES, 30, 'TEXT_BACK_COOLDOWN_MINUTES');
+  const dailySmsCap = positiveFrom(env.DAILY_SMS_CAP, 200, 'DAILY_SMS_CAP');
 
   const service = await startLocalService({
     port,
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
     authToken,
     accountSid,
     seed,
+    textBackCooldownMinutes,
+    dailySmsCap,
     ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL } : {}),
   });
 
@@ -52,6 +56,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+function positiveFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
+  return number;
 }
 
 function portFrom(value: string | undefined, fallback: number, name: string): number {

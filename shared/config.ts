@@ -13,6 +13,10 @@ export interface Config {
   publicBaseUrl: string;
   metricsNamespace: string;
   twilioCredentials: TwilioCredentialSource;
+  /** One text-back per caller per business within this many minutes (TEXT_BACK_COOLDOWN_MINUTES, default 30). */
+  textBackCooldownMinutes: number;
+  /** Outbound SMS per business per UTC day (DAILY_SMS_CAP, default 200). */
+  dailySmsCap: number;
   /** Only locally: the embedded DynamoDB. */
   dynamodbEndpoint?: string;
   /** Only locally: the fake of Twilio's REST API. */
@@ -48,6 +52,15 @@ export function loadConfig(env: Env = process.env): Config {
     ? { kind: 'secret', secretId }
     : { kind: 'environment', accountSid: required('TWILIO_ACCOUNT_SID'), authToken: required('TWILIO_AUTH_TOKEN') };
 
+  // Behaviour knobs have documented defaults; resource names and secrets never do.
+  const positiveInteger = (name: string, fallback: number): number => {
+    const raw = optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
+    return value;
+  };
+
   const dynamodbEndpoint = optional('DYNAMODB_ENDPOINT');
   const twilioApiBaseUrl = optional('TWILIO_API_BASE_URL');
   return {
@@ -57,6 +70,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl,
     metricsNamespace: required('METRICS_NAMESPACE'),
     twilioCredentials,
+    textBackCooldownMinutes: positiveInteger('TEXT_BACK_COOLDOWN_MINUTES', 30),
+    dailySmsCap: positiveInteger('DAILY_SMS_CAP', 200),
     ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
     ...(twilioApiBaseUrl ? { twilioApiBaseUrl } : {}),
   };

@@ -1,11 +1,14 @@
+import type { BusinessLedger, CallClaimResult } from '../ports/business-ledger';
 import type { CallLog } from '../ports/call-log';
-import type { Clock } from '../ports/clock';
+import type { ExchangeReader, ExchangeSnapshot } from '../ports/exchange-reader';
 import { MetricName } from '../ports/metrics';
 import type { Delivery } from './delivery';
-import { TwilioNumberRole, type NumberRoleInfo } from './number-role';
-import { maskPhoneNumber, textableCallerNumber } from './phone-number';
+import { TwilioNumberRole, type Client } from './number-role';
+import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from './phone-number';
+import { isOurNumber, roleFromEntry, type RoleRules } from './resolve-number-role';
 import { sendAndRecord, type SendDeps } from './send-and-record';
 import { smsText } from './sms-text';
+import { cooldownStart, textBackBlock, type TextBackBlock, type TextBackRules } from './text-back-policy';
 
 export interface CallStatusUpdate {
   callSid: string;
@@ -19,36 +22,43 @@ export interface CallStatusUpdate {
 export type CallStatusOutcome =
   | 'missed-call-handled'
   | 'duplicate'
+  | 'daily-cap-reached'
   | 'not-final'
   | 'not-inbound'
   | 'onboarding-number-refused'
   | 'system-number-ignored'
   | 'operational-without-client';
 
-export interface HandleCallStatusDeps extends SendDeps {
-  resolveRole: (phone: string) => Promise<NumberRoleInfo>;
+export interface HandleCallStatusDeps extends SendDeps, RoleRules {
+  exchanges: ExchangeReader;
+  ledger: BusinessLedger;
   calls: CallLog;
-  clock: Clock;
+  rules: TextBackRules;
 }
 
 /** Twilio's final call statuses. For an OPERATIONAL number every ended inbound call is a missed call: nobody picks up. */
 const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'canceled', 'failed']);
 
+const EMPTY_SNAPSHOT: ExchangeSnapshot = {
+  business: {},
+  counterpart: {},
+  counterpartOptedOut: false,
+  ledger: { sentToday: 0, lastTextBackAt: () => undefined },
+};
+
 /**
  * Handles the end of a call by the role of the number called.
- * Primary course: OPERATIONAL with its client -> one text-back to the caller and one notification to the owner,
- * at most once per CallSid however often Twilio repeats the callback.
+ * Primary course: OPERATIONAL with its client -> one text-back to the caller (unless a rule forbids it) and one
+ * notification to the owner, at most once per CallSid however often and however concurrently Twilio repeats it.
  */
 export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCallStatusDeps): Promise<CallStatusOutcome> {
   const { logger, metrics } = deps;
-  const callFields = {
-    callSid: update.callSid,
-    to: maskPhoneNumber(update.to),
-    from: maskPhoneNumber(update.from),
-    callStatus: update.callStatus,
-  };
+  const callFields = { callSid: update.callSid, to: maskPhoneNumber(update.to), from: maskPhoneNumber(update.from), callStatus: update.callStatus };
 
-  const info = await deps.resolveRole(update.to);
+  const business = normalizePhoneNumber(update.to);
+  const caller = textableCallerNumber(update.from);
+  const snapshot = business ? await deps.exchanges.read(business, caller) : EMPTY_SNAPSHOT;
+  const info = roleFromEntry(update.to, snapshot.business, deps);
   logger.info('call status routed by role', { ...callFields, role: info.role, source: info.source });
 
   switch (info.role) {
@@ -68,13 +78,12 @@ export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCal
       break;
   }
 
-  if (!info.client || !info.phone) {
+  if (!info.client || !business) {
     // Invariant 3: an OPERATIONAL number with no client record sends nothing.
     metrics.count(MetricName.STATUS_OPERATIONAL_NO_CLIENT);
     logger.critical('operational number has no client record: nothing sent', { ...callFields, source: info.source });
     return 'operational-without-client';
   }
-
   if (!FINAL_CALL_STATUSES.has(update.callStatus)) {
     metrics.count(MetricName.STATUS_NOT_FINAL);
     return 'not-final';
@@ -83,41 +92,109 @@ export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCal
     logger.info('status callback for an outbound call: nothing sent', callFields);
     return 'not-inbound';
   }
+  return handleMissedCall(update, business, caller, info.client, snapshot, deps);
+}
 
-  const client = info.client;
-  const claimed = await deps.calls.claim({
-    callSid: update.callSid,
-    clientId: client.id,
-    businessNumber: info.phone,
-    callerId: update.from,
-    callStatus: update.callStatus,
-    endedAt: deps.clock.now(),
-  });
-  if (!claimed) {
-    metrics.count(MetricName.STATUS_DUPLICATE);
-    logger.info('repeated status callback: already handled', callFields);
-    return 'duplicate';
+async function handleMissedCall(
+  update: CallStatusUpdate,
+  business: E164,
+  caller: E164 | undefined,
+  client: Client,
+  snapshot: ExchangeSnapshot,
+  deps: HandleCallStatusDeps,
+): Promise<CallStatusOutcome> {
+  const { logger, metrics, rules } = deps;
+  const now = deps.clock.now();
+  const callFields = { callSid: update.callSid, to: maskPhoneNumber(business), from: maskPhoneNumber(update.from) };
+
+  let block = textBackBlock(
+    {
+      caller,
+      rawFrom: update.from,
+      rawForwardedFrom: update.forwardedFrom,
+      ownerPhone: client.ownerPhone,
+      callerIsOurNumber: isOurNumber(snapshot.counterpart),
+      callerOptedOut: snapshot.counterpartOptedOut,
+      lastTextBackAt: caller ? snapshot.ledger.lastTextBackAt(caller) : undefined,
+      now,
+    },
+    rules,
+  );
+  const claim = (textBack: boolean, sends: number) =>
+    deps.ledger.claimCall({
+      business,
+      callSid: update.callSid,
+      ...(textBack && caller ? { textBackTo: caller } : {}),
+      sends,
+      dailyCap: rules.dailySmsCap,
+      cooldownStart: cooldownStart(now, rules),
+      at: now,
+    });
+
+  let claimed: CallClaimResult = await claim(!block, block ? 1 : 2);
+  if (claimed === 'cooling-down') {
+    // Another call from this caller claimed the text-back slot since we read it: the owner is still told.
+    block = 'texted back recently';
+    claimed = await claim(false, 1);
   }
+  if (claimed === 'cap-reached') {
+    claimed = await claim(false, 0);
+    if (claimed === 'duplicate') return duplicate();
+    metrics.count(MetricName.MISSED_CALL);
+    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
+    logger.error('daily SMS cap reached: missed call recorded, nothing sent', { ...callFields, clientId: client.id, dailyCap: rules.dailySmsCap });
+    const skipped: Delivery = { state: 'skipped', reason: 'daily SMS cap reached' };
+    await recordCall(skipped, skipped);
+    return 'daily-cap-reached';
+  }
+  if (claimed === 'duplicate') return duplicate();
   metrics.count(MetricName.MISSED_CALL);
 
-  const caller = textableCallerNumber(update.from);
   let textBack: Delivery;
-  if (caller) {
-    textBack = await sendAndRecord({ to: caller, from: info.phone, body: smsText.textBack(client.businessName) }, 'text-back', deps);
+  if (!block && caller) {
+    textBack = await sendAndRecord({ to: caller, from: business, body: smsText.textBack(client.businessName) }, 'text-back', deps);
     if (textBack.state === 'sent') metrics.count(MetricName.TEXT_BACK_SENT);
   } else {
-    metrics.count(MetricName.TEXT_BACK_SKIPPED_WITHHELD);
-    textBack = { state: 'skipped', reason: 'withheld or invalid caller ID' };
+    metrics.count(TEXT_BACK_SKIP_METRIC[block ?? 'withheld or invalid caller ID']);
+    textBack = { state: 'skipped', reason: block ?? 'withheld or invalid caller ID' };
   }
 
   const ownerNotification = await sendAndRecord(
-    { to: client.ownerPhone, from: info.phone, body: smsText.ownerMissedCall(client.businessName, caller) },
+    { to: client.ownerPhone, from: business, body: smsText.ownerMissedCall(client.businessName, caller, textBack.state === 'sent', block) },
     'owner-missed-call',
     deps,
   );
   if (ownerNotification.state === 'sent') metrics.count(MetricName.OWNER_NOTIFIED);
 
-  await deps.calls.recordOutcome(update.callSid, { textBack, ownerNotification });
-  logger.info('missed call handled', { ...callFields, textBack: textBack.state, ownerNotification: ownerNotification.state });
+  await recordCall(textBack, ownerNotification);
+  logger.info('missed call handled', { ...callFields, textBack: textBack.state, textBackBlock: block, ownerNotification: ownerNotification.state });
   return 'missed-call-handled';
+
+  function duplicate(): CallStatusOutcome {
+    metrics.count(MetricName.STATUS_DUPLICATE);
+    logger.info('repeated status callback: already handled', callFields);
+    return 'duplicate';
+  }
+
+  function recordCall(textBack: Delivery, ownerNotification: Delivery): Promise<void> {
+    return deps.calls.record({
+      callSid: update.callSid,
+      clientId: client.id,
+      businessNumber: business,
+      callerId: update.from,
+      callStatus: update.callStatus,
+      endedAt: now,
+      textBack,
+      ownerNotification,
+    });
+  }
 }
+
+const TEXT_BACK_SKIP_METRIC: Record<TextBackBlock, MetricName> = {
+  'withheld or invalid caller ID': MetricName.TEXT_BACK_SKIPPED_WITHHELD,
+  'caller is one of our numbers': MetricName.TEXT_BACK_SKIPPED_LOOP,
+  "caller is the owner's phone": MetricName.TEXT_BACK_SKIPPED_LOOP,
+  'forwarding loop': MetricName.TEXT_BACK_SKIPPED_LOOP,
+  'caller opted out': MetricName.TEXT_BACK_SKIPPED_OPTED_OUT,
+  'texted back recently': MetricName.TEXT_BACK_SKIPPED_COOLDOWN,
+};

@@ -1,13 +1,21 @@
-import type { Clock } from '../ports/clock';
+import type { BusinessLedger } from '../ports/business-ledger';
+import type { ExchangeReader, ExchangeSnapshot } from '../ports/exchange-reader';
 import type { Inbox, InboundMessage } from '../ports/inbox';
+import type { JobBook } from '../ports/job-book';
 import { MetricName } from '../ports/metrics';
+import type { NumberPool } from '../ports/number-pool';
 import type { SignupStore } from '../ports/signup-store';
-import type { Delivery } from './delivery';
 import { MessageNotStoredError } from './errors';
-import { TwilioNumberRole, type Client, type NumberRoleInfo } from './number-role';
-import { maskPhoneNumber, textableCallerNumber, type E164 } from './phone-number';
+import { carrierKeyword, isOptIn } from './keywords';
+import { TwilioNumberRole, type Client } from './number-role';
+import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from './phone-number';
+import { relayOwnerMessage } from './relay-owner-message';
+import { roleFromEntry, type RoleRules } from './resolve-number-role';
 import { sendAndRecord, type SendDeps } from './send-and-record';
+import { signUpOwner } from './sign-up-owner';
 import { smsText } from './sms-text';
+import { takeCustomerMessage } from './take-customer-message';
+import type { TextBackRules } from './text-back-policy';
 
 export interface IncomingSms {
   messageSid: string;
@@ -19,32 +27,52 @@ export interface IncomingSms {
 
 export type InboundSmsOutcome =
   | 'job-message-handled'
+  | 'owner-message-handled'
   | 'onboarding-message-handled'
+  | 'opted-out'
+  | 'opted-in'
+  | 'help-sent'
   | 'duplicate'
+  | 'daily-cap-reached'
   | 'system-number-ignored'
   | 'operational-without-client'
   | 'unreplyable-sender';
 
-export interface HandleInboundSmsDeps extends SendDeps {
-  resolveRole: (phone: string) => Promise<NumberRoleInfo>;
+export interface HandleInboundSmsDeps extends SendDeps, RoleRules {
+  exchanges: ExchangeReader;
+  ledger: BusinessLedger;
   inbox: Inbox;
+  jobs: JobBook;
   signups: SignupStore;
-  clock: Clock;
+  pool: NumberPool;
+  rules: TextBackRules;
+}
+
+/** What every flow below receives: the message, who sent it, and what was read about the exchange. */
+export interface InboundContext {
+  message: InboundMessage;
+  business: E164;
+  sender: E164;
+  snapshot: ExchangeSnapshot;
 }
 
 /**
  * Handles an inbound SMS by the role of the number texted.
- * OPERATIONAL -> customer job intake; ONBOARDING -> sign-up conversation; SYSTEM -> logged and counted only.
+ * OPERATIONAL -> carrier keywords, the owner's replies and commands, or customer job intake;
+ * ONBOARDING -> carrier keywords or the sign-up conversation; SYSTEM -> logged and counted only.
  * Every message to an OPERATIONAL or ONBOARDING number is stored exactly once before anything is sent.
  */
 export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome> {
   const { logger, metrics } = deps;
   const smsFields = { messageSid: sms.messageSid, to: maskPhoneNumber(sms.to), from: maskPhoneNumber(sms.from) };
 
-  const info = await untilStored(sms.messageSid, deps, () => deps.resolveRole(sms.to));
+  const business = normalizePhoneNumber(sms.to);
+  const sender = textableCallerNumber(sms.from);
+  const snapshot = business ? await untilStored(sms.messageSid, deps, () => deps.exchanges.read(business, sender)) : undefined;
+  const info = roleFromEntry(sms.to, snapshot?.business ?? {}, deps);
   logger.info('sms routed by role', { ...smsFields, role: info.role, source: info.source });
 
-  if (info.role === TwilioNumberRole.SYSTEM || !info.phone) {
+  if (info.role === TwilioNumberRole.SYSTEM || !business || !snapshot) {
     metrics.count(MetricName.SMS_SYSTEM_NUMBER);
     logger.warn('sms to a system number: no action', { ...smsFields, source: info.source });
     return 'system-number-ignored';
@@ -52,7 +80,7 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
 
   const message: InboundMessage = {
     messageSid: sms.messageSid,
-    to: info.phone,
+    to: business,
     from: sms.from,
     body: sms.body,
     mediaUrls: sms.mediaUrls,
@@ -60,36 +88,102 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
     role: info.role,
     ...(info.client ? { clientId: info.client.id } : {}),
   };
-  if (!(await untilStored(sms.messageSid, deps, () => deps.inbox.store(message)))) {
-    metrics.count(MetricName.SMS_DUPLICATE);
-    logger.info('repeated sms webhook: already stored', smsFields);
-    return 'duplicate';
-  }
 
-  const sender = textableCallerNumber(sms.from);
-
-  if (info.role === TwilioNumberRole.ONBOARDING) {
-    metrics.count(MetricName.SMS_ONBOARDING_RECEIVED);
-    if (!sender) return unreplyable(message, deps);
-    return welcomeNewOwner(message, sender, info.phone, deps);
-  }
-
-  if (!info.client) {
+  if (info.role === TwilioNumberRole.OPERATIONAL && !info.client) {
     // Invariant 3 on the SMS side: without a client record nothing is sent; the message stays stored.
+    if (!(await storeOnce(message, deps))) return duplicate();
     metrics.count(MetricName.SMS_OPERATIONAL_NO_CLIENT);
     logger.critical('sms to an operational number with no client record: stored, nothing sent', smsFields);
     await deps.inbox.recordOutcome(message.messageSid, { state: 'operational-without-client' });
     return 'operational-without-client';
   }
-  if (!sender) return unreplyable(message, deps);
-  return takeCustomerMessage(message, sender, info.client, deps);
+
+  if (!sender) {
+    if (!(await storeOnce(message, deps))) return duplicate();
+    logger.warn('sms from a sender we cannot reply to: stored only', smsFields);
+    await deps.inbox.recordOutcome(message.messageSid, { state: 'unreplyable-sender' });
+    return 'unreplyable-sender';
+  }
+  const context: InboundContext = { message, business, sender, snapshot };
+
+  const keywordOutcome = await handleCarrierKeyword(context, info.client, deps);
+  if (keywordOutcome) return keywordOutcome;
+
+  if (info.role === TwilioNumberRole.ONBOARDING) {
+    if (!(await storeOnce(message, deps))) return duplicate();
+    metrics.count(MetricName.SMS_ONBOARDING_RECEIVED);
+    if (snapshot.counterpartOptedOut) return storedOnlyOptedOut(message, deps);
+    await signUpOwner(context, deps);
+    return 'onboarding-message-handled';
+  }
+
+  const client = info.client as Client;
+  if (sender === client.ownerPhone) {
+    if (!(await storeOnce(message, deps))) return duplicate();
+    await relayOwnerMessage(context, client, deps);
+    return 'owner-message-handled';
+  }
+  return takeCustomerMessage(context, client, deps);
+
+  function duplicate(): InboundSmsOutcome {
+    metrics.count(MetricName.SMS_DUPLICATE);
+    logger.info('repeated sms webhook: already stored', smsFields);
+    return 'duplicate';
+  }
+}
+
+/** STOP and friends opt out, START/UNSTOP (and YES after a STOP) opt back in, HELP/INFO answer with help. */
+async function handleCarrierKeyword(context: InboundContext, client: Client | undefined, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome | undefined> {
+  const { message, business, sender, snapshot } = context;
+  const keyword = carrierKeyword(message.body);
+  const optIn = isOptIn(message.body, snapshot.counterpartOptedOut);
+  if (keyword !== 'opt-out' && keyword !== 'help' && !optIn) return undefined;
+  // The owner's own HELP goes to the owner flow; an owner never opts out of their own alerts by accident.
+  if (client && sender === client.ownerPhone) return undefined;
+  // On the onboarding number HELP belongs to the sign-up conversation.
+  if (keyword === 'help' && !client) return undefined;
+
+  if (!(await storeOnce(message, deps))) {
+    deps.metrics.count(MetricName.SMS_DUPLICATE);
+    return 'duplicate';
+  }
+  const now = deps.clock.now();
+  if (keyword === 'opt-out') {
+    await deps.contacts.optOut(business, sender, 'keyword', now);
+    deps.metrics.count(MetricName.SMS_OPTED_OUT);
+    deps.logger.info('sender opted out of this number', { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(sender) });
+    // No reply: Twilio's own opt-out handling confirms STOP, and nothing more may be sent.
+    await deps.inbox.recordOutcome(message.messageSid, { state: 'opted-out' });
+    return 'opted-out';
+  }
+  if (optIn) {
+    await deps.contacts.optIn(business, sender, now);
+    deps.metrics.count(MetricName.SMS_OPTED_IN);
+    await deps.inbox.recordOutcome(message.messageSid, { state: 'opted-in' });
+    return 'opted-in';
+  }
+  if (snapshot.counterpartOptedOut) return storedOnlyOptedOut(message, deps);
+  deps.metrics.count(MetricName.SMS_HELP);
+  const help = await sendAndRecord({ to: sender, from: business, body: smsText.customerHelp((client as Client).businessName) }, 'customer-help', deps);
+  await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help });
+  return 'help-sent';
+}
+
+async function storedOnlyOptedOut(message: InboundMessage, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome> {
+  deps.logger.info('sender has opted out: message stored, nothing sent', { messageSid: message.messageSid });
+  await deps.inbox.recordOutcome(message.messageSid, { state: 'sender-opted-out' });
+  return 'opted-out';
+}
+
+function storeOnce(message: InboundMessage, deps: HandleInboundSmsDeps): Promise<boolean> {
+  return untilStored(message.messageSid, deps, () => deps.inbox.store(message));
 }
 
 /**
  * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent,
  * so the failure is counted and turned into a MessageNotStoredError: Twilio is asked to deliver the message again.
  */
-async function untilStored<T>(messageSid: string, deps: HandleInboundSmsDeps, step: () => Promise<T>): Promise<T> {
+export async function untilStored<T>(messageSid: string, deps: Pick<HandleInboundSmsDeps, 'metrics' | 'logger'>, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
@@ -97,45 +191,4 @@ async function untilStored<T>(messageSid: string, deps: HandleInboundSmsDeps, st
     deps.logger.error('inbound sms could not be stored: asking Twilio to deliver it again', { messageSid, error: String(error) });
     throw new MessageNotStoredError(messageSid, { cause: error });
   }
-}
-
-async function unreplyable(message: InboundMessage, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome> {
-  deps.logger.warn('sms from a sender we cannot reply to: stored only', { messageSid: message.messageSid, from: maskPhoneNumber(message.from) });
-  await deps.inbox.recordOutcome(message.messageSid, { state: 'unreplyable-sender' });
-  return 'unreplyable-sender';
-}
-
-async function takeCustomerMessage(
-  message: InboundMessage,
-  customer: E164,
-  client: Client,
-  deps: HandleInboundSmsDeps,
-): Promise<InboundSmsOutcome> {
-  const { metrics } = deps;
-  const job = await deps.inbox.addToOpenJob(client.id, customer, message);
-  metrics.count(MetricName.SMS_CUSTOMER_MESSAGE_STORED);
-  if (job.isNew) metrics.count(MetricName.SMS_JOB_CREATED);
-
-  const forward = await sendAndRecord(
-    { to: client.ownerPhone, from: message.to, body: smsText.ownerForward(customer, message.body, message.mediaUrls) },
-    'owner-forward',
-    deps,
-  );
-  if (forward.state === 'sent') metrics.count(MetricName.SMS_FORWARDED_TO_OWNER);
-
-  const acknowledgement: Delivery = job.isNew
-    ? await sendAndRecord({ to: customer, from: message.to, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps)
-    : { state: 'skipped', reason: 'job already acknowledged' };
-
-  await deps.inbox.recordOutcome(message.messageSid, { state: 'job-message', jobId: job.jobId, forward, acknowledgement });
-  return 'job-message-handled';
-}
-
-async function welcomeNewOwner(message: InboundMessage, owner: E164, onboardingNumber: E164, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome> {
-  const { created } = await deps.signups.start(owner, message.receivedAt);
-  const welcome: Delivery = created
-    ? await sendAndRecord({ to: owner, from: onboardingNumber, body: smsText.onboardingWelcome() }, 'onboarding-welcome', deps)
-    : { state: 'skipped', reason: 'sign-up already in progress' };
-  await deps.inbox.recordOutcome(message.messageSid, { state: 'onboarding', welcome });
-  return 'onboarding-message-handled';
 }

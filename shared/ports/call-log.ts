@@ -1,7 +1,7 @@
 import type { Delivery } from '../domain/delivery';
 import type { E164 } from '../domain/phone-number';
 
-export interface EndedCall {
+export interface CallRecord {
   callSid: string;
   clientId: string;
   businessNumber: E164;
@@ -9,16 +9,11 @@ export interface EndedCall {
   callerId: string;
   callStatus: string;
   endedAt: Date;
-}
-
-export interface MissedCallOutcome {
   textBack: Delivery;
   ownerNotification: Delivery;
 }
 
-/** Call records: one per CallSid, so repeated status callbacks are harmless. */
+/** Call records: what happened for each missed call, once its CallSid has been claimed in the ledger. */
 export interface CallLog {
-  /** Records a call end; false when this CallSid was already recorded (a repeat callback). */
-  claim(call: EndedCall): Promise<boolean>;
-  recordOutcome(callSid: string, outcome: MissedCallOutcome): Promise<void>;
+  record(call: CallRecord): Promise<void>;
 }

@@ -14,17 +14,13 @@ export interface InboundMessage {
   clientId?: string;
 }
 
-export interface JobEntry {
-  jobId: string;
-  /** True when this message opened the job (so the customer is acknowledged once per job). */
-  isNew: boolean;
-}
+export type MessageOutcome = Record<string, Delivery | string | number>;
 
-/** Every inbound SMS, stored once per MessageSid, and the jobs they become. */
+/** Every inbound SMS, one record per MessageSid, with what was done and sent for it. */
 export interface Inbox {
-  /** Stores a message; false when this MessageSid was already stored (a retried webhook). */
+  /** Stores a message before it is handled; false when this MessageSid was already stored (a retried webhook). */
   store(message: InboundMessage): Promise<boolean>;
-  /** Appends the message to the customer's open job with this client, opening one if there is none. */
-  addToOpenJob(clientId: string, customer: E164, message: InboundMessage): Promise<JobEntry>;
-  recordOutcome(messageSid: string, outcome: Record<string, Delivery | string>): Promise<void>;
+  recordOutcome(messageSid: string, outcome: MessageOutcome): Promise<void>;
+  /** Writes the record of a message that was already stored exactly once elsewhere (on its job), with its outcome. */
+  record(message: InboundMessage, outcome: MessageOutcome): Promise<void>;
 }

@@ -24,6 +24,19 @@ export const MetricName = {
   SMS_FORWARDED_TO_OWNER: 'sms.forwarded_to_owner',
   SMS_ONBOARDING_RECEIVED: 'sms.onboarding.received',
   SMS_STORE_FAILED: 'sms.store_failed',
+  AUDIT_BREACHES: 'audit.breaches',
+  SMS_DAILY_CAP_REACHED: 'sms.daily_cap_reached',
+  SMS_RECIPIENT_OPTED_OUT: 'sms.recipient_opted_out',
+  SMS_OPTED_OUT: 'sms.opt_out',
+  SMS_OPTED_IN: 'sms.opt_in',
+  SMS_HELP: 'sms.help',
+  SMS_OWNER_REPLY_RELAYED: 'sms.owner_reply.relayed',
+  SMS_OWNER_COMMAND: 'sms.owner_command',
+  TEXT_BACK_SKIPPED_COOLDOWN: 'voice.status.text_back_skipped.cooldown',
+  TEXT_BACK_SKIPPED_LOOP: 'voice.status.text_back_skipped.loop_guard',
+  TEXT_BACK_SKIPPED_OPTED_OUT: 'voice.status.text_back_skipped.opted_out',
+  ONBOARDING_POOL_EXHAUSTED: 'onboarding.pool_exhausted',
+  ONBOARDING_NUMBER_ASSIGNED: 'onboarding.number_assigned',
 } as const;
 
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];

@@ -1,15 +1,31 @@
 import type { E164 } from '../domain/phone-number';
 
-export type SignupStep = 'ASK_BUSINESS_NAME' | 'ASK_NOTIFY_PHONE' | 'CONFIRM' | 'DONE' | 'WAITING_FOR_NUMBER';
+export type SignupStep = 'ASK_BUSINESS_NAME' | 'ASK_NOTIFY_PHONE' | 'CONFIRM' | 'WAITING_FOR_NUMBER' | 'DONE';
 
 export interface SignupConversation {
+  /** The phone the owner texts from. */
   phone: E164;
   step: SignupStep;
+  businessName?: string;
+  notifyPhone?: E164;
+  clientId?: string;
+  assignedNumber?: E164;
   startedAt: string;
+  updatedAt: string;
+  /** Bumped on every change: a write only lands on the version it was based on. */
+  version: number;
 }
 
-/** Sign-up conversations with new business owners, one per sender. */
+/** Sign-up conversations with new business owners, one per sender, and the waiting list for numbers. */
 export interface SignupStore {
-  /** Opens a conversation at its first step; `created` is false when this sender already has one. */
-  start(phone: E164, at: Date): Promise<{ created: boolean; conversation: SignupConversation }>;
+  get(phone: E164): Promise<SignupConversation | undefined>;
+  /**
+   * Saves the conversation if nobody changed it since `expectedVersion` was read (0: it must not exist yet).
+   * Returns false when someone did: the message is then answered from the newer state.
+   */
+  save(conversation: SignupConversation, expectedVersion: number): Promise<boolean>;
+  addToWaitingList(phone: E164, at: Date): Promise<void>;
+  removeFromWaitingList(phone: E164): Promise<void>;
+  /** Owners waiting for a number, first come first served. */
+  waitingList(): Promise<E164[]>;
 }

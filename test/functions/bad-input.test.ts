@@ -179,7 +179,7 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('an unexpected failure in the status webhook answers 200 with empty TwiML, counted, with no internals', async () => {
-    harness.dependencies.calls.claim = async () => {
+    harness.dependencies.ledger.claimCall = async () => {
       throw new Error('boom at /var/task/index.js:1:1');
     };
 

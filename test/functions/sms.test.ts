@@ -10,6 +10,7 @@ describe('POST /twilio/sms', () => {
     harness = await startHarness();
   });
   afterEach(async () => harness.close());
+  const openJob = (customer: string) => harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${customer}`);
 
   describe('a customer texting a business number (OPERATIONAL)', () => {
     it('becomes a job of that client, is forwarded to the owner, and is acknowledged', async () => {
@@ -22,19 +23,22 @@ describe('POST /twilio/sms', () => {
           sid: expect.any(String),
           to: NUMBERS.aceOwner,
           from: NUMBERS.aceBusiness,
-          body: `New message from ${NUMBERS.customer}:\nLeaking tap in the kitchen, can you come Friday?`,
+          body:
+            `#1 New job from ${NUMBERS.customer}:\nLeaking tap in the kitchen, can you come Friday?\n` +
+            'Reply here to answer them (or "#1 your text"). JOBS lists open jobs, DONE #1 closes this one.',
         },
         {
           sid: expect.any(String),
           to: NUMBERS.customer,
           from: NUMBERS.aceBusiness,
-          body: "Thanks for your message to Ace Plumbing. We've passed it on and will be in touch soon.",
+          body: "Thanks for your message to Ace Plumbing. We've passed it on and will be in touch soon. Reply STOP to opt out.",
         },
       ]);
-      const job = await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`);
+      const job = await openJob(NUMBERS.customer);
       expect(job).toMatchObject({
         clientId: 'c1',
         customer: NUMBERS.customer,
+        ref: 1,
         status: 'OPEN',
         messageCount: 1,
         messages: [expect.objectContaining({ messageSid: 'SM300', body: 'Leaking tap in the kitchen, can you come Friday?' })],
@@ -46,7 +50,7 @@ describe('POST /twilio/sms', () => {
       await harness.sms(incomingSms('SM301', NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap'));
       await harness.sms(incomingSms('SM302', NUMBERS.aceBusiness, NUMBERS.customer, 'Also the boiler'));
 
-      const job = await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`);
+      const job = await openJob(NUMBERS.customer);
       expect(job).toMatchObject({ messageCount: 2, messages: [expect.objectContaining({ body: 'Leaking tap' }), expect.objectContaining({ body: 'Also the boiler' })] });
       expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer)).toHaveLength(1);
       expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner)).toHaveLength(2);
@@ -56,9 +60,10 @@ describe('POST /twilio/sms', () => {
       await harness.sms(incomingSms('SM303', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
       await harness.sms(incomingSms('SM304', NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler'));
 
-      const first = await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`);
-      const second = await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.otherCustomer}`);
+      const first = await openJob(NUMBERS.customer);
+      const second = await openJob(NUMBERS.otherCustomer);
       expect(first?.jobId).not.toEqual(second?.jobId);
+      expect([first?.ref, second?.ref]).toEqual([1, 2]);
       expect(harness.metrics()[MetricName.SMS_JOB_CREATED]).toBe(2);
     });
 
@@ -81,7 +86,7 @@ describe('POST /twilio/sms', () => {
       const body = `Bonjour 👋 — 水漏れ、ہیلو. ${'Long description. '.repeat(60)}`;
       await harness.sms(incomingSms('SM306', NUMBERS.aceBusiness, NUMBERS.customer, body));
 
-      expect(harness.outbox()[0]?.body).toBe(`New message from ${NUMBERS.customer}:\n${body}`);
+      expect(harness.outbox()[0]?.body).toContain(`#1 New job from ${NUMBERS.customer}:\n${body}\n`);
       expect((await harness.activityItem('MESSAGE#SM306', 'MESSAGE'))?.body).toBe(body);
     });
 
@@ -89,8 +94,8 @@ describe('POST /twilio/sms', () => {
       const url = 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1';
       await harness.sms(incomingSms('SM307', NUMBERS.aceBusiness, NUMBERS.customer, 'See photo', { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'image/jpeg' }));
 
-      expect(harness.outbox()[0]?.body).toBe(`New message from ${NUMBERS.customer}:\nSee photo\nPhoto: ${url}`);
-      const job = await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`);
+      expect(harness.outbox()[0]?.body).toContain(`#1 New job from ${NUMBERS.customer}:\nSee photo\nPhoto: ${url}\n`);
+      const job = await openJob(NUMBERS.customer);
       expect(job?.messages).toEqual([expect.objectContaining({ mediaUrls: [url] })]);
     });
 
@@ -100,7 +105,7 @@ describe('POST /twilio/sms', () => {
 
       expect(repeat.statusCode).toBe(200);
       expect(harness.outbox()).toHaveLength(2);
-      expect((await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`))?.messageCount).toBe(1);
+      expect((await openJob(NUMBERS.customer))?.messageCount).toBe(1);
       expect(harness.metrics()[MetricName.SMS_DUPLICATE]).toBe(1);
     });
 
@@ -108,7 +113,7 @@ describe('POST /twilio/sms', () => {
       await Promise.all(Array.from({ length: 8 }, () => harness.sms(incomingSms('SM309', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'))));
 
       expect(harness.outbox()).toHaveLength(2);
-      expect((await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`))?.messageCount).toBe(1);
+      expect((await openJob(NUMBERS.customer))?.messageCount).toBe(1);
     });
 
     it('concurrent different texts from one customer land on one job, acknowledged once', async () => {
@@ -116,7 +121,7 @@ describe('POST /twilio/sms', () => {
         Array.from({ length: 6 }, (_, index) => harness.sms(incomingSms(`SM31${index}`, NUMBERS.aceBusiness, NUMBERS.customer, `part ${index}`))),
       );
 
-      expect((await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`))?.messageCount).toBe(6);
+      expect((await openJob(NUMBERS.customer))?.messageCount).toBe(6);
       expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer)).toHaveLength(1);
       expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner)).toHaveLength(6);
     });
@@ -136,7 +141,7 @@ describe('POST /twilio/sms', () => {
     it('makes at most four DynamoDB calls for a customer text', async () => {
       harness.resetCounters();
       await harness.sms(incomingSms('SM321', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
-      expect(harness.dynamoCalls).toEqual(['QueryCommand', 'PutItemCommand', 'UpdateItemCommand', 'UpdateItemCommand']);
+      expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
     });
 
     it('a text to an OPERATIONAL number without a client record is stored, sends nothing, and is critical', async () => {

@@ -193,6 +193,6 @@ describe('POST /twilio/status', () => {
   it('makes at most three DynamoDB calls for a missed call', async () => {
     harness.resetCounters();
     await harness.status(callEnded('CA250', NUMBERS.aceBusiness, NUMBERS.customer));
-    expect(harness.dynamoCalls).toEqual(['QueryCommand', 'PutItemCommand', 'UpdateItemCommand']);
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
   });
 });

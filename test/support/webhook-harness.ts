@@ -58,7 +58,12 @@ export interface Harness {
  * The three handlers with their real middy chains, wired exactly as in production but to an embedded DynamoDB
  * (dynalite) and the fake Twilio API. Each test file gets its own servers on free ports.
  */
-export async function startHarness(seed: Seed = TEST_SEED): Promise<Harness> {
+export interface HarnessOptions {
+  textBackCooldownMinutes?: number;
+  dailySmsCap?: number;
+}
+
+export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Harness> {
   const dynamo = await startEmbeddedDynamo(0);
   const twilioApi = await startFakeTwilioApi({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN });
   await createTables(dynamo.endpoint, LOCAL_TABLES);
@@ -84,6 +89,8 @@ export async function startHarness(seed: Seed = TEST_SEED): Promise<Harness> {
     twilioCredentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN },
     dynamodbEndpoint: dynamo.endpoint,
     twilioApiBaseUrl: twilioApi.baseUrl,
+    textBackCooldownMinutes: options.textBackCooldownMinutes ?? 30,
+    dailySmsCap: options.dailySmsCap ?? 200,
   };
   const dependencies = createDependencies(config, {
     service: 'test',

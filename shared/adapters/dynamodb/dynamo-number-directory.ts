@@ -104,7 +104,7 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
   }
 }
 
-function toNumberRecord(item: Item): NumberRecord {
+export function toNumberRecord(item: Item): NumberRecord {
   return {
     phone: String(item.pk) as E164,
     role: parseNumberRole(item.role),
@@ -113,7 +113,7 @@ function toNumberRecord(item: Item): NumberRecord {
   };
 }
 
-function toClient(item: Item): Client {
+export function toClient(item: Item): Client {
   return {
     id: String(item.clientId),
     businessName: String(item.businessName),

@@ -1,27 +1,52 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/phone-number';
 import type { SignupConversation, SignupStore } from '../../ports/signup-store';
+import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
 
-/** Sign-up conversations in the activity table, one per sender. */
+/** Sign-up conversations (optimistic versioning) and the waiting list, in the activity table. */
 export class DynamoSignupStore implements SignupStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async start(phone: E164, at: Date): Promise<{ created: boolean; conversation: SignupConversation }> {
-    const conversation: SignupConversation = { phone, step: 'ASK_BUSINESS_NAME', startedAt: at.toISOString() };
-    const key = { pk: `SIGNUP#${phone}`, sk: 'SIGNUP' };
+  async get(phone: E164): Promise<SignupConversation | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(phone), ConsistentRead: true }));
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, ...conversation } = Item;
+    return conversation as SignupConversation;
+  }
+
+  async save(conversation: SignupConversation, expectedVersion: number): Promise<boolean> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...key, ...conversation }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...activityKeys.signup(conversation.phone), ...conversation },
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        }),
       );
-      return { created: true, conversation };
+      return true;
     } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
     }
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key }));
-    return { created: false, conversation: Item as SignupConversation };
+  }
+
+  async addToWaitingList(phone: E164, at: Date): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...activityKeys.waitingList(phone), phone, since: at.toISOString() } }));
+  }
+
+  async removeFromWaitingList(phone: E164): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: activityKeys.waitingList(phone) }));
+  }
+
+  async waitingList(): Promise<E164[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'WAITLIST' }, ConsistentRead: true }),
+    );
+    return Items.sort((a, b) => String(a.since).localeCompare(String(b.since))).map((item) => item.phone as E164);
   }
 }

@@ -1,0 +1,254 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentChangeError } from '../../domain/admin/admin-errors';
+import type { ClientAccount, DirectorySnapshot, JobSummary, NumberItem } from '../../domain/admin/admin-records';
+import type { NumberChange } from '../../domain/admin/plan-number-change';
+import { parseNumberRole, TwilioNumberRole } from '../../domain/number-role';
+import { normalizePhoneNumber, type E164 } from '../../domain/phone-number';
+import { isConditionalCheckFailed } from './document-client';
+import { DIRECTORY_KEYS } from './tables';
+
+type Item = Record<string, unknown>;
+
+export interface AdminTables {
+  directoryTable: string;
+  activityTable: string;
+}
+
+/** The partition of a client that owns no number (released, or not yet assigned). Never an E.164 number, so no lookup finds it. */
+export function unassignedClientKey(clientId: string): string {
+  return `CLIENT#${clientId}`;
+}
+
+/**
+ * The reads and writes of the admin CLI and the audit, on the item shapes of tables.ts.
+ * DynamoDB Local's stand-in (dynalite) has no transactions, so a change is a short sequence of conditional writes,
+ * ordered so that every intermediate state is safe (the number's record always wins resolution) and a rerun finishes it.
+ */
+export class DynamoNumberAdmin {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tables: AdminTables,
+  ) {}
+
+  /** The number's record and the client in its partition: one Query, like role resolution. */
+  async readNumber(phone: E164): Promise<{ record?: NumberItem; owner?: ClientAccount }> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tables.directoryTable,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': phone },
+        ConsistentRead: true,
+      }),
+    );
+    const record = Items.find((item) => item.sk === DIRECTORY_KEYS.numberSk);
+    const owner = Items.find((item) => item.sk === DIRECTORY_KEYS.clientSk);
+    return { ...(record ? { record: toNumberItem(record) } : {}), ...(owner ? { owner: toClientAccount(owner) } : {}) };
+  }
+
+  /** Every CLIENT item of a client, with or without a number: normally one, two only after an interrupted move. */
+  async findClient(clientId: string): Promise<ClientAccount[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tables.directoryTable,
+        IndexName: DIRECTORY_KEYS.byClientIdIndex,
+        KeyConditionExpression: 'clientId = :id AND sk = :client',
+        ExpressionAttributeValues: { ':id': clientId, ':client': DIRECTORY_KEYS.clientSk },
+      }),
+    );
+    return Items.map(toClientAccount);
+  }
+
+  /** The numbers whose stored role is ONBOARDING. */
+  async onboardingNumbers(): Promise<E164[]> {
+    const items = await this.scan({ FilterExpression: 'sk = :sk AND #role = :onboarding', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':sk': DIRECTORY_KEYS.numberSk, ':onboarding': TwilioNumberRole.ONBOARDING } });
+    return items.map((item) => String(item.pk) as E164);
+  }
+
+  /** The whole directory in one paginated Scan; `onPage` reports progress while more pages follow. */
+  async readSnapshot(onPage?: (itemsSoFar: number) => void): Promise<DirectorySnapshot> {
+    const items = await this.scan({}, onPage);
+    return {
+      numbers: items.filter((item) => item.sk === DIRECTORY_KEYS.numberSk).map(toNumberItem),
+      clients: items.filter((item) => item.sk === DIRECTORY_KEYS.clientSk).map(toClientAccount),
+    };
+  }
+
+  /** A client's jobs, newest activity first. */
+  async listJobs(clientId: string): Promise<JobSummary[]> {
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tables.activityTable,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `CLIENT#${clientId}` },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items
+      .filter((item) => typeof item.jobId === 'string')
+      .map((item) => ({
+        jobId: String(item.jobId),
+        clientId,
+        customer: String(item.customer ?? String(item.sk).replace(/^[A-Z]+#/, '')),
+        status: String(item.status ?? 'UNKNOWN'),
+        ...(typeof item.openedAt === 'string' ? { openedAt: item.openedAt } : {}),
+        ...(typeof item.lastMessageAt === 'string' ? { lastMessageAt: item.lastMessageAt } : {}),
+        messageCount: typeof item.messageCount === 'number' ? item.messageCount : Array.isArray(item.messages) ? item.messages.length : 0,
+      }))
+      .sort((a, b) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? ''));
+  }
+
+  /**
+   * Writes a planned change. Assigning: the client moves into the number's partition first, then the record becomes
+   * OPERATIONAL (invariant: never OPERATIONAL before its client owns it). Releasing: the record leaves OPERATIONAL
+   * first, then the client moves out. The record write is conditional on the record the plan was made from.
+   */
+  async applyChange(change: NumberChange): Promise<void> {
+    const move = change.clientMove;
+    if (move?.kind === 'assign') await this.moveClient(move.clientId, unassignedClientKey(move.clientId), move.to);
+    if (change.requiredOwner) await this.requireOwner(change.phone, change.requiredOwner);
+    await this.writeRecord(change);
+    if (move?.kind === 'unassign') await this.moveClient(move.clientId, move.from, undefined);
+  }
+
+  private async writeRecord(change: NumberChange): Promise<void> {
+    const { phone, before, after } = change;
+    const names: Record<string, string> = { '#role': 'role', '#status': 'status', '#clientId': 'clientId' };
+    const values: Record<string, unknown> = { ':phone': phone, ':role': after.role, ':status': after.status, ':now': new Date().toISOString() };
+    let update = 'SET phone = :phone, #role = :role, #status = :status, updatedAt = :now';
+    if (after.clientId) {
+      update += ', #clientId = :clientId';
+      values[':clientId'] = after.clientId;
+    } else {
+      update += ' REMOVE #clientId';
+    }
+
+    // Only over the record the plan was made from: a concurrent change is never overwritten.
+    const conditions: string[] = [];
+    if (!before) {
+      conditions.push('attribute_not_exists(pk)');
+    } else {
+      conditions.push('attribute_exists(pk)');
+      conditions.push(attributeIs('#role', ':beforeRole', before.storedRole, values));
+      conditions.push(attributeIs('#status', ':beforeStatus', before.status, values));
+      conditions.push(attributeIs('#clientId', ':beforeClientId', before.clientId, values));
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.directoryTable,
+          Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk },
+          UpdateExpression: update,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new ConcurrentChangeError(`${phone} changed while this command ran: nothing was overwritten, run it again`);
+      throw error;
+    }
+  }
+
+  /** Re-checks, just before the record becomes OPERATIONAL, that the client still owns the number. */
+  private async requireOwner(phone: E164, clientId: string): Promise<void> {
+    const owner = await this.getItem(phone, DIRECTORY_KEYS.clientSk);
+    if (owner?.clientId !== clientId) throw new ConcurrentChangeError(`client ${clientId} no longer owns ${phone}: nothing was written, run the command again`);
+  }
+
+  /** Moves a client's CLIENT item between partitions: copy first, then delete, so the client is never lost. Rerunnable. */
+  private async moveClient(clientId: string, fromPk: string, toNumber: E164 | undefined): Promise<void> {
+    const toPk = toNumber ?? unassignedClientKey(clientId);
+    const [source, target] = await Promise.all([this.getItem(fromPk, DIRECTORY_KEYS.clientSk), this.getItem(toPk, DIRECTORY_KEYS.clientSk)]);
+    if (source && source.clientId !== clientId) throw new ConcurrentChangeError(`${fromPk} now holds client ${String(source.clientId)}, not ${clientId}: run the command again`);
+    if (!source && target?.clientId !== clientId) throw new ConcurrentChangeError(`client ${clientId} is no longer at ${fromPk}: run the command again`);
+
+    if (source && !target) {
+      const { pk: _from, twilioNumber: _number, ...attributes } = source;
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tables.directoryTable,
+            Item: { ...attributes, pk: toPk, sk: DIRECTORY_KEYS.clientSk, ...(toNumber ? { twilioNumber: toNumber } : {}) },
+            // Invariant: a number is owned by at most one client.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) throw new ConcurrentChangeError(`another client took ${toPk} while this command ran: run it again`);
+        throw error;
+      }
+    } else if (target && target.clientId !== clientId) {
+      throw new ConcurrentChangeError(`${toPk} is owned by client ${String(target.clientId)}: run the command again`);
+    }
+
+    if (source) {
+      try {
+        await this.db.send(
+          new DeleteCommand({
+            TableName: this.tables.directoryTable,
+            Key: { pk: fromPk, sk: DIRECTORY_KEYS.clientSk },
+            ConditionExpression: 'attribute_not_exists(pk) OR clientId = :id',
+            ExpressionAttributeValues: { ':id': clientId },
+          }),
+        );
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) throw new ConcurrentChangeError(`${fromPk} changed while this command ran: run it again`);
+        throw error;
+      }
+    }
+  }
+
+  private async getItem(pk: string, sk: string): Promise<Item | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tables.directoryTable, Key: { pk, sk }, ConsistentRead: true }));
+    return Item;
+  }
+
+  private async scan(
+    filter: { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> },
+    onPage?: (itemsSoFar: number) => void,
+  ): Promise<Item[]> {
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.db.send(new ScanCommand({ TableName: this.tables.directoryTable, ...filter, ExclusiveStartKey, ConsistentRead: true }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+      if (ExclusiveStartKey) onPage?.(items.length);
+    } while (ExclusiveStartKey);
+    return items;
+  }
+}
+
+/** `attribute = value`, or `attribute_not_exists` when the value was absent. */
+function attributeIs(name: string, placeholder: string, value: unknown, values: Record<string, unknown>): string {
+  if (value === undefined) return `attribute_not_exists(${name})`;
+  values[placeholder] = value;
+  return `${name} = ${placeholder}`;
+}
+
+function toNumberItem(item: Item): NumberItem {
+  return {
+    phone: String(item.pk) as E164,
+    role: parseNumberRole(item.role),
+    ...(item.role !== undefined ? { storedRole: item.role } : {}),
+    ...(typeof item.status === 'string' ? { status: item.status } : {}),
+    ...(typeof item.clientId === 'string' ? { clientId: item.clientId } : {}),
+  };
+}
+
+/** The partition decides ownership: a client in a number's partition owns that number; one at CLIENT#<id> owns none. */
+function toClientAccount(item: Item): ClientAccount {
+  const twilioNumber = normalizePhoneNumber(String(item.pk)) === item.pk ? (item.pk as E164) : undefined;
+  return {
+    id: String(item.clientId),
+    businessName: String(item.businessName ?? ''),
+    ownerPhone: String(item.ownerPhone ?? '') as E164,
+    ...(twilioNumber ? { twilioNumber } : {}),
+  };
+}

@@ -1,0 +1,120 @@
+import { PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/number-role';
+import type { E164 } from '../../domain/phone-number';
+import type { NumberPool } from '../../ports/number-pool';
+import { isConditionalCheckFailed } from './document-client';
+import { toClient } from './dynamo-number-directory';
+import { DIRECTORY_KEYS } from './tables';
+
+/** Number assignment in the directory table, one conditional write per step (see NumberPool for the order). */
+export class DynamoNumberPool implements NumberPool {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async availableNumbers(): Promise<E164[]> {
+    const phones: E164[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :number AND #role = :system AND #status = :available AND attribute_not_exists(clientId)',
+          ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+          ExpressionAttributeValues: { ':number': DIRECTORY_KEYS.numberSk, ':system': TwilioNumberRole.SYSTEM, ':available': NumberStatus.AVAILABLE },
+          ExclusiveStartKey,
+        }),
+      );
+      phones.push(...(page.Items ?? []).map((item) => item.pk as E164));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return phones.sort();
+  }
+
+  async reserve(phone: E164, clientId: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk },
+          UpdateExpression: 'SET #status = :reserved, clientId = :clientId, updatedAt = :at',
+          ConditionExpression: '#role = :system AND #status = :available AND attribute_not_exists(clientId)',
+          ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':reserved': NumberStatus.RESERVED,
+            ':clientId': clientId,
+            ':at': at.toISOString(),
+            ':system': TwilioNumberRole.SYSTEM,
+            ':available': NumberStatus.AVAILABLE,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async findReservation(clientId: string): Promise<E164 | undefined> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: DIRECTORY_KEYS.byClientIdIndex,
+        KeyConditionExpression: 'clientId = :clientId AND sk = :number',
+        ExpressionAttributeValues: { ':clientId': clientId, ':number': DIRECTORY_KEYS.numberSk },
+      }),
+    );
+    return Items[0]?.pk as E164 | undefined;
+  }
+
+  async createClient(client: Client, at: Date): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: client.twilioNumber,
+            sk: DIRECTORY_KEYS.clientSk,
+            clientId: client.id,
+            businessName: client.businessName,
+            ownerPhone: client.ownerPhone,
+            twilioNumber: client.twilioNumber,
+            createdAt: at.toISOString(),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR clientId = :clientId',
+          ExpressionAttributeValues: { ':clientId': client.id },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new Error(`number ${client.twilioNumber} already belongs to another client`);
+      throw error;
+    }
+  }
+
+  async promote(phone: E164, clientId: string, at: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk },
+        UpdateExpression: 'SET #role = :operational, #status = :assigned, updatedAt = :at',
+        ConditionExpression: 'clientId = :clientId',
+        ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+        ExpressionAttributeValues: { ':operational': TwilioNumberRole.OPERATIONAL, ':assigned': NumberStatus.ASSIGNED, ':at': at.toISOString(), ':clientId': clientId },
+      }),
+    );
+  }
+
+  async findClientByOwnerPhone(ownerPhone: E164): Promise<Client | undefined> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: DIRECTORY_KEYS.byOwnerPhoneIndex,
+        KeyConditionExpression: 'ownerPhone = :owner',
+        ExpressionAttributeValues: { ':owner': ownerPhone },
+      }),
+    );
+    return Items[0] ? toClient(Items[0]) : undefined;
+  }
+}

@@ -1,0 +1,28 @@
+import type { NumberPool } from '../ports/number-pool';
+import type { Client } from './number-role';
+import type { E164 } from './phone-number';
+
+export interface NewClient {
+  clientId: string;
+  businessName: string;
+  ownerPhone: E164;
+}
+
+/**
+ * Gives a new client a number from the pool, safely under races: reserve (the number stays SYSTEM), create the
+ * client on it, then promote it to OPERATIONAL. Resumes a reservation an earlier attempt left behind, so a retry
+ * never takes a second number. Returns undefined when the pool is empty.
+ */
+export async function assignNumber(newClient: NewClient, pool: NumberPool, now: Date): Promise<E164 | undefined> {
+  const resumed = await pool.findReservation(newClient.clientId);
+  const candidates = resumed ? [resumed] : await pool.availableNumbers();
+  for (const phone of candidates) {
+    if (!resumed && !(await pool.reserve(phone, newClient.clientId, now))) continue;
+    const client: Client = { id: newClient.clientId, businessName: newClient.businessName, ownerPhone: newClient.ownerPhone, twilioNumber: phone };
+    // Client first: a number is never OPERATIONAL without its client record.
+    await pool.createClient(client, now);
+    await pool.promote(phone, newClient.clientId, now);
+    return phone;
+  }
+  return undefined;
+}

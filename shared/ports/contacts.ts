@@ -1,0 +1,9 @@
+import type { E164 } from '../domain/phone-number';
+
+export type OptOutSource = 'keyword' | 'carrier';
+
+/** Per business number and customer: whether the customer has opted out. Nothing is ever sent to one who has. */
+export interface Contacts {
+  optOut(business: E164, customer: E164, source: OptOutSource, at: Date): Promise<void>;
+  optIn(business: E164, customer: E164, at: Date): Promise<void>;
+}

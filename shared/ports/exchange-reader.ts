@@ -1,0 +1,33 @@
+import type { E164 } from '../domain/phone-number';
+import type { NumberEntry } from './number-directory';
+
+/** What the business ledger says today, as read with the exchange. */
+export interface LedgerSnapshot {
+  sentToday: number;
+  /** When this caller was last texted back by this business (planned or sent). */
+  lastTextBackAt(caller: E164): Date | undefined;
+}
+
+export interface OpenJobSnapshot {
+  jobId: string;
+  ref: number;
+  customer: E164;
+}
+
+/**
+ * Everything the status and SMS webhooks need about one exchange between a business number and a counterpart,
+ * read in a single round trip: both numbers' directory entries, the counterpart's opt-out, the business's ledger
+ * (daily sends, text-back times) and the counterpart's open job.
+ */
+export interface ExchangeSnapshot {
+  business: NumberEntry;
+  /** The counterpart's own directory entry: non-empty when the caller or sender is one of our numbers. */
+  counterpart: NumberEntry;
+  counterpartOptedOut: boolean;
+  ledger: LedgerSnapshot;
+  openJob?: OpenJobSnapshot;
+}
+
+export interface ExchangeReader {
+  read(business: E164, counterpart: E164 | undefined): Promise<ExchangeSnapshot>;
+}

@@ -1,0 +1,42 @@
+import type { E164 } from '../domain/phone-number';
+
+export interface JobMessage {
+  messageSid: string;
+  /** Who wrote it: the customer, or the owner replying through the business number. */
+  author: 'customer' | 'owner';
+  body: string;
+  mediaUrls: string[];
+  at: Date;
+}
+
+export interface Job {
+  jobId: string;
+  /** Short, human and unique per business: shown as `#12`. */
+  ref: number;
+  clientId: string;
+  business: E164;
+  customer: E164;
+  status: 'OPEN' | 'DONE';
+  openedAt: string;
+  lastMessageAt: string;
+  messageCount: number;
+  messages: Array<Omit<JobMessage, 'at'> & { at: string }>;
+}
+
+export type AddCustomerMessageResult =
+  | { kind: 'added'; jobId: string; ref: number; isNew: boolean }
+  /** This MessageSid is already on the job: a retried webhook. */
+  | { kind: 'duplicate' }
+  /** No open job and no reference was given to open one. */
+  | { kind: 'no-open-job' };
+
+/** Jobs per business number: one open job per customer, with every message in and out. */
+export interface JobBook {
+  /** Appends to the customer's open job; opens one with `newRef` when there is none and a ref is given. */
+  addCustomerMessage(business: E164, clientId: string, customer: E164, message: JobMessage, newRef?: number): Promise<AddCustomerMessageResult>;
+  addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<void>;
+  /** Open jobs, most recent message first. */
+  listOpen(business: E164): Promise<Job[]>;
+  /** Closes the customer's open job; undefined when it was already closed. */
+  close(business: E164, customer: E164, at: Date): Promise<Job | undefined>;
+}
