@@ -127,6 +127,10 @@ export class MissedCallTextBackStack extends Stack {
     new CfnOutput(this, 'VoiceWebhookUrl', { value: urls.voice, description: 'Twilio: each number\'s voice "A call comes in" webhook (HTTP POST)' });
     new CfnOutput(this, 'StatusCallbackUrl', { value: urls.status, description: 'Twilio: each number\'s voice status callback URL (HTTP POST)' });
     new CfnOutput(this, 'MessagingWebhookUrl', { value: urls.sms, description: 'Twilio: each number\'s messaging "A message comes in" webhook (HTTP POST)' });
+    // Read by the admin tool (admin/stack-outputs.ts) to find the environment's tables and onboarding number.
+    new CfnOutput(this, 'DirectoryTableName', { value: tables.directory.tableName, description: 'Numbers and clients' });
+    new CfnOutput(this, 'ActivityTableName', { value: tables.activity.tableName, description: 'Calls, messages, jobs and sign-ups' });
+    new CfnOutput(this, 'OnboardingNumber', { value: settings.onboardingNumber, description: 'The sign-up number the functions were given' });
     new CfnOutput(this, 'OnCallTopicArn', { value: onCall.topic.topicArn, description: 'Every alarm notifies this topic' });
     new CfnOutput(this, 'MetricsNamespace', { value: namespace });
   }

@@ -104,6 +104,17 @@ describe('API: the three Twilio webhooks', () => {
   });
 });
 
+describe('outputs for the admin tool', () => {
+  it('name the tables and the onboarding number, as admin/stack-outputs.ts reads them', () => {
+    const s = synthesized('staging');
+    const tables = s.stack.node.findChild('Tables');
+    const outputs = s.template.findOutputs('*');
+    expect(outputs.DirectoryTableName!.Value).toEqual({ Ref: s.logicalId(tables.node.findChild('Directory')) });
+    expect(outputs.ActivityTableName!.Value).toEqual({ Ref: s.logicalId(tables.node.findChild('Activity')) });
+    expect(outputs.OnboardingNumber!.Value).toBe(ENVIRONMENTS.staging.onboardingNumber);
+  });
+});
+
 describe('signature URL: each function checks signatures against exactly the URL Twilio calls', () => {
   it.each(ENVIRONMENT_NAMES)('in %s, PUBLIC_BASE_URL is the API\'s execute-api URL for the stage', (environment) => {
     const s = synthesized(environment);
