@@ -1,0 +1,108 @@
+import { MetricName } from '../../shared/ports/metrics';
+import { NUMBERS } from '../support/seeds';
+import { callEnded, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+
+describe('text-back rules', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness();
+  });
+  afterEach(async () => harness.close());
+
+  const sentTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone);
+
+  it('a caller who calls twice within the cooldown is texted back once; the owner hears of both calls', async () => {
+    await harness.status(callEnded('CAcool1', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded('CAcool2', NUMBERS.aceBusiness, NUMBERS.customer));
+
+    expect(sentTo(NUMBERS.customer)).toHaveLength(1);
+    expect(sentTo(NUMBERS.aceOwner).map((sms) => sms.body)).toEqual([
+      `Missed call to Ace Plumbing from ${NUMBERS.customer}. We've texted them back.`,
+      `Missed call to Ace Plumbing from ${NUMBERS.customer}. No text-back sent (texted back recently).`,
+    ]);
+    expect(harness.metrics()[MetricName.TEXT_BACK_SKIPPED_COOLDOWN]).toBe(1);
+    expect(await harness.activityItem('CALL#CAcool2', 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'texted back recently' } });
+  });
+
+  it('concurrent different calls from one caller still text back only once', async () => {
+    await Promise.all(['CAc1', 'CAc2', 'CAc3', 'CAc4'].map((sid) => harness.status(callEnded(sid, NUMBERS.aceBusiness, NUMBERS.customer))));
+
+    expect(sentTo(NUMBERS.customer)).toHaveLength(1);
+    expect(sentTo(NUMBERS.aceOwner)).toHaveLength(4);
+  });
+
+  it('two different callers are each texted back', async () => {
+    await harness.status(callEnded('CAdiff1', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded('CAdiff2', NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+
+    expect(sentTo(NUMBERS.customer)).toHaveLength(1);
+    expect(sentTo(NUMBERS.otherCustomer)).toHaveLength(1);
+  });
+
+  it('after the cooldown the same caller is texted back again', async () => {
+    const short = await startHarness(undefined, { textBackCooldownMinutes: 1 });
+    try {
+      await short.status(callEnded('CAlate1', NUMBERS.aceBusiness, NUMBERS.customer));
+      const realNow = Date.now();
+      short.dependencies.clock = { now: () => new Date(realNow + 61_000) };
+      await short.status(callEnded('CAlate2', NUMBERS.aceBusiness, NUMBERS.customer));
+
+      expect(short.outbox().filter((sms) => sms.to === NUMBERS.customer)).toHaveLength(2);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it.each([
+    ['one of our own numbers', NUMBERS.onboarding, 'caller is one of our numbers'],
+    ['a number a client owns', NUMBERS.clientOwnedOnly, 'caller is one of our numbers'],
+    ["the owner's own phone", NUMBERS.aceOwner, "caller is the owner's phone"],
+  ])('a call from %s is never texted back', async (_label, from, reason) => {
+    await harness.status(callEnded('CAloop', NUMBERS.aceBusiness, from));
+
+    expect(harness.outbox().map((sms) => sms.to)).toEqual([NUMBERS.aceOwner]);
+    expect(await harness.activityItem('CALL#CAloop', 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason } });
+  });
+
+  it('a caller whose From equals ForwardedFrom is a loop and is never texted back', async () => {
+    await harness.status(callEnded('CAfwd', NUMBERS.aceBusiness, NUMBERS.customer, 'completed', { ForwardedFrom: NUMBERS.customer }));
+
+    expect(sentTo(NUMBERS.customer)).toEqual([]);
+    expect(harness.metrics()[MetricName.TEXT_BACK_SKIPPED_LOOP]).toBe(1);
+  });
+});
+
+describe('the daily SMS cap per business', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness(undefined, { dailySmsCap: 3 });
+  });
+  afterEach(async () => harness.close());
+
+  it('stops sending once the day cap is reached, counts it, and still records the calls', async () => {
+    await harness.status(callEnded('CAcap1', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded('CAcap2', NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+
+    expect(harness.outbox()).toHaveLength(2);
+    expect(harness.metrics()[MetricName.SMS_DAILY_CAP_REACHED]).toBe(1);
+    expect(await harness.activityItem('CALL#CAcap2', 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'daily SMS cap reached' } });
+  });
+
+  it('a customer text over the cap is still stored on its job, with nothing sent', async () => {
+    await harness.status(callEnded('CAcap3', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.sms(incomingSms('SMcap1', NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler broken'));
+
+    expect(harness.outbox()).toHaveLength(2);
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.otherCustomer}`)).toMatchObject({ ref: 1, messageCount: 1 });
+    expect(await harness.activityItem('MESSAGE#SMcap1', 'MESSAGE')).toMatchObject({ outcome: { sends: 'daily SMS cap reached' } });
+  });
+
+  it('a repeated callback over the cap is still a duplicate, not a second missed call', async () => {
+    await harness.status(callEnded('CAcap4', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded('CAcap5', NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+    await harness.status(callEnded('CAcap5', NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+
+    expect(harness.metrics()[MetricName.MISSED_CALL]).toBe(2);
+    expect(harness.metrics()[MetricName.STATUS_DUPLICATE]).toBe(1);
+  });
+});
