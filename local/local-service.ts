@@ -5,6 +5,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { createSmsHandler, SMS_ROUTE } from '../functions/sms/create-handler';
 import { createStatusHandler, STATUS_ROUTE } from '../functions/status/create-handler';
 import { createVoiceHandler, VOICE_ROUTE } from '../functions/voice/create-handler';
+import { createWaitingListHandler } from '../functions/waitlist/create-handler';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logger';
@@ -32,6 +33,8 @@ export interface LocalServiceOptions {
   maxBodyBytes?: number;
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
+  waitingListIntervalMs?: number;
 }
 
 export interface LocalService {
@@ -92,6 +95,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     [SMS_ROUTE]: createSmsHandler(dependencies('sms')),
   };
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const serveWaitingList = createWaitingListHandler(dependencies('waitlist'));
+  const waitingListTimer = options.waitingListIntervalMs
+    ? setInterval(() => void serveWaitingList().catch(() => undefined), options.waitingListIntervalMs)
+    : undefined;
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     void route(request, response).catch(() => send(response, 500, 'text/plain', 'Internal Server Error'));
@@ -123,6 +130,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     twilioApi,
     dynamo,
     close: async () => {
+      clearInterval(waitingListTimer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.destroy();

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     seed,
     textBackCooldownMinutes,
     dailySmsCap,
+    waitingListIntervalMs: 5000,
     ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL } : {}),
   });
 

@@ -95,6 +95,34 @@ describe('the local service, started as a user starts it', () => {
     expect(counters['voice.operational.answered']).toBe(1);
   });
 
+  it('a new owner signs up by text and gets a number from the pool, as a user would drive it', async () => {
+    const owner = '+447922334455';
+    const say = (sid: string, body: string) => post(service.baseUrl, 'sms', { MessageSid: sid, To: '+447476955179', From: owner, Body: body, NumMedia: '0' });
+    const repliesToOwner = async () =>
+      ((await (await fetch(`${service.baseUrl}/local/outbox`)).json()) as Array<Record<string, string>>).filter((sms) => sms.to === owner).map((sms) => sms.body);
+
+    for (const [sid, body] of [['SMo1', 'Hi'], ['SMo2', 'Dave Builds'], ['SMo3', 'YES'], ['SMo4', 'YES']] as const) {
+      expect((await say(sid, body)).status).toBe(200);
+    }
+
+    const replies = await repliesToOwner();
+    expect(replies).toHaveLength(4);
+    expect(replies[3]).toContain('Dave Builds is set up! Your missed-call number is +447476955130.');
+    expect(replies[3]).toContain('**61*+447476955130#');
+    const call = await post(service.baseUrl, 'voice', { CallSid: 'CAe2e3', To: '+447476955130', From: '+447911123456' });
+    expect(call.body).toContain('Thanks for calling Dave Builds.');
+  });
+
+  it('a customer who texts STOP gets nothing more from that business', async () => {
+    const customer = '+447912345678';
+    await post(service.baseUrl, 'sms', { MessageSid: 'SMs1', To: '+447476955120', From: customer, Body: 'STOP', NumMedia: '0' });
+    await post(service.baseUrl, 'status', { CallSid: 'CAe2e4', To: '+447476955120', From: customer, CallStatus: 'no-answer', Direction: 'inbound' });
+
+    const outbox = (await (await fetch(`${service.baseUrl}/local/outbox`)).json()) as Array<Record<string, string>>;
+    expect(outbox.filter((sms) => sms.to === customer)).toEqual([]);
+    expect(outbox.filter((sms) => sms.to === '+447400333444').at(-1)?.body).toContain('No text-back sent (caller opted out)');
+  });
+
   it('an unsigned request is refused with 403', async () => {
     const response = await fetch(`${service.baseUrl}/twilio/sms`, {
       method: 'POST',
