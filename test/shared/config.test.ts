@@ -18,7 +18,17 @@ describe('loadConfig', () => {
       publicBaseUrl: 'https://abc.execute-api.eu-west-2.amazonaws.com/prod',
       metricsNamespace: 'MissedCallTextBack/prod',
       twilioCredentials: { kind: 'secret', secretId: 'missed-call/twilio' },
+      textBackCooldownMinutes: 30,
+      dailySmsCap: 200,
     });
+  });
+
+  it('reads the text-back cooldown and daily cap when set', () => {
+    expect(loadConfig({ ...COMPLETE, TEXT_BACK_COOLDOWN_MINUTES: '45', DAILY_SMS_CAP: '50' })).toMatchObject({ textBackCooldownMinutes: 45, dailySmsCap: 50 });
+  });
+
+  it.each(['0', '-5', 'ten', '1.5'])('refuses a daily cap of %p', (value) => {
+    expect(() => loadConfig({ ...COMPLETE, DAILY_SMS_CAP: value })).toThrow(`DAILY_SMS_CAP must be a whole number of at least 1, got "${value}"`);
   });
 
   it.each(['DIRECTORY_TABLE', 'ACTIVITY_TABLE', 'ONBOARDING_NUMBER', 'PUBLIC_BASE_URL', 'METRICS_NAMESPACE'])('fails fast naming a missing %s', (name) => {
