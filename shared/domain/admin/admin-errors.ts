@@ -2,8 +2,8 @@
 export class RefusedError extends Error {
   constructor(
     readonly reason: string,
-    /** Set when a caller words this refusal differently (the import has no --release). */
-    readonly code?: 'owned-by-client',
+    /** Set when a caller words this refusal in its own terms (the import has no --client or --release). */
+    readonly code?: 'owned-by-client' | 'needs-client',
   ) {
     super(reason);
     this.name = 'RefusedError';

@@ -31,7 +31,11 @@ export interface NumberState {
 /** A customer's job with a client, as the activity table holds it. */
 export interface JobSummary {
   jobId: string;
+  /** The short reference the owner sees (`#12`). */
+  ref?: number;
   clientId: string;
+  /** The business number the job came in on. */
+  business?: string;
   customer: string;
   status: string;
   openedAt?: string;

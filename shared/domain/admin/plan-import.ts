@@ -99,7 +99,7 @@ export function planImport(csvText: string, snapshot: DirectorySnapshot, configu
       outcomes.push({ line: row.line, input, kind: change.before ? 'update' : 'create', change });
     } catch (error) {
       if (!(error instanceof RefusedError)) throw error;
-      refuse(error.code === 'owned-by-client' ? `${error.reason.split(':')[0]}: release it before importing another role` : error.reason);
+      refuse(importReason(error));
     }
   }
 
@@ -137,6 +137,13 @@ function readLegacyRows(csvText: string): LegacyRow[] {
     clientId: value(record.fields, 'client_id'),
     status: value(record.fields, 'status'),
   }));
+}
+
+/** The planner's refusals speak of CLI options; the import's rows have columns. */
+function importReason(error: RefusedError): string {
+  if (error.code === 'owned-by-client') return `${error.reason.split(':')[0]}: release it ("numbers release") before importing another role`;
+  if (error.code === 'needs-client') return 'OPERATIONAL without a client_id: an OPERATIONAL number needs an existing client';
+  return error.reason;
 }
 
 function sameValues(a: LegacyRow, b: LegacyRow): boolean {

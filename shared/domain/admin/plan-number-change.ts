@@ -73,6 +73,7 @@ function planOperational(clientId: string | undefined, status: NumberStatus | un
       owner
         ? `OPERATIONAL needs --client: ${phone} is owned by client ${owner.id}, add --client ${owner.id}`
         : `OPERATIONAL needs an existing client: add --client <id>`,
+      'needs-client',
     );
   }
   const items = context.requestedClient ?? [];
