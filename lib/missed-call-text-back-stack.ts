@@ -16,8 +16,24 @@ export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
   settings: EnvironmentSettings;
 }
 
-const DIRECTORY_READ = ['dynamodb:GetItem', 'dynamodb:Query'];
-const ACTIVITY_READ_WRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/**
+ * What each function may do to each table: exactly the calls its code makes (test/infra/runtime-contract.test.ts
+ * runs the handlers and checks every DynamoDB call against these). Voice only reads the directory; status also
+ * records calls and contacts; sms also runs jobs and sign-ups and assigns pool numbers in the directory.
+ */
+const TABLE_ACCESS: Record<WebhookName, { directory: string[]; directoryIndexes?: string[]; activity?: string[] }> = {
+  voice: { directory: ['GetItem', 'Query'] },
+  status: {
+    directory: ['BatchGetItem', 'GetItem', 'Query'],
+    activity: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
+  },
+  sms: {
+    directory: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
+    directoryIndexes: ['byClientId', 'byOwnerPhone'],
+    activity: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+  },
+};
+const dynamodb = (actions: string[]) => actions.map((action) => `dynamodb:${action}`);
 
 /** One environment of the service: tables, the three Twilio webhooks behind a REST API, alarms that page, a dashboard. */
 export class MissedCallTextBackStack extends Stack {
@@ -68,7 +84,7 @@ export class MissedCallTextBackStack extends Stack {
       sms: webhookFunction('sms', 'SmsFunction', 'stores and forwards inbound texts, runs sign-up'),
     };
 
-    // Least privilege: voice only reads the directory; status and sms also record activity. All read the Twilio secret.
+    // Least privilege, per TABLE_ACCESS; all three read the Twilio secret and nothing else.
     const twilioSecretArn = this.formatArn({
       service: 'secretsmanager',
       resource: 'secret',
@@ -76,12 +92,15 @@ export class MissedCallTextBackStack extends Stack {
       resourceName: `${settings.twilioSecretName}-??????`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    for (const fn of Object.values(this.functions)) {
-      fn.addToRolePolicy(new PolicyStatement({ actions: DIRECTORY_READ, resources: [tables.directory.tableArn] }));
+    for (const [webhook, access] of Object.entries(TABLE_ACCESS) as Array<[WebhookName, (typeof TABLE_ACCESS)[WebhookName]]>) {
+      const fn = this.functions[webhook];
+      fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }));
+      if (access.directoryIndexes) {
+        const indexArns = access.directoryIndexes.map((index) => `${tables.directory.tableArn}/index/${index}`);
+        fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(['Query']), resources: indexArns }));
+      }
+      if (access.activity) fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.activity), resources: [tables.activity.tableArn] }));
       fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [twilioSecretArn] }));
-    }
-    for (const fn of [this.functions.status, this.functions.sms]) {
-      fn.addToRolePolicy(new PolicyStatement({ actions: ACTIVITY_READ_WRITE, resources: [tables.activity.tableArn] }));
     }
 
     const onCall = new OnCallTopic(this, 'OnCall', { onCall: settings.onCall, displayName: `${name} on-call`, removalPolicy: settings.removalPolicy });

@@ -209,22 +209,34 @@ describe('least privilege', () => {
     return [`logs:CreateLogStream on <${logGroupId}.Arn>`, `logs:PutLogEvents on <${logGroupId}.Arn>`];
   };
 
+  const on = (resource: string, ...actions: string[]) => actions.map((action) => `dynamodb:${action} on ${resource}`);
+
   it('voice can only read the directory table (not its indexes), read the Twilio secret and write its own logs', () => {
     expect(permissions(s, 'voice')).toEqual(
-      [`dynamodb:GetItem on ${directory}`, `dynamodb:Query on ${directory}`, `secretsmanager:GetSecretValue on ${secret}`, ...ownLogs('voice')].sort(),
+      [...on(directory, 'GetItem', 'Query'), `secretsmanager:GetSecretValue on ${secret}`, ...ownLogs('voice')].sort(),
     );
   });
 
-  it.each(['status', 'sms'] as const)('%s reads the directory, reads and writes the activity table, reads the secret, writes its own logs', (webhook) => {
-    expect(permissions(s, webhook)).toEqual(
+  it('status reads the directory, reads and writes (never deletes) the activity table, reads the secret, writes its own logs', () => {
+    expect(permissions(s, 'status')).toEqual(
       [
-        `dynamodb:GetItem on ${directory}`,
-        `dynamodb:Query on ${directory}`,
-        `dynamodb:GetItem on ${activity}`,
-        `dynamodb:PutItem on ${activity}`,
-        `dynamodb:UpdateItem on ${activity}`,
+        ...on(directory, 'BatchGetItem', 'GetItem', 'Query'),
+        ...on(activity, 'BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'),
         `secretsmanager:GetSecretValue on ${secret}`,
-        ...ownLogs(webhook),
+        ...ownLogs('status'),
+      ].sort(),
+    );
+  });
+
+  it('sms also assigns pool numbers in the directory and runs jobs and sign-ups in the activity table, without deleting directory records', () => {
+    expect(permissions(s, 'sms')).toEqual(
+      [
+        ...on(directory, 'BatchGetItem', 'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'),
+        ...on(`${directory}/index/byClientId`, 'Query'),
+        ...on(`${directory}/index/byOwnerPhone`, 'Query'),
+        ...on(activity, 'BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
+        `secretsmanager:GetSecretValue on ${secret}`,
+        ...ownLogs('sms'),
       ].sort(),
     );
   });
