@@ -48,14 +48,7 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: {
-          pk: client.twilioNumber,
-          sk: DIRECTORY_KEYS.clientSk,
-          clientId: client.id,
-          businessName: client.businessName,
-          ownerPhone: client.ownerPhone,
-          twilioNumber: client.twilioNumber,
-        },
+        Item: toClientItem(client),
       }),
     );
   }
@@ -110,6 +103,18 @@ export function toNumberRecord(item: Item): NumberRecord {
     role: parseNumberRole(item.role),
     ...(typeof item.status === 'string' ? { status: item.status } : {}),
     ...(typeof item.clientId === 'string' ? { clientId: item.clientId } : {}),
+  };
+}
+
+/** The client record lives in its number's partition, so one Query on the number finds it. */
+export function toClientItem(client: Client): Item {
+  return {
+    pk: client.twilioNumber,
+    sk: DIRECTORY_KEYS.clientSk,
+    clientId: client.id,
+    businessName: client.businessName,
+    ownerPhone: client.ownerPhone,
+    twilioNumber: client.twilioNumber,
   };
 }
 

@@ -3,7 +3,7 @@ import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/number
 import type { E164 } from '../../domain/phone-number';
 import type { NumberPool } from '../../ports/number-pool';
 import { isConditionalCheckFailed } from './document-client';
-import { toClient } from './dynamo-number-directory';
+import { toClient, toClientItem } from './dynamo-number-directory';
 import { DIRECTORY_KEYS } from './tables';
 
 /** Number assignment in the directory table, one conditional write per step (see NumberPool for the order). */
@@ -74,15 +74,7 @@ export class DynamoNumberPool implements NumberPool {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            pk: client.twilioNumber,
-            sk: DIRECTORY_KEYS.clientSk,
-            clientId: client.id,
-            businessName: client.businessName,
-            ownerPhone: client.ownerPhone,
-            twilioNumber: client.twilioNumber,
-            createdAt: at.toISOString(),
-          },
+          Item: { ...toClientItem(client), createdAt: at.toISOString() },
           ConditionExpression: 'attribute_not_exists(pk) OR clientId = :clientId',
           ExpressionAttributeValues: { ':clientId': client.id },
         }),
