@@ -190,6 +190,16 @@ describe('POST /twilio/status', () => {
     });
   });
 
+  it.each([
+    ['the onboarding number', NUMBERS.onboarding],
+    ['a SYSTEM number', NUMBERS.pooled],
+    ['an OPERATIONAL number without its client', NUMBERS.orphanOperational],
+  ])('reads once and writes nothing for %s', async (_label, to) => {
+    harness.resetCounters();
+    await harness.status(callEnded('CA251', to, NUMBERS.customer));
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand']);
+  });
+
   it('makes at most three DynamoDB calls for a missed call', async () => {
     harness.resetCounters();
     await harness.status(callEnded('CA250', NUMBERS.aceBusiness, NUMBERS.customer));

@@ -86,9 +86,15 @@ describe('POST /twilio/voice', () => {
     expect(response.body).toContain('Thanks for calling Ace Plumbing.');
   });
 
-  it('resolves the called number with exactly one DynamoDB read', async () => {
+  it.each([
+    ['OPERATIONAL', NUMBERS.aceBusiness],
+    ['OPERATIONAL through its client', NUMBERS.clientOwnedOnly],
+    ['ONBOARDING', NUMBERS.onboarding],
+    ['SYSTEM', NUMBERS.pooled],
+    ['unknown', NUMBERS.unknown],
+  ])('resolves a call to an %s number with exactly one DynamoDB read', async (_role, to) => {
     harness.resetCounters();
-    await harness.voice(incomingCall('CA107', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.voice(incomingCall('CA107', to, NUMBERS.customer));
     expect(harness.dynamoCalls).toEqual(['QueryCommand']);
   });
 
