@@ -4,10 +4,15 @@ import type { ClientAccount, DirectorySnapshot, JobSummary, NumberItem } from '.
 import type { NumberChange } from '../../domain/admin/plan-number-change';
 import { parseNumberRole, TwilioNumberRole } from '../../domain/number-role';
 import { normalizePhoneNumber, type E164 } from '../../domain/phone-number';
+import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
 import { DIRECTORY_KEYS } from './tables';
 
 type Item = Record<string, unknown>;
+
+// The job keys of activity-keys.ts: open jobs by customer, closed ones by reference.
+const OPEN_JOB_PREFIX = 'OPENJOB#';
+const CLOSED_JOB_PREFIX = 'JOB#';
 
 export interface AdminTables {
   directoryTable: string;
@@ -73,33 +78,40 @@ export class DynamoNumberAdmin {
     };
   }
 
-  /** A client's jobs, newest activity first. */
-  async listJobs(clientId: string): Promise<JobSummary[]> {
+  /**
+   * A client's jobs, most recent message first. Jobs live under their business number (`BIZ#<number>`): one Query when
+   * the client owns a number; a client without one gets a filtered Scan of the activity table (slow, admin only).
+   */
+  async listJobs(client: ClientAccount): Promise<JobSummary[]> {
+    const jobKeys = 'begins_with(sk, :open) OR begins_with(sk, :closed)';
+    const values = { ':open': OPEN_JOB_PREFIX, ':closed': CLOSED_JOB_PREFIX, ':clientId': client.id };
     const items: Item[] = [];
     let ExclusiveStartKey: Item | undefined;
     do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tables.activityTable,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `CLIENT#${clientId}` },
-          ExclusiveStartKey,
-        }),
-      );
+      const page = client.twilioNumber
+        ? await this.db.send(
+            new QueryCommand({
+              TableName: this.tables.activityTable,
+              KeyConditionExpression: 'pk = :pk',
+              FilterExpression: 'clientId = :clientId',
+              ExpressionAttributeValues: { ':clientId': client.id, ':pk': activityKeys.ledger(client.twilioNumber).pk },
+              ExclusiveStartKey,
+            }),
+          )
+        : await this.db.send(
+            new ScanCommand({
+              TableName: this.tables.activityTable,
+              FilterExpression: `(${jobKeys}) AND clientId = :clientId`,
+              ExpressionAttributeValues: values,
+              ExclusiveStartKey,
+            }),
+          );
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return items
-      .filter((item) => typeof item.jobId === 'string')
-      .map((item) => ({
-        jobId: String(item.jobId),
-        clientId,
-        customer: String(item.customer ?? String(item.sk).replace(/^[A-Z]+#/, '')),
-        status: String(item.status ?? 'UNKNOWN'),
-        ...(typeof item.openedAt === 'string' ? { openedAt: item.openedAt } : {}),
-        ...(typeof item.lastMessageAt === 'string' ? { lastMessageAt: item.lastMessageAt } : {}),
-        messageCount: typeof item.messageCount === 'number' ? item.messageCount : Array.isArray(item.messages) ? item.messages.length : 0,
-      }))
+      .filter((item) => String(item.sk).startsWith(OPEN_JOB_PREFIX) || String(item.sk).startsWith(CLOSED_JOB_PREFIX))
+      .map(toJobSummary)
       .sort((a, b) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? ''));
   }
 
@@ -230,6 +242,20 @@ function attributeIs(name: string, placeholder: string, value: unknown, values: 
   if (value === undefined) return `attribute_not_exists(${name})`;
   values[placeholder] = value;
   return `${name} = ${placeholder}`;
+}
+
+function toJobSummary(item: Item): JobSummary {
+  return {
+    jobId: String(item.jobId),
+    ...(typeof item.ref === 'number' ? { ref: item.ref } : {}),
+    clientId: String(item.clientId),
+    ...(typeof item.business === 'string' ? { business: item.business } : {}),
+    customer: String(item.customer ?? ''),
+    status: String(item.status ?? 'UNKNOWN'),
+    ...(typeof item.openedAt === 'string' ? { openedAt: item.openedAt } : {}),
+    ...(typeof item.lastMessageAt === 'string' ? { lastMessageAt: item.lastMessageAt } : {}),
+    messageCount: typeof item.messageCount === 'number' ? item.messageCount : Array.isArray(item.messages) ? item.messages.length : 0,
+  };
 }
 
 function toNumberItem(item: Item): NumberItem {

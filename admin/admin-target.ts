@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadSeedFile } from '../local/seed';
+import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
+import { DynamoNumberAdmin, type AdminTables } from '../shared/adapters/dynamodb/dynamo-number-admin';
+import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
+import { normalizePhoneNumber, type E164 } from '../shared/domain/phone-number';
+import { TargetError, type AdminIo } from './admin-io';
+import { readStackOutputs, stackName } from './stack-outputs';
+
+/** The tables `npm start` creates in its embedded DynamoDB (LOCAL_TABLES in local/local-service.ts). */
+export const LOCAL_TARGET_TABLES: AdminTables = { directoryTable: 'Directory', activityTable: 'Activity' };
+/** The seed `npm start` loads when SEED_FILE is not set: the local onboarding number comes from it. */
+export const DEFAULT_SEED_FILE = resolve(__dirname, '../seed/demo-seed.json');
+export const DEFAULT_DYNAMODB_PORT = '8000';
+
+export interface TargetOptions {
+  env?: string;
+  region?: string;
+  profile?: string;
+  endpoint?: string;
+  onboardingNumber?: E164;
+}
+
+/** One connection to the tables of one environment, for the length of a command. */
+export interface AdminSession {
+  /** For people: "local DynamoDB at http://127.0.0.1:8000" or "environment prod (stack MissedCallTextBack-prod)". */
+  description: string;
+  tables: AdminTables;
+  admin: DynamoNumberAdmin;
+  directory: DynamoNumberDirectory;
+  /** The configured onboarding number: `--onboarding-number`, else the stack output or the local seed. */
+  onboardingNumber(): Promise<E164>;
+  close(): void;
+}
+
+/** The local embedded DynamoDB of `npm start` by default; a deployed environment with `--env`. */
+export async function openSession(options: TargetOptions, io: AdminIo): Promise<AdminSession> {
+  if (options.env) return openEnvironment(options.env, options);
+
+  const endpoint = options.endpoint ?? `http://127.0.0.1:${io.env.DYNAMODB_PORT || DEFAULT_DYNAMODB_PORT}`;
+  const db = createDocumentClient({ endpoint });
+  const seedFile = io.env.SEED_FILE || DEFAULT_SEED_FILE;
+  return {
+    description: `local DynamoDB at ${endpoint}`,
+    tables: LOCAL_TARGET_TABLES,
+    admin: new DynamoNumberAdmin(db, LOCAL_TARGET_TABLES),
+    directory: new DynamoNumberDirectory(db, LOCAL_TARGET_TABLES.directoryTable),
+    onboardingNumber: async () => {
+      if (options.onboardingNumber) return options.onboardingNumber;
+      try {
+        return (await loadSeedFile(seedFile)).onboardingNumber;
+      } catch (error) {
+        throw new TargetError(`cannot read the onboarding number from the seed (${(error as Error).message}): pass --onboarding-number`);
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openEnvironment(env: string, options: TargetOptions): Promise<AdminSession> {
+  const aws = { ...(options.region ? { region: options.region } : {}), ...(options.profile ? { profile: options.profile } : {}) };
+  const outputs = await readStackOutputs(env, aws);
+  const onboardingNumber = options.onboardingNumber ?? normalizePhoneNumber(outputs.onboardingNumber);
+  if (!onboardingNumber) throw new TargetError(`stack ${stackName(env)} output OnboardingNumber is not a valid phone number: ${outputs.onboardingNumber}`);
+  const tables: AdminTables = { directoryTable: outputs.directoryTable, activityTable: outputs.activityTable };
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(aws), { marshallOptions: { removeUndefinedValues: true } });
+  return {
+    description: `environment ${env} (stack ${stackName(env)}, table ${tables.directoryTable})`,
+    tables,
+    admin: new DynamoNumberAdmin(db, tables),
+    directory: new DynamoNumberDirectory(db, tables.directoryTable),
+    onboardingNumber: async () => onboardingNumber,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env -S node --import tsx
+import { Command, CommanderError, Option } from 'commander';
+import { ConcurrentChangeError, RefusedError } from '../shared/domain/admin/admin-errors';
+import { ExitCode, processIo, TargetError, UsageError, type AdminIo } from './admin-io';
+import { openSession, type AdminSession, type TargetOptions } from './admin-target';
+import { phoneArgument } from './arguments';
+import type { CommandContext } from './command-context';
+import { registerAuditCommand } from './commands/audit-command';
+import { registerClientsCommands } from './commands/clients-command';
+import { registerImportCommand } from './commands/import-command';
+import { registerJobsCommands } from './commands/jobs-command';
+import { registerNumbersCommands } from './commands/numbers-command';
+import { registerSimulateCommands } from './commands/simulate-command';
+import { stackName } from './stack-outputs';
+
+/**
+ * Runs one admin command and returns its exit code: 0 ok, 1 findings or refused, 2 usage.
+ * Everything goes through `io`, so tests run it in-process.
+ */
+export async function run(argv: readonly string[], io: AdminIo): Promise<number> {
+  let exitCode: number = ExitCode.OK;
+  let target = 'the target';
+  const sessions: AdminSession[] = [];
+  const context: CommandContext = {
+    io,
+    openSession: async (command) => {
+      const options = targetOptions(command.optsWithGlobals());
+      target = options.env ? `stack ${stackName(options.env)}` : 'the local DynamoDB';
+      const session = await openSession(options, io);
+      target = session.description;
+      sessions.push(session);
+      return session;
+    },
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+
+  try {
+    await buildProgram(context).parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io, target);
+  } finally {
+    for (const session of sessions) session.close();
+  }
+}
+
+function buildProgram(context: CommandContext): Command {
+  const { io } = context;
+  const program = new Command('mct-admin')
+    .description('Operate the missed-call text-back service: numbers and their roles, clients, jobs, the invariant audit, legacy import, simulated calls and texts.')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureHelp({ showGlobalOptions: true })
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .option('--env <name>', 'a deployed environment: tables and onboarding number from the outputs of stack MissedCallTextBack-<name>')
+    .option('--region <region>', 'AWS region of --env (default: the normal AWS configuration)')
+    .option('--profile <profile>', 'AWS profile of --env (default: the normal credential chain)')
+    .addOption(new Option('--endpoint <url>', 'the local DynamoDB (default http://127.0.0.1:$DYNAMODB_PORT, port 8000)').conflicts('env'))
+    .option('--onboarding-number <phone>', 'the configured onboarding number (default: the stack output, or the local seed)', phoneArgument)
+    .addHelpText(
+      'after',
+      '\nBy default every command works on the local embedded DynamoDB of "npm start".\n' +
+        'Exit codes: 0 ok, 1 findings or refused, 2 usage.',
+    );
+
+  registerNumbersCommands(program, context);
+  registerClientsCommands(program, context);
+  registerJobsCommands(program, context);
+  registerAuditCommand(program, context);
+  registerImportCommand(program, context);
+  registerSimulateCommands(program, context);
+  return program;
+}
+
+function targetOptions(options: Record<string, unknown>): TargetOptions {
+  const text = (name: string) => (typeof options[name] === 'string' ? (options[name] as string) : undefined);
+  const env = text('env');
+  const region = text('region');
+  const profile = text('profile');
+  const endpoint = text('endpoint');
+  if (!env && (region || profile)) throw new UsageError('--region and --profile go with --env');
+  return {
+    ...(env ? { env } : {}),
+    ...(region ? { region } : {}),
+    ...(profile ? { profile } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(options.onboardingNumber ? { onboardingNumber: options.onboardingNumber as TargetOptions['onboardingNumber'] } : {}),
+  };
+}
+
+/** Every error is mapped here, once, to a message and an exit code; no stack traces for operators. */
+function reportError(error: unknown, io: AdminIo, target: string): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed help or the usage error.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? ExitCode.OK : ExitCode.USAGE;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`error: ${error.message}\n`);
+    return ExitCode.USAGE;
+  }
+  if (error instanceof RefusedError) {
+    io.stderr(`refused: ${error.reason}\n`);
+    return ExitCode.FINDINGS;
+  }
+  if (error instanceof ConcurrentChangeError || error instanceof TargetError) {
+    io.stderr(`error: ${error.message}\n`);
+    return ExitCode.FINDINGS;
+  }
+  io.stderr(`error: ${describeFailure(error, target)}\n`);
+  return ExitCode.FINDINGS;
+}
+
+function describeFailure(error: unknown, target: string): string {
+  const name = error instanceof Error ? error.name : '';
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ECONNREFUSED' || name === 'TimeoutError' || /ECONNREFUSED/.test(message)) {
+    return `cannot reach ${target}${target.startsWith('local') ? ': is "npm start" running? (or pass --endpoint)' : ''}`;
+  }
+  if (name === 'ResourceNotFoundException') return `${target}: table not found (${message})`;
+  if (name === 'CredentialsProviderError') return `no AWS credentials for ${target}: ${message}`;
+  return `${name ? `${name}: ` : ''}${message}`;
+}
+
+async function main(): Promise<void> {
+  // The SDK's Node 20 end-of-support notice is not the operator's concern.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  process.exitCode = await run(process.argv.slice(2), processIo());
+}
+
+if (require.main === module) void main();

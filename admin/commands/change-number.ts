@@ -1,0 +1,48 @@
+import { planNumberChange, type NumberChange, type NumberChangeRequest } from '../../shared/domain/admin/plan-number-change';
+import { TwilioNumberRole } from '../../shared/domain/number-role';
+import type { E164 } from '../../shared/domain/phone-number';
+import type { AdminIo } from '../admin-io';
+import type { AdminSession } from '../admin-target';
+import { println } from '../output';
+
+/** Reads what the rules need, plans the change (or refuses), and writes it unless this is a dry run. */
+export async function changeNumber(
+  session: AdminSession,
+  io: AdminIo,
+  phone: E164,
+  request: NumberChangeRequest,
+  options: { dryRun?: boolean },
+): Promise<NumberChange> {
+  const { admin } = session;
+  const clientId = request.kind === 'release' ? undefined : request.clientId;
+  const [{ record, owner }, requestedClient, onboardingNumbers, configuredOnboardingNumber] = await Promise.all([
+    admin.readNumber(phone),
+    clientId ? admin.findClient(clientId) : Promise.resolve(undefined),
+    // Only an ONBOARDING request needs the others: it is refused if there is one already.
+    request.kind !== 'release' && request.role === TwilioNumberRole.ONBOARDING ? admin.onboardingNumbers() : Promise.resolve([]),
+    session.onboardingNumber(),
+  ]);
+  const change = planNumberChange(request, {
+    phone,
+    ...(record ? { record } : {}),
+    ...(owner ? { owner } : {}),
+    ...(requestedClient ? { requestedClient } : {}),
+    onboardingNumbers,
+    configuredOnboardingNumber,
+  });
+
+  if (!change.changed) {
+    println(io, `${phone}: unchanged (already ${describeState(change)})`);
+    return change;
+  }
+  if (!options.dryRun) await admin.applyChange(change);
+  println(io, `${phone}: ${options.dryRun ? 'would change' : 'changed'}: ${change.description.join('; ')}`);
+  for (const warning of change.warnings) println(io, `warning: ${warning}`);
+  if (options.dryRun) println(io, '(dry run: nothing written)');
+  return change;
+}
+
+function describeState(change: NumberChange): string {
+  const { role, status, clientId } = change.after;
+  return [role, status, ...(clientId ? [`client ${clientId}`] : [])].join(', ');
+}

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { roleLabel } from '../../shared/domain/admin/plan-number-change';
+import { ExitCode } from '../admin-io';
+import type { CommandContext } from '../command-context';
+import { plural, printJson, println, printTable, progress } from '../output';
+
+export function registerClientsCommands(program: Command, context: CommandContext): void {
+  const { io } = context;
+  const clients = program.command('clients').description('list and show client businesses');
+
+  clients
+    .command('list')
+    .description('list every client and the number it owns')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const session = await context.openSession(command);
+      const snapshot = await session.admin.readSnapshot((count) => progress(io, `read ${count} directory items`));
+      const rows = [...snapshot.clients]
+        .sort((a, b) => a.id.localeCompare(b.id) || (a.twilioNumber ?? '').localeCompare(b.twilioNumber ?? ''))
+        .map((client) => ({ id: client.id, businessName: client.businessName, ownerPhone: client.ownerPhone, twilioNumber: client.twilioNumber ?? null }));
+      if (options.json) return printJson(io, rows);
+      printTable(
+        io,
+        ['ID', 'BUSINESS', 'OWNER PHONE', 'NUMBER'],
+        rows.map((row) => [row.id, row.businessName, row.ownerPhone, row.twilioNumber ?? '(none)']),
+      );
+      println(io, plural(rows.length, 'client'));
+    });
+
+  clients
+    .command('show')
+    .description('show a client, its number and how many open jobs it has')
+    .argument('<id>', 'the client id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { json?: boolean }, command: Command) => {
+      const session = await context.openSession(command);
+      const items = await session.admin.findClient(id);
+      const client = items.find((item) => item.twilioNumber) ?? items[0];
+      if (!client) {
+        if (options.json) printJson(io, null);
+        else println(io, `no client ${id}`);
+        return context.setExitCode(ExitCode.FINDINGS);
+      }
+      const [numberEntry, jobs] = await Promise.all([
+        client.twilioNumber ? session.admin.readNumber(client.twilioNumber) : Promise.resolve(undefined),
+        session.admin.listJobs(client),
+      ]);
+      const record = numberEntry?.record;
+      const openJobs = jobs.filter((job) => job.status === 'OPEN').length;
+      if (options.json) {
+        return printJson(io, {
+          ...client,
+          twilioNumber: client.twilioNumber ?? null,
+          number: record ? { role: record.role ?? null, status: record.status ?? null, clientId: record.clientId ?? null } : null,
+          openJobs,
+          ...(items.length > 1 ? { records: items.length } : {}),
+        });
+      }
+      println(io, `${client.id}: ${client.businessName}`);
+      println(io, `  owner phone: ${client.ownerPhone}`);
+      if (client.twilioNumber) {
+        const state = record ? `${roleLabel(record)}, ${record.status ?? 'no status'}` : 'not in the number table';
+        println(io, `  number:      ${client.twilioNumber} (${state})`);
+      } else {
+        println(io, '  number:      (none: the client owns no number)');
+      }
+      println(io, `  open jobs:   ${openJobs}`);
+      if (items.length > 1) println(io, `  warning: ${items.length} client records (an interrupted move): run "audit"`);
+    });
+}

@@ -1,0 +1,117 @@
+import { Option, type Command } from 'commander';
+import type { E164 } from '../../shared/domain/phone-number';
+import { normalizePhoneNumber } from '../../shared/domain/phone-number';
+import { ExitCode, type AdminIo } from '../admin-io';
+import { millisecondsArgument, phoneArgument } from '../arguments';
+import type { CommandContext } from '../command-context';
+import { printJson, println } from '../output';
+import { callEnded, incomingCall, incomingSms, twilioSid } from '../simulate/twilio-params';
+import { newOutboxEntries, postWebhook, readOutbox, type OutboxEntry, type WebhookAnswer, type WebhookEndpoint } from '../simulate/webhook-client';
+
+/** The local service's documented defaults (LOCAL_DEFAULTS in local/main.ts): nothing here is a real credential. */
+export const LOCAL_WEBHOOK_DEFAULTS = {
+  port: '3000',
+  authToken: 'local-twilio-auth-token',
+  accountSid: 'AC00000000000000000000000000000000',
+} as const;
+
+interface EndpointOptions {
+  url?: string;
+  publicUrl?: string;
+  token?: string;
+  accountSid?: string;
+  wait: number;
+  json?: boolean;
+}
+
+export function registerSimulateCommands(program: Command, context: CommandContext): void {
+  const simulate = program
+    .command('simulate')
+    .description('send signed Twilio webhooks to the local service (or --url a deployed one) and show what happened');
+
+  withEndpointOptions(simulate.command('call'), context.io)
+    .description('an inbound call: the voice webhook, then the status callback when it ends')
+    .requiredOption('--to <phone>', 'the Twilio number called', phoneArgument)
+    .requiredOption('--from <caller>', 'the caller (a number, or Anonymous for a withheld one)')
+    .addOption(new Option('--status <status>', 'how the call ended').choices(['completed', 'no-answer', 'busy']).default('completed'))
+    .action(async (options: EndpointOptions & { to: E164; from: string; status: string }) => {
+      const endpoint = endpointFrom(options, context.io);
+      const accountSid = options.accountSid ?? context.io.env.TWILIO_ACCOUNT_SID ?? LOCAL_WEBHOOK_DEFAULTS.accountSid;
+      const callSid = twilioSid('CA');
+      const from = callerId(options.from);
+      const seen = (await readOutbox(endpoint.baseUrl))?.length ?? 0;
+      const answers = [await postWebhook(endpoint, '/twilio/voice', incomingCall(accountSid, callSid, options.to, from))];
+      if (isOk(answers[0])) answers.push(await postWebhook(endpoint, '/twilio/status', callEnded(accountSid, callSid, options.to, from, options.status)));
+      const sms = await newOutboxEntries(endpoint.baseUrl, seen, options.wait);
+      report(context, options, { callSid, answers, sms }, `Call ${callSid} from ${from} to ${options.to}, ended ${options.status}`);
+    });
+
+  withEndpointOptions(simulate.command('text'), context.io)
+    .description('an inbound SMS to the messaging webhook')
+    .requiredOption('--to <phone>', 'the Twilio number texted', phoneArgument)
+    .requiredOption('--from <sender>', 'the sender')
+    .requiredOption('--body <text>', 'the message')
+    .action(async (options: EndpointOptions & { to: E164; from: string; body: string }) => {
+      const endpoint = endpointFrom(options, context.io);
+      const accountSid = options.accountSid ?? context.io.env.TWILIO_ACCOUNT_SID ?? LOCAL_WEBHOOK_DEFAULTS.accountSid;
+      const messageSid = twilioSid('SM');
+      const from = callerId(options.from);
+      const seen = (await readOutbox(endpoint.baseUrl))?.length ?? 0;
+      const answers = [await postWebhook(endpoint, '/twilio/sms', incomingSms(accountSid, messageSid, options.to, from, options.body))];
+      const sms = await newOutboxEntries(endpoint.baseUrl, seen, options.wait);
+      report(context, options, { messageSid, answers, sms }, `Text ${messageSid} from ${from} to ${options.to}`);
+    });
+}
+
+function withEndpointOptions(command: Command, io: AdminIo): Command {
+  const port = io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port;
+  return command
+    .option('--url <url>', `where the service listens (default http://localhost:${port}, from PORT)`)
+    .option('--public-url <url>', 'the public base URL the service signs against (default PUBLIC_BASE_URL, else --url)')
+    .option('--token <token>', 'the Twilio auth token to sign with (default TWILIO_AUTH_TOKEN, else the local default)')
+    .option('--account-sid <sid>', 'the AccountSid to send (default TWILIO_ACCOUNT_SID, else the local default)')
+    .option('--wait <ms>', 'how long to wait for SMS to appear in the local outbox', millisecondsArgument, 1000)
+    .option('--json', 'print JSON');
+}
+
+function endpointFrom(options: EndpointOptions, io: AdminIo): WebhookEndpoint {
+  const baseUrl = (options.url ?? `http://localhost:${io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port}`).replace(/\/+$/, '');
+  const publicBaseUrl = (options.publicUrl ?? (options.url ? baseUrl : io.env.PUBLIC_BASE_URL || baseUrl)).replace(/\/+$/, '');
+  return { baseUrl, publicBaseUrl, authToken: options.token ?? io.env.TWILIO_AUTH_TOKEN ?? LOCAL_WEBHOOK_DEFAULTS.authToken };
+}
+
+/** Twilio sends caller IDs in E.164, or as given when withheld (`Anonymous`): keep what cannot be normalised. */
+function callerId(raw: string): string {
+  return normalizePhoneNumber(raw) ?? raw;
+}
+
+function isOk(answer: WebhookAnswer | undefined): boolean {
+  return answer !== undefined && answer.status >= 200 && answer.status < 300;
+}
+
+function report(
+  context: CommandContext,
+  options: { json?: boolean },
+  result: { callSid?: string; messageSid?: string; answers: WebhookAnswer[]; sms: OutboxEntry[] | undefined },
+  title: string,
+): void {
+  const { io } = context;
+  const failed = result.answers.some((answer) => !isOk(answer));
+  context.setExitCode(failed ? ExitCode.FINDINGS : ExitCode.OK);
+  if (options.json) return printJson(io, { ...result, sms: result.sms ?? null });
+
+  println(io, title);
+  for (const answer of result.answers) {
+    println(io, `POST ${answer.route} -> ${answer.status}`);
+    println(io, `  ${answer.body || '(empty body)'}`);
+    if (answer.status === 403) println(io, '  signature rejected: check --token, and that --public-url is the PUBLIC_BASE_URL the service was started with');
+  }
+  if (!result.sms) {
+    println(io, 'SMS sent: unknown (no /local/outbox: not the local service)');
+  } else if (result.sms.length === 0) {
+    println(io, 'SMS sent: none');
+  } else {
+    println(io, 'SMS sent:');
+    for (const sms of result.sms) println(io, `  ${sms.from} -> ${sms.to}: ${sms.body}`);
+  }
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+
+export type TwilioParams = Record<string, string>;
+
+/** A Twilio-style SID: two letters and 32 hex digits (`CA…` for calls, `SM…` for messages). */
+export function twilioSid(prefix: 'CA' | 'SM'): string {
+  return `${prefix}${randomBytes(16).toString('hex')}`;
+}
+
+/** The parameters Twilio posts to the voice webhook for an inbound call. */
+export function incomingCall(accountSid: string, callSid: string, to: string, from: string): TwilioParams {
+  return { AccountSid: accountSid, ApiVersion: '2010-04-01', CallSid: callSid, CallStatus: 'ringing', Direction: 'inbound', To: to, From: from, Caller: from, Called: to };
+}
+
+/** The parameters of the status callback when that call has ended. */
+export function callEnded(accountSid: string, callSid: string, to: string, from: string, callStatus: string): TwilioParams {
+  const answered = callStatus === 'completed';
+  return {
+    ...incomingCall(accountSid, callSid, to, from),
+    CallStatus: callStatus,
+    CallDuration: answered ? '4' : '0',
+    Duration: answered ? '1' : '0',
+    Timestamp: new Date().toUTCString(),
+    CallbackSource: 'call-progress-events',
+    SequenceNumber: '0',
+  };
+}
+
+/** The parameters Twilio posts to the messaging webhook for an inbound SMS. */
+export function incomingSms(accountSid: string, messageSid: string, to: string, from: string, body: string): TwilioParams {
+  return {
+    AccountSid: accountSid,
+    ApiVersion: '2010-04-01',
+    MessageSid: messageSid,
+    SmsSid: messageSid,
+    SmsMessageSid: messageSid,
+    SmsStatus: 'received',
+    To: to,
+    From: from,
+    Body: body,
+    NumMedia: '0',
+    NumSegments: '1',
+  };
+}

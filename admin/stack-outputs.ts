@@ -1,0 +1,46 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { TargetError } from './admin-io';
+
+/** The deployed stack of an environment, by convention. The CDK stack exports these outputs. */
+export function stackName(env: string): string {
+  return `MissedCallTextBack-${env}`;
+}
+
+export const STACK_OUTPUTS = {
+  directoryTable: 'DirectoryTableName',
+  activityTable: 'ActivityTableName',
+  onboardingNumber: 'OnboardingNumber',
+} as const;
+
+export interface StackOutputs {
+  directoryTable: string;
+  activityTable: string;
+  onboardingNumber: string;
+}
+
+/** Reads the environment's stack outputs with the normal AWS credential chain (or `--profile`). */
+export async function readStackOutputs(env: string, aws: { region?: string; profile?: string }): Promise<StackOutputs> {
+  const name = stackName(env);
+  const client = new CloudFormationClient({ ...(aws.region ? { region: aws.region } : {}), ...(aws.profile ? { profile: aws.profile } : {}) });
+  try {
+    const { Stacks = [] } = await client.send(new DescribeStacksCommand({ StackName: name }));
+    const outputs = new Map((Stacks[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
+    const read = (key: string) => {
+      const value = outputs.get(key);
+      if (!value) throw new TargetError(`stack ${name} has no output ${key}: deploy the current stack, which exports ${Object.values(STACK_OUTPUTS).join(', ')}`);
+      return value;
+    };
+    return {
+      directoryTable: read(STACK_OUTPUTS.directoryTable),
+      activityTable: read(STACK_OUTPUTS.activityTable),
+      onboardingNumber: read(STACK_OUTPUTS.onboardingNumber),
+    };
+  } catch (error) {
+    if (error instanceof TargetError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/does not exist/i.test(message)) throw new TargetError(`stack ${name} not found${aws.region ? ` in ${aws.region}` : ''}: check --env, --region and --profile`);
+    throw new TargetError(`cannot read stack ${name}: ${message}`);
+  } finally {
+    client.destroy();
+  }
+}

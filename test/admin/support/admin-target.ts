@@ -1,0 +1,102 @@
+import { PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { run } from '../../../admin/cli';
+import type { AdminIo } from '../../../admin/admin-io';
+import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../../local/embedded-dynamodb';
+import { LOCAL_TABLES } from '../../../local/local-service';
+import { applySeed, parseSeed, type Seed } from '../../../local/seed';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoNumberDirectory } from '../../../shared/adapters/dynamodb/dynamo-number-directory';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the admin CLI in-process with its own output and environment (nothing from the host leaks in). */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: AdminIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Numbers the admin tests use, named for what they are. */
+export const ADMIN_NUMBERS = {
+  onboarding: '+447476955179',
+  ace: '+447476955110',
+  bright: '+447476955120',
+  poolA: '+447476955130',
+  poolB: '+447476955131',
+  internal: '+447476955140',
+  fresh: '+447476955160',
+  aceOwner: '+447400111222',
+  customer: '+447911123456',
+} as const;
+
+/** The demo seed's shape: two clients with their OPERATIONAL numbers, the onboarding number, a small pool. */
+export const ADMIN_SEED: Seed = parseSeed({
+  numbers: [
+    { phone: '447476955179', role: 'ONBOARDING' },
+    { phone: '+447476955110', role: 'OPERATIONAL', clientId: 'c1', status: 'ASSIGNED' },
+    { phone: '+447476955120', role: 'OPERATIONAL', clientId: 'c2', status: 'ASSIGNED' },
+    { phone: '+447476955130', role: 'SYSTEM', status: 'AVAILABLE' },
+    { phone: '+447476955131', role: 'SYSTEM', status: 'AVAILABLE' },
+    { phone: '+447476955140', role: 'SYSTEM' },
+  ],
+  clients: [
+    { id: 'c1', businessName: 'Ace Plumbing', ownerPhone: '+447400111222', twilioNumber: '+447476955110' },
+    { id: 'c2', businessName: 'Bright Sparks Electrical', ownerPhone: '+447400333444', twilioNumber: '+447476955120' },
+  ],
+  onboardingNumber: '447476955179',
+});
+
+export interface AdminTarget {
+  endpoint: string;
+  db: DynamoDBDocumentClient;
+  /** Runs the CLI against this embedded DynamoDB, with the seed's onboarding number. */
+  cli(...argv: string[]): Promise<CliResult>;
+  /** Writes a directory item as is: how the tests make data the CLI itself would refuse to make. */
+  putDirectoryItem(item: Record<string, unknown>): Promise<void>;
+  putActivityItem(item: Record<string, unknown>): Promise<void>;
+  /** Every item of a directory partition, by sort key. */
+  partition(pk: string): Promise<Record<string, Record<string, unknown>>>;
+  directoryItems(): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/** An embedded DynamoDB with the service's tables and a seed: the local target of the CLI. */
+export async function startAdminTarget(seed: Seed = ADMIN_SEED): Promise<AdminTarget> {
+  const dynamo: EmbeddedDynamo = await startEmbeddedDynamo(0);
+  await createTables(dynamo.endpoint, LOCAL_TABLES);
+  const db = createDocumentClient({ endpoint: dynamo.endpoint });
+  await applySeed(seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
+  return {
+    endpoint: dynamo.endpoint,
+    db,
+    cli: (...argv) => runCli([...argv, '--endpoint', dynamo.endpoint, '--onboarding-number', seed.onboardingNumber]),
+    putDirectoryItem: async (item) => {
+      await db.send(new PutCommand({ TableName: LOCAL_TABLES.directoryTable, Item: item }));
+    },
+    putActivityItem: async (item) => {
+      await db.send(new PutCommand({ TableName: LOCAL_TABLES.activityTable, Item: item }));
+    },
+    partition: async (pk) => {
+      const { Items = [] } = await db.send(
+        new QueryCommand({ TableName: LOCAL_TABLES.directoryTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+      );
+      return Object.fromEntries(Items.map((item) => [String(item.sk), item]));
+    },
+    directoryItems: async () => (await db.send(new ScanCommand({ TableName: LOCAL_TABLES.directoryTable }))).Items ?? [],
+    close: async () => {
+      db.destroy();
+      await dynamo.close();
+    },
+  };
+}
+
+/** Items in a stable order, to compare the table before and after a command. */
+export function sortedItems(items: Record<string, unknown>[]): Record<string, unknown>[] {
+  return [...items].sort((a, b) => `${String(a.pk)} ${String(a.sk)}`.localeCompare(`${String(b.pk)} ${String(b.sk)}`));
+}
