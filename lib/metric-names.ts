@@ -24,14 +24,20 @@ export const METRIC = {
   SMS_FORWARDED_TO_OWNER: 'sms.forwarded_to_owner',
   SMS_ONBOARDING_RECEIVED: 'sms.onboarding.received',
   SMS_STORE_FAILED: 'sms.store_failed',
-  /** Announced by the onboarding work; alarmed on before the functions emit it. */
+  SMS_DAILY_CAP_REACHED: 'sms.daily_cap_reached',
+  SMS_RECIPIENT_OPTED_OUT: 'sms.recipient_opted_out',
+  SMS_OPTED_OUT: 'sms.opt_out',
+  SMS_OPTED_IN: 'sms.opt_in',
+  SMS_OWNER_REPLY_RELAYED: 'sms.owner_reply.relayed',
+  TEXT_BACK_SKIPPED_WITHHELD: 'voice.status.text_back_skipped.withheld_caller',
+  TEXT_BACK_SKIPPED_COOLDOWN: 'voice.status.text_back_skipped.cooldown',
+  TEXT_BACK_SKIPPED_LOOP: 'voice.status.text_back_skipped.loop_guard',
+  TEXT_BACK_SKIPPED_OPTED_OUT: 'voice.status.text_back_skipped.opted_out',
   ONBOARDING_POOL_EXHAUSTED: 'onboarding.pool_exhausted',
+  ONBOARDING_NUMBER_ASSIGNED: 'onboarding.number_assigned',
 } as const;
 
 export type MetricNameInLib = (typeof METRIC)[keyof typeof METRIC];
-
-/** Names the alarms watch before any function emits them; the metric-name test allows only these to be missing from the runtime. */
-export const METRICS_NOT_YET_EMITTED: readonly MetricNameInLib[] = [METRIC.ONBOARDING_POOL_EXHAUSTED];
 
 /** One namespace per environment, so staging never pages for prod. */
 export function metricsNamespace(environmentName: string): string {

@@ -53,7 +53,24 @@ export class ServiceDashboard extends Construct {
         app(METRIC.SMS_CUSTOMER_MESSAGE_STORED),
         app(METRIC.SMS_JOB_CREATED),
         app(METRIC.SMS_FORWARDED_TO_OWNER),
+        app(METRIC.SMS_OWNER_REPLY_RELAYED),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      graph('Sign-ups and the number pool', [
         app(METRIC.SMS_ONBOARDING_RECEIVED),
+        app(METRIC.ONBOARDING_NUMBER_ASSIGNED),
+        app(METRIC.ONBOARDING_POOL_EXHAUSTED),
+      ]),
+      graph('Texts held back by a rule', [
+        app(METRIC.TEXT_BACK_SKIPPED_WITHHELD),
+        app(METRIC.TEXT_BACK_SKIPPED_COOLDOWN),
+        app(METRIC.TEXT_BACK_SKIPPED_LOOP),
+        app(METRIC.TEXT_BACK_SKIPPED_OPTED_OUT),
+        app(METRIC.SMS_DAILY_CAP_REACHED),
+        app(METRIC.SMS_RECIPIENT_OPTED_OUT),
+        app(METRIC.SMS_OPTED_OUT),
+        app(METRIC.SMS_OPTED_IN),
       ]),
     );
     this.dashboard.addWidgets(
@@ -62,7 +79,6 @@ export class ServiceDashboard extends Construct {
         app(METRIC.SMS_STORE_FAILED),
         app(METRIC.VOICE_RESOLUTION_FAILED),
         app(METRIC.UNHANDLED_ERROR),
-        app(METRIC.ONBOARDING_POOL_EXHAUSTED),
       ]),
       graph('Rejected and ignored requests', [
         app(METRIC.SIGNATURE_REJECTED),

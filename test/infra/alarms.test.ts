@@ -3,9 +3,6 @@ import { MetricName } from '../../shared/ports/metrics';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from '../../lib/environments';
 import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type TemplateResource } from './synthesize';
 
-/** Announced by the onboarding work and alarmed on already; not yet in MetricName. */
-const POOL_EXHAUSTED = 'onboarding.pool_exhausted';
-
 interface ExpectedAlarm {
   id: string;
   namespace: 'app' | 'AWS/Lambda' | 'AWS/ApiGateway';
@@ -30,7 +27,7 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     invariant('StatusOperationalNoClient', MetricName.STATUS_OPERATIONAL_NO_CLIENT),
     invariant('SmsOperationalNoClient', MetricName.SMS_OPERATIONAL_NO_CLIENT),
     atLeast('SmsSendFailed', 'app', MetricName.SMS_SEND_FAILED, 300, t.smsSendFailedPer5Minutes),
-    atLeast('OnboardingPoolExhausted', 'app', POOL_EXHAUSTED, 300, t.poolExhaustedPer5Minutes),
+    atLeast('OnboardingPoolExhausted', 'app', MetricName.ONBOARDING_POOL_EXHAUSTED, 300, t.poolExhaustedPer5Minutes),
     atLeast('SignatureRejectedSpike', 'app', MetricName.SIGNATURE_REJECTED, 300, t.signatureRejectedPer5Minutes),
     atLeast('VoiceResolutionFailed', 'app', MetricName.VOICE_RESOLUTION_FAILED, 300, t.resolutionFailedPer5Minutes),
     atLeast('SmsStoreFailed', 'app', MetricName.SMS_STORE_FAILED, 300, t.smsStoreFailedPer5Minutes),
