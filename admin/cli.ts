@@ -1,4 +1,3 @@
-#!/usr/bin/env -S node --import tsx
 import { Command, CommanderError, Option } from 'commander';
 import { ConcurrentChangeError, RefusedError } from '../shared/domain/admin/admin-errors';
 import { ExitCode, processIo, TargetError, UsageError, type AdminIo } from './admin-io';
@@ -124,7 +123,8 @@ function describeFailure(error: unknown, target: string): string {
   return `${name ? `${name}: ` : ''}${message}`;
 }
 
-async function main(): Promise<void> {
+/** The process entry: `npm run admin` and the `mct-admin` bin (admin/mct-admin.cjs). */
+export async function main(): Promise<void> {
   // The SDK's Node 20 end-of-support notice is not the operator's concern.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   process.exitCode = await run(process.argv.slice(2), processIo());

@@ -67,7 +67,7 @@ export function auditDirectory(snapshot: DirectorySnapshot, configuredOnboarding
     breaches.push({
       kind: 'client-in-several-places',
       clientId,
-      problem: `client ${clientId} has ${items.length} client records (${items.map((item) => item.twilioNumber ?? 'no number').join(', ')}): a move was interrupted`,
+      problem: `client ${clientId} has ${items.length} client records (${places(items).join(', ')}): a move was interrupted`,
       fix:
         numbers.length === 1
           ? `numbers set-role ${numbers[0]} OPERATIONAL --client ${clientId}   (finishes the move)`
@@ -216,6 +216,11 @@ function countRoles(snapshot: DirectorySnapshot): AuditReport['counts'] {
   const withNumber = new Set(snapshot.clients.filter((client) => client.twilioNumber).map((client) => client.id));
   counts.clientsWithoutNumber = counts.clients - withNumber.size;
   return counts;
+}
+
+/** Where a client's records are, numbers first, in a stable order. */
+function places(items: ClientAccount[]): string[] {
+  return items.map((item) => item.twilioNumber ?? '~no number').sort().map((place) => place.replace('~', ''));
 }
 
 function sortedByPhone(numbers: NumberItem[]): NumberItem[] {

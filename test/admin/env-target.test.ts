@@ -1,0 +1,103 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/embedded-dynamodb';
+import { applySeed } from '../../local/seed';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
+import { ADMIN_SEED, runCli } from './support/admin-target';
+
+const STAGING_TABLES = { directoryTable: 'mct-staging-Directory', activityTable: 'mct-staging-Activity' };
+
+/** A stand-in for CloudFormation's DescribeStacks (AWS Query protocol), with the outputs the stack exports. */
+async function startFakeCloudFormation(stacks: Record<string, Record<string, string>>): Promise<{ url: string; requests: Array<{ body: string; authorization: string }>; server: Server }> {
+  const requests: Array<{ body: string; authorization: string }> = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      requests.push({ body, authorization: String(request.headers.authorization) });
+      const name = new URLSearchParams(body).get('StackName') ?? '';
+      const outputs = stacks[name];
+      response.setHeader('Content-Type', 'text/xml');
+      if (!outputs) {
+        response.statusCode = 400;
+        response.end(
+          `<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ValidationError</Code>` +
+            `<Message>Stack with id ${name} does not exist</Message></Error><RequestId>r1</RequestId></ErrorResponse>`,
+        );
+        return;
+      }
+      const members = Object.entries(outputs)
+        .map(([key, value]) => `<member><OutputKey>${key}</OutputKey><OutputValue>${value}</OutputValue></member>`)
+        .join('');
+      response.end(
+        `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member>` +
+          `<StackName>${name}</StackName><StackId>arn:aws:cloudformation:eu-west-2:000000000000:stack/${name}/1</StackId>` +
+          `<CreationTime>2026-11-01T00:00:00Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus><Outputs>${members}</Outputs>` +
+          `</member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></DescribeStacksResponse>`,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
+}
+
+describe('admin --env <name>: a deployed environment, through its stack outputs', () => {
+  let dynamo: EmbeddedDynamo;
+  let cloudFormation: Awaited<ReturnType<typeof startFakeCloudFormation>>;
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    dynamo = await startEmbeddedDynamo(0);
+    await createTables(dynamo.endpoint, STAGING_TABLES);
+    const db = createDocumentClient({ endpoint: dynamo.endpoint });
+    await applySeed(ADMIN_SEED, new DynamoNumberDirectory(db, STAGING_TABLES.directoryTable));
+    db.destroy();
+    cloudFormation = await startFakeCloudFormation({
+      'MissedCallTextBack-staging': { DirectoryTableName: STAGING_TABLES.directoryTable, ActivityTableName: STAGING_TABLES.activityTable, OnboardingNumber: '+447476955179' },
+      'MissedCallTextBack-broken': { DirectoryTableName: STAGING_TABLES.directoryTable },
+    });
+    // The normal credential chain and the SDK's per-service endpoint settings, as an operator's shell would have them.
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIDTEST',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation.url,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    });
+  });
+  afterAll(async () => {
+    process.env = savedEnv;
+    await new Promise<void>((resolve) => cloudFormation.server.close(() => resolve()));
+    await dynamo.close();
+  });
+
+  it('reads the table names and onboarding number from stack MissedCallTextBack-<env> in the given region', async () => {
+    const result = await runCli(['audit', '--env', 'staging', '--region', 'eu-west-2']);
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Audit of environment staging (stack MissedCallTextBack-staging, table ${STAGING_TABLES.directoryTable}); configured onboarding number +447476955179`);
+    expect(cloudFormation.requests.at(-1)?.body).toContain('Action=DescribeStacks');
+    expect(cloudFormation.requests.at(-1)?.authorization).toContain('/eu-west-2/cloudformation/aws4_request');
+  });
+
+  it('writes go to the environment tables', async () => {
+    const result = await runCli(['numbers', 'release', '+447476955120', '--env', 'staging']);
+    const clients = JSON.parse((await runCli(['clients', 'list', '--json', '--env', 'staging'])).stdout) as Array<{ id: string; twilioNumber: string | null }>;
+
+    expect(result.code).toBe(0);
+    expect(clients).toContainEqual(expect.objectContaining({ id: 'c2', twilioNumber: null }));
+  });
+
+  it('a stack that does not exist, or lacks an output, is named in a clear error (exit 1)', async () => {
+    expect(await runCli(['audit', '--env', 'nope'])).toMatchObject({ code: 1, stderr: 'error: stack MissedCallTextBack-nope not found: check --env, --region and --profile\n' });
+    expect(await runCli(['audit', '--env', 'broken'])).toMatchObject({
+      code: 1,
+      stderr: 'error: stack MissedCallTextBack-broken has no output ActivityTableName: deploy the current stack, which exports DirectoryTableName, ActivityTableName, OnboardingNumber\n',
+    });
+  });
+});
