@@ -1,0 +1,143 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+
+export const FUNCTIONS = ['voice', 'status', 'sms'] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
+
+export interface InputShare {
+  name: string;
+  bytes: number;
+}
+
+export interface BundleFigures {
+  fn: FunctionName;
+  leanBytes: number;
+  naiveBytes: number;
+  /** How many times smaller the stack's bundle is than the naive one. */
+  smallerBy: number;
+  leanFile: string;
+  naiveFile: string;
+  /** The stack's bundle by source, largest first (from esbuild's metafile). */
+  leanInputs: InputShare[];
+  naiveInputs: InputShare[];
+}
+
+export interface BundleReport {
+  bundles: BundleFigures[];
+  /** The esbuild options used, as the stack sets them. */
+  stackOptions: string;
+  /** Whether a CDK synth of lib/webhook-function.ts produced byte-identical bundles, and why not if not. */
+  cdkCrossCheck: string;
+}
+
+/**
+ * Builds each function the way lib/webhook-function.ts has the stack build it (NodejsFunction bundling: esbuild,
+ * CommonJS, minified, source maps without sources, `@aws-sdk/*` external, target from the Lambda runtime), and the naive
+ * variant of the same handler (bench/naive: `import twilio from 'twilio'`, AWS SDK bundled in) with the same options
+ * otherwise, so the ratio measures the code choices alone.
+ */
+export async function measureBundles(root: string, outDir: string): Promise<BundleReport> {
+  const target = await stackTarget(root);
+  const stackOptions: BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    target,
+    format: 'cjs',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    external: ['@aws-sdk/*'],
+    metafile: true,
+    absWorkingDir: root,
+    logLevel: 'silent',
+  };
+  await rm(outDir, { recursive: true, force: true });
+
+  const bundles: BundleFigures[] = [];
+  for (const fn of FUNCTIONS) {
+    const leanFile = join(outDir, 'lean', fn, 'index.js');
+    const naiveFile = join(outDir, 'naive', fn, 'index.js');
+    const lean = await build({ ...stackOptions, entryPoints: [join(root, 'functions', fn, 'handler.ts')], outfile: leanFile });
+    const naive = await build({ ...stackOptions, external: [], entryPoints: [join(root, 'bench', 'naive', `${fn}-handler.ts`)], outfile: naiveFile });
+    const leanBytes = outputBytes(lean.metafile as Metafile, root, leanFile);
+    const naiveBytes = outputBytes(naive.metafile as Metafile, root, naiveFile);
+    bundles.push({
+      fn,
+      leanBytes,
+      naiveBytes,
+      smallerBy: naiveBytes / leanBytes,
+      leanFile,
+      naiveFile,
+      leanInputs: inputsBySource(lean.metafile as Metafile, root, leanFile),
+      naiveInputs: inputsBySource(naive.metafile as Metafile, root, naiveFile),
+    });
+  }
+  const options = `esbuild --bundle --platform=node --target=${target} --format=cjs --minify --sourcemap --sources-content=false --external:@aws-sdk/*`;
+  return { bundles, stackOptions: options, cdkCrossCheck: await crossCheckWithCdk(root, outDir, bundles) };
+}
+
+/** The esbuild target CDK derives from the functions' Lambda runtime (nodejs24.x -> node24). */
+async function stackTarget(root: string): Promise<string> {
+  const { WEBHOOK_RUNTIME } = (await import(join(root, 'lib', 'webhook-function'))) as { WEBHOOK_RUNTIME: { name: string } };
+  const version = /^nodejs(\d+)/.exec(WEBHOOK_RUNTIME.name)?.[1];
+  if (!version) throw new Error(`unexpected Lambda runtime ${WEBHOOK_RUNTIME.name}`);
+  return `node${version}`;
+}
+
+function outputBytes(metafile: Metafile, root: string, file: string): number {
+  const output = metafile.outputs[relative(root, file)];
+  if (!output) throw new Error(`esbuild wrote no ${file}`);
+  return output.bytes;
+}
+
+/** Bytes in the output per package (node_modules/<name>, with twilio and libphonenumber-js split by part) or project folder. */
+function inputsBySource(metafile: Metafile, root: string, file: string): InputShare[] {
+  const output = metafile.outputs[relative(root, file)];
+  const groups = new Map<string, number>();
+  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
+    groups.set(sourceGroup(path), (groups.get(sourceGroup(path)) ?? 0) + input.bytesInOutput);
+  }
+  return [...groups.entries()].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+}
+
+function sourceGroup(path: string): string {
+  const module = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(path);
+  if (!module) return `${path.split('/').slice(0, 2).join('/')} (ours)`;
+  const [, name, rest = ''] = module;
+  if (name === 'libphonenumber-js') return rest.includes('metadata') ? 'libphonenumber-js metadata' : 'libphonenumber-js code';
+  if (name === 'twilio') return `twilio/${rest.split('/').slice(0, 2).join('/')}`;
+  return name as string;
+}
+
+/**
+ * Synthesises the real construct (lib/webhook-function.ts) for each handler, letting CDK run esbuild itself, and checks
+ * its bundles are byte-identical to the ones measured here. Skipped with BENCH_CDK=0 (it takes ~10 s).
+ */
+async function crossCheckWithCdk(root: string, outDir: string, bundles: BundleFigures[]): Promise<string> {
+  if (process.env.BENCH_CDK === '0') return 'skipped (BENCH_CDK=0)';
+  try {
+    const { App, RemovalPolicy, Stack } = await import('aws-cdk-lib');
+    const { RetentionDays } = await import('aws-cdk-lib/aws-logs');
+    const { WebhookFunction } = (await import(join(root, 'lib', 'webhook-function'))) as typeof import('../lib/webhook-function');
+    const cdkOut = join(outDir, 'cdk.out');
+    const app = new App({ outdir: cdkOut });
+    const stack = new Stack(app, 'BenchBundles');
+    for (const fn of FUNCTIONS) {
+      new WebhookFunction(stack, fn, { entry: `functions/${fn}/handler.ts`, description: fn, environment: {}, logRetention: RetentionDays.ONE_WEEK, logRemovalPolicy: RemovalPolicy.DESTROY });
+    }
+    app.synth();
+    const assets = (await readdir(cdkOut)).filter((name) => name.startsWith('asset.'));
+    const cdkBundles = await Promise.all(assets.map((asset) => readFile(join(cdkOut, asset, 'index.js'))));
+    const mismatched: string[] = [];
+    for (const bundle of bundles) {
+      const ours = await readFile(bundle.leanFile);
+      if (!cdkBundles.some((cdkBundle) => cdkBundle.equals(ours))) mismatched.push(bundle.fn);
+    }
+    return mismatched.length === 0
+      ? 'byte-identical to the bundles CDK builds from lib/webhook-function.ts'
+      : `DIFFERS from CDK's bundle for ${mismatched.join(', ')}: the figures may not be what the stack deploys`;
+  } catch (error) {
+    return `not checked: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  }
+}

@@ -1,0 +1,7 @@
+// Runs in a fresh Node process: loads the given modules (a bundle, or the packages it leaves external) the way
+// Lambda's runtime loads a handler (require) and reports how long that took.
+'use strict';
+const started = performance.now();
+for (const module of process.argv.slice(2)) require(module);
+const loaded = performance.now();
+process.stdout.write(JSON.stringify({ requireMs: loaded - started, sinceProcessStartMs: loaded }));

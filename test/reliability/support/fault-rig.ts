@@ -1,0 +1,156 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { createSmsHandler, SMS_ROUTE } from '../../../functions/sms/create-handler';
+import { createStatusHandler, STATUS_ROUTE } from '../../../functions/status/create-handler';
+import { createVoiceHandler, VOICE_ROUTE } from '../../../functions/voice/create-handler';
+import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../../local/embedded-dynamodb';
+import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from '../../../local/fake-twilio-api';
+import { LOCAL_TABLES } from '../../../local/local-service';
+import { MetricCounters } from '../../../local/metric-counters';
+import { applySeed, type Seed } from '../../../local/seed';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoNumberDirectory } from '../../../shared/adapters/dynamodb/dynamo-number-directory';
+import { JsonLogger } from '../../../shared/adapters/logging/json-logger';
+import { loadConfig } from '../../../shared/config';
+import { createDependencies, type WebhookDependencies } from '../../../shared/dependencies';
+import type { WebhookHandler, WebhookResult } from '../../../shared/http/webhook-types';
+import { signedEvent, type RequestOptions, type TwilioParams } from '../../support/twilio-request';
+import { scanTable, type Item } from './activity-records';
+import { startDynamoFaultProxy, type DynamoFaultProxy } from './dynamo-fault-proxy';
+
+export const RIG_AUTH_TOKEN = 'fault-rig-auth-token';
+export const RIG_ACCOUNT_SID = 'AC33333333333333333333333333333333';
+export const RIG_PUBLIC_BASE_URL = 'https://hooks.example.test/prod';
+
+export interface TimedResult extends WebhookResult {
+  ms: number;
+}
+
+export interface FaultRig {
+  voice(params: TwilioParams, options?: RequestOptions): Promise<TimedResult>;
+  status(params: TwilioParams, options?: RequestOptions): Promise<TimedResult>;
+  sms(params: TwilioParams, options?: RequestOptions): Promise<TimedResult>;
+  outbox(): OutboxEntry[];
+  metrics(): Record<string, number>;
+  /** ERROR and CRITICAL log lines the functions wrote. */
+  errorLogs: string[];
+  activityItems(): Promise<Item[]>;
+  twilioApi: FakeTwilioApi;
+  /** The functions' wiring, for building more handlers on it (the bench does). */
+  dependencies: WebhookDependencies;
+  /** The embedded DynamoDB's own endpoint (never through the proxy). */
+  dynamodbEndpoint: string;
+  /** Present when the rig was started with `proxy: true`: the functions reach DynamoDB only through it. */
+  proxy?: DynamoFaultProxy;
+  /** Stops the embedded DynamoDB: its port refuses connections until `startDynamo`. Data is kept on disk. */
+  stopDynamo(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  startDynamo(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The three handlers wired as in production (config read by `loadConfig`, adapters by `createDependencies`), on an
+ * embedded DynamoDB that keeps its data on disk so it can be stopped and restarted mid-run, optionally behind a proxy
+ * that loses answers, and the fake Twilio API with its fault injection.
+ */
+export interface FaultRigOptions {
+  /** Put the fault proxy between the functions and DynamoDB. */
+  proxy?: boolean;
+  /** Keep DynamoDB's data in memory (faster, but it cannot survive `stopDynamo`). */
+  inMemory?: boolean;
+  /** More environment for `loadConfig`, e.g. `DAILY_SMS_CAP`. */
+  env?: Record<string, string>;
+}
+
+export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): Promise<FaultRig> {
+  const dataDir = options.inMemory ? undefined : await mkdtemp(join(tmpdir(), 'reliability-dynamo-'));
+  let dynamo: EmbeddedDynamo | undefined = await startEmbeddedDynamo(0, dataDir ? { path: dataDir } : {});
+  const dynamoPort = dynamo.port;
+  await createTables(dynamo.endpoint, LOCAL_TABLES);
+  const twilioApi = await startFakeTwilioApi({ accountSid: RIG_ACCOUNT_SID, authToken: RIG_AUTH_TOKEN });
+  const proxy = options.proxy ? await startDynamoFaultProxy(dynamoPort) : undefined;
+
+  const setupDb = createDocumentClient({ endpoint: dynamo.endpoint });
+  await applySeed(seed, new DynamoNumberDirectory(setupDb, LOCAL_TABLES.directoryTable));
+  setupDb.destroy();
+
+  const config = loadConfig({
+    DIRECTORY_TABLE: LOCAL_TABLES.directoryTable,
+    ACTIVITY_TABLE: LOCAL_TABLES.activityTable,
+    ONBOARDING_NUMBER: seed.onboardingNumber,
+    PUBLIC_BASE_URL: RIG_PUBLIC_BASE_URL,
+    METRICS_NAMESPACE: 'MissedCallTextBack/reliability',
+    TWILIO_ACCOUNT_SID: RIG_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: RIG_AUTH_TOKEN,
+    DYNAMODB_ENDPOINT: proxy?.endpoint ?? dynamo.endpoint,
+    TWILIO_API_BASE_URL: twilioApi.baseUrl,
+    ...options.env,
+  });
+  const counters = new MetricCounters();
+  const errorLogs: string[] = [];
+  const db = createDocumentClient({ endpoint: config.dynamodbEndpoint as string });
+  const dependencies = createDependencies(config, {
+    service: 'reliability',
+    db,
+    emfWriter: counters.write,
+    logger: new JsonLogger('reliability', (line) => {
+      if (/"level":"(error|critical)"/i.test(line)) errorLogs.push(line);
+    }),
+  });
+
+  let requests = 0;
+  const invoker = (handler: WebhookHandler, path: string) => async (params: TwilioParams, requestOptions?: RequestOptions) => {
+    const event = signedEvent(RIG_PUBLIC_BASE_URL, path, RIG_AUTH_TOKEN, params, requestOptions);
+    const started = performance.now();
+    const result = await handler(event, lambdaContext(++requests));
+    return { ...result, ms: performance.now() - started };
+  };
+  const directEndpoint = `http://127.0.0.1:${dynamoPort}`;
+
+  return {
+    voice: invoker(createVoiceHandler(dependencies), VOICE_ROUTE),
+    status: invoker(createStatusHandler(dependencies), STATUS_ROUTE),
+    sms: invoker(createSmsHandler(dependencies), SMS_ROUTE),
+    outbox: () => twilioApi.outbox(),
+    metrics: () => counters.snapshot(),
+    errorLogs,
+    activityItems: () => scanTable(directEndpoint, LOCAL_TABLES.activityTable),
+    twilioApi,
+    dependencies,
+    dynamodbEndpoint: directEndpoint,
+    ...(proxy ? { proxy } : {}),
+    stopDynamo: async () => {
+      await dynamo?.close();
+      dynamo = undefined;
+    },
+    startDynamo: async () => {
+      if (!dataDir) throw new Error('an in-memory rig cannot restart DynamoDB with its data');
+      dynamo = await startEmbeddedDynamo(dynamoPort, { path: dataDir });
+    },
+    close: async () => {
+      db.destroy();
+      await Promise.allSettled([twilioApi.close(), proxy?.close(), dynamo?.close()]);
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function lambdaContext(serial: number): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'reliability',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-2:000000000000:function:reliability',
+    memoryLimitInMB: '512',
+    awsRequestId: `reliability-${serial}`,
+    logGroupName: 'reliability',
+    logStreamName: 'reliability',
+    getRemainingTimeInMillis: () => 12000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

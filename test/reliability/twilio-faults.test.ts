@@ -1,0 +1,105 @@
+import type { SendFault } from '../../local/fake-twilio-api';
+import { MetricName } from '../../shared/ports/metrics';
+import { outcomesOf, type Outcomes } from './support/fault-oracle';
+import { startFaultRig, RIG_ACCOUNT_SID, RIG_AUTH_TOKEN, RIG_PUBLIC_BASE_URL, type FaultRig } from './support/fault-rig';
+import { printFigures } from './support/figures';
+import { mixedWebhooks, mulberry32, type MixedPlan } from './support/mixed-webhooks';
+import { inPool } from './support/pool';
+import { scaled } from './support/scale';
+
+const WEBHOOKS = scaled(1_500, 150);
+/** Share of webhooks before which one fault is queued at the fake Twilio API; the next send to arrive takes it. */
+const FAULT_SHARE = 0.3;
+const FAULTS: ReadonlyArray<readonly [string, SendFault, number]> = [
+  ['500 Internal Server Error', { kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' }, 35],
+  ['21610 recipient unsubscribed', { kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' }, 25],
+  ['21211 invalid To number', { kind: 'error', status: 400, code: 21211, message: "The 'To' number is not a valid phone number." }, 25],
+  ['hangs (never answers)', { kind: 'hang' }, 15],
+];
+
+describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (500, hang, 21610, 21211)`, () => {
+  let rig: FaultRig;
+  let plan: MixedPlan;
+  let statuses: number[];
+  let outcomes: Outcomes;
+  let consumed: Array<readonly [string, SendFault]>;
+
+  beforeAll(async () => {
+    plan = mixedWebhooks({ total: WEBHOOKS, authToken: RIG_AUTH_TOKEN, accountSid: RIG_ACCOUNT_SID, publicBaseUrl: RIG_PUBLIC_BASE_URL, forgedShare: 0, businesses: 20, randomSeed: 7 });
+    rig = await startFaultRig(plan.seed);
+    const random = mulberry32(11);
+    const injected: Array<readonly [string, SendFault]> = [];
+    const lastInjection = Math.floor(plan.webhooks.length * 0.8);
+
+    statuses = await inPool(plan.webhooks, 20, async (webhook) => {
+      if (webhook.index < lastInjection && random() < FAULT_SHARE) {
+        const [name, fault] = pickWeighted(random);
+        injected.push([name, fault]);
+        rig.twilioApi.injectFaults(fault);
+      }
+      return (await rig[webhook.route](webhook.params)).statusCode;
+    });
+
+    // The fake takes faults first in, first out: the sends that failed took the first `attempts - accepted` of them.
+    const failedAttempts = rig.twilioApi.attempts() - rig.outbox().length;
+    consumed = injected.slice(0, failedAttempts);
+    outcomes = outcomesOf(plan, rig.outbox(), await rig.activityItems(), () => true);
+
+    const byKind: Record<string, number> = {};
+    for (const [name] of consumed) byKind[`  fault: ${name}`] = (byKind[`  fault: ${name}`] ?? 0) + 1;
+    printFigures(`Twilio faults: ${plan.webhooks.length} webhooks, 20 in flight`, {
+      'webhooks sent': plan.webhooks.length,
+      'duplicates (Twilio repeats)': plan.counts.repeats,
+      'send attempts': rig.twilioApi.attempts(),
+      'faults injected (taken by a send)': consumed.length,
+      ...byKind,
+      'SMS accepted by Twilio': rig.outbox().length,
+      'failed sends recorded': outcomes.failedDeliveries,
+      'failed sends counted (sms.send_failed)': rig.metrics()[MetricName.SMS_SEND_FAILED] ?? 0,
+      '5xx answers': statuses.filter((status) => status >= 500).length,
+      lost: outcomes.lostTextBacks.length + outcomes.notStoredOnce.length,
+    });
+  }, 600_000);
+
+  afterAll(async () => rig?.close());
+
+  it('answers every webhook 2xx: a failed send is the service handling it, not failing', () => {
+    expect(statuses.filter((status) => status < 200 || status > 299)).toEqual([]);
+  });
+
+  it('records every failed send on its call or message, marked SEND_FAILED', () => {
+    expect(consumed.length).toBeGreaterThan(0);
+    expect(outcomes.failedDeliveries).toBe(consumed.length);
+    expect(outcomes.failedDeliveriesNotMarked).toEqual([]);
+  });
+
+  it("records Twilio's error code of a refused send", () => {
+    const expected = (code: number) => consumed.filter(([, fault]) => fault.kind === 'error' && fault.code === code).length;
+    expect(outcomes.failedByProviderCode['21610'] ?? 0).toBe(expected(21610));
+    expect(outcomes.failedByProviderCode['21211'] ?? 0).toBe(expected(21211));
+  });
+
+  it('counts every failed send (sms.send_failed)', () => {
+    expect(rig.metrics()[MetricName.SMS_SEND_FAILED] ?? 0).toBe(consumed.length);
+  });
+
+  it('loses nothing silently: every eligible missed call is texted back once or has its failed send on record', () => {
+    expect(outcomes.lostTextBacks).toEqual([]);
+    expect(outcomes.duplicateTextBacks).toEqual([]);
+  });
+
+  it('stores every customer message exactly once, whatever happened to the sends', () => {
+    expect(outcomes.notStoredOnce).toEqual([]);
+  });
+});
+
+function pickWeighted(random: () => number): readonly [string, SendFault] {
+  const total = FAULTS.reduce((sum, [, , weight]) => sum + weight, 0);
+  let roll = random() * total;
+  for (const [name, fault, weight] of FAULTS) {
+    roll -= weight;
+    if (roll < 0) return [name, fault];
+  }
+  const [name, fault] = FAULTS[0] as (typeof FAULTS)[number];
+  return [name, fault];
+}
