@@ -103,7 +103,12 @@ export class MissedCallTextBackStack extends Stack {
       fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [twilioSecretArn] }));
     }
 
-    const onCall = new OnCallTopic(this, 'OnCall', { onCall: settings.onCall, displayName: `${name} on-call`, removalPolicy: settings.removalPolicy });
+    const onCall = new OnCallTopic(this, 'OnCall', {
+      onCall: settings.onCall,
+      displayName: `${name} on-call`,
+      alarmNamePrefix: name,
+      removalPolicy: settings.removalPolicy,
+    });
     const alarms = new ServiceAlarms(this, 'Alarms', {
       namespace,
       alarmNamePrefix: name,

@@ -9,6 +9,8 @@ import type { OnCallSettings } from './environments';
 export interface OnCallTopicProps {
   onCall: OnCallSettings;
   displayName: string;
+  /** The alarms that may publish are those named `<alarmNamePrefix>-*` in this account and region. */
+  alarmNamePrefix: string;
   removalPolicy: RemovalPolicy;
 }
 
@@ -29,6 +31,12 @@ export class OnCallTopic extends Construct {
   }
 
   private createTopic(props: OnCallTopicProps): Topic {
+    const stack = Stack.of(this);
+    // Only this stack's alarms, on behalf of this account (no confused deputy).
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${props.alarmNamePrefix}-*` },
+    };
     // The AWS-managed SNS key cannot be used by CloudWatch alarms, so the topic gets its own key that CloudWatch may use.
     const key = new Key(this, 'Key', {
       description: `${props.displayName}: encrypts alarm notifications`,
@@ -41,9 +49,20 @@ export class OnCallTopic extends Construct {
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        conditions: fromOurAlarms,
       }),
     );
-    return new Topic(this, 'Topic', { displayName: props.displayName, masterKey: key, enforceSSL: true });
+    const topic = new Topic(this, 'Topic', { displayName: props.displayName, masterKey: key, enforceSSL: true });
+    // The topic policy replaces SNS's default one, so CloudWatch is allowed explicitly.
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: fromOurAlarms,
+      }),
+    );
+    return topic;
   }
 }

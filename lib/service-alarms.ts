@@ -22,9 +22,8 @@ export interface ServiceAlarmsProps {
 
 interface AlarmSpec {
   metric: IMetric;
-  /** Pages when the statistic is >= threshold (invariants: > 0). */
   threshold: number;
-  comparison?: ComparisonOperator;
+  comparison: ComparisonOperator;
   description: string;
 }
 
@@ -47,48 +46,98 @@ export class ServiceAlarms extends Construct {
     super(scope, id);
     this.props = props;
     const t = props.thresholds;
-    const app = (metricName: string, period: Duration) =>
-      new Metric({ namespace: props.namespace, metricName, statistic: 'Sum', period });
+    const app = (metricName: string, period: Duration) => new Metric({ namespace: props.namespace, metricName, statistic: 'Sum', period });
 
     // Invariants: any one in a minute pages, whatever the environment.
-    const voiceOnboarding = this.invariant('VoiceOnboardingInvariant', app(METRIC.VOICE_ONBOARDING_VIOLATION, ONE_MINUTE),
-      'A voice call reached the onboarding number and was refused. Invariant: the onboarding number never answers calls. Check which number Twilio routes here.');
-    const statusOnboarding = this.invariant('StatusOnboardingInvariant', app(METRIC.STATUS_ONBOARDING_VIOLATION, ONE_MINUTE),
-      'A call status callback arrived for the onboarding number. Invariant: no missed-call text-back from the onboarding number. Check the number\'s status callback URL in Twilio.');
-    const statusNoClient = this.invariant('StatusOperationalNoClient', app(METRIC.STATUS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
-      'A missed call on an OPERATIONAL number with no client record: nothing was sent. Invariant: every operational number has a client. Fix the directory record.');
-    const smsNoClient = this.invariant('SmsOperationalNoClient', app(METRIC.SMS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
-      'An SMS to an OPERATIONAL number with no client record was stored but not forwarded. Invariant: every operational number has a client. Fix the directory record.');
+    const voiceOnboarding = this.invariant(
+      'VoiceOnboardingInvariant',
+      app(METRIC.VOICE_ONBOARDING_VIOLATION, ONE_MINUTE),
+      'A voice call reached the onboarding number and was refused. Invariant: the onboarding number never answers calls. Check which number Twilio routes here.',
+    );
+    const statusOnboarding = this.invariant(
+      'StatusOnboardingInvariant',
+      app(METRIC.STATUS_ONBOARDING_VIOLATION, ONE_MINUTE),
+      "A call status callback arrived for the onboarding number. Invariant: no missed-call text-back from the onboarding number. Check the number's status callback URL in Twilio.",
+    );
+    const statusNoClient = this.invariant(
+      'StatusOperationalNoClient',
+      app(METRIC.STATUS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
+      'A missed call on an OPERATIONAL number with no client record: nothing was sent. Invariant: every operational number has a client. Fix the directory record.',
+    );
+    const smsNoClient = this.invariant(
+      'SmsOperationalNoClient',
+      app(METRIC.SMS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
+      'An SMS to an OPERATIONAL number with no client record was stored but not forwarded. Invariant: every operational number has a client. Fix the directory record.',
+    );
 
-    const smsSendFailed = this.alarm('SmsSendFailed', { metric: app(METRIC.SMS_SEND_FAILED, FIVE_MINUTES), threshold: t.smsSendFailedPer5Minutes,
-      description: 'Texts to customers or owners failed to send through Twilio. Check the Twilio console (balance, number capability, error codes) and the sms/status logs.' });
-    this.alarm('OnboardingPoolExhausted', { metric: app(METRIC.ONBOARDING_POOL_EXHAUSTED, FIVE_MINUTES), threshold: t.poolExhaustedPer5Minutes,
-      description: 'A new owner signed up but no AVAILABLE number is left in the pool. Buy numbers in Twilio and add them to the directory as AVAILABLE.' });
-    this.alarm('SignatureRejectedSpike', { metric: app(METRIC.SIGNATURE_REJECTED, FIVE_MINUTES), threshold: t.signatureRejectedPer5Minutes,
-      description: 'Many webhooks failed the Twilio signature check. Either the auth token in the secret is stale (rotated in Twilio) or a URL differs from PUBLIC_BASE_URL; or someone is probing the API.' });
-    const resolutionFailed = this.alarm('VoiceResolutionFailed', { metric: app(METRIC.VOICE_RESOLUTION_FAILED, FIVE_MINUTES), threshold: t.resolutionFailedPer5Minutes,
-      description: 'Calls were ended because the called number\'s role could not be read. Check DynamoDB (throttling, permissions) and the voice logs.' });
-    const storeFailed = this.alarm('SmsStoreFailed', { metric: app(METRIC.SMS_STORE_FAILED, FIVE_MINUTES), threshold: t.smsStoreFailedPer5Minutes,
-      description: 'Inbound SMS could not be stored; Twilio is asked to retry. Check DynamoDB and the sms logs.' });
-    const unhandled = this.alarm('UnhandledErrors', { metric: app(METRIC.UNHANDLED_ERROR, ONE_MINUTE), threshold: t.unhandledErrorsPerMinute,
-      description: 'A webhook failed unexpectedly and answered safely. Read the "webhook failed unexpectedly" logs; roll back if it started with a deployment.' });
+    const smsSendFailed = this.atLeast(
+      'SmsSendFailed',
+      app(METRIC.SMS_SEND_FAILED, FIVE_MINUTES),
+      t.smsSendFailedPer5Minutes,
+      'Texts to customers or owners failed to send through Twilio. Check the Twilio console (balance, number capability, error codes) and the sms/status logs.',
+    );
+    this.atLeast(
+      'OnboardingPoolExhausted',
+      app(METRIC.ONBOARDING_POOL_EXHAUSTED, FIVE_MINUTES),
+      t.poolExhaustedPer5Minutes,
+      'A new owner signed up but no AVAILABLE number is left in the pool. Buy numbers in Twilio and add them to the directory as AVAILABLE.',
+    );
+    this.atLeast(
+      'SignatureRejectedSpike',
+      app(METRIC.SIGNATURE_REJECTED, FIVE_MINUTES),
+      t.signatureRejectedPer5Minutes,
+      'Many webhooks failed the Twilio signature check: the auth token in the secret is stale, a number points at a URL other than the outputs, or someone is probing.',
+    );
+    const resolutionFailed = this.atLeast(
+      'VoiceResolutionFailed',
+      app(METRIC.VOICE_RESOLUTION_FAILED, FIVE_MINUTES),
+      t.resolutionFailedPer5Minutes,
+      "Calls were ended because the called number's role could not be read. Check DynamoDB (throttling, permissions) and the voice logs.",
+    );
+    const storeFailed = this.atLeast(
+      'SmsStoreFailed',
+      app(METRIC.SMS_STORE_FAILED, FIVE_MINUTES),
+      t.smsStoreFailedPer5Minutes,
+      'Inbound SMS could not be stored; Twilio is asked to retry. Check DynamoDB and the sms logs.',
+    );
+    const unhandled = this.atLeast(
+      'UnhandledErrors',
+      app(METRIC.UNHANDLED_ERROR, ONE_MINUTE),
+      t.unhandledErrorsPerMinute,
+      'A webhook failed unexpectedly and answered safely. Read the "webhook failed unexpectedly" logs; roll back if it started with a deployment.',
+    );
 
-    const functionAlarms = (name: WebhookName, label: string) => {
+    const functionAlarms = (name: WebhookName, label: string): Alarm => {
       const fn = props.functions[name];
-      const errors = this.alarm(`${label}Errors`, { metric: fn.metricErrors({ period: ONE_MINUTE, statistic: 'Sum' }), threshold: t.lambdaErrorsPerMinute,
-        description: `The ${name} function crashed or timed out (Lambda Errors): Twilio got no answer. Check its logs for cold-start config errors and timeouts.` });
-      this.alarm(`${label}Throttles`, { metric: fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), threshold: t.lambdaThrottlesPer5Minutes,
-        description: `The ${name} function was throttled: the account's concurrency limit was reached. Request a higher limit or find the traffic source.` });
-      return errors;
+      this.atLeast(
+        `${label}Throttles`,
+        fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        t.lambdaThrottlesPer5Minutes,
+        `The ${name} function was throttled: the account's concurrency limit was reached. Find the traffic source; request a higher limit.`,
+      );
+      return this.atLeast(
+        `${label}Errors`,
+        fn.metricErrors({ period: ONE_MINUTE, statistic: 'Sum' }),
+        t.lambdaErrorsPerMinute,
+        `The ${name} function crashed or timed out (Lambda Errors): Twilio got no answer. Check its logs for cold-start config errors and timeouts.`,
+      );
     };
     const voiceErrors = functionAlarms('voice', 'Voice');
     const statusErrors = functionAlarms('status', 'Status');
     const smsErrors = functionAlarms('sms', 'Sms');
 
-    this.alarm('Api5xx', { metric: props.apiStage.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), threshold: t.api5xxPer5Minutes,
-      description: 'The API answered Twilio with 5xx (function errors, timeouts, throttling). Twilio will use the fallback URL. Check the function alarms and the API access logs.' });
-    this.alarm('ApiLatency', { metric: props.apiStage.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' }), threshold: t.apiLatencyP99.toMilliseconds(),
-      description: `p99 API latency is at least ${t.apiLatencyP99.toSeconds()} s; Twilio abandons a webhook at 15 s. Check function duration, DynamoDB and Twilio API latency.` });
+    this.atLeast(
+      'Api5xx',
+      props.apiStage.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      t.api5xxPer5Minutes,
+      'The API answered Twilio with 5xx (function errors, timeouts, throttling), so Twilio used the fallback URL. Check the function alarms and the API access logs.',
+    );
+    this.atLeast(
+      'ApiLatency',
+      props.apiStage.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' }),
+      t.apiLatencyP99.toMilliseconds(),
+      `p99 API latency is at least ${t.apiLatencyP99.toSeconds()} s; Twilio abandons a webhook at 15 s. Check function duration, DynamoDB and Twilio API latency.`,
+    );
 
     this.rollbackAlarms = {
       voice: [voiceOnboarding, resolutionFailed, unhandled, voiceErrors],
@@ -97,8 +146,14 @@ export class ServiceAlarms extends Construct {
     };
   }
 
+  /** Pages on any non-zero sum. */
   private invariant(id: string, metric: IMetric, description: string): Alarm {
     return this.alarm(id, { metric, threshold: 0, comparison: ComparisonOperator.GREATER_THAN_THRESHOLD, description });
+  }
+
+  /** Pages when the statistic reaches the threshold. */
+  private atLeast(id: string, metric: IMetric, threshold: number, description: string): Alarm {
+    return this.alarm(id, { metric, threshold, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, description });
   }
 
   private alarm(id: string, spec: AlarmSpec): Alarm {
@@ -107,7 +162,7 @@ export class ServiceAlarms extends Construct {
       alarmDescription: spec.description,
       metric: spec.metric,
       threshold: spec.threshold,
-      comparisonOperator: spec.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      comparisonOperator: spec.comparison,
       evaluationPeriods: 1,
       // No data means nothing happened: these metrics are only emitted when something is counted.
       treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -120,8 +120,17 @@ describe('the on-call topic', () => {
       },
     });
     s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
+      },
     });
+    // Only this stack's alarms may use the topic and its key.
+    const [keyResource] = Object.values(s.resources('AWS::KMS::Key'));
+    const cloudWatchGrant = keyResource!.Properties.KeyPolicy.Statement.find((statement: { Sid?: string }) => statement.Sid === 'CloudWatchAlarmsPublishToTheOnCallTopic');
+    expect(resolveIntrinsics(cloudWatchGrant.Condition.ArnLike['aws:SourceArn'])).toBe('arn:aws:cloudwatch:eu-west-2:111122223333:alarm:MissedCallTextBack-prod-*');
     s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ENVIRONMENTS.prod.onCall.emails[0] });
   });
 

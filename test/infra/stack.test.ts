@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { ACTIVITY_TTL_ATTRIBUTE, activityTableDefinition, directoryTableDefinition } from '../../shared/adapters/dynamodb/tables';
@@ -303,5 +305,18 @@ describe('environments', () => {
     expect(prod.stack.stackName).toBe('MissedCallTextBack-prod');
     expect(functionEnvironment(staging, 'voice').TWILIO_SECRET_ID).not.toBe(functionEnvironment(prod, 'voice').TWILIO_SECRET_ID);
     expect(functionEnvironment(staging, 'voice').METRICS_NAMESPACE).toBe('MissedCallTextBack/staging');
+  });
+});
+
+describe('layout', () => {
+  it('bin/ and lib/ never import runtime code: they know entry paths and variable names only', () => {
+    const root = path.join(__dirname, '..', '..');
+    const imports = ['bin', 'lib'].flatMap((dir) =>
+      readdirSync(path.join(root, dir))
+        .filter((file) => file.endsWith('.ts'))
+        .flatMap((file) => [...readFileSync(path.join(root, dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((match) => `${dir}/${file}: ${match[1]}`)),
+    );
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((line) => /: \.\.\/(shared|functions|local|admin)\b/.test(line))).toEqual([]);
   });
 });
