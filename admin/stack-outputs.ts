@@ -10,12 +10,17 @@ export const STACK_OUTPUTS = {
   directoryTable: 'DirectoryTableName',
   activityTable: 'ActivityTableName',
   onboardingNumber: 'OnboardingNumber',
+  voiceWebhookUrl: 'VoiceWebhookUrl',
 } as const;
+
+const REQUIRED_OUTPUTS = [STACK_OUTPUTS.directoryTable, STACK_OUTPUTS.activityTable, STACK_OUTPUTS.onboardingNumber];
 
 export interface StackOutputs {
   directoryTable: string;
   activityTable: string;
   onboardingNumber: string;
+  /** The public base of the webhooks (VoiceWebhookUrl without `/twilio/voice`), for `simulate --env`. */
+  webhookBaseUrl?: string;
 }
 
 /** Reads the environment's stack outputs with the normal AWS credential chain (or `--profile`). */
@@ -27,13 +32,15 @@ export async function readStackOutputs(env: string, aws: { region?: string; prof
     const outputs = new Map((Stacks[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
     const read = (key: string) => {
       const value = outputs.get(key);
-      if (!value) throw new TargetError(`stack ${name} has no output ${key}: deploy the current stack, which exports ${Object.values(STACK_OUTPUTS).join(', ')}`);
+      if (!value) throw new TargetError(`stack ${name} has no output ${key}: deploy the current stack, which exports ${REQUIRED_OUTPUTS.join(', ')}`);
       return value;
     };
+    const voiceWebhookUrl = outputs.get(STACK_OUTPUTS.voiceWebhookUrl);
     return {
       directoryTable: read(STACK_OUTPUTS.directoryTable),
       activityTable: read(STACK_OUTPUTS.activityTable),
       onboardingNumber: read(STACK_OUTPUTS.onboardingNumber),
+      ...(voiceWebhookUrl ? { webhookBaseUrl: voiceWebhookUrl.replace(/\/twilio\/voice\/?$/, '') } : {}),
     };
   } catch (error) {
     if (error instanceof TargetError) throw error;

@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import type { E164 } from '../../shared/domain/phone-number';
 import { normalizePhoneNumber } from '../../shared/domain/phone-number';
-import { ExitCode, type AdminIo } from '../admin-io';
+import { ExitCode, TargetError, UsageError, type AdminIo } from '../admin-io';
 import { millisecondsArgument, phoneArgument } from '../arguments';
 import type { CommandContext } from '../command-context';
 import { printJson, println } from '../output';
+import { readStackOutputs, stackName } from '../stack-outputs';
 import { callEnded, incomingCall, incomingSms, twilioSid } from '../simulate/twilio-params';
 import { newOutboxEntries, postWebhook, readOutbox, type OutboxEntry, type WebhookAnswer, type WebhookEndpoint } from '../simulate/webhook-client';
 
@@ -27,15 +28,15 @@ interface EndpointOptions {
 export function registerSimulateCommands(program: Command, context: CommandContext): void {
   const simulate = program
     .command('simulate')
-    .description('send signed Twilio webhooks to the local service (or --url a deployed one) and show what happened');
+    .description('send signed Twilio webhooks to the local service (or a deployed one: --env, or --url) and show what happened');
 
   withEndpointOptions(simulate.command('call'), context.io)
     .description('an inbound call: the voice webhook, then the status callback when it ends')
     .requiredOption('--to <phone>', 'the Twilio number called', phoneArgument)
     .requiredOption('--from <caller>', 'the caller (a number, or Anonymous for a withheld one)')
     .addOption(new Option('--status <status>', 'how the call ended').choices(['completed', 'no-answer', 'busy']).default('completed'))
-    .action(async (options: EndpointOptions & { to: E164; from: string; status: string }) => {
-      const endpoint = endpointFrom(options, context.io);
+    .action(async (options: EndpointOptions & { to: E164; from: string; status: string }, command: Command) => {
+      const endpoint = await endpointFrom(options, command, context.io);
       const accountSid = options.accountSid ?? context.io.env.TWILIO_ACCOUNT_SID ?? LOCAL_WEBHOOK_DEFAULTS.accountSid;
       const callSid = twilioSid('CA');
       const from = callerId(options.from);
@@ -51,8 +52,8 @@ export function registerSimulateCommands(program: Command, context: CommandConte
     .requiredOption('--to <phone>', 'the Twilio number texted', phoneArgument)
     .requiredOption('--from <sender>', 'the sender')
     .requiredOption('--body <text>', 'the message')
-    .action(async (options: EndpointOptions & { to: E164; from: string; body: string }) => {
-      const endpoint = endpointFrom(options, context.io);
+    .action(async (options: EndpointOptions & { to: E164; from: string; body: string }, command: Command) => {
+      const endpoint = await endpointFrom(options, command, context.io);
       const accountSid = options.accountSid ?? context.io.env.TWILIO_ACCOUNT_SID ?? LOCAL_WEBHOOK_DEFAULTS.accountSid;
       const messageSid = twilioSid('SM');
       const from = callerId(options.from);
@@ -66,7 +67,7 @@ export function registerSimulateCommands(program: Command, context: CommandConte
 function withEndpointOptions(command: Command, io: AdminIo): Command {
   const port = io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port;
   return command
-    .option('--url <url>', `where the service listens (default http://localhost:${port}, from PORT)`)
+    .option('--url <url>', `where the service listens (default http://localhost:${port} from PORT; with --env, the stack's webhook URL)`)
     .option('--public-url <url>', 'the public base URL the service signs against (default PUBLIC_BASE_URL, else --url)')
     .option('--token <token>', 'the Twilio auth token to sign with (default TWILIO_AUTH_TOKEN, else the local default)')
     .option('--account-sid <sid>', 'the AccountSid to send (default TWILIO_ACCOUNT_SID, else the local default)')
@@ -74,7 +75,16 @@ function withEndpointOptions(command: Command, io: AdminIo): Command {
     .option('--json', 'print JSON');
 }
 
-function endpointFrom(options: EndpointOptions, io: AdminIo): WebhookEndpoint {
+/** The local service by default; with `--env`, the deployed API from the stack's VoiceWebhookUrl output. */
+async function endpointFrom(options: EndpointOptions, command: Command, io: AdminIo): Promise<WebhookEndpoint> {
+  const globals = command.optsWithGlobals<{ env?: string; region?: string; profile?: string }>();
+  if (globals.env && !options.url) {
+    const outputs = await readStackOutputs(globals.env, { ...(globals.region ? { region: globals.region } : {}), ...(globals.profile ? { profile: globals.profile } : {}) });
+    if (!outputs.webhookBaseUrl) throw new TargetError(`stack ${stackName(globals.env)} has no output VoiceWebhookUrl: pass --url`);
+    const authToken = options.token ?? io.env.TWILIO_AUTH_TOKEN;
+    if (!authToken) throw new UsageError('a deployed environment checks signatures with its Twilio auth token: pass --token or set TWILIO_AUTH_TOKEN');
+    return { baseUrl: outputs.webhookBaseUrl, publicBaseUrl: (options.publicUrl ?? outputs.webhookBaseUrl).replace(/\/+$/, ''), authToken };
+  }
   const baseUrl = (options.url ?? `http://localhost:${io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port}`).replace(/\/+$/, '');
   const publicBaseUrl = (options.publicUrl ?? (options.url ? baseUrl : io.env.PUBLIC_BASE_URL || baseUrl)).replace(/\/+$/, '');
   return { baseUrl, publicBaseUrl, authToken: options.token ?? io.env.TWILIO_AUTH_TOKEN ?? LOCAL_WEBHOOK_DEFAULTS.authToken };

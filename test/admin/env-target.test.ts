@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/embedded-dynamodb';
+import { startLocalService, type LocalService } from '../../local/local-service';
 import { applySeed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
@@ -45,6 +46,7 @@ async function startFakeCloudFormation(stacks: Record<string, Record<string, str
 describe('admin --env <name>: a deployed environment, through its stack outputs', () => {
   let dynamo: EmbeddedDynamo;
   let cloudFormation: Awaited<ReturnType<typeof startFakeCloudFormation>>;
+  let deployedApi: LocalService;
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
@@ -53,8 +55,22 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     const db = createDocumentClient({ endpoint: dynamo.endpoint });
     await applySeed(ADMIN_SEED, new DynamoNumberDirectory(db, STAGING_TABLES.directoryTable));
     db.destroy();
+    // Stands in for the deployed API: it checks signatures against its public URL with the environment's token.
+    deployedApi = await startLocalService({
+      port: 0,
+      dynamodbPort: 0,
+      authToken: 'staging-auth-token',
+      accountSid: 'AC11111111111111111111111111111111',
+      seed: ADMIN_SEED,
+      logWriter: () => undefined,
+    });
     cloudFormation = await startFakeCloudFormation({
-      'MissedCallTextBack-staging': { DirectoryTableName: STAGING_TABLES.directoryTable, ActivityTableName: STAGING_TABLES.activityTable, OnboardingNumber: '+447476955179' },
+      'MissedCallTextBack-staging': {
+        DirectoryTableName: STAGING_TABLES.directoryTable,
+        ActivityTableName: STAGING_TABLES.activityTable,
+        OnboardingNumber: '+447476955179',
+        VoiceWebhookUrl: `${deployedApi.publicBaseUrl}/twilio/voice`,
+      },
       'MissedCallTextBack-broken': { DirectoryTableName: STAGING_TABLES.directoryTable },
     });
     // The normal credential chain and the SDK's per-service endpoint settings, as an operator's shell would have them.
@@ -72,7 +88,7 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
   afterAll(async () => {
     process.env = savedEnv;
     await new Promise<void>((resolve) => cloudFormation.server.close(() => resolve()));
-    await dynamo.close();
+    await Promise.all([dynamo.close(), deployedApi.close()]);
   });
 
   it('reads the table names and onboarding number from stack MissedCallTextBack-<env> in the given region', async () => {
@@ -99,5 +115,20 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
       code: 1,
       stderr: 'error: stack MissedCallTextBack-broken has no output ActivityTableName: deploy the current stack, which exports DirectoryTableName, ActivityTableName, OnboardingNumber\n',
     });
+  });
+
+  it('simulate --env sends signed webhooks to the URL in the stack outputs, with the token given', async () => {
+    const result = await runCli(['simulate', 'call', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456', '--token', 'staging-auth-token']);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('POST /twilio/voice -> 200');
+    expect(result.stdout).toContain('Thanks for calling Ace Plumbing.');
+    expect(deployedApi.outbox()).toHaveLength(2);
+  });
+
+  it('simulate --env without a token is a usage error: the local default would only be rejected', async () => {
+    const result = await runCli(['simulate', 'text', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456', '--body', 'hi']);
+
+    expect(result).toMatchObject({ code: 2, stderr: 'error: a deployed environment checks signatures with its Twilio auth token: pass --token or set TWILIO_AUTH_TOKEN\n' });
   });
 });
