@@ -1,7 +1,7 @@
 import { normalizePhoneNumber } from '../../shared/domain/phone-number';
 import { callEnded, incomingSms } from '../support/webhook-harness';
 import { storedMessages } from './support/activity-records';
-import type { DynamoRequest, ProxyAction } from './support/dynamo-fault-proxy';
+import { describeRequest, type DynamoRequest, type ProxyAction } from './support/dynamo-fault-proxy';
 import { startFaultRig, type FaultRig } from './support/fault-rig';
 import { printFigures } from './support/figures';
 import { mixedSeed } from './support/mixed-webhooks';
@@ -115,15 +115,15 @@ describe('DynamoDB answers lost in the middle of a webhook', () => {
       const writes = await cleanWrites(flow);
       const problems: string[] = [];
       for (let broken = 0; broken < writes; broken += 1) {
-        let lost = false;
+        let lost: DynamoRequest | undefined;
         const result = await runWith(flow, (request, writesSoFar) => {
           if (!request.isWrite || writesSoFar !== broken || lost) return 'pass';
-          lost = true;
+          lost = request;
           return 'lose-answer';
         }, false);
         const wrong = await flow.check(rig, result.index, result.run);
         if (result.status >= 300) wrong.push(`answered ${result.status}`);
-        if (wrong.length > 0) problems.push(`answer to write ${broken + 1} of ${writes} lost: ${wrong.join(', ')}`);
+        if (wrong.length > 0) problems.push(`answer to write ${broken + 1} of ${writes} (${lost ? describeRequest(lost) : '?'}) lost: ${wrong.join(', ')}`);
       }
       figures[`${flow.name}: writes, each answer lost once`] = writes;
       figures[`${flow.name}: outcomes changed by a lost answer`] = problems.length;
@@ -134,10 +134,16 @@ describe('DynamoDB answers lost in the middle of a webhook', () => {
       const writes = await cleanWrites(flow);
       const problems: string[] = [];
       for (let healthyWrites = 0; healthyWrites < writes; healthyWrites += 1) {
-        const result = await runWith(flow, (_request, writesSoFar) => (writesSoFar < healthyWrites ? 'pass' : 'unreachable'), true);
+        let firstRefused: DynamoRequest | undefined;
+        const result = await runWith(flow, (request, writesSoFar) => {
+          if (writesSoFar < healthyWrites) return 'pass';
+          if (request.isWrite) firstRefused ??= request;
+          return 'unreachable';
+        }, true);
         const wrong = await flow.check(rig, result.index, result.run);
         if ((result.redelivered ?? result.status) >= 300) wrong.push(`answered ${result.status}${result.redelivered ? `, then ${result.redelivered}` : ''}`);
-        if (wrong.length > 0) problems.push(`unreachable after ${healthyWrites} of ${writes} writes, answered ${result.status}: ${wrong.join(', ')}`);
+        const cut = firstRefused ? ` (before ${describeRequest(firstRefused)})` : '';
+        if (wrong.length > 0) problems.push(`unreachable after ${healthyWrites} of ${writes} writes${cut}, answered ${result.status}: ${wrong.join(', ')}`);
       }
       figures[`${flow.name}: cut points tried`] = writes;
       figures[`${flow.name}: cut points that lose or duplicate`] = problems.length;

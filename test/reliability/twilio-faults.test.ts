@@ -56,6 +56,7 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
       'SMS accepted by Twilio': rig.outbox().length,
       'failed sends recorded': outcomes.failedDeliveries,
       'failed sends counted (sms.send_failed)': rig.metrics()[MetricName.SMS_SEND_FAILED] ?? 0,
+      'refused as opted out, counted (sms.recipient_opted_out)': rig.metrics()[MetricName.SMS_RECIPIENT_OPTED_OUT] ?? 0,
       '5xx answers': statuses.filter((status) => status >= 500).length,
       lost: outcomes.lostTextBacks.length + outcomes.notStoredOnce.length,
     });
@@ -79,8 +80,10 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
     expect(outcomes.failedByProviderCode['21211'] ?? 0).toBe(expected(21211));
   });
 
-  it('counts every failed send (sms.send_failed)', () => {
-    expect(rig.metrics()[MetricName.SMS_SEND_FAILED] ?? 0).toBe(consumed.length);
+  it("counts every failed send: sms.send_failed, or sms.recipient_opted_out for Twilio's 21610 (the recipient opted out)", () => {
+    const optedOut = consumed.filter(([, fault]) => fault.kind === 'error' && fault.code === 21610).length;
+    expect(rig.metrics()[MetricName.SMS_SEND_FAILED] ?? 0).toBe(consumed.length - optedOut);
+    expect(rig.metrics()[MetricName.SMS_RECIPIENT_OPTED_OUT] ?? 0).toBe(optedOut);
   });
 
   it('loses nothing silently: every eligible missed call is texted back once or has its failed send on record', () => {

@@ -27,6 +27,27 @@ export interface DynamoFaultProxy {
   close(): Promise<void>;
 }
 
+/** `UpdateItem Activity BIZ#…/OPENJOB#…`: which write a request is, for failure messages. */
+export function describeRequest(request: DynamoRequest): string {
+  try {
+    const body = JSON.parse(request.body) as Record<string, unknown>;
+    const keyOf = (operation: Record<string, unknown>) => {
+      const key = (operation.Item ?? operation.Key ?? {}) as Record<string, { S?: string }>;
+      return [key.pk?.S, key.sk?.S].filter(Boolean).map((part) => String(part).replace(/#.*/, '#…')).join('/');
+    };
+    if (Array.isArray(body.TransactItems)) {
+      const parts = (body.TransactItems as Array<Record<string, Record<string, unknown>>>).map((item) => {
+        const [kind, operation] = Object.entries(item)[0] ?? ['?', {}];
+        return `${kind} ${keyOf(operation)}`;
+      });
+      return `TransactWriteItems [${parts.join('; ')}]`;
+    }
+    return `${request.operation} ${String(body.TableName ?? '')} ${keyOf(body)}`.trim();
+  } catch {
+    return request.operation;
+  }
+}
+
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'BatchWriteItem']);
 
 /** An HTTP proxy in front of the embedded DynamoDB that loses answers or connections on demand. */
