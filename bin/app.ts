@@ -10,7 +10,8 @@ const requested: unknown = app.node.tryGetContext('env');
 const selected: EnvironmentName[] =
   requested === 'all' ? [...ENVIRONMENT_NAMES] : isEnvironmentName(requested) ? [requested] : [];
 if (selected.length === 0) {
-  throw new Error(`choose an environment: -c env=${ENVIRONMENT_NAMES.join('|')} (or -c env=all to synthesize every one)`);
+  console.error(`choose an environment: -c env=${ENVIRONMENT_NAMES.join('|')} (or -c env=all to synthesize every one)`);
+  process.exit(1);
 }
 
 for (const name of selected) {
