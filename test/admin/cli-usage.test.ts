@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { LOCAL_TARGET_TABLES } from '../../admin/admin-target';
+import { LOCAL_WEBHOOK_DEFAULTS } from '../../admin/commands/simulate-command';
+import { LOCAL_TABLES } from '../../local/local-service';
 import { runCli } from './support/admin-target';
 
 const ROOT = resolve(__dirname, '../..');
@@ -64,5 +68,16 @@ describe('the admin CLI', () => {
 
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Usage: mct-admin audit [options]');
+  });
+
+  it("targets what `npm start` runs by default: its tables, port, token and account", () => {
+    // local/main.ts runs the service when imported, so its defaults are compared as text.
+    const main = readFileSync(resolve(ROOT, 'local/main.ts'), 'utf8');
+
+    expect(LOCAL_TARGET_TABLES).toEqual(LOCAL_TABLES);
+    expect(main).toContain(`port: ${LOCAL_WEBHOOK_DEFAULTS.port},`);
+    expect(main).toContain(`authToken: '${LOCAL_WEBHOOK_DEFAULTS.authToken}',`);
+    expect(main).toContain(`accountSid: '${LOCAL_WEBHOOK_DEFAULTS.accountSid}',`);
+    expect(main).toContain('dynamodbPort: 8000,');
   });
 });
