@@ -192,7 +192,8 @@ describe('hostile input, generated (fast-check)', () => {
         expect(result.statusCode).not.toBe(413);
         expect(result.statusCode).toBeLessThan(500);
       }),
-      { numRuns: Math.ceil(RUNS / 6) },
+      // Exactly at the limit, base64-encoded: the encoding's padding must not count as body bytes.
+      { numRuns: Math.ceil(RUNS / 6), examples: [[{ route: 'voice', short: 0, base64: true }]] },
     );
   }, 300_000);
 });
