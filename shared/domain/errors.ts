@@ -6,10 +6,13 @@ export class InvalidWebhookError extends Error {
   }
 }
 
-/** An inbound message could not be stored: answered with a 503 so Twilio's retry or fallback brings it again. */
-export class MessageNotStoredError extends Error {
-  constructor(readonly messageSid: string, options?: { cause?: unknown }) {
-    super(`message ${messageSid} could not be stored`, options);
-    this.name = 'MessageNotStoredError';
+/**
+ * A webhook failed before anything was stored or sent, so delivering it again is safe and loses nothing:
+ * answered with a 503 so Twilio's retry or fallback URL brings it again.
+ */
+export class NothingDoneYetError extends Error {
+  constructor(readonly sid: string, options?: { cause?: unknown }) {
+    super(`${sid} failed before anything was stored or sent`, options);
+    this.name = 'NothingDoneYetError';
   }
 }

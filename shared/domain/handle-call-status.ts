@@ -3,6 +3,7 @@ import type { CallLog } from '../ports/call-log';
 import type { ExchangeReader, ExchangeSnapshot } from '../ports/exchange-reader';
 import { MetricName } from '../ports/metrics';
 import type { Delivery } from './delivery';
+import { NothingDoneYetError } from './errors';
 import { TwilioNumberRole, type Client } from './number-role';
 import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from './phone-number';
 import { isOurNumber, roleFromEntry, type RoleRules } from './resolve-number-role';
@@ -57,7 +58,7 @@ export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCal
 
   const business = normalizePhoneNumber(update.to);
   const caller = textableCallerNumber(update.from);
-  const snapshot = business ? await deps.exchanges.read(business, caller) : EMPTY_SNAPSHOT;
+  const snapshot = business ? await beforeAnythingDone(update.callSid, deps, () => deps.exchanges.read(business, caller)) : EMPTY_SNAPSHOT;
   const info = roleFromEntry(update.to, snapshot.business, deps);
   logger.info('call status routed by role', { ...callFields, role: info.role, source: info.source });
 
@@ -121,7 +122,7 @@ async function handleMissedCall(
     rules,
   );
   const claim = (textBack: boolean, sends: number) =>
-    deps.ledger.claimCall({
+    beforeAnythingDone(update.callSid, deps, () => deps.ledger.claimCall({
       business,
       callSid: update.callSid,
       ...(textBack && caller ? { textBackTo: caller } : {}),
@@ -129,7 +130,7 @@ async function handleMissedCall(
       dailyCap: rules.dailySmsCap,
       cooldownStart: cooldownStart(now, rules),
       at: now,
-    });
+    }));
 
   let claimed: CallClaimResult = await claim(!block, block ? 1 : 2);
   if (claimed === 'cooling-down') {
@@ -187,6 +188,20 @@ async function handleMissedCall(
       textBack,
       ownerNotification,
     });
+  }
+}
+
+/**
+ * Runs a step that comes before the call is claimed. If it fails, nothing was recorded or sent, so the failure is
+ * counted and Twilio is asked (503) to deliver the callback again; after the claim, failures are only logged and counted.
+ */
+async function beforeAnythingDone<T>(callSid: string, deps: HandleCallStatusDeps, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    deps.metrics.count(MetricName.STATUS_NOT_RECORDED);
+    deps.logger.error('call status could not be recorded: asking Twilio to deliver it again', { callSid, error: String(error) });
+    throw new NothingDoneYetError(callSid, { cause: error });
   }
 }
 

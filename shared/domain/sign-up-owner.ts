@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MetricName } from '../ports/metrics';
 import type { SignupConversation } from '../ports/signup-store';
 import { assignNumber } from './assign-number';
-import type { Delivery } from './delivery';
-import type { HandleInboundSmsDeps, InboundContext } from './handle-inbound-sms';
+import { untilStored, type HandleInboundSmsDeps, type InboundContext } from './handle-inbound-sms';
 import { isWord } from './keywords';
 import { maskPhoneNumber, normalizePhoneNumber, type E164 } from './phone-number';
 import { sendAndRecord, type SendDeps } from './send-and-record';
@@ -11,104 +10,158 @@ import { smsText } from './sms-text';
 
 export type SignupDeps = Pick<HandleInboundSmsDeps, 'signups' | 'pool' | 'inbox' | 'clock' | 'onboardingNumber'> & SendDeps;
 
+interface Reply {
+  body: string;
+  purpose: string;
+}
+
+type Step =
+  | { kind: 'duplicate' }
+  | { kind: 'conflict' }
+  | { kind: 'saved'; step: SignupConversation['step']; reply?: Reply };
+
+/** How many processed MessageSids a conversation remembers, to recognise Twilio's retries. */
+const REMEMBERED_MESSAGES = 50;
+
 /**
  * The sign-up conversation on the onboarding number, one step per text:
  * business name -> phone for alerts (YES for this one) -> confirm -> a number from the pool, with forwarding instructions.
  * RESTART starts over and HELP explains at any step. An owner who already has a client gets their number again, never a second.
+ *
+ * Each text is applied with one conditional save of the conversation that also records its MessageSid, before the
+ * reply is sent: a retried webhook is recognised, and a failure before the save leaves nothing to undo (503, retried).
  */
-export async function signUpOwner(context: InboundContext, deps: SignupDeps): Promise<void> {
+export async function signUpOwner(context: InboundContext, deps: SignupDeps): Promise<'onboarding-message-handled' | 'duplicate'> {
   const { message, sender } = context;
-  const onboardingNumber = context.business;
+  const step = await untilStored(message.messageSid, deps, () => applyText(context, deps));
+  if (step.kind === 'duplicate') {
+    deps.metrics.count(MetricName.SMS_DUPLICATE);
+    return 'duplicate';
+  }
+  if (step.kind === 'conflict') {
+    deps.logger.warn('sign-up conversation changed concurrently: this text left to the other delivery', { messageSid: message.messageSid });
+    return 'onboarding-message-handled';
+  }
+  const reply = step.reply
+    ? await sendAndRecord({ to: sender, from: context.business, body: step.reply.body }, step.reply.purpose, deps)
+    : ({ state: 'skipped', reason: 'nothing to say' } as const);
+  await deps.inbox.record(message, { state: 'onboarding', step: step.step, reply });
+  return 'onboarding-message-handled';
+}
+
+async function applyText(context: InboundContext, deps: SignupDeps): Promise<Step> {
+  const { message, sender } = context;
   const now = deps.clock.now();
-  const reply = (body: string, purpose: string) => sendAndRecord({ to: sender, from: onboardingNumber, body }, purpose, deps);
-  const finish = async (delivery: Delivery, step: string) => deps.inbox.recordOutcome(message.messageSid, { state: 'onboarding', step, reply: delivery });
-
-  const existing = await deps.signups.get(sender);
   const body = message.body.trim();
+  const existing = await deps.signups.get(sender);
+  if (existing?.messageSids?.includes(message.messageSid)) return { kind: 'duplicate' };
 
-  if (isWord(body, 'HELP')) return finish(await reply(`${smsText.onboardingHelp()} ${existing ? currentQuestion(existing) : ''}`.trim(), 'onboarding-help'), existing?.step ?? 'NEW');
+  const save = async (next: Omit<SignupConversation, 'version' | 'updatedAt' | 'messageSids'>, reply: Reply): Promise<Step> => {
+    const conversation: SignupConversation = {
+      ...next,
+      messageSids: [...(existing?.messageSids ?? []), message.messageSid].slice(-REMEMBERED_MESSAGES),
+      updatedAt: now.toISOString(),
+      version: (existing?.version ?? 0) + 1,
+    };
+    if (!(await deps.signups.save(conversation, existing?.version ?? 0))) return { kind: 'conflict' };
+    return { kind: 'saved', step: conversation.step, reply };
+  };
+  const fresh = (): Omit<SignupConversation, 'version' | 'updatedAt' | 'messageSids'> => ({ phone: sender, step: 'ASK_BUSINESS_NAME', startedAt: now.toISOString() });
+
+  if (isWord(body, 'HELP')) {
+    const current = existing ?? { ...fresh(), version: 0, updatedAt: now.toISOString() };
+    return save(current, { body: `${smsText.onboardingHelp()} ${currentQuestion(current)}`.trim(), purpose: 'onboarding-help' });
+  }
 
   const existingClient = await deps.pool.findClientByOwnerPhone(sender);
   if (existingClient && existing?.step !== 'DONE') {
-    return finish(await reply(smsText.onboardingAlreadyAssigned(existingClient.businessName, existingClient.twilioNumber), 'onboarding-existing-client'), 'EXISTING_CLIENT');
+    return save(
+      { ...(existing ?? fresh()), step: 'DONE', clientId: existingClient.id, businessName: existingClient.businessName, assignedNumber: existingClient.twilioNumber },
+      { body: smsText.onboardingAlreadyAssigned(existingClient.businessName, existingClient.twilioNumber), purpose: 'onboarding-existing-client' },
+    );
   }
 
   if (!existing || (isWord(body, 'RESTART') && existing.step !== 'DONE')) {
-    const fresh: SignupConversation = { phone: sender, step: 'ASK_BUSINESS_NAME', startedAt: now.toISOString(), updatedAt: now.toISOString(), version: (existing?.version ?? 0) + 1 };
-    if (existing?.step === 'WAITING_FOR_NUMBER') await deps.signups.removeFromWaitingList(sender);
-    if (!(await deps.signups.save(fresh, existing?.version ?? 0))) return finish({ state: 'skipped', reason: 'conversation changed concurrently' }, 'CONFLICT');
-    return finish(await reply(smsText.onboardingWelcome(), 'onboarding-welcome'), fresh.step);
+    const saved = await save(fresh(), { body: smsText.onboardingWelcome(), purpose: 'onboarding-welcome' });
+    if (saved.kind === 'saved' && existing?.step === 'WAITING_FOR_NUMBER') await deps.signups.removeFromWaitingList(sender);
+    return saved;
   }
 
-  const advance = async (next: Partial<SignupConversation>, text: string, purpose: string) => {
-    const updated: SignupConversation = { ...existing, ...next, updatedAt: now.toISOString(), version: existing.version + 1 };
-    if (!(await deps.signups.save(updated, existing.version))) return finish({ state: 'skipped', reason: 'conversation changed concurrently' }, 'CONFLICT');
-    return finish(await reply(text, purpose), updated.step);
-  };
-
   switch (existing.step) {
-    case 'ASK_BUSINESS_NAME': {
-      if (body.length < 2 || body.length > 60) return finish(await reply(smsText.onboardingBadName(), 'onboarding-bad-name'), existing.step);
-      return advance({ step: 'ASK_NOTIFY_PHONE', businessName: body }, smsText.onboardingAskNotifyPhone(body, sender), 'onboarding-ask-phone');
-    }
+    case 'ASK_BUSINESS_NAME':
+      if (body.length < 2 || body.length > 60) return save(existing, { body: smsText.onboardingBadName(), purpose: 'onboarding-bad-name' });
+      return save({ ...existing, step: 'ASK_NOTIFY_PHONE', businessName: body }, { body: smsText.onboardingAskNotifyPhone(body, sender), purpose: 'onboarding-ask-phone' });
+
     case 'ASK_NOTIFY_PHONE': {
       const notifyPhone = isWord(body, 'YES') ? sender : normalizePhoneNumber(body);
-      if (!notifyPhone) return finish(await reply(smsText.onboardingBadPhone(), 'onboarding-bad-phone'), existing.step);
-      return advance({ step: 'CONFIRM', notifyPhone }, smsText.onboardingConfirm(existing.businessName ?? '', notifyPhone), 'onboarding-confirm');
+      if (!notifyPhone) return save(existing, { body: smsText.onboardingBadPhone(), purpose: 'onboarding-bad-phone' });
+      return save({ ...existing, step: 'CONFIRM', notifyPhone }, { body: smsText.onboardingConfirm(existing.businessName ?? '', notifyPhone), purpose: 'onboarding-confirm' });
     }
-    case 'CONFIRM': {
-      if (!isWord(body, 'YES')) return finish(await reply(smsText.onboardingConfirmAgain(), 'onboarding-confirm-again'), existing.step);
-      return finish(await assignOrWait(existing, deps), 'ASSIGN');
-    }
-    case 'WAITING_FOR_NUMBER': {
-      const delivery = await assignOrWait(existing, deps, { quietWhenWaiting: true });
-      return finish(delivery.state === 'skipped' ? await reply(smsText.onboardingStillWaiting(), 'onboarding-still-waiting') : delivery, 'WAITING_FOR_NUMBER');
-    }
+
+    case 'CONFIRM':
+      if (!isWord(body, 'YES')) return save(existing, { body: smsText.onboardingConfirmAgain(), purpose: 'onboarding-confirm-again' });
+      return assignOrWait(existing, deps, message.messageSid);
+
+    case 'WAITING_FOR_NUMBER':
+      return assignOrWait(existing, deps, message.messageSid);
+
     case 'DONE':
-      return finish(await reply(smsText.onboardingAlreadyAssigned(existing.businessName ?? '', existing.assignedNumber as E164), 'onboarding-done'), existing.step);
+      return save(existing, { body: smsText.onboardingAlreadyAssigned(existing.businessName ?? '', existing.assignedNumber as E164), purpose: 'onboarding-done' });
   }
 }
 
 /**
- * Assigns a number to a confirmed sign-up, or puts it on the waiting list when the pool is empty.
- * The client id is saved on the conversation before any number is touched, so a retry resumes the same assignment.
+ * Assigns a number to a confirmed sign-up, or puts it on the waiting list when the pool is empty. The client id is
+ * saved on the conversation before any number is touched, so a retry resumes the same assignment and never takes a
+ * second number. `messageSid`, when a text asked for this, is recorded with the final save.
  */
-export async function assignOrWait(conversation: SignupConversation, deps: SignupDeps, options: { quietWhenWaiting?: boolean } = {}): Promise<Delivery> {
+export async function assignOrWait(conversation: SignupConversation, deps: SignupDeps, messageSid?: string): Promise<Step> {
   const now = deps.clock.now();
   let current = conversation;
-  if (!current.clientId) {
-    const withId = { ...current, clientId: `c-${randomUUID().slice(0, 8)}`, updatedAt: now.toISOString(), version: current.version + 1 };
-    if (!(await deps.signups.save(withId, current.version))) return { state: 'skipped', reason: 'conversation changed concurrently' };
-    current = withId;
-  }
+  const saveAs = async (next: SignupConversation, processed: boolean): Promise<boolean> => {
+    const updated: SignupConversation = {
+      ...next,
+      ...(processed && messageSid ? { messageSids: [...(next.messageSids ?? []), messageSid].slice(-REMEMBERED_MESSAGES) } : {}),
+      updatedAt: now.toISOString(),
+      version: current.version + 1,
+    };
+    if (!(await deps.signups.save(updated, current.version))) return false;
+    current = updated;
+    return true;
+  };
+  if (!current.clientId && !(await saveAs({ ...current, clientId: `c-${randomUUID().slice(0, 8)}` }, false))) return { kind: 'conflict' };
+
   const businessName = current.businessName ?? '';
   const ownerPhone = current.notifyPhone ?? current.phone;
-  const send = (body: string, purpose: string) => sendAndRecord({ to: current.phone, from: deps.onboardingNumber, body }, purpose, deps);
-
-  const alreadyOwner = await deps.pool.findClientByOwnerPhone(ownerPhone);
-  const number = alreadyOwner && alreadyOwner.id !== current.clientId ? alreadyOwner.twilioNumber : await assignNumber({ clientId: current.clientId as string, businessName, ownerPhone }, deps.pool, now);
+  const otherClient = await deps.pool.findClientByOwnerPhone(ownerPhone);
+  const alreadyOwned = otherClient && otherClient.id !== current.clientId ? otherClient : undefined;
+  const number = alreadyOwned ? alreadyOwned.twilioNumber : await assignNumber({ clientId: current.clientId as string, businessName, ownerPhone }, deps.pool, now);
 
   if (!number) {
-    if (current.step !== 'WAITING_FOR_NUMBER') {
-      deps.metrics.count(MetricName.ONBOARDING_POOL_EXHAUSTED);
-      deps.logger.error('number pool exhausted: owner put on the waiting list', { owner: maskPhoneNumber(current.phone) });
-      await deps.signups.save({ ...current, step: 'WAITING_FOR_NUMBER', updatedAt: now.toISOString(), version: current.version + 1 }, current.version);
-      await deps.signups.addToWaitingList(current.phone, now);
-      return send(smsText.onboardingWaitingList(), 'onboarding-waiting-list');
-    }
-    return options.quietWhenWaiting ? { state: 'skipped', reason: 'still waiting' } : send(smsText.onboardingStillWaiting(), 'onboarding-still-waiting');
+    const wasWaiting = current.step === 'WAITING_FOR_NUMBER';
+    if (!(await saveAs({ ...current, step: 'WAITING_FOR_NUMBER' }, true))) return { kind: 'conflict' };
+    if (wasWaiting) return { kind: 'saved', step: current.step, reply: { body: smsText.onboardingStillWaiting(), purpose: 'onboarding-still-waiting' } };
+    deps.metrics.count(MetricName.ONBOARDING_POOL_EXHAUSTED);
+    deps.logger.error('number pool exhausted: owner put on the waiting list', { owner: maskPhoneNumber(current.phone) });
+    await deps.signups.addToWaitingList(current.phone, now);
+    return { kind: 'saved', step: current.step, reply: { body: smsText.onboardingWaitingList(), purpose: 'onboarding-waiting-list' } };
   }
 
-  await deps.signups.save({ ...current, step: 'DONE', assignedNumber: number, updatedAt: now.toISOString(), version: current.version + 1 }, current.version);
-  if (current.step === 'WAITING_FOR_NUMBER') await deps.signups.removeFromWaitingList(current.phone);
+  const wasWaiting = current.step === 'WAITING_FOR_NUMBER';
+  if (!(await saveAs({ ...current, step: 'DONE', assignedNumber: number }, true))) return { kind: 'conflict' };
+  if (wasWaiting) await deps.signups.removeFromWaitingList(current.phone);
   deps.metrics.count(MetricName.ONBOARDING_NUMBER_ASSIGNED);
   deps.logger.info('number assigned to a new client', { owner: maskPhoneNumber(current.phone), clientId: current.clientId, number: maskPhoneNumber(number) });
-  return alreadyOwner && alreadyOwner.id !== current.clientId
-    ? send(smsText.onboardingAlreadyAssigned(alreadyOwner.businessName, number), 'onboarding-existing-client')
-    : send(smsText.onboardingAssigned(businessName, number), 'onboarding-assigned');
+  return {
+    kind: 'saved',
+    step: 'DONE',
+    reply: alreadyOwned
+      ? { body: smsText.onboardingAlreadyAssigned(alreadyOwned.businessName, number), purpose: 'onboarding-existing-client' }
+      : { body: smsText.onboardingAssigned(businessName, number), purpose: 'onboarding-assigned' },
+  };
 }
 
-/** Gives waiting owners their numbers once the pool has some again. Run on a schedule and after numbers are added. */
+/** Gives waiting owners their numbers once the pool has some again. Run on a schedule. */
 export async function serveWaitingList(deps: SignupDeps): Promise<{ assigned: number; stillWaiting: number }> {
   let assigned = 0;
   let stillWaiting = 0;
@@ -118,15 +171,19 @@ export async function serveWaitingList(deps: SignupDeps): Promise<{ assigned: nu
       await deps.signups.removeFromWaitingList(phone);
       continue;
     }
-    const delivery = await assignOrWait(conversation, deps, { quietWhenWaiting: true });
-    if (delivery.state === 'skipped') stillWaiting += 1;
-    else assigned += 1;
-    if (delivery.state === 'skipped' && delivery.reason === 'still waiting') break;
+    const step = await assignOrWait(conversation, deps);
+    if (step.kind !== 'saved' || step.step !== 'DONE') {
+      stillWaiting += 1;
+      // The pool is empty again: the owners behind this one wait too.
+      break;
+    }
+    assigned += 1;
+    if (step.reply) await sendAndRecord({ to: phone, from: deps.onboardingNumber, body: step.reply.body }, step.reply.purpose, deps);
   }
   return { assigned, stillWaiting };
 }
 
-function currentQuestion(conversation: SignupConversation): string {
+function currentQuestion(conversation: Pick<SignupConversation, 'step' | 'assignedNumber'>): string {
   switch (conversation.step) {
     case 'ASK_BUSINESS_NAME':
       return 'What is your business name?';

@@ -24,6 +24,7 @@ export const MetricName = {
   SMS_FORWARDED_TO_OWNER: 'sms.forwarded_to_owner',
   SMS_ONBOARDING_RECEIVED: 'sms.onboarding.received',
   SMS_STORE_FAILED: 'sms.store_failed',
+  STATUS_NOT_RECORDED: 'voice.status.not_recorded',
   AUDIT_BREACHES: 'audit.breaches',
   SMS_DAILY_CAP_REACHED: 'sms.daily_cap_reached',
   SMS_RECIPIENT_OPTED_OUT: 'sms.recipient_opted_out',

@@ -14,6 +14,8 @@ export interface SignupConversation {
   updatedAt: string;
   /** Bumped on every change: a write only lands on the version it was based on. */
   version: number;
+  /** The latest texts applied to this conversation, so a retried webhook is recognised. */
+  messageSids?: string[];
 }
 
 /** Sign-up conversations with new business owners, one per sender, and the waiting list for numbers. */

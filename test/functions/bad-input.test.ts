@@ -178,8 +178,21 @@ describe('inputs Twilio and API Gateway really send', () => {
     expect(harness.outbox()).toHaveLength(2);
   });
 
-  it('an unexpected failure in the status webhook answers 200 with empty TwiML, counted, with no internals', async () => {
+  it('a status callback that fails before anything is recorded answers 503 so Twilio can deliver it again', async () => {
     harness.dependencies.ledger.claimCall = async () => {
+      throw new Error('boom at /var/task/index.js:1:1');
+    };
+
+    const response = await harness.status(VALID.status());
+
+    expect(response.statusCode).toBe(503);
+    expect(response.body).toBe('Service Unavailable');
+    expect(harness.metrics()[MetricName.STATUS_NOT_RECORDED]).toBe(1);
+    expect(harness.outbox()).toEqual([]);
+  });
+
+  it('an unexpected failure after the texts went out answers 200 with empty TwiML, counted, with no internals', async () => {
+    harness.dependencies.calls.record = async () => {
       throw new Error('boom at /var/task/index.js:1:1');
     };
 
@@ -188,6 +201,7 @@ describe('inputs Twilio and API Gateway really send', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect(harness.metrics()[MetricName.UNHANDLED_ERROR]).toBe(1);
-    expect(harness.outbox()).toEqual([]);
+    expect(harness.outbox()).toHaveLength(2);
+    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'webhook failed unexpectedly' }));
   });
 });

@@ -110,7 +110,8 @@ describe('signing up by text on the onboarding number', () => {
     await text(NUMBERS.aceOwner, 'I want to sign up');
 
     expect(lastReplyTo(NUMBERS.aceOwner)).toContain(`You're already set up: Ace Plumbing's missed-call number is ${NUMBERS.aceBusiness}.`);
-    expect(await conversation(NUMBERS.aceOwner)).toBeUndefined();
+    expect(await conversation(NUMBERS.aceOwner)).toMatchObject({ step: 'DONE', clientId: 'c1', assignedNumber: NUMBERS.aceBusiness });
+    expect((await directory().listClients()).filter((client) => client.ownerPhone === NUMBERS.aceOwner)).toHaveLength(1);
   });
 
   it('an owner who finishes and signs up again keeps their number', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/phone-number';
 import type { BusinessLedger, CallClaim, CallClaimResult, SendReservation } from '../../ports/business-ledger';
@@ -26,7 +27,10 @@ export class DynamoBusinessLedger implements BusinessLedger {
       '#callsYesterday': ledgerAttributes.calls(yesterday),
       '#sent': ledgerAttributes.sent(today),
     };
-    const values: Record<string, unknown> = { ':sid': claim.callSid, ':sids': new Set([claim.callSid]), ':sends': claim.sends };
+    // The set also gets `<sid>#<token>`: if DynamoDB applied the write but its answer was lost, the SDK's retry
+    // fails the condition, and the token tells that the claim is ours rather than a duplicate's.
+    const token = randomUUID();
+    const values: Record<string, unknown> = { ':sid': claim.callSid, ':sids': new Set([claim.callSid, `${claim.callSid}#${token}`]), ':sends': claim.sends };
     const conditions = [
       '(attribute_not_exists(#callsToday) OR NOT contains(#callsToday, :sid))',
       '(attribute_not_exists(#callsYesterday) OR NOT contains(#callsYesterday, :sid))',
@@ -55,7 +59,7 @@ export class DynamoBusinessLedger implements BusinessLedger {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
-    return this.whyClaimFailed(claim);
+    return this.whyClaimFailed(claim, token);
   }
 
   async reserveSends(reservation: SendReservation): Promise<{ granted: boolean; jobRef?: number }> {
@@ -89,10 +93,12 @@ export class DynamoBusinessLedger implements BusinessLedger {
     await this.update(business, at, { names: { '#sent': ledgerAttributes.sent(dayOf(at)) }, values: { ':sends': -sends }, add: ['#sent :sends'] });
   }
 
-  private async whyClaimFailed(claim: CallClaim): Promise<CallClaimResult> {
+  private async whyClaimFailed(claim: CallClaim, token: string): Promise<CallClaimResult> {
     const { Item = {} } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.ledger(claim.business), ConsistentRead: true }));
     const claimedSids = [Item[ledgerAttributes.calls(dayOf(claim.at))], Item[ledgerAttributes.calls(daysBefore(claim.at, 1))]];
-    if (claimedSids.some((sids) => sids instanceof Set && sids.has(claim.callSid))) return 'duplicate';
+    const has = (sid: string) => claimedSids.some((sids) => sids instanceof Set && sids.has(sid));
+    if (has(`${claim.callSid}#${token}`)) return 'claimed';
+    if (has(claim.callSid)) return 'duplicate';
     const sent = Number(Item[ledgerAttributes.sent(dayOf(claim.at))] ?? 0);
     if (claim.sends > 0 && sent > claim.dailyCap - claim.sends) return 'cap-reached';
     return 'cooling-down';

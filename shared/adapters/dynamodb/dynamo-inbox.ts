@@ -1,4 +1,5 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Inbox, InboundMessage, MessageOutcome } from '../../ports/inbox';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
@@ -12,15 +13,18 @@ export class DynamoInbox implements Inbox {
   ) {}
 
   async store(message: InboundMessage): Promise<boolean> {
+    const token = randomUUID();
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...toItem(message), state: 'RECEIVED' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName: this.tableName, Item: { ...toItem(message), state: 'RECEIVED', storedBy: token }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
       return true;
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
+    // The record may be our own, applied before its answer was lost and the SDK sent the put again.
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.message(message.messageSid), ConsistentRead: true }));
+    return Item?.storedBy === token;
   }
 
   async recordOutcome(messageSid: string, outcome: MessageOutcome): Promise<void> {

@@ -19,6 +19,8 @@ export class DynamoJobBook implements JobBook {
 
   async addCustomerMessage(business: E164, clientId: string, customer: E164, message: JobMessage, newRef?: number): Promise<AddCustomerMessageResult> {
     const candidateJobId = randomUUID();
+    // Marks this write, so a retry of it after a lost answer is recognised as ours (see below).
+    const token = randomUUID();
     const opens = newRef !== undefined;
     try {
       const { Attributes = {} } = await this.db.send(
@@ -28,7 +30,7 @@ export class DynamoJobBook implements JobBook {
           UpdateExpression:
             'SET jobId = if_not_exists(jobId, :jobId), #ref = if_not_exists(#ref, :ref), clientId = if_not_exists(clientId, :clientId), ' +
             'business = :business, customer = :customer, #status = :open, openedAt = if_not_exists(openedAt, :now), lastMessageAt = :now, ' +
-            'messages = list_append(if_not_exists(messages, :none), :message) ADD messageSids :sids, messageCount :one',
+            'messages = list_append(if_not_exists(messages, :none), :message), writtenBy = :token ADD messageSids :sids, messageCount :one',
           ConditionExpression: `(attribute_not_exists(messageSids) OR NOT contains(messageSids, :sid))${opens ? '' : ' AND attribute_exists(jobId)'}`,
           ExpressionAttributeNames: { '#status': 'status', '#ref': 'ref' },
           ExpressionAttributeValues: {
@@ -41,7 +43,8 @@ export class DynamoJobBook implements JobBook {
             ':now': message.at.toISOString(),
             ':none': [],
             ':message': [toItem(message)],
-            ':sids': new Set([message.messageSid]),
+            ':sids': new Set([message.messageSid, `${message.messageSid}#${token}`]),
+            ':token': token,
             ':sid': message.messageSid,
             ':one': 1,
           },
@@ -53,8 +56,10 @@ export class DynamoJobBook implements JobBook {
       if (!isConditionalCheckFailed(error)) throw error;
     }
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.openJob(business, customer), ConsistentRead: true }));
-    const sids = Item?.messageSids;
-    return sids instanceof Set && sids.has(message.messageSid) ? { kind: 'duplicate' } : { kind: 'no-open-job' };
+    const sids = Item?.messageSids instanceof Set ? (Item.messageSids as Set<string>) : new Set<string>();
+    // Our own write, applied before its answer was lost: the SDK's retry failed the condition.
+    if (Item && sids.has(`${message.messageSid}#${token}`)) return { kind: 'added', jobId: String(Item.jobId), ref: Number(Item.ref), isNew: Item.jobId === candidateJobId };
+    return sids.has(message.messageSid) ? { kind: 'duplicate' } : { kind: 'no-open-job' };
   }
 
   async addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<void> {
@@ -86,7 +91,7 @@ export class DynamoJobBook implements JobBook {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.openJob(business, customer), ConsistentRead: true }));
     if (!Item) return undefined;
     const job = toJob(Item);
-    const { messageSids: _sids, ...rest } = Item;
+    const { messageSids: _sids, writtenBy: _writtenBy, ...rest } = Item;
     await this.db.send(
       new PutCommand({ TableName: this.tableName, Item: { ...rest, ...activityKeys.closedJob(business, job.ref, job.jobId), status: 'DONE', closedAt: at.toISOString() } }),
     );
@@ -101,6 +106,9 @@ export class DynamoJobBook implements JobBook {
       );
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
+      const { Item: stillOpen } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.openJob(business, customer), ConsistentRead: true }));
+      // Gone: our delete went through and only its answer was lost.
+      if (!stillOpen) return { ...job, status: 'DONE' };
       // A message arrived while closing: keep the job open with it rather than lose it.
       await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: activityKeys.closedJob(business, job.ref, job.jobId) }));
       return undefined;

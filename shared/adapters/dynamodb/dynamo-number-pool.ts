@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/number-role';
 import type { E164 } from '../../domain/phone-number';
 import type { NumberPool } from '../../ports/number-pool';
@@ -52,9 +52,11 @@ export class DynamoNumberPool implements NumberPool {
       );
       return true;
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
+    // Reserved for this very client: our write, applied before its answer was lost.
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk }, ConsistentRead: true }));
+    return Item?.clientId === clientId;
   }
 
   async findReservation(clientId: string): Promise<E164 | undefined> {

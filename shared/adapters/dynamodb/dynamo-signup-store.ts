@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/phone-number';
 import type { SignupConversation, SignupStore } from '../../ports/signup-store';
@@ -14,25 +15,28 @@ export class DynamoSignupStore implements SignupStore {
   async get(phone: E164): Promise<SignupConversation | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(phone), ConsistentRead: true }));
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, ...conversation } = Item;
+    const { pk: _pk, sk: _sk, writtenBy: _writtenBy, ...conversation } = Item;
     return conversation as SignupConversation;
   }
 
   async save(conversation: SignupConversation, expectedVersion: number): Promise<boolean> {
+    const token = randomUUID();
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...activityKeys.signup(conversation.phone), ...conversation },
+          Item: { ...activityKeys.signup(conversation.phone), ...conversation, writtenBy: token },
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
           ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),
       );
       return true;
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
+    // Our own write whose answer was lost (the SDK's retry then failed the version check) still counts as saved.
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(conversation.phone), ConsistentRead: true }));
+    return Item?.writtenBy === token;
   }
 
   async addToWaitingList(phone: E164, at: Date): Promise<void> {
