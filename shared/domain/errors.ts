@@ -7,12 +7,13 @@ export class InvalidWebhookError extends Error {
 }
 
 /**
- * A webhook failed before anything was stored or sent, so delivering it again is safe and loses nothing:
- * answered with a 503 so Twilio's retry or fallback URL brings it again.
+ * A webhook failed where delivering it again is safe: either nothing was stored or sent yet, or what was sent is
+ * guarded by its CallSid/MessageSid so a redelivery only finishes the record. Answered with a 503 so Twilio's retry
+ * or fallback URL brings it again.
  */
-export class NothingDoneYetError extends Error {
+export class RetryableWebhookError extends Error {
   constructor(readonly sid: string, options?: { cause?: unknown }) {
-    super(`${sid} failed before anything was stored or sent`, options);
-    this.name = 'NothingDoneYetError';
+    super(`${sid} failed and may be delivered again`, options);
+    this.name = 'RetryableWebhookError';
   }
 }

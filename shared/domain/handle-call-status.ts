@@ -3,7 +3,7 @@ import type { CallLog } from '../ports/call-log';
 import type { ExchangeReader, ExchangeSnapshot } from '../ports/exchange-reader';
 import { MetricName } from '../ports/metrics';
 import type { Delivery } from './delivery';
-import { NothingDoneYetError } from './errors';
+import { RetryableWebhookError } from './errors';
 import { TwilioNumberRole, type Client } from './number-role';
 import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from './phone-number';
 import { isOurNumber, roleFromEntry, type RoleRules } from './resolve-number-role';
@@ -171,14 +171,28 @@ async function handleMissedCall(
   logger.info('missed call handled', { ...callFields, textBack: textBack.state, textBackBlock: block, ownerNotification: ownerNotification.state });
   return 'missed-call-handled';
 
-  function duplicate(): CallStatusOutcome {
+  async function duplicate(): Promise<CallStatusOutcome> {
     metrics.count(MetricName.STATUS_DUPLICATE);
     logger.info('repeated status callback: already handled', callFields);
+    // A delivery that claimed the call but failed before recording it asked for this one: finish the record.
+    const unknown: Delivery = { state: 'skipped', reason: 'unknown: an earlier delivery of this callback failed before recording it' };
+    await deps.calls.recordIfMissing(callRecord(unknown, unknown));
     return 'duplicate';
   }
 
-  function recordCall(textBack: Delivery, ownerNotification: Delivery): Promise<void> {
-    return deps.calls.record({
+  async function recordCall(textBack: Delivery, ownerNotification: Delivery): Promise<void> {
+    try {
+      await deps.calls.record(callRecord(textBack, ownerNotification));
+    } catch (error) {
+      // The texts went out, guarded by the claimed CallSid: a redelivery sends nothing again and only writes the record.
+      metrics.count(MetricName.STATUS_NOT_RECORDED);
+      logger.error('missed call handled but not recorded: asking Twilio to deliver the callback again', { ...callFields, error: String(error) });
+      throw new RetryableWebhookError(update.callSid, { cause: error });
+    }
+  }
+
+  function callRecord(textBack: Delivery, ownerNotification: Delivery) {
+    return {
       callSid: update.callSid,
       clientId: client.id,
       businessNumber: business,
@@ -187,7 +201,7 @@ async function handleMissedCall(
       endedAt: now,
       textBack,
       ownerNotification,
-    });
+    };
   }
 }
 
@@ -201,7 +215,7 @@ async function beforeAnythingDone<T>(callSid: string, deps: HandleCallStatusDeps
   } catch (error) {
     deps.metrics.count(MetricName.STATUS_NOT_RECORDED);
     deps.logger.error('call status could not be recorded: asking Twilio to deliver it again', { callSid, error: String(error) });
-    throw new NothingDoneYetError(callSid, { cause: error });
+    throw new RetryableWebhookError(callSid, { cause: error });
   }
 }
 

@@ -5,7 +5,7 @@ import type { JobBook } from '../ports/job-book';
 import { MetricName } from '../ports/metrics';
 import type { NumberPool } from '../ports/number-pool';
 import type { SignupStore } from '../ports/signup-store';
-import { NothingDoneYetError } from './errors';
+import { RetryableWebhookError } from './errors';
 import { carrierKeyword, isOptIn } from './keywords';
 import { TwilioNumberRole, type Client } from './number-role';
 import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from './phone-number';
@@ -183,7 +183,7 @@ function storeOnce(message: InboundMessage, deps: HandleInboundSmsDeps): Promise
 
 /**
  * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent,
- * so the failure is counted and turned into a NothingDoneYetError: Twilio is asked to deliver the message again.
+ * so the failure is counted and turned into a RetryableWebhookError: Twilio is asked to deliver the message again.
  */
 export async function untilStored<T>(messageSid: string, deps: Pick<HandleInboundSmsDeps, 'metrics' | 'logger'>, step: () => Promise<T>): Promise<T> {
   try {
@@ -191,6 +191,6 @@ export async function untilStored<T>(messageSid: string, deps: Pick<HandleInboun
   } catch (error) {
     deps.metrics.count(MetricName.SMS_STORE_FAILED);
     deps.logger.error('inbound sms could not be stored: asking Twilio to deliver it again', { messageSid, error: String(error) });
-    throw new NothingDoneYetError(messageSid, { cause: error });
+    throw new RetryableWebhookError(messageSid, { cause: error });
   }
 }

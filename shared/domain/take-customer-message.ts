@@ -1,6 +1,7 @@
 import type { JobMessage } from '../ports/job-book';
 import { MetricName } from '../ports/metrics';
 import type { Delivery } from './delivery';
+import { RetryableWebhookError } from './errors';
 import { untilStored, type HandleInboundSmsDeps, type InboundContext, type InboundSmsOutcome } from './handle-inbound-sms';
 import type { Client } from './number-role';
 import { maskPhoneNumber } from './phone-number';
@@ -36,6 +37,8 @@ export async function takeCustomerMessage(context: InboundContext, client: Clien
   if (stored.added.kind !== 'added') {
     metrics.count(MetricName.SMS_DUPLICATE);
     logger.info('repeated sms webhook: already on its job', fields);
+    // A delivery that stored the message but failed before recording it asked for this one: finish the record.
+    await deps.inbox.recordIfMissing(message, { state: 'job-message', sends: 'unknown: an earlier delivery of this message failed before recording it' });
     return 'duplicate';
   }
   const job = stored.added;
@@ -62,6 +65,13 @@ export async function takeCustomerMessage(context: InboundContext, client: Clien
       ? { state: 'skipped', reason: 'customer opted out' }
       : await sendAndRecord({ to: customer, from: business, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps);
 
-  await deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement });
+  try {
+    await deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement });
+  } catch (error) {
+    // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
+    metrics.count(MetricName.SMS_STORE_FAILED);
+    logger.error('customer message handled but not recorded: asking Twilio to deliver it again', { ...fields, error: String(error) });
+    throw new RetryableWebhookError(message.messageSid, { cause: error });
+  }
   return 'job-message-handled';
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import { renderEmptyMessagingResponse, renderVoiceAnswer } from '../adapters/twilio/twiml';
-import { InvalidWebhookError, NothingDoneYetError } from '../domain/errors';
+import { InvalidWebhookError, RetryableWebhookError } from '../domain/errors';
 import { textResponse, twimlResponse } from '../http/responses';
 import type { WebhookContext, WebhookResult } from '../http/webhook-types';
 import type { Logger } from '../ports/logger';
@@ -33,7 +33,7 @@ export function safeErrors(kind: WebhookKind, logger: Logger): MiddlewareObj<unk
           logger.warn('bad webhook request', { status, detail: error?.message });
           return textResponse(status, error?.message ?? 'Bad Request');
         }
-        if (error instanceof NothingDoneYetError) {
+        if (error instanceof RetryableWebhookError) {
           // Nothing was stored or sent, so Twilio's retry or fallback URL may safely deliver it again.
           return textResponse(503, 'Service Unavailable');
         }

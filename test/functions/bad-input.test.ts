@@ -191,17 +191,32 @@ describe('inputs Twilio and API Gateway really send', () => {
     expect(harness.outbox()).toEqual([]);
   });
 
-  it('an unexpected failure after the texts went out answers 200 with empty TwiML, counted, with no internals', async () => {
+  it('a missed call whose record cannot be written answers 503; the redelivery sends nothing again and writes the record', async () => {
+    const record = harness.dependencies.calls.record;
     harness.dependencies.calls.record = async () => {
       throw new Error('boom at /var/task/index.js:1:1');
     };
 
-    const response = await harness.status(VALID.status());
+    const first = await harness.status(VALID.status());
+    harness.dependencies.calls.record = record;
+    const redelivered = await harness.status(VALID.status());
+
+    expect([first.statusCode, redelivered.statusCode]).toEqual([503, 200]);
+    expect(harness.outbox()).toHaveLength(2);
+    expect(await harness.activityItem('CALL#CA900', 'CALL')).toMatchObject({ state: 'RECOVERED' });
+  });
+
+  it('an unexpected failure once a text is stored answers 200 with empty TwiML, counted, with no internals', async () => {
+    harness.dependencies.jobs.listOpen = async () => {
+      throw new Error('boom at /var/task/index.js:1:1');
+    };
+
+    const response = await harness.sms(incomingSms('SM901', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS'));
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect(harness.metrics()[MetricName.UNHANDLED_ERROR]).toBe(1);
-    expect(harness.outbox()).toHaveLength(2);
-    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'webhook failed unexpectedly' }));
+    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'webhook failed unexpectedly', error: 'boom at /var/task/index.js:1:1' }));
+    expect(await harness.activityItem('MESSAGE#SM901', 'MESSAGE')).toMatchObject({ body: 'JOBS', state: 'RECEIVED' });
   });
 });

@@ -1,6 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallLog, CallRecord } from '../../ports/call-log';
 import { activityKeys } from './activity-keys';
+import { isConditionalCheckFailed } from './document-client';
 import { expiresAt } from './expiry';
 
 /** One record per missed call, written once its CallSid is claimed in the ledger, with what was sent for it. */
@@ -11,24 +12,31 @@ export class DynamoCallLog implements CallLog {
   ) {}
 
   async record(call: CallRecord): Promise<void> {
-    const failed = call.textBack.state === 'failed' || call.ownerNotification.state === 'failed';
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...activityKeys.call(call.callSid),
-          callSid: call.callSid,
-          clientId: call.clientId,
-          businessNumber: call.businessNumber,
-          callerId: call.callerId,
-          callStatus: call.callStatus,
-          endedAt: call.endedAt.toISOString(),
-          textBack: call.textBack,
-          ownerNotification: call.ownerNotification,
-          state: failed ? 'SEND_FAILED' : 'DONE',
-          expiresAt: expiresAt(call.endedAt),
-        },
-      }),
-    );
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: toItem(call) }));
   }
+
+  async recordIfMissing(call: CallRecord): Promise<void> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...toItem(call), state: 'RECOVERED' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+}
+
+function toItem(call: CallRecord) {
+  const failed = call.textBack.state === 'failed' || call.ownerNotification.state === 'failed';
+  return {
+    ...activityKeys.call(call.callSid),
+    callSid: call.callSid,
+    clientId: call.clientId,
+    businessNumber: call.businessNumber,
+    callerId: call.callerId,
+    callStatus: call.callStatus,
+    endedAt: call.endedAt.toISOString(),
+    textBack: call.textBack,
+    ownerNotification: call.ownerNotification,
+    state: failed ? 'SEND_FAILED' : 'DONE',
+    expiresAt: expiresAt(call.endedAt),
+  };
 }

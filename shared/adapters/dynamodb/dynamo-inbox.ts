@@ -42,6 +42,16 @@ export class DynamoInbox implements Inbox {
   async record(message: InboundMessage, outcome: MessageOutcome): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...toItem(message), outcome, state: stateOf(outcome) } }));
   }
+
+  async recordIfMissing(message: InboundMessage, outcome: MessageOutcome): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...toItem(message), outcome, state: 'RECOVERED' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
 }
 
 function toItem(message: InboundMessage) {
