@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadSeedFile } from '../local/seed';
@@ -8,12 +7,13 @@ import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number
 import { normalizePhoneNumber, type E164 } from '../shared/domain/phone-number';
 import { TargetError, type AdminIo } from './admin-io';
 import { readStackOutputs, stackName } from './stack-outputs';
+import { LOCAL_DEFAULTS } from '../local/local-defaults';
 
 /** The tables `npm start` creates in its embedded DynamoDB (LOCAL_TABLES in local/local-service.ts). */
 export const LOCAL_TARGET_TABLES: AdminTables = { directoryTable: 'Directory', activityTable: 'Activity' };
 /** The seed `npm start` loads when SEED_FILE is not set: the local onboarding number comes from it. */
-export const DEFAULT_SEED_FILE = resolve(__dirname, '../seed/demo-seed.json');
-export const DEFAULT_DYNAMODB_PORT = '8000';
+export const DEFAULT_SEED_FILE = LOCAL_DEFAULTS.seedFile;
+export const DEFAULT_DYNAMODB_PORT = String(LOCAL_DEFAULTS.dynamodbPort);
 
 export interface TargetOptions {
   env?: string;

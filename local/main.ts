@@ -1,15 +1,7 @@
-import { resolve } from 'node:path';
+import { LOCAL_DEFAULTS } from './local-defaults';
 import { startLocalService } from './local-service';
 import { loadSeedFile } from './seed';
 
-/** Documented local defaults; nothing here is a real credential. */
-export const LOCAL_DEFAULTS = {
-  port: 3000,
-  dynamodbPort: 8000,
-  authToken: 'local-twilio-auth-token',
-  accountSid: 'AC00000000000000000000000000000000',
-  seedFile: resolve(__dirname, '../seed/demo-seed.json'),
-} as const;
 
 async function main(): Promise<void> {
   const env = process.env;

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { LOCAL_DEFAULTS } from '../../local/local-defaults';
 import type { E164 } from '../../shared/domain/phone-number';
 import { normalizePhoneNumber } from '../../shared/domain/phone-number';
 import { ExitCode, TargetError, UsageError, type AdminIo } from '../admin-io';
@@ -9,11 +10,11 @@ import { readStackOutputs, stackName } from '../stack-outputs';
 import { callEnded, incomingCall, incomingSms, twilioSid } from '../simulate/twilio-params';
 import { newOutboxEntries, postWebhook, readOutbox, type OutboxEntry, type WebhookAnswer, type WebhookEndpoint } from '../simulate/webhook-client';
 
-/** The local service's documented defaults (LOCAL_DEFAULTS in local/main.ts): nothing here is a real credential. */
+/** The local service's documented defaults, as `npm start` uses them. */
 export const LOCAL_WEBHOOK_DEFAULTS = {
-  port: '3000',
-  authToken: 'local-twilio-auth-token',
-  accountSid: 'AC00000000000000000000000000000000',
+  port: String(LOCAL_DEFAULTS.port),
+  authToken: LOCAL_DEFAULTS.authToken,
+  accountSid: LOCAL_DEFAULTS.accountSid,
 } as const;
 
 interface EndpointOptions {

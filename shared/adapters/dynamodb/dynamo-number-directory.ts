@@ -67,7 +67,8 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
         ExpressionAttributeValues: { ':id': clientId, ':client': DIRECTORY_KEYS.clientSk },
       }),
     );
-    return Items[0] ? toClient(Items[0]) : undefined;
+    const item = Items.find(hasNumber);
+    return item ? toClient(item) : undefined;
   }
 
   async listNumbers(): Promise<NumberRecord[]> {
@@ -75,7 +76,7 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
   }
 
   async listClients(): Promise<Client[]> {
-    return (await this.scanBySortKey(DIRECTORY_KEYS.clientSk)).map(toClient);
+    return (await this.scanBySortKey(DIRECTORY_KEYS.clientSk)).filter(hasNumber).map(toClient);
   }
 
   private async scanBySortKey(sk: string): Promise<Item[]> {
@@ -104,6 +105,11 @@ export function toNumberRecord(item: Item): NumberRecord {
     ...(typeof item.status === 'string' ? { status: item.status } : {}),
     ...(typeof item.clientId === 'string' ? { clientId: item.clientId } : {}),
   };
+}
+
+/** Clients whose number was released live at `CLIENT#<id>` with no number (see DynamoNumberAdmin): not a Client here. */
+function hasNumber(item: Item): boolean {
+  return typeof item.twilioNumber === 'string';
 }
 
 /** The client record lives in its number's partition, so one Query on the number finds it. */

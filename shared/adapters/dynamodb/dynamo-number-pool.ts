@@ -109,6 +109,8 @@ export class DynamoNumberPool implements NumberPool {
         ExpressionAttributeValues: { ':owner': ownerPhone },
       }),
     );
-    return Items[0] ? toClient(Items[0]) : undefined;
+    // A client whose number was released (kept at CLIENT#<id> with no number) signs up again like a new one.
+    const withNumber = Items.find((item) => typeof item.twilioNumber === 'string');
+    return withNumber ? toClient(withNumber) : undefined;
   }
 }

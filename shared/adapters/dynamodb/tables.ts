@@ -7,12 +7,19 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * Query on a number returns both its number record and its owning client: role resolution is one read.
  *   pk=<number>  sk=NUMBER   role, status, clientId
  *   pk=<number>  sk=CLIENT   clientId, businessName, ownerPhone, twilioNumber   (GSI byClientId, byOwnerPhone)
+ *   pk=CLIENT#<clientId>  sk=CLIENT   a client whose number was released: no twilioNumber until it gets one again
+ *   NUMBER items carry clientId too once reserved or assigned, so byClientId also finds a client's number.
  *
- * Activity table (what happened), every item written with a condition so retried webhooks are harmless.
- *   pk=CALL#<CallSid>           sk=CALL      one per ended call, and what was sent for it
- *   pk=MESSAGE#<MessageSid>     sk=MESSAGE   one per inbound SMS, and what was sent for it
- *   pk=CLIENT#<clientId>        sk=OPENJOB#<customer>   the customer's open job with its messages
- *   pk=SIGNUP#<phone>           sk=SIGNUP    a new owner's sign-up conversation
+ * Activity table (what happened); keys are built in activity-keys.ts. Writes that must happen once are conditional,
+ * so retried and concurrent webhooks are harmless.
+ *   pk=BIZ#<number>          sk=LEDGER              sends per day (cap), claimed CallSids, last text-back per caller, job ref sequence
+ *   pk=BIZ#<number>          sk=CONTACT#<phone>     a customer's opt-out of this number
+ *   pk=BIZ#<number>          sk=OPENJOB#<customer>  the customer's open job, with its messages and their MessageSids
+ *   pk=BIZ#<number>          sk=JOB#<ref>#<jobId>   a closed job
+ *   pk=CALL#<CallSid>        sk=CALL                a missed call and what was sent for it
+ *   pk=MESSAGE#<MessageSid>  sk=MESSAGE             an inbound SMS and what was done and sent for it
+ *   pk=SIGNUP#<phone>        sk=SIGNUP              a new owner's sign-up conversation
+ *   pk=WAITLIST              sk=<phone>             owners waiting for a pool number
  */
 export const DIRECTORY_KEYS = {
   numberSk: 'NUMBER',
