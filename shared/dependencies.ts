@@ -11,7 +11,7 @@ import { DynamoNumberPool } from './adapters/dynamodb/dynamo-number-pool';
 import { DynamoSignupStore } from './adapters/dynamodb/dynamo-signup-store';
 import { JsonLogger } from './adapters/logging/json-logger';
 import { createEmfMetrics, type EmfWriter, type FlushableMetrics } from './adapters/metrics/emf-metrics';
-import { cachedCredentials, type TwilioCredentialsProvider } from './adapters/twilio/twilio-credentials';
+import { cachedCredentials, type CachedCredentials, type TwilioCredentialsProvider } from './adapters/twilio/twilio-credentials';
 import { TwilioMessageSender } from './adapters/twilio/twilio-message-sender';
 import type { Config } from './config';
 import type { NumberRoleInfo } from './domain/number-role';
@@ -35,7 +35,7 @@ export interface WebhookDependencies {
   publicBaseUrl: string;
   onboardingNumber: E164;
   rules: TextBackRules;
-  credentials: TwilioCredentialsProvider;
+  credentials: CachedCredentials;
   /** One directory read: the voice webhook's only DynamoDB call. */
   resolveRole: (phone: string) => Promise<NumberRoleInfo>;
   exchanges: ExchangeReader;

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import { isValidTwilioSignature } from '../adapters/twilio/signature';
-import type { TwilioCredentialsProvider } from '../adapters/twilio/twilio-credentials';
+import type { CachedCredentials } from '../adapters/twilio/twilio-credentials';
 import type { WebhookContext, WebhookEvent, WebhookParams } from '../http/webhook-types';
 import type { Logger } from '../ports/logger';
 import { MetricName } from '../ports/metrics';
@@ -9,7 +9,7 @@ import { SignatureRejectedError } from './errors';
 export interface SignatureOptions {
   /** Exactly the URL Twilio calls for this route, without query string. */
   publicUrl: string;
-  credentials: TwilioCredentialsProvider;
+  credentials: CachedCredentials;
   logger: Logger;
 }
 
@@ -20,9 +20,10 @@ export function twilioSignature(options: SignatureOptions): MiddlewareObj<Webhoo
       const { event, context } = request;
       const params: WebhookParams = typeof event.body === 'object' && event.body !== null ? event.body : {};
       const signature = event.headers?.['x-twilio-signature'];
-      const { authToken } = await options.credentials();
       const url = options.publicUrl + queryString(event);
-      if (!isValidTwilioSignature(authToken, signature, url, params)) {
+      const valid = async () => isValidTwilioSignature((await options.credentials()).authToken, signature, url, params);
+      // After a token rotation the first mismatch fetches the secret again (at most once a minute) and checks once more.
+      if (!(await valid()) && !(signature && (await options.credentials.refresh()) && (await valid()))) {
         context.metrics.count(MetricName.SIGNATURE_REJECTED);
         options.logger.warn('webhook rejected: bad or missing Twilio signature', { url: options.publicUrl, hasSignature: Boolean(signature) });
         throw new SignatureRejectedError();
