@@ -35,6 +35,7 @@ export const METRIC = {
   TEXT_BACK_SKIPPED_OPTED_OUT: 'voice.status.text_back_skipped.opted_out',
   ONBOARDING_POOL_EXHAUSTED: 'onboarding.pool_exhausted',
   ONBOARDING_NUMBER_ASSIGNED: 'onboarding.number_assigned',
+  AUDIT_BREACHES: 'audit.breaches',
 } as const;
 
 export type MetricNameInLib = (typeof METRIC)[keyof typeof METRIC];

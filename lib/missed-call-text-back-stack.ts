@@ -1,12 +1,14 @@
-import { ArnFormat, CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ArnFormat, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { LambdaApplication } from 'aws-cdk-lib/aws-codedeploy';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { DataTables } from './data-tables';
 import { stackName, type EnvironmentSettings } from './environments';
 import { GradualRollout } from './gradual-rollout';
 import { metricsNamespace } from './metric-names';
 import { OnCallTopic } from './on-call-topic';
+import { ScheduledJob, type ScheduledJobName } from './scheduled-job';
 import { ServiceAlarms, type WebhookName } from './service-alarms';
 import { ServiceDashboard } from './service-dashboard';
 import { TwilioWebhookApi } from './twilio-webhook-api';
@@ -17,28 +19,53 @@ export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
 }
 
 /**
- * What each function may do to each table: exactly the calls its code makes (test/infra/runtime-contract.test.ts
- * runs the handlers and checks every DynamoDB call against these). Voice only reads the directory; status also
- * records calls and contacts; sms also runs jobs and sign-ups and assigns pool numbers in the directory.
+ * What each function may do to each table, and whether it reads the Twilio secret: exactly the calls its code makes
+ * (test/infra/runtime-contract.test.ts runs the handlers and checks every DynamoDB call against these). Voice only reads
+ * the directory; status also records calls and contacts; sms also runs jobs and sign-ups and assigns pool numbers in the
+ * directory; the waiting list assigns pool numbers and texts owners; the audit only scans the directory.
  */
-const TABLE_ACCESS: Record<WebhookName, { directory: string[]; directoryIndexes?: string[]; activity?: string[] }> = {
-  voice: { directory: ['GetItem', 'Query'] },
+interface FunctionAccess {
+  directory: string[];
+  directoryIndexes?: string[];
+  activity?: string[];
+  twilioSecret: boolean;
+}
+const TABLE_ACCESS: Record<WebhookName | ScheduledJobName, FunctionAccess> = {
+  voice: { directory: ['GetItem', 'Query'], twilioSecret: true },
   status: {
     directory: ['BatchGetItem', 'GetItem', 'Query'],
     activity: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
+    twilioSecret: true,
   },
   sms: {
     directory: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
     directoryIndexes: ['byClientId', 'byOwnerPhone'],
     activity: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    twilioSecret: true,
   },
+  waitlist: {
+    directory: ['PutItem', 'Scan', 'UpdateItem'],
+    directoryIndexes: ['byClientId', 'byOwnerPhone'],
+    // UpdateItem: a text refused because the owner opted out at the carrier marks them opted out.
+    activity: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    twilioSecret: true,
+  },
+  audit: { directory: ['Scan'], twilioSecret: false },
 };
 const dynamodb = (actions: string[]) => actions.map((action) => `dynamodb:${action}`);
 
-/** One environment of the service: tables, the three Twilio webhooks behind a REST API, alarms that page, a dashboard. */
+/** The waiting list is served this often; its runs must finish well within it. */
+const WAITING_LIST_RATE = Duration.minutes(5);
+
+/**
+ * One environment of the service: tables, the three Twilio webhooks behind a REST API, the two scheduled jobs
+ * (waiting list, daily audit), alarms that page, a dashboard.
+ */
 export class MissedCallTextBackStack extends Stack {
   readonly settings: EnvironmentSettings;
   readonly functions: Record<WebhookName, WebhookFunction>;
+  readonly scheduledFunctions: Record<ScheduledJobName, WebhookFunction>;
+  readonly schedules: Record<ScheduledJobName, ScheduledJob>;
 
   constructor(scope: Construct, id: string, props: MissedCallTextBackStackProps) {
     const { settings } = props;
@@ -70,21 +97,53 @@ export class MissedCallTextBackStack extends Stack {
       METRICS_NAMESPACE: namespace,
       TWILIO_SECRET_ID: settings.twilioSecretName,
     };
-    const webhookFunction = (webhook: WebhookName, id: string, description: string) =>
+    const createFunction = (
+      handler: WebhookName | ScheduledJobName,
+      id: string,
+      description: string,
+      overrides: { timeout?: Duration; retryAttempts?: number } = {},
+    ) =>
       new WebhookFunction(this, id, {
-        entry: `functions/${webhook}/handler.ts`,
+        entry: `functions/${handler}/handler.ts`,
         description: `${name}: ${description}`,
         environment,
         logRetention: settings.logRetention,
         logRemovalPolicy: settings.removalPolicy,
+        ...overrides,
       });
     this.functions = {
-      voice: webhookFunction('voice', 'VoiceFunction', 'answers calls by the role of the number called'),
-      status: webhookFunction('status', 'StatusFunction', 'texts back missed callers and notifies owners'),
-      sms: webhookFunction('sms', 'SmsFunction', 'stores and forwards inbound texts, runs sign-up'),
+      voice: createFunction('voice', 'VoiceFunction', 'answers calls by the role of the number called'),
+      status: createFunction('status', 'StatusFunction', 'texts back missed callers and notifies owners'),
+      sms: createFunction('sms', 'SmsFunction', 'stores and forwards inbound texts, runs sign-up'),
+    };
+    // The audit needs only the directory table, the onboarding number and the namespace, but it reads its settings
+    // through shared/config.ts like every function, which requires all of them; it is given no right to read the secret.
+    this.scheduledFunctions = {
+      // No retry of a failed run: the next one is 5 minutes later, and a retry could overlap it.
+      waitlist: createFunction('waitlist', 'WaitingListFunction', 'gives owners on the waiting list their numbers', {
+        timeout: Duration.minutes(1),
+        retryAttempts: 0,
+      }),
+      // A whole-table scan: minutes, not seconds, for a large directory. A failed run is retried twice.
+      audit: createFunction('audit', 'AuditFunction', 'audits the number directory daily', { timeout: Duration.minutes(5), retryAttempts: 2 }),
+    };
+    this.schedules = {
+      waitlist: new ScheduledJob(this, 'WaitingListSchedule', {
+        fn: this.scheduledFunctions.waitlist,
+        schedule: Schedule.rate(WAITING_LIST_RATE),
+        description: `${name}: serve the sign-up waiting list every ${WAITING_LIST_RATE.toMinutes()} minutes`,
+        // A tick that could not be delivered within the interval is replaced by the next one.
+        maxEventAge: WAITING_LIST_RATE,
+      }),
+      audit: new ScheduledJob(this, 'AuditSchedule', {
+        fn: this.scheduledFunctions.audit,
+        // 07:00 UTC: before the working day in the UK, so a breach is fixed the same day.
+        schedule: Schedule.cron({ minute: '0', hour: '7' }),
+        description: `${name}: audit the number directory daily at 07:00 UTC`,
+      }),
     };
 
-    // Least privilege, per TABLE_ACCESS; all three read the Twilio secret and nothing else.
+    // Least privilege, per TABLE_ACCESS; nothing else but the Twilio secret (by name) and each function's own logs.
     const twilioSecretArn = this.formatArn({
       service: 'secretsmanager',
       resource: 'secret',
@@ -92,15 +151,16 @@ export class MissedCallTextBackStack extends Stack {
       resourceName: `${settings.twilioSecretName}-??????`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    for (const [webhook, access] of Object.entries(TABLE_ACCESS) as Array<[WebhookName, (typeof TABLE_ACCESS)[WebhookName]]>) {
-      const fn = this.functions[webhook];
+    const allFunctions: Record<WebhookName | ScheduledJobName, WebhookFunction> = { ...this.functions, ...this.scheduledFunctions };
+    for (const [functionName, access] of Object.entries(TABLE_ACCESS) as Array<[WebhookName | ScheduledJobName, FunctionAccess]>) {
+      const fn = allFunctions[functionName];
       fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }));
       if (access.directoryIndexes) {
         const indexArns = access.directoryIndexes.map((index) => `${tables.directory.tableArn}/index/${index}`);
         fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(['Query']), resources: indexArns }));
       }
       if (access.activity) fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.activity), resources: [tables.activity.tableArn] }));
-      fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [twilioSecretArn] }));
+      if (access.twilioSecret) fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [twilioSecretArn] }));
     }
 
     const onCall = new OnCallTopic(this, 'OnCall', {
@@ -115,6 +175,7 @@ export class MissedCallTextBackStack extends Stack {
       thresholds: settings.alarms,
       topic: onCall.topic,
       functions: this.functions,
+      scheduledFunctions: this.scheduledFunctions,
       apiStage: webhooks.api.deploymentStage,
     });
 
@@ -144,6 +205,7 @@ export class MissedCallTextBackStack extends Stack {
       environmentName: settings.name,
       namespace,
       functions: this.functions,
+      scheduledFunctions: this.scheduledFunctions,
       apiStage: webhooks.api.deploymentStage,
       alarms: alarms.all,
     });
@@ -157,5 +219,8 @@ export class MissedCallTextBackStack extends Stack {
     new CfnOutput(this, 'OnboardingNumber', { value: settings.onboardingNumber, description: 'The sign-up number the functions were given' });
     new CfnOutput(this, 'OnCallTopicArn', { value: onCall.topic.topicArn, description: 'Every alarm notifies this topic' });
     new CfnOutput(this, 'MetricsNamespace', { value: namespace });
+    // For on-call: run a job by hand (`aws lambda invoke --function-name <name> out.json`).
+    new CfnOutput(this, 'WaitingListFunctionName', { value: this.scheduledFunctions.waitlist.functionName, description: 'Serves the sign-up waiting list every 5 minutes' });
+    new CfnOutput(this, 'AuditFunctionName', { value: this.scheduledFunctions.audit.functionName, description: 'Audits the number directory daily at 07:00 UTC' });
   }
 }

@@ -7,6 +7,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from './environments';
 import { METRIC } from './metric-names';
+import type { ScheduledJobName } from './scheduled-job';
 
 export type WebhookName = 'voice' | 'status' | 'sms';
 
@@ -17,6 +18,7 @@ export interface ServiceAlarmsProps {
   thresholds: AlarmThresholds;
   topic: ITopic;
   functions: Record<WebhookName, IFunction>;
+  scheduledFunctions: Record<ScheduledJobName, IFunction>;
   apiStage: Stage;
 }
 
@@ -25,10 +27,17 @@ interface AlarmSpec {
   threshold: number;
   comparison: ComparisonOperator;
   description: string;
+  /** Default: one period decides. */
+  evaluationPeriods?: number;
+  /** Default: NOT_BREACHING, because application metrics are only emitted when something is counted. */
+  treatMissingData?: TreatMissingData;
 }
 
 const ONE_MINUTE = Duration.minutes(1);
 const FIVE_MINUTES = Duration.minutes(5);
+const ONE_HOUR = Duration.hours(1);
+/** The audit runs once a day; a day and two hours without its metric means a run was missed. */
+export const AUDIT_SILENCE_HOURS = 26;
 
 /**
  * Every alarm that pages on-call, each notifying the one on-call topic on ALARM and on OK.
@@ -69,6 +78,29 @@ export class ServiceAlarms extends Construct {
       app(METRIC.SMS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
       'An SMS to an OPERATIONAL number with no client record was stored but not forwarded. Invariant: every operational number has a client. Fix the directory record.',
     );
+
+    // Not an invariant, but any one pages: a business hit its daily SMS cap, which is either abuse or a loop.
+    this.anyNonZero(
+      'SmsDailyCapReached',
+      app(METRIC.SMS_DAILY_CAP_REACHED, FIVE_MINUTES),
+      "A business reached its daily SMS cap and texts were held back: either someone is abusing its number or texts are looping. Find the business in the logs (\"daily SMS cap reached\") and read its recent messages before raising DAILY_SMS_CAP.",
+    );
+
+    // The daily audit: any breach pages like an invariant; so does an audit that stopped running.
+    this.invariant(
+      'AuditBreaches',
+      app(METRIC.AUDIT_BREACHES, ONE_MINUTE),
+      'The daily directory audit found breaches of the number invariants. Each is logged at CRITICAL by the audit function; run `npm run admin -- audit --env <env>` for the list and the fix of each.',
+    );
+    this.alarm('AuditDidNotRun', {
+      // Every run emits audit.breaches (0 when clean), so no sample at all means it did not run or failed before the end.
+      metric: new Metric({ namespace: props.namespace, metricName: METRIC.AUDIT_BREACHES, statistic: 'SampleCount', period: ONE_HOUR }),
+      threshold: 1,
+      comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: AUDIT_SILENCE_HOURS,
+      treatMissingData: TreatMissingData.BREACHING,
+      description: `The daily directory audit has not reported for ${AUDIT_SILENCE_HOURS} hours: it did not run or failed before the end. Check the AuditErrors alarm and the audit function's logs; invoke it by hand to confirm.`,
+    });
 
     const smsSendFailed = this.atLeast(
       'SmsSendFailed',
@@ -126,6 +158,17 @@ export class ServiceAlarms extends Construct {
     const statusErrors = functionAlarms('status', 'Status');
     const smsErrors = functionAlarms('sms', 'Sms');
 
+    // Scheduled jobs: any failed run pages (Twilio is not waiting on them, so throttles are only retried later).
+    const jobErrors = (name: ScheduledJobName, label: string, what: string) =>
+      this.atLeast(
+        `${label}Errors`,
+        props.scheduledFunctions[name].metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        `The ${name} function failed (Lambda Errors): ${what} Check its logs for cold-start config errors, DynamoDB and timeouts.`,
+      );
+    jobErrors('waitlist', 'WaitingList', 'owners on the waiting list were not served this run; the next run is in 5 minutes.');
+    jobErrors('audit', 'Audit', 'the daily directory audit did not finish, so breaches may go unnoticed.');
+
     this.atLeast(
       'Api5xx',
       props.apiStage.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
@@ -146,8 +189,13 @@ export class ServiceAlarms extends Construct {
     };
   }
 
-  /** Pages on any non-zero sum. */
+  /** An invariant: pages on any non-zero sum. */
   private invariant(id: string, metric: IMetric, description: string): Alarm {
+    return this.anyNonZero(id, metric, description);
+  }
+
+  /** Pages on any non-zero sum. */
+  private anyNonZero(id: string, metric: IMetric, description: string): Alarm {
     return this.alarm(id, { metric, threshold: 0, comparison: ComparisonOperator.GREATER_THAN_THRESHOLD, description });
   }
 
@@ -163,9 +211,9 @@ export class ServiceAlarms extends Construct {
       metric: spec.metric,
       threshold: spec.threshold,
       comparisonOperator: spec.comparison,
-      evaluationPeriods: 1,
+      evaluationPeriods: spec.evaluationPeriods ?? 1,
       // No data means nothing happened: these metrics are only emitted when something is counted.
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      treatMissingData: spec.treatMissingData ?? TreatMissingData.NOT_BREACHING,
     });
     const action = new SnsAction(this.props.topic);
     alarm.addAlarmAction(action);

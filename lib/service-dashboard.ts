@@ -4,6 +4,7 @@ import { AlarmStatusWidget, Dashboard, GraphWidget, Metric, TextWidget, type IAl
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { METRIC } from './metric-names';
+import type { ScheduledJobName } from './scheduled-job';
 import type { WebhookName } from './service-alarms';
 
 export interface ServiceDashboardProps {
@@ -11,6 +12,7 @@ export interface ServiceDashboardProps {
   environmentName: string;
   namespace: string;
   functions: Record<WebhookName, IFunction>;
+  scheduledFunctions: Record<ScheduledJobName, IFunction>;
   apiStage: Stage;
   alarms: IAlarm[];
 }
@@ -44,6 +46,7 @@ export class ServiceDashboard extends Construct {
         app(METRIC.STATUS_ONBOARDING_VIOLATION),
         app(METRIC.STATUS_OPERATIONAL_NO_CLIENT),
         app(METRIC.SMS_OPERATIONAL_NO_CLIENT),
+        app(METRIC.AUDIT_BREACHES),
       ]),
       new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: WIDTH, height: 6 }),
     );
@@ -95,6 +98,19 @@ export class ServiceDashboard extends Construct {
     this.dashboard.addWidgets(
       perFunction('Lambda duration p99 (Twilio gives up at 15 s)', (fn) => fn.metricDuration({ period: PERIOD, statistic: 'p99' })),
       perFunction('Lambda throttles', (fn) => fn.metricThrottles({ period: PERIOD, statistic: 'Sum' })),
+    );
+    this.dashboard.addWidgets(
+      // One point a day: audit.breaches per run (0 when clean; a day without a point means it did not run).
+      graph('Daily audit: breaches found per run', [
+        new Metric({ namespace: props.namespace, metricName: METRIC.AUDIT_BREACHES, statistic: 'Maximum', period: Duration.days(1), label: 'breaches' }),
+      ]),
+      graph(
+        'Scheduled jobs: runs and failures',
+        Object.entries(props.scheduledFunctions).flatMap(([name, fn]) => [
+          fn.metricInvocations({ period: Duration.minutes(5), statistic: 'Sum', label: `${name} runs` }),
+          fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum', label: `${name} errors` }),
+        ]),
+      ),
     );
     this.dashboard.addWidgets(
       graph('API requests and errors', [

@@ -18,10 +18,14 @@ export interface WebhookFunctionProps {
   environment: Record<string, string>;
   logRetention: RetentionDays;
   logRemovalPolicy: RemovalPolicy;
+  /** Default 12 s, for webhooks: Twilio abandons a request after 15 s. Scheduled jobs set their own. */
+  timeout?: Duration;
+  /** Retries of an asynchronous (scheduled) invocation that failed; Lambda's default is 2. */
+  retryAttempts?: number;
 }
 
 /**
- * A webhook function with the house defaults: newest Node runtime, ARM64, its own log group with retention,
+ * A function with the house defaults (the webhooks and the scheduled jobs): newest Node runtime, ARM64, its own log group with retention,
  * a role that can write only to that log group (no managed policy), a minified CommonJS bundle with source maps,
  * AWS SDK v3 left to the runtime, bundled by the locally installed esbuild (never Docker).
  */
@@ -42,7 +46,8 @@ export class WebhookFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: 512,
       // Twilio abandons a webhook after 15 s: past 12 s an answer is worthless, so fail and be counted instead.
-      timeout: Duration.seconds(12),
+      timeout: props.timeout ?? Duration.seconds(12),
+      ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
       role,
       logGroup,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },

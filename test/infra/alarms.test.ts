@@ -10,14 +10,19 @@ interface ExpectedAlarm {
   /** Seconds. */
   period: number;
   threshold: number;
-  comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold';
+  comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold';
   statistic?: string;
+  /** Default 1. */
+  evaluationPeriods?: number;
+  /** Default notBreaching: the application metrics are only emitted when something is counted. */
+  treatMissingData?: 'notBreaching' | 'breaching';
 }
 
 /** What on-call is paged for, per environment: the issue's list, with the thresholds of lib/environments.ts. */
 function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
   const t = ENVIRONMENTS[environment].alarms;
-  const invariant = (id: string, metricName: string): ExpectedAlarm => ({ id, namespace: 'app', metricName, period: 60, threshold: 0, comparison: 'GreaterThanThreshold' });
+  const anyAtAll = (id: string, metricName: string, period: number): ExpectedAlarm => ({ id, namespace: 'app', metricName, period, threshold: 0, comparison: 'GreaterThanThreshold' });
+  const invariant = (id: string, metricName: string): ExpectedAlarm => anyAtAll(id, metricName, 60);
   const atLeast = (id: string, namespace: ExpectedAlarm['namespace'], metricName: string, period: number, threshold: number): ExpectedAlarm => ({
     id, namespace, metricName, period, threshold, comparison: 'GreaterThanOrEqualToThreshold',
   });
@@ -26,6 +31,13 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     invariant('StatusOnboardingInvariant', MetricName.STATUS_ONBOARDING_VIOLATION),
     invariant('StatusOperationalNoClient', MetricName.STATUS_OPERATIONAL_NO_CLIENT),
     invariant('SmsOperationalNoClient', MetricName.SMS_OPERATIONAL_NO_CLIENT),
+    invariant('AuditBreaches', MetricName.AUDIT_BREACHES),
+    // Every audit run emits audit.breaches, 0 when clean: no sample for 26 hours in a row means it did not run.
+    {
+      id: 'AuditDidNotRun', namespace: 'app', metricName: MetricName.AUDIT_BREACHES, period: 3600, threshold: 1, comparison: 'LessThanThreshold',
+      statistic: 'SampleCount', evaluationPeriods: 26, treatMissingData: 'breaching',
+    },
+    anyAtAll('SmsDailyCapReached', MetricName.SMS_DAILY_CAP_REACHED, 300),
     atLeast('SmsSendFailed', 'app', MetricName.SMS_SEND_FAILED, 300, t.smsSendFailedPer5Minutes),
     atLeast('OnboardingPoolExhausted', 'app', MetricName.ONBOARDING_POOL_EXHAUSTED, 300, t.poolExhaustedPer5Minutes),
     atLeast('SignatureRejectedSpike', 'app', MetricName.SIGNATURE_REJECTED, 300, t.signatureRejectedPer5Minutes),
@@ -36,6 +48,9 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
       atLeast(`${fn}Errors`, 'AWS/Lambda', 'Errors', 60, t.lambdaErrorsPerMinute),
       atLeast(`${fn}Throttles`, 'AWS/Lambda', 'Throttles', 300, t.lambdaThrottlesPer5Minutes),
     ]),
+    // Scheduled jobs: any failed run pages.
+    atLeast('WaitingListErrors', 'AWS/Lambda', 'Errors', 300, 1),
+    atLeast('AuditErrors', 'AWS/Lambda', 'Errors', 300, 1),
     atLeast('Api5xx', 'AWS/ApiGateway', '5XXError', 300, t.api5xxPer5Minutes),
     { ...atLeast('ApiLatency', 'AWS/ApiGateway', 'Latency', 300, t.apiLatencyP99.toMilliseconds()), statistic: 'p99' },
   ];
@@ -46,6 +61,8 @@ function alarmsByName(s: Synthesized): Record<string, TemplateResource> {
 }
 
 function functionNameRef(s: Synthesized, id: string): { Ref: string } {
+  if (id.startsWith('WaitingList')) return { Ref: s.logicalId(s.stack.scheduledFunctions.waitlist) };
+  if (id.startsWith('Audit')) return { Ref: s.logicalId(s.stack.scheduledFunctions.audit) };
   const webhook = id.startsWith('Voice') ? 'voice' : id.startsWith('Status') ? 'status' : 'sms';
   return { Ref: s.logicalId(s.stack.functions[webhook]) };
 }
@@ -66,14 +83,17 @@ describe.each(ENVIRONMENT_NAMES)('alarms in %s', (environment) => {
       Period: expected.period,
       Threshold: expected.threshold,
       ComparisonOperator: expected.comparison,
-      EvaluationPeriods: 1,
-      TreatMissingData: 'notBreaching',
+      EvaluationPeriods: expected.evaluationPeriods ?? 1,
+      TreatMissingData: expected.treatMissingData ?? 'notBreaching',
       AlarmActions: [topicRef()],
       OKActions: [topicRef()],
     });
     expect(alarm.AlarmDescription).toEqual(expect.any(String));
-    if (expected.statistic) expect(alarm.ExtendedStatistic).toBe(expected.statistic);
+    if (expected.statistic === 'SampleCount') expect(alarm.Statistic).toBe('SampleCount');
+    else if (expected.statistic) expect(alarm.ExtendedStatistic).toBe(expected.statistic);
     else expect(alarm.Statistic).toBe('Sum');
+    // Every period of the window must breach: datapointsToAlarm is not an "M of N" anywhere.
+    expect(alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods).toBe(alarm.EvaluationPeriods);
 
     if (expected.namespace === 'app') {
       // The functions emit with no dimensions: an alarm with any dimension would never fire.
@@ -104,6 +124,34 @@ describe.each(ENVIRONMENT_NAMES)('alarms in %s', (environment) => {
     const body = resolveIntrinsics(dashboard!.Properties.DashboardBody);
     for (const alarm of expectedAlarms(environment)) expect(body).toContain(`"${alarm.metricName}"`);
     expect(body).toContain('"type":"alarm"');
+  });
+});
+
+describe('the daily audit pages when it finds breaches and when it stops running', () => {
+  const s = synthesized('prod');
+  const alarm = (id: string) => alarmsByName(s)[`MissedCallTextBack-prod-${id}`]!.Properties;
+
+  it('"did not run" waits more than a day (the audit runs once a day) and stays within CloudWatch\'s 7-day window', () => {
+    const { Period, EvaluationPeriods } = alarm('AuditDidNotRun');
+    expect(Period * EvaluationPeriods).toBeGreaterThan(24 * 3600);
+    expect(Period * EvaluationPeriods).toBeLessThanOrEqual(7 * 24 * 3600);
+  });
+
+  it('"did not run" watches the same metric, namespace and dimensions as the breach alarm, so one run clears it', () => {
+    const breaches = alarm('AuditBreaches');
+    const silence = alarm('AuditDidNotRun');
+    expect([silence.Namespace, silence.MetricName, silence.Dimensions]).toEqual([breaches.Namespace, breaches.MetricName, breaches.Dimensions]);
+  });
+
+  it('no scheduled job\'s alarm rolls a webhook deployment back', () => {
+    const jobAlarmIds = Object.entries(s.resources('AWS::CloudWatch::Alarm'))
+      .filter(([, resource]) => /-(Audit|WaitingList)/.test(resource.Properties.AlarmName))
+      .map(([logicalId]) => logicalId);
+    expect(jobAlarmIds).toHaveLength(4);
+    const watched = Object.values(s.resources('AWS::CodeDeploy::DeploymentGroup')).flatMap((group) =>
+      group.Properties.AlarmConfiguration.Alarms.map(({ Name }: { Name: { Ref: string } }) => Name.Ref),
+    );
+    for (const id of jobAlarmIds) expect(watched).not.toContain(id);
   });
 });
 

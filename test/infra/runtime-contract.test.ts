@@ -1,18 +1,25 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
+import { createAuditDependencies } from '../../functions/audit/audit-dependencies';
+import { createAuditHandler, type AuditResult } from '../../functions/audit/create-handler';
 import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler';
 import { createStatusHandler, STATUS_ROUTE } from '../../functions/status/create-handler';
 import { createVoiceHandler, VOICE_ROUTE } from '../../functions/voice/create-handler';
+import { createWaitingListHandler } from '../../functions/waitlist/create-handler';
 import { LOCAL_TABLES } from '../../local/local-service';
+import type { Seed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger } from '../../shared/adapters/logging/json-logger';
 import { createDependencies } from '../../shared/dependencies';
 import type { WebhookHandler } from '../../shared/http/webhook-types';
+import { TwilioNumberRole } from '../../shared/domain/number-role';
+import type { E164 } from '../../shared/domain/phone-number';
 import { MetricName } from '../../shared/ports/metrics';
 import { METRIC } from '../../lib/metric-names';
-import { NUMBERS } from '../support/seeds';
+import { NUMBERS, TEST_SEED } from '../support/seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from '../support/twilio-request';
-import { callEnded, incomingCall, incomingSms, startHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, type Harness } from '../support/webhook-harness';
+import { callEnded, incomingCall, incomingSms, startHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, type Harness, type HarnessOptions } from '../support/webhook-harness';
 import { resolveIntrinsics, synthesized, type TemplateResource } from './synthesize';
 
 /**
@@ -22,6 +29,8 @@ import { resolveIntrinsics, synthesized, type TemplateResource } from './synthes
  */
 
 type Webhook = 'voice' | 'status' | 'sms';
+type ScheduledJob = 'waitlist' | 'audit';
+type FunctionName = Webhook | ScheduledJob;
 type Invoke = (params: TwilioParams, options?: RequestOptions) => ReturnType<WebhookHandler>;
 
 interface EmittedMetric {
@@ -76,36 +85,48 @@ describe('metric names: lib repeats the runtime\'s names instead of importing th
   });
 });
 
-/** The three handlers on one embedded DynamoDB, each function with its own recorded DynamoDB client. */
+/** The five functions on one embedded DynamoDB, each with its own recorded DynamoDB client. */
 interface Deployment {
   handlers: Record<Webhook, Invoke>;
+  /** The scheduled jobs, invoked as EventBridge would (they ignore the event). */
+  jobs: { waitlist: () => Promise<{ assigned: number; stillWaiting: number }>; audit: () => Promise<AuditResult> };
   emfLines: string[];
-  dynamoCalls: Record<Webhook, DynamoCall[]>;
+  dynamoCalls: Record<FunctionName, DynamoCall[]>;
+  harness: Harness;
   close(): Promise<void>;
 }
 
-async function deploy(metricsNamespace: string): Promise<Deployment> {
-  const harness: Harness = await startHarness();
+/** The test seed without its deliberate breaches (the operational number without a client, the number owned but unlisted). */
+const CLEAN_SEED: Seed = {
+  ...TEST_SEED,
+  numbers: TEST_SEED.numbers.filter((number) => number.phone !== NUMBERS.orphanOperational),
+  clients: TEST_SEED.clients.filter((client) => client.twilioNumber !== NUMBERS.clientOwnedOnly),
+};
+
+async function deploy(metricsNamespace: string, seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Deployment> {
+  const harness: Harness = await startHarness(seed, options);
   const emfLines: string[] = [];
-  const dynamoCalls: Record<Webhook, DynamoCall[]> = { voice: [], status: [], sms: [] };
+  const dynamoCalls: Record<FunctionName, DynamoCall[]> = { voice: [], status: [], sms: [], waitlist: [], audit: [] };
   const clients: DynamoDBDocumentClient[] = [];
-  const invoker = (webhook: Webhook, create: typeof createVoiceHandler, path: string): Invoke => {
-    // Each function gets its own DynamoDB client, so every call is attributed to the function that made it.
+  // Each function gets its own DynamoDB client, so every call is attributed to the function that made it.
+  const recordedClient = (name: FunctionName): DynamoDBDocumentClient => {
     const db = createDocumentClient({ endpoint: harness.dynamo.endpoint });
     db.middlewareStack.add(
       (next, context) => async (args) => {
-        dynamoCalls[webhook].push({ command: String(context.commandName), input: args.input as Record<string, any> });
+        dynamoCalls[name].push({ command: String(context.commandName), input: args.input as Record<string, any> });
         return next(args);
       },
       { step: 'initialize', name: 'recordDynamoCalls' },
     );
     clients.push(db);
-    // Wired as in production, with the namespace the stack gives the functions.
-    const dependencies = createDependencies(
-      { ...harness.config, metricsNamespace },
-      { service: webhook, db, emfWriter: (line) => emfLines.push(line), logger: new JsonLogger(webhook, () => undefined) },
-    );
-    const handler = create(dependencies);
+    return db;
+  };
+  // Wired as in production, with the namespace the stack gives the functions.
+  const config = { ...harness.config, metricsNamespace };
+  const dependencies = (name: Webhook | 'waitlist') =>
+    createDependencies(config, { service: name, db: recordedClient(name), emfWriter: (line) => emfLines.push(line), logger: new JsonLogger(name, () => undefined) });
+  const invoker = (webhook: Webhook, create: typeof createVoiceHandler, path: string): Invoke => {
+    const handler = create(dependencies(webhook));
     return (params, options) => handler(signedEvent(TEST_PUBLIC_BASE_URL, path, TEST_AUTH_TOKEN, params, options), { awsRequestId: 'contract' } as Context);
   };
   return {
@@ -114,13 +135,35 @@ async function deploy(metricsNamespace: string): Promise<Deployment> {
       status: invoker('status', createStatusHandler as typeof createVoiceHandler, STATUS_ROUTE),
       sms: invoker('sms', createSmsHandler as typeof createVoiceHandler, SMS_ROUTE),
     },
+    jobs: {
+      waitlist: createWaitingListHandler(dependencies('waitlist')),
+      audit: createAuditHandler(
+        createAuditDependencies(config, { db: recordedClient('audit'), emfWriter: (line) => emfLines.push(line), logger: new JsonLogger('audit', () => undefined) }),
+      ),
+    },
     emfLines,
     dynamoCalls,
+    harness,
     close: async () => {
       for (const db of clients) db.destroy();
       await harness.close();
     },
   };
+}
+
+/** Owners who confirm a sign-up by text while the pool has no number for them, so they wait. */
+async function waitForNumbers(handlers: Record<Webhook, Invoke>, owners: string[]): Promise<void> {
+  for (const owner of owners) {
+    for (const [index, body] of ['Hi', `Business ${owner.slice(-4)}`, 'YES', 'YES'].entries()) {
+      await handlers.sms(incomingSms(`SMw${owner}${index}`, NUMBERS.onboarding, owner, body));
+    }
+  }
+}
+
+/** Numbers bought and added to the pool as SYSTEM/AVAILABLE, as on-call does when the pool runs out. */
+async function addToPool(harness: Harness, phones: string[]): Promise<void> {
+  const directory = new DynamoNumberDirectory(harness.db, harness.config.directoryTable);
+  for (const phone of phones) await directory.putNumber({ phone: phone as E164, role: TwilioNumberRole.SYSTEM, status: 'AVAILABLE' });
 }
 
 describe('the deployed code and its stack', () => {
@@ -137,10 +180,24 @@ describe('the deployed code and its stack', () => {
     handlers = deployment.handlers;
   });
   afterEach(async () => deployment.close());
+  /** For a scenario that needs another seed or setting than the default. */
+  async function redeploy(seed: Seed, options: HarnessOptions = {}): Promise<void> {
+    await deployment.close();
+    deployment = await deploy(namespace, seed, options);
+    handlers = deployment.handlers;
+  }
 
   describe('what a real handler emits is exactly what the synthesized alarms watch', () => {
     const alarmsOn = (metricName: string): Array<TemplateResource['Properties']> =>
       alarms.map((alarm) => alarm.Properties).filter((alarm) => alarm.MetricName === metricName);
+
+    /** The values of one metric in the EMF lines, in order. */
+    function emittedValues(metricName: string): unknown[] {
+      return deployment.emfLines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((document) => metricName in document)
+        .map((document) => document[metricName]);
+    }
 
     function expectAlarmedAsEmitted(metricName: string): void {
       const emitted = deployment.emfLines.flatMap(metricsInEmf).filter((metric) => metric.name === metricName);
@@ -190,6 +247,58 @@ describe('the deployed code and its stack', () => {
       expectAlarmedAsEmitted(MetricName.ONBOARDING_POOL_EXHAUSTED);
     });
 
+    it('a business that reaches its daily SMS cap emits the metric its alarm watches', async () => {
+      await redeploy(TEST_SEED, { dailySmsCap: 1 });
+      await handlers.status(callEnded('CA906', NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+      await handlers.status(callEnded('CA907', NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'no-answer'));
+      expectAlarmedAsEmitted(MetricName.SMS_DAILY_CAP_REACHED);
+    });
+
+    it('a clean daily audit emits audit.breaches = 0, watched by the breach alarm and by the did-not-run alarm', async () => {
+      await redeploy(CLEAN_SEED);
+      expect(await deployment.jobs.audit()).toMatchObject({ breaches: 0 });
+      expect(emittedValues(MetricName.AUDIT_BREACHES)).toEqual([0]);
+      expectAlarmedAsEmitted(MetricName.AUDIT_BREACHES);
+      expect(alarmsOn(MetricName.AUDIT_BREACHES).map((alarm) => alarm.AlarmName).sort()).toEqual([
+        'MissedCallTextBack-prod-AuditBreaches',
+        'MissedCallTextBack-prod-AuditDidNotRun',
+      ]);
+    });
+
+    it('an audit of a directory with breaches emits how many it found, in the metric its alarm watches', async () => {
+      const { breaches } = await deployment.jobs.audit();
+      expect(breaches).toBeGreaterThan(0);
+      expect(emittedValues(MetricName.AUDIT_BREACHES)).toEqual([breaches]);
+      expectAlarmedAsEmitted(MetricName.AUDIT_BREACHES);
+    });
+
+    it('a waiting-list text that Twilio refuses emits the metric the send-failure alarm watches', async () => {
+      await waitForNumbers(handlers, ['+447922000011', '+447922000012']);
+      await addToPool(deployment.harness, ['+447476955131']);
+      deployment.emfLines.length = 0;
+      deployment.harness.twilioApi.injectFaults({ kind: 'error', status: 400, code: 30003, message: 'Unreachable destination handset' });
+
+      expect(await deployment.jobs.waitlist()).toEqual({ assigned: 1, stillWaiting: 0 });
+      expectAlarmedAsEmitted(MetricName.SMS_SEND_FAILED);
+    });
+
+    it('every metric the scheduled jobs emit is in the namespace with no dimensions, and graphed on the dashboard', async () => {
+      await waitForNumbers(handlers, ['+447922000021', '+447922000022', '+447922000023']);
+      await addToPool(deployment.harness, ['+447476955132']);
+      deployment.emfLines.length = 0;
+      await deployment.jobs.waitlist();
+      await deployment.jobs.audit();
+
+      const emitted = deployment.emfLines.flatMap(metricsInEmf);
+      expect(emitted.map(({ name }) => name)).toEqual(expect.arrayContaining([MetricName.ONBOARDING_NUMBER_ASSIGNED, MetricName.AUDIT_BREACHES]));
+      const [dashboard] = Object.values(s.resources('AWS::CloudWatch::Dashboard'));
+      const body = resolveIntrinsics(dashboard!.Properties.DashboardBody);
+      for (const metric of emitted) {
+        expect(metric).toMatchObject({ namespace, dimensionSets: [[]] });
+        expect(body).toContain(`"${namespace}","${metric.name}"`);
+      }
+    });
+
     it('a call to a system number is counted, and no alarm watches it', async () => {
       await handlers.voice(incomingCall('CA905', NUMBERS.system, NUMBERS.customer));
       expect(deployment.emfLines.flatMap(metricsInEmf).map(({ name }) => name)).toContain(MetricName.VOICE_SYSTEM_NUMBER);
@@ -201,29 +310,53 @@ describe('the deployed code and its stack', () => {
     const tableArn: Record<string, string> = {};
 
     /** "dynamodb:Action on <resource>" patterns the function's role allows. */
-    function allowed(webhook: Webhook): Array<{ action: RegExp; resource: RegExp }> {
-      const roleId = s.logicalId(s.stack.functions[webhook].role!);
+    function allowed(name: FunctionName): Array<{ action: RegExp; resource: RegExp; text: string }> {
+      const fn = name === 'waitlist' || name === 'audit' ? s.stack.scheduledFunctions[name] : s.stack.functions[name];
+      const roleId = s.logicalId(fn.role!);
       return Object.values(s.resources('AWS::IAM::Policy'))
         .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
         .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Effect: string; Action: string | string[]; Resource: unknown }>)
         .filter((statement) => statement.Effect === 'Allow')
         .flatMap((statement) =>
-          [statement.Action].flat().flatMap((action) => [statement.Resource].flat().map((resource) => ({ action: iamPattern(action), resource: iamPattern(resolveIntrinsics(resource)) }))),
+          [statement.Action].flat().flatMap((action) =>
+            [statement.Resource].flat().map((resource) => ({
+              action: iamPattern(action),
+              resource: iamPattern(resolveIntrinsics(resource)),
+              text: `${action} on ${resolveIntrinsics(resource)}`,
+            })),
+          ),
         );
     }
 
-    function missingPermissions(webhook: Webhook): string[] {
+    /** "dynamodb:Action on <table>" for every DynamoDB call the function made. */
+    function neededPermissions(name: FunctionName): Set<string> {
       tableArn[LOCAL_TABLES.directoryTable] = `<${s.logicalId(tables.node.findChild('Directory'))}.Arn>`;
       tableArn[LOCAL_TABLES.activityTable] = `<${s.logicalId(tables.node.findChild('Activity'))}.Arn>`;
-      const grants = allowed(webhook);
       const needed = new Set(
-        deployment.dynamoCalls[webhook].flatMap(requiredPermissions).map((permission) => permission.replace(/ on ([^/]+)/, (_match, table: string) => ` on ${tableArn[table] ?? table}`)),
+        deployment.dynamoCalls[name].flatMap(requiredPermissions).map((permission) => permission.replace(/ on ([^/]+)/, (_match, table: string) => ` on ${tableArn[table] ?? table}`)),
       );
       expect(needed.size).toBeGreaterThan(0);
-      return [...needed].filter((permission) => {
+      return needed;
+    }
+
+    function missingPermissions(name: FunctionName): string[] {
+      const grants = allowed(name);
+      return [...neededPermissions(name)].filter((permission) => {
         const [action, resource] = permission.split(' on ') as [string, string];
         return !grants.some((grant) => grant.action.test(action) && grant.resource.test(resource));
       });
+    }
+
+    /** DynamoDB grants of the function that none of its calls needed (only meaningful when a scenario covers every path). */
+    function unusedDynamoGrants(name: FunctionName): string[] {
+      const needed = [...neededPermissions(name)];
+      return allowed(name)
+        .filter((grant) => grant.text.startsWith('dynamodb:'))
+        .filter((grant) => !needed.some((permission) => {
+          const [action, resource] = permission.split(' on ') as [string, string];
+          return grant.action.test(action) && grant.resource.test(resource);
+        }))
+        .map((grant) => grant.text);
     }
 
     it('voice: calls to business, onboarding, system and unknown numbers', async () => {
@@ -257,6 +390,34 @@ describe('the deployed code and its stack', () => {
       }
       for (const to of [NUMBERS.system, NUMBERS.unknown, NUMBERS.orphanOperational]) await text(to, NUMBERS.customer, 'Hello');
       expect(missingPermissions('sms')).toEqual([]);
+    });
+
+    it('waitlist: owners waiting on an empty pool, a stale entry, numbers coming back, a send refused and a carrier opt-out', async () => {
+      const owners = ['+447922000031', '+447922000032', '+447922000033', '+447922000034'];
+      await waitForNumbers(handlers, owners);
+      // On the list, but the conversation has moved on: the job only takes the entry off.
+      await deployment.harness.db.send(
+        new PutCommand({ TableName: LOCAL_TABLES.activityTable, Item: { pk: 'WAITLIST', sk: '+447922000039', phone: '+447922000039', since: '2000-01-01T00:00:00.000Z' } }),
+      );
+
+      expect(await deployment.jobs.waitlist()).toEqual({ assigned: 0, stillWaiting: 1 });
+      await addToPool(deployment.harness, ['+447476955133', '+447476955134']);
+      deployment.harness.twilioApi.injectFaults(
+        { kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' },
+        { kind: 'error', status: 400, code: 30003, message: 'Unreachable destination handset' },
+      );
+      expect(await deployment.jobs.waitlist()).toEqual({ assigned: 2, stillWaiting: 1 });
+      await addToPool(deployment.harness, ['+447476955135']);
+      expect(await deployment.jobs.waitlist()).toEqual({ assigned: 1, stillWaiting: 0 });
+
+      expect(missingPermissions('waitlist')).toEqual([]);
+      expect(unusedDynamoGrants('waitlist')).toEqual([]);
+    });
+
+    it('audit: the whole directory, breaches included, and nothing more than that', async () => {
+      await deployment.jobs.audit();
+      expect(missingPermissions('audit')).toEqual([]);
+      expect(unusedDynamoGrants('audit')).toEqual([]);
     });
   });
 });

@@ -10,6 +10,14 @@ import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type Temp
 
 const WEBHOOKS = ['voice', 'status', 'sms'] as const;
 type Webhook = (typeof WEBHOOKS)[number];
+const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
+type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
+type FunctionName = Webhook | ScheduledJob;
+const ALL_FUNCTIONS: FunctionName[] = [...WEBHOOKS, ...SCHEDULED_JOBS];
+
+function functionOf(s: Synthesized, name: FunctionName) {
+  return name === 'waitlist' || name === 'audit' ? s.stack.scheduledFunctions[name] : s.stack.functions[name];
+}
 
 /** The path of an API Gateway resource, walked up through its parents. */
 function resourcePath(s: Synthesized, resourceLogicalId: string): string {
@@ -30,14 +38,17 @@ function methodsByPath(s: Synthesized): Record<string, TemplateResource> {
   );
 }
 
-function functionEnvironment(s: Synthesized, webhook: Webhook): Record<string, unknown> {
-  const fn = s.resources('AWS::Lambda::Function')[s.logicalId(s.stack.functions[webhook])];
-  return fn!.Properties.Environment.Variables;
+function functionProperties(s: Synthesized, name: FunctionName): Record<string, any> {
+  return s.resources('AWS::Lambda::Function')[s.logicalId(functionOf(s, name))]!.Properties;
+}
+
+function functionEnvironment(s: Synthesized, name: FunctionName): Record<string, unknown> {
+  return functionProperties(s, name).Environment.Variables;
 }
 
 /** Every Allow statement of a function's role, as "action on resource" lines. */
-function permissions(s: Synthesized, webhook: Webhook): string[] {
-  const roleId = s.logicalId(s.stack.functions[webhook].role!);
+function permissions(s: Synthesized, name: FunctionName): string[] {
+  const roleId = s.logicalId(functionOf(s, name).role!);
   const lines: string[] = [];
   for (const policy of Object.values(s.resources('AWS::IAM::Policy'))) {
     if (!policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId)) continue;
@@ -153,32 +164,31 @@ describe('signature URL: each function checks signatures against exactly the URL
 describe('functions', () => {
   const s = synthesized('prod');
 
-  it('all three run on the newest Node.js runtime Lambda offers, on ARM64', () => {
+  it('all five (three webhooks, two scheduled jobs) run on the newest Node.js runtime Lambda offers, on ARM64', () => {
     const nodeRuntimes = Runtime.ALL.map((runtime) => runtime.name).filter((name) => /^nodejs\d+\.x$/.test(name));
     const newest = nodeRuntimes.sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1);
     const functions = Object.values(s.resources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(5);
     for (const fn of functions) expect(fn.Properties).toMatchObject({ Runtime: newest, Architectures: ['arm64'], Handler: 'index.handler' });
   });
 
   it('each writes to its own log group, kept for the environment\'s retention', () => {
     const logGroups = s.resources('AWS::Logs::LogGroup');
-    for (const webhook of WEBHOOKS) {
-      const fn = s.resources('AWS::Lambda::Function')[s.logicalId(s.stack.functions[webhook])]!;
-      const logGroup = logGroups[fn.Properties.LoggingConfig.LogGroup.Ref]!;
-      expect(logGroup.Properties.RetentionInDays).toBe(ENVIRONMENTS.prod.logRetention);
-    }
+    const used = ALL_FUNCTIONS.map((name) => functionProperties(s, name).LoggingConfig.LogGroup.Ref);
+    expect(new Set(used).size).toBe(ALL_FUNCTIONS.length);
+    for (const logGroupId of used) expect(logGroups[logGroupId]!.Properties.RetentionInDays).toBe(ENVIRONMENTS.prod.logRetention);
   });
 
-  it('each gets source-mapped stack traces and gives up before Twilio\'s 15-second limit', () => {
-    for (const fn of Object.values(s.resources('AWS::Lambda::Function'))) {
-      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
-      expect(fn.Properties.Timeout).toBeLessThan(15);
-    }
+  it('each gets source-mapped stack traces', () => {
+    for (const fn of Object.values(s.resources('AWS::Lambda::Function'))) expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
-  it.each(WEBHOOKS)('%s gets exactly the variables shared/config.ts reads, with the Twilio secret by name only', (webhook) => {
-    const environment = functionEnvironment(s, webhook);
+  it.each(WEBHOOKS)('%s gives up before Twilio\'s 15-second limit', (webhook) => {
+    expect(functionProperties(s, webhook).Timeout).toBeLessThan(15);
+  });
+
+  it.each(ALL_FUNCTIONS)('%s gets exactly the variables shared/config.ts reads, with the Twilio secret by name only', (name) => {
+    const environment = functionEnvironment(s, name);
     expect(Object.keys(environment).sort()).toEqual(
       ['ACTIVITY_TABLE', 'DIRECTORY_TABLE', 'METRICS_NAMESPACE', 'NODE_OPTIONS', 'ONBOARDING_NUMBER', 'PUBLIC_BASE_URL', 'TWILIO_SECRET_ID'],
     );
@@ -192,8 +202,8 @@ describe('functions', () => {
 
   it.each(ENVIRONMENT_NAMES)('in %s, the runtime\'s loadConfig accepts the synthesized environment once CloudFormation resolves it', (environment) => {
     const s = synthesized(environment);
-    for (const webhook of WEBHOOKS) {
-      const resolved = Object.fromEntries(Object.entries(functionEnvironment(s, webhook)).map(([name, value]) => [name, resolveIntrinsics(value)]));
+    for (const fn of ALL_FUNCTIONS) {
+      const resolved = Object.fromEntries(Object.entries(functionEnvironment(s, fn)).map(([name, value]) => [name, resolveIntrinsics(value)]));
       const config = loadConfig(resolved);
       expect(config.twilioCredentials).toEqual({ kind: 'secret', secretId: ENVIRONMENTS[environment].twilioSecretName });
       expect(config.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
@@ -206,8 +216,8 @@ describe('least privilege', () => {
   const directory = `<${s.logicalId(s.stack.node.findChild('Tables').node.findChild('Directory'))}.Arn>`;
   const activity = `<${s.logicalId(s.stack.node.findChild('Tables').node.findChild('Activity'))}.Arn>`;
   const secret = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:missed-call-textback/prod/twilio-??????';
-  const ownLogs = (webhook: Webhook) => {
-    const logGroupId = s.logicalId(s.stack.functions[webhook].functionLogGroup);
+  const ownLogs = (name: FunctionName) => {
+    const logGroupId = s.logicalId(functionOf(s, name).functionLogGroup);
     return [`logs:CreateLogStream on <${logGroupId}.Arn>`, `logs:PutLogEvents on <${logGroupId}.Arn>`];
   };
 
@@ -243,9 +253,26 @@ describe('least privilege', () => {
     );
   });
 
+  it('the waiting list assigns pool numbers and texts owners: no directory deletes, no reads of other people\'s jobs or messages', () => {
+    expect(permissions(s, 'waitlist')).toEqual(
+      [
+        ...on(directory, 'PutItem', 'Scan', 'UpdateItem'),
+        ...on(`${directory}/index/byClientId`, 'Query'),
+        ...on(`${directory}/index/byOwnerPhone`, 'Query'),
+        ...on(activity, 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
+        `secretsmanager:GetSecretValue on ${secret}`,
+        ...ownLogs('waitlist'),
+      ].sort(),
+    );
+  });
+
+  it('the audit can only scan the directory table and write its own logs: no writes, no activity table, no Twilio secret', () => {
+    expect(permissions(s, 'audit')).toEqual([...on(directory, 'Scan'), ...ownLogs('audit')].sort());
+  });
+
   it('no function role carries a managed policy', () => {
-    for (const webhook of WEBHOOKS) {
-      const role = s.resources('AWS::IAM::Role')[s.logicalId(s.stack.functions[webhook].role!)]!;
+    for (const name of ALL_FUNCTIONS) {
+      const role = s.resources('AWS::IAM::Role')[s.logicalId(functionOf(s, name).role!)]!;
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
@@ -253,6 +280,63 @@ describe('least privilege', () => {
   it('the stack never creates the Twilio secret, so its value can never be in a template', () => {
     s.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
     expect(JSON.stringify(s.template.toJSON())).not.toMatch(/authToken|TWILIO_AUTH_TOKEN/);
+  });
+});
+
+describe('scheduled jobs', () => {
+  const s = synthesized('prod');
+  const jobId = (job: ScheduledJob) => s.logicalId(s.stack.scheduledFunctions[job]);
+  const ruleOf = (job: ScheduledJob) => s.resources('AWS::Events::Rule')[s.logicalId(s.stack.schedules[job].rule)]!.Properties;
+  const functionArn = (job: ScheduledJob) => ({ 'Fn::GetAtt': [jobId(job), 'Arn'] });
+
+  it('exactly two schedules exist: the waiting list and the audit', () => {
+    s.template.resourceCountIs('AWS::Events::Rule', 2);
+  });
+
+  it('the waiting list is served every 5 minutes, and a tick that cannot be delivered within 5 minutes is dropped for the next', () => {
+    expect(ruleOf('waitlist')).toMatchObject({
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [{ Arn: functionArn('waitlist'), Id: expect.any(String), RetryPolicy: { MaximumEventAgeInSeconds: 300 } }],
+    });
+  });
+
+  it('the audit runs once a day, at 07:00 UTC', () => {
+    expect(ruleOf('audit')).toMatchObject({ ScheduleExpression: 'cron(0 7 * * ? *)', State: 'ENABLED', Targets: [{ Arn: functionArn('audit'), Id: expect.any(String) }] });
+  });
+
+  it.each(SCHEDULED_JOBS)('only its own schedule may invoke the %s function', (job) => {
+    const grants = Object.values(s.resources('AWS::Lambda::Permission')).filter(
+      (permission) => permission.Properties.FunctionName?.['Fn::GetAtt']?.[0] === jobId(job),
+    );
+    expect(grants.map((grant) => grant.Properties)).toEqual([
+      { Action: 'lambda:InvokeFunction', FunctionName: functionArn(job), Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [s.logicalId(s.stack.schedules[job].rule), 'Arn'] } },
+    ]);
+  });
+
+  it('each run finishes well within its interval: the waiting list within a minute, the audit within 5 minutes', () => {
+    expect(functionProperties(s, 'waitlist').Timeout).toBe(60);
+    expect(functionProperties(s, 'audit').Timeout).toBe(300);
+  });
+
+  it('a failed waiting-list run is not retried (the next run is 5 minutes later); a failed audit is retried twice', () => {
+    const invokeConfig = (job: ScheduledJob) =>
+      Object.values(s.resources('AWS::Lambda::EventInvokeConfig')).find((config) => config.Properties.FunctionName.Ref === jobId(job))!.Properties;
+    expect(invokeConfig('waitlist')).toMatchObject({ MaximumRetryAttempts: 0, Qualifier: '$LATEST' });
+    expect(invokeConfig('audit')).toMatchObject({ MaximumRetryAttempts: 2, Qualifier: '$LATEST' });
+  });
+
+  it('they deploy all at once: no alias, no gradual rollout, no API route', () => {
+    const jobIds = SCHEDULED_JOBS.map(jobId);
+    for (const alias of Object.values(s.resources('AWS::Lambda::Alias'))) expect(jobIds).not.toContain(alias.Properties.FunctionName.Ref);
+    s.template.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 3);
+    expect(JSON.stringify(Object.values(s.resources('AWS::ApiGateway::Method')))).not.toMatch(new RegExp(jobIds.join('|')));
+  });
+
+  it('the outputs name both functions, so on-call can run a job by hand', () => {
+    const outputs = s.template.findOutputs('*');
+    expect(outputs.WaitingListFunctionName!.Value).toEqual({ Ref: jobId('waitlist') });
+    expect(outputs.AuditFunctionName!.Value).toEqual({ Ref: jobId('audit') });
   });
 });
 
