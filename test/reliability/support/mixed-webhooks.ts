@@ -84,7 +84,6 @@ export interface MixedPlanOptions {
 }
 
 export const ONBOARDING_NUMBER = '+447476955179';
-const CLIENT_OWNED_NUMBER = '+447476955150';
 const ORPHAN_NUMBER = '+447476955190';
 const SYSTEM_NUMBER = '+447476955140';
 const POOL_NUMBER = '+447476955130';
@@ -105,13 +104,22 @@ const JOB_TEXTS = [
   'Ça fuit sous l’évier 🚰 merci !',
 ];
 
-/** The business numbers of a plan: +4474769552NN, owned by clients b0..bN with owners +4474001112NN. */
+/**
+ * The numbers of a plan: business numbers +4474769552NN in the number table, owned by clients b0..bN (owners
+ * +4474001112NN), and a fifteenth as many numbers known only from their client record (+4474769553NN, clients o0..,
+ * owners +4474001113NN), so that no business gets near the daily SMS cap.
+ */
 export function mixedSeed(businesses: number): Seed {
   if (businesses < 1 || businesses > 99) throw new Error('businesses must be 1..99');
   const business = Array.from({ length: businesses }, (_, index) => ({
     id: `b${index}`,
     phone: `+4474769552${String(index).padStart(2, '0')}`,
     owner: `+4474001112${String(index).padStart(2, '0')}`,
+  }));
+  const ownedOnly = Array.from({ length: Math.ceil(businesses / 15) }, (_, index) => ({
+    id: `o${index}`,
+    phone: `+4474769553${String(index).padStart(2, '0')}`,
+    owner: `+4474001113${String(index).padStart(2, '0')}`,
   }));
   return parseSeed({
     numbers: [
@@ -123,7 +131,7 @@ export function mixedSeed(businesses: number): Seed {
     ],
     clients: [
       ...business.map((entry) => ({ id: entry.id, businessName: `Trade ${entry.id}`, ownerPhone: entry.owner, twilioNumber: entry.phone })),
-      { id: 'c-owned', businessName: 'Cosy Heating', ownerPhone: '+447400555666', twilioNumber: CLIENT_OWNED_NUMBER },
+      ...ownedOnly.map((entry) => ({ id: entry.id, businessName: `Owned ${entry.id}`, ownerPhone: entry.owner, twilioNumber: entry.phone })),
     ],
     onboardingNumber: ONBOARDING_NUMBER,
   });
@@ -144,6 +152,7 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
   const accountSid = options.accountSid ?? 'AC00000000000000000000000000000000';
   const seed = mixedSeed(options.businesses ?? 10);
   const businessNumbers = seed.clients.filter((client) => client.id.startsWith('b')).map((client) => client.twilioNumber as string);
+  const ownedOnlyNumbers = seed.clients.filter((client) => client.id.startsWith('o')).map((client) => client.twilioNumber as string);
 
   let serial = 0;
   const unique = (prefix: string) => `${prefix}${String(++serial).padStart(6, '0')}`;
@@ -154,7 +163,7 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
   const targetNumber = (target: Target): string =>
     ({
       business: pick(businessNumbers),
-      'client-owned': CLIENT_OWNED_NUMBER,
+      'client-owned': pick(ownedOnlyNumbers),
       onboarding: ONBOARDING_NUMBER,
       system: SYSTEM_NUMBER,
       pool: POOL_NUMBER,
