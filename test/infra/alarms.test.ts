@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { MetricName } from '../../shared/ports/metrics';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from '../../lib/environments';
@@ -124,6 +126,18 @@ describe.each(ENVIRONMENT_NAMES)('alarms in %s', (environment) => {
     const body = resolveIntrinsics(dashboard!.Properties.DashboardBody);
     for (const alarm of expectedAlarms(environment)) expect(body).toContain(`"${alarm.metricName}"`);
     expect(body).toContain('"type":"alarm"');
+  });
+});
+
+describe('docs/deploy.md', () => {
+  it('tells on-call what to do for every alarm the stack creates', () => {
+    const rows = readFileSync(path.join(__dirname, '../../docs/deploy.md'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| '))
+      .map((line) => line.split('|')[1]!.split(',').map((name) => name.trim()));
+    const documented = new Set(rows.flat());
+    const missing = expectedAlarms('prod').map(({ id }) => id).filter((id) => !documented.has(id));
+    expect(missing).toEqual([]);
   });
 });
 
