@@ -74,6 +74,7 @@ describe(`DynamoDB unreachable in the middle of ${WEBHOOKS} webhooks (server sto
       'SMS answered 503 while down': refused.filter((delivery) => delivery.webhook.route === 'sms').length,
       'status callbacks answered 2xx while down': duringOutage.filter((delivery) => delivery.webhook.route === 'status' && delivery.result.statusCode < 300).length,
       'customer messages stored once': [...plan.messages.values()].length - outcomes.notStoredOnce.length,
+      'missed calls without a text-back, recorded as such': outcomes.visibleMissingTextBacks.length,
       'missed calls lost (no text-back, nothing recorded)': outcomes.lostTextBacks.length,
       'messages not stored once': outcomes.notStoredOnce.length,
       lost: outcomes.lostTextBacks.length + outcomes.notStoredOnce.length,

@@ -58,6 +58,7 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
       'failed sends counted (sms.send_failed)': rig.metrics()[MetricName.SMS_SEND_FAILED] ?? 0,
       'refused as opted out, counted (sms.recipient_opted_out)': rig.metrics()[MetricName.SMS_RECIPIENT_OPTED_OUT] ?? 0,
       '5xx answers': statuses.filter((status) => status >= 500).length,
+      'missed calls without a text-back, recorded as such': outcomes.visibleMissingTextBacks.length,
       lost: outcomes.lostTextBacks.length + outcomes.notStoredOnce.length,
     });
   }, 600_000);

@@ -4,8 +4,10 @@ import { callRecords, recordedDeliveries, storedMessages, type Item } from './ac
 import { isCustomerMessage, type MixedPlan, type PlannedWebhook } from './mixed-webhooks';
 
 export interface Outcomes {
-  /** Eligible missed calls whose caller got no text-back and whose record shows no failed send: lost silently. */
+  /** Eligible missed calls whose caller got no text-back and whose record shows nothing wrong (or is missing): lost silently. */
   lostTextBacks: string[];
+  /** Eligible missed calls without a text-back whose record says so (a failed send, or an outcome marked not DONE): visible. */
+  visibleMissingTextBacks: string[];
   /** Eligible missed calls texted back more than once. */
   duplicateTextBacks: string[];
   /** Customer messages (of those whose webhook was answered 2xx) not stored exactly once: no MESSAGE# record, or not exactly once on a job. */
@@ -24,7 +26,9 @@ export function outcomesOf(plan: MixedPlan, outbox: readonly OutboxEntry[], item
   for (const sms of outbox) smsTo.set(sms.to, (smsTo.get(sms.to) ?? 0) + 1);
   const calls = callRecords(items);
   const deliveries = recordedDeliveries(items);
-  const failedOnCall = (callSid: string) => deliveries.some((delivery) => delivery.pk === `CALL#${callSid}` && delivery.state === 'failed');
+  // Visible: a failed send on the call's record, or a record left in a state other than DONE (SEND_FAILED, RECOVERED...).
+  const visibleOnCall = (callSid: string) =>
+    deliveries.some((delivery) => delivery.pk === `CALL#${callSid}` && delivery.state === 'failed') || (calls.has(callSid) && calls.get(callSid)?.state !== 'DONE');
   const finalStatusAnswered = (callSid: string) =>
     plan.webhooks.some((webhook) => webhook.sid === callSid && webhook.route === 'status' && webhook.finalInbound && answered(webhook));
 
@@ -40,7 +44,8 @@ export function outcomesOf(plan: MixedPlan, outbox: readonly OutboxEntry[], item
   }
 
   return {
-    lostTextBacks: eligible.filter((call) => textBacks(call.from) === 0 && !failedOnCall(call.callSid)).map((call) => `${call.callSid} (record: ${calls.has(call.callSid) ? String(calls.get(call.callSid)?.state) : 'none'})`),
+    lostTextBacks: eligible.filter((call) => textBacks(call.from) === 0 && !visibleOnCall(call.callSid)).map((call) => `${call.callSid} (record: ${calls.has(call.callSid) ? String(calls.get(call.callSid)?.state) : 'none'})`),
+    visibleMissingTextBacks: eligible.filter((call) => textBacks(call.from) === 0 && visibleOnCall(call.callSid)).map((call) => `${call.callSid} (record: ${String(calls.get(call.callSid)?.state)})`),
     duplicateTextBacks: eligible.filter((call) => textBacks(call.from) > 1).map((call) => call.callSid),
     notStoredOnce: customerMessages
       .filter((message) => !records.has(message.sid) || onJobs.get(message.sid) !== 1)
