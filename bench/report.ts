@@ -203,7 +203,16 @@ function explainMisses(results: BenchResults, missed: TargetRow[]): string {
     );
   }
   for (const row of missed.filter((entry) => entry.target.includes('GetItem'))) {
-    notes.push(`- **${row.target}**: ${row.figure}. The voice path's one read is a Query (number record and owning client in one partition), plus the middy chain, signature check, TwiML rendering and the EMF flush.`);
+    const query = results.latency.find((entry) => entry.name.includes('Query'));
+    const voice = results.latency.find((entry) => entry.name.startsWith('voice'));
+    const getItem = results.latency.find((entry) => entry.name.includes('GetItem'));
+    const rest = voice && query ? voice.p50Ms - query.p50Ms : Number.NaN;
+    notes.push(
+      `- **${row.target}**: ${row.figure}. The voice path's one DynamoDB call is a Query (the number's record and its owning client share a partition), ` +
+        `which on its own takes ${query ? ms(query.p50Ms) : '?'} at p50 here, ${query ? times(query.ratioToGetItem) : '?'} a GetItem on dynalite; everything else the function does ` +
+        `(header normaliser, form parser, signature check, role routing, TwiML, JSON logs, the EMF flush) adds ${ms(rest)}, ${getItem ? times(rest / getItem.p50Ms) : '?'} a GetItem. ` +
+        `That part is fixed per call, so the ratio falls as the read gets slower: against dynalite in-process (a GetItem in ${getItem ? ms(getItem.p50Ms) : '?'}) it is at its worst.`,
+    );
   }
   for (const row of missed.filter((entry) => entry.target.includes('DynamoDB calls') && !entry.target.startsWith('voice:'))) {
     notes.push(`- **${row.target}**: ${row.figure} calls; see the per-path table for the commands.`);

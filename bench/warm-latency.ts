@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_TABLES } from '../local/local-service';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { DIRECTORY_KEYS } from '../shared/adapters/dynamodb/tables';
@@ -18,15 +18,15 @@ export interface LatencyRow {
 
 /**
  * Warm latency in-process against the embedded DynamoDB (in memory) and the fake Twilio API: each round times one bare
- * GetItem, one voice call (OPERATIONAL, the greeting), one missed-call status callback (claim, text-back, owner notice,
+ * GetItem, the voice path's read done bare (one Query), one voice call (OPERATIONAL, the greeting), one missed-call status callback (claim, text-back, owner notice,
  * record) and one customer text opening a job (store, job, forward, acknowledgement), interleaved so machine noise hits
- * all four alike. Every call and text is new (unique CallSid, caller, MessageSid, customer).
+ * all of them alike. Every call and text is new (unique CallSid, caller, MessageSid, customer).
  */
 export async function measureWarmLatency(rounds: number): Promise<LatencyRow[]> {
   // No cap or cooldown may turn the measured paths into shorter ones halfway through.
   const rig = await startFaultRig(TEST_SEED, { inMemory: true, env: { DAILY_SMS_CAP: '100000000', TEXT_BACK_COOLDOWN_MINUTES: '1' } });
   const db = createDocumentClient({ endpoint: rig.dynamodbEndpoint });
-  const samples = { get: [] as number[], voice: [] as number[], status: [] as number[], sms: [] as number[] };
+  const samples = { get: [] as number[], query: [] as number[], voice: [] as number[], status: [] as number[], sms: [] as number[] };
   const warmUp = Math.min(200, Math.ceil(rounds / 10));
   try {
     for (let round = -warmUp; round < rounds; round += 1) {
@@ -34,6 +34,10 @@ export async function measureWarmLatency(rounds: number): Promise<LatencyRow[]> 
       const started = performance.now();
       await db.send(new GetCommand({ TableName: LOCAL_TABLES.directoryTable, Key: { pk: NUMBERS.aceBusiness, sk: DIRECTORY_KEYS.numberSk } }));
       const getMs = performance.now() - started;
+      // The voice path's one read, bare: a Query for the number's partition (its record and its client).
+      const queryStarted = performance.now();
+      await db.send(new QueryCommand({ TableName: LOCAL_TABLES.directoryTable, KeyConditionExpression: 'pk = :phone', ExpressionAttributeValues: { ':phone': NUMBERS.aceBusiness } }));
+      const queryMs = performance.now() - queryStarted;
       const voice = await rig.voice(incomingCall(`CA${serial}`, NUMBERS.aceBusiness, `+447912${serial}`));
       const status = await rig.status(callEnded(`CA${serial}`, NUMBERS.aceBusiness, `+447912${serial}`));
       const sms = await rig.sms(incomingSms(`SM${serial}`, NUMBERS.aceBusiness, `+447911${serial}`, 'Leaking tap, can you come Friday?'));
@@ -42,6 +46,7 @@ export async function measureWarmLatency(rounds: number): Promise<LatencyRow[]> 
       }
       if (round < 0) continue;
       samples.get.push(getMs);
+      samples.query.push(queryMs);
       samples.voice.push(voice.ms);
       samples.status.push(status.ms);
       samples.sms.push(sms.ms);
@@ -55,6 +60,7 @@ export async function measureWarmLatency(rounds: number): Promise<LatencyRow[]> 
   const row = (name: string, values: number[]): LatencyRow => ({ name, calls: values.length, p50Ms: median(values), p99Ms: quantile(values, 0.99), ratioToGetItem: median(values) / getP50 });
   return [
     row('one bare GetItem (baseline)', samples.get),
+    row("one bare Query (the voice path's read)", samples.query),
     row('voice: OPERATIONAL call answered', samples.voice),
     row('status: missed call texted back', samples.status),
     row('sms: customer text opening a job', samples.sms),
