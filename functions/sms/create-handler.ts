@@ -2,7 +2,7 @@ import { renderEmptyMessagingResponse } from '../../shared/adapters/twilio/twiml
 import type { WebhookDependencies } from '../../shared/dependencies';
 import { handleInboundSms } from '../../shared/domain/handle-inbound-sms';
 import { twimlResponse } from '../../shared/http/responses';
-import { mediaUrls, optionalParam, requireParam } from '../../shared/http/webhook-params';
+import { mediaUrls, optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';
 
 export const SMS_ROUTE = '/twilio/sms';
@@ -11,7 +11,7 @@ export const SMS_ROUTE = '/twilio/sms';
 export function createSmsHandler(deps: WebhookDependencies) {
   return twilioWebhook({ path: SMS_ROUTE, kind: 'messaging' }, deps, async (params, metrics) => {
     const sms = {
-      messageSid: requireParam(params, 'MessageSid'),
+      messageSid: requireSid(params, 'MessageSid'),
       to: requireParam(params, 'To'),
       from: requireParam(params, 'From'),
       body: optionalParam(params, 'Body') ?? '',

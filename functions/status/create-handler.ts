@@ -2,7 +2,7 @@ import { renderEmptyMessagingResponse } from '../../shared/adapters/twilio/twiml
 import type { WebhookDependencies } from '../../shared/dependencies';
 import { handleCallStatus } from '../../shared/domain/handle-call-status';
 import { twimlResponse } from '../../shared/http/responses';
-import { optionalParam, requireParam } from '../../shared/http/webhook-params';
+import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';
 
 export const STATUS_ROUTE = '/twilio/status';
@@ -13,7 +13,7 @@ export function createStatusHandler(deps: WebhookDependencies) {
     const forwardedFrom = optionalParam(params, 'ForwardedFrom');
     const direction = optionalParam(params, 'Direction');
     const update = {
-      callSid: requireParam(params, 'CallSid'),
+      callSid: requireSid(params, 'CallSid'),
       to: requireParam(params, 'To'),
       from: optionalParam(params, 'From') ?? '',
       callStatus: requireParam(params, 'CallStatus'),

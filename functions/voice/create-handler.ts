@@ -2,7 +2,7 @@ import { renderVoiceAnswer } from '../../shared/adapters/twilio/twiml';
 import type { WebhookDependencies } from '../../shared/dependencies';
 import { answerVoiceCall } from '../../shared/domain/answer-voice-call';
 import { twimlResponse } from '../../shared/http/responses';
-import { optionalParam, requireParam } from '../../shared/http/webhook-params';
+import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';
 
 export const VOICE_ROUTE = '/twilio/voice';
@@ -11,7 +11,7 @@ export const VOICE_ROUTE = '/twilio/voice';
 export function createVoiceHandler(deps: WebhookDependencies) {
   return twilioWebhook({ path: VOICE_ROUTE, kind: 'voice' }, deps, async (params, metrics) => {
     const call = {
-      callSid: requireParam(params, 'CallSid'),
+      callSid: requireSid(params, 'CallSid'),
       to: requireParam(params, 'To'),
       from: optionalParam(params, 'From') ?? '',
     };

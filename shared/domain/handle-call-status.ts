@@ -176,7 +176,11 @@ async function handleMissedCall(
     logger.info('repeated status callback: already handled', callFields);
     // A delivery that claimed the call but failed before recording it asked for this one: finish the record.
     const unknown: Delivery = { state: 'skipped', reason: 'unknown: an earlier delivery of this callback failed before recording it' };
-    await deps.calls.recordIfMissing(callRecord(unknown, unknown));
+    if (await deps.calls.recordIfMissing(callRecord(unknown, unknown))) {
+      // Never sent twice means this call may have gone without its texts: loud, so on-call checks Twilio's log.
+      metrics.count(MetricName.OUTCOME_UNKNOWN);
+      logger.error('missed call claimed by an earlier delivery that recorded nothing: texts may not have been sent', callFields);
+    }
     return 'duplicate';
   }
 

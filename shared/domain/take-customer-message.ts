@@ -38,7 +38,11 @@ export async function takeCustomerMessage(context: InboundContext, client: Clien
     metrics.count(MetricName.SMS_DUPLICATE);
     logger.info('repeated sms webhook: already on its job', fields);
     // A delivery that stored the message but failed before recording it asked for this one: finish the record.
-    await deps.inbox.recordIfMissing(message, { state: 'job-message', sends: 'unknown: an earlier delivery of this message failed before recording it' });
+    if (await deps.inbox.recordIfMissing(message, { state: 'job-message', sends: 'unknown: an earlier delivery of this message failed before recording it' })) {
+      // Stored on its job, but whether the owner was told is unknown: loud, so on-call checks Twilio's log.
+      metrics.count(MetricName.OUTCOME_UNKNOWN);
+      logger.error('customer message stored by an earlier delivery that recorded nothing: forward may not have been sent', fields);
+    }
     return 'duplicate';
   }
   const job = stored.added;

@@ -8,6 +8,16 @@ export function requireParam(params: WebhookParams, name: string): string {
   return value;
 }
 
+/** Twilio's SIDs are two letters and 32 hex digits; anything far from that shape is not from Twilio. */
+const SID_SHAPE = /^[A-Za-z]{2}[A-Za-z0-9]{1,62}$/;
+
+/** A Twilio SID (CallSid, MessageSid): required, and short and alphanumeric so it can key a record. */
+export function requireSid(params: WebhookParams, name: string): string {
+  const sid = requireParam(params, name);
+  if (!SID_SHAPE.test(sid)) throw new InvalidWebhookError(`parameter ${name} is not a Twilio SID`);
+  return sid;
+}
+
 /** A parameter Twilio may leave out; a repeated one is a bad request. */
 export function optionalParam(params: WebhookParams, name: string): string | undefined {
   const value = params[name];

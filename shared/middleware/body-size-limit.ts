@@ -7,7 +7,7 @@ export function bodySizeLimit(maxBytes: number): MiddlewareObj<WebhookEvent> {
   return {
     before: async ({ event }) => {
       if (typeof event.body !== 'string') return;
-      const bytes = event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body);
+      const bytes = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
       if (bytes > maxBytes) throw createError(413, 'Payload Too Large');
     },
   };

@@ -16,6 +16,6 @@ export interface CallRecord {
 /** Call records: what happened for each missed call, once its CallSid has been claimed in the ledger. */
 export interface CallLog {
   record(call: CallRecord): Promise<void>;
-  /** Writes the record only if there is none: a redelivery finishing what a failed delivery could not record. */
-  recordIfMissing(call: CallRecord): Promise<void>;
+  /** Writes the record only if there is none (true then): a redelivery finishing what a failed delivery could not record. */
+  recordIfMissing(call: CallRecord): Promise<boolean>;
 }

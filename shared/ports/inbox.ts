@@ -23,6 +23,6 @@ export interface Inbox {
   recordOutcome(messageSid: string, outcome: MessageOutcome): Promise<void>;
   /** Writes the record of a message that was already stored exactly once elsewhere (on its job), with its outcome. */
   record(message: InboundMessage, outcome: MessageOutcome): Promise<void>;
-  /** Writes the record only if there is none: a redelivery finishing what a failed delivery could not record. */
-  recordIfMissing(message: InboundMessage, outcome: MessageOutcome): Promise<void>;
+  /** Writes the record only if there is none (true then): a redelivery finishing what a failed delivery could not record. */
+  recordIfMissing(message: InboundMessage, outcome: MessageOutcome): Promise<boolean>;
 }

@@ -25,6 +25,8 @@ export const MetricName = {
   SMS_ONBOARDING_RECEIVED: 'sms.onboarding.received',
   SMS_STORE_FAILED: 'sms.store_failed',
   STATUS_NOT_RECORDED: 'voice.status.not_recorded',
+  /** A redelivery found a claimed call or stored message with no record of what was sent: check Twilio's log. */
+  OUTCOME_UNKNOWN: 'webhook.outcome_unknown',
   AUDIT_BREACHES: 'audit.breaches',
   SMS_DAILY_CAP_REACHED: 'sms.daily_cap_reached',
   SMS_RECIPIENT_OPTED_OUT: 'sms.recipient_opted_out',

@@ -98,6 +98,15 @@ describe.each<Route>(['voice', 'status', 'sms'])('bad input to /twilio/%s', (rou
     await expectNothingHappened();
   });
 
+  it('a SID that is not shaped like a Twilio SID is a 400, before it can key a record', async () => {
+    const sidName = route === 'sms' ? 'MessageSid' : 'CallSid';
+    const response = await harness[route]({ ...VALID[route](), [sidName]: `CA${'f'.repeat(3000)}` });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toBe(`Bad Request: parameter ${sidName} is not a Twilio SID`);
+    await expectNothingHappened();
+  });
+
   it('a parameter sent twice is a 400', async () => {
     const response = await harness[route]({ ...VALID[route](), To: [NUMBERS.aceBusiness, NUMBERS.onboarding] });
 

@@ -170,11 +170,11 @@ describe('when the pool runs out', () => {
   afterEach(async () => harness.close());
 
   async function confirmSignUp(owner: string, name: string) {
-    await harness.sms(incomingSms(`SM${owner}a`, NUMBERS.onboarding, owner, 'Hi'));
-    await harness.sms(incomingSms(`SM${owner}b`, NUMBERS.onboarding, owner, name));
-    await harness.sms(incomingSms(`SM${owner}c`, NUMBERS.onboarding, owner, 'YES'));
+    await harness.sms(incomingSms(`SM${owner.slice(1)}a`, NUMBERS.onboarding, owner, 'Hi'));
+    await harness.sms(incomingSms(`SM${owner.slice(1)}b`, NUMBERS.onboarding, owner, name));
+    await harness.sms(incomingSms(`SM${owner.slice(1)}c`, NUMBERS.onboarding, owner, 'YES'));
   }
-  const yes = (owner: string) => harness.sms(incomingSms(`SM${owner}d`, NUMBERS.onboarding, owner, 'YES'));
+  const yes = (owner: string) => harness.sms(incomingSms(`SM${owner.slice(1)}d`, NUMBERS.onboarding, owner, 'YES'));
 
   it('concurrent sign-ups racing for the last free number: exactly one wins, the other waits, nothing is lost', async () => {
     const owners = ['+447922334455', '+447831123456', '+447912345678', '+447911123456'];

@@ -15,11 +15,13 @@ export class DynamoCallLog implements CallLog {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: toItem(call) }));
   }
 
-  async recordIfMissing(call: CallRecord): Promise<void> {
+  async recordIfMissing(call: CallRecord): Promise<boolean> {
     try {
       await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...toItem(call), state: 'RECOVERED' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
+      return false;
     }
   }
 }

@@ -43,13 +43,15 @@ export class DynamoInbox implements Inbox {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...toItem(message), outcome, state: stateOf(outcome) } }));
   }
 
-  async recordIfMissing(message: InboundMessage, outcome: MessageOutcome): Promise<void> {
+  async recordIfMissing(message: InboundMessage, outcome: MessageOutcome): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({ TableName: this.tableName, Item: { ...toItem(message), outcome, state: 'RECOVERED' }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
+      return true;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
+      return false;
     }
   }
 }
