@@ -77,7 +77,7 @@ export interface EnvironmentSettings {
 
 /**
  * Every per-environment setting, in one place. The onboarding numbers (Ofcom's fictional 020 7946 0xxx range) and
- * the example.com addresses are placeholders: replace them before the first deploy (docs/deploy.md).
+ * the example.com addresses are placeholders: replace them before the first deploy (README, Deploying to AWS).
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
   staging: {
