@@ -25,6 +25,8 @@ export const METRIC = {
   SMS_ONBOARDING_RECEIVED: 'sms.onboarding.received',
   SMS_STORE_FAILED: 'sms.store_failed',
   SMS_DAILY_CAP_REACHED: 'sms.daily_cap_reached',
+  STATUS_NOT_RECORDED: 'voice.status.not_recorded',
+  OUTCOME_UNKNOWN: 'webhook.outcome_unknown',
   SMS_RECIPIENT_OPTED_OUT: 'sms.recipient_opted_out',
   SMS_OPTED_OUT: 'sms.opt_out',
   SMS_OPTED_IN: 'sms.opt_in',

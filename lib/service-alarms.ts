@@ -86,6 +86,14 @@ export class ServiceAlarms extends Construct {
       "A business reached its daily SMS cap and texts were held back: either someone is abusing its number or texts are looping. Find the business in the logs (\"daily SMS cap reached\") and read its recent messages before raising DAILY_SMS_CAP.",
     );
 
+    // Texts are never sent twice, so a redelivery that finds a claimed call or stored message with no record cannot
+    // tell whether its texts went out: a person checks.
+    this.anyNonZero(
+      'OutcomeUnknown',
+      app(METRIC.OUTCOME_UNKNOWN, FIVE_MINUTES),
+      'A missed call or customer text was claimed by a delivery that failed before recording what it sent, so a customer may not have had their text-back or the owner their alert. Find the CallSid/MessageSid in the logs ("recorded nothing") and check Twilio\'s message log; send by hand what is missing.',
+    );
+
     // The daily audit: any breach pages like an invariant; so does an audit that stopped running.
     this.invariant(
       'AuditBreaches',
@@ -131,6 +139,12 @@ export class ServiceAlarms extends Construct {
       app(METRIC.SMS_STORE_FAILED, FIVE_MINUTES),
       t.smsStoreFailedPer5Minutes,
       'Inbound SMS could not be stored; Twilio is asked to retry. Check DynamoDB and the sms logs.',
+    );
+    this.atLeast(
+      'StatusNotRecorded',
+      app(METRIC.STATUS_NOT_RECORDED, FIVE_MINUTES),
+      t.smsStoreFailedPer5Minutes,
+      'Call status callbacks could not be recorded; Twilio is asked to retry (503). Check DynamoDB and the status logs.',
     );
     const unhandled = this.atLeast(
       'UnhandledErrors',

@@ -80,6 +80,8 @@ export class ServiceDashboard extends Construct {
       graph('Failures', [
         app(METRIC.SMS_SEND_FAILED),
         app(METRIC.SMS_STORE_FAILED),
+        app(METRIC.STATUS_NOT_RECORDED),
+        app(METRIC.OUTCOME_UNKNOWN),
         app(METRIC.VOICE_RESOLUTION_FAILED),
         app(METRIC.UNHANDLED_ERROR),
       ]),

@@ -40,11 +40,13 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
       statistic: 'SampleCount', evaluationPeriods: 26, treatMissingData: 'breaching',
     },
     anyAtAll('SmsDailyCapReached', MetricName.SMS_DAILY_CAP_REACHED, 300),
+    anyAtAll('OutcomeUnknown', MetricName.OUTCOME_UNKNOWN, 300),
     atLeast('SmsSendFailed', 'app', MetricName.SMS_SEND_FAILED, 300, t.smsSendFailedPer5Minutes),
     atLeast('OnboardingPoolExhausted', 'app', MetricName.ONBOARDING_POOL_EXHAUSTED, 300, t.poolExhaustedPer5Minutes),
     atLeast('SignatureRejectedSpike', 'app', MetricName.SIGNATURE_REJECTED, 300, t.signatureRejectedPer5Minutes),
     atLeast('VoiceResolutionFailed', 'app', MetricName.VOICE_RESOLUTION_FAILED, 300, t.resolutionFailedPer5Minutes),
     atLeast('SmsStoreFailed', 'app', MetricName.SMS_STORE_FAILED, 300, t.smsStoreFailedPer5Minutes),
+    atLeast('StatusNotRecorded', 'app', MetricName.STATUS_NOT_RECORDED, 300, t.smsStoreFailedPer5Minutes),
     atLeast('UnhandledErrors', 'app', MetricName.UNHANDLED_ERROR, 60, t.unhandledErrorsPerMinute),
     ...(['Voice', 'Status', 'Sms'] as const).flatMap((fn) => [
       atLeast(`${fn}Errors`, 'AWS/Lambda', 'Errors', 60, t.lambdaErrorsPerMinute),
