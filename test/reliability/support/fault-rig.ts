@@ -16,6 +16,7 @@ import { JsonLogger } from '../../../shared/adapters/logging/json-logger';
 import { loadConfig } from '../../../shared/config';
 import { createDependencies, type WebhookDependencies } from '../../../shared/dependencies';
 import type { WebhookHandler, WebhookResult } from '../../../shared/http/webhook-types';
+import type { Clock } from '../../../shared/ports/clock';
 import { signedEvent, type RequestOptions, type TwilioParams } from '../../support/twilio-request';
 import { scanTable, type Item } from './activity-records';
 import { startDynamoFaultProxy, type DynamoFaultProxy } from './dynamo-fault-proxy';
@@ -63,6 +64,8 @@ export interface FaultRigOptions {
   inMemory?: boolean;
   /** More environment for `loadConfig`, e.g. `DAILY_SMS_CAP`. */
   env?: Record<string, string>;
+  /** The functions' clock, to run days of traffic in seconds. */
+  clock?: Clock;
 }
 
 export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): Promise<FaultRig> {
@@ -96,6 +99,7 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
     service: 'reliability',
     db,
     emfWriter: counters.write,
+    ...(options.clock ? { clock: options.clock } : {}),
     logger: new JsonLogger('reliability', (line) => {
       if (/"level":"(error|critical)"/i.test(line)) errorLogs.push(line);
     }),
