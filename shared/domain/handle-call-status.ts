@@ -44,7 +44,7 @@ const EMPTY_SNAPSHOT: ExchangeSnapshot = {
   business: {},
   counterpart: {},
   counterpartOptedOut: false,
-  ledger: { sentToday: 0, lastTextBackAt: () => undefined },
+  ledger: { sentToday: 0, lastTextBackAt: () => undefined, textedBackBefore: () => [] },
 };
 
 /**
@@ -130,6 +130,7 @@ async function handleMissedCall(
       dailyCap: rules.dailySmsCap,
       cooldownStart: cooldownStart(now, rules),
       at: now,
+      forget: snapshot.ledger.textedBackBefore(cooldownStart(now, rules)),
     }));
 
   let claimed: CallClaimResult = await claim(!block, block ? 1 : 2);

@@ -11,6 +11,8 @@ export interface CallClaim {
   /** A text-back to the same caller after this moment is allowed; one before it is cooling down. */
   cooldownStart: Date;
   at: Date;
+  /** Callers whose text-back time is past the cooldown: dropped in the same write, so the ledger stays small. */
+  forget?: E164[];
 }
 
 export type CallClaimResult = 'claimed' | 'duplicate' | 'cooling-down' | 'cap-reached';

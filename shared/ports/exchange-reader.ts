@@ -6,6 +6,8 @@ export interface LedgerSnapshot {
   sentToday: number;
   /** When this caller was last texted back by this business (planned or sent). */
   lastTextBackAt(caller: E164): Date | undefined;
+  /** Callers last texted back before `before`: past their cooldown, so the ledger can forget them. */
+  textedBackBefore(before: Date): E164[];
 }
 
 export interface OpenJobSnapshot {

@@ -64,6 +64,15 @@ describe('text-back rules', () => {
     expect(await harness.activityItem('CALL#CAloop', 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason } });
   });
 
+  it('a business number calling itself is never texted back, and the exchange is still read in one call', async () => {
+    harness.resetCounters();
+    const response = await harness.status(callEnded('CAself', NUMBERS.aceBusiness, NUMBERS.aceBusiness));
+
+    expect(response.statusCode).toBe(200);
+    expect(harness.outbox().map((sms) => sms.to)).toEqual([NUMBERS.aceOwner]);
+    expect(harness.dynamoCalls[0]).toBe('BatchGetItemCommand');
+  });
+
   it('a caller whose From equals ForwardedFrom is a loop and is never texted back', async () => {
     await harness.status(callEnded('CAfwd', NUMBERS.aceBusiness, NUMBERS.customer, 'completed', { ForwardedFrom: NUMBERS.customer }));
 

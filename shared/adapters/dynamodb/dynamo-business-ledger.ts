@@ -7,6 +7,7 @@ import { isConditionalCheckFailed } from './document-client';
 
 /** Days of per-day counters kept on the ledger: today and yesterday (a call can end just after midnight). */
 const STALE_DAYS = [2, 3, 4, 5, 6, 7, 8];
+const MAX_FORGOTTEN_PER_WRITE = 25;
 
 /**
  * One ledger item per business number. A call's claim is a single conditional update that checks, all at once, that
@@ -36,6 +37,15 @@ export class DynamoBusinessLedger implements BusinessLedger {
       '(attribute_not_exists(#callsYesterday) OR NOT contains(#callsYesterday, :sid))',
     ];
     const sets: string[] = [];
+    const removes: string[] = [];
+    // Bounded per write: a busy day's stale callers are dropped over the next claims.
+    (claim.forget ?? [])
+      .filter((caller) => caller !== claim.textBackTo)
+      .slice(0, MAX_FORGOTTEN_PER_WRITE)
+      .forEach((caller, index) => {
+        names[`#forget${index}`] = ledgerAttributes.textBack(caller);
+        removes.push(`#forget${index}`);
+      });
     if (claim.sends > 0) {
       conditions.push('(attribute_not_exists(#sent) OR #sent <= :room)');
       values[':room'] = claim.dailyCap - claim.sends;
@@ -54,6 +64,7 @@ export class DynamoBusinessLedger implements BusinessLedger {
         condition: conditions.join(' AND '),
         set: sets,
         add: ['#callsToday :sids', '#sent :sends'],
+        remove: removes,
       });
       return 'claimed';
     } catch (error) {
@@ -108,7 +119,7 @@ export class DynamoBusinessLedger implements BusinessLedger {
   private async update(
     business: E164,
     at: Date,
-    parts: { names: Record<string, string>; values: Record<string, unknown>; condition?: string | undefined; set?: string[]; add: string[] },
+    parts: { names: Record<string, string>; values: Record<string, unknown>; condition?: string | undefined; set?: string[]; add: string[]; remove?: string[] },
   ): Promise<Record<string, unknown>> {
     const stale = STALE_DAYS.flatMap((days, index) => {
       const day = daysBefore(at, days);
@@ -120,7 +131,7 @@ export class DynamoBusinessLedger implements BusinessLedger {
     const expression = [
       parts.set && parts.set.length > 0 ? `SET ${parts.set.join(', ')}` : '',
       `ADD ${parts.add.join(', ')}`,
-      `REMOVE ${stale.map(([placeholder]) => placeholder).join(', ')}`,
+      `REMOVE ${[...stale.map(([placeholder]) => placeholder), ...(parts.remove ?? [])].join(', ')}`,
     ]
       .filter(Boolean)
       .join(' ');

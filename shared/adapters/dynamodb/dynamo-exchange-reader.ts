@@ -18,7 +18,9 @@ export class DynamoExchangeReader implements ExchangeReader {
   ) {}
 
   async read(business: E164, counterpart: E164 | undefined): Promise<ExchangeSnapshot> {
-    const directoryKeys: Key[] = [business, ...(counterpart ? [counterpart] : [])].flatMap((phone) => [
+    // BatchGetItem refuses a key twice: a number calling itself is read once.
+    const phones = counterpart && counterpart !== business ? [business, counterpart] : [business];
+    const directoryKeys: Key[] = phones.flatMap((phone) => [
       { pk: phone, sk: DIRECTORY_KEYS.numberSk },
       { pk: phone, sk: DIRECTORY_KEYS.clientSk },
     ]);
@@ -49,6 +51,10 @@ export class DynamoExchangeReader implements ExchangeReader {
           const at = ledger[ledgerAttributes.textBack(caller)];
           return typeof at === 'string' ? new Date(at) : undefined;
         },
+        textedBackBefore: (before) =>
+          Object.entries(ledger)
+            .filter(([name, at]) => name.startsWith(ledgerAttributes.textBack('' as E164)) && typeof at === 'string' && new Date(at) < before)
+            .map(([name]) => name.slice(ledgerAttributes.textBack('' as E164).length) as E164),
       },
       ...(openJob && counterpart ? { openJob: { jobId: String(openJob.jobId), ref: Number(openJob.ref), customer: counterpart } } : {}),
     };
