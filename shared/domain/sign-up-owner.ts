@@ -16,7 +16,7 @@ interface Reply {
 }
 
 type Step =
-  | { kind: 'duplicate' }
+  | { kind: 'duplicate'; unfinishedReply?: Reply }
   | { kind: 'conflict' }
   | { kind: 'saved'; step: SignupConversation['step']; reply?: Reply };
 
@@ -36,6 +36,11 @@ export async function signUpOwner(context: InboundContext, deps: SignupDeps): Pr
   const step = await untilStored(message.messageSid, deps, () => applyText(context, deps));
   if (step.kind === 'duplicate') {
     deps.metrics.count(MetricName.SMS_DUPLICATE);
+    // The delivery that applied this text failed before recording its reply: a sign-up question asked twice is
+    // harmless, one never asked strands the owner, so the reply is sent (again).
+    if (step.unfinishedReply && (await deps.inbox.recordIfMissing(message, { state: 'onboarding', reply: 'sent again by the redelivery' }))) {
+      await sendAndRecord({ to: sender, from: context.business, body: step.unfinishedReply.body }, step.unfinishedReply.purpose, deps);
+    }
     return 'duplicate';
   }
   if (step.kind === 'conflict') {
@@ -54,12 +59,16 @@ async function applyText(context: InboundContext, deps: SignupDeps): Promise<Ste
   const now = deps.clock.now();
   const body = message.body.trim();
   const existing = await deps.signups.get(sender);
-  if (existing?.messageSids?.includes(message.messageSid)) return { kind: 'duplicate' };
+  if (existing?.messageSids?.includes(message.messageSid)) {
+    const reply = existing.lastReply?.messageSid === message.messageSid ? existing.lastReply : undefined;
+    return { kind: 'duplicate', ...(reply ? { unfinishedReply: { body: reply.body, purpose: reply.purpose } } : {}) };
+  }
 
   const save = async (next: Omit<SignupConversation, 'version' | 'updatedAt' | 'messageSids'>, reply: Reply): Promise<Step> => {
     const conversation: SignupConversation = {
       ...next,
       messageSids: [...(existing?.messageSids ?? []), message.messageSid].slice(-REMEMBERED_MESSAGES),
+      lastReply: { messageSid: message.messageSid, ...reply },
       updatedAt: now.toISOString(),
       version: (existing?.version ?? 0) + 1,
     };
@@ -118,10 +127,11 @@ async function applyText(context: InboundContext, deps: SignupDeps): Promise<Ste
 export async function assignOrWait(conversation: SignupConversation, deps: SignupDeps, messageSid?: string): Promise<Step> {
   const now = deps.clock.now();
   let current = conversation;
-  const saveAs = async (next: SignupConversation, processed: boolean): Promise<boolean> => {
+  const saveAs = async (next: SignupConversation, processed: boolean, reply?: Reply): Promise<boolean> => {
     const updated: SignupConversation = {
       ...next,
       ...(processed && messageSid ? { messageSids: [...(next.messageSids ?? []), messageSid].slice(-REMEMBERED_MESSAGES) } : {}),
+      ...(processed && messageSid && reply ? { lastReply: { messageSid, ...reply } } : {}),
       updatedAt: now.toISOString(),
       version: current.version + 1,
     };
@@ -139,26 +149,27 @@ export async function assignOrWait(conversation: SignupConversation, deps: Signu
 
   if (!number) {
     const wasWaiting = current.step === 'WAITING_FOR_NUMBER';
-    if (!(await saveAs({ ...current, step: 'WAITING_FOR_NUMBER' }, true))) return { kind: 'conflict' };
-    if (wasWaiting) return { kind: 'saved', step: current.step, reply: { body: smsText.onboardingStillWaiting(), purpose: 'onboarding-still-waiting' } };
-    deps.metrics.count(MetricName.ONBOARDING_POOL_EXHAUSTED);
-    deps.logger.error('number pool exhausted: owner put on the waiting list', { owner: maskPhoneNumber(current.phone) });
-    await deps.signups.addToWaitingList(current.phone, now);
-    return { kind: 'saved', step: current.step, reply: { body: smsText.onboardingWaitingList(), purpose: 'onboarding-waiting-list' } };
+    const reply: Reply = wasWaiting
+      ? { body: smsText.onboardingStillWaiting(), purpose: 'onboarding-still-waiting' }
+      : { body: smsText.onboardingWaitingList(), purpose: 'onboarding-waiting-list' };
+    if (!(await saveAs({ ...current, step: 'WAITING_FOR_NUMBER' }, true, reply))) return { kind: 'conflict' };
+    if (!wasWaiting) {
+      deps.metrics.count(MetricName.ONBOARDING_POOL_EXHAUSTED);
+      deps.logger.error('number pool exhausted: owner put on the waiting list', { owner: maskPhoneNumber(current.phone) });
+      await deps.signups.addToWaitingList(current.phone, now);
+    }
+    return { kind: 'saved', step: current.step, reply };
   }
 
   const wasWaiting = current.step === 'WAITING_FOR_NUMBER';
-  if (!(await saveAs({ ...current, step: 'DONE', assignedNumber: number }, true))) return { kind: 'conflict' };
+  const assignedReply: Reply = alreadyOwned
+    ? { body: smsText.onboardingAlreadyAssigned(alreadyOwned.businessName, number), purpose: 'onboarding-existing-client' }
+    : { body: smsText.onboardingAssigned(businessName, number), purpose: 'onboarding-assigned' };
+  if (!(await saveAs({ ...current, step: 'DONE', assignedNumber: number }, true, assignedReply))) return { kind: 'conflict' };
   if (wasWaiting) await deps.signups.removeFromWaitingList(current.phone);
   deps.metrics.count(MetricName.ONBOARDING_NUMBER_ASSIGNED);
   deps.logger.info('number assigned to a new client', { owner: maskPhoneNumber(current.phone), clientId: current.clientId, number: maskPhoneNumber(number) });
-  return {
-    kind: 'saved',
-    step: 'DONE',
-    reply: alreadyOwned
-      ? { body: smsText.onboardingAlreadyAssigned(alreadyOwned.businessName, number), purpose: 'onboarding-existing-client' }
-      : { body: smsText.onboardingAssigned(businessName, number), purpose: 'onboarding-assigned' },
-  };
+  return { kind: 'saved', step: 'DONE', reply: assignedReply };
 }
 
 /** Gives waiting owners their numbers once the pool has some again. Run on a schedule. */

@@ -16,6 +16,8 @@ export interface SignupConversation {
   version: number;
   /** The latest texts applied to this conversation, so a retried webhook is recognised. */
   messageSids?: string[];
+  /** The reply to the latest text, to send again if the delivery that applied it failed before recording it. */
+  lastReply?: { messageSid: string; body: string; purpose: string };
 }
 
 /** Sign-up conversations with new business owners, one per sender, and the waiting list for numbers. */
