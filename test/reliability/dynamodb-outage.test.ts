@@ -18,7 +18,7 @@ interface Delivery {
   phase: 'before' | 'during' | 'after' | 'redelivered';
 }
 
-describe(`DynamoDB unreachable in the middle of ${WEBHOOKS} webhooks (server stopped, then restarted on the same port)`, () => {
+describe(`DynamoDB unreachable in the middle of ${WEBHOOKS} webhooks (its process killed, then restarted on the same port and data)`, () => {
   let rig: FaultRig;
   let plan: MixedPlan;
   const deliveries: Delivery[] = [];

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ export interface FaultRig {
   dynamodbEndpoint: string;
   /** Present when the rig was started with `proxy: true`: the functions reach DynamoDB only through it. */
   proxy?: DynamoFaultProxy;
-  /** Stops the embedded DynamoDB: its port refuses connections until `startDynamo`. Data is kept on disk. */
+  /** Kills the embedded DynamoDB's process: its port refuses connections until `startDynamo`. Data is kept on disk. */
   stopDynamo(): Promise<void>;
   /** Starts it again on the same port and data directory. */
   startDynamo(): Promise<void>;
@@ -70,7 +71,8 @@ export interface FaultRigOptions {
 
 export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): Promise<FaultRig> {
   const dataDir = options.inMemory ? undefined : await mkdtemp(join(tmpdir(), 'reliability-dynamo-'));
-  let dynamo: EmbeddedDynamo | undefined = await startEmbeddedDynamo(0, dataDir ? { path: dataDir } : {});
+  // In memory: in this process. On disk: in a child process that `stopDynamo` kills, as an outage would.
+  let dynamo: EmbeddedDynamo | undefined = dataDir ? await startDynamoProcess(0, dataDir) : await startEmbeddedDynamo(0);
   const dynamoPort = dynamo.port;
   await createTables(dynamo.endpoint, LOCAL_TABLES);
   const twilioApi = await startFakeTwilioApi({ accountSid: RIG_ACCOUNT_SID, authToken: RIG_AUTH_TOKEN });
@@ -132,12 +134,41 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
     },
     startDynamo: async () => {
       if (!dataDir) throw new Error('an in-memory rig cannot restart DynamoDB with its data');
-      dynamo = await startEmbeddedDynamo(dynamoPort, { path: dataDir });
+      dynamo = await startDynamoProcess(dynamoPort, dataDir);
     },
     close: async () => {
       db.destroy();
       await Promise.allSettled([twilioApi.close(), proxy?.close(), dynamo?.close()]);
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The embedded DynamoDB with its data in `dataDir`, in a child process; `close` kills it (SIGKILL: no clean shutdown). */
+async function startDynamoProcess(port: number, dataDir: string): Promise<EmbeddedDynamo> {
+  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'dynamo-process.ts'), String(port), dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  const actualPort = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /\{"port":(\d+)\}/.exec(output);
+      if (ready) resolve(Number(ready[1]));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`the embedded DynamoDB process exited with ${code}: ${errors}`)));
+  });
+  return {
+    endpoint: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
