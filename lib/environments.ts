@@ -73,6 +73,8 @@ export interface EnvironmentSettings {
   throttling: { rateLimit: number; burstLimit: number };
   rollout: RolloutStrategy;
   alarms: AlarmThresholds;
+  /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
+  textBack: { cooldownMinutes: number; dailySmsCap: number };
 }
 
 /**
@@ -91,6 +93,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     deletionProtection: false,
     throttling: { rateLimit: 10, burstLimit: 20 },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
+    textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
     alarms: {
       signatureRejectedPer5Minutes: 10,
       smsSendFailedPer5Minutes: 1,
@@ -113,6 +116,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     logRetention: RetentionDays.THREE_MONTHS,
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
+    textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
     throttling: { rateLimit: 50, burstLimit: 100 },
     rollout: 'CANARY_10PERCENT_5MINUTES',
     alarms: {

@@ -96,6 +96,8 @@ export class MissedCallTextBackStack extends Stack {
       PUBLIC_BASE_URL: webhooks.publicBaseUrl,
       METRICS_NAMESPACE: namespace,
       TWILIO_SECRET_ID: settings.twilioSecretName,
+      TEXT_BACK_COOLDOWN_MINUTES: String(settings.textBack.cooldownMinutes),
+      DAILY_SMS_CAP: String(settings.textBack.dailySmsCap),
     };
     const createFunction = (
       handler: WebhookName | ScheduledJobName,

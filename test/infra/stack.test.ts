@@ -190,13 +190,15 @@ describe('functions', () => {
   it.each(ALL_FUNCTIONS)('%s gets exactly the variables shared/config.ts reads, with the Twilio secret by name only', (name) => {
     const environment = functionEnvironment(s, name);
     expect(Object.keys(environment).sort()).toEqual(
-      ['ACTIVITY_TABLE', 'DIRECTORY_TABLE', 'METRICS_NAMESPACE', 'NODE_OPTIONS', 'ONBOARDING_NUMBER', 'PUBLIC_BASE_URL', 'TWILIO_SECRET_ID'],
+      ['ACTIVITY_TABLE', 'DAILY_SMS_CAP', 'DIRECTORY_TABLE', 'METRICS_NAMESPACE', 'NODE_OPTIONS', 'ONBOARDING_NUMBER', 'PUBLIC_BASE_URL', 'TEXT_BACK_COOLDOWN_MINUTES', 'TWILIO_SECRET_ID'],
     );
     expect(environment).toMatchObject({
       DIRECTORY_TABLE: { Ref: s.logicalId(s.stack.node.findChild('Tables').node.findChild('Directory')) },
       ACTIVITY_TABLE: { Ref: s.logicalId(s.stack.node.findChild('Tables').node.findChild('Activity')) },
       TWILIO_SECRET_ID: 'missed-call-textback/prod/twilio',
       METRICS_NAMESPACE: 'MissedCallTextBack/prod',
+      TEXT_BACK_COOLDOWN_MINUTES: '30',
+      DAILY_SMS_CAP: '200',
     });
   });
 
@@ -207,6 +209,7 @@ describe('functions', () => {
       const config = loadConfig(resolved);
       expect(config.twilioCredentials).toEqual({ kind: 'secret', secretId: ENVIRONMENTS[environment].twilioSecretName });
       expect(config.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
+      expect([config.textBackCooldownMinutes, config.dailySmsCap]).toEqual([ENVIRONMENTS[environment].textBack.cooldownMinutes, ENVIRONMENTS[environment].textBack.dailySmsCap]);
     }
   });
 });
