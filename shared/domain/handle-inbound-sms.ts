@@ -145,24 +145,26 @@ async function handleCarrierKeyword(context: InboundContext, client: Client | un
   // On the onboarding number HELP belongs to the sign-up conversation.
   if (keyword === 'help' && !client) return undefined;
 
-  if (!(await storeOnce(message, deps))) {
-    deps.metrics.count(MetricName.SMS_DUPLICATE);
-    return 'duplicate';
-  }
   const now = deps.clock.now();
+  // Opting out or in is idempotent and sends nothing, so it is applied before the message is recorded: a failure
+  // leaves nothing half done (503, Twilio delivers it again) and a repeat applies it again harmlessly.
   if (keyword === 'opt-out') {
-    await deps.contacts.optOut(business, sender, 'keyword', now);
+    await untilStored(message.messageSid, deps, () => deps.contacts.optOut(business, sender, 'keyword', now));
     deps.metrics.count(MetricName.SMS_OPTED_OUT);
     deps.logger.info('sender opted out of this number', { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(sender) });
     // No reply: Twilio's own opt-out handling confirms STOP, and nothing more may be sent.
-    await deps.inbox.recordOutcome(message.messageSid, { state: 'opted-out' });
+    await deps.inbox.record(message, { state: 'opted-out' });
     return 'opted-out';
   }
   if (optIn) {
-    await deps.contacts.optIn(business, sender, now);
+    await untilStored(message.messageSid, deps, () => deps.contacts.optIn(business, sender, now));
     deps.metrics.count(MetricName.SMS_OPTED_IN);
-    await deps.inbox.recordOutcome(message.messageSid, { state: 'opted-in' });
+    await deps.inbox.record(message, { state: 'opted-in' });
     return 'opted-in';
+  }
+  if (!(await storeOnce(message, deps))) {
+    deps.metrics.count(MetricName.SMS_DUPLICATE);
+    return 'duplicate';
   }
   if (snapshot.counterpartOptedOut) return storedOnlyOptedOut(message, deps);
   deps.metrics.count(MetricName.SMS_HELP);

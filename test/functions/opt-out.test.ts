@@ -25,6 +25,20 @@ describe('opting out, as carriers require', () => {
     expect(harness.metrics()[MetricName.SMS_OPTED_OUT]).toBe(1);
   });
 
+  it('a STOP that cannot be applied is answered 503, and its redelivery opts the customer out', async () => {
+    const optOut = harness.dependencies.contacts.optOut;
+    harness.dependencies.contacts.optOut = async () => {
+      throw new Error('DynamoDB unreachable');
+    };
+    const first = await harness.sms(incomingSms('SMstop1', NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
+    harness.dependencies.contacts.optOut = optOut;
+    const redelivered = await harness.sms(incomingSms('SMstop1', NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
+
+    expect([first.statusCode, redelivered.statusCode]).toEqual([503, 200]);
+    expect(await contact()).toMatchObject({ optedOut: true });
+    expect(await harness.activityItem('MESSAGE#SMstop1', 'MESSAGE')).toMatchObject({ body: 'STOP', outcome: { state: 'opted-out' } });
+  });
+
   it('a keyword inside a longer message is an ordinary message', async () => {
     await text('Please stop by on Friday');
 
