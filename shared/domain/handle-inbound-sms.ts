@@ -120,11 +120,7 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   }
 
   const client = info.client as Client;
-  if (sender === client.ownerPhone) {
-    if (!(await storeOnce(message, deps))) return duplicate();
-    await relayOwnerMessage(context, client, deps);
-    return 'owner-message-handled';
-  }
+  if (sender === client.ownerPhone) return relayOwnerMessage(context, client, deps);
   return takeCustomerMessage(context, client, deps);
 
   function duplicate(): InboundSmsOutcome {

@@ -1,7 +1,7 @@
 import type { Job } from '../ports/job-book';
 import { MetricName } from '../ports/metrics';
 import type { Delivery } from './delivery';
-import type { HandleInboundSmsDeps, InboundContext } from './handle-inbound-sms';
+import { untilStored, type HandleInboundSmsDeps, type InboundContext, type InboundSmsOutcome } from './handle-inbound-sms';
 import { ownerCommand } from './keywords';
 import type { Client } from './number-role';
 import { sendAndRecord } from './send-and-record';
@@ -10,9 +10,11 @@ import { smsText } from './sms-text';
 /**
  * The owner texting their own business number: `JOBS` lists open jobs, `DONE #12` closes one, and anything else is
  * relayed to a customer (the one named with `#12`, or the most recent open job) from the business number,
- * so customers never see the owner's personal number. The message was stored before this runs.
+ * so customers never see the owner's personal number.
+ * A reply is stored on its job once per MessageSid before it is relayed; commands only read or close, so a
+ * redelivered command is answered again. A failure before anything was sent answers 503 for Twilio to deliver it again.
  */
-export async function relayOwnerMessage(context: InboundContext, client: Client, deps: HandleInboundSmsDeps): Promise<void> {
+export async function relayOwnerMessage(context: InboundContext, client: Client, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome> {
   const { message, business } = context;
   const command = ownerCommand(message.body);
   const now = deps.clock.now();
@@ -25,37 +27,45 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
     return sendAndRecord({ to: client.ownerPhone, from: business, body }, purpose, deps);
   };
 
-  const openJobs = await deps.jobs.listOpen(business);
+  const record = async (outcome: Record<string, Delivery | string | number>): Promise<InboundSmsOutcome> => {
+    await deps.inbox.record(message, outcome);
+    return 'owner-message-handled';
+  };
+  const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(business));
   if (command.kind === 'list-jobs') {
     deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
     const list = openJobs.map((job) => ({ ref: job.ref, customer: job.customer, lastMessage: lastCustomerMessage(job) }));
     const reply = await toOwner(smsText.ownerJobList(list), 'owner-job-list');
-    await deps.inbox.recordOutcome(message.messageSid, { state: 'owner-command', command: 'JOBS', reply });
-    return;
+    return record({ state: 'owner-command', command: 'JOBS', reply });
   }
 
   if (command.kind === 'close-job') {
     deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
     const job = openJobs.find((candidate) => candidate.ref === command.ref);
-    const closed = job ? await deps.jobs.close(business, job.customer, now) : undefined;
+    const closed = job ? await untilStored(message.messageSid, deps, () => deps.jobs.close(business, job.customer, now)) : undefined;
     const reply = await toOwner(closed ? smsText.ownerJobClosed(command.ref) : smsText.ownerNoSuchJob(command.ref), 'owner-job-closed');
-    await deps.inbox.recordOutcome(message.messageSid, { state: 'owner-command', command: 'DONE', jobRef: command.ref, reply });
-    return;
+    return record({ state: 'owner-command', command: 'DONE', jobRef: command.ref, reply });
   }
 
   const job = command.ref === undefined ? openJobs[0] : openJobs.find((candidate) => candidate.ref === command.ref);
-  if (!job) {
+  const added = job
+    ? await untilStored(message.messageSid, deps, () =>
+        deps.jobs.addOwnerReply(business, job.customer, { messageSid: message.messageSid, author: 'owner', body: command.text, mediaUrls: message.mediaUrls, at: now }),
+      )
+    : 'no-open-job';
+  if (added === 'duplicate') {
+    deps.metrics.count(MetricName.SMS_DUPLICATE);
+    return 'duplicate';
+  }
+  if (!job || added === 'no-open-job') {
     const reply = await toOwner(command.ref === undefined ? smsText.ownerNoOpenJob() : smsText.ownerNoSuchJob(command.ref), 'owner-no-job');
-    await deps.inbox.recordOutcome(message.messageSid, { state: 'owner-reply-not-relayed', reply });
-    return;
+    return record({ state: 'owner-reply-not-relayed', reply });
   }
 
-  await deps.jobs.addOwnerReply(business, job.customer, { messageSid: message.messageSid, author: 'owner', body: command.text, mediaUrls: message.mediaUrls, at: now });
   const exchange = await deps.exchanges.read(business, job.customer);
   if (exchange.counterpartOptedOut) {
     const reply = await toOwner(smsText.ownerReplyNotSent(job.ref, 'the customer has opted out of texts'), 'owner-reply-refused');
-    await deps.inbox.recordOutcome(message.messageSid, { state: 'owner-reply-not-relayed', jobRef: job.ref, reason: 'customer opted out', reply });
-    return;
+    return record({ state: 'owner-reply-not-relayed', jobRef: job.ref, reason: 'customer opted out', reply });
   }
   const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, allocateJobRef: false, at: now });
   const relay: Delivery = granted
@@ -63,7 +73,7 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
     : { state: 'skipped', reason: 'daily SMS cap reached' };
   if (relay.state === 'sent') deps.metrics.count(MetricName.SMS_OWNER_REPLY_RELAYED);
   if (relay.state !== 'sent') await toOwner(smsText.ownerReplyNotSent(job.ref, relay.state === 'skipped' ? relay.reason : 'the message could not be delivered'), 'owner-reply-failed');
-  await deps.inbox.recordOutcome(message.messageSid, { state: 'owner-reply', jobRef: job.ref, relay });
+  return record({ state: 'owner-reply', jobRef: job.ref, relay });
 }
 
 function lastCustomerMessage(job: Job): string {

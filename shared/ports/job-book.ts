@@ -34,7 +34,8 @@ export type AddCustomerMessageResult =
 export interface JobBook {
   /** Appends to the customer's open job; opens one with `newRef` when there is none and a ref is given. */
   addCustomerMessage(business: E164, clientId: string, customer: E164, message: JobMessage, newRef?: number): Promise<AddCustomerMessageResult>;
-  addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<void>;
+  /** Adds the owner's reply to the customer's open job, once per MessageSid. */
+  addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'>;
   /** Open jobs, most recent message first. */
   listOpen(business: E164): Promise<Job[]>;
   /** Closes the customer's open job; undefined when it was already closed. */

@@ -215,8 +215,8 @@ describe('inputs Twilio and API Gateway really send', () => {
     expect(await harness.activityItem('CALL#CA900', 'CALL')).toMatchObject({ state: 'RECOVERED' });
   });
 
-  it('an unexpected failure once a text is stored answers 200 with empty TwiML, counted, with no internals', async () => {
-    harness.dependencies.jobs.listOpen = async () => {
+  it('an unexpected failure after a reply went out answers 200 with empty TwiML, counted, with no internals', async () => {
+    harness.dependencies.inbox.record = async () => {
       throw new Error('boom at /var/task/index.js:1:1');
     };
 
@@ -226,6 +226,21 @@ describe('inputs Twilio and API Gateway really send', () => {
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect(harness.metrics()[MetricName.UNHANDLED_ERROR]).toBe(1);
     expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'webhook failed unexpectedly', error: 'boom at /var/task/index.js:1:1' }));
-    expect(await harness.activityItem('MESSAGE#SM901', 'MESSAGE')).toMatchObject({ body: 'JOBS', state: 'RECEIVED' });
+    expect(harness.outbox()).toEqual([expect.objectContaining({ to: NUMBERS.aceOwner, body: 'No open jobs.' })]);
+  });
+
+  it("an owner's reply that fails before it is stored is answered 503, and its redelivery relays it once", async () => {
+    await harness.sms(incomingSms('SM902', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking'));
+    const listOpen = harness.dependencies.jobs.listOpen;
+    harness.dependencies.jobs.listOpen = async () => {
+      throw new Error('DynamoDB unreachable');
+    };
+    const first = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+    harness.dependencies.jobs.listOpen = listOpen;
+    const redelivered = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+    const again = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+
+    expect([first.statusCode, redelivered.statusCode, again.statusCode]).toEqual([503, 200, 200]);
+    expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer && sms.body === 'On my way')).toHaveLength(1);
   });
 });

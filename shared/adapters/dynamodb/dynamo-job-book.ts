@@ -62,16 +62,32 @@ export class DynamoJobBook implements JobBook {
     return sids.has(message.messageSid) ? { kind: 'duplicate' } : { kind: 'no-open-job' };
   }
 
-  async addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: activityKeys.openJob(business, customer),
-        UpdateExpression: 'SET messages = list_append(messages, :message), lastMessageAt = :now ADD messageCount :one',
-        ConditionExpression: 'attribute_exists(jobId)',
-        ExpressionAttributeValues: { ':message': [toItem(message)], ':now': message.at.toISOString(), ':one': 1 },
-      }),
-    );
+  async addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'> {
+    const token = randomUUID();
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: activityKeys.openJob(business, customer),
+          UpdateExpression: 'SET messages = list_append(messages, :message), lastMessageAt = :now ADD messageCount :one, messageSids :sids',
+          ConditionExpression: 'attribute_exists(jobId) AND (attribute_not_exists(messageSids) OR NOT contains(messageSids, :sid))',
+          ExpressionAttributeValues: {
+            ':message': [toItem(message)],
+            ':now': message.at.toISOString(),
+            ':one': 1,
+            ':sids': new Set([message.messageSid, `${message.messageSid}#${token}`]),
+            ':sid': message.messageSid,
+          },
+        }),
+      );
+      return 'added';
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.openJob(business, customer), ConsistentRead: true }));
+    const sids = Item?.messageSids instanceof Set ? (Item.messageSids as Set<string>) : new Set<string>();
+    if (sids.has(`${message.messageSid}#${token}`)) return 'added';
+    return sids.has(message.messageSid) ? 'duplicate' : 'no-open-job';
   }
 
   async listOpen(business: E164): Promise<Job[]> {
