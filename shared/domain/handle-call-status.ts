@@ -3,10 +3,10 @@ import type { CallLog } from '../ports/call-log';
 import type { ExchangeReader, ExchangeSnapshot } from '../ports/exchange-reader';
 import { MetricName } from '../ports/metrics';
 import type { Delivery } from './delivery';
-import { RetryableWebhookError } from './errors';
 import { TwilioNumberRole, type Client } from './number-role';
 import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from './phone-number';
 import { isOurNumber, roleFromEntry, type RoleRules } from './resolve-number-role';
+import { retrySafely } from './retry-safely';
 import { sendAndRecord, type SendDeps } from './send-and-record';
 import { smsText } from './sms-text';
 import { cooldownStart, textBackBlock, type TextBackBlock, type TextBackRules } from './text-back-policy';
@@ -44,7 +44,7 @@ const EMPTY_SNAPSHOT: ExchangeSnapshot = {
   business: {},
   counterpart: {},
   counterpartOptedOut: false,
-  ledger: { sentToday: 0, lastTextBackAt: () => undefined, textedBackBefore: () => [] },
+  ledger: { lastTextBackAt: () => undefined, textedBackBefore: () => [] },
 };
 
 /**
@@ -185,15 +185,12 @@ async function handleMissedCall(
     return 'duplicate';
   }
 
-  async function recordCall(textBack: Delivery, ownerNotification: Delivery): Promise<void> {
-    try {
-      await deps.calls.record(callRecord(textBack, ownerNotification));
-    } catch (error) {
-      // The texts went out, guarded by the claimed CallSid: a redelivery sends nothing again and only writes the record.
-      metrics.count(MetricName.STATUS_NOT_RECORDED);
-      logger.error('missed call handled but not recorded: asking Twilio to deliver the callback again', { ...callFields, error: String(error) });
-      throw new RetryableWebhookError(update.callSid, { cause: error });
-    }
+  function recordCall(textBack: Delivery, ownerNotification: Delivery): Promise<void> {
+    // The texts went out, guarded by the claimed CallSid: a redelivery sends nothing again and only writes the record.
+    const message = 'missed call handled but not recorded: asking Twilio to deliver the callback again';
+    return retrySafely({ sid: update.callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: callFields }, deps, () =>
+      deps.calls.record(callRecord(textBack, ownerNotification)),
+    );
   }
 
   function callRecord(textBack: Delivery, ownerNotification: Delivery) {
@@ -211,17 +208,12 @@ async function handleMissedCall(
 }
 
 /**
- * Runs a step that comes before the call is claimed. If it fails, nothing was recorded or sent, so the failure is
- * counted and Twilio is asked (503) to deliver the callback again; after the claim, failures are only logged and counted.
+ * Runs a step that comes before the call is claimed. If it fails, nothing was recorded or sent, so Twilio is asked
+ * (503) to deliver the callback again.
  */
-async function beforeAnythingDone<T>(callSid: string, deps: HandleCallStatusDeps, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    deps.metrics.count(MetricName.STATUS_NOT_RECORDED);
-    deps.logger.error('call status could not be recorded: asking Twilio to deliver it again', { callSid, error: String(error) });
-    throw new RetryableWebhookError(callSid, { cause: error });
-  }
+function beforeAnythingDone<T>(callSid: string, deps: HandleCallStatusDeps, step: () => Promise<T>): Promise<T> {
+  const message = 'call status could not be recorded: asking Twilio to deliver it again';
+  return retrySafely({ sid: callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: { callSid } }, deps, step);
 }
 
 const TEXT_BACK_SKIP_METRIC: Record<TextBackBlock, MetricName> = {

@@ -5,11 +5,11 @@ import type { JobBook } from '../ports/job-book';
 import { MetricName } from '../ports/metrics';
 import type { NumberPool } from '../ports/number-pool';
 import type { SignupStore } from '../ports/signup-store';
-import { RetryableWebhookError } from './errors';
 import { carrierKeyword, isOptIn } from './keywords';
 import { TwilioNumberRole, type Client } from './number-role';
 import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from './phone-number';
 import { relayOwnerMessage } from './relay-owner-message';
+import { retrySafely } from './retry-safely';
 import { roleFromEntry, type RoleRules } from './resolve-number-role';
 import { sendAndRecord, type SendDeps } from './send-and-record';
 import { signUpOwner } from './sign-up-owner';
@@ -181,14 +181,9 @@ function storeOnce(message: InboundMessage, deps: HandleInboundSmsDeps): Promise
 
 /**
  * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent,
- * so the failure is counted and turned into a RetryableWebhookError: Twilio is asked to deliver the message again.
+ * so Twilio is asked to deliver the message again.
  */
-export async function untilStored<T>(messageSid: string, deps: Pick<HandleInboundSmsDeps, 'metrics' | 'logger'>, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    deps.metrics.count(MetricName.SMS_STORE_FAILED);
-    deps.logger.error('inbound sms could not be stored: asking Twilio to deliver it again', { messageSid, error: String(error) });
-    throw new RetryableWebhookError(messageSid, { cause: error });
-  }
+export function untilStored<T>(messageSid: string, deps: Pick<HandleInboundSmsDeps, 'metrics' | 'logger'>, step: () => Promise<T>): Promise<T> {
+  const message = 'inbound sms could not be stored: asking Twilio to deliver it again';
+  return retrySafely({ sid: messageSid, metric: MetricName.SMS_STORE_FAILED, message, fields: { messageSid } }, deps, step);
 }

@@ -1,10 +1,10 @@
 import type { JobMessage } from '../ports/job-book';
 import { MetricName } from '../ports/metrics';
 import type { Delivery } from './delivery';
-import { RetryableWebhookError } from './errors';
 import { untilStored, type HandleInboundSmsDeps, type InboundContext, type InboundSmsOutcome } from './handle-inbound-sms';
 import type { Client } from './number-role';
 import { maskPhoneNumber } from './phone-number';
+import { retrySafely } from './retry-safely';
 import { sendAndRecord } from './send-and-record';
 import { smsText } from './sms-text';
 
@@ -69,13 +69,10 @@ export async function takeCustomerMessage(context: InboundContext, client: Clien
       ? { state: 'skipped', reason: 'customer opted out' }
       : await sendAndRecord({ to: customer, from: business, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps);
 
-  try {
-    await deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement });
-  } catch (error) {
-    // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
-    metrics.count(MetricName.SMS_STORE_FAILED);
-    logger.error('customer message handled but not recorded: asking Twilio to deliver it again', { ...fields, error: String(error) });
-    throw new RetryableWebhookError(message.messageSid, { cause: error });
-  }
+  // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
+  const notRecorded = 'customer message handled but not recorded: asking Twilio to deliver it again';
+  await retrySafely({ sid: message.messageSid, metric: MetricName.SMS_STORE_FAILED, message: notRecorded, fields }, deps, () =>
+    deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement }),
+  );
   return 'job-message-handled';
 }

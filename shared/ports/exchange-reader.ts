@@ -1,9 +1,8 @@
 import type { E164 } from '../domain/phone-number';
 import type { NumberEntry } from './number-directory';
 
-/** What the business ledger says today, as read with the exchange. */
+/** What the business ledger says about text-backs, as read with the exchange (the daily cap is checked by its write). */
 export interface LedgerSnapshot {
-  sentToday: number;
   /** When this caller was last texted back by this business (planned or sent). */
   lastTextBackAt(caller: E164): Date | undefined;
   /** Callers last texted back before `before`: past their cooldown, so the ledger can forget them. */

@@ -21,8 +21,10 @@ export function daysBefore(at: Date, days: number): string {
   return dayOf(new Date(at.getTime() - days * 86_400_000));
 }
 
+export const TEXT_BACK_PREFIX = 'textback#';
+
 export const ledgerAttributes = {
   sent: (day: string) => `sent#${day}`,
   calls: (day: string) => `calls#${day}`,
-  textBack: (caller: E164) => `textback#${caller}`,
+  textBack: (caller: E164) => `${TEXT_BACK_PREFIX}${caller}`,
 } as const;

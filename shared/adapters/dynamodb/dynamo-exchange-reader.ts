@@ -2,7 +2,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 import type { E164 } from '../../domain/phone-number';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { NumberEntry } from '../../ports/number-directory';
-import { activityKeys, dayOf, ledgerAttributes } from './activity-keys';
+import { activityKeys, ledgerAttributes, TEXT_BACK_PREFIX } from './activity-keys';
 import { toClient, toNumberRecord } from './dynamo-number-directory';
 import { DIRECTORY_KEYS } from './tables';
 
@@ -39,22 +39,20 @@ export class DynamoExchangeReader implements ExchangeReader {
     const ledger = find(this.activityTable, activityKeys.ledger(business)) ?? {};
     const contact = counterpart ? find(this.activityTable, activityKeys.contact(business, counterpart)) : undefined;
     const openJob = counterpart ? find(this.activityTable, activityKeys.openJob(business, counterpart)) : undefined;
-    const today = dayOf(new Date());
 
     return {
       business: entry(business),
       counterpart: counterpart ? entry(counterpart) : {},
       counterpartOptedOut: contact?.optedOut === true,
       ledger: {
-        sentToday: Number(ledger[ledgerAttributes.sent(today)] ?? 0),
         lastTextBackAt: (caller) => {
           const at = ledger[ledgerAttributes.textBack(caller)];
           return typeof at === 'string' ? new Date(at) : undefined;
         },
         textedBackBefore: (before) =>
           Object.entries(ledger)
-            .filter(([name, at]) => name.startsWith(ledgerAttributes.textBack('' as E164)) && typeof at === 'string' && new Date(at) < before)
-            .map(([name]) => name.slice(ledgerAttributes.textBack('' as E164).length) as E164),
+            .filter(([name, at]) => name.startsWith(TEXT_BACK_PREFIX) && typeof at === 'string' && new Date(at) < before)
+            .map(([name]) => name.slice(TEXT_BACK_PREFIX.length) as E164),
       },
       ...(openJob && counterpart ? { openJob: { jobId: String(openJob.jobId), ref: Number(openJob.ref), customer: counterpart } } : {}),
     };

@@ -1,0 +1,26 @@
+import type { LogFields, Logger } from '../ports/logger';
+import type { MetricName, Metrics } from '../ports/metrics';
+import { RetryableWebhookError } from './errors';
+
+export interface RetryableFailure {
+  sid: string;
+  /** Counted when the step fails. */
+  metric: MetricName;
+  /** Logged when the step fails, with `fields`. */
+  message: string;
+  fields: LogFields;
+}
+
+/**
+ * Runs a step whose failure leaves the webhook safe to deliver again (nothing sent yet, or sends guarded by the
+ * CallSid/MessageSid): the failure is counted and logged, and turned into a RetryableWebhookError, answered 503.
+ */
+export async function retrySafely<T>(failure: RetryableFailure, deps: { metrics: Metrics; logger: Logger }, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    deps.metrics.count(failure.metric);
+    deps.logger.error(failure.message, { ...failure.fields, error: String(error) });
+    throw new RetryableWebhookError(failure.sid, { cause: error });
+  }
+}
