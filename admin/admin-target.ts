@@ -4,7 +4,7 @@ import { loadSeedFile } from '../local/seed';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { DynamoNumberAdmin, type AdminTables } from '../shared/adapters/dynamodb/dynamo-number-admin';
 import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
-import { normalizePhoneNumber, type E164 } from '../shared/domain/phone-number';
+import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import { TargetError, type AdminIo } from './admin-io';
 import { readStackOutputs, stackName } from './stack-outputs';
 import { LOCAL_DEFAULTS } from '../local/local-defaults';

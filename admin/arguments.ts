@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { NUMBER_ROLES, NumberStatus, parseNumberRole, type TwilioNumberRole } from '../shared/domain/number-role';
-import { normalizePhoneNumber, type E164 } from '../shared/domain/phone-number';
+import { NUMBER_ROLES, NumberStatus, parseNumberRole, type TwilioNumberRole } from '../shared/domain/numbers/number-role';
+import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 
 const STATUSES: readonly string[] = Object.values(NumberStatus);
 

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { DataTables } from './data-tables';
 import { stackName, type EnvironmentSettings } from './environments';
 import { GradualRollout } from './gradual-rollout';
-import { metricsNamespace } from './metric-names';
+import { metricsNamespace } from '../shared/metric-names';
 import { OnCallTopic } from './on-call-topic';
 import { ScheduledJob, type ScheduledJobName } from './scheduled-job';
 import { ServiceAlarms, type WebhookName } from './service-alarms';

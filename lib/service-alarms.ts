@@ -6,7 +6,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from './environments';
-import { METRIC } from './metric-names';
+import { METRIC } from '../shared/metric-names';
 import type { ScheduledJobName } from './scheduled-job';
 
 export type WebhookName = 'voice' | 'status' | 'sms';

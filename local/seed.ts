@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseNumberRole, type Client, type NumberRecord } from '../shared/domain/number-role';
-import { normalizePhoneNumber, type E164 } from '../shared/domain/phone-number';
+import { parseNumberRole, type Client, type NumberRecord } from '../shared/domain/numbers/number-role';
+import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import type { NumberRegistry } from '../shared/ports/number-registry';
 
 export interface Seed {

@@ -1,4 +1,4 @@
-import { normalizePhoneNumber, type E164 } from './domain/phone-number';
+import { normalizePhoneNumber, type E164 } from './domain/numbers/phone-number';
 
 export type TwilioCredentialSource =
   | { kind: 'environment'; accountSid: string; authToken: string }

@@ -14,10 +14,10 @@ import { createEmfMetrics, type EmfWriter, type FlushableMetrics } from './adapt
 import { cachedCredentials, type CachedCredentials, type TwilioCredentialsProvider } from './adapters/twilio/twilio-credentials';
 import { TwilioMessageSender } from './adapters/twilio/twilio-message-sender';
 import type { Config } from './config';
-import type { NumberRoleInfo } from './domain/number-role';
-import type { E164 } from './domain/phone-number';
-import { resolveNumberRole } from './domain/resolve-number-role';
-import type { TextBackRules } from './domain/text-back-policy';
+import type { NumberRoleInfo } from './domain/numbers/number-role';
+import type { E164 } from './domain/numbers/phone-number';
+import { resolveNumberRole } from './domain/numbers/resolve-number-role';
+import type { TextBackRules } from './domain/calls/text-back-policy';
 import type { BusinessLedger } from './ports/business-ledger';
 import type { CallLog } from './ports/call-log';
 import { systemClock, type Clock } from './ports/clock';

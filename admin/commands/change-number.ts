@@ -1,6 +1,6 @@
 import { planNumberChange, type NumberChange, type NumberChangeRequest } from '../../shared/domain/admin/plan-number-change';
-import { TwilioNumberRole } from '../../shared/domain/number-role';
-import type { E164 } from '../../shared/domain/phone-number';
+import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
 import type { AdminIo } from '../admin-io';
 import type { AdminSession } from '../admin-target';
 import { println } from '../output';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { roleLabel } from '../../shared/domain/admin/plan-number-change';
-import { getNumberRoleDescription, type NumberStatus, type TwilioNumberRole } from '../../shared/domain/number-role';
-import type { E164 } from '../../shared/domain/phone-number';
-import { resolveNumberRole } from '../../shared/domain/resolve-number-role';
+import { getNumberRoleDescription, type NumberStatus, type TwilioNumberRole } from '../../shared/domain/numbers/number-role';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
+import { resolveNumberRole } from '../../shared/domain/numbers/resolve-number-role';
 import type { Logger } from '../../shared/ports/logger';
 import { ExitCode } from '../admin-io';
 import { phoneArgument, ROLE_CHOICES, roleArgument, STATUS_CHOICES, statusArgument } from '../arguments';

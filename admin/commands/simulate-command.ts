@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { LOCAL_DEFAULTS } from '../../local/local-defaults';
-import type { E164 } from '../../shared/domain/phone-number';
-import { normalizePhoneNumber } from '../../shared/domain/phone-number';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
+import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
 import { ExitCode, TargetError, UsageError, type AdminIo } from '../admin-io';
 import { millisecondsArgument, phoneArgument } from '../arguments';
 import type { CommandContext } from '../command-context';

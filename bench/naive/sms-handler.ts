@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { handleInboundSms } from '../../shared/domain/handle-inbound-sms';
+import { handleInboundSms } from '../../shared/domain/inbound-sms/handle-inbound-sms';
 import { createLambdaDependencies } from '../../shared/lambda-dependencies';
 import { naiveWebhook, twilioClientSender } from './naive-webhook';
 

@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { handleCallStatus } from '../../shared/domain/handle-call-status';
+import { handleCallStatus } from '../../shared/domain/calls/handle-call-status';
 import { createLambdaDependencies } from '../../shared/lambda-dependencies';
 import { naiveWebhook, twilioClientSender } from './naive-webhook';
 

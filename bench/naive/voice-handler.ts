@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { answerVoiceCall } from '../../shared/domain/answer-voice-call';
+import { answerVoiceCall } from '../../shared/domain/calls/answer-voice-call';
 import { createLambdaDependencies } from '../../shared/lambda-dependencies';
 import { naiveWebhook } from './naive-webhook';
 

@@ -1,6 +1,6 @@
 import { renderEmptyMessagingResponse } from '../../shared/adapters/twilio/twiml';
 import type { WebhookDependencies } from '../../shared/dependencies';
-import { handleInboundSms } from '../../shared/domain/handle-inbound-sms';
+import { handleInboundSms } from '../../shared/domain/inbound-sms/handle-inbound-sms';
 import { twimlResponse } from '../../shared/http/responses';
 import { mediaUrls, optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';

@@ -1,6 +1,6 @@
 import { renderEmptyMessagingResponse } from '../../shared/adapters/twilio/twiml';
 import type { WebhookDependencies } from '../../shared/dependencies';
-import { handleCallStatus } from '../../shared/domain/handle-call-status';
+import { handleCallStatus } from '../../shared/domain/calls/handle-call-status';
 import { twimlResponse } from '../../shared/http/responses';
 import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';

@@ -1,6 +1,6 @@
 import { renderVoiceAnswer } from '../../shared/adapters/twilio/twiml';
 import type { WebhookDependencies } from '../../shared/dependencies';
-import { answerVoiceCall } from '../../shared/domain/answer-voice-call';
+import { answerVoiceCall } from '../../shared/domain/calls/answer-voice-call';
 import { twimlResponse } from '../../shared/http/responses';
 import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';

@@ -1,5 +1,5 @@
 import type { WebhookDependencies } from '../../shared/dependencies';
-import { serveWaitingList } from '../../shared/domain/sign-up-owner';
+import { serveWaitingList } from '../../shared/domain/signup/sign-up-owner';
 
 /** Scheduled: gives owners on the waiting list their numbers once the pool has some again. */
 export function createWaitingListHandler(deps: WebhookDependencies) {

@@ -1,4 +1,4 @@
-import { InvalidWebhookError } from '../domain/errors';
+import { InvalidWebhookError } from '../domain/common/errors';
 import type { WebhookParams } from './webhook-types';
 
 /** A parameter Twilio always sends: missing, empty or repeated is a bad request. */

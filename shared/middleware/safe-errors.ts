@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import { renderEmptyMessagingResponse, renderVoiceAnswer } from '../adapters/twilio/twiml';
-import { InvalidWebhookError, RetryableWebhookError } from '../domain/errors';
+import { InvalidWebhookError, RetryableWebhookError } from '../domain/common/errors';
 import { textResponse, twimlResponse } from '../http/responses';
 import type { WebhookContext, WebhookResult } from '../http/webhook-types';
 import type { Logger } from '../ports/logger';

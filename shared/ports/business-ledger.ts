@@ -1,4 +1,4 @@
-import type { E164 } from '../domain/phone-number';
+import type { E164 } from '../domain/numbers/phone-number';
 
 export interface CallClaim {
   business: E164;

@@ -1,5 +1,5 @@
-import type { Delivery } from '../domain/delivery';
-import type { E164 } from '../domain/phone-number';
+import type { Delivery } from '../domain/sending/delivery';
+import type { E164 } from '../domain/numbers/phone-number';
 
 export interface CallRecord {
   callSid: string;

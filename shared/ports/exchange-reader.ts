@@ -1,4 +1,4 @@
-import type { E164 } from '../domain/phone-number';
+import type { E164 } from '../domain/numbers/phone-number';
 import type { NumberEntry } from './number-directory';
 
 /** What the business ledger says about text-backs, as read with the exchange (the daily cap is checked by its write). */

@@ -1,6 +1,6 @@
-import type { Delivery } from '../domain/delivery';
-import type { TwilioNumberRole } from '../domain/number-role';
-import type { E164 } from '../domain/phone-number';
+import type { Delivery } from '../domain/sending/delivery';
+import type { TwilioNumberRole } from '../domain/numbers/number-role';
+import type { E164 } from '../domain/numbers/phone-number';
 
 export interface InboundMessage {
   messageSid: string;

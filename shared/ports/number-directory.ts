@@ -1,5 +1,5 @@
-import type { Client, NumberRecord } from '../domain/number-role';
-import type { E164 } from '../domain/phone-number';
+import type { Client, NumberRecord } from '../domain/numbers/number-role';
+import type { E164 } from '../domain/numbers/phone-number';
 
 /** What the directory knows about one number, read in a single lookup. */
 export interface NumberEntry {

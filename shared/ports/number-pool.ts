@@ -1,5 +1,5 @@
-import type { Client } from '../domain/number-role';
-import type { E164 } from '../domain/phone-number';
+import type { Client } from '../domain/numbers/number-role';
+import type { E164 } from '../domain/numbers/phone-number';
 
 /**
  * Assigning pool numbers to new clients with single-item conditional writes, in an order that is safe at every step:

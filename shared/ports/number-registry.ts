@@ -1,5 +1,5 @@
-import type { Client, NumberRecord } from '../domain/number-role';
-import type { E164 } from '../domain/phone-number';
+import type { Client, NumberRecord } from '../domain/numbers/number-role';
+import type { E164 } from '../domain/numbers/phone-number';
 
 /** Write and list side of the number table and clients: seeding, administration and sign-up. */
 export interface NumberRegistry {

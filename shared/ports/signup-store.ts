@@ -1,4 +1,4 @@
-import type { E164 } from '../domain/phone-number';
+import type { E164 } from '../domain/numbers/phone-number';
 
 export type SignupStep = 'ASK_BUSINESS_NAME' | 'ASK_NOTIFY_PHONE' | 'CONFIRM' | 'WAITING_FOR_NUMBER' | 'DONE';
 

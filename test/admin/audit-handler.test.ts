@@ -3,7 +3,7 @@ import { metricsInEmfLine } from '../../local/metric-counters';
 import { DynamoNumberAdmin } from '../../shared/adapters/dynamodb/dynamo-number-admin';
 import { JsonLogger } from '../../shared/adapters/logging/json-logger';
 import { createEmfMetrics } from '../../shared/adapters/metrics/emf-metrics';
-import type { E164 } from '../../shared/domain/phone-number';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { ADMIN_NUMBERS as N, startAdminTarget, type AdminTarget } from './support/admin-target';
 
 describe('the scheduled audit function', () => {

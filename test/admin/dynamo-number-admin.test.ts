@@ -1,7 +1,7 @@
 import { DynamoNumberAdmin } from '../../shared/adapters/dynamodb/dynamo-number-admin';
 import { planNumberChange, type NumberChangeRequest } from '../../shared/domain/admin/plan-number-change';
-import { NumberStatus, TwilioNumberRole } from '../../shared/domain/number-role';
-import type { E164 } from '../../shared/domain/phone-number';
+import { NumberStatus, TwilioNumberRole } from '../../shared/domain/numbers/number-role';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { ADMIN_NUMBERS, startAdminTarget, type AdminTarget } from './support/admin-target';
 
 const N = ADMIN_NUMBERS as Record<keyof typeof ADMIN_NUMBERS, E164>;

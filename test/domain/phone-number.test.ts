@@ -1,4 +1,4 @@
-import { isWithheldCallerId, maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../../shared/domain/phone-number';
+import { isWithheldCallerId, maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../../shared/domain/numbers/phone-number';
 
 describe('normalizePhoneNumber', () => {
   it.each(['447476955179', '+447476955179', '+44 7476 955179', '+44 (7476) 955-179', ' +447476955179 '])('%s is +447476955179', (raw) => {

@@ -1,7 +1,7 @@
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
-import { TwilioNumberRole } from '../../shared/domain/number-role';
-import type { E164 } from '../../shared/domain/phone-number';
-import { resolveNumberRole } from '../../shared/domain/resolve-number-role';
+import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
+import { resolveNumberRole } from '../../shared/domain/numbers/resolve-number-role';
 import type { LogFields, Logger } from '../../shared/ports/logger';
 import { CONFIG_ONBOARDING_SEED, NUMBERS } from '../support/seeds';
 import { startHarness, type Harness } from '../support/webhook-harness';

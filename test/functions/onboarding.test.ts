@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { parseSeed } from '../../local/seed';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
-import { TwilioNumberRole } from '../../shared/domain/number-role';
-import type { E164 } from '../../shared/domain/phone-number';
-import { serveWaitingList } from '../../shared/domain/sign-up-owner';
+import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
+import { serveWaitingList } from '../../shared/domain/signup/sign-up-owner';
 import { MetricName } from '../../shared/ports/metrics';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
 import { incomingCall, incomingSms, startHarness, type Harness } from '../support/webhook-harness';

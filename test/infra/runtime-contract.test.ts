@@ -13,10 +13,10 @@ import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-num
 import { JsonLogger } from '../../shared/adapters/logging/json-logger';
 import { createDependencies } from '../../shared/dependencies';
 import type { WebhookHandler } from '../../shared/http/webhook-types';
-import { TwilioNumberRole } from '../../shared/domain/number-role';
-import type { E164 } from '../../shared/domain/phone-number';
+import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../shared/ports/metrics';
-import { METRIC } from '../../lib/metric-names';
+import { METRIC } from '../../shared/metric-names';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from '../support/twilio-request';
 import { callEnded, incomingCall, incomingSms, startHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, type Harness, type HarnessOptions } from '../support/webhook-harness';

@@ -4,7 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { ACTIVITY_TTL_ATTRIBUTE, activityTableDefinition, directoryTableDefinition } from '../../shared/adapters/dynamodb/tables';
 import { loadConfig } from '../../shared/config';
-import { normalizePhoneNumber } from '../../shared/domain/phone-number';
+import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from '../../lib/environments';
 import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type TemplateResource } from './synthesize';
 

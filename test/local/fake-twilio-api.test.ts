@@ -3,7 +3,7 @@ import Twilio from 'twilio/lib/rest/Twilio';
 import { startFakeTwilioApi, type FakeTwilioApi } from '../../local/fake-twilio-api';
 import { TwilioMessageSender } from '../../shared/adapters/twilio/twilio-message-sender';
 import { SmsSendError } from '../../shared/ports/message-sender';
-import type { E164 } from '../../shared/domain/phone-number';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
 
 const ACCOUNT_SID = 'AC22222222222222222222222222222222';
 const AUTH_TOKEN = 'fake-api-token';

@@ -1,4 +1,4 @@
-import { normalizePhoneNumber } from '../../shared/domain/phone-number';
+import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
 import { callEnded, incomingSms } from '../support/webhook-harness';
 import { storedMessages } from './support/activity-records';
 import { describeRequest, type DynamoRequest, type ProxyAction } from './support/dynamo-fault-proxy';

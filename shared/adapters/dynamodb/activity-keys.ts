@@ -1,4 +1,4 @@
-import type { E164 } from '../../domain/phone-number';
+import type { E164 } from '../../domain/numbers/phone-number';
 
 /** Keys of the activity table, in one place (see tables.ts for the design). */
 export const activityKeys = {

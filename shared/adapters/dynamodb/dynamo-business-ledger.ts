@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { E164 } from '../../domain/phone-number';
+import type { E164 } from '../../domain/numbers/phone-number';
 import type { BusinessLedger, CallClaim, CallClaimResult, SendReservation } from '../../ports/business-ledger';
 import { activityKeys, dayOf, daysBefore, ledgerAttributes } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';

@@ -1,5 +1,5 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { E164 } from '../../domain/phone-number';
+import type { E164 } from '../../domain/numbers/phone-number';
 import type { Contacts, OptOutSource } from '../../ports/contacts';
 import { activityKeys } from './activity-keys';
 

@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { E164 } from '../../domain/phone-number';
+import type { E164 } from '../../domain/numbers/phone-number';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { NumberEntry } from '../../ports/number-directory';
 import { activityKeys, ledgerAttributes, TEXT_BACK_PREFIX } from './activity-keys';

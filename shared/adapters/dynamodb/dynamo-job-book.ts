@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { E164 } from '../../domain/phone-number';
+import type { E164 } from '../../domain/numbers/phone-number';
 import type { AddCustomerMessageResult, Job, JobBook, JobMessage } from '../../ports/job-book';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';

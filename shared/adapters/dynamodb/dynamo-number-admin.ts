@@ -2,8 +2,8 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, Updat
 import { ConcurrentChangeError } from '../../domain/admin/admin-errors';
 import type { ClientAccount, DirectorySnapshot, JobSummary, NumberItem } from '../../domain/admin/admin-records';
 import type { NumberChange } from '../../domain/admin/plan-number-change';
-import { parseNumberRole, TwilioNumberRole } from '../../domain/number-role';
-import { normalizePhoneNumber, type E164 } from '../../domain/phone-number';
+import { parseNumberRole, TwilioNumberRole } from '../../domain/numbers/number-role';
+import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
 import { DIRECTORY_KEYS } from './tables';

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseNumberRole, type Client, type NumberRecord } from '../../domain/number-role';
-import type { E164 } from '../../domain/phone-number';
+import { parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
+import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberDirectory, NumberEntry } from '../../ports/number-directory';
 import type { NumberRegistry } from '../../ports/number-registry';
 import { DIRECTORY_KEYS } from './tables';

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/number-role';
-import type { E164 } from '../../domain/phone-number';
+import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/numbers/number-role';
+import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberPool } from '../../ports/number-pool';
 import { isConditionalCheckFailed } from './document-client';
 import { toClient, toClientItem } from './dynamo-number-directory';

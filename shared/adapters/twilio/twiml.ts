@@ -1,6 +1,6 @@
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import type { VoiceAnswer } from '../../domain/answer-voice-call';
+import type { VoiceAnswer } from '../../domain/calls/answer-voice-call';
 
 const VOICE = 'Polly.Joanna';
 

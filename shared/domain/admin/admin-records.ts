@@ -1,5 +1,5 @@
-import type { Client, NumberRecord, NumberStatus, TwilioNumberRole } from '../number-role';
-import type { E164 } from '../phone-number';
+import type { Client, NumberRecord, NumberStatus, TwilioNumberRole } from '../numbers/number-role';
+import type { E164 } from '../numbers/phone-number';
 
 /** A number table record as stored, with the raw role kept so a missing or invalid one can be reported and guarded. */
 export interface NumberItem extends NumberRecord {

@@ -1,5 +1,5 @@
-import { NUMBER_ROLES, NumberStatus, TwilioNumberRole } from '../number-role';
-import type { E164 } from '../phone-number';
+import { NUMBER_ROLES, NumberStatus, TwilioNumberRole } from '../numbers/number-role';
+import type { E164 } from '../numbers/phone-number';
 import type { ClientAccount, DirectorySnapshot, NumberItem } from './admin-records';
 import { roleLabel } from './plan-number-change';
 

@@ -1,5 +1,5 @@
-import { NUMBER_ROLES, NumberStatus, parseNumberRole, TwilioNumberRole } from '../number-role';
-import { normalizePhoneNumber, type E164 } from '../phone-number';
+import { NUMBER_ROLES, NumberStatus, parseNumberRole, TwilioNumberRole } from '../numbers/number-role';
+import { normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import { RefusedError } from './admin-errors';
 import type { ClientAccount, DirectorySnapshot, NumberItem } from './admin-records';
 import { parseCsv, CsvError } from './parse-csv';

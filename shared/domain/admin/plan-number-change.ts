@@ -1,5 +1,5 @@
-import { NumberStatus, TwilioNumberRole } from '../number-role';
-import type { E164 } from '../phone-number';
+import { NumberStatus, TwilioNumberRole } from '../numbers/number-role';
+import type { E164 } from '../numbers/phone-number';
 import { RefusedError } from './admin-errors';
 import type { ClientAccount, NumberItem, NumberState } from './admin-records';
 

@@ -1,7 +1,7 @@
 import type { ClientAccount, DirectorySnapshot, NumberItem } from '../../../shared/domain/admin/admin-records';
 import { auditDirectory, type BreachKind } from '../../../shared/domain/admin/audit-directory';
-import { TwilioNumberRole } from '../../../shared/domain/number-role';
-import type { E164 } from '../../../shared/domain/phone-number';
+import { TwilioNumberRole } from '../../../shared/domain/numbers/number-role';
+import type { E164 } from '../../../shared/domain/numbers/phone-number';
 
 const ONBOARDING = '+447476955179' as E164;
 

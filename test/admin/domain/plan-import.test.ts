@@ -1,8 +1,8 @@
 import { RefusedError } from '../../../shared/domain/admin/admin-errors';
 import type { DirectorySnapshot } from '../../../shared/domain/admin/admin-records';
 import { planImport } from '../../../shared/domain/admin/plan-import';
-import { TwilioNumberRole } from '../../../shared/domain/number-role';
-import type { E164 } from '../../../shared/domain/phone-number';
+import { TwilioNumberRole } from '../../../shared/domain/numbers/number-role';
+import type { E164 } from '../../../shared/domain/numbers/phone-number';
 
 const ONBOARDING = '+447476955179' as E164;
 const SNAPSHOT: DirectorySnapshot = {

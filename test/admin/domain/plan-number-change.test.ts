@@ -1,8 +1,8 @@
 import { RefusedError } from '../../../shared/domain/admin/admin-errors';
 import type { ClientAccount, NumberItem } from '../../../shared/domain/admin/admin-records';
 import { planNumberChange, type NumberChangeRequest, type NumberContext } from '../../../shared/domain/admin/plan-number-change';
-import { NumberStatus, TwilioNumberRole } from '../../../shared/domain/number-role';
-import type { E164 } from '../../../shared/domain/phone-number';
+import { NumberStatus, TwilioNumberRole } from '../../../shared/domain/numbers/number-role';
+import type { E164 } from '../../../shared/domain/numbers/phone-number';
 
 const ONBOARDING = '+447476955179' as E164;
 const ACE = '+447476955110' as E164;

@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '../../../local/fake-twilio-api';
-import { normalizePhoneNumber } from '../../../shared/domain/phone-number';
+import { normalizePhoneNumber } from '../../../shared/domain/numbers/phone-number';
 import { callRecords, recordedDeliveries, storedMessages, type Item } from './activity-records';
 import { isCustomerMessage, ONBOARDING_NUMBER, type MixedPlan } from './mixed-webhooks';
 

@@ -1,5 +1,5 @@
 import { parseSeed, type Seed } from '../../../local/seed';
-import { normalizePhoneNumber, textableCallerNumber } from '../../../shared/domain/phone-number';
+import { normalizePhoneNumber, textableCallerNumber } from '../../../shared/domain/numbers/phone-number';
 import { formBody, twilioSignature, type TwilioParams } from '../../support/twilio-request';
 
 export type Route = 'voice' | 'status' | 'sms';

@@ -1,12 +1,12 @@
-import type { JobMessage } from '../ports/job-book';
-import { MetricName } from '../ports/metrics';
-import type { Delivery } from './delivery';
-import { untilStored, type HandleInboundSmsDeps, type InboundContext, type InboundSmsOutcome } from './handle-inbound-sms';
-import type { Client } from './number-role';
-import { maskPhoneNumber } from './phone-number';
-import { retrySafely } from './retry-safely';
-import { sendAndRecord } from './send-and-record';
-import { smsText } from './sms-text';
+import type { JobMessage } from '../../ports/job-book';
+import { MetricName } from '../../ports/metrics';
+import type { Delivery } from '../sending/delivery';
+import { untilStored, type HandleInboundSmsDeps, type InboundContext, type InboundSmsOutcome } from '../inbound-sms/handle-inbound-sms';
+import type { Client } from '../numbers/number-role';
+import { maskPhoneNumber } from '../numbers/phone-number';
+import { retrySafely } from '../common/retry-safely';
+import { sendAndRecord } from '../sending/send-and-record';
+import { smsText } from '../sending/sms-text';
 
 /**
  * Customer job intake. Primary course: the text joins the customer's open job (or opens one with the next `#ref`),

@@ -1,11 +1,11 @@
-import type { Job } from '../ports/job-book';
-import { MetricName } from '../ports/metrics';
-import type { Delivery } from './delivery';
-import { untilStored, type HandleInboundSmsDeps, type InboundContext, type InboundSmsOutcome } from './handle-inbound-sms';
-import { ownerCommand } from './keywords';
-import type { Client } from './number-role';
-import { sendAndRecord } from './send-and-record';
-import { smsText } from './sms-text';
+import type { Job } from '../../ports/job-book';
+import { MetricName } from '../../ports/metrics';
+import type { Delivery } from '../sending/delivery';
+import { untilStored, type HandleInboundSmsDeps, type InboundContext, type InboundSmsOutcome } from '../inbound-sms/handle-inbound-sms';
+import { ownerCommand } from '../messages/keywords';
+import type { Client } from '../numbers/number-role';
+import { sendAndRecord } from '../sending/send-and-record';
+import { smsText } from '../sending/sms-text';
 
 /**
  * The owner texting their own business number: `JOBS` lists open jobs, `DONE #12` closes one, and anything else is

@@ -1,5 +1,5 @@
-import type { LogFields, Logger } from '../ports/logger';
-import type { MetricName, Metrics } from '../ports/metrics';
+import type { LogFields, Logger } from '../../ports/logger';
+import type { MetricName, Metrics } from '../../ports/metrics';
 import { RetryableWebhookError } from './errors';
 
 export interface RetryableFailure {

@@ -1,5 +1,5 @@
-import type { Logger } from '../ports/logger';
-import type { NumberDirectory, NumberEntry } from '../ports/number-directory';
+import type { Logger } from '../../ports/logger';
+import type { NumberDirectory, NumberEntry } from '../../ports/number-directory';
 import { TwilioNumberRole, type NumberRoleInfo } from './number-role';
 import { maskPhoneNumber, normalizePhoneNumber, type E164 } from './phone-number';
 

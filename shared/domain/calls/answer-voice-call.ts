@@ -1,7 +1,7 @@
-import type { Logger } from '../ports/logger';
-import { MetricName, type Metrics } from '../ports/metrics';
-import { getNumberRoleDescription, TwilioNumberRole, type NumberRoleInfo } from './number-role';
-import { maskPhoneNumber } from './phone-number';
+import type { Logger } from '../../ports/logger';
+import { MetricName, type Metrics } from '../../ports/metrics';
+import { getNumberRoleDescription, TwilioNumberRole, type NumberRoleInfo } from '../numbers/number-role';
+import { maskPhoneNumber } from '../numbers/phone-number';
 
 export interface IncomingCall {
   callSid: string;

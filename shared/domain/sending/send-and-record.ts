@@ -1,10 +1,10 @@
-import type { Clock } from '../ports/clock';
-import type { Contacts } from '../ports/contacts';
-import type { Logger } from '../ports/logger';
-import { SmsSendError, type MessageSender, type OutboundSms } from '../ports/message-sender';
-import { MetricName, type Metrics } from '../ports/metrics';
+import type { Clock } from '../../ports/clock';
+import type { Contacts } from '../../ports/contacts';
+import type { Logger } from '../../ports/logger';
+import { SmsSendError, type MessageSender, type OutboundSms } from '../../ports/message-sender';
+import { MetricName, type Metrics } from '../../ports/metrics';
 import type { Delivery } from './delivery';
-import { maskPhoneNumber } from './phone-number';
+import { maskPhoneNumber } from '../numbers/phone-number';
 
 export interface SendDeps {
   sender: MessageSender;

@@ -1,6 +1,6 @@
-import type { NumberPool } from '../ports/number-pool';
-import type { Client } from './number-role';
-import type { E164 } from './phone-number';
+import type { NumberPool } from '../../ports/number-pool';
+import type { Client } from '../numbers/number-role';
+import type { E164 } from '../numbers/phone-number';
 
 export interface NewClient {
   clientId: string;

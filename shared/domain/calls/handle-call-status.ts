@@ -1,14 +1,14 @@
-import type { BusinessLedger, CallClaimResult } from '../ports/business-ledger';
-import type { CallLog } from '../ports/call-log';
-import type { ExchangeReader, ExchangeSnapshot } from '../ports/exchange-reader';
-import { MetricName } from '../ports/metrics';
-import type { Delivery } from './delivery';
-import { TwilioNumberRole, type Client } from './number-role';
-import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from './phone-number';
-import { isOurNumber, roleFromEntry, type RoleRules } from './resolve-number-role';
-import { retrySafely } from './retry-safely';
-import { sendAndRecord, type SendDeps } from './send-and-record';
-import { smsText } from './sms-text';
+import type { BusinessLedger, CallClaimResult } from '../../ports/business-ledger';
+import type { CallLog } from '../../ports/call-log';
+import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
+import { MetricName } from '../../ports/metrics';
+import type { Delivery } from '../sending/delivery';
+import { TwilioNumberRole, type Client } from '../numbers/number-role';
+import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
+import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
+import { retrySafely } from '../common/retry-safely';
+import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
+import { smsText } from '../sending/sms-text';
 import { cooldownStart, textBackBlock, type TextBackBlock, type TextBackRules } from './text-back-policy';
 
 export interface CallStatusUpdate {

@@ -1,4 +1,4 @@
-import type { E164 } from './phone-number';
+import type { E164 } from '../numbers/phone-number';
 
 const OPT_OUT_LINE = 'Reply STOP to opt out.';
 

@@ -1,4 +1,4 @@
-import type { E164 } from './phone-number';
+import type { E164 } from '../numbers/phone-number';
 
 export interface TextBackRules {
   /** One text-back per caller per business within this window; the owner still hears of every call. */

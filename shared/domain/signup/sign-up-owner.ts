@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { MetricName } from '../ports/metrics';
-import type { SignupConversation } from '../ports/signup-store';
+import { MetricName } from '../../ports/metrics';
+import type { SignupConversation } from '../../ports/signup-store';
 import { assignNumber } from './assign-number';
-import { untilStored, type HandleInboundSmsDeps, type InboundContext } from './handle-inbound-sms';
-import { isWord } from './keywords';
-import { maskPhoneNumber, normalizePhoneNumber, type E164 } from './phone-number';
-import { sendAndRecord, type SendDeps } from './send-and-record';
-import { smsText } from './sms-text';
+import { untilStored, type HandleInboundSmsDeps, type InboundContext } from '../inbound-sms/handle-inbound-sms';
+import { isWord } from '../messages/keywords';
+import { maskPhoneNumber, normalizePhoneNumber, type E164 } from '../numbers/phone-number';
+import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
+import { smsText } from '../sending/sms-text';
 
 export type SignupDeps = Pick<HandleInboundSmsDeps, 'signups' | 'pool' | 'inbox' | 'clock' | 'onboardingNumber'> & SendDeps;
 
