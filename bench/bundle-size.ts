@@ -27,12 +27,12 @@ export interface BundleReport {
   bundles: BundleFigures[];
   /** The esbuild options used, as the stack sets them. */
   stackOptions: string;
-  /** Whether a CDK synth of lib/webhook-function.ts produced byte-identical bundles, and why not if not. */
+  /** Whether a CDK synth of lib/service-function.ts produced byte-identical bundles, and why not if not. */
   cdkCrossCheck: string;
 }
 
 /**
- * Builds each function the way lib/webhook-function.ts has the stack build it (NodejsFunction bundling: esbuild,
+ * Builds each function the way lib/service-function.ts has the stack build it (NodejsFunction bundling: esbuild,
  * CommonJS, minified, source maps without sources, `@aws-sdk/*` external, target from the Lambda runtime), and the naive
  * variant of the same handler (bench/naive: `import twilio from 'twilio'`, AWS SDK bundled in) with the same options
  * otherwise, so the ratio measures the code choices alone.
@@ -79,9 +79,9 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
 
 /** The esbuild target CDK derives from the functions' Lambda runtime (nodejs24.x -> node24). */
 async function stackTarget(root: string): Promise<string> {
-  const { WEBHOOK_RUNTIME } = (await import(join(root, 'lib', 'webhook-function'))) as { WEBHOOK_RUNTIME: { name: string } };
-  const version = /^nodejs(\d+)/.exec(WEBHOOK_RUNTIME.name)?.[1];
-  if (!version) throw new Error(`unexpected Lambda runtime ${WEBHOOK_RUNTIME.name}`);
+  const { FUNCTION_RUNTIME } = (await import(join(root, 'lib', 'webhook-function'))) as { FUNCTION_RUNTIME: { name: string } };
+  const version = /^nodejs(\d+)/.exec(FUNCTION_RUNTIME.name)?.[1];
+  if (!version) throw new Error(`unexpected Lambda runtime ${FUNCTION_RUNTIME.name}`);
   return `node${version}`;
 }
 
@@ -111,7 +111,7 @@ function sourceGroup(path: string): string {
 }
 
 /**
- * Synthesises the real construct (lib/webhook-function.ts) for each handler, letting CDK run esbuild itself, and checks
+ * Synthesises the real construct (lib/service-function.ts) for each handler, letting CDK run esbuild itself, and checks
  * its bundles are byte-identical to the ones measured here. Skipped with BENCH_CDK=0 (it takes ~10 s).
  */
 async function crossCheckWithCdk(root: string, outDir: string, bundles: BundleFigures[]): Promise<string> {
@@ -119,12 +119,12 @@ async function crossCheckWithCdk(root: string, outDir: string, bundles: BundleFi
   try {
     const { App, RemovalPolicy, Stack } = await import('aws-cdk-lib');
     const { RetentionDays } = await import('aws-cdk-lib/aws-logs');
-    const { WebhookFunction } = (await import(join(root, 'lib', 'webhook-function'))) as typeof import('../lib/webhook-function');
+    const { ServiceFunction } = (await import(join(root, 'lib', 'webhook-function'))) as typeof import('../lib/service-function');
     const cdkOut = join(outDir, 'cdk.out');
     const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'BenchBundles');
     for (const fn of FUNCTIONS) {
-      new WebhookFunction(stack, fn, { entry: `functions/${fn}/handler.ts`, description: fn, environment: {}, logRetention: RetentionDays.ONE_WEEK, logRemovalPolicy: RemovalPolicy.DESTROY });
+      new ServiceFunction(stack, fn, { entry: `functions/${fn}/handler.ts`, description: fn, environment: {}, logRetention: RetentionDays.ONE_WEEK, logRemovalPolicy: RemovalPolicy.DESTROY });
     }
     app.synth();
     const assets = (await readdir(cdkOut)).filter((name) => name.startsWith('asset.'));
@@ -135,7 +135,7 @@ async function crossCheckWithCdk(root: string, outDir: string, bundles: BundleFi
       if (!cdkBundles.some((cdkBundle) => cdkBundle.equals(ours))) mismatched.push(bundle.fn);
     }
     return mismatched.length === 0
-      ? 'byte-identical to the bundles CDK builds from lib/webhook-function.ts'
+      ? 'byte-identical to the bundles CDK builds from lib/service-function.ts'
       : `DIFFERS from CDK's bundle for ${mismatched.join(', ')}: the figures may not be what the stack deploys`;
   } catch (error) {
     return `not checked: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;

@@ -116,7 +116,7 @@ ${table(['Target', 'Measured', 'Met'], rows.map((row) => [row.target, row.figure
 ${missed.length > 0 ? `\n${explainMisses(results, missed)}\n` : ''}
 ## Bundle size
 
-Built with ${'`'}${bundles.stackOptions}${'`'}: the options lib/webhook-function.ts gives CDK's NodejsFunction. Check: ${bundles.cdkCrossCheck}.
+Built with ${'`'}${bundles.stackOptions}${'`'}: the options lib/service-function.ts gives CDK's NodejsFunction. Check: ${bundles.cdkCrossCheck}.
 The naive build is the same handler written with \`import twilio from 'twilio'\` (signature, TwiML, REST client) and the AWS SDK bundled in (bench/naive/), built with the same options except \`--external\`.
 
 ${table(['Function', 'Stack bundle', 'Naive bundle', 'Smaller by'], bundles.bundles.map((bundle) => [bundle.fn, kb(bundle.leanBytes), kb(bundle.naiveBytes), times(bundle.smallerBy)]))}

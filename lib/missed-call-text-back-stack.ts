@@ -12,7 +12,8 @@ import { ScheduledJob, type ScheduledJobName } from './scheduled-job';
 import { ServiceAlarms, type WebhookName } from './service-alarms';
 import { ServiceDashboard } from './service-dashboard';
 import { TwilioWebhookApi } from './twilio-webhook-api';
-import { WebhookFunction } from './webhook-function';
+import { ServiceFunction } from './service-function';
+import { FUNCTION_SETTINGS, type ConfigSectionName, type FunctionName } from '../shared/function-settings';
 
 export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
   settings: EnvironmentSettings;
@@ -63,8 +64,8 @@ const WAITING_LIST_RATE = Duration.minutes(5);
  */
 export class MissedCallTextBackStack extends Stack {
   readonly settings: EnvironmentSettings;
-  readonly functions: Record<WebhookName, WebhookFunction>;
-  readonly scheduledFunctions: Record<ScheduledJobName, WebhookFunction>;
+  readonly functions: Record<WebhookName, ServiceFunction>;
+  readonly scheduledFunctions: Record<ScheduledJobName, ServiceFunction>;
   readonly schedules: Record<ScheduledJobName, ScheduledJob>;
 
   constructor(scope: Construct, id: string, props: MissedCallTextBackStackProps) {
@@ -88,27 +89,33 @@ export class MissedCallTextBackStack extends Stack {
       customDomain: settings.customDomain,
     });
 
-    // The exact contract of shared/config.ts. The auth token is never here: only the secret's name.
-    const environment = {
-      DIRECTORY_TABLE: tables.directory.tableName,
-      ACTIVITY_TABLE: tables.activity.tableName,
-      ONBOARDING_NUMBER: settings.onboardingNumber,
-      PUBLIC_BASE_URL: webhooks.publicBaseUrl,
-      METRICS_NAMESPACE: namespace,
-      TWILIO_SECRET_ID: settings.twilioSecretName,
-      TEXT_BACK_COOLDOWN_MINUTES: String(settings.textBack.cooldownMinutes),
-      DAILY_SMS_CAP: String(settings.textBack.dailySmsCap),
+    // The exact contract of shared/config.ts, by section; each function gets only the sections it reads
+    // (shared/function-settings.ts). The auth token is never here: only the secret's name.
+    const sectionVariables: Record<ConfigSectionName, Record<string, string>> = {
+      directory: { DIRECTORY_TABLE: tables.directory.tableName },
+      activity: { ACTIVITY_TABLE: tables.activity.tableName },
+      dynamodb: {},
+      numbers: { ONBOARDING_NUMBER: settings.onboardingNumber },
+      webhook: { PUBLIC_BASE_URL: webhooks.publicBaseUrl },
+      metrics: { METRICS_NAMESPACE: namespace },
+      twilio: { TWILIO_SECRET_ID: settings.twilioSecretName },
+      textBack: {
+        TEXT_BACK_COOLDOWN_MINUTES: String(settings.textBack.cooldownMinutes),
+        DAILY_SMS_CAP: String(settings.textBack.dailySmsCap),
+      },
     };
+    const environmentOf = (fn: FunctionName): Record<string, string> =>
+      Object.assign({}, ...FUNCTION_SETTINGS[fn].map((section) => sectionVariables[section]));
     const createFunction = (
       handler: WebhookName | ScheduledJobName,
       id: string,
       description: string,
       overrides: { timeout?: Duration; retryAttempts?: number } = {},
     ) =>
-      new WebhookFunction(this, id, {
+      new ServiceFunction(this, id, {
         entry: `functions/${handler}/handler.ts`,
         description: `${name}: ${description}`,
-        environment,
+        environment: environmentOf(handler),
         logRetention: settings.logRetention,
         logRemovalPolicy: settings.removalPolicy,
         ...overrides,
@@ -118,8 +125,6 @@ export class MissedCallTextBackStack extends Stack {
       status: createFunction('status', 'StatusFunction', 'texts back missed callers and notifies owners'),
       sms: createFunction('sms', 'SmsFunction', 'stores and forwards inbound texts, runs sign-up'),
     };
-    // The audit needs only the directory table, the onboarding number and the namespace, but it reads its settings
-    // through shared/config.ts like every function, which requires all of them; it is given no right to read the secret.
     this.scheduledFunctions = {
       // No retry of a failed run: the next one is 5 minutes later, and a retry could overlap it.
       waitlist: createFunction('waitlist', 'WaitingListFunction', 'gives owners on the waiting list their numbers', {
@@ -153,7 +158,7 @@ export class MissedCallTextBackStack extends Stack {
       resourceName: `${settings.twilioSecretName}-??????`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    const allFunctions: Record<WebhookName | ScheduledJobName, WebhookFunction> = { ...this.functions, ...this.scheduledFunctions };
+    const allFunctions: Record<WebhookName | ScheduledJobName, ServiceFunction> = { ...this.functions, ...this.scheduledFunctions };
     for (const [functionName, access] of Object.entries(TABLE_ACCESS) as Array<[WebhookName | ScheduledJobName, FunctionAccess]>) {
       const fn = allFunctions[functionName];
       fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }));

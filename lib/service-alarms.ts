@@ -6,7 +6,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from './environments';
-import { METRIC } from '../shared/metric-names';
+import { MetricName } from '../shared/metric-names';
 import type { ScheduledJobName } from './scheduled-job';
 
 export type WebhookName = 'voice' | 'status' | 'sms';
@@ -60,29 +60,29 @@ export class ServiceAlarms extends Construct {
     // Invariants: any one in a minute pages, whatever the environment.
     const voiceOnboarding = this.invariant(
       'VoiceOnboardingInvariant',
-      app(METRIC.VOICE_ONBOARDING_VIOLATION, ONE_MINUTE),
+      app(MetricName.VOICE_ONBOARDING_VIOLATION, ONE_MINUTE),
       'A voice call reached the onboarding number and was refused. Invariant: the onboarding number never answers calls. Check which number Twilio routes here.',
     );
     const statusOnboarding = this.invariant(
       'StatusOnboardingInvariant',
-      app(METRIC.STATUS_ONBOARDING_VIOLATION, ONE_MINUTE),
+      app(MetricName.STATUS_ONBOARDING_VIOLATION, ONE_MINUTE),
       "A call status callback arrived for the onboarding number. Invariant: no missed-call text-back from the onboarding number. Check the number's status callback URL in Twilio.",
     );
     const statusNoClient = this.invariant(
       'StatusOperationalNoClient',
-      app(METRIC.STATUS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
+      app(MetricName.STATUS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
       'A missed call on an OPERATIONAL number with no client record: nothing was sent. Invariant: every operational number has a client. Fix the directory record.',
     );
     const smsNoClient = this.invariant(
       'SmsOperationalNoClient',
-      app(METRIC.SMS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
+      app(MetricName.SMS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
       'An SMS to an OPERATIONAL number with no client record was stored but not forwarded. Invariant: every operational number has a client. Fix the directory record.',
     );
 
     // Not an invariant, but any one pages: a business hit its daily SMS cap, which is either abuse or a loop.
     this.anyNonZero(
       'SmsDailyCapReached',
-      app(METRIC.SMS_DAILY_CAP_REACHED, FIVE_MINUTES),
+      app(MetricName.SMS_DAILY_CAP_REACHED, FIVE_MINUTES),
       "A business reached its daily SMS cap and texts were held back: either someone is abusing its number or texts are looping. Find the business in the logs (\"daily SMS cap reached\") and read its recent messages before raising DAILY_SMS_CAP.",
     );
 
@@ -90,19 +90,19 @@ export class ServiceAlarms extends Construct {
     // tell whether its texts went out: a person checks.
     this.anyNonZero(
       'OutcomeUnknown',
-      app(METRIC.OUTCOME_UNKNOWN, FIVE_MINUTES),
+      app(MetricName.OUTCOME_UNKNOWN, FIVE_MINUTES),
       'A missed call or customer text was claimed by a delivery that failed before recording what it sent, so a customer may not have had their text-back or the owner their alert. Find the CallSid/MessageSid in the logs ("recorded nothing") and check Twilio\'s message log; send by hand what is missing.',
     );
 
     // The daily audit: any breach pages like an invariant; so does an audit that stopped running.
     this.invariant(
       'AuditBreaches',
-      app(METRIC.AUDIT_BREACHES, ONE_MINUTE),
+      app(MetricName.AUDIT_BREACHES, ONE_MINUTE),
       'The daily directory audit found breaches of the number invariants. Each is logged at CRITICAL by the audit function; run `npm run admin -- audit --env <env>` for the list and the fix of each.',
     );
     this.alarm('AuditDidNotRun', {
       // Every run emits audit.breaches (0 when clean), so no sample at all means it did not run or failed before the end.
-      metric: new Metric({ namespace: props.namespace, metricName: METRIC.AUDIT_BREACHES, statistic: 'SampleCount', period: ONE_HOUR }),
+      metric: new Metric({ namespace: props.namespace, metricName: MetricName.AUDIT_BREACHES, statistic: 'SampleCount', period: ONE_HOUR }),
       threshold: 1,
       comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
       evaluationPeriods: AUDIT_SILENCE_HOURS,
@@ -112,43 +112,43 @@ export class ServiceAlarms extends Construct {
 
     const smsSendFailed = this.atLeast(
       'SmsSendFailed',
-      app(METRIC.SMS_SEND_FAILED, FIVE_MINUTES),
+      app(MetricName.SMS_SEND_FAILED, FIVE_MINUTES),
       t.smsSendFailedPer5Minutes,
       'Texts to customers or owners failed to send through Twilio. Check the Twilio console (balance, number capability, error codes) and the sms/status logs.',
     );
     this.atLeast(
       'OnboardingPoolExhausted',
-      app(METRIC.ONBOARDING_POOL_EXHAUSTED, FIVE_MINUTES),
+      app(MetricName.ONBOARDING_POOL_EXHAUSTED, FIVE_MINUTES),
       t.poolExhaustedPer5Minutes,
       'A new owner signed up but no AVAILABLE number is left in the pool. Buy numbers in Twilio and add them to the directory as AVAILABLE.',
     );
     this.atLeast(
       'SignatureRejectedSpike',
-      app(METRIC.SIGNATURE_REJECTED, FIVE_MINUTES),
+      app(MetricName.SIGNATURE_REJECTED, FIVE_MINUTES),
       t.signatureRejectedPer5Minutes,
       'Many webhooks failed the Twilio signature check: the auth token in the secret is stale, a number points at a URL other than the outputs, or someone is probing.',
     );
     const resolutionFailed = this.atLeast(
       'VoiceResolutionFailed',
-      app(METRIC.VOICE_RESOLUTION_FAILED, FIVE_MINUTES),
+      app(MetricName.VOICE_RESOLUTION_FAILED, FIVE_MINUTES),
       t.resolutionFailedPer5Minutes,
       "Calls were ended because the called number's role could not be read. Check DynamoDB (throttling, permissions) and the voice logs.",
     );
     const storeFailed = this.atLeast(
       'SmsStoreFailed',
-      app(METRIC.SMS_STORE_FAILED, FIVE_MINUTES),
+      app(MetricName.SMS_STORE_FAILED, FIVE_MINUTES),
       t.smsStoreFailedPer5Minutes,
       'Inbound SMS could not be stored; Twilio is asked to retry. Check DynamoDB and the sms logs.',
     );
     this.atLeast(
       'StatusNotRecorded',
-      app(METRIC.STATUS_NOT_RECORDED, FIVE_MINUTES),
+      app(MetricName.STATUS_NOT_RECORDED, FIVE_MINUTES),
       t.smsStoreFailedPer5Minutes,
       'Call status callbacks could not be recorded; Twilio is asked to retry (503). Check DynamoDB and the status logs.',
     );
     const unhandled = this.atLeast(
       'UnhandledErrors',
-      app(METRIC.UNHANDLED_ERROR, ONE_MINUTE),
+      app(MetricName.UNHANDLED_ERROR, ONE_MINUTE),
       t.unhandledErrorsPerMinute,
       'A webhook failed unexpectedly and answered safely. Read the "webhook failed unexpectedly" logs; roll back if it started with a deployment.',
     );

@@ -3,7 +3,7 @@ import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import { AlarmStatusWidget, Dashboard, GraphWidget, Metric, TextWidget, type IAlarm, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { METRIC } from '../shared/metric-names';
+import { MetricName } from '../shared/metric-names';
 import type { ScheduledJobName } from './scheduled-job';
 import type { WebhookName } from './service-alarms';
 
@@ -42,55 +42,55 @@ export class ServiceDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       graph('Invariant violations (any one pages)', [
-        app(METRIC.VOICE_ONBOARDING_VIOLATION),
-        app(METRIC.STATUS_ONBOARDING_VIOLATION),
-        app(METRIC.STATUS_OPERATIONAL_NO_CLIENT),
-        app(METRIC.SMS_OPERATIONAL_NO_CLIENT),
-        app(METRIC.AUDIT_BREACHES),
+        app(MetricName.VOICE_ONBOARDING_VIOLATION),
+        app(MetricName.STATUS_ONBOARDING_VIOLATION),
+        app(MetricName.STATUS_OPERATIONAL_NO_CLIENT),
+        app(MetricName.SMS_OPERATIONAL_NO_CLIENT),
+        app(MetricName.AUDIT_BREACHES),
       ]),
       new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: WIDTH, height: 6 }),
     );
     this.dashboard.addWidgets(
-      graph('Calls', [app(METRIC.VOICE_OPERATIONAL_ANSWERED), app(METRIC.MISSED_CALL), app(METRIC.TEXT_BACK_SENT), app(METRIC.OWNER_NOTIFIED)]),
+      graph('Calls', [app(MetricName.VOICE_OPERATIONAL_ANSWERED), app(MetricName.MISSED_CALL), app(MetricName.TEXT_BACK_SENT), app(MetricName.OWNER_NOTIFIED)]),
       graph('Messages', [
-        app(METRIC.SMS_CUSTOMER_MESSAGE_STORED),
-        app(METRIC.SMS_JOB_CREATED),
-        app(METRIC.SMS_FORWARDED_TO_OWNER),
-        app(METRIC.SMS_OWNER_REPLY_RELAYED),
+        app(MetricName.SMS_CUSTOMER_MESSAGE_STORED),
+        app(MetricName.SMS_JOB_CREATED),
+        app(MetricName.SMS_FORWARDED_TO_OWNER),
+        app(MetricName.SMS_OWNER_REPLY_RELAYED),
       ]),
     );
     this.dashboard.addWidgets(
       graph('Sign-ups and the number pool', [
-        app(METRIC.SMS_ONBOARDING_RECEIVED),
-        app(METRIC.ONBOARDING_NUMBER_ASSIGNED),
-        app(METRIC.ONBOARDING_POOL_EXHAUSTED),
+        app(MetricName.SMS_ONBOARDING_RECEIVED),
+        app(MetricName.ONBOARDING_NUMBER_ASSIGNED),
+        app(MetricName.ONBOARDING_POOL_EXHAUSTED),
       ]),
       graph('Texts held back by a rule', [
-        app(METRIC.TEXT_BACK_SKIPPED_WITHHELD),
-        app(METRIC.TEXT_BACK_SKIPPED_COOLDOWN),
-        app(METRIC.TEXT_BACK_SKIPPED_LOOP),
-        app(METRIC.TEXT_BACK_SKIPPED_OPTED_OUT),
-        app(METRIC.SMS_DAILY_CAP_REACHED),
-        app(METRIC.SMS_RECIPIENT_OPTED_OUT),
-        app(METRIC.SMS_OPTED_OUT),
-        app(METRIC.SMS_OPTED_IN),
+        app(MetricName.TEXT_BACK_SKIPPED_WITHHELD),
+        app(MetricName.TEXT_BACK_SKIPPED_COOLDOWN),
+        app(MetricName.TEXT_BACK_SKIPPED_LOOP),
+        app(MetricName.TEXT_BACK_SKIPPED_OPTED_OUT),
+        app(MetricName.SMS_DAILY_CAP_REACHED),
+        app(MetricName.SMS_RECIPIENT_OPTED_OUT),
+        app(MetricName.SMS_OPTED_OUT),
+        app(MetricName.SMS_OPTED_IN),
       ]),
     );
     this.dashboard.addWidgets(
       graph('Failures', [
-        app(METRIC.SMS_SEND_FAILED),
-        app(METRIC.SMS_STORE_FAILED),
-        app(METRIC.STATUS_NOT_RECORDED),
-        app(METRIC.OUTCOME_UNKNOWN),
-        app(METRIC.VOICE_RESOLUTION_FAILED),
-        app(METRIC.UNHANDLED_ERROR),
+        app(MetricName.SMS_SEND_FAILED),
+        app(MetricName.SMS_STORE_FAILED),
+        app(MetricName.STATUS_NOT_RECORDED),
+        app(MetricName.OUTCOME_UNKNOWN),
+        app(MetricName.VOICE_RESOLUTION_FAILED),
+        app(MetricName.UNHANDLED_ERROR),
       ]),
       graph('Rejected and ignored requests', [
-        app(METRIC.SIGNATURE_REJECTED),
-        app(METRIC.BAD_REQUEST),
+        app(MetricName.SIGNATURE_REJECTED),
+        app(MetricName.BAD_REQUEST),
         // Shown, not paged: calls and texts to system numbers are expected now and then.
-        app(METRIC.VOICE_SYSTEM_NUMBER),
-        app(METRIC.SMS_SYSTEM_NUMBER),
+        app(MetricName.VOICE_SYSTEM_NUMBER),
+        app(MetricName.SMS_SYSTEM_NUMBER),
       ]),
     );
     this.dashboard.addWidgets(
@@ -104,7 +104,7 @@ export class ServiceDashboard extends Construct {
     this.dashboard.addWidgets(
       // One point a day: audit.breaches per run (0 when clean; a day without a point means it did not run).
       graph('Daily audit: breaches found per run', [
-        new Metric({ namespace: props.namespace, metricName: METRIC.AUDIT_BREACHES, statistic: 'Maximum', period: Duration.days(1), label: 'breaches' }),
+        new Metric({ namespace: props.namespace, metricName: MetricName.AUDIT_BREACHES, statistic: 'Maximum', period: Duration.days(1), label: 'breaches' }),
       ]),
       graph(
         'Scheduled jobs: runs and failures',

@@ -2,17 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { createSmsHandler, SMS_ROUTE } from '../functions/sms/create-handler';
-import { createStatusHandler, STATUS_ROUTE } from '../functions/status/create-handler';
-import { createVoiceHandler, VOICE_ROUTE } from '../functions/voice/create-handler';
-import { createWaitingListHandler } from '../functions/waitlist/create-handler';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logger';
-import type { Config } from '../shared/config';
-import { createDependencies } from '../shared/dependencies';
+import type { ServiceConfig } from '../shared/config';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
+import { wireLocalFunctions } from './local-functions';
 import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from './fake-twilio-api';
 import { MetricCounters } from './metric-counters';
 import { applySeed, type Seed } from './seed';
@@ -41,7 +37,7 @@ export interface LocalService {
   url: string;
   publicBaseUrl: string;
   dynamodbEndpoint: string;
-  config: Config;
+  config: ServiceConfig;
   outbox(): OutboxEntry[];
   metrics(): Record<string, number>;
   twilioApi: FakeTwilioApi;
@@ -76,26 +72,28 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
 
   const port = (server.address() as AddressInfo).port;
   const publicBaseUrl = (options.publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  const config: Config = {
-    ...LOCAL_TABLES,
-    onboardingNumber: options.seed.onboardingNumber,
-    publicBaseUrl,
-    metricsNamespace: 'MissedCallTextBack/local',
-    twilioCredentials: { kind: 'environment', accountSid: options.accountSid, authToken: options.authToken },
-    dynamodbEndpoint: dynamo.endpoint,
-    twilioApiBaseUrl: twilioApi.baseUrl,
-    textBackCooldownMinutes: options.textBackCooldownMinutes ?? 30,
-    dailySmsCap: options.dailySmsCap ?? 200,
+  const config: ServiceConfig = {
+    directory: { directoryTable: LOCAL_TABLES.directoryTable },
+    activity: { activityTable: LOCAL_TABLES.activityTable },
+    dynamodb: { endpoint: dynamo.endpoint },
+    numbers: { onboardingNumber: options.seed.onboardingNumber },
+    webhook: { publicBaseUrl },
+    metrics: { namespace: 'MissedCallTextBack/local' },
+    twilio: {
+      credentials: { kind: 'environment', accountSid: options.accountSid, authToken: options.authToken },
+      apiBaseUrl: twilioApi.baseUrl,
+    },
+    textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
   };
-  const dependencies = (service: string) =>
-    createDependencies(config, { service, db, emfWriter: counters.write, logger: new JsonLogger(service, options.logWriter) });
-  const routes: Record<string, WebhookHandler> = {
-    [VOICE_ROUTE]: createVoiceHandler(dependencies('voice')),
-    [STATUS_ROUTE]: createStatusHandler(dependencies('status')),
-    [SMS_ROUTE]: createSmsHandler(dependencies('sms')),
-  };
+  const functions = wireLocalFunctions(config, (service) => ({
+    service,
+    db,
+    emfWriter: counters.write,
+    logger: new JsonLogger(service, options.logWriter),
+  }));
+  const routes: Record<string, WebhookHandler> = functions.webhooks;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  const serveWaitingList = createWaitingListHandler(dependencies('waitlist'));
+  const serveWaitingList = functions.serveWaitingList;
   const waitingListTimer = options.waitingListIntervalMs
     ? setInterval(() => void serveWaitingList().catch(() => undefined), options.waitingListIntervalMs)
     : undefined;

@@ -1,27 +1,29 @@
+import type { TextBackRules } from './domain/calls/text-back-policy';
 import { normalizePhoneNumber, type E164 } from './domain/numbers/phone-number';
+import type { ConfigSectionName } from './function-settings';
 
 export type TwilioCredentialSource =
   | { kind: 'environment'; accountSid: string; authToken: string }
   | { kind: 'secret'; secretId: string };
 
-export interface Config {
-  directoryTable: string;
-  activityTable: string;
-  /** The configured onboarding number: resolution's fallback step 3. */
-  onboardingNumber: E164;
-  /** Base of the public URL Twilio calls; a route's signature is checked against this plus the route path. */
-  publicBaseUrl: string;
-  metricsNamespace: string;
-  twilioCredentials: TwilioCredentialSource;
-  /** One text-back per caller per business within this many minutes (TEXT_BACK_COOLDOWN_MINUTES, default 30). */
-  textBackCooldownMinutes: number;
-  /** Outbound SMS per business per UTC day (DAILY_SMS_CAP, default 200). */
-  dailySmsCap: number;
+/** The service's settings in sections; each function reads only the sections it uses (shared/function-settings.ts). */
+export interface ServiceConfig {
+  directory: { directoryTable: string };
+  activity: { activityTable: string };
   /** Only locally: the embedded DynamoDB. */
-  dynamodbEndpoint?: string;
-  /** Only locally: the fake of Twilio's REST API. */
-  twilioApiBaseUrl?: string;
+  dynamodb: { endpoint?: string };
+  /** The configured onboarding number: resolution's fallback step 3. */
+  numbers: { onboardingNumber: E164 };
+  /** Base of the public URL Twilio calls; a route's signature is checked against this plus the route path. */
+  webhook: { publicBaseUrl: string };
+  metrics: { namespace: string };
+  /** Where the account's credentials come from; `apiBaseUrl` only locally (the fake of Twilio's REST API). */
+  twilio: { credentials: TwilioCredentialSource; apiBaseUrl?: string };
+  /** TEXT_BACK_COOLDOWN_MINUTES (default 30) and DAILY_SMS_CAP (default 200). */
+  textBack: TextBackRules;
 }
+
+export type ConfigFor<K extends ConfigSectionName> = Pick<ServiceConfig, K>;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -32,47 +34,60 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** The only reader of process.env. Throws at cold start, naming the missing or bad variable; no defaults for resources or secrets. */
-export function loadConfig(env: Env = process.env): Config {
-  const required = (name: string): string => {
-    const value = env[name]?.trim();
-    if (!value) throw new ConfigError(`missing environment variable ${name}`);
-    return value;
-  };
-  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
+const required = (env: Env, name: string): string => {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`missing environment variable ${name}`);
+  return value;
+};
+const optional = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
 
-  const onboardingNumber = normalizePhoneNumber(required('ONBOARDING_NUMBER'));
-  if (!onboardingNumber) throw new ConfigError('ONBOARDING_NUMBER is not a valid phone number');
+// Behaviour knobs have documented defaults; resource names and secrets never do.
+const positiveInteger = (env: Env, name: string, fallback: number): number => {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
+  return value;
+};
 
-  const publicBaseUrl = required('PUBLIC_BASE_URL').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be an http(s) URL');
+const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K] } = {
+  directory: (env) => ({ directoryTable: required(env, 'DIRECTORY_TABLE') }),
+  activity: (env) => ({ activityTable: required(env, 'ACTIVITY_TABLE') }),
+  dynamodb: (env) => {
+    const endpoint = optional(env, 'DYNAMODB_ENDPOINT');
+    return endpoint ? { endpoint } : {};
+  },
+  numbers: (env) => {
+    const onboardingNumber = normalizePhoneNumber(required(env, 'ONBOARDING_NUMBER'));
+    if (!onboardingNumber) throw new ConfigError('ONBOARDING_NUMBER is not a valid phone number');
+    return { onboardingNumber };
+  },
+  webhook: (env) => {
+    const publicBaseUrl = required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]+/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be an http(s) URL');
+    return { publicBaseUrl };
+  },
+  metrics: (env) => ({ namespace: required(env, 'METRICS_NAMESPACE') }),
+  twilio: (env) => {
+    const secretId = optional(env, 'TWILIO_SECRET_ID');
+    const credentials: TwilioCredentialSource = secretId
+      ? { kind: 'secret', secretId }
+      : { kind: 'environment', accountSid: required(env, 'TWILIO_ACCOUNT_SID'), authToken: required(env, 'TWILIO_AUTH_TOKEN') };
+    const apiBaseUrl = optional(env, 'TWILIO_API_BASE_URL');
+    return { credentials, ...(apiBaseUrl ? { apiBaseUrl } : {}) };
+  },
+  textBack: (env) => ({
+    cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
+    dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),
+  }),
+};
 
-  const secretId = optional('TWILIO_SECRET_ID');
-  const twilioCredentials: TwilioCredentialSource = secretId
-    ? { kind: 'secret', secretId }
-    : { kind: 'environment', accountSid: required('TWILIO_ACCOUNT_SID'), authToken: required('TWILIO_AUTH_TOKEN') };
-
-  // Behaviour knobs have documented defaults; resource names and secrets never do.
-  const positiveInteger = (name: string, fallback: number): number => {
-    const raw = optional(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
-    return value;
-  };
-
-  const dynamodbEndpoint = optional('DYNAMODB_ENDPOINT');
-  const twilioApiBaseUrl = optional('TWILIO_API_BASE_URL');
-  return {
-    directoryTable: required('DIRECTORY_TABLE'),
-    activityTable: required('ACTIVITY_TABLE'),
-    onboardingNumber,
-    publicBaseUrl,
-    metricsNamespace: required('METRICS_NAMESPACE'),
-    twilioCredentials,
-    textBackCooldownMinutes: positiveInteger('TEXT_BACK_COOLDOWN_MINUTES', 30),
-    dailySmsCap: positiveInteger('DAILY_SMS_CAP', 200),
-    ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
-    ...(twilioApiBaseUrl ? { twilioApiBaseUrl } : {}),
-  };
+/**
+ * The only reader of process.env. Reads the named sections and nothing else; throws at cold start, naming the
+ * missing or bad variable. No defaults for resources or secrets.
+ */
+export function loadConfig<K extends ConfigSectionName>(sections: readonly K[], env: Env = process.env): ConfigFor<K> {
+  const config = {} as ConfigFor<K>;
+  for (const section of sections) (config as Record<string, unknown>)[section] = SECTION_READERS[section](env);
+  return config;
 }

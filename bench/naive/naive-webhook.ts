@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import twilio from 'twilio';
-import type { WebhookDependencies } from '../../shared/dependencies';
+import type { CachedCredentials } from '../../shared/adapters/twilio/twilio-credentials';
+import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { SmsSendError, type MessageSender } from '../../shared/ports/message-sender';
 import type { Metrics } from '../../shared/ports/metrics';
 
@@ -11,7 +12,7 @@ import type { Metrics } from '../../shared/ports/metrics';
  */
 export type NaiveParams = Record<string, string>;
 
-export function naiveWebhook(deps: WebhookDependencies, path: string, body: (params: NaiveParams, metrics: Metrics) => Promise<string>) {
+export function naiveWebhook(deps: WebhookChainDeps, path: string, body: (params: NaiveParams, metrics: Metrics) => Promise<string>) {
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const raw = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
     const params = Object.fromEntries(new URLSearchParams(raw)) as NaiveParams;
@@ -31,11 +32,11 @@ export function naiveWebhook(deps: WebhookDependencies, path: string, body: (par
 }
 
 /** Sends with twilio's REST client, the way its README does. */
-export function twilioClientSender(deps: WebhookDependencies): MessageSender {
+export function twilioClientSender(credentials: CachedCredentials): MessageSender {
   let client: ReturnType<typeof twilio> | undefined;
   return {
     send: async (sms) => {
-      const { accountSid, authToken } = await deps.credentials();
+      const { accountSid, authToken } = await credentials();
       client ??= twilio(accountSid, authToken);
       try {
         const message = await client.messages.create({ to: sms.to, from: sms.from, body: sms.body });

@@ -1,9 +1,9 @@
-import type { FlushableMetrics } from '../../shared/adapters/metrics/emf-metrics';
+import type { FlushableMetrics } from '../../shared/ports/metrics';
 import type { DirectorySnapshot } from '../../shared/domain/admin/admin-records';
 import { auditDirectory, type AuditReport } from '../../shared/domain/admin/audit-directory';
 import { maskPhoneNumber, type E164 } from '../../shared/domain/numbers/phone-number';
 import type { Logger } from '../../shared/ports/logger';
-import { MetricName } from '../../shared/ports/metrics';
+import { MetricName } from '../../shared/metric-names';
 
 export interface AuditDependencies {
   readSnapshot: () => Promise<DirectorySnapshot>;

@@ -1,15 +1,15 @@
 import { renderEmptyMessagingResponse } from '../../shared/adapters/twilio/twiml';
-import type { WebhookDependencies } from '../../shared/dependencies';
 import { handleInboundSms } from '../../shared/domain/inbound-sms/handle-inbound-sms';
 import { twimlResponse } from '../../shared/http/responses';
 import { mediaUrls, optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';
+import type { SmsWiring } from './wiring';
 
 export const SMS_ROUTE = '/twilio/sms';
 
 /** POST /twilio/sms: an inbound text, handled by the role of the number texted. */
-export function createSmsHandler(deps: WebhookDependencies) {
-  return twilioWebhook({ path: SMS_ROUTE, kind: 'messaging' }, deps, async (params, metrics) => {
+export function createSmsHandler(wiring: SmsWiring) {
+  return twilioWebhook({ path: SMS_ROUTE, onFailure: 'empty-response' }, wiring.chain, async (params, metrics) => {
     const sms = {
       messageSid: requireSid(params, 'MessageSid'),
       to: requireParam(params, 'To'),
@@ -17,7 +17,7 @@ export function createSmsHandler(deps: WebhookDependencies) {
       body: optionalParam(params, 'Body') ?? '',
       mediaUrls: mediaUrls(params),
     };
-    await handleInboundSms(sms, { ...deps, metrics });
+    await handleInboundSms(sms, { ...wiring.inbound, metrics });
     return twimlResponse(renderEmptyMessagingResponse());
   });
 }

@@ -1,4 +1,6 @@
-import { createLambdaDependencies } from '../../shared/lambda-dependencies';
+import { loadConfig } from '../../shared/config';
+import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createSmsHandler } from './create-handler';
+import { SMS_SETTINGS, wireSms } from './wiring';
 
-export const handler = createSmsHandler(createLambdaDependencies('sms'));
+export const handler = createSmsHandler(wireSms(loadConfig(SMS_SETTINGS), lambdaWiring('sms')));

@@ -1,4 +1,6 @@
-import { createLambdaDependencies } from '../../shared/lambda-dependencies';
+import { loadConfig } from '../../shared/config';
+import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createStatusHandler } from './create-handler';
+import { STATUS_SETTINGS, wireStatus } from './wiring';
 
-export const handler = createStatusHandler(createLambdaDependencies('status'));
+export const handler = createStatusHandler(wireStatus(loadConfig(STATUS_SETTINGS), lambdaWiring('status')));

@@ -1,21 +1,21 @@
 import { renderVoiceAnswer } from '../../shared/adapters/twilio/twiml';
-import type { WebhookDependencies } from '../../shared/dependencies';
 import { answerVoiceCall } from '../../shared/domain/calls/answer-voice-call';
 import { twimlResponse } from '../../shared/http/responses';
 import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';
+import type { VoiceWiring } from './wiring';
 
 export const VOICE_ROUTE = '/twilio/voice';
 
 /** POST /twilio/voice: answers a call by the role of the number called. */
-export function createVoiceHandler(deps: WebhookDependencies) {
-  return twilioWebhook({ path: VOICE_ROUTE, kind: 'voice' }, deps, async (params, metrics) => {
+export function createVoiceHandler(wiring: VoiceWiring) {
+  return twilioWebhook({ path: VOICE_ROUTE, onFailure: 'hang-up' }, wiring.chain, async (params, metrics) => {
     const call = {
       callSid: requireSid(params, 'CallSid'),
       to: requireParam(params, 'To'),
       from: optionalParam(params, 'From') ?? '',
     };
-    const answer = await answerVoiceCall(call, { resolveRole: deps.resolveRole, logger: deps.logger, metrics });
+    const answer = await answerVoiceCall(call, { ...wiring.answer, metrics });
     return twimlResponse(renderVoiceAnswer(answer));
   });
 }

@@ -1,16 +1,16 @@
-import type { WebhookDependencies } from '../../shared/dependencies';
-import { serveWaitingList } from '../../shared/domain/signup/sign-up-owner';
+import { serveWaitingList } from '../../shared/domain/signup/serve-waiting-list';
+import type { WaitingListWiring } from './wiring';
 
 /** Scheduled: gives owners on the waiting list their numbers once the pool has some again. */
-export function createWaitingListHandler(deps: WebhookDependencies) {
+export function createWaitingListHandler(wiring: WaitingListWiring) {
   return async (): Promise<{ assigned: number; stillWaiting: number }> => {
-    const metrics = deps.createMetrics();
+    const metrics = wiring.createMetrics();
     try {
-      const result = await serveWaitingList({ ...deps, metrics });
-      deps.logger.info('waiting list served', result);
+      const result = await serveWaitingList({ ...wiring.serve, metrics });
+      wiring.logger.info('waiting list served', result);
       return result;
     } finally {
-      await metrics.flush().catch((error: unknown) => deps.logger.error('metrics flush failed', { error: String(error) }));
+      await metrics.flush().catch((error: unknown) => wiring.logger.error('metrics flush failed', { error: String(error) }));
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { FlushableMetrics } from '../adapters/metrics/emf-metrics';
+import type { FlushableMetrics } from '../ports/metrics';
 
 /** Twilio's form parameters after the urlencode parser: repeated keys become arrays. */
 export type WebhookParams = Record<string, string | string[] | undefined>;

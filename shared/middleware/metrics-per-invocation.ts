@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { FlushableMetrics } from '../adapters/metrics/emf-metrics';
+import type { FlushableMetrics } from '../ports/metrics';
 import type { WebhookContext } from '../http/webhook-types';
 import type { Logger } from '../ports/logger';
 

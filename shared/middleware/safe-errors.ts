@@ -4,16 +4,17 @@ import { InvalidWebhookError, RetryableWebhookError } from '../domain/common/err
 import { textResponse, twimlResponse } from '../http/responses';
 import type { WebhookContext, WebhookResult } from '../http/webhook-types';
 import type { Logger } from '../ports/logger';
-import { MetricName } from '../ports/metrics';
+import { MetricName } from '../metric-names';
 import { SignatureRejectedError } from './errors';
 
-export type WebhookKind = 'voice' | 'messaging';
+/** Twilio's answer to an unexpected failure: end the call (voice), or an empty `<Response/>` (callbacks, messaging). */
+export type FailureAnswer = 'hang-up' | 'empty-response';
 
 /**
  * Maps every error to an answer, in one place. Only 4xx messages are shown; nothing internal ever is.
  * Unexpected errors: voice answers TwiML that ends the call, status/sms answer 200 once the failure is logged and counted.
  */
-export function safeErrors(kind: WebhookKind, logger: Logger): MiddlewareObj<unknown, WebhookResult, Error, WebhookContext> {
+export function safeErrors(onFailure: FailureAnswer, logger: Logger): MiddlewareObj<unknown, WebhookResult, Error, WebhookContext> {
   return {
     onError: async (request) => {
       const error = request.error;
@@ -39,7 +40,7 @@ export function safeErrors(kind: WebhookKind, logger: Logger): MiddlewareObj<unk
         }
         metrics?.count(MetricName.UNHANDLED_ERROR);
         logger.error('webhook failed unexpectedly', { errorName: error?.name, error: error?.message });
-        return kind === 'voice' ? twimlResponse(renderVoiceAnswer({ kind: 'hang-up' })) : twimlResponse(renderEmptyMessagingResponse());
+        return onFailure === 'hang-up' ? twimlResponse(renderVoiceAnswer({ kind: 'hang-up' })) : twimlResponse(renderEmptyMessagingResponse());
       }
     },
   };

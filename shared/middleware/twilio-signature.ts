@@ -3,7 +3,7 @@ import { isValidTwilioSignature } from '../adapters/twilio/signature';
 import type { CachedCredentials } from '../adapters/twilio/twilio-credentials';
 import type { WebhookContext, WebhookEvent, WebhookParams } from '../http/webhook-types';
 import type { Logger } from '../ports/logger';
-import { MetricName } from '../ports/metrics';
+import { MetricName } from '../metric-names';
 import { SignatureRejectedError } from './errors';
 
 export interface SignatureOptions {

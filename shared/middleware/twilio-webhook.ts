@@ -1,12 +1,13 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
-import type { WebhookDependencies } from '../dependencies';
+import type { CachedCredentials } from '../adapters/twilio/twilio-credentials';
 import type { WebhookContext, WebhookEvent, WebhookHandler, WebhookParams, WebhookResult } from '../http/webhook-types';
-import type { Metrics } from '../ports/metrics';
+import type { Logger } from '../ports/logger';
+import type { FlushableMetrics, Metrics } from '../ports/metrics';
 import { bodySizeLimit } from './body-size-limit';
 import { metricsPerInvocation } from './metrics-per-invocation';
-import { safeErrors, type WebhookKind } from './safe-errors';
+import { safeErrors, type FailureAnswer } from './safe-errors';
 import { twilioSignature } from './twilio-signature';
 
 /** Twilio's largest webhooks (a 1600-character SMS with ten media URLs) are well under this. */
@@ -15,7 +16,18 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export interface WebhookRoute {
   /** The route's path, e.g. `/twilio/voice`: appended to the public base URL for the signature check. */
   path: string;
-  kind: WebhookKind;
+  /** What Twilio gets when the webhook fails unexpectedly. */
+  onFailure: FailureAnswer;
+}
+
+/** What the chain itself uses, and nothing of the use case behind it. */
+export interface WebhookChainDeps {
+  /** The base URL Twilio calls; the signature is checked against it plus the route's path. */
+  publicBaseUrl: string;
+  credentials: CachedCredentials;
+  logger: Logger;
+  /** Metrics for one invocation; the chain flushes them. */
+  createMetrics: () => FlushableMetrics;
 }
 
 export type WebhookBody = (params: WebhookParams, metrics: Metrics) => Promise<WebhookResult>;
@@ -24,10 +36,10 @@ export type WebhookBody = (params: WebhookParams, metrics: Metrics) => Promise<W
  * The chain every Twilio webhook runs, in order: per-invocation metrics (flushed last, on success and on error),
  * error mapping, a body size limit, header normalising, form parsing, then the signature check before any business code.
  */
-export function twilioWebhook(route: WebhookRoute, deps: WebhookDependencies, body: WebhookBody): WebhookHandler {
+export function twilioWebhook(route: WebhookRoute, deps: WebhookChainDeps, body: WebhookBody): WebhookHandler {
   const handler = middy<WebhookEvent, WebhookResult, Error, WebhookContext>()
     .use(metricsPerInvocation(deps.createMetrics, deps.logger))
-    .use(safeErrors(route.kind, deps.logger))
+    .use(safeErrors(route.onFailure, deps.logger))
     .use(bodySizeLimit(MAX_BODY_BYTES))
     .use(httpHeaderNormalizer())
     .use(httpUrlencodeBodyParser())

@@ -23,7 +23,7 @@ describe('resolveNumberRole, against the directory in DynamoDB', () => {
 
   beforeAll(async () => {
     harness = await startHarness(CONFIG_ONBOARDING_SEED);
-    directory = new DynamoNumberDirectory(harness.db, harness.config.directoryTable);
+    directory = new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable);
   });
   afterAll(async () => harness.close());
   beforeEach(() => {
@@ -41,7 +41,7 @@ describe('resolveNumberRole, against the directory in DynamoDB', () => {
       expect(await resolve(NUMBERS.clientOwnedOnly)).toMatchObject({ role: TwilioNumberRole.SYSTEM, source: 'pool' });
       expect((await resolve(NUMBERS.clientOwnedOnly)).client).toBeUndefined();
     } finally {
-      await harness.db.send(new (await import('@aws-sdk/lib-dynamodb')).DeleteCommand({ TableName: harness.config.directoryTable, Key: { pk: NUMBERS.clientOwnedOnly, sk: 'NUMBER' } }));
+      await harness.db.send(new (await import('@aws-sdk/lib-dynamodb')).DeleteCommand({ TableName: harness.config.directory.directoryTable, Key: { pk: NUMBERS.clientOwnedOnly, sk: 'NUMBER' } }));
     }
   });
 
@@ -72,7 +72,7 @@ describe('resolveNumberRole, against the directory in DynamoDB', () => {
 
   it('a record with a role that is not one of the three is SYSTEM and an error, never guessed', async () => {
     const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
-    await harness.db.send(new PutCommand({ TableName: harness.config.directoryTable, Item: { pk: '+447476955160', sk: 'NUMBER', role: 'onboarding' } }));
+    await harness.db.send(new PutCommand({ TableName: harness.config.directory.directoryTable, Item: { pk: '+447476955160', sk: 'NUMBER', role: 'onboarding' } }));
 
     expect(await resolve('+447476955160')).toMatchObject({ role: TwilioNumberRole.SYSTEM, source: 'pool' });
     expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'error' }));

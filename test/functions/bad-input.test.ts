@@ -1,7 +1,7 @@
-import { MetricName } from '../../shared/ports/metrics';
+import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import type { TwilioParams } from '../support/twilio-request';
-import { callEnded, incomingCall, incomingSms, startHarness, TEST_PUBLIC_BASE_URL, type Harness } from '../support/webhook-harness';
+import { callEnded, incomingCall, incomingSms, onItem, startHarness, TEST_PUBLIC_BASE_URL, type Harness } from '../support/webhook-harness';
 
 type Route = 'voice' | 'status' | 'sms';
 
@@ -188,9 +188,7 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('a status callback that fails before anything is recorded answers 503 so Twilio can deliver it again', async () => {
-    harness.dependencies.ledger.claimCall = async () => {
-      throw new Error('boom at /var/task/index.js:1:1');
-    };
+    harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'), new Error('boom at /var/task/index.js:1:1'));
 
     const response = await harness.status(VALID.status());
 
@@ -201,13 +199,10 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('a missed call whose record cannot be written answers 503; the redelivery sends nothing again and writes the record', async () => {
-    const record = harness.dependencies.calls.record;
-    harness.dependencies.calls.record = async () => {
-      throw new Error('boom at /var/task/index.js:1:1');
-    };
+    const restore = harness.failDynamo(onItem('PutItemCommand', 'CALL#', { conditional: false }), new Error('boom at /var/task/index.js:1:1'));
 
     const first = await harness.status(VALID.status());
-    harness.dependencies.calls.record = record;
+    restore();
     const redelivered = await harness.status(VALID.status());
 
     expect([first.statusCode, redelivered.statusCode]).toEqual([503, 200]);
@@ -216,9 +211,7 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('an unexpected failure after a reply went out answers 200 with empty TwiML, counted, with no internals', async () => {
-    harness.dependencies.inbox.record = async () => {
-      throw new Error('boom at /var/task/index.js:1:1');
-    };
+    harness.failDynamo(onItem('PutItemCommand', 'MESSAGE#', { conditional: false }), new Error('boom at /var/task/index.js:1:1'));
 
     const response = await harness.sms(incomingSms('SM901', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS'));
 
@@ -231,12 +224,9 @@ describe('inputs Twilio and API Gateway really send', () => {
 
   it("an owner's reply that fails before it is stored is answered 503, and its redelivery relays it once", async () => {
     await harness.sms(incomingSms('SM902', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking'));
-    const listOpen = harness.dependencies.jobs.listOpen;
-    harness.dependencies.jobs.listOpen = async () => {
-      throw new Error('DynamoDB unreachable');
-    };
+    const restore = harness.failDynamo(onItem('QueryCommand', 'OPENJOB#'));
     const first = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
-    harness.dependencies.jobs.listOpen = listOpen;
+    restore();
     const redelivered = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
     const again = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
 

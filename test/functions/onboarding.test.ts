@@ -3,8 +3,7 @@ import { parseSeed } from '../../local/seed';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
-import { serveWaitingList } from '../../shared/domain/signup/sign-up-owner';
-import { MetricName } from '../../shared/ports/metrics';
+import { MetricName } from '../../shared/metric-names';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
 import { incomingCall, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
 
@@ -25,7 +24,7 @@ describe('signing up by text on the onboarding number', () => {
   }
   const lastReplyTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone).at(-1)?.body ?? '';
   const conversation = (phone: string) => harness.activityItem(`SIGNUP#${phone}`, 'SIGNUP');
-  const directory = () => new DynamoNumberDirectory(harness.db, harness.config.directoryTable);
+  const directory = () => new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable);
 
   async function signUp(from: string, businessName: string, notify = 'YES') {
     await text(from, 'Hi');
@@ -182,7 +181,7 @@ describe('when the pool runs out', () => {
 
     await Promise.all(owners.map(yes));
 
-    const directory = new DynamoNumberDirectory(harness.db, harness.config.directoryTable);
+    const directory = new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable);
     const clients = await directory.listClients();
     expect(clients).toHaveLength(1);
     expect(clients[0]?.twilioNumber).toBe('+447476955130');
@@ -200,13 +199,13 @@ describe('when the pool runs out', () => {
     await yes('+447831123456');
     expect(harness.outbox().at(-1)?.body).toContain('waiting list');
 
-    const directory = new DynamoNumberDirectory(harness.db, harness.config.directoryTable);
+    const directory = new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable);
     await directory.putNumber({ phone: '+447476955131' as E164, role: TwilioNumberRole.SYSTEM, status: 'AVAILABLE' });
-    const served = await serveWaitingList({ ...harness.dependencies, metrics: { count: () => undefined } });
+    const served = await harness.functions.serveWaitingList();
 
     expect(served).toEqual({ assigned: 1, stillWaiting: 0 });
     expect(harness.outbox().at(-1)).toMatchObject({ to: '+447831123456', from: NUMBERS.onboarding, body: expect.stringContaining('Your missed-call number is +447476955131') });
-    const { Item } = await harness.db.send(new GetCommand({ TableName: harness.config.activityTable, Key: { pk: 'WAITLIST', sk: '+447831123456' } }));
+    const { Item } = await harness.db.send(new GetCommand({ TableName: harness.config.activity.activityTable, Key: { pk: 'WAITLIST', sk: '+447831123456' } }));
     expect(Item).toBeUndefined();
   });
 
@@ -219,7 +218,7 @@ describe('when the pool runs out', () => {
     await harness.sms(incomingSms('SMagain1', NUMBERS.onboarding, '+447831123456', 'any news?'));
     expect(harness.outbox().at(-1)?.body).toContain("You're still on the waiting list");
 
-    const directory = new DynamoNumberDirectory(harness.db, harness.config.directoryTable);
+    const directory = new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable);
     await directory.putNumber({ phone: '+447476955131' as E164, role: TwilioNumberRole.SYSTEM, status: 'AVAILABLE' });
     await harness.sms(incomingSms('SMagain2', NUMBERS.onboarding, '+447831123456', 'and now?'));
     expect(harness.outbox().at(-1)?.body).toContain('Your missed-call number is +447476955131');

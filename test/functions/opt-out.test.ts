@@ -1,6 +1,6 @@
-import { MetricName } from '../../shared/ports/metrics';
+import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
-import { callEnded, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import { callEnded, incomingSms, onItem, startHarness, type Harness } from '../support/webhook-harness';
 
 describe('opting out, as carriers require', () => {
   let harness: Harness;
@@ -26,12 +26,9 @@ describe('opting out, as carriers require', () => {
   });
 
   it('a STOP that cannot be applied is answered 503, and its redelivery opts the customer out', async () => {
-    const optOut = harness.dependencies.contacts.optOut;
-    harness.dependencies.contacts.optOut = async () => {
-      throw new Error('DynamoDB unreachable');
-    };
+    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'CONTACT#'));
     const first = await harness.sms(incomingSms('SMstop1', NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
-    harness.dependencies.contacts.optOut = optOut;
+    restore();
     const redelivered = await harness.sms(incomingSms('SMstop1', NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
 
     expect([first.statusCode, redelivered.statusCode]).toEqual([503, 200]);

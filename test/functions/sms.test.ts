@@ -1,4 +1,4 @@
-import { MetricName } from '../../shared/ports/metrics';
+import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { incomingSms, startHarness, type Harness } from '../support/webhook-harness';
 

@@ -1,4 +1,4 @@
-import { MetricName } from '../../shared/ports/metrics';
+import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { callEnded, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
 
@@ -44,7 +44,7 @@ describe('text-back rules', () => {
     try {
       await short.status(callEnded('CAlate1', NUMBERS.aceBusiness, NUMBERS.customer));
       const realNow = Date.now();
-      short.dependencies.clock = { now: () => new Date(realNow + 61_000) };
+      short.setNow(new Date(realNow + 61_000));
       await short.status(callEnded('CAlate2', NUMBERS.aceBusiness, NUMBERS.customer));
 
       expect(short.outbox().filter((sms) => sms.to === NUMBERS.customer)).toHaveLength(2);

@@ -1,22 +1,26 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { createAuditDependencies } from '../../functions/audit/audit-dependencies';
+import { wireAudit } from '../../functions/audit/wiring';
 import { createAuditHandler, type AuditResult } from '../../functions/audit/create-handler';
 import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler';
+import { wireSms } from '../../functions/sms/wiring';
 import { createStatusHandler, STATUS_ROUTE } from '../../functions/status/create-handler';
+import { wireStatus } from '../../functions/status/wiring';
 import { createVoiceHandler, VOICE_ROUTE } from '../../functions/voice/create-handler';
+import { wireVoice } from '../../functions/voice/wiring';
 import { createWaitingListHandler } from '../../functions/waitlist/create-handler';
+import { wireWaitingList } from '../../functions/waitlist/wiring';
 import { LOCAL_TABLES } from '../../local/local-service';
 import type { Seed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger } from '../../shared/adapters/logging/json-logger';
-import { createDependencies } from '../../shared/dependencies';
+import type { ServiceConfig } from '../../shared/config';
+import type { WiringOptions } from '../../shared/wiring';
 import type { WebhookHandler } from '../../shared/http/webhook-types';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
-import { MetricName } from '../../shared/ports/metrics';
-import { METRIC } from '../../shared/metric-names';
+import { MetricName } from '../../shared/metric-names';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from '../support/twilio-request';
 import { callEnded, incomingCall, incomingSms, startHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, type Harness, type HarnessOptions } from '../support/webhook-harness';
@@ -79,12 +83,6 @@ function iamPattern(pattern: string): RegExp {
   return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
-describe('metric names: lib repeats the runtime\'s names instead of importing them', () => {
-  it.each(Object.entries(METRIC))('%s is %s in lib and in shared/ports/metrics.ts', (key, name) => {
-    expect((MetricName as Record<string, string>)[key]).toBe(name);
-  });
-});
-
 /** The five functions on one embedded DynamoDB, each with its own recorded DynamoDB client. */
 interface Deployment {
   handlers: Record<Webhook, Invoke>;
@@ -121,25 +119,27 @@ async function deploy(metricsNamespace: string, seed: Seed = TEST_SEED, options:
     clients.push(db);
     return db;
   };
-  // Wired as in production, with the namespace the stack gives the functions.
-  const config = { ...harness.config, metricsNamespace };
-  const dependencies = (name: Webhook | 'waitlist') =>
-    createDependencies(config, { service: name, db: recordedClient(name), emfWriter: (line) => emfLines.push(line), logger: new JsonLogger(name, () => undefined) });
-  const invoker = (webhook: Webhook, create: typeof createVoiceHandler, path: string): Invoke => {
-    const handler = create(dependencies(webhook));
-    return (params, options) => handler(signedEvent(TEST_PUBLIC_BASE_URL, path, TEST_AUTH_TOKEN, params, options), { awsRequestId: 'contract' } as Context);
+  // Wired as in production, each function from its own wiring, with the namespace the stack gives the functions.
+  const config: ServiceConfig = { ...harness.config, metrics: { namespace: metricsNamespace } };
+  const wiringOptions = (name: FunctionName): WiringOptions => ({
+    service: name,
+    db: recordedClient(name),
+    emfWriter: (line) => emfLines.push(line),
+    logger: new JsonLogger(name, () => undefined),
+  });
+  const invoker = (handler: WebhookHandler, path: string): Invoke => {
+    return (params, requestOptions) =>
+      handler(signedEvent(TEST_PUBLIC_BASE_URL, path, TEST_AUTH_TOKEN, params, requestOptions), { awsRequestId: 'contract' } as Context);
   };
   return {
     handlers: {
-      voice: invoker('voice', createVoiceHandler, VOICE_ROUTE),
-      status: invoker('status', createStatusHandler as typeof createVoiceHandler, STATUS_ROUTE),
-      sms: invoker('sms', createSmsHandler as typeof createVoiceHandler, SMS_ROUTE),
+      voice: invoker(createVoiceHandler(wireVoice(config, wiringOptions('voice'))), VOICE_ROUTE),
+      status: invoker(createStatusHandler(wireStatus(config, wiringOptions('status'))), STATUS_ROUTE),
+      sms: invoker(createSmsHandler(wireSms(config, wiringOptions('sms'))), SMS_ROUTE),
     },
     jobs: {
-      waitlist: createWaitingListHandler(dependencies('waitlist')),
-      audit: createAuditHandler(
-        createAuditDependencies(config, { db: recordedClient('audit'), emfWriter: (line) => emfLines.push(line), logger: new JsonLogger('audit', () => undefined) }),
-      ),
+      waitlist: createWaitingListHandler(wireWaitingList(config, wiringOptions('waitlist'))),
+      audit: createAuditHandler(wireAudit(config, wiringOptions('audit'))),
     },
     emfLines,
     dynamoCalls,
@@ -162,7 +162,7 @@ async function waitForNumbers(handlers: Record<Webhook, Invoke>, owners: string[
 
 /** Numbers bought and added to the pool as SYSTEM/AVAILABLE, as on-call does when the pool runs out. */
 async function addToPool(harness: Harness, phones: string[]): Promise<void> {
-  const directory = new DynamoNumberDirectory(harness.db, harness.config.directoryTable);
+  const directory = new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable);
   for (const phone of phones) await directory.putNumber({ phone: phone as E164, role: TwilioNumberRole.SYSTEM, status: 'AVAILABLE' });
 }
 

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { ACTIVITY_TTL_ATTRIBUTE, activityTableDefinition, directoryTableDefinition } from '../../shared/adapters/dynamodb/tables';
-import { loadConfig } from '../../shared/config';
+import { loadConfig, type ServiceConfig } from '../../shared/config';
+import { FUNCTION_SETTINGS, SECTION_VARIABLES } from '../../shared/function-settings';
 import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from '../../lib/environments';
 import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type TemplateResource } from './synthesize';
@@ -187,11 +188,16 @@ describe('functions', () => {
     expect(functionProperties(s, webhook).Timeout).toBeLessThan(15);
   });
 
-  it.each(ALL_FUNCTIONS)('%s gets exactly the variables shared/config.ts reads, with the Twilio secret by name only', (name) => {
+  it.each(ALL_FUNCTIONS)('%s gets exactly the variables of the config sections it reads, with the Twilio secret by name only', (name) => {
     const environment = functionEnvironment(s, name);
-    expect(Object.keys(environment).sort()).toEqual(
-      ['ACTIVITY_TABLE', 'DAILY_SMS_CAP', 'DIRECTORY_TABLE', 'METRICS_NAMESPACE', 'NODE_OPTIONS', 'ONBOARDING_NUMBER', 'PUBLIC_BASE_URL', 'TEXT_BACK_COOLDOWN_MINUTES', 'TWILIO_SECRET_ID'],
-    );
+    const expected = FUNCTION_SETTINGS[name].flatMap((section) => SECTION_VARIABLES[section].required);
+    const knobs = (FUNCTION_SETTINGS[name] as readonly string[]).includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : [];
+    const secret = (FUNCTION_SETTINGS[name] as readonly string[]).includes('twilio') ? ['TWILIO_SECRET_ID'] : [];
+    expect(Object.keys(environment).sort()).toEqual([...expected, ...knobs, ...secret, 'NODE_OPTIONS'].sort());
+  });
+
+  it('the status function gets the tables, the secret by name, the namespace and the text-back knobs', () => {
+    const environment = functionEnvironment(s, 'status');
     expect(environment).toMatchObject({
       DIRECTORY_TABLE: { Ref: s.logicalId(s.stack.node.findChild('Tables').node.findChild('Directory')) },
       ACTIVITY_TABLE: { Ref: s.logicalId(s.stack.node.findChild('Tables').node.findChild('Activity')) },
@@ -206,10 +212,10 @@ describe('functions', () => {
     const s = synthesized(environment);
     for (const fn of ALL_FUNCTIONS) {
       const resolved = Object.fromEntries(Object.entries(functionEnvironment(s, fn)).map(([name, value]) => [name, resolveIntrinsics(value)]));
-      const config = loadConfig(resolved);
-      expect(config.twilioCredentials).toEqual({ kind: 'secret', secretId: ENVIRONMENTS[environment].twilioSecretName });
-      expect(config.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
-      expect([config.textBackCooldownMinutes, config.dailySmsCap]).toEqual([ENVIRONMENTS[environment].textBack.cooldownMinutes, ENVIRONMENTS[environment].textBack.dailySmsCap]);
+      const config: Partial<ServiceConfig> = loadConfig(FUNCTION_SETTINGS[fn], resolved);
+      expect(config.numbers?.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
+      if (config.twilio) expect(config.twilio.credentials).toEqual({ kind: 'secret', secretId: ENVIRONMENTS[environment].twilioSecretName });
+      if (config.textBack) expect(config.textBack).toEqual(ENVIRONMENTS[environment].textBack);
     }
   });
 });
@@ -396,13 +402,14 @@ describe('environments', () => {
 });
 
 describe('layout', () => {
-  it('bin/app.ts and lib/ never import runtime code: they know entry paths and variable names only', () => {
+  it('bin/app.ts and lib/ never import runtime code but the dependency-free catalogues: entry paths and variable names only', () => {
     const root = path.join(__dirname, '..', '..');
     const files = ['bin/app.ts', ...readdirSync(path.join(root, 'lib')).filter((file) => file.endsWith('.ts')).map((file) => `lib/${file}`)];
     const imports = files.flatMap((file) =>
       [...readFileSync(path.join(root, file), 'utf8').matchAll(/from '([^']+)'/g)].map((match) => `${file}: ${match[1]}`),
     );
     expect(imports.length).toBeGreaterThan(0);
-    expect(imports.filter((line) => /: \.\.\/(shared|functions|local|admin)\b/.test(line))).toEqual([]);
+    const runtime = imports.filter((line) => /: \.\.\/(shared|functions|local|admin)\b/.test(line));
+    expect(runtime.filter((line) => !/: \.\.\/shared\/(metric-names|function-settings)$/.test(line))).toEqual([]);
   });
 });

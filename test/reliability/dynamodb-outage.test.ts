@@ -1,5 +1,5 @@
 import { TEXT_ONLY_MESSAGE } from '../../shared/adapters/twilio/twiml';
-import { MetricName } from '../../shared/ports/metrics';
+import { MetricName } from '../../shared/metric-names';
 import { isValidHangupTwiml, outcomesOf, type Outcomes } from './support/fault-oracle';
 import { startFaultRig, RIG_ACCOUNT_SID, RIG_AUTH_TOKEN, RIG_PUBLIC_BASE_URL, type FaultRig, type TimedResult } from './support/fault-rig';
 import { printFigures } from './support/figures';

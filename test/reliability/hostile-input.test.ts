@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import fc from 'fast-check';
-import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler';
-import { createStatusHandler, STATUS_ROUTE } from '../../functions/status/create-handler';
-import { createVoiceHandler, VOICE_ROUTE } from '../../functions/voice/create-handler';
+import { SMS_ROUTE } from '../../functions/sms/create-handler';
+import { STATUS_ROUTE } from '../../functions/status/create-handler';
+import { VOICE_ROUTE } from '../../functions/voice/create-handler';
 import type { WebhookHandler, WebhookResult } from '../../shared/http/webhook-types';
 import { MAX_BODY_BYTES } from '../../shared/middleware/twilio-webhook';
 import { NUMBERS } from '../support/seeds';
@@ -60,7 +60,7 @@ describe('hostile input, generated (fast-check)', () => {
 
   beforeAll(async () => {
     harness = await startHarness();
-    handlers = { voice: createVoiceHandler(harness.dependencies), status: createStatusHandler(harness.dependencies), sms: createSmsHandler(harness.dependencies) };
+    handlers = { voice: harness.functions.webhooks[VOICE_ROUTE], status: harness.functions.webhooks[STATUS_ROUTE], sms: harness.functions.webhooks[SMS_ROUTE] };
   });
   afterAll(async () => {
     printFigures(`Hostile input: ${RUNS} generated requests per property`, figures);

@@ -33,7 +33,7 @@ describe(`${WEBHOOKS} mixed webhooks at concurrency 50, with 30% of status callb
     plan = mixedWebhooks({ total: WEBHOOKS, authToken: AUTH_TOKEN, accountSid: ACCOUNT_SID, publicBaseUrl: service.publicBaseUrl, businesses: BUSINESSES });
 
     load = await driveLoad(service.url.replace('localhost', '127.0.0.1'), plan.webhooks, { connections: 50 });
-    const items = await scanTable(service.dynamodbEndpoint, service.config.activityTable);
+    const items = await scanTable(service.dynamodbEndpoint, service.config.activity.activityTable);
     verdict = checkLoad(plan, load.statuses, service.outbox(), items);
 
     const metrics = service.metrics();

@@ -1,5 +1,5 @@
 import type { SendFault } from '../../local/fake-twilio-api';
-import { MetricName } from '../../shared/ports/metrics';
+import { MetricName } from '../../shared/metric-names';
 import { outcomesOf, type Outcomes } from './support/fault-oracle';
 import { startFaultRig, RIG_ACCOUNT_SID, RIG_AUTH_TOKEN, RIG_PUBLIC_BASE_URL, type FaultRig } from './support/fault-rig';
 import { printFigures } from './support/figures';

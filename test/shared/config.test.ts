@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../shared/config';
+import { CONFIG_SECTIONS, FUNCTION_SETTINGS } from '../../shared/function-settings';
 
 const COMPLETE = {
   DIRECTORY_TABLE: 'Directory',
@@ -10,42 +11,58 @@ const COMPLETE = {
 };
 
 describe('loadConfig', () => {
-  it('reads a complete deployed configuration, normalising the number and the URL', () => {
-    expect(loadConfig(COMPLETE)).toEqual({
-      directoryTable: 'Directory',
-      activityTable: 'Activity',
-      onboardingNumber: '+447476955179',
-      publicBaseUrl: 'https://abc.execute-api.eu-west-2.amazonaws.com/prod',
-      metricsNamespace: 'MissedCallTextBack/prod',
-      twilioCredentials: { kind: 'secret', secretId: 'missed-call/twilio' },
-      textBackCooldownMinutes: 30,
-      dailySmsCap: 200,
+  it('reads a complete deployed configuration in sections, normalising the number and the URL', () => {
+    expect(loadConfig(CONFIG_SECTIONS, COMPLETE)).toEqual({
+      directory: { directoryTable: 'Directory' },
+      activity: { activityTable: 'Activity' },
+      dynamodb: {},
+      numbers: { onboardingNumber: '+447476955179' },
+      webhook: { publicBaseUrl: 'https://abc.execute-api.eu-west-2.amazonaws.com/prod' },
+      metrics: { namespace: 'MissedCallTextBack/prod' },
+      twilio: { credentials: { kind: 'secret', secretId: 'missed-call/twilio' } },
+      textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
     });
   });
 
+  it('reads only the sections asked for: the audit needs no Twilio setting and no public URL', () => {
+    const { TWILIO_SECRET_ID: _secret, PUBLIC_BASE_URL: _url, ...auditOnly } = COMPLETE;
+
+    expect(Object.keys(loadConfig(FUNCTION_SETTINGS.audit, auditOnly)).sort()).toEqual([...FUNCTION_SETTINGS.audit].sort());
+  });
+
+  it('a function missing a variable of one of its own sections fails naming it', () => {
+    const { PUBLIC_BASE_URL: _url, ...rest } = COMPLETE;
+
+    expect(() => loadConfig(FUNCTION_SETTINGS.voice, rest)).toThrow(new ConfigError('missing environment variable PUBLIC_BASE_URL'));
+  });
+
   it('reads the text-back cooldown and daily cap when set', () => {
-    expect(loadConfig({ ...COMPLETE, TEXT_BACK_COOLDOWN_MINUTES: '45', DAILY_SMS_CAP: '50' })).toMatchObject({ textBackCooldownMinutes: 45, dailySmsCap: 50 });
+    expect(loadConfig(['textBack'], { TEXT_BACK_COOLDOWN_MINUTES: '45', DAILY_SMS_CAP: '50' })).toEqual({ textBack: { cooldownMinutes: 45, dailySmsCap: 50 } });
   });
 
   it.each(['0', '-5', 'ten', '1.5'])('refuses a daily cap of %p', (value) => {
-    expect(() => loadConfig({ ...COMPLETE, DAILY_SMS_CAP: value })).toThrow(`DAILY_SMS_CAP must be a whole number of at least 1, got "${value}"`);
+    expect(() => loadConfig(['textBack'], { DAILY_SMS_CAP: value })).toThrow(`DAILY_SMS_CAP must be a whole number of at least 1, got "${value}"`);
   });
 
   it.each(['DIRECTORY_TABLE', 'ACTIVITY_TABLE', 'ONBOARDING_NUMBER', 'PUBLIC_BASE_URL', 'METRICS_NAMESPACE'])('fails fast naming a missing %s', (name) => {
-    expect(() => loadConfig({ ...COMPLETE, [name]: undefined })).toThrow(new ConfigError(`missing environment variable ${name}`));
+    expect(() => loadConfig(CONFIG_SECTIONS, { ...COMPLETE, [name]: undefined })).toThrow(new ConfigError(`missing environment variable ${name}`));
   });
 
   it('without a secret it needs the account SID and auth token, and names the missing one', () => {
     const { TWILIO_SECRET_ID: _secret, ...rest } = COMPLETE;
-    expect(() => loadConfig({ ...rest, TWILIO_ACCOUNT_SID: 'AC1' })).toThrow('missing environment variable TWILIO_AUTH_TOKEN');
-    expect(loadConfig({ ...rest, TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }).twilioCredentials).toEqual({ kind: 'environment', accountSid: 'AC1', authToken: 't' });
+    expect(() => loadConfig(['twilio'], { ...rest, TWILIO_ACCOUNT_SID: 'AC1' })).toThrow('missing environment variable TWILIO_AUTH_TOKEN');
+    expect(loadConfig(['twilio'], { ...rest, TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }).twilio.credentials).toEqual({
+      kind: 'environment',
+      accountSid: 'AC1',
+      authToken: 't',
+    });
   });
 
   it('refuses an onboarding number that is not a phone number', () => {
-    expect(() => loadConfig({ ...COMPLETE, ONBOARDING_NUMBER: 'none' })).toThrow('ONBOARDING_NUMBER is not a valid phone number');
+    expect(() => loadConfig(['numbers'], { ...COMPLETE, ONBOARDING_NUMBER: 'none' })).toThrow('ONBOARDING_NUMBER is not a valid phone number');
   });
 
   it('refuses a public URL that is not http(s)', () => {
-    expect(() => loadConfig({ ...COMPLETE, PUBLIC_BASE_URL: 'abc.execute-api' })).toThrow('PUBLIC_BASE_URL must be an http(s) URL');
+    expect(() => loadConfig(['webhook'], { ...COMPLETE, PUBLIC_BASE_URL: 'abc.execute-api' })).toThrow('PUBLIC_BASE_URL must be an http(s) URL');
   });
 });

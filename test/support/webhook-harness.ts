@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler';
-import { createStatusHandler, STATUS_ROUTE } from '../../functions/status/create-handler';
-import { createVoiceHandler, VOICE_ROUTE } from '../../functions/voice/create-handler';
+import { SMS_ROUTE } from '../../functions/sms/create-handler';
+import { STATUS_ROUTE } from '../../functions/status/create-handler';
+import { VOICE_ROUTE } from '../../functions/voice/create-handler';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/embedded-dynamodb';
 import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from '../../local/fake-twilio-api';
 import { LOCAL_TABLES } from '../../local/local-service';
@@ -12,8 +12,9 @@ import { applySeed, type Seed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger } from '../../shared/adapters/logging/json-logger';
-import type { Config } from '../../shared/config';
-import { createDependencies, type WebhookDependencies } from '../../shared/dependencies';
+import { wireLocalFunctions, type LocalFunctions } from '../../local/local-functions';
+import type { ServiceConfig } from '../../shared/config';
+import type { Clock } from '../../shared/ports/clock';
 import type { WebhookHandler, WebhookResult } from '../../shared/http/webhook-types';
 import { TEST_SEED } from './seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from './twilio-request';
@@ -28,6 +29,16 @@ export interface LogEntry {
   service: string;
   message: string;
   [field: string]: unknown;
+}
+
+export type DynamoCallMatcher = (commandName: string, input: Record<string, unknown>) => boolean;
+
+/** A matcher for one command on items whose key (or Item) contains `keyPart`, e.g. `onItem('PutItemCommand', 'CALL#')`. */
+export function onItem(commandName: string, keyPart: string, options: { conditional?: boolean } = {}): DynamoCallMatcher {
+  return (name, input) =>
+    name === commandName &&
+    JSON.stringify(input.Key ?? input.Item ?? input.ExpressionAttributeValues ?? {}).includes(keyPart) &&
+    (options.conditional === undefined || options.conditional === (input.ConditionExpression !== undefined));
 }
 
 export interface Harness {
@@ -49,8 +60,16 @@ export interface Harness {
   db: DynamoDBDocumentClient;
   dynamo: EmbeddedDynamo;
   twilioApi: FakeTwilioApi;
-  config: Config;
-  dependencies: WebhookDependencies;
+  config: ServiceConfig;
+  /** The functions as wired for this harness (the waiting-list job among them). */
+  functions: LocalFunctions;
+  /** Every function's clock: `setNow(t)` moves time for all of them, `setNow()` goes back to the real clock. */
+  setNow(now?: Date): void;
+  /**
+   * Makes DynamoDB calls fail as an outage would, at the SDK, for every call `matches` selects, until the
+   * returned function is called. `matches` sees the command's name and input.
+   */
+  failDynamo(matches: DynamoCallMatcher, error?: Error): () => void;
   close(): Promise<void>;
 }
 
@@ -69,41 +88,47 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
   await createTables(dynamo.endpoint, LOCAL_TABLES);
 
   const dynamoCalls: string[] = [];
+  const faults: Array<{ matches: DynamoCallMatcher; error: Error }> = [];
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   db.middlewareStack.add(
     (next, context) => async (args) => {
-      dynamoCalls.push(String(context.commandName));
+      const commandName = String(context.commandName);
+      dynamoCalls.push(commandName);
+      const fault = faults.find((candidate) => candidate.matches(commandName, args.input as Record<string, unknown>));
+      if (fault) throw fault.error;
       return next(args);
     },
-    { step: 'initialize', name: 'countDynamoCalls' },
+    { step: 'initialize', name: 'countAndFailDynamoCalls' },
   );
   await applySeed(seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
 
   const emfLines: string[] = [];
   const logs: LogEntry[] = [];
-  const config: Config = {
-    ...LOCAL_TABLES,
-    onboardingNumber: seed.onboardingNumber,
-    publicBaseUrl: TEST_PUBLIC_BASE_URL,
-    metricsNamespace: TEST_NAMESPACE,
-    twilioCredentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN },
-    dynamodbEndpoint: dynamo.endpoint,
-    twilioApiBaseUrl: twilioApi.baseUrl,
-    textBackCooldownMinutes: options.textBackCooldownMinutes ?? 30,
-    dailySmsCap: options.dailySmsCap ?? 200,
+  let fixedNow: Date | undefined;
+  const clock: Clock = { now: () => (fixedNow ? new Date(fixedNow) : new Date()) };
+  const config: ServiceConfig = {
+    directory: { directoryTable: LOCAL_TABLES.directoryTable },
+    activity: { activityTable: LOCAL_TABLES.activityTable },
+    dynamodb: { endpoint: dynamo.endpoint },
+    numbers: { onboardingNumber: seed.onboardingNumber },
+    webhook: { publicBaseUrl: TEST_PUBLIC_BASE_URL },
+    metrics: { namespace: TEST_NAMESPACE },
+    twilio: { credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, apiBaseUrl: twilioApi.baseUrl },
+    textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
   };
-  const dependencies = createDependencies(config, {
-    service: 'test',
+  const functions = wireLocalFunctions(config, (service) => ({
+    service,
     db,
+    clock,
     emfWriter: (line) => emfLines.push(line),
-    logger: new JsonLogger('test', (line) => logs.push(JSON.parse(line) as LogEntry)),
-  });
+    logger: new JsonLogger(service, (line) => logs.push(JSON.parse(line) as LogEntry)),
+  }));
   const invoker = (handler: WebhookHandler, path: string) => (params: TwilioParams, options?: RequestOptions) =>
     handler(signedEvent(TEST_PUBLIC_BASE_URL, path, TEST_AUTH_TOKEN, params, options), lambdaContext());
   const harness: Harness = {
-    voice: invoker(createVoiceHandler(dependencies), VOICE_ROUTE),
-    status: invoker(createStatusHandler(dependencies), STATUS_ROUTE),
-    sms: invoker(createSmsHandler(dependencies), SMS_ROUTE),
+    voice: invoker(functions.webhooks[VOICE_ROUTE], VOICE_ROUTE),
+    status: invoker(functions.webhooks[STATUS_ROUTE], STATUS_ROUTE),
+    sms: invoker(functions.webhooks[SMS_ROUTE], SMS_ROUTE),
     outbox: () => twilioApi.outbox(),
     metrics: () => {
       const sums: Record<string, number> = {};
@@ -125,7 +150,17 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     dynamo,
     twilioApi,
     config,
-    dependencies,
+    functions,
+    setNow: (now) => {
+      fixedNow = now;
+    },
+    failDynamo: (matches, error = new Error('DynamoDB unreachable')) => {
+      const fault = { matches, error };
+      faults.push(fault);
+      return () => {
+        faults.splice(faults.indexOf(fault), 1);
+      };
+    },
     close: async () => {
       db.destroy();
       await Promise.allSettled([twilioApi.close(), dynamo.close()]);

@@ -2,7 +2,8 @@ import { MetricsLogger, Unit } from 'aws-embedded-metrics';
 import type { IEnvironment } from 'aws-embedded-metrics/lib/environment/IEnvironment';
 import type { MetricsContext } from 'aws-embedded-metrics/lib/logger/MetricsContext';
 import { LogSerializer } from 'aws-embedded-metrics/lib/serializers/LogSerializer';
-import type { MetricName, Metrics } from '../../ports/metrics';
+import type { Metrics } from '../../ports/metrics';
+import type { MetricName } from '../../metric-names';
 
 /** Where EMF lines go: stdout in Lambda (CloudWatch Logs extracts the metrics), a collector locally. */
 export type EmfWriter = (line: string) => void;

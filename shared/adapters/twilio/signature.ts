@@ -1,6 +1,6 @@
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
+import type { WebhookParams } from '../../http/webhook-types';
 
-export type WebhookParams = Record<string, string | string[] | undefined>;
 
 /** Checks X-Twilio-Signature with twilio's own validator over the public URL Twilio called and every POST parameter. */
 export function isValidTwilioSignature(authToken: string, signature: string | undefined, url: string, params: WebhookParams): boolean {

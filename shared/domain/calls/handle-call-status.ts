@@ -1,7 +1,7 @@
 import type { BusinessLedger, CallClaimResult } from '../../ports/business-ledger';
 import type { CallLog } from '../../ports/call-log';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
-import { MetricName } from '../../ports/metrics';
+import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
 import { TwilioNumberRole, type Client } from '../numbers/number-role';
 import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';

@@ -1,5 +1,6 @@
 import type { LogFields, Logger } from '../../ports/logger';
-import type { MetricName, Metrics } from '../../ports/metrics';
+import type { Metrics } from '../../ports/metrics';
+import type { MetricName } from '../../metric-names';
 import { RetryableWebhookError } from './errors';
 
 export interface RetryableFailure {

@@ -1,59 +1,30 @@
-import type { BusinessLedger } from '../../ports/business-ledger';
-import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
-import type { Inbox, InboundMessage } from '../../ports/inbox';
-import type { JobBook } from '../../ports/job-book';
-import { MetricName } from '../../ports/metrics';
+import type { InboundMessage } from '../../ports/inbox';
 import type { NumberPool } from '../../ports/number-pool';
 import type { SignupStore } from '../../ports/signup-store';
-import { carrierKeyword, isOptIn } from '../messages/keywords';
-import { TwilioNumberRole, type Client } from '../numbers/number-role';
-import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
+import { MetricName } from '../../metric-names';
 import { relayOwnerMessage } from '../jobs/relay-owner-message';
-import { retrySafely } from '../common/retry-safely';
-import { roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
-import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
-import { signUpOwner } from '../signup/sign-up-owner';
-import { smsText } from '../sending/sms-text';
 import { takeCustomerMessage } from '../jobs/take-customer-message';
-import type { TextBackRules } from '../calls/text-back-policy';
+import {
+  storeOnce,
+  untilStored,
+  type BusinessMessageDeps,
+  type InboundContext,
+  type InboundSmsOutcome,
+  type IncomingSms,
+} from '../messages/inbound-message';
+import { carrierKeyword, isOptIn } from '../messages/keywords';
+import { isClientNumber, TwilioNumberRole, type Client } from '../numbers/number-role';
+import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../numbers/phone-number';
+import { roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
+import { sendAndRecord } from '../sending/send-and-record';
+import { smsText } from '../sending/sms-text';
+import { signUpOwner } from '../signup/sign-up-owner';
 
-export interface IncomingSms {
-  messageSid: string;
-  to: string;
-  from: string;
-  body: string;
-  mediaUrls: string[];
-}
+export type { IncomingSms, InboundSmsOutcome } from '../messages/inbound-message';
 
-export type InboundSmsOutcome =
-  | 'job-message-handled'
-  | 'owner-message-handled'
-  | 'onboarding-message-handled'
-  | 'opted-out'
-  | 'opted-in'
-  | 'help-sent'
-  | 'duplicate'
-  | 'daily-cap-reached'
-  | 'system-number-ignored'
-  | 'operational-without-client'
-  | 'unreplyable-sender';
-
-export interface HandleInboundSmsDeps extends SendDeps, RoleRules {
-  exchanges: ExchangeReader;
-  ledger: BusinessLedger;
-  inbox: Inbox;
-  jobs: JobBook;
+export interface HandleInboundSmsDeps extends BusinessMessageDeps, RoleRules {
   signups: SignupStore;
   pool: NumberPool;
-  rules: TextBackRules;
-}
-
-/** What every flow below receives: the message, who sent it, and what was read about the exchange. */
-export interface InboundContext {
-  message: InboundMessage;
-  business: E164;
-  sender: E164;
-  snapshot: ExchangeSnapshot;
 }
 
 /**
@@ -89,7 +60,7 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
     ...(info.client ? { clientId: info.client.id } : {}),
   };
 
-  if (info.role === TwilioNumberRole.OPERATIONAL && !info.client) {
+  if (info.role === TwilioNumberRole.OPERATIONAL && !isClientNumber(info)) {
     // Invariant 3 on the SMS side: without a client record nothing is sent; the message stays stored.
     if (!(await storeOnce(message, deps))) return duplicate();
     metrics.count(MetricName.SMS_OPERATIONAL_NO_CLIENT);
@@ -106,7 +77,8 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   }
   const context: InboundContext = { message, business, sender, snapshot };
 
-  const keywordOutcome = await handleCarrierKeyword(context, info.client, deps);
+  const client = isClientNumber(info) ? info.client : undefined;
+  const keywordOutcome = await handleCarrierKeyword(context, client, deps);
   if (keywordOutcome) return keywordOutcome;
 
   if (info.role === TwilioNumberRole.ONBOARDING) {
@@ -119,7 +91,8 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
     return signUpOwner(context, deps);
   }
 
-  const client = info.client as Client;
+  // Unreachable (invariant 3 returned above); it lets the type carry the client from here on.
+  if (!client) return 'operational-without-client';
   if (sender === client.ownerPhone) return relayOwnerMessage(context, client, deps);
   return takeCustomerMessage(context, client, deps);
 
@@ -164,7 +137,7 @@ async function handleCarrierKeyword(context: InboundContext, client: Client | un
   }
   if (snapshot.counterpartOptedOut) return storedOnlyOptedOut(message, deps);
   deps.metrics.count(MetricName.SMS_HELP);
-  const help = await sendAndRecord({ to: sender, from: business, body: smsText.customerHelp((client as Client).businessName) }, 'customer-help', deps);
+  const help = await sendAndRecord({ to: sender, from: business, body: smsText.customerHelp(client?.businessName ?? '') }, 'customer-help', deps);
   await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help });
   return 'help-sent';
 }
@@ -173,17 +146,4 @@ async function storedOnlyOptedOut(message: InboundMessage, deps: HandleInboundSm
   deps.logger.info('sender has opted out: message stored, nothing sent', { messageSid: message.messageSid });
   await deps.inbox.recordOutcome(message.messageSid, { state: 'sender-opted-out' });
   return 'opted-out';
-}
-
-function storeOnce(message: InboundMessage, deps: HandleInboundSmsDeps): Promise<boolean> {
-  return untilStored(message.messageSid, deps, () => deps.inbox.store(message));
-}
-
-/**
- * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent,
- * so Twilio is asked to deliver the message again.
- */
-export function untilStored<T>(messageSid: string, deps: Pick<HandleInboundSmsDeps, 'metrics' | 'logger'>, step: () => Promise<T>): Promise<T> {
-  const message = 'inbound sms could not be stored: asking Twilio to deliver it again';
-  return retrySafely({ sid: messageSid, metric: MetricName.SMS_STORE_FAILED, message, fields: { messageSid } }, deps, step);
 }

@@ -1,7 +1,7 @@
 import type { Job } from '../../ports/job-book';
-import { MetricName } from '../../ports/metrics';
+import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
-import { untilStored, type HandleInboundSmsDeps, type InboundContext, type InboundSmsOutcome } from '../inbound-sms/handle-inbound-sms';
+import { untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from '../messages/inbound-message';
 import { ownerCommand } from '../messages/keywords';
 import type { Client } from '../numbers/number-role';
 import { sendAndRecord } from '../sending/send-and-record';
@@ -14,7 +14,7 @@ import { smsText } from '../sending/sms-text';
  * A reply is stored on its job once per MessageSid before it is relayed; commands only read or close, so a
  * redelivered command is answered again. A failure before anything was sent answers 503 for Twilio to deliver it again.
  */
-export async function relayOwnerMessage(context: InboundContext, client: Client, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome> {
+export async function relayOwnerMessage(context: InboundContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
   const { message, business } = context;
   const command = ownerCommand(message.body);
   const now = deps.clock.now();

@@ -1,7 +1,7 @@
 import type { JobMessage } from '../../ports/job-book';
-import { MetricName } from '../../ports/metrics';
+import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
-import { untilStored, type HandleInboundSmsDeps, type InboundContext, type InboundSmsOutcome } from '../inbound-sms/handle-inbound-sms';
+import { untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from '../messages/inbound-message';
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
@@ -13,7 +13,7 @@ import { smsText } from '../sending/sms-text';
  * is forwarded to the owner from the business number, and a new job is acknowledged to the customer once.
  * The job write is what stores the message, exactly once per MessageSid; sends are reserved against the daily cap first.
  */
-export async function takeCustomerMessage(context: InboundContext, client: Client, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome> {
+export async function takeCustomerMessage(context: InboundContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
   const { message, business, sender: customer, snapshot } = context;
   const { metrics, logger } = deps;
   const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(customer) };

@@ -53,6 +53,14 @@ export interface NumberRoleInfo {
   record?: NumberRecord;
 }
 
+/** An OPERATIONAL number whose client record exists: the only kind of number that acts in a business's name. */
+export type ClientNumberInfo = NumberRoleInfo & { role: TwilioNumberRole.OPERATIONAL; phone: E164; client: Client };
+
+/** Invariant 3's test: an OPERATIONAL number without its client record is never a ClientNumberInfo. */
+export function isClientNumber(info: NumberRoleInfo): info is ClientNumberInfo {
+  return info.role === TwilioNumberRole.OPERATIONAL && info.client !== undefined && info.phone !== undefined;
+}
+
 /** Only OPERATIONAL numbers take calls: ONBOARDING is text-only and SYSTEM numbers are inert. */
 export function canReceiveVoiceCall(info: Pick<NumberRoleInfo, 'role'>): boolean {
   return info.role === TwilioNumberRole.OPERATIONAL;

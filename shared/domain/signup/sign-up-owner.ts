@@ -1,27 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { MetricName } from '../../ports/metrics';
+import type { Inbox } from '../../ports/inbox';
 import type { SignupConversation } from '../../ports/signup-store';
-import { assignNumber } from './assign-number';
-import { untilStored, type HandleInboundSmsDeps, type InboundContext } from '../inbound-sms/handle-inbound-sms';
+import { MetricName } from '../../metric-names';
+import { untilStored, type InboundContext } from '../messages/inbound-message';
 import { isWord } from '../messages/keywords';
-import { maskPhoneNumber, normalizePhoneNumber, type E164 } from '../numbers/phone-number';
+import { normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
 import { smsText } from '../sending/sms-text';
+import { assignOrWait, REMEMBERED_MESSAGES, type AssignDeps, type Reply, type Step } from './assign-or-wait';
 
-export type SignupDeps = Pick<HandleInboundSmsDeps, 'signups' | 'pool' | 'inbox' | 'clock' | 'onboardingNumber'> & SendDeps;
-
-interface Reply {
-  body: string;
-  purpose: string;
+export interface SignupDeps extends AssignDeps, SendDeps {
+  inbox: Inbox;
 }
-
-type Step =
-  | { kind: 'duplicate'; unfinishedReply?: Reply }
-  | { kind: 'conflict' }
-  | { kind: 'saved'; step: SignupConversation['step']; reply?: Reply };
-
-/** How many processed MessageSids a conversation remembers, to recognise Twilio's retries. */
-const REMEMBERED_MESSAGES = 50;
 
 /**
  * The sign-up conversation on the onboarding number, one step per text:
@@ -117,81 +106,6 @@ async function applyText(context: InboundContext, deps: SignupDeps): Promise<Ste
     case 'DONE':
       return save(existing, { body: smsText.onboardingAlreadyAssigned(existing.businessName ?? '', existing.assignedNumber as E164), purpose: 'onboarding-done' });
   }
-}
-
-/**
- * Assigns a number to a confirmed sign-up, or puts it on the waiting list when the pool is empty. The client id is
- * saved on the conversation before any number is touched, so a retry resumes the same assignment and never takes a
- * second number. `messageSid`, when a text asked for this, is recorded with the final save.
- */
-export async function assignOrWait(conversation: SignupConversation, deps: SignupDeps, messageSid?: string): Promise<Step> {
-  const now = deps.clock.now();
-  let current = conversation;
-  const saveAs = async (next: SignupConversation, processed: boolean, reply?: Reply): Promise<boolean> => {
-    const updated: SignupConversation = {
-      ...next,
-      ...(processed && messageSid ? { messageSids: [...(next.messageSids ?? []), messageSid].slice(-REMEMBERED_MESSAGES) } : {}),
-      ...(processed && messageSid && reply ? { lastReply: { messageSid, ...reply } } : {}),
-      updatedAt: now.toISOString(),
-      version: current.version + 1,
-    };
-    if (!(await deps.signups.save(updated, current.version))) return false;
-    current = updated;
-    return true;
-  };
-  if (!current.clientId && !(await saveAs({ ...current, clientId: `c-${randomUUID().slice(0, 8)}` }, false))) return { kind: 'conflict' };
-
-  const businessName = current.businessName ?? '';
-  const ownerPhone = current.notifyPhone ?? current.phone;
-  const otherClient = await deps.pool.findClientByOwnerPhone(ownerPhone);
-  const alreadyOwned = otherClient && otherClient.id !== current.clientId ? otherClient : undefined;
-  const number = alreadyOwned ? alreadyOwned.twilioNumber : await assignNumber({ clientId: current.clientId as string, businessName, ownerPhone }, deps.pool, now);
-
-  if (!number) {
-    const wasWaiting = current.step === 'WAITING_FOR_NUMBER';
-    const reply: Reply = wasWaiting
-      ? { body: smsText.onboardingStillWaiting(), purpose: 'onboarding-still-waiting' }
-      : { body: smsText.onboardingWaitingList(), purpose: 'onboarding-waiting-list' };
-    if (!(await saveAs({ ...current, step: 'WAITING_FOR_NUMBER' }, true, reply))) return { kind: 'conflict' };
-    if (!wasWaiting) {
-      deps.metrics.count(MetricName.ONBOARDING_POOL_EXHAUSTED);
-      deps.logger.error('number pool exhausted: owner put on the waiting list', { owner: maskPhoneNumber(current.phone) });
-      await deps.signups.addToWaitingList(current.phone, now);
-    }
-    return { kind: 'saved', step: current.step, reply };
-  }
-
-  const wasWaiting = current.step === 'WAITING_FOR_NUMBER';
-  const assignedReply: Reply = alreadyOwned
-    ? { body: smsText.onboardingAlreadyAssigned(alreadyOwned.businessName, number), purpose: 'onboarding-existing-client' }
-    : { body: smsText.onboardingAssigned(businessName, number), purpose: 'onboarding-assigned' };
-  if (!(await saveAs({ ...current, step: 'DONE', assignedNumber: number }, true, assignedReply))) return { kind: 'conflict' };
-  if (wasWaiting) await deps.signups.removeFromWaitingList(current.phone);
-  deps.metrics.count(MetricName.ONBOARDING_NUMBER_ASSIGNED);
-  deps.logger.info('number assigned to a new client', { owner: maskPhoneNumber(current.phone), clientId: current.clientId, number: maskPhoneNumber(number) });
-  return { kind: 'saved', step: 'DONE', reply: assignedReply };
-}
-
-/** Gives waiting owners their numbers once the pool has some again. Run on a schedule. */
-export async function serveWaitingList(deps: SignupDeps): Promise<{ assigned: number; stillWaiting: number }> {
-  let assigned = 0;
-  let stillWaiting = 0;
-  for (const phone of await deps.signups.waitingList()) {
-    const conversation = await deps.signups.get(phone);
-    if (conversation?.step !== 'WAITING_FOR_NUMBER') {
-      await deps.signups.removeFromWaitingList(phone);
-      continue;
-    }
-    const step = await assignOrWait(conversation, deps);
-    if (step.kind !== 'saved' || step.step !== 'DONE') {
-      stillWaiting += 1;
-      // The pool is empty again: the owners behind this one wait too.
-      break;
-    }
-    assigned += 1;
-    if (step.reply) await sendAndRecord({ to: phone, from: deps.onboardingNumber, body: step.reply.body }, step.reply.purpose, deps);
-  }
-  return { assigned, stillWaiting };
 }
 
 function currentQuestion(conversation: Pick<SignupConversation, 'step' | 'assignedNumber'>): string {

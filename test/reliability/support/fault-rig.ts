@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { createSmsHandler, SMS_ROUTE } from '../../../functions/sms/create-handler';
-import { createStatusHandler, STATUS_ROUTE } from '../../../functions/status/create-handler';
-import { createVoiceHandler, VOICE_ROUTE } from '../../../functions/voice/create-handler';
+import { SMS_ROUTE } from '../../../functions/sms/create-handler';
+import { STATUS_ROUTE } from '../../../functions/status/create-handler';
+import { VOICE_ROUTE } from '../../../functions/voice/create-handler';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../../local/embedded-dynamodb';
 import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from '../../../local/fake-twilio-api';
 import { LOCAL_TABLES } from '../../../local/local-service';
@@ -15,7 +15,8 @@ import { createDocumentClient } from '../../../shared/adapters/dynamodb/document
 import { DynamoNumberDirectory } from '../../../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger } from '../../../shared/adapters/logging/json-logger';
 import { loadConfig } from '../../../shared/config';
-import { createDependencies, type WebhookDependencies } from '../../../shared/dependencies';
+import { wireLocalFunctions } from '../../../local/local-functions';
+import { CONFIG_SECTIONS } from '../../../shared/function-settings';
 import type { WebhookHandler, WebhookResult } from '../../../shared/http/webhook-types';
 import type { Clock } from '../../../shared/ports/clock';
 import { signedEvent, type RequestOptions, type TwilioParams } from '../../support/twilio-request';
@@ -41,7 +42,6 @@ export interface FaultRig {
   activityItems(): Promise<Item[]>;
   twilioApi: FakeTwilioApi;
   /** The functions' wiring, for building more handlers on it (the bench does). */
-  dependencies: WebhookDependencies;
   /** The embedded DynamoDB's own endpoint (never through the proxy). */
   dynamodbEndpoint: string;
   /** Present when the rig was started with `proxy: true`: the functions reach DynamoDB only through it. */
@@ -82,7 +82,7 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
   await applySeed(seed, new DynamoNumberDirectory(setupDb, LOCAL_TABLES.directoryTable));
   setupDb.destroy();
 
-  const config = loadConfig({
+  const config = loadConfig(CONFIG_SECTIONS, {
     DIRECTORY_TABLE: LOCAL_TABLES.directoryTable,
     ACTIVITY_TABLE: LOCAL_TABLES.activityTable,
     ONBOARDING_NUMBER: seed.onboardingNumber,
@@ -96,16 +96,16 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
   });
   const counters = new MetricCounters();
   const errorLogs: string[] = [];
-  const db = createDocumentClient({ endpoint: config.dynamodbEndpoint as string });
-  const dependencies = createDependencies(config, {
-    service: 'reliability',
+  const db = createDocumentClient({ endpoint: config.dynamodb.endpoint as string });
+  const functions = wireLocalFunctions(config, (service) => ({
+    service,
     db,
     emfWriter: counters.write,
     ...(options.clock ? { clock: options.clock } : {}),
-    logger: new JsonLogger('reliability', (line) => {
+    logger: new JsonLogger(service, (line) => {
       if (/"level":"(error|critical)"/i.test(line)) errorLogs.push(line);
     }),
-  });
+  }));
 
   let requests = 0;
   const invoker = (handler: WebhookHandler, path: string) => async (params: TwilioParams, requestOptions?: RequestOptions) => {
@@ -117,15 +117,14 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
   const directEndpoint = `http://127.0.0.1:${dynamoPort}`;
 
   return {
-    voice: invoker(createVoiceHandler(dependencies), VOICE_ROUTE),
-    status: invoker(createStatusHandler(dependencies), STATUS_ROUTE),
-    sms: invoker(createSmsHandler(dependencies), SMS_ROUTE),
+    voice: invoker(functions.webhooks[VOICE_ROUTE], VOICE_ROUTE),
+    status: invoker(functions.webhooks[STATUS_ROUTE], STATUS_ROUTE),
+    sms: invoker(functions.webhooks[SMS_ROUTE], SMS_ROUTE),
     outbox: () => twilioApi.outbox(),
     metrics: () => counters.snapshot(),
     errorLogs,
     activityItems: () => scanTable(directEndpoint, LOCAL_TABLES.activityTable),
     twilioApi,
-    dependencies,
     dynamodbEndpoint: directEndpoint,
     ...(proxy ? { proxy } : {}),
     stopDynamo: async () => {

@@ -9,9 +9,9 @@ import type { Construct } from 'constructs';
 export const PROJECT_ROOT = path.join(__dirname, '..');
 
 /** The newest Node.js runtime Lambda offers in this aws-cdk-lib; a test fails when a newer one appears. */
-export const WEBHOOK_RUNTIME = Runtime.NODEJS_24_X;
+export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
-export interface WebhookFunctionProps {
+export interface ServiceFunctionProps {
   /** The handler file, relative to the project root, e.g. `functions/voice/handler.ts` (exports `handler`). */
   entry: string;
   description: string;
@@ -29,10 +29,10 @@ export interface WebhookFunctionProps {
  * a role that can write only to that log group (no managed policy), a minified CommonJS bundle with source maps,
  * AWS SDK v3 left to the runtime, bundled by the locally installed esbuild (never Docker).
  */
-export class WebhookFunction extends NodejsFunction {
+export class ServiceFunction extends NodejsFunction {
   readonly functionLogGroup: LogGroup;
 
-  constructor(scope: Construct, id: string, props: WebhookFunctionProps) {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
@@ -42,7 +42,7 @@ export class WebhookFunction extends NodejsFunction {
       entry: path.join(PROJECT_ROOT, props.entry),
       handler: 'handler',
       description: props.description,
-      runtime: WEBHOOK_RUNTIME,
+      runtime: FUNCTION_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: 512,
       // Twilio abandons a webhook after 15 s: past 12 s an answer is worthless, so fail and be counted instead.

@@ -1,0 +1,41 @@
+import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
+import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
+import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
+import { TwilioMessageSender } from '../../shared/adapters/twilio/twilio-message-sender';
+import type { ConfigFor } from '../../shared/config';
+import type { ServeWaitingListDeps } from '../../shared/domain/signup/serve-waiting-list';
+import { FUNCTION_SETTINGS } from '../../shared/function-settings';
+import { systemClock } from '../../shared/ports/clock';
+import type { Logger } from '../../shared/ports/logger';
+import type { FlushableMetrics } from '../../shared/ports/metrics';
+import { documentClient, metricsFactory, serviceLogger, twilioCredentials, type WiringOptions } from '../../shared/wiring';
+
+export const WAITING_LIST_SETTINGS = FUNCTION_SETTINGS.waitlist;
+export type WaitingListConfig = ConfigFor<(typeof WAITING_LIST_SETTINGS)[number]>;
+
+export interface WaitingListWiring {
+  logger: Logger;
+  createMetrics: () => FlushableMetrics;
+  /** The job's ports: sign-ups, the pool, and the sender for "your number is ready". */
+  serve: Omit<ServeWaitingListDeps, 'metrics'>;
+}
+
+/** The scheduled waiting-list job: no webhook chain, no SMS flow, only what assigning numbers needs. */
+export function wireWaitingList(config: WaitingListConfig, options: WiringOptions): WaitingListWiring {
+  const db = documentClient(config.dynamodb, options);
+  const logger = serviceLogger(options);
+  const { activityTable } = config.activity;
+  return {
+    logger,
+    createMetrics: metricsFactory(config.metrics, options),
+    serve: {
+      onboardingNumber: config.numbers.onboardingNumber,
+      signups: new DynamoSignupStore(db, activityTable),
+      pool: new DynamoNumberPool(db, config.directory.directoryTable),
+      contacts: new DynamoContacts(db, activityTable),
+      sender: new TwilioMessageSender(twilioCredentials(config.twilio, options), config.twilio.apiBaseUrl),
+      logger,
+      clock: options.clock ?? systemClock,
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from './adapters/dynamodb/document-client';
+import { JsonLogger } from './adapters/logging/json-logger';
+import { createEmfMetrics, type EmfWriter } from './adapters/metrics/emf-metrics';
+import {
+  cachedCredentials,
+  type CachedCredentials,
+  type TwilioCredentialsProvider,
+} from './adapters/twilio/twilio-credentials';
+import type { ServiceConfig } from './config';
+import type { Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
+import type { FlushableMetrics } from './ports/metrics';
+import type { WebhookChainDeps } from './middleware/twilio-webhook';
+
+/**
+ * What the builders below take besides configuration: the deployed functions pass only `service` and the secret
+ * reader; tests and the local service pass their own client, EMF writer, logger and clock.
+ */
+export interface WiringOptions {
+  service: string;
+  db?: DynamoDBDocumentClient;
+  emfWriter?: EmfWriter;
+  logger?: Logger;
+  clock?: Clock;
+  /** How to fetch Twilio credentials kept in a secret; only the deployed functions need one. */
+  fetchSecretCredentials?: (secretId: string) => ReturnType<TwilioCredentialsProvider>;
+}
+
+/** One document client per cold start. */
+export function documentClient(config: ServiceConfig['dynamodb'], options: WiringOptions): DynamoDBDocumentClient {
+  return options.db ?? createDocumentClient(config.endpoint ? { endpoint: config.endpoint } : {});
+}
+
+export function serviceLogger(options: WiringOptions): Logger {
+  return options.logger ?? new JsonLogger(options.service);
+}
+
+/** Metrics for one invocation each; the caller flushes them. */
+export function metricsFactory(config: ServiceConfig['metrics'], options: WiringOptions): () => FlushableMetrics {
+  return () => createEmfMetrics(config.namespace, options.emfWriter);
+}
+
+/** The account's credentials, fetched once and kept a while (a rotated token is picked up, see cachedCredentials). */
+export function twilioCredentials(config: ServiceConfig['twilio'], options: WiringOptions): CachedCredentials {
+  const source = config.credentials;
+  return cachedCredentials(async () => {
+    if (source.kind === 'environment') return { accountSid: source.accountSid, authToken: source.authToken };
+    if (!options.fetchSecretCredentials) throw new Error('Twilio credentials are in a secret but no secret reader was wired');
+    return options.fetchSecretCredentials(source.secretId);
+  });
+}
+
+/** What the middy chain of a Twilio webhook needs: the public URL, the credentials, a logger and per-invocation metrics. */
+export function webhookChain(
+  config: Pick<ServiceConfig, 'webhook' | 'metrics'>,
+  credentials: CachedCredentials,
+  logger: Logger,
+  options: WiringOptions,
+): WebhookChainDeps {
+  return {
+    publicBaseUrl: config.webhook.publicBaseUrl,
+    credentials,
+    logger,
+    createMetrics: metricsFactory(config.metrics, options),
+  };
+}
