@@ -95,9 +95,14 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     [SMS_ROUTE]: createSmsHandler(dependencies('sms')),
   };
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  const serveWaitingList = createWaitingListHandler(dependencies('waitlist'));
+  const waitingListDependencies = dependencies('waitlist');
+  const serveWaitingList = createWaitingListHandler(waitingListDependencies);
+  // Like the scheduled function: a tick that assigns nothing writes nothing; one that fails says so.
   const waitingListTimer = options.waitingListIntervalMs
-    ? setInterval(() => void serveWaitingList().catch(() => undefined), options.waitingListIntervalMs)
+    ? setInterval(
+        () => void serveWaitingList().catch((error: unknown) => waitingListDependencies.logger.error('waiting list failed', { error: error instanceof Error ? error.name : 'unknown' })),
+        options.waitingListIntervalMs,
+      )
     : undefined;
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {

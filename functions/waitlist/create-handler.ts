@@ -7,7 +7,7 @@ export function createWaitingListHandler(deps: WebhookDependencies) {
     const metrics = deps.createMetrics();
     try {
       const result = await serveWaitingList({ ...deps, metrics });
-      deps.logger.info('waiting list served', result);
+      if (result.assigned > 0) deps.logger.info('waiting list served', result); // a run that assigns nothing stays silent
       return result;
     } finally {
       await metrics.flush().catch((error: unknown) => deps.logger.error('metrics flush failed', { error: String(error) }));
