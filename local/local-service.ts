@@ -94,8 +94,12 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const routes: Record<string, WebhookHandler> = functions.webhooks;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const serveWaitingList = functions.serveWaitingList;
+  // Like the scheduled function: a tick that assigns nothing writes nothing; one that fails says so.
   const waitingListTimer = options.waitingListIntervalMs
-    ? setInterval(() => void serveWaitingList().catch(() => undefined), options.waitingListIntervalMs)
+    ? setInterval(
+        () => void serveWaitingList().catch((error: unknown) => new JsonLogger('waitlist', options.logWriter).error('waiting list failed', { error: error instanceof Error ? error.name : 'unknown' })),
+        options.waitingListIntervalMs,
+      )
     : undefined;
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {

@@ -1,4 +1,5 @@
 import type { FlushableMetrics } from '../../shared/ports/metrics';
+import { scheduledJob } from '../../shared/middleware/invocation-log-context';
 import type { DirectorySnapshot } from '../../shared/domain/admin/admin-records';
 import { auditDirectory, type AuditReport } from '../../shared/domain/admin/audit-directory';
 import { maskPhoneNumber, type E164 } from '../../shared/domain/numbers/phone-number';
@@ -22,7 +23,7 @@ export interface AuditResult {
  * Emits `audit.breaches` on every run, 0 included, so its alarm also notices a run that never happened.
  */
 export function createAuditHandler(deps: AuditDependencies) {
-  return async (): Promise<AuditResult> => {
+  const run = async (): Promise<AuditResult> => {
     const metrics = deps.createMetrics();
     try {
       const report = auditDirectory(await deps.readSnapshot(), deps.onboardingNumber);
@@ -44,4 +45,5 @@ export function createAuditHandler(deps: AuditDependencies) {
       }
     }
   };
+  return scheduledJob(deps.logger, run);
 }

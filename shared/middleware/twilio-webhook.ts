@@ -6,6 +6,7 @@ import type { WebhookContext, WebhookEvent, WebhookHandler, WebhookParams, Webho
 import type { Logger } from '../ports/logger';
 import type { FlushableMetrics, Metrics } from '../ports/metrics';
 import { bodySizeLimit } from './body-size-limit';
+import { invocationLogContext } from './invocation-log-context';
 import { metricsPerInvocation } from './metrics-per-invocation';
 import { safeErrors, type FailureAnswer } from './safe-errors';
 import { twilioSignature } from './twilio-signature';
@@ -33,11 +34,12 @@ export interface WebhookChainDeps {
 export type WebhookBody = (params: WebhookParams, metrics: Metrics) => Promise<WebhookResult>;
 
 /**
- * The chain every Twilio webhook runs, in order: per-invocation metrics (flushed last, on success and on error),
+ * The chain every Twilio webhook runs, in order: the request id and cold start on every log line, per-invocation metrics (flushed last, on success and on error),
  * error mapping, a body size limit, header normalising, form parsing, then the signature check before any business code.
  */
 export function twilioWebhook(route: WebhookRoute, deps: WebhookChainDeps, body: WebhookBody): WebhookHandler {
   const handler = middy<WebhookEvent, WebhookResult, Error, WebhookContext>()
+    .use(invocationLogContext(deps.logger))
     .use(metricsPerInvocation(deps.createMetrics, deps.logger))
     .use(safeErrors(route.onFailure, deps.logger))
     .use(bodySizeLimit(MAX_BODY_BYTES))
