@@ -111,6 +111,7 @@ export class MissedCallTextBackStack extends Stack {
         environment,
         logRetention: settings.logRetention,
         logRemovalPolicy: settings.removalPolicy,
+        servedCallingCodes: settings.servedCallingCodes,
         ...overrides,
       });
     this.functions = {
