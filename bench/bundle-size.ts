@@ -39,6 +39,7 @@ export interface BundleReport {
  */
 export async function measureBundles(root: string, outDir: string): Promise<BundleReport> {
   const target = await stackTarget(root);
+  const { phoneMetadataDefine } = (await import(join(root, 'lib', 'phone-metadata'))) as typeof import('../lib/phone-metadata');
   const stackOptions: BuildOptions = {
     bundle: true,
     platform: 'node',
@@ -48,6 +49,8 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     sourcemap: true,
     sourcesContent: false,
     external: ['@aws-sdk/*'],
+    // The same define the stack passes: only the served plans' phone metadata.
+    define: phoneMetadataDefine(await benchServedCallingCodes(root)),
     metafile: true,
     absWorkingDir: root,
     logLevel: 'silent',
@@ -69,20 +72,26 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
       smallerBy: naiveBytes / leanBytes,
       leanFile,
       naiveFile,
-      leanInputs: inputsBySource(lean.metafile as Metafile, root, leanFile),
+      leanInputs: inputsBySource(lean.metafile as Metafile, root, leanFile, inlinedPhoneMetadataBytes(await readFile(leanFile, 'utf8'))),
       naiveInputs: inputsBySource(naive.metafile as Metafile, root, naiveFile),
     });
   }
-  const options = `esbuild --bundle --platform=node --target=${target} --format=cjs --minify --sourcemap --sources-content=false --external:@aws-sdk/*`;
+  const options = `esbuild --bundle --platform=node --target=${target} --format=cjs --minify --sourcemap --sources-content=false --external:@aws-sdk/* --define:SERVED_PHONE_METADATA=<the served plans' metadata, ${(await benchServedCallingCodes(root)).map((code) => `+${code}`).join(' ')}>`;
   return { bundles, stackOptions: options, cdkCrossCheck: await crossCheckWithCdk(root, outDir, bundles) };
 }
 
 /** The esbuild target CDK derives from the functions' Lambda runtime (nodejs24.x -> node24). */
 async function stackTarget(root: string): Promise<string> {
-  const { FUNCTION_RUNTIME } = (await import(join(root, 'lib', 'webhook-function'))) as { FUNCTION_RUNTIME: { name: string } };
+  const { FUNCTION_RUNTIME } = (await import(join(root, 'lib', 'service-function'))) as { FUNCTION_RUNTIME: { name: string } };
   const version = /^nodejs(\d+)/.exec(FUNCTION_RUNTIME.name)?.[1];
   if (!version) throw new Error(`unexpected Lambda runtime ${FUNCTION_RUNTIME.name}`);
   return `node${version}`;
+}
+
+/** The benchmarks measure the production environment's served calling codes. */
+async function benchServedCallingCodes(root: string): Promise<readonly string[]> {
+  const { ENVIRONMENTS } = (await import(join(root, 'lib', 'environments'))) as typeof import('../lib/environments');
+  return ENVIRONMENTS.prod.servedCallingCodes;
 }
 
 function outputBytes(metafile: Metafile, root: string, file: string): number {
@@ -91,12 +100,28 @@ function outputBytes(metafile: Metafile, root: string, file: string): number {
   return output.bytes;
 }
 
+/**
+ * The served plans' metadata reaches the bundle as one string literal in shared/domain/numbers/phone-number.ts (the define), so
+ * esbuild counts it as our code: its bytes, found in the output (the JSON holds no `'`, so esbuild quotes it with `'`).
+ */
+function inlinedPhoneMetadataBytes(bundle: string): number {
+  const start = bundle.indexOf(`'{"metadata":`);
+  const end = start < 0 ? -1 : bundle.indexOf("'", start + 1);
+  return end < 0 ? 0 : end + 1 - start;
+}
+
 /** Bytes in the output per package (node_modules/<name>, with twilio and libphonenumber-js split by part) or project folder. */
-function inputsBySource(metafile: Metafile, root: string, file: string): InputShare[] {
+function inputsBySource(metafile: Metafile, root: string, file: string, phoneMetadataBytes = 0): InputShare[] {
   const output = metafile.outputs[relative(root, file)];
   const groups = new Map<string, number>();
+  const add = (name: string, bytes: number) => groups.set(name, (groups.get(name) ?? 0) + bytes);
   for (const [path, input] of Object.entries(output?.inputs ?? {})) {
-    groups.set(sourceGroup(path), (groups.get(sourceGroup(path)) ?? 0) + input.bytesInOutput);
+    if (phoneMetadataBytes > 0 && path.endsWith('shared/domain/numbers/phone-number.ts')) {
+      add('libphonenumber-js metadata', phoneMetadataBytes);
+      add(sourceGroup(path), input.bytesInOutput - phoneMetadataBytes);
+    } else {
+      add(sourceGroup(path), input.bytesInOutput);
+    }
   }
   return [...groups.entries()].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
@@ -105,7 +130,7 @@ function sourceGroup(path: string): string {
   const module = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(path);
   if (!module) return `${path.split('/').slice(0, 2).join('/')} (ours)`;
   const [, name, rest = ''] = module;
-  if (name === 'libphonenumber-js') return rest.includes('metadata') ? 'libphonenumber-js metadata' : 'libphonenumber-js code';
+  if (name === 'libphonenumber-js') return /^metadata\.\w+\.json/.test(rest) ? 'libphonenumber-js metadata' : 'libphonenumber-js code';
   if (name === 'twilio') return `twilio/${rest.split('/').slice(0, 2).join('/')}`;
   return name as string;
 }
@@ -119,12 +144,19 @@ async function crossCheckWithCdk(root: string, outDir: string, bundles: BundleFi
   try {
     const { App, RemovalPolicy, Stack } = await import('aws-cdk-lib');
     const { RetentionDays } = await import('aws-cdk-lib/aws-logs');
-    const { ServiceFunction } = (await import(join(root, 'lib', 'webhook-function'))) as typeof import('../lib/service-function');
+    const { ServiceFunction } = (await import(join(root, 'lib', 'service-function'))) as typeof import('../lib/service-function');
     const cdkOut = join(outDir, 'cdk.out');
     const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'BenchBundles');
     for (const fn of FUNCTIONS) {
-      new ServiceFunction(stack, fn, { entry: `functions/${fn}/handler.ts`, description: fn, environment: {}, logRetention: RetentionDays.ONE_WEEK, logRemovalPolicy: RemovalPolicy.DESTROY });
+      new ServiceFunction(stack, fn, {
+        entry: `functions/${fn}/handler.ts`,
+        description: fn,
+        environment: {},
+        logRetention: RetentionDays.ONE_WEEK,
+        logRemovalPolicy: RemovalPolicy.DESTROY,
+        servedCallingCodes: await benchServedCallingCodes(root),
+      });
     }
     app.synth();
     const assets = (await readdir(cdkOut)).filter((name) => name.startsWith('asset.'));

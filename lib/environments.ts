@@ -75,7 +75,16 @@ export interface EnvironmentSettings {
   alarms: AlarmThresholds;
   /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
   textBack: { cooldownMinutes: number; dailySmsCap: number };
+  /**
+   * Country calling codes (digits, no `+`) whose numbering plans the functions carry, with number types: full
+   * validation and a type for those numbers, and (later) the only destinations texted. A number from anywhere else is
+   * still stored, logged masked and forwarded, marked not served. Each code adds its plans' metadata to every bundle.
+   */
+  servedCallingCodes: readonly string[];
 }
+
+/** UK (with GG, IM, JE), Ireland, NANP (US, CA and the Caribbean), Australia (with CC, CX). */
+export const DEFAULT_SERVED_CALLING_CODES: readonly string[] = ['44', '353', '1', '61'];
 
 /**
  * Every per-environment setting, in one place. The onboarding numbers (Ofcom's fictional 020 7946 0xxx range) and
@@ -94,6 +103,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     throttling: { rateLimit: 10, burstLimit: 20 },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
+    servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     alarms: {
       signatureRejectedPer5Minutes: 10,
       smsSendFailedPer5Minutes: 1,
@@ -117,6 +127,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+    servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
     rollout: 'CANARY_10PERCENT_5MINUTES',
     alarms: {

@@ -118,6 +118,7 @@ export class MissedCallTextBackStack extends Stack {
         environment: environmentOf(handler),
         logRetention: settings.logRetention,
         logRemovalPolicy: settings.removalPolicy,
+        servedCallingCodes: settings.servedCallingCodes,
         ...overrides,
       });
     this.functions = {

@@ -5,6 +5,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { phoneMetadataDefine } from './phone-metadata';
 
 export const PROJECT_ROOT = path.join(__dirname, '..');
 
@@ -22,12 +23,14 @@ export interface ServiceFunctionProps {
   timeout?: Duration;
   /** Retries of an asynchronous (scheduled) invocation that failed; Lambda's default is 2. */
   retryAttempts?: number;
+  /** The environment's served calling codes: only their phone metadata is bundled (lib/phone-metadata.ts). */
+  servedCallingCodes: readonly string[];
 }
 
 /**
  * A function with the house defaults (the webhooks and the scheduled jobs): newest Node runtime, ARM64, its own log group with retention,
  * a role that can write only to that log group (no managed policy), a minified CommonJS bundle with source maps,
- * AWS SDK v3 left to the runtime, bundled by the locally installed esbuild (never Docker).
+ * AWS SDK v3 left to the runtime, phone metadata for the served calling codes only, bundled by the locally installed esbuild (never Docker).
  */
 export class ServiceFunction extends NodejsFunction {
   readonly functionLogGroup: LogGroup;
@@ -62,6 +65,8 @@ export class ServiceFunction extends NodejsFunction {
         externalModules: ['@aws-sdk/*'],
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
+        // The phone metadata of the served numbering plans only, generated here from node_modules (never the whole world's).
+        define: phoneMetadataDefine(props.servedCallingCodes),
       },
     });
     logGroup.grantWrite(role);

@@ -1,24 +1,83 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString, type CountryCode, type MetadataJson, type PhoneNumberType } from 'libphonenumber-js/core';
 
 /** A phone number in E.164 form (`+447476955179`). Only `normalizePhoneNumber` makes one. */
 export type E164 = string & { readonly __brand: 'E164' };
 
+interface ServedPhoneMetadata {
+  /** libphonenumber-js `max` metadata (with number types) of the served calling codes only. */
+  metadata: MetadataJson;
+  /** Every assigned country calling code, served or not. */
+  allCallingCodes: string[];
+}
+
+// Each bundle gets its environment's served plans as a JSON string through an esbuild define (lib/phone-metadata.ts), so it
+// carries no other country's metadata; unbundled (tests, `npm start`, the admin CLI) the committed default subset is read.
+declare const SERVED_PHONE_METADATA: string | undefined;
+const PHONE_METADATA: ServedPhoneMetadata =
+  typeof SERVED_PHONE_METADATA === 'string' ? JSON.parse(SERVED_PHONE_METADATA) : require('./phone-metadata.default.json');
+const { metadata } = PHONE_METADATA;
+
+/** The calling codes (digits, no `+`) whose numbering plans this deployment validates and types: a destination policy may text only these. */
+export const SERVED_CALLING_CODES: readonly string[] = [...Object.keys(metadata.country_calling_codes), ...Object.keys(metadata.nonGeographic)];
+const SERVED = new Set(SERVED_CALLING_CODES);
+
+// Twilio spells withheld caller IDs as keypad digits: ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN, UNAVAILABLE.
+const SPELLED_WITHHELD_NUMBERS = new Set(['+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253']);
+
+/** Calling codes are prefix-free (ITU E.164), so at most one of the 1-3 digit prefixes is assigned. */
+function callingCodeOf(digits: string): string | undefined {
+  return PHONE_METADATA.allCallingCodes.find((code) => digits.startsWith(code));
+}
+
 /**
  * The one normaliser for every number that enters the system.
  * `447476955179`, `+447476955179` and `+44 7476 955179` all become `+447476955179`.
- * Returns undefined for anything that is not a valid international number.
+ * A number of a served calling code must be valid in its plan. Any other number only has to be plausible (an assigned
+ * calling code, 8-15 digits): it is still stored, logged masked and forwarded, and `describePhoneNumber` marks it not served.
+ * Returns undefined for anything else.
  */
 export function normalizePhoneNumber(raw: string | undefined | null): E164 | undefined {
   if (typeof raw !== 'string') return undefined;
   const compact = raw.replace(/[\s().-]/g, '');
   if (!/^\+?\d{6,15}$/.test(compact)) return undefined;
-  const parsed = parsePhoneNumberFromString(compact.startsWith('+') ? compact : `+${compact}`);
+  const digits = compact.startsWith('+') ? compact.slice(1) : compact;
+  // Twilio's keypad spellings of "withheld" are not numbers, whatever country they seem to dial.
+  if (SPELLED_WITHHELD_NUMBERS.has(`+${digits}`)) return undefined;
+  const callingCode = callingCodeOf(digits);
+  if (callingCode === undefined) return undefined;
+  if (!SERVED.has(callingCode)) return /^[1-9]\d{7,14}$/.test(digits) ? (`+${digits}` as E164) : undefined;
+  const parsed = parsePhoneNumberFromString(`+${digits}`, metadata);
   if (!parsed || !parsed.isValid()) return undefined;
   return parsed.number as E164;
 }
 
-// Twilio spells withheld caller IDs as keypad digits: ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN, UNAVAILABLE.
-const SPELLED_WITHHELD_NUMBERS = new Set(['+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253']);
+/** What a destination policy needs to know of a number; `country` and `type` only for a served one. */
+export interface PhoneNumberDescription {
+  /** Its calling code is one this deployment serves (validated with number types; the only ones it may text). */
+  served: boolean;
+  /** Digits, no `+` (`44` for GB, GG, IM and JE alike). */
+  callingCode: string;
+  /** The territory within the calling code (`GG` for a Guernsey mobile on +44); none for a non-geographic plan. */
+  country?: CountryCode;
+  type?: PhoneNumberType;
+}
+
+/** Classifies a normalised number: served or not, and for a served one its territory and number type. */
+export function describePhoneNumber(number: E164): PhoneNumberDescription {
+  const digits = number.slice(1);
+  const callingCode = callingCodeOf(digits);
+  // Only normalizePhoneNumber makes an E164, and it refuses unassigned calling codes.
+  if (callingCode === undefined) throw new Error(`not an E.164 number with an assigned calling code: ${maskPhoneNumber(number)}`);
+  if (!SERVED.has(callingCode)) return { served: false, callingCode };
+  const parsed = parsePhoneNumberFromString(number, metadata);
+  return {
+    served: true,
+    callingCode,
+    ...(parsed?.country ? { country: parsed.country } : {}),
+    ...(parsed?.getType() ? { type: parsed.getType() } : {}),
+  };
+}
+
 const WITHHELD_WORDS = new Set(['', 'anonymous', 'unknown', 'restricted', 'private', 'blocked', 'unavailable']);
 
 /** True when the caller hid their number, in any of the ways Twilio reports it. */
