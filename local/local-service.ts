@@ -152,7 +152,9 @@ function toProxyEvent(request: IncomingMessage, url: URL, body: Buffer): APIGate
     (multiValueHeaders[name] ??= []).push(value);
   }
   const query: Record<string, string[]> = {};
-  url.searchParams.forEach((value, key) => (query[key] ??= []).push(value));
+  url.searchParams.forEach((value, key) => {
+    (query[key] ??= []).push(value);
+  });
   const hasQuery = Object.keys(query).length > 0;
   return {
     httpMethod: request.method ?? 'POST',

@@ -1,5 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from './adapters/dynamodb/document-client';
+import { createDocumentClient, type DynamoDBDocumentClient } from './adapters/dynamodb/document-client';
 import { JsonLogger } from './adapters/logging/json-logger';
 import { createEmfMetrics, type EmfWriter } from './adapters/metrics/emf-metrics';
 import {

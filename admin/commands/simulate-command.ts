@@ -109,7 +109,10 @@ function report(
   const { io } = context;
   const failed = result.answers.some((answer) => !isOk(answer));
   context.setExitCode(failed ? ExitCode.FINDINGS : ExitCode.OK);
-  if (options.json) return printJson(io, { ...result, sms: result.sms ?? null });
+  if (options.json) {
+    printJson(io, { ...result, sms: result.sms ?? null });
+    return;
+  }
 
   println(io, title);
   for (const answer of result.answers) {

@@ -1,5 +1,4 @@
-// A dev tool, so the twilio import lives here rather than in shared/adapters/twilio: only the webhooks module, by deep path.
-import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { expectedTwilioSignature } from '../../shared/adapters/twilio/signature';
 import type { TwilioParams } from './twilio-params';
 
 export interface WebhookEndpoint {
@@ -27,7 +26,7 @@ export interface OutboxEntry {
 
 /** Posts a webhook the way Twilio does: form-encoded, signed over the public URL plus every parameter. */
 export async function postWebhook(endpoint: WebhookEndpoint, route: string, params: TwilioParams): Promise<WebhookAnswer> {
-  const signature = getExpectedTwilioSignature(endpoint.authToken, `${endpoint.publicBaseUrl}${route}`, params);
+  const signature = expectedTwilioSignature(endpoint.authToken, `${endpoint.publicBaseUrl}${route}`, params);
   const response = await fetch(`${endpoint.baseUrl}${route}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature, 'User-Agent': 'TwilioProxy/1.1' },

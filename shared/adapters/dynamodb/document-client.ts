@@ -1,6 +1,9 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/** The client type the wiring passes around, so only this folder imports the DynamoDB SDK. */
+export type { DynamoDBDocumentClient };
+
 /** One document client per cold start. `endpoint` points it at the embedded DynamoDB locally. */
 export function createDocumentClient(options: { endpoint?: string; region?: string } = {}): DynamoDBDocumentClient {
   const config: DynamoDBClientConfig = {

@@ -24,7 +24,9 @@ export function createEmfMetrics(namespace: string, write: EmfWriter = stdoutWri
     getType: () => 'AWS::Lambda::Function',
     getLogGroupName: () => namespace,
     configureContext: () => undefined,
-    getSink: () => ({ name: 'EmfWriterSink', accept: async (context) => toEmfLines(context).forEach((line) => write(line)) }),
+    getSink: () => ({ name: 'EmfWriterSink', accept: async (context) => {
+      for (const line of toEmfLines(context)) write(line);
+    } }),
   };
   const logger = new MetricsLogger(async () => environment);
   logger.setNamespace(namespace);

@@ -1,4 +1,4 @@
-import { validateRequest } from 'twilio/lib/webhooks/webhooks';
+import { getExpectedTwilioSignature, validateRequest } from 'twilio/lib/webhooks/webhooks';
 import type { WebhookParams } from '../../http/webhook-types';
 
 
@@ -8,4 +8,9 @@ export function isValidTwilioSignature(authToken: string, signature: string | un
   // twilio tests repeated keys with `instanceof Array`; copy them so arrays made in another realm (jest's vm, a parser's) still count.
   const copied = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? Array.from(value) : value]));
   return validateRequest(authToken, signature, url, copied as Record<string, string>);
+}
+
+/** The X-Twilio-Signature Twilio would send for a form POST of `params` to `url` (used to sign simulated webhooks). */
+export function expectedTwilioSignature(authToken: string, url: string, params: Record<string, string>): string {
+  return getExpectedTwilioSignature(authToken, url, params);
 }

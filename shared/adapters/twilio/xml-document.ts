@@ -38,6 +38,7 @@ function renderElement({ name, attributes, content }: XmlElement): string {
 
 // Characters outside XML 1.0's Char production: C0 controls other than tab/LF/CR, lone surrogates
 // (with the u flag a well-formed pair is one code point and never matches), U+FFFE and U+FFFF.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point, to strip them.
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
 
 /** Removes what XML 1.0 cannot carry; twilio would throw on it in text and emit it raw in attributes. */

@@ -2,7 +2,7 @@ import { NUMBER_ROLES, NumberStatus, parseNumberRole, TwilioNumberRole } from '.
 import { normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import { RefusedError } from './admin-errors';
 import type { ClientAccount, DirectorySnapshot, NumberItem } from './admin-records';
-import { parseCsv, CsvError } from './parse-csv';
+import { parseCsv, CsvError, type CsvRecord } from './parse-csv';
 import { planNumberChange, type NumberChange } from './plan-number-change';
 
 /** The columns of the old relational `twilio_number_pool` export. */
@@ -111,7 +111,7 @@ export function planImport(csvText: string, snapshot: DirectorySnapshot, configu
 
 /** Reads the export; a file without the phone and role columns, or that is not CSV, is refused as a whole. */
 function readLegacyRows(csvText: string): LegacyRow[] {
-  let records;
+  let records: CsvRecord[];
   try {
     records = parseCsv(csvText);
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Logger } from '../../ports/logger';
-import { type Metrics } from '../../ports/metrics';
+import type { Metrics } from '../../ports/metrics';
 import { MetricName } from '../../metric-names';
 import { getNumberRoleDescription, TwilioNumberRole, type NumberRoleInfo } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';

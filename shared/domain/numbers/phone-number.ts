@@ -47,7 +47,7 @@ export function normalizePhoneNumber(raw: string | undefined | null): E164 | und
   if (callingCode === undefined) return undefined;
   if (!SERVED.has(callingCode)) return /^[1-9]\d{7,14}$/.test(digits) ? (`+${digits}` as E164) : undefined;
   const parsed = parsePhoneNumberFromString(`+${digits}`, metadata);
-  if (!parsed || !parsed.isValid()) return undefined;
+  if (!parsed?.isValid()) return undefined;
   return parsed.number as E164;
 }
 

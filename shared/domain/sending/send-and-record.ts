@@ -2,7 +2,7 @@ import type { Clock } from '../../ports/clock';
 import type { Contacts } from '../../ports/contacts';
 import type { Logger } from '../../ports/logger';
 import { SmsSendError, type MessageSender, type OutboundSms } from '../../ports/message-sender';
-import { type Metrics } from '../../ports/metrics';
+import type { Metrics } from '../../ports/metrics';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from './delivery';
 import { maskPhoneNumber } from '../numbers/phone-number';
