@@ -1,5 +1,6 @@
 import { wireVoice } from '../../../functions/voice/wiring';
 import { answerVoiceCall, type AnswerVoiceCallDeps, type IncomingCall } from '../../../shared/domain/calls/answer-voice-call';
+import type { E164 } from '../../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../../shared/metric-names';
 import { NUMBERS } from '../../support/seeds';
 import { startUseCasePorts, type UseCasePorts } from '../../support/use-case-ports';
@@ -43,7 +44,7 @@ describe('answerVoiceCall, called directly with the voice function\'s ports', ()
   });
 
   it('invariant 1: refuses a call to the configured onboarding number even when the number table does not list it', async () => {
-    const configuredOnly = { ...ports.config, numbers: { onboardingNumber: NUMBERS.unknown } };
+    const configuredOnly = { ...ports.config, numbers: { onboardingNumber: NUMBERS.unknown as E164 } };
 
     expect(await answerVoiceCall(call(NUMBERS.unknown), deps(configuredOnly))).toEqual({ kind: 'text-only' });
     expect(ports.metrics.counts).toEqual({ [MetricName.VOICE_ONBOARDING_VIOLATION]: 1 });
