@@ -70,10 +70,10 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
       await text(OWNER, 'Hi');
       await text(OWNER, 'Dave Builds');
 
-      await text(OWNER, '+44 7700 900123');
+      await text(OWNER, '+44 7831 123456');
 
-      expect(await conversation(OWNER)).toMatchObject({ step: 'CONFIRM', notifyPhone: '+447700900123' });
-      expect(lastReplyTo(OWNER)).toBe('Please confirm: business "Dave Builds", alerts to +447700900123. Reply YES to get your number, or RESTART to change the details.');
+      expect(await conversation(OWNER)).toMatchObject({ step: 'CONFIRM', notifyPhone: '+447831123456' });
+      expect(lastReplyTo(OWNER)).toBe('Please confirm: business "Dave Builds", alerts to +447831123456. Reply YES to get your number, or RESTART to change the details.');
     });
 
     it('asks again when the alert phone is not a phone number', async () => {
