@@ -7,7 +7,7 @@ export const FUNCTION_SETTINGS = {
   status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack'],
   sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack'],
   waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio'],
-  audit: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics'],
+  audit: ['directory', 'dynamodb', 'numbers', 'metrics'],
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_SETTINGS;

@@ -1,4 +1,4 @@
-import { DynamoNumberAdmin } from '../../shared/adapters/dynamodb/dynamo-number-admin';
+import { readDirectorySnapshot } from '../../shared/adapters/dynamodb/directory-items';
 import type { ConfigFor } from '../../shared/config';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import { documentClient, metricsFactory, serviceLogger, type WiringOptions } from '../../shared/wiring';
@@ -10,9 +10,9 @@ export type AuditConfig = ConfigFor<(typeof AUDIT_SETTINGS)[number]>;
 /** The scheduled audit's wiring: the directory (read whole), the onboarding number and its metrics. No Twilio. */
 export function wireAudit(config: AuditConfig, options: WiringOptions): AuditDependencies {
   const db = documentClient(config.dynamodb, options);
-  const admin = new DynamoNumberAdmin(db, { directoryTable: config.directory.directoryTable, activityTable: config.activity.activityTable });
   return {
-    readSnapshot: () => admin.readSnapshot(),
+    // The directory alone: the audit never reads the activity table, so it is given neither its name nor access.
+    readSnapshot: () => readDirectorySnapshot(db, config.directory.directoryTable),
     onboardingNumber: config.numbers.onboardingNumber,
     logger: serviceLogger(options),
     createMetrics: metricsFactory(config.metrics, options),

@@ -3,8 +3,7 @@ import type { E164 } from '../../domain/numbers/phone-number';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { NumberEntry } from '../../ports/number-directory';
 import { activityKeys, ledgerAttributes, TEXT_BACK_PREFIX } from './activity-keys';
-import { toClient, toNumberRecord } from './dynamo-number-directory';
-import { DIRECTORY_KEYS } from './tables';
+import { directoryKeys, toClient, toNumberRecord } from './directory-items';
 
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
@@ -20,20 +19,20 @@ export class DynamoExchangeReader implements ExchangeReader {
   async read(business: E164, counterpart: E164 | undefined): Promise<ExchangeSnapshot> {
     // BatchGetItem refuses a key twice: a number calling itself is read once.
     const phones = counterpart && counterpart !== business ? [business, counterpart] : [business];
-    const directoryKeys: Key[] = phones.flatMap((phone) => [
-      { pk: phone, sk: DIRECTORY_KEYS.numberSk },
-      { pk: phone, sk: DIRECTORY_KEYS.clientSk },
+    const directoryKeysToRead: Key[] = phones.flatMap((phone) => [
+      directoryKeys.number(phone),
+      directoryKeys.client(phone),
     ]);
     const activityKeysToRead: Key[] = [
       activityKeys.ledger(business),
       ...(counterpart ? [activityKeys.contact(business, counterpart), activityKeys.openJob(business, counterpart)] : []),
     ];
-    const items = await this.batchGet({ [this.directoryTable]: directoryKeys, [this.activityTable]: activityKeysToRead });
+    const items = await this.batchGet({ [this.directoryTable]: directoryKeysToRead, [this.activityTable]: activityKeysToRead });
 
     const find = (table: string, key: Key) => items[table]?.find((item) => item.pk === key.pk && item.sk === key.sk);
     const entry = (phone: E164): NumberEntry => {
-      const record = find(this.directoryTable, { pk: phone, sk: DIRECTORY_KEYS.numberSk });
-      const owner = find(this.directoryTable, { pk: phone, sk: DIRECTORY_KEYS.clientSk });
+      const record = find(this.directoryTable, directoryKeys.number(phone));
+      const owner = find(this.directoryTable, directoryKeys.client(phone));
       return { ...(record ? { record: toNumberRecord(record) } : {}), ...(owner ? { owner: toClient(owner) } : {}) };
     };
     const ledger = find(this.activityTable, activityKeys.ledger(business)) ?? {};

@@ -2,13 +2,22 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, Updat
 import { ConcurrentChangeError } from '../../domain/admin/admin-errors';
 import type { ClientAccount, DirectorySnapshot, JobSummary, NumberItem } from '../../domain/admin/admin-records';
 import type { NumberChange } from '../../domain/admin/plan-number-change';
-import { parseNumberRole, TwilioNumberRole } from '../../domain/numbers/number-role';
-import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
+import { TwilioNumberRole } from '../../domain/numbers/number-role';
+import type { E164 } from '../../domain/numbers/phone-number';
 import { activityKeys } from './activity-keys';
+import {
+  directoryKeys,
+  isClientItem,
+  isNumberItem,
+  readDirectorySnapshot,
+  scanDirectory,
+  toClientAccount,
+  toNumberItem,
+  unassignedClientPartition,
+  type DirectoryItem as Item,
+} from './directory-items';
 import { isConditionalCheckFailed } from './document-client';
 import { DIRECTORY_KEYS } from './tables';
-
-type Item = Record<string, unknown>;
 
 // The job keys of activity-keys.ts: open jobs by customer, closed ones by reference.
 const OPEN_JOB_PREFIX = 'OPENJOB#';
@@ -19,13 +28,8 @@ export interface AdminTables {
   activityTable: string;
 }
 
-/** The partition of a client that owns no number (released, or not yet assigned). Never an E.164 number, so no lookup finds it. */
-export function unassignedClientKey(clientId: string): string {
-  return `CLIENT#${clientId}`;
-}
-
 /**
- * The reads and writes of the admin CLI and the audit, on the item shapes of tables.ts.
+ * The reads and writes of the admin CLI, on the item shapes of directory-items.ts (the audit needs only `readDirectorySnapshot`).
  * DynamoDB Local's stand-in (dynalite) has no transactions, so a change is a short sequence of conditional writes,
  * ordered so that every intermediate state is safe (the number's record always wins resolution) and a rerun finishes it.
  */
@@ -45,8 +49,8 @@ export class DynamoNumberAdmin {
         ConsistentRead: true,
       }),
     );
-    const record = Items.find((item) => item.sk === DIRECTORY_KEYS.numberSk);
-    const owner = Items.find((item) => item.sk === DIRECTORY_KEYS.clientSk);
+    const record = Items.find(isNumberItem);
+    const owner = Items.find(isClientItem);
     return { ...(record ? { record: toNumberItem(record) } : {}), ...(owner ? { owner: toClientAccount(owner) } : {}) };
   }
 
@@ -65,17 +69,13 @@ export class DynamoNumberAdmin {
 
   /** The numbers whose stored role is ONBOARDING. */
   async onboardingNumbers(): Promise<E164[]> {
-    const items = await this.scan({ FilterExpression: 'sk = :sk AND #role = :onboarding', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':sk': DIRECTORY_KEYS.numberSk, ':onboarding': TwilioNumberRole.ONBOARDING } });
+    const items = await scanDirectory(this.db, this.tables.directoryTable, { FilterExpression: 'sk = :sk AND #role = :onboarding', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':sk': DIRECTORY_KEYS.numberSk, ':onboarding': TwilioNumberRole.ONBOARDING } });
     return items.map((item) => String(item.pk) as E164);
   }
 
   /** The whole directory in one paginated Scan; `onPage` reports progress while more pages follow. */
   async readSnapshot(onPage?: (itemsSoFar: number) => void): Promise<DirectorySnapshot> {
-    const items = await this.scan({}, onPage);
-    return {
-      numbers: items.filter((item) => item.sk === DIRECTORY_KEYS.numberSk).map(toNumberItem),
-      clients: items.filter((item) => item.sk === DIRECTORY_KEYS.clientSk).map(toClientAccount),
-    };
+    return readDirectorySnapshot(this.db, this.tables.directoryTable, onPage);
   }
 
   /**
@@ -122,7 +122,7 @@ export class DynamoNumberAdmin {
    */
   async applyChange(change: NumberChange): Promise<void> {
     const move = change.clientMove;
-    if (move?.kind === 'assign') await this.moveClient(move.clientId, unassignedClientKey(move.clientId), move.to);
+    if (move?.kind === 'assign') await this.moveClient(move.clientId, unassignedClientPartition(move.clientId), move.to);
     if (change.requiredOwner) await this.requireOwner(change.phone, change.requiredOwner);
     await this.writeRecord(change);
     if (move?.kind === 'unassign') await this.moveClient(move.clientId, move.from, undefined);
@@ -154,7 +154,7 @@ export class DynamoNumberAdmin {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tables.directoryTable,
-          Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk },
+          Key: directoryKeys.number(phone),
           UpdateExpression: update,
           ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: names,
@@ -169,14 +169,14 @@ export class DynamoNumberAdmin {
 
   /** Re-checks, just before the record becomes OPERATIONAL, that the client still owns the number. */
   private async requireOwner(phone: E164, clientId: string): Promise<void> {
-    const owner = await this.getItem(phone, DIRECTORY_KEYS.clientSk);
+    const owner = await this.getItem(directoryKeys.client(phone));
     if (owner?.clientId !== clientId) throw new ConcurrentChangeError(`client ${clientId} no longer owns ${phone}: nothing was written, run the command again`);
   }
 
   /** Moves a client's CLIENT item between partitions: copy first, then delete, so the client is never lost. Rerunnable. */
   private async moveClient(clientId: string, fromPk: string, toNumber: E164 | undefined): Promise<void> {
-    const toPk = toNumber ?? unassignedClientKey(clientId);
-    const [source, target] = await Promise.all([this.getItem(fromPk, DIRECTORY_KEYS.clientSk), this.getItem(toPk, DIRECTORY_KEYS.clientSk)]);
+    const toPk = toNumber ?? unassignedClientPartition(clientId);
+    const [source, target] = await Promise.all([this.getItem(directoryKeys.client(fromPk)), this.getItem(directoryKeys.client(toPk))]);
     if (source && source.clientId !== clientId) throw new ConcurrentChangeError(`${fromPk} now holds client ${String(source.clientId)}, not ${clientId}: run the command again`);
     if (!source && target?.clientId !== clientId) throw new ConcurrentChangeError(`client ${clientId} is no longer at ${fromPk}: run the command again`);
 
@@ -186,7 +186,7 @@ export class DynamoNumberAdmin {
         await this.db.send(
           new PutCommand({
             TableName: this.tables.directoryTable,
-            Item: { ...attributes, pk: toPk, sk: DIRECTORY_KEYS.clientSk, ...(toNumber ? { twilioNumber: toNumber } : {}) },
+            Item: { ...attributes, ...directoryKeys.client(toPk), ...(toNumber ? { twilioNumber: toNumber } : {}) },
             // Invariant: a number is owned by at most one client.
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
@@ -204,7 +204,7 @@ export class DynamoNumberAdmin {
         await this.db.send(
           new DeleteCommand({
             TableName: this.tables.directoryTable,
-            Key: { pk: fromPk, sk: DIRECTORY_KEYS.clientSk },
+            Key: directoryKeys.client(fromPk),
             ConditionExpression: 'attribute_not_exists(pk) OR clientId = :id',
             ExpressionAttributeValues: { ':id': clientId },
           }),
@@ -216,24 +216,9 @@ export class DynamoNumberAdmin {
     }
   }
 
-  private async getItem(pk: string, sk: string): Promise<Item | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tables.directoryTable, Key: { pk, sk }, ConsistentRead: true }));
+  private async getItem(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tables.directoryTable, Key: key, ConsistentRead: true }));
     return Item;
-  }
-
-  private async scan(
-    filter: { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> },
-    onPage?: (itemsSoFar: number) => void,
-  ): Promise<Item[]> {
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.db.send(new ScanCommand({ TableName: this.tables.directoryTable, ...filter, ExclusiveStartKey, ConsistentRead: true }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-      if (ExclusiveStartKey) onPage?.(items.length);
-    } while (ExclusiveStartKey);
-    return items;
   }
 }
 
@@ -255,26 +240,5 @@ function toJobSummary(item: Item): JobSummary {
     ...(typeof item.openedAt === 'string' ? { openedAt: item.openedAt } : {}),
     ...(typeof item.lastMessageAt === 'string' ? { lastMessageAt: item.lastMessageAt } : {}),
     messageCount: typeof item.messageCount === 'number' ? item.messageCount : Array.isArray(item.messages) ? item.messages.length : 0,
-  };
-}
-
-function toNumberItem(item: Item): NumberItem {
-  return {
-    phone: String(item.pk) as E164,
-    role: parseNumberRole(item.role),
-    ...(item.role !== undefined ? { storedRole: item.role } : {}),
-    ...(typeof item.status === 'string' ? { status: item.status } : {}),
-    ...(typeof item.clientId === 'string' ? { clientId: item.clientId } : {}),
-  };
-}
-
-/** The partition decides ownership: a client in a number's partition owns that number; one at CLIENT#<id> owns none. */
-function toClientAccount(item: Item): ClientAccount {
-  const twilioNumber = normalizePhoneNumber(String(item.pk)) === item.pk ? (item.pk as E164) : undefined;
-  return {
-    id: String(item.clientId),
-    businessName: String(item.businessName ?? ''),
-    ownerPhone: String(item.ownerPhone ?? '') as E164,
-    ...(twilioNumber ? { twilioNumber } : {}),
   };
 }

@@ -1,13 +1,22 @@
 import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
+import type { Client, NumberRecord } from '../../domain/numbers/number-role';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberDirectory, NumberEntry } from '../../ports/number-directory';
 import type { NumberRegistry } from '../../ports/number-registry';
+import {
+  directoryKeys,
+  fromNumberRecord,
+  isClientItem,
+  isNumberItem,
+  ownsNumber,
+  toClient,
+  toClientItem,
+  toNumberRecord,
+  type DirectoryItem as Item,
+} from './directory-items';
 import { DIRECTORY_KEYS } from './tables';
 
-type Item = Record<string, unknown>;
-
-/** Numbers and their owning clients in the directory table (see tables.ts for the key design). */
+/** Numbers and their owning clients in the directory table (keys and items: directory-items.ts). */
 export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -21,27 +30,14 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
     );
     const entry: NumberEntry = {};
     for (const item of Items) {
-      if (item.sk === DIRECTORY_KEYS.numberSk) entry.record = toNumberRecord(item);
-      if (item.sk === DIRECTORY_KEYS.clientSk) entry.owner = toClient(item);
+      if (isNumberItem(item)) entry.record = toNumberRecord(item);
+      if (isClientItem(item)) entry.owner = toClient(item);
     }
     return entry;
   }
 
   async putNumber(record: NumberRecord): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: record.phone,
-          sk: DIRECTORY_KEYS.numberSk,
-          phone: record.phone,
-          role: record.role,
-          status: record.status,
-          clientId: record.clientId,
-          updatedAt: new Date().toISOString(),
-        },
-      }),
-    );
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: fromNumberRecord(record, new Date()) }));
   }
 
   async putClient(client: Client): Promise<void> {
@@ -54,7 +50,7 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
   }
 
   async getNumber(phone: E164): Promise<NumberRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk } }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: directoryKeys.number(phone) }));
     return Item ? toNumberRecord(Item) : undefined;
   }
 
@@ -67,7 +63,7 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
         ExpressionAttributeValues: { ':id': clientId, ':client': DIRECTORY_KEYS.clientSk },
       }),
     );
-    const item = Items.find(hasNumber);
+    const item = Items.find(ownsNumber);
     return item ? toClient(item) : undefined;
   }
 
@@ -76,7 +72,7 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
   }
 
   async listClients(): Promise<Client[]> {
-    return (await this.scanBySortKey(DIRECTORY_KEYS.clientSk)).filter(hasNumber).map(toClient);
+    return (await this.scanBySortKey(DIRECTORY_KEYS.clientSk)).filter(ownsNumber).map(toClient);
   }
 
   private async scanBySortKey(sk: string): Promise<Item[]> {
@@ -96,39 +92,4 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
     } while (ExclusiveStartKey);
     return items;
   }
-}
-
-export function toNumberRecord(item: Item): NumberRecord {
-  return {
-    phone: String(item.pk) as E164,
-    role: parseNumberRole(item.role),
-    ...(typeof item.status === 'string' ? { status: item.status } : {}),
-    ...(typeof item.clientId === 'string' ? { clientId: item.clientId } : {}),
-  };
-}
-
-/** Clients whose number was released live at `CLIENT#<id>` with no number (see DynamoNumberAdmin): not a Client here. */
-function hasNumber(item: Item): boolean {
-  return typeof item.twilioNumber === 'string';
-}
-
-/** The client record lives in its number's partition, so one Query on the number finds it. */
-export function toClientItem(client: Client): Item {
-  return {
-    pk: client.twilioNumber,
-    sk: DIRECTORY_KEYS.clientSk,
-    clientId: client.id,
-    businessName: client.businessName,
-    ownerPhone: client.ownerPhone,
-    twilioNumber: client.twilioNumber,
-  };
-}
-
-export function toClient(item: Item): Client {
-  return {
-    id: String(item.clientId),
-    businessName: String(item.businessName),
-    ownerPhone: String(item.ownerPhone) as E164,
-    twilioNumber: String(item.twilioNumber) as E164,
-  };
 }

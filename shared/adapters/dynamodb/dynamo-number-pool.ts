@@ -3,7 +3,7 @@ import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/number
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberPool } from '../../ports/number-pool';
 import { isConditionalCheckFailed } from './document-client';
-import { toClient, toClientItem } from './dynamo-number-directory';
+import { directoryKeys, ownsNumber, toClient, toClientItem } from './directory-items';
 import { DIRECTORY_KEYS } from './tables';
 
 /** Number assignment in the directory table, one conditional write per step (see NumberPool for the order). */
@@ -37,7 +37,7 @@ export class DynamoNumberPool implements NumberPool {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk },
+          Key: directoryKeys.number(phone),
           UpdateExpression: 'SET #status = :reserved, clientId = :clientId, updatedAt = :at',
           ConditionExpression: '#role = :system AND #status = :available AND attribute_not_exists(clientId)',
           ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
@@ -55,7 +55,7 @@ export class DynamoNumberPool implements NumberPool {
       if (!isConditionalCheckFailed(error)) throw error;
     }
     // Reserved for this very client: our write, applied before its answer was lost.
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk }, ConsistentRead: true }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: directoryKeys.number(phone), ConsistentRead: true }));
     return Item?.clientId === clientId;
   }
 
@@ -91,7 +91,7 @@ export class DynamoNumberPool implements NumberPool {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: phone, sk: DIRECTORY_KEYS.numberSk },
+        Key: directoryKeys.number(phone),
         UpdateExpression: 'SET #role = :operational, #status = :assigned, updatedAt = :at',
         ConditionExpression: 'clientId = :clientId',
         ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
@@ -110,7 +110,7 @@ export class DynamoNumberPool implements NumberPool {
       }),
     );
     // A client whose number was released (kept at CLIENT#<id> with no number) signs up again like a new one.
-    const withNumber = Items.find((item) => typeof item.twilioNumber === 'string');
+    const withNumber = Items.find(ownsNumber);
     return withNumber ? toClient(withNumber) : undefined;
   }
 }

@@ -1,0 +1,134 @@
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ClientAccount, DirectorySnapshot, NumberItem } from '../../domain/admin/admin-records';
+import { parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
+import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
+import { DIRECTORY_KEYS } from './tables';
+
+/**
+ * The directory table's keys and item shapes (see tables.ts for the key design), in one place: every directory
+ * adapter (the webhooks' directory and pool, the exchange reader, the admin CLI and the audit) builds and reads
+ * its items here, so no two of them can disagree about what a NUMBER or CLIENT item is.
+ */
+export type DirectoryItem = Record<string, unknown>;
+export type DirectoryKey = { pk: string; sk: string };
+
+export const directoryKeys = {
+  /** A number's record: role, status, clientId. */
+  number: (phone: E164): DirectoryKey => ({ pk: phone, sk: DIRECTORY_KEYS.numberSk }),
+  /** The client that owns a number, in the number's partition; or, with `unassignedClientPartition`, a client that owns none. */
+  client: (partition: string): DirectoryKey => ({ pk: partition, sk: DIRECTORY_KEYS.clientSk }),
+};
+
+/** The partition of a client that owns no number (released, or not yet assigned). Never an E.164 number, so no lookup finds it. */
+export function unassignedClientPartition(clientId: string): string {
+  return `CLIENT#${clientId}`;
+}
+
+export function isNumberItem(item: DirectoryItem): boolean {
+  return item.sk === DIRECTORY_KEYS.numberSk;
+}
+
+export function isClientItem(item: DirectoryItem): boolean {
+  return item.sk === DIRECTORY_KEYS.clientSk;
+}
+
+/** Clients whose number was released live at `CLIENT#<id>` with no number: not a Client of the webhooks. */
+export function ownsNumber(item: DirectoryItem): boolean {
+  return typeof item.twilioNumber === 'string';
+}
+
+/** A NUMBER item as the webhooks see it: an unknown stored role reads as no role. */
+export function toNumberRecord(item: DirectoryItem): NumberRecord {
+  return {
+    phone: String(item.pk) as E164,
+    role: parseNumberRole(item.role),
+    ...(typeof item.status === 'string' ? { status: item.status } : {}),
+    ...(typeof item.clientId === 'string' ? { clientId: item.clientId } : {}),
+  };
+}
+
+/** A NUMBER item as the admin sees it: the record plus the role attribute exactly as stored, to audit and to condition on. */
+export function toNumberItem(item: DirectoryItem): NumberItem {
+  return { ...toNumberRecord(item), ...(item.role !== undefined ? { storedRole: item.role } : {}) };
+}
+
+/** The NUMBER item written for a record. */
+export function fromNumberRecord(record: NumberRecord, updatedAt: Date): DirectoryItem {
+  return {
+    ...directoryKeys.number(record.phone),
+    phone: record.phone,
+    role: record.role,
+    status: record.status,
+    clientId: record.clientId,
+    updatedAt: updatedAt.toISOString(),
+  };
+}
+
+/** The client record lives in its number's partition, so one Query on the number finds it. */
+export function toClientItem(client: Client): DirectoryItem {
+  return {
+    ...directoryKeys.client(client.twilioNumber),
+    clientId: client.id,
+    businessName: client.businessName,
+    ownerPhone: client.ownerPhone,
+    twilioNumber: client.twilioNumber,
+  };
+}
+
+/** A CLIENT item that owns a number (see `ownsNumber`). */
+export function toClient(item: DirectoryItem): Client {
+  return {
+    id: String(item.clientId),
+    businessName: String(item.businessName),
+    ownerPhone: String(item.ownerPhone) as E164,
+    twilioNumber: String(item.twilioNumber) as E164,
+  };
+}
+
+/** Any CLIENT item. The partition decides ownership: a client in a number's partition owns that number; one at CLIENT#<id> owns none. */
+export function toClientAccount(item: DirectoryItem): ClientAccount {
+  const twilioNumber = normalizePhoneNumber(String(item.pk)) === item.pk ? (item.pk as E164) : undefined;
+  return {
+    id: String(item.clientId),
+    businessName: String(item.businessName ?? ''),
+    ownerPhone: String(item.ownerPhone ?? '') as E164,
+    ...(twilioNumber ? { twilioNumber } : {}),
+  };
+}
+
+export interface ScanFilter {
+  FilterExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+/** A consistent, paginated Scan of the directory (admin and audit only; never on a webhook path). `onPage` reports progress while more pages follow. */
+export async function scanDirectory(
+  db: DynamoDBDocumentClient,
+  directoryTable: string,
+  filter: ScanFilter = {},
+  onPage?: (itemsSoFar: number) => void,
+): Promise<DirectoryItem[]> {
+  const items: DirectoryItem[] = [];
+  let ExclusiveStartKey: DirectoryItem | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ TableName: directoryTable, ...filter, ExclusiveStartKey, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+    if (ExclusiveStartKey) onPage?.(items.length);
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/** The whole directory in one paginated Scan: what the audit and the admin commands plan against. Reads the directory table only. */
+export async function readDirectorySnapshot(
+  db: DynamoDBDocumentClient,
+  directoryTable: string,
+  onPage?: (itemsSoFar: number) => void,
+): Promise<DirectorySnapshot> {
+  const items = await scanDirectory(db, directoryTable, {}, onPage);
+  return {
+    numbers: items.filter(isNumberItem).map(toNumberItem),
+    clients: items.filter(isClientItem).map(toClientAccount),
+  };
+}
