@@ -2,14 +2,15 @@ import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import type { TwilioParams } from '../support/twilio-request';
 import { callEnded, incomingCall, incomingSms, onItem, startHarness, TEST_PUBLIC_BASE_URL, type Harness } from '../support/webhook-harness';
+import { sid } from '../support/sid';
 
 type Route = 'voice' | 'status' | 'sms';
 
 /** A valid request per route, to a business number, that would write and send if it got through. */
 const VALID: Record<Route, () => TwilioParams> = {
-  voice: () => incomingCall('CA900', NUMBERS.aceBusiness, NUMBERS.customer),
-  status: () => callEnded('CA900', NUMBERS.aceBusiness, NUMBERS.customer),
-  sms: () => incomingSms('SM900', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'),
+  voice: () => incomingCall(sid('CA', '900'), NUMBERS.aceBusiness, NUMBERS.customer),
+  status: () => callEnded(sid('CA', '900'), NUMBERS.aceBusiness, NUMBERS.customer),
+  sms: () => incomingSms(sid('SM', '900'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'),
 };
 
 const REQUIRED: Record<Route, string[]> = {
@@ -207,13 +208,13 @@ describe('inputs Twilio and API Gateway really send', () => {
 
     expect([first.statusCode, redelivered.statusCode]).toEqual([503, 200]);
     expect(harness.outbox()).toHaveLength(2);
-    expect(await harness.activityItem('CALL#CA900', 'CALL')).toMatchObject({ state: 'RECOVERED' });
+    expect(await harness.activityItem(`CALL#${sid('CA', '900')}`, 'CALL')).toMatchObject({ state: 'RECOVERED' });
   });
 
   it('an unexpected failure after a reply went out answers 200 with empty TwiML, counted, with no internals', async () => {
     harness.failDynamo(onItem('PutItemCommand', 'MESSAGE#', { conditional: false }), new Error('boom at /var/task/index.js:1:1'));
 
-    const response = await harness.sms(incomingSms('SM901', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS'));
+    const response = await harness.sms(incomingSms(sid('SM', '901'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS'));
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
@@ -223,12 +224,12 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it("an owner's reply that fails before it is stored is answered 503, and its redelivery relays it once", async () => {
-    await harness.sms(incomingSms('SM902', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking'));
+    await harness.sms(incomingSms(sid('SM', '902'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking'));
     const restore = harness.failDynamo(onItem('QueryCommand', 'OPENJOB#'));
-    const first = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+    const first = await harness.sms(incomingSms(sid('SM', '903'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
     restore();
-    const redelivered = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
-    const again = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+    const redelivered = await harness.sms(incomingSms(sid('SM', '903'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+    const again = await harness.sms(incomingSms(sid('SM', '903'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
 
     expect([first.statusCode, redelivered.statusCode, again.statusCode]).toEqual([503, 200, 200]);
     expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer && sms.body === 'On my way')).toHaveLength(1);
