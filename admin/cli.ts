@@ -59,9 +59,11 @@ function buildProgram(context: CommandContext): Command {
     .option('--profile <profile>', 'AWS profile of --env (default: the normal credential chain)')
     .addOption(new Option('--endpoint <url>', 'the local DynamoDB (default http://127.0.0.1:$DYNAMODB_PORT, port 8000)').conflicts('env'))
     .option('--onboarding-number <phone>', 'the configured onboarding number (default: the stack output, or the local seed)', phoneArgument)
+    .option('-y, --yes', 'change a deployed environment (--env) without being asked to confirm')
     .addHelpText(
       'after',
       '\nBy default every command works on the local embedded DynamoDB of "npm start".\n' +
+        'Commands that change a deployed environment (--env) show the change and ask you to type its name; --yes skips that.\n' +
         'Exit codes: 0 ok, 1 findings or refused, 2 usage.',
     );
 
