@@ -161,8 +161,8 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     });
   });
 
-  it('simulate --env sends signed webhooks to the URL in the stack outputs, with the token given', async () => {
-    const result = await runCli(['simulate', 'call', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456', '--token', 'staging-auth-token']);
+  it('simulate --env sends signed webhooks to the URL in the stack outputs, with the token from TWILIO_AUTH_TOKEN', async () => {
+    const result = await runCli(['simulate', 'call', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456'], { TWILIO_AUTH_TOKEN: 'staging-auth-token' });
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('POST /twilio/voice -> 200');
@@ -173,6 +173,6 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
   it('simulate --env without a token is a usage error: the local default would only be rejected', async () => {
     const result = await runCli(['simulate', 'text', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456', '--body', 'hi']);
 
-    expect(result).toMatchObject({ code: 2, stderr: 'error: a deployed environment checks signatures with its Twilio auth token: pass --token or set TWILIO_AUTH_TOKEN\n' });
+    expect(result).toMatchObject({ code: 2, stderr: 'error: a deployed environment checks signatures with its Twilio auth token: set TWILIO_AUTH_TOKEN or pass --token-file\n' });
   });
 });
