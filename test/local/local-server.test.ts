@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,6 +63,13 @@ describe('the local service, started as a user starts it', () => {
     expect(service.output()).toContain(`${service.baseUrl}/twilio/status`);
     expect(service.output()).toContain(`${service.baseUrl}/twilio/sms`);
     expect(service.output()).toContain(`auth token:     ${TOKEN}`);
+  });
+
+  it('listens on 127.0.0.1 only by default, and says so; curl http://localhost:PORT/health works', () => {
+    const port = new URL(service.baseUrl).port;
+
+    expect(service.output()).toContain(`listening on:   127.0.0.1:${port} (this machine only; HOST=0.0.0.0 to open it to the network)`);
+    expect(execFileSync('curl', ['-s', '--max-time', '5', `${service.baseUrl}/health`], { encoding: 'utf8' })).toBe('{"status":"ok"}');
   });
 
   it('answers /health', async () => {
