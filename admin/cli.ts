@@ -11,6 +11,7 @@ import { registerJobsCommands } from './commands/jobs-command';
 import { registerNumbersCommands } from './commands/numbers-command';
 import { registerSimulateCommands } from './commands/simulate-command';
 import { stackName } from './stack-outputs';
+import { printable } from './terminal-text';
 
 /**
  * Runs one admin command and returns its exit code: 0 ok, 1 findings or refused, 2 usage.
@@ -58,9 +59,11 @@ function buildProgram(context: CommandContext): Command {
     .option('--profile <profile>', 'AWS profile of --env (default: the normal credential chain)')
     .addOption(new Option('--endpoint <url>', 'the local DynamoDB (default http://127.0.0.1:$DYNAMODB_PORT, port 8000)').conflicts('env'))
     .option('--onboarding-number <phone>', 'the configured onboarding number (default: the stack output, or the local seed)', phoneArgument)
+    .option('-y, --yes', 'change a deployed environment (--env) without being asked to confirm')
     .addHelpText(
       'after',
       '\nBy default every command works on the local embedded DynamoDB of "npm start".\n' +
+        'Commands that change a deployed environment (--env) show the change and ask you to type its name; --yes skips that.\n' +
         'Exit codes: 0 ok, 1 findings or refused, 2 usage.',
     );
 
@@ -96,18 +99,18 @@ function reportError(error: unknown, io: AdminIo, target: string): number {
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? ExitCode.OK : ExitCode.USAGE;
   }
   if (error instanceof UsageError) {
-    io.stderr(`error: ${error.message}\n`);
+    io.stderr(`error: ${printable(error.message)}\n`);
     return ExitCode.USAGE;
   }
   if (error instanceof RefusedError) {
-    io.stderr(`refused: ${error.reason}\n`);
+    io.stderr(`refused: ${printable(error.reason)}\n`);
     return ExitCode.FINDINGS;
   }
   if (error instanceof ConcurrentChangeError || error instanceof TargetError) {
-    io.stderr(`error: ${error.message}\n`);
+    io.stderr(`error: ${printable(error.message)}\n`);
     return ExitCode.FINDINGS;
   }
-  io.stderr(`error: ${describeFailure(error, target)}\n`);
+  io.stderr(`error: ${printable(describeFailure(error, target))}\n`);
   return ExitCode.FINDINGS;
 }
 

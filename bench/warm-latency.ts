@@ -6,6 +6,7 @@ import { NUMBERS, TEST_SEED } from '../test/support/seeds';
 import { callEnded, incomingCall, incomingSms } from '../test/support/webhook-harness';
 import { startFaultRig } from '../test/reliability/support/fault-rig';
 import { median, quantile } from './stats';
+import { sid } from '../test/support/sid';
 
 export interface LatencyRow {
   name: string;
@@ -38,9 +39,9 @@ export async function measureWarmLatency(rounds: number): Promise<LatencyRow[]> 
       const queryStarted = performance.now();
       await db.send(new QueryCommand({ TableName: LOCAL_TABLES.directoryTable, KeyConditionExpression: 'pk = :phone', ExpressionAttributeValues: { ':phone': NUMBERS.aceBusiness } }));
       const queryMs = performance.now() - queryStarted;
-      const voice = await rig.voice(incomingCall(`CA${serial}`, NUMBERS.aceBusiness, `+447912${serial}`));
-      const status = await rig.status(callEnded(`CA${serial}`, NUMBERS.aceBusiness, `+447912${serial}`));
-      const sms = await rig.sms(incomingSms(`SM${serial}`, NUMBERS.aceBusiness, `+447911${serial}`, 'Leaking tap, can you come Friday?'));
+      const voice = await rig.voice(incomingCall(sid('CA', serial), NUMBERS.aceBusiness, `+447912${serial}`));
+      const status = await rig.status(callEnded(sid('CA', serial), NUMBERS.aceBusiness, `+447912${serial}`));
+      const sms = await rig.sms(incomingSms(sid('SM', serial), NUMBERS.aceBusiness, `+447911${serial}`, 'Leaking tap, can you come Friday?'));
       for (const [name, result] of [['voice', voice], ['status', status], ['sms', sms]] as const) {
         if (result.statusCode !== 200) throw new Error(`${name} answered ${result.statusCode}: ${result.body}`);
       }

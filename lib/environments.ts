@@ -12,6 +12,15 @@ export type RolloutStrategy =
   | 'LINEAR_10PERCENT_EVERY_1MINUTE'
   | 'LINEAR_10PERCENT_EVERY_2MINUTES';
 
+/** Requests per second (steady) and burst, as API Gateway's token bucket takes them. */
+export interface ThrottleSettings {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/** The webhook routes, `POST /twilio/<route>`. */
+export type WebhookRouteName = 'voice' | 'status' | 'sms';
+
 /** Who is paged. At least one of the two. */
 export interface OnCallSettings {
   /** Each address gets an SNS email subscription (confirmed by clicking the link AWS sends). */
@@ -69,8 +78,13 @@ export interface EnvironmentSettings {
   removalPolicy: RemovalPolicy;
   /** DynamoDB deletion protection. */
   deletionProtection: boolean;
-  /** API stage throttling, for all routes together. */
-  throttling: { rateLimit: number; burstLimit: number };
+  /** API Gateway throttling for any method without its own setting (API Gateway applies it to each method separately). */
+  throttling: ThrottleSettings;
+  /**
+   * API Gateway throttling per webhook route: each route is its own token bucket, so a flood of junk on one route
+   * (answered 429 by API Gateway, never reaching a function) cannot use up the others.
+   */
+  routeThrottling: Record<WebhookRouteName, ThrottleSettings>;
   rollout: RolloutStrategy;
   alarms: AlarmThresholds;
   /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
@@ -101,6 +115,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     removalPolicy: RemovalPolicy.DESTROY,
     deletionProtection: false,
     throttling: { rateLimit: 10, burstLimit: 20 },
+    routeThrottling: { voice: { rateLimit: 5, burstLimit: 10 }, status: { rateLimit: 5, burstLimit: 10 }, sms: { rateLimit: 5, burstLimit: 10 } },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
@@ -129,6 +144,9 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
+    // One voice webhook and one status callback per call, one SMS webhook per text: 20 a second is about 70,000 calls
+    // an hour on one route, far above the pool's traffic; a flood past it gets 429 on that route alone.
+    routeThrottling: { voice: { rateLimit: 20, burstLimit: 40 }, status: { rateLimit: 20, burstLimit: 40 }, sms: { rateLimit: 20, burstLimit: 40 } },
     rollout: 'CANARY_10PERCENT_5MINUTES',
     alarms: {
       signatureRejectedPer5Minutes: 20,

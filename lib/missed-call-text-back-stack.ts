@@ -84,6 +84,7 @@ export class MissedCallTextBackStack extends Stack {
       apiName: name,
       stageName: settings.name,
       throttling: settings.throttling,
+      routeThrottling: settings.routeThrottling,
       logRetention: settings.logRetention,
       logRemovalPolicy: settings.removalPolicy,
       customDomain: settings.customDomain,

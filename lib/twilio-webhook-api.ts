@@ -17,12 +17,15 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import type { CustomDomainSettings } from './environments';
+import type { CustomDomainSettings, ThrottleSettings, WebhookRouteName } from './environments';
 
 export interface TwilioWebhookApiProps {
   apiName: string;
   stageName: string;
-  throttling: { rateLimit: number; burstLimit: number };
+  /** For any method without its own setting. */
+  throttling: ThrottleSettings;
+  /** Each route's own token bucket; a route without one cannot be added. */
+  routeThrottling: Record<WebhookRouteName, ThrottleSettings>;
   logRetention: RetentionDays;
   logRemovalPolicy: RemovalPolicy;
   customDomain?: CustomDomainSettings;
@@ -43,9 +46,11 @@ export class TwilioWebhookApi extends Construct {
   readonly publicBaseUrl: string;
   private readonly twilio: Resource;
   private readonly signatureRequired: RequestValidator;
+  private readonly routeThrottling: Record<string, ThrottleSettings>;
 
   constructor(scope: Construct, id: string, props: TwilioWebhookApiProps) {
     super(scope, id);
+    this.routeThrottling = props.routeThrottling;
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
 
     this.api = new RestApi(this, 'Api', {
@@ -64,6 +69,13 @@ export class TwilioWebhookApi extends Construct {
         // Errors only, and never request or response bodies: they hold phone numbers and message text.
         loggingLevel: MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
+        // Per route: API Gateway keeps one token bucket per method, so junk on one route cannot starve the others.
+        methodOptions: Object.fromEntries(
+          Object.entries(props.routeThrottling).map(([route, throttle]) => [
+            `/twilio/${route}/POST`,
+            { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit, loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled: false },
+          ]),
+        ),
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat: AccessLogFormat.custom(
           JSON.stringify({
@@ -102,7 +114,8 @@ export class TwilioWebhookApi extends Construct {
   }
 
   /** POST /twilio/<pathPart> to `target` (a function alias) through the Lambda proxy integration; returns the public URL. */
-  addRoute(pathPart: string, target: IFunction): string {
+  addRoute(pathPart: WebhookRouteName, target: IFunction): string {
+    if (!this.routeThrottling[pathPart]) throw new Error(`route /twilio/${pathPart} has no throttling of its own (routeThrottling)`);
     const method = this.twilio.addResource(pathPart).addMethod('POST', new LambdaIntegration(target, { proxy: true, allowTestInvoke: false }), {
       requestValidator: this.signatureRequired,
       requestParameters: { 'method.request.header.X-Twilio-Signature': true },
@@ -125,7 +138,7 @@ export class TwilioWebhookApi extends Construct {
     Validations.of(this.api.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',
       reason:
-        'Only Twilio calls this API and every request must carry a valid Twilio signature; stage throttling caps volume. ' +
+        'Only Twilio calls this API and every request must carry a valid Twilio signature; each route is throttled on its own. ' +
         'A WAF web ACL (about $6/month per environment) can be added if probing shows up in webhook.signature_rejected.',
     });
     Validations.of(this.api.node.findChild('CloudWatchRole')).acknowledge({

@@ -10,12 +10,15 @@ import type { WebhookHandler } from '../shared/http/webhook-types';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
 import { wireLocalFunctions } from './local-functions';
 import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from './fake-twilio-api';
+import { LOCAL_DEFAULTS } from './local-defaults';
 import { MetricCounters } from './metric-counters';
 import { applySeed, type Seed } from './seed';
 
 export interface LocalServiceOptions {
   /** HTTP port of the webhooks; 0 picks a free one. */
   port: number;
+  /** Interface to listen on; default 127.0.0.1 (loopback only). `0.0.0.0` or `::` open it to the network. */
+  host?: string;
   /** Defaults to http://localhost:<port>. Signatures are checked against it plus the route. */
   publicBaseUrl?: string;
   authToken: string;
@@ -35,6 +38,8 @@ export interface LocalServiceOptions {
 
 export interface LocalService {
   url: string;
+  /** The address and port it listens on, e.g. `127.0.0.1:3000`. */
+  listening: string;
   publicBaseUrl: string;
   dynamodbEndpoint: string;
   config: ServiceConfig;
@@ -63,7 +68,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     await applySeed(options.seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port, () => resolve());
+      server.listen(options.port, options.host ?? LOCAL_DEFAULTS.host, () => resolve());
     });
   } catch (error) {
     await Promise.allSettled([twilioApi.close(), dynamo.close()]);
@@ -122,8 +127,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     response.end(result.body);
   }
 
+  const address = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
+    listening: `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${port}`,
     publicBaseUrl,
     dynamodbEndpoint: dynamo.endpoint,
     config,

@@ -6,6 +6,7 @@ import { loadSeedFile } from './seed';
 async function main(): Promise<void> {
   const env = process.env;
   const port = portFrom(env.PORT, LOCAL_DEFAULTS.port, 'PORT');
+  const host = env.HOST || LOCAL_DEFAULTS.host;
   const dynamodbPort = portFrom(env.DYNAMODB_PORT, LOCAL_DEFAULTS.dynamodbPort, 'DYNAMODB_PORT');
   const authToken = env.TWILIO_AUTH_TOKEN || LOCAL_DEFAULTS.authToken;
   const accountSid = env.TWILIO_ACCOUNT_SID || LOCAL_DEFAULTS.accountSid;
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
 
   const service = await startLocalService({
     port,
+    host,
     dynamodbPort,
     authToken,
     accountSid,
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
       `  auth token:     ${authToken}`,
       `  outbox:         ${service.url}/local/outbox   metrics: ${service.url}/local/metrics   health: ${service.url}/health`,
       `  DynamoDB:       ${service.dynamodbEndpoint}`,
+      `  listening on:   ${service.listening}${host === LOCAL_DEFAULTS.host ? ' (this machine only; HOST=0.0.0.0 to open it to the network)' : ''}`,
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );

@@ -65,6 +65,8 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
   webhook: (env) => {
     const publicBaseUrl = required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be an http(s) URL');
+    // Twilio signs the exact URL it calls; a query string cannot be checked behind API Gateway (see twilio-signature.ts).
+    if (/[?#]/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must have no query string or fragment (not supported for Twilio webhooks)');
     return { publicBaseUrl };
   },
   metrics: (env) => ({ namespace: required(env, 'METRICS_NAMESPACE') }),

@@ -1,8 +1,11 @@
+import type { Command } from 'commander';
 import { planNumberChange, type NumberChange, type NumberChangeRequest } from '../../shared/domain/admin/plan-number-change';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import type { AdminIo } from '../admin-io';
 import type { AdminSession } from '../admin-target';
+import type { CommandContext } from '../command-context';
+import { confirmDeployedChange } from '../confirm-deployed-change';
 import { println } from '../output';
 
 /** Reads what the rules need, plans the change (or refuses), and writes it unless this is a dry run. */
@@ -12,6 +15,7 @@ export async function changeNumber(
   phone: E164,
   request: NumberChangeRequest,
   options: { dryRun?: boolean },
+  confirm: { context: CommandContext; command: Command },
 ): Promise<NumberChange> {
   const { admin } = session;
   const clientId = request.kind === 'release' ? undefined : request.clientId;
@@ -35,7 +39,10 @@ export async function changeNumber(
     println(io, `${phone}: unchanged (already ${describeState(change)})`);
     return change;
   }
-  if (!options.dryRun) await admin.applyChange(change);
+  if (!options.dryRun) {
+    await confirmDeployedChange(confirm.context, confirm.command, [`${phone}: ${change.description.join('; ')}`, ...change.warnings.map((warning) => `warning: ${warning}`)]);
+    await admin.applyChange(change);
+  }
   println(io, `${phone}: ${options.dryRun ? 'would change' : 'changed'}: ${change.description.join('; ')}`);
   for (const warning of change.warnings) println(io, `warning: ${warning}`);
   if (options.dryRun) println(io, '(dry run: nothing written)');

@@ -4,6 +4,7 @@ import { ConcurrentChangeError } from '../../shared/domain/admin/admin-errors';
 import { LEGACY_COLUMNS, planImport, type ImportRowOutcome } from '../../shared/domain/admin/plan-import';
 import { ExitCode, TargetError } from '../admin-io';
 import type { CommandContext } from '../command-context';
+import { confirmDeployedChange } from '../confirm-deployed-change';
 import { printJson, println, printTable, progress } from '../output';
 
 export function registerImportCommand(program: Command, context: CommandContext): void {
@@ -34,6 +35,12 @@ export function registerImportCommand(program: Command, context: CommandContext)
       const failed: Array<{ line: number; reason: string }> = [];
       if (options.apply) {
         const writes = plan.rows.flatMap((row) => (row.kind === 'create' || row.kind === 'update' ? [row] : []));
+        if (writes.length > 0) {
+          await confirmDeployedChange(context, command, [
+            `import ${file}: ${writes.length} number${writes.length === 1 ? '' : 's'} to write`,
+            ...writes.map((row) => `line ${row.line} ${row.change.phone}: ${row.change.description.join('; ')}`),
+          ]);
+        }
         let done = 0;
         for (const row of writes) {
           done += 1;

@@ -83,7 +83,7 @@ export function registerNumbersCommands(program: Command, context: CommandContex
     .addHelpText('after', '\nExamples:\n  numbers add 447476955160 --role SYSTEM\n  numbers add +447476955161 --role OPERATIONAL --client c1')
     .action(async (phone: E164, options: { role: TwilioNumberRole; client?: string; status?: NumberStatus; dryRun?: boolean }, command: Command) => {
       const session = await context.openSession(command);
-      await changeNumber(session, io, phone, { kind: 'add', role: options.role, ...clientAndStatus(options) }, options);
+      await changeNumber(session, io, phone, { kind: 'add', role: options.role, ...clientAndStatus(options) }, options, { context, command });
     });
 
   numbers
@@ -98,7 +98,7 @@ export function registerNumbersCommands(program: Command, context: CommandContex
     .addHelpText('after', '\nExamples:\n  numbers set-role +447476955131 OPERATIONAL --client c3\n  numbers set-role +447476955110 SYSTEM --release')
     .action(async (phone: E164, role: TwilioNumberRole, options: { client?: string; status?: NumberStatus; release?: boolean; dryRun?: boolean }, command: Command) => {
       const session = await context.openSession(command);
-      await changeNumber(session, io, phone, { kind: 'set-role', role, ...clientAndStatus(options), ...(options.release ? { release: true } : {}) }, options);
+      await changeNumber(session, io, phone, { kind: 'set-role', role, ...clientAndStatus(options), ...(options.release ? { release: true } : {}) }, options, { context, command });
     });
 
   numbers
@@ -108,7 +108,7 @@ export function registerNumbersCommands(program: Command, context: CommandContex
     .option('--dry-run', 'show what would change, write nothing')
     .action(async (phone: E164, options: { dryRun?: boolean }, command: Command) => {
       const session = await context.openSession(command);
-      await changeNumber(session, io, phone, { kind: 'release' }, options);
+      await changeNumber(session, io, phone, { kind: 'release' }, options, { context, command });
     });
 }
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { LOCAL_DEFAULTS } from '../../local/local-defaults';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
@@ -20,7 +21,9 @@ export const LOCAL_WEBHOOK_DEFAULTS = {
 interface EndpointOptions {
   url?: string;
   publicUrl?: string;
+  /** Refused: a token on the command line shows in the shell history and the process list. */
   token?: string;
+  tokenFile?: string;
   accountSid?: string;
   wait: number;
   json?: boolean;
@@ -70,7 +73,9 @@ function withEndpointOptions(command: Command, io: AdminIo): Command {
   return command
     .option('--url <url>', `where the service listens (default http://localhost:${port} from PORT; with --env, the stack's webhook URL)`)
     .option('--public-url <url>', 'the public base URL the service signs against (default PUBLIC_BASE_URL, else --url)')
-    .option('--token <token>', 'the Twilio auth token to sign with (default TWILIO_AUTH_TOKEN, else the local default)')
+    .option('--token-file <path>', 'a file holding the Twilio auth token to sign with (default TWILIO_AUTH_TOKEN, else the local default)')
+    // Never from argv: kept only to answer with what to do instead.
+    .addOption(new Option('--token <token>').hideHelp())
     .option('--account-sid <sid>', 'the AccountSid to send (default TWILIO_ACCOUNT_SID, else the local default)')
     .option('--wait <ms>', 'how long to wait for SMS to appear in the local outbox', millisecondsArgument, 1000)
     .option('--json', 'print JSON');
@@ -79,16 +84,34 @@ function withEndpointOptions(command: Command, io: AdminIo): Command {
 /** The local service by default; with `--env`, the deployed API from the stack's VoiceWebhookUrl output. */
 async function endpointFrom(options: EndpointOptions, command: Command, io: AdminIo): Promise<WebhookEndpoint> {
   const globals = command.optsWithGlobals<{ env?: string; region?: string; profile?: string }>();
+  const token = await authTokenFrom(options, io);
   if (globals.env && !options.url) {
     const outputs = await readStackOutputs(globals.env, { ...(globals.region ? { region: globals.region } : {}), ...(globals.profile ? { profile: globals.profile } : {}) });
     if (!outputs.webhookBaseUrl) throw new TargetError(`stack ${stackName(globals.env)} has no output VoiceWebhookUrl: pass --url`);
-    const authToken = options.token ?? io.env.TWILIO_AUTH_TOKEN;
-    if (!authToken) throw new UsageError('a deployed environment checks signatures with its Twilio auth token: pass --token or set TWILIO_AUTH_TOKEN');
+    const authToken = token;
+    if (!authToken) throw new UsageError('a deployed environment checks signatures with its Twilio auth token: set TWILIO_AUTH_TOKEN or pass --token-file');
     return { baseUrl: outputs.webhookBaseUrl, publicBaseUrl: (options.publicUrl ?? outputs.webhookBaseUrl).replace(/\/+$/, ''), authToken };
   }
   const baseUrl = (options.url ?? `http://localhost:${io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port}`).replace(/\/+$/, '');
   const publicBaseUrl = (options.publicUrl ?? (options.url ? baseUrl : io.env.PUBLIC_BASE_URL || baseUrl)).replace(/\/+$/, '');
-  return { baseUrl, publicBaseUrl, authToken: options.token ?? io.env.TWILIO_AUTH_TOKEN ?? LOCAL_WEBHOOK_DEFAULTS.authToken };
+  return { baseUrl, publicBaseUrl, authToken: token ?? LOCAL_WEBHOOK_DEFAULTS.authToken };
+}
+
+/** The auth token from `--token-file`, else TWILIO_AUTH_TOKEN; never from argv. */
+async function authTokenFrom(options: EndpointOptions, io: AdminIo): Promise<string | undefined> {
+  if (options.token !== undefined) {
+    throw new UsageError('--token is not accepted (argv shows in the shell history and the process list): pass the token with TWILIO_AUTH_TOKEN or --token-file');
+  }
+  if (options.tokenFile === undefined) return io.env.TWILIO_AUTH_TOKEN || undefined;
+  let text: string;
+  try {
+    text = await readFile(options.tokenFile, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --token-file ${options.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const token = text.trim();
+  if (!token) throw new UsageError(`--token-file ${options.tokenFile} is empty`);
+  return token;
 }
 
 /** Twilio sends caller IDs in E.164, or as given when withheld (`Anonymous`): keep what cannot be normalised. */
@@ -118,7 +141,7 @@ function report(
   for (const answer of result.answers) {
     println(io, `POST ${answer.route} -> ${answer.status}`);
     println(io, `  ${answer.body || '(empty body)'}`);
-    if (answer.status === 403) println(io, '  signature rejected: check --token, and that --public-url is the PUBLIC_BASE_URL the service was started with');
+    if (answer.status === 403) println(io, '  signature rejected: check TWILIO_AUTH_TOKEN or --token-file, and that --public-url is the PUBLIC_BASE_URL the service was started with');
   }
   if (!result.sms) {
     println(io, 'SMS sent: unknown (no /local/outbox: not the local service)');

@@ -8,14 +8,42 @@ export function requireParam(params: WebhookParams, name: string): string {
   return value;
 }
 
-/** Twilio's SIDs are two letters and 32 hex digits; anything far from that shape is not from Twilio. */
-const SID_SHAPE = /^[A-Za-z]{2}[A-Za-z0-9]{1,62}$/;
+/**
+ * The SID prefixes each parameter Twilio posts may carry: a SID is two letters naming the resource and 32 hex digits
+ * (https://www.twilio.com/docs/glossary/what-is-a-sid). Exact, so a signed `MessageSid=SM…` followed by `NumMedia=0`
+ * cannot be re-split into one longer SID under the same signature.
+ */
+export const SID_PREFIXES = {
+  CallSid: ['CA'],
+  MessageSid: ['SM', 'MM'],
+  AccountSid: ['AC'],
+} as const;
 
-/** A Twilio SID (CallSid, MessageSid): required, and short and alphanumeric so it can key a record. */
-export function requireSid(params: WebhookParams, name: string): string {
+export type SidParam = keyof typeof SID_PREFIXES;
+
+const HEX_32 = /^[0-9a-fA-F]{32}$/;
+
+/** True when `value` is one of `prefixes` followed by exactly 32 hex digits. */
+export function isTwilioSid(value: string, prefixes: readonly string[]): boolean {
+  return value.length === 34 && prefixes.includes(value.slice(0, 2)) && HEX_32.test(value.slice(2));
+}
+
+/** A Twilio SID (CallSid, MessageSid): required, and exactly the shape Twilio gives that resource, so it can key a record. */
+export function requireSid(params: WebhookParams, name: SidParam): string {
   const sid = requireParam(params, name);
-  if (!SID_SHAPE.test(sid)) throw new InvalidWebhookError(`parameter ${name} is not a Twilio SID`);
+  if (!isTwilioSid(sid, SID_PREFIXES[name])) throw new InvalidWebhookError(`parameter ${name} is not a Twilio SID (${describeShape(name)})`);
   return sid;
+}
+
+/** A SID Twilio always sends but we do not key on (AccountSid): when present, it must have its exact shape too. */
+export function optionalSid(params: WebhookParams, name: SidParam): string | undefined {
+  const sid = optionalParam(params, name);
+  if (sid !== undefined && !isTwilioSid(sid, SID_PREFIXES[name])) throw new InvalidWebhookError(`parameter ${name} is not a Twilio SID (${describeShape(name)})`);
+  return sid;
+}
+
+function describeShape(name: SidParam): string {
+  return `${SID_PREFIXES[name].join(' or ')} and 32 hex digits`;
 }
 
 /** A parameter Twilio may leave out; a repeated one is a bad request. */

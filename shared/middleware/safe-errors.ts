@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import { renderEmptyMessagingResponse, renderVoiceAnswer } from '../adapters/twilio/twiml';
 import { InvalidWebhookError, RetryableWebhookError } from '../domain/common/errors';
+import { maskPhoneNumbersIn } from '../domain/numbers/phone-number';
 import { textResponse, twimlResponse } from '../http/responses';
 import type { WebhookContext, WebhookResult } from '../http/webhook-types';
 import type { Logger } from '../ports/logger';
@@ -31,7 +32,7 @@ export function safeErrors(onFailure: FailureAnswer, logger: Logger): Middleware
         const status = httpStatusOf(error);
         if (status !== undefined && status >= 400 && status < 500) {
           metrics?.count(MetricName.BAD_REQUEST);
-          logger.warn('bad webhook request', { status, detail: error?.message });
+          logger.warn('bad webhook request', { status, detail: maskPhoneNumbersIn(error?.message ?? '') });
           return textResponse(status, error?.message ?? 'Bad Request');
         }
         if (error instanceof RetryableWebhookError) {
@@ -39,7 +40,7 @@ export function safeErrors(onFailure: FailureAnswer, logger: Logger): Middleware
           return textResponse(503, 'Service Unavailable');
         }
         metrics?.count(MetricName.UNHANDLED_ERROR);
-        logger.error('webhook failed unexpectedly', { errorName: error?.name, error: error?.message });
+        logger.error('webhook failed unexpectedly', { errorName: error?.name, error: maskPhoneNumbersIn(error?.message ?? '') });
         return onFailure === 'hang-up' ? twimlResponse(renderVoiceAnswer({ kind: 'hang-up' })) : twimlResponse(renderEmptyMessagingResponse());
       }
     },

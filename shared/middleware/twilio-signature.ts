@@ -7,35 +7,43 @@ import { MetricName } from '../metric-names';
 import { SignatureRejectedError } from './errors';
 
 export interface SignatureOptions {
-  /** Exactly the URL Twilio calls for this route, without query string. */
+  /** Exactly the URL Twilio calls for this route. Never with a query string: see `queryString` below. */
   publicUrl: string;
   credentials: CachedCredentials;
   logger: Logger;
 }
 
-/** Rejects any request not signed by Twilio for this route's public URL; runs after the body parser. */
+/** Why a request was refused, for the log line (never the signature or the parameters). */
+export const SIGNATURE_REFUSALS = {
+  missing: 'no X-Twilio-Signature header',
+  mismatch: 'signature does not match the route URL and parameters',
+  queryString: 'signed URL had a query string: not supported',
+} as const;
+
+/**
+ * Rejects any request not signed by Twilio for this route's public URL; runs after the body parser.
+ * The URL checked is the route's public URL alone. A webhook URL with a query string is not supported: API Gateway's
+ * REST event hands over the query parsed and decoded, so the exact query Twilio signed (its order, its encoding) cannot
+ * be rebuilt. Such a request fails the check, and the log line says that the query string is why.
+ */
 export function twilioSignature(options: SignatureOptions): MiddlewareObj<WebhookEvent, unknown, Error, WebhookContext> {
   return {
     before: async (request) => {
       const { event, context } = request;
       const params: WebhookParams = typeof event.body === 'object' && event.body !== null ? event.body : {};
       const signature = event.headers?.['x-twilio-signature'];
-      const url = options.publicUrl + queryString(event);
-      const valid = async () => isValidTwilioSignature((await options.credentials()).authToken, signature, url, params);
+      const valid = async () => isValidTwilioSignature((await options.credentials()).authToken, signature, options.publicUrl, params);
       // After a token rotation the first mismatch fetches the secret again (at most once a minute) and checks once more.
       if (!(await valid()) && !(signature && (await options.credentials.refresh()) && (await valid()))) {
         context.metrics.count(MetricName.SIGNATURE_REJECTED);
-        options.logger.warn('webhook rejected: bad or missing Twilio signature', { url: options.publicUrl, hasSignature: Boolean(signature) });
+        const reason = !signature ? SIGNATURE_REFUSALS.missing : hasQueryString(event) ? SIGNATURE_REFUSALS.queryString : SIGNATURE_REFUSALS.mismatch;
+        options.logger.warn('webhook rejected: bad or missing Twilio signature', { url: options.publicUrl, hasSignature: Boolean(signature), reason });
         throw new SignatureRejectedError();
       }
     },
   };
 }
 
-function queryString(event: WebhookEvent): string {
-  const query = event.multiValueQueryStringParameters ?? {};
-  const pairs = Object.entries(query).flatMap(([key, values]) =>
-    (values ?? []).map((value) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`),
-  );
-  return pairs.length > 0 ? `?${pairs.join('&')}` : '';
+function hasQueryString(event: WebhookEvent): boolean {
+  return Object.keys(event.multiValueQueryStringParameters ?? event.queryStringParameters ?? {}).length > 0;
 }

@@ -3,6 +3,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { CachedCredentials } from '../adapters/twilio/twilio-credentials';
 import type { WebhookContext, WebhookEvent, WebhookHandler, WebhookParams, WebhookResult } from '../http/webhook-types';
+import { optionalSid } from '../http/webhook-params';
 import type { Logger } from '../ports/logger';
 import type { FlushableMetrics, Metrics } from '../ports/metrics';
 import { bodySizeLimit } from './body-size-limit';
@@ -35,7 +36,8 @@ export type WebhookBody = (params: WebhookParams, metrics: Metrics) => Promise<W
 
 /**
  * The chain every Twilio webhook runs, in order: the request id and cold start on every log line, per-invocation metrics (flushed last, on success and on error),
- * error mapping, a body size limit, header normalising, form parsing, then the signature check before any business code.
+ * error mapping, a body size limit, header normalising, form parsing, then the signature check before any business code,
+ * and the AccountSid's shape.
  */
 export function twilioWebhook(route: WebhookRoute, deps: WebhookChainDeps, body: WebhookBody): WebhookHandler {
   const handler = middy<WebhookEvent, WebhookResult, Error, WebhookContext>()
@@ -46,7 +48,12 @@ export function twilioWebhook(route: WebhookRoute, deps: WebhookChainDeps, body:
     .use(httpHeaderNormalizer())
     .use(httpUrlencodeBodyParser())
     .use(twilioSignature({ publicUrl: deps.publicBaseUrl + route.path, credentials: deps.credentials, logger: deps.logger }))
-    .handler(async (event, context) => body(event.body as WebhookParams, context.metrics));
+    .handler(async (event, context) => {
+      const params = event.body as WebhookParams;
+      // Every route: Twilio names our account in AccountSid; any other shape did not come from Twilio.
+      optionalSid(params, 'AccountSid');
+      return body(params, context.metrics);
+    });
   // The middleware adds `metrics` to the context and parses the body: callers see the plain proxy signature.
   return handler as unknown as WebhookHandler;
 }

@@ -1,4 +1,7 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/embedded-dynamodb';
 import { startLocalService, type LocalService } from '../../local/local-service';
@@ -102,11 +105,52 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
   });
 
   it('writes go to the environment tables', async () => {
-    const result = await runCli(['numbers', 'release', '+447476955120', '--env', 'staging']);
+    const result = await runCli(['numbers', 'release', '+447476955120', '--env', 'staging', '--yes']);
     const clients = JSON.parse((await runCli(['clients', 'list', '--json', '--env', 'staging'])).stdout) as Array<{ id: string; twilioNumber: string | null }>;
 
     expect(result.code).toBe(0);
     expect(clients).toContainEqual(expect.objectContaining({ id: 'c2', twilioNumber: null }));
+  });
+
+  it('a change to a deployed environment with no terminal and no --yes is refused (exit 2), and nothing is written', async () => {
+    const result = await runCli(['numbers', 'add', '+447476955172', '--role', 'SYSTEM', '--env', 'staging']);
+    const shown = JSON.parse((await runCli(['numbers', 'show', '+447476955172', '--json', '--env', 'staging'])).stdout) as { record: unknown };
+
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: 'error: this changes the deployed environment staging and there is no terminal to confirm on: add --yes to go ahead\n',
+    });
+    expect(shown.record).toBeNull();
+  });
+
+  it('at a terminal, a change to a deployed environment shows what will change and goes ahead once the environment is named', async () => {
+    const result = await runCli(['numbers', 'add', '+447476955170', '--role', 'SYSTEM', '--env', 'staging'], {}, { answers: ['staging'] });
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('About to change environment staging (stack MissedCallTextBack-staging):\n  +447476955170: ');
+    expect(result.questions).toEqual(['Type the environment name (staging) to go ahead, anything else to stop: ']);
+    expect(result.stdout).toContain('+447476955170: changed');
+  });
+
+  it('at a terminal, any other answer stops the change: refused, nothing written', async () => {
+    const result = await runCli(['numbers', 'release', '+447476955110', '--env', 'staging'], {}, { answers: ['y'] });
+    const shown = JSON.parse((await runCli(['numbers', 'show', '+447476955110', '--json', '--env', 'staging'])).stdout) as { record: { role: string } };
+
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: not confirmed: nothing changed\n') });
+    expect(shown.record.role).toBe('OPERATIONAL');
+  });
+
+  it('an import --apply to a deployed environment asks too; a dry run and read commands never ask', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'env-import-')), 'pool.csv');
+    await writeFile(file, 'phone_e164,role,client_id,status\n447476955171,SYSTEM,,\n');
+
+    const dryRun = await runCli(['import', file, '--env', 'staging'], {}, { answers: [] });
+    const read = await runCli(['audit', '--env', 'staging'], {}, { answers: [] });
+    const applied = await runCli(['import', file, '--apply', '--env', 'staging']);
+
+    expect([dryRun.questions, read.questions]).toEqual([[], []]);
+    expect(applied.code).toBe(2);
+    expect((await runCli(['import', file, '--apply', '--env', 'staging', '--yes'])).code).toBe(0);
   });
 
   it('a stack that does not exist, or lacks an output, is named in a clear error (exit 1)', async () => {
@@ -117,8 +161,8 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     });
   });
 
-  it('simulate --env sends signed webhooks to the URL in the stack outputs, with the token given', async () => {
-    const result = await runCli(['simulate', 'call', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456', '--token', 'staging-auth-token']);
+  it('simulate --env sends signed webhooks to the URL in the stack outputs, with the token from TWILIO_AUTH_TOKEN', async () => {
+    const result = await runCli(['simulate', 'call', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456'], { TWILIO_AUTH_TOKEN: 'staging-auth-token' });
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('POST /twilio/voice -> 200');
@@ -129,6 +173,6 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
   it('simulate --env without a token is a usage error: the local default would only be rejected', async () => {
     const result = await runCli(['simulate', 'text', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456', '--body', 'hi']);
 
-    expect(result).toMatchObject({ code: 2, stderr: 'error: a deployed environment checks signatures with its Twilio auth token: pass --token or set TWILIO_AUTH_TOKEN\n' });
+    expect(result).toMatchObject({ code: 2, stderr: 'error: a deployed environment checks signatures with its Twilio auth token: set TWILIO_AUTH_TOKEN or pass --token-file\n' });
   });
 });

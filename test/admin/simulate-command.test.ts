@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LOCAL_WEBHOOK_DEFAULTS } from '../../admin/commands/simulate-command';
 import { startLocalService, type LocalService } from '../../local/local-service';
 import { ADMIN_NUMBERS as N, ADMIN_SEED, runCli } from './support/admin-target';
@@ -64,14 +67,42 @@ describe('admin simulate, against the local service', () => {
 
   it('a webhook signed for the wrong URL or with the wrong token is rejected: exit 1 with a hint', async () => {
     const wrongUrl = await runCli(['simulate', 'text', '--to', N.ace, '--from', N.customer, '--body', 'hi', '--wait', '0'], { PORT: env.PORT });
-    const wrongToken = await runCli(['simulate', 'text', '--to', N.ace, '--from', N.customer, '--body', 'hi', '--wait', '0', '--token', 'not-the-token'], env);
+    const wrongToken = await runCli(['simulate', 'text', '--to', N.ace, '--from', N.customer, '--body', 'hi', '--wait', '0'], { ...env, TWILIO_AUTH_TOKEN: 'not-the-token' });
 
     for (const result of [wrongUrl, wrongToken]) {
       expect(result.code).toBe(1);
       expect(result.stdout).toContain('POST /twilio/sms -> 403');
-      expect(result.stdout).toContain('signature rejected: check --token, and that --public-url is the PUBLIC_BASE_URL the service was started with');
+      expect(result.stdout).toContain('signature rejected: check TWILIO_AUTH_TOKEN or --token-file, and that --public-url is the PUBLIC_BASE_URL the service was started with');
       expect(result.stdout).toContain('SMS sent: none');
     }
+  });
+
+  it('the auth token can come from a file (--token-file), which wins over TWILIO_AUTH_TOKEN', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'simulate-token-')), 'token');
+    await writeFile(file, `${LOCAL_WEBHOOK_DEFAULTS.authToken}\n`);
+
+    const result = await runCli(['simulate', 'text', '--to', N.internal, '--from', N.customer, '--body', 'hello', '--wait', '0', '--token-file', file], { ...env, TWILIO_AUTH_TOKEN: 'not-the-token' });
+
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('POST /twilio/sms -> 200') });
+  });
+
+  it('--token on the command line is refused with what to do instead, and nothing is sent', async () => {
+    const result = await runCli(['simulate', 'text', '--to', N.ace, '--from', N.customer, '--body', 'hi', '--wait', '0', '--token', LOCAL_WEBHOOK_DEFAULTS.authToken], env);
+
+    expect(result).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'error: --token is not accepted (argv shows in the shell history and the process list): pass the token with TWILIO_AUTH_TOKEN or --token-file\n',
+    });
+    expect((await runCli(['simulate', 'call', '--help'], env)).stdout).not.toContain('--token ');
+  });
+
+  it('an unreadable or empty --token-file is a usage error', async () => {
+    const empty = join(await mkdtemp(join(tmpdir(), 'simulate-token-')), 'empty');
+    await writeFile(empty, '\n');
+
+    expect(await runCli(['simulate', 'text', '--to', N.ace, '--from', N.customer, '--body', 'hi', '--token-file', `${empty}-missing`], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read --token-file') });
+    expect(await runCli(['simulate', 'text', '--to', N.ace, '--from', N.customer, '--body', 'hi', '--token-file', empty], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('is empty') });
   });
 
   it('--url and --public-url name the service explicitly', async () => {

@@ -1,4 +1,5 @@
-import { isWithheldCallerId, maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../../shared/domain/numbers/phone-number';
+import { isWithheldCallerId, maskPhoneNumber, maskPhoneNumbersIn, normalizePhoneNumber, textableCallerNumber } from '../../shared/domain/numbers/phone-number';
+import { sid } from '../support/sid';
 
 describe('normalizePhoneNumber', () => {
   it.each(['447476955179', '+447476955179', '+44 7476 955179', '+44 (7476) 955-179', ' +447476955179 '])('%s is +447476955179', (raw) => {
@@ -50,5 +51,25 @@ describe('maskPhoneNumber', () => {
 
   it.each([[undefined, '(none)'], ['', '(none)'], ['12', '***']])('masks %p as %p', (raw, expected) => {
     expect(maskPhoneNumber(raw)).toBe(expected);
+  });
+});
+
+describe('maskPhoneNumbersIn', () => {
+  it.each([
+    ["The 'To' number +447911123456 is not a valid phone number.", "The 'To' number ***3456 is not a valid phone number."],
+    ['To +44 7911 123456, from +1 (415) 555-0100.', 'To ***3456, from ***0100.'],
+    ["Invalid 'To' Phone Number: 447911123456", "Invalid 'To' Phone Number: ***3456"],
+    ['call 07911 123456 back', 'call ***3456 back'],
+  ])('masks %p', (text, masked) => {
+    expect(maskPhoneNumbersIn(text)).toBe(masked);
+  });
+
+  it.each([
+    'error 21211 at 2026-11-30T05:16:15.123Z',
+    `${sid('SM', 'kept')} was not delivered`,
+    'Item size 409600 exceeds the limit',
+    'no numbers here',
+  ])('leaves %p as it is', (text) => {
+    expect(maskPhoneNumbersIn(text)).toBe(text);
   });
 });

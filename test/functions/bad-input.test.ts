@@ -1,15 +1,16 @@
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
-import type { TwilioParams } from '../support/twilio-request';
-import { callEnded, incomingCall, incomingSms, onItem, startHarness, TEST_PUBLIC_BASE_URL, type Harness } from '../support/webhook-harness';
+import { twilioSignature, type TwilioParams } from '../support/twilio-request';
+import { callEnded, incomingCall, incomingSms, onItem, startHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, type Harness } from '../support/webhook-harness';
+import { sid } from '../support/sid';
 
 type Route = 'voice' | 'status' | 'sms';
 
 /** A valid request per route, to a business number, that would write and send if it got through. */
 const VALID: Record<Route, () => TwilioParams> = {
-  voice: () => incomingCall('CA900', NUMBERS.aceBusiness, NUMBERS.customer),
-  status: () => callEnded('CA900', NUMBERS.aceBusiness, NUMBERS.customer),
-  sms: () => incomingSms('SM900', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'),
+  voice: () => incomingCall(sid('CA', '900'), NUMBERS.aceBusiness, NUMBERS.customer),
+  status: () => callEnded(sid('CA', '900'), NUMBERS.aceBusiness, NUMBERS.customer),
+  sms: () => incomingSms(sid('SM', '900'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'),
 };
 
 const REQUIRED: Record<Route, string[]> = {
@@ -19,6 +20,23 @@ const REQUIRED: Record<Route, string[]> = {
 };
 
 const OTHER_ROUTE: Record<Route, Route> = { voice: 'sms', status: 'voice', sms: 'status' };
+
+/** The SID each route keys on, and the answer a misshapen one gets. */
+const SID_PARAM: Record<Route, { name: string; refusal: string }> = {
+  voice: { name: 'CallSid', refusal: 'Bad Request: parameter CallSid is not a Twilio SID (CA and 32 hex digits)' },
+  status: { name: 'CallSid', refusal: 'Bad Request: parameter CallSid is not a Twilio SID (CA and 32 hex digits)' },
+  sms: { name: 'MessageSid', refusal: 'Bad Request: parameter MessageSid is not a Twilio SID (SM or MM and 32 hex digits)' },
+};
+
+/** Ways a SID can be near Twilio's shape and still not be one. */
+const NEAR_MISSES: Array<[string, (sid: string) => string]> = [
+  ['one digit short', (value) => value.slice(0, -1)],
+  ['one digit too long', (value) => `${value}a`],
+  ['with a letter that is not hex', (value) => `${value.slice(0, -1)}g`],
+  ["with another resource's prefix", (value) => `${value.startsWith('CA') ? 'SM' : 'CA'}${value.slice(2)}`],
+  ['with a lowercase prefix', (value) => value.slice(0, 2).toLowerCase() + value.slice(2)],
+  ['with a trailing space', (value) => `${value} `],
+];
 
 function without(params: TwilioParams, name: string): TwilioParams {
   const copy = { ...params };
@@ -78,6 +96,23 @@ describe.each<Route>(['voice', 'status', 'sms'])('bad input to /twilio/%s', (rou
     await expectNothingHappened();
   });
 
+  it('a webhook URL with a query string is refused with 403, and the log says the query string is why', async () => {
+    const response = await harness[route](VALID[route](), { query: '?client=ace' });
+
+    expect(response.statusCode).toBe(403);
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({ level: 'WARN', message: 'webhook rejected: bad or missing Twilio signature', reason: 'signed URL had a query string: not supported' }),
+    );
+    await expectNothingHappened();
+  });
+
+  it('a refused signature is logged with its reason', async () => {
+    await harness[route](VALID[route](), { authToken: 'not-the-real-token' });
+    await harness[route](VALID[route](), { signature: null });
+
+    expect(harness.logs.map((entry) => entry.reason)).toEqual(['signature does not match the route URL and parameters', 'no X-Twilio-Signature header']);
+  });
+
   it('parameters changed after signing are refused with 403', async () => {
     const params = VALID[route]();
     const { twilioSignature } = await import('../support/twilio-request');
@@ -99,11 +134,31 @@ describe.each<Route>(['voice', 'status', 'sms'])('bad input to /twilio/%s', (rou
   });
 
   it('a SID that is not shaped like a Twilio SID is a 400, before it can key a record', async () => {
-    const sidName = route === 'sms' ? 'MessageSid' : 'CallSid';
-    const response = await harness[route]({ ...VALID[route](), [sidName]: `CA${'f'.repeat(3000)}` });
+    const { name, refusal } = SID_PARAM[route];
+    const response = await harness[route]({ ...VALID[route](), [name]: `CA${'f'.repeat(3000)}` });
 
     expect(response.statusCode).toBe(400);
-    expect(response.body).toBe(`Bad Request: parameter ${sidName} is not a Twilio SID`);
+    expect(response.body).toBe(refusal);
+    await expectNothingHappened();
+  });
+
+  it.each(NEAR_MISSES)('a signed SID %s is a 400 that names the parameter, and nothing runs', async (_, misshape) => {
+    const { name, refusal } = SID_PARAM[route];
+    const params = VALID[route]();
+
+    const response = await harness[route]({ ...params, [name]: misshape(params[name] as string) });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toBe(refusal);
+    expect(harness.metrics()[MetricName.BAD_REQUEST]).toBe(1);
+    await expectNothingHappened();
+  });
+
+  it('an AccountSid that is not an account SID is a 400 that names it', async () => {
+    const response = await harness[route]({ ...VALID[route](), AccountSid: sid('SM', 'not-an-account') });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toBe('Bad Request: parameter AccountSid is not a Twilio SID (AC and 32 hex digits)');
     await expectNothingHappened();
   });
 
@@ -180,6 +235,20 @@ describe('inputs Twilio and API Gateway really send', () => {
     expect(response.statusCode).toBe(200);
   });
 
+  it('an MMS, whose MessageSid starts with MM, is accepted', async () => {
+    const response = await harness.sms(incomingSms(sid('MM', 'photo'), NUMBERS.aceBusiness, NUMBERS.customer, 'See photo', { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1' }));
+
+    expect(response.statusCode).toBe(200);
+    expect(harness.outbox()).toHaveLength(2);
+  });
+
+  it('SIDs in capital hex, as Twilio prints them in its docs, are accepted', async () => {
+    const response = await harness.voice({ ...VALID.voice(), CallSid: sid('CA', 'capitals').replace(/[a-f]/g, (digit) => digit.toUpperCase()) });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Ace Plumbing');
+  });
+
   it('a base64-encoded body from API Gateway is decoded and verified', async () => {
     const response = await harness.sms(VALID.sms(), { base64: true });
 
@@ -207,13 +276,13 @@ describe('inputs Twilio and API Gateway really send', () => {
 
     expect([first.statusCode, redelivered.statusCode]).toEqual([503, 200]);
     expect(harness.outbox()).toHaveLength(2);
-    expect(await harness.activityItem('CALL#CA900', 'CALL')).toMatchObject({ state: 'RECOVERED' });
+    expect(await harness.activityItem(`CALL#${sid('CA', '900')}`, 'CALL')).toMatchObject({ state: 'RECOVERED' });
   });
 
   it('an unexpected failure after a reply went out answers 200 with empty TwiML, counted, with no internals', async () => {
     harness.failDynamo(onItem('PutItemCommand', 'MESSAGE#', { conditional: false }), new Error('boom at /var/task/index.js:1:1'));
 
-    const response = await harness.sms(incomingSms('SM901', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS'));
+    const response = await harness.sms(incomingSms(sid('SM', '901'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS'));
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
@@ -223,14 +292,57 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it("an owner's reply that fails before it is stored is answered 503, and its redelivery relays it once", async () => {
-    await harness.sms(incomingSms('SM902', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking'));
+    await harness.sms(incomingSms(sid('SM', '902'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking'));
     const restore = harness.failDynamo(onItem('QueryCommand', 'OPENJOB#'));
-    const first = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+    const first = await harness.sms(incomingSms(sid('SM', '903'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
     restore();
-    const redelivered = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
-    const again = await harness.sms(incomingSms('SM903', NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+    const redelivered = await harness.sms(incomingSms(sid('SM', '903'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+    const again = await harness.sms(incomingSms(sid('SM', '903'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
 
     expect([first.statusCode, redelivered.statusCode, again.statusCode]).toEqual([503, 200, 200]);
     expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer && sms.body === 'On my way')).toHaveLength(1);
+  });
+});
+
+describe('a captured request re-split under the same signature', () => {
+  // Twilio signs the URL followed by every key and value, sorted and concatenated with no separator, so moving the
+  // boundary between a value and the next key keeps the signature. An exact SID shape is what refuses the result.
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness();
+  });
+  afterEach(async () => harness.close());
+
+  function resplit(params: TwilioParams, sidName: string, folded: string): TwilioParams {
+    const { [folded]: value, ...rest } = params;
+    return { ...rest, [sidName]: `${params[sidName] as string}${folded}${value as string}` };
+  }
+
+  it('an SMS with NumMedia folded into its MessageSid is refused with 400, and nothing is stored or sent', async () => {
+    const url = `${TEST_PUBLIC_BASE_URL}/twilio/sms`;
+    const captured = incomingSms(sid('SM', 'captured'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap');
+    const signature = twilioSignature(TEST_AUTH_TOKEN, url, captured);
+    const attack = resplit(captured, 'MessageSid', 'NumMedia');
+    expect(twilioSignature(TEST_AUTH_TOKEN, url, attack)).toBe(signature);
+
+    const response = await harness.sms(attack, { signature });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toBe(SID_PARAM.sms.refusal);
+    expect(harness.outbox()).toEqual([]);
+    expect(await harness.activityItems()).toEqual([]);
+  });
+
+  it('a call with CallStatus folded into its CallSid is refused with 400', async () => {
+    const url = `${TEST_PUBLIC_BASE_URL}/twilio/voice`;
+    const captured = incomingCall(sid('CA', 'captured'), NUMBERS.aceBusiness, NUMBERS.customer);
+    const signature = twilioSignature(TEST_AUTH_TOKEN, url, captured);
+    const attack = resplit(captured, 'CallSid', 'CallStatus');
+    expect(twilioSignature(TEST_AUTH_TOKEN, url, attack)).toBe(signature);
+
+    const response = await harness.voice(attack, { signature });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toBe(SID_PARAM.voice.refusal);
   });
 });

@@ -6,6 +6,7 @@ import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
 import { incomingCall, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import { sid } from '../support/sid';
 
 const OWNER = '+447922334455';
 const OTHER_OWNER = '+447831123456';
@@ -20,7 +21,7 @@ describe('signing up by text on the onboarding number', () => {
 
   async function text(from: string, body: string, to: string = NUMBERS.onboarding) {
     sids += 1;
-    return harness.sms(incomingSms(`SMsignup${sids}`, to, from, body));
+    return harness.sms(incomingSms(sid('SM', `signup${sids}`), to, from, body));
   }
   const lastReplyTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone).at(-1)?.body ?? '';
   const conversation = (phone: string) => harness.activityItem(`SIGNUP#${phone}`, 'SIGNUP');
@@ -81,7 +82,7 @@ describe('signing up by text on the onboarding number', () => {
   it('the new number works at once: a missed call to it is greeted and texted back in the new business name', async () => {
     await signUp(OWNER, 'Dave Builds');
 
-    const voice = await harness.voice(incomingCall('CAnew', NUMBERS.pooled, NUMBERS.customer));
+    const voice = await harness.voice(incomingCall(sid('CA', 'new'), NUMBERS.pooled, NUMBERS.customer));
     expect(voice.body).toContain('Thanks for calling Dave Builds.');
   });
 
@@ -123,10 +124,10 @@ describe('signing up by text on the onboarding number', () => {
   });
 
   it('a retried webhook (same MessageSid) changes nothing and sends nothing twice', async () => {
-    await harness.sms(incomingSms('SMretry1', NUMBERS.onboarding, OWNER, 'Hi'));
-    await harness.sms(incomingSms('SMretry2', NUMBERS.onboarding, OWNER, 'Dave Builds'));
-    await harness.sms(incomingSms('SMretry2', NUMBERS.onboarding, OWNER, 'Dave Builds'));
-    await harness.sms(incomingSms('SMretry1', NUMBERS.onboarding, OWNER, 'Hi'));
+    await harness.sms(incomingSms(sid('SM', 'retry1'), NUMBERS.onboarding, OWNER, 'Hi'));
+    await harness.sms(incomingSms(sid('SM', 'retry2'), NUMBERS.onboarding, OWNER, 'Dave Builds'));
+    await harness.sms(incomingSms(sid('SM', 'retry2'), NUMBERS.onboarding, OWNER, 'Dave Builds'));
+    await harness.sms(incomingSms(sid('SM', 'retry1'), NUMBERS.onboarding, OWNER, 'Hi'));
 
     expect(harness.outbox().filter((sms) => sms.to === OWNER)).toHaveLength(2);
     expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE', businessName: 'Dave Builds' });
@@ -136,7 +137,7 @@ describe('signing up by text on the onboarding number', () => {
     await text(OWNER, 'Hi');
     await text(OWNER, 'Dave Builds');
     await text(OWNER, 'YES');
-    await Promise.all([1, 2, 3].map(() => harness.sms(incomingSms('SMfinal', NUMBERS.onboarding, OWNER, 'YES'))));
+    await Promise.all([1, 2, 3].map(() => harness.sms(incomingSms(sid('SM', 'final'), NUMBERS.onboarding, OWNER, 'YES'))));
 
     expect((await directory().listClients()).filter((client) => client.ownerPhone === OWNER)).toHaveLength(1);
     expect(harness.outbox().filter((sms) => sms.body.includes('Your missed-call number is'))).toHaveLength(1);
@@ -146,7 +147,7 @@ describe('signing up by text on the onboarding number', () => {
     await text(OWNER, 'Hi');
     const sent = harness.outbox().length;
 
-    const voice = await harness.voice(incomingCall('CAob', NUMBERS.onboarding, OWNER));
+    const voice = await harness.voice(incomingCall(sid('CA', 'ob'), NUMBERS.onboarding, OWNER));
 
     expect(voice.body).toContain('This number is for text messages only.');
     expect(harness.outbox()).toHaveLength(sent);
@@ -169,11 +170,11 @@ describe('when the pool runs out', () => {
   afterEach(async () => harness.close());
 
   async function confirmSignUp(owner: string, name: string) {
-    await harness.sms(incomingSms(`SM${owner.slice(1)}a`, NUMBERS.onboarding, owner, 'Hi'));
-    await harness.sms(incomingSms(`SM${owner.slice(1)}b`, NUMBERS.onboarding, owner, name));
-    await harness.sms(incomingSms(`SM${owner.slice(1)}c`, NUMBERS.onboarding, owner, 'YES'));
+    await harness.sms(incomingSms(sid('SM', `${owner.slice(1)}a`), NUMBERS.onboarding, owner, 'Hi'));
+    await harness.sms(incomingSms(sid('SM', `${owner.slice(1)}b`), NUMBERS.onboarding, owner, name));
+    await harness.sms(incomingSms(sid('SM', `${owner.slice(1)}c`), NUMBERS.onboarding, owner, 'YES'));
   }
-  const yes = (owner: string) => harness.sms(incomingSms(`SM${owner.slice(1)}d`, NUMBERS.onboarding, owner, 'YES'));
+  const yes = (owner: string) => harness.sms(incomingSms(sid('SM', `${owner.slice(1)}d`), NUMBERS.onboarding, owner, 'YES'));
 
   it('concurrent sign-ups racing for the last free number: exactly one wins, the other waits, nothing is lost', async () => {
     const owners = ['+447922334455', '+447831123456', '+447912345678', '+447911123456'];
@@ -215,12 +216,12 @@ describe('when the pool runs out', () => {
     await confirmSignUp('+447831123456', 'Second');
     await yes('+447831123456');
 
-    await harness.sms(incomingSms('SMagain1', NUMBERS.onboarding, '+447831123456', 'any news?'));
+    await harness.sms(incomingSms(sid('SM', 'again1'), NUMBERS.onboarding, '+447831123456', 'any news?'));
     expect(harness.outbox().at(-1)?.body).toContain("You're still on the waiting list");
 
     const directory = new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable);
     await directory.putNumber({ phone: '+447476955131' as E164, role: TwilioNumberRole.SYSTEM, status: 'AVAILABLE' });
-    await harness.sms(incomingSms('SMagain2', NUMBERS.onboarding, '+447831123456', 'and now?'));
+    await harness.sms(incomingSms(sid('SM', 'again2'), NUMBERS.onboarding, '+447831123456', 'and now?'));
     expect(harness.outbox().at(-1)?.body).toContain('Your missed-call number is +447476955131');
   });
 

@@ -1,6 +1,7 @@
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { callEnded, incomingSms, onItem, startHarness, type Harness } from '../support/webhook-harness';
+import { sid } from '../support/sid';
 
 describe('opting out, as carriers require', () => {
   let harness: Harness;
@@ -12,7 +13,7 @@ describe('opting out, as carriers require', () => {
 
   const text = (body: string, from: string = NUMBERS.customer, to: string = NUMBERS.aceBusiness) => {
     sids += 1;
-    return harness.sms(incomingSms(`SMopt${sids}`, to, from, body));
+    return harness.sms(incomingSms(sid('SM', `opt${sids}`), to, from, body));
   };
   const sentTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone);
   const contact = () => harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.customer}`);
@@ -27,13 +28,13 @@ describe('opting out, as carriers require', () => {
 
   it('a STOP that cannot be applied is answered 503, and its redelivery opts the customer out', async () => {
     const restore = harness.failDynamo(onItem('UpdateItemCommand', 'CONTACT#'));
-    const first = await harness.sms(incomingSms('SMstop1', NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
+    const first = await harness.sms(incomingSms(sid('SM', 'stop1'), NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
     restore();
-    const redelivered = await harness.sms(incomingSms('SMstop1', NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
+    const redelivered = await harness.sms(incomingSms(sid('SM', 'stop1'), NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
 
     expect([first.statusCode, redelivered.statusCode]).toEqual([503, 200]);
     expect(await contact()).toMatchObject({ optedOut: true });
-    expect(await harness.activityItem('MESSAGE#SMstop1', 'MESSAGE')).toMatchObject({ body: 'STOP', outcome: { state: 'opted-out' } });
+    expect(await harness.activityItem(`MESSAGE#${sid('SM', 'stop1')}`, 'MESSAGE')).toMatchObject({ body: 'STOP', outcome: { state: 'opted-out' } });
   });
 
   it('a keyword inside a longer message is an ordinary message', async () => {
@@ -45,7 +46,7 @@ describe('opting out, as carriers require', () => {
 
   it('after STOP, a missed call from the customer gets no text-back, but the owner is told', async () => {
     await text('STOP');
-    await harness.status(callEnded('CAopt1', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', 'opt1'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(sentTo(NUMBERS.customer)).toEqual([]);
     expect(sentTo(NUMBERS.aceOwner)).toEqual([expect.objectContaining({ body: expect.stringContaining('No text-back sent (caller opted out)') })]);
@@ -78,7 +79,7 @@ describe('opting out, as carriers require', () => {
   it.each(['START', 'unstop', 'YES'])('%p after STOP opts them back in', async (body) => {
     await text('STOP');
     await text(body);
-    await harness.status(callEnded('CAopt2', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', 'opt2'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(await contact()).toMatchObject({ optedOut: false });
     expect(sentTo(NUMBERS.customer)).toHaveLength(1);
@@ -111,12 +112,12 @@ describe('opting out, as carriers require', () => {
   it('Twilio error 21610 on a send marks the customer opted out without paging anyone', async () => {
     harness.twilioApi.injectFaults({ kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
 
-    await harness.status(callEnded('CAopt3', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', 'opt3'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(await contact()).toMatchObject({ optedOut: true, optOutSource: 'carrier' });
     expect(harness.metrics()[MetricName.SMS_RECIPIENT_OPTED_OUT]).toBe(1);
     expect(harness.metrics()[MetricName.SMS_SEND_FAILED]).toBeUndefined();
-    await harness.status(callEnded('CAopt4', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', 'opt4'), NUMBERS.aceBusiness, NUMBERS.customer));
     expect(harness.twilioApi.attempts()).toBe(3);
   });
 

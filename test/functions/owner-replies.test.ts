@@ -1,6 +1,7 @@
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import { sid } from '../support/sid';
 
 describe('the owner replying through their business number', () => {
   let harness: Harness;
@@ -12,7 +13,7 @@ describe('the owner replying through their business number', () => {
 
   const text = (from: string, body: string, extra = {}) => {
     sids += 1;
-    return harness.sms(incomingSms(`SMown${sids}`, NUMBERS.aceBusiness, from, body, extra));
+    return harness.sms(incomingSms(sid('SM', `own${sids}`), NUMBERS.aceBusiness, from, body, extra));
   };
   const sentTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone);
 

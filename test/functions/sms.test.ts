@@ -1,6 +1,7 @@
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import { sid } from '../support/sid';
 
 const EMPTY_MESSAGING_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -14,7 +15,7 @@ describe('POST /twilio/sms', () => {
 
   describe('a customer texting a business number (OPERATIONAL)', () => {
     it('becomes a job of that client, is forwarded to the owner, and is acknowledged', async () => {
-      const response = await harness.sms(incomingSms('SM300', NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap in the kitchen, can you come Friday?'));
+      const response = await harness.sms(incomingSms(sid('SM', '300'), NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap in the kitchen, can you come Friday?'));
 
       expect(response.statusCode).toBe(200);
       expect(response.body).toBe(EMPTY_MESSAGING_TWIML);
@@ -41,14 +42,14 @@ describe('POST /twilio/sms', () => {
         ref: 1,
         status: 'OPEN',
         messageCount: 1,
-        messages: [expect.objectContaining({ messageSid: 'SM300', body: 'Leaking tap in the kitchen, can you come Friday?' })],
+        messages: [expect.objectContaining({ messageSid: sid('SM', '300'), body: 'Leaking tap in the kitchen, can you come Friday?' })],
       });
       expect(harness.metrics()).toMatchObject({ [MetricName.SMS_JOB_CREATED]: 1, [MetricName.SMS_FORWARDED_TO_OWNER]: 1 });
     });
 
     it("a second text from the same customer joins their open job and is not acknowledged again", async () => {
-      await harness.sms(incomingSms('SM301', NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap'));
-      await harness.sms(incomingSms('SM302', NUMBERS.aceBusiness, NUMBERS.customer, 'Also the boiler'));
+      await harness.sms(incomingSms(sid('SM', '301'), NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap'));
+      await harness.sms(incomingSms(sid('SM', '302'), NUMBERS.aceBusiness, NUMBERS.customer, 'Also the boiler'));
 
       const job = await openJob(NUMBERS.customer);
       expect(job).toMatchObject({ messageCount: 2, messages: [expect.objectContaining({ body: 'Leaking tap' }), expect.objectContaining({ body: 'Also the boiler' })] });
@@ -57,8 +58,8 @@ describe('POST /twilio/sms', () => {
     });
 
     it('texts from two customers become two jobs', async () => {
-      await harness.sms(incomingSms('SM303', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
-      await harness.sms(incomingSms('SM304', NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler'));
+      await harness.sms(incomingSms(sid('SM', '303'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+      await harness.sms(incomingSms(sid('SM', '304'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler'));
 
       const first = await openJob(NUMBERS.customer);
       const second = await openJob(NUMBERS.otherCustomer);
@@ -68,10 +69,10 @@ describe('POST /twilio/sms', () => {
     });
 
     it('stores every message with what was sent for it', async () => {
-      await harness.sms(incomingSms('SM305', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+      await harness.sms(incomingSms(sid('SM', '305'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
 
-      expect(await harness.activityItem('MESSAGE#SM305', 'MESSAGE')).toMatchObject({
-        messageSid: 'SM305',
+      expect(await harness.activityItem(`MESSAGE#${sid('SM', '305')}`, 'MESSAGE')).toMatchObject({
+        messageSid: sid('SM', '305'),
         from: NUMBERS.customer,
         to: NUMBERS.aceBusiness,
         body: 'Tap',
@@ -84,15 +85,15 @@ describe('POST /twilio/sms', () => {
 
     it('emoji, non-Latin text and long messages survive unchanged', async () => {
       const body = `Bonjour 👋 — 水漏れ、ہیلو. ${'Long description. '.repeat(60)}`;
-      await harness.sms(incomingSms('SM306', NUMBERS.aceBusiness, NUMBERS.customer, body));
+      await harness.sms(incomingSms(sid('SM', '306'), NUMBERS.aceBusiness, NUMBERS.customer, body));
 
       expect(harness.outbox()[0]?.body).toContain(`#1 New job from ${NUMBERS.customer}:\n${body}\n`);
-      expect((await harness.activityItem('MESSAGE#SM306', 'MESSAGE'))?.body).toBe(body);
+      expect((await harness.activityItem(`MESSAGE#${sid('SM', '306')}`, 'MESSAGE'))?.body).toBe(body);
     });
 
     it('photos (MMS) are stored on the job and passed on to the owner', async () => {
       const url = 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1';
-      await harness.sms(incomingSms('SM307', NUMBERS.aceBusiness, NUMBERS.customer, 'See photo', { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'image/jpeg' }));
+      await harness.sms(incomingSms(sid('SM', '307'), NUMBERS.aceBusiness, NUMBERS.customer, 'See photo', { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'image/jpeg' }));
 
       expect(harness.outbox()[0]?.body).toContain(`#1 New job from ${NUMBERS.customer}:\nSee photo\nPhoto: ${url}\n`);
       const job = await openJob(NUMBERS.customer);
@@ -100,8 +101,8 @@ describe('POST /twilio/sms', () => {
     });
 
     it('the same webhook twice is stored once and sends nothing twice', async () => {
-      await harness.sms(incomingSms('SM308', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
-      const repeat = await harness.sms(incomingSms('SM308', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+      await harness.sms(incomingSms(sid('SM', '308'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+      const repeat = await harness.sms(incomingSms(sid('SM', '308'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
 
       expect(repeat.statusCode).toBe(200);
       expect(harness.outbox()).toHaveLength(2);
@@ -110,7 +111,7 @@ describe('POST /twilio/sms', () => {
     });
 
     it('concurrent repeats of one webhook are stored once and forwarded once', async () => {
-      await Promise.all(Array.from({ length: 8 }, () => harness.sms(incomingSms('SM309', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'))));
+      await Promise.all(Array.from({ length: 8 }, () => harness.sms(incomingSms(sid('SM', '309'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'))));
 
       expect(harness.outbox()).toHaveLength(2);
       expect((await openJob(NUMBERS.customer))?.messageCount).toBe(1);
@@ -118,7 +119,7 @@ describe('POST /twilio/sms', () => {
 
     it('concurrent different texts from one customer land on one job, acknowledged once', async () => {
       await Promise.all(
-        Array.from({ length: 6 }, (_, index) => harness.sms(incomingSms(`SM31${index}`, NUMBERS.aceBusiness, NUMBERS.customer, `part ${index}`))),
+        Array.from({ length: 6 }, (_, index) => harness.sms(incomingSms(sid('SM', `31${index}`), NUMBERS.aceBusiness, NUMBERS.customer, `part ${index}`))),
       );
 
       expect((await openJob(NUMBERS.customer))?.messageCount).toBe(6);
@@ -129,10 +130,10 @@ describe('POST /twilio/sms', () => {
     it('a failed forward is recorded on the message and counted, not swallowed', async () => {
       harness.twilioApi.injectFaults({ kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' });
 
-      await harness.sms(incomingSms('SM320', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+      await harness.sms(incomingSms(sid('SM', '320'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
 
       expect(harness.metrics()[MetricName.SMS_SEND_FAILED]).toBe(1);
-      expect(await harness.activityItem('MESSAGE#SM320', 'MESSAGE')).toMatchObject({
+      expect(await harness.activityItem(`MESSAGE#${sid('SM', '320')}`, 'MESSAGE')).toMatchObject({
         state: 'SEND_FAILED',
         outcome: { forward: { state: 'failed', providerCode: 20429 }, acknowledgement: { state: 'sent' } },
       });
@@ -140,28 +141,28 @@ describe('POST /twilio/sms', () => {
 
     it('makes at most four DynamoDB calls for a customer text', async () => {
       harness.resetCounters();
-      await harness.sms(incomingSms('SM321', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+      await harness.sms(incomingSms(sid('SM', '321'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
       expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
     });
 
     it('a text to an OPERATIONAL number without a client record is stored, sends nothing, and is critical', async () => {
-      await harness.sms(incomingSms('SM322', NUMBERS.orphanOperational, NUMBERS.customer, 'Tap'));
+      await harness.sms(incomingSms(sid('SM', '322'), NUMBERS.orphanOperational, NUMBERS.customer, 'Tap'));
 
       expect(harness.outbox()).toEqual([]);
       expect(harness.metrics()[MetricName.SMS_OPERATIONAL_NO_CLIENT]).toBe(1);
-      expect(await harness.activityItem('MESSAGE#SM322', 'MESSAGE')).toMatchObject({ body: 'Tap', state: 'DONE' });
-      expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', messageSid: 'SM322' }));
+      expect(await harness.activityItem(`MESSAGE#${sid('SM', '322')}`, 'MESSAGE')).toMatchObject({ body: 'Tap', state: 'DONE' });
+      expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', messageSid: sid('SM', '322') }));
     });
   });
 
   describe('a new owner texting the onboarding number', () => {
     it('is stored and gets the welcome with the first sign-up question, from the onboarding number', async () => {
-      await harness.sms(incomingSms('SM330', NUMBERS.onboarding, NUMBERS.customer, 'Hi, I want to sign up'));
+      await harness.sms(incomingSms(sid('SM', '330'), NUMBERS.onboarding, NUMBERS.customer, 'Hi, I want to sign up'));
 
       expect(harness.outbox()).toEqual([
         { sid: expect.any(String), to: NUMBERS.customer, from: NUMBERS.onboarding, body: expect.stringContaining('what is your business name?') },
       ]);
-      expect(await harness.activityItem('MESSAGE#SM330', 'MESSAGE')).toMatchObject({ role: 'ONBOARDING', body: 'Hi, I want to sign up' });
+      expect(await harness.activityItem(`MESSAGE#${sid('SM', '330')}`, 'MESSAGE')).toMatchObject({ role: 'ONBOARDING', body: 'Hi, I want to sign up' });
       expect(await harness.activityItem(`SIGNUP#${NUMBERS.customer}`, 'SIGNUP')).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
     });
   });
@@ -172,7 +173,7 @@ describe('POST /twilio/sms', () => {
       ['an unknown number', NUMBERS.unknown],
       ['a garbage To', 'nonsense'],
     ])('a text to %s is logged and counted, with no reply', async (_label, to) => {
-      const response = await harness.sms(incomingSms('SM340', to, NUMBERS.customer, 'hello'));
+      const response = await harness.sms(incomingSms(sid('SM', '340'), to, NUMBERS.customer, 'hello'));
 
       expect(response.statusCode).toBe(200);
       expect(response.body).toBe(EMPTY_MESSAGING_TWIML);
@@ -184,12 +185,12 @@ describe('POST /twilio/sms', () => {
   it('a text that cannot be stored is answered 503 so Twilio delivers it again, and nothing is sent', async () => {
     await harness.dynamo.close();
 
-    const response = await harness.sms(incomingSms('SM350', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+    const response = await harness.sms(incomingSms(sid('SM', '350'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
 
     expect(response.statusCode).toBe(503);
     expect(response.body).toBe('Service Unavailable');
     expect(harness.outbox()).toEqual([]);
     expect(harness.metrics()[MetricName.SMS_STORE_FAILED]).toBe(1);
-    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'ERROR', messageSid: 'SM350' }));
+    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'ERROR', messageSid: sid('SM', '350') }));
   });
 });

@@ -1,6 +1,7 @@
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { callEnded, startHarness, type Harness } from '../support/webhook-harness';
+import { sid } from '../support/sid';
 
 describe('POST /twilio/status', () => {
   let harness: Harness;
@@ -11,7 +12,7 @@ describe('POST /twilio/status', () => {
 
   describe('a missed call to a business number (OPERATIONAL with its client)', () => {
     it('texts the caller back once, from the business number, in the business name, and tells the owner', async () => {
-      const response = await harness.status(callEnded('CA200', NUMBERS.aceBusiness, NUMBERS.customer));
+      const response = await harness.status(callEnded(sid('CA', '200'), NUMBERS.aceBusiness, NUMBERS.customer));
 
       expect(response.statusCode).toBe(200);
       expect(harness.outbox()).toEqual([
@@ -36,11 +37,11 @@ describe('POST /twilio/status', () => {
     });
 
     it('records the call and what was sent for it', async () => {
-      await harness.status(callEnded('CA201', NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+      await harness.status(callEnded(sid('CA', '201'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
 
       const [textBack, owner] = harness.outbox();
-      expect(await harness.activityItem('CALL#CA201', 'CALL')).toMatchObject({
-        callSid: 'CA201',
+      expect(await harness.activityItem(`CALL#${sid('CA', '201')}`, 'CALL')).toMatchObject({
+        callSid: sid('CA', '201'),
         clientId: 'c1',
         callerId: NUMBERS.customer,
         callStatus: 'no-answer',
@@ -52,26 +53,26 @@ describe('POST /twilio/status', () => {
     });
 
     it('a call forwarded from the owner mobile is texted back to the original caller', async () => {
-      await harness.status(callEnded('CA202', NUMBERS.aceBusiness, NUMBERS.customer, 'completed', { ForwardedFrom: NUMBERS.aceOwner }));
+      await harness.status(callEnded(sid('CA', '202'), NUMBERS.aceBusiness, NUMBERS.customer, 'completed', { ForwardedFrom: NUMBERS.aceOwner }));
 
       expect(harness.outbox().map((sms) => sms.to)).toEqual([NUMBERS.customer, NUMBERS.aceOwner]);
     });
 
     it.each(['busy', 'no-answer', 'canceled', 'completed'])('a call that ended %s is a missed call', async (callStatus) => {
-      await harness.status(callEnded('CA203', NUMBERS.aceBusiness, NUMBERS.customer, callStatus));
+      await harness.status(callEnded(sid('CA', '203'), NUMBERS.aceBusiness, NUMBERS.customer, callStatus));
 
       expect(harness.outbox()).toHaveLength(2);
     });
 
     it('a callback for a call still in progress sends nothing', async () => {
-      await harness.status(callEnded('CA204', NUMBERS.aceBusiness, NUMBERS.customer, 'ringing'));
+      await harness.status(callEnded(sid('CA', '204'), NUMBERS.aceBusiness, NUMBERS.customer, 'ringing'));
 
       expect(harness.outbox()).toEqual([]);
       expect(harness.metrics()[MetricName.STATUS_NOT_FINAL]).toBe(1);
     });
 
     it('a number owned by a client but missing from the number table gets the missed-call flow through its client', async () => {
-      await harness.status(callEnded('CA205', NUMBERS.clientOwnedOnly, NUMBERS.customer));
+      await harness.status(callEnded(sid('CA', '205'), NUMBERS.clientOwnedOnly, NUMBERS.customer));
 
       expect(harness.outbox()).toEqual([
         expect.objectContaining({ to: NUMBERS.customer, from: NUMBERS.clientOwnedOnly, body: expect.stringContaining('Cosy Heating') }),
@@ -93,7 +94,7 @@ describe('POST /twilio/status', () => {
       ['a garbage caller ID', 'client:alice'],
       ['an invalid number', '+4412'],
     ])('%s gets no text-back, and the owner is still told of the missed call', async (_label, from) => {
-      await harness.status(callEnded('CA210', NUMBERS.aceBusiness, from));
+      await harness.status(callEnded(sid('CA', '210'), NUMBERS.aceBusiness, from));
 
       expect(harness.outbox()).toEqual([
         {
@@ -104,14 +105,14 @@ describe('POST /twilio/status', () => {
         },
       ]);
       expect(harness.metrics()[MetricName.TEXT_BACK_SKIPPED_WITHHELD]).toBe(1);
-      expect(await harness.activityItem('CALL#CA210', 'CALL')).toMatchObject({ textBack: { state: 'skipped' } });
+      expect(await harness.activityItem(`CALL#${sid('CA', '210')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped' } });
     });
   });
 
   describe('repeated callbacks', () => {
     it('the same callback twice sends one text-back and one owner notification', async () => {
-      await harness.status(callEnded('CA220', NUMBERS.aceBusiness, NUMBERS.customer));
-      const repeat = await harness.status(callEnded('CA220', NUMBERS.aceBusiness, NUMBERS.customer));
+      await harness.status(callEnded(sid('CA', '220'), NUMBERS.aceBusiness, NUMBERS.customer));
+      const repeat = await harness.status(callEnded(sid('CA', '220'), NUMBERS.aceBusiness, NUMBERS.customer));
 
       expect(repeat.statusCode).toBe(200);
       expect(harness.outbox()).toHaveLength(2);
@@ -120,7 +121,7 @@ describe('POST /twilio/status', () => {
 
     it('ten concurrent repeats of one callback send one text-back and one owner notification', async () => {
       const responses = await Promise.all(
-        Array.from({ length: 10 }, () => harness.status(callEnded('CA221', NUMBERS.aceBusiness, NUMBERS.customer))),
+        Array.from({ length: 10 }, () => harness.status(callEnded(sid('CA', '221'), NUMBERS.aceBusiness, NUMBERS.customer))),
       );
 
       expect(responses.map((response) => response.statusCode)).toEqual(Array(10).fill(200));
@@ -130,8 +131,8 @@ describe('POST /twilio/status', () => {
     });
 
     it('two different calls from the same caller are two missed calls', async () => {
-      await harness.status(callEnded('CA222', NUMBERS.aceBusiness, NUMBERS.customer));
-      await harness.status(callEnded('CA223', NUMBERS.aceBusiness, NUMBERS.customer));
+      await harness.status(callEnded(sid('CA', '222'), NUMBERS.aceBusiness, NUMBERS.customer));
+      await harness.status(callEnded(sid('CA', '223'), NUMBERS.aceBusiness, NUMBERS.customer));
 
       expect(harness.metrics()[MetricName.MISSED_CALL]).toBe(2);
     });
@@ -139,23 +140,23 @@ describe('POST /twilio/status', () => {
 
   describe('numbers that must never send', () => {
     it('a callback for the onboarding number sends nothing and is counted as an invariant violation', async () => {
-      const response = await harness.status(callEnded('CA230', NUMBERS.onboarding, NUMBERS.customer));
+      const response = await harness.status(callEnded(sid('CA', '230'), NUMBERS.onboarding, NUMBERS.customer));
 
       expect(response.statusCode).toBe(200);
       expect(harness.outbox()).toEqual([]);
       expect(harness.metrics()[MetricName.STATUS_ONBOARDING_VIOLATION]).toBe(1);
-      expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', callSid: 'CA230' }));
+      expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', callSid: sid('CA', '230') }));
     });
 
     it('a callback for a SYSTEM number sends nothing and is counted', async () => {
-      await harness.status(callEnded('CA231', NUMBERS.pooled, NUMBERS.customer));
+      await harness.status(callEnded(sid('CA', '231'), NUMBERS.pooled, NUMBERS.customer));
 
       expect(harness.outbox()).toEqual([]);
       expect(harness.metrics()[MetricName.VOICE_SYSTEM_NUMBER]).toBe(1);
     });
 
     it('a callback for an unknown number sends nothing, least of all an onboarding text', async () => {
-      await harness.status(callEnded('CA232', NUMBERS.unknown, NUMBERS.customer));
+      await harness.status(callEnded(sid('CA', '232'), NUMBERS.unknown, NUMBERS.customer));
 
       expect(harness.outbox()).toEqual([]);
       expect(harness.metrics()[MetricName.VOICE_SYSTEM_NUMBER]).toBe(1);
@@ -163,13 +164,13 @@ describe('POST /twilio/status', () => {
     });
 
     it('an OPERATIONAL number whose client record is missing sends nothing and raises a critical error', async () => {
-      const response = await harness.status(callEnded('CA233', NUMBERS.orphanOperational, NUMBERS.customer));
+      const response = await harness.status(callEnded(sid('CA', '233'), NUMBERS.orphanOperational, NUMBERS.customer));
 
       expect(response.statusCode).toBe(200);
       expect(harness.outbox()).toEqual([]);
       expect(harness.metrics()[MetricName.STATUS_OPERATIONAL_NO_CLIENT]).toBe(1);
-      expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', callSid: 'CA233' }));
-      expect(await harness.activityItem('CALL#CA233', 'CALL')).toBeUndefined();
+      expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', callSid: sid('CA', '233') }));
+      expect(await harness.activityItem(`CALL#${sid('CA', '233')}`, 'CALL')).toBeUndefined();
     });
   });
 
@@ -177,12 +178,12 @@ describe('POST /twilio/status', () => {
     it('the failure is recorded on the call and counted, and the owner is still told', async () => {
       harness.twilioApi.injectFaults({ kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' });
 
-      const response = await harness.status(callEnded('CA240', NUMBERS.aceBusiness, NUMBERS.customer));
+      const response = await harness.status(callEnded(sid('CA', '240'), NUMBERS.aceBusiness, NUMBERS.customer));
 
       expect(response.statusCode).toBe(200);
       expect(harness.outbox().map((sms) => sms.to)).toEqual([NUMBERS.aceOwner]);
       expect(harness.metrics()[MetricName.SMS_SEND_FAILED]).toBe(1);
-      expect(await harness.activityItem('CALL#CA240', 'CALL')).toMatchObject({
+      expect(await harness.activityItem(`CALL#${sid('CA', '240')}`, 'CALL')).toMatchObject({
         state: 'SEND_FAILED',
         textBack: { state: 'failed', providerCode: 20500 },
         ownerNotification: { state: 'sent' },
@@ -196,13 +197,13 @@ describe('POST /twilio/status', () => {
     ['an OPERATIONAL number without its client', NUMBERS.orphanOperational],
   ])('reads once and writes nothing for %s', async (_label, to) => {
     harness.resetCounters();
-    await harness.status(callEnded('CA251', to, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', '251'), to, NUMBERS.customer));
     expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand']);
   });
 
   it('makes at most three DynamoDB calls for a missed call', async () => {
     harness.resetCounters();
-    await harness.status(callEnded('CA250', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', '250'), NUMBERS.aceBusiness, NUMBERS.customer));
     expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
   });
 });

@@ -1,6 +1,7 @@
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { callEnded, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import { sid } from '../support/sid';
 
 describe('text-back rules', () => {
   let harness: Harness;
@@ -12,8 +13,8 @@ describe('text-back rules', () => {
   const sentTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone);
 
   it('a caller who calls twice within the cooldown is texted back once; the owner hears of both calls', async () => {
-    await harness.status(callEnded('CAcool1', NUMBERS.aceBusiness, NUMBERS.customer));
-    await harness.status(callEnded('CAcool2', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', 'cool1'), NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', 'cool2'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(sentTo(NUMBERS.customer)).toHaveLength(1);
     expect(sentTo(NUMBERS.aceOwner).map((sms) => sms.body)).toEqual([
@@ -21,19 +22,19 @@ describe('text-back rules', () => {
       `Missed call to Ace Plumbing from ${NUMBERS.customer}. No text-back sent (texted back recently).`,
     ]);
     expect(harness.metrics()[MetricName.TEXT_BACK_SKIPPED_COOLDOWN]).toBe(1);
-    expect(await harness.activityItem('CALL#CAcool2', 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'texted back recently' } });
+    expect(await harness.activityItem(`CALL#${sid('CA', 'cool2')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'texted back recently' } });
   });
 
   it('concurrent different calls from one caller still text back only once', async () => {
-    await Promise.all(['CAc1', 'CAc2', 'CAc3', 'CAc4'].map((sid) => harness.status(callEnded(sid, NUMBERS.aceBusiness, NUMBERS.customer))));
+    await Promise.all([sid('CA', 'c1'), sid('CA', 'c2'), sid('CA', 'c3'), sid('CA', 'c4')].map((callSid) => harness.status(callEnded(callSid, NUMBERS.aceBusiness, NUMBERS.customer))));
 
     expect(sentTo(NUMBERS.customer)).toHaveLength(1);
     expect(sentTo(NUMBERS.aceOwner)).toHaveLength(4);
   });
 
   it('two different callers are each texted back', async () => {
-    await harness.status(callEnded('CAdiff1', NUMBERS.aceBusiness, NUMBERS.customer));
-    await harness.status(callEnded('CAdiff2', NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+    await harness.status(callEnded(sid('CA', 'diff1'), NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', 'diff2'), NUMBERS.aceBusiness, NUMBERS.otherCustomer));
 
     expect(sentTo(NUMBERS.customer)).toHaveLength(1);
     expect(sentTo(NUMBERS.otherCustomer)).toHaveLength(1);
@@ -42,10 +43,10 @@ describe('text-back rules', () => {
   it('after the cooldown the same caller is texted back again', async () => {
     const short = await startHarness(undefined, { textBackCooldownMinutes: 1 });
     try {
-      await short.status(callEnded('CAlate1', NUMBERS.aceBusiness, NUMBERS.customer));
+      await short.status(callEnded(sid('CA', 'late1'), NUMBERS.aceBusiness, NUMBERS.customer));
       const realNow = Date.now();
       short.setNow(new Date(realNow + 61_000));
-      await short.status(callEnded('CAlate2', NUMBERS.aceBusiness, NUMBERS.customer));
+      await short.status(callEnded(sid('CA', 'late2'), NUMBERS.aceBusiness, NUMBERS.customer));
 
       expect(short.outbox().filter((sms) => sms.to === NUMBERS.customer)).toHaveLength(2);
     } finally {
@@ -58,15 +59,15 @@ describe('text-back rules', () => {
     ['a number a client owns', NUMBERS.clientOwnedOnly, 'caller is one of our numbers'],
     ["the owner's own phone", NUMBERS.aceOwner, "caller is the owner's phone"],
   ])('a call from %s is never texted back', async (_label, from, reason) => {
-    await harness.status(callEnded('CAloop', NUMBERS.aceBusiness, from));
+    await harness.status(callEnded(sid('CA', 'loop'), NUMBERS.aceBusiness, from));
 
     expect(harness.outbox().map((sms) => sms.to)).toEqual([NUMBERS.aceOwner]);
-    expect(await harness.activityItem('CALL#CAloop', 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason } });
+    expect(await harness.activityItem(`CALL#${sid('CA', 'loop')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason } });
   });
 
   it('a business number calling itself is never texted back, and the exchange is still read in one call', async () => {
     harness.resetCounters();
-    const response = await harness.status(callEnded('CAself', NUMBERS.aceBusiness, NUMBERS.aceBusiness));
+    const response = await harness.status(callEnded(sid('CA', 'self'), NUMBERS.aceBusiness, NUMBERS.aceBusiness));
 
     expect(response.statusCode).toBe(200);
     expect(harness.outbox().map((sms) => sms.to)).toEqual([NUMBERS.aceOwner]);
@@ -74,7 +75,7 @@ describe('text-back rules', () => {
   });
 
   it('a caller whose From equals ForwardedFrom is a loop and is never texted back', async () => {
-    await harness.status(callEnded('CAfwd', NUMBERS.aceBusiness, NUMBERS.customer, 'completed', { ForwardedFrom: NUMBERS.customer }));
+    await harness.status(callEnded(sid('CA', 'fwd'), NUMBERS.aceBusiness, NUMBERS.customer, 'completed', { ForwardedFrom: NUMBERS.customer }));
 
     expect(sentTo(NUMBERS.customer)).toEqual([]);
     expect(harness.metrics()[MetricName.TEXT_BACK_SKIPPED_LOOP]).toBe(1);
@@ -89,27 +90,27 @@ describe('the daily SMS cap per business', () => {
   afterEach(async () => harness.close());
 
   it('stops sending once the day cap is reached, counts it, and still records the calls', async () => {
-    await harness.status(callEnded('CAcap1', NUMBERS.aceBusiness, NUMBERS.customer));
-    await harness.status(callEnded('CAcap2', NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+    await harness.status(callEnded(sid('CA', 'cap1'), NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', 'cap2'), NUMBERS.aceBusiness, NUMBERS.otherCustomer));
 
     expect(harness.outbox()).toHaveLength(2);
     expect(harness.metrics()[MetricName.SMS_DAILY_CAP_REACHED]).toBe(1);
-    expect(await harness.activityItem('CALL#CAcap2', 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'daily SMS cap reached' } });
+    expect(await harness.activityItem(`CALL#${sid('CA', 'cap2')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'daily SMS cap reached' } });
   });
 
   it('a customer text over the cap is still stored on its job, with nothing sent', async () => {
-    await harness.status(callEnded('CAcap3', NUMBERS.aceBusiness, NUMBERS.customer));
-    await harness.sms(incomingSms('SMcap1', NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler broken'));
+    await harness.status(callEnded(sid('CA', 'cap3'), NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.sms(incomingSms(sid('SM', 'cap1'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler broken'));
 
     expect(harness.outbox()).toHaveLength(2);
     expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.otherCustomer}`)).toMatchObject({ ref: 1, messageCount: 1 });
-    expect(await harness.activityItem('MESSAGE#SMcap1', 'MESSAGE')).toMatchObject({ outcome: { sends: 'daily SMS cap reached' } });
+    expect(await harness.activityItem(`MESSAGE#${sid('SM', 'cap1')}`, 'MESSAGE')).toMatchObject({ outcome: { sends: 'daily SMS cap reached' } });
   });
 
   it('a repeated callback over the cap is still a duplicate, not a second missed call', async () => {
-    await harness.status(callEnded('CAcap4', NUMBERS.aceBusiness, NUMBERS.customer));
-    await harness.status(callEnded('CAcap5', NUMBERS.aceBusiness, NUMBERS.otherCustomer));
-    await harness.status(callEnded('CAcap5', NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+    await harness.status(callEnded(sid('CA', 'cap4'), NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.status(callEnded(sid('CA', 'cap5'), NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+    await harness.status(callEnded(sid('CA', 'cap5'), NUMBERS.aceBusiness, NUMBERS.otherCustomer));
 
     expect(harness.metrics()[MetricName.MISSED_CALL]).toBe(2);
     expect(harness.metrics()[MetricName.STATUS_DUPLICATE]).toBe(1);

@@ -1,6 +1,7 @@
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { incomingCall, startHarness, type Harness } from '../support/webhook-harness';
+import { sid } from '../support/sid';
 
 describe('POST /twilio/voice', () => {
   let harness: Harness;
@@ -10,7 +11,7 @@ describe('POST /twilio/voice', () => {
   afterEach(async () => harness.close());
 
   it('a call to a business number hears a short message in the business name, then the call ends', async () => {
-    const response = await harness.voice(incomingCall('CA100', NUMBERS.aceBusiness, NUMBERS.customer));
+    const response = await harness.voice(incomingCall(sid('CA', '100'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(response.statusCode).toBe(200);
     expect(response.headers?.['Content-Type']).toMatch(/^text\/xml/);
@@ -23,7 +24,7 @@ describe('POST /twilio/voice', () => {
   });
 
   it('a call to the onboarding number is rejected politely and counted as an invariant violation', async () => {
-    const response = await harness.voice(incomingCall('CA101', NUMBERS.onboarding, NUMBERS.customer));
+    const response = await harness.voice(incomingCall(sid('CA', '101'), NUMBERS.onboarding, NUMBERS.customer));
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe(
@@ -31,7 +32,7 @@ describe('POST /twilio/voice', () => {
         'Please send us a text to get started.</Say><Hangup/></Response>',
     );
     expect(harness.metrics()[MetricName.VOICE_ONBOARDING_VIOLATION]).toBe(1);
-    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', callSid: 'CA101', to: '***5179' }));
+    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', callSid: sid('CA', '101'), to: '***5179' }));
     expect(harness.outbox()).toEqual([]);
   });
 
@@ -39,7 +40,7 @@ describe('POST /twilio/voice', () => {
     const { CONFIG_ONBOARDING_SEED } = await import('../support/seeds');
     const configOnly = await startHarness(CONFIG_ONBOARDING_SEED);
     try {
-      const response = await configOnly.voice(incomingCall('CA102', NUMBERS.onboarding, NUMBERS.customer));
+      const response = await configOnly.voice(incomingCall(sid('CA', '102'), NUMBERS.onboarding, NUMBERS.customer));
 
       expect(response.body).toContain('This number is for text messages only.');
       expect(configOnly.metrics()[MetricName.VOICE_ONBOARDING_VIOLATION]).toBe(1);
@@ -55,7 +56,7 @@ describe('POST /twilio/voice', () => {
     ['a number nobody knows', NUMBERS.unknown, 'default'],
     ['a garbage To', 'not-a-number', 'default'],
   ])('a call to %s ends at once, is counted, and does nothing else', async (_label, to, source) => {
-    const response = await harness.voice(incomingCall('CA103', to, NUMBERS.customer));
+    const response = await harness.voice(incomingCall(sid('CA', '103'), to, NUMBERS.customer));
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
@@ -65,23 +66,23 @@ describe('POST /twilio/voice', () => {
   });
 
   it('a number owned by a client but missing from the number table is OPERATIONAL through its client', async () => {
-    const response = await harness.voice(incomingCall('CA104', NUMBERS.clientOwnedOnly, NUMBERS.customer));
+    const response = await harness.voice(incomingCall(sid('CA', '104'), NUMBERS.clientOwnedOnly, NUMBERS.customer));
 
     expect(response.body).toContain('Thanks for calling Cosy Heating.');
     expect(harness.logs).toContainEqual(expect.objectContaining({ message: 'voice call routed by role', role: 'OPERATIONAL', source: 'client' }));
   });
 
   it('every call is logged with its role, source and description, and phone numbers masked', async () => {
-    await harness.voice(incomingCall('CA105', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.voice(incomingCall(sid('CA', '105'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     const routed = harness.logs.find((entry) => entry.message === 'voice call routed by role');
-    expect(routed).toMatchObject({ callSid: 'CA105', to: '***5110', from: '***3456', role: 'OPERATIONAL', source: 'pool' });
+    expect(routed).toMatchObject({ callSid: sid('CA', '105'), to: '***5110', from: '***3456', role: 'OPERATIONAL', source: 'pool' });
     expect(routed?.description).toEqual(expect.stringContaining('business'));
     expect(JSON.stringify(harness.logs)).not.toContain(NUMBERS.customer.slice(1));
   });
 
   it('the same number in another format routes the same way', async () => {
-    const response = await harness.voice(incomingCall('CA106', '44 7476 955110', NUMBERS.customer));
+    const response = await harness.voice(incomingCall(sid('CA', '106'), '44 7476 955110', NUMBERS.customer));
 
     expect(response.body).toContain('Thanks for calling Ace Plumbing.');
   });
@@ -94,7 +95,7 @@ describe('POST /twilio/voice', () => {
     ['unknown', NUMBERS.unknown],
   ])('resolves a call to an %s number with exactly one DynamoDB read', async (_role, to) => {
     harness.resetCounters();
-    await harness.voice(incomingCall('CA107', to, NUMBERS.customer));
+    await harness.voice(incomingCall(sid('CA', '107'), to, NUMBERS.customer));
     expect(harness.dynamoCalls).toEqual(['QueryCommand']);
   });
 
@@ -102,7 +103,7 @@ describe('POST /twilio/voice', () => {
     await harness.dynamo.close();
 
     const started = Date.now();
-    const response = await harness.voice(incomingCall('CA108', NUMBERS.onboarding, NUMBERS.customer));
+    const response = await harness.voice(incomingCall(sid('CA', '108'), NUMBERS.onboarding, NUMBERS.customer));
 
     expect(Date.now() - started).toBeLessThan(10000);
     expect(response.statusCode).toBe(200);
@@ -112,7 +113,7 @@ describe('POST /twilio/voice', () => {
   });
 
   it('writes its metrics as EMF in the configured namespace with no dimensions', async () => {
-    await harness.voice(incomingCall('CA109', NUMBERS.onboarding, NUMBERS.customer));
+    await harness.voice(incomingCall(sid('CA', '109'), NUMBERS.onboarding, NUMBERS.customer));
 
     expect(harness.emfLines).toHaveLength(1);
     const document = JSON.parse(harness.emfLines[0] as string);

@@ -25,6 +25,7 @@ import { NUMBERS, TEST_SEED } from '../support/seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from '../support/twilio-request';
 import { callEnded, incomingCall, incomingSms, startHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, type Harness, type HarnessOptions } from '../support/webhook-harness';
 import { resolveIntrinsics, synthesized, type TemplateResource } from './synthesize';
+import { sid } from '../support/sid';
 
 /**
  * The contract between the stack and the code it deploys, checked by running the real handlers
@@ -155,7 +156,7 @@ async function deploy(metricsNamespace: string, seed: Seed = TEST_SEED, options:
 async function waitForNumbers(handlers: Record<Webhook, Invoke>, owners: string[]): Promise<void> {
   for (const owner of owners) {
     for (const [index, body] of ['Hi', `Business ${owner.slice(-4)}`, 'YES', 'YES'].entries()) {
-      await handlers.sms(incomingSms(`SMw${owner.slice(1)}${index}`, NUMBERS.onboarding, owner, body));
+      await handlers.sms(incomingSms(sid('SM', `w${owner.slice(1)}${index}`), NUMBERS.onboarding, owner, body));
     }
   }
 }
@@ -214,34 +215,34 @@ describe('the deployed code and its stack', () => {
     }
 
     it('a voice call to the onboarding number emits the invariant metric its alarm watches, in the same namespace, with no dimensions', async () => {
-      await handlers.voice(incomingCall('CA900', NUMBERS.onboarding, NUMBERS.customer));
+      await handlers.voice(incomingCall(sid('CA', '900'), NUMBERS.onboarding, NUMBERS.customer));
       expectAlarmedAsEmitted(MetricName.VOICE_ONBOARDING_VIOLATION);
     });
 
     it('a status callback for the onboarding number emits the metric its invariant alarm watches', async () => {
-      await handlers.status(callEnded('CA901', NUMBERS.onboarding, NUMBERS.customer, 'no-answer'));
+      await handlers.status(callEnded(sid('CA', '901'), NUMBERS.onboarding, NUMBERS.customer, 'no-answer'));
       expectAlarmedAsEmitted(MetricName.STATUS_ONBOARDING_VIOLATION);
     });
 
     it('a missed call on an operational number without a client emits the metric its invariant alarm watches', async () => {
-      await handlers.status(callEnded('CA902', NUMBERS.orphanOperational, NUMBERS.customer, 'no-answer'));
+      await handlers.status(callEnded(sid('CA', '902'), NUMBERS.orphanOperational, NUMBERS.customer, 'no-answer'));
       expectAlarmedAsEmitted(MetricName.STATUS_OPERATIONAL_NO_CLIENT);
     });
 
     it('a text to an operational number without a client emits the metric its invariant alarm watches', async () => {
-      await handlers.sms(incomingSms('SM903', NUMBERS.orphanOperational, NUMBERS.customer, 'Hello'));
+      await handlers.sms(incomingSms(sid('SM', '903'), NUMBERS.orphanOperational, NUMBERS.customer, 'Hello'));
       expectAlarmedAsEmitted(MetricName.SMS_OPERATIONAL_NO_CLIENT);
     });
 
     it('a forged request emits the metric the signature-rejection spike alarm watches', async () => {
-      await handlers.voice(incomingCall('CA904', NUMBERS.aceBusiness, NUMBERS.customer), { authToken: 'not-the-token' });
+      await handlers.voice(incomingCall(sid('CA', '904'), NUMBERS.aceBusiness, NUMBERS.customer), { authToken: 'not-the-token' });
       expectAlarmedAsEmitted(MetricName.SIGNATURE_REJECTED);
     });
 
     it('a sign-up when the pool is empty emits the metric the pool alarm watches', async () => {
       for (const owner of ['+447922000001', '+447922000002']) {
         for (const [index, body] of ['Hi', 'Pool Test', 'YES', 'YES'].entries()) {
-          await handlers.sms(incomingSms(`SMpool${owner.slice(1)}${index}`, NUMBERS.onboarding, owner, body));
+          await handlers.sms(incomingSms(sid('SM', `pool${owner.slice(1)}${index}`), NUMBERS.onboarding, owner, body));
         }
       }
       expectAlarmedAsEmitted(MetricName.ONBOARDING_POOL_EXHAUSTED);
@@ -249,8 +250,8 @@ describe('the deployed code and its stack', () => {
 
     it('a business that reaches its daily SMS cap emits the metric its alarm watches', async () => {
       await redeploy(TEST_SEED, { dailySmsCap: 1 });
-      await handlers.status(callEnded('CA906', NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
-      await handlers.status(callEnded('CA907', NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'no-answer'));
+      await handlers.status(callEnded(sid('CA', '906'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+      await handlers.status(callEnded(sid('CA', '907'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'no-answer'));
       expectAlarmedAsEmitted(MetricName.SMS_DAILY_CAP_REACHED);
     });
 
@@ -300,7 +301,7 @@ describe('the deployed code and its stack', () => {
     });
 
     it('a call to a system number is counted, and no alarm watches it', async () => {
-      await handlers.voice(incomingCall('CA905', NUMBERS.system, NUMBERS.customer));
+      await handlers.voice(incomingCall(sid('CA', '905'), NUMBERS.system, NUMBERS.customer));
       expect(deployment.emfLines.flatMap(metricsInEmf).map(({ name }) => name)).toContain(MetricName.VOICE_SYSTEM_NUMBER);
       expect(alarmsOn(MetricName.VOICE_SYSTEM_NUMBER)).toEqual([]);
     });
@@ -361,25 +362,25 @@ describe('the deployed code and its stack', () => {
 
     it('voice: calls to business, onboarding, system and unknown numbers', async () => {
       for (const to of [NUMBERS.aceBusiness, NUMBERS.onboarding, NUMBERS.system, NUMBERS.unknown, NUMBERS.clientOwnedOnly, NUMBERS.orphanOperational]) {
-        await handlers.voice(incomingCall(`CAv${to.slice(1)}`, to, NUMBERS.customer));
+        await handlers.voice(incomingCall(sid('CA', `v${to.slice(1)}`), to, NUMBERS.customer));
       }
       expect(missingPermissions('voice')).toEqual([]);
     });
 
     it('status: missed calls, repeats, invariant breaches and numbers that never send', async () => {
-      await handlers.status(callEnded('CAs1', NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
-      await handlers.status(callEnded('CAs1', NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
-      await handlers.status(callEnded('CAs2', NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'busy'));
-      await handlers.status(callEnded('CAs3', NUMBERS.clientOwnedOnly, NUMBERS.customer));
+      await handlers.status(callEnded(sid('CA', 's1'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+      await handlers.status(callEnded(sid('CA', 's1'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+      await handlers.status(callEnded(sid('CA', 's2'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'busy'));
+      await handlers.status(callEnded(sid('CA', 's3'), NUMBERS.clientOwnedOnly, NUMBERS.customer));
       for (const to of [NUMBERS.onboarding, NUMBERS.system, NUMBERS.unknown, NUMBERS.orphanOperational]) {
-        await handlers.status(callEnded(`CAs${to.slice(1)}`, to, NUMBERS.customer));
+        await handlers.status(callEnded(sid('CA', `s${to.slice(1)}`), to, NUMBERS.customer));
       }
       expect(missingPermissions('status')).toEqual([]);
     });
 
     it('sms: customer texts, owner replies, keywords, sign-up to the last pool number and past it', async () => {
-      let sid = 0;
-      const text = (to: string, from: string, body: string) => handlers.sms(incomingSms(`SMc${(sid += 1)}`, to, from, body));
+      let serial = 0;
+      const text = (to: string, from: string, body: string) => handlers.sms(incomingSms(sid('SM', `c${(serial += 1)}`), to, from, body));
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap, can you come Friday?');
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Also the boiler');
       await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, '#1 Can do Friday 9am');

@@ -101,9 +101,30 @@ describe('API: the three Twilio webhooks', () => {
     });
   });
 
+  it.each(ENVIRONMENT_NAMES)('in %s each webhook route is throttled on its own, as configured, so junk on one cannot starve the others', (environment) => {
+    const [stage] = Object.values(synthesized(environment).resources('AWS::ApiGateway::Stage'));
+    for (const route of WEBHOOKS) {
+      const { rateLimit, burstLimit } = ENVIRONMENTS[environment].routeThrottling[route];
+      expect(stage!.Properties.MethodSettings).toContainEqual(
+        expect.objectContaining({ HttpMethod: 'POST', ResourcePath: `/~1twilio~1${route}`, ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit }),
+      );
+    }
+  });
+
+  it('every method of the API has a throttling setting of its own', () => {
+    const [stage] = Object.values(s.resources('AWS::ApiGateway::Stage'));
+    const throttled = (stage!.Properties.MethodSettings as Array<{ HttpMethod: string; ResourcePath: string }>)
+      .filter((setting) => setting.ResourcePath !== '/*')
+      .map((setting) => `${setting.HttpMethod} ${setting.ResourcePath.slice(1).replace(/~1/g, '/')}`);
+    const methods = Object.entries(methodsByPath(s)).map(([path, method]) => `${method.Properties.HttpMethod} ${path}`);
+    expect(throttled.sort()).toEqual(methods.sort());
+  });
+
   it('the stage logs errors and JSON access lines, never request or response bodies (they hold phone numbers)', () => {
     const [stage] = Object.values(s.resources('AWS::ApiGateway::Stage'));
-    expect(stage!.Properties.MethodSettings).toEqual([expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false })]);
+    const settings = stage!.Properties.MethodSettings as unknown[];
+    expect(settings.length).toBeGreaterThan(0);
+    for (const setting of settings) expect(setting).toEqual(expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false }));
     const format = JSON.parse(stage!.Properties.AccessLogSetting.Format) as Record<string, string>;
     expect(Object.values(format).every((field) => field.startsWith('$context.'))).toBe(true);
     expect(format).not.toHaveProperty('body');

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formBody, twilioSignature, type TwilioParams } from '../support/twilio-request';
+import { sid } from '../support/sid';
 
 const ROOT = resolve(__dirname, '../..');
 const TOKEN = 'e2e-token';
@@ -64,6 +65,13 @@ describe('the local service, started as a user starts it', () => {
     expect(service.output()).toContain(`auth token:     ${TOKEN}`);
   });
 
+  it('listens on 127.0.0.1 only by default, and says so; curl http://localhost:PORT/health works', () => {
+    const port = new URL(service.baseUrl).port;
+
+    expect(service.output()).toContain(`listening on:   127.0.0.1:${port} (this machine only; HOST=0.0.0.0 to open it to the network)`);
+    expect(execFileSync('curl', ['-s', '--max-time', '5', `${service.baseUrl}/health`], { encoding: 'utf8' })).toBe('{"status":"ok"}');
+  });
+
   it('answers /health', async () => {
     const response = await fetch(`${service.baseUrl}/health`);
     expect(response.status).toBe(200);
@@ -71,7 +79,7 @@ describe('the local service, started as a user starts it', () => {
   });
 
   it('a missed call to a demo business number is answered, texted back and the owner told, visible in /local/outbox', async () => {
-    const call = { CallSid: 'CAe2e1', To: '+447476955110', From: '+447911123456', Direction: 'inbound', CallStatus: 'ringing' };
+    const call = { CallSid: sid('CA', 'e2e1'), To: '+447476955110', From: '+447911123456', Direction: 'inbound', CallStatus: 'ringing' };
 
     const voice = await post(service.baseUrl, 'voice', call);
     const status = await post(service.baseUrl, 'status', { ...call, CallStatus: 'no-answer' });
@@ -87,7 +95,7 @@ describe('the local service, started as a user starts it', () => {
   });
 
   it('a call to the onboarding number is refused and shows up in /local/metrics', async () => {
-    const voice = await post(service.baseUrl, 'voice', { CallSid: 'CAe2e2', To: '+447476955179', From: '+447911123456' });
+    const voice = await post(service.baseUrl, 'voice', { CallSid: sid('CA', 'e2e2'), To: '+447476955179', From: '+447911123456' });
 
     expect(voice.body).toContain('This number is for text messages only.');
     const { counters } = (await (await fetch(`${service.baseUrl}/local/metrics`)).json()) as { counters: Record<string, number> };
@@ -97,26 +105,26 @@ describe('the local service, started as a user starts it', () => {
 
   it('a new owner signs up by text and gets a number from the pool, as a user would drive it', async () => {
     const owner = '+447922334455';
-    const say = (sid: string, body: string) => post(service.baseUrl, 'sms', { MessageSid: sid, To: '+447476955179', From: owner, Body: body, NumMedia: '0' });
+    const say = (messageSid: string, body: string) => post(service.baseUrl, 'sms', { MessageSid: messageSid, To: '+447476955179', From: owner, Body: body, NumMedia: '0' });
     const repliesToOwner = async () =>
       ((await (await fetch(`${service.baseUrl}/local/outbox`)).json()) as Array<Record<string, string>>).filter((sms) => sms.to === owner).map((sms) => sms.body);
 
-    for (const [sid, body] of [['SMo1', 'Hi'], ['SMo2', 'Dave Builds'], ['SMo3', 'YES'], ['SMo4', 'YES']] as const) {
-      expect((await say(sid, body)).status).toBe(200);
+    for (const [messageSid, body] of [[sid('SM', 'o1'), 'Hi'], [sid('SM', 'o2'), 'Dave Builds'], [sid('SM', 'o3'), 'YES'], [sid('SM', 'o4'), 'YES']] as const) {
+      expect((await say(messageSid, body)).status).toBe(200);
     }
 
     const replies = await repliesToOwner();
     expect(replies).toHaveLength(4);
     expect(replies[3]).toContain('Dave Builds is set up! Your missed-call number is +447476955130.');
     expect(replies[3]).toContain('**61*+447476955130#');
-    const call = await post(service.baseUrl, 'voice', { CallSid: 'CAe2e3', To: '+447476955130', From: '+447911123456' });
+    const call = await post(service.baseUrl, 'voice', { CallSid: sid('CA', 'e2e3'), To: '+447476955130', From: '+447911123456' });
     expect(call.body).toContain('Thanks for calling Dave Builds.');
   });
 
   it('a customer who texts STOP gets nothing more from that business', async () => {
     const customer = '+447912345678';
-    await post(service.baseUrl, 'sms', { MessageSid: 'SMs1', To: '+447476955120', From: customer, Body: 'STOP', NumMedia: '0' });
-    await post(service.baseUrl, 'status', { CallSid: 'CAe2e4', To: '+447476955120', From: customer, CallStatus: 'no-answer', Direction: 'inbound' });
+    await post(service.baseUrl, 'sms', { MessageSid: sid('SM', 's1'), To: '+447476955120', From: customer, Body: 'STOP', NumMedia: '0' });
+    await post(service.baseUrl, 'status', { CallSid: sid('CA', 'e2e4'), To: '+447476955120', From: customer, CallStatus: 'no-answer', Direction: 'inbound' });
 
     const outbox = (await (await fetch(`${service.baseUrl}/local/outbox`)).json()) as Array<Record<string, string>>;
     expect(outbox.filter((sms) => sms.to === customer)).toEqual([]);
@@ -127,7 +135,7 @@ describe('the local service, started as a user starts it', () => {
     const response = await fetch(`${service.baseUrl}/twilio/sms`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: formBody({ MessageSid: 'SMx', To: '+447476955110', From: '+447911123456', Body: 'hi' }),
+      body: formBody({ MessageSid: sid('SM', 'x'), To: '+447476955110', From: '+447911123456', Body: 'hi' }),
     });
     expect(response.status).toBe(403);
   });

@@ -10,6 +10,7 @@ import { formBody, signedEvent, twilioSignature, type TwilioParams } from '../su
 import { startHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, type Harness } from '../support/webhook-harness';
 import { printFigures } from './support/figures';
 import { scaled } from './support/scale';
+import { sid } from '../support/sid';
 
 type Route = 'voice' | 'status' | 'sms';
 const PATHS: Record<Route, string> = { voice: VOICE_ROUTE, status: STATUS_ROUTE, sms: SMS_ROUTE };
@@ -167,7 +168,7 @@ describe('hostile input, generated (fast-check)', () => {
         async ({ route, extra, base64, signed }) => {
           harness.resetCounters();
           const sentBefore = harness.outbox().length;
-          const params: TwilioParams = { MessageSid: 'SM1', CallSid: 'CA1', To: NUMBERS.aceBusiness, From: NUMBERS.customer, CallStatus: 'completed', Body: 'x'.repeat(MAX_BODY_BYTES + extra) };
+          const params: TwilioParams = { MessageSid: sid('SM', '1'), CallSid: sid('CA', '1'), To: NUMBERS.aceBusiness, From: NUMBERS.customer, CallStatus: 'completed', Body: 'x'.repeat(MAX_BODY_BYTES + extra) };
           const result = await invoke(route, eventWith(route, params, { contentTypeName: 'Content-Type', signatureName: 'X-Twilio-Signature', base64, ...(signed ? { signature: validSignature(route, params) } : {}), rawBody: formBody(params) }));
 
           expect(result.statusCode).toBe(413);
@@ -184,7 +185,7 @@ describe('hostile input, generated (fast-check)', () => {
   it('a body at or just under the size limit is not refused for its size, in either encoding (the limit counts decoded bytes)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.record({ route: routeArb, short: fc.integer({ min: 0, max: 200 }), base64: fc.boolean() }), async ({ route, short, base64 }) => {
-        const params: TwilioParams = { CallSid: 'CA2', MessageSid: 'SM2', To: NUMBERS.system, From: NUMBERS.customer, CallStatus: 'ringing' };
+        const params: TwilioParams = { CallSid: sid('CA', '2'), MessageSid: sid('SM', '2'), To: NUMBERS.system, From: NUMBERS.customer, CallStatus: 'ringing' };
         const padding = MAX_BODY_BYTES - short - formBody(params).length - '&Pad='.length;
         const body = { ...params, Pad: 'p'.repeat(Math.max(0, padding)) };
         const result = await invoke(route, eventWith(route, body, { contentTypeName: 'Content-Type', signatureName: 'X-Twilio-Signature', base64, signature: validSignature(route, body) }));

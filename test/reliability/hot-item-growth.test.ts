@@ -4,6 +4,7 @@ import type { Item } from './support/activity-records';
 import { startFaultRig, type FaultRig } from './support/fault-rig';
 import { printFigures } from './support/figures';
 import { scaled } from './support/scale';
+import { sid } from '../support/sid';
 
 const CALLS_PER_DAY = scaled(300, 100);
 /** DynamoDB refuses any item over 400 KB: an item every call rewrites must not creep towards it. */
@@ -22,7 +23,7 @@ describe('items every webhook of a business rewrites, over days of missed calls 
     for (let index = 0; index < CALLS_PER_DAY; index += 1) {
       now = new Date(Date.UTC(2024, 5, 11 + day, 9, 0, index));
       const serial = `${day}${String(index).padStart(5, '0')}`;
-      const result = await rig.status(callEnded(`CA${serial}`, NUMBERS.aceBusiness, `+447912${serial}`));
+      const result = await rig.status(callEnded(sid('CA', serial), NUMBERS.aceBusiness, `+447912${serial}`));
       if (result.statusCode !== 200) throw new Error(`day ${day}, call ${index}: answered ${result.statusCode}`);
     }
   }

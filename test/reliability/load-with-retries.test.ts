@@ -47,7 +47,7 @@ describe(`${WEBHOOKS} mixed webhooks at concurrency 50, with 30% of status callb
     });
     if (Object.keys(verdict.violations).length > 0) {
       // What the table and the metrics say about the first examples, to tell a lost answer from a cap or a race.
-      const sids = Object.values(verdict.violations).flatMap((violation) => violation.examples.map((example) => JSON.stringify(example).match(/"(CA|SM)\d+"/)?.[0]?.replaceAll('"', '')).filter(Boolean));
+      const sids = Object.values(verdict.violations).flatMap((violation) => violation.examples.map((example) => JSON.stringify(example).match(/"(CA|SM)[0-9a-f]{32}"/)?.[0]?.replaceAll('"', '')).filter(Boolean));
       const related = items.filter((item) => sids.some((sid) => JSON.stringify(item).includes(sid as string)));
       process.stdout.write(
         `violations:\n${JSON.stringify(verdict.violations, null, 2)}\nmetrics: ${JSON.stringify(metrics)}\n` +

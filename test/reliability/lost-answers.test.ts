@@ -5,6 +5,7 @@ import { describeRequest, type DynamoRequest, type ProxyAction } from './support
 import { startFaultRig, type FaultRig } from './support/fault-rig';
 import { printFigures } from './support/figures';
 import { mixedSeed } from './support/mixed-webhooks';
+import { sid } from '../support/sid';
 
 /**
  * DynamoDB calls fail in ways a stopped server does not show: a write that took effect but whose answer never came
@@ -39,8 +40,8 @@ const smsTo = (rig: FaultRig, to: string) => rig.outbox().filter((sms) => sms.to
 const FLOWS: Flow[] = [
   {
     name: 'a missed call (status callback)',
-    record: (run) => `CALL#CA${run}`,
-    send: async (rig, index, run) => (await rig.status(callEnded(`CA${run}`, business(index), caller(index, run), 'no-answer'))).statusCode,
+    record: (run) => `CALL#${sid('CA', run)}`,
+    send: async (rig, index, run) => (await rig.status(callEnded(sid('CA', run), business(index), caller(index, run), 'no-answer'))).statusCode,
     check: async (rig, index, run) => [
       ...expectCount('text-backs to the caller', smsTo(rig, caller(index, run)), 1),
       ...expectCount('missed-call notices to the owner', smsTo(rig, owner(index)), 1),
@@ -48,31 +49,31 @@ const FLOWS: Flow[] = [
   },
   {
     name: 'a customer text that opens a job',
-    record: (run) => `MESSAGE#SM${run}`,
-    send: async (rig, index, run) => (await rig.sms(incomingSms(`SM${run}`, business(index), customer(index, run), 'Boiler is leaking, can you come?'))).statusCode,
+    record: (run) => `MESSAGE#${sid('SM', run)}`,
+    send: async (rig, index, run) => (await rig.sms(incomingSms(sid('SM', run), business(index), customer(index, run), 'Boiler is leaking, can you come?'))).statusCode,
     check: async (rig, index, run) => [
-      ...(await storedOnce(rig, `SM${run}`)),
+      ...(await storedOnce(rig, sid('SM', run))),
       ...expectCount('forwards to the owner', smsTo(rig, owner(index)), 1),
       ...expectCount('acknowledgements to the customer', smsTo(rig, customer(index, run)), 1),
     ],
   },
   {
     name: 'a customer text to their open job',
-    record: (run) => `MESSAGE#SM${run}b`,
+    record: (run) => `MESSAGE#${sid('SM', `${run}b`)}`,
     prepare: async (rig, index, run) => {
-      await rig.sms(incomingSms(`SM${run}a`, business(index), customer(index, run), 'First message'));
+      await rig.sms(incomingSms(sid('SM', `${run}a`), business(index), customer(index, run), 'First message'));
     },
-    send: async (rig, index, run) => (await rig.sms(incomingSms(`SM${run}b`, business(index), customer(index, run), 'Second message, with the address'))).statusCode,
+    send: async (rig, index, run) => (await rig.sms(incomingSms(sid('SM', `${run}b`), business(index), customer(index, run), 'Second message, with the address'))).statusCode,
     check: async (rig, index, run) => [
-      ...(await storedOnce(rig, `SM${run}b`)),
+      ...(await storedOnce(rig, sid('SM', `${run}b`))),
       ...expectCount('forwards to the owner (both messages)', smsTo(rig, owner(index)), 2),
       ...expectCount('acknowledgements to the customer (one per job)', smsTo(rig, customer(index, run)), 1),
     ],
   },
   {
     name: 'a first text to the onboarding number',
-    record: (run) => `MESSAGE#SM${run}`,
-    send: async (rig, index, run) => (await rig.sms(incomingSms(`SM${run}`, ONBOARDING, customer(index, run), 'Hi, I want to sign up'))).statusCode,
+    record: (run) => `MESSAGE#${sid('SM', run)}`,
+    send: async (rig, index, run) => (await rig.sms(incomingSms(sid('SM', run), ONBOARDING, customer(index, run), 'Hi, I want to sign up'))).statusCode,
     check: async (rig, index, run) => expectCount('welcomes to the new owner', smsTo(rig, customer(index, run)), 1),
   },
 ];

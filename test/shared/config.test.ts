@@ -65,4 +65,10 @@ describe('loadConfig', () => {
   it('refuses a public URL that is not http(s)', () => {
     expect(() => loadConfig(['webhook'], { ...COMPLETE, PUBLIC_BASE_URL: 'abc.execute-api' })).toThrow('PUBLIC_BASE_URL must be an http(s) URL');
   });
+
+  it('refuses a PUBLIC_BASE_URL with a query string: Twilio would sign a URL the functions cannot rebuild', () => {
+    expect(() => loadConfig(['webhook'], { ...COMPLETE, PUBLIC_BASE_URL: 'https://abc.execute-api.eu-west-2.amazonaws.com/prod?client=ace' })).toThrow(
+      'PUBLIC_BASE_URL must have no query string or fragment (not supported for Twilio webhooks)',
+    );
+  });
 });

@@ -16,6 +16,8 @@ export interface RequestOptions {
   /** Header name spelling for the content type. */
   contentTypeHeader?: string;
   base64?: boolean;
+  /** A query string on the URL Twilio calls, e.g. `?client=ace`: Twilio signs it, and API Gateway hands it over parsed. */
+  query?: string;
 }
 
 /** The form body Twilio posts: application/x-www-form-urlencoded, repeated keys for arrays. */
@@ -34,21 +36,24 @@ export function twilioSignature(authToken: string, url: string, params: TwilioPa
 
 /** An API Gateway proxy event for a webhook, signed the way Twilio signs it. */
 export function signedEvent(publicUrl: string, path: string, authToken: string, params: TwilioParams, options: RequestOptions = {}): APIGatewayProxyEvent {
-  const url = publicUrl + path;
+  const url = publicUrl + path + (options.query ?? '');
   const signature =
     options.signature === null ? undefined : (options.signature ?? twilioSignature(options.authToken ?? authToken, options.signedUrl ?? url, params));
   const rawBody = options.rawBody === undefined ? formBody(params) : options.rawBody;
   const headers: Record<string, string> = { Host: new URL(publicUrl).host, 'User-Agent': 'TwilioProxy/1.1' };
   if (options.contentType !== null) headers[options.contentTypeHeader ?? 'Content-Type'] = options.contentType ?? 'application/x-www-form-urlencoded';
   if (signature !== undefined) headers['X-Twilio-Signature'] = signature;
+  const query: Record<string, string[]> = {};
+  new URLSearchParams(options.query ?? '').forEach((value, key) => (query[key] ??= []).push(value));
+  const hasQuery = Object.keys(query).length > 0;
   return {
     httpMethod: 'POST',
     path,
     resource: path,
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, [value]])),
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
+    queryStringParameters: hasQuery ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values.at(-1) as string])) : null,
+    multiValueQueryStringParameters: hasQuery ? query : null,
     pathParameters: null,
     stageVariables: null,
     body: rawBody === null ? null : options.base64 ? Buffer.from(rawBody).toString('base64') : rawBody,

@@ -2,7 +2,7 @@ import type { Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import { MetricName } from '../../metric-names';
 import { getNumberRoleDescription, TwilioNumberRole, type NumberRoleInfo } from '../numbers/number-role';
-import { maskPhoneNumber } from '../numbers/phone-number';
+import { maskPhoneNumber, maskPhoneNumbersIn } from '../numbers/phone-number';
 
 export interface IncomingCall {
   callSid: string;
@@ -37,7 +37,7 @@ export async function answerVoiceCall(call: IncomingCall, deps: AnswerVoiceCallD
   } catch (error) {
     // Never fall back to anything onboarding: an unresolvable number just ends the call.
     metrics.count(MetricName.VOICE_RESOLUTION_FAILED);
-    logger.error('could not resolve the role of the called number: call ended', { ...callFields, error: String(error) });
+    logger.error('could not resolve the role of the called number: call ended', { ...callFields, error: maskPhoneNumbersIn(String(error)) });
     return { kind: 'hang-up' };
   }
 

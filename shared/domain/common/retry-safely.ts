@@ -1,6 +1,7 @@
 import type { LogFields, Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import type { MetricName } from '../../metric-names';
+import { maskPhoneNumbersIn } from '../numbers/phone-number';
 import { RetryableWebhookError } from './errors';
 
 export interface RetryableFailure {
@@ -21,7 +22,7 @@ export async function retrySafely<T>(failure: RetryableFailure, deps: { metrics:
     return await step();
   } catch (error) {
     deps.metrics.count(failure.metric);
-    deps.logger.error(failure.message, { ...failure.fields, error: String(error) });
+    deps.logger.error(failure.message, { ...failure.fields, error: maskPhoneNumbersIn(String(error)) });
     throw new RetryableWebhookError(failure.sid, { cause: error });
   }
 }

@@ -101,3 +101,22 @@ export function maskPhoneNumber(raw: string | undefined | null): string {
   if (digits.length <= 4) return '***';
   return `***${digits.slice(-4)}`;
 }
+
+/**
+ * A candidate phone number inside free text: an international number (`+44 7911 123456`, `+1 (415) 555-0100`), a bare
+ * run of 8-15 digits (`447911123456`), or a national number with a trunk 0 (`07911 123456`). Never glued to letters or
+ * digits, so SIDs (`SM0123…`), Twilio's 5-digit error codes (21211) and dates (2026-11-30) are left alone.
+ */
+const PHONE_IN_TEXT = /(?<![\w+])(?:\+\d[\d\s().-]{5,22}\d|\(?0\d[\d\s()-]{7,14}\d|\d{8,15})(?![\w])/g;
+
+/**
+ * For logs: masks every phone number inside a free text, such as an error message from Twilio ("The 'To' number
+ * +447911123456 is not a valid phone number.") or DynamoDB, the way `maskPhoneNumber` masks a field (`***3456`).
+ */
+export function maskPhoneNumbersIn(text: string): string {
+  return text.replace(PHONE_IN_TEXT, (candidate) => {
+    const digits = candidate.replace(/\D/g, '').length;
+    return digits >= 7 && digits <= 15 ? maskPhoneNumber(candidate) : candidate;
+  });
+}
+

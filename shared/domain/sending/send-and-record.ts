@@ -5,7 +5,7 @@ import { SmsSendError, type MessageSender, type OutboundSms } from '../../ports/
 import type { Metrics } from '../../ports/metrics';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from './delivery';
-import { maskPhoneNumber } from '../numbers/phone-number';
+import { maskPhoneNumber, maskPhoneNumbersIn } from '../numbers/phone-number';
 
 export interface SendDeps {
   sender: MessageSender;
@@ -30,12 +30,14 @@ export async function sendAndRecord(sms: OutboundSms, purpose: string, deps: Sen
   } catch (error) {
     const providerCode = error instanceof SmsSendError ? error.providerCode : undefined;
     const message = error instanceof Error ? error.message : String(error);
-    const fields = { purpose, to: maskPhoneNumber(sms.to), from: maskPhoneNumber(sms.from), providerCode, error: message };
+    // Twilio's error texts name numbers ("The 'To' number +44… is not a valid phone number"): masked in the log; the
+    // returned Delivery keeps the full text for the record, which holds the customer's number anyway.
+    const fields = { purpose, to: maskPhoneNumber(sms.to), from: maskPhoneNumber(sms.from), providerCode, error: maskPhoneNumbersIn(message) };
     if (providerCode === TWILIO_RECIPIENT_OPTED_OUT) {
       deps.metrics.count(MetricName.SMS_RECIPIENT_OPTED_OUT);
       deps.logger.info('recipient has opted out at the carrier: marked opted out', fields);
       await deps.contacts.optOut(sms.from, sms.to, 'carrier', deps.clock.now()).catch((optOutError: unknown) => {
-        deps.logger.error('could not record a carrier opt-out', { ...fields, error: String(optOutError) });
+        deps.logger.error('could not record a carrier opt-out', { ...fields, error: maskPhoneNumbersIn(String(optOutError)) });
       });
     } else {
       deps.metrics.count(MetricName.SMS_SEND_FAILED);

@@ -11,15 +11,28 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** What the CLI asked at the terminal, in order. */
+  questions: string[];
 }
 
-/** Runs the admin CLI in-process with its own output and environment (nothing from the host leaks in). */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+/**
+ * Runs the admin CLI in-process with its own output and environment (nothing from the host leaks in).
+ * With `terminal`, a person is at a terminal and gives these answers in order; without it there is no terminal.
+ */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = {}, terminal?: { answers: string[] }): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
+  const questions: string[] = [];
   const io: AdminIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env };
+  if (terminal) {
+    const answers = [...terminal.answers];
+    io.ask = async (question) => {
+      questions.push(question);
+      return answers.shift() ?? '';
+    };
+  }
   const code = await run(argv, io);
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, questions };
 }
 
 /** Numbers the admin tests use, named for what they are. */

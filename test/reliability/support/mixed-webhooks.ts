@@ -1,6 +1,7 @@
 import { parseSeed, type Seed } from '../../../local/seed';
 import { normalizePhoneNumber, textableCallerNumber } from '../../../shared/domain/numbers/phone-number';
 import { formBody, twilioSignature, type TwilioParams } from '../../support/twilio-request';
+import { sid } from '../../support/sid';
 
 export type Route = 'voice' | 'status' | 'sms';
 
@@ -155,7 +156,7 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
   const ownedOnlyNumbers = seed.clients.filter((client) => client.id.startsWith('o')).map((client) => client.twilioNumber as string);
 
   let serial = 0;
-  const unique = (prefix: string) => `${prefix}${String(++serial).padStart(6, '0')}`;
+  const unique = (prefix: 'CA' | 'SM') => sid(prefix, ++serial);
   const uniqueCaller = () => `+447912${String(serial + 100000).slice(-6)}`;
   const customerNumber = () => `+447911${String(++serial + 100000).slice(-6)}`;
   const sender = () => `+447913${String(++serial + 100000).slice(-6)}`;

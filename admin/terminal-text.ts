@@ -1,0 +1,17 @@
+// Terminal escape sequences: CSI (colours, cursor moves, screen clears), OSC (window titles, hyperlinks, clipboard
+// writes), and the other two-character ESC sequences.
+const CSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+const OTHER_ESCAPE = /\u001b[@-_]?/g;
+// C0 and C1 control characters and DEL (a carriage return or backspace can overwrite what was printed), and the
+// Unicode bidirectional overrides and isolates that reorder what a terminal shows.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from the data (business names, CSV cells, anything read from DynamoDB or a file) as it may be printed: every
+ * terminal escape sequence and control character removed, so a stored value cannot recolour, rewrite or hide what
+ * an operator reads. A tab becomes a space. Every printer in admin/ (admin/output.ts, the error report) goes through it.
+ */
+export function printable(text: string): string {
+  return text.replace(/\t/g, ' ').replace(OSC, '').replace(CSI, '').replace(OTHER_ESCAPE, '').replace(CONTROL, '');
+}
