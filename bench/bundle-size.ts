@@ -4,6 +4,9 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 export const FUNCTIONS = ['voice', 'status', 'sms'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
+/** The scheduled jobs: measured for information (they have no naive build and no target). */
+export const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
+export type ScheduledJobName = (typeof SCHEDULED_JOBS)[number];
 
 export interface InputShare {
   name: string;
@@ -23,8 +26,16 @@ export interface BundleFigures {
   naiveInputs: InputShare[];
 }
 
+export interface ScheduledJobBundle {
+  fn: ScheduledJobName;
+  leanBytes: number;
+  leanFile: string;
+  leanInputs: InputShare[];
+}
+
 export interface BundleReport {
   bundles: BundleFigures[];
+  scheduledJobs: ScheduledJobBundle[];
   /** The esbuild options used, as the stack sets them. */
   stackOptions: string;
   /** Whether a CDK synth of lib/service-function.ts produced byte-identical bundles, and why not if not. */
@@ -76,8 +87,19 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
       naiveInputs: inputsBySource(naive.metafile as Metafile, root, naiveFile),
     });
   }
+  const scheduledJobs: ScheduledJobBundle[] = [];
+  for (const fn of SCHEDULED_JOBS) {
+    const leanFile = join(outDir, 'lean', fn, 'index.js');
+    const lean = await build({ ...stackOptions, entryPoints: [join(root, 'functions', fn, 'handler.ts')], outfile: leanFile });
+    scheduledJobs.push({
+      fn,
+      leanBytes: outputBytes(lean.metafile as Metafile, root, leanFile),
+      leanFile,
+      leanInputs: inputsBySource(lean.metafile as Metafile, root, leanFile, inlinedPhoneMetadataBytes(await readFile(leanFile, 'utf8'))),
+    });
+  }
   const options = `esbuild --bundle --platform=node --target=${target} --format=cjs --minify --sourcemap --sources-content=false --external:@aws-sdk/* --define:SERVED_PHONE_METADATA=<the served plans' metadata, ${(await benchServedCallingCodes(root)).map((code) => `+${code}`).join(' ')}>`;
-  return { bundles, stackOptions: options, cdkCrossCheck: await crossCheckWithCdk(root, outDir, bundles) };
+  return { bundles, scheduledJobs, stackOptions: options, cdkCrossCheck: await crossCheckWithCdk(root, outDir, [...bundles, ...scheduledJobs]) };
 }
 
 /** The esbuild target CDK derives from the functions' Lambda runtime (nodejs24.x -> node24). */
@@ -139,7 +161,7 @@ function sourceGroup(path: string): string {
  * Synthesises the real construct (lib/service-function.ts) for each handler, letting CDK run esbuild itself, and checks
  * its bundles are byte-identical to the ones measured here. Skipped with BENCH_CDK=0 (it takes ~10 s).
  */
-async function crossCheckWithCdk(root: string, outDir: string, bundles: BundleFigures[]): Promise<string> {
+async function crossCheckWithCdk(root: string, outDir: string, bundles: ReadonlyArray<{ fn: string; leanFile: string }>): Promise<string> {
   if (process.env.BENCH_CDK === '0') return 'skipped (BENCH_CDK=0)';
   try {
     const { App, RemovalPolicy, Stack } = await import('aws-cdk-lib');
@@ -148,7 +170,7 @@ async function crossCheckWithCdk(root: string, outDir: string, bundles: BundleFi
     const cdkOut = join(outDir, 'cdk.out');
     const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'BenchBundles');
-    for (const fn of FUNCTIONS) {
+    for (const fn of [...FUNCTIONS, ...SCHEDULED_JOBS]) {
       new ServiceFunction(stack, fn, {
         entry: `functions/${fn}/handler.ts`,
         description: fn,

@@ -12,6 +12,10 @@ export interface ColdStartFigures {
   /** Loading only the packages the stack's bundle leaves external (the AWS SDK clients), in fresh processes too. */
   externalOnly: ColdStartSample;
   externals: string[];
+  /** What the stack's bundle loads only on first use (dynamic `import()`, e.g. the Secrets Manager client at the first secret fetch). */
+  deferred: string[];
+  /** Loading those after the bundle, in fresh processes: the cost moved from load to the first invocation that needs them. */
+  deferredMedianMs: number;
   /** Median require() time of the stack's bundle over the naive one's. */
   requireRatio: number;
   /** Median whole-process time (spawn to exit) of the stack's bundle over the naive one's. */
@@ -52,6 +56,8 @@ export async function measureColdStarts(bundles: readonly BundleFigures[], proce
     const naive: Run[] = [];
     const externalOnly: Run[] = [];
     const externals = await externalModules(bundle.leanFile);
+    const deferred = await deferredModules(bundle.leanFile);
+    const deferredRuns: number[] = [];
     // One of each first, unmeasured: the file system cache is then warm for all.
     await loadOnce([bundle.leanFile]);
     await loadOnce([bundle.naiveFile]);
@@ -59,6 +65,7 @@ export async function measureColdStarts(bundles: readonly BundleFigures[], proce
       lean.push(await loadOnce([bundle.leanFile]));
       naive.push(await loadOnce([bundle.naiveFile]));
       externalOnly.push(await loadOnce(externals));
+      if (deferred.length > 0) deferredRuns.push((await loadOnce([bundle.leanFile, '--then', ...deferred])).thenMs);
     }
     const leanSample = sample(lean);
     const naiveSample = sample(naive);
@@ -69,6 +76,8 @@ export async function measureColdStarts(bundles: readonly BundleFigures[], proce
       naive: naiveSample,
       externalOnly: sample(externalOnly),
       externals,
+      deferred,
+      deferredMedianMs: deferredRuns.length > 0 ? median(deferredRuns) : 0,
       requireRatio: leanSample.requireMedianMs / naiveSample.requireMedianMs,
       processRatio: leanSample.processMedianMs / naiveSample.processMedianMs,
     });
@@ -78,6 +87,7 @@ export async function measureColdStarts(bundles: readonly BundleFigures[], proce
 
 interface Run {
   requireMs: number;
+  thenMs: number;
   processMs: number;
 }
 
@@ -89,10 +99,20 @@ function sample(runs: readonly Run[]): ColdStartSample {
   };
 }
 
-/** The packages a bundle requires at run time (what esbuild left external), in the order it names them. */
+/** The packages a bundle requires when it loads (what esbuild left external), in the order it names them. */
 async function externalModules(bundleFile: string): Promise<string[]> {
+  return modulesCalledBy(bundleFile, /require\("(@aws-sdk\/[^"]+)"\)/g);
+}
+
+/** The external packages a bundle loads only when first needed (`import()`), not when it loads. */
+async function deferredModules(bundleFile: string): Promise<string[]> {
+  const atLoad = new Set(await externalModules(bundleFile));
+  return (await modulesCalledBy(bundleFile, /import\("(@aws-sdk\/[^"]+)"\)/g)).filter((path) => !atLoad.has(path));
+}
+
+async function modulesCalledBy(bundleFile: string, pattern: RegExp): Promise<string[]> {
   const code = await readFile(bundleFile, 'utf8');
-  const names = [...code.matchAll(/require\("(@aws-sdk\/[^"]+)"\)/g)].map((match) => match[1] as string);
+  const names = [...code.matchAll(pattern)].map((match) => match[1] as string);
   return [...new Set(names)].map((name) => require.resolve(name, { paths: [dirname(bundleFile)] }));
 }
 
@@ -112,8 +132,8 @@ function loadOnce(modules: readonly string[]): Promise<Run> {
     child.once('exit', (code) => {
       const processMs = performance.now() - started;
       if (code !== 0) return reject(new Error(`loading ${bundleFile} failed (exit ${code}): ${stderr.slice(0, 500)}`));
-      const { requireMs } = JSON.parse(stdout) as { requireMs: number };
-      resolve({ requireMs, processMs });
+      const { requireMs, thenMs } = JSON.parse(stdout) as { requireMs: number; thenMs: number };
+      resolve({ requireMs, thenMs, processMs });
     });
   });
 }

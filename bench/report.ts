@@ -22,39 +22,43 @@ interface TargetRow {
   met: boolean;
 }
 
-// The issue's targets, never loosened here: a miss is reported with its measurement.
-const MAX_BUNDLE_KB = 150;
-const MIN_SMALLER_BY = 20;
-const MAX_COLD_START_RATIO = 0.35;
-const MAX_VOICE_TO_GETITEM = 1.5;
+// Issue 9's targets, never loosened here: a miss is reported with its measurement and its cause.
+const MAX_WEBHOOK_BUNDLE_KB = 130;
+const MAX_VOICE_BUNDLE_KB = 120;
+const MIN_SMALLER_BY = 30;
+const MAX_COLD_LOAD_RATIO = 0.33;
+const MAX_VOICE_TO_QUERY = 1.3;
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-// Two decimals below 10x: a ratio of 1.54 against a target of 1.5 must not print as 1.5x.
+// Two decimals below 10x: a ratio of 1.34 against a target of 1.3 must not print as 1.3x.
 const times = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)}x`;
+
+const maxBundleKb = (fn: string) => (fn === 'voice' ? MAX_VOICE_BUNDLE_KB : MAX_WEBHOOK_BUNDLE_KB);
 
 export function targets(results: BenchResults): TargetRow[] {
   const rows: TargetRow[] = [];
   for (const bundle of results.bundles.bundles) {
-    rows.push({ target: `${bundle.fn} bundle at most ${MAX_BUNDLE_KB} KB minified`, figure: kb(bundle.leanBytes), met: bundle.leanBytes <= MAX_BUNDLE_KB * 1000 });
+    const max = maxBundleKb(bundle.fn);
+    rows.push({ target: `${bundle.fn} bundle at most ${max} KB minified`, figure: kb(bundle.leanBytes), met: bundle.leanBytes <= max * 1000 });
     rows.push({ target: `${bundle.fn} bundle at least ${MIN_SMALLER_BY}x smaller than naive`, figure: `${times(bundle.smallerBy)} (${kb(bundle.leanBytes)} vs ${kb(bundle.naiveBytes)})`, met: bundle.smallerBy >= MIN_SMALLER_BY });
   }
   for (const cold of results.coldStarts) {
     rows.push({
-      target: `${cold.fn} cold start (bundle load) at most ${MAX_COLD_START_RATIO}x naive`,
+      target: `${cold.fn} cold load (require() of the bundle, the runtime's AWS SDK included) at most ${MAX_COLD_LOAD_RATIO}x naive`,
       figure: `${times(cold.requireRatio)} (${ms(cold.lean.requireMedianMs)} vs ${ms(cold.naive.requireMedianMs)}; whole process ${times(cold.processRatio)})`,
-      met: cold.requireRatio <= MAX_COLD_START_RATIO,
+      met: cold.requireRatio <= MAX_COLD_LOAD_RATIO,
     });
   }
   const voice = results.dynamoCalls.filter((row) => row.fn === 'voice');
-  rows.push({ target: 'voice: exactly 1 DynamoDB call on every role path', figure: voice.map((row) => row.calls.length).join(', '), met: voice.every((row) => row.met !== false) });
+  rows.push({ target: 'voice: exactly 1 DynamoDB call on every role path (unchanged)', figure: voice.map((row) => row.calls.length).join(', '), met: voice.every((row) => row.met !== false) });
   for (const row of results.dynamoCalls.filter((entry) => entry.fn !== 'voice' && entry.target)) {
-    rows.push({ target: `${row.fn} ${row.path}: at most ${row.target?.max} DynamoDB calls`, figure: String(row.calls.length), met: row.met === true });
+    rows.push({ target: `${row.fn} ${row.path}: at most ${row.target?.max} DynamoDB calls (unchanged)`, figure: String(row.calls.length), met: row.met === true });
   }
   const voiceLatency = results.latency.find((row) => row.name.startsWith('voice'));
-  const getItem = results.latency.find((row) => row.name.includes('GetItem'));
-  if (voiceLatency && getItem) {
-    rows.push({ target: `voice warm p50 at most ${MAX_VOICE_TO_GETITEM}x one GetItem`, figure: `${times(voiceLatency.ratioToGetItem)} (${ms(voiceLatency.p50Ms)} vs ${ms(getItem.p50Ms)})`, met: voiceLatency.ratioToGetItem <= MAX_VOICE_TO_GETITEM });
+  const query = results.latency.find((row) => row.name.includes('Query'));
+  if (voiceLatency && query) {
+    rows.push({ target: `voice warm p50 at most ${MAX_VOICE_TO_QUERY}x one bare Query of the same item`, figure: `${times(voiceLatency.ratioToQuery)} (${ms(voiceLatency.p50Ms)} vs ${ms(query.p50Ms)})`, met: voiceLatency.ratioToQuery <= MAX_VOICE_TO_QUERY });
   }
   const { load } = results;
   rows.push({
@@ -70,7 +74,7 @@ export function renderConsole(results: BenchResults): string {
   const width = Math.max(...rows.map((row) => row.target.length));
   const lines = rows.map((row) => `${row.met ? 'met   ' : 'MISSED'}  ${row.target.padEnd(width)}  ${row.figure}`);
   const calls = results.dynamoCalls.map((row) => `  ${row.fn.padEnd(6)} ${row.path.padEnd(48)} ${String(row.calls.length).padStart(2)}  ${row.calls.join(' ')}`);
-  const latency = results.latency.map((row) => `  ${row.name.padEnd(36)} p50 ${ms(row.p50Ms).padStart(9)}  p99 ${ms(row.p99Ms).padStart(9)}  ${times(row.ratioToGetItem).padStart(6)} GetItem`);
+  const latency = results.latency.map((row) => `  ${row.name.padEnd(70)} p50 ${ms(row.p50Ms).padStart(9)}  p99 ${ms(row.p99Ms).padStart(9)}  ${times(row.ratioToQuery).padStart(6)} Query`);
   return [
     '',
     `Benchmarks (${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, load average ${results.machine.loadAverage}) in ${results.runSeconds.toFixed(0)} s`,
@@ -81,6 +85,10 @@ export function renderConsole(results: BenchResults): string {
     '',
     'Warm latency (in-process, embedded DynamoDB):',
     ...latency,
+    '',
+    'Bundles:',
+    ...results.bundles.bundles.map((bundle) => `  ${bundle.fn.padEnd(9)} ${kb(bundle.leanBytes).padStart(9)}  naive ${kb(bundle.naiveBytes)}`),
+    ...results.bundles.scheduledJobs.map((job) => `  ${job.fn.padEnd(9)} ${kb(job.leanBytes).padStart(9)}  (scheduled job, for information)`),
     '',
     `Bundle check: ${results.bundles.cdkCrossCheck}`,
     '',
@@ -119,19 +127,24 @@ ${missed.length > 0 ? `\n${explainMisses(results, missed)}\n` : ''}
 Built with ${'`'}${bundles.stackOptions}${'`'}: the options lib/service-function.ts gives CDK's NodejsFunction. Check: ${bundles.cdkCrossCheck}.
 The naive build is the same handler written with \`import twilio from 'twilio'\` (signature, TwiML, REST client) and the AWS SDK bundled in (bench/naive/), built with the same options except \`--external\`.
 
-${table(['Function', 'Stack bundle', 'Naive bundle', 'Smaller by'], bundles.bundles.map((bundle) => [bundle.fn, kb(bundle.leanBytes), kb(bundle.naiveBytes), times(bundle.smallerBy)]))}
+${table(['Function', 'Stack bundle', 'Target', 'Naive bundle', 'Smaller by'], [
+    ...bundles.bundles.map((bundle) => [bundle.fn, kb(bundle.leanBytes), `at most ${maxBundleKb(bundle.fn)} KB, ${MIN_SMALLER_BY}x`, kb(bundle.naiveBytes), times(bundle.smallerBy)]),
+    ...bundles.scheduledJobs.map((job) => [`${job.fn} (scheduled job)`, kb(job.leanBytes), 'none (for information)', '', '']),
+  ])}
 
-What the stack's bundles are made of (esbuild metafile, bytes in the minified output):
+What the stack's bundles are made of (esbuild metafile, bytes in the minified output; the served plans' phone metadata is inlined by a define into our phone-number module and counted as libphonenumber-js metadata):
 
-${table(['Source', ...bundles.bundles.map((bundle) => bundle.fn)], breakdownRows(bundles))}
+${table(['Source', ...allBundles(bundles).map((bundle) => bundle.fn)], breakdownRows(bundles))}
+
+${EMF_WRITER_NOTE}
 
 ## Cold start
 
 Each bundle loaded by \`require()\` in a fresh Node process with the functions' environment (dummy values, \`NODE_OPTIONS=--enable-source-maps\` as deployed), ${coldStarts[0]?.processes ?? 0} processes per bundle, alternating stack and naive builds. The stack's bundle loads \`@aws-sdk/*\` from node_modules, as Lambda's runtime provides it.
 
-${table(['Function', 'Stack: require() median (p90)', 'of which the external AWS SDK alone', 'Naive: require() median (p90)', 'Ratio', 'Stack: whole process', 'Naive: whole process', 'Ratio'], coldStarts.map((cold) => [cold.fn, `${ms(cold.lean.requireMedianMs)} (${ms(cold.lean.requireP90Ms)})`, ms(cold.externalOnly.requireMedianMs), `${ms(cold.naive.requireMedianMs)} (${ms(cold.naive.requireP90Ms)})`, times(cold.requireRatio), ms(cold.lean.processMedianMs), ms(cold.naive.processMedianMs), times(cold.processRatio)]))}
+${table(['Function', 'Stack: require() median (p90)', 'of which the external AWS SDK alone', 'Naive: require() median (p90)', 'Ratio', 'Stack: whole process', 'Naive: whole process', 'Ratio', 'Stack: deferred to first use'], coldStarts.map((cold) => [cold.fn, `${ms(cold.lean.requireMedianMs)} (${ms(cold.lean.requireP90Ms)})`, ms(cold.externalOnly.requireMedianMs), `${ms(cold.naive.requireMedianMs)} (${ms(cold.naive.requireP90Ms)})`, times(cold.requireRatio), ms(cold.lean.processMedianMs), ms(cold.naive.processMedianMs), times(cold.processRatio), cold.deferred.length > 0 ? `${ms(cold.deferredMedianMs)} (${cold.deferred.map(packageName).join(', ')})` : 'nothing']))}
 
-"Whole process" is spawn to exit, Node's own start-up included. "The external AWS SDK alone" loads just the packages the stack's bundle leaves to the runtime (${coldStarts[0]?.externals.map((path) => path.replace(/^.*node_modules\//, '').replace(/\/dist-cjs.*$/, '')).join(', ') ?? ''}), in separate fresh processes.
+"Whole process" is spawn to exit, Node's own start-up included. "The external AWS SDK alone" loads just the packages the stack's bundle requires at load and leaves to the runtime (${coldStarts[0]?.externals.map(packageName).join(', ') ?? ''}), in separate fresh processes. "Deferred to first use" is what the stack's bundle loads only when first needed, timed right after the bundle in further fresh processes: the Secrets Manager client is loaded at the first fetch of the Twilio secret (a function whose credentials are not in a secret never loads it). In the deployed stack the credentials are in a secret, so the first request of every cold start pays this once; it is not part of the require() figure above, and is shown here so that nothing is hidden.
 
 ## DynamoDB calls per webhook
 
@@ -141,9 +154,9 @@ ${table(['Function', 'Path', 'Calls', 'Commands', 'Target'], dynamoCalls.map((ro
 
 ## Warm latency
 
-In-process against the embedded DynamoDB (dynalite, in memory) and the fake Twilio API, ${latency[0]?.calls ?? 0} calls each after a warm-up, interleaved round by round with one bare GetItem through the same SDK client configuration.
+In-process against the embedded DynamoDB (dynalite, in memory) and the fake Twilio API, ${latency[0]?.calls ?? 0} calls each after a warm-up, interleaved round by round with one bare Query of the same item (the voice path's one call, the same KeyConditionExpression on the same number's partition) and one bare GetItem, through the same SDK client configuration.
 
-${table(['Operation', 'p50', 'p99', 'p50 / GetItem p50'], latency.map((row) => [row.name, ms(row.p50Ms), ms(row.p99Ms), times(row.ratioToGetItem)]))}
+${table(['Operation', 'p50', 'p99', 'p50 / Query p50'], latency.map((row) => [row.name, ms(row.p50Ms), ms(row.p99Ms), times(row.ratioToQuery)]))}
 
 ## Local server under load
 
@@ -162,56 +175,70 @@ ${table(['Figure', 'Value'], [
 `;
 }
 
+/** Every bundle measured: the webhooks (with targets) and the scheduled jobs (for information). */
+function allBundles(bundles: BundleReport): Array<{ fn: string; leanBytes: number; leanInputs: InputShare[] }> {
+  return [...bundles.bundles, ...bundles.scheduledJobs];
+}
+
+const packageName = (path: string) => path.replace(/^.*node_modules\//, '').replace(/\/dist-cjs.*$/, '');
+
 function breakdownRows(bundles: BundleReport): string[][] {
+  const all = allBundles(bundles);
   const names = new Set<string>();
-  for (const bundle of bundles.bundles) for (const input of bundle.leanInputs.slice(0, 8)) names.add(input.name);
+  for (const bundle of all) for (const input of bundle.leanInputs.slice(0, 8)) names.add(input.name);
   const byName = (inputs: InputShare[], name: string) => inputs.find((input) => input.name === name)?.bytes ?? 0;
-  const rows = [...names].map((name) => [name, ...bundles.bundles.map((bundle) => kb(byName(bundle.leanInputs, name)))]);
-  rows.push(['everything else', ...bundles.bundles.map((bundle) => kb(bundle.leanBytes - [...names].reduce((sum, name) => sum + byName(bundle.leanInputs, name), 0)))]);
+  const rows = [...names].map((name) => [name, ...all.map((bundle) => kb(byName(bundle.leanInputs, name)))]);
+  rows.push(['everything else', ...all.map((bundle) => kb(bundle.leanBytes - [...names].reduce((sum, name) => sum + byName(bundle.leanInputs, name), 0)))]);
   return rows;
 }
+
+// Measured once, at the commit before the change (09c555c), the same way as the figures above: the library is gone, so
+// this run cannot measure it again.
+const EMF_WRITER_NOTE = `**Our own EMF writer.** Until commit 09c555c the metrics went through aws-embedded-metrics (its public API, with our own sink). It cost every bundle ${kb(
+  36_900,
+)} (aws-embedded-metrics 32.9 KB and its @datastructures-js/heap 4.0 KB), and with it the bundles were voice 130.0 KB, status 143.7 KB and sms 161.7 KB (27.8x smaller than naive): ` +
+  'the sms bundle could not be at most 130 KB, nor 30x smaller than the naive build, while it stayed. We only count, and flush once per invocation, so ' +
+  'shared/adapters/metrics/emf-metrics.ts now writes the Embedded Metric Format itself (0.8 KB minified): `_aws: { Timestamp, CloudWatchMetrics: [{ Dimensions: [[]], Metrics: [{ Name, Unit: "Count" }], Namespace }] }` with the values as top-level keys, ' +
+  'at most 100 metrics per document and 100 values per metric. Its documents were compared with the library\'s for the same counts (single and repeated values, 150 values of one metric, 250 values over two, two flushes in a row) and are identical apart from the timestamp, ' +
+  'which is, as before, the time the invocation\'s metrics were created. The dependency was removed from package.json; the other parts of the bundles were measured and kept: libphonenumber-js/core ' +
+  '(parsePhoneNumberFromString, 38.9 KB alone; parsePhoneNumberWithError would save 1.5 KB of Babel helpers, /min brings 82 KB of every country\'s metadata), twilio\'s webhook validator by deep import (3.4 KB, with Node\'s crypto), and middy.';
 
 /** Why each missed target was missed, from the measurements of this run. */
 function explainMisses(results: BenchResults, missed: TargetRow[]): string {
   const notes: string[] = ['### Misses, and why'];
-  const largest = results.bundles.bundles.reduce((a, b) => (a.leanBytes > b.leanBytes ? a : b));
-  const share = (match: (name: string) => boolean) => largest.leanInputs.filter((input) => match(input.name)).reduce((sum, input) => sum + input.bytes, 0);
-  if (missed.some((row) => row.target.includes(`at most ${MAX_BUNDLE_KB} KB`))) {
-    const phone = share((name) => name.startsWith('libphonenumber-js'));
-    const twilio = share((name) => name.startsWith('twilio/') || name === 'xmlbuilder');
-    const emf = share((name) => name === 'aws-embedded-metrics' || name.startsWith('@datastructures-js'));
-    const ours = share((name) => name.endsWith('(ours)'));
+  for (const row of missed.filter((entry) => / bundle at most /.test(entry.target) || entry.target.includes(`${MIN_SMALLER_BY}x smaller`))) {
+    const bundle = results.bundles.bundles.find((entry) => row.target.startsWith(`${entry.fn} `));
+    if (!bundle) continue;
+    const top = bundle.leanInputs
+      .slice(0, 5)
+      .map((input) => `${input.name} ${kb(input.bytes)}`)
+      .join(', ');
     notes.push(
-      `- **Bundle size.** The largest bundle (${largest.fn}, ${kb(largest.leanBytes)}) is ${kb(phone)} libphonenumber-js (with the \`max\` metadata of the served numbering plans only, generated at build time), ` +
-        `${kb(twilio)} twilio TwiML and webhook validation with xmlbuilder (the deep imports, not the whole package), ${kb(emf)} aws-embedded-metrics, and ${kb(ours)} of our own code. ` +
-        `The two libraries the issue names alone are ${kb(phone + twilio)}, so 150 KB cannot be met while both stay; getting there means replacing one of them (e.g. writing the three TwiML documents by hand). That is a product decision for the lead: runtime code was not changed to meet the figure.`,
+      `- **${row.target}**: ${row.figure}. Its largest parts: ${top}. ` +
+        (row.target.includes('smaller')
+          ? `The ratio is bounded by the stack's own size: the naive build is ${kb(bundle.naiveBytes)}, so ${MIN_SMALLER_BY}x needs at most ${kb(bundle.naiveBytes / MIN_SMALLER_BY)}.`
+          : `It is ${kb(bundle.leanBytes - maxBundleKb(bundle.fn) * 1000)} over.`),
     );
   }
-  if (missed.some((row) => row.target.includes(`${MIN_SMALLER_BY}x smaller`))) {
-    notes.push(
-      `- **Ratio to the naive build.** The naive ${largest.fn} bundle is ${kb(largest.naiveBytes)}: ${times(largest.smallerBy)} the stack's. The ratio is bounded by the stack's own size (above): at ${kb(largest.leanBytes)} the naive build would have to be ${kb(largest.leanBytes * MIN_SMALLER_BY)} for 20x.`,
-    );
-  }
-  for (const row of missed.filter((entry) => entry.target.includes('cold start'))) {
-    const cold = results.coldStarts.find((entry) => row.target.startsWith(entry.fn));
+  for (const row of missed.filter((entry) => entry.target.includes('cold load'))) {
+    const cold = results.coldStarts.find((entry) => row.target.startsWith(`${entry.fn} `));
     if (!cold) continue;
     const own = cold.lean.requireMedianMs - cold.externalOnly.requireMedianMs;
     notes.push(
-      `- **${row.target}**: ${row.figure}. Of the stack bundle's ${ms(cold.lean.requireMedianMs)}, ${ms(cold.externalOnly.requireMedianMs)} is loading the AWS SDK clients it leaves external ` +
-        `(from node_modules here, from the runtime on Lambda), which the naive build carries inlined; the bundle's own code loads in about ${ms(Math.max(0, own))}, ${times(Math.max(0, own) / cold.naive.requireMedianMs)} the naive load. ` +
-        `The SDK load is the floor of this ratio as long as the functions use DynamoDB through the SDK.`,
+      `- **${row.target}**: ${row.figure}. Of the stack bundle's ${ms(cold.lean.requireMedianMs)}, ${ms(cold.externalOnly.requireMedianMs)} is loading the AWS SDK clients it requires at load ` +
+        `(${cold.externals.map(packageName).join(', ')}: from node_modules here, from the runtime on Lambda), which the naive build carries inlined: that alone is ${times(cold.externalOnly.requireMedianMs / cold.naive.requireMedianMs)} the naive load. ` +
+        `The bundle's own code loads in about ${ms(Math.max(0, own))}, ${times(Math.max(0, own) / cold.naive.requireMedianMs)} the naive load. ` +
+        `The SDK load is the floor of this ratio as long as the function uses DynamoDB through the SDK.`,
     );
   }
-  for (const row of missed.filter((entry) => entry.target.includes('GetItem'))) {
+  for (const row of missed.filter((entry) => entry.target.includes('bare Query'))) {
     const query = results.latency.find((entry) => entry.name.includes('Query'));
     const voice = results.latency.find((entry) => entry.name.startsWith('voice'));
-    const getItem = results.latency.find((entry) => entry.name.includes('GetItem'));
     const rest = voice && query ? voice.p50Ms - query.p50Ms : Number.NaN;
     notes.push(
-      `- **${row.target}**: ${row.figure}. The voice path's one DynamoDB call is a Query (the number's record and its owning client share a partition), ` +
-        `which on its own takes ${query ? ms(query.p50Ms) : '?'} at p50 here, ${query ? times(query.ratioToGetItem) : '?'} a GetItem on dynalite; everything else the function does ` +
-        `(header normaliser, form parser, signature check, role routing, TwiML, JSON logs, the EMF flush) adds ${ms(rest)}, ${getItem ? times(rest / getItem.p50Ms) : '?'} a GetItem. ` +
-        `That part is fixed per call, so the ratio falls as the read gets slower: against dynalite in-process (a GetItem in ${getItem ? ms(getItem.p50Ms) : '?'}) it is at its worst.`,
+      `- **${row.target}**: ${row.figure}. The voice path's one DynamoDB call is that Query; everything else the function does ` +
+        `(header normaliser, form parser, signature check, role routing, TwiML, JSON logs, the EMF flush) adds ${ms(rest)} at p50, ${query ? times(rest / query.p50Ms) : '?'} the Query. ` +
+        `That part is fixed per call, so the ratio falls as the read gets slower: against dynalite in-process (the Query in ${query ? ms(query.p50Ms) : '?'}) it is at its worst.`,
     );
   }
   for (const row of missed.filter((entry) => entry.target.includes('DynamoDB calls') && !entry.target.startsWith('voice:'))) {

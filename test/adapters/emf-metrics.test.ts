@@ -59,10 +59,69 @@ describe('EMF metrics', () => {
     ]);
   });
 
-  it('uses aws-embedded-metrics only through its public entry point', () => {
-    const deepImport = /from ['"]aws-embedded-metrics\/|require\(['"]aws-embedded-metrics\//;
-    const offenders = ['shared', 'functions', 'local', 'bench', 'admin', 'test'].flatMap((dir) =>
-      sourceFiles(join(__dirname, '..', '..', dir)).filter((file) => deepImport.test(readFileSync(file, 'utf8'))),
+  it('keeps each document within EMF’s 100 metrics per document', async () => {
+    const lines: string[] = [];
+    const metrics = createEmfMetrics('MissedCallTextBack/test', (line) => lines.push(line));
+    const names = Array.from({ length: 130 }, (_, index) => `test.metric_${index}` as MetricName);
+
+    for (const name of names) metrics.count(name);
+    await metrics.flush();
+
+    const documents = lines.map((line) => JSON.parse(line) as EmfDocument);
+    expect(documents.map((document) => document._aws.CloudWatchMetrics[0]?.Metrics.length)).toEqual([100, 30]);
+    expect(documents.flatMap((document) => document._aws.CloudWatchMetrics[0]?.Metrics.map(({ Name }) => document[Name]))).toEqual(names.map(() => 1));
+  });
+
+  it('keeps each count of the same metric as its own value', async () => {
+    const lines: string[] = [];
+    const metrics = createEmfMetrics('MissedCallTextBack/test', (line) => lines.push(line));
+
+    metrics.count(MetricName.MISSED_CALL);
+    metrics.count(MetricName.MISSED_CALL, 3);
+    await metrics.flush();
+
+    expect((JSON.parse(lines[0] as string) as EmfDocument)[MetricName.MISSED_CALL]).toEqual([1, 3]);
+  });
+
+  it('starts afresh after a flush: the next document has only what was counted since', async () => {
+    const lines: string[] = [];
+    const metrics = createEmfMetrics('MissedCallTextBack/test', (line) => lines.push(line));
+
+    metrics.count(MetricName.MISSED_CALL);
+    await metrics.flush();
+    metrics.count(MetricName.TEXT_BACK_SENT);
+    await metrics.flush();
+    await metrics.flush();
+
+    const documents = lines.map((line) => JSON.parse(line) as EmfDocument);
+    expect(documents.map((document) => Object.keys(document).filter((key) => key !== '_aws'))).toEqual([[MetricName.MISSED_CALL], [MetricName.TEXT_BACK_SENT]]);
+  });
+
+  it('stamps a document with the time its invocation’s metrics were created, in epoch milliseconds', async () => {
+    const lines: string[] = [];
+    const createdAt = Date.UTC(2026, 10, 30, 6, 0, 0);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(createdAt);
+    const metrics = createEmfMetrics('MissedCallTextBack/test', (line) => lines.push(line));
+    now.mockReturnValue(createdAt + 5_000);
+
+    metrics.count(MetricName.MISSED_CALL);
+    await metrics.flush();
+    now.mockRestore();
+
+    expect((JSON.parse(lines[0] as string) as EmfDocument)._aws.Timestamp).toBe(createdAt);
+  });
+
+  it('refuses a count that is not a finite number, so no document can carry one', () => {
+    const metrics = createEmfMetrics('MissedCallTextBack/test', () => undefined);
+
+    expect(() => metrics.count(MetricName.MISSED_CALL, Number.NaN)).toThrow(RangeError);
+    expect(() => metrics.count(MetricName.MISSED_CALL, Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+
+  it('is written by our own EMF writer: no runtime code loads an EMF library', () => {
+    const emfLibrary = /from ['"]aws-embedded-metrics|require\(['"]aws-embedded-metrics/;
+    const offenders = ['shared', 'functions', 'local', 'admin'].flatMap((dir) =>
+      sourceFiles(join(__dirname, '..', '..', dir)).filter((file) => emfLibrary.test(readFileSync(file, 'utf8'))),
     );
 
     expect(offenders).toEqual([]);
