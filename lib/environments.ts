@@ -76,6 +76,11 @@ export interface EnvironmentSettings {
   /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
   textBack: { cooldownMinutes: number; dailySmsCap: number };
   /**
+   * Sign-up limits: numbers assigned per hour, whether an operator approves each sign-up (`admin signups approve`),
+   * replies per sender per day, and the onboarding number's own daily SMS cap.
+   */
+  signup: { assignmentsPerHour: number; approvalRequired: boolean; repliesPerDay: number; onboardingDailySmsCap: number };
+  /**
    * Country calling codes (digits, no `+`) whose numbering plans the functions carry, with number types: full
    * validation and a type for those numbers, and (later) the only destinations texted. A number from anywhere else is
    * still stored, logged masked and forwarded, marked not served. Each code adds its plans' metadata to every bundle.
@@ -103,6 +108,8 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     throttling: { rateLimit: 10, burstLimit: 20 },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
+    // Open, as locally: staging is where sign-up is tried end to end.
+    signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     alarms: {
       signatureRejectedPer5Minutes: 10,
@@ -127,6 +134,8 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+    // Every sign-up is approved by an operator before it gets a number.
+    signup: { assignmentsPerHour: 20, approvalRequired: true, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
     rollout: 'CANARY_10PERCENT_5MINUTES',

@@ -1,3 +1,4 @@
+import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../shared/domain/signup/signup-rules';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +32,8 @@ export interface LocalServiceOptions {
   dailySmsCap?: number;
   /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
   waitingListIntervalMs?: number;
+  /** Sign-up limits; the defaults (no approval) otherwise. */
+  signup?: Partial<SignupRules>;
 }
 
 export interface LocalService {
@@ -84,6 +87,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       apiBaseUrl: twilioApi.baseUrl,
     },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    // Locally sign-up stays open: no operator approval.
+    signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,
