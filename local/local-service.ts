@@ -1,4 +1,3 @@
-import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../shared/domain/signup/signup-rules';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +12,7 @@ import { wireLocalFunctions } from './local-functions';
 import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from './fake-twilio-api';
 import { MetricCounters } from './metric-counters';
 import { applySeed, type Seed } from './seed';
+import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../shared/domain/signup/signup-rules';
 
 export interface LocalServiceOptions {
   /** HTTP port of the webhooks; 0 picks a free one. */
