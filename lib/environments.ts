@@ -43,6 +43,8 @@ export interface AlarmThresholds {
   unhandledErrorsPerMinute: number;
   /** onboarding.pool_exhausted per 5 minutes. */
   poolExhaustedPer5Minutes: number;
+  /** onboarding.rate_limited per 5 minutes: sign-ups over SIGNUP_ASSIGNMENTS_PER_HOUR. */
+  signupRateLimitedPer5Minutes: number;
   /** Lambda Errors of one function per minute (also rolls a deployment back). */
   lambdaErrorsPerMinute: number;
   /** Lambda Throttles of one function per 5 minutes. */
@@ -118,6 +120,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
       smsStoreFailedPer5Minutes: 1,
       unhandledErrorsPerMinute: 1,
       poolExhaustedPer5Minutes: 1,
+      signupRateLimitedPer5Minutes: 1,
       lambdaErrorsPerMinute: 1,
       lambdaThrottlesPer5Minutes: 1,
       api5xxPer5Minutes: 1,
@@ -146,6 +149,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
       smsStoreFailedPer5Minutes: 1,
       unhandledErrorsPerMinute: 1,
       poolExhaustedPer5Minutes: 1,
+      signupRateLimitedPer5Minutes: 1,
       lambdaErrorsPerMinute: 1,
       lambdaThrottlesPer5Minutes: 1,
       api5xxPer5Minutes: 3,

@@ -424,3 +424,43 @@ describe('onboarding replies are capped', () => {
     expect(kit.harness.metrics()[MetricName.SMS_DAILY_CAP_REACHED]).toBe(1);
   });
 });
+
+describe('DynamoDB calls of a sign-up', () => {
+  let kit: Kit;
+  beforeEach(async () => {
+    kit = await harnessWith();
+  });
+  afterEach(async () => kit.harness.close());
+  const callsFor = async (from: string, body: string) => {
+    kit.harness.resetCounters();
+    await kit.text(from, body);
+    return [...kit.harness.dynamoCalls];
+  };
+
+  it('a sign-up step: one read of the exchange, one of the conversation with any request to this phone, the owner check, the save, the cap, the record', async () => {
+    await kit.text(OWNER, 'Hi');
+
+    expect(await callsFor(OWNER, 'Dave Builds')).toEqual([
+      'BatchGetItemCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
+      'PutItemCommand',
+      'UpdateItemCommand',
+      'PutItemCommand',
+    ]);
+  });
+
+  it('the final YES that assigns a number: 13 calls, the hour\'s slot among them', async () => {
+    await kit.text(OWNER, 'Hi');
+    await kit.text(OWNER, 'Dave Builds');
+    await kit.text(OWNER, 'YES');
+
+    expect(await callsFor(OWNER, 'YES')).toHaveLength(13);
+  });
+
+  it("the alert phone's YES that assigns the requester's number: 14 calls", async () => {
+    await kit.signUp(OWNER, 'Dave Builds', ALERT_PHONE);
+
+    expect(await callsFor(ALERT_PHONE, 'YES')).toHaveLength(14);
+  });
+});

@@ -44,7 +44,13 @@ export const REMEMBERED_MESSAGES = 50;
  * number is touched, so a retry resumes the same assignment, never takes a second number nor a second slot.
  * `messageSid`, when a text asked for this, is recorded with the final save.
  */
-export async function assignOrWait(conversation: SignupConversation, deps: AssignDeps, messageSid?: string): Promise<Step> {
+export async function assignOrWait(
+  conversation: SignupConversation,
+  deps: AssignDeps,
+  messageSid?: string,
+  /** The caller has just read that the signing-up phone owns no client (saves a read). */
+  known: { senderOwnsNoClient?: boolean } = {},
+): Promise<Step> {
   const now = deps.clock.now();
   let current = conversation;
   const saveAs = async (next: SignupConversation, processed: boolean, reply?: Reply): Promise<{ saved: boolean; reply?: Reply }> => {
@@ -72,7 +78,7 @@ export async function assignOrWait(conversation: SignupConversation, deps: Assig
 
   const ownerPhone = current.notifyPhone ?? current.phone;
   // An owner signing up from their own owner phone gets their number again; anyone else learns nothing of it.
-  const ownClient = ownerPhone === current.phone ? await deps.pool.findClientByOwnerPhone(ownerPhone) : undefined;
+  const ownClient = ownerPhone === current.phone && !known.senderOwnsNoClient ? await deps.pool.findClientByOwnerPhone(ownerPhone) : undefined;
   if (ownClient && ownClient.id !== current.clientId) {
     const reply = { body: smsText.onboardingAlreadyAssigned(ownClient.businessName, ownClient.twilioNumber), purpose: 'onboarding-existing-client' };
     const wasWaiting = current.step === 'WAITING_FOR_NUMBER';

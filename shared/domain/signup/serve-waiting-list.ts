@@ -26,10 +26,8 @@ export async function serveWaitingList(deps: ServeWaitingListDeps): Promise<{ as
       await deps.signups.removeFromWaitingList(phone);
       continue;
     }
-    if (full) {
-      stillWaiting += 1;
-      continue;
-    }
+    // Behind a full pool or hour, owners keep their place; only rejections still go out.
+    if (full) continue;
     const step = await assignOrWait(conversation, deps);
     if (step.kind !== 'saved' || step.step !== 'DONE') {
       stillWaiting += 1;

@@ -167,7 +167,8 @@ async function applyText(context: InboundContext, deps: SignupDeps): Promise<Ste
     case 'CONFIRM': {
       if (!isWord(body, 'YES')) return save(conversation, { body: smsText.onboardingConfirmAgain(), purpose: 'onboarding-confirm-again' });
       const notifyPhone = existing.notifyPhone ?? sender;
-      if (notifyPhone === sender) return assignOrWait(existing, deps, message.messageSid);
+      // existingClient was read above: at CONFIRM the sender owns no client.
+      if (notifyPhone === sender) return assignOrWait(existing, deps, message.messageSid, { senderOwnsNoClient: !existingClient });
       return askAlertPhone(existing, notifyPhone, save, deps);
     }
 
