@@ -40,8 +40,9 @@ export async function signUpOwner(context: InboundContext, deps: SignupDeps): Pr
     deps.metrics.count(MetricName.SMS_DUPLICATE);
     // The delivery that applied this text failed before recording its reply: a sign-up question asked twice is
     // harmless, one never asked strands the owner, so the reply is sent (again).
-    if (step.unfinishedReply && (await deps.inbox.recordIfMissing(message, { state: 'onboarding', reply: 'sent again by the redelivery' }))) {
-      if (await withinOnboardingCap(context, 1, deps)) {
+    // The cap is reserved first: a failure there leaves the record missing, so the next redelivery still sends.
+    if (step.unfinishedReply && (await withinOnboardingCap(context, 1, deps))) {
+      if (await deps.inbox.recordIfMissing(message, { state: 'onboarding', reply: 'sent again by the redelivery' })) {
         await sendAndRecord({ to: sender, from: context.business, body: step.unfinishedReply.body }, step.unfinishedReply.purpose, deps);
       }
     }
@@ -68,15 +69,18 @@ export async function signUpOwner(context: InboundContext, deps: SignupDeps): Pr
   return 'onboarding-message-handled';
 }
 
-/** Every text from the onboarding number counts against its own daily cap (ONBOARDING_DAILY_SMS_CAP). */
+/**
+ * Every text from the onboarding number counts against its own daily cap (ONBOARDING_DAILY_SMS_CAP). Nothing has been
+ * sent yet, and the saved conversation keeps the reply for a redelivery: a failure here is answered 503.
+ */
 async function withinOnboardingCap(context: InboundContext, sends: number, deps: SignupDeps): Promise<boolean> {
-  const { granted } = await deps.ledger.reserveSends({
+  const { granted } = await untilStored(context.message.messageSid, deps, () => deps.ledger.reserveSends({
     business: context.business,
     sends,
     dailyCap: deps.signupRules.onboardingDailySmsCap,
     allocateJobRef: false,
     at: deps.clock.now(),
-  });
+  }));
   if (!granted) {
     deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
     deps.logger.warn('onboarding number reached its daily cap: no reply', { messageSid: context.message.messageSid });
