@@ -17,8 +17,6 @@ export interface NumberPool {
   createClient(client: Client, at: Date): Promise<void>;
   /** Makes the reserved number OPERATIONAL for its client. */
   promote(phone: E164, clientId: string, at: Date): Promise<void>;
-  /** True when the phone is one of ours: in the number table, or a number a client owns. */
-  isOurNumber(phone: E164): Promise<boolean>;
   /** The client whose owner phone this is, if any. */
   findClientByOwnerPhone(ownerPhone: E164): Promise<Client | undefined>;
 }

@@ -146,6 +146,18 @@ describe('an alert phone that is not the phone signing up must accept with YES',
     expect(await kit.conversation(SECOND_REQUESTER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE' });
   });
 
+  it('a phone that texted STOP to the onboarding number is never asked', async () => {
+    await kit.text(ALERT_PHONE, 'STOP');
+
+    await kit.text(OWNER, 'Hi');
+    await kit.text(OWNER, 'Dave Builds');
+    await kit.text(OWNER, ALERT_PHONE);
+
+    expect(kit.textsTo(ALERT_PHONE)).toHaveLength(0);
+    expect(kit.lastReplyTo(OWNER)).toBe("That phone can't be asked right now. Send another phone number for your alerts, or reply YES to use this phone.");
+    expect(await kit.conversation(OWNER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE' });
+  });
+
   it('the requester waiting for the alert phone is told so, and RESTART frees them', async () => {
     await kit.signUp(OWNER, 'Dave Builds', ALERT_PHONE);
 

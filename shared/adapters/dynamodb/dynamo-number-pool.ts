@@ -100,14 +100,6 @@ export class DynamoNumberPool implements NumberPool {
     );
   }
 
-  async isOurNumber(phone: E164): Promise<boolean> {
-    // The number record and the client that owns the number share the number's partition.
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :phone', ExpressionAttributeValues: { ':phone': phone }, Limit: 1, ConsistentRead: true }),
-    );
-    return Items.length > 0;
-  }
-
   async findClientByOwnerPhone(ownerPhone: E164): Promise<Client | undefined> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({

@@ -1,4 +1,5 @@
 import type { BusinessLedger } from '../../ports/business-ledger';
+import type { ExchangeReader } from '../../ports/exchange-reader';
 import type { Inbox } from '../../ports/inbox';
 import type { AlertPhoneRequest, SignupConversation } from '../../ports/signup-store';
 import { MetricName } from '../../metric-names';
@@ -17,6 +18,8 @@ export interface SignupDeps extends AssignDeps, SendDeps {
   inbox: Inbox;
   /** The onboarding number's own daily cap is kept on its ledger, like a business's. */
   ledger: BusinessLedger;
+  /** Reads what we know of a phone named for alerts: one of our numbers? opted out of the onboarding number? */
+  exchanges: ExchangeReader;
   /** The configured onboarding number: never an alert phone. */
   onboardingNumber: E164;
 }
@@ -157,11 +160,16 @@ async function applyText(context: InboundContext, deps: SignupDeps): Promise<Ste
     case 'ASK_NOTIFY_PHONE': {
       const notifyPhone = isWord(body, 'YES') ? sender : normalizePhoneNumber(body);
       if (!notifyPhone) return save(conversation, { body: smsText.onboardingBadPhone(), purpose: 'onboarding-bad-phone' });
-      // No loops: our own numbers never get alerts (they would text each other).
-      if (notifyPhone !== sender && (await isOurNumber(notifyPhone, context, deps))) {
-        deps.metrics.count(MetricName.ONBOARDING_OWN_NUMBER_REFUSED);
-        deps.logger.warn('sign-up named one of our own numbers for alerts: refused', { owner: maskPhoneNumber(sender), named: maskPhoneNumber(notifyPhone) });
-        return save(conversation, { body: smsText.onboardingOwnNumber(), purpose: 'onboarding-own-number' });
+      if (notifyPhone !== sender) {
+        const named = await namedPhone(notifyPhone, context, deps);
+        // No loops: our own numbers never get alerts (they would text each other).
+        if (named === 'ours') {
+          deps.metrics.count(MetricName.ONBOARDING_OWN_NUMBER_REFUSED);
+          deps.logger.warn('sign-up named one of our own numbers for alerts: refused', { owner: maskPhoneNumber(sender), named: maskPhoneNumber(notifyPhone) });
+          return save(conversation, { body: smsText.onboardingOwnNumber(), purpose: 'onboarding-own-number' });
+        }
+        // A phone that texted STOP to the onboarding number is never asked anything.
+        if (named === 'opted-out') return save(conversation, { body: smsText.onboardingAlertPhoneBusy(), purpose: 'onboarding-alert-phone-opted-out' });
       }
       const businessName = existing.businessName ?? '';
       const confirm = notifyPhone === sender ? smsText.onboardingConfirm(businessName, notifyPhone) : smsText.onboardingConfirmOtherPhone(businessName, notifyPhone);
@@ -264,9 +272,12 @@ async function answerAlertRequest(context: InboundContext, request: AlertPhoneRe
   };
 }
 
-async function isOurNumber(phone: E164, context: InboundContext, deps: SignupDeps): Promise<boolean> {
-  if (phone === deps.onboardingNumber || phone === context.business) return true;
-  return deps.pool.isOurNumber(phone);
+/** One read of the named phone's directory entries and its opt-out of the onboarding number. */
+async function namedPhone(phone: E164, context: InboundContext, deps: SignupDeps): Promise<'ours' | 'opted-out' | 'free'> {
+  if (phone === deps.onboardingNumber || phone === context.business) return 'ours';
+  const snapshot = await deps.exchanges.read(context.business, phone);
+  if (snapshot.counterpart.record || snapshot.counterpart.owner) return 'ours';
+  return snapshot.counterpartOptedOut ? 'opted-out' : 'free';
 }
 
 function requestExpired(requestedAt: string, now: Date): boolean {
