@@ -4,6 +4,7 @@ import { loadSeedFile } from '../local/seed';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { DynamoNumberAdmin, type AdminTables } from '../shared/adapters/dynamodb/dynamo-number-admin';
 import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
+import { DynamoSignupStore } from '../shared/adapters/dynamodb/dynamo-signup-store';
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import { TargetError, type AdminIo } from './admin-io';
 import { readStackOutputs, stackName } from './stack-outputs';
@@ -30,6 +31,8 @@ export interface AdminSession {
   tables: AdminTables;
   admin: DynamoNumberAdmin;
   directory: DynamoNumberDirectory;
+  /** Sign-up conversations, approvals and the waiting list, in the activity table. */
+  signups: DynamoSignupStore;
   /** The configured onboarding number: `--onboarding-number`, else the stack output or the local seed. */
   onboardingNumber(): Promise<E164>;
   close(): void;
@@ -47,6 +50,7 @@ export async function openSession(options: TargetOptions, io: AdminIo): Promise<
     tables: LOCAL_TARGET_TABLES,
     admin: new DynamoNumberAdmin(db, LOCAL_TARGET_TABLES),
     directory: new DynamoNumberDirectory(db, LOCAL_TARGET_TABLES.directoryTable),
+    signups: new DynamoSignupStore(db, LOCAL_TARGET_TABLES.activityTable),
     onboardingNumber: async () => {
       if (options.onboardingNumber) return options.onboardingNumber;
       try {
@@ -71,6 +75,7 @@ async function openEnvironment(env: string, options: TargetOptions): Promise<Adm
     tables,
     admin: new DynamoNumberAdmin(db, tables),
     directory: new DynamoNumberDirectory(db, tables.directoryTable),
+    signups: new DynamoSignupStore(db, tables.activityTable),
     onboardingNumber: async () => onboardingNumber,
     close: () => db.destroy(),
   };

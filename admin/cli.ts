@@ -9,6 +9,7 @@ import { registerClientsCommands } from './commands/clients-command';
 import { registerImportCommand } from './commands/import-command';
 import { registerJobsCommands } from './commands/jobs-command';
 import { registerNumbersCommands } from './commands/numbers-command';
+import { registerSignupsCommands } from './commands/signups-command';
 import { registerSimulateCommands } from './commands/simulate-command';
 import { stackName } from './stack-outputs';
 import { printable } from './terminal-text';
@@ -72,6 +73,7 @@ function buildProgram(context: CommandContext): Command {
   registerJobsCommands(program, context);
   registerAuditCommand(program, context);
   registerImportCommand(program, context);
+  registerSignupsCommands(program, context);
   registerSimulateCommands(program, context);
   return program;
 }

@@ -52,6 +52,8 @@ export interface AlarmThresholds {
   unhandledErrorsPerMinute: number;
   /** onboarding.pool_exhausted per 5 minutes. */
   poolExhaustedPer5Minutes: number;
+  /** onboarding.rate_limited per 5 minutes: sign-ups over SIGNUP_ASSIGNMENTS_PER_HOUR. */
+  signupRateLimitedPer5Minutes: number;
   /** Lambda Errors of one function per minute (also rolls a deployment back). */
   lambdaErrorsPerMinute: number;
   /** Lambda Throttles of one function per 5 minutes. */
@@ -90,6 +92,11 @@ export interface EnvironmentSettings {
   /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
   textBack: { cooldownMinutes: number; dailySmsCap: number };
   /**
+   * Sign-up limits: numbers assigned per hour, whether an operator approves each sign-up (`admin signups approve`),
+   * replies per sender per day, and the onboarding number's own daily SMS cap.
+   */
+  signup: { assignmentsPerHour: number; approvalRequired: boolean; repliesPerDay: number; onboardingDailySmsCap: number };
+  /**
    * Country calling codes (digits, no `+`) whose numbering plans the functions carry, with number types: full
    * validation and a type for those numbers, and (later) the only destinations texted. A number from anywhere else is
    * still stored, logged masked and forwarded, marked not served. Each code adds its plans' metadata to every bundle.
@@ -118,6 +125,8 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     routeThrottling: { voice: { rateLimit: 5, burstLimit: 10 }, status: { rateLimit: 5, burstLimit: 10 }, sms: { rateLimit: 5, burstLimit: 10 } },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
+    // Open, as locally: staging is where sign-up is tried end to end.
+    signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     alarms: {
       signatureRejectedPer5Minutes: 10,
@@ -126,6 +135,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
       smsStoreFailedPer5Minutes: 1,
       unhandledErrorsPerMinute: 1,
       poolExhaustedPer5Minutes: 1,
+      signupRateLimitedPer5Minutes: 1,
       lambdaErrorsPerMinute: 1,
       lambdaThrottlesPer5Minutes: 1,
       api5xxPer5Minutes: 1,
@@ -142,6 +152,8 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+    // Every sign-up is approved by an operator before it gets a number.
+    signup: { assignmentsPerHour: 20, approvalRequired: true, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
     // One voice webhook and one status callback per call, one SMS webhook per text: 20 a second is about 70,000 calls
@@ -155,6 +167,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
       smsStoreFailedPer5Minutes: 1,
       unhandledErrorsPerMinute: 1,
       poolExhaustedPer5Minutes: 1,
+      signupRateLimitedPer5Minutes: 1,
       lambdaErrorsPerMinute: 1,
       lambdaThrottlesPer5Minutes: 1,
       api5xxPer5Minutes: 3,

@@ -104,6 +104,12 @@ export class MissedCallTextBackStack extends Stack {
         TEXT_BACK_COOLDOWN_MINUTES: String(settings.textBack.cooldownMinutes),
         DAILY_SMS_CAP: String(settings.textBack.dailySmsCap),
       },
+      signup: {
+        SIGNUP_ASSIGNMENTS_PER_HOUR: String(settings.signup.assignmentsPerHour),
+        SIGNUP_APPROVAL_REQUIRED: String(settings.signup.approvalRequired),
+        SIGNUP_REPLIES_PER_DAY: String(settings.signup.repliesPerDay),
+        ONBOARDING_DAILY_SMS_CAP: String(settings.signup.onboardingDailySmsCap),
+      },
     };
     const environmentOf = (fn: FunctionName): Record<string, string> =>
       Object.assign({}, ...FUNCTION_SETTINGS[fn].map((section) => sectionVariables[section]));

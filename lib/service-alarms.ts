@@ -123,6 +123,12 @@ export class ServiceAlarms extends Construct {
       'A new owner signed up but no AVAILABLE number is left in the pool. Buy numbers in Twilio and add them to the directory as AVAILABLE.',
     );
     this.atLeast(
+      'OnboardingRateLimited',
+      app(MetricName.ONBOARDING_RATE_LIMITED, FIVE_MINUTES),
+      t.signupRateLimitedPer5Minutes,
+      'More sign-ups completed this hour than SIGNUP_ASSIGNMENTS_PER_HOUR allows: the extra owners are on the waiting list. A real rush: raise the setting; a flood of sign-ups from unknown phones: leave it, check `npm run admin -- signups list` and the sms logs.',
+    );
+    this.atLeast(
       'SignatureRejectedSpike',
       app(MetricName.SIGNATURE_REJECTED, FIVE_MINUTES),
       t.signatureRejectedPer5Minutes,

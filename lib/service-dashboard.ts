@@ -64,6 +64,16 @@ export class ServiceDashboard extends Construct {
         app(MetricName.SMS_ONBOARDING_RECEIVED),
         app(MetricName.ONBOARDING_NUMBER_ASSIGNED),
         app(MetricName.ONBOARDING_POOL_EXHAUSTED),
+        app(MetricName.ONBOARDING_RATE_LIMITED),
+        app(MetricName.ONBOARDING_AWAITING_APPROVAL),
+      ]),
+      graph('Sign-up abuse held back', [
+        app(MetricName.ONBOARDING_REPLY_CAPPED),
+        app(MetricName.ONBOARDING_OWN_NUMBER_REFUSED),
+        app(MetricName.ONBOARDING_NAME_REFUSED),
+        app(MetricName.ONBOARDING_ALERT_PHONE_ASKED),
+        app(MetricName.ONBOARDING_ALERT_PHONE_ACCEPTED),
+        app(MetricName.ONBOARDING_ALERT_PHONE_DECLINED),
       ]),
       graph('Texts held back by a rule', [
         app(MetricName.TEXT_BACK_SKIPPED_WITHHELD),

@@ -13,6 +13,7 @@ import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from './fake
 import { LOCAL_DEFAULTS } from './local-defaults';
 import { MetricCounters } from './metric-counters';
 import { applySeed, type Seed } from './seed';
+import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../shared/domain/signup/signup-rules';
 
 export interface LocalServiceOptions {
   /** HTTP port of the webhooks; 0 picks a free one. */
@@ -34,6 +35,8 @@ export interface LocalServiceOptions {
   dailySmsCap?: number;
   /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
   waitingListIntervalMs?: number;
+  /** Sign-up limits; the defaults (no approval) otherwise. */
+  signup?: Partial<SignupRules>;
 }
 
 export interface LocalService {
@@ -89,6 +92,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       apiBaseUrl: twilioApi.baseUrl,
     },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    // Locally sign-up stays open: no operator approval.
+    signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,

@@ -1,4 +1,5 @@
 import type { TextBackRules } from './domain/calls/text-back-policy';
+import type { SignupRules } from './domain/signup/signup-rules';
 import { normalizePhoneNumber, type E164 } from './domain/numbers/phone-number';
 import type { ConfigSectionName } from './function-settings';
 
@@ -21,6 +22,8 @@ export interface ServiceConfig {
   twilio: { credentials: TwilioCredentialSource; apiBaseUrl?: string };
   /** TEXT_BACK_COOLDOWN_MINUTES (default 30) and DAILY_SMS_CAP (default 200). */
   textBack: TextBackRules;
+  /** SIGNUP_ASSIGNMENTS_PER_HOUR (20), SIGNUP_APPROVAL_REQUIRED (false), SIGNUP_REPLIES_PER_DAY (20), ONBOARDING_DAILY_SMS_CAP (1000). */
+  signup: SignupRules;
 }
 
 export type ConfigFor<K extends ConfigSectionName> = Pick<ServiceConfig, K>;
@@ -48,6 +51,14 @@ const positiveInteger = (env: Env, name: string, fallback: number): number => {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
   return value;
+};
+
+const flag = (env: Env, name: string, fallback: boolean): boolean => {
+  const raw = optional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new ConfigError(`${name} must be "true" or "false", got "${raw}"`);
 };
 
 const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K] } = {
@@ -81,6 +92,12 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
   textBack: (env) => ({
     cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
     dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),
+  }),
+  signup: (env) => ({
+    assignmentsPerHour: positiveInteger(env, 'SIGNUP_ASSIGNMENTS_PER_HOUR', 20),
+    approvalRequired: flag(env, 'SIGNUP_APPROVAL_REQUIRED', false),
+    repliesPerDay: positiveInteger(env, 'SIGNUP_REPLIES_PER_DAY', 20),
+    onboardingDailySmsCap: positiveInteger(env, 'ONBOARDING_DAILY_SMS_CAP', 1000),
   }),
 };
 

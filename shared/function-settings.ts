@@ -5,8 +5,8 @@
 export const FUNCTION_SETTINGS = {
   voice: ['directory', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio'],
   status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack'],
-  sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack'],
-  waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio'],
+  sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'signup'],
+  waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'signup'],
   audit: ['directory', 'dynamodb', 'numbers', 'metrics'],
 } as const;
 
@@ -23,6 +23,7 @@ export const SECTION_VARIABLES: Record<ConfigSectionName, { required: readonly s
   metrics: { required: ['METRICS_NAMESPACE'], optional: [] },
   twilio: { required: [], optional: ['TWILIO_SECRET_ID', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL'] },
   textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP'] },
+  signup: { required: [], optional: ['SIGNUP_ASSIGNMENTS_PER_HOUR', 'SIGNUP_APPROVAL_REQUIRED', 'SIGNUP_REPLIES_PER_DAY', 'ONBOARDING_DAILY_SMS_CAP'] },
 };
 
 /** Every section, for a caller that holds the whole configuration (the local service, the tests). */

@@ -43,6 +43,20 @@ export const MetricName = {
   TEXT_BACK_SKIPPED_OPTED_OUT: 'voice.status.text_back_skipped.opted_out',
   ONBOARDING_POOL_EXHAUSTED: 'onboarding.pool_exhausted',
   ONBOARDING_NUMBER_ASSIGNED: 'onboarding.number_assigned',
+  /** A confirmed sign-up went on the waiting list because this hour's assignments reached SIGNUP_ASSIGNMENTS_PER_HOUR. */
+  ONBOARDING_RATE_LIMITED: 'onboarding.rate_limited',
+  /** A sender reached SIGNUP_REPLIES_PER_DAY: their text was applied, no reply sent. */
+  ONBOARDING_REPLY_CAPPED: 'onboarding.reply_capped',
+  /** A sign-up named one of our own numbers (number table, a client's number, the onboarding number) for alerts. */
+  ONBOARDING_OWN_NUMBER_REFUSED: 'onboarding.own_number_refused',
+  /** A business name with a link, an email address or a phone number in it was refused. */
+  ONBOARDING_NAME_REFUSED: 'onboarding.name_refused',
+  /** The alert phone named by someone else was asked to confirm with YES (one text per request). */
+  ONBOARDING_ALERT_PHONE_ASKED: 'onboarding.alert_phone.asked',
+  ONBOARDING_ALERT_PHONE_ACCEPTED: 'onboarding.alert_phone.accepted',
+  ONBOARDING_ALERT_PHONE_DECLINED: 'onboarding.alert_phone.declined',
+  /** A completed sign-up is waiting for an operator (SIGNUP_APPROVAL_REQUIRED). */
+  ONBOARDING_AWAITING_APPROVAL: 'onboarding.awaiting_approval',
 } as const;
 
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];

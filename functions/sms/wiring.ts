@@ -34,6 +34,7 @@ export function wireSms(config: SmsConfig, options: WiringOptions): SmsWiring {
     inbound: {
       onboardingNumber: config.numbers.onboardingNumber,
       rules: config.textBack,
+      signupRules: config.signup,
       exchanges: new DynamoExchangeReader(db, directoryTable, activityTable),
       ledger: new DynamoBusinessLedger(db, activityTable),
       contacts: new DynamoContacts(db, activityTable),

@@ -30,6 +30,7 @@ export function wireWaitingList(config: WaitingListConfig, options: WiringOption
     createMetrics: metricsFactory(config.metrics, options),
     serve: {
       onboardingNumber: config.numbers.onboardingNumber,
+      signupRules: config.signup,
       signups: new DynamoSignupStore(db, activityTable),
       pool: new DynamoNumberPool(db, config.directory.directoryTable),
       contacts: new DynamoContacts(db, activityTable),

@@ -54,7 +54,9 @@ describe('signing up by text on the onboarding number', () => {
     await text(OWNER, 'Dave Builds');
     await text(OWNER, '+44 7831 123456');
 
-    expect(lastReplyTo(OWNER)).toBe(`Please confirm: business "Dave Builds", alerts to ${OTHER_OWNER}. Reply YES to get your number, or RESTART to change the details.`);
+    expect(lastReplyTo(OWNER)).toBe(
+      `Please confirm: business "Dave Builds", alerts to ${OTHER_OWNER}. We'll text that phone once to ask it to accept. Reply YES to continue, or RESTART to change the details.`,
+    );
   });
 
   it('asks again when the alert number is not a phone number', async () => {

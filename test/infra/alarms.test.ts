@@ -43,6 +43,7 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     anyAtAll('OutcomeUnknown', MetricName.OUTCOME_UNKNOWN, 300),
     atLeast('SmsSendFailed', 'app', MetricName.SMS_SEND_FAILED, 300, t.smsSendFailedPer5Minutes),
     atLeast('OnboardingPoolExhausted', 'app', MetricName.ONBOARDING_POOL_EXHAUSTED, 300, t.poolExhaustedPer5Minutes),
+    atLeast('OnboardingRateLimited', 'app', MetricName.ONBOARDING_RATE_LIMITED, 300, t.signupRateLimitedPer5Minutes),
     atLeast('SignatureRejectedSpike', 'app', MetricName.SIGNATURE_REJECTED, 300, t.signatureRejectedPer5Minutes),
     atLeast('VoiceResolutionFailed', 'app', MetricName.VOICE_RESOLUTION_FAILED, 300, t.resolutionFailedPer5Minutes),
     atLeast('SmsStoreFailed', 'app', MetricName.SMS_STORE_FAILED, 300, t.smsStoreFailedPer5Minutes),

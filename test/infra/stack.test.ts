@@ -212,7 +212,10 @@ describe('functions', () => {
   it.each(ALL_FUNCTIONS)('%s gets exactly the variables of the config sections it reads, with the Twilio secret by name only', (name) => {
     const environment = functionEnvironment(s, name);
     const expected = FUNCTION_SETTINGS[name].flatMap((section) => SECTION_VARIABLES[section].required);
-    const knobs = (FUNCTION_SETTINGS[name] as readonly string[]).includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : [];
+    const knobs = [
+      ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : []),
+      ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('signup') ? SECTION_VARIABLES.signup.optional : []),
+    ];
     const secret = (FUNCTION_SETTINGS[name] as readonly string[]).includes('twilio') ? ['TWILIO_SECRET_ID'] : [];
     expect(Object.keys(environment).sort()).toEqual([...expected, ...knobs, ...secret, 'NODE_OPTIONS'].sort());
   });
@@ -237,6 +240,7 @@ describe('functions', () => {
       expect(config.numbers?.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
       if (config.twilio) expect(config.twilio.credentials).toEqual({ kind: 'secret', secretId: ENVIRONMENTS[environment].twilioSecretName });
       if (config.textBack) expect(config.textBack).toEqual(ENVIRONMENTS[environment].textBack);
+      if (config.signup) expect(config.signup).toEqual(ENVIRONMENTS[environment].signup);
     }
   });
 });
@@ -432,5 +436,12 @@ describe('layout', () => {
     expect(imports.length).toBeGreaterThan(0);
     const runtime = imports.filter((line) => /: \.\.\/(shared|functions|local|admin)\b/.test(line));
     expect(runtime.filter((line) => !/: \.\.\/shared\/(metric-names|function-settings)$/.test(line))).toEqual([]);
+  });
+});
+
+describe('sign-up approval per environment', () => {
+  it('prod requires an operator to approve each sign-up; staging stays open', () => {
+    expect(resolveIntrinsics(functionEnvironment(synthesized('prod'), 'sms').SIGNUP_APPROVAL_REQUIRED)).toBe('true');
+    expect(resolveIntrinsics(functionEnvironment(synthesized('staging'), 'sms').SIGNUP_APPROVAL_REQUIRED)).toBe('false');
   });
 });

@@ -21,7 +21,18 @@ describe('loadConfig', () => {
       metrics: { namespace: 'MissedCallTextBack/prod' },
       twilio: { credentials: { kind: 'secret', secretId: 'missed-call/twilio' } },
       textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+      signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     });
+  });
+
+  it('reads the sign-up limits when set', () => {
+    expect(
+      loadConfig(['signup'], { SIGNUP_ASSIGNMENTS_PER_HOUR: '5', SIGNUP_APPROVAL_REQUIRED: 'TRUE', SIGNUP_REPLIES_PER_DAY: '10', ONBOARDING_DAILY_SMS_CAP: '300' }),
+    ).toEqual({ signup: { assignmentsPerHour: 5, approvalRequired: true, repliesPerDay: 10, onboardingDailySmsCap: 300 } });
+  });
+
+  it.each(['yes', '1', 'on'])('refuses SIGNUP_APPROVAL_REQUIRED=%p: only true or false', (value) => {
+    expect(() => loadConfig(['signup'], { SIGNUP_APPROVAL_REQUIRED: value })).toThrow(`SIGNUP_APPROVAL_REQUIRED must be "true" or "false", got "${value}"`);
   });
 
   it('reads only the sections asked for: the audit needs no Twilio setting and no public URL', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_SIGNUP_RULES } from '../../shared/domain/signup/signup-rules';
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/embedded-dynamodb';
 import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from '../../local/fake-twilio-api';
@@ -58,6 +59,7 @@ export async function startUseCasePorts(seed: Seed = TEST_SEED, textBack: Servic
     metrics: { namespace: 'MissedCallTextBack/test' },
     twilio: { credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, apiBaseUrl: twilioApi.baseUrl },
     textBack,
+    signup: DEFAULT_SIGNUP_RULES,
   };
   const ports: UseCasePorts = {
     config,

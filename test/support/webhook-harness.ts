@@ -15,6 +15,7 @@ import { JsonLogger } from '../../shared/adapters/logging/json-logger';
 import { wireLocalFunctions, type LocalFunctions } from '../../local/local-functions';
 import type { ServiceConfig } from '../../shared/config';
 import type { Clock } from '../../shared/ports/clock';
+import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../../shared/domain/signup/signup-rules';
 import type { WebhookHandler, WebhookResult } from '../../shared/http/webhook-types';
 import { TEST_SEED } from './seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from './twilio-request';
@@ -80,6 +81,8 @@ export interface Harness {
 export interface HarnessOptions {
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  /** Sign-up limits (SIGNUP_*); DEFAULT_SIGNUP_RULES otherwise. */
+  signup?: Partial<SignupRules>;
 }
 
 export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Harness> {
@@ -115,6 +118,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     metrics: { namespace: TEST_NAMESPACE },
     twilio: { credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, apiBaseUrl: twilioApi.baseUrl },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,

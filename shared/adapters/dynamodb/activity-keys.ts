@@ -10,6 +10,11 @@ export const activityKeys = {
   message: (messageSid: string) => ({ pk: `MESSAGE#${messageSid}`, sk: 'MESSAGE' }),
   signup: (phone: E164) => ({ pk: `SIGNUP#${phone}`, sk: 'SIGNUP' }),
   waitingList: (phone: E164) => ({ pk: 'WAITLIST', sk: phone }),
+  /** A request for `alertPhone` to accept someone's sign-up alerts: one at a time per phone. */
+  alertRequest: (alertPhone: E164) => ({ pk: `ALERTREQ#${alertPhone}`, sk: 'ALERTREQ' }),
+  /** Numbers assigned in one hour (e.g. 2026-11-30T05), for the whole environment. */
+  assignmentSlots: (hour: string) => ({ pk: 'SIGNUP_RATE', sk: hour }),
+  pendingApproval: (phone: E164) => ({ pk: 'APPROVALS', sk: phone }),
 } as const;
 
 /** The ledger keeps per-day attributes; days are UTC dates. */

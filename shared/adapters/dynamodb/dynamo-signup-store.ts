@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
-import type { SignupConversation, SignupStore } from '../../ports/signup-store';
+import type { AlertPhoneRequest, AlertRequestResult, PendingApproval, SignupConversation, SignupStore } from '../../ports/signup-store';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
 
-/** Sign-up conversations (optimistic versioning) and the waiting list, in the activity table. */
+const HOUR_SECONDS = 3600;
+/** An hour's slot counter is kept a day, then DynamoDB's TTL removes it. */
+const SLOT_COUNTER_TTL_SECONDS = 24 * HOUR_SECONDS;
+/** An answered alert-phone request is kept long enough to recognise a retried webhook of the answer. */
+const ANSWERED_REQUEST_TTL_SECONDS = 35 * 24 * HOUR_SECONDS;
+
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+const strip = ({ pk: _pk, sk: _sk, writtenBy: _writtenBy, expiresAt: _expiresAt, ...rest }: Record<string, unknown>) => rest;
+
+/** Sign-up conversations (optimistic versioning), the waiting list, alert-phone requests, approvals and slots, in the activity table. */
 export class DynamoSignupStore implements SignupStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -14,9 +23,28 @@ export class DynamoSignupStore implements SignupStore {
 
   async get(phone: E164): Promise<SignupConversation | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(phone), ConsistentRead: true }));
-    if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, writtenBy: _writtenBy, ...conversation } = Item;
-    return conversation as SignupConversation;
+    return Item ? (strip(Item) as unknown as SignupConversation) : undefined;
+  }
+
+  async readForSender(phone: E164): Promise<{ conversation?: SignupConversation; alertRequest?: AlertPhoneRequest }> {
+    const keys = [activityKeys.signup(phone), activityKeys.alertRequest(phone)];
+    let pending: Record<string, { Keys: Array<Record<string, string>>; ConsistentRead: boolean }> | undefined = {
+      [this.tableName]: { Keys: keys, ConsistentRead: true },
+    };
+    const items: Record<string, unknown>[] = [];
+    // DynamoDB may leave keys unprocessed under load: ask again for those, a few times.
+    for (let attempt = 0; attempt < 5 && pending && Object.keys(pending).length > 0; attempt += 1) {
+      const { Responses = {}, UnprocessedKeys } = await this.db.send(new BatchGetCommand({ RequestItems: pending }));
+      items.push(...((Responses[this.tableName] ?? []) as Record<string, unknown>[]));
+      pending = UnprocessedKeys as typeof pending;
+    }
+    if (pending && Object.keys(pending).length > 0) throw new Error('DynamoDB left keys unprocessed after 5 attempts');
+    const conversation = items.find((item) => item.pk === keys[0]?.pk);
+    const alertRequest = items.find((item) => item.pk === keys[1]?.pk);
+    return {
+      ...(conversation ? { conversation: strip(conversation) as unknown as SignupConversation } : {}),
+      ...(alertRequest ? { alertRequest: strip(alertRequest) as unknown as AlertPhoneRequest } : {}),
+    };
   }
 
   async save(conversation: SignupConversation, expectedVersion: number): Promise<boolean> {
@@ -52,5 +80,95 @@ export class DynamoSignupStore implements SignupStore {
       new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'WAITLIST' }, ConsistentRead: true }),
     );
     return Items.sort((a, b) => String(a.since).localeCompare(String(b.since))).map((item) => item.phone as E164);
+  }
+
+  async requestAlertPhone(request: AlertPhoneRequest, expiredBefore: Date): Promise<AlertRequestResult> {
+    const requestedAt = new Date(request.requestedAt);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...activityKeys.alertRequest(request.alertPhone), ...request, expiresAt: epochSeconds(requestedAt) + ANSWERED_REQUEST_TTL_SECONDS },
+          // Free when there is no request, the last one was answered, or it lapsed unanswered.
+          ConditionExpression: 'attribute_not_exists(pk) OR #state <> :pending OR requestedAt < :expiredBefore',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pending': 'PENDING', ':expiredBefore': expiredBefore.toISOString() },
+        }),
+      );
+      return 'requested';
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.alertRequest(request.alertPhone), ConsistentRead: true }));
+    // The same requester's open request (a retried text, or our write whose answer was lost): never a second text.
+    return Item?.requester === request.requester ? 'already-requested-by-you' : 'busy';
+  }
+
+  async answerAlertRequest(request: AlertPhoneRequest, state: 'ACCEPTED' | 'DECLINED' | 'CLOSED', messageSid: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: activityKeys.alertRequest(request.alertPhone),
+          UpdateExpression: 'SET #state = :state, answeredBy = :sid, answeredAt = :at, expiresAt = :expires',
+          ConditionExpression: '#state = :pending AND requester = :requester AND requestedAt = :requestedAt',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':state': state,
+            ':sid': messageSid,
+            ':at': at.toISOString(),
+            ':expires': epochSeconds(at) + ANSWERED_REQUEST_TTL_SECONDS,
+            ':pending': 'PENDING',
+            ':requester': request.requester,
+            ':requestedAt': request.requestedAt,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.alertRequest(request.alertPhone), ConsistentRead: true }));
+    return Item?.answeredBy === messageSid && Item.state === state;
+  }
+
+  async takeAssignmentSlot(at: Date, perHour: number): Promise<string | undefined> {
+    const hour = at.toISOString().slice(0, 13);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: activityKeys.assignmentSlots(hour),
+          UpdateExpression: 'SET expiresAt = if_not_exists(expiresAt, :expires) ADD assigned :one',
+          ConditionExpression: 'attribute_not_exists(assigned) OR assigned < :limit',
+          ExpressionAttributeValues: { ':one': 1, ':limit': perHour, ':expires': epochSeconds(at) + SLOT_COUNTER_TTL_SECONDS },
+        }),
+      );
+      return hour;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async addPendingApproval(approval: PendingApproval): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...activityKeys.pendingApproval(approval.phone), ...approval } }));
+  }
+
+  async removePendingApproval(phone: E164): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: activityKeys.pendingApproval(phone) }));
+  }
+
+  async pendingApprovals(): Promise<PendingApproval[]> {
+    const approvals: PendingApproval[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'APPROVALS' }, ConsistentRead: true, ExclusiveStartKey }),
+      );
+      approvals.push(...(page.Items ?? []).map((item) => strip(item) as unknown as PendingApproval));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return approvals.sort((a, b) => a.since.localeCompare(b.since));
   }
 }

@@ -1,6 +1,7 @@
 import type { InboundMessage } from '../../ports/inbox';
 import type { NumberPool } from '../../ports/number-pool';
 import type { SignupStore } from '../../ports/signup-store';
+import type { SignupRules } from '../signup/signup-rules';
 import { MetricName } from '../../metric-names';
 import { relayOwnerMessage } from '../jobs/relay-owner-message';
 import { takeCustomerMessage } from '../jobs/take-customer-message';
@@ -25,6 +26,7 @@ export type { IncomingSms, InboundSmsOutcome } from '../messages/inbound-message
 export interface HandleInboundSmsDeps extends BusinessMessageDeps, RoleRules {
   signups: SignupStore;
   pool: NumberPool;
+  signupRules: SignupRules;
 }
 
 /**

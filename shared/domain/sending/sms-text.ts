@@ -44,10 +44,42 @@ export const smsText = {
     "Welcome! Let's set up missed-call text-back for your business. First, what is your business name? (Text HELP for help, RESTART to start over.)",
   onboardingAskNotifyPhone: (businessName: string, sender: E164) =>
     `Thanks, ${businessName}! Which phone should get your missed-call alerts? Reply YES to use this one (${sender}), or send another number.`,
-  onboardingBadName: () => 'Please send your business name (2 to 60 characters).',
+  onboardingBadName: (reason: 'length' | 'link' | 'email' | 'phone-number') =>
+    ({
+      length: 'Please send your business name (2 to 40 characters).',
+      link: "A business name can't contain a web address. Please send just the name of your business.",
+      email: "A business name can't contain an email address. Please send just the name of your business.",
+      'phone-number': "A business name can't contain a phone number. Please send just the name of your business.",
+    })[reason],
+  onboardingOwnNumber: () =>
+    "That is one of our service's own numbers, so it can't get your alerts. Send the phone that should get them, with its country code, or reply YES to use this phone.",
   onboardingBadPhone: () => "That doesn't look like a phone number. Send it with its country code (like +447700900123), or reply YES to use this phone.",
   onboardingConfirm: (businessName: string, notifyPhone: E164) =>
     `Please confirm: business "${businessName}", alerts to ${notifyPhone}. Reply YES to get your number, or RESTART to change the details.`,
+  onboardingConfirmOtherPhone: (businessName: string, notifyPhone: E164) =>
+    `Please confirm: business "${businessName}", alerts to ${notifyPhone}. We'll text that phone once to ask it to accept. Reply YES to continue, or RESTART to change the details.`,
+  /** The one text an alert phone named by someone else ever gets before it answers. */
+  alertPhoneRequest: (requester: E164, businessName: string) =>
+    `${requester} is setting up missed-call alerts for "${businessName}" and asked for them to come to this phone. Reply YES to accept, or NO to refuse. If you don't reply, nothing more will be sent.`,
+  onboardingAlertPhoneAsked: (notifyPhone: E164) =>
+    `We've texted ${notifyPhone} to ask it to accept your alerts. Your sign-up finishes when it replies YES (within 24 hours).`,
+  onboardingAlertPhoneBusy: () =>
+    "That phone can't be asked right now. Send another phone number for your alerts, or reply YES to use this phone.",
+  onboardingAwaitingAlertPhone: (notifyPhone: E164) =>
+    `We're waiting for ${notifyPhone} to reply YES. Text RESTART to use another phone.`,
+  onboardingAlertRequestExpired: (notifyPhone: E164) =>
+    `${notifyPhone} didn't reply within 24 hours, so the request has lapsed. Send another phone number for your alerts, or reply YES to use this phone.`,
+  onboardingAlertPhoneDeclined: (notifyPhone: E164) =>
+    `${notifyPhone} did not accept your alerts. Send another phone number for them, or reply YES to use this phone.`,
+  alertPhoneAccepted: (businessName: string) => `Thanks! Missed-call alerts for ${businessName} will come to this phone.`,
+  alertPhoneDeclined: () => 'Thanks. Nothing was set up, and no more texts will come about it.',
+  alertRequestClosed: () => 'That request is no longer open, so nothing was set up.',
+  onboardingAwaitingApproval: () =>
+    "Thanks! Every new business is checked before it goes live. We'll text you your number as soon as yours is approved.",
+  onboardingStillAwaitingApproval: () => "Your sign-up is waiting to be checked. We'll text you your number as soon as it's approved.",
+  onboardingRejected: () => "Sorry, we can't set up missed-call text-back for your business. Thank you for your interest.",
+  onboardingRateLimited: () =>
+    "Thanks! We're setting up a lot of businesses right now, so you're on the waiting list. We'll text you your number as soon as we can.",
   onboardingConfirmAgain: () => 'Reply YES to get your number, or RESTART to change the details.',
   onboardingAssigned: (businessName: string, number: E164) =>
     `${businessName} is set up! Your missed-call number is ${number}. ${forwardingInstructions(number)}`,

@@ -1,5 +1,6 @@
 import type { E164 } from '../numbers/phone-number';
 import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
+import { smsText } from '../sending/sms-text';
 import { assignOrWait, type AssignDeps } from './assign-or-wait';
 
 export interface ServeWaitingListDeps extends AssignDeps, SendDeps {
@@ -7,21 +8,32 @@ export interface ServeWaitingListDeps extends AssignDeps, SendDeps {
   onboardingNumber: E164;
 }
 
-/** Gives waiting owners their numbers once the pool has some again. Run on a schedule. */
+/**
+ * Gives waiting owners their numbers once the pool (and this hour's assignment slots) allow, first come first served,
+ * and tells owners an operator rejected so. Run on a schedule; reads only the waiting list, never scans.
+ */
 export async function serveWaitingList(deps: ServeWaitingListDeps): Promise<{ assigned: number; stillWaiting: number }> {
   let assigned = 0;
   let stillWaiting = 0;
+  let full = false;
   for (const phone of await deps.signups.waitingList()) {
     const conversation = await deps.signups.get(phone);
+    if (conversation?.step === 'REJECTED' && !conversation.rejectionSent) {
+      await tellRejected(conversation, deps);
+      continue;
+    }
     if (conversation?.step !== 'WAITING_FOR_NUMBER') {
       await deps.signups.removeFromWaitingList(phone);
       continue;
     }
+    // Behind a full pool or hour, owners keep their place; only rejections still go out.
+    if (full) continue;
     const step = await assignOrWait(conversation, deps);
     if (step.kind !== 'saved' || step.step !== 'DONE') {
       stillWaiting += 1;
-      // The pool is empty again: the owners behind this one wait too.
-      break;
+      // The pool or this hour's slots ran out: the owners behind this one wait too (rejections are still told).
+      full = true;
+      continue;
     }
     assigned += 1;
     if (step.reply) await sendAndRecord({ to: phone, from: deps.onboardingNumber, body: step.reply.body }, step.reply.purpose, deps);
@@ -29,3 +41,10 @@ export async function serveWaitingList(deps: ServeWaitingListDeps): Promise<{ as
   return { assigned, stillWaiting };
 }
 
+/** The polite "no": marked sent before it goes, so a failure after it never sends it twice. */
+async function tellRejected(conversation: NonNullable<Awaited<ReturnType<ServeWaitingListDeps['signups']['get']>>>, deps: ServeWaitingListDeps): Promise<void> {
+  const now = deps.clock.now();
+  const saved = await deps.signups.save({ ...conversation, rejectionSent: true, updatedAt: now.toISOString(), version: conversation.version + 1 }, conversation.version);
+  if (saved) await sendAndRecord({ to: conversation.phone, from: deps.onboardingNumber, body: smsText.onboardingRejected() }, 'onboarding-rejected', deps);
+  await deps.signups.removeFromWaitingList(conversation.phone);
+}
