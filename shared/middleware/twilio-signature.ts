@@ -17,14 +17,15 @@ export interface SignatureOptions {
 export const SIGNATURE_REFUSALS = {
   missing: 'no X-Twilio-Signature header',
   mismatch: 'signature does not match the route URL and parameters',
-  queryString: 'signed URL had a query string: not supported',
+  queryString: 'URL has a query string: not supported',
 } as const;
 
 /**
  * Rejects any request not signed by Twilio for this route's public URL; runs after the body parser.
  * The URL checked is the route's public URL alone. A webhook URL with a query string is not supported: API Gateway's
  * REST event hands over the query parsed and decoded, so the exact query Twilio signed (its order, its encoding) cannot
- * be rebuilt. Such a request fails the check, and the log line says that the query string is why.
+ * be rebuilt. So a request with a query string is refused before any check (403), whether a query was signed or added
+ * to a captured request, and the log line says that the query string is why.
  */
 export function twilioSignature(options: SignatureOptions): MiddlewareObj<WebhookEvent, unknown, Error, WebhookContext> {
   return {
@@ -32,13 +33,16 @@ export function twilioSignature(options: SignatureOptions): MiddlewareObj<Webhoo
       const { event, context } = request;
       const params: WebhookParams = typeof event.body === 'object' && event.body !== null ? event.body : {};
       const signature = event.headers?.['x-twilio-signature'];
+      const reject = (reason: string) => {
+        context.metrics.count(MetricName.SIGNATURE_REJECTED);
+        options.logger.warn('webhook rejected: bad or missing Twilio signature', { url: options.publicUrl, hasSignature: Boolean(signature), reason });
+        return new SignatureRejectedError();
+      };
+      if (hasQueryString(event)) throw reject(SIGNATURE_REFUSALS.queryString);
       const valid = async () => isValidTwilioSignature((await options.credentials()).authToken, signature, options.publicUrl, params);
       // After a token rotation the first mismatch fetches the secret again (at most once a minute) and checks once more.
       if (!(await valid()) && !(signature && (await options.credentials.refresh()) && (await valid()))) {
-        context.metrics.count(MetricName.SIGNATURE_REJECTED);
-        const reason = !signature ? SIGNATURE_REFUSALS.missing : hasQueryString(event) ? SIGNATURE_REFUSALS.queryString : SIGNATURE_REFUSALS.mismatch;
-        options.logger.warn('webhook rejected: bad or missing Twilio signature', { url: options.publicUrl, hasSignature: Boolean(signature), reason });
-        throw new SignatureRejectedError();
+        throw reject(signature ? SIGNATURE_REFUSALS.mismatch : SIGNATURE_REFUSALS.missing);
       }
     },
   };

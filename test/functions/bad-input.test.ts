@@ -101,7 +101,7 @@ describe.each<Route>(['voice', 'status', 'sms'])('bad input to /twilio/%s', (rou
 
     expect(response.statusCode).toBe(403);
     expect(harness.logs).toContainEqual(
-      expect.objectContaining({ level: 'WARN', message: 'webhook rejected: bad or missing Twilio signature', reason: 'signed URL had a query string: not supported' }),
+      expect.objectContaining({ level: 'WARN', message: 'webhook rejected: bad or missing Twilio signature', reason: 'URL has a query string: not supported' }),
     );
     await expectNothingHappened();
   });

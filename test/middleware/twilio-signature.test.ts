@@ -90,7 +90,7 @@ describe('the Twilio signature middleware, alone', () => {
     await expect(handler()(webhookEvent(PARAMS, signature))).rejects.toBeInstanceOf(SignatureRejectedError);
 
     expect(metrics.counts).toEqual({ [MetricName.SIGNATURE_REJECTED]: 1 });
-    expect(logger.entries).toEqual([{ level: 'warn', message: 'webhook rejected: bad or missing Twilio signature', fields: { url: PUBLIC_URL, hasSignature: true } }]);
+    expect(logger.entries).toEqual([{ level: 'warn', message: 'webhook rejected: bad or missing Twilio signature', fields: { url: PUBLIC_URL, hasSignature: true, reason: 'signature does not match the route URL and parameters' } }]);
     expect(JSON.stringify(logger.entries)).not.toContain(signature);
     expect(JSON.stringify(logger.entries)).not.toContain('7700900123');
   });
@@ -99,7 +99,7 @@ describe('the Twilio signature middleware, alone', () => {
     await expect(handler()(webhookEvent(PARAMS, undefined))).rejects.toBeInstanceOf(SignatureRejectedError);
 
     expect(metrics.counts).toEqual({ [MetricName.SIGNATURE_REJECTED]: 1 });
-    expect(logger.entries[0]?.fields).toEqual({ url: PUBLIC_URL, hasSignature: false });
+    expect(logger.entries[0]?.fields).toEqual({ url: PUBLIC_URL, hasSignature: false, reason: 'no X-Twilio-Signature header' });
   });
 
   it('does not fetch the secret again for a request with no signature: unsigned noise cannot reach the secret store', async () => {
@@ -126,10 +126,12 @@ describe('the Twilio signature middleware, alone', () => {
     expect(await handler()(webhookEvent(params, sign(TOKEN, PUBLIC_URL, params)))).toBe('handled');
   });
 
-  it('accepts a request to the URL with a query string when Twilio signed the URL with that query string', async () => {
+  it('refuses a URL with a query string even when Twilio signed it: not supported, and the log says why', async () => {
     const signature = sign(TOKEN, `${PUBLIC_URL}?attempt=2&source=fallback`, PARAMS);
 
-    expect(await handler()(webhookEvent(PARAMS, signature, { attempt: ['2'], source: ['fallback'] }))).toBe('handled');
+    await expect(handler()(webhookEvent(PARAMS, signature, { attempt: ['2'], source: ['fallback'] }))).rejects.toBeInstanceOf(SignatureRejectedError);
+    expect(metrics.counts).toEqual({ [MetricName.SIGNATURE_REJECTED]: 1 });
+    expect(logger.entries[0]?.fields).toMatchObject({ reason: 'URL has a query string: not supported' });
   });
 
   it('rejects a query string added to a request Twilio signed without one', async () => {
@@ -138,10 +140,11 @@ describe('the Twilio signature middleware, alone', () => {
     await expect(handler()(webhookEvent(PARAMS, signature, { attempt: ['2'] }))).rejects.toBeInstanceOf(SignatureRejectedError);
   });
 
-  it('rebuilds a query string with escaped values (spaces, ampersands) exactly as the URL Twilio called', async () => {
+  it('refuses a query string before fetching the secret: such noise never reaches the secret store', async () => {
     const signature = sign(TOKEN, `${PUBLIC_URL}?business=Ace%20Plumbing%20%26%20Sons`, PARAMS);
 
-    expect(await handler()(webhookEvent(PARAMS, signature, { business: ['Ace Plumbing & Sons'] }))).toBe('handled');
+    await expect(handler()(webhookEvent(PARAMS, signature, { business: ['Ace Plumbing & Sons'] }))).rejects.toBeInstanceOf(SignatureRejectedError);
+    expect(fetches).toBe(0);
   });
 
   it('after a token rotation, fetches the secret again and accepts the request signed with the new token', async () => {

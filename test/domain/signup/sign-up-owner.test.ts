@@ -62,7 +62,7 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
       await text(OWNER, 'Hi');
 
       expect(await text(OWNER, 'D')).toBe('onboarding-message-handled');
-      expect(lastReplyTo(OWNER)).toBe('Please send your business name (2 to 60 characters).');
+      expect(lastReplyTo(OWNER)).toBe('Please send your business name (2 to 40 characters).');
       expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
     });
 
@@ -73,7 +73,7 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
       await text(OWNER, '+44 7831 123456');
 
       expect(await conversation(OWNER)).toMatchObject({ step: 'CONFIRM', notifyPhone: '+447831123456' });
-      expect(lastReplyTo(OWNER)).toBe('Please confirm: business "Dave Builds", alerts to +447831123456. Reply YES to get your number, or RESTART to change the details.');
+      expect(lastReplyTo(OWNER)).toBe('Please confirm: business "Dave Builds", alerts to +447831123456. We\'ll text that phone once to ask it to accept. Reply YES to continue, or RESTART to change the details.');
     });
 
     it('asks again when the alert phone is not a phone number', async () => {
