@@ -21,6 +21,8 @@ export interface ServiceConfig {
   twilio: { credentials: TwilioCredentialSource; apiBaseUrl?: string };
   /** TEXT_BACK_COOLDOWN_MINUTES (default 30) and DAILY_SMS_CAP (default 200). */
   textBack: TextBackRules;
+  /** The route's redelivery queue (REDELIVERY_QUEUE_URL) and its first retry delay (REDELIVERY_BASE_DELAY_SECONDS, 30). */
+  redelivery: { queueUrl: string; baseDelaySeconds: number };
 }
 
 export type ConfigFor<K extends ConfigSectionName> = Pick<ServiceConfig, K>;
@@ -76,6 +78,10 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
     const apiBaseUrl = optional(env, 'TWILIO_API_BASE_URL');
     return { credentials, ...(apiBaseUrl ? { apiBaseUrl } : {}) };
   },
+  redelivery: (env) => ({
+    queueUrl: required(env, 'REDELIVERY_QUEUE_URL'),
+    baseDelaySeconds: positiveInteger(env, 'REDELIVERY_BASE_DELAY_SECONDS', 30),
+  }),
   textBack: (env) => ({
     cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
     dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),

@@ -92,6 +92,8 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
     TWILIO_AUTH_TOKEN: RIG_AUTH_TOKEN,
     DYNAMODB_ENDPOINT: proxy?.endpoint ?? dynamo.endpoint,
     TWILIO_API_BASE_URL: twilioApi.baseUrl,
+    REDELIVERY_QUEUE_URL: 'in-process',
+    REDELIVERY_BASE_DELAY_SECONDS: '1',
     ...options.env,
   });
   const counters = new MetricCounters();
