@@ -76,6 +76,12 @@ export interface EnvironmentSettings {
   /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
   textBack: { cooldownMinutes: number; dailySmsCap: number };
   /**
+   * Durable redelivery of status and SMS webhooks that could not finish: the first retry after `baseDelaySeconds`,
+   * doubling (at most 15 minutes), `maxReceiveCount` attempts before the dead-letter queue, and at most
+   * `consumerConcurrency` consumers per queue so a backlog cannot outrun Twilio's API concurrency.
+   */
+  redelivery: { baseDelaySeconds: number; maxReceiveCount: number; consumerConcurrency: number };
+  /**
    * Country calling codes (digits, no `+`) whose numbering plans the functions carry, with number types: full
    * validation and a type for those numbers, and (later) the only destinations texted. A number from anywhere else is
    * still stored, logged masked and forwarded, marked not served. Each code adds its plans' metadata to every bundle.
@@ -103,6 +109,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     throttling: { rateLimit: 10, burstLimit: 20 },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
+    redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 1 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     alarms: {
       signatureRejectedPer5Minutes: 10,
@@ -127,6 +134,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+    redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 2 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
     rollout: 'CANARY_10PERCENT_5MINUTES',
