@@ -9,6 +9,7 @@ import { registerClientsCommands } from './commands/clients-command';
 import { registerImportCommand } from './commands/import-command';
 import { registerJobsCommands } from './commands/jobs-command';
 import { registerNumbersCommands } from './commands/numbers-command';
+import { registerReplayCommand } from './commands/replay-command';
 import { registerSimulateCommands } from './commands/simulate-command';
 import { stackName } from './stack-outputs';
 
@@ -70,6 +71,7 @@ function buildProgram(context: CommandContext): Command {
   registerAuditCommand(program, context);
   registerImportCommand(program, context);
   registerSimulateCommands(program, context);
+  registerReplayCommand(program, context);
   return program;
 }
 

@@ -276,6 +276,11 @@ export class MissedCallTextBackStack extends Stack {
     new CfnOutput(this, 'OnboardingNumber', { value: settings.onboardingNumber, description: 'The sign-up number the functions were given' });
     new CfnOutput(this, 'OnCallTopicArn', { value: onCall.topic.topicArn, description: 'Every alarm notifies this topic' });
     new CfnOutput(this, 'MetricsNamespace', { value: namespace });
+    // Read by `admin replay --env` to move dead letters back to their queues.
+    new CfnOutput(this, 'StatusRedeliveryQueueArn', { value: redelivery.status.queue.queueArn });
+    new CfnOutput(this, 'StatusDeadLetterQueueArn', { value: redelivery.status.deadLetters.queueArn });
+    new CfnOutput(this, 'SmsRedeliveryQueueArn', { value: redelivery.sms.queue.queueArn });
+    new CfnOutput(this, 'SmsDeadLetterQueueArn', { value: redelivery.sms.deadLetters.queueArn });
     // For on-call: run a job by hand (`aws lambda invoke --function-name <name> out.json`).
     new CfnOutput(this, 'WaitingListFunctionName', { value: this.scheduledFunctions.waitlist.functionName, description: 'Serves the sign-up waiting list every 5 minutes' });
     new CfnOutput(this, 'AuditFunctionName', { value: this.scheduledFunctions.audit.functionName, description: 'Audits the number directory daily at 07:00 UTC' });
