@@ -10,6 +10,7 @@ import { registerImportCommand } from './commands/import-command';
 import { registerJobsCommands } from './commands/jobs-command';
 import { registerNumbersCommands } from './commands/numbers-command';
 import { registerSignupsCommands } from './commands/signups-command';
+import { registerReplayCommand } from './commands/replay-command';
 import { registerSimulateCommands } from './commands/simulate-command';
 import { stackName } from './stack-outputs';
 import { printable } from './terminal-text';
@@ -75,6 +76,7 @@ function buildProgram(context: CommandContext): Command {
   registerImportCommand(program, context);
   registerSignupsCommands(program, context);
   registerSimulateCommands(program, context);
+  registerReplayCommand(program, context);
   return program;
 }
 

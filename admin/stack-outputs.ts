@@ -11,6 +11,10 @@ export const STACK_OUTPUTS = {
   activityTable: 'ActivityTableName',
   onboardingNumber: 'OnboardingNumber',
   voiceWebhookUrl: 'VoiceWebhookUrl',
+  statusQueueArn: 'StatusRedeliveryQueueArn',
+  statusDeadLettersArn: 'StatusDeadLetterQueueArn',
+  smsQueueArn: 'SmsRedeliveryQueueArn',
+  smsDeadLettersArn: 'SmsDeadLetterQueueArn',
 } as const;
 
 const REQUIRED_OUTPUTS = [STACK_OUTPUTS.directoryTable, STACK_OUTPUTS.activityTable, STACK_OUTPUTS.onboardingNumber];
@@ -21,6 +25,8 @@ export interface StackOutputs {
   onboardingNumber: string;
   /** The public base of the webhooks (VoiceWebhookUrl without `/twilio/voice`), for `simulate --env`. */
   webhookBaseUrl?: string;
+  /** Each route's redelivery queue and dead-letter queue, for `replay --env`. */
+  redelivery?: Array<{ route: string; queueArn: string; deadLetterQueueArn: string }>;
 }
 
 /** Reads the environment's stack outputs with the normal AWS credential chain (or `--profile`). */
@@ -36,7 +42,18 @@ export async function readStackOutputs(env: string, aws: { region?: string; prof
       return value;
     };
     const voiceWebhookUrl = outputs.get(STACK_OUTPUTS.voiceWebhookUrl);
+    const queues = (
+      [
+        ['/twilio/status', STACK_OUTPUTS.statusQueueArn, STACK_OUTPUTS.statusDeadLettersArn],
+        ['/twilio/sms', STACK_OUTPUTS.smsQueueArn, STACK_OUTPUTS.smsDeadLettersArn],
+      ] as const
+    ).flatMap(([route, queue, deadLetters]) => {
+      const queueArn = outputs.get(queue);
+      const deadLetterQueueArn = outputs.get(deadLetters);
+      return queueArn && deadLetterQueueArn ? [{ route, queueArn, deadLetterQueueArn }] : [];
+    });
     return {
+      ...(queues.length > 0 ? { redelivery: queues } : {}),
       directoryTable: read(STACK_OUTPUTS.directoryTable),
       activityTable: read(STACK_OUTPUTS.activityTable),
       onboardingNumber: read(STACK_OUTPUTS.onboardingNumber),

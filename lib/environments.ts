@@ -97,6 +97,12 @@ export interface EnvironmentSettings {
    */
   signup: { assignmentsPerHour: number; approvalRequired: boolean; repliesPerDay: number; onboardingDailySmsCap: number };
   /**
+   * Durable redelivery of status and SMS webhooks that could not finish: the first retry after `baseDelaySeconds`,
+   * doubling (at most 15 minutes), `maxReceiveCount` attempts before the dead-letter queue, and at most
+   * `consumerConcurrency` consumers per queue so a backlog cannot outrun Twilio's API concurrency.
+   */
+  redelivery: { baseDelaySeconds: number; maxReceiveCount: number; consumerConcurrency: number };
+  /**
    * Country calling codes (digits, no `+`) whose numbering plans the functions carry, with number types: full
    * validation and a type for those numbers, and (later) the only destinations texted. A number from anywhere else is
    * still stored, logged masked and forwarded, marked not served. Each code adds its plans' metadata to every bundle.
@@ -127,6 +133,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
     // Open, as locally: staging is where sign-up is tried end to end.
     signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
+    redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 1 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     alarms: {
       signatureRejectedPer5Minutes: 10,
@@ -154,6 +161,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
     // Every sign-up is approved by an operator before it gets a number.
     signup: { assignmentsPerHour: 20, approvalRequired: true, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
+    redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 2 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
     // One voice webhook and one status callback per call, one SMS webhook per text: 20 a second is about 70,000 calls

@@ -2,6 +2,7 @@ import { ArnFormat, CfnOutput, Duration, Stack, Validations, type StackProps } f
 import { LambdaApplication } from 'aws-cdk-lib/aws-codedeploy';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { DataTables } from './data-tables';
 import { stackName, type EnvironmentSettings } from './environments';
@@ -12,6 +13,7 @@ import { ScheduledJob, type ScheduledJobName } from './scheduled-job';
 import { ServiceAlarms, type WebhookName } from './service-alarms';
 import { ServiceDashboard } from './service-dashboard';
 import { TwilioWebhookApi } from './twilio-webhook-api';
+import { RedeliveryQueues } from './redelivery-queues';
 import { ServiceFunction } from './service-function';
 import { FUNCTION_SETTINGS, type ConfigSectionName, type FunctionName } from '../shared/function-settings';
 
@@ -31,7 +33,7 @@ interface FunctionAccess {
   activity?: string[];
   twilioSecret: boolean;
 }
-const TABLE_ACCESS: Record<WebhookName | ScheduledJobName, FunctionAccess> = {
+const WEBHOOK_AND_JOB_ACCESS: Record<WebhookName | ScheduledJobName, FunctionAccess> = {
   voice: { directory: ['GetItem', 'Query'], twilioSecret: true },
   status: {
     directory: ['BatchGetItem', 'GetItem', 'Query'],
@@ -53,6 +55,12 @@ const TABLE_ACCESS: Record<WebhookName | ScheduledJobName, FunctionAccess> = {
   },
   audit: { directory: ['Scan'], twilioSecret: false },
 };
+/** A redelivery consumer runs its webhook's use case again: the same access, no more. */
+const TABLE_ACCESS: Record<FunctionName, FunctionAccess> = {
+  ...WEBHOOK_AND_JOB_ACCESS,
+  statusRedelivery: WEBHOOK_AND_JOB_ACCESS.status,
+  smsRedelivery: WEBHOOK_AND_JOB_ACCESS.sms,
+};
 const dynamodb = (actions: string[]) => actions.map((action) => `dynamodb:${action}`);
 
 /** The waiting list is served this often; its runs must finish well within it. */
@@ -67,6 +75,8 @@ export class MissedCallTextBackStack extends Stack {
   readonly functions: Record<WebhookName, ServiceFunction>;
   readonly scheduledFunctions: Record<ScheduledJobName, ServiceFunction>;
   readonly schedules: Record<ScheduledJobName, ScheduledJob>;
+  readonly redeliveryFunctions: Record<'statusRedelivery' | 'smsRedelivery', ServiceFunction>;
+  readonly redeliveryQueues: Record<'status' | 'sms', RedeliveryQueues>;
 
   constructor(scope: Construct, id: string, props: MissedCallTextBackStackProps) {
     const { settings } = props;
@@ -90,9 +100,15 @@ export class MissedCallTextBackStack extends Stack {
       customDomain: settings.customDomain,
     });
 
+    const consumerTimeout = Duration.seconds(30);
+    const redelivery = {
+      status: new RedeliveryQueues(this, 'StatusRedelivery', { removalPolicy: settings.removalPolicy, maxReceiveCount: settings.redelivery.maxReceiveCount, consumerTimeout }),
+      sms: new RedeliveryQueues(this, 'SmsRedelivery', { removalPolicy: settings.removalPolicy, maxReceiveCount: settings.redelivery.maxReceiveCount, consumerTimeout }),
+    };
+
     // The exact contract of shared/config.ts, by section; each function gets only the sections it reads
     // (shared/function-settings.ts). The auth token is never here: only the secret's name.
-    const sectionVariables: Record<ConfigSectionName, Record<string, string>> = {
+    const sectionVariables: Record<Exclude<ConfigSectionName, 'redelivery'>, Record<string, string>> = {
       directory: { DIRECTORY_TABLE: tables.directory.tableName },
       activity: { ACTIVITY_TABLE: tables.activity.tableName },
       dynamodb: {},
@@ -111,13 +127,24 @@ export class MissedCallTextBackStack extends Stack {
         ONBOARDING_DAILY_SMS_CAP: String(settings.signup.onboardingDailySmsCap),
       },
     };
-    const environmentOf = (fn: FunctionName): Record<string, string> =>
-      Object.assign({}, ...FUNCTION_SETTINGS[fn].map((section) => sectionVariables[section]));
+    const queueOf: Partial<Record<FunctionName, RedeliveryQueues>> = {
+      status: redelivery.status,
+      statusRedelivery: redelivery.status,
+      sms: redelivery.sms,
+      smsRedelivery: redelivery.sms,
+    };
+    const environmentOf = (fn: FunctionName): Record<string, string> => {
+      const queue = queueOf[fn];
+      const redeliveryVariables = queue
+        ? { REDELIVERY_QUEUE_URL: queue.queue.queueUrl, REDELIVERY_BASE_DELAY_SECONDS: String(settings.redelivery.baseDelaySeconds) }
+        : {};
+      return Object.assign({}, ...FUNCTION_SETTINGS[fn].map((section) => (section === 'redelivery' ? redeliveryVariables : sectionVariables[section])));
+    };
     const createFunction = (
-      handler: WebhookName | ScheduledJobName,
+      handler: FunctionName,
       id: string,
       description: string,
-      overrides: { timeout?: Duration; retryAttempts?: number } = {},
+      overrides: { timeout?: Duration; retryAttempts?: number; entry?: string } = {},
     ) =>
       new ServiceFunction(this, id, {
         entry: `functions/${handler}/handler.ts`,
@@ -142,6 +169,26 @@ export class MissedCallTextBackStack extends Stack {
       // A whole-table scan: minutes, not seconds, for a large directory. A failed run is retried twice.
       audit: createFunction('audit', 'AuditFunction', 'audits the number directory daily', { timeout: Duration.minutes(5), retryAttempts: 2 }),
     };
+    // The consumers finish what the status and SMS webhooks queued, with the same use cases; reserved concurrency
+    // keeps a backlog from outrunning Twilio's API concurrency or starving the webhooks.
+    this.redeliveryFunctions = {
+      statusRedelivery: createFunction('statusRedelivery', 'StatusRedeliveryFunction', 'finishes queued status callbacks', {
+        entry: 'functions/status/redelivery-handler.ts',
+        timeout: consumerTimeout,
+      }),
+      smsRedelivery: createFunction('smsRedelivery', 'SmsRedeliveryFunction', 'finishes queued inbound texts', {
+        entry: 'functions/sms/redelivery-handler.ts',
+        timeout: consumerTimeout,
+      }),
+    };
+    for (const fn of Object.values(this.redeliveryFunctions)) {
+      (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = settings.redelivery.consumerConcurrency;
+    }
+    redelivery.status.allowSending(this.functions.status);
+    redelivery.status.attachConsumer(this.redeliveryFunctions.statusRedelivery);
+    redelivery.sms.allowSending(this.functions.sms);
+    redelivery.sms.attachConsumer(this.redeliveryFunctions.smsRedelivery);
+    this.redeliveryQueues = redelivery;
     this.schedules = {
       waitlist: new ScheduledJob(this, 'WaitingListSchedule', {
         fn: this.scheduledFunctions.waitlist,
@@ -166,8 +213,8 @@ export class MissedCallTextBackStack extends Stack {
       resourceName: `${settings.twilioSecretName}-??????`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    const allFunctions: Record<WebhookName | ScheduledJobName, ServiceFunction> = { ...this.functions, ...this.scheduledFunctions };
-    for (const [functionName, access] of Object.entries(TABLE_ACCESS) as Array<[WebhookName | ScheduledJobName, FunctionAccess]>) {
+    const allFunctions: Record<FunctionName, ServiceFunction> = { ...this.functions, ...this.scheduledFunctions, ...this.redeliveryFunctions };
+    for (const [functionName, access] of Object.entries(TABLE_ACCESS) as Array<[FunctionName, FunctionAccess]>) {
       const fn = allFunctions[functionName];
       fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }));
       if (access.directoryIndexes) {
@@ -191,6 +238,7 @@ export class MissedCallTextBackStack extends Stack {
       topic: onCall.topic,
       functions: this.functions,
       scheduledFunctions: this.scheduledFunctions,
+      deadLetterQueues: { status: redelivery.status.deadLetters, sms: redelivery.sms.deadLetters },
       apiStage: webhooks.api.deploymentStage,
     });
 
@@ -221,6 +269,7 @@ export class MissedCallTextBackStack extends Stack {
       namespace,
       functions: this.functions,
       scheduledFunctions: this.scheduledFunctions,
+      redeliveryQueues: redelivery,
       apiStage: webhooks.api.deploymentStage,
       alarms: alarms.all,
     });
@@ -234,6 +283,11 @@ export class MissedCallTextBackStack extends Stack {
     new CfnOutput(this, 'OnboardingNumber', { value: settings.onboardingNumber, description: 'The sign-up number the functions were given' });
     new CfnOutput(this, 'OnCallTopicArn', { value: onCall.topic.topicArn, description: 'Every alarm notifies this topic' });
     new CfnOutput(this, 'MetricsNamespace', { value: namespace });
+    // Read by `admin replay --env` to move dead letters back to their queues.
+    new CfnOutput(this, 'StatusRedeliveryQueueArn', { value: redelivery.status.queue.queueArn });
+    new CfnOutput(this, 'StatusDeadLetterQueueArn', { value: redelivery.status.deadLetters.queueArn });
+    new CfnOutput(this, 'SmsRedeliveryQueueArn', { value: redelivery.sms.queue.queueArn });
+    new CfnOutput(this, 'SmsDeadLetterQueueArn', { value: redelivery.sms.deadLetters.queueArn });
     // For on-call: run a job by hand (`aws lambda invoke --function-name <name> out.json`).
     new CfnOutput(this, 'WaitingListFunctionName', { value: this.scheduledFunctions.waitlist.functionName, description: 'Serves the sign-up waiting list every 5 minutes' });
     new CfnOutput(this, 'AuditFunctionName', { value: this.scheduledFunctions.audit.functionName, description: 'Audits the number directory daily at 07:00 UTC' });

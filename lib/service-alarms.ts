@@ -3,6 +3,7 @@ import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from './environments';
@@ -19,6 +20,8 @@ export interface ServiceAlarmsProps {
   topic: ITopic;
   functions: Record<WebhookName, IFunction>;
   scheduledFunctions: Record<ScheduledJobName, IFunction>;
+  /** The redelivery queues' dead letters: status callbacks and texts that could not be finished. */
+  deadLetterQueues: Record<'status' | 'sms', IQueue>;
   apiStage: Stage;
 }
 
@@ -188,6 +191,22 @@ export class ServiceAlarms extends Construct {
       );
     jobErrors('waitlist', 'WaitingList', 'owners on the waiting list were not served this run; the next run is in 5 minutes.');
     jobErrors('audit', 'Audit', 'the daily directory audit did not finish, so breaches may go unnoticed.');
+
+    // Durable redelivery: a webhook we could neither finish nor queue, or one the queue gave up on, is a lost customer.
+    this.anyNonZero(
+      'RedeliveryQueueUnreachable',
+      app(MetricName.WEBHOOK_QUEUE_FAILED, ONE_MINUTE),
+      'A status callback or text could not finish and its redelivery queue could not be reached, so it was answered 503; Twilio will not deliver it again. Check SQS and the function\'s role; find the CallSid/MessageSid in the logs ("redelivery queue unreachable") and handle it by hand.',
+    );
+    const deadLetters = (route: 'status' | 'sms', label: string, what: string) =>
+      this.atLeast(
+        `${label}DeadLetters`,
+        props.deadLetterQueues[route].metricApproximateNumberOfMessagesVisible({ period: ONE_MINUTE, statistic: 'Maximum' }),
+        1,
+        `${what} failed every attempt and wait in the dead-letter queue. Fix the cause (the consumer's logs: "queued webhook failed again"), then run \`npm run admin -- replay --env <name>\`.`,
+      );
+    deadLetters('status', 'StatusRedelivery', 'Queued status callbacks (missed calls)');
+    deadLetters('sms', 'SmsRedelivery', 'Queued inbound texts');
 
     this.atLeast(
       'Api5xx',

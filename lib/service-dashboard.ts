@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import { AlarmStatusWidget, Dashboard, GraphWidget, Metric, TextWidget, type IAlarm, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MetricName } from '../shared/metric-names';
 import type { ScheduledJobName } from './scheduled-job';
@@ -13,6 +14,8 @@ export interface ServiceDashboardProps {
   namespace: string;
   functions: Record<WebhookName, IFunction>;
   scheduledFunctions: Record<ScheduledJobName, IFunction>;
+  /** The status and SMS redelivery queues and their dead letters. */
+  redeliveryQueues: Record<'status' | 'sms', { queue: IQueue; deadLetters: IQueue }>;
   apiStage: Stage;
   alarms: IAlarm[];
 }
@@ -121,6 +124,21 @@ export class ServiceDashboard extends Construct {
         Object.entries(props.scheduledFunctions).flatMap(([name, fn]) => [
           fn.metricInvocations({ period: Duration.minutes(5), statistic: 'Sum', label: `${name} runs` }),
           fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum', label: `${name} errors` }),
+        ]),
+      ),
+    );
+    this.dashboard.addWidgets(
+      graph('Redelivery: webhooks queued, finished, retried, and queue failures', [
+        app(MetricName.WEBHOOK_QUEUED),
+        app(MetricName.REDELIVERY_FINISHED),
+        app(MetricName.REDELIVERY_RETRIED),
+        app(MetricName.WEBHOOK_QUEUE_FAILED),
+      ]),
+      graph(
+        'Redelivery queues: waiting and dead letters',
+        Object.entries(props.redeliveryQueues).flatMap(([route, { queue, deadLetters }]) => [
+          queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum', label: `${route} waiting` }),
+          deadLetters.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum', label: `${route} dead letters` }),
         ]),
       ),
     );

@@ -1,6 +1,8 @@
 import { createSmsHandler, SMS_ROUTE } from '../functions/sms/create-handler';
+import { createSmsRedelivery } from '../functions/sms/redelivery';
 import { wireSms } from '../functions/sms/wiring';
 import { createStatusHandler, STATUS_ROUTE } from '../functions/status/create-handler';
+import { createStatusRedelivery } from '../functions/status/redelivery';
 import { wireStatus } from '../functions/status/wiring';
 import { createVoiceHandler, VOICE_ROUTE } from '../functions/voice/create-handler';
 import { wireVoice } from '../functions/voice/wiring';
@@ -9,24 +11,51 @@ import { wireWaitingList } from '../functions/waitlist/wiring';
 import type { ServiceConfig } from '../shared/config';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import type { WiringOptions } from '../shared/wiring';
+import { InProcessQueue } from './in-process-queue';
 
 export interface LocalFunctions {
   /** The three webhooks by route path. */
   webhooks: Record<typeof VOICE_ROUTE | typeof STATUS_ROUTE | typeof SMS_ROUTE, WebhookHandler>;
   serveWaitingList: ReturnType<typeof createWaitingListHandler>;
+  /** The status and SMS redelivery queues (in process, standing in for SQS) and their consumers. */
+  redelivery: {
+    queues: Record<typeof STATUS_ROUTE | typeof SMS_ROUTE, InProcessQueue>;
+    /** Runs each queue's consumer on what is visible now; resolves to how many messages were delivered. */
+    drain(): Promise<number>;
+  };
 }
+
+/** Attempts before a queued webhook is dead-lettered, as the stack's redrive policy. */
+export const REDELIVERY_MAX_RECEIVE_COUNT = 6;
 
 /**
  * Every function wired as it is deployed (each from its own wiring, with only its own settings), on one local
  * configuration: the local service and the tests run exactly the code Lambda runs.
  */
 export function wireLocalFunctions(config: ServiceConfig, options: (service: string) => WiringOptions): LocalFunctions {
+  const clock = options('redelivery').clock;
+  const queue = () =>
+    new InProcessQueue({
+      maxReceiveCount: REDELIVERY_MAX_RECEIVE_COUNT,
+      visibilityTimeoutMs: config.redelivery.baseDelaySeconds * 1000,
+      ...(clock ? { now: () => clock.now().getTime() } : {}),
+    });
+  const queues = { [STATUS_ROUTE]: queue(), [SMS_ROUTE]: queue() };
+  const withQueue = (service: string, route: keyof typeof queues): WiringOptions => ({ ...options(service), redeliveryQueue: queues[route] });
+  const consumers = {
+    [STATUS_ROUTE]: createStatusRedelivery(config, withQueue('status-redelivery', STATUS_ROUTE)),
+    [SMS_ROUTE]: createSmsRedelivery(config, withQueue('sms-redelivery', SMS_ROUTE)),
+  };
   return {
     webhooks: {
       [VOICE_ROUTE]: createVoiceHandler(wireVoice(config, options('voice'))),
-      [STATUS_ROUTE]: createStatusHandler(wireStatus(config, options('status'))),
-      [SMS_ROUTE]: createSmsHandler(wireSms(config, options('sms'))),
+      [STATUS_ROUTE]: createStatusHandler(wireStatus(config, withQueue('status', STATUS_ROUTE))),
+      [SMS_ROUTE]: createSmsHandler(wireSms(config, withQueue('sms', SMS_ROUTE))),
     },
     serveWaitingList: createWaitingListHandler(wireWaitingList(config, options('waitlist'))),
+    redelivery: {
+      queues,
+      drain: async () => (await queues[STATUS_ROUTE].drain(consumers[STATUS_ROUTE])) + (await queues[SMS_ROUTE].drain(consumers[SMS_ROUTE])),
+    },
   };
 }

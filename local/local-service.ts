@@ -8,6 +8,7 @@ import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logg
 import type { ServiceConfig } from '../shared/config';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
+import type { QueueSnapshot } from './in-process-queue';
 import { wireLocalFunctions } from './local-functions';
 import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from './fake-twilio-api';
 import { LOCAL_DEFAULTS } from './local-defaults';
@@ -37,6 +38,8 @@ export interface LocalServiceOptions {
   waitingListIntervalMs?: number;
   /** Sign-up limits; the defaults (no approval) otherwise. */
   signup?: Partial<SignupRules>;
+  /** How often the redelivery consumers look at their queues (default 500 ms). */
+  redeliveryIntervalMs?: number;
 }
 
 export interface LocalService {
@@ -48,6 +51,10 @@ export interface LocalService {
   config: ServiceConfig;
   outbox(): OutboxEntry[];
   metrics(): Record<string, number>;
+  /** What waits in the redelivery queues (GET /local/queue): per route, pending and dead-lettered webhooks. */
+  queue(): Record<string, QueueSnapshot>;
+  /** Runs the queue consumers now instead of at their next tick. */
+  drainQueues(): Promise<number>;
   twilioApi: FakeTwilioApi;
   dynamo: EmbeddedDynamo;
   close(): Promise<void>;
@@ -94,6 +101,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
     // Locally sign-up stays open: no operator approval.
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
+    // The in-process queues stand in for SQS; retries start after a second here instead of 30.
+    redelivery: { queueUrl: 'in-process', baseDelaySeconds: 1 },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,
@@ -105,6 +114,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const serveWaitingList = functions.serveWaitingList;
   // Like the scheduled function: a tick that assigns nothing writes nothing; one that fails says so.
+  // Like the SQS event source: the consumers finish queued webhooks as soon as they are visible.
+  const redeliveryTimer = setInterval(
+    () => void functions.redelivery.drain().catch((error: unknown) => new JsonLogger('redelivery', options.logWriter).error('redelivery failed', { error: String(error) })),
+    options.redeliveryIntervalMs ?? 500,
+  );
   const waitingListTimer = options.waitingListIntervalMs
     ? setInterval(
         () => void serveWaitingList().catch((error: unknown) => new JsonLogger('waitlist', options.logWriter).error('waiting list failed', { error: error instanceof Error ? error.name : 'unknown' })),
@@ -116,12 +130,21 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     void route(request, response).catch(() => send(response, 500, 'text/plain', 'Internal Server Error'));
   });
 
+  function queueSnapshot(): Record<string, QueueSnapshot> {
+    return Object.fromEntries(Object.entries(functions.redelivery.queues).map(([route, queue]) => [route, queue.snapshot()]));
+  }
+
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const invoke = routes[url.pathname];
     if (request.method === 'GET' && url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
     if (request.method === 'GET' && url.pathname === '/local/outbox') return sendJson(response, 200, twilioApi.outbox());
     if (request.method === 'GET' && url.pathname === '/local/metrics') return sendJson(response, 200, { counters: counters.snapshot() });
+    if (request.method === 'GET' && url.pathname === '/local/queue') return sendJson(response, 200, queueSnapshot());
+    if (request.method === 'POST' && url.pathname === '/local/queue/replay') {
+      const replayed = Object.values(functions.redelivery.queues).reduce((sum, queue) => sum + queue.redrive(), 0);
+      return sendJson(response, 200, { replayed });
+    }
     if (!invoke) return send(response, 404, 'text/plain', 'Not Found');
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method Not Allowed');
 
@@ -141,10 +164,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     config,
     outbox: () => twilioApi.outbox(),
     metrics: () => counters.snapshot(),
+    queue: queueSnapshot,
+    drainQueues: () => functions.redelivery.drain(),
     twilioApi,
     dynamo,
     close: async () => {
       clearInterval(waitingListTimer);
+      clearInterval(redeliveryTimer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.destroy();

@@ -24,6 +24,8 @@ export interface ServiceConfig {
   textBack: TextBackRules;
   /** SIGNUP_ASSIGNMENTS_PER_HOUR (20), SIGNUP_APPROVAL_REQUIRED (false), SIGNUP_REPLIES_PER_DAY (20), ONBOARDING_DAILY_SMS_CAP (1000). */
   signup: SignupRules;
+  /** The route's redelivery queue (REDELIVERY_QUEUE_URL) and its first retry delay (REDELIVERY_BASE_DELAY_SECONDS, 30). */
+  redelivery: { queueUrl: string; baseDelaySeconds: number };
 }
 
 export type ConfigFor<K extends ConfigSectionName> = Pick<ServiceConfig, K>;
@@ -89,6 +91,10 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
     const apiBaseUrl = optional(env, 'TWILIO_API_BASE_URL');
     return { credentials, ...(apiBaseUrl ? { apiBaseUrl } : {}) };
   },
+  redelivery: (env) => ({
+    queueUrl: required(env, 'REDELIVERY_QUEUE_URL'),
+    baseDelaySeconds: positiveInteger(env, 'REDELIVERY_BASE_DELAY_SECONDS', 30),
+  }),
   textBack: (env) => ({
     cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
     dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),

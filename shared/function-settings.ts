@@ -4,8 +4,11 @@
  */
 export const FUNCTION_SETTINGS = {
   voice: ['directory', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio'],
-  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack'],
-  sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'signup'],
+  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'redelivery'],
+  sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'signup', 'redelivery'],
+  /** The consumers of the status and SMS redelivery queues: the same use cases, no public URL (nothing to sign). */
+  statusRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'redelivery'],
+  smsRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'signup', 'redelivery'],
   waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'signup'],
   audit: ['directory', 'dynamodb', 'numbers', 'metrics'],
 } as const;
@@ -24,6 +27,7 @@ export const SECTION_VARIABLES: Record<ConfigSectionName, { required: readonly s
   twilio: { required: [], optional: ['TWILIO_SECRET_ID', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL'] },
   textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP'] },
   signup: { required: [], optional: ['SIGNUP_ASSIGNMENTS_PER_HOUR', 'SIGNUP_APPROVAL_REQUIRED', 'SIGNUP_REPLIES_PER_DAY', 'ONBOARDING_DAILY_SMS_CAP'] },
+  redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
 };
 
 /** Every section, for a caller that holds the whole configuration (the local service, the tests). */

@@ -31,6 +31,14 @@ export const MetricName = {
   /** A redelivery found a claimed call or stored message with no record of what was sent: check Twilio's log. */
   OUTCOME_UNKNOWN: 'webhook.outcome_unknown',
   AUDIT_BREACHES: 'audit.breaches',
+  /** A status or SMS webhook that could not finish now, put on the redelivery queue and answered 200. */
+  WEBHOOK_QUEUED: 'webhook.queued',
+  /** The redelivery queue could not be reached: Twilio was answered 503 (and may not deliver again). */
+  WEBHOOK_QUEUE_FAILED: 'webhook.queue_failed',
+  /** A queued webhook the consumer finished. */
+  REDELIVERY_FINISHED: 'redelivery.finished',
+  /** A queued webhook whose attempt failed again: retried later, then dead-lettered. */
+  REDELIVERY_RETRIED: 'redelivery.retried',
   SMS_DAILY_CAP_REACHED: 'sms.daily_cap_reached',
   SMS_RECIPIENT_OPTED_OUT: 'sms.recipient_opted_out',
   SMS_OPTED_OUT: 'sms.opt_out',

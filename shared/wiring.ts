@@ -10,6 +10,7 @@ import type { ServiceConfig } from './config';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { FlushableMetrics } from './ports/metrics';
+import type { RedeliveryQueue } from './ports/redelivery-queue';
 import type { WebhookChainDeps } from './middleware/twilio-webhook';
 
 /**
@@ -22,6 +23,8 @@ export interface WiringOptions {
   emfWriter?: EmfWriter;
   logger?: Logger;
   clock?: Clock;
+  /** The redelivery queue, when it is not SQS (the local service's in-process queue). */
+  redeliveryQueue?: RetryingQueue;
   /** How to fetch Twilio credentials kept in a secret; only the deployed functions need one. */
   fetchSecretCredentials?: (secretId: string) => ReturnType<TwilioCredentialsProvider>;
 }
@@ -56,11 +59,16 @@ export function webhookChain(
   credentials: CachedCredentials,
   logger: Logger,
   options: WiringOptions,
+  redelivery?: RedeliveryQueue,
 ): WebhookChainDeps {
   return {
     publicBaseUrl: config.webhook.publicBaseUrl,
     credentials,
     logger,
     createMetrics: metricsFactory(config.metrics, options),
+    ...(redelivery ? { redelivery } : {}),
   };
 }
+
+/** A redelivery queue its consumer can also delay a failed message on (SQS: the visibility timeout). */
+export type RetryingQueue = RedeliveryQueue & { retryLater(receiptHandle: string, delaySeconds: number): Promise<void> };

@@ -18,6 +18,8 @@ export type FailureAnswer = 'hang-up' | 'empty-response';
 export function safeErrors(onFailure: FailureAnswer, logger: Logger): MiddlewareObj<unknown, WebhookResult, Error, WebhookContext> {
   return {
     onError: async (request) => {
+      // Already answered by a handler that ran before this one (a webhook queued for redelivery).
+      if (request.response !== undefined) return;
       const error = request.error;
       const metrics = request.context.metrics;
       request.response = toResponse(error);
@@ -41,7 +43,7 @@ export function safeErrors(onFailure: FailureAnswer, logger: Logger): Middleware
         }
         metrics?.count(MetricName.UNHANDLED_ERROR);
         logger.error('webhook failed unexpectedly', { errorName: error?.name, error: maskPhoneNumbersIn(error?.message ?? '') });
-        return onFailure === 'hang-up' ? twimlResponse(renderVoiceAnswer({ kind: 'hang-up' })) : twimlResponse(renderEmptyMessagingResponse());
+        return failureAnswer(onFailure);
       }
     },
   };
@@ -50,4 +52,9 @@ export function safeErrors(onFailure: FailureAnswer, logger: Logger): Middleware
 function httpStatusOf(error: Error | null): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
+}
+
+/** What Twilio gets for a webhook that failed or was queued: TwiML that ends the call, or an empty `<Response/>`. */
+export function failureAnswer(onFailure: FailureAnswer): WebhookResult {
+  return twimlResponse(onFailure === 'hang-up' ? renderVoiceAnswer({ kind: 'hang-up' }) : renderEmptyMessagingResponse());
 }

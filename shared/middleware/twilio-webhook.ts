@@ -6,10 +6,12 @@ import type { WebhookContext, WebhookEvent, WebhookHandler, WebhookParams, Webho
 import { optionalSid } from '../http/webhook-params';
 import type { Logger } from '../ports/logger';
 import type { FlushableMetrics, Metrics } from '../ports/metrics';
+import type { RedeliveryQueue } from '../ports/redelivery-queue';
 import { bodySizeLimit } from './body-size-limit';
 import { invocationLogContext } from './invocation-log-context';
 import { metricsPerInvocation } from './metrics-per-invocation';
-import { safeErrors, type FailureAnswer } from './safe-errors';
+import { durableRedelivery } from './durable-redelivery';
+import { failureAnswer, safeErrors, type FailureAnswer } from './safe-errors';
 import { twilioSignature } from './twilio-signature';
 
 /** Twilio's largest webhooks (a 1600-character SMS with ten media URLs) are well under this. */
@@ -30,6 +32,11 @@ export interface WebhookChainDeps {
   logger: Logger;
   /** Metrics for one invocation; the chain flushes them. */
   createMetrics: () => FlushableMetrics;
+  /**
+   * Where a webhook that cannot finish now waits to be finished (status and SMS): it is answered 200, never 503,
+   * because Twilio does not deliver those again. Voice has none: a call is answered at once or ended safely.
+   */
+  redelivery?: RedeliveryQueue;
 }
 
 export type WebhookBody = (params: WebhookParams, metrics: Metrics) => Promise<WebhookResult>;
@@ -44,6 +51,12 @@ export function twilioWebhook(route: WebhookRoute, deps: WebhookChainDeps, body:
     .use(invocationLogContext(deps.logger))
     .use(metricsPerInvocation(deps.createMetrics, deps.logger))
     .use(safeErrors(route.onFailure, deps.logger))
+    // After safeErrors, so its error handler runs first: a queued webhook is answered 200, not mapped to a 503.
+    .use(
+      deps.redelivery
+        ? [durableRedelivery({ route: route.path, queue: deps.redelivery, logger: deps.logger, queuedAnswer: () => failureAnswer(route.onFailure) })]
+        : [],
+    )
     .use(bodySizeLimit(MAX_BODY_BYTES))
     .use(httpHeaderNormalizer())
     .use(httpUrlencodeBodyParser())

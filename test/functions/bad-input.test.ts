@@ -256,25 +256,86 @@ describe('inputs Twilio and API Gateway really send', () => {
     expect(harness.outbox()).toHaveLength(2);
   });
 
-  it('a status callback that fails before anything is recorded answers 503 so Twilio can deliver it again', async () => {
+  it('a status callback that fails before anything is recorded is queued and answered 200, with nothing sent', async () => {
     harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'), new Error('boom at /var/task/index.js:1:1'));
 
     const response = await harness.status(VALID.status());
 
-    expect(response.statusCode).toBe(503);
-    expect(response.body).toBe('Service Unavailable');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect(harness.metrics()[MetricName.STATUS_NOT_RECORDED]).toBe(1);
+    expect(harness.metrics()[MetricName.WEBHOOK_QUEUED]).toBe(1);
     expect(harness.outbox()).toEqual([]);
+    expect(harness.functions.redelivery.queues['/twilio/status'].snapshot().pending).toHaveLength(1);
   });
 
-  it('a missed call whose record cannot be written answers 503; the redelivery sends nothing again and writes the record', async () => {
+  it('a queued status callback is finished by the queue once DynamoDB is back: one text-back, one owner alert', async () => {
+    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'));
+    await harness.status(VALID.status());
+    restore();
+
+    await harness.functions.redelivery.drain();
+    await harness.functions.redelivery.drain();
+
+    expect(harness.outbox()).toHaveLength(2);
+    expect(harness.metrics()[MetricName.REDELIVERY_FINISHED]).toBe(1);
+    expect(harness.functions.redelivery.queues['/twilio/status'].snapshot()).toEqual({ pending: [], deadLetters: [] });
+  });
+
+  it('when the queue itself cannot be reached, the webhook is answered 503 and that is counted', async () => {
+    harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'));
+    harness.functions.redelivery.queues['/twilio/status'].setUnreachable(true);
+
+    const response = await harness.status(VALID.status());
+
+    expect(response.statusCode).toBe(503);
+    expect(harness.metrics()[MetricName.WEBHOOK_QUEUE_FAILED]).toBe(1);
+  });
+
+  it('a queued webhook that keeps failing is retried with backoff, then dead-lettered; a replay finishes it', async () => {
+    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'));
+    await harness.status(VALID.status());
+    const queue = harness.functions.redelivery.queues['/twilio/status'];
+    const attempts: number[] = [];
+    let now = Date.now();
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      harness.setNow(new Date(now));
+      attempts.push(await harness.functions.redelivery.drain());
+      now += 16 * 60_000;
+    }
+    const deadLettered = queue.snapshot().deadLetters.length;
+    restore();
+    queue.redrive();
+    await harness.functions.redelivery.drain();
+
+    expect(attempts).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(deadLettered).toBe(1);
+    expect(harness.outbox()).toHaveLength(2);
+    expect(queue.snapshot()).toEqual({ pending: [], deadLetters: [] });
+  });
+
+  it('a failed attempt is not retried before its backoff has passed', async () => {
+    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'));
+    await harness.status(VALID.status());
+    await harness.functions.redelivery.drain();
+    restore();
+
+    const tooSoon = await harness.functions.redelivery.drain();
+    harness.setNow(new Date(Date.now() + 31_000));
+    const afterBackoff = await harness.functions.redelivery.drain();
+
+    expect([tooSoon, afterBackoff]).toEqual([0, 1]);
+    expect(harness.outbox()).toHaveLength(2);
+  });
+
+  it('a missed call whose record cannot be written is queued; the queue sends nothing again and writes the record', async () => {
     const restore = harness.failDynamo(onItem('PutItemCommand', 'CALL#', { conditional: false }), new Error('boom at /var/task/index.js:1:1'));
 
     const first = await harness.status(VALID.status());
     restore();
-    const redelivered = await harness.status(VALID.status());
+    await harness.functions.redelivery.drain();
 
-    expect([first.statusCode, redelivered.statusCode]).toEqual([503, 200]);
+    expect(first.statusCode).toBe(200);
     expect(harness.outbox()).toHaveLength(2);
     expect(await harness.activityItem(`CALL#${sid('CA', '900')}`, 'CALL')).toMatchObject({ state: 'RECOVERED' });
   });
@@ -291,15 +352,15 @@ describe('inputs Twilio and API Gateway really send', () => {
     expect(harness.outbox()).toEqual([expect.objectContaining({ to: NUMBERS.aceOwner, body: 'No open jobs.' })]);
   });
 
-  it("an owner's reply that fails before it is stored is answered 503, and its redelivery relays it once", async () => {
+  it("an owner's reply that fails before it is stored is queued, and the queue relays it once, however often Twilio repeats it", async () => {
     await harness.sms(incomingSms(sid('SM', '902'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking'));
     const restore = harness.failDynamo(onItem('QueryCommand', 'OPENJOB#'));
     const first = await harness.sms(incomingSms(sid('SM', '903'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
     restore();
-    const redelivered = await harness.sms(incomingSms(sid('SM', '903'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
+    await harness.functions.redelivery.drain();
     const again = await harness.sms(incomingSms(sid('SM', '903'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'));
 
-    expect([first.statusCode, redelivered.statusCode, again.statusCode]).toEqual([503, 200, 200]);
+    expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
     expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer && sms.body === 'On my way')).toHaveLength(1);
   });
 });

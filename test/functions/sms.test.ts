@@ -182,15 +182,21 @@ describe('POST /twilio/sms', () => {
     });
   });
 
-  it('a text that cannot be stored is answered 503 so Twilio delivers it again, and nothing is sent', async () => {
-    await harness.dynamo.close();
+  it('a text that cannot be stored is queued and answered 200 with nothing sent; the queue stores and forwards it once DynamoDB is back', async () => {
+    const restore = harness.failDynamo(() => true);
 
     const response = await harness.sms(incomingSms(sid('SM', '350'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+    const sentWhileDown = harness.outbox().length;
+    restore();
+    await harness.functions.redelivery.drain();
 
-    expect(response.statusCode).toBe(503);
-    expect(response.body).toBe('Service Unavailable');
-    expect(harness.outbox()).toEqual([]);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    expect(sentWhileDown).toBe(0);
     expect(harness.metrics()[MetricName.SMS_STORE_FAILED]).toBe(1);
+    expect(harness.metrics()[MetricName.WEBHOOK_QUEUED]).toBe(1);
     expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'ERROR', messageSid: sid('SM', '350') }));
+    expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner && sms.body.includes('Tap'))).toHaveLength(1);
+    expect(harness.functions.redelivery.queues['/twilio/sms'].snapshot()).toEqual({ pending: [], deadLetters: [] });
   });
 });

@@ -7,7 +7,7 @@ import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type Temp
 
 interface ExpectedAlarm {
   id: string;
-  namespace: 'app' | 'AWS/Lambda' | 'AWS/ApiGateway';
+  namespace: 'app' | 'AWS/Lambda' | 'AWS/ApiGateway' | 'AWS/SQS';
   metricName: string;
   /** Seconds. */
   period: number;
@@ -41,6 +41,9 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     },
     anyAtAll('SmsDailyCapReached', MetricName.SMS_DAILY_CAP_REACHED, 300),
     anyAtAll('OutcomeUnknown', MetricName.OUTCOME_UNKNOWN, 300),
+    anyAtAll('RedeliveryQueueUnreachable', MetricName.WEBHOOK_QUEUE_FAILED, 60),
+    { ...atLeast('StatusRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1), statistic: 'Maximum' },
+    { ...atLeast('SmsRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1), statistic: 'Maximum' },
     atLeast('SmsSendFailed', 'app', MetricName.SMS_SEND_FAILED, 300, t.smsSendFailedPer5Minutes),
     atLeast('OnboardingPoolExhausted', 'app', MetricName.ONBOARDING_POOL_EXHAUSTED, 300, t.poolExhaustedPer5Minutes),
     atLeast('OnboardingRateLimited', 'app', MetricName.ONBOARDING_RATE_LIMITED, 300, t.signupRateLimitedPer5Minutes),
@@ -94,7 +97,7 @@ describe.each(ENVIRONMENT_NAMES)('alarms in %s', (environment) => {
       OKActions: [topicRef()],
     });
     expect(alarm.AlarmDescription).toEqual(expect.any(String));
-    if (expected.statistic === 'SampleCount') expect(alarm.Statistic).toBe('SampleCount');
+    if (expected.statistic === 'SampleCount' || expected.statistic === 'Maximum') expect(alarm.Statistic).toBe(expected.statistic);
     else if (expected.statistic) expect(alarm.ExtendedStatistic).toBe(expected.statistic);
     else expect(alarm.Statistic).toBe('Sum');
     // Every period of the window must breach: datapointsToAlarm is not an "M of N" anywhere.
@@ -104,6 +107,11 @@ describe.each(ENVIRONMENT_NAMES)('alarms in %s', (environment) => {
       // The functions emit with no dimensions: an alarm with any dimension would never fire.
       expect(alarm.Namespace).toBe(namespace);
       expect(alarm.Dimensions).toBeUndefined();
+    } else if (expected.namespace === 'AWS/SQS') {
+      // The dead-letter queue of the route's redelivery queue, nothing else.
+      expect(alarm.Namespace).toBe('AWS/SQS');
+      const route = expected.id.startsWith('Status') ? 'status' : 'sms';
+      expect(alarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [s.logicalId(s.stack.redeliveryQueues[route].deadLetters), 'QueueName'] } }]);
     } else if (expected.namespace === 'AWS/Lambda') {
       expect(alarm.Namespace).toBe('AWS/Lambda');
       expect(alarm.Dimensions).toEqual([{ Name: 'FunctionName', Value: functionNameRef(s, expected.id) }]);

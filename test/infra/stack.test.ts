@@ -13,10 +13,13 @@ const WEBHOOKS = ['voice', 'status', 'sms'] as const;
 type Webhook = (typeof WEBHOOKS)[number];
 const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
 type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
-type FunctionName = Webhook | ScheduledJob;
-const ALL_FUNCTIONS: FunctionName[] = [...WEBHOOKS, ...SCHEDULED_JOBS];
+const CONSUMERS = ['statusRedelivery', 'smsRedelivery'] as const;
+type Consumer = (typeof CONSUMERS)[number];
+type FunctionName = Webhook | ScheduledJob | Consumer;
+const ALL_FUNCTIONS: FunctionName[] = [...WEBHOOKS, ...SCHEDULED_JOBS, ...CONSUMERS];
 
 function functionOf(s: Synthesized, name: FunctionName) {
+  if (name === 'statusRedelivery' || name === 'smsRedelivery') return s.stack.redeliveryFunctions[name];
   return name === 'waitlist' || name === 'audit' ? s.stack.scheduledFunctions[name] : s.stack.functions[name];
 }
 
@@ -186,11 +189,11 @@ describe('signature URL: each function checks signatures against exactly the URL
 describe('functions', () => {
   const s = synthesized('prod');
 
-  it('all five (three webhooks, two scheduled jobs) run on the newest Node.js runtime Lambda offers, on ARM64', () => {
+  it('all seven (three webhooks, two scheduled jobs, two redelivery consumers) run on the newest Node.js runtime Lambda offers, on ARM64', () => {
     const nodeRuntimes = Runtime.ALL.map((runtime) => runtime.name).filter((name) => /^nodejs\d+\.x$/.test(name));
     const newest = nodeRuntimes.sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1);
     const functions = Object.values(s.resources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(7);
     for (const fn of functions) expect(fn.Properties).toMatchObject({ Runtime: newest, Architectures: ['arm64'], Handler: 'index.handler' });
   });
 
@@ -215,6 +218,7 @@ describe('functions', () => {
     const knobs = [
       ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : []),
       ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('signup') ? SECTION_VARIABLES.signup.optional : []),
+      ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('redelivery') ? ['REDELIVERY_BASE_DELAY_SECONDS'] : []),
     ];
     const secret = (FUNCTION_SETTINGS[name] as readonly string[]).includes('twilio') ? ['TWILIO_SECRET_ID'] : [];
     expect(Object.keys(environment).sort()).toEqual([...expected, ...knobs, ...secret, 'NODE_OPTIONS'].sort());
@@ -256,6 +260,20 @@ describe('least privilege', () => {
   };
 
   const on = (resource: string, ...actions: string[]) => actions.map((action) => `dynamodb:${action} on ${resource}`);
+  const queueArn = (id: string) => `<${s.logicalId(s.stack.redeliveryQueues[id === 'StatusRedelivery' ? 'status' : 'sms'].queue)}.Arn>`;
+  // What grantSendMessages gives: the webhook can put what it cannot finish on its own queue, and nothing else.
+  const sendsTo = (id: string) => ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].map((action) => `${action} on ${queueArn(id)}`);
+
+  it.each([
+    ['statusRedelivery', 'status', 'StatusRedelivery'],
+    ['smsRedelivery', 'sms', 'SmsRedelivery'],
+  ] as const)('%s has its webhook\'s table and secret access, consumes only its own queue, and writes its own logs', (consumer, webhook, queue) => {
+    const tableAndSecret = (name: FunctionName) => permissions(s, name).filter((line) => line.startsWith('dynamodb:') || line.startsWith('secretsmanager:'));
+    const consumes = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'].map(
+      (action) => `${action} on ${queueArn(queue)}`,
+    );
+    expect(permissions(s, consumer)).toEqual([...tableAndSecret(webhook), ...consumes, ...ownLogs(consumer)].sort());
+  });
 
   it('voice can only read the directory table (not its indexes), read the Twilio secret and write its own logs', () => {
     expect(permissions(s, 'voice')).toEqual(
@@ -269,6 +287,7 @@ describe('least privilege', () => {
         ...on(directory, 'BatchGetItem', 'GetItem', 'Query'),
         ...on(activity, 'BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'),
         `secretsmanager:GetSecretValue on ${secret}`,
+        ...sendsTo('StatusRedelivery'),
         ...ownLogs('status'),
       ].sort(),
     );
@@ -282,6 +301,7 @@ describe('least privilege', () => {
         ...on(`${directory}/index/byOwnerPhone`, 'Query'),
         ...on(activity, 'BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
         `secretsmanager:GetSecretValue on ${secret}`,
+        ...sendsTo('SmsRedelivery'),
         ...ownLogs('sms'),
       ].sort(),
     );

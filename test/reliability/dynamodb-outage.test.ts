@@ -15,7 +15,7 @@ const MIN_OUTAGE_MS = 3_000;
 interface Delivery {
   webhook: PlannedWebhook;
   result: TimedResult;
-  phase: 'before' | 'during' | 'after' | 'redelivered';
+  phase: 'before' | 'during' | 'after';
 }
 
 describe(`DynamoDB unreachable in the middle of ${WEBHOOKS} webhooks (its process killed, then restarted on the same port and data)`, () => {
@@ -24,6 +24,10 @@ describe(`DynamoDB unreachable in the middle of ${WEBHOOKS} webhooks (its proces
   const deliveries: Delivery[] = [];
   let outcomes: Outcomes;
   let outageMs = 0;
+  let refused: Delivery[] = [];
+  let finished = 0;
+  let queuedFigure = 0;
+  let left = { pending: 0, deadLetters: 0 };
 
   beforeAll(async () => {
     plan = mixedWebhooks({ total: WEBHOOKS, authToken: RIG_AUTH_TOKEN, accountSid: RIG_ACCOUNT_SID, publicBaseUrl: RIG_PUBLIC_BASE_URL, forgedShare: 0, businesses: 20, randomSeed: 23 });
@@ -53,13 +57,14 @@ describe(`DynamoDB unreachable in the middle of ${WEBHOOKS} webhooks (its proces
     outageMs = performance.now() - outageStarted;
     await inPool(after, CONCURRENCY, (webhook) => send(webhook, 'after'));
 
-    // Twilio delivers again what was answered 5xx; the functions must now take it exactly once.
-    const refused = deliveries.filter((delivery) => delivery.result.statusCode >= 500);
-    await inPool(refused, CONCURRENCY, (delivery) => send(delivery.webhook, 'redelivered'));
+    // Twilio delivers nothing again: what could not finish was queued, and the consumers finish it now.
+    refused = deliveries.filter((delivery) => delivery.result.statusCode >= 500);
+    const queuedDuringOutage = rig.metrics()[MetricName.WEBHOOK_QUEUED] ?? 0;
+    finished = await rig.finishQueued();
+    left = rig.queued();
 
-    const finalAnswer = new Map<number, number>();
-    for (const delivery of deliveries) finalAnswer.set(delivery.webhook.index, delivery.result.statusCode);
-    outcomes = outcomesOf(plan, rig.outbox(), await rig.activityItems(), (webhook) => (finalAnswer.get(webhook.index) ?? 0) < 300);
+    outcomes = outcomesOf(plan, rig.outbox(), await rig.activityItems(), (webhook) => webhook.route !== 'voice');
+    queuedFigure = queuedDuringOutage;
 
     const duringOutage = deliveries.filter((delivery) => delivery.phase === 'during');
     const voiceDuring = duringOutage.filter((delivery) => delivery.webhook.route === 'voice');
@@ -69,9 +74,10 @@ describe(`DynamoDB unreachable in the middle of ${WEBHOOKS} webhooks (its proces
       'voice answers while down': voiceDuring.length,
       'slowest voice answer while down (ms)': Math.max(0, ...voiceDuring.map((delivery) => delivery.result.ms)),
       'resolution failures counted (voice.resolution_failed)': rig.metrics()[MetricName.VOICE_RESOLUTION_FAILED] ?? 0,
-      'answered 5xx (Twilio retries)': refused.length,
-      'redelivered after recovery': refused.length,
-      'SMS answered 503 while down': refused.filter((delivery) => delivery.webhook.route === 'sms').length,
+      'status and SMS queued for redelivery (webhook.queued)': queuedFigure,
+      'finished from the queue after recovery': finished,
+      'left in the queue / dead-lettered': `${left.pending} / ${left.deadLetters}`,
+      'answered 5xx (Twilio would not retry)': refused.length,
       'status callbacks answered 2xx while down': duringOutage.filter((delivery) => delivery.webhook.route === 'status' && delivery.result.statusCode < 300).length,
       'customer messages stored once': [...plan.messages.values()].length - outcomes.notStoredOnce.length,
       'missed calls without a text-back, recorded as such': outcomes.visibleMissingTextBacks.length,
@@ -99,22 +105,27 @@ describe(`DynamoDB unreachable in the middle of ${WEBHOOKS} webhooks (its proces
     expect(onboardingAnswers.filter((delivery) => delivery.webhook.target !== 'onboarding').map(brief)).toEqual([]);
   });
 
-  it('never answers a status callback or SMS with anything but 2xx or 503 (retry)', () => {
-    const other = deliveries.filter((delivery) => delivery.webhook.route !== 'voice' && delivery.result.statusCode >= 300 && delivery.result.statusCode !== 503);
+  it('answers every status callback and SMS 2xx: what could not finish was queued, nothing is left for Twilio to retry', () => {
+    const other = deliveries.filter((delivery) => delivery.webhook.route !== 'voice' && delivery.result.statusCode >= 300);
     expect(other.map(brief)).toEqual([]);
+    expect(queuedFigure).toBeGreaterThan(0);
   });
 
-  it('stores every customer SMS exactly once once Twilio has delivered again what was refused', () => {
+  it('finishes everything queued once DynamoDB is back: nothing waiting, nothing dead-lettered', () => {
+    expect(left).toEqual({ pending: 0, deadLetters: 0 });
+  });
+
+  it('stores every customer SMS exactly once, with no redelivery from Twilio', () => {
     expect(outcomes.notStoredOnce).toEqual([]);
   });
 
-  it('loses no missed call silently: each is texted back once, has its failed send on record, or was refused for Twilio to retry', () => {
+  it('loses no missed call: each is texted back once or has its failed send on record, with no redelivery from Twilio', () => {
     expect(outcomes.lostTextBacks).toEqual([]);
     expect(outcomes.duplicateTextBacks).toEqual([]);
   });
 
   it('recovers when DynamoDB returns: every webhook after the restart is answered 2xx', () => {
-    expect(deliveries.filter((delivery) => (delivery.phase === 'after' || delivery.phase === 'redelivered') && delivery.result.statusCode >= 300).map(brief)).toEqual([]);
+    expect(deliveries.filter((delivery) => delivery.phase === 'after' && delivery.result.statusCode >= 300).map(brief)).toEqual([]);
   });
 });
 

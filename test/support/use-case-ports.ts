@@ -60,6 +60,7 @@ export async function startUseCasePorts(seed: Seed = TEST_SEED, textBack: Servic
     twilio: { credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, apiBaseUrl: twilioApi.baseUrl },
     textBack,
     signup: DEFAULT_SIGNUP_RULES,
+    redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
   };
   const ports: UseCasePorts = {
     config,

@@ -119,6 +119,8 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     twilio: { credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, apiBaseUrl: twilioApi.baseUrl },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
+    // Retries are driven by the tests (`drainQueues`), each after its backoff on the harness clock.
+    redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,

@@ -41,7 +41,13 @@ export interface FaultRig {
   errorLogs: string[];
   activityItems(): Promise<Item[]>;
   twilioApi: FakeTwilioApi;
-  /** The functions' wiring, for building more handlers on it (the bench does). */
+  /**
+   * Runs the redelivery consumers until their queues are empty or only dead letters are left, waiting out each
+   * backoff (one second here): what the SQS event source does in the cloud. Resolves to the messages delivered.
+   */
+  finishQueued(): Promise<number>;
+  /** What is still queued or dead-lettered, per route. */
+  queued(): { pending: number; deadLetters: number };
   /** The embedded DynamoDB's own endpoint (never through the proxy). */
   dynamodbEndpoint: string;
   /** Present when the rig was started with `proxy: true`: the functions reach DynamoDB only through it. */
@@ -92,6 +98,8 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
     TWILIO_AUTH_TOKEN: RIG_AUTH_TOKEN,
     DYNAMODB_ENDPOINT: proxy?.endpoint ?? dynamo.endpoint,
     TWILIO_API_BASE_URL: twilioApi.baseUrl,
+    REDELIVERY_QUEUE_URL: 'in-process',
+    REDELIVERY_BASE_DELAY_SECONDS: '1',
     ...options.env,
   });
   const counters = new MetricCounters();
@@ -124,6 +132,22 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
     metrics: () => counters.snapshot(),
     errorLogs,
     activityItems: () => scanTable(directEndpoint, LOCAL_TABLES.activityTable),
+    finishQueued: async () => {
+      let delivered = 0;
+      const queues = Object.values(functions.redelivery.queues);
+      for (let round = 0; round < 60 && queues.some((queue) => queue.size > 0); round += 1) {
+        delivered += await functions.redelivery.drain();
+        if (queues.some((queue) => queue.size > 0)) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return delivered;
+    },
+    queued: () => {
+      const snapshots = Object.values(functions.redelivery.queues).map((queue) => queue.snapshot());
+      return {
+        pending: snapshots.reduce((sum, snapshot) => sum + snapshot.pending.length, 0),
+        deadLetters: snapshots.reduce((sum, snapshot) => sum + snapshot.deadLetters.length, 0),
+      };
+    },
     twilioApi,
     dynamodbEndpoint: directEndpoint,
     ...(proxy ? { proxy } : {}),

@@ -1,0 +1,83 @@
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { InvalidWebhookError } from '../domain/common/errors';
+import type { WebhookParams } from '../http/webhook-types';
+import type { Logger } from '../ports/logger';
+import type { FlushableMetrics, Metrics } from '../ports/metrics';
+import type { QueuedWebhook } from '../ports/redelivery-queue';
+import { MetricName } from '../metric-names';
+
+/** The use case behind one webhook route, as its handler runs it after the signature check. */
+export type WebhookWork = (params: WebhookParams, metrics: Metrics) => Promise<unknown>;
+
+export interface QueueConsumerDeps {
+  /** The route whose queue this consumer reads; a message for another route is a bug, dead-lettered. */
+  route: string;
+  work: WebhookWork;
+  logger: Logger;
+  createMetrics: () => FlushableMetrics;
+  /** Hides a failed message longer before its next attempt (exponential backoff); best effort. */
+  retryLater?: (receiptHandle: string, delaySeconds: number) => Promise<void>;
+  /** First retry after this many seconds, doubling per attempt (default 30). */
+  baseDelaySeconds?: number;
+}
+
+/** Seconds before attempt `receiveCount + 1`: base, 2x base, 4x base... at most 15 minutes. */
+export function backoffSeconds(receiveCount: number, baseDelaySeconds: number): number {
+  return Math.min(900, baseDelaySeconds * 2 ** Math.max(0, receiveCount - 1));
+}
+
+/**
+ * The SQS entry point that finishes queued webhooks with the same use case their route runs. Idempotent as the
+ * webhook is (claims per CallSid/MessageSid), so an attempt that half-failed is safe to repeat. A failed message is
+ * reported back alone (batch item failure) and retried with backoff; after the queue's maxReceiveCount it goes to the
+ * dead-letter queue, whose depth pages, and `admin replay` moves it back.
+ */
+export function createQueueConsumer(deps: QueueConsumerDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  const base = deps.baseDelaySeconds ?? 30;
+  return async (event) => {
+    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    const metrics = deps.createMetrics();
+    try {
+      for (const record of event.Records) {
+        if (!(await finish(record, metrics))) failures.push({ itemIdentifier: record.messageId });
+      }
+    } finally {
+      await metrics.flush().catch((error: unknown) => deps.logger.error('metrics flush failed', { error: String(error) }));
+    }
+    return { batchItemFailures: failures };
+  };
+
+  async function finish(record: SQSRecord, metrics: Metrics): Promise<boolean> {
+    const attempt = Number(record.attributes?.ApproximateReceiveCount ?? '1');
+    let webhook: QueuedWebhook;
+    try {
+      webhook = JSON.parse(record.body) as QueuedWebhook;
+    } catch {
+      deps.logger.critical('redelivery message is not JSON: dead-lettered', { messageId: record.messageId });
+      return false;
+    }
+    if (webhook.route !== deps.route || typeof webhook.params !== 'object' || webhook.params === null) {
+      deps.logger.critical('redelivery message for another route or without parameters: dead-lettered', { messageId: record.messageId });
+      return false;
+    }
+    try {
+      await deps.work(webhook.params, metrics);
+      metrics.count(MetricName.REDELIVERY_FINISHED);
+      deps.logger.info('queued webhook finished', { route: deps.route, attempt, queuedAt: webhook.receivedAt });
+      return true;
+    } catch (error) {
+      if (error instanceof InvalidWebhookError) {
+        // Its parameters were checked before it was queued; one that fails now never will pass.
+        deps.logger.critical('queued webhook has invalid parameters: dead-lettered', { route: deps.route, detail: error.detail });
+        return false;
+      }
+      metrics.count(MetricName.REDELIVERY_RETRIED);
+      const delay = backoffSeconds(attempt, base);
+      deps.logger.error('queued webhook failed again: retried later', { route: deps.route, attempt, delaySeconds: delay, error: String(error) });
+      await deps.retryLater?.(record.receiptHandle, delay).catch((retryError: unknown) =>
+        deps.logger.warn('could not delay the retry: the queue timeout applies', { error: String(retryError) }),
+      );
+      return false;
+    }
+  }
+}
