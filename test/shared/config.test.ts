@@ -8,6 +8,7 @@ const COMPLETE = {
   PUBLIC_BASE_URL: 'https://abc.execute-api.eu-west-2.amazonaws.com/prod/',
   METRICS_NAMESPACE: 'MissedCallTextBack/prod',
   TWILIO_SECRET_ID: 'missed-call/twilio',
+  REDELIVERY_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery',
 };
 
 describe('loadConfig', () => {
@@ -22,7 +23,17 @@ describe('loadConfig', () => {
       twilio: { credentials: { kind: 'secret', secretId: 'missed-call/twilio' } },
       textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
       signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
+      redelivery: { queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery', baseDelaySeconds: 30 },
     });
+  });
+
+  it('the status and SMS webhooks and their consumers need their redelivery queue, and name it when it is missing', () => {
+    const { REDELIVERY_QUEUE_URL: _queue, ...rest } = COMPLETE;
+
+    for (const fn of ['status', 'sms', 'statusRedelivery', 'smsRedelivery'] as const) {
+      expect(() => loadConfig(FUNCTION_SETTINGS[fn], rest)).toThrow(new ConfigError('missing environment variable REDELIVERY_QUEUE_URL'));
+    }
+    expect(loadConfig(['redelivery'], { ...COMPLETE, REDELIVERY_BASE_DELAY_SECONDS: '5' }).redelivery.baseDelaySeconds).toBe(5);
   });
 
   it('reads the sign-up limits when set', () => {
