@@ -76,6 +76,11 @@ export interface EnvironmentSettings {
   /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
   textBack: { cooldownMinutes: number; dailySmsCap: number };
   /**
+   * Issue 12: how long `ring` mode rings the owner (RING_SECONDS), and whether the account's recordings are public
+   * media (RECORDINGS_PUBLIC; Twilio's default is HTTP auth on media, so false: links stay out of texts).
+   */
+  calls: { ringSeconds: number; recordingsPublic: boolean };
+  /**
    * Country calling codes (digits, no `+`) whose numbering plans the functions carry, with number types: full
    * validation and a type for those numbers, and (later) the only destinations texted. A number from anywhere else is
    * still stored, logged masked and forwarded, marked not served. Each code adds its plans' metadata to every bundle.
@@ -103,6 +108,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     throttling: { rateLimit: 10, burstLimit: 20 },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
+    calls: { ringSeconds: 20, recordingsPublic: false },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     alarms: {
       signatureRejectedPer5Minutes: 10,
@@ -127,6 +133,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+    calls: { ringSeconds: 20, recordingsPublic: false },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
     rollout: 'CANARY_10PERCENT_5MINUTES',

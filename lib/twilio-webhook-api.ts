@@ -101,9 +101,9 @@ export class TwilioWebhookApi extends Construct {
     }
   }
 
-  /** POST /twilio/<pathPart> to `target` (a function alias) through the Lambda proxy integration; returns the public URL. */
+  /** POST /twilio/<pathPart> (nested parts allowed: `voice/dial-action`) to `target` (a function alias) through the Lambda proxy integration; returns the public URL. */
   addRoute(pathPart: string, target: IFunction): string {
-    const method = this.twilio.addResource(pathPart).addMethod('POST', new LambdaIntegration(target, { proxy: true, allowTestInvoke: false }), {
+    const method = this.twilio.resourceForPath(pathPart).addMethod('POST', new LambdaIntegration(target, { proxy: true, allowTestInvoke: false }), {
       requestValidator: this.signatureRequired,
       requestParameters: { 'method.request.header.X-Twilio-Signature': true },
     });

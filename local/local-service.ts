@@ -29,6 +29,9 @@ export interface LocalServiceOptions {
   maxBodyBytes?: number;
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  /** RING_SECONDS and RECORDINGS_PUBLIC (issue 12). */
+  ringSeconds?: number;
+  recordingsPublic?: boolean;
   /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
   waitingListIntervalMs?: number;
 }
@@ -84,6 +87,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       apiBaseUrl: twilioApi.baseUrl,
     },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,

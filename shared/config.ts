@@ -21,6 +21,14 @@ export interface ServiceConfig {
   twilio: { credentials: TwilioCredentialSource; apiBaseUrl?: string };
   /** TEXT_BACK_COOLDOWN_MINUTES (default 30) and DAILY_SMS_CAP (default 200). */
   textBack: TextBackRules;
+  /** RING_SECONDS (default 20): how long `ring` mode rings the owner; RECORDINGS_PUBLIC (default false): voicemail links in texts. */
+  calls: CallRules;
+}
+
+export interface CallRules {
+  ringSeconds: number;
+  /** True only when the account's recordings are public media (no HTTP auth): only then a text carries the link. */
+  recordingsPublic: boolean;
 }
 
 export type ConfigFor<K extends ConfigSectionName> = Pick<ServiceConfig, K>;
@@ -80,6 +88,14 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
     cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
     dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),
   }),
+  calls: (env) => {
+    const ringSeconds = positiveInteger(env, 'RING_SECONDS', 20);
+    // Twilio's <Dial timeout> allows 5 to 600 seconds.
+    if (ringSeconds < 5 || ringSeconds > 600) throw new ConfigError(`RING_SECONDS must be from 5 to 600, got "${ringSeconds}"`);
+    const rawPublic = optional(env, 'RECORDINGS_PUBLIC') ?? 'false';
+    if (rawPublic !== 'true' && rawPublic !== 'false') throw new ConfigError(`RECORDINGS_PUBLIC must be true or false, got "${rawPublic}"`);
+    return { ringSeconds, recordingsPublic: rawPublic === 'true' };
+  },
 };
 
 /**

@@ -3,8 +3,8 @@
  * these environment variables). Dependency-free, so the stack and the runtime share one list.
  */
 export const FUNCTION_SETTINGS = {
-  voice: ['directory', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio'],
-  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack'],
+  voice: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'calls'],
+  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'calls'],
   sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack'],
   waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio'],
   audit: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics'],
@@ -23,6 +23,7 @@ export const SECTION_VARIABLES: Record<ConfigSectionName, { required: readonly s
   metrics: { required: ['METRICS_NAMESPACE'], optional: [] },
   twilio: { required: [], optional: ['TWILIO_SECRET_ID', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL'] },
   textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP'] },
+  calls: { required: [], optional: ['RING_SECONDS', 'RECORDINGS_PUBLIC'] },
 };
 
 /** Every section, for a caller that holds the whole configuration (the local service, the tests). */

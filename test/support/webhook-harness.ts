@@ -45,6 +45,8 @@ export interface Harness {
   voice(params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
   status(params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
   sms(params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
+  /** Any route of the local contract (issue 12: /twilio/voice/dial-action, /twilio/status/recording, …), signed for that route. */
+  post(route: string, params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
   /** Every SMS the fake Twilio API accepted, oldest first. */
   outbox(): OutboxEntry[];
   /** Metric sums read back from the EMF lines the functions wrote. */
@@ -80,6 +82,8 @@ export interface Harness {
 export interface HarnessOptions {
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  ringSeconds?: number;
+  recordingsPublic?: boolean;
 }
 
 export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Harness> {
@@ -115,6 +119,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     metrics: { namespace: TEST_NAMESPACE },
     twilio: { credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, apiBaseUrl: twilioApi.baseUrl },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,
@@ -129,6 +134,11 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     voice: invoker(functions.webhooks[VOICE_ROUTE], VOICE_ROUTE),
     status: invoker(functions.webhooks[STATUS_ROUTE], STATUS_ROUTE),
     sms: invoker(functions.webhooks[SMS_ROUTE], SMS_ROUTE),
+    post: (route, params, options) => {
+      const handler = (functions.webhooks as Record<string, WebhookHandler>)[route];
+      if (!handler) throw new Error(`no local route ${route}`);
+      return invoker(handler, route)(params, options);
+    },
     outbox: () => twilioApi.outbox(),
     metrics: () => {
       const sums: Record<string, number> = {};

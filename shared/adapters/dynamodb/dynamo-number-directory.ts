@@ -1,14 +1,16 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseCallMode, parseNumberRole, type CallMode, type Client, type NumberRecord } from '../../domain/numbers/number-role';
+import { isConditionalCheckFailed } from './document-client';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberDirectory, NumberEntry } from '../../ports/number-directory';
 import type { NumberRegistry } from '../../ports/number-registry';
+import type { CallSettingsStore } from '../../ports/call-settings-store';
 import { DIRECTORY_KEYS } from './tables';
 
 type Item = Record<string, unknown>;
 
 /** Numbers and their owning clients in the directory table (see tables.ts for the key design). */
-export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
+export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, CallSettingsStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -51,6 +53,44 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
         Item: toClientItem(client),
       }),
     );
+  }
+
+  /**
+   * Changes a client's call settings on its record, only while the client still owns the number.
+   * `hours: null` removes the opening hours (open all the time). False when the number has no client.
+   */
+  async updateCallSettings(business: E164, settings: { callMode?: CallMode; hours?: { text: string; timeZone: string } | null }): Promise<boolean> {
+    const sets: string[] = [];
+    const removes: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (settings.callMode) {
+      sets.push('callMode = :mode');
+      values[':mode'] = settings.callMode;
+    }
+    if (settings.hours === null) removes.push('#hours', 'timeZone');
+    if (settings.hours) {
+      sets.push('#hours = :hours', 'timeZone = :zone');
+      values[':hours'] = settings.hours.text;
+      values[':zone'] = settings.hours.timeZone;
+    }
+    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim();
+    if (!expression) return true;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: business, sk: DIRECTORY_KEYS.clientSk },
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(twilioNumber)',
+          ...(expression.includes('#hours') ? { ExpressionAttributeNames: { '#hours': 'hours' } } : {}),
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 
   async getNumber(phone: E164): Promise<NumberRecord | undefined> {
@@ -121,6 +161,8 @@ export function toClientItem(client: Client): Item {
     businessName: client.businessName,
     ownerPhone: client.ownerPhone,
     twilioNumber: client.twilioNumber,
+    ...(client.callMode ? { callMode: client.callMode } : {}),
+    ...(client.hours && client.timeZone ? { hours: client.hours, timeZone: client.timeZone } : {}),
   };
 }
 
@@ -130,5 +172,7 @@ export function toClient(item: Item): Client {
     businessName: String(item.businessName),
     ownerPhone: String(item.ownerPhone) as E164,
     twilioNumber: String(item.twilioNumber) as E164,
+    ...(parseCallMode(item.callMode) ? { callMode: parseCallMode(item.callMode) as CallMode } : {}),
+    ...(typeof item.hours === 'string' && typeof item.timeZone === 'string' ? { hours: item.hours, timeZone: item.timeZone } : {}),
   };
 }
