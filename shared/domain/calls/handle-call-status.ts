@@ -101,6 +101,8 @@ export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCal
   if (info.client.callMode === 'ring') {
     // Decided from what we stored (the owner's key press), not from CallStatus: a carrier voicemail also "completes".
     const decision = await beforeAnythingDone(update.callSid, deps, () => deps.screening.decide(update.callSid, deps.clock.now()));
+    // Counted by whichever of the Dial action and this callback decides first.
+    if (decision?.firstDecision) metrics.count(decision.connected ? MetricName.DIAL_CONNECTED : MetricName.DIAL_MISSED);
     if (decision?.connected) {
       logger.info('ring mode: the owner took the call, nothing sent', { ...callFields, clientId: info.client.id });
       return 'call-connected';
