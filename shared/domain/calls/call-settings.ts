@@ -19,3 +19,10 @@ export function openingOf(client: Client, at: Date): { closed: false } | { close
   const opens = nextOpening(hours, at);
   return { closed: true, ...(opens ? { opens } : {}) };
 }
+
+/** A business number's time zone when its country has one; undefined where it has several (NANP, Australia). */
+export function defaultTimeZone(business: string): string | undefined {
+  if (business.startsWith('+44')) return 'Europe/London';
+  if (business.startsWith('+353')) return 'Europe/Dublin';
+  return undefined;
+}
