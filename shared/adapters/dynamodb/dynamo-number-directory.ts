@@ -67,9 +67,9 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
       sets.push('callMode = :mode');
       values[':mode'] = settings.callMode;
     }
-    if (settings.hours === null) removes.push('#hours', 'timeZone');
+    if (settings.hours === null) removes.push('#hours', '#zone');
     if (settings.hours) {
-      sets.push('#hours = :hours', 'timeZone = :zone');
+      sets.push('#hours = :hours', '#zone = :zone');
       values[':hours'] = settings.hours.text;
       values[':zone'] = settings.hours.timeZone;
     }
@@ -82,7 +82,8 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
           Key: { pk: business, sk: DIRECTORY_KEYS.clientSk },
           UpdateExpression: expression,
           ConditionExpression: 'attribute_exists(twilioNumber)',
-          ...(expression.includes('#hours') ? { ExpressionAttributeNames: { '#hours': 'hours' } } : {}),
+          // Both are DynamoDB reserved words.
+          ...(expression.includes('#hours') ? { ExpressionAttributeNames: { '#hours': 'hours', '#zone': 'timeZone' } } : {}),
           ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
         }),
       );
