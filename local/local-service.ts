@@ -89,9 +89,14 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
     calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
   };
+  // The local clock: real time unless POST /local/clock set one (`admin simulate call --at`). Local only: the
+  // deployed functions have no such route and always run on the system clock.
+  let localNow: Date | undefined;
+  const clock = { now: () => (localNow ? new Date(localNow) : new Date()) };
   const functions = wireLocalFunctions(config, (service) => ({
     service,
     db,
+    clock,
     emfWriter: counters.write,
     logger: new JsonLogger(service, options.logWriter),
   }));
@@ -116,6 +121,19 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     if (request.method === 'GET' && url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
     if (request.method === 'GET' && url.pathname === '/local/outbox') return sendJson(response, 200, twilioApi.outbox());
     if (request.method === 'GET' && url.pathname === '/local/metrics') return sendJson(response, 200, { counters: counters.snapshot() });
+    if (request.method === 'POST' && url.pathname === '/local/clock') {
+      const body = await readBody(request, 1024);
+      let now: unknown;
+      try {
+        now = (JSON.parse(body?.toString('utf8') || '{}') as { now?: unknown }).now;
+      } catch {
+        return send(response, 400, 'text/plain', 'body must be JSON: {"now": "<ISO time>"} or {"now": null}');
+      }
+      const date = typeof now === 'string' ? new Date(now) : undefined;
+      if (now !== null && now !== undefined && (!date || Number.isNaN(date.getTime()))) return send(response, 400, 'text/plain', '"now" must be an ISO time or null');
+      localNow = date;
+      return sendJson(response, 200, { now: (localNow ?? new Date()).toISOString(), fixed: localNow !== undefined });
+    }
     if (!invoke) return send(response, 404, 'text/plain', 'Not Found');
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method Not Allowed');
 
