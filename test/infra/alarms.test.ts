@@ -41,6 +41,7 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     },
     anyAtAll('SmsDailyCapReached', MetricName.SMS_DAILY_CAP_REACHED, 300),
     anyAtAll('OutcomeUnknown', MetricName.OUTCOME_UNKNOWN, 300),
+    anyAtAll('VoiceDialLoopBlocked', MetricName.DIAL_LOOP_BLOCKED, 300),
     atLeast('SmsSendFailed', 'app', MetricName.SMS_SEND_FAILED, 300, t.smsSendFailedPer5Minutes),
     atLeast('OnboardingPoolExhausted', 'app', MetricName.ONBOARDING_POOL_EXHAUSTED, 300, t.poolExhaustedPer5Minutes),
     atLeast('SignatureRejectedSpike', 'app', MetricName.SIGNATURE_REJECTED, 300, t.signatureRejectedPer5Minutes),

@@ -21,7 +21,14 @@ describe('loadConfig', () => {
       metrics: { namespace: 'MissedCallTextBack/prod' },
       twilio: { credentials: { kind: 'secret', secretId: 'missed-call/twilio' } },
       textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+      calls: { ringSeconds: 20, recordingsPublic: false },
     });
+  });
+
+  it('reads RING_SECONDS and RECORDINGS_PUBLIC, and refuses values Twilio or a person could not mean', () => {
+    expect(loadConfig(['calls'], { RING_SECONDS: '25', RECORDINGS_PUBLIC: 'true' })).toEqual({ calls: { ringSeconds: 25, recordingsPublic: true } });
+    expect(() => loadConfig(['calls'], { RING_SECONDS: '2' })).toThrow('RING_SECONDS must be from 5 to 600');
+    expect(() => loadConfig(['calls'], { RECORDINGS_PUBLIC: 'yes' })).toThrow('RECORDINGS_PUBLIC must be true or false');
   });
 
   it('reads only the sections asked for: the audit needs no Twilio setting and no public URL', () => {
