@@ -2,7 +2,7 @@ import { MetricName } from '../../shared/metric-names';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import { dialEnded, ownerLeg, RING_SEED, RING_WITH_HOURS_SEED, transcriptionDone } from '../support/ring-calls';
 import { NUMBERS } from '../support/seeds';
-import { callEnded, incomingCall, startHarness, type Harness } from '../support/webhook-harness';
+import { callEnded, incomingCall, onItem, startHarness, type Harness } from '../support/webhook-harness';
 
 const HANGUP = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
 
@@ -193,5 +193,47 @@ describe('DynamoDB calls per new path (ring mode)', () => {
       transcription: ['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand'],
       status: ['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand'],
     });
+  });
+});
+
+describe('ring mode when DynamoDB fails', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness(RING_SEED);
+  });
+  afterEach(async () => harness.close());
+
+  it('a screening that cannot be stored sends the caller to voicemail instead of an unscreened ring', async () => {
+    const restore = harness.failDynamo(onItem('PutItemCommand', 'SCREEN#'));
+
+    const answer = await harness.voice(incomingCall('CAfault1', NUMBERS.aceBusiness, NUMBERS.customer));
+    restore();
+
+    expect(answer.body).not.toContain('<Dial');
+    expect(answer.body).toContain('<Record ');
+  });
+
+  it('a transcription callback that fails before the owner text is claimed asks Twilio again, and its redelivery texts the owner once', async () => {
+    const params = transcriptionDone('CAfault2', NUMBERS.aceBusiness, NUMBERS.customer, 'RE00000000000000000000000000fa17', 'Please call back');
+    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'VOICEMAIL#'));
+
+    const failed = await harness.post(WEBHOOK_ROUTES.transcription, params);
+    restore();
+    await harness.post(WEBHOOK_ROUTES.transcription, params);
+    await harness.post(WEBHOOK_ROUTES.transcription, params);
+
+    expect(failed.statusCode).toBe(503);
+    expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner).map((sms) => sms.body)).toEqual([expect.stringMatching(/^#\d+ Voicemail from \+447911123456: Please call back$/)]);
+  });
+
+  it('a status callback whose screening decision cannot be written asks Twilio again and sends nothing yet', async () => {
+    await harness.voice(incomingCall('CAfault3', NUMBERS.aceBusiness, NUMBERS.customer));
+    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'SCREEN#'));
+
+    const failed = await harness.status(callEnded('CAfault3', NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+    restore();
+
+    expect(failed.statusCode).toBe(503);
+    expect(harness.outbox()).toEqual([]);
   });
 });
