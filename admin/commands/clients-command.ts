@@ -65,6 +65,8 @@ export function registerClientsCommands(program: Command, context: CommandContex
       } else {
         println(io, '  number:      (none: the client owns no number)');
       }
+      println(io, `  calls:       ${client.callMode === 'ring' ? "ring the owner's phone first (screened)" : 'greeting and voicemail (forward mode)'}`);
+      println(io, `  hours:       ${client.hours && client.timeZone ? `${client.hours} (${client.timeZone})` : 'open at any time'}`);
       println(io, `  open jobs:   ${openJobs}`);
       if (items.length > 1) println(io, `  warning: ${items.length} client records (an interrupted move): run "audit"`);
     });

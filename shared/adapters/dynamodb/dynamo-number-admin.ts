@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, Updat
 import { ConcurrentChangeError } from '../../domain/admin/admin-errors';
 import type { ClientAccount, DirectorySnapshot, JobSummary, NumberItem } from '../../domain/admin/admin-records';
 import type { NumberChange } from '../../domain/admin/plan-number-change';
-import { parseNumberRole, TwilioNumberRole } from '../../domain/numbers/number-role';
+import { parseCallMode, parseNumberRole, TwilioNumberRole, type CallMode } from '../../domain/numbers/number-role';
 import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
@@ -304,5 +304,8 @@ function toClientAccount(item: Item): ClientAccount {
     businessName: String(item.businessName ?? ''),
     ownerPhone: String(item.ownerPhone ?? '') as E164,
     ...(twilioNumber ? { twilioNumber } : {}),
+    // Issue 12: how calls reach the business, shown by `clients show`.
+    ...(parseCallMode(item.callMode) ? { callMode: parseCallMode(item.callMode) as CallMode } : {}),
+    ...(typeof item.hours === 'string' && typeof item.timeZone === 'string' ? { hours: item.hours, timeZone: item.timeZone } : {}),
   };
 }
