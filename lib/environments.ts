@@ -103,6 +103,11 @@ export interface EnvironmentSettings {
    */
   redelivery: { baseDelaySeconds: number; maxReceiveCount: number; consumerConcurrency: number };
   /**
+   * Issue 12: how long `ring` mode rings the owner (RING_SECONDS), and whether the account's recordings are public
+   * media (RECORDINGS_PUBLIC; Twilio's default is HTTP auth on media, so false: links stay out of texts).
+   */
+  calls: { ringSeconds: number; recordingsPublic: boolean };
+  /**
    * Country calling codes (digits, no `+`) whose numbering plans the functions carry, with number types: full
    * validation and a type for those numbers, and (later) the only destinations texted. A number from anywhere else is
    * still stored, logged masked and forwarded, marked not served. Each code adds its plans' metadata to every bundle.
@@ -134,6 +139,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     // Open, as locally: staging is where sign-up is tried end to end.
     signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 1 },
+    calls: { ringSeconds: 20, recordingsPublic: false },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     alarms: {
       signatureRejectedPer5Minutes: 10,
@@ -162,6 +168,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     // Every sign-up is approved by an operator before it gets a number.
     signup: { assignmentsPerHour: 20, approvalRequired: true, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 2 },
+    calls: { ringSeconds: 20, recordingsPublic: false },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
     // One voice webhook and one status callback per call, one SMS webhook per text: 20 a second is about 70,000 calls

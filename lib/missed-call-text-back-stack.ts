@@ -15,6 +15,7 @@ import { ServiceDashboard } from './service-dashboard';
 import { TwilioWebhookApi } from './twilio-webhook-api';
 import { RedeliveryQueues } from './redelivery-queues';
 import { ServiceFunction } from './service-function';
+import { ROUTES_BY_FUNCTION } from '../shared/webhook-routes';
 import { FUNCTION_SETTINGS, type ConfigSectionName, type FunctionName } from '../shared/function-settings';
 
 export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
@@ -126,6 +127,7 @@ export class MissedCallTextBackStack extends Stack {
         SIGNUP_REPLIES_PER_DAY: String(settings.signup.repliesPerDay),
         ONBOARDING_DAILY_SMS_CAP: String(settings.signup.onboardingDailySmsCap),
       },
+      calls: { RING_SECONDS: String(settings.calls.ringSeconds), RECORDINGS_PUBLIC: String(settings.calls.recordingsPublic) },
     };
     const queueOf: Partial<Record<FunctionName, RedeliveryQueues>> = {
       status: redelivery.status,
@@ -255,7 +257,11 @@ export class MissedCallTextBackStack extends Stack {
         reason: 'CodeDeploy\'s AWS-maintained role policy for Lambda traffic shifting: it only reads alarms and updates aliases.',
       });
       // Twilio calls the alias, so CodeDeploy's shift decides which version answers.
-      return webhooks.addRoute(webhook, rollout.alias);
+      const [main, ...callbacks] = ROUTES_BY_FUNCTION[webhook].map((path) => path.replace(/^\/twilio\//, ''));
+      const url = webhooks.addRoute(main as string, rollout.alias);
+      // Issue 12: the callbacks our TwiML names (Dial action, screening, recording, transcription) go to the same alias.
+      for (const callback of callbacks) webhooks.addRoute(callback, rollout.alias);
+      return url;
     };
     const urls = {
       voice: route('voice', 'VoiceRollout'),

@@ -76,6 +76,12 @@ export class ServiceAlarms extends Construct {
       app(MetricName.STATUS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),
       'A missed call on an OPERATIONAL number with no client record: nothing was sent. Invariant: every operational number has a client. Fix the directory record.',
     );
+    // Issue 12: our own dial came back to us. Ended before it could ring anyone, but a carrier or number is misconfigured.
+    this.anyNonZero(
+      'VoiceDialLoopBlocked',
+      app(MetricName.DIAL_LOOP_BLOCKED, FIVE_MINUTES),
+      "A call from one of our own numbers reached a business number (usually the owner's carrier forwarding our ring-first dial back to us). It was ended. Check the owner's forwarding and the number's callerId.",
+    );
     const smsNoClient = this.invariant(
       'SmsOperationalNoClient',
       app(MetricName.SMS_OPERATIONAL_NO_CLIENT, ONE_MINUTE),

@@ -63,6 +63,16 @@ export class ServiceDashboard extends Construct {
       ]),
     );
     this.dashboard.addWidgets(
+      graph('Ring-first calls and voicemail', [
+        app(MetricName.DIAL_CONNECTED),
+        app(MetricName.DIAL_MISSED),
+        app(MetricName.DIAL_LOOP_BLOCKED),
+        app(MetricName.VOICEMAIL_RECORDED),
+        app(MetricName.VOICEMAIL_TRANSCRIBED),
+      ]),
+      graph('Ring-first calls: loops ended (alarmed)', [app(MetricName.DIAL_LOOP_BLOCKED)]),
+    );
+    this.dashboard.addWidgets(
       graph('Sign-ups and the number pool', [
         app(MetricName.SMS_ONBOARDING_RECEIVED),
         app(MetricName.ONBOARDING_NUMBER_ASSIGNED),

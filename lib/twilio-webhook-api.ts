@@ -113,10 +113,11 @@ export class TwilioWebhookApi extends Construct {
     }
   }
 
-  /** POST /twilio/<pathPart> to `target` (a function alias) through the Lambda proxy integration; returns the public URL. */
-  addRoute(pathPart: WebhookRouteName, target: IFunction): string {
-    if (!this.routeThrottling[pathPart]) throw new Error(`route /twilio/${pathPart} has no throttling of its own (routeThrottling)`);
-    const method = this.twilio.addResource(pathPart).addMethod('POST', new LambdaIntegration(target, { proxy: true, allowTestInvoke: false }), {
+  /** POST /twilio/<pathPart> (nested parts allowed: `voice/dial-action`) to `target` (a function alias) through the Lambda proxy integration; returns the public URL. */
+  addRoute(pathPart: string, target: IFunction): string {
+    // The three webhooks each have their own bucket; their callbacks (`voice/dial-action`...) share the stage's.
+    if (!pathPart.includes('/') && !this.routeThrottling[pathPart]) throw new Error(`route /twilio/${pathPart} has no throttling of its own (routeThrottling)`);
+    const method = this.twilio.resourceForPath(pathPart).addMethod('POST', new LambdaIntegration(target, { proxy: true, allowTestInvoke: false }), {
       requestValidator: this.signatureRequired,
       requestParameters: { 'method.request.header.X-Twilio-Signature': true },
     });

@@ -11,11 +11,12 @@ import { wireWaitingList } from '../functions/waitlist/wiring';
 import type { ServiceConfig } from '../shared/config';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import type { WiringOptions } from '../shared/wiring';
+import { ROUTES_BY_FUNCTION, type WebhookRoute } from '../shared/webhook-routes';
 import { InProcessQueue } from './in-process-queue';
 
 export interface LocalFunctions {
-  /** The three webhooks by route path. */
-  webhooks: Record<typeof VOICE_ROUTE | typeof STATUS_ROUTE | typeof SMS_ROUTE, WebhookHandler>;
+  /** The three webhooks by route path, and the callbacks each answers (issue 12: Dial action, screening, recordings). */
+  webhooks: Record<typeof VOICE_ROUTE | typeof STATUS_ROUTE | typeof SMS_ROUTE, WebhookHandler> & Partial<Record<WebhookRoute, WebhookHandler>>;
   serveWaitingList: ReturnType<typeof createWaitingListHandler>;
   /** The status and SMS redelivery queues (in process, standing in for SQS) and their consumers. */
   redelivery: {
@@ -46,12 +47,15 @@ export function wireLocalFunctions(config: ServiceConfig, options: (service: str
     [STATUS_ROUTE]: createStatusRedelivery(config, withQueue('status-redelivery', STATUS_ROUTE)),
     [SMS_ROUTE]: createSmsRedelivery(config, withQueue('sms-redelivery', SMS_ROUTE)),
   };
+  const voice = createVoiceHandler(wireVoice(config, options('voice')));
+  const status = createStatusHandler(wireStatus(config, withQueue('status', STATUS_ROUTE)));
+  const sms = createSmsHandler(wireSms(config, withQueue('sms', SMS_ROUTE)));
+  const byFunction = { voice, status, sms };
+  const callbacks = Object.fromEntries(
+    (Object.keys(ROUTES_BY_FUNCTION) as Array<keyof typeof ROUTES_BY_FUNCTION>).flatMap((fn) => ROUTES_BY_FUNCTION[fn].map((route) => [route, byFunction[fn]])),
+  ) as Partial<Record<WebhookRoute, WebhookHandler>>;
   return {
-    webhooks: {
-      [VOICE_ROUTE]: createVoiceHandler(wireVoice(config, options('voice'))),
-      [STATUS_ROUTE]: createStatusHandler(wireStatus(config, withQueue('status', STATUS_ROUTE))),
-      [SMS_ROUTE]: createSmsHandler(wireSms(config, withQueue('sms', SMS_ROUTE))),
-    },
+    webhooks: { ...callbacks, [VOICE_ROUTE]: voice, [STATUS_ROUTE]: status, [SMS_ROUTE]: sms },
     serveWaitingList: createWaitingListHandler(wireWaitingList(config, options('waitlist'))),
     redelivery: {
       queues,

@@ -34,6 +34,9 @@ export interface LocalServiceOptions {
   maxBodyBytes?: number;
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  /** RING_SECONDS and RECORDINGS_PUBLIC (issue 12). */
+  ringSeconds?: number;
+  recordingsPublic?: boolean;
   /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
   waitingListIntervalMs?: number;
   /** Sign-up limits; the defaults (no approval) otherwise. */
@@ -103,10 +106,16 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // The in-process queues stand in for SQS; retries start after a second here instead of 30.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 1 },
+    calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
   };
+  // The local clock: real time unless POST /local/clock set one (`admin simulate call --at`). Local only: the
+  // deployed functions have no such route and always run on the system clock.
+  let localNow: Date | undefined;
+  const clock = { now: () => (localNow ? new Date(localNow) : new Date()) };
   const functions = wireLocalFunctions(config, (service) => ({
     service,
     db,
+    clock,
     emfWriter: counters.write,
     logger: new JsonLogger(service, options.logWriter),
   }));
@@ -144,6 +153,19 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     if (request.method === 'POST' && url.pathname === '/local/queue/replay') {
       const replayed = Object.values(functions.redelivery.queues).reduce((sum, queue) => sum + queue.redrive(), 0);
       return sendJson(response, 200, { replayed });
+    }
+    if (request.method === 'POST' && url.pathname === '/local/clock') {
+      const body = await readBody(request, 1024);
+      let now: unknown;
+      try {
+        now = (JSON.parse(body?.toString('utf8') || '{}') as { now?: unknown }).now;
+      } catch {
+        return send(response, 400, 'text/plain', 'body must be JSON: {"now": "<ISO time>"} or {"now": null}');
+      }
+      const date = typeof now === 'string' ? new Date(now) : undefined;
+      if (now !== null && now !== undefined && (!date || Number.isNaN(date.getTime()))) return send(response, 400, 'text/plain', '"now" must be an ISO time or null');
+      localNow = date;
+      return sendJson(response, 200, { now: (localNow ?? new Date()).toISOString(), fixed: localNow !== undefined });
     }
     if (!invoke) return send(response, 404, 'text/plain', 'Not Found');
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method Not Allowed');

@@ -1,6 +1,7 @@
 import { LOCAL_DEFAULTS } from './local-defaults';
 import { startLocalService } from './local-service';
 import { loadSeedFile } from './seed';
+import { loadConfig } from '../shared/config';
 
 
 async function main(): Promise<void> {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const seed = await loadSeedFile(seedFile);
   const textBackCooldownMinutes = positiveFrom(env.TEXT_BACK_COOLDOWN_MINUTES, 30, 'TEXT_BACK_COOLDOWN_MINUTES');
   const dailySmsCap = positiveFrom(env.DAILY_SMS_CAP, 200, 'DAILY_SMS_CAP');
+  // RING_SECONDS and RECORDINGS_PUBLIC, validated exactly as the deployed functions validate them.
+  const { calls } = loadConfig(['calls'], env);
 
   const service = await startLocalService({
     port,
@@ -24,6 +27,8 @@ async function main(): Promise<void> {
     seed,
     textBackCooldownMinutes,
     dailySmsCap,
+    ringSeconds: calls.ringSeconds,
+    recordingsPublic: calls.recordingsPublic,
     waitingListIntervalMs: 5000,
     ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL } : {}),
   });
@@ -34,6 +39,7 @@ async function main(): Promise<void> {
       `  voice webhook:  ${service.publicBaseUrl}/twilio/voice`,
       `  status webhook: ${service.publicBaseUrl}/twilio/status`,
       `  sms webhook:    ${service.publicBaseUrl}/twilio/sms`,
+      `  ring-first and voicemail callbacks: ${service.publicBaseUrl}/twilio/voice/{dial-action,screen,screen-result,voicemail-done}, ${service.publicBaseUrl}/twilio/status/{recording,transcription}`,
       `  auth token:     ${authToken}`,
       `  outbox:         ${service.url}/local/outbox   metrics: ${service.url}/local/metrics   health: ${service.url}/health`,
       `  DynamoDB:       ${service.dynamodbEndpoint}`,

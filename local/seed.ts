@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseNumberRole, type Client, type NumberRecord } from '../shared/domain/numbers/number-role';
+import { parseBusinessHours, BusinessHoursError } from '../shared/domain/calls/business-hours';
+import { parseCallMode, parseNumberRole, type Client, type NumberRecord } from '../shared/domain/numbers/number-role';
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import type { NumberRegistry } from '../shared/ports/number-registry';
 
@@ -76,7 +77,29 @@ function parseClient(entry: unknown, where: string): Client {
   const businessName = optionalString(entry, 'businessName', where);
   if (!id) throw new SeedError(`${where}: "id" is required`);
   if (!businessName) throw new SeedError(`${where} (${id}): "businessName" is required`);
-  return { id, businessName, ownerPhone: phoneField(entry, 'ownerPhone', `${where} (${id})`), twilioNumber: phoneField(entry, 'twilioNumber', `${where} (${id})`) };
+  const client: Client = { id, businessName, ownerPhone: phoneField(entry, 'ownerPhone', `${where} (${id})`), twilioNumber: phoneField(entry, 'twilioNumber', `${where} (${id})`) };
+  return { ...client, ...callSettings(entry, `${where} (${id})`) };
+}
+
+/** Issue 12: `"callMode": "ring"|"forward"`, `"hours": "Mon-Fri 08:00-18:00"` with `"timeZone": "Europe/London"`. */
+function callSettings(entry: Record<string, unknown>, where: string): Pick<Client, 'callMode' | 'hours' | 'timeZone'> {
+  const settings: Pick<Client, 'callMode' | 'hours' | 'timeZone'> = {};
+  if (entry.callMode !== undefined) {
+    const callMode = parseCallMode(entry.callMode);
+    if (!callMode) throw new SeedError(`${where}: "callMode" must be "forward" or "ring", got ${JSON.stringify(entry.callMode)}`);
+    settings.callMode = callMode;
+  }
+  const hours = optionalString(entry, 'hours', where);
+  const timeZone = optionalString(entry, 'timeZone', where);
+  if (hours === undefined && timeZone === undefined) return settings;
+  if (hours === undefined || timeZone === undefined) throw new SeedError(`${where}: "hours" and "timeZone" go together`);
+  try {
+    const parsed = parseBusinessHours(hours, timeZone);
+    return { ...settings, hours: parsed.text, timeZone: parsed.timeZone };
+  } catch (error) {
+    if (error instanceof BusinessHoursError) throw new SeedError(`${where}: ${error.message}`);
+    throw error;
+  }
 }
 
 function phoneField(entry: Record<string, unknown>, name: string, where: string): E164 {

@@ -26,6 +26,14 @@ export interface ServiceConfig {
   signup: SignupRules;
   /** The route's redelivery queue (REDELIVERY_QUEUE_URL) and its first retry delay (REDELIVERY_BASE_DELAY_SECONDS, 30). */
   redelivery: { queueUrl: string; baseDelaySeconds: number };
+  /** RING_SECONDS (default 20): how long `ring` mode rings the owner; RECORDINGS_PUBLIC (default false): voicemail links in texts. */
+  calls: CallRules;
+}
+
+export interface CallRules {
+  ringSeconds: number;
+  /** True only when the account's recordings are public media (no HTTP auth): only then a text carries the link. */
+  recordingsPublic: boolean;
 }
 
 export type ConfigFor<K extends ConfigSectionName> = Pick<ServiceConfig, K>;
@@ -105,6 +113,14 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
     repliesPerDay: positiveInteger(env, 'SIGNUP_REPLIES_PER_DAY', 20),
     onboardingDailySmsCap: positiveInteger(env, 'ONBOARDING_DAILY_SMS_CAP', 1000),
   }),
+  calls: (env) => {
+    const ringSeconds = positiveInteger(env, 'RING_SECONDS', 20);
+    // Twilio's <Dial timeout> allows 5 to 600 seconds.
+    if (ringSeconds < 5 || ringSeconds > 600) throw new ConfigError(`RING_SECONDS must be from 5 to 600, got "${ringSeconds}"`);
+    const rawPublic = optional(env, 'RECORDINGS_PUBLIC') ?? 'false';
+    if (rawPublic !== 'true' && rawPublic !== 'false') throw new ConfigError(`RECORDINGS_PUBLIC must be true or false, got "${rawPublic}"`);
+    return { ringSeconds, recordingsPublic: rawPublic === 'true' };
+  },
 };
 
 /**

@@ -3,11 +3,11 @@
  * these environment variables). Dependency-free, so the stack and the runtime share one list.
  */
 export const FUNCTION_SETTINGS = {
-  voice: ['directory', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio'],
-  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'redelivery'],
+  voice: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'calls'],
+  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'calls', 'redelivery'],
   sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'signup', 'redelivery'],
   /** The consumers of the status and SMS redelivery queues: the same use cases, no public URL (nothing to sign). */
-  statusRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'redelivery'],
+  statusRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'calls', 'redelivery'],
   smsRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'signup', 'redelivery'],
   waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'signup'],
   audit: ['directory', 'dynamodb', 'numbers', 'metrics'],
@@ -28,6 +28,7 @@ export const SECTION_VARIABLES: Record<ConfigSectionName, { required: readonly s
   textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP'] },
   signup: { required: [], optional: ['SIGNUP_ASSIGNMENTS_PER_HOUR', 'SIGNUP_APPROVAL_REQUIRED', 'SIGNUP_REPLIES_PER_DAY', 'ONBOARDING_DAILY_SMS_CAP'] },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
+  calls: { required: [], optional: ['RING_SECONDS', 'RECORDINGS_PUBLIC'] },
 };
 
 /** Every section, for a caller that holds the whole configuration (the local service, the tests). */

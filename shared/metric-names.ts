@@ -65,6 +65,15 @@ export const MetricName = {
   ONBOARDING_ALERT_PHONE_DECLINED: 'onboarding.alert_phone.declined',
   /** A completed sign-up is waiting for an operator (SIGNUP_APPROVAL_REQUIRED). */
   ONBOARDING_AWAITING_APPROVAL: 'onboarding.awaiting_approval',
+  /** Issue 12: ring-first calls, screening, voicemail. */
+  DIAL_CONNECTED: 'voice.dial.connected',
+  DIAL_MISSED: 'voice.dial.missed',
+  /** Our own dial came back to us (a carrier forward of the owner's phone, or a call from one of our numbers): ended. */
+  DIAL_LOOP_BLOCKED: 'voice.dial.loop_blocked',
+  VOICEMAIL_RECORDED: 'voice.voicemail.recorded',
+  VOICEMAIL_TRANSCRIBED: 'voice.voicemail.transcribed',
+  VOICEMAIL_OWNER_NOTIFIED: 'voice.voicemail.owner_notified',
+  CALL_SETTINGS_CHANGED: 'sms.owner_command.call_settings',
 } as const;
 
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];

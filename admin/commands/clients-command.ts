@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { roleLabel } from '../../shared/domain/admin/plan-number-change';
-import { ExitCode } from '../admin-io';
+import { ExitCode, UsageError } from '../admin-io';
+import { parseCallMode } from '../../shared/domain/numbers/number-role';
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, printTable, progress } from '../output';
 
@@ -64,7 +65,31 @@ export function registerClientsCommands(program: Command, context: CommandContex
       } else {
         println(io, '  number:      (none: the client owns no number)');
       }
+      println(io, `  calls:       ${client.callMode === 'ring' ? "ring the owner's phone first (screened)" : 'greeting and voicemail (forward mode)'}`);
+      println(io, `  hours:       ${client.hours && client.timeZone ? `${client.hours} (${client.timeZone})` : 'open at any time'}`);
       println(io, `  open jobs:   ${openJobs}`);
       if (items.length > 1) println(io, `  warning: ${items.length} client records (an interrupted move): run "audit"`);
+    });
+
+  clients
+    .command('set-call-mode')
+    .description('how calls reach the business: "ring" rings the owner first (screened), "forward" greets and takes a voicemail')
+    .argument('<id>', 'the client id')
+    .argument('<mode>', 'ring or forward')
+    .action(async (id: string, mode: string, _options: unknown, command: Command) => {
+      const callMode = parseCallMode(mode);
+      if (!callMode) throw new UsageError(`mode must be ring or forward, got "${mode}"`);
+      const session = await context.openSession(command);
+      const client = (await session.admin.findClient(id)).find((item) => item.twilioNumber);
+      if (!client?.twilioNumber) {
+        println(io, `no client ${id} with a number`);
+        return context.setExitCode(ExitCode.FINDINGS);
+      }
+      const changed = await session.directory.updateCallSettings(client.twilioNumber, { callMode });
+      if (!changed) {
+        println(io, `client ${id} no longer owns ${client.twilioNumber}: nothing changed`);
+        return context.setExitCode(ExitCode.FINDINGS);
+      }
+      println(io, `${client.id} (${client.businessName}): calls to ${client.twilioNumber} now ${callMode === 'ring' ? "ring the owner's phone first" : 'get the greeting and voicemail'}`);
     });
 }

@@ -8,8 +8,9 @@ import { millisecondsArgument, phoneArgument } from '../arguments';
 import type { CommandContext } from '../command-context';
 import { printJson, println } from '../output';
 import { readStackOutputs, stackName } from '../stack-outputs';
-import { callEnded, incomingCall, incomingSms, twilioSid } from '../simulate/twilio-params';
-import { newOutboxEntries, postWebhook, readOutbox, type OutboxEntry, type WebhookAnswer, type WebhookEndpoint } from '../simulate/webhook-client';
+import { incomingSms, twilioSid } from '../simulate/twilio-params';
+import { playCall, type OwnerBehaviour } from '../simulate/play-call';
+import { newOutboxEntries, postWebhook, readOutbox, setLocalClock, type OutboxEntry, type WebhookAnswer, type WebhookEndpoint } from '../simulate/webhook-client';
 
 /** The local service's documented defaults, as `npm start` uses them. */
 export const LOCAL_WEBHOOK_DEFAULTS = {
@@ -35,20 +36,31 @@ export function registerSimulateCommands(program: Command, context: CommandConte
     .description('send signed Twilio webhooks to the local service (or a deployed one: --env, or --url) and show what happened');
 
   withEndpointOptions(simulate.command('call'), context.io)
-    .description('an inbound call: the voice webhook, then the status callback when it ends')
+    .description('an inbound call, played as Twilio would: the voice webhook, every URL its TwiML names (ring-first dial, screening, voicemail), then the status callback')
     .requiredOption('--to <phone>', 'the Twilio number called', phoneArgument)
     .requiredOption('--from <caller>', 'the caller (a number, or Anonymous for a withheld one)')
-    .addOption(new Option('--status <status>', 'how the call ended').choices(['completed', 'no-answer', 'busy']).default('completed'))
-    .action(async (options: EndpointOptions & { to: E164; from: string; status: string }, command: Command) => {
+    .addOption(new Option('--status <status>', 'how the call ends when nothing else decides it').choices(['completed', 'no-answer', 'busy']).default('completed'))
+    .addOption(new Option('--owner <behaviour>', "ring mode: what the owner's phone does when rung").choices(['answers', 'declines', 'no-answer', 'voicemail']).default('no-answer'))
+    .option('--voicemail <words>', 'the caller leaves this voicemail after the tone (transcribed as said; "" for a failed transcription)')
+    .option('--at <iso-time>', 'the time the service sees (business hours); only against the local service, through POST /local/clock')
+    .action(async (options: EndpointOptions & { to: E164; from: string; status: string; owner: OwnerBehaviour; voicemail?: string; at?: string }, command: Command) => {
       const endpoint = await endpointFrom(options, command, context.io);
       const accountSid = options.accountSid ?? context.io.env.TWILIO_ACCOUNT_SID ?? LOCAL_WEBHOOK_DEFAULTS.accountSid;
-      const callSid = twilioSid('CA');
       const from = callerId(options.from);
+      const at = options.at === undefined ? undefined : new Date(options.at);
+      if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at must be an ISO time like 2026-07-11T10:00:00Z, got "${options.at}"`);
+      // The clock moves for the local service only; a deployed service always runs on real time.
+      if (at && !(await setLocalClock(endpoint.baseUrl, at))) throw new TargetError('--at needs the local service (npm start): it sets the time through POST /local/clock');
       const seen = (await readOutbox(endpoint.baseUrl))?.length ?? 0;
-      const answers = [await postWebhook(endpoint, '/twilio/voice', incomingCall(accountSid, callSid, options.to, from))];
-      if (isOk(answers[0])) answers.push(await postWebhook(endpoint, '/twilio/status', callEnded(accountSid, callSid, options.to, from, options.status)));
-      const sms = await newOutboxEntries(endpoint.baseUrl, seen, options.wait);
-      report(context, options, { callSid, answers, sms }, `Call ${callSid} from ${from} to ${options.to}, ended ${options.status}`);
+      try {
+        const played = await playCall(endpoint, { accountSid, to: options.to, from, status: options.status, owner: options.owner, ...(options.voicemail !== undefined ? { voicemail: options.voicemail } : {}) });
+        const sms = await newOutboxEntries(endpoint.baseUrl, seen, options.wait);
+        const story = [...(at ? [`the service's clock is set to ${at.toISOString()}`] : []), ...played.story];
+        const title = [`Call ${played.callSid} from ${from} to ${options.to}, ended ${played.endStatus}`, ...story.map((step) => `  - ${step}`)].join('\n');
+        report(context, options, { callSid: played.callSid, answers: played.answers, sms }, title);
+      } finally {
+        if (at) await setLocalClock(endpoint.baseUrl, undefined);
+      }
     });
 
   withEndpointOptions(simulate.command('text'), context.io)

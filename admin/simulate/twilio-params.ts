@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 export type TwilioParams = Record<string, string>;
 
 /** A Twilio-style SID: two letters and 32 hex digits (`CA…` for calls, `SM…` for messages). */
-export function twilioSid(prefix: 'CA' | 'SM'): string {
+export function twilioSid(prefix: 'CA' | 'SM' | 'RE' | 'TR'): string {
   return `${prefix}${randomBytes(16).toString('hex')}`;
 }
 

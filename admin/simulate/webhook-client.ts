@@ -35,6 +35,36 @@ export async function postWebhook(endpoint: WebhookEndpoint, route: string, para
   return { route, status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
 }
 
+/**
+ * Posts to a URL our TwiML named, as Twilio does: signed over that exact URL, sent to the same path on the service.
+ * Only URLs under the public base URL are followed (every URL in our TwiML is).
+ */
+export async function postToTwimlUrl(endpoint: WebhookEndpoint, url: string, params: TwilioParams): Promise<WebhookAnswer> {
+  if (!url.startsWith(`${endpoint.publicBaseUrl}/`)) throw new Error(`the TwiML names ${url}, which is not under the public base URL ${endpoint.publicBaseUrl}`);
+  const route = url.slice(endpoint.publicBaseUrl.length);
+  const signature = expectedTwilioSignature(endpoint.authToken, url, params);
+  const response = await fetch(`${endpoint.baseUrl}${route}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature, 'User-Agent': 'TwilioProxy/1.1' },
+    body: new URLSearchParams(params).toString(),
+  });
+  return { route, status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
+}
+
+/** Sets (or with undefined, clears) the local service's clock: POST /local/clock. False when the target has none. */
+export async function setLocalClock(baseUrl: string, now: Date | undefined): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}/local/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ now: now ? now.toISOString() : null }),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 /** The local service's outbox, or undefined when the target is not the local service. */
 export async function readOutbox(baseUrl: string): Promise<OutboxEntry[] | undefined> {
   try {

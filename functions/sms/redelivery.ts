@@ -10,8 +10,7 @@ export function createSmsRedelivery(config: InboundSmsConfig, options: WiringOpt
   const inbound = wireInboundSms(config, options);
   const queue = redeliveryQueue(config.redelivery, options);
   return createQueueConsumer({
-    route: SMS_ROUTE,
-    work: finishInboundSms(inbound),
+    works: { [SMS_ROUTE]: finishInboundSms(inbound) },
     logger: inbound.logger,
     createMetrics: metricsFactory(config.metrics, options),
     retryLater: (receipt, seconds) => queue.retryLater(receipt, seconds),

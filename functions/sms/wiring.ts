@@ -3,6 +3,7 @@ import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
+import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import type { CachedCredentials } from '../../shared/adapters/twilio/twilio-credentials';
@@ -53,6 +54,7 @@ export function wireInboundSms(
     contacts: new DynamoContacts(db, activityTable),
     inbox: new DynamoInbox(db, activityTable),
     jobs: new DynamoJobBook(db, activityTable),
+    callSettings: new DynamoNumberDirectory(db, directoryTable),
     signups: new DynamoSignupStore(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
     sender: new TwilioMessageSender(credentials, config.twilio.apiBaseUrl),

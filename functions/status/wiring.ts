@@ -1,11 +1,15 @@
 import { DynamoBusinessLedger } from '../../shared/adapters/dynamodb/dynamo-business-ledger';
 import { DynamoCallLog } from '../../shared/adapters/dynamodb/dynamo-call-log';
+import { DynamoCallScreening } from '../../shared/adapters/dynamodb/dynamo-call-screening';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
+import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
+import { DynamoVoicemailLog } from '../../shared/adapters/dynamodb/dynamo-voicemail-log';
 import type { CachedCredentials } from '../../shared/adapters/twilio/twilio-credentials';
 import { TwilioMessageSender } from '../../shared/adapters/twilio/twilio-message-sender';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleCallStatusDeps } from '../../shared/domain/calls/handle-call-status';
+import type { DeliverVoicemailDeps } from '../../shared/domain/calls/take-voicemail';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { systemClock } from '../../shared/ports/clock';
@@ -14,41 +18,67 @@ import { documentClient, serviceLogger, twilioCredentials, webhookChain, type Wi
 
 export const STATUS_SETTINGS = FUNCTION_SETTINGS.status;
 export type StatusConfig = ConfigFor<(typeof STATUS_SETTINGS)[number]>;
-export type MissedCallConfig = ConfigFor<(typeof FUNCTION_SETTINGS.statusRedelivery)[number]>;
+/** What the status routes' work reads: the webhook's settings but the public URL (its consumer signs nothing). */
+export type CallStatusConfig = ConfigFor<(typeof FUNCTION_SETTINGS.statusRedelivery)[number]>;
 
 export interface StatusWiring {
   chain: WebhookChainDeps;
   /** The missed-call flow's ports; its metrics come per invocation from the chain. */
   missedCall: Omit<HandleCallStatusDeps, 'metrics'>;
+  /** The voicemail callbacks' ports. */
+  voicemail: Omit<DeliverVoicemailDeps, 'metrics'>;
 }
 
-/** The status function: the exchange read, the ledger claim, the call record, the sender, and its redelivery queue. */
+/** The status function: the missed-call flow, the voicemail callbacks, and its redelivery queue. */
 export function wireStatus(config: StatusConfig, options: WiringOptions): StatusWiring {
   const logger = serviceLogger(options);
   const credentials = twilioCredentials(config.twilio, options);
   return {
     chain: webhookChain(config, credentials, logger, options, redeliveryQueue(config.redelivery, options)),
-    missedCall: wireMissedCall(config, { ...options, logger }, credentials),
+    ...wireCallStatus(config, { ...options, logger }, credentials),
   };
 }
 
-/** The missed-call flow's ports: the status webhook's and its redelivery consumer's, the same. */
-export function wireMissedCall(
-  config: MissedCallConfig,
+/** The status routes' ports: the status webhook's and its redelivery consumer's, the same. */
+export function wireCallStatus(
+  config: CallStatusConfig,
   options: WiringOptions,
   credentials: CachedCredentials = twilioCredentials(config.twilio, options),
-): Omit<HandleCallStatusDeps, 'metrics'> {
+): Pick<StatusWiring, 'missedCall' | 'voicemail'> {
   const db = documentClient(config.dynamodb, options);
+  const logger = serviceLogger(options);
   const { activityTable } = config.activity;
+  const exchanges = new DynamoExchangeReader(db, config.directory.directoryTable, activityTable);
+  const ledger = new DynamoBusinessLedger(db, activityTable);
+  const contacts = new DynamoContacts(db, activityTable);
+  const sender = new TwilioMessageSender(credentials, config.twilio.apiBaseUrl);
+  const clock = options.clock ?? systemClock;
+  const { onboardingNumber } = config.numbers;
   return {
-    onboardingNumber: config.numbers.onboardingNumber,
-    rules: config.textBack,
-    exchanges: new DynamoExchangeReader(db, config.directory.directoryTable, activityTable),
-    ledger: new DynamoBusinessLedger(db, activityTable),
-    calls: new DynamoCallLog(db, activityTable),
-    contacts: new DynamoContacts(db, activityTable),
-    sender: new TwilioMessageSender(credentials, config.twilio.apiBaseUrl),
-    logger: serviceLogger(options),
-    clock: options.clock ?? systemClock,
+    missedCall: {
+      onboardingNumber,
+      rules: config.textBack,
+      exchanges,
+      ledger,
+      calls: new DynamoCallLog(db, activityTable),
+      screening: new DynamoCallScreening(db, activityTable),
+      contacts,
+      sender,
+      logger,
+      clock,
+    },
+    voicemail: {
+      onboardingNumber,
+      rules: config.textBack,
+      recordingsPublic: config.calls.recordingsPublic,
+      exchanges,
+      ledger,
+      jobs: new DynamoJobBook(db, activityTable),
+      voicemails: new DynamoVoicemailLog(db, activityTable),
+      contacts,
+      sender,
+      logger,
+      clock,
+    },
   };
 }

@@ -1,9 +1,11 @@
+import { DynamoCallScreening } from '../../shared/adapters/dynamodb/dynamo-call-screening';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import type { ConfigFor } from '../../shared/config';
 import type { AnswerVoiceCallDeps } from '../../shared/domain/calls/answer-voice-call';
-import { resolveNumberRole } from '../../shared/domain/numbers/resolve-number-role';
+import { isOurNumber, resolveNumberRole } from '../../shared/domain/numbers/resolve-number-role';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
+import { systemClock } from '../../shared/ports/clock';
 import { documentClient, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
 
 export const VOICE_SETTINGS = FUNCTION_SETTINGS.voice;
@@ -11,17 +13,28 @@ export type VoiceConfig = ConfigFor<(typeof VOICE_SETTINGS)[number]>;
 
 export interface VoiceWiring {
   chain: WebhookChainDeps;
-  /** The use case's ports; its metrics come per invocation from the chain. */
+  /** The use cases' ports (answer, and the ring-first callbacks); their metrics come per invocation from the chain. */
   answer: Omit<AnswerVoiceCallDeps, 'metrics'>;
 }
 
-/** The voice function: one directory read to resolve the role, nothing else. */
+/**
+ * The voice function: a directory read to resolve the role; in `ring` mode also whether the caller is one of our
+ * numbers, and the screening item of the call (issue 12).
+ */
 export function wireVoice(config: VoiceConfig, options: WiringOptions): VoiceWiring {
   const logger = serviceLogger(options);
-  const directory = new DynamoNumberDirectory(documentClient(config.dynamodb, options), config.directory.directoryTable);
+  const db = documentClient(config.dynamodb, options);
+  const directory = new DynamoNumberDirectory(db, config.directory.directoryTable);
   const { onboardingNumber } = config.numbers;
   return {
     chain: webhookChain(config, twilioCredentials(config.twilio, options), logger, options),
-    answer: { resolveRole: (phone) => resolveNumberRole(phone, { directory, onboardingNumber, logger }), logger },
+    answer: {
+      resolveRole: (phone) => resolveNumberRole(phone, { directory, onboardingNumber, logger }),
+      isOurNumber: async (phone) => isOurNumber(await directory.lookup(phone)),
+      screening: new DynamoCallScreening(db, config.activity.activityTable),
+      ringSeconds: config.calls.ringSeconds,
+      clock: options.clock ?? systemClock,
+      logger,
+    },
   };
 }

@@ -17,6 +17,9 @@ export const SID_PREFIXES = {
   CallSid: ['CA'],
   MessageSid: ['SM', 'MM'],
   AccountSid: ['AC'],
+  /** The caller's leg, on the owner's leg of a ring-first dial (screening). */
+  ParentCallSid: ['CA'],
+  RecordingSid: ['RE'],
 } as const;
 
 export type SidParam = keyof typeof SID_PREFIXES;

@@ -30,10 +30,21 @@ export type AddCustomerMessageResult =
   /** No open job and no reference was given to open one. */
   | { kind: 'no-open-job' };
 
+/** A caller's voicemail, kept on their job like a message from them (issue 12). */
+export interface Voicemail {
+  recordingSid: string;
+  recordingUrl: string;
+  /** Undefined when the transcription failed. */
+  transcript?: string;
+  at: Date;
+}
+
 /** Jobs per business number: one open job per customer, with every message in and out. */
 export interface JobBook {
   /** Appends to the customer's open job; opens one with `newRef` when there is none and a ref is given. */
   addCustomerMessage(business: E164, clientId: string, customer: E164, message: JobMessage, newRef?: number): Promise<AddCustomerMessageResult>;
+  /** Adds a voicemail to the caller's open job (opening one with `newRef`), once per RecordingSid. */
+  addVoicemail(business: E164, clientId: string, customer: E164, voicemail: Voicemail, newRef?: number): Promise<AddCustomerMessageResult>;
   /** Adds the owner's reply to the customer's open job, once per MessageSid. */
   addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'>;
   /** Open jobs, most recent message first. */

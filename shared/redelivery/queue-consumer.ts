@@ -10,9 +10,8 @@ import { MetricName } from '../metric-names';
 export type WebhookWork = (params: WebhookParams, metrics: Metrics) => Promise<unknown>;
 
 export interface QueueConsumerDeps {
-  /** The route whose queue this consumer reads; a message for another route is a bug, dead-lettered. */
-  route: string;
-  work: WebhookWork;
+  /** The work of each route whose webhooks this queue holds; a message for any other route is a bug, dead-lettered. */
+  works: Record<string, WebhookWork>;
   logger: Logger;
   createMetrics: () => FlushableMetrics;
   /** Hides a failed message longer before its next attempt (exponential backoff); best effort. */
@@ -56,24 +55,25 @@ export function createQueueConsumer(deps: QueueConsumerDeps): (event: SQSEvent) 
       deps.logger.critical('redelivery message is not JSON: dead-lettered', { messageId: record.messageId });
       return false;
     }
-    if (webhook.route !== deps.route || typeof webhook.params !== 'object' || webhook.params === null) {
+    const work = Object.hasOwn(deps.works, webhook.route) ? deps.works[webhook.route] : undefined;
+    if (!work || typeof webhook.params !== 'object' || webhook.params === null) {
       deps.logger.critical('redelivery message for another route or without parameters: dead-lettered', { messageId: record.messageId });
       return false;
     }
     try {
-      await deps.work(webhook.params, metrics);
+      await work(webhook.params, metrics);
       metrics.count(MetricName.REDELIVERY_FINISHED);
-      deps.logger.info('queued webhook finished', { route: deps.route, attempt, queuedAt: webhook.receivedAt });
+      deps.logger.info('queued webhook finished', { route: webhook.route, attempt, queuedAt: webhook.receivedAt });
       return true;
     } catch (error) {
       if (error instanceof InvalidWebhookError) {
         // Its parameters were checked before it was queued; one that fails now never will pass.
-        deps.logger.critical('queued webhook has invalid parameters: dead-lettered', { route: deps.route, detail: error.detail });
+        deps.logger.critical('queued webhook has invalid parameters: dead-lettered', { route: webhook.route, detail: error.detail });
         return false;
       }
       metrics.count(MetricName.REDELIVERY_RETRIED);
       const delay = backoffSeconds(attempt, base);
-      deps.logger.error('queued webhook failed again: retried later', { route: deps.route, attempt, delaySeconds: delay, error: String(error) });
+      deps.logger.error('queued webhook failed again: retried later', { route: webhook.route, attempt, delaySeconds: delay, error: String(error) });
       await deps.retryLater?.(record.receiptHandle, delay).catch((retryError: unknown) =>
         deps.logger.warn('could not delay the retry: the queue timeout applies', { error: String(retryError) }),
       );

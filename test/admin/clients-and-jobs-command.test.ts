@@ -25,14 +25,16 @@ describe('admin clients and jobs', () => {
     ]);
   });
 
-  it('clients show gives the business, its number with its role, and its open jobs', async () => {
+  it('clients show gives the business, its number with its role, how calls reach it, and its open jobs', async () => {
     await target.putActivityItem(job(N.ace, N.customer, { ref: 1 }));
 
     const result = await target.cli('clients', 'show', 'c1');
 
     expect(result).toMatchObject({
       code: 0,
-      stdout: 'c1: Ace Plumbing\n  owner phone: +447400111222\n  number:      +447476955110 (OPERATIONAL, ASSIGNED)\n  open jobs:   1\n',
+      stdout:
+        'c1: Ace Plumbing\n  owner phone: +447400111222\n  number:      +447476955110 (OPERATIONAL, ASSIGNED)\n' +
+        '  calls:       greeting and voicemail (forward mode)\n  hours:       open at any time\n  open jobs:   1\n',
     });
   });
 

@@ -10,14 +10,17 @@ describe('POST /twilio/voice', () => {
   });
   afterEach(async () => harness.close());
 
-  it('a call to a business number hears a short message in the business name, then the call ends', async () => {
+  it('a call to a business number hears a short message in the business name, can leave a voicemail, then the call ends', async () => {
     const response = await harness.voice(incomingCall(sid('CA', '100'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(response.statusCode).toBe(200);
     expect(response.headers?.['Content-Type']).toMatch(/^text\/xml/);
+    const base = 'https://hooks.example.test/prod';
     expect(response.body).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">Thanks for calling Ace Plumbing. ' +
-        "Sorry we can't take your call right now. We'll send you a text message in a moment.</Say><Hangup/></Response>",
+        "Sorry we can't take your call right now. Please leave a message after the tone. We'll also send you a text message.</Say>" +
+        `<Record action="${base}/twilio/voice/voicemail-done" maxLength="120" playBeep="true" recordingStatusCallback="${base}/twilio/status/recording" ` +
+        `transcribe="true" transcribeCallback="${base}/twilio/status/transcription"/><Hangup/></Response>`,
     );
     expect(harness.metrics()[MetricName.VOICE_OPERATIONAL_ANSWERED]).toBe(1);
     expect(harness.outbox()).toEqual([]);

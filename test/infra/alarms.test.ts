@@ -44,6 +44,7 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     anyAtAll('RedeliveryQueueUnreachable', MetricName.WEBHOOK_QUEUE_FAILED, 60),
     { ...atLeast('StatusRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1), statistic: 'Maximum' },
     { ...atLeast('SmsRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1), statistic: 'Maximum' },
+    anyAtAll('VoiceDialLoopBlocked', MetricName.DIAL_LOOP_BLOCKED, 300),
     atLeast('SmsSendFailed', 'app', MetricName.SMS_SEND_FAILED, 300, t.smsSendFailedPer5Minutes),
     atLeast('OnboardingPoolExhausted', 'app', MetricName.ONBOARDING_POOL_EXHAUSTED, 300, t.poolExhaustedPer5Minutes),
     atLeast('OnboardingRateLimited', 'app', MetricName.ONBOARDING_RATE_LIMITED, 300, t.signupRateLimitedPer5Minutes),

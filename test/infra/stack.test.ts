@@ -69,9 +69,19 @@ function permissions(s: Synthesized, name: FunctionName): string[] {
 describe('API: the three Twilio webhooks', () => {
   const s = synthesized('prod');
 
-  it('Twilio can reach exactly POST /twilio/voice, /twilio/status and /twilio/sms', () => {
+  it('Twilio can reach exactly POST /twilio/voice, /twilio/status and /twilio/sms, and the callbacks our TwiML names', () => {
     const methods = methodsByPath(s);
-    expect(Object.keys(methods).sort()).toEqual(['/twilio/sms', '/twilio/status', '/twilio/voice']);
+    expect(Object.keys(methods).sort()).toEqual([
+      '/twilio/sms',
+      '/twilio/status',
+      '/twilio/status/recording',
+      '/twilio/status/transcription',
+      '/twilio/voice',
+      '/twilio/voice/dial-action',
+      '/twilio/voice/screen',
+      '/twilio/voice/screen-result',
+      '/twilio/voice/voicemail-done',
+    ]);
     for (const method of Object.values(methods)) expect(method.Properties.HttpMethod).toBe('POST');
   });
 
@@ -219,6 +229,7 @@ describe('functions', () => {
       ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : []),
       ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('signup') ? SECTION_VARIABLES.signup.optional : []),
       ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('redelivery') ? ['REDELIVERY_BASE_DELAY_SECONDS'] : []),
+      ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('calls') ? ['RECORDINGS_PUBLIC', 'RING_SECONDS'] : []),
     ];
     const secret = (FUNCTION_SETTINGS[name] as readonly string[]).includes('twilio') ? ['TWILIO_SECRET_ID'] : [];
     expect(Object.keys(environment).sort()).toEqual([...expected, ...knobs, ...secret, 'NODE_OPTIONS'].sort());
@@ -455,7 +466,7 @@ describe('layout', () => {
     );
     expect(imports.length).toBeGreaterThan(0);
     const runtime = imports.filter((line) => /: \.\.\/(shared|functions|local|admin)\b/.test(line));
-    expect(runtime.filter((line) => !/: \.\.\/shared\/(metric-names|function-settings)$/.test(line))).toEqual([]);
+    expect(runtime.filter((line) => !/: \.\.\/shared\/(metric-names|function-settings|webhook-routes)$/.test(line))).toEqual([]);
   });
 });
 

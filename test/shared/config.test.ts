@@ -24,7 +24,14 @@ describe('loadConfig', () => {
       textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
       signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
       redelivery: { queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery', baseDelaySeconds: 30 },
+      calls: { ringSeconds: 20, recordingsPublic: false },
     });
+  });
+
+  it('reads RING_SECONDS and RECORDINGS_PUBLIC, and refuses values Twilio or a person could not mean', () => {
+    expect(loadConfig(['calls'], { RING_SECONDS: '25', RECORDINGS_PUBLIC: 'true' })).toEqual({ calls: { ringSeconds: 25, recordingsPublic: true } });
+    expect(() => loadConfig(['calls'], { RING_SECONDS: '2' })).toThrow('RING_SECONDS must be from 5 to 600');
+    expect(() => loadConfig(['calls'], { RECORDINGS_PUBLIC: 'yes' })).toThrow('RECORDINGS_PUBLIC must be true or false');
   });
 
   it('the status and SMS webhooks and their consumers need their redelivery queue, and name it when it is missing', () => {

@@ -61,6 +61,7 @@ export async function startUseCasePorts(seed: Seed = TEST_SEED, textBack: Servic
     textBack,
     signup: DEFAULT_SIGNUP_RULES,
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
+    calls: { ringSeconds: 20, recordingsPublic: false },
   };
   const ports: UseCasePorts = {
     config,

@@ -46,6 +46,8 @@ export interface Harness {
   voice(params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
   status(params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
   sms(params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
+  /** Any route of the local contract (issue 12: /twilio/voice/dial-action, /twilio/status/recording, …), signed for that route. */
+  post(route: string, params: TwilioParams, options?: RequestOptions): Promise<WebhookResult>;
   /** Every SMS the fake Twilio API accepted, oldest first. */
   outbox(): OutboxEntry[];
   /** Metric sums read back from the EMF lines the functions wrote. */
@@ -83,6 +85,8 @@ export interface HarnessOptions {
   dailySmsCap?: number;
   /** Sign-up limits (SIGNUP_*); DEFAULT_SIGNUP_RULES otherwise. */
   signup?: Partial<SignupRules>;
+  ringSeconds?: number;
+  recordingsPublic?: boolean;
 }
 
 export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Harness> {
@@ -121,6 +125,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // Retries are driven by the tests (`drainQueues`), each after its backoff on the harness clock.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
+    calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,
@@ -135,6 +140,11 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     voice: invoker(functions.webhooks[VOICE_ROUTE], VOICE_ROUTE),
     status: invoker(functions.webhooks[STATUS_ROUTE], STATUS_ROUTE),
     sms: invoker(functions.webhooks[SMS_ROUTE], SMS_ROUTE),
+    post: (route, params, options) => {
+      const handler = (functions.webhooks as Record<string, WebhookHandler>)[route];
+      if (!handler) throw new Error(`no local route ${route}`);
+      return invoker(handler, route)(params, options);
+    },
     outbox: () => twilioApi.outbox(),
     metrics: () => {
       const sums: Record<string, number> = {};

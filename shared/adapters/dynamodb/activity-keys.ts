@@ -7,6 +7,10 @@ export const activityKeys = {
   openJob: (business: E164, customer: E164) => ({ pk: `BIZ#${business}`, sk: `OPENJOB#${customer}` }),
   closedJob: (business: E164, ref: number, jobId: string) => ({ pk: `BIZ#${business}`, sk: `JOB#${String(ref).padStart(6, '0')}#${jobId}` }),
   call: (callSid: string) => ({ pk: `CALL#${callSid}`, sk: 'CALL' }),
+  /** A `ring` call's screening: whether the owner pressed 1, decided once (issue 12). */
+  screening: (callSid: string) => ({ pk: `SCREEN#${callSid}`, sk: 'SCREEN' }),
+  /** One voicemail by its RecordingSid: the recording, and the one owner text it may produce. */
+  voicemail: (recordingSid: string) => ({ pk: `VOICEMAIL#${recordingSid}`, sk: 'VOICEMAIL' }),
   message: (messageSid: string) => ({ pk: `MESSAGE#${messageSid}`, sk: 'MESSAGE' }),
   signup: (phone: E164) => ({ pk: `SIGNUP#${phone}`, sk: 'SIGNUP' }),
   waitingList: (phone: E164) => ({ pk: 'WAITLIST', sk: phone }),

@@ -1,6 +1,6 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientAccount, DirectorySnapshot, NumberItem } from '../../domain/admin/admin-records';
-import { parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
+import { parseCallMode, parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
 import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
 import { DIRECTORY_KEYS } from './tables';
 
@@ -72,6 +72,8 @@ export function toClientItem(client: Client): DirectoryItem {
     businessName: client.businessName,
     ownerPhone: client.ownerPhone,
     twilioNumber: client.twilioNumber,
+    ...(client.callMode ? { callMode: client.callMode } : {}),
+    ...(client.hours && client.timeZone ? { hours: client.hours, timeZone: client.timeZone } : {}),
   };
 }
 
@@ -82,6 +84,16 @@ export function toClient(item: DirectoryItem): Client {
     businessName: String(item.businessName),
     ownerPhone: String(item.ownerPhone) as E164,
     twilioNumber: String(item.twilioNumber) as E164,
+    ...callSettingsOf(item),
+  };
+}
+
+/** How calls reach the business (callMode, opening hours), when set on its client item. */
+function callSettingsOf(item: DirectoryItem): Pick<Client, 'callMode' | 'hours' | 'timeZone'> {
+  const callMode = parseCallMode(item.callMode);
+  return {
+    ...(callMode ? { callMode } : {}),
+    ...(typeof item.hours === 'string' && typeof item.timeZone === 'string' ? { hours: item.hours, timeZone: item.timeZone } : {}),
   };
 }
 
@@ -93,6 +105,7 @@ export function toClientAccount(item: DirectoryItem): ClientAccount {
     businessName: String(item.businessName ?? ''),
     ownerPhone: String(item.ownerPhone ?? '') as E164,
     ...(twilioNumber ? { twilioNumber } : {}),
+    ...callSettingsOf(item),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
-import type { AddCustomerMessageResult, Job, JobBook, JobMessage } from '../../ports/job-book';
+import type { AddCustomerMessageResult, Job, JobBook, JobMessage, Voicemail } from '../../ports/job-book';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
 
@@ -60,6 +60,12 @@ export class DynamoJobBook implements JobBook {
     // Our own write, applied before its answer was lost: the SDK's retry failed the condition.
     if (Item && sids.has(`${message.messageSid}#${token}`)) return { kind: 'added', jobId: String(Item.jobId), ref: Number(Item.ref), isNew: Item.jobId === candidateJobId };
     return sids.has(message.messageSid) ? { kind: 'duplicate' } : { kind: 'no-open-job' };
+  }
+
+  /** A voicemail is the caller's message on their job: its RecordingSid guards retries, the recording is its media. */
+  addVoicemail(business: E164, clientId: string, customer: E164, voicemail: Voicemail, newRef?: number): Promise<AddCustomerMessageResult> {
+    const body = `Voicemail: ${voicemail.transcript ?? '(no transcript)'}`;
+    return this.addCustomerMessage(business, clientId, customer, { messageSid: voicemail.recordingSid, author: 'customer', body, mediaUrls: [voicemail.recordingUrl], at: voicemail.at }, newRef);
   }
 
   async addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'> {

@@ -23,6 +23,14 @@ import { DIRECTORY_KEYS } from './tables';
 const OPEN_JOB_PREFIX = 'OPENJOB#';
 const CLOSED_JOB_PREFIX = 'JOB#';
 
+export interface JobMessageItem {
+  messageSid: string;
+  author: string;
+  body: string;
+  mediaUrls: string[];
+  at: string;
+}
+
 export interface AdminTables {
   directoryTable: string;
   activityTable: string;
@@ -83,6 +91,29 @@ export class DynamoNumberAdmin {
    * the client owns a number; a client without one gets a filtered Scan of the activity table (slow, admin only).
    */
   async listJobs(client: ClientAccount): Promise<JobSummary[]> {
+    return (await this.jobItems(client))
+      .map(toJobSummary)
+      .sort((a, b) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? ''));
+  }
+
+  /** One job by its reference, with its messages (a voicemail is a message whose media is its recording). */
+  async readJob(client: ClientAccount, ref: number): Promise<(JobSummary & { messages: JobMessageItem[] }) | undefined> {
+    const item = (await this.jobItems(client)).find((candidate) => candidate.ref === ref);
+    if (!item) return undefined;
+    const messages = Array.isArray(item.messages) ? (item.messages as Item[]) : [];
+    return {
+      ...toJobSummary(item),
+      messages: messages.map((message) => ({
+        messageSid: String(message.messageSid ?? ''),
+        author: String(message.author ?? ''),
+        body: String(message.body ?? ''),
+        mediaUrls: Array.isArray(message.mediaUrls) ? message.mediaUrls.map(String) : [],
+        at: String(message.at ?? ''),
+      })),
+    };
+  }
+
+  private async jobItems(client: ClientAccount): Promise<Item[]> {
     const jobKeys = 'begins_with(sk, :open) OR begins_with(sk, :closed)';
     const values = { ':open': OPEN_JOB_PREFIX, ':closed': CLOSED_JOB_PREFIX, ':clientId': client.id };
     const items: Item[] = [];
@@ -109,10 +140,7 @@ export class DynamoNumberAdmin {
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return items
-      .filter((item) => String(item.sk).startsWith(OPEN_JOB_PREFIX) || String(item.sk).startsWith(CLOSED_JOB_PREFIX))
-      .map(toJobSummary)
-      .sort((a, b) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? ''));
+    return items.filter((item) => String(item.sk).startsWith(OPEN_JOB_PREFIX) || String(item.sk).startsWith(CLOSED_JOB_PREFIX));
   }
 
   /**

@@ -1,5 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Client, NumberRecord } from '../../domain/numbers/number-role';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CallMode, Client, NumberRecord } from '../../domain/numbers/number-role';
+import type { CallSettingsStore } from '../../ports/call-settings-store';
+import { isConditionalCheckFailed } from './document-client';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberDirectory, NumberEntry } from '../../ports/number-directory';
 import type { NumberRegistry } from '../../ports/number-registry';
@@ -17,7 +19,7 @@ import {
 import { DIRECTORY_KEYS } from './tables';
 
 /** Numbers and their owning clients in the directory table (keys and items: directory-items.ts). */
-export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
+export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, CallSettingsStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -47,6 +49,45 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
         Item: toClientItem(client),
       }),
     );
+  }
+
+  /**
+   * Changes a client's call settings on its record, only while the client still owns the number.
+   * `hours: null` removes the opening hours (open all the time). False when the number has no client.
+   */
+  async updateCallSettings(business: E164, settings: { callMode?: CallMode; hours?: { text: string; timeZone: string } | null }): Promise<boolean> {
+    const sets: string[] = [];
+    const removes: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (settings.callMode) {
+      sets.push('callMode = :mode');
+      values[':mode'] = settings.callMode;
+    }
+    if (settings.hours === null) removes.push('#hours', '#zone');
+    if (settings.hours) {
+      sets.push('#hours = :hours', '#zone = :zone');
+      values[':hours'] = settings.hours.text;
+      values[':zone'] = settings.hours.timeZone;
+    }
+    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim();
+    if (!expression) return true;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: business, sk: DIRECTORY_KEYS.clientSk },
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(twilioNumber)',
+          // Both are DynamoDB reserved words.
+          ...(expression.includes('#hours') ? { ExpressionAttributeNames: { '#hours': 'hours', '#zone': 'timeZone' } } : {}),
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 
   async getNumber(phone: E164): Promise<NumberRecord | undefined> {

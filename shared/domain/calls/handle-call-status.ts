@@ -1,5 +1,6 @@
 import type { BusinessLedger, CallClaimResult } from '../../ports/business-ledger';
 import type { CallLog } from '../../ports/call-log';
+import type { CallScreening } from '../../ports/call-screening';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
@@ -10,6 +11,7 @@ import { retrySafely } from '../common/retry-safely';
 import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
 import { smsText } from '../sending/sms-text';
 import { cooldownStart, textBackBlock, type TextBackBlock, type TextBackRules } from './text-back-policy';
+import { openingOf } from './call-settings';
 
 export interface CallStatusUpdate {
   callSid: string;
@@ -26,6 +28,7 @@ export type CallStatusOutcome =
   | 'daily-cap-reached'
   | 'not-final'
   | 'not-inbound'
+  | 'call-connected'
   | 'onboarding-number-refused'
   | 'system-number-ignored'
   | 'operational-without-client';
@@ -35,6 +38,8 @@ export interface HandleCallStatusDeps extends SendDeps, RoleRules {
   ledger: BusinessLedger;
   calls: CallLog;
   rules: TextBackRules;
+  /** Ring-first calls: whether the owner took the call (issue 12). */
+  screening: CallScreening;
 }
 
 /** Twilio's final call statuses. For an OPERATIONAL number every ended inbound call is a missed call: nobody picks up. */
@@ -92,6 +97,16 @@ export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCal
   if (update.direction && !update.direction.startsWith('inbound')) {
     logger.info('status callback for an outbound call: nothing sent', callFields);
     return 'not-inbound';
+  }
+  if (info.client.callMode === 'ring') {
+    // Decided from what we stored (the owner's key press), not from CallStatus: a carrier voicemail also "completes".
+    const decision = await beforeAnythingDone(update.callSid, deps, () => deps.screening.decide(update.callSid, deps.clock.now()));
+    // Counted by whichever of the Dial action and this callback decides first.
+    if (decision?.firstDecision) metrics.count(decision.connected ? MetricName.DIAL_CONNECTED : MetricName.DIAL_MISSED);
+    if (decision?.connected) {
+      logger.info('ring mode: the owner took the call, nothing sent', { ...callFields, clientId: info.client.id });
+      return 'call-connected';
+    }
   }
   return handleMissedCall(update, business, caller, info.client, snapshot, deps);
 }
@@ -154,7 +169,9 @@ async function handleMissedCall(
 
   let textBack: Delivery;
   if (!block && caller) {
-    textBack = await sendAndRecord({ to: caller, from: business, body: smsText.textBack(client.businessName) }, 'text-back', deps);
+    const opening = openingOf(client, now);
+    const body = opening.closed ? smsText.textBackClosed(client.businessName, opening.opens) : smsText.textBack(client.businessName);
+    textBack = await sendAndRecord({ to: caller, from: business, body }, 'text-back', deps);
     if (textBack.state === 'sent') metrics.count(MetricName.TEXT_BACK_SENT);
   } else {
     metrics.count(TEXT_BACK_SKIP_METRIC[block ?? 'withheld or invalid caller ID']);

@@ -2,7 +2,10 @@ import type { Job } from '../../ports/job-book';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
 import { untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from '../messages/inbound-message';
-import { ownerCommand } from '../messages/keywords';
+import { ownerCommand, type OwnerCommand } from '../messages/keywords';
+import type { CallSettingsChange } from '../../ports/call-settings-store';
+import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours';
+import { defaultTimeZone } from '../calls/call-settings';
 import type { Client } from '../numbers/number-role';
 import { sendAndRecord } from '../sending/send-and-record';
 import { smsText } from '../sending/sms-text';
@@ -31,6 +34,14 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
     await deps.inbox.record(message, outcome);
     return 'owner-message-handled';
   };
+  if (command.kind === 'set-call-mode' || command.kind === 'set-hours') {
+    // Issue 12: a setting, not a reply; a redelivery sets the same value and is answered again.
+    deps.metrics.count(MetricName.CALL_SETTINGS_CHANGED);
+    const change = changeCallSettings(command, client);
+    const changed = 'problem' in change ? false : await untilStored(message.messageSid, deps, () => deps.callSettings.updateCallSettings(business, change.change));
+    const reply = await toOwner('problem' in change ? smsText.ownerCallSettingsHelp(change.problem) : changed ? smsText.ownerCallSettings(change.summary) : smsText.ownerCallSettingsHelp('this number has no business record'), 'owner-call-settings');
+    return record({ state: 'owner-command', command: command.kind === 'set-call-mode' ? `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}` : 'HOURS', reply });
+  }
   const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(business));
   if (command.kind === 'list-jobs') {
     deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
@@ -74,6 +85,31 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
   if (relay.state === 'sent') deps.metrics.count(MetricName.SMS_OWNER_REPLY_RELAYED);
   if (relay.state !== 'sent') await toOwner(smsText.ownerReplyNotSent(job.ref, relay.state === 'skipped' ? relay.reason : 'the message could not be delivered'), 'owner-reply-failed');
   return record({ state: 'owner-reply', jobRef: job.ref, relay });
+}
+
+/** What `RING ON/OFF` or `HOURS …` changes, and the confirmation; or what is wrong with it. */
+function changeCallSettings(
+  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' }>,
+  client: Client,
+): { change: CallSettingsChange; summary: string } | { problem: string } {
+  if (command.kind === 'set-call-mode') {
+    return command.callMode === 'ring'
+      ? { change: { callMode: 'ring' }, summary: 'Calls to this number now ring your phone first. Press 1 to take one; calls you do not take go to voicemail and get a text-back. RING OFF to stop.' }
+      : { change: { callMode: 'forward' }, summary: 'Calls to this number no longer ring your phone: callers leave a voicemail and get a text-back. RING ON to ring you first again.' };
+  }
+  if (command.hours === null) return { change: { hours: null }, summary: 'Opening hours removed: calls are treated as open at any time.' };
+  const timeZone = command.timeZone ?? client.timeZone ?? defaultTimeZone(client.twilioNumber);
+  if (!timeZone) return { problem: 'add your time zone, e.g. HOURS Mon-Fri 08:00-18:00 America/Chicago' };
+  try {
+    const hours = parseBusinessHours(command.hours, timeZone);
+    return {
+      change: { hours: { text: hours.text, timeZone: hours.timeZone } },
+      summary: `Opening hours set: ${hours.text} (${hours.timeZone}). Outside them calls go straight to voicemail and callers are told when you open. HOURS OFF to remove.`,
+    };
+  } catch (error) {
+    if (error instanceof BusinessHoursError) return { problem: error.message };
+    throw error;
+  }
 }
 
 function lastCustomerMessage(job: Job): string {

@@ -1,6 +1,7 @@
 import type { BusinessLedger } from '../../ports/business-ledger';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { Inbox, InboundMessage } from '../../ports/inbox';
+import type { CallSettingsStore } from '../../ports/call-settings-store';
 import type { JobBook } from '../../ports/job-book';
 import type { Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
@@ -47,6 +48,8 @@ export interface BusinessMessageDeps extends SendDeps {
   inbox: Inbox;
   jobs: JobBook;
   rules: TextBackRules;
+  /** Issue 12: `RING ON/OFF` and `HOURS …` from the owner. */
+  callSettings: CallSettingsStore;
 }
 
 /**

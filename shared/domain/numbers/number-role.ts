@@ -40,6 +40,18 @@ export interface Client {
   businessName: string;
   ownerPhone: E164;
   twilioNumber: E164;
+  /** How calls reach the business (issue 12): `forward` (default) or `ring` the owner first. */
+  callMode?: CallMode;
+  /** Opening hours, e.g. `Mon-Fri 08:00-18:00`, in `timeZone`; always open when unset. */
+  hours?: string;
+  timeZone?: string;
+}
+
+/** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */
+export type CallMode = 'forward' | 'ring';
+
+export function parseCallMode(value: unknown): CallMode | undefined {
+  return value === 'forward' || value === 'ring' ? value : undefined;
 }
 
 export interface NumberRoleInfo {

@@ -7,6 +7,20 @@ export const smsText = {
   textBack: (businessName: string) =>
     `Sorry we missed your call at ${businessName}. Reply to this text with what you need and we'll get back to you shortly. ${OPT_OUT_LINE}`,
 
+  /** Outside opening hours (issue 12): says so, and when the business opens. */
+  textBackClosed: (businessName: string, opens: string | undefined) =>
+    `Sorry we missed your call at ${businessName}. We're closed right now${opens ? ` and open again ${opens}` : ''}. Reply to this text with what you need and we'll get back to you. ${OPT_OUT_LINE}`,
+
+  /** One voicemail, once (issue 12): the transcript, or that there is none; the link only when recordings are public. */
+  ownerVoicemail: (ref: number | undefined, caller: string, transcript: string | undefined, recordingLink: string | undefined) =>
+    [
+      `${ref !== undefined ? `#${ref} ` : ''}Voicemail from ${caller}: ${transcript ?? '(no transcript: the recording is waiting for you)'}`,
+      ...(recordingLink ? [`Listen: ${recordingLink}`] : []),
+    ].join('\n'),
+
+  ownerCallSettings: (summary: string) => `Done. ${summary}`,
+  ownerCallSettingsHelp: (problem: string) => `Not changed: ${problem}. Text RING ON, RING OFF, HOURS Mon-Fri 08:00-18:00 or HOURS OFF.`,
+
   ownerMissedCall: (businessName: string, caller: E164 | undefined, textedBack: boolean, reason?: string) =>
     !caller
       ? `Missed call to ${businessName} from a withheld or invalid number. No text-back was possible.`

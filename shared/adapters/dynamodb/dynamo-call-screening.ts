@@ -1,0 +1,97 @@
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { E164 } from '../../domain/numbers/phone-number';
+import type { CallScreening, ScreeningRecord } from '../../ports/call-screening';
+import { activityKeys } from './activity-keys';
+import { isConditionalCheckFailed } from './document-client';
+
+/** A screening matters only while its call lasts and its callbacks arrive: kept two days, then TTL removes it. */
+const SCREENING_SECONDS = 2 * 24 * 60 * 60;
+
+type Item = Record<string, unknown>;
+
+/** `SCREEN#<CallSid>`: one small item per `ring` call; acceptance and decision are conditional writes on it. */
+export class DynamoCallScreening implements CallScreening {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async expect(record: { callSid: string; business: E164; caller?: E164; at: Date }): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...activityKeys.screening(record.callSid),
+            callSid: record.callSid,
+            business: record.business,
+            ...(record.caller ? { caller: record.caller } : {}),
+            createdAt: record.at.toISOString(),
+            expiresAt: Math.floor(record.at.getTime() / 1000) + SCREENING_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      // A redelivered voice webhook: the screening (and any acceptance on it) stays as it is.
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  async find(callSid: string): Promise<ScreeningRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.screening(callSid), ConsistentRead: true }));
+    return Item ? toRecord(Item) : undefined;
+  }
+
+  async accept(callSid: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: activityKeys.screening(callSid),
+          UpdateExpression: 'SET acceptedAt = if_not_exists(acceptedAt, :at)',
+          // Accepted before the outcome was decided, or a repeat of that same acceptance.
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(decidedAt) OR attribute_exists(acceptedAt))',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async decide(callSid: string, at: Date, dialCallStatus?: string): Promise<{ connected: boolean; firstDecision: boolean } | undefined> {
+    try {
+      const { Attributes = {} } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: activityKeys.screening(callSid),
+          UpdateExpression: `SET decidedAt = if_not_exists(decidedAt, :at)${dialCallStatus ? ', dialCallStatus = :dial' : ''}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at.toISOString(), ...(dialCallStatus ? { ':dial': dialCallStatus } : {}) },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      // The item as it was: this update never changes acceptedAt, so the old value is the answer.
+      const accepted = typeof Attributes.acceptedAt === 'string';
+      const known = dialCallStatus ?? Attributes.dialCallStatus;
+      const dialStatus = typeof known === 'string' ? known : 'completed';
+      return { connected: accepted && dialStatus === 'completed', firstDecision: Attributes.decidedAt === undefined };
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function toRecord(item: Item): ScreeningRecord {
+  return {
+    callSid: String(item.callSid),
+    business: String(item.business) as E164,
+    ...(typeof item.caller === 'string' ? { caller: item.caller as E164 } : {}),
+    ...(typeof item.acceptedAt === 'string' ? { acceptedAt: new Date(item.acceptedAt) } : {}),
+    ...(typeof item.decidedAt === 'string' ? { decidedAt: new Date(item.decidedAt) } : {}),
+  };
+}

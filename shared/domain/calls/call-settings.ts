@@ -1,0 +1,28 @@
+import type { Client } from '../numbers/number-role';
+import { isOpen, nextOpening, parseBusinessHours, type BusinessHours } from './business-hours';
+
+/** The client's opening hours, or undefined when it has none (open all the time) or they no longer parse. */
+export function businessHoursOf(client: Client): BusinessHours | undefined {
+  if (!client.hours || !client.timeZone) return undefined;
+  try {
+    return parseBusinessHours(client.hours, client.timeZone);
+  } catch {
+    // Stored hours are validated when set; an unreadable value never closes a business.
+    return undefined;
+  }
+}
+
+/** Whether the business is closed at `at`, and if so when it next opens ("tomorrow at 08:00"). */
+export function openingOf(client: Client, at: Date): { closed: false } | { closed: true; opens?: string } {
+  const hours = businessHoursOf(client);
+  if (!hours || isOpen(hours, at)) return { closed: false };
+  const opens = nextOpening(hours, at);
+  return { closed: true, ...(opens ? { opens } : {}) };
+}
+
+/** A business number's time zone when its country has one; undefined where it has several (NANP, Australia). */
+export function defaultTimeZone(business: string): string | undefined {
+  if (business.startsWith('+44')) return 'Europe/London';
+  if (business.startsWith('+353')) return 'Europe/Dublin';
+  return undefined;
+}

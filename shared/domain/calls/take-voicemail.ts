@@ -1,0 +1,150 @@
+import type { BusinessLedger } from '../../ports/business-ledger';
+import type { ExchangeReader } from '../../ports/exchange-reader';
+import type { JobBook } from '../../ports/job-book';
+import type { VoicemailLog } from '../../ports/voicemail-log';
+import { MetricName } from '../../metric-names';
+import { retrySafely } from '../common/retry-safely';
+import { TwilioNumberRole } from '../numbers/number-role';
+import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../numbers/phone-number';
+import { roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
+import type { Delivery } from '../sending/delivery';
+import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
+import { smsText } from '../sending/sms-text';
+
+/** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
+export interface RecordingCallback {
+  callSid: string;
+  recordingSid: string;
+  recordingUrl: string;
+  recordingStatus: string;
+  recordingDuration?: number;
+}
+
+export interface RecordVoicemailDeps extends Pick<SendDeps, 'logger' | 'metrics' | 'clock'> {
+  voicemails: VoicemailLog;
+}
+
+/** Stores the recording callback once per RecordingSid; counts `voice.voicemail.recorded` on its first delivery. */
+export async function recordVoicemail(recording: RecordingCallback, deps: RecordVoicemailDeps): Promise<'recorded' | 'duplicate'> {
+  const fields = { callSid: recording.callSid, recordingSid: recording.recordingSid, recordingStatus: recording.recordingStatus };
+  const { first } = await retrySafely(
+    { sid: recording.recordingSid, metric: MetricName.STATUS_NOT_RECORDED, message: 'recording callback not stored: asking Twilio to deliver it again', fields },
+    deps,
+    () =>
+      deps.voicemails.recordRecording({
+        recordingSid: recording.recordingSid,
+        callSid: recording.callSid,
+        url: recording.recordingUrl,
+        status: recording.recordingStatus,
+        ...(recording.recordingDuration !== undefined ? { durationSeconds: recording.recordingDuration } : {}),
+        at: deps.clock.now(),
+      }),
+  );
+  if (!first) return 'duplicate';
+  if (recording.recordingStatus === 'completed') deps.metrics.count(MetricName.VOICEMAIL_RECORDED);
+  deps.logger.info('voicemail recording stored', fields);
+  return 'recorded';
+}
+
+/** Twilio's transcribeCallback: the standard call parameters (From, To, CallSid) plus the transcription's. */
+export interface TranscriptionCallback {
+  callSid: string;
+  to: string;
+  from: string;
+  recordingSid: string;
+  recordingUrl: string;
+  /** `completed` or `failed`. */
+  transcriptionStatus: string;
+  transcriptionText?: string;
+}
+
+export interface DeliverVoicemailDeps extends SendDeps, RoleRules {
+  exchanges: ExchangeReader;
+  ledger: BusinessLedger;
+  jobs: JobBook;
+  voicemails: VoicemailLog;
+  rules: { dailySmsCap: number };
+  /** RECORDINGS_PUBLIC: the link goes in the text only when the account's media needs no credentials. */
+  recordingsPublic: boolean;
+}
+
+export type VoicemailOutcome = 'owner-notified' | 'duplicate' | 'daily-cap-reached' | 'onboarding-number-refused' | 'system-number-ignored' | 'operational-without-client';
+
+/**
+ * The transcription callback (completed or failed) is the moment the owner hears of the voicemail: it carries the
+ * caller, the business, the recording and the transcript, whichever of Twilio's callbacks came first. The voicemail
+ * goes on the caller's job (their open one, or a new one), then one text to the owner, at most once per RecordingSid.
+ */
+export async function deliverVoicemail(transcription: TranscriptionCallback, deps: DeliverVoicemailDeps): Promise<VoicemailOutcome> {
+  const { logger, metrics } = deps;
+  const fields = { callSid: transcription.callSid, recordingSid: transcription.recordingSid, to: maskPhoneNumber(transcription.to), from: maskPhoneNumber(transcription.from) };
+  const business = normalizePhoneNumber(transcription.to);
+  const caller = textableCallerNumber(transcription.from);
+  const untilDone = <T>(step: () => Promise<T>) =>
+    retrySafely({ sid: transcription.recordingSid, metric: MetricName.STATUS_NOT_RECORDED, message: 'voicemail not stored: asking Twilio to deliver it again', fields }, deps, step);
+
+  const snapshot = business ? await untilDone(() => deps.exchanges.read(business, caller)) : undefined;
+  const info = roleFromEntry(transcription.to, snapshot?.business ?? {}, deps);
+  if (info.role === TwilioNumberRole.ONBOARDING) {
+    // Invariant 2: nothing from a voice callback for the onboarding number (which never records anyway).
+    metrics.count(MetricName.STATUS_ONBOARDING_VIOLATION);
+    logger.critical('transcription callback for the onboarding number: nothing sent', fields);
+    return 'onboarding-number-refused';
+  }
+  if (info.role === TwilioNumberRole.SYSTEM) {
+    metrics.count(MetricName.VOICE_SYSTEM_NUMBER);
+    logger.warn('transcription callback for a system number: nothing sent', fields);
+    return 'system-number-ignored';
+  }
+  const client = info.client;
+  if (!client || !business || !snapshot) {
+    // Invariant 3: an OPERATIONAL number without its client sends nothing.
+    metrics.count(MetricName.STATUS_OPERATIONAL_NO_CLIENT);
+    logger.critical('operational number has no client record: voicemail not delivered', fields);
+    return 'operational-without-client';
+  }
+
+  const transcript = transcription.transcriptionStatus === 'completed' && transcription.transcriptionText?.trim() ? transcription.transcriptionText.trim() : undefined;
+  const now = deps.clock.now();
+
+  // On the caller's job first (once per RecordingSid), so a redelivery after a failure finds it there.
+  let jobRef: number | undefined;
+  if (caller) {
+    jobRef = await untilDone(async () => {
+      const voicemail = { recordingSid: transcription.recordingSid, recordingUrl: transcription.recordingUrl, ...(transcript ? { transcript } : {}), at: now };
+      const openRef = snapshot.openJob?.ref;
+      const allocate = async () =>
+        (await deps.ledger.reserveSends({ business, sends: 0, dailyCap: deps.rules.dailySmsCap, allocateJobRef: true, at: now })).jobRef;
+      // Appended to the open job we read; a new reference only when there is none (or it closed since).
+      let added = await deps.jobs.addVoicemail(business, client.id, caller, voicemail, openRef === undefined ? await allocate() : undefined);
+      if (added.kind === 'no-open-job') added = await deps.jobs.addVoicemail(business, client.id, caller, voicemail, await allocate());
+      if (added.kind === 'added') return added.ref;
+      // Already on the caller's job (a redelivery): the job we read is the one it went on.
+      return openRef;
+    });
+  }
+
+  if (!(await untilDone(() => deps.voicemails.claimOwnerText(transcription.recordingSid, transcription.callSid, now)))) {
+    metrics.count(MetricName.STATUS_DUPLICATE);
+    logger.info('repeated transcription callback: the owner was already told', fields);
+    return 'duplicate';
+  }
+  if (transcript) metrics.count(MetricName.VOICEMAIL_TRANSCRIBED);
+
+  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, allocateJobRef: false, at: now });
+  let delivery: Delivery;
+  if (granted) {
+    const body = smsText.ownerVoicemail(jobRef, caller ?? 'a withheld number', transcript, deps.recordingsPublic ? transcription.recordingUrl : undefined);
+    delivery = await sendAndRecord({ to: client.ownerPhone, from: business, body }, 'owner-voicemail', deps);
+    if (delivery.state === 'sent') metrics.count(MetricName.VOICEMAIL_OWNER_NOTIFIED);
+  } else {
+    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
+    delivery = { state: 'skipped', reason: 'daily SMS cap reached' };
+  }
+  // The text went (or not) under the claim: a failure to note it is logged, never a second text.
+  await deps.voicemails
+    .recordOwnerText(transcription.recordingSid, { delivery, ...(jobRef !== undefined ? { jobRef } : {}), transcriptionStatus: transcription.transcriptionStatus })
+    .catch((error: unknown) => logger.error('voicemail owner text not recorded', { ...fields, error: String(error) }));
+  logger.info('voicemail delivered to the owner', { ...fields, jobRef, ownerText: delivery.state, transcribed: transcript !== undefined });
+  return granted ? 'owner-notified' : 'daily-cap-reached';
+}

@@ -1,0 +1,14 @@
+import type { CallMode } from '../domain/numbers/number-role';
+import type { E164 } from '../domain/numbers/phone-number';
+
+export interface CallSettingsChange {
+  callMode?: CallMode;
+  /** New opening hours, or null to remove them (open all the time). */
+  hours?: { text: string; timeZone: string } | null;
+}
+
+/** A business's call settings on its client record: `RING ON/OFF`, `HOURS …`, `admin clients set-call-mode`. */
+export interface CallSettingsStore {
+  /** False when the number has no client record (nothing changed). */
+  updateCallSettings(business: E164, change: CallSettingsChange): Promise<boolean>;
+}
