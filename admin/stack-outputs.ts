@@ -11,6 +11,8 @@ export const STACK_OUTPUTS = {
   activityTable: 'ActivityTableName',
   onboardingNumber: 'OnboardingNumber',
   voiceWebhookUrl: 'VoiceWebhookUrl',
+  statusCallbackUrl: 'StatusCallbackUrl',
+  messagingWebhookUrl: 'MessagingWebhookUrl',
 } as const;
 
 const REQUIRED_OUTPUTS = [STACK_OUTPUTS.directoryTable, STACK_OUTPUTS.activityTable, STACK_OUTPUTS.onboardingNumber];
@@ -21,6 +23,8 @@ export interface StackOutputs {
   onboardingNumber: string;
   /** The public base of the webhooks (VoiceWebhookUrl without `/twilio/voice`), for `simulate --env`. */
   webhookBaseUrl?: string;
+  /** The three webhook URLs exactly as the stack exports them, for `numbers wire --env` and the audit's Twilio check. */
+  webhookUrls?: { voice: string; status: string; sms: string };
 }
 
 /** Reads the environment's stack outputs with the normal AWS credential chain (or `--profile`). */
@@ -36,11 +40,16 @@ export async function readStackOutputs(env: string, aws: { region?: string; prof
       return value;
     };
     const voiceWebhookUrl = outputs.get(STACK_OUTPUTS.voiceWebhookUrl);
+    const statusCallbackUrl = outputs.get(STACK_OUTPUTS.statusCallbackUrl);
+    const messagingWebhookUrl = outputs.get(STACK_OUTPUTS.messagingWebhookUrl);
     return {
       directoryTable: read(STACK_OUTPUTS.directoryTable),
       activityTable: read(STACK_OUTPUTS.activityTable),
       onboardingNumber: read(STACK_OUTPUTS.onboardingNumber),
       ...(voiceWebhookUrl ? { webhookBaseUrl: voiceWebhookUrl.replace(/\/twilio\/voice\/?$/, '') } : {}),
+      ...(voiceWebhookUrl && statusCallbackUrl && messagingWebhookUrl
+        ? { webhookUrls: { voice: voiceWebhookUrl, status: statusCallbackUrl, sms: messagingWebhookUrl } }
+        : {}),
     };
   } catch (error) {
     if (error instanceof TargetError) throw error;

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       `  status webhook: ${service.publicBaseUrl}/twilio/status`,
       `  sms webhook:    ${service.publicBaseUrl}/twilio/sms`,
       `  auth token:     ${authToken}`,
+      `  Twilio API:     ${service.url} (fake: Messages and IncomingPhoneNumbers; TWILIO_API_BASE_URL for "admin numbers wire")`,
       `  outbox:         ${service.url}/local/outbox   metrics: ${service.url}/local/metrics   health: ${service.url}/health`,
       `  DynamoDB:       ${service.dynamodbEndpoint}`,
       'Press Ctrl-C to stop.',
