@@ -29,14 +29,20 @@ export async function openTwilioTarget(command: Command, io: AdminIo): Promise<T
   let accountSid: string;
   let authToken: string;
   if (globals.env) {
-    const outputs = await readStackOutputs(globals.env, { ...(globals.region ? { region: globals.region } : {}), ...(globals.profile ? { profile: globals.profile } : {}) });
+    const outputs = await readStackOutputs(globals.env, {
+      ...(globals.region ? { region: globals.region } : {}),
+      ...(globals.profile ? { profile: globals.profile } : {}),
+    });
     if (!outputs.webhookUrls) {
-      throw new TargetError(`stack ${stackName(globals.env)} lacks VoiceWebhookUrl, StatusCallbackUrl or MessagingWebhookUrl: deploy the current stack`);
+      throw new TargetError(
+        `stack ${stackName(globals.env)} lacks VoiceWebhookUrl, StatusCallbackUrl or MessagingWebhookUrl: deploy the current stack`,
+      );
     }
     urls = outputs.webhookUrls;
     accountSid = io.env.TWILIO_ACCOUNT_SID ?? '';
     authToken = io.env.TWILIO_AUTH_TOKEN ?? '';
-    if (!accountSid || !authToken) throw new UsageError('set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the Twilio account of this environment');
+    if (!accountSid || !authToken)
+      throw new UsageError('set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the Twilio account of this environment');
     apiBaseUrl = io.env.TWILIO_API_BASE_URL || TWILIO_API_BASE_URL;
   } else {
     const localUrl = `http://localhost:${io.env.PORT || LOCAL_DEFAULTS.port}`;

@@ -12,7 +12,9 @@ export function registerWireCommand(numbers: Command, context: CommandContext): 
   const { io } = context;
   numbers
     .command('wire')
-    .description("point each Twilio number's voice URL, status callback and SMS URL at the stack's webhooks, as its role requires")
+    .description(
+      "point each Twilio number's voice URL, status callback and SMS URL at the stack's webhooks, as its role requires",
+    )
     .option('--dry-run', 'print the plan; change nothing')
     .option('--json', 'print JSON')
     .addHelpText(
@@ -47,13 +49,25 @@ export function registerWireCommand(numbers: Command, context: CommandContext): 
           }
         }
       }
-      const unwired = plan.unknownOnAccount.length + plan.withoutRole.length + plan.notOnAccount.length + failures.length;
+      const unwired =
+        plan.unknownOnAccount.length + plan.withoutRole.length + plan.notOnAccount.length + failures.length;
       context.setExitCode(unwired > 0 ? ExitCode.FINDINGS : ExitCode.OK);
 
       if (options.json) {
-        return printJson(io, { target: session.description, twilio: twilio.description, urls: twilio.urls, dryRun: Boolean(options.dryRun), ...plan, applied, failures });
+        return printJson(io, {
+          target: session.description,
+          twilio: twilio.description,
+          urls: twilio.urls,
+          dryRun: Boolean(options.dryRun),
+          ...plan,
+          applied,
+          failures,
+        });
       }
-      println(io, `${options.dryRun ? 'Plan (dry run, nothing changed)' : 'Wiring'}: numbers of ${twilio.description}, roles from ${session.description}`);
+      println(
+        io,
+        `${options.dryRun ? 'Plan (dry run, nothing changed)' : 'Wiring'}: numbers of ${twilio.description}, roles from ${session.description}`,
+      );
       println(io, `  voice ${twilio.urls.voice}   status ${twilio.urls.status}   sms ${twilio.urls.sms}`);
       println(io);
       if (plan.changes.length === 0) println(io, 'Every number on the account is already wired as its role requires.');
@@ -63,7 +77,8 @@ export function registerWireCommand(numbers: Command, context: CommandContext): 
         println(io, `  ${change.phone}  ${change.role}: ${verb} ${describeChange(change)}`);
         if (failure) println(io, `     ${failure.error}`);
       }
-      if (plan.unchanged.length > 0) println(io, `${plural(plan.unchanged.length, 'number')} already right, left alone.`);
+      if (plan.unchanged.length > 0)
+        println(io, `${plural(plan.unchanged.length, 'number')} already right, left alone.`);
       if (unwired === 0) return;
       println(io);
       println(io, 'Not wired:');
@@ -76,7 +91,10 @@ export function registerWireCommand(numbers: Command, context: CommandContext): 
         println(io, `     fix: numbers set-role ${item.phone} <${NUMBER_ROLES.join('|')}>, then numbers wire`);
       }
       for (const item of plan.notOnAccount) {
-        println(io, `  ${item.phone} (${item.role}) is in the number table but not on the Twilio account: it can take no calls or texts`);
+        println(
+          io,
+          `  ${item.phone} (${item.role}) is in the number table but not on the Twilio account: it can take no calls or texts`,
+        );
       }
       for (const item of failures) println(io, `  ${item.phone}: Twilio refused the change (see above)`);
     });
@@ -99,6 +117,9 @@ const FIELD_LABELS: Record<keyof NumberWebhooks, string> = {
 /** "status callback (none), SMS URL http://.../twilio/sms" for the fields that change. */
 export function describeChange(change: WiringChange): string {
   return change.differences
-    .map((field) => `${FIELD_LABELS[field]} ${change.required[field] === '' ? '(none)' : change.required[field]}${change.current[field] ? ` (was ${change.current[field]})` : ''}`)
+    .map(
+      (field) =>
+        `${FIELD_LABELS[field]} ${change.required[field] === '' ? '(none)' : change.required[field]}${change.current[field] ? ` (was ${change.current[field]})` : ''}`,
+    )
     .join('; ');
 }

@@ -46,7 +46,13 @@ describe('admin numbers wire', () => {
   it('the ONBOARDING number gets SMS and only the voice route that refuses it, and no status callback', async () => {
     await target.cli('numbers', 'wire');
 
-    expect(fieldsOf(target, N.onboarding)).toMatchObject({ voice_url: VOICE, voice_fallback_url: VOICE, status_callback: '', sms_url: SMS, sms_fallback_url: '' });
+    expect(fieldsOf(target, N.onboarding)).toMatchObject({
+      voice_url: VOICE,
+      voice_fallback_url: VOICE,
+      status_callback: '',
+      sms_url: SMS,
+      sms_fallback_url: '',
+    });
   });
 
   it('a SYSTEM number is wired like an OPERATIONAL one, so its calls and texts are logged and counted', async () => {
@@ -58,15 +64,26 @@ describe('admin numbers wire', () => {
   it('a status callback left on the ONBOARDING number by hand is removed', async () => {
     await target.cli('numbers', 'wire');
     const onboarding = target.twilio!.phoneNumbers().find((item) => item.phoneNumber === N.onboarding)!;
-    await fetch(`${target.twilio!.baseUrl}/2010-04-01/Accounts/AC00000000000000000000000000000000/IncomingPhoneNumbers/${onboarding.sid}.json`, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from('AC00000000000000000000000000000000:local-twilio-auth-token').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ StatusCallback: 'https://old.example.test/status', SmsFallbackUrl: 'https://old.example.test/sms' }),
-    });
+    await fetch(
+      `${target.twilio!.baseUrl}/2010-04-01/Accounts/AC00000000000000000000000000000000/IncomingPhoneNumbers/${onboarding.sid}.json`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from('AC00000000000000000000000000000000:local-twilio-auth-token').toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          StatusCallback: 'https://old.example.test/status',
+          SmsFallbackUrl: 'https://old.example.test/sms',
+        }),
+      },
+    );
 
     const result = await target.cli('numbers', 'wire');
 
-    expect(result.stdout).toContain(`${N.onboarding}  ONBOARDING: set status callback (none) (was https://old.example.test/status)`);
+    expect(result.stdout).toContain(
+      `${N.onboarding}  ONBOARDING: set status callback (none) (was https://old.example.test/status)`,
+    );
     expect(fieldsOf(target, N.onboarding)).toMatchObject({ status_callback: '', sms_fallback_url: '' });
   });
 
@@ -88,8 +105,12 @@ describe('admin numbers wire', () => {
     const result = await target.cli('numbers', 'wire');
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`${N.fresh} is on the Twilio account but not in the number table: its role is never guessed`);
-    expect(result.stdout).toContain(`fix: numbers add ${N.fresh} --role <OPERATIONAL|ONBOARDING|SYSTEM>, then numbers wire`);
+    expect(result.stdout).toContain(
+      `${N.fresh} is on the Twilio account but not in the number table: its role is never guessed`,
+    );
+    expect(result.stdout).toContain(
+      `fix: numbers add ${N.fresh} --role <OPERATIONAL|ONBOARDING|SYSTEM>, then numbers wire`,
+    );
     expect(fieldsOf(target, N.fresh).voice_url).toBe('');
     expect(fieldsOf(target, N.ace).voice_url).toBe(VOICE);
   });
@@ -108,7 +129,11 @@ describe('admin numbers wire', () => {
   it('--json gives the plan and what was applied', async () => {
     const result = await target.cli('numbers', 'wire', '--json');
 
-    const report = JSON.parse(result.stdout) as { applied: string[]; urls: Record<string, string>; unknownOnAccount: unknown[] };
+    const report = JSON.parse(result.stdout) as {
+      applied: string[];
+      urls: Record<string, string>;
+      unknownOnAccount: unknown[];
+    };
     expect(report.applied.sort()).toEqual([N.onboarding, N.ace, N.bright, N.poolA, N.poolB, N.internal].sort());
     expect(report.urls).toEqual({ voice: VOICE, status: STATUS, sms: SMS });
     expect(report.unknownOnAccount).toEqual([]);
@@ -140,7 +165,9 @@ describe('admin audit, against the Twilio account', () => {
     const result = await target.cli('audit');
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`[twilio-wiring-drift] ${N.poolB} is ONBOARDING but its Twilio configuration differs from what that role requires (statusCallback)`);
+    expect(result.stdout).toContain(
+      `[twilio-wiring-drift] ${N.poolB} is ONBOARDING but its Twilio configuration differs from what that role requires (statusCallback)`,
+    );
     expect(result.stdout).toContain('fix: numbers wire');
   });
 
@@ -151,8 +178,12 @@ describe('admin audit, against the Twilio account', () => {
     const result = await target.cli('audit');
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`[twilio-number-not-in-table] ${N.fresh} is on the Twilio account but not in the number table: its role is only inferred`);
-    expect(result.stdout).toContain(`fix: numbers add ${N.fresh} --role <OPERATIONAL|ONBOARDING|SYSTEM>   (decide which), then numbers wire`);
+    expect(result.stdout).toContain(
+      `[twilio-number-not-in-table] ${N.fresh} is on the Twilio account but not in the number table: its role is only inferred`,
+    );
+    expect(result.stdout).toContain(
+      `fix: numbers add ${N.fresh} --role <OPERATIONAL|ONBOARDING|SYSTEM>   (decide which), then numbers wire`,
+    );
   });
 
   it('when Twilio cannot be reached the audit still checks the table and says Twilio was not checked', async () => {
@@ -161,6 +192,9 @@ describe('admin audit, against the Twilio account', () => {
     const result = await target.cli('audit', '--json');
 
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ breaches: [], twilio: { checked: false, reason: expect.stringContaining('Twilio API unreachable') } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      breaches: [],
+      twilio: { checked: false, reason: expect.stringContaining('Twilio API unreachable') },
+    });
   });
 });

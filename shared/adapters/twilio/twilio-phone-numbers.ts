@@ -1,4 +1,9 @@
-import { PhoneNumberAccountError, type AccountPhoneNumber, type NumberWebhooks, type PhoneNumberAccount } from '../../ports/phone-number-account';
+import {
+  PhoneNumberAccountError,
+  type AccountPhoneNumber,
+  type NumberWebhooks,
+  type PhoneNumberAccount,
+} from '../../ports/phone-number-account';
 import type { TwilioCredentialsProvider } from './twilio-credentials';
 import { TWILIO_API_BASE_URL } from './twilio-message-sender';
 
@@ -37,10 +42,15 @@ export class TwilioPhoneNumbers implements PhoneNumberAccount {
   async list(): Promise<AccountPhoneNumber[]> {
     const { accountSid } = await this.credentials();
     const numbers: AccountPhoneNumber[] = [];
-    let path: string | null = `/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/IncomingPhoneNumbers.json?PageSize=${PAGE_SIZE}`;
+    let path: string | null =
+      `/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/IncomingPhoneNumbers.json?PageSize=${PAGE_SIZE}`;
     for (let page = 0; path && page < MAX_PAGES; page += 1) {
-      const payload = (await this.request('GET', path)) as { incoming_phone_numbers?: unknown; next_page_uri?: unknown };
-      if (!Array.isArray(payload.incoming_phone_numbers)) throw new PhoneNumberAccountError('Twilio answered the number list without incoming_phone_numbers');
+      const payload = (await this.request('GET', path)) as {
+        incoming_phone_numbers?: unknown;
+        next_page_uri?: unknown;
+      };
+      if (!Array.isArray(payload.incoming_phone_numbers))
+        throw new PhoneNumberAccountError('Twilio answered the number list without incoming_phone_numbers');
       numbers.push(...payload.incoming_phone_numbers.map((item) => toAccountNumber(item)));
       path = typeof payload.next_page_uri === 'string' && payload.next_page_uri !== '' ? payload.next_page_uri : null;
     }
@@ -51,7 +61,8 @@ export class TwilioPhoneNumbers implements PhoneNumberAccount {
   async update(sid: string, webhooks: NumberWebhooks): Promise<AccountPhoneNumber> {
     const { accountSid } = await this.credentials();
     const body = new URLSearchParams();
-    for (const [field, names] of Object.entries(FIELDS) as [keyof NumberWebhooks, { param: string }][]) body.set(names.param, webhooks[field]);
+    for (const [field, names] of Object.entries(FIELDS) as [keyof NumberWebhooks, { param: string }][])
+      body.set(names.param, webhooks[field]);
     const path = `/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/IncomingPhoneNumbers/${encodeURIComponent(sid)}.json`;
     return toAccountNumber(await this.request('POST', path, body));
   }
@@ -71,20 +82,32 @@ export class TwilioPhoneNumbers implements PhoneNumberAccount {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new PhoneNumberAccountError(`Twilio API unreachable at ${this.apiBaseUrl}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new PhoneNumberAccountError(
+        `Twilio API unreachable at ${this.apiBaseUrl}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const payload = (await response.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
     if (response.ok) return payload;
     const code = typeof payload.code === 'number' ? payload.code : undefined;
     const message = typeof payload.message === 'string' ? payload.message : `HTTP ${response.status}`;
-    throw new PhoneNumberAccountError(`Twilio refused ${method} ${path.split('?')[0]}: ${message}${code ? ` (${code})` : ''}`, code, response.status);
+    throw new PhoneNumberAccountError(
+      `Twilio refused ${method} ${path.split('?')[0]}: ${message}${code ? ` (${code})` : ''}`,
+      code,
+      response.status,
+    );
   }
 }
 
 function toAccountNumber(item: unknown): AccountPhoneNumber {
   const record = (item ?? {}) as Record<string, unknown>;
   const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : '');
-  if (!text('sid') || !text('phone_number')) throw new PhoneNumberAccountError('Twilio answered a number without sid or phone_number');
-  const webhooks = Object.fromEntries((Object.entries(FIELDS) as [keyof NumberWebhooks, { json: string }][]).map(([field, names]) => [field, text(names.json)])) as unknown as NumberWebhooks;
+  if (!text('sid') || !text('phone_number'))
+    throw new PhoneNumberAccountError('Twilio answered a number without sid or phone_number');
+  const webhooks = Object.fromEntries(
+    (Object.entries(FIELDS) as [keyof NumberWebhooks, { json: string }][]).map(([field, names]) => [
+      field,
+      text(names.json),
+    ]),
+  ) as unknown as NumberWebhooks;
   return { sid: text('sid'), phoneNumber: text('phone_number'), webhooks };
 }

@@ -89,7 +89,11 @@ export interface WiringPlan {
 }
 
 /** Compares each number on the Twilio account with what its role in the number table requires. Pure. */
-export function planWiring(numbers: readonly NumberItem[], account: readonly AccountPhoneNumber[], urls: StackWebhookUrls): WiringPlan {
+export function planWiring(
+  numbers: readonly NumberItem[],
+  account: readonly AccountPhoneNumber[],
+  urls: StackWebhookUrls,
+): WiringPlan {
   const plan: WiringPlan = { changes: [], unchanged: [], unknownOnAccount: [], notOnAccount: [], withoutRole: [] };
   const recordOf = new Map(numbers.map((record) => [record.phone as string, record]));
   const onAccount = new Set(account.map((number) => number.phoneNumber));
@@ -106,8 +110,17 @@ export function planWiring(numbers: readonly NumberItem[], account: readonly Acc
     }
     const required = requiredWebhooks(record.role, urls);
     const differences = webhookDifferences(number.webhooks, required);
-    if (differences.length === 0) plan.unchanged.push({ phone: number.phoneNumber, sid: number.sid, role: record.role });
-    else plan.changes.push({ phone: number.phoneNumber, sid: number.sid, role: record.role, differences, current: number.webhooks, required });
+    if (differences.length === 0)
+      plan.unchanged.push({ phone: number.phoneNumber, sid: number.sid, role: record.role });
+    else
+      plan.changes.push({
+        phone: number.phoneNumber,
+        sid: number.sid,
+        role: record.role,
+        differences,
+        current: number.webhooks,
+        required,
+      });
   }
   for (const record of [...numbers].sort((a, b) => a.phone.localeCompare(b.phone))) {
     if (record.role && !onAccount.has(record.phone)) plan.notOnAccount.push({ phone: record.phone, role: record.role });
@@ -124,7 +137,8 @@ export function checkWebhookUrls(urls: StackWebhookUrls): string | undefined {
     } catch {
       return `the ${name} webhook URL is not a URL: ${url}`;
     }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `the ${name} webhook URL must be http(s): ${url}`;
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      return `the ${name} webhook URL must be http(s): ${url}`;
     if (parsed.search || parsed.hash) return `the ${name} webhook URL must carry no query string or fragment: ${url}`;
   }
   return undefined;
