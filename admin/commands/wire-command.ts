@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { planWiring, type WiringChange } from '../../shared/domain/admin/plan-wiring';
 import { NUMBER_ROLES } from '../../shared/domain/numbers/number-role';
 import type { NumberWebhooks } from '../../shared/ports/phone-number-account';
-import { ExitCode } from '../admin-io';
+import { ExitCode, TargetError } from '../admin-io';
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, progress } from '../output';
 import { openTwilioTarget } from '../twilio-target';
@@ -33,7 +33,12 @@ export function registerWireCommand(numbers: Command, context: CommandContext): 
       const session = await context.openSession(command);
       const twilio = await openTwilioTarget(command, io);
       const snapshot = await session.admin.readSnapshot((count) => progress(io, `read ${count} directory items`));
-      const onAccount = await twilio.account.list();
+      const onAccount = await twilio.account.list().catch((error: unknown) => {
+        const local = !command.optsWithGlobals<{ env?: string }>().env;
+        throw new TargetError(
+          `cannot read the numbers of ${twilio.description}: ${error instanceof Error ? error.message : String(error)}${local ? ' (is "npm start" running? or set TWILIO_API_BASE_URL)' : ''}`,
+        );
+      });
       const plan = planWiring(snapshot.numbers, onAccount, twilio.urls);
 
       const failures: { phone: string; error: string }[] = [];

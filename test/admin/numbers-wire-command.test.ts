@@ -198,3 +198,18 @@ describe('admin audit, against the Twilio account', () => {
     });
   });
 });
+
+describe('admin numbers wire, without a Twilio API', () => {
+  it('says it cannot read the numbers and how to start the local one, and exits 1', async () => {
+    const target = await startAdminTarget();
+    try {
+      const result = await target.cli('numbers', 'wire');
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('error: cannot read the numbers of Twilio account AC…0000 at http://127.0.0.1:1');
+      expect(result.stderr).toContain('(is "npm start" running? or set TWILIO_API_BASE_URL)');
+    } finally {
+      await target.close();
+    }
+  });
+});
