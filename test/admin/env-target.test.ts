@@ -73,6 +73,8 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
         ActivityTableName: STAGING_TABLES.activityTable,
         OnboardingNumber: '+447476955179',
         VoiceWebhookUrl: `${deployedApi.publicBaseUrl}/twilio/voice`,
+        StatusCallbackUrl: `${deployedApi.publicBaseUrl}/twilio/status`,
+        MessagingWebhookUrl: `${deployedApi.publicBaseUrl}/twilio/sms`,
       },
       'MissedCallTextBack-broken': { DirectoryTableName: STAGING_TABLES.directoryTable },
     });
@@ -174,5 +176,24 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     const result = await runCli(['simulate', 'text', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456', '--body', 'hi']);
 
     expect(result).toMatchObject({ code: 2, stderr: 'error: a deployed environment checks signatures with its Twilio auth token: set TWILIO_AUTH_TOKEN or pass --token-file\n' });
+  });
+
+  it('numbers wire --env takes the Twilio account only from TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN', async () => {
+    const result = await runCli(['numbers', 'wire', '--env', 'staging', '--dry-run']);
+
+    expect(result).toMatchObject({ code: 2, stderr: 'error: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the Twilio account of this environment\n' });
+  });
+
+  it("numbers wire --env points every number at the stack's URL outputs, by role", async () => {
+    const twilioEnv = { TWILIO_ACCOUNT_SID: 'AC11111111111111111111111111111111', TWILIO_AUTH_TOKEN: 'staging-auth-token', TWILIO_API_BASE_URL: deployedApi.url };
+
+    const result = await runCli(['numbers', 'wire', '--env', 'staging'], twilioEnv);
+
+    expect(result.code).toBe(0);
+    const fields = (phone: string) => deployedApi.twilioApi.phoneNumbers().find((number) => number.phoneNumber === phone)?.fields;
+    expect(fields('+447476955110')).toMatchObject({ voice_url: `${deployedApi.publicBaseUrl}/twilio/voice`, status_callback: `${deployedApi.publicBaseUrl}/twilio/status`, sms_url: `${deployedApi.publicBaseUrl}/twilio/sms` });
+    expect(fields('+447476955179')).toMatchObject({ voice_url: `${deployedApi.publicBaseUrl}/twilio/voice`, status_callback: '' });
+    const audit = await runCli(['audit', '--env', 'staging', '--json'], twilioEnv);
+    expect(JSON.parse(audit.stdout)).toMatchObject({ twilio: { checked: true }, breaches: [] });
   });
 });
