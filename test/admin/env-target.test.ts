@@ -187,6 +187,10 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
   it("numbers wire --env points every number at the stack's URL outputs, by role", async () => {
     const twilioEnv = { TWILIO_ACCOUNT_SID: 'AC11111111111111111111111111111111', TWILIO_AUTH_TOKEN: 'staging-auth-token', TWILIO_API_BASE_URL: deployedApi.url };
 
+    // Earlier tests in this file add numbers to the table; they are on the account too, as bought numbers would be.
+    for (const phone of ['+447476955170', '+447476955171']) {
+      if (!deployedApi.twilioApi.phoneNumbers().some((number) => number.phoneNumber === phone)) deployedApi.twilioApi.addPhoneNumber(phone);
+    }
     const result = await runCli(['numbers', 'wire', '--env', 'staging'], twilioEnv);
 
     expect(result.code).toBe(0);
