@@ -114,6 +114,14 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     expect(clients).toContainEqual(expect.objectContaining({ id: 'c2', twilioNumber: null }));
   });
 
+  it.each(['approve', 'reject'])('signups %s on a deployed environment asks for confirmation first, and refuses without a terminal or --yes', async (decision) => {
+    const result = await runCli(['signups', decision, '+447831123456', '--env', 'staging']);
+    const declined = await runCli(['signups', decision, '+447831123456', '--env', 'staging'], {}, { answers: ['prod'] });
+
+    expect(result).toMatchObject({ code: 2, stderr: 'error: this changes the deployed environment staging and there is no terminal to confirm on: add --yes to go ahead\n' });
+    expect(declined).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: not confirmed: nothing changed\n') });
+  });
+
   it('a change to a deployed environment with no terminal and no --yes is refused (exit 2), and nothing is written', async () => {
     const result = await runCli(['numbers', 'add', '+447476955172', '--role', 'SYSTEM', '--env', 'staging']);
     const shown = JSON.parse((await runCli(['numbers', 'show', '+447476955172', '--json', '--env', 'staging'])).stdout) as { record: unknown };
