@@ -188,7 +188,7 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('a status callback that fails before anything is recorded answers 503 so Twilio can deliver it again', async () => {
-    harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'), new Error('boom at /var/task/index.js:1:1'));
+    harness.failDynamo(onItem('TransactWriteItemsCommand', 'CALL#'), new Error('boom at /var/task/index.js:1:1'));
 
     const response = await harness.status(VALID.status());
 

@@ -6,7 +6,8 @@ import { parseNumberRole, TwilioNumberRole } from '../../domain/numbers/number-r
 import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
-import { DIRECTORY_KEYS } from './tables';
+import { queryByKind } from './dynamo-number-directory';
+import { DIRECTORY_KEYS, isFreePoolNumber } from './tables';
 
 type Item = Record<string, unknown>;
 
@@ -65,17 +66,27 @@ export class DynamoNumberAdmin {
 
   /** The numbers whose stored role is ONBOARDING. */
   async onboardingNumbers(): Promise<E164[]> {
-    const items = await this.scan({ FilterExpression: 'sk = :sk AND #role = :onboarding', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':sk': DIRECTORY_KEYS.numberSk, ':onboarding': TwilioNumberRole.ONBOARDING } });
+    const items = await queryByKind(this.db, this.tables.directoryTable, DIRECTORY_KEYS.numberSk, {
+      FilterExpression: '#role = :onboarding',
+      ExpressionAttributeNames: { '#role': 'role' },
+      ExpressionAttributeValues: { ':onboarding': TwilioNumberRole.ONBOARDING },
+    });
     return items.map((item) => String(item.pk) as E164);
   }
 
-  /** The whole directory in one paginated Scan; `onPage` reports progress while more pages follow. */
+  /**
+   * The whole directory, paged through the byKind index (NUMBER items, then CLIENT items): every item is read, but by
+   * Query, never by Scan; `onPage` reports progress while more pages follow.
+   */
   async readSnapshot(onPage?: (itemsSoFar: number) => void): Promise<DirectorySnapshot> {
-    const items = await this.scan({}, onPage);
-    return {
-      numbers: items.filter((item) => item.sk === DIRECTORY_KEYS.numberSk).map(toNumberItem),
-      clients: items.filter((item) => item.sk === DIRECTORY_KEYS.clientSk).map(toClientAccount),
+    let read = 0;
+    const progress = (count: number) => {
+      read += count;
+      onPage?.(read);
     };
+    const numbers = await queryByKind(this.db, this.tables.directoryTable, DIRECTORY_KEYS.numberSk, {}, progress);
+    const clients = await queryByKind(this.db, this.tables.directoryTable, DIRECTORY_KEYS.clientSk, {}, progress);
+    return { numbers: numbers.map(toNumberItem), clients: clients.map(toClientAccount) };
   }
 
   /**
@@ -133,12 +144,19 @@ export class DynamoNumberAdmin {
     const names: Record<string, string> = { '#role': 'role', '#status': 'status', '#clientId': 'clientId' };
     const values: Record<string, unknown> = { ':phone': phone, ':role': after.role, ':status': after.status, ':now': new Date().toISOString() };
     let update = 'SET phone = :phone, #role = :role, #status = :status, updatedAt = :now';
+    names['#slot'] = DIRECTORY_KEYS.poolSlot;
+    const free = isFreePoolNumber({ role: after.role, status: after.status, clientId: after.clientId });
+    if (free) {
+      // Into the sparse availablePool index: sign-up can find it.
+      update += ', #slot = :slot';
+      values[':slot'] = DIRECTORY_KEYS.poolSlotAvailable;
+    }
+    const removed = [...(after.clientId ? [] : ['#clientId']), ...(free ? [] : ['#slot'])];
     if (after.clientId) {
       update += ', #clientId = :clientId';
       values[':clientId'] = after.clientId;
-    } else {
-      update += ' REMOVE #clientId';
     }
+    if (removed.length > 0) update += ` REMOVE ${removed.join(', ')}`;
 
     // Only over the record the plan was made from: a concurrent change is never overwritten.
     const conditions: string[] = [];
@@ -220,21 +238,6 @@ export class DynamoNumberAdmin {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tables.directoryTable, Key: { pk, sk }, ConsistentRead: true }));
     return Item;
   }
-
-  private async scan(
-    filter: { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> },
-    onPage?: (itemsSoFar: number) => void,
-  ): Promise<Item[]> {
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.db.send(new ScanCommand({ TableName: this.tables.directoryTable, ...filter, ExclusiveStartKey, ConsistentRead: true }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-      if (ExclusiveStartKey) onPage?.(items.length);
-    } while (ExclusiveStartKey);
-    return items;
-  }
 }
 
 /** `attribute = value`, or `attribute_not_exists` when the value was absent. */
@@ -254,7 +257,7 @@ function toJobSummary(item: Item): JobSummary {
     status: String(item.status ?? 'UNKNOWN'),
     ...(typeof item.openedAt === 'string' ? { openedAt: item.openedAt } : {}),
     ...(typeof item.lastMessageAt === 'string' ? { lastMessageAt: item.lastMessageAt } : {}),
-    messageCount: typeof item.messageCount === 'number' ? item.messageCount : Array.isArray(item.messages) ? item.messages.length : 0,
+    messageCount: typeof item.messageCount === 'number' ? item.messageCount : 0,
   };
 }
 

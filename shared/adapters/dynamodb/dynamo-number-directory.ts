@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberDirectory, NumberEntry } from '../../ports/number-directory';
 import type { NumberRegistry } from '../../ports/number-registry';
-import { DIRECTORY_KEYS } from './tables';
+import { DIRECTORY_KEYS, isFreePoolNumber } from './tables';
 
 type Item = Record<string, unknown>;
 
@@ -38,6 +38,7 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
           role: record.role,
           status: record.status,
           clientId: record.clientId,
+          ...(isFreePoolNumber(record) ? { [DIRECTORY_KEYS.poolSlot]: DIRECTORY_KEYS.poolSlotAvailable } : {}),
           updatedAt: new Date().toISOString(),
         },
       }),
@@ -79,23 +80,39 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry {
     return (await this.scanBySortKey(DIRECTORY_KEYS.clientSk)).filter(hasNumber).map(toClient);
   }
 
+  /** Every NUMBER or CLIENT item, a page at a time through the byKind index: a Query, never a Scan. */
   private async scanBySortKey(sk: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.db.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'sk = :sk',
-          ExpressionAttributeValues: { ':sk': sk },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    return queryByKind(this.db, this.tableName, sk);
   }
+}
+
+/** Pages through the byKind index for one kind of directory item (NUMBER or CLIENT). */
+export async function queryByKind(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  kind: string,
+  filter: { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } = {},
+  onPage?: (itemsInPage: number) => void,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: DIRECTORY_KEYS.byKindIndex,
+        KeyConditionExpression: '#kind = :kind',
+        ...filter,
+        ExpressionAttributeNames: { '#kind': 'sk', ...filter.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ':kind': kind, ...filter.ExpressionAttributeValues },
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+    onPage?.(page.Items?.length ?? 0);
+  } while (ExclusiveStartKey);
+  return items;
 }
 
 export function toNumberRecord(item: Item): NumberRecord {

@@ -4,6 +4,7 @@ import type { E164 } from '../../domain/numbers/phone-number';
 import type { SignupConversation, SignupStore } from '../../ports/signup-store';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
+import { expiresAt } from './expiry';
 
 /** Sign-up conversations (optimistic versioning) and the waiting list, in the activity table. */
 export class DynamoSignupStore implements SignupStore {
@@ -15,7 +16,7 @@ export class DynamoSignupStore implements SignupStore {
   async get(phone: E164): Promise<SignupConversation | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(phone), ConsistentRead: true }));
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, writtenBy: _writtenBy, ...conversation } = Item;
+    const { pk: _pk, sk: _sk, writtenBy: _writtenBy, expiresAt: _expiresAt, ...conversation } = Item;
     return conversation as SignupConversation;
   }
 
@@ -25,7 +26,8 @@ export class DynamoSignupStore implements SignupStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...activityKeys.signup(conversation.phone), ...conversation, writtenBy: token },
+          // Kept a year after its last change, like every activity record.
+          Item: { ...activityKeys.signup(conversation.phone), ...conversation, writtenBy: token, expiresAt: expiresAt(new Date(conversation.updatedAt)) },
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
           ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),

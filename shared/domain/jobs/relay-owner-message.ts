@@ -1,7 +1,7 @@
 import type { Job } from '../../ports/job-book';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
-import { untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from '../messages/inbound-message';
+import { storeOnce, untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from '../messages/inbound-message';
 import { ownerCommand } from '../messages/keywords';
 import type { Client } from '../numbers/number-role';
 import { sendAndRecord } from '../sending/send-and-record';
@@ -11,15 +11,16 @@ import { smsText } from '../sending/sms-text';
  * The owner texting their own business number: `JOBS` lists open jobs, `DONE #12` closes one, and anything else is
  * relayed to a customer (the one named with `#12`, or the most recent open job) from the business number,
  * so customers never see the owner's personal number.
- * A reply is stored on its job once per MessageSid before it is relayed; commands only read or close, so a
- * redelivered command is answered again. A failure before anything was sent answers 503 for Twilio to deliver it again.
+ * Every owner text claims its MessageSid (its MESSAGE# record, kept a year) before anything is sent: a reply in the same
+ * write that stores it on its job, a command just before its answer. A replay within the window sends nothing again.
+ * A failure before the claim answers 503 for Twilio to deliver it again.
  */
 export async function relayOwnerMessage(context: InboundContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
   const { message, business } = context;
   const command = ownerCommand(message.body);
   const now = deps.clock.now();
   const toOwner = async (body: string, purpose: string): Promise<Delivery> => {
-    const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, allocateJobRef: false, at: now });
+    const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
     if (!granted) {
       deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
       return { state: 'skipped', reason: 'daily SMS cap reached' };
@@ -31,8 +32,13 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
     await deps.inbox.record(message, outcome);
     return 'owner-message-handled';
   };
+  const duplicate = (): InboundSmsOutcome => {
+    deps.metrics.count(MetricName.SMS_DUPLICATE);
+    return 'duplicate';
+  };
   const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(business));
   if (command.kind === 'list-jobs') {
+    if (!(await storeOnce(message, deps))) return duplicate();
     deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
     const list = openJobs.map((job) => ({ ref: job.ref, customer: job.customer, lastMessage: lastCustomerMessage(job) }));
     const reply = await toOwner(smsText.ownerJobList(list), 'owner-job-list');
@@ -40,9 +46,12 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
   }
 
   if (command.kind === 'close-job') {
-    deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
+    if (context.snapshot.handled) return duplicate();
     const job = openJobs.find((candidate) => candidate.ref === command.ref);
     const closed = job ? await untilStored(message.messageSid, deps, () => deps.jobs.close(business, job.customer, now)) : undefined;
+    // Closing twice is harmless; answering twice is not.
+    if (!(await storeOnce(message, deps))) return duplicate();
+    deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
     const reply = await toOwner(closed ? smsText.ownerJobClosed(command.ref) : smsText.ownerNoSuchJob(command.ref), 'owner-job-closed');
     return record({ state: 'owner-command', command: 'DONE', jobRef: command.ref, reply });
   }
@@ -50,14 +59,12 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
   const job = command.ref === undefined ? openJobs[0] : openJobs.find((candidate) => candidate.ref === command.ref);
   const added = job
     ? await untilStored(message.messageSid, deps, () =>
-        deps.jobs.addOwnerReply(business, job.customer, { messageSid: message.messageSid, author: 'owner', body: command.text, mediaUrls: message.mediaUrls, at: now }),
+        deps.jobs.addOwnerReply(job, { messageSid: message.messageSid, author: 'owner', body: command.text, mediaUrls: message.mediaUrls, at: now }, message),
       )
     : 'no-open-job';
-  if (added === 'duplicate') {
-    deps.metrics.count(MetricName.SMS_DUPLICATE);
-    return 'duplicate';
-  }
+  if (added === 'duplicate') return duplicate();
   if (!job || added === 'no-open-job') {
+    if (!(await storeOnce(message, deps))) return duplicate();
     const reply = await toOwner(command.ref === undefined ? smsText.ownerNoOpenJob() : smsText.ownerNoSuchJob(command.ref), 'owner-no-job');
     return record({ state: 'owner-reply-not-relayed', reply });
   }
@@ -67,7 +74,7 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
     const reply = await toOwner(smsText.ownerReplyNotSent(job.ref, 'the customer has opted out of texts'), 'owner-reply-refused');
     return record({ state: 'owner-reply-not-relayed', jobRef: job.ref, reason: 'customer opted out', reply });
   }
-  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, allocateJobRef: false, at: now });
+  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
   const relay: Delivery = granted
     ? await sendAndRecord({ to: job.customer, from: business, body: command.text }, 'owner-relay', deps)
     : { state: 'skipped', reason: 'daily SMS cap reached' };
@@ -77,5 +84,5 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
 }
 
 function lastCustomerMessage(job: Job): string {
-  return [...job.messages].reverse().find((entry) => entry.author === 'customer')?.body ?? '';
+  return job.lastCustomerMessage;
 }

@@ -22,6 +22,11 @@ export interface SignupDeps extends AssignDeps, SendDeps {
  */
 export async function signUpOwner(context: InboundContext, deps: SignupDeps): Promise<'onboarding-message-handled' | 'duplicate'> {
   const { message, sender } = context;
+  // Recorded already (the record is written once the reply went out): a replay within the window sends nothing.
+  if (context.snapshot.handled) {
+    deps.metrics.count(MetricName.SMS_DUPLICATE);
+    return 'duplicate';
+  }
   const step = await untilStored(message.messageSid, deps, () => applyText(context, deps));
   if (step.kind === 'duplicate') {
     deps.metrics.count(MetricName.SMS_DUPLICATE);
