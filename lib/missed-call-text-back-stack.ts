@@ -23,7 +23,7 @@ export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
  * What each function may do to each table, and whether it reads the Twilio secret: exactly the calls its code makes
  * (test/infra/runtime-contract.test.ts runs the handlers and checks every DynamoDB call against these). Voice only reads
  * the directory; status also records calls and contacts; sms also runs jobs and sign-ups and assigns pool numbers in the
- * directory; the waiting list assigns pool numbers and texts owners; the audit only scans the directory.
+ * directory; the waiting list assigns pool numbers and texts owners; the audit only pages through the directory by Query on an index.
  */
 interface FunctionAccess {
   directory: string[];
@@ -39,19 +39,21 @@ const TABLE_ACCESS: Record<WebhookName | ScheduledJobName, FunctionAccess> = {
     twilioSecret: true,
   },
   sms: {
-    directory: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
-    directoryIndexes: ['byClientId', 'byOwnerPhone'],
+    directory: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
     activity: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     twilioSecret: true,
   },
   waitlist: {
-    directory: ['PutItem', 'Scan', 'UpdateItem'],
-    directoryIndexes: ['byClientId', 'byOwnerPhone'],
+    // GetItem: reserve() reads the number back when its conditional write lost a race (or only its answer was lost).
+    directory: ['GetItem', 'PutItem', 'UpdateItem'],
+    directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
     // UpdateItem: a text refused because the owner opted out at the carrier marks them opted out.
     activity: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     twilioSecret: true,
   },
-  audit: { directory: ['Scan'], twilioSecret: false },
+  // The whole directory, paged through the byKind index: a Query, never a Scan.
+  audit: { directory: [], directoryIndexes: ['byKind'], twilioSecret: false },
 };
 const dynamodb = (actions: string[]) => actions.map((action) => `dynamodb:${action}`);
 
@@ -162,7 +164,7 @@ export class MissedCallTextBackStack extends Stack {
     const allFunctions: Record<WebhookName | ScheduledJobName, ServiceFunction> = { ...this.functions, ...this.scheduledFunctions };
     for (const [functionName, access] of Object.entries(TABLE_ACCESS) as Array<[WebhookName | ScheduledJobName, FunctionAccess]>) {
       const fn = allFunctions[functionName];
-      fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }));
+      if (access.directory.length > 0) fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }));
       if (access.directoryIndexes) {
         const indexArns = access.directoryIndexes.map((index) => `${tables.directory.tableArn}/index/${index}`);
         fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(['Query']), resources: indexArns }));

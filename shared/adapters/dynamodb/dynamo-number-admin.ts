@@ -79,13 +79,8 @@ export class DynamoNumberAdmin {
    * Query, never by Scan; `onPage` reports progress while more pages follow.
    */
   async readSnapshot(onPage?: (itemsSoFar: number) => void): Promise<DirectorySnapshot> {
-    let read = 0;
-    const progress = (count: number) => {
-      read += count;
-      onPage?.(read);
-    };
-    const numbers = await queryByKind(this.db, this.tables.directoryTable, DIRECTORY_KEYS.numberSk, {}, progress);
-    const clients = await queryByKind(this.db, this.tables.directoryTable, DIRECTORY_KEYS.clientSk, {}, progress);
+    const numbers = await queryByKind(this.db, this.tables.directoryTable, DIRECTORY_KEYS.numberSk, {}, onPage);
+    const clients = await queryByKind(this.db, this.tables.directoryTable, DIRECTORY_KEYS.clientSk, {}, onPage && ((count) => onPage(numbers.length + count)));
     return { numbers: numbers.map(toNumberItem), clients: clients.map(toClientAccount) };
   }
 

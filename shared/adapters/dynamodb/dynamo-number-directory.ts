@@ -92,7 +92,8 @@ export async function queryByKind(
   tableName: string,
   kind: string,
   filter: { FilterExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } = {},
-  onPage?: (itemsInPage: number) => void,
+  /** Called with the items read so far while more pages follow. */
+  onPage?: (itemsSoFar: number) => void,
 ): Promise<Item[]> {
   const items: Item[] = [];
   let ExclusiveStartKey: Item | undefined;
@@ -110,7 +111,7 @@ export async function queryByKind(
     );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
-    onPage?.(page.Items?.length ?? 0);
+    if (ExclusiveStartKey) onPage?.(items.length);
   } while (ExclusiveStartKey);
   return items;
 }
