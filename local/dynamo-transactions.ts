@@ -11,7 +11,9 @@ import type { AddressInfo } from 'node:net';
  * - isolated: a transaction runs alone (every other request waits for it, and it waits for those in flight);
  * - the real limits: 1 to 100 actions, never two on the same item;
  * - idempotent by ClientRequestToken for 10 minutes (the SDK fills the token and keeps it across its retries),
- *   IdempotentParameterMismatchException when a token comes back with other parameters.
+ *   IdempotentParameterMismatchException when a token comes back with other parameters;
+ * - atomic across a crash: the images before the transaction are journalled (in the table `__transactions`) before
+ *   anything is applied, and a front started on the same data rolls back whatever a killed one left half done.
  */
 export async function startTransactionFront(backendPort: number, port: number): Promise<Server> {
   const lock = new ReadWriteLock();
@@ -52,6 +54,18 @@ export async function startTransactionFront(backendPort: number, port: number): 
     return Object.fromEntries(names.map((name) => [name, item[name]]));
   };
 
+  const JOURNAL = '__transactions';
+  const journalHeaders = { authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0', 'x-amz-date': '20200101T000000Z', 'content-type': 'application/x-amz-json-1.0' };
+  type Image = { table: string; key: Record<string, unknown>; before?: Record<string, unknown> };
+  const restore = async (images: Image[]) => {
+    for (const image of [...images].reverse()) {
+      const undo = image.before
+        ? await call(journalHeaders, 'PutItem', { TableName: image.table, Item: image.before })
+        : await call(journalHeaders, 'DeleteItem', { TableName: image.table, Key: image.key });
+      if (!undo.ok) throw new Error(`could not undo a transaction: ${JSON.stringify(undo.parsed)}`);
+    }
+  };
+
   async function transact(headers: IncomingMessage['headers'], raw: string): Promise<{ status: number; body: string }> {
     const input = JSON.parse(raw) as { TransactItems?: TransactItem[]; ClientRequestToken?: string; ReturnConsumedCapacity?: string };
     const items = input.TransactItems ?? [];
@@ -78,6 +92,11 @@ export async function startTransactionFront(backendPort: number, port: number): 
       if (!got.ok) return { status: got.status, body: JSON.stringify(got.parsed) };
       before.push(got.parsed.Item as Record<string, unknown> | undefined);
     }
+
+    const journalId = `${now}-${Math.random().toString(36).slice(2)}`;
+    const images: Image[] = actions.map((action, index) => ({ table: action.spec.TableName, key: action.key, ...(before[index] ? { before: before[index] } : {}) }));
+    const journalled = await call(headers, 'PutItem', { TableName: JOURNAL, Item: { id: { S: journalId }, images: { S: JSON.stringify(images) } } });
+    if (!journalled.ok) return { status: journalled.status, body: JSON.stringify(journalled.parsed) };
 
     const applied: number[] = [];
     const reasons: Array<Record<string, unknown>> = [];
@@ -123,6 +142,7 @@ export async function startTransactionFront(backendPort: number, port: number): 
         : await call(headers, 'DeleteItem', { TableName: action.spec.TableName, Key: action.key });
       if (!undo.ok) throw new Error(`could not undo a cancelled transaction: ${JSON.stringify(undo.parsed)}`);
     }
+    await call(headers, 'DeleteItem', { TableName: JOURNAL, Key: { id: { S: journalId } } });
     if (failure && !reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return failure;
     if (cancelled) {
       const body = {
@@ -137,6 +157,25 @@ export async function startTransactionFront(backendPort: number, port: number): 
     const answer = { status: 200, body: JSON.stringify(input.ReturnConsumedCapacity && input.ReturnConsumedCapacity !== 'NONE' ? { ConsumedCapacity: consumed } : {}) };
     if (input.ClientRequestToken) tokens.set(input.ClientRequestToken, { ...answer, hash, at: now });
     return answer;
+  }
+
+  // The journal: created once per data directory; what a killed front left in it is rolled back before serving.
+  const created = await call(journalHeaders, 'CreateTable', {
+    TableName: JOURNAL,
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  if (!created.ok && created.type !== 'ResourceInUseException') throw new Error(`could not create the transaction journal: ${JSON.stringify(created.parsed)}`);
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const described = await call(journalHeaders, 'DescribeTable', { TableName: JOURNAL });
+    if ((described.parsed.Table as { TableStatus?: string } | undefined)?.TableStatus === 'ACTIVE') break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const pending = await call(journalHeaders, 'Scan', { TableName: JOURNAL, ConsistentRead: true });
+  for (const entry of (pending.parsed.Items as Array<{ id: { S: string }; images: { S: string } }> | undefined) ?? []) {
+    await restore(JSON.parse(entry.images.S) as Image[]);
+    await call(journalHeaders, 'DeleteItem', { TableName: JOURNAL, Key: { id: entry.id } });
   }
 
   const server = http.createServer((request: IncomingMessage, response: ServerResponse) => {
