@@ -15,6 +15,8 @@ export const STACK_OUTPUTS = {
   statusDeadLettersArn: 'StatusDeadLetterQueueArn',
   smsQueueArn: 'SmsRedeliveryQueueArn',
   smsDeadLettersArn: 'SmsDeadLetterQueueArn',
+  statusCallbackUrl: 'StatusCallbackUrl',
+  messagingWebhookUrl: 'MessagingWebhookUrl',
 } as const;
 
 const REQUIRED_OUTPUTS = [STACK_OUTPUTS.directoryTable, STACK_OUTPUTS.activityTable, STACK_OUTPUTS.onboardingNumber];
@@ -27,6 +29,8 @@ export interface StackOutputs {
   webhookBaseUrl?: string;
   /** Each route's redelivery queue and dead-letter queue, for `replay --env`. */
   redelivery?: Array<{ route: string; queueArn: string; deadLetterQueueArn: string }>;
+  /** The three webhook URLs exactly as the stack exports them, for `numbers wire --env` and the audit's Twilio check. */
+  webhookUrls?: { voice: string; status: string; sms: string };
 }
 
 /** Reads the environment's stack outputs with the normal AWS credential chain (or `--profile`). */
@@ -52,12 +56,17 @@ export async function readStackOutputs(env: string, aws: { region?: string; prof
       const deadLetterQueueArn = outputs.get(deadLetters);
       return queueArn && deadLetterQueueArn ? [{ route, queueArn, deadLetterQueueArn }] : [];
     });
+    const statusCallbackUrl = outputs.get(STACK_OUTPUTS.statusCallbackUrl);
+    const messagingWebhookUrl = outputs.get(STACK_OUTPUTS.messagingWebhookUrl);
     return {
       ...(queues.length > 0 ? { redelivery: queues } : {}),
       directoryTable: read(STACK_OUTPUTS.directoryTable),
       activityTable: read(STACK_OUTPUTS.activityTable),
       onboardingNumber: read(STACK_OUTPUTS.onboardingNumber),
       ...(voiceWebhookUrl ? { webhookBaseUrl: voiceWebhookUrl.replace(/\/twilio\/voice\/?$/, '') } : {}),
+      ...(voiceWebhookUrl && statusCallbackUrl && messagingWebhookUrl
+        ? { webhookUrls: { voice: voiceWebhookUrl, status: statusCallbackUrl, sms: messagingWebhookUrl } }
+        : {}),
     };
   } catch (error) {
     if (error instanceof TargetError) throw error;

@@ -17,6 +17,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
+import { WEBHOOK_ROUTES } from '../shared/webhook-routes';
 import type { CustomDomainSettings, ThrottleSettings, WebhookRouteName } from './environments';
 
 export interface TwilioWebhookApiProps {
@@ -70,11 +71,14 @@ export class TwilioWebhookApi extends Construct {
         loggingLevel: MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
         // Per route: API Gateway keeps one token bucket per method, so junk on one route cannot starve the others.
+        // A callback route (`/twilio/voice/dial-action`...) gets a bucket of its own with its webhook's settings.
         methodOptions: Object.fromEntries(
-          Object.entries(props.routeThrottling).map(([route, throttle]) => [
-            `/twilio/${route}/POST`,
-            { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit, loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled: false },
-          ]),
+          Object.values(WEBHOOK_ROUTES).flatMap((path) => {
+            const throttle = props.routeThrottling[path.split('/')[2] as WebhookRouteName];
+            if (!throttle) return [];
+            const options = { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit, loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled: false };
+            return [[`${path}/POST`, options]];
+          }),
         ),
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat: AccessLogFormat.custom(

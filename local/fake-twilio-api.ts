@@ -16,8 +16,22 @@ export type SendFault =
   /** Accepts the connection and never answers, like a stuck upstream. */
   | { kind: 'hang' };
 
+/** One number on the fake account, with the IncomingPhoneNumber fields the service configures. */
+export interface FakePhoneNumber {
+  sid: string;
+  phoneNumber: string;
+  /** Twilio's JSON field names: voice_url, status_callback, sms_url, ... ('' when not set). */
+  fields: Record<string, string>;
+}
+
 export interface FakeTwilioApi {
   baseUrl: string;
+  /** The numbers on the account, as the IncomingPhoneNumbers API shows them. */
+  phoneNumbers(): FakePhoneNumber[];
+  /** Buys a number on the fake account (not configured: every URL empty), or returns the one it has. */
+  addPhoneNumber(phoneNumber: string, fields?: Record<string, string>): FakePhoneNumber;
+  /** Every update (POST to an IncomingPhoneNumber) seen, accepted or not. */
+  numberUpdates(): number;
   outbox(): OutboxEntry[];
   /** Makes the next sends fail, in order, one fault per send. */
   injectFaults(...faults: SendFault[]): void;
@@ -27,13 +41,54 @@ export interface FakeTwilioApi {
 }
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+const NUMBERS_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/;
+const NUMBER_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\/([^/]+)\.json$/;
+
+/** The configurable fields of an IncomingPhoneNumber: form parameter -> JSON field. */
+const NUMBER_PARAMS: Record<string, string> = {
+  VoiceUrl: 'voice_url',
+  VoiceMethod: 'voice_method',
+  VoiceFallbackUrl: 'voice_fallback_url',
+  VoiceFallbackMethod: 'voice_fallback_method',
+  StatusCallback: 'status_callback',
+  StatusCallbackMethod: 'status_callback_method',
+  SmsUrl: 'sms_url',
+  SmsMethod: 'sms_method',
+  SmsFallbackUrl: 'sms_fallback_url',
+  SmsFallbackMethod: 'sms_fallback_method',
+  VoiceApplicationSid: 'voice_application_sid',
+  SmsApplicationSid: 'sms_application_sid',
+  FriendlyName: 'friendly_name',
+};
+const URL_PARAMS = ['VoiceUrl', 'VoiceFallbackUrl', 'StatusCallback', 'SmsUrl', 'SmsFallbackUrl'];
+const METHOD_PARAMS = ['VoiceMethod', 'VoiceFallbackMethod', 'StatusCallbackMethod', 'SmsMethod', 'SmsFallbackMethod'];
+/** Twilio's default and largest page size for list resources. */
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 1000;
 
 /**
- * A local stand-in for Twilio's Messages REST API (the one edge we cannot reach here).
+ * A local stand-in for Twilio's REST API (the one edge we cannot reach here): Messages, and the account's
+ * IncomingPhoneNumbers (list with paging, fetch, update).
  * Speaks its wire format: form-encoded POST with basic auth, 201 with the message JSON, Twilio's error JSON otherwise.
  */
-export async function startFakeTwilioApi(options: { accountSid: string; authToken: string; port?: number }): Promise<FakeTwilioApi> {
+export async function startFakeTwilioApi(options: {
+  accountSid: string;
+  authToken: string;
+  port?: number;
+  /** The numbers on the account (E.164), unconfigured, as bought. */
+  phoneNumbers?: readonly string[];
+}): Promise<FakeTwilioApi> {
   const sent: OutboxEntry[] = [];
+  const numbers = new Map<string, FakePhoneNumber>();
+  let numberUpdates = 0;
+  const addPhoneNumber = (phoneNumber: string, fields: Record<string, string> = {}): FakePhoneNumber => {
+    const existing = [...numbers.values()].find((number) => number.phoneNumber === phoneNumber);
+    if (existing) return existing;
+    const number: FakePhoneNumber = { sid: `PN${randomBytes(16).toString('hex')}`, phoneNumber, fields: { ...unconfiguredFields(phoneNumber), ...fields } };
+    numbers.set(number.sid, number);
+    return number;
+  };
+  for (const phoneNumber of options.phoneNumbers ?? []) addPhoneNumber(phoneNumber);
   const faults: SendFault[] = [];
   const hanging = new Set<ServerResponse>();
   let attempts = 0;
@@ -43,7 +98,9 @@ export async function startFakeTwilioApi(options: { accountSid: string; authToke
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const match = MESSAGES_PATH.exec(request.url?.split('?')[0] ?? '');
+    const path = request.url?.split('?')[0] ?? '';
+    if (NUMBERS_PATH.test(path) || NUMBER_PATH.test(path)) return handleNumbers(request, response, path);
+    const match = MESSAGES_PATH.exec(path);
     if (request.method !== 'POST' || !match) return reply(response, 404, twilioError(20404, 'The requested resource was not found', 404));
     const body = await readBody(request);
     attempts += 1;
@@ -93,12 +150,91 @@ export async function startFakeTwilioApi(options: { accountSid: string; authToke
     });
   }
 
+  /** IncomingPhoneNumbers: list (GET, paged), fetch (GET) and update (POST) of one number, with Twilio's validation. */
+  async function handleNumbers(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const body = await readBody(request);
+    const list = NUMBERS_PATH.exec(path);
+    const one = NUMBER_PATH.exec(path);
+    const accountSid = (list ?? one)?.[1];
+    if (!isAuthorized(request.headers.authorization, options.accountSid, options.authToken) || accountSid !== options.accountSid) {
+      return reply(response, 401, twilioError(20003, 'Authenticate', 401));
+    }
+    const base = `/2010-04-01/Accounts/${options.accountSid}/IncomingPhoneNumbers`;
+    if (list) {
+      if (request.method !== 'GET') return reply(response, 405, twilioError(20004, 'Method not allowed', 405));
+      const query = new URL(request.url ?? '', 'http://fake').searchParams;
+      const pageSize = Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE);
+      const page = Number(query.get('Page') ?? 0);
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE || !Number.isInteger(page) || page < 0) {
+        return reply(response, 400, twilioError(20001, 'Invalid PageSize or Page', 400));
+      }
+      const filter = query.get('PhoneNumber');
+      const matching = [...numbers.values()].filter((number) => !filter || number.phoneNumber === filter).sort((a, b) => a.sid.localeCompare(b.sid));
+      const items = matching.slice(page * pageSize, (page + 1) * pageSize);
+      const pageUri = (index: number) => `${base}.json?PageSize=${pageSize}&Page=${index}${index > 0 ? `&PageToken=PA${matching[index * pageSize - 1]?.sid ?? ''}` : ''}`;
+      const hasNext = (page + 1) * pageSize < matching.length;
+      return reply(response, 200, {
+        incoming_phone_numbers: items.map((number) => resource(number)),
+        page,
+        page_size: pageSize,
+        start: page * pageSize,
+        end: page * pageSize + Math.max(items.length - 1, 0),
+        uri: pageUri(page),
+        first_page_uri: pageUri(0),
+        next_page_uri: hasNext ? pageUri(page + 1) : null,
+        previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+      });
+    }
+    const number = numbers.get(one?.[2] ?? '');
+    if (request.method === 'POST') numberUpdates += 1;
+    if (!number) return reply(response, 404, twilioError(20404, `The requested resource ${path} was not found`, 404));
+    if (request.method === 'GET') return reply(response, 200, resource(number));
+    if (request.method !== 'POST') return reply(response, 405, twilioError(20004, 'Method not allowed', 405));
+
+    const params = new URLSearchParams(body);
+    for (const name of URL_PARAMS) {
+      const value = params.get(name);
+      if (value !== null && value !== '' && !isValidCallbackUrl(value)) return reply(response, 400, twilioError(21502, `${name} is not valid: ${value}`, 400));
+    }
+    for (const name of METHOD_PARAMS) {
+      const value = params.get(name);
+      if (value !== null && value !== 'GET' && value !== 'POST') return reply(response, 400, twilioError(20001, `${name} must be GET or POST`, 400));
+    }
+    const next = { ...number.fields };
+    for (const [param, field] of Object.entries(NUMBER_PARAMS)) {
+      const value = params.get(param);
+      if (value !== null) next[field] = value;
+    }
+    if (next.voice_fallback_url && !next.voice_url) return reply(response, 400, twilioError(21405, 'Cannot set VoiceFallbackUrl without setting Url', 400));
+    number.fields = { ...next, date_updated: new Date().toUTCString() };
+    return reply(response, 200, resource(number));
+  }
+
+  function resource(number: FakePhoneNumber) {
+    return {
+      ...number.fields,
+      account_sid: options.accountSid,
+      api_version: '2010-04-01',
+      capabilities: { voice: true, sms: true, mms: true, fax: false },
+      phone_number: number.phoneNumber,
+      sid: number.sid,
+      status: 'in-use',
+      uri: `/2010-04-01/Accounts/${options.accountSid}/IncomingPhoneNumbers/${number.sid}.json`,
+    };
+  }
+
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     outbox: () => sent.map((entry) => ({ ...entry })),
+    phoneNumbers: () => [...numbers.values()].map((number) => ({ ...number, fields: { ...number.fields } })),
+    addPhoneNumber: (phoneNumber, fields) => {
+      const number = addPhoneNumber(phoneNumber, fields);
+      return { ...number, fields: { ...number.fields } };
+    },
+    numberUpdates: () => numberUpdates,
     injectFaults: (...more) => faults.push(...more),
     attempts: () => attempts,
     close: async () => {
@@ -107,6 +243,38 @@ export async function startFakeTwilioApi(options: { accountSid: string; authToke
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A number as bought: every webhook empty, the methods at Twilio's default POST. */
+function unconfiguredFields(phoneNumber: string): Record<string, string> {
+  const now = new Date().toUTCString();
+  return {
+    friendly_name: phoneNumber,
+    voice_url: '',
+    voice_method: 'POST',
+    voice_fallback_url: '',
+    voice_fallback_method: 'POST',
+    status_callback: '',
+    status_callback_method: 'POST',
+    sms_url: '',
+    sms_method: 'POST',
+    sms_fallback_url: '',
+    sms_fallback_method: 'POST',
+    voice_application_sid: '',
+    sms_application_sid: '',
+    date_created: now,
+    date_updated: now,
+  };
+}
+
+/** What Twilio accepts as a webhook URL (error 21502 otherwise): absolute http(s) with a host. */
+function isValidCallbackUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isAuthorized(header: string | undefined, accountSid: string, authToken: string): boolean {

@@ -71,7 +71,7 @@ export const LOCAL_TABLES = { directoryTable: 'Directory', activityTable: 'Activ
  */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const dynamo = await startEmbeddedDynamo(options.dynamodbPort);
-  const twilioApi = await startFakeTwilioApi({ accountSid: options.accountSid, authToken: options.authToken });
+  const twilioApi = await startFakeTwilioApi({ accountSid: options.accountSid, authToken: options.authToken, phoneNumbers: accountNumbers(options.seed) });
   const counters = new MetricCounters();
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   const server = createServer();
@@ -167,6 +167,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       localNow = date;
       return sendJson(response, 200, { now: (localNow ?? new Date()).toISOString(), fixed: localNow !== undefined });
     }
+    if (url.pathname.startsWith(TWILIO_API_PREFIX)) return forwardToTwilioApi(request, response, twilioApi.baseUrl);
     if (!invoke) return send(response, 404, 'text/plain', 'Not Found');
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method Not Allowed');
 
@@ -199,6 +200,32 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       await Promise.allSettled([twilioApi.close(), dynamo.close()]);
     },
   };
+}
+
+/** Twilio's REST API lives under this prefix; locally it is served on the same port, by the fake. */
+const TWILIO_API_PREFIX = '/2010-04-01/';
+
+/** Every number of the seed is on the fake Twilio account: the table's numbers, the clients' and the onboarding one. */
+function accountNumbers(seed: Seed): string[] {
+  return [...new Set([...seed.numbers.map((number) => number.phone), ...seed.clients.map((client) => client.twilioNumber), seed.onboardingNumber])];
+}
+
+/** Passes a request to the fake Twilio API as is, so `http://localhost:$PORT` is also the local Twilio API base URL. */
+async function forwardToTwilioApi(request: IncomingMessage, response: ServerResponse, apiBaseUrl: string): Promise<void> {
+  const body = await readBody(request, 64 * 1024);
+  if (body === undefined) return send(response, 413, 'text/plain', 'Payload Too Large');
+  const headers: Record<string, string> = {};
+  for (const name of ['authorization', 'content-type', 'accept']) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const answer = await fetch(`${apiBaseUrl}${request.url ?? '/'}`, {
+    method: request.method ?? 'GET',
+    headers,
+    ...(body.length > 0 ? { body } : {}),
+  });
+  response.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/json' });
+  response.end(Buffer.from(await answer.arrayBuffer()));
 }
 
 /** The event API Gateway's Lambda proxy integration would deliver for this request. */

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       `  sms webhook:    ${service.publicBaseUrl}/twilio/sms`,
       `  ring-first and voicemail callbacks: ${service.publicBaseUrl}/twilio/voice/{dial-action,screen,screen-result,voicemail-done}, ${service.publicBaseUrl}/twilio/status/{recording,transcription}`,
       `  auth token:     ${authToken}`,
+      `  Twilio API:     ${service.url} (fake: Messages and IncomingPhoneNumbers; TWILIO_API_BASE_URL for "admin numbers wire")`,
       `  outbox:         ${service.url}/local/outbox   metrics: ${service.url}/local/metrics   health: ${service.url}/health`,
       `  DynamoDB:       ${service.dynamodbEndpoint}`,
       `  listening on:   ${service.listening}${host === LOCAL_DEFAULTS.host ? ' (this machine only; HOST=0.0.0.0 to open it to the network)' : ''}`,

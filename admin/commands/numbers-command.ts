@@ -9,13 +9,14 @@ import { phoneArgument, ROLE_CHOICES, roleArgument, STATUS_CHOICES, statusArgume
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, printTable, progress } from '../output';
 import { changeNumber } from './change-number';
+import { registerWireCommand } from './wire-command';
 
 const SOURCE_LABELS = { pool: 'the number table', client: 'the client that owns it', config: 'the configured onboarding number', default: 'nothing knows it' } as const;
 const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, critical: () => undefined };
 
 export function registerNumbersCommands(program: Command, context: CommandContext): void {
   const { io } = context;
-  const numbers = program.command('numbers').description('list, show, add and change Twilio numbers and their roles');
+  const numbers = program.command('numbers').description('list, show, add and change Twilio numbers and their roles, and wire them to the stack');
 
   numbers
     .command('list')
@@ -110,6 +111,8 @@ export function registerNumbersCommands(program: Command, context: CommandContex
       const session = await context.openSession(command);
       await changeNumber(session, io, phone, { kind: 'release' }, options, { context, command });
     });
+
+  registerWireCommand(numbers, context);
 }
 
 function clientAndStatus(options: { client?: string; status?: NumberStatus }): { clientId?: string; status?: NumberStatus } {

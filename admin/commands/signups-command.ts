@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { confirmDeployedChange } from '../confirm-deployed-change';
 import { decideSignup, type SignupDecision } from '../../shared/domain/signup/decide-signup';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { systemClock } from '../../shared/ports/clock';
@@ -34,6 +35,7 @@ export function registerSignupsCommands(program: Command, context: CommandContex
       .argument('<phone>', 'the phone the owner signed up from', phoneArgument)
       .action(async (phone: E164, _options: unknown, command: Command) => {
         const session = await context.openSession(command);
+        await confirmDeployedChange(context, command, [`${phone}: sign-up ${decision === 'approve' ? 'approved' : 'rejected'}`]);
         await decideSignup(phone, decision, { signups: session.signups, clock: systemClock });
         println(io, done(phone));
       });

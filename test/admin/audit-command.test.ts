@@ -93,6 +93,7 @@ describe('admin audit', () => {
     expect(JSON.parse(result.stdout)).toEqual({
       target: `local DynamoDB at ${target.endpoint}`,
       onboardingNumber: N.onboarding,
+      twilio: { checked: false, reason: expect.stringContaining('Twilio API unreachable') },
       counts: { OPERATIONAL: 3, ONBOARDING: 1, SYSTEM: 3, invalid: 0, clients: 2, clientsWithoutNumber: 0 },
       breaches: [{ kind: 'operational-without-client', phone: '+447476955204', problem: expect.any(String), fix: expect.any(String) }],
     });

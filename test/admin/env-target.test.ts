@@ -73,6 +73,8 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
         ActivityTableName: STAGING_TABLES.activityTable,
         OnboardingNumber: '+447476955179',
         VoiceWebhookUrl: `${deployedApi.publicBaseUrl}/twilio/voice`,
+        StatusCallbackUrl: `${deployedApi.publicBaseUrl}/twilio/status`,
+        MessagingWebhookUrl: `${deployedApi.publicBaseUrl}/twilio/sms`,
       },
       'MissedCallTextBack-broken': { DirectoryTableName: STAGING_TABLES.directoryTable },
     });
@@ -110,6 +112,14 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
 
     expect(result.code).toBe(0);
     expect(clients).toContainEqual(expect.objectContaining({ id: 'c2', twilioNumber: null }));
+  });
+
+  it.each(['approve', 'reject'])('signups %s on a deployed environment asks for confirmation first, and refuses without a terminal or --yes', async (decision) => {
+    const result = await runCli(['signups', decision, '+447831123456', '--env', 'staging']);
+    const declined = await runCli(['signups', decision, '+447831123456', '--env', 'staging'], {}, { answers: ['prod'] });
+
+    expect(result).toMatchObject({ code: 2, stderr: 'error: this changes the deployed environment staging and there is no terminal to confirm on: add --yes to go ahead\n' });
+    expect(declined).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: not confirmed: nothing changed\n') });
   });
 
   it('a change to a deployed environment with no terminal and no --yes is refused (exit 2), and nothing is written', async () => {
@@ -174,5 +184,28 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     const result = await runCli(['simulate', 'text', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456', '--body', 'hi']);
 
     expect(result).toMatchObject({ code: 2, stderr: 'error: a deployed environment checks signatures with its Twilio auth token: set TWILIO_AUTH_TOKEN or pass --token-file\n' });
+  });
+
+  it('numbers wire --env takes the Twilio account only from TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN', async () => {
+    const result = await runCli(['numbers', 'wire', '--env', 'staging', '--dry-run']);
+
+    expect(result).toMatchObject({ code: 2, stderr: 'error: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the Twilio account of this environment\n' });
+  });
+
+  it("numbers wire --env points every number at the stack's URL outputs, by role", async () => {
+    const twilioEnv = { TWILIO_ACCOUNT_SID: 'AC11111111111111111111111111111111', TWILIO_AUTH_TOKEN: 'staging-auth-token', TWILIO_API_BASE_URL: deployedApi.url };
+
+    // Earlier tests in this file add numbers to the table; they are on the account too, as bought numbers would be.
+    for (const phone of ['+447476955170', '+447476955171']) {
+      if (!deployedApi.twilioApi.phoneNumbers().some((number) => number.phoneNumber === phone)) deployedApi.twilioApi.addPhoneNumber(phone);
+    }
+    const result = await runCli(['numbers', 'wire', '--env', 'staging'], twilioEnv);
+
+    expect(result.code).toBe(0);
+    const fields = (phone: string) => deployedApi.twilioApi.phoneNumbers().find((number) => number.phoneNumber === phone)?.fields;
+    expect(fields('+447476955110')).toMatchObject({ voice_url: `${deployedApi.publicBaseUrl}/twilio/voice`, status_callback: `${deployedApi.publicBaseUrl}/twilio/status`, sms_url: `${deployedApi.publicBaseUrl}/twilio/sms` });
+    expect(fields('+447476955179')).toMatchObject({ voice_url: `${deployedApi.publicBaseUrl}/twilio/voice`, status_callback: '' });
+    const audit = await runCli(['audit', '--env', 'staging', '--json'], twilioEnv);
+    expect(JSON.parse(audit.stdout)).toMatchObject({ twilio: { checked: true }, breaches: [] });
   });
 });

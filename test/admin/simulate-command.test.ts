@@ -29,7 +29,7 @@ describe('admin simulate, against the local service', () => {
     const result = await runCli(['simulate', 'call', '--to', '447476955110', '--from', '+44 7911 123456'], env);
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Call CA[0-9a-f]{32} from \+447911123456 to \+447476955110, ended completed\n/);
+    expect(result.stdout).toMatch(/^Call CA[0-9a-f]{32} from \+447911123456 to \+447476955110, ended completed {2}- the caller hangs up without leaving a message\n/);
     expect(result.stdout).toContain('POST /twilio/voice -> 200\n  <?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">Thanks for calling Ace Plumbing.');
     expect(result.stdout).toContain('POST /twilio/status -> 200\n');
     expect(result.stdout).toMatch(/SMS sent:\n {2}\+447476955110 -> \+447911123456: Sorry we missed your call at Ace Plumbing\..*\n {2}\+447476955110 -> \+447400111222: Missed call to Ace Plumbing/s);

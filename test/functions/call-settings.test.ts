@@ -1,3 +1,4 @@
+import { sid } from '../support/sid';
 import { NUMBERS } from '../support/seeds';
 import { incomingCall, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
 
@@ -11,7 +12,7 @@ describe('the owner changes how calls reach them by text', () => {
 
   async function ownerTexts(body: string): Promise<string | undefined> {
     sequence += 1;
-    await harness.sms(incomingSms(`SMsettings${sequence}`, NUMBERS.aceBusiness, NUMBERS.aceOwner, body));
+    await harness.sms(incomingSms(sid('SM', `settings${sequence}`), NUMBERS.aceBusiness, NUMBERS.aceOwner, body));
     return harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner).at(-1)?.body;
   }
   const callAnswer = async (sid: string) => (await harness.voice(incomingCall(sid, NUMBERS.aceBusiness, NUMBERS.customer))).body;
@@ -19,14 +20,14 @@ describe('the owner changes how calls reach them by text', () => {
   it('RING ON makes the next call ring the owner first, with a confirming reply', async () => {
     expect(await ownerTexts('ring on')).toMatch(/^Done\. Calls to this number now ring your phone first\./);
 
-    expect(await callAnswer('CAset1')).toContain(`<Number url="https://hooks.example.test/prod/twilio/voice/screen">${NUMBERS.aceOwner}</Number>`);
+    expect(await callAnswer(sid('CA', 'set1'))).toContain(`<Number url="https://hooks.example.test/prod/twilio/voice/screen">${NUMBERS.aceOwner}</Number>`);
   });
 
   it('RING OFF goes back to the greeting and voicemail, with a confirming reply', async () => {
     await ownerTexts('RING ON');
 
     expect(await ownerTexts('RING OFF')).toMatch(/^Done\. Calls to this number no longer ring your phone/);
-    expect(await callAnswer('CAset2')).not.toContain('<Dial');
+    expect(await callAnswer(sid('CA', 'set2'))).not.toContain('<Dial');
   });
 
   it('HOURS sets opening hours in the business number\'s time zone and reads them back', async () => {
@@ -35,7 +36,7 @@ describe('the owner changes how calls reach them by text', () => {
     );
 
     harness.setNow(new Date('2026-07-11T10:00:00Z'));
-    expect(await callAnswer('CAset3')).toContain("We're closed right now and open again on Monday at 08:00.");
+    expect(await callAnswer(sid('CA', 'set3'))).toContain("We're closed right now and open again on Monday at 08:00.");
   });
 
   it('HOURS OFF removes the opening hours', async () => {
@@ -43,7 +44,7 @@ describe('the owner changes how calls reach them by text', () => {
     expect(await ownerTexts('hours off')).toBe('Done. Opening hours removed: calls are treated as open at any time.');
 
     harness.setNow(new Date('2026-07-11T10:00:00Z'));
-    expect(await callAnswer('CAset4')).not.toContain('closed');
+    expect(await callAnswer(sid('CA', 'set4'))).not.toContain('closed');
   });
 
   it('HOURS that cannot be read change nothing and say why', async () => {
@@ -53,7 +54,7 @@ describe('the owner changes how calls reach them by text', () => {
   });
 
   it('a reply that merely starts with "Hours" is relayed to the customer, not taken as a setting', async () => {
-    await harness.sms(incomingSms('SMcustomer1', NUMBERS.aceBusiness, NUMBERS.customer, 'When are you open?'));
+    await harness.sms(incomingSms(sid('SM', 'customer1'), NUMBERS.aceBusiness, NUMBERS.customer, 'When are you open?'));
 
     await ownerTexts('Hours are 9 to 5, see you then');
 

@@ -1,3 +1,4 @@
+import { sid } from '../support/sid';
 import { MetricName } from '../../shared/metric-names';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import { dialEnded, ownerLeg, RING_SEED, RING_WITH_HOURS_SEED, transcriptionDone } from '../support/ring-calls';
@@ -14,28 +15,28 @@ describe('ring mode never dials into a loop', () => {
   afterEach(async () => harness.close());
 
   it('our own dial forwarded back by the owner\'s carrier (the business number calling itself) is ended and counted', async () => {
-    const answer = await harness.voice(incomingCall('CAloop1', NUMBERS.aceBusiness, NUMBERS.aceBusiness, { ForwardedFrom: NUMBERS.aceOwner }));
+    const answer = await harness.voice(incomingCall(sid('CA', 'loop1'), NUMBERS.aceBusiness, NUMBERS.aceBusiness, { ForwardedFrom: NUMBERS.aceOwner }));
 
     expect(answer.body).toBe(HANGUP);
     expect(harness.metrics()[MetricName.DIAL_LOOP_BLOCKED]).toBe(1);
   });
 
   it('a call from another of our numbers is never dialled out', async () => {
-    const answer = await harness.voice(incomingCall('CAloop2', NUMBERS.aceBusiness, NUMBERS.clientOwnedOnly));
+    const answer = await harness.voice(incomingCall(sid('CA', 'loop2'), NUMBERS.aceBusiness, NUMBERS.clientOwnedOnly));
 
     expect(answer.body).toBe(HANGUP);
     expect(harness.metrics()[MetricName.DIAL_LOOP_BLOCKED]).toBe(1);
   });
 
   it("the owner calling their own business number hears the greeting and is not rung", async () => {
-    const answer = await harness.voice(incomingCall('CAloop3', NUMBERS.aceBusiness, NUMBERS.aceOwner));
+    const answer = await harness.voice(incomingCall(sid('CA', 'loop3'), NUMBERS.aceBusiness, NUMBERS.aceOwner));
 
     expect(answer.body).not.toContain('<Dial');
     expect(answer.body).toContain('Thanks for calling Ace Plumbing.');
   });
 
   it("a customer's call forwarded by the owner's phone goes to voicemail instead of ringing the owner again", async () => {
-    const answer = await harness.voice(incomingCall('CAloop4', NUMBERS.aceBusiness, NUMBERS.customer, { ForwardedFrom: NUMBERS.aceOwner }));
+    const answer = await harness.voice(incomingCall(sid('CA', 'loop4'), NUMBERS.aceBusiness, NUMBERS.customer, { ForwardedFrom: NUMBERS.aceOwner }));
 
     expect(answer.body).not.toContain('<Dial');
     expect(answer.body).toContain('<Record ');
@@ -50,7 +51,7 @@ describe('the invariants hold on every new path', () => {
   afterEach(async () => harness.close());
 
   it('a call to the onboarding number is refused exactly as before: never rung, recorded or screened', async () => {
-    const answer = await harness.voice(incomingCall('CAinv1', NUMBERS.onboarding, NUMBERS.customer));
+    const answer = await harness.voice(incomingCall(sid('CA', 'inv1'), NUMBERS.onboarding, NUMBERS.customer));
 
     expect(answer.body).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">This number is for text messages only. Please send us a text to get started.</Say><Hangup/></Response>',
@@ -63,7 +64,7 @@ describe('the invariants hold on every new path', () => {
     ['operational without a client', NUMBERS.orphanOperational],
     ['unknown', NUMBERS.unknown],
   ])('the Dial action for a call to the %s number hangs up: no voicemail', async (_role, number) => {
-    const answer = await harness.post(WEBHOOK_ROUTES.dialAction, dialEnded('CAinv2', number, NUMBERS.customer, 'no-answer', 'CAchild2'));
+    const answer = await harness.post(WEBHOOK_ROUTES.dialAction, dialEnded(sid('CA', 'inv2'), number, NUMBERS.customer, 'no-answer', sid('CA', 'child2')));
 
     expect(answer.body).toBe(HANGUP);
     expect(harness.outbox()).toEqual([]);
@@ -74,41 +75,41 @@ describe('the invariants hold on every new path', () => {
     ['system', NUMBERS.system],
     ['operational without a client', NUMBERS.orphanOperational],
   ])('a screening request with the %s number as caller ID hangs up the leg', async (_role, number) => {
-    const screen = await harness.post(WEBHOOK_ROUTES.screen, ownerLeg('CAchild3', 'CAinv3', number, NUMBERS.aceOwner));
-    const result = await harness.post(WEBHOOK_ROUTES.screenResult, ownerLeg('CAchild3', 'CAinv3', number, NUMBERS.aceOwner, { Digits: '1' }));
+    const screen = await harness.post(WEBHOOK_ROUTES.screen, ownerLeg(sid('CA', 'child3'), sid('CA', 'inv3'), number, NUMBERS.aceOwner));
+    const result = await harness.post(WEBHOOK_ROUTES.screenResult, ownerLeg(sid('CA', 'child3'), sid('CA', 'inv3'), number, NUMBERS.aceOwner, { Digits: '1' }));
 
     expect([screen.body, result.body]).toEqual([HANGUP, HANGUP]);
   });
 
   it('a screening request for a call we are not ringing is ended', async () => {
-    const screen = await harness.post(WEBHOOK_ROUTES.screen, ownerLeg('CAchild4', 'CAnever', NUMBERS.aceBusiness, NUMBERS.aceOwner));
+    const screen = await harness.post(WEBHOOK_ROUTES.screen, ownerLeg(sid('CA', 'child4'), sid('CA', 'never'), NUMBERS.aceBusiness, NUMBERS.aceOwner));
 
     expect(screen.body).toContain('no longer on the line');
     expect(screen.body).not.toContain('<Gather');
   });
 
   it('a transcription callback for the onboarding number sends nothing and is counted', async () => {
-    await harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone('CAinv5', NUMBERS.onboarding, NUMBERS.customer, 'RE00000000000000000000000000000005', 'hello'));
+    await harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(sid('CA', 'inv5'), NUMBERS.onboarding, NUMBERS.customer, sid('RE', '00000000000000000000000000000005'), 'hello'));
 
     expect(harness.outbox()).toEqual([]);
     expect(harness.metrics()[MetricName.STATUS_ONBOARDING_VIOLATION]).toBe(1);
   });
 
   it('a transcription callback for an operational number without a client sends nothing and is counted', async () => {
-    await harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone('CAinv6', NUMBERS.orphanOperational, NUMBERS.customer, 'RE00000000000000000000000000000006', 'hello'));
+    await harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(sid('CA', 'inv6'), NUMBERS.orphanOperational, NUMBERS.customer, sid('RE', '00000000000000000000000000000006'), 'hello'));
 
     expect(harness.outbox()).toEqual([]);
     expect(harness.metrics()[MetricName.STATUS_OPERATIONAL_NO_CLIENT]).toBe(1);
   });
 
   it('a transcription callback for a system number sends nothing', async () => {
-    await harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone('CAinv7', NUMBERS.system, NUMBERS.customer, 'RE00000000000000000000000000000007', 'hello'));
+    await harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(sid('CA', 'inv7'), NUMBERS.system, NUMBERS.customer, sid('RE', '00000000000000000000000000000007'), 'hello'));
 
     expect(harness.outbox()).toEqual([]);
   });
 
   it('a new route rejects a request signed for another route', async () => {
-    const answer = await harness.post(WEBHOOK_ROUTES.dialAction, dialEnded('CAinv8', NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer', 'CAchild8'), {
+    const answer = await harness.post(WEBHOOK_ROUTES.dialAction, dialEnded(sid('CA', 'inv8'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer', sid('CA', 'child8')), {
       signedUrl: 'https://hooks.example.test/prod/twilio/voice',
     });
 
@@ -126,7 +127,7 @@ describe('business hours in ring mode (Mon-Fri 08:00-18:00, Europe/London)', () 
   it('during opening hours (summer time) the owner is rung', async () => {
     harness.setNow(new Date('2026-07-13T07:30:00Z'));
 
-    const answer = await harness.voice(incomingCall('CAhours1', NUMBERS.aceBusiness, NUMBERS.customer));
+    const answer = await harness.voice(incomingCall(sid('CA', 'hours1'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(answer.body).toContain('<Dial ');
   });
@@ -134,7 +135,7 @@ describe('business hours in ring mode (Mon-Fri 08:00-18:00, Europe/London)', () 
   it('outside opening hours nobody is rung: the caller hears that the business is closed and when it opens', async () => {
     harness.setNow(new Date('2026-07-11T10:00:00Z'));
 
-    const answer = await harness.voice(incomingCall('CAhours2', NUMBERS.aceBusiness, NUMBERS.customer));
+    const answer = await harness.voice(incomingCall(sid('CA', 'hours2'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(answer.body).not.toContain('<Dial');
     expect(answer.body).toContain("Thanks for calling Ace Plumbing. We're closed right now and open again on Monday at 08:00. Please leave a message after the tone.");
@@ -142,9 +143,9 @@ describe('business hours in ring mode (Mon-Fri 08:00-18:00, Europe/London)', () 
 
   it('outside opening hours the text-back says closed and when it opens, and the owner is still alerted', async () => {
     harness.setNow(new Date('2026-07-11T10:00:00Z'));
-    await harness.voice(incomingCall('CAhours3', NUMBERS.aceBusiness, NUMBERS.customer));
+    await harness.voice(incomingCall(sid('CA', 'hours3'), NUMBERS.aceBusiness, NUMBERS.customer));
 
-    await harness.status(callEnded('CAhours3', NUMBERS.aceBusiness, NUMBERS.customer, 'completed'));
+    await harness.status(callEnded(sid('CA', 'hours3'), NUMBERS.aceBusiness, NUMBERS.customer, 'completed'));
 
     expect(harness.outbox().map((sms) => [sms.to, sms.body])).toEqual([
       [NUMBERS.customer, expect.stringContaining("We're closed right now and open again on Monday at 08:00.")],
@@ -167,18 +168,18 @@ describe('DynamoDB calls per new path (ring mode)', () => {
   }
 
   it('are bounded on every route of a screened, missed call with a voicemail', async () => {
-    const sid = 'CAcount0000000000000000000000001';
-    const child = 'CAcount0000000000000000000000002';
-    const recording = 'REcount0000000000000000000000003';
+    const callSid = sid('CA', 'count1');
+    const child = sid('CA', 'count2');
+    const recording = sid('RE', 'count3');
     const counted = {
-      voice: await calls(() => harness.voice(incomingCall(sid, NUMBERS.aceBusiness, NUMBERS.customer))),
-      screen: await calls(() => harness.post(WEBHOOK_ROUTES.screen, ownerLeg(child, sid, NUMBERS.aceBusiness, NUMBERS.aceOwner))),
-      screenResult: await calls(() => harness.post(WEBHOOK_ROUTES.screenResult, ownerLeg(child, sid, NUMBERS.aceBusiness, NUMBERS.aceOwner, { Digits: '2' }))),
-      dialAction: await calls(() => harness.post(WEBHOOK_ROUTES.dialAction, dialEnded(sid, NUMBERS.aceBusiness, NUMBERS.customer, 'completed', child))),
-      voicemailDone: await calls(() => harness.post(WEBHOOK_ROUTES.voicemailDone, incomingCall(sid, NUMBERS.aceBusiness, NUMBERS.customer))),
-      recording: await calls(() => harness.post(WEBHOOK_ROUTES.recording, { AccountSid: 'AC11111111111111111111111111111111', CallSid: sid, RecordingSid: recording, RecordingUrl: 'https://api.twilio.com/x', RecordingStatus: 'completed', RecordingDuration: '5' })),
-      transcription: await calls(() => harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(sid, NUMBERS.aceBusiness, NUMBERS.customer, recording, 'hello'))),
-      status: await calls(() => harness.status(callEnded(sid, NUMBERS.aceBusiness, NUMBERS.customer, 'completed'))),
+      voice: await calls(() => harness.voice(incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer))),
+      screen: await calls(() => harness.post(WEBHOOK_ROUTES.screen, ownerLeg(child, callSid, NUMBERS.aceBusiness, NUMBERS.aceOwner))),
+      screenResult: await calls(() => harness.post(WEBHOOK_ROUTES.screenResult, ownerLeg(child, callSid, NUMBERS.aceBusiness, NUMBERS.aceOwner, { Digits: '2' }))),
+      dialAction: await calls(() => harness.post(WEBHOOK_ROUTES.dialAction, dialEnded(callSid, NUMBERS.aceBusiness, NUMBERS.customer, 'completed', child))),
+      voicemailDone: await calls(() => harness.post(WEBHOOK_ROUTES.voicemailDone, incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer))),
+      recording: await calls(() => harness.post(WEBHOOK_ROUTES.recording, { AccountSid: 'AC11111111111111111111111111111111', CallSid: callSid, RecordingSid: recording, RecordingUrl: 'https://api.twilio.com/x', RecordingStatus: 'completed', RecordingDuration: '5' })),
+      transcription: await calls(() => harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(callSid, NUMBERS.aceBusiness, NUMBERS.customer, recording, 'hello'))),
+      status: await calls(() => harness.status(callEnded(callSid, NUMBERS.aceBusiness, NUMBERS.customer, 'completed'))),
     };
 
     // Printed for the report; asserted so a change is noticed.
@@ -206,34 +207,38 @@ describe('ring mode when DynamoDB fails', () => {
   it('a screening that cannot be stored sends the caller to voicemail instead of an unscreened ring', async () => {
     const restore = harness.failDynamo(onItem('PutItemCommand', 'SCREEN#'));
 
-    const answer = await harness.voice(incomingCall('CAfault1', NUMBERS.aceBusiness, NUMBERS.customer));
+    const answer = await harness.voice(incomingCall(sid('CA', 'fault1'), NUMBERS.aceBusiness, NUMBERS.customer));
     restore();
 
     expect(answer.body).not.toContain('<Dial');
     expect(answer.body).toContain('<Record ');
   });
 
-  it('a transcription callback that fails before the owner text is claimed asks Twilio again, and its redelivery texts the owner once', async () => {
-    const params = transcriptionDone('CAfault2', NUMBERS.aceBusiness, NUMBERS.customer, 'RE00000000000000000000000000fa17', 'Please call back');
+  it('a transcription callback that fails before the owner text is claimed is queued, and the queue texts the owner once', async () => {
+    const params = transcriptionDone(sid('CA', 'fault2'), NUMBERS.aceBusiness, NUMBERS.customer, sid('RE', '00000000000000000000000000fa17'), 'Please call back');
     const restore = harness.failDynamo(onItem('UpdateItemCommand', 'VOICEMAIL#'));
 
     const failed = await harness.post(WEBHOOK_ROUTES.transcription, params);
     restore();
-    await harness.post(WEBHOOK_ROUTES.transcription, params);
+    await harness.functions.redelivery.drain();
     await harness.post(WEBHOOK_ROUTES.transcription, params);
 
-    expect(failed.statusCode).toBe(503);
+    expect(failed.statusCode).toBe(200);
+    expect(harness.metrics()[MetricName.WEBHOOK_QUEUED]).toBe(1);
     expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner).map((sms) => sms.body)).toEqual([expect.stringMatching(/^#\d+ Voicemail from \+447911123456: Please call back$/)]);
   });
 
-  it('a status callback whose screening decision cannot be written asks Twilio again and sends nothing yet', async () => {
-    await harness.voice(incomingCall('CAfault3', NUMBERS.aceBusiness, NUMBERS.customer));
+  it('a status callback whose screening decision cannot be written is queued, sends nothing yet, and the queue finishes it once', async () => {
+    await harness.voice(incomingCall(sid('CA', 'fault3'), NUMBERS.aceBusiness, NUMBERS.customer));
     const restore = harness.failDynamo(onItem('UpdateItemCommand', 'SCREEN#'));
 
-    const failed = await harness.status(callEnded('CAfault3', NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+    const failed = await harness.status(callEnded(sid('CA', 'fault3'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+    const sentBeforeTheQueue = harness.outbox().length;
     restore();
+    await harness.functions.redelivery.drain();
 
-    expect(failed.statusCode).toBe(503);
-    expect(harness.outbox()).toEqual([]);
+    expect(failed.statusCode).toBe(200);
+    expect(sentBeforeTheQueue).toBe(0);
+    expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer)).toHaveLength(1);
   });
 });

@@ -15,7 +15,10 @@ export type BreachKind =
   | 'client-owns-unlisted-number'
   | 'client-id-on-non-operational'
   | 'available-and-owned'
-  | 'client-in-several-places';
+  | 'client-in-several-places'
+  /** The Twilio account's view (admin audit only; see audit-twilio-wiring.ts). */
+  | 'twilio-wiring-drift'
+  | 'twilio-number-not-in-table';
 
 /** One broken invariant, with the command that fixes it. */
 export interface Breach {

@@ -2,6 +2,8 @@ import { PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } fr
 import { run } from '../../../admin/cli';
 import type { AdminIo } from '../../../admin/admin-io';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../../local/embedded-dynamodb';
+import { startFakeTwilioApi, type FakeTwilioApi } from '../../../local/fake-twilio-api';
+import { LOCAL_DEFAULTS } from '../../../local/local-defaults';
 import { LOCAL_TABLES } from '../../../local/local-service';
 import { applySeed, parseSeed, type Seed } from '../../../local/seed';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
@@ -65,8 +67,15 @@ export const ADMIN_SEED: Seed = parseSeed({
   onboardingNumber: '447476955179',
 });
 
+/** The public base URL the admin tests wire numbers to. */
+export const ADMIN_PUBLIC_BASE_URL = 'https://hooks.example.test';
+/** Nothing listens here: a Twilio API that cannot be reached. */
+const UNREACHABLE_TWILIO_API = 'http://127.0.0.1:1';
+
 export interface AdminTarget {
   endpoint: string;
+  /** The fake Twilio account, with every seed number on it, when started with `{ twilio: true }`. */
+  twilio?: FakeTwilioApi;
   db: DynamoDBDocumentClient;
   /** Runs the CLI against this embedded DynamoDB, with the seed's onboarding number. */
   cli(...argv: string[]): Promise<CliResult>;
@@ -80,15 +89,20 @@ export interface AdminTarget {
 }
 
 /** An embedded DynamoDB with the service's tables and a seed: the local target of the CLI. */
-export async function startAdminTarget(seed: Seed = ADMIN_SEED): Promise<AdminTarget> {
+export async function startAdminTarget(seed: Seed = ADMIN_SEED, options: { twilio?: boolean } = {}): Promise<AdminTarget> {
   const dynamo: EmbeddedDynamo = await startEmbeddedDynamo(0);
+  const twilio = options.twilio
+    ? await startFakeTwilioApi({ accountSid: LOCAL_DEFAULTS.accountSid, authToken: LOCAL_DEFAULTS.authToken, phoneNumbers: seed.numbers.map((number) => number.phone) })
+    : undefined;
+  const env = { TWILIO_API_BASE_URL: twilio?.baseUrl ?? UNREACHABLE_TWILIO_API, PUBLIC_BASE_URL: ADMIN_PUBLIC_BASE_URL };
   await createTables(dynamo.endpoint, LOCAL_TABLES);
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   await applySeed(seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
   return {
     endpoint: dynamo.endpoint,
     db,
-    cli: (...argv) => runCli([...argv, '--endpoint', dynamo.endpoint, '--onboarding-number', seed.onboardingNumber]),
+    ...(twilio ? { twilio } : {}),
+    cli: (...argv) => runCli([...argv, '--endpoint', dynamo.endpoint, '--onboarding-number', seed.onboardingNumber], env),
     putDirectoryItem: async (item) => {
       await db.send(new PutCommand({ TableName: LOCAL_TABLES.directoryTable, Item: item }));
     },
@@ -104,7 +118,7 @@ export async function startAdminTarget(seed: Seed = ADMIN_SEED): Promise<AdminTa
     directoryItems: async () => (await db.send(new ScanCommand({ TableName: LOCAL_TABLES.directoryTable }))).Items ?? [],
     close: async () => {
       db.destroy();
-      await dynamo.close();
+      await Promise.all([dynamo.close(), twilio?.close()]);
     },
   };
 }

@@ -20,7 +20,7 @@ describe('answerVoiceCall, called directly with the voice function\'s ports', ()
   it('greets a caller to an OPERATIONAL number in its business\'s name, counted as answered', async () => {
     const answer = await answerVoiceCall(call(NUMBERS.aceBusiness), deps());
 
-    expect(answer).toEqual({ kind: 'greeting', businessName: 'Ace Plumbing' });
+    expect(answer).toEqual({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true });
     expect(ports.metrics.counts).toEqual({ [MetricName.VOICE_OPERATIONAL_ANSWERED]: 1 });
   });
 
@@ -32,7 +32,7 @@ describe('answerVoiceCall, called directly with the voice function\'s ports', ()
   });
 
   it('greets in the client\'s name on a number only a client record owns', async () => {
-    expect(await answerVoiceCall(call(NUMBERS.clientOwnedOnly), deps())).toEqual({ kind: 'greeting', businessName: 'Cosy Heating' });
+    expect(await answerVoiceCall(call(NUMBERS.clientOwnedOnly), deps())).toEqual({ kind: 'greeting', businessName: 'Cosy Heating', voicemail: true });
   });
 
   it('invariant 1: refuses a call to the ONBOARDING number with the text-only message, counted and critical', async () => {
