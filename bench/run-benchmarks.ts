@@ -6,6 +6,7 @@ import { countDynamoCalls, type DynamoCallsRow } from './dynamo-calls';
 import { describeMachine, type Machine } from './machine';
 import { renderConsole, renderMarkdown, type BenchResults } from './report';
 import { measureServerLoad, type ServerLoadFigures } from './server-load';
+import { measureScale, renderScaleSection, type ScaleFigures } from './scale-run';
 import { BENCH_SCALE, scaledCount } from './stats';
 import { measureWarmLatency, type LatencyRow } from './warm-latency';
 
@@ -29,14 +30,16 @@ async function main(): Promise<void> {
   const dynamoCalls: DynamoCallsRow[] = await step('DynamoDB calls per path', () => countDynamoCalls());
   const latency: LatencyRow[] = await step('warm latency', () => measureWarmLatency(scaledCount(2000, 200)));
   const load: ServerLoadFigures = await step('local server under load', () => measureServerLoad(ROOT, scaledCount(10_000, 500), 50));
+  const scale: ScaleFigures = await step('scale run (seeded tables, SCALE_RUN=full for 100,000 numbers and 1,000,000 items)', () => measureScale());
 
   const results: BenchResults = { machine, scale: BENCH_SCALE, bundles, coldStarts, dynamoCalls, latency, load, runSeconds: (performance.now() - started) / 1000 };
   process.stdout.write(renderConsole(results));
+  process.stdout.write(`\n${renderScaleSection(scale)}`);
   if (BENCH_SCALE === 1) {
-    await writeFile(join(ROOT, 'BENCHMARKS.md'), renderMarkdown(results));
+    await writeFile(join(ROOT, 'BENCHMARKS.md'), `${renderMarkdown(results)}\n${renderScaleSection(scale)}`);
     process.stdout.write('\nWritten to BENCHMARKS.md\n');
   } else {
-    await writeFile(join(OUT_DIR, 'BENCHMARKS.partial.md'), renderMarkdown(results));
+    await writeFile(join(OUT_DIR, 'BENCHMARKS.partial.md'), `${renderMarkdown(results)}\n${renderScaleSection(scale)}`);
     process.stdout.write(`\nBENCH_SCALE=${BENCH_SCALE}: not written to BENCHMARKS.md (see .bench-out/BENCHMARKS.partial.md)\n`);
   }
 }

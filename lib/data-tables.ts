@@ -38,6 +38,20 @@ export class DataTables extends Construct {
       partitionKey: { name: 'ownerPhone', type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
     });
+    // Sparse: only free pool numbers carry poolSlot, so sign-up finds one without a Scan.
+    this.directory.addGlobalSecondaryIndex({
+      indexName: 'availablePool',
+      partitionKey: { name: 'poolSlot', type: AttributeType.STRING },
+      sortKey: { name: 'pk', type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
+    });
+    // Every item, by kind (NUMBER or CLIENT): the audit and the admin listings page through it without a Scan.
+    this.directory.addGlobalSecondaryIndex({
+      indexName: 'byKind',
+      partitionKey: { name: 'sk', type: AttributeType.STRING },
+      sortKey: { name: 'pk', type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
 
     this.activity = new Table(this, 'Activity', { ...common, timeToLiveAttribute: 'expiresAt' });
   }

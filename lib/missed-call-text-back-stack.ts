@@ -26,7 +26,7 @@ export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
  * What each function may do to each table, and whether it reads the Twilio secret: exactly the calls its code makes
  * (test/infra/runtime-contract.test.ts runs the handlers and checks every DynamoDB call against these). Voice only reads
  * the directory; status also records calls and contacts; sms also runs jobs and sign-ups and assigns pool numbers in the
- * directory; the waiting list assigns pool numbers and texts owners; the audit only scans the directory.
+ * directory; the waiting list assigns pool numbers and texts owners; the audit only pages through the directory by Query on an index.
  */
 interface FunctionAccess {
   directory: string[];
@@ -42,19 +42,21 @@ const WEBHOOK_AND_JOB_ACCESS: Record<WebhookName | ScheduledJobName, FunctionAcc
     twilioSecret: true,
   },
   sms: {
-    directory: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
-    directoryIndexes: ['byClientId', 'byOwnerPhone'],
+    directory: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
     activity: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     twilioSecret: true,
   },
   waitlist: {
-    directory: ['PutItem', 'Scan', 'UpdateItem'],
-    directoryIndexes: ['byClientId', 'byOwnerPhone'],
+    // GetItem: reserve() reads the number back when its conditional write lost a race (or only its answer was lost).
+    directory: ['GetItem', 'PutItem', 'UpdateItem'],
+    directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
     // UpdateItem: a text refused because the owner opted out at the carrier marks them opted out.
     activity: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     twilioSecret: true,
   },
-  audit: { directory: ['Scan'], twilioSecret: false },
+  // The whole directory, paged through the byKind index: a Query, never a Scan.
+  audit: { directory: [], directoryIndexes: ['byKind'], twilioSecret: false },
 };
 /** A redelivery consumer runs its webhook's use case again: the same access, no more. */
 const TABLE_ACCESS: Record<FunctionName, FunctionAccess> = {
@@ -218,7 +220,7 @@ export class MissedCallTextBackStack extends Stack {
     const allFunctions: Record<FunctionName, ServiceFunction> = { ...this.functions, ...this.scheduledFunctions, ...this.redeliveryFunctions };
     for (const [functionName, access] of Object.entries(TABLE_ACCESS) as Array<[FunctionName, FunctionAccess]>) {
       const fn = allFunctions[functionName];
-      fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }));
+      if (access.directory.length > 0) fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }));
       if (access.directoryIndexes) {
         const indexArns = access.directoryIndexes.map((index) => `${tables.directory.tableArn}/index/${index}`);
         fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(['Query']), resources: indexArns }));

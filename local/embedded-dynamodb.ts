@@ -1,6 +1,7 @@
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { portOf, startTransactionFront } from './dynamo-transactions';
 import { activityTableDefinition, directoryTableDefinition } from '../shared/adapters/dynamodb/tables';
 
 // dynalite ships no types; it returns a plain Node HTTP server.
@@ -23,20 +24,28 @@ export interface EmbeddedDynamoOptions {
   path?: string;
 }
 
-/** Starts dynalite, a real DynamoDB-protocol server, on 127.0.0.1 (port 0 picks a free one); in memory unless given a path. */
+/**
+ * Starts dynalite, a real DynamoDB-protocol server, behind a front on 127.0.0.1 (port 0 picks a free one) that adds
+ * TransactWriteItems, which dynalite lacks (local/dynamo-transactions.ts); in memory unless given a path.
+ */
 export async function startEmbeddedDynamo(port = 0, options: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path ? { path: options.path } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => resolve());
   });
-  const actualPort = (server.address() as AddressInfo).port;
+  const front = await startTransactionFront((server.address() as AddressInfo).port, port);
+  const actualPort = portOf(front);
+  const stop = (stopped: Server) => {
+    stopped.closeAllConnections();
+    return new Promise<void>((resolve) => stopped.close(() => resolve()));
+  };
   return {
     endpoint: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop(front);
+      await stop(server);
     },
   };
 }

@@ -11,8 +11,6 @@ export interface CallClaim {
   /** A text-back to the same caller after this moment is allowed; one before it is cooling down. */
   cooldownStart: Date;
   at: Date;
-  /** Callers whose text-back time is past the cooldown: dropped in the same write, so the ledger stays small. */
-  forget?: E164[];
 }
 
 export type CallClaimResult = 'claimed' | 'duplicate' | 'cooling-down' | 'cap-reached';
@@ -21,20 +19,21 @@ export interface SendReservation {
   business: E164;
   sends: number;
   dailyCap: number;
-  /** Also allocate the next human job reference (#12) for this business. */
-  allocateJobRef: boolean;
   at: Date;
 }
 
 /**
- * Per business number: claimed calls, outbound SMS per day against the cap, last text-back per caller, job references.
- * Every change is one conditional write, so retries and concurrent webhooks cannot double-send or overspend.
+ * Per business number: outbound SMS per day against the cap, and the claims of calls (each CallSid its own item).
+ * Every change is conditional, so retries and concurrent webhooks cannot double-send or overspend.
  */
 export interface BusinessLedger {
-  /** Claims a call once, reserving its sends and, with a text-back, the caller's cooldown slot. */
+  /**
+   * Claims a call once per CallSid (for the replay window and beyond), reserving its sends and, with a text-back,
+   * the caller's cooldown slot, all at once: either everything is taken or nothing is.
+   */
   claimCall(claim: CallClaim): Promise<CallClaimResult>;
   /** Reserves sends within today's cap; `granted` is false when the cap would be passed. */
-  reserveSends(reservation: SendReservation): Promise<{ granted: boolean; jobRef?: number }>;
-  /** Gives back sends reserved for work that turned out to be a duplicate. */
+  reserveSends(reservation: SendReservation): Promise<{ granted: boolean }>;
+  /** Gives back sends reserved for work that did not go ahead. */
   releaseSends(business: E164, sends: number, at: Date): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { E164 } from '../domain/numbers/phone-number';
+import type { InboundMessage } from './inbox';
 
 export interface JobMessage {
   messageSid: string;
@@ -9,6 +10,7 @@ export interface JobMessage {
   at: Date;
 }
 
+/** A job's summary: what one item holds, whatever the number of its messages (each of those is its own item). */
 export interface Job {
   jobId: string;
   /** Short, human and unique per business: shown as `#12`. */
@@ -20,15 +22,33 @@ export interface Job {
   openedAt: string;
   lastMessageAt: string;
   messageCount: number;
-  messages: Array<Omit<JobMessage, 'at'> & { at: string }>;
+  /** The start of the customer's latest text. */
+  lastCustomerMessage: string;
+}
+
+export type StoredJobMessage = Omit<JobMessage, 'at'> & { at: string };
+
+/** A customer's text to store on their job, with what the exchange read said about that job and the cap. */
+export interface CustomerMessageIntake {
+  business: E164;
+  clientId: string;
+  customer: E164;
+  message: JobMessage;
+  /** The inbound record, written as the MessageSid's claim. */
+  inbound: InboundMessage;
+  /** The customer's open job as read, if any, and the business's last job reference as read. */
+  openJob?: { jobId: string; ref: number };
+  jobSequence: number;
+  /** Sends to reserve against today's cap: for a text joining an open job, and for one opening a job. */
+  sends: { joining: number; opening: number };
+  dailyCap: number;
 }
 
 export type AddCustomerMessageResult =
-  | { kind: 'added'; jobId: string; ref: number; isNew: boolean }
-  /** This MessageSid is already on the job: a retried webhook. */
-  | { kind: 'duplicate' }
-  /** No open job and no reference was given to open one. */
-  | { kind: 'no-open-job' };
+  /** Stored; `granted` says whether the sends were reserved (false: the daily cap is reached). */
+  | { kind: 'added'; jobId: string; ref: number; isNew: boolean; granted: boolean }
+  /** This MessageSid was already claimed: a retried webhook. */
+  | { kind: 'duplicate' };
 
 /** A caller's voicemail, kept on their job like a message from them (issue 12). */
 export interface Voicemail {
@@ -39,16 +59,35 @@ export interface Voicemail {
   at: Date;
 }
 
+/** A voicemail to store on the caller's job, with what the exchange read said about that job. */
+export interface VoicemailIntake {
+  business: E164;
+  clientId: string;
+  customer: E164;
+  voicemail: Voicemail;
+  openJob?: { jobId: string; ref: number };
+  jobSequence: number;
+  dailyCap: number;
+}
+
 /** Jobs per business number: one open job per customer, with every message in and out. */
 export interface JobBook {
-  /** Appends to the customer's open job; opens one with `newRef` when there is none and a ref is given. */
-  addCustomerMessage(business: E164, clientId: string, customer: E164, message: JobMessage, newRef?: number): Promise<AddCustomerMessageResult>;
-  /** Adds a voicemail to the caller's open job (opening one with `newRef`), once per RecordingSid. */
-  addVoicemail(business: E164, clientId: string, customer: E164, voicemail: Voicemail, newRef?: number): Promise<AddCustomerMessageResult>;
-  /** Adds the owner's reply to the customer's open job, once per MessageSid. */
-  addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'>;
+  /**
+   * Stores the text on the customer's open job (or opens one with the next `#ref`), claims its MessageSid and reserves
+   * its sends, all at once: a duplicate reserves nothing, and a refused write leaves no reserved slot behind.
+   */
+  addCustomerMessage(intake: CustomerMessageIntake): Promise<AddCustomerMessageResult>;
+  /**
+   * Stores a voicemail on the caller's open job (or opens one with the next `#ref`), once per RecordingSid, in one
+   * transaction like a customer's text; it reserves no sends (`granted` is false).
+   */
+  addVoicemail(intake: VoicemailIntake): Promise<AddCustomerMessageResult>;
+  /** Adds the owner's reply to the customer's open job, claiming its MessageSid at the same time. */
+  addOwnerReply(job: Pick<Job, 'business' | 'customer' | 'jobId'>, message: JobMessage, inbound: InboundMessage): Promise<'added' | 'duplicate' | 'no-open-job'>;
   /** Open jobs, most recent message first. */
   listOpen(business: E164): Promise<Job[]>;
+  /** A job's messages, oldest first. */
+  messages(jobId: string): Promise<StoredJobMessage[]>;
   /** Closes the customer's open job; undefined when it was already closed. */
   close(business: E164, customer: E164, at: Date): Promise<Job | undefined>;
 }

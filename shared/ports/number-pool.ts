@@ -7,8 +7,8 @@ import type { E164 } from '../domain/numbers/phone-number';
  * client, never reserved twice, and a crash leaves it RESERVED (visible to the audit), never lost.
  */
 export interface NumberPool {
-  /** Pool numbers that look free (role SYSTEM, status AVAILABLE); reserving decides. */
-  availableNumbers(): Promise<E164[]>;
+  /** A few pool numbers that look free (role SYSTEM, status AVAILABLE, no owner); reserving decides. */
+  availableNumbers(limit?: number): Promise<E164[]>;
   /** Takes a free number for `clientId`; false when someone else took it first. */
   reserve(phone: E164, clientId: string, at: Date): Promise<boolean>;
   /** The number already reserved or assigned for `clientId`, if a previous attempt got that far. */

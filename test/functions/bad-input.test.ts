@@ -257,7 +257,7 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('a status callback that fails before anything is recorded is queued and answered 200, with nothing sent', async () => {
-    harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'), new Error('boom at /var/task/index.js:1:1'));
+    harness.failDynamo(onItem('TransactWriteItemsCommand', 'CALL#'), new Error('boom at /var/task/index.js:1:1'));
 
     const response = await harness.status(VALID.status());
 
@@ -270,7 +270,7 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('a queued status callback is finished by the queue once DynamoDB is back: one text-back, one owner alert', async () => {
-    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'));
+    const restore = harness.failDynamo(onItem('TransactWriteItemsCommand', 'CALL#'));
     await harness.status(VALID.status());
     restore();
 
@@ -283,7 +283,7 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('when the queue itself cannot be reached, the webhook is answered 503 and that is counted', async () => {
-    harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'));
+    harness.failDynamo(onItem('TransactWriteItemsCommand', 'CALL#'));
     harness.functions.redelivery.queues['/twilio/status'].setUnreachable(true);
 
     const response = await harness.status(VALID.status());
@@ -293,7 +293,7 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('a queued webhook that keeps failing is retried with backoff, then dead-lettered; a replay finishes it', async () => {
-    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'));
+    const restore = harness.failDynamo(onItem('TransactWriteItemsCommand', 'CALL#'));
     await harness.status(VALID.status());
     const queue = harness.functions.redelivery.queues['/twilio/status'];
     const attempts: number[] = [];
@@ -315,7 +315,7 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('a failed attempt is not retried before its backoff has passed', async () => {
-    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'LEDGER'));
+    const restore = harness.failDynamo(onItem('TransactWriteItemsCommand', 'CALL#'));
     await harness.status(VALID.status());
     await harness.functions.redelivery.drain();
     restore();

@@ -180,7 +180,8 @@ describe('ring mode: the owner is rung first and must press 1', () => {
       expect.stringMatching(new RegExp(`^#\\d+ Voicemail from \\${call.caller}: \\(no transcript: the recording is waiting for you\\)$`)),
     );
     const job = (await harness.activityItems()).find((item) => item.sk === `OPENJOB#${call.caller}`);
-    expect(job?.messages).toEqual([expect.objectContaining({ messageSid: call.recordingSid, body: 'Voicemail: (no transcript)', mediaUrls: [expect.stringContaining(call.recordingSid)] })]);
+    const messages = (await harness.activityItems()).filter((item) => item.pk === `JOB#${String(job?.jobId)}`);
+    expect(messages).toEqual([expect.objectContaining({ messageSid: call.recordingSid, body: 'Voicemail: (no transcript)', mediaUrls: [expect.stringContaining(call.recordingSid)] })]);
   });
 
   it('a voicemail from a caller with an open job goes on that job, with its reference', async () => {

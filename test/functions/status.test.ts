@@ -201,9 +201,16 @@ describe('POST /twilio/status', () => {
     expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand']);
   });
 
-  it('makes at most three DynamoDB calls for a missed call', async () => {
+  it('makes three DynamoDB calls for a missed call: read, claim with cap and cooldown in one transaction, record', async () => {
     harness.resetCounters();
     await harness.status(callEnded(sid('CA', '250'), NUMBERS.aceBusiness, NUMBERS.customer));
-    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'PutItemCommand']);
+  });
+
+  it('a replay of a recorded call reads once and writes nothing', async () => {
+    await harness.status(callEnded(sid('CA', '252'), NUMBERS.aceBusiness, NUMBERS.customer));
+    harness.resetCounters();
+    await harness.status(callEnded(sid('CA', '252'), NUMBERS.aceBusiness, NUMBERS.customer));
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand']);
   });
 });

@@ -87,6 +87,8 @@ function iamPattern(pattern: string): RegExp {
 /** The five functions on one embedded DynamoDB, each with its own recorded DynamoDB client. */
 interface Deployment {
   handlers: Record<Webhook, Invoke>;
+  /** Fails the next DynamoDB call of `name` that `matches` (once), at the SDK, as a network failure would. */
+  failOnce(name: FunctionName, matches: (command: string, input: Record<string, any>) => boolean): void;
   /** The scheduled jobs, invoked as EventBridge would (they ignore the event). */
   jobs: { waitlist: () => Promise<{ assigned: number; stillWaiting: number }>; audit: () => Promise<AuditResult> };
   emfLines: string[];
@@ -106,13 +108,21 @@ async function deploy(metricsNamespace: string, seed: Seed = TEST_SEED, options:
   const harness: Harness = await startHarness(seed, options);
   const emfLines: string[] = [];
   const dynamoCalls: Record<FunctionName, DynamoCall[]> = { voice: [], status: [], sms: [], waitlist: [], audit: [] };
+  const faults: Array<{ name: FunctionName; matches: (command: string, input: Record<string, any>) => boolean }> = [];
   const clients: DynamoDBDocumentClient[] = [];
   // Each function gets its own DynamoDB client, so every call is attributed to the function that made it.
   const recordedClient = (name: FunctionName): DynamoDBDocumentClient => {
     const db = createDocumentClient({ endpoint: harness.dynamo.endpoint });
     db.middlewareStack.add(
       (next, context) => async (args) => {
-        dynamoCalls[name].push({ command: String(context.commandName), input: args.input as Record<string, any> });
+        const command = String(context.commandName);
+        const input = args.input as Record<string, any>;
+        dynamoCalls[name].push({ command, input });
+        const fault = faults.findIndex((candidate) => candidate.name === name && candidate.matches(command, input));
+        if (fault >= 0) {
+          faults.splice(fault, 1);
+          throw Object.assign(new Error('connect ECONNRESET'), { name: 'TimeoutError' });
+        }
         return next(args);
       },
       { step: 'initialize', name: 'recordDynamoCalls' },
@@ -142,6 +152,7 @@ async function deploy(metricsNamespace: string, seed: Seed = TEST_SEED, options:
       waitlist: createWaitingListHandler(wireWaitingList(config, wiringOptions('waitlist'))),
       audit: createAuditHandler(wireAudit(config, wiringOptions('audit'))),
     },
+    failOnce: (name, matches) => faults.push({ name, matches }),
     emfLines,
     dynamoCalls,
     harness,
@@ -402,6 +413,8 @@ describe('the deployed code and its stack', () => {
       );
 
       expect(await deployment.jobs.waitlist()).toEqual({ assigned: 0, stillWaiting: 1 });
+      // A number the index still lists for a moment after another client reserved it: reserve() loses and reads it back.
+      await staleFreeNumber('+447476955100');
       await addToPool(deployment.harness, ['+447476955133', '+447476955134']);
       deployment.harness.twilioApi.injectFaults(
         { kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' },
@@ -413,6 +426,84 @@ describe('the deployed code and its stack', () => {
 
       expect(missingPermissions('waitlist')).toEqual([]);
       expect(unusedDynamoGrants('waitlist')).toEqual([]);
+    });
+
+    /** A pool number the availablePool index still lists though it was just reserved: what a GSI shows for a moment. */
+    async function staleFreeNumber(phone: string): Promise<void> {
+      await deployment.harness.db.send(
+        new PutCommand({
+          TableName: LOCAL_TABLES.directoryTable,
+          Item: { pk: phone, sk: 'NUMBER', phone, role: 'SYSTEM', status: 'RESERVED', clientId: 'someone-else', poolSlot: 'AVAILABLE' },
+        }),
+      );
+    }
+    const items = (key: string) => (_command: string, input: Record<string, any>) => JSON.stringify(input.Key ?? input.Item ?? input.TransactItems ?? {}).includes(key);
+
+    it('status race and retry paths: concurrent repeats, a cooldown lost, the cap reached, a record that failed and its redelivery', async () => {
+      await redeploy(TEST_SEED, { dailySmsCap: 3 });
+      await Promise.all([1, 2, 3].map(() => handlers.status(callEnded(sid('CA', 'r1'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'))));
+      await Promise.all([handlers.status(callEnded(sid('CA', 'r2'), NUMBERS.aceBusiness, NUMBERS.customer)), handlers.status(callEnded(sid('CA', 'r3'), NUMBERS.aceBusiness, NUMBERS.customer))]);
+      await handlers.status(callEnded(sid('CA', 'r4'), NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+      deployment.failOnce('status', (command, input) => /^Put(Item)?Command$/.test(command) && items('CALL#' + sid('CA', 'r5'))(command, input) && !input.ConditionExpression);
+      await handlers.status(callEnded(sid('CA', 'r5'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'busy'));
+      await handlers.status(callEnded(sid('CA', 'r5'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'busy'));
+      deployment.failOnce('status', (command) => command.startsWith('TransactWrite'));
+      expect((await handlers.status(callEnded(sid('CA', 'r6'), NUMBERS.aceBusiness, NUMBERS.otherCustomer))).statusCode).toBe(503);
+      await handlers.status(callEnded(sid('CA', 'r6'), NUMBERS.aceBusiness, NUMBERS.otherCustomer));
+
+      expect(deployment.dynamoCalls.status.map((call) => call.command)).toEqual(expect.arrayContaining(['TransactWriteItemsCommand', 'PutItemCommand']));
+      expect(missingPermissions('status')).toEqual([]);
+    });
+
+    it('sms race and retry paths: two sign-ups racing for the last pool number, a stale index entry, concurrent repeats, failed stores retried', async () => {
+      let serial = 0;
+      const text = (to: string, from: string, body: string, messageSid = sid('SM', `r${(serial += 1)}`)) => handlers.sms(incomingSms(messageSid, to, from, body));
+      await staleFreeNumber('+447476955100');
+      const owners = ['+447922000041', '+447922000042'];
+      for (const owner of owners) for (const body of ['Hi', 'Racing Builds', 'YES']) await text(NUMBERS.onboarding, owner, body);
+      await Promise.all(owners.map((owner) => text(NUMBERS.onboarding, owner, 'YES')));
+      await Promise.all([1, 2, 3].map(() => text(NUMBERS.aceBusiness, NUMBERS.customer, 'Tap', sid('SM', 'repeat'))));
+      deployment.failOnce('sms', (command) => command.startsWith('TransactWrite'));
+      expect((await text(NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler', sid('SM', 'retry'))).statusCode).toBe(503);
+      await text(NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler', sid('SM', 'retry'));
+      await Promise.all([1, 2].map(() => text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way', sid('SM', 'reply'))));
+      await Promise.all([1, 2].map(() => text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS', sid('SM', 'jobs'))));
+
+      const reserves = deployment.dynamoCalls.sms.filter((call) => String(call.input.UpdateExpression).includes(':reserved'));
+      expect(reserves.length).toBeGreaterThanOrEqual(2);
+      expect(deployment.dynamoCalls.sms.some((call) => call.command.startsWith('Get') && call.input.TableName === LOCAL_TABLES.directoryTable)).toBe(true);
+      expect(missingPermissions('sms')).toEqual([]);
+    });
+
+    it('waitlist race paths: a reserve that loses to another client reads the number back, with the grants it has', async () => {
+      // The first owner takes the seed's pool number; the second waits.
+      await waitForNumbers(handlers, ['+447922000051', '+447922000052']);
+      await staleFreeNumber('+447476955100');
+      await addToPool(deployment.harness, ['+447476955136']);
+
+      expect(await deployment.jobs.waitlist()).toEqual({ assigned: 1, stillWaiting: 0 });
+      expect(deployment.dynamoCalls.waitlist.some((call) => call.command.startsWith('Get') && call.input.TableName === LOCAL_TABLES.directoryTable)).toBe(true);
+      expect(missingPermissions('waitlist')).toEqual([]);
+    });
+
+    it('no webhook and no scheduled job issues a Scan, on any path above', async () => {
+      await handlers.status(callEnded(sid('CA', 'n1'), NUMBERS.aceBusiness, NUMBERS.customer));
+      await handlers.sms(incomingSms(sid('SM', 'n1'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+      await handlers.voice(incomingCall(sid('CA', 'n2'), NUMBERS.aceBusiness, NUMBERS.customer));
+      await waitForNumbers(handlers, ['+447922000061', '+447922000062']);
+      await deployment.jobs.waitlist();
+      await deployment.jobs.audit();
+      const all = Object.values(deployment.dynamoCalls).flat();
+      expect(all.length).toBeGreaterThan(0);
+      expect(all.filter((call) => call.command === 'ScanCommand')).toEqual([]);
+    });
+
+    afterEach(() => {
+      // Every scenario of this block: a Scan on a webhook or scheduled path fails it.
+      const scans = (Object.entries(deployment.dynamoCalls) as Array<[FunctionName, DynamoCall[]]>).flatMap(([name, calls]) =>
+        calls.filter((call) => call.command === 'ScanCommand').map(() => name),
+      );
+      expect(scans).toEqual([]);
     });
 
     it('audit: the whole directory, breaches included, and nothing more than that', async () => {

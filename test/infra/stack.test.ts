@@ -307,7 +307,8 @@ describe('least privilege', () => {
   it('sms also assigns pool numbers in the directory and runs jobs and sign-ups in the activity table, without deleting directory records', () => {
     expect(permissions(s, 'sms')).toEqual(
       [
-        ...on(directory, 'BatchGetItem', 'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'),
+        ...on(directory, 'BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
+        ...on(`${directory}/index/availablePool`, 'Query'),
         ...on(`${directory}/index/byClientId`, 'Query'),
         ...on(`${directory}/index/byOwnerPhone`, 'Query'),
         ...on(activity, 'BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
@@ -321,7 +322,8 @@ describe('least privilege', () => {
   it('the waiting list assigns pool numbers and texts owners: no directory deletes, no reads of other people\'s jobs or messages', () => {
     expect(permissions(s, 'waitlist')).toEqual(
       [
-        ...on(directory, 'PutItem', 'Scan', 'UpdateItem'),
+        ...on(directory, 'GetItem', 'PutItem', 'UpdateItem'),
+        ...on(`${directory}/index/availablePool`, 'Query'),
         ...on(`${directory}/index/byClientId`, 'Query'),
         ...on(`${directory}/index/byOwnerPhone`, 'Query'),
         ...on(activity, 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
@@ -331,8 +333,8 @@ describe('least privilege', () => {
     );
   });
 
-  it('the audit can only scan the directory table and write its own logs: no writes, no activity table, no Twilio secret', () => {
-    expect(permissions(s, 'audit')).toEqual([...on(directory, 'Scan'), ...ownLogs('audit')].sort());
+  it('the audit can only page through the directory by its byKind index and write its own logs: no Scan, no writes, no activity table, no Twilio secret', () => {
+    expect(permissions(s, 'audit')).toEqual([...on(`${directory}/index/byKind`, 'Query'), ...ownLogs('audit')].sort());
   });
 
   it('no function role carries a managed policy', () => {

@@ -34,11 +34,11 @@ export interface LogEntry {
 
 export type DynamoCallMatcher = (commandName: string, input: Record<string, unknown>) => boolean;
 
-/** A matcher for one command on items whose key (or Item) contains `keyPart`, e.g. `onItem('PutItemCommand', 'CALL#')`. */
+/** A matcher for one command on items whose key (or Item, or any item of a transaction) contains `keyPart`, e.g. `onItem('PutItemCommand', 'CALL#')`. */
 export function onItem(commandName: string, keyPart: string, options: { conditional?: boolean } = {}): DynamoCallMatcher {
   return (name, input) =>
     name === commandName &&
-    JSON.stringify(input.Key ?? input.Item ?? input.ExpressionAttributeValues ?? {}).includes(keyPart) &&
+    JSON.stringify(input.Key ?? input.Item ?? input.TransactItems ?? input.ExpressionAttributeValues ?? {}).includes(keyPart) &&
     (options.conditional === undefined || options.conditional === (input.ConditionExpression !== undefined));
 }
 

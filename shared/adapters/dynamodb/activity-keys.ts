@@ -4,13 +4,20 @@ import type { E164 } from '../../domain/numbers/phone-number';
 export const activityKeys = {
   ledger: (business: E164) => ({ pk: `BIZ#${business}`, sk: 'LEDGER' }),
   contact: (business: E164, phone: E164) => ({ pk: `BIZ#${business}`, sk: `CONTACT#${phone}` }),
+  /** When this business last texted this caller back: the cooldown, one small item per caller. */
+  caller: (business: E164, caller: E164) => ({ pk: `BIZ#${business}`, sk: `CALLER#${caller}` }),
   openJob: (business: E164, customer: E164) => ({ pk: `BIZ#${business}`, sk: `OPENJOB#${customer}` }),
   closedJob: (business: E164, ref: number, jobId: string) => ({ pk: `BIZ#${business}`, sk: `JOB#${String(ref).padStart(6, '0')}#${jobId}` }),
+  /** One message of a job, under the job's own partition, in time order. */
+  jobMessage: (jobId: string, at: Date, messageSid: string) => ({ pk: `JOB#${jobId}`, sk: `MSG#${at.toISOString()}#${messageSid}` }),
+  jobMessages: (jobId: string) => ({ pk: `JOB#${jobId}`, skPrefix: 'MSG#' }),
   call: (callSid: string) => ({ pk: `CALL#${callSid}`, sk: 'CALL' }),
   /** A `ring` call's screening: whether the owner pressed 1, decided once (issue 12). */
   screening: (callSid: string) => ({ pk: `SCREEN#${callSid}`, sk: 'SCREEN' }),
   /** One voicemail by its RecordingSid: the recording, and the one owner text it may produce. */
   voicemail: (recordingSid: string) => ({ pk: `VOICEMAIL#${recordingSid}`, sk: 'VOICEMAIL' }),
+  /** A voicemail's place on the caller's job: claimed once per RecordingSid, with the job's message (issue 12). */
+  voicemailOnJob: (recordingSid: string) => ({ pk: `VOICEMAIL#${recordingSid}`, sk: 'JOB' }),
   message: (messageSid: string) => ({ pk: `MESSAGE#${messageSid}`, sk: 'MESSAGE' }),
   signup: (phone: E164) => ({ pk: `SIGNUP#${phone}`, sk: 'SIGNUP' }),
   waitingList: (phone: E164) => ({ pk: 'WAITLIST', sk: phone }),
@@ -21,7 +28,7 @@ export const activityKeys = {
   pendingApproval: (phone: E164) => ({ pk: 'APPROVALS', sk: phone }),
 } as const;
 
-/** The ledger keeps per-day attributes; days are UTC dates. */
+/** The ledger keeps per-day counters; days are UTC dates. */
 export function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
@@ -30,10 +37,10 @@ export function daysBefore(at: Date, days: number): string {
   return dayOf(new Date(at.getTime() - days * 86_400_000));
 }
 
-export const TEXT_BACK_PREFIX = 'textback#';
-
 export const ledgerAttributes = {
   sent: (day: string) => `sent#${day}`,
-  calls: (day: string) => `calls#${day}`,
-  textBack: (caller: E164) => `${TEXT_BACK_PREFIX}${caller}`,
+  jobSequence: 'jobSeq',
 } as const;
+
+/** A job's summary keeps the start of its latest message only. */
+export const PREVIEW_LENGTH = 160;

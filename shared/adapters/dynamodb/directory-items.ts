@@ -1,8 +1,8 @@
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientAccount, DirectorySnapshot, NumberItem } from '../../domain/admin/admin-records';
 import { parseCallMode, parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
 import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
-import { DIRECTORY_KEYS } from './tables';
+import { DIRECTORY_KEYS, isFreePoolNumber } from './tables';
 
 /**
  * The directory table's keys and item shapes (see tables.ts for the key design), in one place: every directory
@@ -60,6 +60,7 @@ export function fromNumberRecord(record: NumberRecord, updatedAt: Date): Directo
     role: record.role,
     status: record.status,
     clientId: record.clientId,
+    ...(isFreePoolNumber(record) ? { [DIRECTORY_KEYS.poolSlot]: DIRECTORY_KEYS.poolSlotAvailable } : {}),
     updatedAt: updatedAt.toISOString(),
   };
 }
@@ -133,15 +134,46 @@ export async function scanDirectory(
   return items;
 }
 
-/** The whole directory in one paginated Scan: what the audit and the admin commands plan against. Reads the directory table only. */
+/** Pages through the byKind index for one kind of directory item (NUMBER or CLIENT): a Query, never a Scan. */
+export async function queryByKind(
+  db: DynamoDBDocumentClient,
+  directoryTable: string,
+  kind: string,
+  filter: ScanFilter = {},
+  /** Called with the items read so far while more pages follow. */
+  onPage?: (itemsSoFar: number) => void,
+): Promise<DirectoryItem[]> {
+  const items: DirectoryItem[] = [];
+  let ExclusiveStartKey: DirectoryItem | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: directoryTable,
+        IndexName: DIRECTORY_KEYS.byKindIndex,
+        KeyConditionExpression: '#kind = :kind',
+        ...filter,
+        ExpressionAttributeNames: { '#kind': 'sk', ...filter.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ':kind': kind, ...filter.ExpressionAttributeValues },
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+    if (ExclusiveStartKey) onPage?.(items.length);
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/** The whole directory through the byKind index (NUMBER items, then CLIENT items): what the audit and the admin commands plan against. Reads the directory table only. */
 export async function readDirectorySnapshot(
   db: DynamoDBDocumentClient,
   directoryTable: string,
   onPage?: (itemsSoFar: number) => void,
 ): Promise<DirectorySnapshot> {
-  const items = await scanDirectory(db, directoryTable, {}, onPage);
+  const numbers = await queryByKind(db, directoryTable, DIRECTORY_KEYS.numberSk, {}, onPage);
+  const clients = await queryByKind(db, directoryTable, DIRECTORY_KEYS.clientSk, {}, onPage && ((count) => onPage(numbers.length + count)));
   return {
-    numbers: items.filter(isNumberItem).map(toNumberItem),
-    clients: items.filter(isClientItem).map(toClientAccount),
+    numbers: numbers.map(toNumberItem),
+    clients: clients.map(toClientAccount),
   };
 }

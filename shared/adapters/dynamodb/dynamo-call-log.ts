@@ -4,7 +4,7 @@ import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
 import { expiresAt } from './expiry';
 
-/** One record per missed call, written once its CallSid is claimed in the ledger, with what was sent for it. */
+/** One record per missed call (CALL#<sid>): first the claim of its CallSid (state CLAIMED), then what was sent for it. */
 export class DynamoCallLog implements CallLog {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -17,7 +17,16 @@ export class DynamoCallLog implements CallLog {
 
   async recordIfMissing(call: CallRecord): Promise<boolean> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...toItem(call), state: 'RECOVERED' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      // Missing means no record, or only the claim an earlier delivery made before it failed.
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...toItem(call), state: 'RECOVERED' },
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :claimed',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':claimed': 'CLAIMED' },
+        }),
+      );
       return true;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;

@@ -1,8 +1,8 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
-import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
+import type { ExchangeReader, ExchangeSnapshot, HandledSid } from '../../ports/exchange-reader';
 import type { NumberEntry } from '../../ports/number-directory';
-import { activityKeys, ledgerAttributes, TEXT_BACK_PREFIX } from './activity-keys';
+import { activityKeys, ledgerAttributes } from './activity-keys';
 import { directoryKeys, toClient, toNumberRecord } from './directory-items';
 
 type Item = Record<string, unknown>;
@@ -16,16 +16,20 @@ export class DynamoExchangeReader implements ExchangeReader {
     private readonly activityTable: string,
   ) {}
 
-  async read(business: E164, counterpart: E164 | undefined): Promise<ExchangeSnapshot> {
+  async read(business: E164, counterpart: E164 | undefined, sid?: HandledSid): Promise<ExchangeSnapshot> {
     // BatchGetItem refuses a key twice: a number calling itself is read once.
     const phones = counterpart && counterpart !== business ? [business, counterpart] : [business];
     const directoryKeysToRead: Key[] = phones.flatMap((phone) => [
       directoryKeys.number(phone),
       directoryKeys.client(phone),
     ]);
+    const sidKey = sid ? ('callSid' in sid ? activityKeys.call(sid.callSid) : activityKeys.message(sid.messageSid)) : undefined;
     const activityKeysToRead: Key[] = [
       activityKeys.ledger(business),
-      ...(counterpart ? [activityKeys.contact(business, counterpart), activityKeys.openJob(business, counterpart)] : []),
+      ...(counterpart
+        ? [activityKeys.contact(business, counterpart), activityKeys.openJob(business, counterpart), activityKeys.caller(business, counterpart)]
+        : []),
+      ...(sidKey ? [sidKey] : []),
     ];
     const items = await this.batchGet({ [this.directoryTable]: directoryKeysToRead, [this.activityTable]: activityKeysToRead });
 
@@ -38,6 +42,8 @@ export class DynamoExchangeReader implements ExchangeReader {
     const ledger = find(this.activityTable, activityKeys.ledger(business)) ?? {};
     const contact = counterpart ? find(this.activityTable, activityKeys.contact(business, counterpart)) : undefined;
     const openJob = counterpart ? find(this.activityTable, activityKeys.openJob(business, counterpart)) : undefined;
+    const callerItem = counterpart ? find(this.activityTable, activityKeys.caller(business, counterpart)) : undefined;
+    const record = sidKey ? find(this.activityTable, sidKey) : undefined;
 
     return {
       business: entry(business),
@@ -45,15 +51,15 @@ export class DynamoExchangeReader implements ExchangeReader {
       counterpartOptedOut: contact?.optedOut === true,
       ledger: {
         lastTextBackAt: (caller) => {
-          const at = ledger[ledgerAttributes.textBack(caller)];
+          const at = caller === counterpart ? callerItem?.lastTextBackAt : undefined;
           return typeof at === 'string' ? new Date(at) : undefined;
         },
-        textedBackBefore: (before) =>
-          Object.entries(ledger)
-            .filter(([name, at]) => name.startsWith(TEXT_BACK_PREFIX) && typeof at === 'string' && new Date(at) < before)
-            .map(([name]) => name.slice(TEXT_BACK_PREFIX.length) as E164),
+        jobSequence: Number(ledger[ledgerAttributes.jobSequence] ?? 0),
       },
-      ...(openJob && counterpart ? { openJob: { jobId: String(openJob.jobId), ref: Number(openJob.ref), customer: counterpart } } : {}),
+      ...(record ? { handled: { state: String(record.state) } } : {}),
+      ...(openJob && counterpart
+        ? { openJob: { jobId: String(openJob.jobId), ref: Number(openJob.ref), customer: counterpart, messageCount: Number(openJob.messageCount ?? 0) } }
+        : {}),
     };
   }
 

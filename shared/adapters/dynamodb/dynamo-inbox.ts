@@ -16,7 +16,7 @@ export class DynamoInbox implements Inbox {
     const token = randomUUID();
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...toItem(message), state: 'RECEIVED', storedBy: token }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName: this.tableName, Item: { ...inboxItem(message), state: 'RECEIVED', storedBy: token }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
       return true;
     } catch (error) {
@@ -40,13 +40,20 @@ export class DynamoInbox implements Inbox {
   }
 
   async record(message: InboundMessage, outcome: MessageOutcome): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...toItem(message), outcome, state: stateOf(outcome) } }));
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...inboxItem(message), outcome, state: stateOf(outcome) } }));
   }
 
   async recordIfMissing(message: InboundMessage, outcome: MessageOutcome): Promise<boolean> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...toItem(message), outcome, state: 'RECOVERED' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        // Missing means no record, or only the claim an earlier delivery made before it failed.
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...inboxItem(message), outcome, state: 'RECOVERED' },
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :received',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':received': 'RECEIVED' },
+        }),
       );
       return true;
     } catch (error) {
@@ -56,7 +63,8 @@ export class DynamoInbox implements Inbox {
   }
 }
 
-function toItem(message: InboundMessage) {
+/** The MESSAGE#<sid> record of an inbound SMS: written first as the MessageSid's claim (state RECEIVED). */
+export function inboxItem(message: InboundMessage) {
   return {
     ...activityKeys.message(message.messageSid),
     messageSid: message.messageSid,

@@ -9,15 +9,15 @@ import {
   directoryKeys,
   isClientItem,
   isNumberItem,
+  queryByKind,
   readDirectorySnapshot,
-  scanDirectory,
   toClientAccount,
   toNumberItem,
   unassignedClientPartition,
   type DirectoryItem as Item,
 } from './directory-items';
 import { isConditionalCheckFailed } from './document-client';
-import { DIRECTORY_KEYS } from './tables';
+import { DIRECTORY_KEYS, isFreePoolNumber } from './tables';
 
 // The job keys of activity-keys.ts: open jobs by customer, closed ones by reference.
 const OPEN_JOB_PREFIX = 'OPENJOB#';
@@ -77,11 +77,18 @@ export class DynamoNumberAdmin {
 
   /** The numbers whose stored role is ONBOARDING. */
   async onboardingNumbers(): Promise<E164[]> {
-    const items = await scanDirectory(this.db, this.tables.directoryTable, { FilterExpression: 'sk = :sk AND #role = :onboarding', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':sk': DIRECTORY_KEYS.numberSk, ':onboarding': TwilioNumberRole.ONBOARDING } });
+    const items = await queryByKind(this.db, this.tables.directoryTable, DIRECTORY_KEYS.numberSk, {
+      FilterExpression: '#role = :onboarding',
+      ExpressionAttributeNames: { '#role': 'role' },
+      ExpressionAttributeValues: { ':onboarding': TwilioNumberRole.ONBOARDING },
+    });
     return items.map((item) => String(item.pk) as E164);
   }
 
-  /** The whole directory in one paginated Scan; `onPage` reports progress while more pages follow. */
+  /**
+   * The whole directory, paged through the byKind index (NUMBER items, then CLIENT items): every item is read, but by
+   * Query, never by Scan; `onPage` reports progress while more pages follow.
+   */
   async readSnapshot(onPage?: (itemsSoFar: number) => void): Promise<DirectorySnapshot> {
     return readDirectorySnapshot(this.db, this.tables.directoryTable, onPage);
   }
@@ -100,7 +107,7 @@ export class DynamoNumberAdmin {
   async readJob(client: ClientAccount, ref: number): Promise<(JobSummary & { messages: JobMessageItem[] }) | undefined> {
     const item = (await this.jobItems(client)).find((candidate) => candidate.ref === ref);
     if (!item) return undefined;
-    const messages = Array.isArray(item.messages) ? (item.messages as Item[]) : [];
+    const messages = await this.jobMessageItems(String(item.jobId));
     return {
       ...toJobSummary(item),
       messages: messages.map((message) => ({
@@ -111,6 +118,26 @@ export class DynamoNumberAdmin {
         at: String(message.at ?? ''),
       })),
     };
+  }
+
+  /** A job's messages (each its own item under `JOB#<jobId>`), oldest first. */
+  private async jobMessageItems(jobId: string): Promise<Item[]> {
+    const key = activityKeys.jobMessages(jobId);
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tables.activityTable,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+          ExpressionAttributeValues: { ':pk': key.pk, ':msg': key.skPrefix },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
   }
 
   private async jobItems(client: ClientAccount): Promise<Item[]> {
@@ -161,12 +188,19 @@ export class DynamoNumberAdmin {
     const names: Record<string, string> = { '#role': 'role', '#status': 'status', '#clientId': 'clientId' };
     const values: Record<string, unknown> = { ':phone': phone, ':role': after.role, ':status': after.status, ':now': new Date().toISOString() };
     let update = 'SET phone = :phone, #role = :role, #status = :status, updatedAt = :now';
+    names['#slot'] = DIRECTORY_KEYS.poolSlot;
+    const free = isFreePoolNumber({ role: after.role, status: after.status, clientId: after.clientId });
+    if (free) {
+      // Into the sparse availablePool index: sign-up can find it.
+      update += ', #slot = :slot';
+      values[':slot'] = DIRECTORY_KEYS.poolSlotAvailable;
+    }
+    const removed = [...(after.clientId ? [] : ['#clientId']), ...(free ? [] : ['#slot'])];
     if (after.clientId) {
       update += ', #clientId = :clientId';
       values[':clientId'] = after.clientId;
-    } else {
-      update += ' REMOVE #clientId';
     }
+    if (removed.length > 0) update += ` REMOVE ${removed.join(', ')}`;
 
     // Only over the record the plan was made from: a concurrent change is never overwritten.
     const conditions: string[] = [];
@@ -267,6 +301,6 @@ function toJobSummary(item: Item): JobSummary {
     status: String(item.status ?? 'UNKNOWN'),
     ...(typeof item.openedAt === 'string' ? { openedAt: item.openedAt } : {}),
     ...(typeof item.lastMessageAt === 'string' ? { lastMessageAt: item.lastMessageAt } : {}),
-    messageCount: typeof item.messageCount === 'number' ? item.messageCount : Array.isArray(item.messages) ? item.messages.length : 0,
+    messageCount: typeof item.messageCount === 'number' ? item.messageCount : 0,
   };
 }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallMode, Client, NumberRecord } from '../../domain/numbers/number-role';
 import type { CallSettingsStore } from '../../ports/call-settings-store';
 import { isConditionalCheckFailed } from './document-client';
@@ -11,6 +11,7 @@ import {
   isClientItem,
   isNumberItem,
   ownsNumber,
+  queryByKind,
   toClient,
   toClientItem,
   toNumberRecord,
@@ -116,21 +117,8 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
     return (await this.scanBySortKey(DIRECTORY_KEYS.clientSk)).filter(ownsNumber).map(toClient);
   }
 
+  /** Every NUMBER or CLIENT item, a page at a time through the byKind index: a Query, never a Scan. */
   private async scanBySortKey(sk: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.db.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'sk = :sk',
-          ExpressionAttributeValues: { ':sk': sk },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    return queryByKind(this.db, this.tableName, sk);
   }
 }

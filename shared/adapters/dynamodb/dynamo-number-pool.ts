@@ -1,10 +1,13 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/numbers/number-role';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberPool } from '../../ports/number-pool';
 import { isConditionalCheckFailed } from './document-client';
 import { directoryKeys, ownsNumber, toClient, toClientItem } from './directory-items';
 import { DIRECTORY_KEYS } from './tables';
+
+/** Free numbers read per Query: a few spare for sign-ups racing for the same ones. */
+const CANDIDATES_PER_READ = 10;
 
 /** Number assignment in the directory table, one conditional write per step (see NumberPool for the order). */
 export class DynamoNumberPool implements NumberPool {
@@ -13,23 +16,19 @@ export class DynamoNumberPool implements NumberPool {
     private readonly tableName: string,
   ) {}
 
-  async availableNumbers(): Promise<E164[]> {
-    const phones: E164[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'sk = :number AND #role = :system AND #status = :available AND attribute_not_exists(clientId)',
-          ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
-          ExpressionAttributeValues: { ':number': DIRECTORY_KEYS.numberSk, ':system': TwilioNumberRole.SYSTEM, ':available': NumberStatus.AVAILABLE },
-          ExclusiveStartKey,
-        }),
-      );
-      phones.push(...(page.Items ?? []).map((item) => item.pk as E164));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return phones.sort();
+  /** One page of free pool numbers from the sparse availablePool index: a small Query, whatever the directory's size. */
+  async availableNumbers(limit = CANDIDATES_PER_READ): Promise<E164[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: DIRECTORY_KEYS.availablePoolIndex,
+        KeyConditionExpression: '#slot = :available',
+        ExpressionAttributeNames: { '#slot': DIRECTORY_KEYS.poolSlot },
+        ExpressionAttributeValues: { ':available': DIRECTORY_KEYS.poolSlotAvailable },
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => item.pk as E164);
   }
 
   async reserve(phone: E164, clientId: string, at: Date): Promise<boolean> {
@@ -38,9 +37,10 @@ export class DynamoNumberPool implements NumberPool {
         new UpdateCommand({
           TableName: this.tableName,
           Key: directoryKeys.number(phone),
-          UpdateExpression: 'SET #status = :reserved, clientId = :clientId, updatedAt = :at',
+          // Out of the availablePool index in the same write.
+          UpdateExpression: 'SET #status = :reserved, clientId = :clientId, updatedAt = :at REMOVE #slot',
           ConditionExpression: '#role = :system AND #status = :available AND attribute_not_exists(clientId)',
-          ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+          ExpressionAttributeNames: { '#role': 'role', '#status': 'status', '#slot': DIRECTORY_KEYS.poolSlot },
           ExpressionAttributeValues: {
             ':reserved': NumberStatus.RESERVED,
             ':clientId': clientId,

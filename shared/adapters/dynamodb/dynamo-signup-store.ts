@@ -4,6 +4,7 @@ import type { E164 } from '../../domain/numbers/phone-number';
 import type { AlertPhoneRequest, AlertRequestResult, PendingApproval, SignupConversation, SignupStore } from '../../ports/signup-store';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
+import { expiresAt } from './expiry';
 
 const HOUR_SECONDS = 3600;
 /** An hour's slot counter is kept a day, then DynamoDB's TTL removes it. */
@@ -53,7 +54,8 @@ export class DynamoSignupStore implements SignupStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...activityKeys.signup(conversation.phone), ...conversation, writtenBy: token },
+          // Kept a year after its last change, like every activity record.
+          Item: { ...activityKeys.signup(conversation.phone), ...conversation, writtenBy: token, expiresAt: expiresAt(new Date(conversation.updatedAt)) },
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
           ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),

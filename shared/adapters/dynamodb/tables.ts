@@ -9,16 +9,23 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   pk=<number>  sk=CLIENT   clientId, businessName, ownerPhone, twilioNumber   (GSI byClientId, byOwnerPhone)
  *   pk=CLIENT#<clientId>  sk=CLIENT   a client whose number was released: no twilioNumber until it gets one again
  *   NUMBER items carry clientId too once reserved or assigned, so byClientId also finds a client's number.
+ *   Pool numbers that are free (SYSTEM, AVAILABLE, no clientId) also carry poolSlot=AVAILABLE: the sparse GSI
+ *   availablePool holds them and nothing else, so sign-up finds a free number with one small Query.
+ *   GSI byKind (partition sk, sort pk) holds every item: the audit and the admin listings page through it by Query.
  *
- * Activity table (what happened); keys are built in activity-keys.ts. Writes that must happen once are conditional,
- * so retried and concurrent webhooks are harmless.
- *   pk=BIZ#<number>          sk=LEDGER              sends per day (cap), claimed CallSids, last text-back per caller, job ref sequence
- *   pk=BIZ#<number>          sk=CONTACT#<phone>     a customer's opt-out of this number
- *   pk=BIZ#<number>          sk=OPENJOB#<customer>  the customer's open job, with its messages and their MessageSids
- *   pk=BIZ#<number>          sk=JOB#<ref>#<jobId>   a closed job
- *   pk=CALL#<CallSid>        sk=CALL                a missed call and what was sent for it
- *   pk=MESSAGE#<MessageSid>  sk=MESSAGE             an inbound SMS and what was done and sent for it
- *   pk=SIGNUP#<phone>        sk=SIGNUP              a new owner's sign-up conversation
+ * Activity table (what happened); keys are built in activity-keys.ts. Writes that must happen once are conditional
+ * (several at once in one TransactWriteItems), so retried and concurrent webhooks are harmless. No item grows with
+ * traffic: every one has a fixed maximum size.
+ *   pk=BIZ#<number>          sk=LEDGER              counters only: sends per day (cap), the job ref sequence
+ *   pk=BIZ#<number>          sk=CALLER#<phone>      when this caller was last texted back (cooldown); TTL cooldown + 1 day
+ *   pk=BIZ#<number>          sk=CONTACT#<phone>     a customer's opt-out of this number (stays with the number)
+ *   pk=BIZ#<number>          sk=OPENJOB#<customer>  the customer's open job: its summary only
+ *   pk=BIZ#<number>          sk=JOB#<ref>#<jobId>   a closed job's summary; TTL a year after closing
+ *   pk=JOB#<jobId>           sk=MSG#<at>#<sid>      one message of a job, in or out; TTL a year after it
+ *   pk=CALL#<CallSid>        sk=CALL                the CallSid's claim (CLAIMED), then the missed call and what was sent; TTL a year
+ *   pk=VOICEMAIL#<RecordingSid> sk=JOB       the voicemail's claim on the caller's job (written with its message); TTL a year
+ *   pk=MESSAGE#<MessageSid>  sk=MESSAGE             the MessageSid's claim (RECEIVED), then what was done and sent; TTL a year
+ *   pk=SIGNUP#<phone>        sk=SIGNUP              a new owner's sign-up conversation; TTL a year after its last change
  *   pk=WAITLIST              sk=<phone>             owners waiting for a pool number
  */
 export const DIRECTORY_KEYS = {
@@ -26,7 +33,17 @@ export const DIRECTORY_KEYS = {
   clientSk: 'CLIENT',
   byClientIdIndex: 'byClientId',
   byOwnerPhoneIndex: 'byOwnerPhone',
+  availablePoolIndex: 'availablePool',
+  byKindIndex: 'byKind',
+  /** The sparse key of availablePool, and its only value. */
+  poolSlot: 'poolSlot',
+  poolSlotAvailable: 'AVAILABLE',
 } as const;
+
+/** Whether a NUMBER item belongs in the availablePool index: a free pool number (SYSTEM, AVAILABLE, owned by nobody). */
+export function isFreePoolNumber(record: { role?: unknown; status?: unknown; clientId?: unknown }): boolean {
+  return record.role === 'SYSTEM' && record.status === 'AVAILABLE' && (record.clientId === undefined || record.clientId === null);
+}
 
 export const ACTIVITY_TTL_ATTRIBUTE = 'expiresAt';
 
@@ -39,6 +56,7 @@ export function directoryTableDefinition(tableName: string): CreateTableCommandI
       { AttributeName: 'sk', AttributeType: 'S' },
       { AttributeName: 'clientId', AttributeType: 'S' },
       { AttributeName: 'ownerPhone', AttributeType: 'S' },
+      { AttributeName: 'poolSlot', AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: 'pk', KeyType: 'HASH' },
@@ -53,6 +71,16 @@ export function directoryTableDefinition(tableName: string): CreateTableCommandI
       {
         IndexName: DIRECTORY_KEYS.byOwnerPhoneIndex,
         KeySchema: [{ AttributeName: 'ownerPhone', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: DIRECTORY_KEYS.availablePoolIndex,
+        KeySchema: [{ AttributeName: 'poolSlot', KeyType: 'HASH' }, { AttributeName: 'pk', KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+      {
+        IndexName: DIRECTORY_KEYS.byKindIndex,
+        KeySchema: [{ AttributeName: 'sk', KeyType: 'HASH' }, { AttributeName: 'pk', KeyType: 'RANGE' }],
         Projection: { ProjectionType: 'ALL' },
       },
     ],

@@ -42,6 +42,9 @@ export interface HandleCallStatusDeps extends SendDeps, RoleRules {
   screening: CallScreening;
 }
 
+/** The state of a call's record between its claim and its outcome. */
+const CLAIMED = 'CLAIMED';
+
 /** Twilio's final call statuses. For an OPERATIONAL number every ended inbound call is a missed call: nobody picks up. */
 const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'canceled', 'failed']);
 
@@ -49,7 +52,7 @@ const EMPTY_SNAPSHOT: ExchangeSnapshot = {
   business: {},
   counterpart: {},
   counterpartOptedOut: false,
-  ledger: { lastTextBackAt: () => undefined, textedBackBefore: () => [] },
+  ledger: { lastTextBackAt: () => undefined, jobSequence: 0 },
 };
 
 /**
@@ -63,7 +66,7 @@ export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCal
 
   const business = normalizePhoneNumber(update.to);
   const caller = textableCallerNumber(update.from);
-  const snapshot = business ? await beforeAnythingDone(update.callSid, deps, () => deps.exchanges.read(business, caller)) : EMPTY_SNAPSHOT;
+  const snapshot = business ? await beforeAnythingDone(update.callSid, deps, () => deps.exchanges.read(business, caller, { callSid: update.callSid })) : EMPTY_SNAPSHOT;
   const info = roleFromEntry(update.to, snapshot.business, deps);
   logger.info('call status routed by role', { ...callFields, role: info.role, source: info.source });
 
@@ -122,6 +125,12 @@ async function handleMissedCall(
   const { logger, metrics, rules } = deps;
   const now = deps.clock.now();
   const callFields = { callSid: update.callSid, to: maskPhoneNumber(business), from: maskPhoneNumber(update.from) };
+  // Already recorded (within the replay window and long after): a replay sends and writes nothing.
+  if (snapshot.handled && snapshot.handled.state !== CLAIMED) {
+    metrics.count(MetricName.STATUS_DUPLICATE);
+    logger.info('repeated status callback: already recorded', callFields);
+    return 'duplicate';
+  }
 
   let block = textBackBlock(
     {
@@ -145,7 +154,6 @@ async function handleMissedCall(
       dailyCap: rules.dailySmsCap,
       cooldownStart: cooldownStart(now, rules),
       at: now,
-      forget: snapshot.ledger.textedBackBefore(cooldownStart(now, rules)),
     }));
 
   let claimed: CallClaimResult = await claim(!block, block ? 1 : 2);

@@ -112,15 +112,20 @@ export async function deliverVoicemail(transcription: TranscriptionCallback, dep
   if (caller) {
     jobRef = await untilDone(async () => {
       const voicemail = { recordingSid: transcription.recordingSid, recordingUrl: transcription.recordingUrl, ...(transcript ? { transcript } : {}), at: now };
-      const openRef = snapshot.openJob?.ref;
-      const allocate = async () =>
-        (await deps.ledger.reserveSends({ business, sends: 0, dailyCap: deps.rules.dailySmsCap, allocateJobRef: true, at: now })).jobRef;
-      // Appended to the open job we read; a new reference only when there is none (or it closed since).
-      let added = await deps.jobs.addVoicemail(business, client.id, caller, voicemail, openRef === undefined ? await allocate() : undefined);
-      if (added.kind === 'no-open-job') added = await deps.jobs.addVoicemail(business, client.id, caller, voicemail, await allocate());
+      const openJob = snapshot.openJob;
+      // On the open job we read, or a new one with the next reference; claim, job and message in one transaction.
+      const added = await deps.jobs.addVoicemail({
+        business,
+        clientId: client.id,
+        customer: caller,
+        voicemail,
+        ...(openJob ? { openJob: { jobId: openJob.jobId, ref: openJob.ref } } : {}),
+        jobSequence: snapshot.ledger.jobSequence,
+        dailyCap: deps.rules.dailySmsCap,
+      });
       if (added.kind === 'added') return added.ref;
       // Already on the caller's job (a redelivery): the job we read is the one it went on.
-      return openRef;
+      return openJob?.ref;
     });
   }
 
@@ -131,7 +136,7 @@ export async function deliverVoicemail(transcription: TranscriptionCallback, dep
   }
   if (transcript) metrics.count(MetricName.VOICEMAIL_TRANSCRIBED);
 
-  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, allocateJobRef: false, at: now });
+  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
   let delivery: Delivery;
   if (granted) {
     const body = smsText.ownerVoicemail(jobRef, caller ?? 'a withheld number', transcript, deps.recordingsPublic ? transcription.recordingUrl : undefined);

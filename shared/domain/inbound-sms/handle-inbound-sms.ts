@@ -41,7 +41,7 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
 
   const business = normalizePhoneNumber(sms.to);
   const sender = textableCallerNumber(sms.from);
-  const snapshot = business ? await untilStored(sms.messageSid, deps, () => deps.exchanges.read(business, sender)) : undefined;
+  const snapshot = business ? await untilStored(sms.messageSid, deps, () => deps.exchanges.read(business, sender, { messageSid: sms.messageSid })) : undefined;
   const info = roleFromEntry(sms.to, snapshot?.business ?? {}, deps);
   logger.info('sms routed by role', { ...smsFields, role: info.role, source: info.source });
 

@@ -1,7 +1,7 @@
 import type { Job } from '../../ports/job-book';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
-import { untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from '../messages/inbound-message';
+import { storeOnce, untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from '../messages/inbound-message';
 import { ownerCommand, type OwnerCommand } from '../messages/keywords';
 import type { CallSettingsChange } from '../../ports/call-settings-store';
 import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours';
@@ -14,15 +14,16 @@ import { smsText } from '../sending/sms-text';
  * The owner texting their own business number: `JOBS` lists open jobs, `DONE #12` closes one, and anything else is
  * relayed to a customer (the one named with `#12`, or the most recent open job) from the business number,
  * so customers never see the owner's personal number.
- * A reply is stored on its job once per MessageSid before it is relayed; commands only read or close, so a
- * redelivered command is answered again. A failure before anything was sent answers 503 for Twilio to deliver it again.
+ * Every owner text claims its MessageSid (its MESSAGE# record, kept a year) before anything is sent: a reply in the same
+ * write that stores it on its job, a command just before its answer. A replay within the window sends nothing again.
+ * A failure before the claim answers 503 for Twilio to deliver it again.
  */
 export async function relayOwnerMessage(context: InboundContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
   const { message, business } = context;
   const command = ownerCommand(message.body);
   const now = deps.clock.now();
   const toOwner = async (body: string, purpose: string): Promise<Delivery> => {
-    const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, allocateJobRef: false, at: now });
+    const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
     if (!granted) {
       deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
       return { state: 'skipped', reason: 'daily SMS cap reached' };
@@ -34,16 +35,22 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
     await deps.inbox.record(message, outcome);
     return 'owner-message-handled';
   };
+  const duplicate = (): InboundSmsOutcome => {
+    deps.metrics.count(MetricName.SMS_DUPLICATE);
+    return 'duplicate';
+  };
   if (command.kind === 'set-call-mode' || command.kind === 'set-hours') {
-    // Issue 12: a setting, not a reply; a redelivery sets the same value and is answered again.
-    deps.metrics.count(MetricName.CALL_SETTINGS_CHANGED);
+    // Issue 12: a setting, not a reply. Setting it again is harmless; answering twice is not: a replay sets the same value and sends nothing.
     const change = changeCallSettings(command, client);
     const changed = 'problem' in change ? false : await untilStored(message.messageSid, deps, () => deps.callSettings.updateCallSettings(business, change.change));
+    if (!(await storeOnce(message, deps))) return duplicate();
+    deps.metrics.count(MetricName.CALL_SETTINGS_CHANGED);
     const reply = await toOwner('problem' in change ? smsText.ownerCallSettingsHelp(change.problem) : changed ? smsText.ownerCallSettings(change.summary) : smsText.ownerCallSettingsHelp('this number has no business record'), 'owner-call-settings');
     return record({ state: 'owner-command', command: command.kind === 'set-call-mode' ? `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}` : 'HOURS', reply });
   }
   const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(business));
   if (command.kind === 'list-jobs') {
+    if (!(await storeOnce(message, deps))) return duplicate();
     deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
     const list = openJobs.map((job) => ({ ref: job.ref, customer: job.customer, lastMessage: lastCustomerMessage(job) }));
     const reply = await toOwner(smsText.ownerJobList(list), 'owner-job-list');
@@ -51,9 +58,12 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
   }
 
   if (command.kind === 'close-job') {
-    deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
+    if (context.snapshot.handled) return duplicate();
     const job = openJobs.find((candidate) => candidate.ref === command.ref);
     const closed = job ? await untilStored(message.messageSid, deps, () => deps.jobs.close(business, job.customer, now)) : undefined;
+    // Closing twice is harmless; answering twice is not.
+    if (!(await storeOnce(message, deps))) return duplicate();
+    deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
     const reply = await toOwner(closed ? smsText.ownerJobClosed(command.ref) : smsText.ownerNoSuchJob(command.ref), 'owner-job-closed');
     return record({ state: 'owner-command', command: 'DONE', jobRef: command.ref, reply });
   }
@@ -61,14 +71,12 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
   const job = command.ref === undefined ? openJobs[0] : openJobs.find((candidate) => candidate.ref === command.ref);
   const added = job
     ? await untilStored(message.messageSid, deps, () =>
-        deps.jobs.addOwnerReply(business, job.customer, { messageSid: message.messageSid, author: 'owner', body: command.text, mediaUrls: message.mediaUrls, at: now }),
+        deps.jobs.addOwnerReply(job, { messageSid: message.messageSid, author: 'owner', body: command.text, mediaUrls: message.mediaUrls, at: now }, message),
       )
     : 'no-open-job';
-  if (added === 'duplicate') {
-    deps.metrics.count(MetricName.SMS_DUPLICATE);
-    return 'duplicate';
-  }
+  if (added === 'duplicate') return duplicate();
   if (!job || added === 'no-open-job') {
+    if (!(await storeOnce(message, deps))) return duplicate();
     const reply = await toOwner(command.ref === undefined ? smsText.ownerNoOpenJob() : smsText.ownerNoSuchJob(command.ref), 'owner-no-job');
     return record({ state: 'owner-reply-not-relayed', reply });
   }
@@ -78,7 +86,7 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
     const reply = await toOwner(smsText.ownerReplyNotSent(job.ref, 'the customer has opted out of texts'), 'owner-reply-refused');
     return record({ state: 'owner-reply-not-relayed', jobRef: job.ref, reason: 'customer opted out', reply });
   }
-  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, allocateJobRef: false, at: now });
+  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
   const relay: Delivery = granted
     ? await sendAndRecord({ to: job.customer, from: business, body: command.text }, 'owner-relay', deps)
     : { state: 'skipped', reason: 'daily SMS cap reached' };
@@ -113,5 +121,5 @@ function changeCallSettings(
 }
 
 function lastCustomerMessage(job: Job): string {
-  return [...job.messages].reverse().find((entry) => entry.author === 'customer')?.body ?? '';
+  return job.lastCustomerMessage;
 }

@@ -11,28 +11,37 @@ import { smsText } from '../sending/sms-text';
 /**
  * Customer job intake. Primary course: the text joins the customer's open job (or opens one with the next `#ref`),
  * is forwarded to the owner from the business number, and a new job is acknowledged to the customer once.
- * The job write is what stores the message, exactly once per MessageSid; sends are reserved against the daily cap first.
+ * One transaction claims the MessageSid, reserves the sends against the daily cap and stores the message on its job,
+ * so a duplicate reserves nothing and a failed store leaves no reserved slot behind.
  */
 export async function takeCustomerMessage(context: InboundContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
   const { message, business, sender: customer, snapshot } = context;
   const { metrics, logger } = deps;
   const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(customer) };
   const mayReply = !snapshot.counterpartOptedOut;
-  const opensJob = snapshot.openJob === undefined;
-  const sends = 1 + (opensJob && mayReply ? 1 : 0);
 
+  if (snapshot.handled && snapshot.handled.state !== 'RECEIVED') {
+    // Recorded already: a replay within the window (and long after) stores and sends nothing.
+    metrics.count(MetricName.SMS_DUPLICATE);
+    logger.info('repeated sms webhook: already recorded', fields);
+    return 'duplicate';
+  }
   const jobMessage: JobMessage = { messageSid: message.messageSid, author: 'customer', body: message.body, mediaUrls: message.mediaUrls, at: message.receivedAt };
-  const stored = await untilStored(message.messageSid, deps, async () => {
-    const reservation = await deps.ledger.reserveSends({ business, sends, dailyCap: deps.rules.dailySmsCap, allocateJobRef: opensJob, at: message.receivedAt });
-    let added = await deps.jobs.addCustomerMessage(business, client.id, customer, jobMessage, reservation.jobRef);
-    if (added.kind === 'no-open-job') {
-      // The job we saw was closed in the meantime: open a new one with a fresh reference.
-      const { jobRef } = await deps.ledger.reserveSends({ business, sends: 0, dailyCap: deps.rules.dailySmsCap, allocateJobRef: true, at: message.receivedAt });
-      added = await deps.jobs.addCustomerMessage(business, client.id, customer, jobMessage, jobRef);
-    }
-    if (added.kind !== 'added' && reservation.granted) await deps.ledger.releaseSends(business, sends, message.receivedAt);
-    return { added, granted: reservation.granted };
-  });
+  // One write claims the MessageSid, reserves the sends and stores the text on its job: all of it or none.
+  const added = await untilStored(message.messageSid, deps, () =>
+    deps.jobs.addCustomerMessage({
+      business,
+      clientId: client.id,
+      customer,
+      message: jobMessage,
+      inbound: message,
+      ...(snapshot.openJob ? { openJob: { jobId: snapshot.openJob.jobId, ref: snapshot.openJob.ref } } : {}),
+      jobSequence: snapshot.ledger.jobSequence,
+      sends: { joining: 1, opening: mayReply ? 2 : 1 },
+      dailyCap: deps.rules.dailySmsCap,
+    }),
+  );
+  const stored = { added, granted: added.kind === 'added' && added.granted };
 
   if (stored.added.kind !== 'added') {
     metrics.count(MetricName.SMS_DUPLICATE);

@@ -15,14 +15,24 @@ export interface NewClient {
  */
 export async function assignNumber(newClient: NewClient, pool: NumberPool, now: Date): Promise<E164 | undefined> {
   const resumed = await pool.findReservation(newClient.clientId);
-  const candidates = resumed ? [resumed] : await pool.availableNumbers();
-  for (const phone of candidates) {
-    if (!resumed && !(await pool.reserve(phone, newClient.clientId, now))) continue;
+  if (resumed) return finish(resumed);
+  // Others may take the numbers read first: a few more reads before calling the pool empty.
+  for (let read = 0; read < POOL_READS; read += 1) {
+    const candidates = await pool.availableNumbers();
+    if (candidates.length === 0) return undefined;
+    for (const phone of candidates) {
+      if (await pool.reserve(phone, newClient.clientId, now)) return finish(phone);
+    }
+  }
+  return undefined;
+
+  async function finish(phone: E164): Promise<E164> {
     const client: Client = { id: newClient.clientId, businessName: newClient.businessName, ownerPhone: newClient.ownerPhone, twilioNumber: phone };
     // Client first: a number is never OPERATIONAL without its client record.
     await pool.createClient(client, now);
     await pool.promote(phone, newClient.clientId, now);
     return phone;
   }
-  return undefined;
 }
+
+const POOL_READS = 3;

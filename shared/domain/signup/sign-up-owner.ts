@@ -38,6 +38,11 @@ type Draft = Omit<SignupConversation, 'version' | 'updatedAt' | 'messageSids'>;
  */
 export async function signUpOwner(context: InboundContext, deps: SignupDeps): Promise<'onboarding-message-handled' | 'duplicate'> {
   const { message, sender } = context;
+  // Recorded already (the record is written once the reply went out): a replay within the window sends nothing.
+  if (context.snapshot.handled) {
+    deps.metrics.count(MetricName.SMS_DUPLICATE);
+    return 'duplicate';
+  }
   const step = await untilStored(message.messageSid, deps, () => applyText(context, deps));
   if (step.kind === 'duplicate') {
     deps.metrics.count(MetricName.SMS_DUPLICATE);
@@ -81,7 +86,6 @@ async function withinOnboardingCap(context: InboundContext, sends: number, deps:
     business: context.business,
     sends,
     dailyCap: deps.signupRules.onboardingDailySmsCap,
-    allocateJobRef: false,
     at: deps.clock.now(),
   }));
   if (!granted) {
