@@ -191,8 +191,8 @@ describe('DynamoDB calls per new path (ring mode)', () => {
       dialAction: ['QueryCommand', 'UpdateItemCommand'],
       voicemailDone: [],
       recording: ['UpdateItemCommand'],
-      transcription: ['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand'],
-      status: ['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand'],
+      transcription: ['BatchGetItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand'],
+      status: ['BatchGetItemCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand', 'PutItemCommand'],
     });
   });
 });
