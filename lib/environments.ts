@@ -75,6 +75,10 @@ export interface EnvironmentSettings {
   alarms: AlarmThresholds;
   /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
   textBack: { cooldownMinutes: number; dailySmsCap: number };
+  /** Owner alerts per business per day (separate from dailySmsCap) and automated texts per counterpart per business per day. */
+  sendLimits: { dailyOwnerSmsCap: number; automatedTextsPerCounterpart: number };
+  /** A Twilio Messaging Service (MG...) used on every send, with From: US A2P 10DLC needs one. Optional. */
+  twilioMessagingServiceSid?: string;
   /**
    * Country calling codes (digits, no `+`) whose numbering plans the functions carry, with number types: full
    * validation and a type for those numbers, and (later) the only destinations texted. A number from anywhere else is
@@ -103,6 +107,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     throttling: { rateLimit: 10, burstLimit: 20 },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
+    sendLimits: { dailyOwnerSmsCap: 100, automatedTextsPerCounterpart: 3 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     alarms: {
       signatureRejectedPer5Minutes: 10,
@@ -127,6 +132,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+    sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
     rollout: 'CANARY_10PERCENT_5MINUTES',

@@ -5,6 +5,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logger';
+import type { SendLimits } from '../shared/domain/sending/send-limits';
 import type { ServiceConfig } from '../shared/config';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
@@ -29,6 +30,8 @@ export interface LocalServiceOptions {
   maxBodyBytes?: number;
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  /** DAILY_OWNER_SMS_CAP and AUTOMATED_TEXTS_PER_COUNTERPART; defaults 500 and 3. */
+  sendLimits?: Partial<SendLimits>;
   /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
   waitingListIntervalMs?: number;
 }
@@ -84,6 +87,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       apiBaseUrl: twilioApi.baseUrl,
     },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3, ...options.sendLimits },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,

@@ -4,8 +4,8 @@
  */
 export const FUNCTION_SETTINGS = {
   voice: ['directory', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio'],
-  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack'],
-  sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack'],
+  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'sendLimits'],
+  sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'sendLimits'],
   waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio'],
   audit: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics'],
 } as const;
@@ -21,8 +21,9 @@ export const SECTION_VARIABLES: Record<ConfigSectionName, { required: readonly s
   numbers: { required: ['ONBOARDING_NUMBER'], optional: [] },
   webhook: { required: ['PUBLIC_BASE_URL'], optional: [] },
   metrics: { required: ['METRICS_NAMESPACE'], optional: [] },
-  twilio: { required: [], optional: ['TWILIO_SECRET_ID', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL'] },
+  twilio: { required: [], optional: ['TWILIO_SECRET_ID', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL', 'TWILIO_MESSAGING_SERVICE_SID'] },
   textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP'] },
+  sendLimits: { required: [], optional: ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] },
 };
 
 /** Every section, for a caller that holds the whole configuration (the local service, the tests). */

@@ -1,17 +1,17 @@
 import { DynamoBusinessLedger } from '../../shared/adapters/dynamodb/dynamo-business-ledger';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
+import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
-import { TwilioMessageSender } from '../../shared/adapters/twilio/twilio-message-sender';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/inbound-sms/handle-inbound-sms';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { systemClock } from '../../shared/ports/clock';
-import { documentClient, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
+import { documentClient, messageSender, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
 
 export const SMS_SETTINGS = FUNCTION_SETTINGS.sms;
 export type SmsConfig = ConfigFor<(typeof SMS_SETTINGS)[number]>;
@@ -34,6 +34,8 @@ export function wireSms(config: SmsConfig, options: WiringOptions): SmsWiring {
     inbound: {
       onboardingNumber: config.numbers.onboardingNumber,
       rules: config.textBack,
+      limits: config.sendLimits,
+      budget: new DynamoSendBudget(db, activityTable),
       exchanges: new DynamoExchangeReader(db, directoryTable, activityTable),
       ledger: new DynamoBusinessLedger(db, activityTable),
       contacts: new DynamoContacts(db, activityTable),
@@ -41,7 +43,7 @@ export function wireSms(config: SmsConfig, options: WiringOptions): SmsWiring {
       jobs: new DynamoJobBook(db, activityTable),
       signups: new DynamoSignupStore(db, activityTable),
       pool: new DynamoNumberPool(db, directoryTable),
-      sender: new TwilioMessageSender(credentials, config.twilio.apiBaseUrl),
+      sender: messageSender(config.twilio, credentials),
       logger,
       clock: options.clock ?? systemClock,
     },

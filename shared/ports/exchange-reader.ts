@@ -1,3 +1,4 @@
+import type { CustomerKey } from '../domain/jobs/customer-key';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { NumberEntry } from './number-directory';
 
@@ -12,7 +13,7 @@ export interface LedgerSnapshot {
 export interface OpenJobSnapshot {
   jobId: string;
   ref: number;
-  customer: E164;
+  customer: CustomerKey;
 }
 
 /**
@@ -30,5 +31,5 @@ export interface ExchangeSnapshot {
 }
 
 export interface ExchangeReader {
-  read(business: E164, counterpart: E164 | undefined): Promise<ExchangeSnapshot>;
+  read(business: E164, counterpart: CustomerKey | undefined): Promise<ExchangeSnapshot>;
 }

@@ -1,3 +1,4 @@
+import type { CustomerKey } from '../domain/jobs/customer-key';
 import type { E164 } from '../domain/numbers/phone-number';
 
 export interface JobMessage {
@@ -15,7 +16,7 @@ export interface Job {
   ref: number;
   clientId: string;
   business: E164;
-  customer: E164;
+  customer: CustomerKey;
   status: 'OPEN' | 'DONE';
   openedAt: string;
   lastMessageAt: string;
@@ -33,11 +34,11 @@ export type AddCustomerMessageResult =
 /** Jobs per business number: one open job per customer, with every message in and out. */
 export interface JobBook {
   /** Appends to the customer's open job; opens one with `newRef` when there is none and a ref is given. */
-  addCustomerMessage(business: E164, clientId: string, customer: E164, message: JobMessage, newRef?: number): Promise<AddCustomerMessageResult>;
+  addCustomerMessage(business: E164, clientId: string, customer: CustomerKey, message: JobMessage, newRef?: number): Promise<AddCustomerMessageResult>;
   /** Adds the owner's reply to the customer's open job, once per MessageSid. */
-  addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'>;
+  addOwnerReply(business: E164, customer: CustomerKey, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'>;
   /** Open jobs, most recent message first. */
   listOpen(business: E164): Promise<Job[]>;
   /** Closes the customer's open job; undefined when it was already closed. */
-  close(business: E164, customer: E164, at: Date): Promise<Job | undefined>;
+  close(business: E164, customer: CustomerKey, at: Date): Promise<Job | undefined>;
 }

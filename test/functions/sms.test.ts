@@ -138,9 +138,16 @@ describe('POST /twilio/sms', () => {
       });
     });
 
-    it('makes at most four DynamoDB calls for a customer text', async () => {
+    it('makes at most six DynamoDB calls for a customer text that opens a job: exchange, ledger, job, owner budget, customer budget, record', async () => {
       harness.resetCounters();
       await harness.sms(incomingSms('SM321', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+      expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
+    });
+
+    it('makes four DynamoDB calls for a follow-up text on an open job: exchange, job, owner budget, record', async () => {
+      await harness.sms(incomingSms('SM323', NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
+      harness.resetCounters();
+      await harness.sms(incomingSms('SM324', NUMBERS.aceBusiness, NUMBERS.customer, 'Still dripping'));
       expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
     });
 

@@ -200,9 +200,15 @@ describe('POST /twilio/status', () => {
     expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand']);
   });
 
-  it('makes at most three DynamoDB calls for a missed call', async () => {
+  it('makes at most five DynamoDB calls for a missed call: the exchange, the claim, the caller\'s and the owner\'s daily budgets, the record', async () => {
     harness.resetCounters();
     await harness.status(callEnded('CA250', NUMBERS.aceBusiness, NUMBERS.customer));
-    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
+  });
+
+  it('makes four DynamoDB calls for a missed call that is not texted back (no caller budget to take)', async () => {
+    harness.resetCounters();
+    await harness.status(callEnded('CA252', NUMBERS.aceBusiness, 'anonymous'));
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
   });
 });

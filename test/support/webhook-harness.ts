@@ -80,6 +80,10 @@ export interface Harness {
 export interface HarnessOptions {
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  dailyOwnerSmsCap?: number;
+  automatedTextsPerCounterpart?: number;
+  /** TWILIO_MESSAGING_SERVICE_SID: sent with every message when set. */
+  messagingServiceSid?: string;
 }
 
 export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Harness> {
@@ -113,8 +117,13 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     numbers: { onboardingNumber: seed.onboardingNumber },
     webhook: { publicBaseUrl: TEST_PUBLIC_BASE_URL },
     metrics: { namespace: TEST_NAMESPACE },
-    twilio: { credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, apiBaseUrl: twilioApi.baseUrl },
+    twilio: {
+      credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN },
+      apiBaseUrl: twilioApi.baseUrl,
+      ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : {}),
+    },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    sendLimits: { dailyOwnerSmsCap: options.dailyOwnerSmsCap ?? 500, automatedTextsPerCounterpart: options.automatedTextsPerCounterpart ?? 3 },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,

@@ -1,10 +1,11 @@
+import type { CustomerKey } from '../../domain/jobs/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
 
 /** Keys of the activity table, in one place (see tables.ts for the design). */
 export const activityKeys = {
   ledger: (business: E164) => ({ pk: `BIZ#${business}`, sk: 'LEDGER' }),
-  contact: (business: E164, phone: E164) => ({ pk: `BIZ#${business}`, sk: `CONTACT#${phone}` }),
-  openJob: (business: E164, customer: E164) => ({ pk: `BIZ#${business}`, sk: `OPENJOB#${customer}` }),
+  contact: (business: E164, phone: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `CONTACT#${phone}` }),
+  openJob: (business: E164, customer: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `OPENJOB#${customer}` }),
   closedJob: (business: E164, ref: number, jobId: string) => ({ pk: `BIZ#${business}`, sk: `JOB#${String(ref).padStart(6, '0')}#${jobId}` }),
   call: (callSid: string) => ({ pk: `CALL#${callSid}`, sk: 'CALL' }),
   message: (messageSid: string) => ({ pk: `MESSAGE#${messageSid}`, sk: 'MESSAGE' }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CustomerKey } from '../../domain/jobs/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { AddCustomerMessageResult, Job, JobBook, JobMessage } from '../../ports/job-book';
 import { activityKeys } from './activity-keys';
@@ -17,7 +18,7 @@ export class DynamoJobBook implements JobBook {
     private readonly tableName: string,
   ) {}
 
-  async addCustomerMessage(business: E164, clientId: string, customer: E164, message: JobMessage, newRef?: number): Promise<AddCustomerMessageResult> {
+  async addCustomerMessage(business: E164, clientId: string, customer: CustomerKey, message: JobMessage, newRef?: number): Promise<AddCustomerMessageResult> {
     const candidateJobId = randomUUID();
     // Marks this write, so a retry of it after a lost answer is recognised as ours (see below).
     const token = randomUUID();
@@ -62,7 +63,7 @@ export class DynamoJobBook implements JobBook {
     return sids.has(message.messageSid) ? { kind: 'duplicate' } : { kind: 'no-open-job' };
   }
 
-  async addOwnerReply(business: E164, customer: E164, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'> {
+  async addOwnerReply(business: E164, customer: CustomerKey, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'> {
     const token = randomUUID();
     try {
       await this.db.send(
@@ -103,7 +104,7 @@ export class DynamoJobBook implements JobBook {
   }
 
   /** Copy to its closed key first, then remove the open one: the job is never missing in between. */
-  async close(business: E164, customer: E164, at: Date): Promise<Job | undefined> {
+  async close(business: E164, customer: CustomerKey, at: Date): Promise<Job | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.openJob(business, customer), ConsistentRead: true }));
     if (!Item) return undefined;
     const job = toJob(Item);
@@ -143,7 +144,7 @@ function toJob(item: Item): Job {
     ref: Number(item.ref),
     clientId: String(item.clientId),
     business: String(item.business) as E164,
-    customer: String(item.customer) as E164,
+    customer: String(item.customer) as CustomerKey,
     status: item.status === 'DONE' ? 'DONE' : 'OPEN',
     openedAt: String(item.openedAt),
     lastMessageAt: String(item.lastMessageAt),

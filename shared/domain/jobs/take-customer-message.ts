@@ -5,32 +5,45 @@ import { untilStored, type BusinessMessageDeps, type InboundContext, type Inboun
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
-import { sendAndRecord } from '../sending/send-and-record';
-import { smsText } from '../sending/sms-text';
+import { ownerForwardTexts } from '../sending/owner-forward';
+import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { sendToOwner, takeAutomatedText, tellOwnerCapReached } from '../sending/send-limits';
+import { COULD_NOT_TEXT, smsText } from '../sending/sms-text';
+import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
+
+/** A customer's text: from a number, or from a sender we can never reply to (an alphanumeric sender ID, a short code). */
+export type CustomerContext = Omit<InboundContext, 'sender'> & { sender: CustomerKey };
 
 /**
  * Customer job intake. Primary course: the text joins the customer's open job (or opens one with the next `#ref`),
- * is forwarded to the owner from the business number, and a new job is acknowledged to the customer once.
- * The job write is what stores the message, exactly once per MessageSid; sends are reserved against the daily cap first.
+ * is forwarded to the owner from the business number (within the owner budget, in at most two parts), and a new job
+ * is acknowledged to the customer once (within DAILY_SMS_CAP and the customer's automated texts for the day, and only
+ * to a number the destination policy allows). The job write is what stores the message, exactly once per MessageSid,
+ * with its full text and every photo link.
  */
-export async function takeCustomerMessage(context: InboundContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
+export async function takeCustomerMessage(context: CustomerContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
   const { message, business, sender: customer, snapshot } = context;
   const { metrics, logger } = deps;
-  const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(customer) };
-  const mayReply = !snapshot.counterpartOptedOut;
+  const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(message.from) };
+  const replyTo = replyableNumber(customer);
   const opensJob = snapshot.openJob === undefined;
-  const sends = 1 + (opensJob && mayReply ? 1 : 0);
+  const wantsAck = opensJob && replyTo !== undefined && !snapshot.counterpartOptedOut;
+  // Only the acknowledgement counts against DAILY_SMS_CAP; the forward has the owner budget.
+  const sends = wantsAck ? 1 : 0;
 
   const jobMessage: JobMessage = { messageSid: message.messageSid, author: 'customer', body: message.body, mediaUrls: message.mediaUrls, at: message.receivedAt };
   const stored = await untilStored(message.messageSid, deps, async () => {
-    const reservation = await deps.ledger.reserveSends({ business, sends, dailyCap: deps.rules.dailySmsCap, allocateJobRef: opensJob, at: message.receivedAt });
+    const reservation =
+      sends > 0 || opensJob
+        ? await deps.ledger.reserveSends({ business, sends, dailyCap: deps.rules.dailySmsCap, allocateJobRef: opensJob, at: message.receivedAt })
+        : { granted: true };
     let added = await deps.jobs.addCustomerMessage(business, client.id, customer, jobMessage, reservation.jobRef);
     if (added.kind === 'no-open-job') {
       // The job we saw was closed in the meantime: open a new one with a fresh reference.
       const { jobRef } = await deps.ledger.reserveSends({ business, sends: 0, dailyCap: deps.rules.dailySmsCap, allocateJobRef: true, at: message.receivedAt });
       added = await deps.jobs.addCustomerMessage(business, client.id, customer, jobMessage, jobRef);
     }
-    if (added.kind !== 'added' && reservation.granted) await deps.ledger.releaseSends(business, sends, message.receivedAt);
+    if (added.kind !== 'added' && reservation.granted && sends > 0) await deps.ledger.releaseSends(business, sends, message.receivedAt);
     return { added, granted: reservation.granted };
   });
 
@@ -49,30 +62,40 @@ export async function takeCustomerMessage(context: InboundContext, client: Clien
   metrics.count(MetricName.SMS_CUSTOMER_MESSAGE_STORED);
   if (job.isNew) metrics.count(MetricName.SMS_JOB_CREATED);
 
-  if (!stored.granted) {
-    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
-    logger.error('daily SMS cap reached: customer message stored on its job, nothing sent', { ...fields, clientId: client.id, jobRef: job.ref });
-    await deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, sends: 'daily SMS cap reached' });
-    return 'daily-cap-reached';
-  }
+  // Whether the customer can be answered at all, said once on the owner's forward.
+  const refusal = replyTo ? (job.isNew && !snapshot.counterpartOptedOut ? refusedDestination(replyTo, 'customer-ack', deps) : undefined) : 'cannot be replied to';
+  const cannotReply = refusal === undefined ? undefined : replyTo ? `${COULD_NOT_TEXT}: ${refusal}` : refusal;
 
-  const forward = await sendAndRecord(
-    { to: client.ownerPhone, from: business, body: smsText.ownerForward(job.ref, customer, message.body, message.mediaUrls, job.isNew) },
+  const forward = await sendToOwner(
+    business,
+    client,
+    ownerForwardTexts({ ref: job.ref, customer: customerLabel(customer), body: message.body, mediaUrls: message.mediaUrls, isNewJob: job.isNew, ...(cannotReply ? { cannotReply } : {}) }),
     'owner-forward',
     deps,
   );
   if (forward.state === 'sent') metrics.count(MetricName.SMS_FORWARDED_TO_OWNER);
 
-  const acknowledgement: Delivery = !job.isNew
-    ? { state: 'skipped', reason: 'job already acknowledged' }
-    : !mayReply
-      ? { state: 'skipped', reason: 'customer opted out' }
-      : await sendAndRecord({ to: customer, from: business, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps);
+  let acknowledgement: Delivery;
+  if (!job.isNew) acknowledgement = { state: 'skipped', reason: 'job already acknowledged' };
+  else if (!replyTo) acknowledgement = { state: 'skipped', reason: 'sender cannot be replied to' };
+  else if (snapshot.counterpartOptedOut) acknowledgement = { state: 'skipped', reason: 'customer opted out' };
+  else if (refusal) acknowledgement = { state: 'skipped', reason: `destination refused: ${refusal}` };
+  else if (!stored.granted) {
+    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
+    logger.error('daily SMS cap reached: no acknowledgement, the owner is still told', { ...fields, clientId: client.id, jobRef: job.ref });
+    await tellOwnerCapReached(business, client, 'customer', deps);
+    acknowledgement = { state: 'skipped', reason: 'daily SMS cap reached' };
+  } else if (!(await takeAutomatedText(business, replyTo, deps))) {
+    await deps.ledger.releaseSends(business, 1, message.receivedAt);
+    acknowledgement = { state: 'skipped', reason: 'customer had its automated texts for today' };
+  } else {
+    acknowledgement = await sendAndRecord({ to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps, 'counterpart');
+  }
 
   // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
   const notRecorded = 'customer message handled but not recorded: asking Twilio to deliver it again';
   await retrySafely({ sid: message.messageSid, metric: MetricName.SMS_STORE_FAILED, message: notRecorded, fields }, deps, () =>
     deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement }),
   );
-  return 'job-message-handled';
+  return forward.state === 'skipped' && forward.reason === 'daily owner SMS cap reached' ? 'daily-cap-reached' : 'job-message-handled';
 }
