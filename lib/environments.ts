@@ -35,6 +35,8 @@ export interface AlarmThresholds {
   signatureRejectedPer5Minutes: number;
   /** sms.send_failed per 5 minutes. */
   smsSendFailedPer5Minutes: number;
+  /** Texts refused by the destination policy: a landline caller now and then is normal, a burst is a pumping attempt. */
+  destinationBlockedPer5Minutes: number;
   /** voice.resolution_failed per 5 minutes. */
   resolutionFailedPer5Minutes: number;
   /** sms.store_failed per 5 minutes. */
@@ -112,6 +114,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     alarms: {
       signatureRejectedPer5Minutes: 10,
       smsSendFailedPer5Minutes: 1,
+      destinationBlockedPer5Minutes: 10,
       resolutionFailedPer5Minutes: 1,
       smsStoreFailedPer5Minutes: 1,
       unhandledErrorsPerMinute: 1,
@@ -139,6 +142,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     alarms: {
       signatureRejectedPer5Minutes: 20,
       smsSendFailedPer5Minutes: 3,
+      destinationBlockedPer5Minutes: 20,
       resolutionFailedPer5Minutes: 1,
       smsStoreFailedPer5Minutes: 1,
       unhandledErrorsPerMinute: 1,

@@ -191,7 +191,11 @@ describe('functions', () => {
   it.each(ALL_FUNCTIONS)('%s gets exactly the variables of the config sections it reads, with the Twilio secret by name only', (name) => {
     const environment = functionEnvironment(s, name);
     const expected = FUNCTION_SETTINGS[name].flatMap((section) => SECTION_VARIABLES[section].required);
-    const knobs = (FUNCTION_SETTINGS[name] as readonly string[]).includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : [];
+    const sections = FUNCTION_SETTINGS[name] as readonly string[];
+    const knobs = [
+      ...(sections.includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : []),
+      ...(sections.includes('sendLimits') ? ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] : []),
+    ];
     const secret = (FUNCTION_SETTINGS[name] as readonly string[]).includes('twilio') ? ['TWILIO_SECRET_ID'] : [];
     expect(Object.keys(environment).sort()).toEqual([...expected, ...knobs, ...secret, 'NODE_OPTIONS'].sort());
   });
@@ -205,6 +209,8 @@ describe('functions', () => {
       METRICS_NAMESPACE: 'MissedCallTextBack/prod',
       TEXT_BACK_COOLDOWN_MINUTES: '30',
       DAILY_SMS_CAP: '200',
+      DAILY_OWNER_SMS_CAP: '500',
+      AUTOMATED_TEXTS_PER_COUNTERPART: '3',
     });
   });
 
@@ -216,6 +222,7 @@ describe('functions', () => {
       expect(config.numbers?.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
       if (config.twilio) expect(config.twilio.credentials).toEqual({ kind: 'secret', secretId: ENVIRONMENTS[environment].twilioSecretName });
       if (config.textBack) expect(config.textBack).toEqual(ENVIRONMENTS[environment].textBack);
+      if (config.sendLimits) expect(config.sendLimits).toEqual(ENVIRONMENTS[environment].sendLimits);
     }
   });
 });
