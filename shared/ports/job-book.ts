@@ -31,6 +31,16 @@ export type AddCustomerMessageResult =
   /** No open job and no reference was given to open one. */
   | { kind: 'no-open-job' };
 
+/** A text about a job that Twilio refused or that never got an answer, kept on the job for the owner and on-call. */
+export interface JobSendFailure {
+  messageSid: string;
+  /** What the text was: `owner-forward`, `customer-ack`, `owner-relay`. */
+  purpose: string;
+  error: string;
+  providerCode?: number;
+  at: Date;
+}
+
 /** Jobs per business number: one open job per customer, with every message in and out. */
 export interface JobBook {
   /** Appends to the customer's open job; opens one with `newRef` when there is none and a ref is given. */
@@ -39,6 +49,8 @@ export interface JobBook {
   addOwnerReply(business: E164, customer: CustomerKey, message: JobMessage): Promise<'added' | 'duplicate' | 'no-open-job'>;
   /** Open jobs, most recent message first. */
   listOpen(business: E164): Promise<Job[]>;
+  /** Notes a failed send on the customer's open job (a no-op when the job is no longer open). */
+  recordSendFailure(business: E164, customer: CustomerKey, failure: JobSendFailure): Promise<void>;
   /** Closes the customer's open job; undefined when it was already closed. */
   close(business: E164, customer: CustomerKey, at: Date): Promise<Job | undefined>;
 }

@@ -327,7 +327,20 @@ describe('nothing an owner should see is dropped', () => {
     await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Tap');
 
     expect(harness.metrics()[MetricName.SMS_SEND_FAILED]).toBe(1);
-    expect((await harness.activityItems()).find((item) => String(item.pk).startsWith('MESSAGE#'))).toMatchObject({ outcome: { jobRef: 1, forward: { state: 'failed', providerCode: 21617 } } });
+    expect((await harness.activityItems()).find((item) => String(item.pk).startsWith('MESSAGE#'))).toMatchObject({ outcome: { jobRef: 1, forward: { state: 'failed', providerCode: 21617 } } });    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+      sendFailures: [expect.objectContaining({ purpose: 'owner-forward', providerCode: 21617 })],
+    });
+  });
+
+  it("an owner reply Twilio refuses is kept on the job, and the owner is told it was not sent", async () => {
+    await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Tap');
+    harness.twilioApi.injectFaults({ kind: 'error', status: 400, code: 30007, message: 'Message filtered' });
+    await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way');
+
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe('Your reply to job #1 was not sent: the message could not be delivered.');
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+      sendFailures: [expect.objectContaining({ purpose: 'owner-relay', providerCode: 30007 })],
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerKey } from '../../domain/jobs/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
-import type { AddCustomerMessageResult, Job, JobBook, JobMessage } from '../../ports/job-book';
+import type { AddCustomerMessageResult, Job, JobBook, JobMessage, JobSendFailure } from '../../ports/job-book';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
 
@@ -101,6 +101,25 @@ export class DynamoJobBook implements JobBook {
       }),
     );
     return Items.map(toJob).sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
+  }
+
+  async recordSendFailure(business: E164, customer: CustomerKey, failure: JobSendFailure): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: activityKeys.openJob(business, customer),
+          UpdateExpression: 'SET sendFailures = list_append(if_not_exists(sendFailures, :none), :failure)',
+          ConditionExpression: 'attribute_exists(jobId)',
+          ExpressionAttributeValues: {
+            ':none': [],
+            ':failure': [{ messageSid: failure.messageSid, purpose: failure.purpose, error: failure.error, ...(failure.providerCode ? { providerCode: failure.providerCode } : {}), at: failure.at.toISOString() }],
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   /** Copy to its closed key first, then remove the open one: the job is never missing in between. */

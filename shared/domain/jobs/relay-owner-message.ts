@@ -76,6 +76,12 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
     ? await sendAndRecord({ to: customer, from: business, body: command.text }, 'owner-relay', deps, 'counterpart')
     : { state: 'skipped', reason: 'daily SMS cap reached' };
   if (relay.state === 'sent') deps.metrics.count(MetricName.SMS_OWNER_REPLY_RELAYED);
+  if (relay.state === 'failed') {
+    const failure = { messageSid: message.messageSid, purpose: 'owner-relay', error: relay.error, ...(relay.providerCode ? { providerCode: relay.providerCode } : {}), at: now };
+    await deps.jobs.recordSendFailure(business, job.customer, failure).catch((error: unknown) => {
+      deps.logger.error('could not note a failed send on its job', { messageSid: message.messageSid, purpose: 'owner-relay', error: String(error) });
+    });
+  }
   if (relay.state !== 'sent') await toOwner(smsText.ownerReplyNotSent(job.ref, relay.state === 'skipped' ? relay.reason : 'the message could not be delivered'), 'owner-reply-failed');
   return record({ state: 'owner-reply', jobRef: job.ref, relay });
 }

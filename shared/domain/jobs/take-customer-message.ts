@@ -92,6 +92,15 @@ export async function takeCustomerMessage(context: CustomerContext, client: Clie
     acknowledgement = await sendAndRecord({ to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps, 'counterpart');
   }
 
+  // A send Twilio refused is kept on the job too (it is counted and logged where it failed); the owner sees it with the job.
+  for (const [purpose, delivery] of [['owner-forward', forward], ['customer-ack', acknowledgement]] as const) {
+    if (delivery.state !== 'failed') continue;
+    const failure = { messageSid: message.messageSid, purpose, error: delivery.error, ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}), at: deps.clock.now() };
+    await deps.jobs.recordSendFailure(business, customer, failure).catch((error: unknown) => {
+      logger.error('could not note a failed send on its job', { ...fields, purpose, error: String(error) });
+    });
+  }
+
   // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
   const notRecorded = 'customer message handled but not recorded: asking Twilio to deliver it again';
   await retrySafely({ sid: message.messageSid, metric: MetricName.SMS_STORE_FAILED, message: notRecorded, fields }, deps, () =>
