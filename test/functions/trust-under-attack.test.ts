@@ -56,6 +56,13 @@ describe('no loops between our own numbers', () => {
     expect(harness.metrics()[MetricName.SMS_LOOP_BLOCKED]).toBe(1);
   });
 
+  it('a loop attempt costs three DynamoDB calls: the exchange, the message stored, its outcome', async () => {
+    harness.resetCounters();
+    await text(NUMBERS.aceBusiness, NUMBERS.onboarding, 'Hello?');
+
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'PutItemCommand', 'UpdateItemCommand']);
+  });
+
   it("the owner's own reply from their phone is still relayed: the guard is about our numbers, not the owner", async () => {
     await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking');
     await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way');
@@ -174,6 +181,13 @@ describe('destination control', () => {
 
     expect(sentTo(NUMBERS.customer)).toHaveLength(1);
     expect(harness.metrics()[MetricName.SMS_COUNTERPART_LIMITED]).toBe(4);
+  });
+
+  it('HELP costs five DynamoDB calls: the exchange, the message stored, its once-a-day budget, the daily cap, its outcome', async () => {
+    harness.resetCounters();
+    await text(NUMBERS.aceBusiness, NUMBERS.customer, 'HELP');
+
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'PutItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand']);
   });
 
   it('STOP is still applied after HELP was answered, and nothing more is sent', async () => {
