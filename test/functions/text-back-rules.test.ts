@@ -106,7 +106,7 @@ describe('the daily SMS cap per business (texts to callers and customers)', () =
   });
 
   it('tells the owner the cap was reached once a day, however many calls follow', async () => {
-    for (const [index, caller] of ['+447700900001', '+447700900002', '+447700900003', '+447700900004'].entries()) {
+    for (const [index, caller] of ['+447911000001', '+447911000002', '+447911000003', '+447911000004'].entries()) {
       await harness.status(callEnded(`CAcapn${index}`, NUMBERS.aceBusiness, caller));
     }
 

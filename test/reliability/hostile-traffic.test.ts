@@ -143,5 +143,5 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
     // Within the owner budget (500 a day), every missed call reaches its owner.
     expect(ownerAlerts).toBe(Math.min(missedCalls, 500 * BUSINESSES.length));
     expect(metrics[MetricName.SMS_SEND_FAILED] ?? 0).toBe(0);
-  });
+  }, 600_000);
 });

@@ -14,8 +14,11 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * so retried and concurrent webhooks are harmless.
  *   pk=BIZ#<number>          sk=LEDGER              sends per day (cap), claimed CallSids, last text-back per caller, job ref sequence
  *   pk=BIZ#<number>          sk=CONTACT#<phone>     a customer's opt-out of this number
- *   pk=BIZ#<number>          sk=OPENJOB#<customer>  the customer's open job, with its messages and their MessageSids
+ *   pk=BIZ#<number>          sk=OPENJOB#<customer>  the customer's open job, with its messages and their MessageSids and any
+ *                                                  failed sends; <customer> is a number, or `sender:<id>` for a sender we cannot reply to
  *   pk=BIZ#<number>          sk=JOB#<ref>#<jobId>   a closed job
+ *   pk=BIZ#<number>          sk=BUDGET#<day>#<line> one day's send budget (AUTO#<counterpart>, HELP#<counterpart>, OWNER,
+ *                                                  NOTICE#<cap>): a counter, expiring after two days (dynamo-send-budget.ts)
  *   pk=CALL#<CallSid>        sk=CALL                a missed call and what was sent for it
  *   pk=MESSAGE#<MessageSid>  sk=MESSAGE             an inbound SMS and what was done and sent for it
  *   pk=SIGNUP#<phone>        sk=SIGNUP              a new owner's sign-up conversation

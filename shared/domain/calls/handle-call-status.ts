@@ -164,7 +164,7 @@ async function handleMissedCall(
   if (!block && caller && !(await takeAutomatedText(business, caller, deps))) {
     // The caller had its automated texts for today on this number: give back the send the claim reserved.
     block = 'caller had its automated texts for today';
-    await deps.ledger.releaseSends(business, 1, now);
+    await deps.ledger.releaseSends(business, 1, now).catch((error: unknown) => logger.error('could not give back a reserved send', { ...callFields, error: String(error) }));
   }
 
   let textBack: Delivery;

@@ -19,7 +19,7 @@ import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-n
 import { senderKey, type CustomerKey } from '../jobs/customer-key';
 import type { Delivery } from '../sending/delivery';
 import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
-import { HELP_REPLIES_PER_COUNTERPART } from '../sending/send-limits';
+import { HELP_REPLIES_PER_COUNTERPART, takeBudget } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
 import { signUpOwner } from '../signup/sign-up-owner';
 
@@ -156,13 +156,22 @@ async function handleCarrierKeyword(context: InboundContext, client: Client | un
   deps.metrics.count(MetricName.SMS_HELP);
   // Once per sender per number per day, outside the automated limit, to an allowed destination, within DAILY_SMS_CAP.
   const refusal = refusedDestination(sender, 'customer-help', deps);
-  const firstToday = !refusal && (await deps.budget.take({ business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, at: now }));
+  const firstToday = !refusal && (await takeBudget({ business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, at: now }, deps, 'refuse'));
   if (!refusal && !firstToday) {
     deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
     await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help: { state: 'skipped', reason: 'help already sent today' } });
     return 'help-limited';
   }
-  const granted = !refusal && (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, allocateJobRef: false, at: now })).granted;
+  // HELP is optional: if the cap cannot be read, no reply rather than a lost record.
+  const granted =
+    !refusal &&
+    (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, allocateJobRef: false, at: now }).then(
+      (reservation) => reservation.granted,
+      (error: unknown) => {
+        deps.logger.error('daily cap could not be read: no HELP reply', { messageSid: message.messageSid, error: String(error) });
+        return false;
+      },
+    ));
   if (!refusal && !granted) deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
   const help: Delivery = refusal
     ? { state: 'skipped', reason: `destination refused: ${refusal}` }

@@ -86,7 +86,7 @@ export async function takeCustomerMessage(context: CustomerContext, client: Clie
     await tellOwnerCapReached(business, client, 'customer', deps);
     acknowledgement = { state: 'skipped', reason: 'daily SMS cap reached' };
   } else if (!(await takeAutomatedText(business, replyTo, deps))) {
-    await deps.ledger.releaseSends(business, 1, message.receivedAt);
+    await deps.ledger.releaseSends(business, 1, message.receivedAt).catch((error: unknown) => logger.error('could not give back a reserved send', { ...fields, error: String(error) }));
     acknowledgement = { state: 'skipped', reason: 'customer had its automated texts for today' };
   } else {
     acknowledgement = await sendAndRecord({ to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps, 'counterpart');

@@ -1,6 +1,6 @@
 import type { Client } from '../numbers/number-role';
 import type { E164 } from '../numbers/phone-number';
-import type { SendBudget } from '../../ports/send-budget';
+import type { BudgetTake, SendBudget } from '../../ports/send-budget';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from './delivery';
 import { sendAndRecord, type SendDeps } from './send-and-record';
@@ -26,6 +26,20 @@ export interface LimitedSendDeps extends SendDeps {
 }
 
 /**
+ * Takes from a daily budget. The takes come after the call or message is claimed, so a DynamoDB failure here must
+ * not lose the texts: an owner alert or a first automated text is then allowed (the claim already holds it to once, and
+ * DAILY_SMS_CAP still applies), while an optional text (HELP, a cap notice) is left out. Either way it is logged.
+ */
+export async function takeBudget(take: BudgetTake, deps: Pick<LimitedSendDeps, 'budget' | 'logger'>, whenUnreachable: 'allow' | 'refuse'): Promise<boolean> {
+  try {
+    return await deps.budget.take(take);
+  } catch (error) {
+    deps.logger.error(`send budget could not be read: ${whenUnreachable === 'allow' ? 'text allowed' : 'text left out'}`, { line: take.line.kind, error: error instanceof Error ? error.message : String(error) });
+    return whenUnreachable === 'allow';
+  }
+}
+
+/**
  * Sends texts to the owner within the owner budget: all parts or none. Past the budget nothing is sent, and the owner
  * gets one text a day saying so. `command` replies (the owner asked) have a little headroom past the cap.
  */
@@ -38,7 +52,7 @@ export async function sendToOwner(
   options: { command?: boolean } = {},
 ): Promise<Delivery> {
   const limit = deps.limits.dailyOwnerSmsCap + (options.command ? OWNER_COMMAND_HEADROOM : 0);
-  const granted = await deps.budget.take({ business, line: { kind: 'owner' }, limit, count: bodies.length, at: deps.clock.now() });
+  const granted = await takeBudget({ business, line: { kind: 'owner' }, limit, count: bodies.length, at: deps.clock.now() }, deps, 'allow');
   if (!granted) {
     deps.metrics.count(MetricName.SMS_OWNER_CAP_REACHED);
     deps.logger.error('daily owner SMS cap reached: kept on the job, owner not texted', { purpose, clientId: client.id, dailyOwnerSmsCap: deps.limits.dailyOwnerSmsCap });
@@ -56,7 +70,7 @@ export async function sendToOwner(
 
 /** The one text a day, per cap, that tells the owner a cap was reached. It passes the owner budget: it is at most two a day. */
 export async function tellOwnerCapReached(business: E164, client: Client, cap: 'customer' | 'owner', deps: LimitedSendDeps & { rules?: { dailySmsCap: number } }): Promise<void> {
-  const first = await deps.budget.take({ business, line: { kind: 'cap-notice', cap }, limit: 1, at: deps.clock.now() });
+  const first = await takeBudget({ business, line: { kind: 'cap-notice', cap }, limit: 1, at: deps.clock.now() }, deps, 'refuse');
   if (!first) return;
   const body =
     cap === 'owner'
@@ -67,7 +81,7 @@ export async function tellOwnerCapReached(business: E164, client: Client, cap: '
 
 /** Takes one of the counterpart's automated texts for today; false (counted) when it has had its share. */
 export async function takeAutomatedText(business: E164, counterpart: E164, deps: LimitedSendDeps): Promise<boolean> {
-  const granted = await deps.budget.take({ business, line: { kind: 'automated', counterpart }, limit: deps.limits.automatedTextsPerCounterpart, at: deps.clock.now() });
+  const granted = await takeBudget({ business, line: { kind: 'automated', counterpart }, limit: deps.limits.automatedTextsPerCounterpart, at: deps.clock.now() }, deps, 'allow');
   if (!granted) deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
   return granted;
 }
