@@ -40,21 +40,21 @@ type Send = (harness: Harness, sid: string) => Promise<unknown>;
  * The kinds of hostile traffic, with their share of the run. Sign-up floods (issue 10 §2) belong here too: add a kind
  * that texts the onboarding number from many senders, and its oracle to `verdict` below.
  */
-export const HOSTILE_TRAFFIC_KINDS: Record<string, { weight: number; make: (pick: () => number) => { route: 'status' | 'sms'; send: Send } }> = {
+export const HOSTILE_TRAFFIC_KINDS: Record<string, { weight: number; make: (pick: () => number) => { route: 'status' | 'sms'; send: Send; /** The business whose owner should hear of it (a missed call, a forwarded text). */ calls?: string } }> = {
   'spoofed caller': {
     weight: 4,
     make: (pick) => {
       // Few distinct victims, many calls each: the per-counterpart limit is what protects them.
       const caller = `+4479220000${String(Math.floor(pick() * 30)).padStart(2, '0')}`;
       const business = BUSINESSES[Math.floor(pick() * BUSINESSES.length)]!;
-      return { route: 'status', send: (harness, sid) => harness.status(callEnded(`CA${sid}`, business, caller)) };
+      return { route: 'status', calls: business, send: (harness, sid) => harness.status(callEnded(`CA${sid}`, business, caller)) };
     },
   },
   'call from a blocked destination': {
     weight: 2,
     make: (pick) => {
       const caller = BLOCKED[Math.floor(pick() * BLOCKED.length)]!;
-      return { route: 'status', send: (harness, sid) => harness.status(callEnded(`CA${sid}`, NUMBERS.aceBusiness, caller)) };
+      return { route: 'status', calls: NUMBERS.aceBusiness, send: (harness, sid) => harness.status(callEnded(`CA${sid}`, NUMBERS.aceBusiness, caller)) };
     },
   },
   'text or HELP from a blocked destination': {
@@ -62,7 +62,7 @@ export const HOSTILE_TRAFFIC_KINDS: Record<string, { weight: number; make: (pick
     make: (pick) => {
       const sender = BLOCKED[Math.floor(pick() * BLOCKED.length)]!;
       const body = pick() < 0.5 ? 'HELP' : 'Call me back on this number';
-      return { route: 'sms', send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, NUMBERS.aceBusiness, sender, body)) };
+      return { route: 'sms', ...(body === 'HELP' ? {} : { calls: NUMBERS.aceBusiness }), send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, NUMBERS.aceBusiness, sender, body)) };
     },
   },
   'loop attempt': {
@@ -73,7 +73,10 @@ export const HOSTILE_TRAFFIC_KINDS: Record<string, { weight: number; make: (pick
       const to = [...BUSINESSES, NUMBERS.onboarding].filter((number) => number !== from)[Math.floor(pick() * 2)]!;
       return pick() < 0.5
         ? { route: 'sms', send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, to, from, 'Welcome! What is your business name?')) }
-        : { route: 'status', send: (harness, sid) => harness.status(callEnded(`CA${sid}`, BUSINESSES[Math.floor(pick() * 2)]!, from)) };
+        : (() => {
+            const business = BUSINESSES[Math.floor(pick() * 2)]!;
+            return { route: 'status' as const, calls: business, send: (harness: Harness, sid: string) => harness.status(callEnded(`CA${sid}`, business, from)) };
+          })();
     },
   },
 };
@@ -89,6 +92,7 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
     const pick = random(10);
     const kinds = Object.entries(HOSTILE_TRAFFIC_KINDS).flatMap(([name, kind]) => Array.from({ length: kind.weight }, () => name));
     const sent: Record<string, number> = {};
+    const callsTo = new Map<string, number>();
     const started = Date.now();
     // One UTC day of traffic: the clock moves on with each wave, so cooldowns pass and the daily limits are what hold.
     const dayStart = Date.parse('2026-11-30T00:05:00Z');
@@ -98,7 +102,8 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
       await Promise.all(
         Array.from({ length: Math.min(CONCURRENCY, WEBHOOKS - start) }, async (_, offset) => {
           const name = kinds[Math.floor(pick() * kinds.length)]!;
-          const { send } = HOSTILE_TRAFFIC_KINDS[name]!.make(pick);
+          const { send, calls } = HOSTILE_TRAFFIC_KINDS[name]!.make(pick);
+          if (calls) callsTo.set(calls, (callsTo.get(calls) ?? 0) + 1);
           sent[name] = (sent[name] ?? 0) + 1;
           const response = (await send(harness, String(start + offset).padStart(32, '0'))) as { statusCode: number };
           expect(response.statusCode).toBe(200);
@@ -119,6 +124,7 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
     for (const sms of toCounterparts) automatedPerCounterpart.set(`${sms.from}>${sms.to}`, (automatedPerCounterpart.get(`${sms.from}>${sms.to}`) ?? 0) + 1);
     const metrics = harness.metrics();
     const missedCalls = metrics[MetricName.MISSED_CALL] ?? 0;
+    const alertsTo = (business: string) => outbox.filter((sms) => sms.to === OWNERS.get(business) && sms.from === business && !/texts to customers for today|alerts for today\. /.test(sms.body)).length;
     const ownerAlerts = outbox.filter((sms) => owners.has(sms.to) && sms.body.startsWith('Missed call')).length;
 
     printFigures(`Hostile traffic (${WEBHOOKS} webhooks, ${CONCURRENCY} at a time)`, {
@@ -133,6 +139,8 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
       'most texts to one counterpart from one number': Math.max(0, ...automatedPerCounterpart.values()),
       'missed calls': missedCalls,
       'owner alerts of missed calls': ownerAlerts,
+      'owner alerts and forwards, by business': BUSINESSES.map((business) => `${alertsTo(business)} of ${callsTo.get(business) ?? 0}`).join(', '),
+      'owner alerts held back past DAILY_OWNER_SMS_CAP (500)': metrics[MetricName.SMS_OWNER_CAP_REACHED] ?? 0,
       'sends Twilio refused': metrics[MetricName.SMS_SEND_FAILED] ?? 0,
       'webhooks per second': WEBHOOKS / seconds,
     });
@@ -140,8 +148,8 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
     expect(blockedDestinations).toEqual([]);
     expect(loops).toEqual([]);
     expect(Math.max(0, ...automatedPerCounterpart.values())).toBeLessThanOrEqual(3);
-    // Within the owner budget (500 a day), every missed call reaches its owner.
-    expect(ownerAlerts).toBe(Math.min(missedCalls, 500 * BUSINESSES.length));
+    // Within the owner budget (500 alerts and forwards a day), every missed call and forwarded text reaches its owner.
+    for (const business of BUSINESSES) expect(alertsTo(business)).toBe(Math.min(callsTo.get(business) ?? 0, 500));
     expect(metrics[MetricName.SMS_SEND_FAILED] ?? 0).toBe(0);
   }, 600_000);
 });
