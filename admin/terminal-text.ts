@@ -1,10 +1,14 @@
 // Terminal escape sequences: CSI (colours, cursor moves, screen clears), OSC (window titles, hyperlinks, clipboard
 // writes), and the other two-character ESC sequences.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
 const CSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
 const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
 const OTHER_ESCAPE = /\u001b[@-_]?/g;
 // C0 and C1 control characters and DEL (a carriage return or backspace can overwrite what was printed), and the
 // Unicode bidirectional overrides and isolates that reorder what a terminal shows.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -37,13 +37,13 @@ export function readTwiml(document: string): TwimlVerb[] {
   const tag = /<([A-Za-z]+)((?:\s+[A-Za-z]+="[^"]*")*)\s*(\/?)>([^<]*)/g;
   for (let match = tag.exec(document); match; match = tag.exec(document)) {
     const attributes: Record<string, string> = {};
-    for (const attribute of (match[2] ?? '').matchAll(/([A-Za-z]+)="([^"]*)"/g)) attributes[attribute[1] as string] = unescape(attribute[2] as string);
-    verbs.push({ name: match[1] as string, attributes, text: unescape(match[4] ?? '') });
+    for (const attribute of (match[2] ?? '').matchAll(/([A-Za-z]+)="([^"]*)"/g)) attributes[attribute[1] as string] = unescapeXml(attribute[2] as string);
+    verbs.push({ name: match[1] as string, attributes, text: unescapeXml(match[4] ?? '') });
   }
   return verbs;
 }
 
-function unescape(value: string): string {
+function unescapeXml(value: string): string {
   return value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x([0-9A-F]+);/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/&amp;/g, '&');
 }
 

@@ -1,5 +1,3 @@
-import type { WebhookParams } from '../http/webhook-types';
-
 /**
  * A webhook whose signature was verified but whose work could not finish (DynamoDB or Twilio's API failing):
  * its parameters, kept so the same use case can finish it later. Twilio never redelivers a 5xx on a status callback
@@ -8,7 +6,8 @@ import type { WebhookParams } from '../http/webhook-types';
 export interface QueuedWebhook {
   /** The route it arrived on, e.g. `/twilio/sms`. */
   route: string;
-  params: WebhookParams;
+  /** Its form parameters as the webhook parsed them (repeated keys as arrays), already signature-checked. */
+  params: Record<string, string | string[] | undefined>;
   /** When Twilio delivered it (ISO 8601). */
   receivedAt: string;
 }

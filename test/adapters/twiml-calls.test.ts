@@ -74,9 +74,18 @@ describe('the TwiML of ring mode and voicemail is byte-identical to what twilio 
 
   it.each([
     ['connect', { kind: 'connect' } as VoiceAnswer, (r: VoiceResponse) => r.say(voice, 'Connecting.')],
-    ['decline', { kind: 'decline', reason: 'declined' } as VoiceAnswer, (r: VoiceResponse) => (r.say(voice, 'OK. The caller will be asked to leave a message.'), r.hangup())],
-    ['caller gone', { kind: 'decline', reason: 'caller-gone' } as VoiceAnswer, (r: VoiceResponse) => (r.say(voice, 'Sorry, the caller is no longer on the line.'), r.hangup())],
-    ['goodbye', { kind: 'goodbye' } as VoiceAnswer, (r: VoiceResponse) => (r.say(voice, 'Thank you. Goodbye.'), r.hangup())],
+    ['decline', { kind: 'decline', reason: 'declined' } as VoiceAnswer, (r: VoiceResponse) => {
+      r.say(voice, 'OK. The caller will be asked to leave a message.');
+      r.hangup();
+    }],
+    ['caller gone', { kind: 'decline', reason: 'caller-gone' } as VoiceAnswer, (r: VoiceResponse) => {
+      r.say(voice, 'Sorry, the caller is no longer on the line.');
+      r.hangup();
+    }],
+    ['goodbye', { kind: 'goodbye' } as VoiceAnswer, (r: VoiceResponse) => {
+      r.say(voice, 'Thank you. Goodbye.');
+      r.hangup();
+    }],
     ['hang up', { kind: 'hang-up' } as VoiceAnswer, (r: VoiceResponse) => r.hangup()],
   ])('the %s answer', (_name, answer, build) => {
     const oracle = new VoiceResponse();

@@ -44,7 +44,7 @@ export function signedEvent(publicUrl: string, path: string, authToken: string, 
   if (options.contentType !== null) headers[options.contentTypeHeader ?? 'Content-Type'] = options.contentType ?? 'application/x-www-form-urlencoded';
   if (signature !== undefined) headers['X-Twilio-Signature'] = signature;
   const query: Record<string, string[]> = {};
-  new URLSearchParams(options.query ?? '').forEach((value, key) => (query[key] ??= []).push(value));
+  for (const [key, value] of new URLSearchParams(options.query ?? '')) (query[key] ??= []).push(value);
   const hasQuery = Object.keys(query).length > 0;
   return {
     httpMethod: 'POST',

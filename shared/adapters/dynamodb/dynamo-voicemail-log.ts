@@ -57,7 +57,7 @@ export class DynamoVoicemailLog implements VoicemailLog {
       new UpdateCommand({
         TableName: this.tableName,
         Key: activityKeys.voicemail(recordingSid),
-        UpdateExpression: 'SET ownerText = :delivery, transcriptionStatus = :transcription' + (outcome.jobRef !== undefined ? ', jobRef = :ref' : ''),
+        UpdateExpression: `SET ownerText = :delivery, transcriptionStatus = :transcription${outcome.jobRef !== undefined ? ', jobRef = :ref' : ''}`,
         ExpressionAttributeValues: {
           ':delivery': outcome.delivery,
           ':transcription': outcome.transcriptionStatus,

@@ -9,6 +9,7 @@ export const BUSINESS_NAME_MAX = 40;
 // XML 1.0 allows only #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; a lone surrogate is
 // no character at all. Tabs and line breaks become spaces (a name is one line), every other control character goes.
 const LINE_CONTROLS = /[\t\n\r\u2028\u2029]+/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // Zero-width and direction controls: invisible, and used to disguise text.
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
