@@ -36,6 +36,7 @@ const LAMBDA_ENVIRONMENT: Record<string, string> = {
   PUBLIC_BASE_URL: 'https://abcdef1234.execute-api.eu-west-2.amazonaws.com/prod',
   METRICS_NAMESPACE: 'MissedCallTextBack/bench',
   TWILIO_SECRET_ID: 'bench/twilio',
+  REDELIVERY_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/bench-redelivery',
   AWS_REGION: 'eu-west-2',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',

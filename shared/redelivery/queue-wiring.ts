@@ -1,9 +1,8 @@
-import { createSqsClient } from '../adapters/queue/sqs-client';
 import { SqsRedeliveryQueue } from '../adapters/queue/sqs-redelivery-queue';
 import type { ServiceConfig } from '../config';
 import type { RetryingQueue, WiringOptions } from '../wiring';
 
-/** The route's redelivery queue: SQS when deployed, the injected one locally. Only status and SMS load the SQS client. */
+/** The route's redelivery queue: SQS when deployed (its client loaded at first use), the injected one locally. */
 export function redeliveryQueue(config: ServiceConfig['redelivery'], options: WiringOptions): RetryingQueue {
-  return options.redeliveryQueue ?? new SqsRedeliveryQueue(createSqsClient(), config.queueUrl);
+  return options.redeliveryQueue ?? new SqsRedeliveryQueue(config.queueUrl);
 }
