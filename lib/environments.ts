@@ -44,6 +44,8 @@ export interface AlarmThresholds {
   signatureRejectedPer5Minutes: number;
   /** sms.send_failed per 5 minutes. */
   smsSendFailedPer5Minutes: number;
+  /** Texts refused by the destination policy: a landline caller now and then is normal, a burst is a pumping attempt. */
+  destinationBlockedPer5Minutes: number;
   /** voice.resolution_failed per 5 minutes. */
   resolutionFailedPer5Minutes: number;
   /** sms.store_failed per 5 minutes. */
@@ -91,6 +93,10 @@ export interface EnvironmentSettings {
   alarms: AlarmThresholds;
   /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
   textBack: { cooldownMinutes: number; dailySmsCap: number };
+  /** Owner alerts per business per day (separate from dailySmsCap) and automated texts per counterpart per business per day. */
+  sendLimits: { dailyOwnerSmsCap: number; automatedTextsPerCounterpart: number };
+  /** A Twilio Messaging Service (MG...) used on every send, with From: US A2P 10DLC needs one. Optional. */
+  twilioMessagingServiceSid?: string;
   /**
    * Sign-up limits: numbers assigned per hour, whether an operator approves each sign-up (`admin signups approve`),
    * replies per sender per day, and the onboarding number's own daily SMS cap.
@@ -136,6 +142,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     routeThrottling: { voice: { rateLimit: 5, burstLimit: 10 }, status: { rateLimit: 5, burstLimit: 10 }, sms: { rateLimit: 5, burstLimit: 10 } },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
+    sendLimits: { dailyOwnerSmsCap: 100, automatedTextsPerCounterpart: 3 },
     // Open, as locally: staging is where sign-up is tried end to end.
     signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 1 },
@@ -144,6 +151,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     alarms: {
       signatureRejectedPer5Minutes: 10,
       smsSendFailedPer5Minutes: 1,
+      destinationBlockedPer5Minutes: 10,
       resolutionFailedPer5Minutes: 1,
       smsStoreFailedPer5Minutes: 1,
       unhandledErrorsPerMinute: 1,
@@ -165,6 +173,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+    sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
     // Every sign-up is approved by an operator before it gets a number.
     signup: { assignmentsPerHour: 20, approvalRequired: true, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 2 },
@@ -178,6 +187,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     alarms: {
       signatureRejectedPer5Minutes: 20,
       smsSendFailedPer5Minutes: 3,
+      destinationBlockedPer5Minutes: 20,
       resolutionFailedPer5Minutes: 1,
       smsStoreFailedPer5Minutes: 1,
       unhandledErrorsPerMinute: 1,

@@ -118,10 +118,17 @@ export class MissedCallTextBackStack extends Stack {
       numbers: { ONBOARDING_NUMBER: settings.onboardingNumber },
       webhook: { PUBLIC_BASE_URL: webhooks.publicBaseUrl },
       metrics: { METRICS_NAMESPACE: namespace },
-      twilio: { TWILIO_SECRET_ID: settings.twilioSecretName },
+      twilio: {
+        TWILIO_SECRET_ID: settings.twilioSecretName,
+        ...(settings.twilioMessagingServiceSid ? { TWILIO_MESSAGING_SERVICE_SID: settings.twilioMessagingServiceSid } : {}),
+      },
       textBack: {
         TEXT_BACK_COOLDOWN_MINUTES: String(settings.textBack.cooldownMinutes),
         DAILY_SMS_CAP: String(settings.textBack.dailySmsCap),
+      },
+      sendLimits: {
+        DAILY_OWNER_SMS_CAP: String(settings.sendLimits.dailyOwnerSmsCap),
+        AUTOMATED_TEXTS_PER_COUNTERPART: String(settings.sendLimits.automatedTextsPerCounterpart),
       },
       signup: {
         SIGNUP_ASSIGNMENTS_PER_HOUR: String(settings.signup.assignmentsPerHour),

@@ -95,6 +95,27 @@ export class ServiceAlarms extends Construct {
       "A business reached its daily SMS cap and texts were held back: either someone is abusing its number or texts are looping. Find the business in the logs (\"daily SMS cap reached\") and read its recent messages before raising DAILY_SMS_CAP.",
     );
 
+    // Issue 10, trust under attack. A text from one of our own numbers is a loop attempt or an alert phone that is one
+    // of ours: any one pages.
+    this.anyNonZero(
+      'SmsLoopBlocked',
+      app(MetricName.SMS_LOOP_BLOCKED, FIVE_MINUTES),
+      'A text arrived from one of our own numbers and was stored without any reply, forward or job (a loop stopped). Find it in the logs ("sms from one of our own numbers") and check which client has one of our numbers as its alert phone; fix that client record.',
+    );
+    // An owner not getting alerts is a business silenced: any one pages.
+    this.anyNonZero(
+      'SmsOwnerCapReached',
+      app(MetricName.SMS_OWNER_CAP_REACHED, FIVE_MINUTES),
+      'A business reached DAILY_OWNER_SMS_CAP: its owner is not alerted of further calls and texts until midnight UTC (they are kept on their jobs, JOBS lists them). Almost certainly a flood; find the business ("daily owner SMS cap reached") and its callers before raising the cap.',
+    );
+    // A burst of refused destinations is someone trying to make us text premium or foreign ranges (SMS pumping).
+    this.atLeast(
+      'SmsDestinationBlocked',
+      app(MetricName.SMS_DESTINATION_BLOCKED, FIVE_MINUTES),
+      t.destinationBlockedPer5Minutes,
+      'Many texts were refused by the destination policy (premium rate, satellite, countries not served, landlines): someone is probably trying to make us text numbers they profit from. Nothing was sent to them. Logs ("destination refused") give the reasons and masked numbers; check Twilio\'s SMS pumping protection and geographic permissions.',
+    );
+
     // Texts are never sent twice, so a redelivery that finds a claimed call or stored message with no record cannot
     // tell whether its texts went out: a person checks.
     this.anyNonZero(

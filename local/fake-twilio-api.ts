@@ -8,7 +8,12 @@ export interface OutboxEntry {
   to: string;
   from: string;
   body: string;
+  /** Only when the send named a Messaging Service (TWILIO_MESSAGING_SERVICE_SID). */
+  messagingServiceSid?: string;
 }
+
+/** Twilio's Body limit: 1,600 characters (error 21617). Counted in UTF-16 code units, as conservatively as we send. */
+export const TWILIO_MAX_BODY_LENGTH = 1600;
 
 /** What the fake does with the next send instead of accepting it. */
 export type SendFault =
@@ -119,12 +124,19 @@ export async function startFakeTwilioApi(options: {
     const to = params.get('To') ?? '';
     const from = params.get('From') ?? '';
     const text = params.get('Body') ?? '';
+    const messagingServiceSid = params.get('MessagingServiceSid') ?? '';
+    if (to === '') return reply(response, 400, twilioError(21604, "A 'To' phone number is required.", 400));
     if (!/^\+[1-9]\d{5,14}$/.test(to)) return reply(response, 400, twilioError(21211, `The 'To' number ${to} is not a valid phone number.`, 400));
-    if (!/^\+[1-9]\d{5,14}$/.test(from)) return reply(response, 400, twilioError(21212, `The 'From' number ${from} is not a valid phone number.`, 400));
+    if (from === '' && messagingServiceSid === '') return reply(response, 400, twilioError(21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.", 400));
+    if (messagingServiceSid !== '' && !/^MG[0-9a-fA-F]{32}$/.test(messagingServiceSid)) {
+      return reply(response, 400, twilioError(21705, 'The Messaging Service is invalid.', 400));
+    }
+    if (from !== '' && !/^\+[1-9]\d{5,14}$/.test(from)) return reply(response, 400, twilioError(21212, `The 'From' number ${from} is not a valid phone number.`, 400));
     if (text.length === 0 && !params.get('MediaUrl')) return reply(response, 400, twilioError(21602, 'Message body is required.', 400));
+    if (text.length > TWILIO_MAX_BODY_LENGTH) return reply(response, 400, twilioError(21617, 'The concatenated message body exceeds the 1600 character limit.', 400));
 
     const sid = `SM${randomBytes(16).toString('hex')}`;
-    sent.push({ sid, to, from, body: text });
+    sent.push({ sid, to, from, body: text, ...(messagingServiceSid ? { messagingServiceSid } : {}) });
     const now = new Date().toUTCString();
     return reply(response, 201, {
       account_sid: options.accountSid,
@@ -137,7 +149,7 @@ export async function startFakeTwilioApi(options: {
       error_code: null,
       error_message: null,
       from,
-      messaging_service_sid: null,
+      messaging_service_sid: messagingServiceSid || null,
       num_media: '0',
       num_segments: String(Math.max(1, Math.ceil(text.length / 153))),
       price: null,

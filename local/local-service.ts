@@ -5,6 +5,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logger';
+import type { SendLimits } from '../shared/domain/sending/send-limits';
 import type { ServiceConfig } from '../shared/config';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
@@ -34,6 +35,8 @@ export interface LocalServiceOptions {
   maxBodyBytes?: number;
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  /** DAILY_OWNER_SMS_CAP and AUTOMATED_TEXTS_PER_COUNTERPART; defaults 500 and 3. */
+  sendLimits?: Partial<SendLimits>;
   /** RING_SECONDS and RECORDINGS_PUBLIC (issue 12). */
   ringSeconds?: number;
   recordingsPublic?: boolean;
@@ -102,6 +105,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       apiBaseUrl: twilioApi.baseUrl,
     },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3, ...options.sendLimits },
     // Locally sign-up stays open: no operator approval.
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // The in-process queues stand in for SQS; retries start after a second here instead of 30.

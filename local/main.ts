@@ -15,6 +15,10 @@ async function main(): Promise<void> {
   const seed = await loadSeedFile(seedFile);
   const textBackCooldownMinutes = positiveFrom(env.TEXT_BACK_COOLDOWN_MINUTES, 30, 'TEXT_BACK_COOLDOWN_MINUTES');
   const dailySmsCap = positiveFrom(env.DAILY_SMS_CAP, 200, 'DAILY_SMS_CAP');
+  const sendLimits = {
+    dailyOwnerSmsCap: positiveFrom(env.DAILY_OWNER_SMS_CAP, 500, 'DAILY_OWNER_SMS_CAP'),
+    automatedTextsPerCounterpart: positiveFrom(env.AUTOMATED_TEXTS_PER_COUNTERPART, 3, 'AUTOMATED_TEXTS_PER_COUNTERPART'),
+  };
   // RING_SECONDS and RECORDINGS_PUBLIC, validated exactly as the deployed functions validate them.
   const { calls } = loadConfig(['calls'], env);
 
@@ -27,6 +31,7 @@ async function main(): Promise<void> {
     seed,
     textBackCooldownMinutes,
     dailySmsCap,
+    sendLimits,
     ringSeconds: calls.ringSeconds,
     recordingsPublic: calls.recordingsPublic,
     waitingListIntervalMs: 5000,

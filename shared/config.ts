@@ -1,4 +1,5 @@
 import type { TextBackRules } from './domain/calls/text-back-policy';
+import type { SendLimits } from './domain/sending/send-limits';
 import type { SignupRules } from './domain/signup/signup-rules';
 import { normalizePhoneNumber, type E164 } from './domain/numbers/phone-number';
 import type { ConfigSectionName } from './function-settings';
@@ -19,9 +20,11 @@ export interface ServiceConfig {
   webhook: { publicBaseUrl: string };
   metrics: { namespace: string };
   /** Where the account's credentials come from; `apiBaseUrl` only locally (the fake of Twilio's REST API). */
-  twilio: { credentials: TwilioCredentialSource; apiBaseUrl?: string };
+  twilio: { credentials: TwilioCredentialSource; apiBaseUrl?: string; messagingServiceSid?: string };
   /** TEXT_BACK_COOLDOWN_MINUTES (default 30) and DAILY_SMS_CAP (default 200). */
   textBack: TextBackRules;
+  /** DAILY_OWNER_SMS_CAP (default 500) and AUTOMATED_TEXTS_PER_COUNTERPART (default 3). */
+  sendLimits: SendLimits;
   /** SIGNUP_ASSIGNMENTS_PER_HOUR (20), SIGNUP_APPROVAL_REQUIRED (false), SIGNUP_REPLIES_PER_DAY (20), ONBOARDING_DAILY_SMS_CAP (1000). */
   signup: SignupRules;
   /** The route's redelivery queue (REDELIVERY_QUEUE_URL) and its first retry delay (REDELIVERY_BASE_DELAY_SECONDS, 30). */
@@ -44,6 +47,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** A Messaging Service SID as Twilio makes them. */
+export const MESSAGING_SERVICE_SID = /^MG[0-9a-f]{32}$/;
 
 type Env = Record<string, string | undefined>;
 
@@ -97,7 +103,11 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
       ? { kind: 'secret', secretId }
       : { kind: 'environment', accountSid: required(env, 'TWILIO_ACCOUNT_SID'), authToken: required(env, 'TWILIO_AUTH_TOKEN') };
     const apiBaseUrl = optional(env, 'TWILIO_API_BASE_URL');
-    return { credentials, ...(apiBaseUrl ? { apiBaseUrl } : {}) };
+    const messagingServiceSid = optional(env, 'TWILIO_MESSAGING_SERVICE_SID');
+    if (messagingServiceSid !== undefined && !MESSAGING_SERVICE_SID.test(messagingServiceSid)) {
+      throw new ConfigError('TWILIO_MESSAGING_SERVICE_SID must be MG followed by 32 hex characters');
+    }
+    return { credentials, ...(apiBaseUrl ? { apiBaseUrl } : {}), ...(messagingServiceSid ? { messagingServiceSid } : {}) };
   },
   redelivery: (env) => ({
     queueUrl: required(env, 'REDELIVERY_QUEUE_URL'),
@@ -106,6 +116,10 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
   textBack: (env) => ({
     cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
     dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),
+  }),
+  sendLimits: (env) => ({
+    dailyOwnerSmsCap: positiveInteger(env, 'DAILY_OWNER_SMS_CAP', 500),
+    automatedTextsPerCounterpart: positiveInteger(env, 'AUTOMATED_TEXTS_PER_COUNTERPART', 3),
   }),
   signup: (env) => ({
     assignmentsPerHour: positiveInteger(env, 'SIGNUP_ASSIGNMENTS_PER_HOUR', 20),

@@ -4,11 +4,11 @@
  */
 export const FUNCTION_SETTINGS = {
   voice: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'calls'],
-  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'calls', 'redelivery'],
-  sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'signup', 'redelivery'],
+  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'sendLimits', 'calls', 'redelivery'],
+  sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'sendLimits', 'signup', 'redelivery'],
   /** The consumers of the status and SMS redelivery queues: the same use cases, no public URL (nothing to sign). */
-  statusRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'calls', 'redelivery'],
-  smsRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'signup', 'redelivery'],
+  statusRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'sendLimits', 'calls', 'redelivery'],
+  smsRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'sendLimits', 'signup', 'redelivery'],
   waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'signup'],
   audit: ['directory', 'dynamodb', 'numbers', 'metrics'],
 } as const;
@@ -24,8 +24,9 @@ export const SECTION_VARIABLES: Record<ConfigSectionName, { required: readonly s
   numbers: { required: ['ONBOARDING_NUMBER'], optional: [] },
   webhook: { required: ['PUBLIC_BASE_URL'], optional: [] },
   metrics: { required: ['METRICS_NAMESPACE'], optional: [] },
-  twilio: { required: [], optional: ['TWILIO_SECRET_ID', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL'] },
+  twilio: { required: [], optional: ['TWILIO_SECRET_ID', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL', 'TWILIO_MESSAGING_SERVICE_SID'] },
   textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP'] },
+  sendLimits: { required: [], optional: ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] },
   signup: { required: [], optional: ['SIGNUP_ASSIGNMENTS_PER_HOUR', 'SIGNUP_APPROVAL_REQUIRED', 'SIGNUP_REPLIES_PER_DAY', 'ONBOARDING_DAILY_SMS_CAP'] },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
   calls: { required: [], optional: ['RING_SECONDS', 'RECORDINGS_PUBLIC'] },

@@ -51,6 +51,14 @@ export const MetricName = {
   TEXT_BACK_SKIPPED_OPTED_OUT: 'voice.status.text_back_skipped.opted_out',
   ONBOARDING_POOL_EXHAUSTED: 'onboarding.pool_exhausted',
   ONBOARDING_NUMBER_ASSIGNED: 'onboarding.number_assigned',
+  /** An inbound SMS from one of our own numbers: stored, nothing answered, forwarded or relayed (a loop stopped). */
+  SMS_LOOP_BLOCKED: 'sms.loop_blocked',
+  /** A text to a counterpart refused by the destination policy (premium rate, satellite, not served, landline...). */
+  SMS_DESTINATION_BLOCKED: 'sms.destination_blocked',
+  /** An automated text or HELP reply held back: that counterpart had its share for the day on that number. */
+  SMS_COUNTERPART_LIMITED: 'sms.counterpart_limited',
+  /** An owner alert or forward held back: the business reached DAILY_OWNER_SMS_CAP (the message stays on its job). */
+  SMS_OWNER_CAP_REACHED: 'sms.owner_cap_reached',
   /** A confirmed sign-up went on the waiting list because this hour's assignments reached SIGNUP_ASSIGNMENTS_PER_HOUR. */
   ONBOARDING_RATE_LIMITED: 'onboarding.rate_limited',
   /** A sender reached SIGNUP_REPLIES_PER_DAY: their text was applied, no reply sent. */

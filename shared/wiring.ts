@@ -6,6 +6,7 @@ import {
   type CachedCredentials,
   type TwilioCredentialsProvider,
 } from './adapters/twilio/twilio-credentials';
+import { TwilioMessageSender } from './adapters/twilio/twilio-message-sender';
 import type { ServiceConfig } from './config';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
@@ -51,6 +52,11 @@ export function twilioCredentials(config: ServiceConfig['twilio'], options: Wiri
     if (!options.fetchSecretCredentials) throw new Error('Twilio credentials are in a secret but no secret reader was wired');
     return options.fetchSecretCredentials(source.secretId);
   });
+}
+
+/** The one way a function sends SMS: Twilio's Messages API, with the environment's Messaging Service when it has one. */
+export function messageSender(config: ServiceConfig['twilio'], credentials: TwilioCredentialsProvider): TwilioMessageSender {
+  return new TwilioMessageSender(credentials, config.apiBaseUrl, undefined, config.messagingServiceSid);
 }
 
 /** What the middy chain of a Twilio webhook needs: the public URL, the credentials, a logger and per-invocation metrics. */

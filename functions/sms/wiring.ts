@@ -1,5 +1,6 @@
 import { DynamoBusinessLedger } from '../../shared/adapters/dynamodb/dynamo-business-ledger';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
+import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
@@ -7,14 +8,13 @@ import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-num
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import type { CachedCredentials } from '../../shared/adapters/twilio/twilio-credentials';
-import { TwilioMessageSender } from '../../shared/adapters/twilio/twilio-message-sender';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/inbound-sms/handle-inbound-sms';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { systemClock } from '../../shared/ports/clock';
 import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
-import { documentClient, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
+import { documentClient, messageSender, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
 
 export const SMS_SETTINGS = FUNCTION_SETTINGS.sms;
 export type SmsConfig = ConfigFor<(typeof SMS_SETTINGS)[number]>;
@@ -48,6 +48,8 @@ export function wireInboundSms(
   return {
     onboardingNumber: config.numbers.onboardingNumber,
     rules: config.textBack,
+    limits: config.sendLimits,
+    budget: new DynamoSendBudget(db, activityTable),
     signupRules: config.signup,
     exchanges: new DynamoExchangeReader(db, directoryTable, activityTable),
     ledger: new DynamoBusinessLedger(db, activityTable),
@@ -57,7 +59,7 @@ export function wireInboundSms(
     callSettings: new DynamoNumberDirectory(db, directoryTable),
     signups: new DynamoSignupStore(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
-    sender: new TwilioMessageSender(credentials, config.twilio.apiBaseUrl),
+    sender: messageSender(config.twilio, credentials),
     logger: serviceLogger(options),
     clock: options.clock ?? systemClock,
   };

@@ -2,11 +2,11 @@ import { DynamoBusinessLedger } from '../../shared/adapters/dynamodb/dynamo-busi
 import { DynamoCallLog } from '../../shared/adapters/dynamodb/dynamo-call-log';
 import { DynamoCallScreening } from '../../shared/adapters/dynamodb/dynamo-call-screening';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
-import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
+import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
+import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoVoicemailLog } from '../../shared/adapters/dynamodb/dynamo-voicemail-log';
 import type { CachedCredentials } from '../../shared/adapters/twilio/twilio-credentials';
-import { TwilioMessageSender } from '../../shared/adapters/twilio/twilio-message-sender';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleCallStatusDeps } from '../../shared/domain/calls/handle-call-status';
 import type { DeliverVoicemailDeps } from '../../shared/domain/calls/take-voicemail';
@@ -14,7 +14,7 @@ import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { systemClock } from '../../shared/ports/clock';
 import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
-import { documentClient, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
+import { documentClient, messageSender, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
 
 export const STATUS_SETTINGS = FUNCTION_SETTINGS.status;
 export type StatusConfig = ConfigFor<(typeof STATUS_SETTINGS)[number]>;
@@ -51,13 +51,16 @@ export function wireCallStatus(
   const exchanges = new DynamoExchangeReader(db, config.directory.directoryTable, activityTable);
   const ledger = new DynamoBusinessLedger(db, activityTable);
   const contacts = new DynamoContacts(db, activityTable);
-  const sender = new TwilioMessageSender(credentials, config.twilio.apiBaseUrl);
+  const sender = messageSender(config.twilio, credentials);
+  const budget = new DynamoSendBudget(db, activityTable);
   const clock = options.clock ?? systemClock;
   const { onboardingNumber } = config.numbers;
   return {
     missedCall: {
       onboardingNumber,
       rules: config.textBack,
+      limits: config.sendLimits,
+      budget,
       exchanges,
       ledger,
       calls: new DynamoCallLog(db, activityTable),

@@ -1,14 +1,13 @@
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
-import { TwilioMessageSender } from '../../shared/adapters/twilio/twilio-message-sender';
 import type { ConfigFor } from '../../shared/config';
 import type { ServeWaitingListDeps } from '../../shared/domain/signup/serve-waiting-list';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import { systemClock } from '../../shared/ports/clock';
 import type { Logger } from '../../shared/ports/logger';
 import type { FlushableMetrics } from '../../shared/ports/metrics';
-import { documentClient, metricsFactory, serviceLogger, twilioCredentials, type WiringOptions } from '../../shared/wiring';
+import { documentClient, messageSender, metricsFactory, serviceLogger, twilioCredentials, type WiringOptions } from '../../shared/wiring';
 
 export const WAITING_LIST_SETTINGS = FUNCTION_SETTINGS.waitlist;
 export type WaitingListConfig = ConfigFor<(typeof WAITING_LIST_SETTINGS)[number]>;
@@ -34,7 +33,7 @@ export function wireWaitingList(config: WaitingListConfig, options: WiringOption
       signups: new DynamoSignupStore(db, activityTable),
       pool: new DynamoNumberPool(db, config.directory.directoryTable),
       contacts: new DynamoContacts(db, activityTable),
-      sender: new TwilioMessageSender(twilioCredentials(config.twilio, options), config.twilio.apiBaseUrl),
+      sender: messageSender(config.twilio, twilioCredentials(config.twilio, options)),
       logger,
       clock: options.clock ?? systemClock,
     },

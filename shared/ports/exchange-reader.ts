@@ -1,3 +1,4 @@
+import type { CustomerKey } from '../domain/jobs/customer-key';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { NumberEntry } from './number-directory';
 
@@ -15,7 +16,7 @@ export type HandledSid = { callSid: string } | { messageSid: string };
 export interface OpenJobSnapshot {
   jobId: string;
   ref: number;
-  customer: E164;
+  customer: CustomerKey;
   messageCount: number;
 }
 
@@ -36,5 +37,5 @@ export interface ExchangeSnapshot {
 }
 
 export interface ExchangeReader {
-  read(business: E164, counterpart: E164 | undefined, sid?: HandledSid): Promise<ExchangeSnapshot>;
+  read(business: E164, counterpart: CustomerKey | undefined, sid?: HandledSid): Promise<ExchangeSnapshot>;
 }

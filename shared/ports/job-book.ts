@@ -1,3 +1,4 @@
+import type { CustomerKey } from '../domain/jobs/customer-key';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { InboundMessage } from './inbox';
 
@@ -17,7 +18,7 @@ export interface Job {
   ref: number;
   clientId: string;
   business: E164;
-  customer: E164;
+  customer: CustomerKey;
   status: 'OPEN' | 'DONE';
   openedAt: string;
   lastMessageAt: string;
@@ -32,7 +33,7 @@ export type StoredJobMessage = Omit<JobMessage, 'at'> & { at: string };
 export interface CustomerMessageIntake {
   business: E164;
   clientId: string;
-  customer: E164;
+  customer: CustomerKey;
   message: JobMessage;
   /** The inbound record, written as the MessageSid's claim. */
   inbound: InboundMessage;
@@ -70,6 +71,16 @@ export interface VoicemailIntake {
   dailyCap: number;
 }
 
+/** A text about a job that Twilio refused or that never got an answer, kept on the job for the owner and on-call. */
+export interface JobSendFailure {
+  messageSid: string;
+  /** What the text was: `owner-forward`, `customer-ack`, `owner-relay`. */
+  purpose: string;
+  error: string;
+  providerCode?: number;
+  at: Date;
+}
+
 /** Jobs per business number: one open job per customer, with every message in and out. */
 export interface JobBook {
   /**
@@ -88,6 +99,8 @@ export interface JobBook {
   listOpen(business: E164): Promise<Job[]>;
   /** A job's messages, oldest first. */
   messages(jobId: string): Promise<StoredJobMessage[]>;
+  /** Notes a failed send on the customer's open job (a no-op when the job is no longer open). */
+  recordSendFailure(business: E164, customer: CustomerKey, failure: JobSendFailure): Promise<void>;
   /** Closes the customer's open job; undefined when it was already closed. */
-  close(business: E164, customer: E164, at: Date): Promise<Job | undefined>;
+  close(business: E164, customer: CustomerKey, at: Date): Promise<Job | undefined>;
 }

@@ -82,11 +82,11 @@ describe('daily cap slots on failure', () => {
     expect((await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER'))?.['sent#2026-03-02']).toBeUndefined();
   });
 
-  it('a repeated missed call reserves no second send', async () => {
+  it('a repeated missed call reserves no second send (only its text-back counts against the cap)', async () => {
     await harness.status(callEnded(sid('CA', '710'), NUMBERS.aceBusiness, NUMBERS.customer));
     await Promise.all(Array.from({ length: 5 }, () => harness.status(callEnded(sid('CA', '710'), NUMBERS.aceBusiness, NUMBERS.customer))));
 
-    expect((await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER'))?.['sent#2026-03-02']).toBe(2);
+    expect((await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER'))?.['sent#2026-03-02']).toBe(1);
   });
 
   it('the ledger holds counters only, however many callers were texted back', async () => {

@@ -191,8 +191,10 @@ describe('DynamoDB calls per new path (ring mode)', () => {
       dialAction: ['QueryCommand', 'UpdateItemCommand'],
       voicemailDone: [],
       recording: ['UpdateItemCommand'],
+      // The voicemail's claim, job reference, job and message in one transaction; then the owner-text claim, its send, the outcome.
       transcription: ['BatchGetItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand'],
-      status: ['BatchGetItemCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand', 'PutItemCommand'],
+      // The screening decision; the claim with cap and cooldown in one transaction; the caller's and the owner's daily budgets; the record.
+      status: ['BatchGetItemCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand'],
     });
   });
 });

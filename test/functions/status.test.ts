@@ -201,10 +201,16 @@ describe('POST /twilio/status', () => {
     expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand']);
   });
 
-  it('makes three DynamoDB calls for a missed call: read, claim with cap and cooldown in one transaction, record', async () => {
+  it('makes five DynamoDB calls for a missed call: read, claim with cap and cooldown in one transaction, the caller\'s and the owner\'s daily budgets, record', async () => {
     harness.resetCounters();
     await harness.status(callEnded(sid('CA', '250'), NUMBERS.aceBusiness, NUMBERS.customer));
-    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'PutItemCommand']);
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
+  });
+
+  it('makes four DynamoDB calls for a missed call that is not texted back (no caller budget to take)', async () => {
+    harness.resetCounters();
+    await harness.status(callEnded(sid('CA', '253'), NUMBERS.aceBusiness, 'anonymous'));
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'PutItemCommand']);
   });
 
   it('a replay of a recorded call reads once and writes nothing', async () => {

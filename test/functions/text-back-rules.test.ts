@@ -82,29 +82,47 @@ describe('text-back rules', () => {
   });
 });
 
-describe('the daily SMS cap per business', () => {
+describe('the daily SMS cap per business (texts to callers and customers)', () => {
   let harness: Harness;
   beforeEach(async () => {
-    harness = await startHarness(undefined, { dailySmsCap: 3 });
+    harness = await startHarness(undefined, { dailySmsCap: 1 });
   });
   afterEach(async () => harness.close());
 
-  it('stops sending once the day cap is reached, counts it, and still records the calls', async () => {
+  const sentTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone).map((sms) => sms.body);
+
+  it('stops texting callers back once the day cap is reached, counts it, and still alerts the owner of every call', async () => {
     await harness.status(callEnded(sid('CA', 'cap1'), NUMBERS.aceBusiness, NUMBERS.customer));
     await harness.status(callEnded(sid('CA', 'cap2'), NUMBERS.aceBusiness, NUMBERS.otherCustomer));
 
-    expect(harness.outbox()).toHaveLength(2);
+    expect(sentTo(NUMBERS.customer)).toHaveLength(1);
+    expect(sentTo(NUMBERS.otherCustomer)).toEqual([]);
+    expect(sentTo(NUMBERS.aceOwner)).toEqual([
+      `Missed call to Ace Plumbing from ${NUMBERS.customer}. We've texted them back.`,
+      'Ace Plumbing has sent its 1 texts to customers for today: callers get no text-back until midnight UTC. You still get every alert.',
+      `Missed call to Ace Plumbing from ${NUMBERS.otherCustomer}. No text-back sent (daily SMS cap reached).`,
+    ]);
     expect(harness.metrics()[MetricName.SMS_DAILY_CAP_REACHED]).toBe(1);
-    expect(await harness.activityItem(`CALL#${sid('CA', 'cap2')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'daily SMS cap reached' } });
+    expect(await harness.activityItem(`CALL#${sid('CA', 'cap2')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'daily SMS cap reached' }, ownerNotification: { state: 'sent' } });
   });
 
-  it('a customer text over the cap is still stored on its job, with nothing sent', async () => {
+  it('tells the owner the cap was reached once a day, however many calls follow', async () => {
+    for (const [index, caller] of ['+447911000001', '+447911000002', '+447911000003', '+447911000004'].entries()) {
+      await harness.status(callEnded(sid('CA', `capn${index}`), NUMBERS.aceBusiness, caller));
+    }
+
+    expect(sentTo(NUMBERS.aceOwner).filter((body) => body.includes('texts to customers for today'))).toHaveLength(1);
+    expect(sentTo(NUMBERS.aceOwner).filter((body) => body.startsWith('Missed call'))).toHaveLength(4);
+  });
+
+  it('a customer text over the cap is stored on its job and still forwarded to the owner; only the acknowledgement is held back', async () => {
     await harness.status(callEnded(sid('CA', 'cap3'), NUMBERS.aceBusiness, NUMBERS.customer));
     await harness.sms(incomingSms(sid('SM', 'cap1'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler broken'));
 
-    expect(harness.outbox()).toHaveLength(2);
+    expect(sentTo(NUMBERS.otherCustomer)).toEqual([]);
+    expect(sentTo(NUMBERS.aceOwner).some((body) => body.includes('Boiler broken'))).toBe(true);
     expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.otherCustomer}`)).toMatchObject({ ref: 1, messageCount: 1 });
-    expect(await harness.activityItem(`MESSAGE#${sid('SM', 'cap1')}`, 'MESSAGE')).toMatchObject({ outcome: { sends: 'daily SMS cap reached' } });
+    expect(await harness.activityItem(`MESSAGE#${sid('SM', 'cap1')}`, 'MESSAGE')).toMatchObject({ outcome: { forward: { state: 'sent' }, acknowledgement: { state: 'skipped', reason: 'daily SMS cap reached' } } });
   });
 
   it('a repeated callback over the cap is still a duplicate, not a second missed call', async () => {

@@ -225,11 +225,13 @@ describe('functions', () => {
   it.each(ALL_FUNCTIONS)('%s gets exactly the variables of the config sections it reads, with the Twilio secret by name only', (name) => {
     const environment = functionEnvironment(s, name);
     const expected = FUNCTION_SETTINGS[name].flatMap((section) => SECTION_VARIABLES[section].required);
+    const sections = FUNCTION_SETTINGS[name] as readonly string[];
     const knobs = [
-      ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : []),
-      ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('signup') ? SECTION_VARIABLES.signup.optional : []),
-      ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('redelivery') ? ['REDELIVERY_BASE_DELAY_SECONDS'] : []),
-      ...((FUNCTION_SETTINGS[name] as readonly string[]).includes('calls') ? ['RECORDINGS_PUBLIC', 'RING_SECONDS'] : []),
+      ...(sections.includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : []),
+      ...(sections.includes('sendLimits') ? ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] : []),
+      ...(sections.includes('signup') ? SECTION_VARIABLES.signup.optional : []),
+      ...(sections.includes('redelivery') ? ['REDELIVERY_BASE_DELAY_SECONDS'] : []),
+      ...(sections.includes('calls') ? ['RECORDINGS_PUBLIC', 'RING_SECONDS'] : []),
     ];
     const secret = (FUNCTION_SETTINGS[name] as readonly string[]).includes('twilio') ? ['TWILIO_SECRET_ID'] : [];
     expect(Object.keys(environment).sort()).toEqual([...expected, ...knobs, ...secret, 'NODE_OPTIONS'].sort());
@@ -244,6 +246,8 @@ describe('functions', () => {
       METRICS_NAMESPACE: 'MissedCallTextBack/prod',
       TEXT_BACK_COOLDOWN_MINUTES: '30',
       DAILY_SMS_CAP: '200',
+      DAILY_OWNER_SMS_CAP: '500',
+      AUTOMATED_TEXTS_PER_COUNTERPART: '3',
     });
   });
 
@@ -256,6 +260,7 @@ describe('functions', () => {
       if (config.twilio) expect(config.twilio.credentials).toEqual({ kind: 'secret', secretId: ENVIRONMENTS[environment].twilioSecretName });
       if (config.textBack) expect(config.textBack).toEqual(ENVIRONMENTS[environment].textBack);
       if (config.signup) expect(config.signup).toEqual(ENVIRONMENTS[environment].signup);
+      if (config.sendLimits) expect(config.sendLimits).toEqual(ENVIRONMENTS[environment].sendLimits);
     }
   });
 });

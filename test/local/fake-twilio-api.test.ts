@@ -42,6 +42,53 @@ describe('the local fake of Twilio Messages API', () => {
     expect(fake.outbox()).toEqual([]);
   });
 
+  it('refuses a Body over 1,600 characters with 400 / 21617, as Twilio does, and accepts one of exactly 1,600', async () => {
+    const client = new Twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new LocalRequestClient(fake.baseUrl) });
+
+    await expect(client.messages.create({ to: '+447911123456', from: '+447476955110', body: 'x'.repeat(1601) })).rejects.toMatchObject({ status: 400, code: 21617 });
+    await client.messages.create({ to: '+447911123456', from: '+447476955110', body: 'x'.repeat(1600) });
+    expect(fake.outbox()).toHaveLength(1);
+  });
+
+  it('counts an emoji as two characters towards the Body limit', async () => {
+    const client = new Twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new LocalRequestClient(fake.baseUrl) });
+
+    await expect(client.messages.create({ to: '+447911123456', from: '+447476955110', body: '🔧'.repeat(801) })).rejects.toMatchObject({ status: 400, code: 21617 });
+  });
+
+  it("refuses a send with no To (21604), and one with neither From nor MessagingServiceSid (21603)", async () => {
+    const post = (form: Record<string, string>) =>
+      fetch(`${fake.baseUrl}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form),
+      }).then(async (response) => ({ status: response.status, code: ((await response.json()) as { code: number }).code }));
+
+    expect(await post({ From: '+447476955110', Body: 'x' })).toEqual({ status: 400, code: 21604 });
+    expect(await post({ To: '+447911123456', Body: 'x' })).toEqual({ status: 400, code: 21603 });
+    expect(fake.outbox()).toEqual([]);
+  });
+
+  it('accepts a Messaging Service SID with From, and refuses one not shaped MG plus 32 hex characters (21705)', async () => {
+    const client = new Twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new LocalRequestClient(fake.baseUrl) });
+    const messagingServiceSid = `MG${'ab'.repeat(16)}`;
+
+    const message = await client.messages.create({ to: '+447911123456', from: '+447476955110', messagingServiceSid, body: 'x' });
+    await expect(client.messages.create({ to: '+447911123456', from: '+447476955110', messagingServiceSid: 'MG123', body: 'x' })).rejects.toMatchObject({ status: 400, code: 21705 });
+
+    expect(message.messagingServiceSid).toBe(messagingServiceSid);
+    expect(fake.outbox()).toEqual([expect.objectContaining({ messagingServiceSid })]);
+  });
+
+  it("our sender sends the environment's Messaging Service SID with every message", async () => {
+    const messagingServiceSid = `MG${'cd'.repeat(16)}`;
+    const sender = new TwilioMessageSender(async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }), fake.baseUrl, 5000, messagingServiceSid);
+
+    await sender.send({ to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Hi' });
+
+    expect(fake.outbox()).toEqual([expect.objectContaining({ from: '+447476955110', messagingServiceSid })]);
+  });
+
   it('refuses the wrong credentials with 401 / 20003', async () => {
     const client = new Twilio(ACCOUNT_SID, 'wrong-token', { httpClient: new LocalRequestClient(fake.baseUrl) });
 

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
       redelivery: { queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery', baseDelaySeconds: 30 },
       calls: { ringSeconds: 20, recordingsPublic: false },
+      sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
     });
   });
 
@@ -63,6 +64,16 @@ describe('loadConfig', () => {
     const { PUBLIC_BASE_URL: _url, ...rest } = COMPLETE;
 
     expect(() => loadConfig(FUNCTION_SETTINGS.voice, rest)).toThrow(new ConfigError('missing environment variable PUBLIC_BASE_URL'));
+  });
+
+  it('reads the owner SMS cap and the automated texts per counterpart when set', () => {
+    expect(loadConfig(['sendLimits'], { DAILY_OWNER_SMS_CAP: '80', AUTOMATED_TEXTS_PER_COUNTERPART: '2' })).toEqual({ sendLimits: { dailyOwnerSmsCap: 80, automatedTextsPerCounterpart: 2 } });
+  });
+
+  it('reads an optional Messaging Service SID, and refuses one that is not MG plus 32 hex characters', () => {
+    const sid = `MG${'a1'.repeat(16)}`;
+    expect(loadConfig(['twilio'], { ...COMPLETE, TWILIO_MESSAGING_SERVICE_SID: sid }).twilio).toMatchObject({ messagingServiceSid: sid });
+    expect(() => loadConfig(['twilio'], { ...COMPLETE, TWILIO_MESSAGING_SERVICE_SID: 'MG123' })).toThrow('TWILIO_MESSAGING_SERVICE_SID must be MG followed by 32 hex characters');
   });
 
   it('reads the text-back cooldown and daily cap when set', () => {

@@ -62,6 +62,7 @@ export async function startUseCasePorts(seed: Seed = TEST_SEED, textBack: Servic
     signup: DEFAULT_SIGNUP_RULES,
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
     calls: { ringSeconds: 20, recordingsPublic: false },
+    sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
   };
   const ports: UseCasePorts = {
     config,

@@ -83,6 +83,10 @@ export interface Harness {
 export interface HarnessOptions {
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  dailyOwnerSmsCap?: number;
+  automatedTextsPerCounterpart?: number;
+  /** TWILIO_MESSAGING_SERVICE_SID: sent with every message when set. */
+  messagingServiceSid?: string;
   /** Sign-up limits (SIGNUP_*); DEFAULT_SIGNUP_RULES otherwise. */
   signup?: Partial<SignupRules>;
   ringSeconds?: number;
@@ -120,8 +124,13 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     numbers: { onboardingNumber: seed.onboardingNumber },
     webhook: { publicBaseUrl: TEST_PUBLIC_BASE_URL },
     metrics: { namespace: TEST_NAMESPACE },
-    twilio: { credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, apiBaseUrl: twilioApi.baseUrl },
+    twilio: {
+      credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN },
+      apiBaseUrl: twilioApi.baseUrl,
+      ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : {}),
+    },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    sendLimits: { dailyOwnerSmsCap: options.dailyOwnerSmsCap ?? 500, automatedTextsPerCounterpart: options.automatedTextsPerCounterpart ?? 3 },
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // Retries are driven by the tests (`drainQueues`), each after its backoff on the harness clock.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },

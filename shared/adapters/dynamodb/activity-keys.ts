@@ -1,12 +1,13 @@
+import type { CustomerKey } from '../../domain/jobs/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
 
 /** Keys of the activity table, in one place (see tables.ts for the design). */
 export const activityKeys = {
   ledger: (business: E164) => ({ pk: `BIZ#${business}`, sk: 'LEDGER' }),
-  contact: (business: E164, phone: E164) => ({ pk: `BIZ#${business}`, sk: `CONTACT#${phone}` }),
+  contact: (business: E164, phone: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `CONTACT#${phone}` }),
   /** When this business last texted this caller back: the cooldown, one small item per caller. */
-  caller: (business: E164, caller: E164) => ({ pk: `BIZ#${business}`, sk: `CALLER#${caller}` }),
-  openJob: (business: E164, customer: E164) => ({ pk: `BIZ#${business}`, sk: `OPENJOB#${customer}` }),
+  caller: (business: E164, caller: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `CALLER#${caller}` }),
+  openJob: (business: E164, customer: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `OPENJOB#${customer}` }),
   closedJob: (business: E164, ref: number, jobId: string) => ({ pk: `BIZ#${business}`, sk: `JOB#${String(ref).padStart(6, '0')}#${jobId}` }),
   /** One message of a job, under the job's own partition, in time order. */
   jobMessage: (jobId: string, at: Date, messageSid: string) => ({ pk: `JOB#${jobId}`, sk: `MSG#${at.toISOString()}#${messageSid}` }),

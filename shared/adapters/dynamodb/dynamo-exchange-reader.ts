@@ -1,4 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { replyableNumber, type CustomerKey } from '../../domain/jobs/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { ExchangeReader, ExchangeSnapshot, HandledSid } from '../../ports/exchange-reader';
 import type { NumberEntry } from '../../ports/number-directory';
@@ -16,9 +17,10 @@ export class DynamoExchangeReader implements ExchangeReader {
     private readonly activityTable: string,
   ) {}
 
-  async read(business: E164, counterpart: E164 | undefined, sid?: HandledSid): Promise<ExchangeSnapshot> {
-    // BatchGetItem refuses a key twice: a number calling itself is read once.
-    const phones = counterpart && counterpart !== business ? [business, counterpart] : [business];
+  async read(business: E164, counterpart: CustomerKey | undefined, sid?: HandledSid): Promise<ExchangeSnapshot> {
+    // BatchGetItem refuses a key twice: a number calling itself is read once. A sender ID has no directory entry.
+    const counterpartNumber = counterpart ? replyableNumber(counterpart) : undefined;
+    const phones = counterpartNumber && counterpartNumber !== business ? [business, counterpartNumber] : [business];
     const directoryKeysToRead: Key[] = phones.flatMap((phone) => [
       directoryKeys.number(phone),
       directoryKeys.client(phone),
@@ -47,7 +49,7 @@ export class DynamoExchangeReader implements ExchangeReader {
 
     return {
       business: entry(business),
-      counterpart: counterpart ? entry(counterpart) : {},
+      counterpart: counterpartNumber ? entry(counterpartNumber) : {},
       counterpartOptedOut: contact?.optedOut === true,
       ledger: {
         lastTextBackAt: (caller) => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CustomerKey } from '../../domain/jobs/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { InboundMessage } from '../../ports/inbox';
-import type { AddCustomerMessageResult, CustomerMessageIntake, Job, JobBook, JobMessage, StoredJobMessage, VoicemailIntake } from '../../ports/job-book';
+import type { AddCustomerMessageResult, CustomerMessageIntake, Job, JobBook, JobMessage, JobSendFailure, StoredJobMessage, VoicemailIntake } from '../../ports/job-book';
 import { activityKeys, ledgerAttributes, PREVIEW_LENGTH } from './activity-keys';
 import { DynamoBusinessLedger } from './dynamo-business-ledger';
 import { isConditionalCheckFailed } from './document-client';
@@ -146,8 +147,31 @@ export class DynamoJobBook implements JobBook {
     return messages;
   }
 
+  /**
+   * Notes a failed send on the customer's open job (a no-op when the job is no longer open): the last failure and a
+   * count on the summary, so the item stays the same size however many sends fail.
+   */
+  async recordSendFailure(business: E164, customer: CustomerKey, failure: JobSendFailure): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: activityKeys.openJob(business, customer),
+          UpdateExpression: 'SET lastSendFailure = :failure ADD sendFailureCount :one',
+          ConditionExpression: 'attribute_exists(jobId)',
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':failure': { messageSid: failure.messageSid, purpose: failure.purpose, error: failure.error.slice(0, PREVIEW_LENGTH), ...(failure.providerCode ? { providerCode: failure.providerCode } : {}), at: failure.at.toISOString() },
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
   /** Copy the summary to its closed key first, then remove the open one: the job is never missing in between. */
-  async close(business: E164, customer: E164, at: Date): Promise<Job | undefined> {
+  async close(business: E164, customer: CustomerKey, at: Date): Promise<Job | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.openJob(business, customer), ConsistentRead: true }));
     if (!Item) return undefined;
     const job = toJob(Item);
@@ -191,7 +215,7 @@ export class DynamoJobBook implements JobBook {
   }
 
   /** The job's summary: opened only if the customer has none, joined only if it is still the job seen. */
-  private summaryWrite(business: E164, customer: E164, job: { jobId: string; ref?: number }, message: JobMessage, opening: boolean, clientId?: string): TransactItem {
+  private summaryWrite(business: E164, customer: CustomerKey, job: { jobId: string; ref?: number }, message: JobMessage, opening: boolean, clientId?: string): TransactItem {
     const preview = message.body.slice(0, PREVIEW_LENGTH);
     const values: Record<string, unknown> = { ':now': message.at.toISOString(), ':one': 1, ':preview': preview, ':author': message.author, ':jobId': job.jobId };
     const sets = ['lastMessageAt = :now', 'lastMessagePreview = :preview', 'lastMessageAuthor = :author'];
@@ -238,7 +262,7 @@ function toJob(item: Item): Job {
     ref: Number(item.ref),
     clientId: String(item.clientId),
     business: String(item.business) as E164,
-    customer: String(item.customer) as E164,
+    customer: String(item.customer) as CustomerKey,
     status: item.status === 'DONE' ? 'DONE' : 'OPEN',
     openedAt: String(item.openedAt),
     lastMessageAt: String(item.lastMessageAt),

@@ -19,8 +19,11 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   pk=BIZ#<number>          sk=LEDGER              counters only: sends per day (cap), the job ref sequence
  *   pk=BIZ#<number>          sk=CALLER#<phone>      when this caller was last texted back (cooldown); TTL cooldown + 1 day
  *   pk=BIZ#<number>          sk=CONTACT#<phone>     a customer's opt-out of this number (stays with the number)
- *   pk=BIZ#<number>          sk=OPENJOB#<customer>  the customer's open job: its summary only
+ *   pk=BIZ#<number>          sk=OPENJOB#<customer>  the customer's open job: its summary only (with the last failed send and a count);
+ *                                                  <customer> is a number, or `sender:<id>` for a sender we cannot reply to
  *   pk=BIZ#<number>          sk=JOB#<ref>#<jobId>   a closed job's summary; TTL a year after closing
+ *   pk=BIZ#<number>          sk=BUDGET#<day>#<line> one day's send budget (AUTO#<counterpart>, HELP#<counterpart>, OWNER,
+ *                                                  NOTICE#<cap>): a counter, expiring after two days (dynamo-send-budget.ts)
  *   pk=JOB#<jobId>           sk=MSG#<at>#<sid>      one message of a job, in or out; TTL a year after it
  *   pk=CALL#<CallSid>        sk=CALL                the CallSid's claim (CLAIMED), then the missed call and what was sent; TTL a year
  *   pk=VOICEMAIL#<RecordingSid> sk=JOB       the voicemail's claim on the caller's job (written with its message); TTL a year

@@ -14,6 +14,8 @@ export class TwilioMessageSender implements MessageSender {
     private readonly credentials: TwilioCredentialsProvider,
     private readonly apiBaseUrl: string = TWILIO_API_BASE_URL,
     private readonly timeoutMs: number = 5000,
+    /** Sent with every message when set (with From): US A2P 10DLC needs the number's Messaging Service. */
+    private readonly messagingServiceSid?: string,
   ) {}
 
   async send(sms: OutboundSms): Promise<SentSms> {
@@ -28,7 +30,7 @@ export class TwilioMessageSender implements MessageSender {
           'Content-Type': 'application/x-www-form-urlencoded',
           Accept: 'application/json',
         },
-        body: new URLSearchParams({ To: sms.to, From: sms.from, Body: sms.body }),
+        body: new URLSearchParams({ To: sms.to, From: sms.from, Body: sms.body, ...(this.messagingServiceSid ? { MessagingServiceSid: this.messagingServiceSid } : {}) }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

@@ -8,9 +8,11 @@ import { TwilioNumberRole, type Client } from '../numbers/number-role';
 import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
 import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
 import { retrySafely } from '../common/retry-safely';
-import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
+import { destinationPolicy } from '../sending/destination-policy';
+import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { sendToOwner, takeAutomatedText, tellOwnerCapReached, type LimitedSendDeps } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
-import { cooldownStart, textBackBlock, type TextBackBlock, type TextBackRules } from './text-back-policy';
+import { cooldownStart, isDestinationBlock, textBackBlock, type TextBackBlock, type TextBackRules } from './text-back-policy';
 import { openingOf } from './call-settings';
 
 export interface CallStatusUpdate {
@@ -33,7 +35,7 @@ export type CallStatusOutcome =
   | 'system-number-ignored'
   | 'operational-without-client';
 
-export interface HandleCallStatusDeps extends SendDeps, RoleRules {
+export interface HandleCallStatusDeps extends LimitedSendDeps, RoleRules {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   calls: CallLog;
@@ -132,62 +134,78 @@ async function handleMissedCall(
     return 'duplicate';
   }
 
+  // Loop guard: one of our numbers (in the table, owned by a client, the configured onboarding number, this very
+  // number) is never texted back, so no two of our numbers can text each other.
+  const callerIsOurNumber = isOurNumber(snapshot.counterpart) || caller === deps.onboardingNumber || caller === business;
+  const callerVerdict = caller ? destinationPolicy(caller) : undefined;
   let block = textBackBlock(
     {
       caller,
       rawFrom: update.from,
       rawForwardedFrom: update.forwardedFrom,
       ownerPhone: client.ownerPhone,
-      callerIsOurNumber: isOurNumber(snapshot.counterpart),
+      callerIsOurNumber,
       callerOptedOut: snapshot.counterpartOptedOut,
+      callerRefusal: callerVerdict && !callerVerdict.allowed ? callerVerdict.reason : undefined,
       lastTextBackAt: caller ? snapshot.ledger.lastTextBackAt(caller) : undefined,
       now,
     },
     rules,
   );
-  const claim = (textBack: boolean, sends: number) =>
+  // Only texts to the caller count against DAILY_SMS_CAP; the owner's alert has its own budget (DAILY_OWNER_SMS_CAP).
+  const claim = (textBack: boolean) =>
     beforeAnythingDone(update.callSid, deps, () => deps.ledger.claimCall({
       business,
       callSid: update.callSid,
       ...(textBack && caller ? { textBackTo: caller } : {}),
-      sends,
+      sends: textBack ? 1 : 0,
       dailyCap: rules.dailySmsCap,
       cooldownStart: cooldownStart(now, rules),
       at: now,
     }));
 
-  let claimed: CallClaimResult = await claim(!block, block ? 1 : 2);
+  let claimed: CallClaimResult = await claim(!block);
   if (claimed === 'cooling-down') {
     // Another call from this caller claimed the text-back slot since we read it: the owner is still told.
     block = 'texted back recently';
-    claimed = await claim(false, 1);
+    claimed = await claim(false);
   }
+  let customerCapReached = false;
   if (claimed === 'cap-reached') {
-    claimed = await claim(false, 0);
-    if (claimed === 'duplicate') return duplicate();
-    metrics.count(MetricName.MISSED_CALL);
-    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
-    logger.error('daily SMS cap reached: missed call recorded, nothing sent', { ...callFields, clientId: client.id, dailyCap: rules.dailySmsCap });
-    const skipped: Delivery = { state: 'skipped', reason: 'daily SMS cap reached' };
-    await recordCall(skipped, skipped);
-    return 'daily-cap-reached';
+    customerCapReached = true;
+    block = 'daily SMS cap reached';
+    claimed = await claim(false);
   }
   if (claimed === 'duplicate') return duplicate();
   metrics.count(MetricName.MISSED_CALL);
+  if (customerCapReached) {
+    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
+    logger.error('daily SMS cap reached: no text-back, the owner is still told', { ...callFields, clientId: client.id, dailyCap: rules.dailySmsCap });
+    await tellOwnerCapReached(business, client, 'customer', deps);
+  }
+  if (caller && isDestinationBlock(block)) refusedDestination(caller, 'text-back', deps);
+  if (!block && caller && !(await takeAutomatedText(business, caller, deps))) {
+    // The caller had its automated texts for today on this number: give back the send the claim reserved.
+    block = 'caller had its automated texts for today';
+    await deps.ledger.releaseSends(business, 1, now).catch((error: unknown) => logger.error('could not give back a reserved send', { ...callFields, error: String(error) }));
+  }
 
   let textBack: Delivery;
   if (!block && caller) {
     const opening = openingOf(client, now);
     const body = opening.closed ? smsText.textBackClosed(client.businessName, opening.opens) : smsText.textBack(client.businessName);
-    textBack = await sendAndRecord({ to: caller, from: business, body }, 'text-back', deps);
+    textBack = await sendAndRecord({ to: caller, from: business, body }, 'text-back', deps, 'counterpart');
     if (textBack.state === 'sent') metrics.count(MetricName.TEXT_BACK_SENT);
   } else {
-    metrics.count(TEXT_BACK_SKIP_METRIC[block ?? 'withheld or invalid caller ID']);
+    const skipMetric = TEXT_BACK_SKIP_METRIC[block ?? 'withheld or invalid caller ID'];
+    if (skipMetric) metrics.count(skipMetric);
     textBack = { state: 'skipped', reason: block ?? 'withheld or invalid caller ID' };
   }
 
-  const ownerNotification = await sendAndRecord(
-    { to: client.ownerPhone, from: business, body: smsText.ownerMissedCall(client.businessName, caller, textBack.state === 'sent', block) },
+  const ownerNotification = await sendToOwner(
+    business,
+    client,
+    [smsText.ownerMissedCall(client.businessName, caller, textBack.state === 'sent', textBack.state === 'skipped' ? textBack.reason : block)],
     'owner-missed-call',
     deps,
   );
@@ -195,7 +213,7 @@ async function handleMissedCall(
 
   await recordCall(textBack, ownerNotification);
   logger.info('missed call handled', { ...callFields, textBack: textBack.state, textBackBlock: block, ownerNotification: ownerNotification.state });
-  return 'missed-call-handled';
+  return customerCapReached ? 'daily-cap-reached' : 'missed-call-handled';
 
   async function duplicate(): Promise<CallStatusOutcome> {
     metrics.count(MetricName.STATUS_DUPLICATE);
@@ -241,7 +259,8 @@ function beforeAnythingDone<T>(callSid: string, deps: HandleCallStatusDeps, step
   return retrySafely({ sid: callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: { callSid } }, deps, step);
 }
 
-const TEXT_BACK_SKIP_METRIC: Record<TextBackBlock, MetricName> = {
+/** What a skipped text-back counts; a destination refusal, the cap and the per-caller limit are counted where found. */
+const TEXT_BACK_SKIP_METRIC: Partial<Record<TextBackBlock, MetricName>> = {
   'withheld or invalid caller ID': MetricName.TEXT_BACK_SKIPPED_WITHHELD,
   'caller is one of our numbers': MetricName.TEXT_BACK_SKIPPED_LOOP,
   "caller is the owner's phone": MetricName.TEXT_BACK_SKIPPED_LOOP,

@@ -15,9 +15,12 @@ import {
 } from '../messages/inbound-message';
 import { carrierKeyword, isOptIn } from '../messages/keywords';
 import { isClientNumber, TwilioNumberRole, type Client } from '../numbers/number-role';
-import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../numbers/phone-number';
-import { roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
-import { sendAndRecord } from '../sending/send-and-record';
+import { isWithheldCallerId, maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../numbers/phone-number';
+import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
+import { senderKey, type CustomerKey } from '../jobs/customer-key';
+import type { Delivery } from '../sending/delivery';
+import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { HELP_REPLIES_PER_COUNTERPART, takeBudget } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
 import { signUpOwner } from '../signup/sign-up-owner';
 
@@ -41,7 +44,9 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
 
   const business = normalizePhoneNumber(sms.to);
   const sender = textableCallerNumber(sms.from);
-  const snapshot = business ? await untilStored(sms.messageSid, deps, () => deps.exchanges.read(business, sender, { messageSid: sms.messageSid })) : undefined;
+  // A sender the parser rejects (a sender ID, a short code) still has a job, under a key nothing can be sent to.
+  const counterpart: CustomerKey | undefined = sender ?? (isWithheldCallerId(sms.from) ? undefined : senderKey(sms.from));
+  const snapshot = business ? await untilStored(sms.messageSid, deps, () => deps.exchanges.read(business, counterpart, { messageSid: sms.messageSid })) : undefined;
   const info = roleFromEntry(sms.to, snapshot?.business ?? {}, deps);
   logger.info('sms routed by role', { ...smsFields, role: info.role, source: info.source });
 
@@ -62,6 +67,16 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
     ...(info.client ? { clientId: info.client.id } : {}),
   };
 
+  // Loop guard: a text from one of our own numbers (in the table, owned by a client, the configured onboarding number,
+  // this very number) is never answered, forwarded, relayed or made a job, so no two of our numbers can text each other.
+  if (sender && (isOurNumber(snapshot.counterpart) || sender === deps.onboardingNumber || sender === business)) {
+    if (!(await storeOnce(message, deps))) return duplicate();
+    metrics.count(MetricName.SMS_LOOP_BLOCKED);
+    logger.warn('sms from one of our own numbers: stored, nothing sent', { ...smsFields, role: info.role });
+    await deps.inbox.recordOutcome(message.messageSid, { state: 'loop-blocked' });
+    return 'loop-blocked';
+  }
+
   if (info.role === TwilioNumberRole.OPERATIONAL && !isClientNumber(info)) {
     // Invariant 3 on the SMS side: without a client record nothing is sent; the message stays stored.
     if (!(await storeOnce(message, deps))) return duplicate();
@@ -72,6 +87,8 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   }
 
   if (!sender) {
+    // No reply is ever sent to such a sender; a client's owner still gets the text as a job.
+    if (isClientNumber(info) && counterpart) return takeCustomerMessage({ message, business, sender: counterpart, snapshot }, info.client, deps);
     if (!(await storeOnce(message, deps))) return duplicate();
     logger.warn('sms from a sender we cannot reply to: stored only', smsFields);
     await deps.inbox.recordOutcome(message.messageSid, { state: 'unreplyable-sender' });
@@ -139,7 +156,30 @@ async function handleCarrierKeyword(context: InboundContext, client: Client | un
   }
   if (snapshot.counterpartOptedOut) return storedOnlyOptedOut(message, deps);
   deps.metrics.count(MetricName.SMS_HELP);
-  const help = await sendAndRecord({ to: sender, from: business, body: smsText.customerHelp(client?.businessName ?? '') }, 'customer-help', deps);
+  // Once per sender per number per day, outside the automated limit, to an allowed destination, within DAILY_SMS_CAP.
+  const refusal = refusedDestination(sender, 'customer-help', deps);
+  const firstToday = !refusal && (await takeBudget({ business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, at: now }, deps, 'refuse'));
+  if (!refusal && !firstToday) {
+    deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
+    await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help: { state: 'skipped', reason: 'help already sent today' } });
+    return 'help-limited';
+  }
+  // HELP is optional: if the cap cannot be read, no reply rather than a lost record.
+  const granted =
+    !refusal &&
+    (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now }).then(
+      (reservation) => reservation.granted,
+      (error: unknown) => {
+        deps.logger.error('daily cap could not be read: no HELP reply', { messageSid: message.messageSid, error: String(error) });
+        return false;
+      },
+    ));
+  if (!refusal && !granted) deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
+  const help: Delivery = refusal
+    ? { state: 'skipped', reason: `destination refused: ${refusal}` }
+    : !granted
+      ? { state: 'skipped', reason: 'daily SMS cap reached' }
+      : await sendAndRecord({ to: sender, from: business, body: smsText.customerHelp(client?.businessName ?? '') }, 'customer-help', deps, 'counterpart');
   await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help });
   return 'help-sent';
 }

@@ -7,7 +7,9 @@ import type { CallSettingsChange } from '../../ports/call-settings-store';
 import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours';
 import { defaultTimeZone } from '../calls/call-settings';
 import type { Client } from '../numbers/number-role';
-import { sendAndRecord } from '../sending/send-and-record';
+import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { sendToOwner } from '../sending/send-limits';
+import { customerLabel, replyableNumber } from './customer-key';
 import { smsText } from '../sending/sms-text';
 
 /**
@@ -22,14 +24,8 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
   const { message, business } = context;
   const command = ownerCommand(message.body);
   const now = deps.clock.now();
-  const toOwner = async (body: string, purpose: string): Promise<Delivery> => {
-    const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
-    if (!granted) {
-      deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
-      return { state: 'skipped', reason: 'daily SMS cap reached' };
-    }
-    return sendAndRecord({ to: client.ownerPhone, from: business, body }, purpose, deps);
-  };
+  // Answers to the owner's own texts: within the owner budget, with headroom so JOBS still works after a flood.
+  const toOwner = (body: string, purpose: string): Promise<Delivery> => sendToOwner(business, client, [body], purpose, deps, { command: true });
 
   const record = async (outcome: Record<string, Delivery | string | number>): Promise<InboundSmsOutcome> => {
     await deps.inbox.record(message, outcome);
@@ -52,7 +48,7 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
   if (command.kind === 'list-jobs') {
     if (!(await storeOnce(message, deps))) return duplicate();
     deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
-    const list = openJobs.map((job) => ({ ref: job.ref, customer: job.customer, lastMessage: lastCustomerMessage(job) }));
+    const list = openJobs.map((job) => ({ ref: job.ref, customer: customerLabel(job.customer), lastMessage: lastCustomerMessage(job) }));
     const reply = await toOwner(smsText.ownerJobList(list), 'owner-job-list');
     return record({ state: 'owner-command', command: 'JOBS', reply });
   }
@@ -81,16 +77,30 @@ export async function relayOwnerMessage(context: InboundContext, client: Client,
     return record({ state: 'owner-reply-not-relayed', reply });
   }
 
-  const exchange = await deps.exchanges.read(business, job.customer);
+  // The owner chose to write to this customer, but a stranger chose the number: the destination policy still decides.
+  const customer = replyableNumber(job.customer);
+  const refusal = customer ? refusedDestination(customer, 'owner-relay', deps) : 'the sender cannot receive texts';
+  if (!customer || refusal) {
+    const reason = refusal ?? 'the sender cannot receive texts';
+    const reply = await toOwner(smsText.ownerReplyNotSent(job.ref, reason), 'owner-reply-refused');
+    return record({ state: 'owner-reply-not-relayed', jobRef: job.ref, reason, reply });
+  }
+  const exchange = await deps.exchanges.read(business, customer);
   if (exchange.counterpartOptedOut) {
     const reply = await toOwner(smsText.ownerReplyNotSent(job.ref, 'the customer has opted out of texts'), 'owner-reply-refused');
     return record({ state: 'owner-reply-not-relayed', jobRef: job.ref, reason: 'customer opted out', reply });
   }
   const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
   const relay: Delivery = granted
-    ? await sendAndRecord({ to: job.customer, from: business, body: command.text }, 'owner-relay', deps)
+    ? await sendAndRecord({ to: customer, from: business, body: command.text }, 'owner-relay', deps, 'counterpart')
     : { state: 'skipped', reason: 'daily SMS cap reached' };
   if (relay.state === 'sent') deps.metrics.count(MetricName.SMS_OWNER_REPLY_RELAYED);
+  if (relay.state === 'failed') {
+    const failure = { messageSid: message.messageSid, purpose: 'owner-relay', error: relay.error, ...(relay.providerCode ? { providerCode: relay.providerCode } : {}), at: now };
+    await deps.jobs.recordSendFailure(business, job.customer, failure).catch((error: unknown) => {
+      deps.logger.error('could not note a failed send on its job', { messageSid: message.messageSid, purpose: 'owner-relay', error: String(error) });
+    });
+  }
   if (relay.state !== 'sent') await toOwner(smsText.ownerReplyNotSent(job.ref, relay.state === 'skipped' ? relay.reason : 'the message could not be delivered'), 'owner-reply-failed');
   return record({ state: 'owner-reply', jobRef: job.ref, relay });
 }

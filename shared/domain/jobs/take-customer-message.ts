@@ -5,20 +5,30 @@ import { untilStored, type BusinessMessageDeps, type InboundContext, type Inboun
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
-import { sendAndRecord } from '../sending/send-and-record';
-import { smsText } from '../sending/sms-text';
+import { ownerForwardTexts } from '../sending/owner-forward';
+import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { sendToOwner, takeAutomatedText, tellOwnerCapReached } from '../sending/send-limits';
+import { COULD_NOT_TEXT, smsText } from '../sending/sms-text';
+import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
+
+/** A customer's text: from a number, or from a sender we can never reply to (an alphanumeric sender ID, a short code). */
+export type CustomerContext = Omit<InboundContext, 'sender'> & { sender: CustomerKey };
 
 /**
  * Customer job intake. Primary course: the text joins the customer's open job (or opens one with the next `#ref`),
- * is forwarded to the owner from the business number, and a new job is acknowledged to the customer once.
- * One transaction claims the MessageSid, reserves the sends against the daily cap and stores the message on its job,
- * so a duplicate reserves nothing and a failed store leaves no reserved slot behind.
+ * is forwarded to the owner from the business number (within the owner budget, in at most two parts), and a new job
+ * is acknowledged to the customer once (within DAILY_SMS_CAP and the customer's automated texts for the day, and only
+ * to a number the destination policy allows). One transaction claims the MessageSid, reserves the acknowledgement
+ * against the daily cap and stores the message on its job, so a duplicate reserves nothing and a failed store leaves
+ * no reserved slot behind.
  */
-export async function takeCustomerMessage(context: InboundContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
+export async function takeCustomerMessage(context: CustomerContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
   const { message, business, sender: customer, snapshot } = context;
   const { metrics, logger } = deps;
-  const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(customer) };
-  const mayReply = !snapshot.counterpartOptedOut;
+  const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(message.from) };
+  const replyTo = replyableNumber(customer);
+  const opensJob = snapshot.openJob === undefined;
+  const wantsAck = opensJob && replyTo !== undefined && !snapshot.counterpartOptedOut;
 
   if (snapshot.handled && snapshot.handled.state !== 'RECEIVED') {
     // Recorded already: a replay within the window (and long after) stores and sends nothing.
@@ -37,7 +47,8 @@ export async function takeCustomerMessage(context: InboundContext, client: Clien
       inbound: message,
       ...(snapshot.openJob ? { openJob: { jobId: snapshot.openJob.jobId, ref: snapshot.openJob.ref } } : {}),
       jobSequence: snapshot.ledger.jobSequence,
-      sends: { joining: 1, opening: mayReply ? 2 : 1 },
+      // Only the acknowledgement counts against DAILY_SMS_CAP; the forward has the owner budget.
+      sends: { joining: 0, opening: wantsAck ? 1 : 0 },
       dailyCap: deps.rules.dailySmsCap,
     }),
   );
@@ -58,30 +69,49 @@ export async function takeCustomerMessage(context: InboundContext, client: Clien
   metrics.count(MetricName.SMS_CUSTOMER_MESSAGE_STORED);
   if (job.isNew) metrics.count(MetricName.SMS_JOB_CREATED);
 
-  if (!stored.granted) {
-    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
-    logger.error('daily SMS cap reached: customer message stored on its job, nothing sent', { ...fields, clientId: client.id, jobRef: job.ref });
-    await deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, sends: 'daily SMS cap reached' });
-    return 'daily-cap-reached';
-  }
+  // Whether the customer can be answered at all, said once on the owner's forward.
+  const refusal = replyTo ? (job.isNew && !snapshot.counterpartOptedOut ? refusedDestination(replyTo, 'customer-ack', deps) : undefined) : 'cannot be replied to';
+  const cannotReply = refusal === undefined ? undefined : replyTo ? `${COULD_NOT_TEXT}: ${refusal}` : refusal;
 
-  const forward = await sendAndRecord(
-    { to: client.ownerPhone, from: business, body: smsText.ownerForward(job.ref, customer, message.body, message.mediaUrls, job.isNew) },
+  const forward = await sendToOwner(
+    business,
+    client,
+    ownerForwardTexts({ ref: job.ref, customer: customerLabel(customer), body: message.body, mediaUrls: message.mediaUrls, isNewJob: job.isNew, ...(cannotReply ? { cannotReply } : {}) }),
     'owner-forward',
     deps,
   );
   if (forward.state === 'sent') metrics.count(MetricName.SMS_FORWARDED_TO_OWNER);
 
-  const acknowledgement: Delivery = !job.isNew
-    ? { state: 'skipped', reason: 'job already acknowledged' }
-    : !mayReply
-      ? { state: 'skipped', reason: 'customer opted out' }
-      : await sendAndRecord({ to: customer, from: business, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps);
+  let acknowledgement: Delivery;
+  if (!job.isNew) acknowledgement = { state: 'skipped', reason: 'job already acknowledged' };
+  else if (!replyTo) acknowledgement = { state: 'skipped', reason: 'sender cannot be replied to' };
+  else if (snapshot.counterpartOptedOut) acknowledgement = { state: 'skipped', reason: 'customer opted out' };
+  else if (refusal) acknowledgement = { state: 'skipped', reason: `destination refused: ${refusal}` };
+  else if (!stored.granted) {
+    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
+    logger.error('daily SMS cap reached: no acknowledgement, the owner is still told', { ...fields, clientId: client.id, jobRef: job.ref });
+    await tellOwnerCapReached(business, client, 'customer', deps);
+    acknowledgement = { state: 'skipped', reason: 'daily SMS cap reached' };
+  } else if (!(await takeAutomatedText(business, replyTo, deps))) {
+    await deps.ledger.releaseSends(business, 1, message.receivedAt).catch((error: unknown) => logger.error('could not give back a reserved send', { ...fields, error: String(error) }));
+    acknowledgement = { state: 'skipped', reason: 'customer had its automated texts for today' };
+  } else {
+    acknowledgement = await sendAndRecord({ to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps, 'counterpart');
+  }
+
+  // A send Twilio refused is kept on the job too (it is counted and logged where it failed); the owner sees it with the job.
+  for (const [purpose, delivery] of [['owner-forward', forward], ['customer-ack', acknowledgement]] as const) {
+    if (delivery.state !== 'failed') continue;
+    const failure = { messageSid: message.messageSid, purpose, error: delivery.error, ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}), at: deps.clock.now() };
+    await deps.jobs.recordSendFailure(business, customer, failure).catch((error: unknown) => {
+      logger.error('could not note a failed send on its job', { ...fields, purpose, error: String(error) });
+    });
+  }
 
   // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
   const notRecorded = 'customer message handled but not recorded: asking Twilio to deliver it again';
   await retrySafely({ sid: message.messageSid, metric: MetricName.SMS_STORE_FAILED, message: notRecorded, fields }, deps, () =>
     deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement }),
   );
-  return 'job-message-handled';
+  return forward.state === 'skipped' && forward.reason === 'daily owner SMS cap reached' ? 'daily-cap-reached' : 'job-message-handled';
 }

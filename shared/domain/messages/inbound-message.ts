@@ -9,7 +9,7 @@ import { MetricName } from '../../metric-names';
 import type { TextBackRules } from '../calls/text-back-policy';
 import { retrySafely } from '../common/retry-safely';
 import type { E164 } from '../numbers/phone-number';
-import type { SendDeps } from '../sending/send-and-record';
+import type { LimitedSendDeps } from '../sending/send-limits';
 
 /** An inbound SMS as the webhook received it. */
 export interface IncomingSms {
@@ -27,6 +27,8 @@ export type InboundSmsOutcome =
   | 'opted-out'
   | 'opted-in'
   | 'help-sent'
+  | 'help-limited'
+  | 'loop-blocked'
   | 'duplicate'
   | 'daily-cap-reached'
   | 'system-number-ignored'
@@ -42,7 +44,7 @@ export interface InboundContext {
 }
 
 /** What the flows on a business number (customer texts, owner replies) use. */
-export interface BusinessMessageDeps extends SendDeps {
+export interface BusinessMessageDeps extends LimitedSendDeps {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   inbox: Inbox;

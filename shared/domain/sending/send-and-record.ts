@@ -5,7 +5,9 @@ import { SmsSendError, type MessageSender, type OutboundSms } from '../../ports/
 import type { Metrics } from '../../ports/metrics';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from './delivery';
-import { maskPhoneNumber, maskPhoneNumbersIn } from '../numbers/phone-number';
+import { maskPhoneNumber, maskPhoneNumbersIn, type E164 } from '../numbers/phone-number';
+import { destinationPolicy, type DestinationRefusal } from './destination-policy';
+import { cutToLength, MAX_BODY_LENGTH, smsLength } from './sms-length';
 
 export interface SendDeps {
   sender: MessageSender;
@@ -19,11 +21,39 @@ export interface SendDeps {
 const TWILIO_RECIPIENT_OPTED_OUT = 21610;
 
 /**
+ * Who a text goes to: a `counterpart` (a caller, a customer, someone signing up: a number a stranger can choose) or
+ * the client's `owner` (the alert phone confirmed at sign-up).
+ */
+export type Recipient = 'counterpart' | 'owner';
+
+/**
+ * The destination check every text to a counterpart passes (destinationPolicy decides): a refusal is counted and
+ * logged with its reason and the masked number. Callers that plan a text ask it first, so the owner can be told why.
+ */
+export function refusedDestination(to: E164, purpose: string, deps: Pick<SendDeps, 'logger' | 'metrics'>): DestinationRefusal | undefined {
+  const verdict = destinationPolicy(to);
+  if (verdict.allowed) return undefined;
+  deps.metrics.count(MetricName.SMS_DESTINATION_BLOCKED);
+  deps.logger.warn('destination refused: nothing sent', { purpose, to: maskPhoneNumber(to), reason: verdict.reason });
+  return verdict.reason;
+}
+
+/**
  * Sends one SMS and turns the result into a Delivery to be recorded by the caller on its call or message.
  * A failed send is counted and logged here, never swallowed. Error 21610 instead marks the recipient opted out:
  * expected, not page-worthy.
  */
-export async function sendAndRecord(sms: OutboundSms, purpose: string, deps: SendDeps): Promise<Delivery> {
+export async function sendAndRecord(sms: OutboundSms, purpose: string, deps: SendDeps, recipient: Recipient = 'counterpart'): Promise<Delivery> {
+  // Every text to a number a stranger can choose passes the destination policy: the last line, whatever the caller checked.
+  if (recipient === 'counterpart') {
+    const refusal = refusedDestination(sms.to, purpose, deps);
+    if (refusal) return { state: 'skipped', reason: `destination refused: ${refusal}` };
+  }
+  if (smsLength(sms.body) > MAX_BODY_LENGTH) {
+    // Builders keep their texts within Twilio's limit; this only guards against one that did not (Twilio would refuse it).
+    deps.logger.warn('sms body over the 1,600-character limit: cut', { purpose, to: maskPhoneNumber(sms.to), length: smsLength(sms.body) });
+    sms = { ...sms, body: cutToLength(sms.body, MAX_BODY_LENGTH) };
+  }
   try {
     const { sid } = await deps.sender.send(sms);
     return { state: 'sent', sid };

@@ -1,6 +1,10 @@
 import type { E164 } from '../numbers/phone-number';
+import { MAX_BODY_LENGTH } from './sms-length';
 
 const OPT_OUT_LINE = 'Reply STOP to opt out.';
+
+/** How an owner is told that a counterpart's number may not be texted ("we couldn't text them back: premium-rate number"). */
+export const COULD_NOT_TEXT = "we couldn't text them back";
 
 /** Every SMS text the service sends, in one place so the wording stays consistent. */
 export const smsText = {
@@ -26,7 +30,14 @@ export const smsText = {
       ? `Missed call to ${businessName} from a withheld or invalid number. No text-back was possible.`
       : textedBack
         ? `Missed call to ${businessName} from ${caller}. We've texted them back.`
-        : `Missed call to ${businessName} from ${caller}. No text-back sent (${reason}).`,
+        : reason?.startsWith(COULD_NOT_TEXT)
+          ? `Missed call to ${businessName} from ${caller}. ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`
+          : `Missed call to ${businessName} from ${caller}. No text-back sent (${reason}).`,
+
+  customerCapReached: (businessName: string, cap: number | undefined) =>
+    `${businessName} has sent its ${cap ?? 'daily'} texts to customers for today: callers get no text-back until midnight UTC. You still get every alert.`,
+  ownerCapReached: (businessName: string, cap: number) =>
+    `${businessName} has had its ${cap} alerts for today. Further calls and texts are kept on their jobs until midnight UTC: text JOBS to see them.`,
 
   customerAcknowledgement: (businessName: string) =>
     `Thanks for your message to ${businessName}. We've passed it on and will be in touch soon. ${OPT_OUT_LINE}`,
@@ -44,10 +55,22 @@ export const smsText = {
       .filter((line) => line.length > 0)
       .join('\n'),
 
-  ownerJobList: (jobs: ReadonlyArray<{ ref: number; customer: string; lastMessage: string }>) =>
-    jobs.length === 0
-      ? 'No open jobs.'
-      : ['Open jobs:', ...jobs.map((job) => `#${job.ref} ${job.customer}: ${job.lastMessage.slice(0, 40)}`)].join('\n'),
+  ownerJobList: (jobs: ReadonlyArray<{ ref: number; customer: string; lastMessage: string }>) => {
+    if (jobs.length === 0) return 'No open jobs.';
+    // Within one text: as many jobs as fit (most recent first), then how many more there are.
+    const lines = ['Open jobs:'];
+    let length = lines[0]!.length;
+    for (const [index, job] of jobs.entries()) {
+      const line = `#${job.ref} ${job.customer}: ${job.lastMessage.slice(0, 40)}`;
+      if (length + 1 + line.length + 40 > MAX_BODY_LENGTH && index < jobs.length - 1) {
+        lines.push(`+${jobs.length - index} more open jobs (text "#ref" replies to any of them)`);
+        break;
+      }
+      lines.push(line);
+      length += 1 + line.length;
+    }
+    return lines.join('\n');
+  },
 
   ownerJobClosed: (ref: number) => `Job #${ref} closed.`,
   ownerNoSuchJob: (ref: number) => `There is no open job #${ref}. Text JOBS to see your open jobs.`,

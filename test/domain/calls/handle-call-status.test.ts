@@ -105,14 +105,16 @@ describe('handleCallStatus, called directly with the status function\'s ports', 
       expect(ports.outbox()).toEqual([]);
     });
 
-    it('at the daily SMS cap records the missed call, sends nothing and counts the cap: daily-cap-reached', async () => {
-      const capped = { ...ports.config, textBack: { cooldownMinutes: 30, dailySmsCap: 3 } };
-      await handleCallStatus(ended('CA11a', NUMBERS.aceBusiness), deps(capped)); // two of today's three texts
+    it('at the daily SMS cap records the missed call, texts no caller back, still alerts the owner and counts the cap: daily-cap-reached', async () => {
+      // The cap counts texts to callers and customers only (the owner's alerts have their own budget).
+      const capped = { ...ports.config, textBack: { cooldownMinutes: 30, dailySmsCap: 1 } };
+      await handleCallStatus(ended('CA11a', NUMBERS.aceBusiness), deps(capped)); // today's one text to a caller, and its owner alert
       ports.nextInvocation();
 
       expect(await handleCallStatus(ended('CA11', NUMBERS.aceBusiness, NUMBERS.otherCustomer), deps(capped))).toBe('daily-cap-reached');
-      expect(ports.outbox()).toHaveLength(2);
-      expect(ports.metrics.counts).toEqual({ [MetricName.MISSED_CALL]: 1, [MetricName.SMS_DAILY_CAP_REACHED]: 1 });
+      expect(ports.outbox().filter((sms) => sms.to === NUMBERS.otherCustomer)).toEqual([]);
+      expect(ports.outbox().filter((sms) => sms.to === NUMBERS.aceOwner).length).toBeGreaterThanOrEqual(2);
+      expect(ports.metrics.counts).toEqual({ [MetricName.MISSED_CALL]: 1, [MetricName.SMS_DAILY_CAP_REACHED]: 1, [MetricName.OWNER_NOTIFIED]: 1 });
       expect(await ports.activityItem('CALL#CA11', 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'daily SMS cap reached' } });
     });
 

@@ -215,10 +215,11 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
     });
   });
 
-  it('stores a text from a sender that cannot be replied to (a short code) and sends nothing: unreplyable-sender', async () => {
-    expect(await text(NUMBERS.aceBusiness, '80080', 'Your code is 1234', 'SMshort')).toBe('unreplyable-sender');
+  it('a text from a sender that cannot be replied to (a short code) becomes a job the owner is told of, and nothing goes to the sender', async () => {
+    expect(await text(NUMBERS.aceBusiness, '80080', 'Your code is 1234', 'SMshort')).toBe('job-message-handled');
 
-    expect(ports.outbox()).toEqual([]);
+    expect(ports.outbox().filter((sms) => sms.to !== NUMBERS.aceOwner)).toEqual([]);
+    expect(await ports.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'OPENJOB#sender:80080')).toMatchObject({ customer: 'sender:80080' });
     expect(await ports.activityItem('MESSAGE#SMshort', 'MESSAGE')).toMatchObject({ body: 'Your code is 1234' });
   });
 });

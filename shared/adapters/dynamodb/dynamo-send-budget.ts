@@ -1,0 +1,57 @@
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { E164 } from '../../domain/numbers/phone-number';
+import type { BudgetLine, BudgetTake, SendBudget } from '../../ports/send-budget';
+import { dayOf } from './activity-keys';
+import { isConditionalCheckFailed } from './document-client';
+
+/** A day's counter is kept two days (a take just after midnight still finds yesterday's), then TTL removes it. */
+const KEEP_SECONDS = 2 * 24 * 60 * 60;
+
+/** The key of one budget line on one day: `BIZ#<business>` / `BUDGET#<day>#<line>`. */
+export function budgetKey(business: E164, line: BudgetLine, at: Date): { pk: string; sk: string } {
+  return { pk: `BIZ#${business}`, sk: `BUDGET#${dayOf(at)}#${lineName(line)}` };
+}
+
+function lineName(line: BudgetLine): string {
+  switch (line.kind) {
+    case 'automated':
+      return `AUTO#${line.counterpart}`;
+    case 'help':
+      return `HELP#${line.counterpart}`;
+    case 'owner':
+      return 'OWNER';
+    case 'cap-notice':
+      return `NOTICE#${line.cap}`;
+  }
+}
+
+/**
+ * Daily send budgets in the activity table, one item per line and day: a counter and its expiry, nothing that grows.
+ * A take is one conditional ADD. If DynamoDB applied it but the answer was lost, the SDK's retry can be refused:
+ * the budget then errs towards sending less, never more.
+ */
+export class DynamoSendBudget implements SendBudget {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async take({ business, line, limit, count = 1, at }: BudgetTake): Promise<boolean> {
+    if (count > limit) return false;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: budgetKey(business, line, at),
+          UpdateExpression: 'ADD sent :count SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+          ConditionExpression: 'attribute_not_exists(sent) OR sent <= :room',
+          ExpressionAttributeValues: { ':count': count, ':room': limit - count, ':expiresAt': Math.floor(at.getTime() / 1000) + KEEP_SECONDS },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import type { Client } from '../numbers/number-role';
+import type { E164 } from '../numbers/phone-number';
+import type { BudgetTake, SendBudget } from '../../ports/send-budget';
+import { MetricName } from '../../metric-names';
+import type { Delivery } from './delivery';
+import { sendAndRecord, type SendDeps } from './send-and-record';
+import { smsText } from './sms-text';
+
+/** The per-day limits besides the customer-facing DAILY_SMS_CAP (which the business ledger keeps). */
+export interface SendLimits {
+  /** Alerts and forwards to the owner per business per UTC day (DAILY_OWNER_SMS_CAP, default 500). */
+  dailyOwnerSmsCap: number;
+  /** Text-backs and acknowledgements per counterpart per business per UTC day (AUTOMATED_TEXTS_PER_COUNTERPART, default 3). */
+  automatedTextsPerCounterpart: number;
+}
+
+/** Replies to the owner's own commands (JOBS, DONE) may go this far past the owner cap, so JOBS still works after a flood. */
+export const OWNER_COMMAND_HEADROOM = 50;
+
+/** HELP/INFO replies per counterpart per business per day, outside the automated limit. */
+export const HELP_REPLIES_PER_COUNTERPART = 1;
+
+export interface LimitedSendDeps extends SendDeps {
+  budget: SendBudget;
+  limits: SendLimits;
+}
+
+/**
+ * Takes from a daily budget. The takes come after the call or message is claimed, so a DynamoDB failure here must
+ * not lose the texts: an owner alert or a first automated text is then allowed (the claim already holds it to once, and
+ * DAILY_SMS_CAP still applies), while an optional text (HELP, a cap notice) is left out. Either way it is logged.
+ */
+export async function takeBudget(take: BudgetTake, deps: Pick<LimitedSendDeps, 'budget' | 'logger'>, whenUnreachable: 'allow' | 'refuse'): Promise<boolean> {
+  try {
+    return await deps.budget.take(take);
+  } catch (error) {
+    deps.logger.error(`send budget could not be read: ${whenUnreachable === 'allow' ? 'text allowed' : 'text left out'}`, { line: take.line.kind, error: error instanceof Error ? error.message : String(error) });
+    return whenUnreachable === 'allow';
+  }
+}
+
+/**
+ * Sends texts to the owner within the owner budget: all parts or none. Past the budget nothing is sent, and the owner
+ * gets one text a day saying so. `command` replies (the owner asked) have a little headroom past the cap.
+ */
+export async function sendToOwner(
+  business: E164,
+  client: Client,
+  bodies: readonly string[],
+  purpose: string,
+  deps: LimitedSendDeps & { rules?: { dailySmsCap: number } },
+  options: { command?: boolean } = {},
+): Promise<Delivery> {
+  const limit = deps.limits.dailyOwnerSmsCap + (options.command ? OWNER_COMMAND_HEADROOM : 0);
+  const granted = await takeBudget({ business, line: { kind: 'owner' }, limit, count: bodies.length, at: deps.clock.now() }, deps, 'allow');
+  if (!granted) {
+    deps.metrics.count(MetricName.SMS_OWNER_CAP_REACHED);
+    deps.logger.error('daily owner SMS cap reached: kept on the job, owner not texted', { purpose, clientId: client.id, dailyOwnerSmsCap: deps.limits.dailyOwnerSmsCap });
+    await tellOwnerCapReached(business, client, 'owner', deps);
+    return { state: 'skipped', reason: 'daily owner SMS cap reached' };
+  }
+  const sids: string[] = [];
+  for (const body of bodies) {
+    const delivery = await sendAndRecord({ to: client.ownerPhone, from: business, body }, purpose, deps, 'owner');
+    if (delivery.state !== 'sent') return bodies.length > 1 ? { ...delivery, ...(delivery.state === 'failed' ? { error: `part ${sids.length + 1} of ${bodies.length}: ${delivery.error}` } : {}) } : delivery;
+    sids.push(delivery.sid);
+  }
+  return { state: 'sent', sid: sids.join(' ') };
+}
+
+/** The one text a day, per cap, that tells the owner a cap was reached. It passes the owner budget: it is at most two a day. */
+export async function tellOwnerCapReached(business: E164, client: Client, cap: 'customer' | 'owner', deps: LimitedSendDeps & { rules?: { dailySmsCap: number } }): Promise<void> {
+  const first = await takeBudget({ business, line: { kind: 'cap-notice', cap }, limit: 1, at: deps.clock.now() }, deps, 'refuse');
+  if (!first) return;
+  const body =
+    cap === 'owner'
+      ? smsText.ownerCapReached(client.businessName, deps.limits.dailyOwnerSmsCap)
+      : smsText.customerCapReached(client.businessName, deps.rules?.dailySmsCap);
+  await sendAndRecord({ to: client.ownerPhone, from: business, body }, `owner-${cap}-cap-notice`, deps, 'owner');
+}
+
+/** Takes one of the counterpart's automated texts for today; false (counted) when it has had its share. */
+export async function takeAutomatedText(business: E164, counterpart: E164, deps: LimitedSendDeps): Promise<boolean> {
+  const granted = await takeBudget({ business, line: { kind: 'automated', counterpart }, limit: deps.limits.automatedTextsPerCounterpart, at: deps.clock.now() }, deps, 'allow');
+  if (!granted) deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
+  return granted;
+}

@@ -1,0 +1,155 @@
+import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
+import { destinationPolicy } from '../../shared/domain/sending/destination-policy';
+import { MetricName } from '../../shared/metric-names';
+import { NUMBERS, TEST_SEED } from '../support/seeds';
+import { callEnded, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import { printFigures } from './support/figures';
+import { scaled } from './support/scale';
+
+/**
+ * Hostile traffic (issue 10): spoofed callers, premium and foreign destinations, loop attempts between our own numbers,
+ * all at once against two businesses. Whatever arrives: no text ever goes to a destination the policy refuses, no text
+ * ever goes to one of our own numbers, no counterpart gets more than its automated texts a day, and every missed call
+ * still reaches its owner within the owner budget.
+ */
+const WEBHOOKS = scaled(2000, 200);
+const CONCURRENCY = 10;
+
+/** Our own numbers: the number table, client-owned numbers and the configured onboarding number. */
+const OUR_NUMBERS = new Set<string>([
+  ...TEST_SEED.numbers.map((number) => number.phone),
+  ...TEST_SEED.clients.map((client) => client.twilioNumber),
+  TEST_SEED.onboardingNumber,
+]);
+const OWNERS = new Map<string, string>(TEST_SEED.clients.map((client) => [client.twilioNumber, client.ownerPhone]));
+const BUSINESSES = [NUMBERS.aceBusiness, NUMBERS.clientOwnedOnly];
+const BLOCKED = ['+449098790000', '+448712345678', '+19005551234', '+881612345678', '+88234567890', '+2693212345', '+5351234567', '+442079460099'];
+
+/** A small deterministic generator, so a failing run can be repeated exactly. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+type Send = (harness: Harness, sid: string) => Promise<unknown>;
+
+/**
+ * The kinds of hostile traffic, with their share of the run. Sign-up floods (issue 10 §2) belong here too: add a kind
+ * that texts the onboarding number from many senders, and its oracle to `verdict` below.
+ */
+export const HOSTILE_TRAFFIC_KINDS: Record<string, { weight: number; make: (pick: () => number) => { route: 'status' | 'sms'; send: Send; /** The business whose owner should hear of it (a missed call, a forwarded text). */ calls?: string } }> = {
+  'spoofed caller': {
+    weight: 4,
+    make: (pick) => {
+      // Few distinct victims, many calls each: the per-counterpart limit is what protects them.
+      const caller = `+4479220000${String(Math.floor(pick() * 30)).padStart(2, '0')}`;
+      const business = BUSINESSES[Math.floor(pick() * BUSINESSES.length)]!;
+      return { route: 'status', calls: business, send: (harness, sid) => harness.status(callEnded(`CA${sid}`, business, caller)) };
+    },
+  },
+  'call from a blocked destination': {
+    weight: 2,
+    make: (pick) => {
+      const caller = BLOCKED[Math.floor(pick() * BLOCKED.length)]!;
+      return { route: 'status', calls: NUMBERS.aceBusiness, send: (harness, sid) => harness.status(callEnded(`CA${sid}`, NUMBERS.aceBusiness, caller)) };
+    },
+  },
+  'text or HELP from a blocked destination': {
+    weight: 2,
+    make: (pick) => {
+      const sender = BLOCKED[Math.floor(pick() * BLOCKED.length)]!;
+      const body = pick() < 0.5 ? 'HELP' : 'Call me back on this number';
+      return { route: 'sms', ...(body === 'HELP' ? {} : { calls: NUMBERS.aceBusiness }), send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, NUMBERS.aceBusiness, sender, body)) };
+    },
+  },
+  'loop attempt': {
+    weight: 2,
+    make: (pick) => {
+      const ours = [...OUR_NUMBERS];
+      const from = ours[Math.floor(pick() * ours.length)]!;
+      const to = [...BUSINESSES, NUMBERS.onboarding].filter((number) => number !== from)[Math.floor(pick() * 2)]!;
+      return pick() < 0.5
+        ? { route: 'sms', send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, to, from, 'Welcome! What is your business name?')) }
+        : (() => {
+            const business = BUSINESSES[Math.floor(pick() * 2)]!;
+            return { route: 'status' as const, calls: business, send: (harness: Harness, sid: string) => harness.status(callEnded(`CA${sid}`, business, from)) };
+          })();
+    },
+  },
+};
+
+describe('hostile traffic: spoofed callers, premium destinations, loop attempts', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => harness.close());
+
+  it(`${WEBHOOKS} hostile webhooks send nothing to a blocked destination, nothing to our own numbers, and never silence an owner`, async () => {
+    const pick = random(10);
+    const kinds = Object.entries(HOSTILE_TRAFFIC_KINDS).flatMap(([name, kind]) => Array.from({ length: kind.weight }, () => name));
+    const sent: Record<string, number> = {};
+    const callsTo = new Map<string, number>();
+    const started = Date.now();
+    // One UTC day of traffic: the clock moves on with each wave, so cooldowns pass and the daily limits are what hold.
+    const dayStart = Date.parse('2026-11-30T00:05:00Z');
+    const step = Math.floor((22 * 3600_000) / Math.ceil(WEBHOOKS / CONCURRENCY));
+    for (let start = 0; start < WEBHOOKS; start += CONCURRENCY) {
+      harness.setNow(new Date(dayStart + (start / CONCURRENCY) * step));
+      await Promise.all(
+        Array.from({ length: Math.min(CONCURRENCY, WEBHOOKS - start) }, async (_, offset) => {
+          const name = kinds[Math.floor(pick() * kinds.length)]!;
+          const { send, calls } = HOSTILE_TRAFFIC_KINDS[name]!.make(pick);
+          if (calls) callsTo.set(calls, (callsTo.get(calls) ?? 0) + 1);
+          sent[name] = (sent[name] ?? 0) + 1;
+          const response = (await send(harness, String(start + offset).padStart(32, '0'))) as { statusCode: number };
+          expect(response.statusCode).toBe(200);
+        }),
+      );
+    }
+    const seconds = (Date.now() - started) / 1000;
+
+    const outbox = harness.outbox();
+    const owners = new Set(OWNERS.values());
+    const toCounterparts = outbox.filter((sms) => !owners.has(sms.to));
+    const blockedDestinations = toCounterparts.filter((sms) => {
+      const number = normalizePhoneNumber(sms.to);
+      return !number || !destinationPolicy(number).allowed;
+    });
+    const loops = outbox.filter((sms) => OUR_NUMBERS.has(sms.to));
+    const automatedPerCounterpart = new Map<string, number>();
+    for (const sms of toCounterparts) automatedPerCounterpart.set(`${sms.from}>${sms.to}`, (automatedPerCounterpart.get(`${sms.from}>${sms.to}`) ?? 0) + 1);
+    const metrics = harness.metrics();
+    const missedCalls = metrics[MetricName.MISSED_CALL] ?? 0;
+    const alertsTo = (business: string) => outbox.filter((sms) => sms.to === OWNERS.get(business) && sms.from === business && !/texts to customers for today|alerts for today\. /.test(sms.body)).length;
+    const ownerAlerts = outbox.filter((sms) => owners.has(sms.to) && sms.body.startsWith('Missed call')).length;
+
+    printFigures(`Hostile traffic (${WEBHOOKS} webhooks, ${CONCURRENCY} at a time)`, {
+      ...Object.fromEntries(Object.entries(sent).map(([name, count]) => [`webhooks: ${name}`, count])),
+      'texts sent': outbox.length,
+      'texts to callers and customers': toCounterparts.length,
+      'texts to blocked destinations': blockedDestinations.length,
+      'texts to our own numbers (loops)': loops.length,
+      'destinations refused (sms.destination_blocked)': metrics[MetricName.SMS_DESTINATION_BLOCKED] ?? 0,
+      'loops stopped (sms.loop_blocked)': metrics[MetricName.SMS_LOOP_BLOCKED] ?? 0,
+      'automated texts held back (sms.counterpart_limited)': metrics[MetricName.SMS_COUNTERPART_LIMITED] ?? 0,
+      'most texts to one counterpart from one number': Math.max(0, ...automatedPerCounterpart.values()),
+      'missed calls': missedCalls,
+      'owner alerts of missed calls': ownerAlerts,
+      'owner alerts and forwards, by business': BUSINESSES.map((business) => `${alertsTo(business)} of ${callsTo.get(business) ?? 0}`).join(', '),
+      'owner alerts held back past DAILY_OWNER_SMS_CAP (500)': metrics[MetricName.SMS_OWNER_CAP_REACHED] ?? 0,
+      'sends Twilio refused': metrics[MetricName.SMS_SEND_FAILED] ?? 0,
+      'webhooks per second': WEBHOOKS / seconds,
+    });
+
+    expect(blockedDestinations).toEqual([]);
+    expect(loops).toEqual([]);
+    expect(Math.max(0, ...automatedPerCounterpart.values())).toBeLessThanOrEqual(3);
+    // Within the owner budget (500 alerts and forwards a day), every missed call and forwarded text reaches its owner.
+    for (const business of BUSINESSES) expect(alertsTo(business)).toBe(Math.min(callsTo.get(business) ?? 0, 500));
+    expect(metrics[MetricName.SMS_SEND_FAILED] ?? 0).toBe(0);
+  }, 600_000);
+});
