@@ -65,7 +65,8 @@ const positiveInteger = (env: Env, name: string, fallback: number): number => {
   const raw = optional(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
   return value;
 };
 
@@ -93,7 +94,10 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
     const publicBaseUrl = required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be an http(s) URL');
     // Twilio signs the exact URL it calls; a query string cannot be checked behind API Gateway (see twilio-signature.ts).
-    if (/[?#]/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must have no query string or fragment (not supported for Twilio webhooks)');
+    if (/[?#]/.test(publicBaseUrl))
+      throw new ConfigError(
+        'PUBLIC_BASE_URL must have no query string or fragment (not supported for Twilio webhooks)',
+      );
     return { publicBaseUrl };
   },
   metrics: (env) => ({ namespace: required(env, 'METRICS_NAMESPACE') }),
@@ -101,13 +105,21 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
     const secretId = optional(env, 'TWILIO_SECRET_ID');
     const credentials: TwilioCredentialSource = secretId
       ? { kind: 'secret', secretId }
-      : { kind: 'environment', accountSid: required(env, 'TWILIO_ACCOUNT_SID'), authToken: required(env, 'TWILIO_AUTH_TOKEN') };
+      : {
+          kind: 'environment',
+          accountSid: required(env, 'TWILIO_ACCOUNT_SID'),
+          authToken: required(env, 'TWILIO_AUTH_TOKEN'),
+        };
     const apiBaseUrl = optional(env, 'TWILIO_API_BASE_URL');
     const messagingServiceSid = optional(env, 'TWILIO_MESSAGING_SERVICE_SID');
     if (messagingServiceSid !== undefined && !MESSAGING_SERVICE_SID.test(messagingServiceSid)) {
       throw new ConfigError('TWILIO_MESSAGING_SERVICE_SID must be MG followed by 32 hex characters');
     }
-    return { credentials, ...(apiBaseUrl ? { apiBaseUrl } : {}), ...(messagingServiceSid ? { messagingServiceSid } : {}) };
+    return {
+      credentials,
+      ...(apiBaseUrl ? { apiBaseUrl } : {}),
+      ...(messagingServiceSid ? { messagingServiceSid } : {}),
+    };
   },
   redelivery: (env) => ({
     queueUrl: required(env, 'REDELIVERY_QUEUE_URL'),
@@ -130,9 +142,11 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
   calls: (env) => {
     const ringSeconds = positiveInteger(env, 'RING_SECONDS', 20);
     // Twilio's <Dial timeout> allows 5 to 600 seconds.
-    if (ringSeconds < 5 || ringSeconds > 600) throw new ConfigError(`RING_SECONDS must be from 5 to 600, got "${ringSeconds}"`);
+    if (ringSeconds < 5 || ringSeconds > 600)
+      throw new ConfigError(`RING_SECONDS must be from 5 to 600, got "${ringSeconds}"`);
     const rawPublic = optional(env, 'RECORDINGS_PUBLIC') ?? 'false';
-    if (rawPublic !== 'true' && rawPublic !== 'false') throw new ConfigError(`RECORDINGS_PUBLIC must be true or false, got "${rawPublic}"`);
+    if (rawPublic !== 'true' && rawPublic !== 'false')
+      throw new ConfigError(`RECORDINGS_PUBLIC must be true or false, got "${rawPublic}"`);
     return { ringSeconds, recordingsPublic: rawPublic === 'true' };
   },
 };

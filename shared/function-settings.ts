@@ -4,11 +4,57 @@
  */
 export const FUNCTION_SETTINGS = {
   voice: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'calls'],
-  status: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'sendLimits', 'calls', 'redelivery'],
-  sms: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'textBack', 'sendLimits', 'signup', 'redelivery'],
+  status: [
+    'directory',
+    'activity',
+    'dynamodb',
+    'numbers',
+    'webhook',
+    'metrics',
+    'twilio',
+    'textBack',
+    'sendLimits',
+    'calls',
+    'redelivery',
+  ],
+  sms: [
+    'directory',
+    'activity',
+    'dynamodb',
+    'numbers',
+    'webhook',
+    'metrics',
+    'twilio',
+    'textBack',
+    'sendLimits',
+    'signup',
+    'redelivery',
+  ],
   /** The consumers of the status and SMS redelivery queues: the same use cases, no public URL (nothing to sign). */
-  statusRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'sendLimits', 'calls', 'redelivery'],
-  smsRedelivery: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'textBack', 'sendLimits', 'signup', 'redelivery'],
+  statusRedelivery: [
+    'directory',
+    'activity',
+    'dynamodb',
+    'numbers',
+    'metrics',
+    'twilio',
+    'textBack',
+    'sendLimits',
+    'calls',
+    'redelivery',
+  ],
+  smsRedelivery: [
+    'directory',
+    'activity',
+    'dynamodb',
+    'numbers',
+    'metrics',
+    'twilio',
+    'textBack',
+    'sendLimits',
+    'signup',
+    'redelivery',
+  ],
   waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'signup'],
   audit: ['directory', 'dynamodb', 'numbers', 'metrics'],
 } as const;
@@ -17,17 +63,37 @@ export type FunctionName = keyof typeof FUNCTION_SETTINGS;
 export type ConfigSectionName = (typeof FUNCTION_SETTINGS)[FunctionName][number];
 
 /** The environment variables behind each section; optional ones (defaults, local-only) are marked. */
-export const SECTION_VARIABLES: Record<ConfigSectionName, { required: readonly string[]; optional: readonly string[] }> = {
+export const SECTION_VARIABLES: Record<
+  ConfigSectionName,
+  { required: readonly string[]; optional: readonly string[] }
+> = {
   directory: { required: ['DIRECTORY_TABLE'], optional: [] },
   activity: { required: ['ACTIVITY_TABLE'], optional: [] },
   dynamodb: { required: [], optional: ['DYNAMODB_ENDPOINT'] },
   numbers: { required: ['ONBOARDING_NUMBER'], optional: [] },
   webhook: { required: ['PUBLIC_BASE_URL'], optional: [] },
   metrics: { required: ['METRICS_NAMESPACE'], optional: [] },
-  twilio: { required: [], optional: ['TWILIO_SECRET_ID', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL', 'TWILIO_MESSAGING_SERVICE_SID'] },
+  twilio: {
+    required: [],
+    optional: [
+      'TWILIO_SECRET_ID',
+      'TWILIO_ACCOUNT_SID',
+      'TWILIO_AUTH_TOKEN',
+      'TWILIO_API_BASE_URL',
+      'TWILIO_MESSAGING_SERVICE_SID',
+    ],
+  },
   textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP'] },
   sendLimits: { required: [], optional: ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] },
-  signup: { required: [], optional: ['SIGNUP_ASSIGNMENTS_PER_HOUR', 'SIGNUP_APPROVAL_REQUIRED', 'SIGNUP_REPLIES_PER_DAY', 'ONBOARDING_DAILY_SMS_CAP'] },
+  signup: {
+    required: [],
+    optional: [
+      'SIGNUP_ASSIGNMENTS_PER_HOUR',
+      'SIGNUP_APPROVAL_REQUIRED',
+      'SIGNUP_REPLIES_PER_DAY',
+      'ONBOARDING_DAILY_SMS_CAP',
+    ],
+  },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
   calls: { required: [], optional: ['RING_SECONDS', 'RECORDINGS_PUBLIC'] },
 };

@@ -86,7 +86,6 @@ export const MetricName = {
 
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];
 
-
 /** One namespace per environment, so staging never pages for prod. */
 export function metricsNamespace(environmentName: string): string {
   return `MissedCallTextBack/${environmentName}`;

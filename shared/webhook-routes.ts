@@ -26,7 +26,13 @@ export type WebhookRoute = (typeof WEBHOOK_ROUTES)[keyof typeof WEBHOOK_ROUTES];
 
 /** Which function answers which routes. */
 export const ROUTES_BY_FUNCTION = {
-  voice: [WEBHOOK_ROUTES.voice, WEBHOOK_ROUTES.dialAction, WEBHOOK_ROUTES.screen, WEBHOOK_ROUTES.screenResult, WEBHOOK_ROUTES.voicemailDone],
+  voice: [
+    WEBHOOK_ROUTES.voice,
+    WEBHOOK_ROUTES.dialAction,
+    WEBHOOK_ROUTES.screen,
+    WEBHOOK_ROUTES.screenResult,
+    WEBHOOK_ROUTES.voicemailDone,
+  ],
   status: [WEBHOOK_ROUTES.status, WEBHOOK_ROUTES.recording, WEBHOOK_ROUTES.transcription],
   sms: [WEBHOOK_ROUTES.sms],
 } as const;

@@ -49,13 +49,17 @@ export function twilioCredentials(config: ServiceConfig['twilio'], options: Wiri
   const source = config.credentials;
   return cachedCredentials(async () => {
     if (source.kind === 'environment') return { accountSid: source.accountSid, authToken: source.authToken };
-    if (!options.fetchSecretCredentials) throw new Error('Twilio credentials are in a secret but no secret reader was wired');
+    if (!options.fetchSecretCredentials)
+      throw new Error('Twilio credentials are in a secret but no secret reader was wired');
     return options.fetchSecretCredentials(source.secretId);
   });
 }
 
 /** The one way a function sends SMS: Twilio's Messages API, with the environment's Messaging Service when it has one. */
-export function messageSender(config: ServiceConfig['twilio'], credentials: TwilioCredentialsProvider): TwilioMessageSender {
+export function messageSender(
+  config: ServiceConfig['twilio'],
+  credentials: TwilioCredentialsProvider,
+): TwilioMessageSender {
   return new TwilioMessageSender(credentials, config.apiBaseUrl, undefined, config.messagingServiceSid);
 }
 
@@ -77,4 +81,6 @@ export function webhookChain(
 }
 
 /** A redelivery queue its consumer can also delay a failed message on (SQS: the visibility timeout). */
-export type RetryingQueue = RedeliveryQueue & { retryLater(receiptHandle: string, delaySeconds: number): Promise<void> };
+export type RetryingQueue = RedeliveryQueue & {
+  retryLater(receiptHandle: string, delaySeconds: number): Promise<void>;
+};

@@ -34,14 +34,16 @@ export function isTwilioSid(value: string, prefixes: readonly string[]): boolean
 /** A Twilio SID (CallSid, MessageSid): required, and exactly the shape Twilio gives that resource, so it can key a record. */
 export function requireSid(params: WebhookParams, name: SidParam): string {
   const sid = requireParam(params, name);
-  if (!isTwilioSid(sid, SID_PREFIXES[name])) throw new InvalidWebhookError(`parameter ${name} is not a Twilio SID (${describeShape(name)})`);
+  if (!isTwilioSid(sid, SID_PREFIXES[name]))
+    throw new InvalidWebhookError(`parameter ${name} is not a Twilio SID (${describeShape(name)})`);
   return sid;
 }
 
 /** A SID Twilio always sends but we do not key on (AccountSid): when present, it must have its exact shape too. */
 export function optionalSid(params: WebhookParams, name: SidParam): string | undefined {
   const sid = optionalParam(params, name);
-  if (sid !== undefined && !isTwilioSid(sid, SID_PREFIXES[name])) throw new InvalidWebhookError(`parameter ${name} is not a Twilio SID (${describeShape(name)})`);
+  if (sid !== undefined && !isTwilioSid(sid, SID_PREFIXES[name]))
+    throw new InvalidWebhookError(`parameter ${name} is not a Twilio SID (${describeShape(name)})`);
   return sid;
 }
 
@@ -59,7 +61,8 @@ export function optionalParam(params: WebhookParams, name: string): string | und
 /** MediaUrl0..MediaUrlN for NumMedia media items (MMS). */
 export function mediaUrls(params: WebhookParams): string[] {
   const count = Number.parseInt(optionalParam(params, 'NumMedia') ?? '0', 10);
-  if (!Number.isFinite(count) || count < 0 || count > 10) throw new InvalidWebhookError('NumMedia is not a number from 0 to 10');
+  if (!Number.isFinite(count) || count < 0 || count > 10)
+    throw new InvalidWebhookError('NumMedia is not a number from 0 to 10');
   return Array.from({ length: count }, (_, index) => optionalParam(params, `MediaUrl${index}`)).filter(
     (url): url is string => typeof url === 'string' && url.length > 0,
   );

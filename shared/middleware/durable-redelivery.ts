@@ -20,18 +20,26 @@ export interface DurableRedeliveryOptions {
  * callback or an SMS webhook, so we never ask it to. Only if the queue itself cannot be reached does the error go on to
  * the error mapper (503). Use it after `safeErrors` in the chain: middy runs error handlers last-added first.
  */
-export function durableRedelivery(options: DurableRedeliveryOptions): MiddlewareObj<WebhookEvent, WebhookResult, Error, WebhookContext> {
+export function durableRedelivery(
+  options: DurableRedeliveryOptions,
+): MiddlewareObj<WebhookEvent, WebhookResult, Error, WebhookContext> {
   const now = options.now ?? (() => new Date());
   return {
     onError: async (request) => {
       if (!(request.error instanceof RetryableWebhookError)) return undefined;
-      const params = typeof request.event.body === 'object' && request.event.body !== null ? (request.event.body as WebhookParams) : {};
+      const params =
+        typeof request.event.body === 'object' && request.event.body !== null
+          ? (request.event.body as WebhookParams)
+          : {};
       const sid = request.error.sid;
       try {
         await options.queue.enqueue({ route: options.route, params, receivedAt: now().toISOString() });
       } catch (error) {
         request.context.metrics?.count(MetricName.WEBHOOK_QUEUE_FAILED);
-        options.logger.critical('redelivery queue unreachable: asking Twilio to deliver again', { sid, error: String(error) });
+        options.logger.critical('redelivery queue unreachable: asking Twilio to deliver again', {
+          sid,
+          error: String(error),
+        });
         return undefined;
       }
       request.context.metrics?.count(MetricName.WEBHOOK_QUEUED);

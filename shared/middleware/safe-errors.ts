@@ -15,7 +15,10 @@ export type FailureAnswer = 'hang-up' | 'empty-response';
  * Maps every error to an answer, in one place. Only 4xx messages are shown; nothing internal ever is.
  * Unexpected errors: voice answers TwiML that ends the call, status/sms answer 200 once the failure is logged and counted.
  */
-export function safeErrors(onFailure: FailureAnswer, logger: Logger): MiddlewareObj<unknown, WebhookResult, Error, WebhookContext> {
+export function safeErrors(
+  onFailure: FailureAnswer,
+  logger: Logger,
+): MiddlewareObj<unknown, WebhookResult, Error, WebhookContext> {
   return {
     onError: async (request) => {
       // Already answered by a handler that ran before this one (a webhook queued for redelivery).
@@ -42,7 +45,10 @@ export function safeErrors(onFailure: FailureAnswer, logger: Logger): Middleware
           return textResponse(503, 'Service Unavailable');
         }
         metrics?.count(MetricName.UNHANDLED_ERROR);
-        logger.error('webhook failed unexpectedly', { errorName: error?.name, error: maskPhoneNumbersIn(error?.message ?? '') });
+        logger.error('webhook failed unexpectedly', {
+          errorName: error?.name,
+          error: maskPhoneNumbersIn(error?.message ?? ''),
+        });
         return failureAnswer(onFailure);
       }
     },
@@ -56,5 +62,7 @@ function httpStatusOf(error: Error | null): number | undefined {
 
 /** What Twilio gets for a webhook that failed or was queued: TwiML that ends the call, or an empty `<Response/>`. */
 export function failureAnswer(onFailure: FailureAnswer): WebhookResult {
-  return twimlResponse(onFailure === 'hang-up' ? renderVoiceAnswer({ kind: 'hang-up' }) : renderEmptyMessagingResponse());
+  return twimlResponse(
+    onFailure === 'hang-up' ? renderVoiceAnswer({ kind: 'hang-up' }) : renderEmptyMessagingResponse(),
+  );
 }

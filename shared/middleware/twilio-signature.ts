@@ -27,7 +27,9 @@ export const SIGNATURE_REFUSALS = {
  * be rebuilt. So a request with a query string is refused before any check (403), whether a query was signed or added
  * to a captured request, and the log line says that the query string is why.
  */
-export function twilioSignature(options: SignatureOptions): MiddlewareObj<WebhookEvent, unknown, Error, WebhookContext> {
+export function twilioSignature(
+  options: SignatureOptions,
+): MiddlewareObj<WebhookEvent, unknown, Error, WebhookContext> {
   return {
     before: async (request) => {
       const { event, context } = request;
@@ -35,11 +37,16 @@ export function twilioSignature(options: SignatureOptions): MiddlewareObj<Webhoo
       const signature = event.headers?.['x-twilio-signature'];
       const reject = (reason: string) => {
         context.metrics.count(MetricName.SIGNATURE_REJECTED);
-        options.logger.warn('webhook rejected: bad or missing Twilio signature', { url: options.publicUrl, hasSignature: Boolean(signature), reason });
+        options.logger.warn('webhook rejected: bad or missing Twilio signature', {
+          url: options.publicUrl,
+          hasSignature: Boolean(signature),
+          reason,
+        });
         return new SignatureRejectedError();
       };
       if (hasQueryString(event)) throw reject(SIGNATURE_REFUSALS.queryString);
-      const valid = async () => isValidTwilioSignature((await options.credentials()).authToken, signature, options.publicUrl, params);
+      const valid = async () =>
+        isValidTwilioSignature((await options.credentials()).authToken, signature, options.publicUrl, params);
       // After a token rotation the first mismatch fetches the secret again (at most once a minute) and checks once more.
       if (!(await valid()) && !(signature && (await options.credentials.refresh()) && (await valid()))) {
         throw reject(signature ? SIGNATURE_REFUSALS.mismatch : SIGNATURE_REFUSALS.missing);

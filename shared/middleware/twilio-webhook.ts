@@ -54,13 +54,26 @@ export function twilioWebhook(route: WebhookRoute, deps: WebhookChainDeps, body:
     // After safeErrors, so its error handler runs first: a queued webhook is answered 200, not mapped to a 503.
     .use(
       deps.redelivery
-        ? [durableRedelivery({ route: route.path, queue: deps.redelivery, logger: deps.logger, queuedAnswer: () => failureAnswer(route.onFailure) })]
+        ? [
+            durableRedelivery({
+              route: route.path,
+              queue: deps.redelivery,
+              logger: deps.logger,
+              queuedAnswer: () => failureAnswer(route.onFailure),
+            }),
+          ]
         : [],
     )
     .use(bodySizeLimit(MAX_BODY_BYTES))
     .use(httpHeaderNormalizer())
     .use(httpUrlencodeBodyParser())
-    .use(twilioSignature({ publicUrl: deps.publicBaseUrl + route.path, credentials: deps.credentials, logger: deps.logger }))
+    .use(
+      twilioSignature({
+        publicUrl: deps.publicBaseUrl + route.path,
+        credentials: deps.credentials,
+        logger: deps.logger,
+      }),
+    )
     .handler(async (event, context) => {
       const params = event.body as WebhookParams;
       // Every route: Twilio names our account in AccountSid; any other shape did not come from Twilio.

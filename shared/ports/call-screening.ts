@@ -27,5 +27,9 @@ export interface CallScreening {
    * The Dial action passes its DialCallStatus, kept so that a status callback arriving later knows it too: an
    * acceptance counts as connected unless the dial is known to have ended otherwise (the caller hung up first).
    */
-  decide(callSid: string, at: Date, dialCallStatus?: string): Promise<{ connected: boolean; firstDecision: boolean } | undefined>;
+  decide(
+    callSid: string,
+    at: Date,
+    dialCallStatus?: string,
+  ): Promise<{ connected: boolean; firstDecision: boolean } | undefined>;
 }

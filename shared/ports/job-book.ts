@@ -94,7 +94,11 @@ export interface JobBook {
    */
   addVoicemail(intake: VoicemailIntake): Promise<AddCustomerMessageResult>;
   /** Adds the owner's reply to the customer's open job, claiming its MessageSid at the same time. */
-  addOwnerReply(job: Pick<Job, 'business' | 'customer' | 'jobId'>, message: JobMessage, inbound: InboundMessage): Promise<'added' | 'duplicate' | 'no-open-job'>;
+  addOwnerReply(
+    job: Pick<Job, 'business' | 'customer' | 'jobId'>,
+    message: JobMessage,
+    inbound: InboundMessage,
+  ): Promise<'added' | 'duplicate' | 'no-open-job'>;
   /** Open jobs, most recent message first. */
   listOpen(business: E164): Promise<Job[]>;
   /** A job's messages, oldest first. */

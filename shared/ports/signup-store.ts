@@ -87,7 +87,12 @@ export interface SignupStore {
    */
   requestAlertPhone(request: AlertPhoneRequest, expiredBefore: Date): Promise<AlertRequestResult>;
   /** Answers the open request (conditional on it being the same PENDING one); true when this answer landed. */
-  answerAlertRequest(request: AlertPhoneRequest, state: 'ACCEPTED' | 'DECLINED' | 'CLOSED', messageSid: string, at: Date): Promise<boolean>;
+  answerAlertRequest(
+    request: AlertPhoneRequest,
+    state: 'ACCEPTED' | 'DECLINED' | 'CLOSED',
+    messageSid: string,
+    at: Date,
+  ): Promise<boolean>;
 
   /**
    * Takes one of this hour's `perHour` assignment slots, for the whole environment, with one conditional write on an

@@ -16,5 +16,8 @@ export interface VoicemailLog {
   /** Claims the voicemail's owner text; false when another delivery already claimed it. */
   claimOwnerText(recordingSid: string, callSid: string, at: Date): Promise<boolean>;
   /** What the claimed text did. */
-  recordOwnerText(recordingSid: string, outcome: { delivery: Delivery; jobRef?: number; transcriptionStatus: string }): Promise<void>;
+  recordOwnerText(
+    recordingSid: string,
+    outcome: { delivery: Delivery; jobRef?: number; transcriptionStatus: string },
+  ): Promise<void>;
 }

@@ -41,7 +41,9 @@ export function createQueueConsumer(deps: QueueConsumerDeps): (event: SQSEvent) 
         if (!(await finish(record, metrics))) failures.push({ itemIdentifier: record.messageId });
       }
     } finally {
-      await metrics.flush().catch((error: unknown) => deps.logger.error('metrics flush failed', { error: String(error) }));
+      await metrics
+        .flush()
+        .catch((error: unknown) => deps.logger.error('metrics flush failed', { error: String(error) }));
     }
     return { batchItemFailures: failures };
   };
@@ -57,7 +59,9 @@ export function createQueueConsumer(deps: QueueConsumerDeps): (event: SQSEvent) 
     }
     const work = Object.hasOwn(deps.works, webhook.route) ? deps.works[webhook.route] : undefined;
     if (!work || typeof webhook.params !== 'object' || webhook.params === null) {
-      deps.logger.critical('redelivery message for another route or without parameters: dead-lettered', { messageId: record.messageId });
+      deps.logger.critical('redelivery message for another route or without parameters: dead-lettered', {
+        messageId: record.messageId,
+      });
       return false;
     }
     try {
@@ -68,15 +72,25 @@ export function createQueueConsumer(deps: QueueConsumerDeps): (event: SQSEvent) 
     } catch (error) {
       if (error instanceof InvalidWebhookError) {
         // Its parameters were checked before it was queued; one that fails now never will pass.
-        deps.logger.critical('queued webhook has invalid parameters: dead-lettered', { route: webhook.route, detail: error.detail });
+        deps.logger.critical('queued webhook has invalid parameters: dead-lettered', {
+          route: webhook.route,
+          detail: error.detail,
+        });
         return false;
       }
       metrics.count(MetricName.REDELIVERY_RETRIED);
       const delay = backoffSeconds(attempt, base);
-      deps.logger.error('queued webhook failed again: retried later', { route: webhook.route, attempt, delaySeconds: delay, error: String(error) });
-      await deps.retryLater?.(record.receiptHandle, delay).catch((retryError: unknown) =>
-        deps.logger.warn('could not delay the retry: the queue timeout applies', { error: String(retryError) }),
-      );
+      deps.logger.error('queued webhook failed again: retried later', {
+        route: webhook.route,
+        attempt,
+        delaySeconds: delay,
+        error: String(error),
+      });
+      await deps
+        .retryLater?.(record.receiptHandle, delay)
+        .catch((retryError: unknown) =>
+          deps.logger.warn('could not delay the retry: the queue timeout applies', { error: String(retryError) }),
+        );
       return false;
     }
   }

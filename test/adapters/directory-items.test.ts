@@ -13,10 +13,15 @@ import { TwilioNumberRole, type Client } from '../../shared/domain/numbers/numbe
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 
 const NUMBER = '+447476955110' as E164;
-const CLIENT: Client = { id: 'c1', businessName: 'Ace Plumbing', ownerPhone: '+447400111222' as E164, twilioNumber: NUMBER };
+const CLIENT: Client = {
+  id: 'c1',
+  businessName: 'Ace Plumbing',
+  ownerPhone: '+447400111222' as E164,
+  twilioNumber: NUMBER,
+};
 
 describe('the directory items every directory adapter shares', () => {
-  it('keys a number and its owning client in the number\'s partition, so one Query finds both', () => {
+  it("keys a number and its owning client in the number's partition, so one Query finds both", () => {
     expect([directoryKeys.number(NUMBER), directoryKeys.client(NUMBER)]).toEqual([
       { pk: NUMBER, sk: 'NUMBER' },
       { pk: NUMBER, sk: 'CLIENT' },
@@ -45,8 +50,15 @@ describe('the directory items every directory adapter shares', () => {
     expect(toNumberItem(item)).toEqual({ phone: NUMBER, role: undefined, storedRole: 'onboarding ' });
   });
 
-  it('takes a client\'s number from its partition, not from its twilioNumber attribute', () => {
-    const released = { pk: 'CLIENT#c9', sk: 'CLIENT', clientId: 'c9', businessName: 'Gone Ltd', ownerPhone: '+447400999888', twilioNumber: NUMBER };
+  it("takes a client's number from its partition, not from its twilioNumber attribute", () => {
+    const released = {
+      pk: 'CLIENT#c9',
+      sk: 'CLIENT',
+      clientId: 'c9',
+      businessName: 'Gone Ltd',
+      ownerPhone: '+447400999888',
+      twilioNumber: NUMBER,
+    };
 
     expect(toClientAccount(released)).toEqual({ id: 'c9', businessName: 'Gone Ltd', ownerPhone: '+447400999888' });
     expect(toClientAccount(toClientItem(CLIENT))).toEqual(CLIENT);

@@ -4,7 +4,14 @@ import { createEmfMetrics } from '../../shared/adapters/metrics/emf-metrics';
 import { MetricName } from '../../shared/metric-names';
 
 interface EmfDocument {
-  _aws: { Timestamp: number; CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }> };
+  _aws: {
+    Timestamp: number;
+    CloudWatchMetrics: Array<{
+      Namespace: string;
+      Dimensions: string[][];
+      Metrics: Array<{ Name: string; Unit: string }>;
+    }>;
+  };
   [metric: string]: unknown;
 }
 
@@ -69,7 +76,9 @@ describe('EMF metrics', () => {
 
     const documents = lines.map((line) => JSON.parse(line) as EmfDocument);
     expect(documents.map((document) => document._aws.CloudWatchMetrics[0]?.Metrics.length)).toEqual([100, 30]);
-    expect(documents.flatMap((document) => document._aws.CloudWatchMetrics[0]?.Metrics.map(({ Name }) => document[Name]))).toEqual(names.map(() => 1));
+    expect(
+      documents.flatMap((document) => document._aws.CloudWatchMetrics[0]?.Metrics.map(({ Name }) => document[Name])),
+    ).toEqual(names.map(() => 1));
   });
 
   it('keeps each count of the same metric as its own value', async () => {
@@ -94,7 +103,10 @@ describe('EMF metrics', () => {
     await metrics.flush();
 
     const documents = lines.map((line) => JSON.parse(line) as EmfDocument);
-    expect(documents.map((document) => Object.keys(document).filter((key) => key !== '_aws'))).toEqual([[MetricName.MISSED_CALL], [MetricName.TEXT_BACK_SENT]]);
+    expect(documents.map((document) => Object.keys(document).filter((key) => key !== '_aws'))).toEqual([
+      [MetricName.MISSED_CALL],
+      [MetricName.TEXT_BACK_SENT],
+    ]);
   });
 
   it('stamps a document with the time its invocation’s metrics were created, in epoch milliseconds', async () => {

@@ -10,7 +10,10 @@ function secretsClient(secrets: Record<string, string>) {
       if (!(command instanceof GetSecretValueCommand)) throw new Error('only GetSecretValue is expected');
       const id = command.input.SecretId ?? '';
       asked.push(id);
-      if (!(id in secrets)) throw Object.assign(new Error("Secrets Manager can't find the specified secret."), { name: 'ResourceNotFoundException' });
+      if (!(id in secrets))
+        throw Object.assign(new Error("Secrets Manager can't find the specified secret."), {
+          name: 'ResourceNotFoundException',
+        });
       return { SecretString: secrets[id] };
     },
   };
@@ -29,12 +32,16 @@ describe('Twilio credentials from Secrets Manager', () => {
   it('refuses a secret that does not hold both the account SID and the auth token, naming the secret only', async () => {
     const client = secretsClient({ 'prod/twilio': JSON.stringify({ accountSid: 'AC123' }) });
 
-    await expect(fetchTwilioCredentialsFromSecretsManager('prod/twilio', client as never)).rejects.toThrow('secret prod/twilio must hold JSON {"accountSid", "authToken"}');
+    await expect(fetchTwilioCredentialsFromSecretsManager('prod/twilio', client as never)).rejects.toThrow(
+      'secret prod/twilio must hold JSON {"accountSid", "authToken"}',
+    );
   });
 
   it('passes on a missing secret as Secrets Manager reports it', async () => {
     const client = secretsClient({});
 
-    await expect(fetchTwilioCredentialsFromSecretsManager('prod/twilio', client as never)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(fetchTwilioCredentialsFromSecretsManager('prod/twilio', client as never)).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 });

@@ -20,18 +20,31 @@ function record(response: VoiceResponse): void {
 }
 
 describe('the TwiML of ring mode and voicemail is byte-identical to what twilio builds', () => {
-  it('the ring-first dial, with the screening URL on the owner\'s number', () => {
-    const answer: VoiceAnswer = { kind: 'ring', ownerPhone: '+447400111222' as E164, businessNumber: '+447476955110' as E164, ringSeconds: 20 };
+  it("the ring-first dial, with the screening URL on the owner's number", () => {
+    const answer: VoiceAnswer = {
+      kind: 'ring',
+      ownerPhone: '+447400111222' as E164,
+      businessNumber: '+447476955110' as E164,
+      ringSeconds: 20,
+    };
     const oracle = new VoiceResponse();
-    oracle.dial({ action: urls.dialAction, answerOnBridge: true, callerId: '+447476955110', timeout: 20 }).number({ url: urls.screen }, '+447400111222');
+    oracle
+      .dial({ action: urls.dialAction, answerOnBridge: true, callerId: '+447476955110', timeout: 20 })
+      .number({ url: urls.screen }, '+447400111222');
 
     expect(renderVoiceAnswer(answer, urls)).toBe(oracle.toString());
   });
 
   it('the screening prompt to the owner', () => {
-    const answer: VoiceAnswer = { kind: 'screen', businessName: 'Ace & Sons <Plumbing>', caller: '+447911123456' as E164 };
+    const answer: VoiceAnswer = {
+      kind: 'screen',
+      businessName: 'Ace & Sons <Plumbing>',
+      caller: '+447911123456' as E164,
+    };
     const oracle = new VoiceResponse();
-    oracle.gather({ action: urls.screenResult, numDigits: 1, timeout: 10 }).say(voice, 'Call for Ace & Sons <Plumbing> from 4 4 7 9 1 1 1 2 3 4 5 6. Press 1 to take it.');
+    oracle
+      .gather({ action: urls.screenResult, numDigits: 1, timeout: 10 })
+      .say(voice, 'Call for Ace & Sons <Plumbing> from 4 4 7 9 1 1 1 2 3 4 5 6. Press 1 to take it.');
     oracle.hangup();
 
     expect(renderVoiceAnswer(answer, urls)).toBe(oracle.toString());
@@ -39,7 +52,9 @@ describe('the TwiML of ring mode and voicemail is byte-identical to what twilio 
 
   it('the screening prompt for a withheld caller', () => {
     const oracle = new VoiceResponse();
-    oracle.gather({ action: urls.screenResult, numDigits: 1, timeout: 10 }).say(voice, 'Call for Ace Plumbing from a withheld number. Press 1 to take it.');
+    oracle
+      .gather({ action: urls.screenResult, numDigits: 1, timeout: 10 })
+      .say(voice, 'Call for Ace Plumbing from a withheld number. Press 1 to take it.');
     oracle.hangup();
 
     expect(renderVoiceAnswer({ kind: 'screen', businessName: 'Ace Plumbing' }, urls)).toBe(oracle.toString());
@@ -47,45 +62,75 @@ describe('the TwiML of ring mode and voicemail is byte-identical to what twilio 
 
   it('the greeting with a voicemail', () => {
     const oracle = new VoiceResponse();
-    oracle.say(voice, "Thanks for calling Ace Plumbing. Sorry we can't take your call right now. Please leave a message after the tone. We'll also send you a text message.");
+    oracle.say(
+      voice,
+      "Thanks for calling Ace Plumbing. Sorry we can't take your call right now. Please leave a message after the tone. We'll also send you a text message.",
+    );
     record(oracle);
     oracle.hangup();
 
-    expect(renderVoiceAnswer({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true }, urls)).toBe(oracle.toString());
+    expect(renderVoiceAnswer({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true }, urls)).toBe(
+      oracle.toString(),
+    );
   });
 
   it('the voicemail after a dial nobody took', () => {
     const oracle = new VoiceResponse();
-    oracle.say(voice, "Sorry, nobody at Ace Plumbing could take your call. Please leave a message after the tone. We'll also send you a text message.");
+    oracle.say(
+      voice,
+      "Sorry, nobody at Ace Plumbing could take your call. Please leave a message after the tone. We'll also send you a text message.",
+    );
     record(oracle);
     oracle.hangup();
 
-    expect(renderVoiceAnswer({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true, afterRing: true }, urls)).toBe(oracle.toString());
+    expect(
+      renderVoiceAnswer({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true, afterRing: true }, urls),
+    ).toBe(oracle.toString());
   });
 
   it('the closed greeting with when the business opens', () => {
     const oracle = new VoiceResponse();
-    oracle.say(voice, "Thanks for calling Ace Plumbing. We're closed right now and open again on Monday at 08:00. Please leave a message after the tone. We'll also send you a text message.");
+    oracle.say(
+      voice,
+      "Thanks for calling Ace Plumbing. We're closed right now and open again on Monday at 08:00. Please leave a message after the tone. We'll also send you a text message.",
+    );
     record(oracle);
     oracle.hangup();
 
-    expect(renderVoiceAnswer({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true, closed: { opens: 'on Monday at 08:00' } }, urls)).toBe(oracle.toString());
+    expect(
+      renderVoiceAnswer(
+        { kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true, closed: { opens: 'on Monday at 08:00' } },
+        urls,
+      ),
+    ).toBe(oracle.toString());
   });
 
   it.each([
     ['connect', { kind: 'connect' } as VoiceAnswer, (r: VoiceResponse) => r.say(voice, 'Connecting.')],
-    ['decline', { kind: 'decline', reason: 'declined' } as VoiceAnswer, (r: VoiceResponse) => {
-      r.say(voice, 'OK. The caller will be asked to leave a message.');
-      r.hangup();
-    }],
-    ['caller gone', { kind: 'decline', reason: 'caller-gone' } as VoiceAnswer, (r: VoiceResponse) => {
-      r.say(voice, 'Sorry, the caller is no longer on the line.');
-      r.hangup();
-    }],
-    ['goodbye', { kind: 'goodbye' } as VoiceAnswer, (r: VoiceResponse) => {
-      r.say(voice, 'Thank you. Goodbye.');
-      r.hangup();
-    }],
+    [
+      'decline',
+      { kind: 'decline', reason: 'declined' } as VoiceAnswer,
+      (r: VoiceResponse) => {
+        r.say(voice, 'OK. The caller will be asked to leave a message.');
+        r.hangup();
+      },
+    ],
+    [
+      'caller gone',
+      { kind: 'decline', reason: 'caller-gone' } as VoiceAnswer,
+      (r: VoiceResponse) => {
+        r.say(voice, 'Sorry, the caller is no longer on the line.');
+        r.hangup();
+      },
+    ],
+    [
+      'goodbye',
+      { kind: 'goodbye' } as VoiceAnswer,
+      (r: VoiceResponse) => {
+        r.say(voice, 'Thank you. Goodbye.');
+        r.hangup();
+      },
+    ],
     ['hang up', { kind: 'hang-up' } as VoiceAnswer, (r: VoiceResponse) => r.hangup()],
   ])('the %s answer', (_name, answer, build) => {
     const oracle = new VoiceResponse();
@@ -95,6 +140,7 @@ describe('the TwiML of ring mode and voicemail is byte-identical to what twilio 
   });
 
   it('every callback URL is absolute under the public base URL, with no query string', () => {
-    for (const url of Object.values(urls)) expect(url).toMatch(/^https:\/\/hooks\.example\.test\/prod\/twilio\/(voice|status)\/[a-z-]+$/);
+    for (const url of Object.values(urls))
+      expect(url).toMatch(/^https:\/\/hooks\.example\.test\/prod\/twilio\/(voice|status)\/[a-z-]+$/);
   });
 });

@@ -3,14 +3,23 @@ import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { VoiceAnswer } from '../../shared/domain/calls/answer-voice-call';
 import { renderEmptyMessagingResponse, renderVoiceAnswer, TEXT_ONLY_MESSAGE } from '../../shared/adapters/twilio/twiml';
-import { element, escapeAttribute, escapeText, renderXmlDocument, stripXmlForbidden } from '../../shared/adapters/twilio/xml-document';
+import {
+  element,
+  escapeAttribute,
+  escapeText,
+  renderXmlDocument,
+  stripXmlForbidden,
+} from '../../shared/adapters/twilio/xml-document';
 
 // The oracle: twilio's own builder, as the adapter used it before it had a renderer of its own.
 function twilioVoiceAnswer(answer: VoiceAnswer): string {
   const response = new VoiceResponse();
   if (answer.kind === 'greeting') {
     const name = answer.businessName ? `Thanks for calling ${answer.businessName}.` : 'Thanks for calling.';
-    response.say({ voice: 'Polly.Joanna' }, `${name} Sorry we can't take your call right now. We'll send you a text message in a moment.`);
+    response.say(
+      { voice: 'Polly.Joanna' },
+      `${name} Sorry we can't take your call right now. We'll send you a text message in a moment.`,
+    );
   }
   if (answer.kind === 'text-only') response.say({ voice: 'Polly.Joanna' }, TEXT_ONLY_MESSAGE);
   response.hangup();
@@ -19,14 +28,49 @@ function twilioVoiceAnswer(answer: VoiceAnswer): string {
 
 // XML 1.0 Char production, written out independently of the renderer's own pattern.
 const isXmlChar = (codePoint: number): boolean =>
-  codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd ||
-  (codePoint >= 0x20 && codePoint <= 0xd7ff) || (codePoint >= 0xe000 && codePoint <= 0xfffd) || codePoint >= 0x10000;
+  codePoint === 0x9 ||
+  codePoint === 0xa ||
+  codePoint === 0xd ||
+  (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+  (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+  codePoint >= 0x10000;
 // Array.from walks code points: a pair stays whole, a lone surrogate comes out on its own.
-const withoutForbidden = (value: string): string => Array.from(value).filter((c) => isXmlChar(c.codePointAt(0) as number)).join('');
+const withoutForbidden = (value: string): string =>
+  Array.from(value)
+    .filter((c) => isXmlChar(c.codePointAt(0) as number))
+    .join('');
 
 const hostileUnit = fc.oneof(
-  fc.constantFrom('&', '<', '>', '"', "'", '&amp;', ']]>', '\t', '\n', '\r', ' ', '\u0000', '\u0008', '\u000B', '\u000C', '\u001F', '\u007F',
-    '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uFFFE', '\uFFFF', '\uFFFD', '\uE000', '😀', '𝄞', '👩‍🔧'),
+  fc.constantFrom(
+    '&',
+    '<',
+    '>',
+    '"',
+    "'",
+    '&amp;',
+    ']]>',
+    '\t',
+    '\n',
+    '\r',
+    ' ',
+    '\u0000',
+    '\u0008',
+    '\u000B',
+    '\u000C',
+    '\u001F',
+    '\u007F',
+    '\uD800',
+    '\uDBFF',
+    '\uDC00',
+    '\uDFFF',
+    '\uFFFE',
+    '\uFFFF',
+    '\uFFFD',
+    '\uE000',
+    '😀',
+    '𝄞',
+    '👩‍🔧',
+  ),
   fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
@@ -60,7 +104,9 @@ describe('TwiML answers are byte-identical to what twilio builds', () => {
   });
 
   it('the hang-up answer, a self-closing Hangup', () => {
-    expect(renderVoiceAnswer({ kind: 'hang-up' })).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+    expect(renderVoiceAnswer({ kind: 'hang-up' })).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>',
+    );
     expect(renderVoiceAnswer({ kind: 'hang-up' })).toBe(twilioVoiceAnswer({ kind: 'hang-up' }));
   });
 
@@ -72,7 +118,10 @@ describe('TwiML answers are byte-identical to what twilio builds', () => {
   it('the greeting in any business name, once the characters XML forbids are removed', () => {
     fc.assert(
       fc.property(fc.option(hostileText, { nil: undefined }), (businessName) => {
-        const expected = twilioVoiceAnswer({ kind: 'greeting', businessName: businessName === undefined ? undefined : withoutForbidden(businessName) });
+        const expected = twilioVoiceAnswer({
+          kind: 'greeting',
+          businessName: businessName === undefined ? undefined : withoutForbidden(businessName),
+        });
 
         expect(renderVoiceAnswer({ kind: 'greeting', businessName })).toBe(expected);
       }),
@@ -102,7 +151,9 @@ describe('TwiML never carries a character XML 1.0 forbids', () => {
   });
 
   it('a business name made only of forbidden characters counts as no name', () => {
-    expect(renderVoiceAnswer({ kind: 'greeting', businessName: '\u0001\uD800' })).toBe(renderVoiceAnswer({ kind: 'greeting' }));
+    expect(renderVoiceAnswer({ kind: 'greeting', businessName: '\u0001\uD800' })).toBe(
+      renderVoiceAnswer({ kind: 'greeting' }),
+    );
   });
 });
 
@@ -125,10 +176,14 @@ describe('the XML writer escapes as twilio does', () => {
     twilio.addChild('Number', { url: 'https://x/a?b=1&c=2', method: undefined, sendDigits: 'ww1' });
 
     const ours = renderXmlDocument(
-      element('Response', {}, [element('Number', { url: 'https://x/a?b=1&c=2', method: undefined, sendDigits: 'ww1' })]),
+      element('Response', {}, [
+        element('Number', { url: 'https://x/a?b=1&c=2', method: undefined, sendDigits: 'ww1' }),
+      ]),
     );
 
-    expect(ours).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Number url="https://x/a?b=1&amp;c=2" sendDigits="ww1"/></Response>');
+    expect(ours).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Number url="https://x/a?b=1&amp;c=2" sendDigits="ww1"/></Response>',
+    );
     expect(ours).toBe(twilio.toString());
   });
 
@@ -139,14 +194,19 @@ describe('the XML writer escapes as twilio does', () => {
     twilio.redirect('/next');
 
     const ours = renderXmlDocument(
-      element('Response', {}, [element('Gather', { numDigits: 1 }, [element('Say', {}, 'Press 1')]), element('Redirect', {}, '/next')]),
+      element('Response', {}, [
+        element('Gather', { numDigits: 1 }, [element('Say', {}, 'Press 1')]),
+        element('Redirect', {}, '/next'),
+      ]),
     );
 
     expect(ours).toBe(twilio.toString());
   });
 
   it('an element with empty text closes itself', () => {
-    expect(renderXmlDocument(element('Say', { voice: 'v' }, ''))).toBe('<?xml version="1.0" encoding="UTF-8"?><Say voice="v"/>');
+    expect(renderXmlDocument(element('Say', { voice: 'v' }, ''))).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Say voice="v"/>',
+    );
   });
 });
 

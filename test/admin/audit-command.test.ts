@@ -6,20 +6,51 @@ import { ADMIN_NUMBERS as N, runCli, startAdminTarget, type AdminTarget } from '
 
 /** One of each kind of breach, written as raw items: the CLI itself refuses to make any of them. */
 async function breakEveryInvariant(target: AdminTarget): Promise<void> {
-  const client = (id: string, pk: string) => ({ pk, sk: 'CLIENT', clientId: id, businessName: `Business ${id}`, ownerPhone: '+447400999000', ...(pk.startsWith('+') ? { twilioNumber: pk } : {}) });
+  const client = (id: string, pk: string) => ({
+    pk,
+    sk: 'CLIENT',
+    clientId: id,
+    businessName: `Business ${id}`,
+    ownerPhone: '+447400999000',
+    ...(pk.startsWith('+') ? { twilioNumber: pk } : {}),
+  });
   await target.putDirectoryItem({ pk: '+447476955201', sk: 'NUMBER', status: 'AVAILABLE' });
   await target.putDirectoryItem({ pk: '+447476955202', sk: 'NUMBER', role: 'operational' });
   await target.putDirectoryItem({ pk: '+447476955203', sk: 'NUMBER', role: 'ONBOARDING' });
   await target.putDirectoryItem({ pk: '+447476955204', sk: 'NUMBER', role: 'OPERATIONAL', status: 'ASSIGNED' });
-  await target.putDirectoryItem({ pk: '+447476955205', sk: 'NUMBER', role: 'OPERATIONAL', status: 'ASSIGNED', clientId: 'c-gone' });
-  await target.putDirectoryItem({ pk: '+447476955206', sk: 'NUMBER', role: 'OPERATIONAL', status: 'ASSIGNED', clientId: 'c11' });
+  await target.putDirectoryItem({
+    pk: '+447476955205',
+    sk: 'NUMBER',
+    role: 'OPERATIONAL',
+    status: 'ASSIGNED',
+    clientId: 'c-gone',
+  });
+  await target.putDirectoryItem({
+    pk: '+447476955206',
+    sk: 'NUMBER',
+    role: 'OPERATIONAL',
+    status: 'ASSIGNED',
+    clientId: 'c11',
+  });
   await target.putDirectoryItem(client('c11', 'CLIENT#c11'));
-  await target.putDirectoryItem({ pk: '+447476955207', sk: 'NUMBER', role: 'OPERATIONAL', status: 'ASSIGNED', clientId: 'c7' });
+  await target.putDirectoryItem({
+    pk: '+447476955207',
+    sk: 'NUMBER',
+    role: 'OPERATIONAL',
+    status: 'ASSIGNED',
+    clientId: 'c7',
+  });
   await target.putDirectoryItem(client('c8', '+447476955207'));
   await target.putDirectoryItem({ pk: '+447476955208', sk: 'NUMBER', role: 'SYSTEM' });
   await target.putDirectoryItem(client('c9', '+447476955208'));
   await target.putDirectoryItem(client('c10', '+447476955209'));
-  await target.putDirectoryItem({ pk: '+447476955210', sk: 'NUMBER', role: 'SYSTEM', status: 'RESERVED', clientId: 'c-signup' });
+  await target.putDirectoryItem({
+    pk: '+447476955210',
+    sk: 'NUMBER',
+    role: 'SYSTEM',
+    status: 'RESERVED',
+    clientId: 'c-signup',
+  });
   await target.putDirectoryItem({ pk: N.ace, sk: 'NUMBER', role: 'OPERATIONAL', status: 'AVAILABLE', clientId: 'c1' });
   await target.putDirectoryItem({ ...client('c1', 'CLIENT#c1'), businessName: 'Ace Plumbing' });
   await target.putDirectoryItem({ pk: N.onboarding, sk: 'NUMBER', role: 'SYSTEM' });
@@ -37,7 +68,9 @@ describe('admin audit', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('configured onboarding number +447476955179');
-    expect(result.stdout).toContain('Numbers: 2 OPERATIONAL, 1 ONBOARDING, 3 SYSTEM, 0 without a valid role. Clients: 2 (0 without a number).');
+    expect(result.stdout).toContain(
+      'Numbers: 2 OPERATIONAL, 1 ONBOARDING, 3 SYSTEM, 0 without a valid role. Clients: 2 (0 without a number).',
+    );
     expect(result.stdout).toContain('No breaches: every invariant holds.');
   });
 
@@ -74,11 +107,19 @@ describe('admin audit', () => {
 
   it('every fix it prints, applied, leaves a directory that passes', async () => {
     await target.putDirectoryItem({ pk: '+447476955201', sk: 'NUMBER', status: 'AVAILABLE' });
-    await target.putDirectoryItem({ pk: N.ace, sk: 'NUMBER', role: 'OPERATIONAL', status: 'AVAILABLE', clientId: 'c1' });
+    await target.putDirectoryItem({
+      pk: N.ace,
+      sk: 'NUMBER',
+      role: 'OPERATIONAL',
+      status: 'AVAILABLE',
+      clientId: 'c1',
+    });
     await target.putDirectoryItem({ pk: N.onboarding, sk: 'NUMBER', role: 'SYSTEM' });
 
     expect((await target.cli('numbers', 'set-role', '+447476955201', 'SYSTEM')).code).toBe(0);
-    expect((await target.cli('numbers', 'set-role', N.ace, 'OPERATIONAL', '--client', 'c1', '--status', 'ASSIGNED')).code).toBe(0);
+    expect(
+      (await target.cli('numbers', 'set-role', N.ace, 'OPERATIONAL', '--client', 'c1', '--status', 'ASSIGNED')).code,
+    ).toBe(0);
     expect((await target.cli('numbers', 'set-role', N.onboarding, 'ONBOARDING')).code).toBe(0);
 
     expect((await target.cli('audit')).code).toBe(0);
@@ -95,7 +136,14 @@ describe('admin audit', () => {
       onboardingNumber: N.onboarding,
       twilio: { checked: false, reason: expect.stringContaining('Twilio API unreachable') },
       counts: { OPERATIONAL: 3, ONBOARDING: 1, SYSTEM: 3, invalid: 0, clients: 2, clientsWithoutNumber: 0 },
-      breaches: [{ kind: 'operational-without-client', phone: '+447476955204', problem: expect.any(String), fix: expect.any(String) }],
+      breaches: [
+        {
+          kind: 'operational-without-client',
+          phone: '+447476955204',
+          problem: expect.any(String),
+          fix: expect.any(String),
+        },
+      ],
     });
   });
 
@@ -122,6 +170,8 @@ describe('admin audit', () => {
     const result = await runCli(['audit', '--onboarding-number', N.onboarding], { DYNAMODB_PORT: String(closedPort) });
 
     expect(result).toMatchObject({ code: 1, stdout: '' });
-    expect(result.stderr).toBe(`error: cannot reach local DynamoDB at http://127.0.0.1:${closedPort}: is "npm start" running? (or pass --endpoint)\n`);
+    expect(result.stderr).toBe(
+      `error: cannot reach local DynamoDB at http://127.0.0.1:${closedPort}: is "npm start" running? (or pass --endpoint)\n`,
+    );
   });
 });

@@ -40,8 +40,17 @@ describe('the scheduled audit function', () => {
 
     expect(result.breaches).toBe(2);
     expect(emfLines.map(metricsInEmfLine)).toEqual([{ 'audit.breaches': 2 }]);
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', message: 'audit breach', kind: 'invalid-role', phone: '***5201' }));
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', kind: 'operational-client-missing', phone: '***5202', clientId: 'c-gone' }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 'CRITICAL', message: 'audit breach', kind: 'invalid-role', phone: '***5201' }),
+    );
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'CRITICAL',
+        kind: 'operational-client-missing',
+        phone: '***5202',
+        clientId: 'c-gone',
+      }),
+    );
     expect(JSON.stringify(logs)).not.toContain('447476955202');
   });
 
@@ -81,6 +90,8 @@ describe('the scheduled audit function', () => {
       process.env = saved;
       write.mockRestore();
     }
-    expect(written.filter((line) => line.includes('"_aws"')).map((line) => metricsInEmfLine(line))).toEqual([{ 'audit.breaches': 0 }]);
+    expect(written.filter((line) => line.includes('"_aws"')).map((line) => metricsInEmfLine(line))).toEqual([
+      { 'audit.breaches': 0 },
+    ]);
   });
 });

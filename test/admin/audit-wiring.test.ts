@@ -7,9 +7,13 @@ import { RecordingLogger, RecordingMetrics } from '../support/recording-ports';
 import { startAdminTarget, type AdminTarget } from './support/admin-target';
 
 /** The audit's own environment: no ACTIVITY_TABLE, since it reads the directory alone. */
-const AUDIT_ENV = { DIRECTORY_TABLE: 'Directory', ONBOARDING_NUMBER: '447476955179', METRICS_NAMESPACE: 'MissedCallTextBack/test' };
+const AUDIT_ENV = {
+  DIRECTORY_TABLE: 'Directory',
+  ONBOARDING_NUMBER: '447476955179',
+  METRICS_NAMESPACE: 'MissedCallTextBack/test',
+};
 
-describe('the scheduled audit\'s wiring', () => {
+describe("the scheduled audit's wiring", () => {
   let target: AdminTarget;
   let tablesRead: string[];
   let metrics: RecordingMetrics;
@@ -28,7 +32,10 @@ describe('the scheduled audit\'s wiring', () => {
       { step: 'initialize', name: 'recordTables' },
     );
     const config = loadConfig(AUDIT_SETTINGS, { ...AUDIT_ENV, DYNAMODB_ENDPOINT: target.endpoint });
-    audit = createAuditHandler({ ...wireAudit(config, { service: 'audit', db, logger: new RecordingLogger() }), createMetrics: () => metrics });
+    audit = createAuditHandler({
+      ...wireAudit(config, { service: 'audit', db, logger: new RecordingLogger() }),
+      createMetrics: () => metrics,
+    });
   });
   afterEach(async () => target.close());
 

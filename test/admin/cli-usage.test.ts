@@ -9,21 +9,23 @@ import { runCli } from './support/admin-target';
 const ROOT = resolve(__dirname, '../..');
 
 describe('the admin CLI', () => {
-  it.each([
-    [[]],
-    ['numbers', 'list'],
-    ['numbers', 'show'],
-    ['numbers', 'add'],
-    ['numbers', 'set-role'],
-    ['numbers', 'release'],
-    ['clients', 'list'],
-    ['clients', 'show'],
-    ['jobs', 'list'],
-    ['audit'],
-    ['import'],
-    ['simulate', 'call'],
-    ['simulate', 'text'],
-  ].map((words) => [words.flat().join(' ') || '(no command)', words.flat()]))('%s --help prints its usage and exits 0', async (_name, words) => {
+  it.each(
+    [
+      [[]],
+      ['numbers', 'list'],
+      ['numbers', 'show'],
+      ['numbers', 'add'],
+      ['numbers', 'set-role'],
+      ['numbers', 'release'],
+      ['clients', 'list'],
+      ['clients', 'show'],
+      ['jobs', 'list'],
+      ['audit'],
+      ['import'],
+      ['simulate', 'call'],
+      ['simulate', 'text'],
+    ].map((words) => [words.flat().join(' ') || '(no command)', words.flat()]),
+  )('%s --help prints its usage and exits 0', async (_name, words) => {
     const result = await runCli([...(words as string[]), '--help']);
 
     expect(result.code).toBe(0);
@@ -32,7 +34,14 @@ describe('the admin CLI', () => {
   });
 
   it('read commands offer --json', async () => {
-    for (const words of [['numbers', 'list'], ['numbers', 'show'], ['clients', 'list'], ['clients', 'show'], ['jobs', 'list'], ['audit']]) {
+    for (const words of [
+      ['numbers', 'list'],
+      ['numbers', 'show'],
+      ['clients', 'list'],
+      ['clients', 'show'],
+      ['jobs', 'list'],
+      ['audit'],
+    ]) {
       expect((await runCli([...words, '--help'])).stdout).toContain('--json');
     }
   });
@@ -48,13 +57,25 @@ describe('the admin CLI', () => {
   });
 
   it('--endpoint and --env together, or --region without --env, are usage errors', async () => {
-    expect(await runCli(['audit', '--env', 'prod', '--endpoint', 'http://127.0.0.1:9'])).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot be used with option') });
-    expect(await runCli(['audit', '--region', 'eu-west-2'])).toMatchObject({ code: 2, stderr: 'error: --region and --profile go with --env\n' });
+    expect(await runCli(['audit', '--env', 'prod', '--endpoint', 'http://127.0.0.1:9'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('cannot be used with option'),
+    });
+    expect(await runCli(['audit', '--region', 'eu-west-2'])).toMatchObject({
+      code: 2,
+      stderr: 'error: --region and --profile go with --env\n',
+    });
   });
 
   it('runs as `npm run admin -- <command>`, the way the docs say', () => {
-    const help = spawnSync('npm', ['run', '--silent', 'admin', '--', 'numbers', 'set-role', '--help'], { cwd: ROOT, encoding: 'utf8' });
-    const usage = spawnSync('npm', ['run', '--silent', 'admin', '--', 'numbers', 'set-role', 'not-a-phone', 'SYSTEM'], { cwd: ROOT, encoding: 'utf8' });
+    const help = spawnSync('npm', ['run', '--silent', 'admin', '--', 'numbers', 'set-role', '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const usage = spawnSync('npm', ['run', '--silent', 'admin', '--', 'numbers', 'set-role', 'not-a-phone', 'SYSTEM'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
 
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: mct-admin numbers set-role [options] <phone> <role>');
@@ -63,15 +84,22 @@ describe('the admin CLI', () => {
   });
 
   it('runs as the mct-admin bin entry, from any directory', () => {
-    const result = spawnSync(resolve(ROOT, 'admin/mct-admin.cjs'), ['audit', '--help'], { cwd: tmpdir(), encoding: 'utf8' });
+    const result = spawnSync(resolve(ROOT, 'admin/mct-admin.cjs'), ['audit', '--help'], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
 
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Usage: mct-admin audit [options]');
   });
 
-  it("targets what `npm start` runs by default: its tables, port, token and account", () => {
+  it('targets what `npm start` runs by default: its tables, port, token and account', () => {
     expect(LOCAL_TARGET_TABLES).toEqual(LOCAL_TABLES);
-    expect(LOCAL_WEBHOOK_DEFAULTS).toEqual({ port: '3000', authToken: 'local-twilio-auth-token', accountSid: 'AC00000000000000000000000000000000' });
+    expect(LOCAL_WEBHOOK_DEFAULTS).toEqual({
+      port: '3000',
+      authToken: 'local-twilio-auth-token',
+      accountSid: 'AC00000000000000000000000000000000',
+    });
     expect(DEFAULT_DYNAMODB_PORT).toBe('8000');
   });
 });

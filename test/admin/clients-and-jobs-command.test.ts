@@ -1,7 +1,17 @@
 import { ADMIN_NUMBERS as N, startAdminTarget, type AdminTarget } from './support/admin-target';
 
 function job(business: string, customer: string, extra: Record<string, unknown>) {
-  return { pk: `BIZ#${business}`, sk: `OPENJOB#${customer}`, jobId: `job-${customer.slice(-4)}`, clientId: 'c1', business, customer, status: 'OPEN', messageCount: 1, ...extra };
+  return {
+    pk: `BIZ#${business}`,
+    sk: `OPENJOB#${customer}`,
+    jobId: `job-${customer.slice(-4)}`,
+    clientId: 'c1',
+    business,
+    customer,
+    status: 'OPEN',
+    messageCount: 1,
+    ...extra,
+  };
 }
 
 describe('admin clients and jobs', () => {
@@ -45,11 +55,17 @@ describe('admin clients and jobs', () => {
 
   it("jobs list shows the client's jobs, most recent first, and --open keeps the open ones", async () => {
     await target.putActivityItem(job(N.ace, N.customer, { ref: 2, lastMessageAt: '2026-11-25T10:00:00.000Z' }));
-    await target.putActivityItem({ ...job(N.ace, '+447912345678', { ref: 1, status: 'DONE', lastMessageAt: '2026-11-24T10:00:00.000Z' }), sk: 'JOB#000001#job-5678' });
+    await target.putActivityItem({
+      ...job(N.ace, '+447912345678', { ref: 1, status: 'DONE', lastMessageAt: '2026-11-24T10:00:00.000Z' }),
+      sk: 'JOB#000001#job-5678',
+    });
     // Another client's job on the same number (from before the number changed hands) is not c1's.
     await target.putActivityItem(job(N.ace, '+447913000000', { clientId: 'c-old' }));
 
-    const all = JSON.parse((await target.cli('jobs', 'list', '--client', 'c1', '--json')).stdout) as Array<{ ref: number; status: string }>;
+    const all = JSON.parse((await target.cli('jobs', 'list', '--client', 'c1', '--json')).stdout) as Array<{
+      ref: number;
+      status: string;
+    }>;
     const open = await target.cli('jobs', 'list', '--client', 'c1', '--open');
 
     expect(all.map((entry) => [entry.ref, entry.status])).toEqual([
@@ -67,7 +83,9 @@ describe('admin clients and jobs', () => {
 
     const result = await target.cli('jobs', 'list', '--client', 'c1', '--json');
 
-    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ ref: 1, business: N.ace, customer: N.customer })]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      expect.objectContaining({ ref: 1, business: N.ace, customer: N.customer }),
+    ]);
   });
 
   it('jobs list needs --client, and a client that does not exist exits 1', async () => {

@@ -27,15 +27,32 @@ describe('DynamoNumberAdmin', () => {
   }
 
   it('a number changed by someone else after it was read is not overwritten', async () => {
-    const change = await plan(N.poolA, { kind: 'set-role', role: TwilioNumberRole.SYSTEM, status: NumberStatus.RESERVED });
-    await target.putDirectoryItem({ pk: N.poolA, sk: 'NUMBER', role: 'SYSTEM', status: 'AVAILABLE', clientId: 'c-signup' });
+    const change = await plan(N.poolA, {
+      kind: 'set-role',
+      role: TwilioNumberRole.SYSTEM,
+      status: NumberStatus.RESERVED,
+    });
+    await target.putDirectoryItem({
+      pk: N.poolA,
+      sk: 'NUMBER',
+      role: 'SYSTEM',
+      status: 'AVAILABLE',
+      clientId: 'c-signup',
+    });
 
-    await expect(admin.applyChange(change)).rejects.toThrow('+447476955130 changed while this command ran: nothing was overwritten, run it again');
+    await expect(admin.applyChange(change)).rejects.toThrow(
+      '+447476955130 changed while this command ran: nothing was overwritten, run it again',
+    );
     expect((await target.partition(N.poolA)).NUMBER).toMatchObject({ clientId: 'c-signup' });
   });
 
   it('a number never becomes OPERATIONAL for a client that left it after the plan was made', async () => {
-    const change = await plan(N.ace, { kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c1', status: NumberStatus.RESERVED });
+    const change = await plan(N.ace, {
+      kind: 'set-role',
+      role: TwilioNumberRole.OPERATIONAL,
+      clientId: 'c1',
+      status: NumberStatus.RESERVED,
+    });
     await admin.applyChange(await plan(N.ace, { kind: 'release' }));
 
     await expect(admin.applyChange(change)).rejects.toThrow('client c1 no longer owns +447476955110');
@@ -49,15 +66,36 @@ describe('DynamoNumberAdmin', () => {
     await target.putDirectoryItem({ ...unassigned, pk: N.poolB, twilioNumber: N.poolB });
     expect(await admin.findClient('c1')).toHaveLength(2);
 
-    await admin.applyChange(await plan(N.poolB, { kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c1' }));
+    await admin.applyChange(
+      await plan(N.poolB, { kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c1' }),
+    );
 
     expect(await admin.findClient('c1')).toEqual([expect.objectContaining({ id: 'c1', twilioNumber: N.poolB })]);
-    expect((await target.partition(N.poolB)).NUMBER).toMatchObject({ role: 'OPERATIONAL', clientId: 'c1', status: 'ASSIGNED' });
+    expect((await target.partition(N.poolB)).NUMBER).toMatchObject({
+      role: 'OPERATIONAL',
+      clientId: 'c1',
+      status: 'ASSIGNED',
+    });
   });
 
   it('keeps attributes it does not manage when it rewrites a record or moves a client', async () => {
-    await target.putDirectoryItem({ pk: N.ace, sk: 'CLIENT', clientId: 'c1', businessName: 'Ace Plumbing', ownerPhone: N.aceOwner, twilioNumber: N.ace, createdAt: '2026-01-01T00:00:00.000Z' });
-    await target.putDirectoryItem({ pk: N.ace, sk: 'NUMBER', role: 'OPERATIONAL', status: 'ASSIGNED', clientId: 'c1', purchasedAt: '2025-06-01' });
+    await target.putDirectoryItem({
+      pk: N.ace,
+      sk: 'CLIENT',
+      clientId: 'c1',
+      businessName: 'Ace Plumbing',
+      ownerPhone: N.aceOwner,
+      twilioNumber: N.ace,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    await target.putDirectoryItem({
+      pk: N.ace,
+      sk: 'NUMBER',
+      role: 'OPERATIONAL',
+      status: 'ASSIGNED',
+      clientId: 'c1',
+      purchasedAt: '2025-06-01',
+    });
 
     await admin.applyChange(await plan(N.ace, { kind: 'release' }));
 

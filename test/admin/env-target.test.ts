@@ -13,7 +13,9 @@ import { ADMIN_SEED, runCli } from './support/admin-target';
 const STAGING_TABLES = { directoryTable: 'mct-staging-Directory', activityTable: 'mct-staging-Activity' };
 
 /** A stand-in for CloudFormation's DescribeStacks (AWS Query protocol), with the outputs the stack exports. */
-async function startFakeCloudFormation(stacks: Record<string, Record<string, string>>): Promise<{ url: string; requests: Array<{ body: string; authorization: string }>; server: Server }> {
+async function startFakeCloudFormation(
+  stacks: Record<string, Record<string, string>>,
+): Promise<{ url: string; requests: Array<{ body: string; authorization: string }>; server: Server }> {
   const requests: Array<{ body: string; authorization: string }> = [];
   const server = createServer((request, response) => {
     let body = '';
@@ -101,52 +103,85 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Audit of environment staging (stack MissedCallTextBack-staging, table ${STAGING_TABLES.directoryTable}); configured onboarding number +447476955179`);
+    expect(result.stdout).toContain(
+      `Audit of environment staging (stack MissedCallTextBack-staging, table ${STAGING_TABLES.directoryTable}); configured onboarding number +447476955179`,
+    );
     expect(cloudFormation.requests.at(-1)?.body).toContain('Action=DescribeStacks');
     expect(cloudFormation.requests.at(-1)?.authorization).toContain('/eu-west-2/cloudformation/aws4_request');
   });
 
   it('writes go to the environment tables', async () => {
     const result = await runCli(['numbers', 'release', '+447476955120', '--env', 'staging', '--yes']);
-    const clients = JSON.parse((await runCli(['clients', 'list', '--json', '--env', 'staging'])).stdout) as Array<{ id: string; twilioNumber: string | null }>;
+    const clients = JSON.parse((await runCli(['clients', 'list', '--json', '--env', 'staging'])).stdout) as Array<{
+      id: string;
+      twilioNumber: string | null;
+    }>;
 
     expect(result.code).toBe(0);
     expect(clients).toContainEqual(expect.objectContaining({ id: 'c2', twilioNumber: null }));
   });
 
-  it.each(['approve', 'reject'])('signups %s on a deployed environment asks for confirmation first, and refuses without a terminal or --yes', async (decision) => {
-    const result = await runCli(['signups', decision, '+447831123456', '--env', 'staging']);
-    const declined = await runCli(['signups', decision, '+447831123456', '--env', 'staging'], {}, { answers: ['prod'] });
+  it.each(['approve', 'reject'])(
+    'signups %s on a deployed environment asks for confirmation first, and refuses without a terminal or --yes',
+    async (decision) => {
+      const result = await runCli(['signups', decision, '+447831123456', '--env', 'staging']);
+      const declined = await runCli(
+        ['signups', decision, '+447831123456', '--env', 'staging'],
+        {},
+        { answers: ['prod'] },
+      );
 
-    expect(result).toMatchObject({ code: 2, stderr: 'error: this changes the deployed environment staging and there is no terminal to confirm on: add --yes to go ahead\n' });
-    expect(declined).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: not confirmed: nothing changed\n') });
-  });
+      expect(result).toMatchObject({
+        code: 2,
+        stderr:
+          'error: this changes the deployed environment staging and there is no terminal to confirm on: add --yes to go ahead\n',
+      });
+      expect(declined).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('refused: not confirmed: nothing changed\n'),
+      });
+    },
+  );
 
   it('a change to a deployed environment with no terminal and no --yes is refused (exit 2), and nothing is written', async () => {
     const result = await runCli(['numbers', 'add', '+447476955172', '--role', 'SYSTEM', '--env', 'staging']);
-    const shown = JSON.parse((await runCli(['numbers', 'show', '+447476955172', '--json', '--env', 'staging'])).stdout) as { record: unknown };
+    const shown = JSON.parse(
+      (await runCli(['numbers', 'show', '+447476955172', '--json', '--env', 'staging'])).stdout,
+    ) as { record: unknown };
 
     expect(result).toMatchObject({
       code: 2,
-      stderr: 'error: this changes the deployed environment staging and there is no terminal to confirm on: add --yes to go ahead\n',
+      stderr:
+        'error: this changes the deployed environment staging and there is no terminal to confirm on: add --yes to go ahead\n',
     });
     expect(shown.record).toBeNull();
   });
 
   it('at a terminal, a change to a deployed environment shows what will change and goes ahead once the environment is named', async () => {
-    const result = await runCli(['numbers', 'add', '+447476955170', '--role', 'SYSTEM', '--env', 'staging'], {}, { answers: ['staging'] });
+    const result = await runCli(
+      ['numbers', 'add', '+447476955170', '--role', 'SYSTEM', '--env', 'staging'],
+      {},
+      { answers: ['staging'] },
+    );
 
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('About to change environment staging (stack MissedCallTextBack-staging):\n  +447476955170: ');
+    expect(result.stderr).toContain(
+      'About to change environment staging (stack MissedCallTextBack-staging):\n  +447476955170: ',
+    );
     expect(result.questions).toEqual(['Type the environment name (staging) to go ahead, anything else to stop: ']);
     expect(result.stdout).toContain('+447476955170: changed');
   });
 
   it('at a terminal, any other answer stops the change: refused, nothing written', async () => {
     const result = await runCli(['numbers', 'release', '+447476955110', '--env', 'staging'], {}, { answers: ['y'] });
-    const shown = JSON.parse((await runCli(['numbers', 'show', '+447476955110', '--json', '--env', 'staging'])).stdout) as { record: { role: string } };
+    const shown = JSON.parse(
+      (await runCli(['numbers', 'show', '+447476955110', '--json', '--env', 'staging'])).stdout,
+    ) as { record: { role: string } };
 
-    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: not confirmed: nothing changed\n') });
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('refused: not confirmed: nothing changed\n'),
+    });
     expect(shown.record.role).toBe('OPERATIONAL');
   });
 
@@ -164,15 +199,22 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
   });
 
   it('a stack that does not exist, or lacks an output, is named in a clear error (exit 1)', async () => {
-    expect(await runCli(['audit', '--env', 'nope'])).toMatchObject({ code: 1, stderr: 'error: stack MissedCallTextBack-nope not found: check --env, --region and --profile\n' });
+    expect(await runCli(['audit', '--env', 'nope'])).toMatchObject({
+      code: 1,
+      stderr: 'error: stack MissedCallTextBack-nope not found: check --env, --region and --profile\n',
+    });
     expect(await runCli(['audit', '--env', 'broken'])).toMatchObject({
       code: 1,
-      stderr: 'error: stack MissedCallTextBack-broken has no output ActivityTableName: deploy the current stack, which exports DirectoryTableName, ActivityTableName, OnboardingNumber\n',
+      stderr:
+        'error: stack MissedCallTextBack-broken has no output ActivityTableName: deploy the current stack, which exports DirectoryTableName, ActivityTableName, OnboardingNumber\n',
     });
   });
 
   it('simulate --env sends signed webhooks to the URL in the stack outputs, with the token from TWILIO_AUTH_TOKEN', async () => {
-    const result = await runCli(['simulate', 'call', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456'], { TWILIO_AUTH_TOKEN: 'staging-auth-token' });
+    const result = await runCli(
+      ['simulate', 'call', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456'],
+      { TWILIO_AUTH_TOKEN: 'staging-auth-token' },
+    );
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('POST /twilio/voice -> 200');
@@ -181,30 +223,61 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
   });
 
   it('simulate --env without a token is a usage error: the local default would only be rejected', async () => {
-    const result = await runCli(['simulate', 'text', '--env', 'staging', '--to', '+447476955110', '--from', '+447911123456', '--body', 'hi']);
+    const result = await runCli([
+      'simulate',
+      'text',
+      '--env',
+      'staging',
+      '--to',
+      '+447476955110',
+      '--from',
+      '+447911123456',
+      '--body',
+      'hi',
+    ]);
 
-    expect(result).toMatchObject({ code: 2, stderr: 'error: a deployed environment checks signatures with its Twilio auth token: set TWILIO_AUTH_TOKEN or pass --token-file\n' });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr:
+        'error: a deployed environment checks signatures with its Twilio auth token: set TWILIO_AUTH_TOKEN or pass --token-file\n',
+    });
   });
 
   it('numbers wire --env takes the Twilio account only from TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN', async () => {
     const result = await runCli(['numbers', 'wire', '--env', 'staging', '--dry-run']);
 
-    expect(result).toMatchObject({ code: 2, stderr: 'error: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the Twilio account of this environment\n' });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: 'error: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the Twilio account of this environment\n',
+    });
   });
 
   it("numbers wire --env points every number at the stack's URL outputs, by role", async () => {
-    const twilioEnv = { TWILIO_ACCOUNT_SID: 'AC11111111111111111111111111111111', TWILIO_AUTH_TOKEN: 'staging-auth-token', TWILIO_API_BASE_URL: deployedApi.url };
+    const twilioEnv = {
+      TWILIO_ACCOUNT_SID: 'AC11111111111111111111111111111111',
+      TWILIO_AUTH_TOKEN: 'staging-auth-token',
+      TWILIO_API_BASE_URL: deployedApi.url,
+    };
 
     // Earlier tests in this file add numbers to the table; they are on the account too, as bought numbers would be.
     for (const phone of ['+447476955170', '+447476955171']) {
-      if (!deployedApi.twilioApi.phoneNumbers().some((number) => number.phoneNumber === phone)) deployedApi.twilioApi.addPhoneNumber(phone);
+      if (!deployedApi.twilioApi.phoneNumbers().some((number) => number.phoneNumber === phone))
+        deployedApi.twilioApi.addPhoneNumber(phone);
     }
     const result = await runCli(['numbers', 'wire', '--env', 'staging'], twilioEnv);
 
     expect(result.code).toBe(0);
-    const fields = (phone: string) => deployedApi.twilioApi.phoneNumbers().find((number) => number.phoneNumber === phone)?.fields;
-    expect(fields('+447476955110')).toMatchObject({ voice_url: `${deployedApi.publicBaseUrl}/twilio/voice`, status_callback: `${deployedApi.publicBaseUrl}/twilio/status`, sms_url: `${deployedApi.publicBaseUrl}/twilio/sms` });
-    expect(fields('+447476955179')).toMatchObject({ voice_url: `${deployedApi.publicBaseUrl}/twilio/voice`, status_callback: '' });
+    const fields = (phone: string) =>
+      deployedApi.twilioApi.phoneNumbers().find((number) => number.phoneNumber === phone)?.fields;
+    expect(fields('+447476955110')).toMatchObject({
+      voice_url: `${deployedApi.publicBaseUrl}/twilio/voice`,
+      status_callback: `${deployedApi.publicBaseUrl}/twilio/status`,
+      sms_url: `${deployedApi.publicBaseUrl}/twilio/sms`,
+    });
+    expect(fields('+447476955179')).toMatchObject({
+      voice_url: `${deployedApi.publicBaseUrl}/twilio/voice`,
+      status_callback: '',
+    });
     const audit = await runCli(['audit', '--env', 'staging', '--json'], twilioEnv);
     expect(JSON.parse(audit.stdout)).toMatchObject({ twilio: { checked: true }, breaches: [] });
   });

@@ -38,12 +38,20 @@ describe('admin import', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('(dry run: nothing written, add --apply to write)');
     expect(result.stdout).toMatch(/2\s+447476955201\s+create\s+new number \+447476955201: SYSTEM, AVAILABLE\n/);
-    expect(result.stdout).toMatch(/3\s+447476955202\s+REFUSED\s+no role: every number needs an explicit role, none is assumed\n/);
-    expect(result.stdout).toMatch(/4\s+447476955203\s+REFUSED\s+OPERATIONAL without a client_id: an OPERATIONAL number needs an existing client\n/);
+    expect(result.stdout).toMatch(
+      /3\s+447476955202\s+REFUSED\s+no role: every number needs an explicit role, none is assumed\n/,
+    );
+    expect(result.stdout).toMatch(
+      /4\s+447476955203\s+REFUSED\s+OPERATIONAL without a client_id: an OPERATIONAL number needs an existing client\n/,
+    );
     expect(result.stdout).toMatch(/6\s+447476955204\s+duplicate\s+same as line 5\n/);
-    expect(result.stdout).toMatch(/7\s+447476955205\s+REFUSED\s+\+447476955205 appears on lines 7, 8 with different values: fix the export\n/);
+    expect(result.stdout).toMatch(
+      /7\s+447476955205\s+REFUSED\s+\+447476955205 appears on lines 7, 8 with different values: fix the export\n/,
+    );
     expect(result.stdout).toMatch(/9\s+not-a-number\s+REFUSED\s+"not-a-number" is not a valid phone number\n/);
-    expect(result.stdout).toMatch(/10\s+447476955206\s+REFUSED\s+role "BACKUP" is not one of OPERATIONAL, ONBOARDING, SYSTEM\n/);
+    expect(result.stdout).toMatch(
+      /10\s+447476955206\s+REFUSED\s+role "BACKUP" is not one of OPERATIONAL, ONBOARDING, SYSTEM\n/,
+    );
     expect(result.stdout).toMatch(/11\s+447476955120\s+unchanged\s+\+447476955120\n/);
     expect(result.stdout).toMatch(/12\s+447476955140\s+update\s+status \(none\) -> RESERVED\n/);
     expect(result.stdout).toContain('Summary: 2 to create, 1 to update, 1 unchanged, 1 duplicate, 6 refused');
@@ -83,15 +91,27 @@ describe('admin import', () => {
     const result = await target.cli('import', file, '--apply', '--json');
 
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ applied: true, counts: { create: 2, update: 0, unchanged: 0, duplicate: 0, refused: 0 } });
-    expect((await target.partition('+447476955201')).CLIENT).toMatchObject({ clientId: 'c2', twilioNumber: '+447476955201' });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      applied: true,
+      counts: { create: 2, update: 0, unchanged: 0, duplicate: 0, refused: 0 },
+    });
+    expect((await target.partition('+447476955201')).CLIENT).toMatchObject({
+      clientId: 'c2',
+      twilioNumber: '+447476955201',
+    });
     expect((await target.cli('audit')).code).toBe(0);
   });
 
   it('a file that is not the export is refused as a whole', async () => {
     await writeFile(file, 'number,kind\n447476955201,SYSTEM\n');
 
-    expect(await target.cli('import', file)).toMatchObject({ code: 1, stderr: 'refused: the header has no phone_e164 or role column: expected phone_e164, role, client_id, status\n' });
-    expect(await target.cli('import', join(file, 'missing.csv'))).toMatchObject({ code: 1, stderr: expect.stringContaining('error: cannot read') });
+    expect(await target.cli('import', file)).toMatchObject({
+      code: 1,
+      stderr: 'refused: the header has no phone_e164 or role column: expected phone_e164, role, client_id, status\n',
+    });
+    expect(await target.cli('import', join(file, 'missing.csv'))).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('error: cannot read'),
+    });
   });
 });

@@ -38,7 +38,9 @@ describe('admin numbers', () => {
 
       const result = await target.cli('numbers', 'list', '--json');
 
-      expect(JSON.parse(result.stdout)).toContainEqual(expect.objectContaining({ phone: N.fresh, role: null, storedRole: 'operational' }));
+      expect(JSON.parse(result.stdout)).toContainEqual(
+        expect.objectContaining({ phone: N.fresh, role: null, storedRole: 'operational' }),
+      );
     });
   });
 
@@ -47,7 +49,9 @@ describe('admin numbers', () => {
       const result = await target.cli('numbers', 'show', '44 7476 955110');
 
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain('+447476955110\n  role:        OPERATIONAL\n  status:      ASSIGNED\n  client:      c1\n');
+      expect(result.stdout).toContain(
+        '+447476955110\n  role:        OPERATIONAL\n  status:      ASSIGNED\n  client:      c1\n',
+      );
       expect(result.stdout).toContain('owned by:    c1, Ace Plumbing (owner +447400111222)');
       expect(result.stdout).toContain('resolves to: OPERATIONAL, from the number table');
     });
@@ -69,20 +73,32 @@ describe('admin numbers', () => {
     it('adds a number in E.164 with an explicit role and the default status for that role', async () => {
       const result = await target.cli('numbers', 'add', '447476955160', '--role', 'SYSTEM');
 
-      expect(result).toMatchObject({ code: 0, stdout: '+447476955160: changed: new number +447476955160: SYSTEM, AVAILABLE\n' });
-      expect((await target.partition(N.fresh)).NUMBER).toMatchObject({ role: 'SYSTEM', status: 'AVAILABLE', phone: N.fresh });
+      expect(result).toMatchObject({
+        code: 0,
+        stdout: '+447476955160: changed: new number +447476955160: SYSTEM, AVAILABLE\n',
+      });
+      expect((await target.partition(N.fresh)).NUMBER).toMatchObject({
+        role: 'SYSTEM',
+        status: 'AVAILABLE',
+        phone: N.fresh,
+      });
     });
 
     it('refuses a number that is already in the table, and writes nothing', async () => {
       await expectNothingWritten(async () => {
         const result = await target.cli('numbers', 'add', N.poolA, '--role', 'SYSTEM');
-        expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: +447476955130 is already in the number table as SYSTEM') });
+        expect(result).toMatchObject({
+          code: 1,
+          stderr: expect.stringContaining('refused: +447476955130 is already in the number table as SYSTEM'),
+        });
       });
     });
 
     it('refuses OPERATIONAL without an existing client', async () => {
       await expectNothingWritten(async () => {
-        expect((await target.cli('numbers', 'add', N.fresh, '--role', 'OPERATIONAL')).stderr).toBe('refused: OPERATIONAL needs an existing client: add --client <id>\n');
+        expect((await target.cli('numbers', 'add', N.fresh, '--role', 'OPERATIONAL')).stderr).toBe(
+          'refused: OPERATIONAL needs an existing client: add --client <id>\n',
+        );
         expect((await target.cli('numbers', 'add', N.fresh, '--role', 'OPERATIONAL', '--client', 'c9')).code).toBe(1);
       });
     });
@@ -90,7 +106,10 @@ describe('admin numbers', () => {
     it('refuses a second ONBOARDING number', async () => {
       await expectNothingWritten(async () => {
         const result = await target.cli('numbers', 'add', N.fresh, '--role', 'ONBOARDING');
-        expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('+447476955179 is already ONBOARDING and there is only one') });
+        expect(result).toMatchObject({
+          code: 1,
+          stderr: expect.stringContaining('+447476955179 is already ONBOARDING and there is only one'),
+        });
       });
     });
 
@@ -98,7 +117,9 @@ describe('admin numbers', () => {
       expect((await target.cli('numbers', 'add', '12', '--role', 'SYSTEM')).code).toBe(2);
       expect((await target.cli('numbers', 'add', N.fresh, '--role', 'PRIMARY')).code).toBe(2);
       expect((await target.cli('numbers', 'add', N.fresh, '--role', 'SYSTEM', '--status', 'FREE')).code).toBe(2);
-      expect((await target.cli('numbers', 'add', N.fresh)).stderr).toContain("required option '--role <role>' not specified");
+      expect((await target.cli('numbers', 'add', N.fresh)).stderr).toContain(
+        "required option '--role <role>' not specified",
+      );
     });
   });
 
@@ -112,7 +133,12 @@ describe('admin numbers', () => {
       expect(result.stdout).toContain('client c2 now owns +447476955131');
       const partition = await target.partition(N.poolB);
       expect(partition.NUMBER).toMatchObject({ role: 'OPERATIONAL', status: 'ASSIGNED', clientId: 'c2' });
-      expect(partition.CLIENT).toMatchObject({ clientId: 'c2', businessName: 'Bright Sparks Electrical', ownerPhone: '+447400333444', twilioNumber: N.poolB });
+      expect(partition.CLIENT).toMatchObject({
+        clientId: 'c2',
+        businessName: 'Bright Sparks Electrical',
+        ownerPhone: '+447400333444',
+        twilioNumber: N.poolB,
+      });
       expect(await target.partition('CLIENT#c2')).toEqual({});
       expect((await target.cli('audit')).code).toBe(0);
     });
@@ -120,7 +146,11 @@ describe('admin numbers', () => {
     it('refuses to move a number a client still owns away from OPERATIONAL without --release', async () => {
       await expectNothingWritten(async () => {
         const result = await target.cli('numbers', 'set-role', N.ace, 'SYSTEM');
-        expect(result).toMatchObject({ code: 1, stderr: 'refused: client c1 still owns +447476955110: add --release to return it to the pool and leave the client without a number\n' });
+        expect(result).toMatchObject({
+          code: 1,
+          stderr:
+            'refused: client c1 still owns +447476955110: add --release to return it to the pool and leave the client without a number\n',
+        });
       });
     });
 
@@ -135,8 +165,12 @@ describe('admin numbers', () => {
 
     it('refuses to give a client a second number, or a number another client owns', async () => {
       await expectNothingWritten(async () => {
-        expect((await target.cli('numbers', 'set-role', N.poolA, 'OPERATIONAL', '--client', 'c1')).stderr).toContain('client c1 already owns +447476955110');
-        expect((await target.cli('numbers', 'set-role', N.ace, 'OPERATIONAL', '--client', 'c2')).stderr).toContain('owned by client c1: release it first');
+        expect((await target.cli('numbers', 'set-role', N.poolA, 'OPERATIONAL', '--client', 'c1')).stderr).toContain(
+          'client c1 already owns +447476955110',
+        );
+        expect((await target.cli('numbers', 'set-role', N.ace, 'OPERATIONAL', '--client', 'c2')).stderr).toContain(
+          'owned by client c1: release it first',
+        );
       });
     });
 
@@ -145,7 +179,10 @@ describe('admin numbers', () => {
 
       const result = await target.cli('numbers', 'set-role', N.poolA, 'ONBOARDING');
 
-      expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('the configured onboarding number is +447476955179') });
+      expect(result).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('the configured onboarding number is +447476955179'),
+      });
     });
 
     it('warns when the configured onboarding number leaves ONBOARDING', async () => {
@@ -158,14 +195,27 @@ describe('admin numbers', () => {
     it('a change that is already true writes nothing', async () => {
       await expectNothingWritten(async () => {
         const result = await target.cli('numbers', 'set-role', N.ace, 'OPERATIONAL', '--client', 'c1');
-        expect(result).toMatchObject({ code: 0, stdout: '+447476955110: unchanged (already OPERATIONAL, ASSIGNED, client c1)\n' });
+        expect(result).toMatchObject({
+          code: 0,
+          stdout: '+447476955110: unchanged (already OPERATIONAL, ASSIGNED, client c1)\n',
+        });
       });
     });
 
     it('--dry-run shows the change and writes nothing', async () => {
       await expectNothingWritten(async () => {
-        const result = await target.cli('numbers', 'set-role', N.internal, 'SYSTEM', '--status', 'RESERVED', '--dry-run');
-        expect(result.stdout).toBe('+447476955140: would change: status (none) -> RESERVED\n(dry run: nothing written)\n');
+        const result = await target.cli(
+          'numbers',
+          'set-role',
+          N.internal,
+          'SYSTEM',
+          '--status',
+          'RESERVED',
+          '--dry-run',
+        );
+        expect(result.stdout).toBe(
+          '+447476955140: would change: status (none) -> RESERVED\n(dry run: nothing written)\n',
+        );
       });
     });
   });
@@ -177,8 +227,16 @@ describe('admin numbers', () => {
       expect(result.stdout).toBe(
         '+447476955110: changed: role OPERATIONAL -> SYSTEM; status ASSIGNED -> AVAILABLE; client c1 -> (none); client c1 no longer owns +447476955110 and is left without a number\n',
       );
-      expect(await target.partition(N.ace)).toEqual({ NUMBER: expect.objectContaining({ role: 'SYSTEM', status: 'AVAILABLE' }) });
-      expect((await target.partition('CLIENT#c1')).CLIENT).toEqual({ pk: 'CLIENT#c1', sk: 'CLIENT', clientId: 'c1', businessName: 'Ace Plumbing', ownerPhone: N.aceOwner });
+      expect(await target.partition(N.ace)).toEqual({
+        NUMBER: expect.objectContaining({ role: 'SYSTEM', status: 'AVAILABLE' }),
+      });
+      expect((await target.partition('CLIENT#c1')).CLIENT).toEqual({
+        pk: 'CLIENT#c1',
+        sk: 'CLIENT',
+        clientId: 'c1',
+        businessName: 'Ace Plumbing',
+        ownerPhone: N.aceOwner,
+      });
       expect((await target.cli('audit')).code).toBe(0);
     });
 

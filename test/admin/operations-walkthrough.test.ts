@@ -21,7 +21,11 @@ function walkthroughSteps(): Step[] {
   for (const raw of block.split('\n')) {
     const [command = '', comment = ''] = splitComment(raw);
     if (command.trim().startsWith('npm run admin -- ')) {
-      steps.push({ argv: shellWords(command.trim().slice('npm run admin -- '.length)), expectedCode: 0, line: raw.trim() });
+      steps.push({
+        argv: shellWords(command.trim().slice('npm run admin -- '.length)),
+        expectedCode: 0,
+        line: raw.trim(),
+      });
     }
     const exit = /exit (\d)/.exec(comment);
     const last = steps.at(-1);
@@ -64,7 +68,9 @@ describe('the README operations walkthrough, run top to bottom on the local serv
     const outcomes: string[] = [];
     for (const step of steps) {
       const result = await runCli(step.argv, env);
-      outcomes.push(`${result.code === step.expectedCode ? 'ok  ' : 'FAIL'} exit ${result.code} (expected ${step.expectedCode}): ${step.line}${result.code === step.expectedCode ? '' : `\n${result.stdout}${result.stderr}`}`);
+      outcomes.push(
+        `${result.code === step.expectedCode ? 'ok  ' : 'FAIL'} exit ${result.code} (expected ${step.expectedCode}): ${step.line}${result.code === step.expectedCode ? '' : `\n${result.stdout}${result.stderr}`}`,
+      );
     }
 
     expect(outcomes.filter((outcome) => outcome.startsWith('FAIL'))).toEqual([]);
@@ -75,6 +81,8 @@ describe('the README operations walkthrough, run top to bottom on the local serv
       owner: { id: 'c1' },
       resolution: { role: 'OPERATIONAL', source: 'pool' },
     });
-    expect(service.outbox().some((sms) => sms.from === '+447476955131' && sms.body.includes('Ace Plumbing'))).toBe(true);
+    expect(service.outbox().some((sms) => sms.from === '+447476955131' && sms.body.includes('Ace Plumbing'))).toBe(
+      true,
+    );
   });
 });

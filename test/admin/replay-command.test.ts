@@ -18,7 +18,7 @@ describe('admin replay and the local redelivery queue', () => {
   });
   afterAll(async () => service.close());
 
-  it('GET /local/queue shows each route\'s waiting and dead-lettered webhooks', async () => {
+  it("GET /local/queue shows each route's waiting and dead-lettered webhooks", async () => {
     const response = await fetch(`${service.url}/local/queue`);
 
     expect(response.status).toBe(200);

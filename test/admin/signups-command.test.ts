@@ -13,7 +13,17 @@ describe('admin signups', () => {
   afterEach(async () => target.close());
 
   async function awaitingApproval(phone: string, businessName: string, since: string, notifyPhone = phone) {
-    await target.putActivityItem({ pk: `SIGNUP#${phone}`, sk: 'SIGNUP', phone, step: 'AWAITING_APPROVAL', businessName, notifyPhone, startedAt: since, updatedAt: since, version: 4 });
+    await target.putActivityItem({
+      pk: `SIGNUP#${phone}`,
+      sk: 'SIGNUP',
+      phone,
+      step: 'AWAITING_APPROVAL',
+      businessName,
+      notifyPhone,
+      startedAt: since,
+      updatedAt: since,
+      version: 4,
+    });
     await target.putActivityItem({ pk: 'APPROVALS', sk: phone, phone, businessName, notifyPhone, since });
   }
   const activityItem = async (pk: string, sk: string) =>
@@ -27,7 +37,9 @@ describe('admin signups', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^PHONE\s+BUSINESS\s+ALERTS TO\s+SINCE\n/);
-    expect(result.stdout).toMatch(/\+447922334455\s+Dave Builds\s+\(same phone\)\s+2026-11-30T10:00:00.000Z\n\+447912345678\s+Second Builds\s+\+447922334455\s+/);
+    expect(result.stdout).toMatch(
+      /\+447922334455\s+Dave Builds\s+\(same phone\)\s+2026-11-30T10:00:00.000Z\n\+447912345678\s+Second Builds\s+\+447922334455\s+/,
+    );
     expect(result.stdout).toContain('2 sign-ups waiting for approval');
   });
 
@@ -36,7 +48,9 @@ describe('admin signups', () => {
 
     const result = await target.cli('signups', 'list', '--json');
 
-    expect(JSON.parse(result.stdout)).toEqual([{ phone: OWNER, businessName: 'Dave Builds', notifyPhone: OWNER, since: '2026-11-30T10:00:00.000Z' }]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { phone: OWNER, businessName: 'Dave Builds', notifyPhone: OWNER, since: '2026-11-30T10:00:00.000Z' },
+    ]);
   });
 
   it('signups approve puts the owner on the waiting list, approved, for the job to assign and text', async () => {
@@ -45,7 +59,11 @@ describe('admin signups', () => {
     const result = await target.cli('signups', 'approve', '+44 7922 334455');
 
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining(`approved ${OWNER}`) });
-    expect(await activityItem(`SIGNUP#${OWNER}`, 'SIGNUP')).toMatchObject({ step: 'WAITING_FOR_NUMBER', approved: true, version: 5 });
+    expect(await activityItem(`SIGNUP#${OWNER}`, 'SIGNUP')).toMatchObject({
+      step: 'WAITING_FOR_NUMBER',
+      approved: true,
+      version: 5,
+    });
     expect(await activityItem('WAITLIST', OWNER)).toMatchObject({ phone: OWNER });
     expect(await activityItem('APPROVALS', OWNER)).toBeUndefined();
   });

@@ -25,7 +25,10 @@ describe('admin output never carries terminal escape sequences from the data', (
   });
 
   it('clients show and numbers show print the business name cleaned', async () => {
-    const shown = [(await target.cli('clients', 'show', 'c1')).stdout, (await target.cli('numbers', 'show', '+447476955110')).stdout];
+    const shown = [
+      (await target.cli('clients', 'show', 'c1')).stdout,
+      (await target.cli('numbers', 'show', '+447476955110')).stdout,
+    ];
 
     for (const stdout of shown) {
       expect(stdout).not.toMatch(ANY_CONTROL);
@@ -42,7 +45,10 @@ describe('admin output never carries terminal escape sequences from the data', (
 
   it('an import prints CSV cells cleaned', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'admin-escapes-')), 'pool.csv');
-    await writeFile(file, 'phone_e164,role,client_id,status\n"4474769\u001b[2J55201",SYSTEM,,\n447476955202,"SYS\u001b]0;x\u0007TEM",,\n');
+    await writeFile(
+      file,
+      'phone_e164,role,client_id,status\n"4474769\u001b[2J55201",SYSTEM,,\n447476955202,"SYS\u001b]0;x\u0007TEM",,\n',
+    );
 
     const result = await target.cli('import', file);
 

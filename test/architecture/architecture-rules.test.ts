@@ -67,7 +67,11 @@ describe('architecture rules', () => {
     ['twilio-only-in-its-adapter', 'local/local-defaults.ts', pkg('twilio')],
     ['twilio-by-deep-path-only', 'local/local-defaults.ts', /(^|\/)node_modules\/twilio\/lib\/index\.js$/],
     ['dynamodb-sdk-only-in-its-adapter', 'lib/stack.ts', pkg('@aws-sdk/lib-dynamodb')],
-    ['secrets-manager-sdk-only-in-its-adapter', 'shared/adapters/metrics/emf.ts', pkg('@aws-sdk/client-secrets-manager')],
+    [
+      'secrets-manager-sdk-only-in-its-adapter',
+      'shared/adapters/metrics/emf.ts',
+      pkg('@aws-sdk/client-secrets-manager'),
+    ],
     ['emf-library-only-in-metrics-adapter', 'functions/voice/handler.ts', pkg('aws-embedded-metrics')],
     ['cloudformation-sdk-only-in-admin', 'shared/adapters/metrics/emf.ts', pkg('@aws-sdk/client-cloudformation')],
     ['other-aws-sdk-clients-only-in-an-adapter', 'functions/voice/handler.ts', pkg('@aws-sdk/types')],

@@ -36,7 +36,9 @@ describe('business hours', () => {
   });
 
   it('use the wall clock of the business, not of the server: 23:30 UTC Sunday is Monday 09:30 in Sydney', () => {
-    expect(isOpen(parseBusinessHours('Mon-Fri 08:00-18:00', 'Australia/Sydney'), new Date('2026-07-12T23:30:00Z'))).toBe(true);
+    expect(
+      isOpen(parseBusinessHours('Mon-Fri 08:00-18:00', 'Australia/Sydney'), new Date('2026-07-12T23:30:00Z')),
+    ).toBe(true);
   });
 
   it('take several periods, e.g. a Saturday morning', () => {

@@ -1,4 +1,9 @@
-import { canReceiveVoiceCall, getNumberRoleDescription, parseNumberRole, TwilioNumberRole } from '../../shared/domain/numbers/number-role';
+import {
+  canReceiveVoiceCall,
+  getNumberRoleDescription,
+  parseNumberRole,
+  TwilioNumberRole,
+} from '../../shared/domain/numbers/number-role';
 
 describe('number roles', () => {
   it('only an OPERATIONAL number can receive a voice call', () => {

@@ -8,10 +8,18 @@ import { startHarness, type Harness } from '../support/webhook-harness';
 
 class RecordingLogger implements Logger {
   readonly entries: Array<{ level: string; message: string; fields?: LogFields }> = [];
-  info(message: string, fields?: LogFields) { this.entries.push({ level: 'info', message, fields }); }
-  warn(message: string, fields?: LogFields) { this.entries.push({ level: 'warn', message, fields }); }
-  error(message: string, fields?: LogFields) { this.entries.push({ level: 'error', message, fields }); }
-  critical(message: string, fields?: LogFields) { this.entries.push({ level: 'critical', message, fields }); }
+  info(message: string, fields?: LogFields) {
+    this.entries.push({ level: 'info', message, fields });
+  }
+  warn(message: string, fields?: LogFields) {
+    this.entries.push({ level: 'warn', message, fields });
+  }
+  error(message: string, fields?: LogFields) {
+    this.entries.push({ level: 'error', message, fields });
+  }
+  critical(message: string, fields?: LogFields) {
+    this.entries.push({ level: 'critical', message, fields });
+  }
 }
 
 describe('resolveNumberRole, against the directory in DynamoDB', () => {
@@ -32,7 +40,12 @@ describe('resolveNumberRole, against the directory in DynamoDB', () => {
 
   it('1. the number table decides first, with the owning client', async () => {
     const info = await resolve(NUMBERS.aceBusiness);
-    expect(info).toMatchObject({ phone: NUMBERS.aceBusiness, role: TwilioNumberRole.OPERATIONAL, source: 'pool', client: { id: 'c1', businessName: 'Ace Plumbing' } });
+    expect(info).toMatchObject({
+      phone: NUMBERS.aceBusiness,
+      role: TwilioNumberRole.OPERATIONAL,
+      source: 'pool',
+      client: { id: 'c1', businessName: 'Ace Plumbing' },
+    });
   });
 
   it('1. the number table wins even over a client that owns the number', async () => {
@@ -41,7 +54,12 @@ describe('resolveNumberRole, against the directory in DynamoDB', () => {
       expect(await resolve(NUMBERS.clientOwnedOnly)).toMatchObject({ role: TwilioNumberRole.SYSTEM, source: 'pool' });
       expect((await resolve(NUMBERS.clientOwnedOnly)).client).toBeUndefined();
     } finally {
-      await harness.db.send(new (await import('@aws-sdk/lib-dynamodb')).DeleteCommand({ TableName: harness.config.directory.directoryTable, Key: { pk: NUMBERS.clientOwnedOnly, sk: 'NUMBER' } }));
+      await harness.db.send(
+        new (await import('@aws-sdk/lib-dynamodb')).DeleteCommand({
+          TableName: harness.config.directory.directoryTable,
+          Key: { pk: NUMBERS.clientOwnedOnly, sk: 'NUMBER' },
+        }),
+      );
     }
   });
 
@@ -52,7 +70,11 @@ describe('resolveNumberRole, against the directory in DynamoDB', () => {
   });
 
   it('2. else a client record that owns the number makes it OPERATIONAL', async () => {
-    expect(await resolve(NUMBERS.clientOwnedOnly)).toMatchObject({ role: TwilioNumberRole.OPERATIONAL, source: 'client', client: { id: 'c3' } });
+    expect(await resolve(NUMBERS.clientOwnedOnly)).toMatchObject({
+      role: TwilioNumberRole.OPERATIONAL,
+      source: 'client',
+      client: { id: 'c3' },
+    });
   });
 
   it('3. else the configured onboarding number is ONBOARDING', async () => {
@@ -60,19 +82,32 @@ describe('resolveNumberRole, against the directory in DynamoDB', () => {
   });
 
   it('4. else SYSTEM, with a warning', async () => {
-    expect(await resolve(NUMBERS.unknown)).toEqual({ phone: NUMBERS.unknown, role: TwilioNumberRole.SYSTEM, source: 'default' });
+    expect(await resolve(NUMBERS.unknown)).toEqual({
+      phone: NUMBERS.unknown,
+      role: TwilioNumberRole.SYSTEM,
+      source: 'default',
+    });
     expect(logger.entries).toEqual([expect.objectContaining({ level: 'warn', fields: { to: '***5199' } })]);
   });
 
   it('an invalid number is SYSTEM without touching the table', async () => {
     harness.resetCounters();
-    expect(await resolve('Anonymous')).toMatchObject({ phone: undefined, role: TwilioNumberRole.SYSTEM, source: 'default' });
+    expect(await resolve('Anonymous')).toMatchObject({
+      phone: undefined,
+      role: TwilioNumberRole.SYSTEM,
+      source: 'default',
+    });
     expect(harness.dynamoCalls).toEqual([]);
   });
 
   it('a record with a role that is not one of the three is SYSTEM and an error, never guessed', async () => {
     const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
-    await harness.db.send(new PutCommand({ TableName: harness.config.directory.directoryTable, Item: { pk: '+447476955160', sk: 'NUMBER', role: 'onboarding' } }));
+    await harness.db.send(
+      new PutCommand({
+        TableName: harness.config.directory.directoryTable,
+        Item: { pk: '+447476955160', sk: 'NUMBER', role: 'onboarding' },
+      }),
+    );
 
     expect(await resolve('+447476955160')).toMatchObject({ role: TwilioNumberRole.SYSTEM, source: 'pool' });
     expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'error' }));
@@ -84,7 +119,13 @@ describe('resolveNumberRole, against the directory in DynamoDB', () => {
   });
 
   it('every path is one DynamoDB read', async () => {
-    for (const phone of [NUMBERS.aceBusiness, NUMBERS.clientOwnedOnly, NUMBERS.onboarding, NUMBERS.unknown, NUMBERS.pooled]) {
+    for (const phone of [
+      NUMBERS.aceBusiness,
+      NUMBERS.clientOwnedOnly,
+      NUMBERS.onboarding,
+      NUMBERS.unknown,
+      NUMBERS.pooled,
+    ]) {
       harness.resetCounters();
       await resolve(phone);
       expect(harness.dynamoCalls).toEqual(['QueryCommand']);

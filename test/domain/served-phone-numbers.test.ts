@@ -1,4 +1,9 @@
-import { describePhoneNumber, normalizePhoneNumber, SERVED_CALLING_CODES, type E164 } from '../../shared/domain/numbers/phone-number';
+import {
+  describePhoneNumber,
+  normalizePhoneNumber,
+  SERVED_CALLING_CODES,
+  type E164,
+} from '../../shared/domain/numbers/phone-number';
 
 const e164 = (raw: string): E164 => {
   const number = normalizePhoneNumber(raw);
@@ -23,20 +28,32 @@ describe('the served numbering plans (the default: +44, +353, +1, +61)', () => {
   });
 
   it('a US number is served and typed FIXED_LINE_OR_MOBILE (the NANP does not tell them apart)', () => {
-    expect(describePhoneNumber(e164('+14155552671'))).toEqual({ served: true, callingCode: '1', country: 'US', type: 'FIXED_LINE_OR_MOBILE' });
+    expect(describePhoneNumber(e164('+14155552671'))).toEqual({
+      served: true,
+      callingCode: '1',
+      country: 'US',
+      type: 'FIXED_LINE_OR_MOBILE',
+    });
   });
 
   it('a UK 09 number is typed PREMIUM_RATE', () => {
-    expect(describePhoneNumber(e164('+449098790000'))).toMatchObject({ served: true, country: 'GB', type: 'PREMIUM_RATE' });
+    expect(describePhoneNumber(e164('+449098790000'))).toMatchObject({
+      served: true,
+      country: 'GB',
+      type: 'PREMIUM_RATE',
+    });
   });
 
   it('a London landline is typed FIXED_LINE', () => {
     expect(describePhoneNumber(e164('+442079460001'))).toMatchObject({ served: true, type: 'FIXED_LINE' });
   });
 
-  it.each(['+441234567', '+4420794600011', '+11234567890', '+61012345678'])('%s is invalid in its served plan and refused', (raw) => {
-    expect(normalizePhoneNumber(raw)).toBeUndefined();
-  });
+  it.each(['+441234567', '+4420794600011', '+11234567890', '+61012345678'])(
+    '%s is invalid in its served plan and refused',
+    (raw) => {
+      expect(normalizePhoneNumber(raw)).toBeUndefined();
+    },
+  );
 });
 
 describe('a number from a plan that is not served', () => {

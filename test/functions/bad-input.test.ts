@@ -1,7 +1,16 @@
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { twilioSignature, type TwilioParams } from '../support/twilio-request';
-import { callEnded, incomingCall, incomingSms, onItem, startHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, type Harness } from '../support/webhook-harness';
+import {
+  callEnded,
+  incomingCall,
+  incomingSms,
+  onItem,
+  startHarness,
+  TEST_AUTH_TOKEN,
+  TEST_PUBLIC_BASE_URL,
+  type Harness,
+} from '../support/webhook-harness';
 import { sid } from '../support/sid';
 
 type Route = 'voice' | 'status' | 'sms';
@@ -25,7 +34,10 @@ const OTHER_ROUTE: Record<Route, Route> = { voice: 'sms', status: 'voice', sms: 
 const SID_PARAM: Record<Route, { name: string; refusal: string }> = {
   voice: { name: 'CallSid', refusal: 'Bad Request: parameter CallSid is not a Twilio SID (CA and 32 hex digits)' },
   status: { name: 'CallSid', refusal: 'Bad Request: parameter CallSid is not a Twilio SID (CA and 32 hex digits)' },
-  sms: { name: 'MessageSid', refusal: 'Bad Request: parameter MessageSid is not a Twilio SID (SM or MM and 32 hex digits)' },
+  sms: {
+    name: 'MessageSid',
+    refusal: 'Bad Request: parameter MessageSid is not a Twilio SID (SM or MM and 32 hex digits)',
+  },
 };
 
 /** Ways a SID can be near Twilio's shape and still not be one. */
@@ -83,14 +95,18 @@ describe.each<Route>(['voice', 'status', 'sms'])('bad input to /twilio/%s', (rou
   });
 
   it('a signature made for another route is refused with 403', async () => {
-    const response = await harness[route](VALID[route](), { signedUrl: `${TEST_PUBLIC_BASE_URL}/twilio/${OTHER_ROUTE[route]}` });
+    const response = await harness[route](VALID[route](), {
+      signedUrl: `${TEST_PUBLIC_BASE_URL}/twilio/${OTHER_ROUTE[route]}`,
+    });
 
     expect(response.statusCode).toBe(403);
     await expectNothingHappened();
   });
 
   it('a signature made for another host is refused with 403', async () => {
-    const response = await harness[route](VALID[route](), { signedUrl: `https://evil.example.test/prod/twilio/${route}` });
+    const response = await harness[route](VALID[route](), {
+      signedUrl: `https://evil.example.test/prod/twilio/${route}`,
+    });
 
     expect(response.statusCode).toBe(403);
     await expectNothingHappened();
@@ -101,7 +117,11 @@ describe.each<Route>(['voice', 'status', 'sms'])('bad input to /twilio/%s', (rou
 
     expect(response.statusCode).toBe(403);
     expect(harness.logs).toContainEqual(
-      expect.objectContaining({ level: 'WARN', message: 'webhook rejected: bad or missing Twilio signature', reason: 'URL has a query string: not supported' }),
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'webhook rejected: bad or missing Twilio signature',
+        reason: 'URL has a query string: not supported',
+      }),
     );
     await expectNothingHappened();
   });
@@ -110,13 +130,20 @@ describe.each<Route>(['voice', 'status', 'sms'])('bad input to /twilio/%s', (rou
     await harness[route](VALID[route](), { authToken: 'not-the-real-token' });
     await harness[route](VALID[route](), { signature: null });
 
-    expect(harness.logs.map((entry) => entry.reason)).toEqual(['signature does not match the route URL and parameters', 'no X-Twilio-Signature header']);
+    expect(harness.logs.map((entry) => entry.reason)).toEqual([
+      'signature does not match the route URL and parameters',
+      'no X-Twilio-Signature header',
+    ]);
   });
 
   it('parameters changed after signing are refused with 403', async () => {
     const params = VALID[route]();
     const { twilioSignature } = await import('../support/twilio-request');
-    const signature = twilioSignature('test-auth-token-0123456789abcdef', `${TEST_PUBLIC_BASE_URL}/twilio/${route}`, params);
+    const signature = twilioSignature(
+      'test-auth-token-0123456789abcdef',
+      `${TEST_PUBLIC_BASE_URL}/twilio/${route}`,
+      params,
+    );
 
     const response = await harness[route]({ ...params, To: NUMBERS.clientOwnedOnly }, { signature });
 
@@ -170,7 +197,10 @@ describe.each<Route>(['voice', 'status', 'sms'])('bad input to /twilio/%s', (rou
   });
 
   it('a JSON body is refused with 415 and no internals', async () => {
-    const response = await harness[route](VALID[route](), { rawBody: JSON.stringify(VALID[route]()), contentType: 'application/json' });
+    const response = await harness[route](VALID[route](), {
+      rawBody: JSON.stringify(VALID[route]()),
+      contentType: 'application/json',
+    });
 
     expect(response.statusCode).toBe(415);
     expectNoInternals(response.body);
@@ -222,28 +252,41 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
   afterEach(async () => harness.close());
 
-  it.each(['Content-type', 'CONTENT-TYPE', 'content-type'])('the content type header spelled %s is accepted', async (header) => {
-    const response = await harness.voice(VALID.voice(), { contentTypeHeader: header });
+  it.each(['Content-type', 'CONTENT-TYPE', 'content-type'])(
+    'the content type header spelled %s is accepted',
+    async (header) => {
+      const response = await harness.voice(VALID.voice(), { contentTypeHeader: header });
 
-    expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('Ace Plumbing');
-  });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toContain('Ace Plumbing');
+    },
+  );
 
   it('a form content type with a charset is accepted', async () => {
-    const response = await harness.voice(VALID.voice(), { contentType: 'application/x-www-form-urlencoded; charset=UTF-8' });
+    const response = await harness.voice(VALID.voice(), {
+      contentType: 'application/x-www-form-urlencoded; charset=UTF-8',
+    });
 
     expect(response.statusCode).toBe(200);
   });
 
   it('an MMS, whose MessageSid starts with MM, is accepted', async () => {
-    const response = await harness.sms(incomingSms(sid('MM', 'photo'), NUMBERS.aceBusiness, NUMBERS.customer, 'See photo', { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1' }));
+    const response = await harness.sms(
+      incomingSms(sid('MM', 'photo'), NUMBERS.aceBusiness, NUMBERS.customer, 'See photo', {
+        NumMedia: '1',
+        MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1',
+      }),
+    );
 
     expect(response.statusCode).toBe(200);
     expect(harness.outbox()).toHaveLength(2);
   });
 
   it('SIDs in capital hex, as Twilio prints them in its docs, are accepted', async () => {
-    const response = await harness.voice({ ...VALID.voice(), CallSid: sid('CA', 'capitals').replace(/[a-f]/g, (digit) => digit.toUpperCase()) });
+    const response = await harness.voice({
+      ...VALID.voice(),
+      CallSid: sid('CA', 'capitals').replace(/[a-f]/g, (digit) => digit.toUpperCase()),
+    });
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Ace Plumbing');
@@ -329,7 +372,10 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('a missed call whose record cannot be written is queued; the queue sends nothing again and writes the record', async () => {
-    const restore = harness.failDynamo(onItem('PutItemCommand', 'CALL#', { conditional: false }), new Error('boom at /var/task/index.js:1:1'));
+    const restore = harness.failDynamo(
+      onItem('PutItemCommand', 'CALL#', { conditional: false }),
+      new Error('boom at /var/task/index.js:1:1'),
+    );
 
     const first = await harness.status(VALID.status());
     restore();
@@ -341,14 +387,23 @@ describe('inputs Twilio and API Gateway really send', () => {
   });
 
   it('an unexpected failure after a reply went out answers 200 with empty TwiML, counted, with no internals', async () => {
-    harness.failDynamo(onItem('PutItemCommand', 'MESSAGE#', { conditional: false }), new Error('boom at /var/task/index.js:1:1'));
+    harness.failDynamo(
+      onItem('PutItemCommand', 'MESSAGE#', { conditional: false }),
+      new Error('boom at /var/task/index.js:1:1'),
+    );
 
     const response = await harness.sms(incomingSms(sid('SM', '901'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS'));
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect(harness.metrics()[MetricName.UNHANDLED_ERROR]).toBe(1);
-    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'webhook failed unexpectedly', error: 'boom at /var/task/index.js:1:1' }));
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'webhook failed unexpectedly',
+        error: 'boom at /var/task/index.js:1:1',
+      }),
+    );
     expect(harness.outbox()).toEqual([expect.objectContaining({ to: NUMBERS.aceOwner, body: 'No open jobs.' })]);
   });
 

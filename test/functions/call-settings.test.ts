@@ -13,14 +13,20 @@ describe('the owner changes how calls reach them by text', () => {
   async function ownerTexts(body: string): Promise<string | undefined> {
     sequence += 1;
     await harness.sms(incomingSms(sid('SM', `settings${sequence}`), NUMBERS.aceBusiness, NUMBERS.aceOwner, body));
-    return harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner).at(-1)?.body;
+    return harness
+      .outbox()
+      .filter((sms) => sms.to === NUMBERS.aceOwner)
+      .at(-1)?.body;
   }
-  const callAnswer = async (sid: string) => (await harness.voice(incomingCall(sid, NUMBERS.aceBusiness, NUMBERS.customer))).body;
+  const callAnswer = async (sid: string) =>
+    (await harness.voice(incomingCall(sid, NUMBERS.aceBusiness, NUMBERS.customer))).body;
 
   it('RING ON makes the next call ring the owner first, with a confirming reply', async () => {
     expect(await ownerTexts('ring on')).toMatch(/^Done\. Calls to this number now ring your phone first\./);
 
-    expect(await callAnswer(sid('CA', 'set1'))).toContain(`<Number url="https://hooks.example.test/prod/twilio/voice/screen">${NUMBERS.aceOwner}</Number>`);
+    expect(await callAnswer(sid('CA', 'set1'))).toContain(
+      `<Number url="https://hooks.example.test/prod/twilio/voice/screen">${NUMBERS.aceOwner}</Number>`,
+    );
   });
 
   it('RING OFF goes back to the greeting and voicemail, with a confirming reply', async () => {
@@ -30,7 +36,7 @@ describe('the owner changes how calls reach them by text', () => {
     expect(await callAnswer(sid('CA', 'set2'))).not.toContain('<Dial');
   });
 
-  it('HOURS sets opening hours in the business number\'s time zone and reads them back', async () => {
+  it("HOURS sets opening hours in the business number's time zone and reads them back", async () => {
     expect(await ownerTexts('HOURS mon-fri 8:00-18:00')).toBe(
       'Done. Opening hours set: Mon-Fri 08:00-18:00 (Europe/London). Outside them calls go straight to voicemail and callers are told when you open. HOURS OFF to remove.',
     );
@@ -58,6 +64,11 @@ describe('the owner changes how calls reach them by text', () => {
 
     await ownerTexts('Hours are 9 to 5, see you then');
 
-    expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer).at(-1)?.body).toBe('Hours are 9 to 5, see you then');
+    expect(
+      harness
+        .outbox()
+        .filter((sms) => sms.to === NUMBERS.customer)
+        .at(-1)?.body,
+    ).toBe('Hours are 9 to 5, see you then');
   });
 });

@@ -24,7 +24,9 @@ async function harnessWith(options: HarnessOptions = {}) {
   const lastReplyTo = (phone: string) => textsTo(phone).at(-1)?.body ?? '';
   const conversation = (phone: string) => harness.activityItem(`SIGNUP#${phone}`, 'SIGNUP');
   const clientsOf = async (ownerPhone: string) =>
-    (await new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable).listClients()).filter((client) => client.ownerPhone === ownerPhone);
+    (await new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable).listClients()).filter(
+      (client) => client.ownerPhone === ownerPhone,
+    );
   /** Name, alert phone, and YES to confirm. */
   const signUp = async (from: string, businessName: string, alertPhone = 'YES') => {
     await text(from, 'Hi');
@@ -87,7 +89,9 @@ describe('an alert phone that is not the phone signing up must accept with YES',
         body: `${OWNER} is setting up missed-call alerts for "Dave Builds" and asked for them to come to this phone. Reply YES to accept, or NO to refuse. If you don't reply, nothing more will be sent.`,
       },
     ]);
-    expect(kit.lastReplyTo(OWNER)).toBe(`We've texted ${ALERT_PHONE} to ask it to accept your alerts. Your sign-up finishes when it replies YES (within 24 hours).`);
+    expect(kit.lastReplyTo(OWNER)).toBe(
+      `We've texted ${ALERT_PHONE} to ask it to accept your alerts. Your sign-up finishes when it replies YES (within 24 hours).`,
+    );
     expect(kit.harness.metrics()[MetricName.ONBOARDING_ALERT_PHONE_ASKED]).toBe(1);
   });
 
@@ -106,8 +110,14 @@ describe('an alert phone that is not the phone signing up must accept with YES',
 
     expect(kit.lastReplyTo(ALERT_PHONE)).toBe('Thanks! Missed-call alerts for Dave Builds will come to this phone.');
     expect(kit.lastReplyTo(OWNER)).toContain(`Your missed-call number is ${NUMBERS.pooled}.`);
-    expect(await kit.clientsOf(ALERT_PHONE)).toEqual([expect.objectContaining({ businessName: 'Dave Builds', twilioNumber: NUMBERS.pooled })]);
-    expect(await kit.conversation(OWNER)).toMatchObject({ step: 'DONE', assignedNumber: NUMBERS.pooled, alertPhoneAccepted: true });
+    expect(await kit.clientsOf(ALERT_PHONE)).toEqual([
+      expect.objectContaining({ businessName: 'Dave Builds', twilioNumber: NUMBERS.pooled }),
+    ]);
+    expect(await kit.conversation(OWNER)).toMatchObject({
+      step: 'DONE',
+      assignedNumber: NUMBERS.pooled,
+      alertPhoneAccepted: true,
+    });
     expect(kit.harness.metrics()[MetricName.ONBOARDING_ALERT_PHONE_ACCEPTED]).toBe(1);
   });
 
@@ -129,12 +139,14 @@ describe('an alert phone that is not the phone signing up must accept with YES',
     await kit.text(ALERT_PHONE, 'No');
 
     expect(kit.lastReplyTo(ALERT_PHONE)).toBe('Thanks. Nothing was set up, and no more texts will come about it.');
-    expect(kit.lastReplyTo(OWNER)).toBe(`${ALERT_PHONE} did not accept your alerts. Send another phone number for them, or reply YES to use this phone.`);
+    expect(kit.lastReplyTo(OWNER)).toBe(
+      `${ALERT_PHONE} did not accept your alerts. Send another phone number for them, or reply YES to use this phone.`,
+    );
     expect(await kit.conversation(OWNER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE' });
     expect(await kit.clientsOf(ALERT_PHONE)).toHaveLength(0);
   });
 
-  it('until it answers, nothing else is ever sent to the alert phone: not on the requester\'s texts, RESTART, a second request or another requester', async () => {
+  it("until it answers, nothing else is ever sent to the alert phone: not on the requester's texts, RESTART, a second request or another requester", async () => {
     await kit.signUp(OWNER, 'Dave Builds', ALERT_PHONE);
     await kit.text(OWNER, 'any news?');
     await kit.text(OWNER, 'RESTART');
@@ -142,7 +154,9 @@ describe('an alert phone that is not the phone signing up must accept with YES',
     await kit.signUp(SECOND_REQUESTER, 'Other Builds', ALERT_PHONE);
 
     expect(kit.textsTo(ALERT_PHONE)).toHaveLength(1);
-    expect(kit.lastReplyTo(SECOND_REQUESTER)).toBe("That phone can't be asked right now. Send another phone number for your alerts, or reply YES to use this phone.");
+    expect(kit.lastReplyTo(SECOND_REQUESTER)).toBe(
+      "That phone can't be asked right now. Send another phone number for your alerts, or reply YES to use this phone.",
+    );
     expect(await kit.conversation(SECOND_REQUESTER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE' });
   });
 
@@ -154,7 +168,9 @@ describe('an alert phone that is not the phone signing up must accept with YES',
     await kit.text(OWNER, ALERT_PHONE);
 
     expect(kit.textsTo(ALERT_PHONE)).toHaveLength(0);
-    expect(kit.lastReplyTo(OWNER)).toBe("That phone can't be asked right now. Send another phone number for your alerts, or reply YES to use this phone.");
+    expect(kit.lastReplyTo(OWNER)).toBe(
+      "That phone can't be asked right now. Send another phone number for your alerts, or reply YES to use this phone.",
+    );
     expect(await kit.conversation(OWNER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE' });
   });
 
@@ -163,7 +179,9 @@ describe('an alert phone that is not the phone signing up must accept with YES',
 
     await kit.text(OWNER, 'any news?');
 
-    expect(kit.lastReplyTo(OWNER)).toBe(`We're waiting for ${ALERT_PHONE} to reply YES. Text RESTART to use another phone.`);
+    expect(kit.lastReplyTo(OWNER)).toBe(
+      `We're waiting for ${ALERT_PHONE} to reply YES. Text RESTART to use another phone.`,
+    );
   });
 
   it('a YES after the requester restarted finishes nothing', async () => {
@@ -187,7 +205,10 @@ describe('an alert phone that is not the phone signing up must accept with YES',
     expect(kit.lastReplyTo(ALERT_PHONE)).toBe('Thanks! Missed-call alerts for Dave Builds will come to this phone.');
     expect(await kit.clientsOf(ALERT_PHONE)).toEqual([expect.objectContaining({ businessName: 'Dave Builds' })]);
     // Its own conversation is where it was: the next YES answers its own question.
-    expect(await kit.conversation(ALERT_PHONE)).toMatchObject({ step: 'ASK_NOTIFY_PHONE', businessName: 'Alert Phone Own Business' });
+    expect(await kit.conversation(ALERT_PHONE)).toMatchObject({
+      step: 'ASK_NOTIFY_PHONE',
+      businessName: 'Alert Phone Own Business',
+    });
   });
 
   it('a request left unanswered lapses after 24 hours: the requester may choose again and the alert phone is free', async () => {
@@ -199,10 +220,14 @@ describe('an alert phone that is not the phone signing up must accept with YES',
     await kit.text(OWNER, 'any news?');
     await kit.signUp(SECOND_REQUESTER, 'Other Builds', ALERT_PHONE);
 
-    expect(kit.lastReplyTo(OWNER)).toBe(`${ALERT_PHONE} didn't reply within 24 hours, so the request has lapsed. Send another phone number for your alerts, or reply YES to use this phone.`);
+    expect(kit.lastReplyTo(OWNER)).toBe(
+      `${ALERT_PHONE} didn't reply within 24 hours, so the request has lapsed. Send another phone number for your alerts, or reply YES to use this phone.`,
+    );
     expect(await kit.conversation(OWNER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE' });
     expect(kit.textsTo(ALERT_PHONE)).toHaveLength(2);
-    expect(kit.lastReplyTo(ALERT_PHONE)).toContain(`${SECOND_REQUESTER} is setting up missed-call alerts for "Other Builds"`);
+    expect(kit.lastReplyTo(ALERT_PHONE)).toContain(
+      `${SECOND_REQUESTER} is setting up missed-call alerts for "Other Builds"`,
+    );
   });
 
   it('a YES after the request lapsed is not an acceptance', async () => {
@@ -228,7 +253,10 @@ describe("naming a phone that already belongs to a client's owner", () => {
   it('reveals nothing about that client to the sender', async () => {
     await kit.signUp(OWNER, 'Dave Builds', NUMBERS.aceOwner);
 
-    const toSender = kit.textsTo(OWNER).map((sms) => sms.body).join('\n');
+    const toSender = kit
+      .textsTo(OWNER)
+      .map((sms) => sms.body)
+      .join('\n');
     expect(toSender).not.toContain('Ace Plumbing');
     expect(toSender).not.toContain(NUMBERS.aceBusiness);
     expect(toSender).not.toContain('already set up');
@@ -237,7 +265,12 @@ describe("naming a phone that already belongs to a client's owner", () => {
   it('the confirmation request goes to that owner like any other', async () => {
     await kit.signUp(OWNER, 'Dave Builds', NUMBERS.aceOwner);
 
-    expect(kit.textsTo(NUMBERS.aceOwner)).toEqual([expect.objectContaining({ from: NUMBERS.onboarding, body: expect.stringContaining(`${OWNER} is setting up missed-call alerts for "Dave Builds"`) })]);
+    expect(kit.textsTo(NUMBERS.aceOwner)).toEqual([
+      expect.objectContaining({
+        from: NUMBERS.onboarding,
+        body: expect.stringContaining(`${OWNER} is setting up missed-call alerts for "Dave Builds"`),
+      }),
+    ]);
   });
 
   it("when that owner accepts, the new business gets its own number, never the existing client's", async () => {
@@ -246,8 +279,15 @@ describe("naming a phone that already belongs to a client's owner", () => {
     await kit.text(NUMBERS.aceOwner, 'YES');
 
     expect(kit.lastReplyTo(OWNER)).toContain(`Your missed-call number is ${NUMBERS.pooled}.`);
-    expect((await kit.clientsOf(NUMBERS.aceOwner)).map((client) => client.twilioNumber).sort()).toEqual([NUMBERS.aceBusiness, NUMBERS.pooled].sort());
-    expect(kit.textsTo(OWNER).map((sms) => sms.body).join('\n')).not.toContain(NUMBERS.aceBusiness);
+    expect((await kit.clientsOf(NUMBERS.aceOwner)).map((client) => client.twilioNumber).sort()).toEqual(
+      [NUMBERS.aceBusiness, NUMBERS.pooled].sort(),
+    );
+    expect(
+      kit
+        .textsTo(OWNER)
+        .map((sms) => sms.body)
+        .join('\n'),
+    ).not.toContain(NUMBERS.aceBusiness);
   });
 
   it('an owner signing up from their own owner phone still gets their own number back', async () => {
@@ -288,7 +328,10 @@ describe('business names', () => {
   it('control characters and characters XML forbids are removed from the name', async () => {
     await giveName('Dave\u0007 Builds\u001b[31m\uFFFE\n Ltd');
 
-    expect(await kit.conversation(OWNER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE', businessName: 'Dave Builds[31m Ltd' });
+    expect(await kit.conversation(OWNER)).toMatchObject({
+      step: 'ASK_NOTIFY_PHONE',
+      businessName: 'Dave Builds[31m Ltd',
+    });
   });
 
   it('a name of exactly 40 characters, with accents and an ampersand, is kept as sent', async () => {
@@ -318,17 +361,24 @@ describe('the sign-up rate limit', () => {
     expect(kit.harness.metrics()[MetricName.ONBOARDING_RATE_LIMITED]).toBe(1);
   });
 
-  it("one counter item per hour, with a TTL", async () => {
+  it('one counter item per hour, with a TTL', async () => {
     kit.harness.setNow(new Date('2026-11-30T09:10:00Z'));
     await kit.signUp(OWNER, 'First Builds');
     await kit.signUp(SECOND_REQUESTER, 'Second Builds');
 
     const counter = await kit.harness.activityItem('SIGNUP_RATE', '2026-11-30T09');
-    expect(counter).toMatchObject({ assigned: 1, expiresAt: Math.floor(Date.parse('2026-11-30T09:10:00Z') / 1000) + 86_400 });
+    expect(counter).toMatchObject({
+      assigned: 1,
+      expiresAt: Math.floor(Date.parse('2026-11-30T09:10:00Z') / 1000) + 86_400,
+    });
   });
 
   it('the next hour the waiting-list job assigns the waiting owner their number', async () => {
-    await new DynamoNumberDirectory(kit.harness.db, kit.harness.config.directory.directoryTable).putNumber({ phone: SECOND_POOL_NUMBER, role: TwilioNumberRole.SYSTEM, status: 'AVAILABLE' });
+    await new DynamoNumberDirectory(kit.harness.db, kit.harness.config.directory.directoryTable).putNumber({
+      phone: SECOND_POOL_NUMBER,
+      role: TwilioNumberRole.SYSTEM,
+      status: 'AVAILABLE',
+    });
     kit.harness.setNow(new Date('2026-11-30T09:10:00Z'));
     await kit.signUp(OWNER, 'First Builds');
     await kit.signUp(SECOND_REQUESTER, 'Second Builds');
@@ -348,15 +398,23 @@ describe('operator approval (SIGNUP_APPROVAL_REQUIRED)', () => {
   });
   afterEach(async () => kit.harness.close());
   const decide = async (phone: string, decision: 'approve' | 'reject') =>
-    decideSignup(phone as E164, decision, { signups: new DynamoSignupStore(kit.harness.db, kit.harness.config.activity.activityTable), clock: { now: () => new Date() } });
+    decideSignup(phone as E164, decision, {
+      signups: new DynamoSignupStore(kit.harness.db, kit.harness.config.activity.activityTable),
+      clock: { now: () => new Date() },
+    });
 
   it('a completed sign-up waits for an operator: no number yet, and the owner is told', async () => {
     await kit.signUp(OWNER, 'Dave Builds');
 
-    expect(kit.lastReplyTo(OWNER)).toBe("Thanks! Every new business is checked before it goes live. We'll text you your number as soon as yours is approved.");
+    expect(kit.lastReplyTo(OWNER)).toBe(
+      "Thanks! Every new business is checked before it goes live. We'll text you your number as soon as yours is approved.",
+    );
     expect(await kit.conversation(OWNER)).toMatchObject({ step: 'AWAITING_APPROVAL' });
     expect(await kit.clientsOf(OWNER)).toHaveLength(0);
-    expect(await kit.harness.activityItem('APPROVALS', OWNER)).toMatchObject({ businessName: 'Dave Builds', notifyPhone: OWNER });
+    expect(await kit.harness.activityItem('APPROVALS', OWNER)).toMatchObject({
+      businessName: 'Dave Builds',
+      notifyPhone: OWNER,
+    });
     expect(kit.harness.metrics()[MetricName.ONBOARDING_AWAITING_APPROVAL]).toBe(1);
   });
 
@@ -367,7 +425,10 @@ describe('operator approval (SIGNUP_APPROVAL_REQUIRED)', () => {
     const served = await kit.harness.functions.serveWaitingList();
 
     expect(served).toEqual({ assigned: 1, stillWaiting: 0 });
-    expect(kit.textsTo(OWNER).at(-1)).toMatchObject({ from: NUMBERS.onboarding, body: expect.stringContaining(`Your missed-call number is ${NUMBERS.pooled}.`) });
+    expect(kit.textsTo(OWNER).at(-1)).toMatchObject({
+      from: NUMBERS.onboarding,
+      body: expect.stringContaining(`Your missed-call number is ${NUMBERS.pooled}.`),
+    });
     expect(await kit.harness.activityItem('APPROVALS', OWNER)).toBeUndefined();
   });
 
@@ -381,7 +442,14 @@ describe('operator approval (SIGNUP_APPROVAL_REQUIRED)', () => {
     await kit.text(OWNER, 'why?');
     await kit.text(OWNER, 'RESTART');
 
-    expect(kit.textsTo(OWNER).filter((sms) => sms.body === "Sorry, we can't set up missed-call text-back for your business. Thank you for your interest.")).toHaveLength(1);
+    expect(
+      kit
+        .textsTo(OWNER)
+        .filter(
+          (sms) =>
+            sms.body === "Sorry, we can't set up missed-call text-back for your business. Thank you for your interest.",
+        ),
+    ).toHaveLength(1);
     expect(kit.textsTo(OWNER)).toHaveLength(sent);
     expect(await kit.clientsOf(OWNER)).toHaveLength(0);
   });
@@ -462,7 +530,7 @@ describe('DynamoDB calls of a sign-up', () => {
     ]);
   });
 
-  it('the final YES that assigns a number: 13 calls, the hour\'s slot among them', async () => {
+  it("the final YES that assigns a number: 13 calls, the hour's slot among them", async () => {
     await kit.text(OWNER, 'Hi');
     await kit.text(OWNER, 'Dave Builds');
     await kit.text(OWNER, 'YES');

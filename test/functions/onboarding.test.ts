@@ -23,7 +23,11 @@ describe('signing up by text on the onboarding number', () => {
     sids += 1;
     return harness.sms(incomingSms(sid('SM', `signup${sids}`), to, from, body));
   }
-  const lastReplyTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone).at(-1)?.body ?? '';
+  const lastReplyTo = (phone: string) =>
+    harness
+      .outbox()
+      .filter((sms) => sms.to === phone)
+      .at(-1)?.body ?? '';
   const conversation = (phone: string) => harness.activityItem(`SIGNUP#${phone}`, 'SIGNUP');
   const directory = () => new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable);
 
@@ -37,7 +41,14 @@ describe('signing up by text on the onboarding number', () => {
   it('welcomes a new owner and asks for the business name, from the onboarding number', async () => {
     await text(OWNER, 'Hello, I want missed-call texts');
 
-    expect(harness.outbox()).toEqual([{ sid: expect.any(String), to: OWNER, from: NUMBERS.onboarding, body: expect.stringContaining('what is your business name?') }]);
+    expect(harness.outbox()).toEqual([
+      {
+        sid: expect.any(String),
+        to: OWNER,
+        from: NUMBERS.onboarding,
+        body: expect.stringContaining('what is your business name?'),
+      },
+    ]);
     expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
   });
 
@@ -45,7 +56,9 @@ describe('signing up by text on the onboarding number', () => {
     await text(OWNER, 'Hi');
     await text(OWNER, 'Dave Builds');
 
-    expect(lastReplyTo(OWNER)).toBe(`Thanks, Dave Builds! Which phone should get your missed-call alerts? Reply YES to use this one (${OWNER}), or send another number.`);
+    expect(lastReplyTo(OWNER)).toBe(
+      `Thanks, Dave Builds! Which phone should get your missed-call alerts? Reply YES to use this one (${OWNER}), or send another number.`,
+    );
     expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE', businessName: 'Dave Builds' });
   });
 
@@ -77,7 +90,12 @@ describe('signing up by text on the onboarding number', () => {
     expect(reply).toContain('ask your carrier to forward unanswered calls');
     const entry = await directory().lookup(NUMBERS.pooled as E164);
     expect(entry.record).toMatchObject({ role: TwilioNumberRole.OPERATIONAL, status: 'ASSIGNED' });
-    expect(entry.owner).toMatchObject({ businessName: 'Dave Builds', ownerPhone: OWNER, twilioNumber: NUMBERS.pooled, id: entry.record?.clientId });
+    expect(entry.owner).toMatchObject({
+      businessName: 'Dave Builds',
+      ownerPhone: OWNER,
+      twilioNumber: NUMBERS.pooled,
+      id: entry.record?.clientId,
+    });
     expect(harness.metrics()[MetricName.ONBOARDING_NUMBER_ASSIGNED]).toBe(1);
   });
 
@@ -111,9 +129,17 @@ describe('signing up by text on the onboarding number', () => {
   it('an owner who already has a client gets their existing number again, never a second one', async () => {
     await text(NUMBERS.aceOwner, 'I want to sign up');
 
-    expect(lastReplyTo(NUMBERS.aceOwner)).toContain(`You're already set up: Ace Plumbing's missed-call number is ${NUMBERS.aceBusiness}.`);
-    expect(await conversation(NUMBERS.aceOwner)).toMatchObject({ step: 'DONE', clientId: 'c1', assignedNumber: NUMBERS.aceBusiness });
-    expect((await directory().listClients()).filter((client) => client.ownerPhone === NUMBERS.aceOwner)).toHaveLength(1);
+    expect(lastReplyTo(NUMBERS.aceOwner)).toContain(
+      `You're already set up: Ace Plumbing's missed-call number is ${NUMBERS.aceBusiness}.`,
+    );
+    expect(await conversation(NUMBERS.aceOwner)).toMatchObject({
+      step: 'DONE',
+      clientId: 'c1',
+      assignedNumber: NUMBERS.aceBusiness,
+    });
+    expect((await directory().listClients()).filter((client) => client.ownerPhone === NUMBERS.aceOwner)).toHaveLength(
+      1,
+    );
   });
 
   it('an owner who finishes and signs up again keeps their number', async () => {
@@ -139,7 +165,9 @@ describe('signing up by text on the onboarding number', () => {
     await text(OWNER, 'Hi');
     await text(OWNER, 'Dave Builds');
     await text(OWNER, 'YES');
-    await Promise.all([1, 2, 3].map(() => harness.sms(incomingSms(sid('SM', 'final'), NUMBERS.onboarding, OWNER, 'YES'))));
+    await Promise.all(
+      [1, 2, 3].map(() => harness.sms(incomingSms(sid('SM', 'final'), NUMBERS.onboarding, OWNER, 'YES'))),
+    );
 
     expect((await directory().listClients()).filter((client) => client.ownerPhone === OWNER)).toHaveLength(1);
     expect(harness.outbox().filter((sms) => sms.body.includes('Your missed-call number is'))).toHaveLength(1);
@@ -176,7 +204,8 @@ describe('when the pool runs out', () => {
     await harness.sms(incomingSms(sid('SM', `${owner.slice(1)}b`), NUMBERS.onboarding, owner, name));
     await harness.sms(incomingSms(sid('SM', `${owner.slice(1)}c`), NUMBERS.onboarding, owner, 'YES'));
   }
-  const yes = (owner: string) => harness.sms(incomingSms(sid('SM', `${owner.slice(1)}d`), NUMBERS.onboarding, owner, 'YES'));
+  const yes = (owner: string) =>
+    harness.sms(incomingSms(sid('SM', `${owner.slice(1)}d`), NUMBERS.onboarding, owner, 'YES'));
 
   it('concurrent sign-ups racing for the last free number: exactly one wins, the other waits, nothing is lost', async () => {
     const owners = ['+447922334455', '+447831123456', '+447912345678', '+447911123456'];
@@ -207,8 +236,17 @@ describe('when the pool runs out', () => {
     const served = await harness.functions.serveWaitingList();
 
     expect(served).toEqual({ assigned: 1, stillWaiting: 0 });
-    expect(harness.outbox().at(-1)).toMatchObject({ to: '+447831123456', from: NUMBERS.onboarding, body: expect.stringContaining('Your missed-call number is +447476955131') });
-    const { Item } = await harness.db.send(new GetCommand({ TableName: harness.config.activity.activityTable, Key: { pk: 'WAITLIST', sk: '+447831123456' } }));
+    expect(harness.outbox().at(-1)).toMatchObject({
+      to: '+447831123456',
+      from: NUMBERS.onboarding,
+      body: expect.stringContaining('Your missed-call number is +447476955131'),
+    });
+    const { Item } = await harness.db.send(
+      new GetCommand({
+        TableName: harness.config.activity.activityTable,
+        Key: { pk: 'WAITLIST', sk: '+447831123456' },
+      }),
+    );
     expect(Item).toBeUndefined();
   });
 

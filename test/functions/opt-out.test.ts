@@ -18,13 +18,16 @@ describe('opting out, as carriers require', () => {
   const sentTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone);
   const contact = () => harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.customer}`);
 
-  it.each(['STOP', 'stop', 'StopAll', 'UNSUBSCRIBE', 'cancel', 'END', 'quit', ' Stop. '])('%p opts the customer out of that business number, with no reply', async (body) => {
-    await text(body);
+  it.each(['STOP', 'stop', 'StopAll', 'UNSUBSCRIBE', 'cancel', 'END', 'quit', ' Stop. '])(
+    '%p opts the customer out of that business number, with no reply',
+    async (body) => {
+      await text(body);
 
-    expect(await contact()).toMatchObject({ optedOut: true, optOutSource: 'keyword' });
-    expect(harness.outbox()).toEqual([]);
-    expect(harness.metrics()[MetricName.SMS_OPTED_OUT]).toBe(1);
-  });
+      expect(await contact()).toMatchObject({ optedOut: true, optOutSource: 'keyword' });
+      expect(harness.outbox()).toEqual([]);
+      expect(harness.metrics()[MetricName.SMS_OPTED_OUT]).toBe(1);
+    },
+  );
 
   it('a STOP that cannot be applied is queued and answered 200, and the queue opts the customer out', async () => {
     const restore = harness.failDynamo(onItem('UpdateItemCommand', 'CONTACT#'));
@@ -34,7 +37,10 @@ describe('opting out, as carriers require', () => {
 
     expect(first.statusCode).toBe(200);
     expect(await contact()).toMatchObject({ optedOut: true });
-    expect(await harness.activityItem(`MESSAGE#${sid('SM', 'stop1')}`, 'MESSAGE')).toMatchObject({ body: 'STOP', outcome: { state: 'opted-out' } });
+    expect(await harness.activityItem(`MESSAGE#${sid('SM', 'stop1')}`, 'MESSAGE')).toMatchObject({
+      body: 'STOP',
+      outcome: { state: 'opted-out' },
+    });
   });
 
   it('a keyword inside a longer message is an ordinary message', async () => {
@@ -49,7 +55,9 @@ describe('opting out, as carriers require', () => {
     await harness.status(callEnded(sid('CA', 'opt1'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(sentTo(NUMBERS.customer)).toEqual([]);
-    expect(sentTo(NUMBERS.aceOwner)).toEqual([expect.objectContaining({ body: expect.stringContaining('No text-back sent (caller opted out)') })]);
+    expect(sentTo(NUMBERS.aceOwner)).toEqual([
+      expect.objectContaining({ body: expect.stringContaining('No text-back sent (caller opted out)') }),
+    ]);
   });
 
   it('after STOP, their messages still reach the owner but they get no acknowledgement', async () => {
@@ -73,7 +81,9 @@ describe('opting out, as carriers require', () => {
     await text('On my way', NUMBERS.aceOwner);
 
     expect(sentTo(NUMBERS.customer)).toHaveLength(1);
-    expect(sentTo(NUMBERS.aceOwner).at(-1)?.body).toBe('Your reply to job #1 was not sent: the customer has opted out of texts.');
+    expect(sentTo(NUMBERS.aceOwner).at(-1)?.body).toBe(
+      'Your reply to job #1 was not sent: the customer has opted out of texts.',
+    );
   });
 
   it.each(['START', 'unstop', 'YES'])('%p after STOP opts them back in', async (body) => {
@@ -97,7 +107,10 @@ describe('opting out, as carriers require', () => {
     await text(body);
 
     expect(sentTo(NUMBERS.customer)).toEqual([
-      expect.objectContaining({ from: NUMBERS.aceBusiness, body: 'This is the text line of Ace Plumbing. Send your job details and we\'ll pass them on. Reply STOP to opt out.' }),
+      expect.objectContaining({
+        from: NUMBERS.aceBusiness,
+        body: "This is the text line of Ace Plumbing. Send your job details and we'll pass them on. Reply STOP to opt out.",
+      }),
     ]);
   });
 
@@ -110,7 +123,12 @@ describe('opting out, as carriers require', () => {
   });
 
   it('Twilio error 21610 on a send marks the customer opted out without paging anyone', async () => {
-    harness.twilioApi.injectFaults({ kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+    harness.twilioApi.injectFaults({
+      kind: 'error',
+      status: 400,
+      code: 21610,
+      message: 'Attempt to send to unsubscribed recipient',
+    });
 
     await harness.status(callEnded(sid('CA', 'opt3'), NUMBERS.aceBusiness, NUMBERS.customer));
 

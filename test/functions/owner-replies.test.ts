@@ -18,7 +18,9 @@ describe('the owner replying through their business number', () => {
   const sentTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone);
   /** A job's messages: each its own item under the job's partition, oldest first. */
   const messagesOf = async (jobId: string) =>
-    (await harness.activityItems()).filter((item) => item.pk === `JOB#${jobId}`).sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+    (await harness.activityItems())
+      .filter((item) => item.pk === `JOB#${jobId}`)
+      .sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
 
   it("a reply goes to the customer of the most recent open job, from the business number, never the owner's phone", async () => {
     await text(NUMBERS.customer, 'Tap leaking');
@@ -26,7 +28,10 @@ describe('the owner replying through their business number', () => {
 
     await text(NUMBERS.aceOwner, 'On my way, 20 minutes');
 
-    expect(sentTo(NUMBERS.otherCustomer).at(-1)).toMatchObject({ from: NUMBERS.aceBusiness, body: 'On my way, 20 minutes' });
+    expect(sentTo(NUMBERS.otherCustomer).at(-1)).toMatchObject({
+      from: NUMBERS.aceBusiness,
+      body: 'On my way, 20 minutes',
+    });
     expect(sentTo(NUMBERS.customer)).toHaveLength(1);
     expect(harness.metrics()[MetricName.SMS_OWNER_REPLY_RELAYED]).toBe(1);
   });
@@ -61,7 +66,9 @@ describe('the owner replying through their business number', () => {
 
     await text(NUMBERS.aceOwner, 'jobs');
 
-    expect(sentTo(NUMBERS.aceOwner).at(-1)?.body).toBe(`Open jobs:\n#2 ${NUMBERS.otherCustomer}: Boiler broken\n#1 ${NUMBERS.customer}: Tap leaking`);
+    expect(sentTo(NUMBERS.aceOwner).at(-1)?.body).toBe(
+      `Open jobs:\n#2 ${NUMBERS.otherCustomer}: Boiler broken\n#1 ${NUMBERS.customer}: Tap leaking`,
+    );
   });
 
   it('DONE #1 closes the job; the next text from that customer opens #3', async () => {
@@ -73,7 +80,10 @@ describe('the owner replying through their business number', () => {
     expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toBeUndefined();
 
     await text(NUMBERS.customer, 'New problem: radiator');
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({ ref: 3, messageCount: 1 });
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+      ref: 3,
+      messageCount: 1,
+    });
     expect(sentTo(NUMBERS.customer)).toHaveLength(2);
   });
 
@@ -86,7 +96,12 @@ describe('the owner replying through their business number', () => {
   it('a reply with no open job says so and sends nothing to anyone else', async () => {
     await text(NUMBERS.aceOwner, 'Hello?');
 
-    expect(harness.outbox()).toEqual([expect.objectContaining({ to: NUMBERS.aceOwner, body: 'There is no open job to reply to. Text JOBS to see your open jobs.' })]);
+    expect(harness.outbox()).toEqual([
+      expect.objectContaining({
+        to: NUMBERS.aceOwner,
+        body: 'There is no open job to reply to. Text JOBS to see your open jobs.',
+      }),
+    ]);
   });
 
   it('an owner photo (MMS) is relayed text-first and kept on the job', async () => {
@@ -94,6 +109,8 @@ describe('the owner replying through their business number', () => {
     await text(NUMBERS.aceOwner, 'Is it this part?', { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/media/ME1' });
 
     const job = await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`);
-    expect(await messagesOf(String(job?.jobId))).toContainEqual(expect.objectContaining({ author: 'owner', mediaUrls: ['https://api.twilio.com/media/ME1'] }));
+    expect(await messagesOf(String(job?.jobId))).toContainEqual(
+      expect.objectContaining({ author: 'owner', mediaUrls: ['https://api.twilio.com/media/ME1'] }),
+    );
   });
 });

@@ -33,7 +33,9 @@ describe('the 30-day replay window', () => {
     await harness.sms(incomingSms(sid('SM', '700'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
 
     expect(harness.outbox()).toHaveLength(2);
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({ messageCount: 1 });
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+      messageCount: 1,
+    });
   });
 
   it("the owner's JOBS replayed within the window is answered once", async () => {
@@ -52,13 +54,21 @@ describe('the 30-day replay window', () => {
 
     await harness.sms(incomingSms(sid('SM', '703'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'DONE #1'));
 
-    expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner && sms.body === 'Job #1 closed.')).toHaveLength(1);
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({ ref: 2 });
+    expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner && sms.body === 'Job #1 closed.')).toHaveLength(
+      1,
+    );
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+      ref: 2,
+    });
   });
 
   it("concurrent repeats of the owner's reply relay it once", async () => {
     await harness.sms(incomingSms(sid('SM', '705'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
-    await Promise.all(Array.from({ length: 6 }, () => harness.sms(incomingSms(sid('SM', '706'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way'))));
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        harness.sms(incomingSms(sid('SM', '706'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way')),
+      ),
+    );
 
     expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer && sms.body === 'On my way')).toHaveLength(1);
   });
@@ -84,13 +94,20 @@ describe('daily cap slots on failure', () => {
 
   it('a repeated missed call reserves no second send (only its text-back counts against the cap)', async () => {
     await harness.status(callEnded(sid('CA', '710'), NUMBERS.aceBusiness, NUMBERS.customer));
-    await Promise.all(Array.from({ length: 5 }, () => harness.status(callEnded(sid('CA', '710'), NUMBERS.aceBusiness, NUMBERS.customer))));
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        harness.status(callEnded(sid('CA', '710'), NUMBERS.aceBusiness, NUMBERS.customer)),
+      ),
+    );
 
     expect((await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER'))?.['sent#2026-03-02']).toBe(1);
   });
 
   it('the ledger holds counters only, however many callers were texted back', async () => {
-    for (let index = 0; index < 20; index += 1) await harness.status(callEnded(sid('CA', `72${index}`), NUMBERS.aceBusiness, `+4479121000${String(index).padStart(2, '0')}`));
+    for (let index = 0; index < 20; index += 1)
+      await harness.status(
+        callEnded(sid('CA', `72${index}`), NUMBERS.aceBusiness, `+4479121000${String(index).padStart(2, '0')}`),
+      );
 
     const ledger = (await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER')) ?? {};
     expect(Object.keys(ledger).sort()).toEqual(['pk', 'sent#2026-03-02', 'sk']);
@@ -109,7 +126,9 @@ describe('retention: every activity record expires as the README says', () => {
   it('a call record (and claim) expires a year after the call; the caller cooldown a day after its window', async () => {
     await harness.status(callEnded(sid('CA', '730'), NUMBERS.aceBusiness, NUMBERS.customer));
 
-    expect(await harness.activityItem(`CALL#${sid('CA', '730')}`, 'CALL')).toMatchObject({ expiresAt: aYearFrom(START) });
+    expect(await harness.activityItem(`CALL#${sid('CA', '730')}`, 'CALL')).toMatchObject({
+      expiresAt: aYearFrom(START),
+    });
     const cooldown = await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CALLER#${NUMBERS.customer}`);
     expect(Number(cooldown?.expiresAt)).toBeGreaterThan(START.getTime() / 1000);
     expect(Number(cooldown?.expiresAt)).toBeLessThanOrEqual(START.getTime() / 1000 + 2 * 86_400);
@@ -123,8 +142,13 @@ describe('retention: every activity record expires as the README says', () => {
 
     const items = await harness.activityItems();
     expect(items.find((item) => String(item.pk).startsWith('JOB#'))).toMatchObject({ expiresAt: aYearFrom(START) });
-    expect(items.find((item) => String(item.sk).startsWith('JOB#'))).toMatchObject({ status: 'DONE', expiresAt: aYearFrom(closedAt) });
-    expect(await harness.activityItem(`MESSAGE#${sid('SM', '730')}`, 'MESSAGE')).toMatchObject({ expiresAt: aYearFrom(START) });
+    expect(items.find((item) => String(item.sk).startsWith('JOB#'))).toMatchObject({
+      status: 'DONE',
+      expiresAt: aYearFrom(closedAt),
+    });
+    expect(await harness.activityItem(`MESSAGE#${sid('SM', '730')}`, 'MESSAGE')).toMatchObject({
+      expiresAt: aYearFrom(START),
+    });
   });
 
   it('a sign-up conversation expires a year after its last change', async () => {
@@ -137,7 +161,11 @@ describe('retention: every activity record expires as the README says', () => {
     await harness.sms(incomingSms(sid('SM', '733'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
     await harness.sms(incomingSms(sid('SM', '734'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'STOP'));
 
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).not.toHaveProperty('expiresAt');
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.otherCustomer}`)).not.toHaveProperty('expiresAt');
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).not.toHaveProperty(
+      'expiresAt',
+    );
+    expect(
+      await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.otherCustomer}`),
+    ).not.toHaveProperty('expiresAt');
   });
 });

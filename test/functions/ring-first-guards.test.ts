@@ -14,8 +14,10 @@ describe('ring mode never dials into a loop', () => {
   });
   afterEach(async () => harness.close());
 
-  it('our own dial forwarded back by the owner\'s carrier (the business number calling itself) is ended and counted', async () => {
-    const answer = await harness.voice(incomingCall(sid('CA', 'loop1'), NUMBERS.aceBusiness, NUMBERS.aceBusiness, { ForwardedFrom: NUMBERS.aceOwner }));
+  it("our own dial forwarded back by the owner's carrier (the business number calling itself) is ended and counted", async () => {
+    const answer = await harness.voice(
+      incomingCall(sid('CA', 'loop1'), NUMBERS.aceBusiness, NUMBERS.aceBusiness, { ForwardedFrom: NUMBERS.aceOwner }),
+    );
 
     expect(answer.body).toBe(HANGUP);
     expect(harness.metrics()[MetricName.DIAL_LOOP_BLOCKED]).toBe(1);
@@ -28,7 +30,7 @@ describe('ring mode never dials into a loop', () => {
     expect(harness.metrics()[MetricName.DIAL_LOOP_BLOCKED]).toBe(1);
   });
 
-  it("the owner calling their own business number hears the greeting and is not rung", async () => {
+  it('the owner calling their own business number hears the greeting and is not rung', async () => {
     const answer = await harness.voice(incomingCall(sid('CA', 'loop3'), NUMBERS.aceBusiness, NUMBERS.aceOwner));
 
     expect(answer.body).not.toContain('<Dial');
@@ -36,7 +38,9 @@ describe('ring mode never dials into a loop', () => {
   });
 
   it("a customer's call forwarded by the owner's phone goes to voicemail instead of ringing the owner again", async () => {
-    const answer = await harness.voice(incomingCall(sid('CA', 'loop4'), NUMBERS.aceBusiness, NUMBERS.customer, { ForwardedFrom: NUMBERS.aceOwner }));
+    const answer = await harness.voice(
+      incomingCall(sid('CA', 'loop4'), NUMBERS.aceBusiness, NUMBERS.customer, { ForwardedFrom: NUMBERS.aceOwner }),
+    );
 
     expect(answer.body).not.toContain('<Dial');
     expect(answer.body).toContain('<Record ');
@@ -64,7 +68,10 @@ describe('the invariants hold on every new path', () => {
     ['operational without a client', NUMBERS.orphanOperational],
     ['unknown', NUMBERS.unknown],
   ])('the Dial action for a call to the %s number hangs up: no voicemail', async (_role, number) => {
-    const answer = await harness.post(WEBHOOK_ROUTES.dialAction, dialEnded(sid('CA', 'inv2'), number, NUMBERS.customer, 'no-answer', sid('CA', 'child2')));
+    const answer = await harness.post(
+      WEBHOOK_ROUTES.dialAction,
+      dialEnded(sid('CA', 'inv2'), number, NUMBERS.customer, 'no-answer', sid('CA', 'child2')),
+    );
 
     expect(answer.body).toBe(HANGUP);
     expect(harness.outbox()).toEqual([]);
@@ -75,43 +82,83 @@ describe('the invariants hold on every new path', () => {
     ['system', NUMBERS.system],
     ['operational without a client', NUMBERS.orphanOperational],
   ])('a screening request with the %s number as caller ID hangs up the leg', async (_role, number) => {
-    const screen = await harness.post(WEBHOOK_ROUTES.screen, ownerLeg(sid('CA', 'child3'), sid('CA', 'inv3'), number, NUMBERS.aceOwner));
-    const result = await harness.post(WEBHOOK_ROUTES.screenResult, ownerLeg(sid('CA', 'child3'), sid('CA', 'inv3'), number, NUMBERS.aceOwner, { Digits: '1' }));
+    const screen = await harness.post(
+      WEBHOOK_ROUTES.screen,
+      ownerLeg(sid('CA', 'child3'), sid('CA', 'inv3'), number, NUMBERS.aceOwner),
+    );
+    const result = await harness.post(
+      WEBHOOK_ROUTES.screenResult,
+      ownerLeg(sid('CA', 'child3'), sid('CA', 'inv3'), number, NUMBERS.aceOwner, { Digits: '1' }),
+    );
 
     expect([screen.body, result.body]).toEqual([HANGUP, HANGUP]);
   });
 
   it('a screening request for a call we are not ringing is ended', async () => {
-    const screen = await harness.post(WEBHOOK_ROUTES.screen, ownerLeg(sid('CA', 'child4'), sid('CA', 'never'), NUMBERS.aceBusiness, NUMBERS.aceOwner));
+    const screen = await harness.post(
+      WEBHOOK_ROUTES.screen,
+      ownerLeg(sid('CA', 'child4'), sid('CA', 'never'), NUMBERS.aceBusiness, NUMBERS.aceOwner),
+    );
 
     expect(screen.body).toContain('no longer on the line');
     expect(screen.body).not.toContain('<Gather');
   });
 
   it('a transcription callback for the onboarding number sends nothing and is counted', async () => {
-    await harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(sid('CA', 'inv5'), NUMBERS.onboarding, NUMBERS.customer, sid('RE', '00000000000000000000000000000005'), 'hello'));
+    await harness.post(
+      WEBHOOK_ROUTES.transcription,
+      transcriptionDone(
+        sid('CA', 'inv5'),
+        NUMBERS.onboarding,
+        NUMBERS.customer,
+        sid('RE', '00000000000000000000000000000005'),
+        'hello',
+      ),
+    );
 
     expect(harness.outbox()).toEqual([]);
     expect(harness.metrics()[MetricName.STATUS_ONBOARDING_VIOLATION]).toBe(1);
   });
 
   it('a transcription callback for an operational number without a client sends nothing and is counted', async () => {
-    await harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(sid('CA', 'inv6'), NUMBERS.orphanOperational, NUMBERS.customer, sid('RE', '00000000000000000000000000000006'), 'hello'));
+    await harness.post(
+      WEBHOOK_ROUTES.transcription,
+      transcriptionDone(
+        sid('CA', 'inv6'),
+        NUMBERS.orphanOperational,
+        NUMBERS.customer,
+        sid('RE', '00000000000000000000000000000006'),
+        'hello',
+      ),
+    );
 
     expect(harness.outbox()).toEqual([]);
     expect(harness.metrics()[MetricName.STATUS_OPERATIONAL_NO_CLIENT]).toBe(1);
   });
 
   it('a transcription callback for a system number sends nothing', async () => {
-    await harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(sid('CA', 'inv7'), NUMBERS.system, NUMBERS.customer, sid('RE', '00000000000000000000000000000007'), 'hello'));
+    await harness.post(
+      WEBHOOK_ROUTES.transcription,
+      transcriptionDone(
+        sid('CA', 'inv7'),
+        NUMBERS.system,
+        NUMBERS.customer,
+        sid('RE', '00000000000000000000000000000007'),
+        'hello',
+      ),
+    );
 
     expect(harness.outbox()).toEqual([]);
   });
 
   it('a new route rejects a request signed for another route', async () => {
-    const answer = await harness.post(WEBHOOK_ROUTES.dialAction, dialEnded(sid('CA', 'inv8'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer', sid('CA', 'child8')), {
-      signedUrl: 'https://hooks.example.test/prod/twilio/voice',
-    });
+    const answer = await harness.post(
+      WEBHOOK_ROUTES.dialAction,
+      dialEnded(sid('CA', 'inv8'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer', sid('CA', 'child8')),
+      {
+        signedUrl: 'https://hooks.example.test/prod/twilio/voice',
+      },
+    );
 
     expect(answer.statusCode).toBe(403);
   });
@@ -138,7 +185,9 @@ describe('business hours in ring mode (Mon-Fri 08:00-18:00, Europe/London)', () 
     const answer = await harness.voice(incomingCall(sid('CA', 'hours2'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     expect(answer.body).not.toContain('<Dial');
-    expect(answer.body).toContain("Thanks for calling Ace Plumbing. We're closed right now and open again on Monday at 08:00. Please leave a message after the tone.");
+    expect(answer.body).toContain(
+      "Thanks for calling Ace Plumbing. We're closed right now and open again on Monday at 08:00. Please leave a message after the tone.",
+    );
   });
 
   it('outside opening hours the text-back says closed and when it opens, and the owner is still alerted', async () => {
@@ -173,12 +222,40 @@ describe('DynamoDB calls per new path (ring mode)', () => {
     const recording = sid('RE', 'count3');
     const counted = {
       voice: await calls(() => harness.voice(incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer))),
-      screen: await calls(() => harness.post(WEBHOOK_ROUTES.screen, ownerLeg(child, callSid, NUMBERS.aceBusiness, NUMBERS.aceOwner))),
-      screenResult: await calls(() => harness.post(WEBHOOK_ROUTES.screenResult, ownerLeg(child, callSid, NUMBERS.aceBusiness, NUMBERS.aceOwner, { Digits: '2' }))),
-      dialAction: await calls(() => harness.post(WEBHOOK_ROUTES.dialAction, dialEnded(callSid, NUMBERS.aceBusiness, NUMBERS.customer, 'completed', child))),
-      voicemailDone: await calls(() => harness.post(WEBHOOK_ROUTES.voicemailDone, incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer))),
-      recording: await calls(() => harness.post(WEBHOOK_ROUTES.recording, { AccountSid: 'AC11111111111111111111111111111111', CallSid: callSid, RecordingSid: recording, RecordingUrl: 'https://api.twilio.com/x', RecordingStatus: 'completed', RecordingDuration: '5' })),
-      transcription: await calls(() => harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(callSid, NUMBERS.aceBusiness, NUMBERS.customer, recording, 'hello'))),
+      screen: await calls(() =>
+        harness.post(WEBHOOK_ROUTES.screen, ownerLeg(child, callSid, NUMBERS.aceBusiness, NUMBERS.aceOwner)),
+      ),
+      screenResult: await calls(() =>
+        harness.post(
+          WEBHOOK_ROUTES.screenResult,
+          ownerLeg(child, callSid, NUMBERS.aceBusiness, NUMBERS.aceOwner, { Digits: '2' }),
+        ),
+      ),
+      dialAction: await calls(() =>
+        harness.post(
+          WEBHOOK_ROUTES.dialAction,
+          dialEnded(callSid, NUMBERS.aceBusiness, NUMBERS.customer, 'completed', child),
+        ),
+      ),
+      voicemailDone: await calls(() =>
+        harness.post(WEBHOOK_ROUTES.voicemailDone, incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer)),
+      ),
+      recording: await calls(() =>
+        harness.post(WEBHOOK_ROUTES.recording, {
+          AccountSid: 'AC11111111111111111111111111111111',
+          CallSid: callSid,
+          RecordingSid: recording,
+          RecordingUrl: 'https://api.twilio.com/x',
+          RecordingStatus: 'completed',
+          RecordingDuration: '5',
+        }),
+      ),
+      transcription: await calls(() =>
+        harness.post(
+          WEBHOOK_ROUTES.transcription,
+          transcriptionDone(callSid, NUMBERS.aceBusiness, NUMBERS.customer, recording, 'hello'),
+        ),
+      ),
       status: await calls(() => harness.status(callEnded(callSid, NUMBERS.aceBusiness, NUMBERS.customer, 'completed'))),
     };
 
@@ -192,9 +269,22 @@ describe('DynamoDB calls per new path (ring mode)', () => {
       voicemailDone: [],
       recording: ['UpdateItemCommand'],
       // The voicemail's claim, job reference, job and message in one transaction; then the owner-text claim, its send, the outcome.
-      transcription: ['BatchGetItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand'],
+      transcription: [
+        'BatchGetItemCommand',
+        'TransactWriteItemsCommand',
+        'UpdateItemCommand',
+        'UpdateItemCommand',
+        'UpdateItemCommand',
+      ],
       // The screening decision; the claim with cap and cooldown in one transaction; the caller's and the owner's daily budgets; the record.
-      status: ['BatchGetItemCommand', 'UpdateItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand'],
+      status: [
+        'BatchGetItemCommand',
+        'UpdateItemCommand',
+        'TransactWriteItemsCommand',
+        'UpdateItemCommand',
+        'UpdateItemCommand',
+        'PutItemCommand',
+      ],
     });
   });
 });
@@ -217,7 +307,13 @@ describe('ring mode when DynamoDB fails', () => {
   });
 
   it('a transcription callback that fails before the owner text is claimed is queued, and the queue texts the owner once', async () => {
-    const params = transcriptionDone(sid('CA', 'fault2'), NUMBERS.aceBusiness, NUMBERS.customer, sid('RE', '00000000000000000000000000fa17'), 'Please call back');
+    const params = transcriptionDone(
+      sid('CA', 'fault2'),
+      NUMBERS.aceBusiness,
+      NUMBERS.customer,
+      sid('RE', '00000000000000000000000000fa17'),
+      'Please call back',
+    );
     const restore = harness.failDynamo(onItem('UpdateItemCommand', 'VOICEMAIL#'));
 
     const failed = await harness.post(WEBHOOK_ROUTES.transcription, params);
@@ -227,14 +323,21 @@ describe('ring mode when DynamoDB fails', () => {
 
     expect(failed.statusCode).toBe(200);
     expect(harness.metrics()[MetricName.WEBHOOK_QUEUED]).toBe(1);
-    expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner).map((sms) => sms.body)).toEqual([expect.stringMatching(/^#\d+ Voicemail from \+447911123456: Please call back$/)]);
+    expect(
+      harness
+        .outbox()
+        .filter((sms) => sms.to === NUMBERS.aceOwner)
+        .map((sms) => sms.body),
+    ).toEqual([expect.stringMatching(/^#\d+ Voicemail from \+447911123456: Please call back$/)]);
   });
 
   it('a status callback whose screening decision cannot be written is queued, sends nothing yet, and the queue finishes it once', async () => {
     await harness.voice(incomingCall(sid('CA', 'fault3'), NUMBERS.aceBusiness, NUMBERS.customer));
     const restore = harness.failDynamo(onItem('UpdateItemCommand', 'SCREEN#'));
 
-    const failed = await harness.status(callEnded(sid('CA', 'fault3'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+    const failed = await harness.status(
+      callEnded(sid('CA', 'fault3'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'),
+    );
     const sentBeforeTheQueue = harness.outbox().length;
     restore();
     await harness.functions.redelivery.drain();

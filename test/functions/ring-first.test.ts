@@ -1,6 +1,14 @@
 import { MetricName } from '../../shared/metric-names';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
-import { deliver, deliveries, orders, ownerLeg, RING_SEED, type CallFacts, type LateCallback } from '../support/ring-calls';
+import {
+  deliver,
+  deliveries,
+  orders,
+  ownerLeg,
+  RING_SEED,
+  type CallFacts,
+  type LateCallback,
+} from '../support/ring-calls';
 import { NUMBERS } from '../support/seeds';
 import { incomingCall, startHarness, type Harness } from '../support/webhook-harness';
 
@@ -8,7 +16,10 @@ const BASE = 'https://hooks.example.test/prod';
 let sequence = 0;
 
 /** A fresh caller and SIDs for each call, so cooldowns and claims of one call never touch another. */
-function newCall(dialCallStatus: string, transcript: string | null = 'Hi, my boiler is leaking, please call back'): CallFacts {
+function newCall(
+  dialCallStatus: string,
+  transcript: string | null = 'Hi, my boiler is leaking, please call back',
+): CallFacts {
   sequence += 1;
   const n = String(sequence).padStart(4, '0');
   return {
@@ -24,7 +35,8 @@ function newCall(dialCallStatus: string, transcript: string | null = 'Hi, my boi
 }
 
 const textsTo = (harness: Harness, phone: string) => harness.outbox().filter((sms) => sms.to === phone);
-const ownerTextsAbout = (harness: Harness, call: CallFacts) => textsTo(harness, NUMBERS.aceOwner).filter((sms) => sms.body.includes(call.caller));
+const ownerTextsAbout = (harness: Harness, call: CallFacts) =>
+  textsTo(harness, NUMBERS.aceOwner).filter((sms) => sms.body.includes(call.caller));
 
 describe('ring mode: the owner is rung first and must press 1', () => {
   let harness: Harness;
@@ -36,10 +48,20 @@ describe('ring mode: the owner is rung first and must press 1', () => {
   async function ring(call: CallFacts): Promise<string> {
     return (await harness.voice(incomingCall(call.callSid, call.business, call.caller))).body;
   }
-  async function ownerAnswers(call: CallFacts, digits: string | undefined): Promise<{ screen: string; result?: string }> {
-    const screen = (await harness.post(WEBHOOK_ROUTES.screen, ownerLeg(call.childSid, call.callSid, call.business, call.owner))).body;
+  async function ownerAnswers(
+    call: CallFacts,
+    digits: string | undefined,
+  ): Promise<{ screen: string; result?: string }> {
+    const screen = (
+      await harness.post(WEBHOOK_ROUTES.screen, ownerLeg(call.childSid, call.callSid, call.business, call.owner))
+    ).body;
     if (digits === undefined) return { screen };
-    const result = (await harness.post(WEBHOOK_ROUTES.screenResult, ownerLeg(call.childSid, call.callSid, call.business, call.owner, { Digits: digits }))).body;
+    const result = (
+      await harness.post(
+        WEBHOOK_ROUTES.screenResult,
+        ownerLeg(call.childSid, call.callSid, call.business, call.owner, { Digits: digits }),
+      )
+    ).body;
     return { screen, result };
   }
 
@@ -60,7 +82,9 @@ describe('ring mode: the owner is rung first and must press 1', () => {
     const { screen } = await ownerAnswers(call, undefined);
 
     expect(screen).toContain(`<Gather action="${BASE}/twilio/voice/screen-result" numDigits="1" timeout="10">`);
-    expect(screen).toContain(`Call for Ace Plumbing from ${call.caller.slice(1).split('').join(' ')}. Press 1 to take it.`);
+    expect(screen).toContain(
+      `Call for Ace Plumbing from ${call.caller.slice(1).split('').join(' ')}. Press 1 to take it.`,
+    );
     expect(screen).toMatch(/<\/Gather><Hangup\/><\/Response>$/);
   });
 
@@ -72,12 +96,15 @@ describe('ring mode: the owner is rung first and must press 1', () => {
         const before = harness.metrics()[MetricName.DIAL_CONNECTED] ?? 0;
         await ring(call);
         const { result } = await ownerAnswers(call, '1');
-        expect(result).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">Connecting.</Say></Response>');
+        expect(result).toBe(
+          '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">Connecting.</Say></Response>',
+        );
 
         for (const callback of order) {
           const answer = await deliver(harness, callback, call);
           expect(answer.statusCode).toBe(200);
-          if (callback === 'dial') expect(answer.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+          if (callback === 'dial')
+            expect(answer.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
         }
 
         expect(textsTo(harness, call.caller)).toEqual([]);
@@ -97,7 +124,10 @@ describe('ring mode: the owner is rung first and must press 1', () => {
 
   describe.each(notTaken)('%s', (_name, dialCallStatus, digits) => {
     // Every order and repetition for the common case; every order of one delivery each for the others.
-    const sequences = dialCallStatus === 'no-answer' ? deliveries<LateCallback>(['status', 'recording', 'transcription']) : orders<LateCallback>(['status', 'recording', 'transcription']);
+    const sequences =
+      dialCallStatus === 'no-answer'
+        ? deliveries<LateCallback>(['status', 'recording', 'transcription'])
+        : orders<LateCallback>(['status', 'recording', 'transcription']);
     it.each(sequences.map((order) => [order.join(' → '), order] as const))(
       'the caller leaves a voicemail; after the Dial action Twilio delivers %s: one text-back, one alert, one voicemail text',
       async (_order, order) => {
@@ -107,15 +137,21 @@ describe('ring mode: the owner is rung first and must press 1', () => {
         if (digits !== 'none') await ownerAnswers(call, digits);
 
         const afterDial = await deliver(harness, 'dial', call);
-        expect(afterDial.body).toContain('Sorry, nobody at Ace Plumbing could take your call. Please leave a message after the tone.');
+        expect(afterDial.body).toContain(
+          'Sorry, nobody at Ace Plumbing could take your call. Please leave a message after the tone.',
+        );
         expect(afterDial.body).toContain(`<Record action="${BASE}/twilio/voice/voicemail-done"`);
         for (const callback of order) expect((await deliver(harness, callback, call)).statusCode).toBe(200);
 
-        expect(textsTo(harness, call.caller).map((sms) => sms.body)).toEqual([expect.stringContaining('Sorry we missed your call at Ace Plumbing.')]);
+        expect(textsTo(harness, call.caller).map((sms) => sms.body)).toEqual([
+          expect.stringContaining('Sorry we missed your call at Ace Plumbing.'),
+        ]);
         const ownerTexts = ownerTextsAbout(harness, call).map((sms) => sms.body);
         expect(ownerTexts.filter((body) => body.startsWith('Missed call to Ace Plumbing'))).toHaveLength(1);
         expect(ownerTexts.filter((body) => /^#\d+ Voicemail from /.test(body))).toEqual([
-          expect.stringMatching(new RegExp(`^#\\d+ Voicemail from \\${call.caller}: Hi, my boiler is leaking, please call back$`)),
+          expect.stringMatching(
+            new RegExp(`^#\\d+ Voicemail from \\${call.caller}: Hi, my boiler is leaking, please call back$`),
+          ),
         ]);
         expect((harness.metrics()[MetricName.DIAL_MISSED] ?? 0) - missedBefore).toBe(1);
       },
@@ -143,7 +179,9 @@ describe('ring mode: the owner is rung first and must press 1', () => {
       for (const callback of order) await deliver(harness, callback, call);
 
       expect(textsTo(harness, call.caller)).toHaveLength(1);
-      expect(ownerTextsAbout(harness, call).map((sms) => sms.body)).toEqual([expect.stringMatching(/^Missed call to Ace Plumbing/)]);
+      expect(ownerTextsAbout(harness, call).map((sms) => sms.body)).toEqual([
+        expect.stringMatching(/^Missed call to Ace Plumbing/),
+      ]);
     },
   );
 
@@ -177,16 +215,31 @@ describe('ring mode: the owner is rung first and must press 1', () => {
     for (const callback of ['recording', 'transcription', 'status'] as const) await deliver(harness, callback, call);
 
     expect(ownerTextsAbout(harness, call).map((sms) => sms.body)).toContainEqual(
-      expect.stringMatching(new RegExp(`^#\\d+ Voicemail from \\${call.caller}: \\(no transcript: the recording is waiting for you\\)$`)),
+      expect.stringMatching(
+        new RegExp(`^#\\d+ Voicemail from \\${call.caller}: \\(no transcript: the recording is waiting for you\\)$`),
+      ),
     );
     const job = (await harness.activityItems()).find((item) => item.sk === `OPENJOB#${call.caller}`);
     const messages = (await harness.activityItems()).filter((item) => item.pk === `JOB#${String(job?.jobId)}`);
-    expect(messages).toEqual([expect.objectContaining({ messageSid: call.recordingSid, body: 'Voicemail: (no transcript)', mediaUrls: [expect.stringContaining(call.recordingSid)] })]);
+    expect(messages).toEqual([
+      expect.objectContaining({
+        messageSid: call.recordingSid,
+        body: 'Voicemail: (no transcript)',
+        mediaUrls: [expect.stringContaining(call.recordingSid)],
+      }),
+    ]);
   });
 
   it('a voicemail from a caller with an open job goes on that job, with its reference', async () => {
     const call = newCall('no-answer', 'It is me again about the boiler');
-    await harness.sms({ AccountSid: 'AC11111111111111111111111111111111', MessageSid: `SM${call.callSid.slice(2)}`, To: call.business, From: call.caller, Body: 'Boiler leaking', NumMedia: '0' });
+    await harness.sms({
+      AccountSid: 'AC11111111111111111111111111111111',
+      MessageSid: `SM${call.callSid.slice(2)}`,
+      To: call.business,
+      From: call.caller,
+      Body: 'Boiler leaking',
+      NumMedia: '0',
+    });
     const jobRef = /^#(\d+) New job/.exec(ownerTextsAbout(harness, call)[0]?.body ?? '')?.[1];
     await ring(call);
     await deliver(harness, 'dial', call);
@@ -194,7 +247,9 @@ describe('ring mode: the owner is rung first and must press 1', () => {
     await deliver(harness, 'transcription', call);
 
     expect(jobRef).toBeDefined();
-    expect(ownerTextsAbout(harness, call).at(-1)?.body).toBe(`#${jobRef} Voicemail from ${call.caller}: It is me again about the boiler`);
+    expect(ownerTextsAbout(harness, call).at(-1)?.body).toBe(
+      `#${jobRef} Voicemail from ${call.caller}: It is me again about the boiler`,
+    );
   });
 
   it('the voicemail text carries no recording link while recordings are not public', async () => {
@@ -216,7 +271,9 @@ describe('recordings marked public', () => {
       await deliver(harness, 'dial', call);
       await deliver(harness, 'transcription', call);
 
-      expect(ownerTextsAbout(harness, call).at(-1)?.body).toMatch(new RegExp(`\\nListen: https://api\\.twilio\\.com/.+/Recordings/${call.recordingSid}$`));
+      expect(ownerTextsAbout(harness, call).at(-1)?.body).toMatch(
+        new RegExp(`\\nListen: https://api\\.twilio\\.com/.+/Recordings/${call.recordingSid}$`),
+      );
     } finally {
       await harness.close();
     }
@@ -230,21 +287,22 @@ describe('forward mode: voicemail after the greeting', () => {
   });
   afterAll(async () => harness.close());
 
-  it.each(deliveries<LateCallback>(['status', 'recording', 'transcription']).map((order) => [order.join(' → '), order] as const))(
-    'Twilio delivers %s: one text-back, one missed-call alert, one voicemail text',
-    async (_name, order) => {
-      const call = newCall('none');
-      const answer = await harness.voice(incomingCall(call.callSid, call.business, call.caller));
-      expect(answer.body).toContain('<Record ');
+  it.each(
+    deliveries<LateCallback>(['status', 'recording', 'transcription']).map(
+      (order) => [order.join(' → '), order] as const,
+    ),
+  )('Twilio delivers %s: one text-back, one missed-call alert, one voicemail text', async (_name, order) => {
+    const call = newCall('none');
+    const answer = await harness.voice(incomingCall(call.callSid, call.business, call.caller));
+    expect(answer.body).toContain('<Record ');
 
-      for (const callback of order) expect((await deliver(harness, callback, call)).statusCode).toBe(200);
+    for (const callback of order) expect((await deliver(harness, callback, call)).statusCode).toBe(200);
 
-      expect(textsTo(harness, call.caller)).toHaveLength(1);
-      const ownerTexts = ownerTextsAbout(harness, call).map((sms) => sms.body);
-      expect(ownerTexts.filter((body) => body.startsWith('Missed call to Ace Plumbing'))).toHaveLength(1);
-      expect(ownerTexts.filter((body) => body.includes('Voicemail from'))).toHaveLength(1);
-    },
-  );
+    expect(textsTo(harness, call.caller)).toHaveLength(1);
+    const ownerTexts = ownerTextsAbout(harness, call).map((sms) => sms.body);
+    expect(ownerTexts.filter((body) => body.startsWith('Missed call to Ace Plumbing'))).toHaveLength(1);
+    expect(ownerTexts.filter((body) => body.includes('Voicemail from'))).toHaveLength(1);
+  });
 
   it('a repeated recording callback counts one recorded voicemail', async () => {
     const call = newCall('none');

@@ -15,12 +15,21 @@ describe('POST /twilio/sms', () => {
   /** A job's messages: each its own item under the job's partition, oldest first. */
   const messagesOf = async (customer: string) => {
     const job = await openJob(customer);
-    return (await harness.activityItems()).filter((item) => item.pk === `JOB#${String(job?.jobId)}`).sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+    return (await harness.activityItems())
+      .filter((item) => item.pk === `JOB#${String(job?.jobId)}`)
+      .sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
   };
 
   describe('a customer texting a business number (OPERATIONAL)', () => {
     it('becomes a job of that client, is forwarded to the owner, and is acknowledged', async () => {
-      const response = await harness.sms(incomingSms(sid('SM', '300'), NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap in the kitchen, can you come Friday?'));
+      const response = await harness.sms(
+        incomingSms(
+          sid('SM', '300'),
+          NUMBERS.aceBusiness,
+          NUMBERS.customer,
+          'Leaking tap in the kitchen, can you come Friday?',
+        ),
+      );
 
       expect(response.statusCode).toBe(200);
       expect(response.body).toBe(EMPTY_MESSAGING_TWIML);
@@ -49,17 +58,28 @@ describe('POST /twilio/sms', () => {
         messageCount: 1,
         lastCustomerMessage: 'Leaking tap in the kitchen, can you come Friday?',
       });
-      expect(await messagesOf(NUMBERS.customer)).toEqual([expect.objectContaining({ messageSid: sid('SM', '300'), body: 'Leaking tap in the kitchen, can you come Friday?' })]);
-      expect(harness.metrics()).toMatchObject({ [MetricName.SMS_JOB_CREATED]: 1, [MetricName.SMS_FORWARDED_TO_OWNER]: 1 });
+      expect(await messagesOf(NUMBERS.customer)).toEqual([
+        expect.objectContaining({
+          messageSid: sid('SM', '300'),
+          body: 'Leaking tap in the kitchen, can you come Friday?',
+        }),
+      ]);
+      expect(harness.metrics()).toMatchObject({
+        [MetricName.SMS_JOB_CREATED]: 1,
+        [MetricName.SMS_FORWARDED_TO_OWNER]: 1,
+      });
     });
 
-    it("a second text from the same customer joins their open job and is not acknowledged again", async () => {
+    it('a second text from the same customer joins their open job and is not acknowledged again', async () => {
       await harness.sms(incomingSms(sid('SM', '301'), NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap'));
       await harness.sms(incomingSms(sid('SM', '302'), NUMBERS.aceBusiness, NUMBERS.customer, 'Also the boiler'));
 
       const job = await openJob(NUMBERS.customer);
       expect(job).toMatchObject({ messageCount: 2 });
-      expect(await messagesOf(NUMBERS.customer)).toEqual([expect.objectContaining({ body: 'Leaking tap' }), expect.objectContaining({ body: 'Also the boiler' })]);
+      expect(await messagesOf(NUMBERS.customer)).toEqual([
+        expect.objectContaining({ body: 'Leaking tap' }),
+        expect.objectContaining({ body: 'Also the boiler' }),
+      ]);
       expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer)).toHaveLength(1);
       expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner)).toHaveLength(2);
     });
@@ -100,7 +120,13 @@ describe('POST /twilio/sms', () => {
 
     it('photos (MMS) are stored on the job and passed on to the owner', async () => {
       const url = 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1';
-      await harness.sms(incomingSms(sid('SM', '307'), NUMBERS.aceBusiness, NUMBERS.customer, 'See photo', { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'image/jpeg' }));
+      await harness.sms(
+        incomingSms(sid('SM', '307'), NUMBERS.aceBusiness, NUMBERS.customer, 'See photo', {
+          NumMedia: '1',
+          MediaUrl0: url,
+          MediaContentType0: 'image/jpeg',
+        }),
+      );
 
       expect(harness.outbox()[0]?.body).toContain(`#1 New job from ${NUMBERS.customer}:\nSee photo\nPhoto: ${url}\n`);
       expect(await messagesOf(NUMBERS.customer)).toEqual([expect.objectContaining({ mediaUrls: [url] })]);
@@ -117,7 +143,11 @@ describe('POST /twilio/sms', () => {
     });
 
     it('concurrent repeats of one webhook are stored once and forwarded once', async () => {
-      await Promise.all(Array.from({ length: 8 }, () => harness.sms(incomingSms(sid('SM', '309'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'))));
+      await Promise.all(
+        Array.from({ length: 8 }, () =>
+          harness.sms(incomingSms(sid('SM', '309'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap')),
+        ),
+      );
 
       expect(harness.outbox()).toHaveLength(2);
       expect((await openJob(NUMBERS.customer))?.messageCount).toBe(1);
@@ -125,7 +155,9 @@ describe('POST /twilio/sms', () => {
 
     it('concurrent different texts from one customer land on one job, acknowledged once', async () => {
       await Promise.all(
-        Array.from({ length: 6 }, (_, index) => harness.sms(incomingSms(sid('SM', `31${index}`), NUMBERS.aceBusiness, NUMBERS.customer, `part ${index}`))),
+        Array.from({ length: 6 }, (_, index) =>
+          harness.sms(incomingSms(sid('SM', `31${index}`), NUMBERS.aceBusiness, NUMBERS.customer, `part ${index}`)),
+        ),
       );
 
       expect((await openJob(NUMBERS.customer))?.messageCount).toBe(6);
@@ -148,14 +180,25 @@ describe('POST /twilio/sms', () => {
     it('makes five DynamoDB calls for a customer text that opens a job: exchange, claim with cap and job in one transaction, owner budget, customer budget, record', async () => {
       harness.resetCounters();
       await harness.sms(incomingSms(sid('SM', '321'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
-      expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
+      expect(harness.dynamoCalls).toEqual([
+        'BatchGetItemCommand',
+        'TransactWriteItemsCommand',
+        'UpdateItemCommand',
+        'UpdateItemCommand',
+        'PutItemCommand',
+      ]);
     });
 
     it('makes four DynamoDB calls for a follow-up text on an open job: exchange, claim and job in one transaction, owner budget, record', async () => {
       await harness.sms(incomingSms(sid('SM', '323'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
       harness.resetCounters();
       await harness.sms(incomingSms(sid('SM', '324'), NUMBERS.aceBusiness, NUMBERS.customer, 'Still dripping'));
-      expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'PutItemCommand']);
+      expect(harness.dynamoCalls).toEqual([
+        'BatchGetItemCommand',
+        'TransactWriteItemsCommand',
+        'UpdateItemCommand',
+        'PutItemCommand',
+      ]);
     });
 
     it('a text to an OPERATIONAL number without a client record is stored, sends nothing, and is critical', async () => {
@@ -163,7 +206,10 @@ describe('POST /twilio/sms', () => {
 
       expect(harness.outbox()).toEqual([]);
       expect(harness.metrics()[MetricName.SMS_OPERATIONAL_NO_CLIENT]).toBe(1);
-      expect(await harness.activityItem(`MESSAGE#${sid('SM', '322')}`, 'MESSAGE')).toMatchObject({ body: 'Tap', state: 'DONE' });
+      expect(await harness.activityItem(`MESSAGE#${sid('SM', '322')}`, 'MESSAGE')).toMatchObject({
+        body: 'Tap',
+        state: 'DONE',
+      });
       expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', messageSid: sid('SM', '322') }));
     });
   });
@@ -173,10 +219,20 @@ describe('POST /twilio/sms', () => {
       await harness.sms(incomingSms(sid('SM', '330'), NUMBERS.onboarding, NUMBERS.customer, 'Hi, I want to sign up'));
 
       expect(harness.outbox()).toEqual([
-        { sid: expect.any(String), to: NUMBERS.customer, from: NUMBERS.onboarding, body: expect.stringContaining('what is your business name?') },
+        {
+          sid: expect.any(String),
+          to: NUMBERS.customer,
+          from: NUMBERS.onboarding,
+          body: expect.stringContaining('what is your business name?'),
+        },
       ]);
-      expect(await harness.activityItem(`MESSAGE#${sid('SM', '330')}`, 'MESSAGE')).toMatchObject({ role: 'ONBOARDING', body: 'Hi, I want to sign up' });
-      expect(await harness.activityItem(`SIGNUP#${NUMBERS.customer}`, 'SIGNUP')).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
+      expect(await harness.activityItem(`MESSAGE#${sid('SM', '330')}`, 'MESSAGE')).toMatchObject({
+        role: 'ONBOARDING',
+        body: 'Hi, I want to sign up',
+      });
+      expect(await harness.activityItem(`SIGNUP#${NUMBERS.customer}`, 'SIGNUP')).toMatchObject({
+        step: 'ASK_BUSINESS_NAME',
+      });
     });
   });
 

@@ -53,16 +53,23 @@ describe('POST /twilio/status', () => {
     });
 
     it('a call forwarded from the owner mobile is texted back to the original caller', async () => {
-      await harness.status(callEnded(sid('CA', '202'), NUMBERS.aceBusiness, NUMBERS.customer, 'completed', { ForwardedFrom: NUMBERS.aceOwner }));
+      await harness.status(
+        callEnded(sid('CA', '202'), NUMBERS.aceBusiness, NUMBERS.customer, 'completed', {
+          ForwardedFrom: NUMBERS.aceOwner,
+        }),
+      );
 
       expect(harness.outbox().map((sms) => sms.to)).toEqual([NUMBERS.customer, NUMBERS.aceOwner]);
     });
 
-    it.each(['busy', 'no-answer', 'canceled', 'completed'])('a call that ended %s is a missed call', async (callStatus) => {
-      await harness.status(callEnded(sid('CA', '203'), NUMBERS.aceBusiness, NUMBERS.customer, callStatus));
+    it.each(['busy', 'no-answer', 'canceled', 'completed'])(
+      'a call that ended %s is a missed call',
+      async (callStatus) => {
+        await harness.status(callEnded(sid('CA', '203'), NUMBERS.aceBusiness, NUMBERS.customer, callStatus));
 
-      expect(harness.outbox()).toHaveLength(2);
-    });
+        expect(harness.outbox()).toHaveLength(2);
+      },
+    );
 
     it('a callback for a call still in progress sends nothing', async () => {
       await harness.status(callEnded(sid('CA', '204'), NUMBERS.aceBusiness, NUMBERS.customer, 'ringing'));
@@ -75,7 +82,11 @@ describe('POST /twilio/status', () => {
       await harness.status(callEnded(sid('CA', '205'), NUMBERS.clientOwnedOnly, NUMBERS.customer));
 
       expect(harness.outbox()).toEqual([
-        expect.objectContaining({ to: NUMBERS.customer, from: NUMBERS.clientOwnedOnly, body: expect.stringContaining('Cosy Heating') }),
+        expect.objectContaining({
+          to: NUMBERS.customer,
+          from: NUMBERS.clientOwnedOnly,
+          body: expect.stringContaining('Cosy Heating'),
+        }),
         expect.objectContaining({ to: NUMBERS.clientOwnedOnlyOwner }),
       ]);
     });
@@ -105,7 +116,9 @@ describe('POST /twilio/status', () => {
         },
       ]);
       expect(harness.metrics()[MetricName.TEXT_BACK_SKIPPED_WITHHELD]).toBe(1);
-      expect(await harness.activityItem(`CALL#${sid('CA', '210')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped' } });
+      expect(await harness.activityItem(`CALL#${sid('CA', '210')}`, 'CALL')).toMatchObject({
+        textBack: { state: 'skipped' },
+      });
     });
   });
 
@@ -121,7 +134,9 @@ describe('POST /twilio/status', () => {
 
     it('ten concurrent repeats of one callback send one text-back and one owner notification', async () => {
       const responses = await Promise.all(
-        Array.from({ length: 10 }, () => harness.status(callEnded(sid('CA', '221'), NUMBERS.aceBusiness, NUMBERS.customer))),
+        Array.from({ length: 10 }, () =>
+          harness.status(callEnded(sid('CA', '221'), NUMBERS.aceBusiness, NUMBERS.customer)),
+        ),
       );
 
       expect(responses.map((response) => response.statusCode)).toEqual(Array(10).fill(200));
@@ -201,16 +216,27 @@ describe('POST /twilio/status', () => {
     expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand']);
   });
 
-  it('makes five DynamoDB calls for a missed call: read, claim with cap and cooldown in one transaction, the caller\'s and the owner\'s daily budgets, record', async () => {
+  it("makes five DynamoDB calls for a missed call: read, claim with cap and cooldown in one transaction, the caller's and the owner's daily budgets, record", async () => {
     harness.resetCounters();
     await harness.status(callEnded(sid('CA', '250'), NUMBERS.aceBusiness, NUMBERS.customer));
-    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand']);
+    expect(harness.dynamoCalls).toEqual([
+      'BatchGetItemCommand',
+      'TransactWriteItemsCommand',
+      'UpdateItemCommand',
+      'UpdateItemCommand',
+      'PutItemCommand',
+    ]);
   });
 
   it('makes four DynamoDB calls for a missed call that is not texted back (no caller budget to take)', async () => {
     harness.resetCounters();
     await harness.status(callEnded(sid('CA', '253'), NUMBERS.aceBusiness, 'anonymous'));
-    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'PutItemCommand']);
+    expect(harness.dynamoCalls).toEqual([
+      'BatchGetItemCommand',
+      'TransactWriteItemsCommand',
+      'UpdateItemCommand',
+      'PutItemCommand',
+    ]);
   });
 
   it('a replay of a recorded call reads once and writes nothing', async () => {

@@ -22,11 +22,17 @@ describe('text-back rules', () => {
       `Missed call to Ace Plumbing from ${NUMBERS.customer}. No text-back sent (texted back recently).`,
     ]);
     expect(harness.metrics()[MetricName.TEXT_BACK_SKIPPED_COOLDOWN]).toBe(1);
-    expect(await harness.activityItem(`CALL#${sid('CA', 'cool2')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'texted back recently' } });
+    expect(await harness.activityItem(`CALL#${sid('CA', 'cool2')}`, 'CALL')).toMatchObject({
+      textBack: { state: 'skipped', reason: 'texted back recently' },
+    });
   });
 
   it('concurrent different calls from one caller still text back only once', async () => {
-    await Promise.all([sid('CA', 'c1'), sid('CA', 'c2'), sid('CA', 'c3'), sid('CA', 'c4')].map((callSid) => harness.status(callEnded(callSid, NUMBERS.aceBusiness, NUMBERS.customer))));
+    await Promise.all(
+      [sid('CA', 'c1'), sid('CA', 'c2'), sid('CA', 'c3'), sid('CA', 'c4')].map((callSid) =>
+        harness.status(callEnded(callSid, NUMBERS.aceBusiness, NUMBERS.customer)),
+      ),
+    );
 
     expect(sentTo(NUMBERS.customer)).toHaveLength(1);
     expect(sentTo(NUMBERS.aceOwner)).toHaveLength(4);
@@ -62,7 +68,9 @@ describe('text-back rules', () => {
     await harness.status(callEnded(sid('CA', 'loop'), NUMBERS.aceBusiness, from));
 
     expect(harness.outbox().map((sms) => sms.to)).toEqual([NUMBERS.aceOwner]);
-    expect(await harness.activityItem(`CALL#${sid('CA', 'loop')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason } });
+    expect(await harness.activityItem(`CALL#${sid('CA', 'loop')}`, 'CALL')).toMatchObject({
+      textBack: { state: 'skipped', reason },
+    });
   });
 
   it('a business number calling itself is never texted back, and the exchange is still read in one call', async () => {
@@ -75,7 +83,11 @@ describe('text-back rules', () => {
   });
 
   it('a caller whose From equals ForwardedFrom is a loop and is never texted back', async () => {
-    await harness.status(callEnded(sid('CA', 'fwd'), NUMBERS.aceBusiness, NUMBERS.customer, 'completed', { ForwardedFrom: NUMBERS.customer }));
+    await harness.status(
+      callEnded(sid('CA', 'fwd'), NUMBERS.aceBusiness, NUMBERS.customer, 'completed', {
+        ForwardedFrom: NUMBERS.customer,
+      }),
+    );
 
     expect(sentTo(NUMBERS.customer)).toEqual([]);
     expect(harness.metrics()[MetricName.TEXT_BACK_SKIPPED_LOOP]).toBe(1);
@@ -89,7 +101,11 @@ describe('the daily SMS cap per business (texts to callers and customers)', () =
   });
   afterEach(async () => harness.close());
 
-  const sentTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone).map((sms) => sms.body);
+  const sentTo = (phone: string) =>
+    harness
+      .outbox()
+      .filter((sms) => sms.to === phone)
+      .map((sms) => sms.body);
 
   it('stops texting callers back once the day cap is reached, counts it, and still alerts the owner of every call', async () => {
     await harness.status(callEnded(sid('CA', 'cap1'), NUMBERS.aceBusiness, NUMBERS.customer));
@@ -103,7 +119,10 @@ describe('the daily SMS cap per business (texts to callers and customers)', () =
       `Missed call to Ace Plumbing from ${NUMBERS.otherCustomer}. No text-back sent (daily SMS cap reached).`,
     ]);
     expect(harness.metrics()[MetricName.SMS_DAILY_CAP_REACHED]).toBe(1);
-    expect(await harness.activityItem(`CALL#${sid('CA', 'cap2')}`, 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'daily SMS cap reached' }, ownerNotification: { state: 'sent' } });
+    expect(await harness.activityItem(`CALL#${sid('CA', 'cap2')}`, 'CALL')).toMatchObject({
+      textBack: { state: 'skipped', reason: 'daily SMS cap reached' },
+      ownerNotification: { state: 'sent' },
+    });
   });
 
   it('tells the owner the cap was reached once a day, however many calls follow', async () => {
@@ -121,8 +140,13 @@ describe('the daily SMS cap per business (texts to callers and customers)', () =
 
     expect(sentTo(NUMBERS.otherCustomer)).toEqual([]);
     expect(sentTo(NUMBERS.aceOwner).some((body) => body.includes('Boiler broken'))).toBe(true);
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.otherCustomer}`)).toMatchObject({ ref: 1, messageCount: 1 });
-    expect(await harness.activityItem(`MESSAGE#${sid('SM', 'cap1')}`, 'MESSAGE')).toMatchObject({ outcome: { forward: { state: 'sent' }, acknowledgement: { state: 'skipped', reason: 'daily SMS cap reached' } } });
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.otherCustomer}`)).toMatchObject({
+      ref: 1,
+      messageCount: 1,
+    });
+    expect(await harness.activityItem(`MESSAGE#${sid('SM', 'cap1')}`, 'MESSAGE')).toMatchObject({
+      outcome: { forward: { state: 'sent' }, acknowledgement: { state: 'skipped', reason: 'daily SMS cap reached' } },
+    });
   });
 
   it('a repeated callback over the cap is still a duplicate, not a second missed call', async () => {

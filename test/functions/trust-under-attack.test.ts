@@ -12,10 +12,17 @@ const nextSid = (prefix: 'CA' | 'SM') => {
 };
 /** A job's messages: each its own item under `JOB#<jobId>`, oldest first. */
 const messagesOf = async (job: Record<string, unknown> | undefined) =>
-  (await harness.activityItems()).filter((item) => item.pk === `JOB#${String(job?.jobId)}`).sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+  (await harness.activityItems())
+    .filter((item) => item.pk === `JOB#${String(job?.jobId)}`)
+    .sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
 const call = (to: string, from: string) => harness.status(callEnded(nextSid('CA'), to, from));
-const text = (to: string, from: string, body: string, extra = {}) => harness.sms(incomingSms(nextSid('SM'), to, from, body, extra));
-const sentTo = (phone: string) => harness.outbox().filter((sms) => sms.to === phone).map((sms) => sms.body);
+const text = (to: string, from: string, body: string, extra = {}) =>
+  harness.sms(incomingSms(nextSid('SM'), to, from, body, extra));
+const sentTo = (phone: string) =>
+  harness
+    .outbox()
+    .filter((sms) => sms.to === phone)
+    .map((sms) => sms.body);
 /** Runs `count` requests, ten at a time, as a flood would arrive. */
 async function flood(count: number, request: (index: number) => Promise<unknown>): Promise<void> {
   for (let start = 0; start < count; start += 10) {
@@ -23,7 +30,8 @@ async function flood(count: number, request: (index: number) => Promise<unknown>
   }
 }
 const FLOOD_TIMEOUT_MS = 120_000;
-const photoUrl = (n: number) => `https://api.twilio.com/2010-04-01/Accounts/AC11111111111111111111111111111111/Messages/MM${'0'.repeat(31)}${n}/Media/ME${'0'.repeat(31)}${n}`;
+const photoUrl = (n: number) =>
+  `https://api.twilio.com/2010-04-01/Accounts/AC11111111111111111111111111111111/Messages/MM${'0'.repeat(31)}${n}/Media/ME${'0'.repeat(31)}${n}`;
 
 function withHarness(seed = TEST_SEED, options: HarnessOptions = {}) {
   beforeEach(async () => {
@@ -40,14 +48,19 @@ describe('no loops between our own numbers', () => {
     ['a number a client owns', NUMBERS.clientOwnedOnly],
     ['a pool number', NUMBERS.pooled],
     ['the business number itself', NUMBERS.aceBusiness],
-  ])('a text from %s to a business number is stored, never answered, forwarded or made a job, and counted', async (_label, from) => {
-    await text(NUMBERS.aceBusiness, from, 'Hello?');
+  ])(
+    'a text from %s to a business number is stored, never answered, forwarded or made a job, and counted',
+    async (_label, from) => {
+      await text(NUMBERS.aceBusiness, from, 'Hello?');
 
-    expect(harness.outbox()).toEqual([]);
-    expect(harness.metrics()[MetricName.SMS_LOOP_BLOCKED]).toBe(1);
-    expect((await harness.activityItems()).filter((item) => String(item.sk).startsWith('OPENJOB#'))).toEqual([]);
-    expect((await harness.activityItems()).find((item) => String(item.pk).startsWith('MESSAGE#'))).toMatchObject({ outcome: { state: 'loop-blocked' } });
-  });
+      expect(harness.outbox()).toEqual([]);
+      expect(harness.metrics()[MetricName.SMS_LOOP_BLOCKED]).toBe(1);
+      expect((await harness.activityItems()).filter((item) => String(item.sk).startsWith('OPENJOB#'))).toEqual([]);
+      expect((await harness.activityItems()).find((item) => String(item.pk).startsWith('MESSAGE#'))).toMatchObject({
+        outcome: { state: 'loop-blocked' },
+      });
+    },
+  );
 
   it.each([
     ['a business number', NUMBERS.aceBusiness],
@@ -75,8 +88,18 @@ describe('no loops between our own numbers', () => {
   });
 
   it.each([
-    ['a table business number to a client-owned one', NUMBERS.clientOwnedOnly, NUMBERS.aceBusiness, NUMBERS.clientOwnedOnlyOwner],
-    ['a client-owned number to a table business number', NUMBERS.aceBusiness, NUMBERS.clientOwnedOnly, NUMBERS.aceOwner],
+    [
+      'a table business number to a client-owned one',
+      NUMBERS.clientOwnedOnly,
+      NUMBERS.aceBusiness,
+      NUMBERS.clientOwnedOnlyOwner,
+    ],
+    [
+      'a client-owned number to a table business number',
+      NUMBERS.aceBusiness,
+      NUMBERS.clientOwnedOnly,
+      NUMBERS.aceOwner,
+    ],
   ])('a call from %s is never texted back; its owner is still told', async (_label, to, from, owner) => {
     await call(to, from);
 
@@ -106,7 +129,10 @@ describe('a business whose alert phone is the onboarding number (signed up befor
   withHarness(
     parseSeed({
       numbers: [...TEST_SEED.numbers, { phone: LOOPED_BUSINESS, role: 'OPERATIONAL', clientId: 'c-loop' }],
-      clients: [...TEST_SEED.clients, { id: 'c-loop', businessName: 'Loop Ltd', ownerPhone: NUMBERS.onboarding, twilioNumber: LOOPED_BUSINESS }],
+      clients: [
+        ...TEST_SEED.clients,
+        { id: 'c-loop', businessName: 'Loop Ltd', ownerPhone: NUMBERS.onboarding, twilioNumber: LOOPED_BUSINESS },
+      ],
       onboardingNumber: NUMBERS.onboarding,
     }),
   );
@@ -134,16 +160,21 @@ describe('destination control', () => {
     ['a Comoros number', '+2693212345', 'number outside the countries we serve'],
     ['a Cuban number', '+5351234567', 'number outside the countries we serve'],
     ['a London landline', '+442079460099', 'landline'],
-  ])('a missed call from %s is not texted back; the owner is told why and the refusal is counted and logged masked', async (_label, caller, reason) => {
-    await call(NUMBERS.aceBusiness, caller);
+  ])(
+    'a missed call from %s is not texted back; the owner is told why and the refusal is counted and logged masked',
+    async (_label, caller, reason) => {
+      await call(NUMBERS.aceBusiness, caller);
 
-    expect(sentTo(caller)).toEqual([]);
-    expect(sentTo(NUMBERS.aceOwner)).toEqual([`Missed call to Ace Plumbing from ${caller}. We couldn't text them back: ${reason}.`]);
-    expect(harness.metrics()[MetricName.SMS_DESTINATION_BLOCKED]).toBe(1);
-    const logged = harness.logs.find((entry) => entry.message === 'destination refused: nothing sent');
-    expect(logged).toMatchObject({ reason, to: `***${caller.slice(-4)}` });
-    expect(JSON.stringify(harness.logs)).not.toContain(caller);
-  });
+      expect(sentTo(caller)).toEqual([]);
+      expect(sentTo(NUMBERS.aceOwner)).toEqual([
+        `Missed call to Ace Plumbing from ${caller}. We couldn't text them back: ${reason}.`,
+      ]);
+      expect(harness.metrics()[MetricName.SMS_DESTINATION_BLOCKED]).toBe(1);
+      const logged = harness.logs.find((entry) => entry.message === 'destination refused: nothing sent');
+      expect(logged).toMatchObject({ reason, to: `***${caller.slice(-4)}` });
+      expect(JSON.stringify(harness.logs)).not.toContain(caller);
+    },
+  );
 
   it('a US number typed "fixed line or mobile" is texted back', async () => {
     await call(NUMBERS.aceBusiness, '+14155552671');
@@ -161,7 +192,9 @@ describe('destination control', () => {
     await text(NUMBERS.aceBusiness, '+449098790000', 'Call me back');
 
     expect(sentTo('+449098790000')).toEqual([]);
-    expect(sentTo(NUMBERS.aceOwner)[0]).toContain("#1 New job from +449098790000 (we couldn't text them back: premium-rate number):\nCall me back");
+    expect(sentTo(NUMBERS.aceOwner)[0]).toContain(
+      "#1 New job from +449098790000 (we couldn't text them back: premium-rate number):\nCall me back",
+    );
   });
 
   it("the owner's reply to a customer on a landline is not relayed, and the owner is told why", async () => {
@@ -172,12 +205,16 @@ describe('destination control', () => {
     expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe('Your reply to job #1 was not sent: landline.');
   });
 
-  it('300 HELP texts from a foreign number get no reply at all', async () => {
-    await flood(300, () => text(NUMBERS.aceBusiness, '+2693212345', 'HELP'));
+  it(
+    '300 HELP texts from a foreign number get no reply at all',
+    async () => {
+      await flood(300, () => text(NUMBERS.aceBusiness, '+2693212345', 'HELP'));
 
-    expect(harness.outbox()).toEqual([]);
-    expect(harness.metrics()[MetricName.SMS_DESTINATION_BLOCKED]).toBe(300);
-  }, FLOOD_TIMEOUT_MS);
+      expect(harness.outbox()).toEqual([]);
+      expect(harness.metrics()[MetricName.SMS_DESTINATION_BLOCKED]).toBe(300);
+    },
+    FLOOD_TIMEOUT_MS,
+  );
 
   it('HELP from a served mobile is answered once a day, however often it is sent', async () => {
     for (let index = 0; index < 5; index += 1) await text(NUMBERS.aceBusiness, NUMBERS.customer, 'INFO');
@@ -190,7 +227,13 @@ describe('destination control', () => {
     harness.resetCounters();
     await text(NUMBERS.aceBusiness, NUMBERS.customer, 'HELP');
 
-    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'PutItemCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand']);
+    expect(harness.dynamoCalls).toEqual([
+      'BatchGetItemCommand',
+      'PutItemCommand',
+      'UpdateItemCommand',
+      'UpdateItemCommand',
+      'UpdateItemCommand',
+    ]);
   });
 
   it('STOP is still applied after HELP was answered, and nothing more is sent', async () => {
@@ -215,7 +258,9 @@ describe('automated texts per counterpart per day', () => {
 
     expect(sentTo(NUMBERS.customer)).toHaveLength(3);
     expect(sentTo(NUMBERS.aceOwner)).toHaveLength(5);
-    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe(`Missed call to Ace Plumbing from ${NUMBERS.customer}. No text-back sent (caller had its automated texts for today).`);
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe(
+      `Missed call to Ace Plumbing from ${NUMBERS.customer}. No text-back sent (caller had its automated texts for today).`,
+    );
     expect(harness.metrics()[MetricName.SMS_COUNTERPART_LIMITED]).toBe(2);
   });
 
@@ -231,7 +276,7 @@ describe('automated texts per counterpart per day', () => {
     expect(sentTo(NUMBERS.customer)).toHaveLength(4);
   });
 
-  it("owner replies relayed to a customer are not limited: the owner is a person writing", async () => {
+  it('owner replies relayed to a customer are not limited: the owner is a person writing', async () => {
     await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking');
     for (let index = 0; index < 5; index += 1) await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, `Update ${index}`);
 
@@ -242,22 +287,29 @@ describe('automated texts per counterpart per day', () => {
 describe('owner alerts are never silenced by a flood', () => {
   withHarness();
 
-  it('after 100 calls from spoofed caller IDs, the owner is still told of the next real call and the caller texted back', async () => {
-    await flood(100, (index) => call(NUMBERS.aceBusiness, `+447922${String(index).padStart(6, '0')}`));
-    await call(NUMBERS.aceBusiness, NUMBERS.customer);
+  it(
+    'after 100 calls from spoofed caller IDs, the owner is still told of the next real call and the caller texted back',
+    async () => {
+      await flood(100, (index) => call(NUMBERS.aceBusiness, `+447922${String(index).padStart(6, '0')}`));
+      await call(NUMBERS.aceBusiness, NUMBERS.customer);
 
-    expect(sentTo(NUMBERS.aceOwner)).toHaveLength(101);
-    expect(harness.outbox().filter((sms) => sms.to.startsWith('+447922'))).toHaveLength(100);
-    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe(`Missed call to Ace Plumbing from ${NUMBERS.customer}. We've texted them back.`);
-    expect(sentTo(NUMBERS.customer)).toHaveLength(1);
-  }, FLOOD_TIMEOUT_MS);
+      expect(sentTo(NUMBERS.aceOwner)).toHaveLength(101);
+      expect(harness.outbox().filter((sms) => sms.to.startsWith('+447922'))).toHaveLength(100);
+      expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe(
+        `Missed call to Ace Plumbing from ${NUMBERS.customer}. We've texted them back.`,
+      );
+      expect(sentTo(NUMBERS.customer)).toHaveLength(1);
+    },
+    FLOOD_TIMEOUT_MS,
+  );
 });
 
 describe('the owner budget', () => {
   withHarness(TEST_SEED, { dailyOwnerSmsCap: 3 });
 
   it('past the owner budget messages are still stored, the owner is told once, and JOBS lists them all', async () => {
-    for (let index = 0; index < 5; index += 1) await text(NUMBERS.aceBusiness, `+44791200000${index}`, `Job number ${index}`);
+    for (let index = 0; index < 5; index += 1)
+      await text(NUMBERS.aceBusiness, `+44791200000${index}`, `Job number ${index}`);
     await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS');
 
     const toOwner = sentTo(NUMBERS.aceOwner);
@@ -270,7 +322,8 @@ describe('the owner budget', () => {
   });
 
   it('customers past the owner budget are still acknowledged', async () => {
-    for (let index = 0; index < 5; index += 1) await text(NUMBERS.aceBusiness, `+44791200000${index}`, `Job number ${index}`);
+    for (let index = 0; index < 5; index += 1)
+      await text(NUMBERS.aceBusiness, `+44791200000${index}`, `Job number ${index}`);
 
     expect(harness.outbox().filter((sms) => sms.to !== NUMBERS.aceOwner)).toHaveLength(5);
   });
@@ -300,17 +353,27 @@ describe('nothing an owner should see is dropped', () => {
     expect(toOwner[0]!.length).toBeLessThanOrEqual(1600);
     expect(toOwner[0]).toMatch(/photos more, kept on job #1/);
     const job = await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`);
-    expect(((await messagesOf(job))[0]?.mediaUrls as string[]).length).toBe(10);
+    expect((await messagesOf(job))[0]?.mediaUrls).toHaveLength(10);
   });
 
-  it('a JOBS list with many open jobs fits in one text', async () => {
-    await flood(60, (index) => text(NUMBERS.aceBusiness, `+447912000${String(index).padStart(3, '0')}`, `A fairly detailed description of job ${index}`));
-    await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS');
+  it(
+    'a JOBS list with many open jobs fits in one text',
+    async () => {
+      await flood(60, (index) =>
+        text(
+          NUMBERS.aceBusiness,
+          `+447912000${String(index).padStart(3, '0')}`,
+          `A fairly detailed description of job ${index}`,
+        ),
+      );
+      await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS');
 
-    const list = sentTo(NUMBERS.aceOwner).at(-1)!;
-    expect(list.length).toBeLessThanOrEqual(1600);
-    expect(list).toMatch(/\+\d+ more open jobs/);
-  }, FLOOD_TIMEOUT_MS);
+      const list = sentTo(NUMBERS.aceOwner).at(-1)!;
+      expect(list.length).toBeLessThanOrEqual(1600);
+      expect(list).toMatch(/\+\d+ more open jobs/);
+    },
+    FLOOD_TIMEOUT_MS,
+  );
 
   it.each([
     ['an alphanumeric sender ID', 'MYBANK'],
@@ -320,8 +383,13 @@ describe('nothing an owner should see is dropped', () => {
     await text(NUMBERS.aceBusiness, from, 'Your parcel is waiting');
 
     expect(harness.outbox().map((sms) => sms.to)).toEqual([NUMBERS.aceOwner]);
-    expect(sentTo(NUMBERS.aceOwner)[0]).toContain(`#1 New job from ${from} (cannot be replied to):\nYour parcel is waiting`);
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#sender:${from}`)).toMatchObject({ ref: 1, messageCount: 1 });
+    expect(sentTo(NUMBERS.aceOwner)[0]).toContain(
+      `#1 New job from ${from} (cannot be replied to):\nYour parcel is waiting`,
+    );
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#sender:${from}`)).toMatchObject({
+      ref: 1,
+      messageCount: 1,
+    });
   });
 
   it("the owner's reply to a sender that cannot be replied to is not sent anywhere, and the owner is told", async () => {
@@ -336,26 +404,39 @@ describe('nothing an owner should see is dropped', () => {
     await text(NUMBERS.aceBusiness, 'MYBANK', 'First');
     await text(NUMBERS.aceBusiness, 'MYBANK', 'Second');
 
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'OPENJOB#sender:MYBANK')).toMatchObject({ ref: 1, messageCount: 2 });
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'OPENJOB#sender:MYBANK')).toMatchObject({
+      ref: 1,
+      messageCount: 2,
+    });
   });
 
   it('a forward Twilio refuses is recorded with its error code and counted', async () => {
-    harness.twilioApi.injectFaults({ kind: 'error', status: 400, code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' });
+    harness.twilioApi.injectFaults({
+      kind: 'error',
+      status: 400,
+      code: 21617,
+      message: 'The concatenated message body exceeds the 1600 character limit.',
+    });
     await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Tap');
 
     expect(harness.metrics()[MetricName.SMS_SEND_FAILED]).toBe(1);
-    expect((await harness.activityItems()).find((item) => String(item.pk).startsWith('MESSAGE#'))).toMatchObject({ outcome: { jobRef: 1, forward: { state: 'failed', providerCode: 21617 } } });    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+    expect((await harness.activityItems()).find((item) => String(item.pk).startsWith('MESSAGE#'))).toMatchObject({
+      outcome: { jobRef: 1, forward: { state: 'failed', providerCode: 21617 } },
+    });
+    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
       sendFailureCount: 1,
       lastSendFailure: expect.objectContaining({ purpose: 'owner-forward', providerCode: 21617 }),
     });
   });
 
-  it("an owner reply Twilio refuses is kept on the job, and the owner is told it was not sent", async () => {
+  it('an owner reply Twilio refuses is kept on the job, and the owner is told it was not sent', async () => {
     await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Tap');
     harness.twilioApi.injectFaults({ kind: 'error', status: 400, code: 30007, message: 'Message filtered' });
     await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way');
 
-    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe('Your reply to job #1 was not sent: the message could not be delivered.');
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe(
+      'Your reply to job #1 was not sent: the message could not be delivered.',
+    );
     expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
       sendFailureCount: 1,
       lastSendFailure: expect.objectContaining({ purpose: 'owner-relay', providerCode: 30007 }),
@@ -371,8 +452,16 @@ describe('sending through a Messaging Service', () => {
     await call(NUMBERS.aceBusiness, NUMBERS.customer);
 
     expect(harness.outbox()).toEqual([
-      expect.objectContaining({ to: NUMBERS.customer, from: NUMBERS.aceBusiness, messagingServiceSid: MESSAGING_SERVICE_SID }),
-      expect.objectContaining({ to: NUMBERS.aceOwner, from: NUMBERS.aceBusiness, messagingServiceSid: MESSAGING_SERVICE_SID }),
+      expect.objectContaining({
+        to: NUMBERS.customer,
+        from: NUMBERS.aceBusiness,
+        messagingServiceSid: MESSAGING_SERVICE_SID,
+      }),
+      expect.objectContaining({
+        to: NUMBERS.aceOwner,
+        from: NUMBERS.aceBusiness,
+        messagingServiceSid: MESSAGING_SERVICE_SID,
+      }),
     ]);
   });
 });

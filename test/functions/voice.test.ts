@@ -35,7 +35,9 @@ describe('POST /twilio/voice', () => {
         'Please send us a text to get started.</Say><Hangup/></Response>',
     );
     expect(harness.metrics()[MetricName.VOICE_ONBOARDING_VIOLATION]).toBe(1);
-    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'CRITICAL', callSid: sid('CA', '101'), to: '***5179' }));
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({ level: 'CRITICAL', callSid: sid('CA', '101'), to: '***5179' }),
+    );
     expect(harness.outbox()).toEqual([]);
   });
 
@@ -47,7 +49,9 @@ describe('POST /twilio/voice', () => {
 
       expect(response.body).toContain('This number is for text messages only.');
       expect(configOnly.metrics()[MetricName.VOICE_ONBOARDING_VIOLATION]).toBe(1);
-      expect(configOnly.logs).toContainEqual(expect.objectContaining({ message: 'voice call routed by role', role: 'ONBOARDING', source: 'config' }));
+      expect(configOnly.logs).toContainEqual(
+        expect.objectContaining({ message: 'voice call routed by role', role: 'ONBOARDING', source: 'config' }),
+      );
     } finally {
       await configOnly.close();
     }
@@ -64,7 +68,9 @@ describe('POST /twilio/voice', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
     expect(harness.metrics()[MetricName.VOICE_SYSTEM_NUMBER]).toBe(1);
-    expect(harness.logs).toContainEqual(expect.objectContaining({ message: 'voice call routed by role', role: 'SYSTEM', source }));
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({ message: 'voice call routed by role', role: 'SYSTEM', source }),
+    );
     expect(harness.outbox()).toEqual([]);
   });
 
@@ -72,14 +78,22 @@ describe('POST /twilio/voice', () => {
     const response = await harness.voice(incomingCall(sid('CA', '104'), NUMBERS.clientOwnedOnly, NUMBERS.customer));
 
     expect(response.body).toContain('Thanks for calling Cosy Heating.');
-    expect(harness.logs).toContainEqual(expect.objectContaining({ message: 'voice call routed by role', role: 'OPERATIONAL', source: 'client' }));
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({ message: 'voice call routed by role', role: 'OPERATIONAL', source: 'client' }),
+    );
   });
 
   it('every call is logged with its role, source and description, and phone numbers masked', async () => {
     await harness.voice(incomingCall(sid('CA', '105'), NUMBERS.aceBusiness, NUMBERS.customer));
 
     const routed = harness.logs.find((entry) => entry.message === 'voice call routed by role');
-    expect(routed).toMatchObject({ callSid: sid('CA', '105'), to: '***5110', from: '***3456', role: 'OPERATIONAL', source: 'pool' });
+    expect(routed).toMatchObject({
+      callSid: sid('CA', '105'),
+      to: '***5110',
+      from: '***3456',
+      role: 'OPERATIONAL',
+      source: 'pool',
+    });
     expect(routed?.description).toEqual(expect.stringContaining('business'));
     expect(JSON.stringify(harness.logs)).not.toContain(NUMBERS.customer.slice(1));
   });
@@ -121,7 +135,11 @@ describe('POST /twilio/voice', () => {
     expect(harness.emfLines).toHaveLength(1);
     const document = JSON.parse(harness.emfLines[0] as string);
     expect(document._aws.CloudWatchMetrics).toEqual([
-      { Namespace: 'MissedCallTextBack/test', Dimensions: [[]], Metrics: [{ Name: MetricName.VOICE_ONBOARDING_VIOLATION, Unit: 'Count' }] },
+      {
+        Namespace: 'MissedCallTextBack/test',
+        Dimensions: [[]],
+        Metrics: [{ Name: MetricName.VOICE_ONBOARDING_VIOLATION, Unit: 'Count' }],
+      },
     ]);
     expect(document[MetricName.VOICE_ONBOARDING_VIOLATION]).toBe(1);
   });

@@ -23,10 +23,28 @@ interface ExpectedAlarm {
 /** What on-call is paged for, per environment: the issue's list, with the thresholds of lib/environments.ts. */
 function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
   const t = ENVIRONMENTS[environment].alarms;
-  const anyAtAll = (id: string, metricName: string, period: number): ExpectedAlarm => ({ id, namespace: 'app', metricName, period, threshold: 0, comparison: 'GreaterThanThreshold' });
+  const anyAtAll = (id: string, metricName: string, period: number): ExpectedAlarm => ({
+    id,
+    namespace: 'app',
+    metricName,
+    period,
+    threshold: 0,
+    comparison: 'GreaterThanThreshold',
+  });
   const invariant = (id: string, metricName: string): ExpectedAlarm => anyAtAll(id, metricName, 60);
-  const atLeast = (id: string, namespace: ExpectedAlarm['namespace'], metricName: string, period: number, threshold: number): ExpectedAlarm => ({
-    id, namespace, metricName, period, threshold, comparison: 'GreaterThanOrEqualToThreshold',
+  const atLeast = (
+    id: string,
+    namespace: ExpectedAlarm['namespace'],
+    metricName: string,
+    period: number,
+    threshold: number,
+  ): ExpectedAlarm => ({
+    id,
+    namespace,
+    metricName,
+    period,
+    threshold,
+    comparison: 'GreaterThanOrEqualToThreshold',
   });
   return [
     invariant('VoiceOnboardingInvariant', MetricName.VOICE_ONBOARDING_VIOLATION),
@@ -36,14 +54,27 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     invariant('AuditBreaches', MetricName.AUDIT_BREACHES),
     // Every audit run emits audit.breaches, 0 when clean: no sample for 26 hours in a row means it did not run.
     {
-      id: 'AuditDidNotRun', namespace: 'app', metricName: MetricName.AUDIT_BREACHES, period: 3600, threshold: 1, comparison: 'LessThanThreshold',
-      statistic: 'SampleCount', evaluationPeriods: 26, treatMissingData: 'breaching',
+      id: 'AuditDidNotRun',
+      namespace: 'app',
+      metricName: MetricName.AUDIT_BREACHES,
+      period: 3600,
+      threshold: 1,
+      comparison: 'LessThanThreshold',
+      statistic: 'SampleCount',
+      evaluationPeriods: 26,
+      treatMissingData: 'breaching',
     },
     anyAtAll('SmsDailyCapReached', MetricName.SMS_DAILY_CAP_REACHED, 300),
     anyAtAll('OutcomeUnknown', MetricName.OUTCOME_UNKNOWN, 300),
     anyAtAll('RedeliveryQueueUnreachable', MetricName.WEBHOOK_QUEUE_FAILED, 60),
-    { ...atLeast('StatusRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1), statistic: 'Maximum' },
-    { ...atLeast('SmsRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1), statistic: 'Maximum' },
+    {
+      ...atLeast('StatusRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1),
+      statistic: 'Maximum',
+    },
+    {
+      ...atLeast('SmsRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1),
+      statistic: 'Maximum',
+    },
     anyAtAll('VoiceDialLoopBlocked', MetricName.DIAL_LOOP_BLOCKED, 300),
     anyAtAll('SmsLoopBlocked', MetricName.SMS_LOOP_BLOCKED, 300),
     anyAtAll('SmsOwnerCapReached', MetricName.SMS_OWNER_CAP_REACHED, 300),
@@ -69,7 +100,9 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
 }
 
 function alarmsByName(s: Synthesized): Record<string, TemplateResource> {
-  return Object.fromEntries(Object.values(s.resources('AWS::CloudWatch::Alarm')).map((alarm) => [alarm.Properties.AlarmName, alarm]));
+  return Object.fromEntries(
+    Object.values(s.resources('AWS::CloudWatch::Alarm')).map((alarm) => [alarm.Properties.AlarmName, alarm]),
+  );
 }
 
 function functionNameRef(s: Synthesized, id: string): { Ref: string } {
@@ -85,57 +118,74 @@ describe.each(ENVIRONMENT_NAMES)('alarms in %s', (environment) => {
   const topicRef = () => ({ Ref: s.logicalId(s.stack.node.findChild('OnCall').node.findChild('Topic')) });
 
   it('exactly the expected alarms exist', () => {
-    expect(Object.keys(alarmsByName(s)).sort()).toEqual(expectedAlarms(environment).map(({ id }) => `MissedCallTextBack-${environment}-${id}`).sort());
+    expect(Object.keys(alarmsByName(s)).sort()).toEqual(
+      expectedAlarms(environment)
+        .map(({ id }) => `MissedCallTextBack-${environment}-${id}`)
+        .sort(),
+    );
   });
 
-  it.each(expectedAlarms(environment))('$id watches $metricName, pages at $threshold per $period s and notifies on-call on ALARM and OK', (expected) => {
-    const alarm = alarmsByName(s)[`MissedCallTextBack-${environment}-${expected.id}`]!.Properties;
-    expect(alarm).toMatchObject({
-      MetricName: expected.metricName,
-      Period: expected.period,
-      Threshold: expected.threshold,
-      ComparisonOperator: expected.comparison,
-      EvaluationPeriods: expected.evaluationPeriods ?? 1,
-      TreatMissingData: expected.treatMissingData ?? 'notBreaching',
-      AlarmActions: [topicRef()],
-      OKActions: [topicRef()],
-    });
-    expect(alarm.AlarmDescription).toEqual(expect.any(String));
-    if (expected.statistic === 'SampleCount' || expected.statistic === 'Maximum') expect(alarm.Statistic).toBe(expected.statistic);
-    else if (expected.statistic) expect(alarm.ExtendedStatistic).toBe(expected.statistic);
-    else expect(alarm.Statistic).toBe('Sum');
-    // Every period of the window must breach: datapointsToAlarm is not an "M of N" anywhere.
-    expect(alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods).toBe(alarm.EvaluationPeriods);
+  it.each(expectedAlarms(environment))(
+    '$id watches $metricName, pages at $threshold per $period s and notifies on-call on ALARM and OK',
+    (expected) => {
+      const alarm = alarmsByName(s)[`MissedCallTextBack-${environment}-${expected.id}`]!.Properties;
+      expect(alarm).toMatchObject({
+        MetricName: expected.metricName,
+        Period: expected.period,
+        Threshold: expected.threshold,
+        ComparisonOperator: expected.comparison,
+        EvaluationPeriods: expected.evaluationPeriods ?? 1,
+        TreatMissingData: expected.treatMissingData ?? 'notBreaching',
+        AlarmActions: [topicRef()],
+        OKActions: [topicRef()],
+      });
+      expect(alarm.AlarmDescription).toEqual(expect.any(String));
+      if (expected.statistic === 'SampleCount' || expected.statistic === 'Maximum')
+        expect(alarm.Statistic).toBe(expected.statistic);
+      else if (expected.statistic) expect(alarm.ExtendedStatistic).toBe(expected.statistic);
+      else expect(alarm.Statistic).toBe('Sum');
+      // Every period of the window must breach: datapointsToAlarm is not an "M of N" anywhere.
+      expect(alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods).toBe(alarm.EvaluationPeriods);
 
-    if (expected.namespace === 'app') {
-      // The functions emit with no dimensions: an alarm with any dimension would never fire.
-      expect(alarm.Namespace).toBe(namespace);
-      expect(alarm.Dimensions).toBeUndefined();
-    } else if (expected.namespace === 'AWS/SQS') {
-      // The dead-letter queue of the route's redelivery queue, nothing else.
-      expect(alarm.Namespace).toBe('AWS/SQS');
-      const route = expected.id.startsWith('Status') ? 'status' : 'sms';
-      expect(alarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [s.logicalId(s.stack.redeliveryQueues[route].deadLetters), 'QueueName'] } }]);
-    } else if (expected.namespace === 'AWS/Lambda') {
-      expect(alarm.Namespace).toBe('AWS/Lambda');
-      expect(alarm.Dimensions).toEqual([{ Name: 'FunctionName', Value: functionNameRef(s, expected.id) }]);
-    } else {
-      expect(alarm.Namespace).toBe('AWS/ApiGateway');
-      expect(alarm.Dimensions).toEqual([
-        { Name: 'ApiName', Value: `MissedCallTextBack-${environment}` },
-        { Name: 'Stage', Value: expect.anything() },
-      ]);
-      expect(resolveIntrinsics(alarm.Dimensions[1].Value)).toMatch(/^<.*Stage.*>$/);
-    }
-  });
+      if (expected.namespace === 'app') {
+        // The functions emit with no dimensions: an alarm with any dimension would never fire.
+        expect(alarm.Namespace).toBe(namespace);
+        expect(alarm.Dimensions).toBeUndefined();
+      } else if (expected.namespace === 'AWS/SQS') {
+        // The dead-letter queue of the route's redelivery queue, nothing else.
+        expect(alarm.Namespace).toBe('AWS/SQS');
+        const route = expected.id.startsWith('Status') ? 'status' : 'sms';
+        expect(alarm.Dimensions).toEqual([
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [s.logicalId(s.stack.redeliveryQueues[route].deadLetters), 'QueueName'] },
+          },
+        ]);
+      } else if (expected.namespace === 'AWS/Lambda') {
+        expect(alarm.Namespace).toBe('AWS/Lambda');
+        expect(alarm.Dimensions).toEqual([{ Name: 'FunctionName', Value: functionNameRef(s, expected.id) }]);
+      } else {
+        expect(alarm.Namespace).toBe('AWS/ApiGateway');
+        expect(alarm.Dimensions).toEqual([
+          { Name: 'ApiName', Value: `MissedCallTextBack-${environment}` },
+          { Name: 'Stage', Value: expect.anything() },
+        ]);
+        expect(resolveIntrinsics(alarm.Dimensions[1].Value)).toMatch(/^<.*Stage.*>$/);
+      }
+    },
+  );
 
   it('voice.system_number is shown on the dashboard but pages nobody', () => {
-    expect(Object.values(alarmsByName(s)).map((alarm) => alarm.Properties.MetricName)).not.toContain(MetricName.VOICE_SYSTEM_NUMBER);
+    expect(Object.values(alarmsByName(s)).map((alarm) => alarm.Properties.MetricName)).not.toContain(
+      MetricName.VOICE_SYSTEM_NUMBER,
+    );
     const [dashboard] = Object.values(s.resources('AWS::CloudWatch::Dashboard'));
-    expect(resolveIntrinsics(dashboard!.Properties.DashboardBody)).toContain(`"${namespace}","${MetricName.VOICE_SYSTEM_NUMBER}"`);
+    expect(resolveIntrinsics(dashboard!.Properties.DashboardBody)).toContain(
+      `"${namespace}","${MetricName.VOICE_SYSTEM_NUMBER}"`,
+    );
   });
 
-  it('the environment\'s dashboard graphs every metric an alarm watches and shows every alarm', () => {
+  it("the environment's dashboard graphs every metric an alarm watches and shows every alarm", () => {
     const [dashboard] = Object.values(s.resources('AWS::CloudWatch::Dashboard'));
     expect(dashboard!.Properties.DashboardName).toBe(`MissedCallTextBack-${environment}`);
     const body = resolveIntrinsics(dashboard!.Properties.DashboardBody);
@@ -149,9 +199,16 @@ describe('the README deployment section', () => {
     const rows = readFileSync(path.join(__dirname, '../../README.md'), 'utf8')
       .split('\n')
       .filter((line) => line.startsWith('| '))
-      .map((line) => line.split('|')[1]!.split(',').map((name) => name.trim()));
+      .map((line) =>
+        line
+          .split('|')[1]!
+          .split(',')
+          .map((name) => name.trim()),
+      );
     const documented = new Set(rows.flat());
-    const missing = expectedAlarms('prod').map(({ id }) => id).filter((id) => !documented.has(id));
+    const missing = expectedAlarms('prod')
+      .map(({ id }) => id)
+      .filter((id) => !documented.has(id));
     expect(missing).toEqual([]);
   });
 });
@@ -169,10 +226,14 @@ describe('the daily audit pages when it finds breaches and when it stops running
   it('"did not run" watches the same metric, namespace and dimensions as the breach alarm, so one run clears it', () => {
     const breaches = alarm('AuditBreaches');
     const silence = alarm('AuditDidNotRun');
-    expect([silence.Namespace, silence.MetricName, silence.Dimensions]).toEqual([breaches.Namespace, breaches.MetricName, breaches.Dimensions]);
+    expect([silence.Namespace, silence.MetricName, silence.Dimensions]).toEqual([
+      breaches.Namespace,
+      breaches.MetricName,
+      breaches.Dimensions,
+    ]);
   });
 
-  it('no scheduled job\'s alarm rolls a webhook deployment back', () => {
+  it("no scheduled job's alarm rolls a webhook deployment back", () => {
     const jobAlarmIds = Object.entries(s.resources('AWS::CloudWatch::Alarm'))
       .filter(([, resource]) => /-(Audit|WaitingList)/.test(resource.Properties.AlarmName))
       .map(([logicalId]) => logicalId);
@@ -192,7 +253,10 @@ describe('the on-call topic', () => {
       EnableKeyRotation: true,
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
         ]),
       },
     });
@@ -200,15 +264,26 @@ describe('the on-call topic', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
         ]),
       },
     });
     // Only this stack's alarms may use the topic and its key.
     const [keyResource] = Object.values(s.resources('AWS::KMS::Key'));
-    const cloudWatchGrant = keyResource!.Properties.KeyPolicy.Statement.find((statement: { Sid?: string }) => statement.Sid === 'CloudWatchAlarmsPublishToTheOnCallTopic');
-    expect(resolveIntrinsics(cloudWatchGrant.Condition.ArnLike['aws:SourceArn'])).toBe('arn:aws:cloudwatch:eu-west-2:111122223333:alarm:MissedCallTextBack-prod-*');
-    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: ENVIRONMENTS.prod.onCall.emails[0] });
+    const cloudWatchGrant = keyResource!.Properties.KeyPolicy.Statement.find(
+      (statement: { Sid?: string }) => statement.Sid === 'CloudWatchAlarmsPublishToTheOnCallTopic',
+    );
+    expect(resolveIntrinsics(cloudWatchGrant.Condition.ArnLike['aws:SourceArn'])).toBe(
+      'arn:aws:cloudwatch:eu-west-2:111122223333:alarm:MissedCallTextBack-prod-*',
+    );
+    s.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: ENVIRONMENTS.prod.onCall.emails[0],
+    });
   });
 
   it('when an existing paging topic is configured, every alarm notifies it and no topic is created', () => {
@@ -229,7 +304,13 @@ describe('the on-call topic', () => {
 describe('safe rollout', () => {
   const rollbackAlarms: Record<'Voice' | 'Status' | 'Sms', string[]> = {
     Voice: ['VoiceOnboardingInvariant', 'VoiceResolutionFailed', 'UnhandledErrors', 'VoiceErrors'],
-    Status: ['StatusOnboardingInvariant', 'StatusOperationalNoClient', 'SmsSendFailed', 'UnhandledErrors', 'StatusErrors'],
+    Status: [
+      'StatusOnboardingInvariant',
+      'StatusOperationalNoClient',
+      'SmsSendFailed',
+      'UnhandledErrors',
+      'StatusErrors',
+    ],
     Sms: ['SmsOperationalNoClient', 'SmsSendFailed', 'SmsStoreFailed', 'UnhandledErrors', 'SmsErrors'],
   };
   const deploymentConfigs: Record<EnvironmentName, string> = {
@@ -237,22 +318,32 @@ describe('safe rollout', () => {
     prod: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
   };
 
-  it.each(ENVIRONMENT_NAMES.flatMap((environment) => (['Voice', 'Status', 'Sms'] as const).map((fn) => [environment, fn] as const)))(
+  it.each(
+    ENVIRONMENT_NAMES.flatMap((environment) =>
+      (['Voice', 'Status', 'Sms'] as const).map((fn) => [environment, fn] as const),
+    ),
+  )(
     'in %s, %s shifts traffic gradually and rolls back by itself on its invariant and error alarms',
     (environment, fn) => {
       const s = synthesized(environment);
       const rollout = s.stack.node.findChild(`${fn}Rollout`);
-      const group = s.resources('AWS::CodeDeploy::DeploymentGroup')[s.logicalId(rollout.node.findChild('Deployment'))]!.Properties;
+      const group = s.resources('AWS::CodeDeploy::DeploymentGroup')[s.logicalId(rollout.node.findChild('Deployment'))]!
+        .Properties;
       expect(group.DeploymentConfigName).toBe(deploymentConfigs[environment]);
       expect(group.AutoRollbackConfiguration).toEqual({
         Enabled: true,
         Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'],
       });
       const alarmIds = Object.fromEntries(
-        Object.entries(s.resources('AWS::CloudWatch::Alarm')).map(([logicalId, alarm]) => [logicalId, String(alarm.Properties.AlarmName).replace(`MissedCallTextBack-${environment}-`, '')]),
+        Object.entries(s.resources('AWS::CloudWatch::Alarm')).map(([logicalId, alarm]) => [
+          logicalId,
+          String(alarm.Properties.AlarmName).replace(`MissedCallTextBack-${environment}-`, ''),
+        ]),
       );
       expect(group.AlarmConfiguration.Enabled).toBe(true);
-      expect(group.AlarmConfiguration.Alarms.map(({ Name }: { Name: { Ref: string } }) => alarmIds[Name.Ref])).toEqual(rollbackAlarms[fn]);
+      expect(group.AlarmConfiguration.Alarms.map(({ Name }: { Name: { Ref: string } }) => alarmIds[Name.Ref])).toEqual(
+        rollbackAlarms[fn],
+      );
 
       // CloudFormation hands each new version to CodeDeploy instead of switching the alias at once.
       const alias = s.resources('AWS::Lambda::Alias')[s.logicalId(rollout.node.findChild('Live'))]!;

@@ -8,17 +8,28 @@ import { synthesize, synthesized } from './synthesize';
 function unacknowledgedFindings(scope: IConstruct): string[] {
   const report = new AwsSolutionsChecks().validateScope(scope);
   return report.violations.flatMap((violation) =>
-    violation.violatingResources.map((resource) => `${violation.ruleName} (${violation.severity}) at ${resource.constructPath}: ${violation.description}`),
+    violation.violatingResources.map(
+      (resource) =>
+        `${violation.ruleName} (${violation.severity}) at ${resource.constructPath}: ${violation.description}`,
+    ),
   );
 }
 
 /** Every acknowledgement in the tree: rule id and reason. */
 function acknowledgements(scope: IConstruct): Array<{ rule: string; reason: string; path: string }> {
-  return scope.node.findAll().flatMap((construct) =>
-    construct.node.metadata
-      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((entry) => Object.entries(entry.data as Record<string, string>).map(([rule, reason]) => ({ rule, reason, path: construct.node.path }))),
-  );
+  return scope.node
+    .findAll()
+    .flatMap((construct) =>
+      construct.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) =>
+          Object.entries(entry.data as Record<string, string>).map(([rule, reason]) => ({
+            rule,
+            reason,
+            path: construct.node.path,
+          })),
+        ),
+    );
 }
 
 describe('cdk-nag AwsSolutions', () => {

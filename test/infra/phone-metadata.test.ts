@@ -4,7 +4,12 @@ import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import { DEFAULT_SERVED_CALLING_CODES, ENVIRONMENTS } from '../../lib/environments';
-import { DEFAULT_PHONE_METADATA_FILE, defaultPhoneMetadataJson, phoneMetadataDefine, servedPhoneMetadata } from '../../lib/phone-metadata';
+import {
+  DEFAULT_PHONE_METADATA_FILE,
+  defaultPhoneMetadataJson,
+  phoneMetadataDefine,
+  servedPhoneMetadata,
+} from '../../lib/phone-metadata';
 import { PROJECT_ROOT } from '../../lib/service-function';
 
 describe('the served phone metadata, generated from libphonenumber-js max', () => {
@@ -17,13 +22,19 @@ describe('the served phone metadata, generated from libphonenumber-js max', () =
       61: ['AU', 'CC', 'CX'],
       353: ['IE'],
     });
-    expect(Object.keys(served.metadata.countries).sort()).toEqual(Object.values(served.metadata.country_calling_codes).flat().sort());
+    expect(Object.keys(served.metadata.countries).sort()).toEqual(
+      Object.values(served.metadata.country_calling_codes).flat().sort(),
+    );
     expect(served.metadata.nonGeographic).toEqual({});
   });
 
   it('keeps the number types (min metadata has none)', () => {
     const type = (number: string) => parsePhoneNumberFromString(number, served.metadata)?.getType();
-    expect([type('+447781123456'), type('+447797712345'), type('+447624123456')]).toEqual(['MOBILE', 'MOBILE', 'MOBILE']);
+    expect([type('+447781123456'), type('+447797712345'), type('+447624123456')]).toEqual([
+      'MOBILE',
+      'MOBILE',
+      'MOBILE',
+    ]);
     expect(type('+14155552671')).toBe('FIXED_LINE_OR_MOBILE');
     expect(type('+449098790000')).toBe('PREMIUM_RATE');
   });
@@ -87,7 +98,12 @@ describe('a bundle built with the define', () => {
     const { inputs, phone } = await bundlePhoneModule(['44']);
     expect(inputs.filter((input) => /metadata\.\w+\.json|phone-metadata\.default\.json/.test(input))).toEqual([]);
     expect(phone.SERVED_CALLING_CODES).toEqual(['44']);
-    expect(phone.describePhoneNumber(phone.normalizePhoneNumber('+447781123456')!)).toEqual({ served: true, callingCode: '44', country: 'GG', type: 'MOBILE' });
+    expect(phone.describePhoneNumber(phone.normalizePhoneNumber('+447781123456')!)).toEqual({
+      served: true,
+      callingCode: '44',
+      country: 'GG',
+      type: 'MOBILE',
+    });
   });
 
   it('still normalises a number of a plan it does not serve, marked not served', async () => {

@@ -23,7 +23,16 @@ import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from '../support/twilio-request';
-import { callEnded, incomingCall, incomingSms, startHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_BASE_URL, type Harness, type HarnessOptions } from '../support/webhook-harness';
+import {
+  callEnded,
+  incomingCall,
+  incomingSms,
+  startHarness,
+  TEST_AUTH_TOKEN,
+  TEST_PUBLIC_BASE_URL,
+  type Harness,
+  type HarnessOptions,
+} from '../support/webhook-harness';
 import { resolveIntrinsics, synthesized, type TemplateResource } from './synthesize';
 import { sid } from '../support/sid';
 
@@ -47,9 +56,15 @@ interface EmittedMetric {
 
 /** What CloudWatch extracts from one EMF line: namespace, metric names and dimension sets. */
 function metricsInEmf(line: string): EmittedMetric[] {
-  const document = JSON.parse(line) as { _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } };
+  const document = JSON.parse(line) as {
+    _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string }> }> };
+  };
   return document._aws.CloudWatchMetrics.flatMap((directive) =>
-    directive.Metrics.map(({ Name }) => ({ namespace: directive.Namespace, name: Name, dimensionSets: directive.Dimensions.map((set) => [...set].sort()) })),
+    directive.Metrics.map(({ Name }) => ({
+      namespace: directive.Namespace,
+      name: Name,
+      dimensionSets: directive.Dimensions.map((set) => [...set].sort()),
+    })),
   );
 }
 
@@ -61,27 +76,49 @@ interface DynamoCall {
 /** The IAM action and table (or index) each DynamoDB call needs, as "dynamodb:Action on <table>[/index/<name>]". */
 function requiredPermissions(call: DynamoCall): string[] {
   const name = call.command.replace(/Command$/, '');
-  const single: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', Query: 'Query', Scan: 'Scan' };
+  const single: Record<string, string> = {
+    Get: 'GetItem',
+    Put: 'PutItem',
+    Update: 'UpdateItem',
+    Delete: 'DeleteItem',
+    Query: 'Query',
+    Scan: 'Scan',
+  };
   const itemAction = single[name] ?? name;
   const input = call.input;
-  const on = (action: string, table: string, index?: string) => `dynamodb:${action} on ${table}${index ? `/index/${index}` : ''}`;
-  if (name === 'BatchGet' || name === 'BatchGetItem') return Object.keys(input.RequestItems).map((table) => on('BatchGetItem', table));
-  if (name === 'BatchWrite' || name === 'BatchWriteItem') return Object.keys(input.RequestItems).map((table) => on('BatchWriteItem', table));
+  const on = (action: string, table: string, index?: string) =>
+    `dynamodb:${action} on ${table}${index ? `/index/${index}` : ''}`;
+  if (name === 'BatchGet' || name === 'BatchGetItem')
+    return Object.keys(input.RequestItems).map((table) => on('BatchGetItem', table));
+  if (name === 'BatchWrite' || name === 'BatchWriteItem')
+    return Object.keys(input.RequestItems).map((table) => on('BatchWriteItem', table));
   if (name === 'TransactWrite' || name === 'TransactWriteItems') {
-    const kinds: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
+    const kinds: Record<string, string> = {
+      Put: 'PutItem',
+      Update: 'UpdateItem',
+      Delete: 'DeleteItem',
+      ConditionCheck: 'ConditionCheckItem',
+    };
     return (input.TransactItems as Array<Record<string, { TableName: string }>>).flatMap((item) =>
       Object.entries(item).map(([kind, operation]) => on(kinds[kind] ?? kind, operation.TableName)),
     );
   }
   if (name === 'TransactGet' || name === 'TransactGetItems') {
-    return (input.TransactItems as Array<{ Get: { TableName: string } }>).map(({ Get }) => on('GetItem', Get.TableName));
+    return (input.TransactItems as Array<{ Get: { TableName: string } }>).map(({ Get }) =>
+      on('GetItem', Get.TableName),
+    );
   }
   return [on(itemAction, input.TableName, input.IndexName)];
 }
 
 /** An IAM action or resource pattern (`*` and `?` wildcards) as a regular expression. */
 function iamPattern(pattern: string): RegExp {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 }
 
 /** The five functions on one embedded DynamoDB, each with its own recorded DynamoDB client. */
@@ -104,7 +141,11 @@ const CLEAN_SEED: Seed = {
   clients: TEST_SEED.clients.filter((client) => client.twilioNumber !== NUMBERS.clientOwnedOnly),
 };
 
-async function deploy(metricsNamespace: string, seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Deployment> {
+async function deploy(
+  metricsNamespace: string,
+  seed: Seed = TEST_SEED,
+  options: HarnessOptions = {},
+): Promise<Deployment> {
   const harness: Harness = await startHarness(seed, options);
   const emfLines: string[] = [];
   const dynamoCalls: Record<FunctionName, DynamoCall[]> = { voice: [], status: [], sms: [], waitlist: [], audit: [] };
@@ -140,7 +181,9 @@ async function deploy(metricsNamespace: string, seed: Seed = TEST_SEED, options:
   });
   const invoker = (handler: WebhookHandler, path: string): Invoke => {
     return (params, requestOptions) =>
-      handler(signedEvent(TEST_PUBLIC_BASE_URL, path, TEST_AUTH_TOKEN, params, requestOptions), { awsRequestId: 'contract' } as Context);
+      handler(signedEvent(TEST_PUBLIC_BASE_URL, path, TEST_AUTH_TOKEN, params, requestOptions), {
+        awsRequestId: 'contract',
+      } as Context);
   };
   return {
     handlers: {
@@ -175,13 +218,16 @@ async function waitForNumbers(handlers: Record<Webhook, Invoke>, owners: string[
 /** Numbers bought and added to the pool as SYSTEM/AVAILABLE, as on-call does when the pool runs out. */
 async function addToPool(harness: Harness, phones: string[]): Promise<void> {
   const directory = new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable);
-  for (const phone of phones) await directory.putNumber({ phone: phone as E164, role: TwilioNumberRole.SYSTEM, status: 'AVAILABLE' });
+  for (const phone of phones)
+    await directory.putNumber({ phone: phone as E164, role: TwilioNumberRole.SYSTEM, status: 'AVAILABLE' });
 }
 
 describe('the deployed code and its stack', () => {
   const s = synthesized('prod');
   const alarms = Object.values(s.resources('AWS::CloudWatch::Alarm'));
-  const namespace: string = s.resources('AWS::Lambda::Function')[s.logicalId(s.stack.functions.voice)]!.Properties.Environment.Variables.METRICS_NAMESPACE;
+  const namespace: string =
+    s.resources('AWS::Lambda::Function')[s.logicalId(s.stack.functions.voice)]!.Properties.Environment.Variables
+      .METRICS_NAMESPACE;
   const tables = s.stack.node.findChild('Tables');
 
   let deployment: Deployment;
@@ -246,7 +292,9 @@ describe('the deployed code and its stack', () => {
     });
 
     it('a forged request emits the metric the signature-rejection spike alarm watches', async () => {
-      await handlers.voice(incomingCall(sid('CA', '904'), NUMBERS.aceBusiness, NUMBERS.customer), { authToken: 'not-the-token' });
+      await handlers.voice(incomingCall(sid('CA', '904'), NUMBERS.aceBusiness, NUMBERS.customer), {
+        authToken: 'not-the-token',
+      });
       expectAlarmedAsEmitted(MetricName.SIGNATURE_REJECTED);
     });
 
@@ -271,10 +319,11 @@ describe('the deployed code and its stack', () => {
       expect(await deployment.jobs.audit()).toMatchObject({ breaches: 0 });
       expect(emittedValues(MetricName.AUDIT_BREACHES)).toEqual([0]);
       expectAlarmedAsEmitted(MetricName.AUDIT_BREACHES);
-      expect(alarmsOn(MetricName.AUDIT_BREACHES).map((alarm) => alarm.AlarmName).sort()).toEqual([
-        'MissedCallTextBack-prod-AuditBreaches',
-        'MissedCallTextBack-prod-AuditDidNotRun',
-      ]);
+      expect(
+        alarmsOn(MetricName.AUDIT_BREACHES)
+          .map((alarm) => alarm.AlarmName)
+          .sort(),
+      ).toEqual(['MissedCallTextBack-prod-AuditBreaches', 'MissedCallTextBack-prod-AuditDidNotRun']);
     });
 
     it('an audit of a directory with breaches emits how many it found, in the metric its alarm watches', async () => {
@@ -288,7 +337,12 @@ describe('the deployed code and its stack', () => {
       await waitForNumbers(handlers, ['+447922000011', '+447922000012']);
       await addToPool(deployment.harness, ['+447476955131']);
       deployment.emfLines.length = 0;
-      deployment.harness.twilioApi.injectFaults({ kind: 'error', status: 400, code: 30003, message: 'Unreachable destination handset' });
+      deployment.harness.twilioApi.injectFaults({
+        kind: 'error',
+        status: 400,
+        code: 30003,
+        message: 'Unreachable destination handset',
+      });
 
       expect(await deployment.jobs.waitlist()).toEqual({ assigned: 1, stillWaiting: 0 });
       expectAlarmedAsEmitted(MetricName.SMS_SEND_FAILED);
@@ -302,7 +356,9 @@ describe('the deployed code and its stack', () => {
       await deployment.jobs.audit();
 
       const emitted = deployment.emfLines.flatMap(metricsInEmf);
-      expect(emitted.map(({ name }) => name)).toEqual(expect.arrayContaining([MetricName.ONBOARDING_NUMBER_ASSIGNED, MetricName.AUDIT_BREACHES]));
+      expect(emitted.map(({ name }) => name)).toEqual(
+        expect.arrayContaining([MetricName.ONBOARDING_NUMBER_ASSIGNED, MetricName.AUDIT_BREACHES]),
+      );
       const [dashboard] = Object.values(s.resources('AWS::CloudWatch::Dashboard'));
       const body = resolveIntrinsics(dashboard!.Properties.DashboardBody);
       for (const metric of emitted) {
@@ -313,12 +369,14 @@ describe('the deployed code and its stack', () => {
 
     it('a call to a system number is counted, and no alarm watches it', async () => {
       await handlers.voice(incomingCall(sid('CA', '905'), NUMBERS.system, NUMBERS.customer));
-      expect(deployment.emfLines.flatMap(metricsInEmf).map(({ name }) => name)).toContain(MetricName.VOICE_SYSTEM_NUMBER);
+      expect(deployment.emfLines.flatMap(metricsInEmf).map(({ name }) => name)).toContain(
+        MetricName.VOICE_SYSTEM_NUMBER,
+      );
       expect(alarmsOn(MetricName.VOICE_SYSTEM_NUMBER)).toEqual([]);
     });
   });
 
-  describe('every DynamoDB call a handler makes is allowed by its function\'s role', () => {
+  describe("every DynamoDB call a handler makes is allowed by its function's role", () => {
     const tableArn: Record<string, string> = {};
 
     /** "dynamodb:Action on <resource>" patterns the function's role allows. */
@@ -327,7 +385,14 @@ describe('the deployed code and its stack', () => {
       const roleId = s.logicalId(fn.role!);
       return Object.values(s.resources('AWS::IAM::Policy'))
         .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
-        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Effect: string; Action: string | string[]; Resource: unknown }>)
+        .flatMap(
+          (policy) =>
+            policy.Properties.PolicyDocument.Statement as Array<{
+              Effect: string;
+              Action: string | string[];
+              Resource: unknown;
+            }>,
+        )
         .filter((statement) => statement.Effect === 'Allow')
         .flatMap((statement) =>
           [statement.Action].flat().flatMap((action) =>
@@ -345,7 +410,11 @@ describe('the deployed code and its stack', () => {
       tableArn[LOCAL_TABLES.directoryTable] = `<${s.logicalId(tables.node.findChild('Directory'))}.Arn>`;
       tableArn[LOCAL_TABLES.activityTable] = `<${s.logicalId(tables.node.findChild('Activity'))}.Arn>`;
       const needed = new Set(
-        deployment.dynamoCalls[name].flatMap(requiredPermissions).map((permission) => permission.replace(/ on ([^/]+)/, (_match, table: string) => ` on ${tableArn[table] ?? table}`)),
+        deployment.dynamoCalls[name]
+          .flatMap(requiredPermissions)
+          .map((permission) =>
+            permission.replace(/ on ([^/]+)/, (_match, table: string) => ` on ${tableArn[table] ?? table}`),
+          ),
       );
       expect(needed.size).toBeGreaterThan(0);
       return needed;
@@ -364,15 +433,25 @@ describe('the deployed code and its stack', () => {
       const needed = [...neededPermissions(name)];
       return allowed(name)
         .filter((grant) => grant.text.startsWith('dynamodb:'))
-        .filter((grant) => !needed.some((permission) => {
-          const [action, resource] = permission.split(' on ') as [string, string];
-          return grant.action.test(action) && grant.resource.test(resource);
-        }))
+        .filter(
+          (grant) =>
+            !needed.some((permission) => {
+              const [action, resource] = permission.split(' on ') as [string, string];
+              return grant.action.test(action) && grant.resource.test(resource);
+            }),
+        )
         .map((grant) => grant.text);
     }
 
     it('voice: calls to business, onboarding, system and unknown numbers', async () => {
-      for (const to of [NUMBERS.aceBusiness, NUMBERS.onboarding, NUMBERS.system, NUMBERS.unknown, NUMBERS.clientOwnedOnly, NUMBERS.orphanOperational]) {
+      for (const to of [
+        NUMBERS.aceBusiness,
+        NUMBERS.onboarding,
+        NUMBERS.system,
+        NUMBERS.unknown,
+        NUMBERS.clientOwnedOnly,
+        NUMBERS.orphanOperational,
+      ]) {
         await handlers.voice(incomingCall(sid('CA', `v${to.slice(1)}`), to, NUMBERS.customer));
       }
       expect(missingPermissions('voice')).toEqual([]);
@@ -391,7 +470,8 @@ describe('the deployed code and its stack', () => {
 
     it('sms: customer texts, owner replies, keywords, sign-up to the last pool number and past it', async () => {
       let serial = 0;
-      const text = (to: string, from: string, body: string) => handlers.sms(incomingSms(sid('SM', `c${(serial += 1)}`), to, from, body));
+      const text = (to: string, from: string, body: string) =>
+        handlers.sms(incomingSms(sid('SM', `c${(serial += 1)}`), to, from, body));
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap, can you come Friday?');
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Also the boiler');
       await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, '#1 Can do Friday 9am');
@@ -400,7 +480,8 @@ describe('the deployed code and its stack', () => {
       for (const owner of ['+447922334455', '+447831123456']) {
         for (const body of ['Hi', 'Dave Builds', 'YES', 'YES']) await text(NUMBERS.onboarding, owner, body);
       }
-      for (const to of [NUMBERS.system, NUMBERS.unknown, NUMBERS.orphanOperational]) await text(to, NUMBERS.customer, 'Hello');
+      for (const to of [NUMBERS.system, NUMBERS.unknown, NUMBERS.orphanOperational])
+        await text(to, NUMBERS.customer, 'Hello');
       expect(missingPermissions('sms')).toEqual([]);
     });
 
@@ -409,7 +490,10 @@ describe('the deployed code and its stack', () => {
       await waitForNumbers(handlers, owners);
       // On the list, but the conversation has moved on: the job only takes the entry off.
       await deployment.harness.db.send(
-        new PutCommand({ TableName: LOCAL_TABLES.activityTable, Item: { pk: 'WAITLIST', sk: '+447922000039', phone: '+447922000039', since: '2000-01-01T00:00:00.000Z' } }),
+        new PutCommand({
+          TableName: LOCAL_TABLES.activityTable,
+          Item: { pk: 'WAITLIST', sk: '+447922000039', phone: '+447922000039', since: '2000-01-01T00:00:00.000Z' },
+        }),
       );
 
       expect(await deployment.jobs.waitlist()).toEqual({ assigned: 0, stillWaiting: 1 });
@@ -433,45 +517,81 @@ describe('the deployed code and its stack', () => {
       await deployment.harness.db.send(
         new PutCommand({
           TableName: LOCAL_TABLES.directoryTable,
-          Item: { pk: phone, sk: 'NUMBER', phone, role: 'SYSTEM', status: 'RESERVED', clientId: 'someone-else', poolSlot: 'AVAILABLE' },
+          Item: {
+            pk: phone,
+            sk: 'NUMBER',
+            phone,
+            role: 'SYSTEM',
+            status: 'RESERVED',
+            clientId: 'someone-else',
+            poolSlot: 'AVAILABLE',
+          },
         }),
       );
     }
-    const items = (key: string) => (_command: string, input: Record<string, any>) => JSON.stringify(input.Key ?? input.Item ?? input.TransactItems ?? {}).includes(key);
+    const items = (key: string) => (_command: string, input: Record<string, any>) =>
+      JSON.stringify(input.Key ?? input.Item ?? input.TransactItems ?? {}).includes(key);
 
     it('status race and retry paths: concurrent repeats, a cooldown lost, the cap reached, a record that failed and its redelivery', async () => {
       await redeploy(TEST_SEED, { dailySmsCap: 3 });
-      await Promise.all([1, 2, 3].map(() => handlers.status(callEnded(sid('CA', 'r1'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'))));
-      await Promise.all([handlers.status(callEnded(sid('CA', 'r2'), NUMBERS.aceBusiness, NUMBERS.customer)), handlers.status(callEnded(sid('CA', 'r3'), NUMBERS.aceBusiness, NUMBERS.customer))]);
+      await Promise.all(
+        [1, 2, 3].map(() =>
+          handlers.status(callEnded(sid('CA', 'r1'), NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer')),
+        ),
+      );
+      await Promise.all([
+        handlers.status(callEnded(sid('CA', 'r2'), NUMBERS.aceBusiness, NUMBERS.customer)),
+        handlers.status(callEnded(sid('CA', 'r3'), NUMBERS.aceBusiness, NUMBERS.customer)),
+      ]);
       await handlers.status(callEnded(sid('CA', 'r4'), NUMBERS.aceBusiness, NUMBERS.otherCustomer));
-      deployment.failOnce('status', (command, input) => /^Put(Item)?Command$/.test(command) && items('CALL#' + sid('CA', 'r5'))(command, input) && !input.ConditionExpression);
+      deployment.failOnce(
+        'status',
+        (command, input) =>
+          /^Put(Item)?Command$/.test(command) &&
+          items(`CALL#${sid('CA', 'r5')}`)(command, input) &&
+          !input.ConditionExpression,
+      );
       await handlers.status(callEnded(sid('CA', 'r5'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'busy'));
       await handlers.status(callEnded(sid('CA', 'r5'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'busy'));
       deployment.failOnce('status', (command) => command.startsWith('TransactWrite'));
-      expect((await handlers.status(callEnded(sid('CA', 'r6'), NUMBERS.aceBusiness, NUMBERS.otherCustomer))).statusCode).toBe(503);
+      expect(
+        (await handlers.status(callEnded(sid('CA', 'r6'), NUMBERS.aceBusiness, NUMBERS.otherCustomer))).statusCode,
+      ).toBe(503);
       await handlers.status(callEnded(sid('CA', 'r6'), NUMBERS.aceBusiness, NUMBERS.otherCustomer));
 
-      expect(deployment.dynamoCalls.status.map((call) => call.command)).toEqual(expect.arrayContaining(['TransactWriteItemsCommand', 'PutItemCommand']));
+      expect(deployment.dynamoCalls.status.map((call) => call.command)).toEqual(
+        expect.arrayContaining(['TransactWriteItemsCommand', 'PutItemCommand']),
+      );
       expect(missingPermissions('status')).toEqual([]);
     });
 
     it('sms race and retry paths: two sign-ups racing for the last pool number, a stale index entry, concurrent repeats, failed stores retried', async () => {
       let serial = 0;
-      const text = (to: string, from: string, body: string, messageSid = sid('SM', `r${(serial += 1)}`)) => handlers.sms(incomingSms(messageSid, to, from, body));
+      const text = (to: string, from: string, body: string, messageSid = sid('SM', `r${(serial += 1)}`)) =>
+        handlers.sms(incomingSms(messageSid, to, from, body));
       await staleFreeNumber('+447476955100');
       const owners = ['+447922000041', '+447922000042'];
-      for (const owner of owners) for (const body of ['Hi', 'Racing Builds', 'YES']) await text(NUMBERS.onboarding, owner, body);
+      for (const owner of owners)
+        for (const body of ['Hi', 'Racing Builds', 'YES']) await text(NUMBERS.onboarding, owner, body);
       await Promise.all(owners.map((owner) => text(NUMBERS.onboarding, owner, 'YES')));
       await Promise.all([1, 2, 3].map(() => text(NUMBERS.aceBusiness, NUMBERS.customer, 'Tap', sid('SM', 'repeat'))));
       deployment.failOnce('sms', (command) => command.startsWith('TransactWrite'));
-      expect((await text(NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler', sid('SM', 'retry'))).statusCode).toBe(503);
+      expect((await text(NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler', sid('SM', 'retry'))).statusCode).toBe(
+        503,
+      );
       await text(NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler', sid('SM', 'retry'));
       await Promise.all([1, 2].map(() => text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way', sid('SM', 'reply'))));
       await Promise.all([1, 2].map(() => text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS', sid('SM', 'jobs'))));
 
-      const reserves = deployment.dynamoCalls.sms.filter((call) => String(call.input.UpdateExpression).includes(':reserved'));
+      const reserves = deployment.dynamoCalls.sms.filter((call) =>
+        String(call.input.UpdateExpression).includes(':reserved'),
+      );
       expect(reserves.length).toBeGreaterThanOrEqual(2);
-      expect(deployment.dynamoCalls.sms.some((call) => call.command.startsWith('Get') && call.input.TableName === LOCAL_TABLES.directoryTable)).toBe(true);
+      expect(
+        deployment.dynamoCalls.sms.some(
+          (call) => call.command.startsWith('Get') && call.input.TableName === LOCAL_TABLES.directoryTable,
+        ),
+      ).toBe(true);
       expect(missingPermissions('sms')).toEqual([]);
     });
 
@@ -482,7 +602,11 @@ describe('the deployed code and its stack', () => {
       await addToPool(deployment.harness, ['+447476955136']);
 
       expect(await deployment.jobs.waitlist()).toEqual({ assigned: 1, stillWaiting: 0 });
-      expect(deployment.dynamoCalls.waitlist.some((call) => call.command.startsWith('Get') && call.input.TableName === LOCAL_TABLES.directoryTable)).toBe(true);
+      expect(
+        deployment.dynamoCalls.waitlist.some(
+          (call) => call.command.startsWith('Get') && call.input.TableName === LOCAL_TABLES.directoryTable,
+        ),
+      ).toBe(true);
       expect(missingPermissions('waitlist')).toEqual([]);
     });
 
@@ -500,8 +624,8 @@ describe('the deployed code and its stack', () => {
 
     afterEach(() => {
       // Every scenario of this block: a Scan on a webhook or scheduled path fails it.
-      const scans = (Object.entries(deployment.dynamoCalls) as Array<[FunctionName, DynamoCall[]]>).flatMap(([name, calls]) =>
-        calls.filter((call) => call.command === 'ScanCommand').map(() => name),
+      const scans = (Object.entries(deployment.dynamoCalls) as Array<[FunctionName, DynamoCall[]]>).flatMap(
+        ([name, calls]) => calls.filter((call) => call.command === 'ScanCommand').map(() => name),
       );
       expect(scans).toEqual([]);
     });

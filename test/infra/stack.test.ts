@@ -2,7 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
-import { ACTIVITY_TTL_ATTRIBUTE, activityTableDefinition, directoryTableDefinition } from '../../shared/adapters/dynamodb/tables';
+import {
+  ACTIVITY_TTL_ATTRIBUTE,
+  activityTableDefinition,
+  directoryTableDefinition,
+} from '../../shared/adapters/dynamodb/tables';
 import { loadConfig, type ServiceConfig } from '../../shared/config';
 import { FUNCTION_SETTINGS, SECTION_VARIABLES } from '../../shared/function-settings';
 import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
@@ -38,7 +42,10 @@ function resourcePath(s: Synthesized, resourceLogicalId: string): string {
 
 function methodsByPath(s: Synthesized): Record<string, TemplateResource> {
   return Object.fromEntries(
-    Object.values(s.resources('AWS::ApiGateway::Method')).map((method) => [resourcePath(s, method.Properties.ResourceId.Ref), method]),
+    Object.values(s.resources('AWS::ApiGateway::Method')).map((method) => [
+      resourcePath(s, method.Properties.ResourceId.Ref),
+      method,
+    ]),
   );
 }
 
@@ -60,7 +67,8 @@ function permissions(s: Synthesized, name: FunctionName): string[] {
       expect(statement.Effect).toBe('Allow');
       const actions: string[] = [statement.Action].flat();
       const resources: unknown[] = [statement.Resource].flat();
-      for (const action of actions) for (const resource of resources) lines.push(`${action} on ${resolveIntrinsics(resource)}`);
+      for (const action of actions)
+        for (const resource of resources) lines.push(`${action} on ${resolveIntrinsics(resource)}`);
     }
   }
   return lines.sort();
@@ -85,16 +93,24 @@ describe('API: the three Twilio webhooks', () => {
     for (const method of Object.values(methods)) expect(method.Properties.HttpMethod).toBe('POST');
   });
 
-  it.each(WEBHOOKS)('/twilio/%s is a Lambda proxy integration to its function\'s live alias, so the raw body reaches the function', (webhook) => {
-    const method = methodsByPath(s)[`/twilio/${webhook}`]!;
-    const aliasId = s.logicalId(s.stack.node.findChild(`${webhook[0]!.toUpperCase()}${webhook.slice(1)}Rollout`).node.findChild('Live'));
-    expect(method.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
-    expect(resolveIntrinsics(method.Properties.Integration.Uri)).toBe(
-      `arn:aws:apigateway:eu-west-2:lambda:path/2015-03-31/functions/<${aliasId}>/invocations`,
-    );
-    const alias = s.resources('AWS::Lambda::Alias')[aliasId]!;
-    expect(alias.Properties).toMatchObject({ Name: 'live', FunctionName: { Ref: s.logicalId(s.stack.functions[webhook]) } });
-  });
+  it.each(WEBHOOKS)(
+    "/twilio/%s is a Lambda proxy integration to its function's live alias, so the raw body reaches the function",
+    (webhook) => {
+      const method = methodsByPath(s)[`/twilio/${webhook}`]!;
+      const aliasId = s.logicalId(
+        s.stack.node.findChild(`${webhook[0]!.toUpperCase()}${webhook.slice(1)}Rollout`).node.findChild('Live'),
+      );
+      expect(method.Properties.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+      expect(resolveIntrinsics(method.Properties.Integration.Uri)).toBe(
+        `arn:aws:apigateway:eu-west-2:lambda:path/2015-03-31/functions/<${aliasId}>/invocations`,
+      );
+      const alias = s.resources('AWS::Lambda::Alias')[aliasId]!;
+      expect(alias.Properties).toMatchObject({
+        Name: 'live',
+        FunctionName: { Ref: s.logicalId(s.stack.functions[webhook]) },
+      });
+    },
+  );
 
   it('API Gateway turns away requests without an X-Twilio-Signature header before any function runs', () => {
     const validators = s.resources('AWS::ApiGateway::RequestValidator');
@@ -109,20 +125,33 @@ describe('API: the three Twilio webhooks', () => {
     synthesized(environment).template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: environment,
       MethodSettings: Match.arrayWith([
-        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit }),
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: rateLimit,
+          ThrottlingBurstLimit: burstLimit,
+        }),
       ]),
     });
   });
 
-  it.each(ENVIRONMENT_NAMES)('in %s each webhook route is throttled on its own, as configured, so junk on one cannot starve the others', (environment) => {
-    const [stage] = Object.values(synthesized(environment).resources('AWS::ApiGateway::Stage'));
-    for (const route of WEBHOOKS) {
-      const { rateLimit, burstLimit } = ENVIRONMENTS[environment].routeThrottling[route];
-      expect(stage!.Properties.MethodSettings).toContainEqual(
-        expect.objectContaining({ HttpMethod: 'POST', ResourcePath: `/~1twilio~1${route}`, ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit }),
-      );
-    }
-  });
+  it.each(ENVIRONMENT_NAMES)(
+    'in %s each webhook route is throttled on its own, as configured, so junk on one cannot starve the others',
+    (environment) => {
+      const [stage] = Object.values(synthesized(environment).resources('AWS::ApiGateway::Stage'));
+      for (const route of WEBHOOKS) {
+        const { rateLimit, burstLimit } = ENVIRONMENTS[environment].routeThrottling[route];
+        expect(stage!.Properties.MethodSettings).toContainEqual(
+          expect.objectContaining({
+            HttpMethod: 'POST',
+            ResourcePath: `/~1twilio~1${route}`,
+            ThrottlingRateLimit: rateLimit,
+            ThrottlingBurstLimit: burstLimit,
+          }),
+        );
+      }
+    },
+  );
 
   it('every method of the API has a throttling setting of its own', () => {
     const [stage] = Object.values(s.resources('AWS::ApiGateway::Stage'));
@@ -137,7 +166,8 @@ describe('API: the three Twilio webhooks', () => {
     const [stage] = Object.values(s.resources('AWS::ApiGateway::Stage'));
     const settings = stage!.Properties.MethodSettings as unknown[];
     expect(settings.length).toBeGreaterThan(0);
-    for (const setting of settings) expect(setting).toEqual(expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false }));
+    for (const setting of settings)
+      expect(setting).toEqual(expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false }));
     const format = JSON.parse(stage!.Properties.AccessLogSetting.Format) as Record<string, string>;
     expect(Object.values(format).every((field) => field.startsWith('$context.'))).toBe(true);
     expect(format).not.toHaveProperty('body');
@@ -164,7 +194,7 @@ describe('outputs for the admin tool', () => {
 });
 
 describe('signature URL: each function checks signatures against exactly the URL Twilio calls', () => {
-  it.each(ENVIRONMENT_NAMES)('in %s, PUBLIC_BASE_URL is the API\'s execute-api URL for the stage', (environment) => {
+  it.each(ENVIRONMENT_NAMES)("in %s, PUBLIC_BASE_URL is the API's execute-api URL for the stage", (environment) => {
     const s = synthesized(environment);
     const apiId = s.logicalId(s.stack.node.findChild('Webhooks').node.findChild('Api'));
     for (const webhook of WEBHOOKS) {
@@ -184,7 +214,9 @@ describe('signature URL: each function checks signatures against exactly the URL
       },
     });
     expect(functionEnvironment(s, 'voice').PUBLIC_BASE_URL).toBe('https://hooks.example.com');
-    expect(s.template.findOutputs('VoiceWebhookUrl').VoiceWebhookUrl!.Value).toBe('https://hooks.example.com/twilio/voice');
+    expect(s.template.findOutputs('VoiceWebhookUrl').VoiceWebhookUrl!.Value).toBe(
+      'https://hooks.example.com/twilio/voice',
+    );
     s.template.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
     s.template.hasResourceProperties('AWS::ApiGateway::DomainName', {
       DomainName: 'hooks.example.com',
@@ -204,38 +236,44 @@ describe('functions', () => {
     const newest = nodeRuntimes.sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1);
     const functions = Object.values(s.resources('AWS::Lambda::Function'));
     expect(functions).toHaveLength(7);
-    for (const fn of functions) expect(fn.Properties).toMatchObject({ Runtime: newest, Architectures: ['arm64'], Handler: 'index.handler' });
+    for (const fn of functions)
+      expect(fn.Properties).toMatchObject({ Runtime: newest, Architectures: ['arm64'], Handler: 'index.handler' });
   });
 
-  it('each writes to its own log group, kept for the environment\'s retention', () => {
+  it("each writes to its own log group, kept for the environment's retention", () => {
     const logGroups = s.resources('AWS::Logs::LogGroup');
     const used = ALL_FUNCTIONS.map((name) => functionProperties(s, name).LoggingConfig.LogGroup.Ref);
     expect(new Set(used).size).toBe(ALL_FUNCTIONS.length);
-    for (const logGroupId of used) expect(logGroups[logGroupId]!.Properties.RetentionInDays).toBe(ENVIRONMENTS.prod.logRetention);
+    for (const logGroupId of used)
+      expect(logGroups[logGroupId]!.Properties.RetentionInDays).toBe(ENVIRONMENTS.prod.logRetention);
   });
 
   it('each gets source-mapped stack traces', () => {
-    for (const fn of Object.values(s.resources('AWS::Lambda::Function'))) expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    for (const fn of Object.values(s.resources('AWS::Lambda::Function')))
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
-  it.each(WEBHOOKS)('%s gives up before Twilio\'s 15-second limit', (webhook) => {
+  it.each(WEBHOOKS)("%s gives up before Twilio's 15-second limit", (webhook) => {
     expect(functionProperties(s, webhook).Timeout).toBeLessThan(15);
   });
 
-  it.each(ALL_FUNCTIONS)('%s gets exactly the variables of the config sections it reads, with the Twilio secret by name only', (name) => {
-    const environment = functionEnvironment(s, name);
-    const expected = FUNCTION_SETTINGS[name].flatMap((section) => SECTION_VARIABLES[section].required);
-    const sections = FUNCTION_SETTINGS[name] as readonly string[];
-    const knobs = [
-      ...(sections.includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : []),
-      ...(sections.includes('sendLimits') ? ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] : []),
-      ...(sections.includes('signup') ? SECTION_VARIABLES.signup.optional : []),
-      ...(sections.includes('redelivery') ? ['REDELIVERY_BASE_DELAY_SECONDS'] : []),
-      ...(sections.includes('calls') ? ['RECORDINGS_PUBLIC', 'RING_SECONDS'] : []),
-    ];
-    const secret = (FUNCTION_SETTINGS[name] as readonly string[]).includes('twilio') ? ['TWILIO_SECRET_ID'] : [];
-    expect(Object.keys(environment).sort()).toEqual([...expected, ...knobs, ...secret, 'NODE_OPTIONS'].sort());
-  });
+  it.each(ALL_FUNCTIONS)(
+    '%s gets exactly the variables of the config sections it reads, with the Twilio secret by name only',
+    (name) => {
+      const environment = functionEnvironment(s, name);
+      const expected = FUNCTION_SETTINGS[name].flatMap((section) => SECTION_VARIABLES[section].required);
+      const sections = FUNCTION_SETTINGS[name] as readonly string[];
+      const knobs = [
+        ...(sections.includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : []),
+        ...(sections.includes('sendLimits') ? ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] : []),
+        ...(sections.includes('signup') ? SECTION_VARIABLES.signup.optional : []),
+        ...(sections.includes('redelivery') ? ['REDELIVERY_BASE_DELAY_SECONDS'] : []),
+        ...(sections.includes('calls') ? ['RECORDINGS_PUBLIC', 'RING_SECONDS'] : []),
+      ];
+      const secret = (FUNCTION_SETTINGS[name] as readonly string[]).includes('twilio') ? ['TWILIO_SECRET_ID'] : [];
+      expect(Object.keys(environment).sort()).toEqual([...expected, ...knobs, ...secret, 'NODE_OPTIONS'].sort());
+    },
+  );
 
   it('the status function gets the tables, the secret by name, the namespace and the text-back knobs', () => {
     const environment = functionEnvironment(s, 'status');
@@ -251,18 +289,27 @@ describe('functions', () => {
     });
   });
 
-  it.each(ENVIRONMENT_NAMES)('in %s, the runtime\'s loadConfig accepts the synthesized environment once CloudFormation resolves it', (environment) => {
-    const s = synthesized(environment);
-    for (const fn of ALL_FUNCTIONS) {
-      const resolved = Object.fromEntries(Object.entries(functionEnvironment(s, fn)).map(([name, value]) => [name, resolveIntrinsics(value)]));
-      const config: Partial<ServiceConfig> = loadConfig(FUNCTION_SETTINGS[fn], resolved);
-      expect(config.numbers?.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
-      if (config.twilio) expect(config.twilio.credentials).toEqual({ kind: 'secret', secretId: ENVIRONMENTS[environment].twilioSecretName });
-      if (config.textBack) expect(config.textBack).toEqual(ENVIRONMENTS[environment].textBack);
-      if (config.signup) expect(config.signup).toEqual(ENVIRONMENTS[environment].signup);
-      if (config.sendLimits) expect(config.sendLimits).toEqual(ENVIRONMENTS[environment].sendLimits);
-    }
-  });
+  it.each(ENVIRONMENT_NAMES)(
+    "in %s, the runtime's loadConfig accepts the synthesized environment once CloudFormation resolves it",
+    (environment) => {
+      const s = synthesized(environment);
+      for (const fn of ALL_FUNCTIONS) {
+        const resolved = Object.fromEntries(
+          Object.entries(functionEnvironment(s, fn)).map(([name, value]) => [name, resolveIntrinsics(value)]),
+        );
+        const config: Partial<ServiceConfig> = loadConfig(FUNCTION_SETTINGS[fn], resolved);
+        expect(config.numbers?.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
+        if (config.twilio)
+          expect(config.twilio.credentials).toEqual({
+            kind: 'secret',
+            secretId: ENVIRONMENTS[environment].twilioSecretName,
+          });
+        if (config.textBack) expect(config.textBack).toEqual(ENVIRONMENTS[environment].textBack);
+        if (config.signup) expect(config.signup).toEqual(ENVIRONMENTS[environment].signup);
+        if (config.sendLimits) expect(config.sendLimits).toEqual(ENVIRONMENTS[environment].sendLimits);
+      }
+    },
+  );
 });
 
 describe('least privilege', () => {
@@ -276,20 +323,30 @@ describe('least privilege', () => {
   };
 
   const on = (resource: string, ...actions: string[]) => actions.map((action) => `dynamodb:${action} on ${resource}`);
-  const queueArn = (id: string) => `<${s.logicalId(s.stack.redeliveryQueues[id === 'StatusRedelivery' ? 'status' : 'sms'].queue)}.Arn>`;
+  const queueArn = (id: string) =>
+    `<${s.logicalId(s.stack.redeliveryQueues[id === 'StatusRedelivery' ? 'status' : 'sms'].queue)}.Arn>`;
   // What grantSendMessages gives: the webhook can put what it cannot finish on its own queue, and nothing else.
-  const sendsTo = (id: string) => ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].map((action) => `${action} on ${queueArn(id)}`);
+  const sendsTo = (id: string) =>
+    ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].map((action) => `${action} on ${queueArn(id)}`);
 
   it.each([
     ['statusRedelivery', 'status', 'StatusRedelivery'],
     ['smsRedelivery', 'sms', 'SmsRedelivery'],
-  ] as const)('%s has its webhook\'s table and secret access, consumes only its own queue, and writes its own logs', (consumer, webhook, queue) => {
-    const tableAndSecret = (name: FunctionName) => permissions(s, name).filter((line) => line.startsWith('dynamodb:') || line.startsWith('secretsmanager:'));
-    const consumes = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'].map(
-      (action) => `${action} on ${queueArn(queue)}`,
-    );
-    expect(permissions(s, consumer)).toEqual([...tableAndSecret(webhook), ...consumes, ...ownLogs(consumer)].sort());
-  });
+  ] as const)(
+    "%s has its webhook's table and secret access, consumes only its own queue, and writes its own logs",
+    (consumer, webhook, queue) => {
+      const tableAndSecret = (name: FunctionName) =>
+        permissions(s, name).filter((line) => line.startsWith('dynamodb:') || line.startsWith('secretsmanager:'));
+      const consumes = [
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+      ].map((action) => `${action} on ${queueArn(queue)}`);
+      expect(permissions(s, consumer)).toEqual([...tableAndSecret(webhook), ...consumes, ...ownLogs(consumer)].sort());
+    },
+  );
 
   it('voice can only read the directory table (not its indexes), read the Twilio secret and write its own logs', () => {
     expect(permissions(s, 'voice')).toEqual(
@@ -324,7 +381,7 @@ describe('least privilege', () => {
     );
   });
 
-  it('the waiting list assigns pool numbers and texts owners: no directory deletes, no reads of other people\'s jobs or messages', () => {
+  it("the waiting list assigns pool numbers and texts owners: no directory deletes, no reads of other people's jobs or messages", () => {
     expect(permissions(s, 'waitlist')).toEqual(
       [
         ...on(directory, 'GetItem', 'PutItem', 'UpdateItem'),
@@ -358,7 +415,8 @@ describe('least privilege', () => {
 describe('scheduled jobs', () => {
   const s = synthesized('prod');
   const jobId = (job: ScheduledJob) => s.logicalId(s.stack.scheduledFunctions[job]);
-  const ruleOf = (job: ScheduledJob) => s.resources('AWS::Events::Rule')[s.logicalId(s.stack.schedules[job].rule)]!.Properties;
+  const ruleOf = (job: ScheduledJob) =>
+    s.resources('AWS::Events::Rule')[s.logicalId(s.stack.schedules[job].rule)]!.Properties;
   const functionArn = (job: ScheduledJob) => ({ 'Fn::GetAtt': [jobId(job), 'Arn'] });
 
   it('exactly two schedules exist: the waiting list and the audit', () => {
@@ -369,12 +427,18 @@ describe('scheduled jobs', () => {
     expect(ruleOf('waitlist')).toMatchObject({
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
-      Targets: [{ Arn: functionArn('waitlist'), Id: expect.any(String), RetryPolicy: { MaximumEventAgeInSeconds: 300 } }],
+      Targets: [
+        { Arn: functionArn('waitlist'), Id: expect.any(String), RetryPolicy: { MaximumEventAgeInSeconds: 300 } },
+      ],
     });
   });
 
   it('the audit runs once a day, at 07:00 UTC', () => {
-    expect(ruleOf('audit')).toMatchObject({ ScheduleExpression: 'cron(0 7 * * ? *)', State: 'ENABLED', Targets: [{ Arn: functionArn('audit'), Id: expect.any(String) }] });
+    expect(ruleOf('audit')).toMatchObject({
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      State: 'ENABLED',
+      Targets: [{ Arn: functionArn('audit'), Id: expect.any(String) }],
+    });
   });
 
   it.each(SCHEDULED_JOBS)('only its own schedule may invoke the %s function', (job) => {
@@ -382,7 +446,12 @@ describe('scheduled jobs', () => {
       (permission) => permission.Properties.FunctionName?.['Fn::GetAtt']?.[0] === jobId(job),
     );
     expect(grants.map((grant) => grant.Properties)).toEqual([
-      { Action: 'lambda:InvokeFunction', FunctionName: functionArn(job), Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [s.logicalId(s.stack.schedules[job].rule), 'Arn'] } },
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: functionArn(job),
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [s.logicalId(s.stack.schedules[job].rule), 'Arn'] },
+      },
     ]);
   });
 
@@ -393,16 +462,21 @@ describe('scheduled jobs', () => {
 
   it('a failed waiting-list run is not retried (the next run is 5 minutes later); a failed audit is retried twice', () => {
     const invokeConfig = (job: ScheduledJob) =>
-      Object.values(s.resources('AWS::Lambda::EventInvokeConfig')).find((config) => config.Properties.FunctionName.Ref === jobId(job))!.Properties;
+      Object.values(s.resources('AWS::Lambda::EventInvokeConfig')).find(
+        (config) => config.Properties.FunctionName.Ref === jobId(job),
+      )!.Properties;
     expect(invokeConfig('waitlist')).toMatchObject({ MaximumRetryAttempts: 0, Qualifier: '$LATEST' });
     expect(invokeConfig('audit')).toMatchObject({ MaximumRetryAttempts: 2, Qualifier: '$LATEST' });
   });
 
   it('they deploy all at once: no alias, no gradual rollout, no API route', () => {
     const jobIds = SCHEDULED_JOBS.map(jobId);
-    for (const alias of Object.values(s.resources('AWS::Lambda::Alias'))) expect(jobIds).not.toContain(alias.Properties.FunctionName.Ref);
+    for (const alias of Object.values(s.resources('AWS::Lambda::Alias')))
+      expect(jobIds).not.toContain(alias.Properties.FunctionName.Ref);
     s.template.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 3);
-    expect(JSON.stringify(Object.values(s.resources('AWS::ApiGateway::Method')))).not.toMatch(new RegExp(jobIds.join('|')));
+    expect(JSON.stringify(Object.values(s.resources('AWS::ApiGateway::Method')))).not.toMatch(
+      new RegExp(jobIds.join('|')),
+    );
   });
 
   it('the outputs name both functions, so on-call can run a job by hand', () => {
@@ -417,41 +491,54 @@ describe('tables', () => {
   const tableProperties = (id: 'Directory' | 'Activity') =>
     s.resources('AWS::DynamoDB::Table')[s.logicalId(s.stack.node.findChild('Tables').node.findChild(id))]!.Properties;
   const sortByName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[] = []) =>
-    [...items].sort((a, b) => String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)));
+    [...items].sort((a, b) =>
+      String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)),
+    );
 
   it.each([
     ['Directory', directoryTableDefinition('x')],
     ['Activity', activityTableDefinition('x')],
-  ] as const)('the %s table has exactly the keys and indexes of shared/adapters/dynamodb/tables.ts, billed on demand', (id, definition) => {
-    const table = tableProperties(id);
-    expect(table.BillingMode).toBe(definition.BillingMode);
-    expect(table.KeySchema).toEqual(definition.KeySchema);
-    expect(sortByName(table.AttributeDefinitions)).toEqual(sortByName(definition.AttributeDefinitions));
-    expect(sortByName(table.GlobalSecondaryIndexes)).toEqual(sortByName(definition.GlobalSecondaryIndexes as never));
-  });
+  ] as const)(
+    'the %s table has exactly the keys and indexes of shared/adapters/dynamodb/tables.ts, billed on demand',
+    (id, definition) => {
+      const table = tableProperties(id);
+      expect(table.BillingMode).toBe(definition.BillingMode);
+      expect(table.KeySchema).toEqual(definition.KeySchema);
+      expect(sortByName(table.AttributeDefinitions)).toEqual(sortByName(definition.AttributeDefinitions));
+      expect(sortByName(table.GlobalSecondaryIndexes)).toEqual(sortByName(definition.GlobalSecondaryIndexes as never));
+    },
+  );
 
   it('activity records expire on their expiresAt attribute', () => {
-    expect(tableProperties('Activity').TimeToLiveSpecification).toEqual({ AttributeName: ACTIVITY_TTL_ATTRIBUTE, Enabled: true });
+    expect(tableProperties('Activity').TimeToLiveSpecification).toEqual({
+      AttributeName: ACTIVITY_TTL_ATTRIBUTE,
+      Enabled: true,
+    });
   });
 
   const expectations: Record<EnvironmentName, { DeletionPolicy: string; DeletionProtectionEnabled: boolean }> = {
     prod: { DeletionPolicy: 'Retain', DeletionProtectionEnabled: true },
     staging: { DeletionPolicy: 'Delete', DeletionProtectionEnabled: false },
   };
-  it.each(ENVIRONMENT_NAMES)('in %s, both tables have point-in-time recovery and the environment\'s protection', (environment) => {
-    const tables = Object.values(synthesized(environment).resources('AWS::DynamoDB::Table'));
-    expect(tables).toHaveLength(2);
-    for (const table of tables) {
-      expect(table.DeletionPolicy).toBe(expectations[environment].DeletionPolicy);
-      expect(table.Properties.DeletionProtectionEnabled).toBe(expectations[environment].DeletionProtectionEnabled);
-      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    }
-  });
+  it.each(ENVIRONMENT_NAMES)(
+    "in %s, both tables have point-in-time recovery and the environment's protection",
+    (environment) => {
+      const tables = Object.values(synthesized(environment).resources('AWS::DynamoDB::Table'));
+      expect(tables).toHaveLength(2);
+      for (const table of tables) {
+        expect(table.DeletionPolicy).toBe(expectations[environment].DeletionPolicy);
+        expect(table.Properties.DeletionProtectionEnabled).toBe(expectations[environment].DeletionProtectionEnabled);
+        expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      }
+    },
+  );
 });
 
 describe('environments', () => {
   it.each(ENVIRONMENT_NAMES)('the %s onboarding number is one the functions accept', (environment) => {
-    expect(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber)).toBe(ENVIRONMENTS[environment].onboardingNumber);
+    expect(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber)).toBe(
+      ENVIRONMENTS[environment].onboardingNumber,
+    );
   });
 
   it('each environment has its own Twilio secret, metric namespace and stack', () => {
@@ -459,7 +546,9 @@ describe('environments', () => {
     const prod = synthesized('prod');
     expect(staging.stack.stackName).toBe('MissedCallTextBack-staging');
     expect(prod.stack.stackName).toBe('MissedCallTextBack-prod');
-    expect(functionEnvironment(staging, 'voice').TWILIO_SECRET_ID).not.toBe(functionEnvironment(prod, 'voice').TWILIO_SECRET_ID);
+    expect(functionEnvironment(staging, 'voice').TWILIO_SECRET_ID).not.toBe(
+      functionEnvironment(prod, 'voice').TWILIO_SECRET_ID,
+    );
     expect(functionEnvironment(staging, 'voice').METRICS_NAMESPACE).toBe('MissedCallTextBack/staging');
   });
 });
@@ -467,19 +556,30 @@ describe('environments', () => {
 describe('layout', () => {
   it('bin/app.ts and lib/ never import runtime code but the dependency-free catalogues: entry paths and variable names only', () => {
     const root = path.join(__dirname, '..', '..');
-    const files = ['bin/app.ts', ...readdirSync(path.join(root, 'lib')).filter((file) => file.endsWith('.ts')).map((file) => `lib/${file}`)];
+    const files = [
+      'bin/app.ts',
+      ...readdirSync(path.join(root, 'lib'))
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => `lib/${file}`),
+    ];
     const imports = files.flatMap((file) =>
-      [...readFileSync(path.join(root, file), 'utf8').matchAll(/from '([^']+)'/g)].map((match) => `${file}: ${match[1]}`),
+      [...readFileSync(path.join(root, file), 'utf8').matchAll(/from '([^']+)'/g)].map(
+        (match) => `${file}: ${match[1]}`,
+      ),
     );
     expect(imports.length).toBeGreaterThan(0);
     const runtime = imports.filter((line) => /: \.\.\/(shared|functions|local|admin)\b/.test(line));
-    expect(runtime.filter((line) => !/: \.\.\/shared\/(metric-names|function-settings|webhook-routes)$/.test(line))).toEqual([]);
+    expect(
+      runtime.filter((line) => !/: \.\.\/shared\/(metric-names|function-settings|webhook-routes)$/.test(line)),
+    ).toEqual([]);
   });
 });
 
 describe('sign-up approval per environment', () => {
   it('prod requires an operator to approve each sign-up; staging stays open', () => {
     expect(resolveIntrinsics(functionEnvironment(synthesized('prod'), 'sms').SIGNUP_APPROVAL_REQUIRED)).toBe('true');
-    expect(resolveIntrinsics(functionEnvironment(synthesized('staging'), 'sms').SIGNUP_APPROVAL_REQUIRED)).toBe('false');
+    expect(resolveIntrinsics(functionEnvironment(synthesized('staging'), 'sms').SIGNUP_APPROVAL_REQUIRED)).toBe(
+      'false',
+    );
   });
 });

@@ -19,14 +19,28 @@ describe('the embedded DynamoDB runs TransactWriteItems as DynamoDB does', () =>
     await dynamo.close();
   });
 
-  const get = async (pk: string) => (await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'X' }, ConsistentRead: true }))).Item;
+  const get = async (pk: string) =>
+    (await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'X' }, ConsistentRead: true }))).Item;
 
   it('applies every action when every condition holds', async () => {
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: TABLE, Item: { pk: 'A1', sk: 'X', v: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Update: { TableName: TABLE, Key: { pk: 'B1', sk: 'X' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } } },
+          {
+            Put: {
+              TableName: TABLE,
+              Item: { pk: 'A1', sk: 'X', v: 1 },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: TABLE,
+              Key: { pk: 'B1', sk: 'X' },
+              UpdateExpression: 'ADD n :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
         ],
       }),
     );
@@ -39,8 +53,21 @@ describe('the embedded DynamoDB runs TransactWriteItems as DynamoDB does', () =>
     const attempt = db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: TABLE, Item: { pk: 'A2', sk: 'X', v: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: TABLE, Item: { pk: 'C2', sk: 'X', v: 'new' }, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+          {
+            Put: {
+              TableName: TABLE,
+              Item: { pk: 'A2', sk: 'X', v: 1 },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: TABLE,
+              Item: { pk: 'C2', sk: 'X', v: 'new' },
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
         ],
       }),
     );
@@ -68,7 +95,13 @@ describe('the embedded DynamoDB runs TransactWriteItems as DynamoDB does', () =>
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { ConditionCheck: { TableName: TABLE, Key: { pk: 'E4', sk: 'X' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            ConditionCheck: {
+              TableName: TABLE,
+              Key: { pk: 'E4', sk: 'X' },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           { Put: { TableName: TABLE, Item: { pk: 'F4', sk: 'X' } } },
         ],
       }),
@@ -80,7 +113,16 @@ describe('the embedded DynamoDB runs TransactWriteItems as DynamoDB does', () =>
   it('answers a repeated client token with the first answer and applies nothing again', async () => {
     const request = {
       ClientRequestToken: 'token-5',
-      TransactItems: [{ Update: { TableName: TABLE, Key: { pk: 'G5', sk: 'X' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } } }],
+      TransactItems: [
+        {
+          Update: {
+            TableName: TABLE,
+            Key: { pk: 'G5', sk: 'X' },
+            UpdateExpression: 'ADD n :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+      ],
     };
     await db.send(new TransactWriteCommand(request));
     await db.send(new TransactWriteCommand(request));

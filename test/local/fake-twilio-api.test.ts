@@ -38,14 +38,19 @@ describe('the local fake of Twilio Messages API', () => {
   it("answers an invalid number with Twilio's error 21211, which the real client raises as a RestException", async () => {
     const client = new Twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new LocalRequestClient(fake.baseUrl) });
 
-    await expect(client.messages.create({ to: 'garbage', from: '+447476955110', body: 'x' })).rejects.toMatchObject({ status: 400, code: 21211 });
+    await expect(client.messages.create({ to: 'garbage', from: '+447476955110', body: 'x' })).rejects.toMatchObject({
+      status: 400,
+      code: 21211,
+    });
     expect(fake.outbox()).toEqual([]);
   });
 
   it('refuses a Body over 1,600 characters with 400 / 21617, as Twilio does, and accepts one of exactly 1,600', async () => {
     const client = new Twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new LocalRequestClient(fake.baseUrl) });
 
-    await expect(client.messages.create({ to: '+447911123456', from: '+447476955110', body: 'x'.repeat(1601) })).rejects.toMatchObject({ status: 400, code: 21617 });
+    await expect(
+      client.messages.create({ to: '+447911123456', from: '+447476955110', body: 'x'.repeat(1601) }),
+    ).rejects.toMatchObject({ status: 400, code: 21617 });
     await client.messages.create({ to: '+447911123456', from: '+447476955110', body: 'x'.repeat(1600) });
     expect(fake.outbox()).toHaveLength(1);
   });
@@ -53,16 +58,24 @@ describe('the local fake of Twilio Messages API', () => {
   it('counts an emoji as two characters towards the Body limit', async () => {
     const client = new Twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new LocalRequestClient(fake.baseUrl) });
 
-    await expect(client.messages.create({ to: '+447911123456', from: '+447476955110', body: '🔧'.repeat(801) })).rejects.toMatchObject({ status: 400, code: 21617 });
+    await expect(
+      client.messages.create({ to: '+447911123456', from: '+447476955110', body: '🔧'.repeat(801) }),
+    ).rejects.toMatchObject({ status: 400, code: 21617 });
   });
 
-  it("refuses a send with no To (21604), and one with neither From nor MessagingServiceSid (21603)", async () => {
+  it('refuses a send with no To (21604), and one with neither From nor MessagingServiceSid (21603)', async () => {
     const post = (form: Record<string, string>) =>
       fetch(`${fake.baseUrl}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`, {
         method: 'POST',
-        headers: { Authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams(form),
-      }).then(async (response) => ({ status: response.status, code: ((await response.json()) as { code: number }).code }));
+      }).then(async (response) => ({
+        status: response.status,
+        code: ((await response.json()) as { code: number }).code,
+      }));
 
     expect(await post({ From: '+447476955110', Body: 'x' })).toEqual({ status: 400, code: 21604 });
     expect(await post({ To: '+447911123456', Body: 'x' })).toEqual({ status: 400, code: 21603 });
@@ -73,8 +86,15 @@ describe('the local fake of Twilio Messages API', () => {
     const client = new Twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new LocalRequestClient(fake.baseUrl) });
     const messagingServiceSid = `MG${'ab'.repeat(16)}`;
 
-    const message = await client.messages.create({ to: '+447911123456', from: '+447476955110', messagingServiceSid, body: 'x' });
-    await expect(client.messages.create({ to: '+447911123456', from: '+447476955110', messagingServiceSid: 'MG123', body: 'x' })).rejects.toMatchObject({ status: 400, code: 21705 });
+    const message = await client.messages.create({
+      to: '+447911123456',
+      from: '+447476955110',
+      messagingServiceSid,
+      body: 'x',
+    });
+    await expect(
+      client.messages.create({ to: '+447911123456', from: '+447476955110', messagingServiceSid: 'MG123', body: 'x' }),
+    ).rejects.toMatchObject({ status: 400, code: 21705 });
 
     expect(message.messagingServiceSid).toBe(messagingServiceSid);
     expect(fake.outbox()).toEqual([expect.objectContaining({ messagingServiceSid })]);
@@ -82,7 +102,12 @@ describe('the local fake of Twilio Messages API', () => {
 
   it("our sender sends the environment's Messaging Service SID with every message", async () => {
     const messagingServiceSid = `MG${'cd'.repeat(16)}`;
-    const sender = new TwilioMessageSender(async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }), fake.baseUrl, 5000, messagingServiceSid);
+    const sender = new TwilioMessageSender(
+      async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+      fake.baseUrl,
+      5000,
+      messagingServiceSid,
+    );
 
     await sender.send({ to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Hi' });
 
@@ -92,11 +117,16 @@ describe('the local fake of Twilio Messages API', () => {
   it('refuses the wrong credentials with 401 / 20003', async () => {
     const client = new Twilio(ACCOUNT_SID, 'wrong-token', { httpClient: new LocalRequestClient(fake.baseUrl) });
 
-    await expect(client.messages.create({ to: '+447911123456', from: '+447476955110', body: 'x' })).rejects.toMatchObject({ status: 401, code: 20003 });
+    await expect(
+      client.messages.create({ to: '+447911123456', from: '+447476955110', body: 'x' }),
+    ).rejects.toMatchObject({ status: 401, code: 20003 });
   });
 
   it("our sender speaks the same wire format as twilio's client", async () => {
-    const sender = new TwilioMessageSender(async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }), fake.baseUrl);
+    const sender = new TwilioMessageSender(
+      async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+      fake.baseUrl,
+    );
 
     const sent = await sender.send({ to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Hi' });
 
@@ -104,8 +134,16 @@ describe('the local fake of Twilio Messages API', () => {
   });
 
   it("our sender turns Twilio's opt-out error 21610 into an SmsSendError carrying the code", async () => {
-    fake.injectFaults({ kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
-    const sender = new TwilioMessageSender(async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }), fake.baseUrl);
+    fake.injectFaults({
+      kind: 'error',
+      status: 400,
+      code: 21610,
+      message: 'Attempt to send to unsubscribed recipient',
+    });
+    const sender = new TwilioMessageSender(
+      async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+      fake.baseUrl,
+    );
 
     const failure = sender.send({ to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Hi' });
 
@@ -115,8 +153,14 @@ describe('the local fake of Twilio Messages API', () => {
 
   it('our sender gives up on a Twilio API that never answers, within its timeout', async () => {
     fake.injectFaults({ kind: 'hang' });
-    const sender = new TwilioMessageSender(async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }), fake.baseUrl, 200);
+    const sender = new TwilioMessageSender(
+      async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+      fake.baseUrl,
+      200,
+    );
 
-    await expect(sender.send({ to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Hi' })).rejects.toThrow(/unreachable/);
+    await expect(
+      sender.send({ to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Hi' }),
+    ).rejects.toThrow(/unreachable/);
   });
 });

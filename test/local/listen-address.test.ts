@@ -22,7 +22,15 @@ function health(host: string, port: number): Promise<number | string> {
 }
 
 async function start(host?: string): Promise<LocalService> {
-  return startLocalService({ port: 0, dynamodbPort: 0, authToken: 't', accountSid: 'AC00000000000000000000000000000000', seed: ADMIN_SEED, logWriter: () => undefined, ...(host ? { host } : {}) });
+  return startLocalService({
+    port: 0,
+    dynamodbPort: 0,
+    authToken: 't',
+    accountSid: 'AC00000000000000000000000000000000',
+    seed: ADMIN_SEED,
+    logWriter: () => undefined,
+    ...(host ? { host } : {}),
+  });
 }
 
 describe('where the local service listens', () => {
@@ -39,11 +47,14 @@ describe('where the local service listens', () => {
     expect((await fetch(`${service.url}/health`)).status).toBe(200);
   });
 
-  (NETWORK_ADDRESS ? it : it.skip)(`by default not from the network (${NETWORK_ADDRESS ?? 'no network address here'})`, async () => {
-    service = await start();
+  (NETWORK_ADDRESS ? it : it.skip)(
+    `by default not from the network (${NETWORK_ADDRESS ?? 'no network address here'})`,
+    async () => {
+      service = await start();
 
-    expect(await health(NETWORK_ADDRESS as string, Number(new URL(service.url).port))).toBe('ECONNREFUSED');
-  });
+      expect(await health(NETWORK_ADDRESS as string, Number(new URL(service.url).port))).toBe('ECONNREFUSED');
+    },
+  );
 
   (NETWORK_ADDRESS ? it : it.skip)('with HOST=0.0.0.0, from the network too', async () => {
     service = await start('0.0.0.0');

@@ -24,13 +24,27 @@ describe('the seed file', () => {
     });
   });
 
-  it('takes a client\'s call mode and opening hours (issue 12)', () => {
+  it("takes a client's call mode and opening hours (issue 12)", () => {
     const seed = parseSeed({
       numbers: [],
-      clients: [{ id: 'c1', businessName: 'A', ownerPhone: '+447400111222', twilioNumber: '+447476955110', callMode: 'ring', hours: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/London' }],
+      clients: [
+        {
+          id: 'c1',
+          businessName: 'A',
+          ownerPhone: '+447400111222',
+          twilioNumber: '+447476955110',
+          callMode: 'ring',
+          hours: 'Mon-Fri 08:00-18:00',
+          timeZone: 'Europe/London',
+        },
+      ],
       onboardingNumber: '447476955179',
     });
-    expect(seed.clients[0]).toMatchObject({ callMode: 'ring', hours: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/London' });
+    expect(seed.clients[0]).toMatchObject({
+      callMode: 'ring',
+      hours: 'Mon-Fri 08:00-18:00',
+      timeZone: 'Europe/London',
+    });
   });
 
   it('the demo seed in the repo is valid', () => {
@@ -38,20 +52,107 @@ describe('the seed file', () => {
   });
 
   it.each([
-    ['a number without a role', { numbers: [{ phone: '+447476955110' }] }, 'numbers[0] (+447476955110): role must be one of OPERATIONAL, ONBOARDING, SYSTEM'],
+    [
+      'a number without a role',
+      { numbers: [{ phone: '+447476955110' }] },
+      'numbers[0] (+447476955110): role must be one of OPERATIONAL, ONBOARDING, SYSTEM',
+    ],
     ['a number with an invented role', { numbers: [{ phone: '+447476955110', role: 'PRIMARY' }] }, 'got "PRIMARY"'],
-    ['a number that is not a phone number', { numbers: [{ phone: 'abc', role: 'SYSTEM' }] }, 'numbers[0]: "phone" is not a valid phone number'],
-    ['the same number twice', { numbers: [{ phone: '+447476955110', role: 'SYSTEM' }, { phone: '447476955110', role: 'SYSTEM' }] }, 'numbers[1]: +447476955110 appears twice'],
-    ['a client without a business name', { clients: [{ id: 'c1', ownerPhone: '+447400111222', twilioNumber: '+447476955110' }] }, 'clients[0] (c1): "businessName" is required'],
-    ['a client with a bad owner phone', { clients: [{ id: 'c1', businessName: 'A', ownerPhone: 'x', twilioNumber: '+447476955110' }] }, 'clients[0] (c1): "ownerPhone" is not a valid phone number'],
+    [
+      'a number that is not a phone number',
+      { numbers: [{ phone: 'abc', role: 'SYSTEM' }] },
+      'numbers[0]: "phone" is not a valid phone number',
+    ],
+    [
+      'the same number twice',
+      {
+        numbers: [
+          { phone: '+447476955110', role: 'SYSTEM' },
+          { phone: '447476955110', role: 'SYSTEM' },
+        ],
+      },
+      'numbers[1]: +447476955110 appears twice',
+    ],
+    [
+      'a client without a business name',
+      { clients: [{ id: 'c1', ownerPhone: '+447400111222', twilioNumber: '+447476955110' }] },
+      'clients[0] (c1): "businessName" is required',
+    ],
+    [
+      'a client with a bad owner phone',
+      { clients: [{ id: 'c1', businessName: 'A', ownerPhone: 'x', twilioNumber: '+447476955110' }] },
+      'clients[0] (c1): "ownerPhone" is not a valid phone number',
+    ],
     ['no onboarding number', { onboardingNumber: undefined }, 'seed: "onboardingNumber" is not a valid phone number'],
     ['numbers that are not a list', { numbers: {} }, '"numbers" must be an array'],
-    ['a client with an unknown call mode', { clients: [{ id: 'c1', businessName: 'A', ownerPhone: '+447400111222', twilioNumber: '+447476955110', callMode: 'ring-first' }] }, 'clients[0] (c1): "callMode" must be "forward" or "ring", got "ring-first"'],
-    ['a client with hours that cannot be read', { clients: [{ id: 'c1', businessName: 'A', ownerPhone: '+447400111222', twilioNumber: '+447476955110', hours: 'Mon-Fri 9-5', timeZone: 'Europe/London' }] }, 'clients[0] (c1): "Mon-Fri 9-5" is not like Mon-Fri 08:00-18:00'],
-    ['a client with hours but no time zone', { clients: [{ id: 'c1', businessName: 'A', ownerPhone: '+447400111222', twilioNumber: '+447476955110', hours: 'Mon-Fri 08:00-18:00' }] }, 'clients[0] (c1): "hours" and "timeZone" go together'],
-    ['a client with an unknown time zone', { clients: [{ id: 'c1', businessName: 'A', ownerPhone: '+447400111222', twilioNumber: '+447476955110', hours: 'Mon-Fri 08:00-18:00', timeZone: 'London' }] }, 'clients[0] (c1): unknown time zone "London"'],
+    [
+      'a client with an unknown call mode',
+      {
+        clients: [
+          {
+            id: 'c1',
+            businessName: 'A',
+            ownerPhone: '+447400111222',
+            twilioNumber: '+447476955110',
+            callMode: 'ring-first',
+          },
+        ],
+      },
+      'clients[0] (c1): "callMode" must be "forward" or "ring", got "ring-first"',
+    ],
+    [
+      'a client with hours that cannot be read',
+      {
+        clients: [
+          {
+            id: 'c1',
+            businessName: 'A',
+            ownerPhone: '+447400111222',
+            twilioNumber: '+447476955110',
+            hours: 'Mon-Fri 9-5',
+            timeZone: 'Europe/London',
+          },
+        ],
+      },
+      'clients[0] (c1): "Mon-Fri 9-5" is not like Mon-Fri 08:00-18:00',
+    ],
+    [
+      'a client with hours but no time zone',
+      {
+        clients: [
+          {
+            id: 'c1',
+            businessName: 'A',
+            ownerPhone: '+447400111222',
+            twilioNumber: '+447476955110',
+            hours: 'Mon-Fri 08:00-18:00',
+          },
+        ],
+      },
+      'clients[0] (c1): "hours" and "timeZone" go together',
+    ],
+    [
+      'a client with an unknown time zone',
+      {
+        clients: [
+          {
+            id: 'c1',
+            businessName: 'A',
+            ownerPhone: '+447400111222',
+            twilioNumber: '+447476955110',
+            hours: 'Mon-Fri 08:00-18:00',
+            timeZone: 'London',
+          },
+        ],
+      },
+      'clients[0] (c1): unknown time zone "London"',
+    ],
   ])('refuses %s, naming the entry', (_label, override, message) => {
-    expect(() => parseSeed({ numbers: [], clients: [], onboardingNumber: '447476955179', ...override })).toThrow(SeedError);
-    expect(() => parseSeed({ numbers: [], clients: [], onboardingNumber: '447476955179', ...override })).toThrow(message);
+    expect(() => parseSeed({ numbers: [], clients: [], onboardingNumber: '447476955179', ...override })).toThrow(
+      SeedError,
+    );
+    expect(() => parseSeed({ numbers: [], clients: [], onboardingNumber: '447476955179', ...override })).toThrow(
+      message,
+    );
   });
 });

@@ -31,7 +31,11 @@ describe('the body size limit middleware, alone', () => {
   });
 
   it('refuses a body one byte over the limit with 413 Payload Too Large, before the handler runs', async () => {
-    await expect(handler()(eventWith('a'.repeat(LIMIT + 1)), lambdaContext())).rejects.toMatchObject({ statusCode: 413, message: 'Payload Too Large', expose: true });
+    await expect(handler()(eventWith('a'.repeat(LIMIT + 1)), lambdaContext())).rejects.toMatchObject({
+      statusCode: 413,
+      message: 'Payload Too Large',
+      expose: true,
+    });
     expect(handled).toEqual([]);
   });
 
@@ -52,7 +56,9 @@ describe('the body size limit middleware, alone', () => {
   });
 
   it('refuses a base64 body whose decoded bytes are over the limit', async () => {
-    await expect(handler()(eventWith('a'.repeat(LIMIT + 1), true), lambdaContext())).rejects.toMatchObject({ statusCode: 413 });
+    await expect(handler()(eventWith('a'.repeat(LIMIT + 1), true), lambdaContext())).rejects.toMatchObject({
+      statusCode: 413,
+    });
     expect(handled).toEqual([]);
   });
 

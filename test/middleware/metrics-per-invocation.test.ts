@@ -68,10 +68,12 @@ describe('the metrics per invocation middleware, alone', () => {
 
     await handlerThat(async () => 'ok')({}, lambdaContext() as WebhookContext);
 
-    expect(logger.entries).toEqual([{ level: 'error', message: 'metrics flush failed', fields: { error: 'Error: stdout closed' } }]);
+    expect(logger.entries).toEqual([
+      { level: 'error', message: 'metrics flush failed', fields: { error: 'Error: stdout closed' } },
+    ]);
   });
 
-  it('keeps the handler\'s own error, not the flush\'s, when both fail', async () => {
+  it("keeps the handler's own error, not the flush's, when both fail", async () => {
     failFlush = new Error('stdout closed');
     const handler = handlerThat(async () => {
       throw new Error('boom');

@@ -37,7 +37,11 @@ describe('the safe errors middleware, alone', () => {
   it('answers a rejected signature with 403 Forbidden and nothing more', async () => {
     const response = await failingWith(new SignatureRejectedError());
 
-    expect(response).toEqual({ statusCode: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'Forbidden' });
+    expect(response).toEqual({
+      statusCode: 403,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      body: 'Forbidden',
+    });
   });
 
   it('counts nothing for a rejected signature: the signature check counted it already', async () => {
@@ -51,11 +55,15 @@ describe('the safe errors middleware, alone', () => {
 
     expect(response).toMatchObject({ statusCode: 400, body: 'Bad Request: CallSid is missing' });
     expect(metrics.counts).toEqual({ [MetricName.BAD_REQUEST]: 1 });
-    expect(logger.entries).toEqual([{ level: 'warn', message: 'bad webhook request', fields: { detail: 'CallSid is missing' } }]);
+    expect(logger.entries).toEqual([
+      { level: 'warn', message: 'bad webhook request', fields: { detail: 'CallSid is missing' } },
+    ]);
   });
 
   it('answers a retryable failure with 503, so Twilio delivers the webhook again', async () => {
-    const response = await failingWith(new RetryableWebhookError('CA0123', { cause: new Error('ProvisionedThroughputExceeded on table Activity') }));
+    const response = await failingWith(
+      new RetryableWebhookError('CA0123', { cause: new Error('ProvisionedThroughputExceeded on table Activity') }),
+    );
 
     expect(response).toMatchObject({ statusCode: 503, body: 'Service Unavailable' });
     expect(response.body).not.toContain('Activity');
@@ -69,7 +77,10 @@ describe('the safe errors middleware, alone', () => {
   });
 
   it('answers a 413 from the body limit as 413', async () => {
-    expect(await failingWith(createError(413, 'Payload Too Large'))).toMatchObject({ statusCode: 413, body: 'Payload Too Large' });
+    expect(await failingWith(createError(413, 'Payload Too Large'))).toMatchObject({
+      statusCode: 413,
+      body: 'Payload Too Large',
+    });
   });
 
   it('never passes a 5xx HTTP error through: it is an unexpected failure like any other', async () => {
@@ -80,15 +91,25 @@ describe('the safe errors middleware, alone', () => {
   });
 
   it('answers an unexpected failure of the voice webhook with TwiML that hangs up', async () => {
-    const response = await failingWith(new TypeError("Cannot read properties of undefined (reading 'twilioNumber')"), 'hang-up');
+    const response = await failingWith(
+      new TypeError("Cannot read properties of undefined (reading 'twilioNumber')"),
+      'hang-up',
+    );
 
     expect(response).toEqual({ statusCode: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: hangUp });
   });
 
   it('answers an unexpected failure of a callback or messaging webhook with an empty <Response/>', async () => {
-    const response = await failingWith(new TypeError("Cannot read properties of undefined (reading 'twilioNumber')"), 'empty-response');
+    const response = await failingWith(
+      new TypeError("Cannot read properties of undefined (reading 'twilioNumber')"),
+      'empty-response',
+    );
 
-    expect(response).toEqual({ statusCode: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: emptyResponse });
+    expect(response).toEqual({
+      statusCode: 200,
+      headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+      body: emptyResponse,
+    });
   });
 
   it('never shows the caller anything of an unexpected error: not its message, its name nor its stack', async () => {
@@ -103,7 +124,13 @@ describe('the safe errors middleware, alone', () => {
     await failingWith(new RangeError('Invalid time value'));
 
     expect(metrics.counts).toEqual({ [MetricName.UNHANDLED_ERROR]: 1 });
-    expect(logger.entries).toEqual([{ level: 'error', message: 'webhook failed unexpectedly', fields: { errorName: 'RangeError', error: 'Invalid time value' } }]);
+    expect(logger.entries).toEqual([
+      {
+        level: 'error',
+        message: 'webhook failed unexpectedly',
+        fields: { errorName: 'RangeError', error: 'Invalid time value' },
+      },
+    ]);
   });
 
   it('answers safely even when what was thrown is not an Error', async () => {
@@ -114,7 +141,10 @@ describe('the safe errors middleware, alone', () => {
   });
 
   it('leaves a successful response alone', async () => {
-    const handler = middy<unknown, WebhookResult, Error, WebhookContext>(async () => ({ statusCode: 200, body: '<Response/>' })).use(safeErrors('hang-up', logger));
+    const handler = middy<unknown, WebhookResult, Error, WebhookContext>(async () => ({
+      statusCode: 200,
+      body: '<Response/>',
+    })).use(safeErrors('hang-up', logger));
 
     expect(await handler({}, { ...lambdaContext(), metrics })).toEqual({ statusCode: 200, body: '<Response/>' });
     expect(metrics.counts).toEqual({});

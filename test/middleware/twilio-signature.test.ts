@@ -11,23 +11,36 @@ const ACCOUNT_SID = 'AC11111111111111111111111111111111';
 const TOKEN = 'auth-token-0123456789abcdef0123456';
 const ROTATED_TOKEN = 'auth-token-fedcba9876543210fedcba9';
 const PUBLIC_URL = 'https://hooks.example.test/prod/twilio/voice';
-const PARAMS = { AccountSid: ACCOUNT_SID, CallSid: 'CA0123456789abcdef0123456789abcdef', From: '+447700900123', To: '+447476955100', CallStatus: 'ringing' };
+const PARAMS = {
+  AccountSid: ACCOUNT_SID,
+  CallSid: 'CA0123456789abcdef0123456789abcdef',
+  From: '+447700900123',
+  To: '+447476955100',
+  CallStatus: 'ringing',
+};
 
 /** Twilio's own signature: HMAC-SHA1 over the URL plus every POST parameter, computed by the twilio library. */
-const sign = (token: string, url: string, params: WebhookParams) => getExpectedTwilioSignature(token, url, params as Record<string, string>);
+const sign = (token: string, url: string, params: WebhookParams) =>
+  getExpectedTwilioSignature(token, url, params as Record<string, string>);
 
 /**
  * The event as the signature check sees it in the chain: headers normalised (lower case) and the form already parsed.
  * `query` is the query string API Gateway parsed from the URL Twilio called.
  */
-function webhookEvent(params: WebhookParams, signature: string | undefined, query?: Record<string, string[]>): WebhookEvent {
+function webhookEvent(
+  params: WebhookParams,
+  signature: string | undefined,
+  query?: Record<string, string[]>,
+): WebhookEvent {
   return {
     httpMethod: 'POST',
     path: '/twilio/voice',
     resource: '/twilio/voice',
     headers: signature === undefined ? {} : { 'x-twilio-signature': signature },
     multiValueHeaders: {},
-    queryStringParameters: query ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values[values.length - 1]])) : null,
+    queryStringParameters: query
+      ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values[values.length - 1]]))
+      : null,
     multiValueQueryStringParameters: query ?? null,
     pathParameters: null,
     stageVariables: null,
@@ -90,7 +103,17 @@ describe('the Twilio signature middleware, alone', () => {
     await expect(handler()(webhookEvent(PARAMS, signature))).rejects.toBeInstanceOf(SignatureRejectedError);
 
     expect(metrics.counts).toEqual({ [MetricName.SIGNATURE_REJECTED]: 1 });
-    expect(logger.entries).toEqual([{ level: 'warn', message: 'webhook rejected: bad or missing Twilio signature', fields: { url: PUBLIC_URL, hasSignature: true, reason: 'signature does not match the route URL and parameters' } }]);
+    expect(logger.entries).toEqual([
+      {
+        level: 'warn',
+        message: 'webhook rejected: bad or missing Twilio signature',
+        fields: {
+          url: PUBLIC_URL,
+          hasSignature: true,
+          reason: 'signature does not match the route URL and parameters',
+        },
+      },
+    ]);
     expect(JSON.stringify(logger.entries)).not.toContain(signature);
     expect(JSON.stringify(logger.entries)).not.toContain('7700900123');
   });
@@ -99,7 +122,11 @@ describe('the Twilio signature middleware, alone', () => {
     await expect(handler()(webhookEvent(PARAMS, undefined))).rejects.toBeInstanceOf(SignatureRejectedError);
 
     expect(metrics.counts).toEqual({ [MetricName.SIGNATURE_REJECTED]: 1 });
-    expect(logger.entries[0]?.fields).toEqual({ url: PUBLIC_URL, hasSignature: false, reason: 'no X-Twilio-Signature header' });
+    expect(logger.entries[0]?.fields).toEqual({
+      url: PUBLIC_URL,
+      hasSignature: false,
+      reason: 'no X-Twilio-Signature header',
+    });
   });
 
   it('does not fetch the secret again for a request with no signature: unsigned noise cannot reach the secret store', async () => {
@@ -111,7 +138,9 @@ describe('the Twilio signature middleware, alone', () => {
   it('rejects a request whose parameters were changed after Twilio signed them', async () => {
     const signature = sign(TOKEN, PUBLIC_URL, PARAMS);
 
-    await expect(handler()(webhookEvent({ ...PARAMS, From: '+447700900999' }, signature))).rejects.toBeInstanceOf(SignatureRejectedError);
+    await expect(handler()(webhookEvent({ ...PARAMS, From: '+447700900999' }, signature))).rejects.toBeInstanceOf(
+      SignatureRejectedError,
+    );
   });
 
   it('rejects a request signed for another route: a status callback replayed at the voice URL', async () => {
@@ -129,7 +158,9 @@ describe('the Twilio signature middleware, alone', () => {
   it('refuses a URL with a query string even when Twilio signed it: not supported, and the log says why', async () => {
     const signature = sign(TOKEN, `${PUBLIC_URL}?attempt=2&source=fallback`, PARAMS);
 
-    await expect(handler()(webhookEvent(PARAMS, signature, { attempt: ['2'], source: ['fallback'] }))).rejects.toBeInstanceOf(SignatureRejectedError);
+    await expect(
+      handler()(webhookEvent(PARAMS, signature, { attempt: ['2'], source: ['fallback'] })),
+    ).rejects.toBeInstanceOf(SignatureRejectedError);
     expect(metrics.counts).toEqual({ [MetricName.SIGNATURE_REJECTED]: 1 });
     expect(logger.entries[0]?.fields).toMatchObject({ reason: 'URL has a query string: not supported' });
   });
@@ -137,13 +168,17 @@ describe('the Twilio signature middleware, alone', () => {
   it('rejects a query string added to a request Twilio signed without one', async () => {
     const signature = sign(TOKEN, PUBLIC_URL, PARAMS);
 
-    await expect(handler()(webhookEvent(PARAMS, signature, { attempt: ['2'] }))).rejects.toBeInstanceOf(SignatureRejectedError);
+    await expect(handler()(webhookEvent(PARAMS, signature, { attempt: ['2'] }))).rejects.toBeInstanceOf(
+      SignatureRejectedError,
+    );
   });
 
   it('refuses a query string before fetching the secret: such noise never reaches the secret store', async () => {
     const signature = sign(TOKEN, `${PUBLIC_URL}?business=Ace%20Plumbing%20%26%20Sons`, PARAMS);
 
-    await expect(handler()(webhookEvent(PARAMS, signature, { business: ['Ace Plumbing & Sons'] }))).rejects.toBeInstanceOf(SignatureRejectedError);
+    await expect(
+      handler()(webhookEvent(PARAMS, signature, { business: ['Ace Plumbing & Sons'] })),
+    ).rejects.toBeInstanceOf(SignatureRejectedError);
     expect(fetches).toBe(0);
   });
 
@@ -164,7 +199,9 @@ describe('the Twilio signature middleware, alone', () => {
     now += 2 * 60_000;
 
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await expect(check(webhookEvent(PARAMS, sign('forged-token', PUBLIC_URL, PARAMS)))).rejects.toBeInstanceOf(SignatureRejectedError);
+      await expect(check(webhookEvent(PARAMS, sign('forged-token', PUBLIC_URL, PARAMS)))).rejects.toBeInstanceOf(
+        SignatureRejectedError,
+      );
     }
 
     expect(fetches).toBe(2);
@@ -178,6 +215,8 @@ describe('the Twilio signature middleware, alone', () => {
     secret = { accountSid: ACCOUNT_SID, authToken: ROTATED_TOKEN };
     await check(webhookEvent(PARAMS, sign(ROTATED_TOKEN, PUBLIC_URL, PARAMS)));
 
-    await expect(check(webhookEvent(PARAMS, sign(TOKEN, PUBLIC_URL, PARAMS)))).rejects.toBeInstanceOf(SignatureRejectedError);
+    await expect(check(webhookEvent(PARAMS, sign(TOKEN, PUBLIC_URL, PARAMS)))).rejects.toBeInstanceOf(
+      SignatureRejectedError,
+    );
   });
 });

@@ -5,7 +5,12 @@ import { cachedCredentials } from '../../shared/adapters/twilio/twilio-credentia
 import { InvalidWebhookError } from '../../shared/domain/common/errors';
 import type { WebhookParams, WebhookResult } from '../../shared/http/webhook-types';
 import { MetricName } from '../../shared/metric-names';
-import { MAX_BODY_BYTES, twilioWebhook, type WebhookBody, type WebhookRoute } from '../../shared/middleware/twilio-webhook';
+import {
+  MAX_BODY_BYTES,
+  twilioWebhook,
+  type WebhookBody,
+  type WebhookRoute,
+} from '../../shared/middleware/twilio-webhook';
 import type { Metrics } from '../../shared/ports/metrics';
 import { lambdaContext, RecordingLogger, RecordingMetrics } from '../support/recording-ports';
 import { signedEvent, type RequestOptions, type TwilioParams } from '../support/twilio-request';
@@ -14,8 +19,17 @@ const TOKEN = 'auth-token-0123456789abcdef0123456';
 const BASE_URL = 'https://hooks.example.test/prod';
 const VOICE: WebhookRoute = { path: '/twilio/voice', onFailure: 'hang-up' };
 const SMS: WebhookRoute = { path: '/twilio/sms', onFailure: 'empty-response' };
-const CALL = { AccountSid: 'AC11111111111111111111111111111111', CallSid: 'CA0123456789abcdef0123456789abcdef', From: '+447700900123', To: '+447476955100' };
-const OK: WebhookResult = { statusCode: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: '<Response/>' };
+const CALL = {
+  AccountSid: 'AC11111111111111111111111111111111',
+  CallSid: 'CA0123456789abcdef0123456789abcdef',
+  From: '+447700900123',
+  To: '+447476955100',
+};
+const OK: WebhookResult = {
+  statusCode: 200,
+  headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+  body: '<Response/>',
+};
 
 const hangUp = (() => {
   const response = new VoiceResponse();
@@ -39,11 +53,16 @@ describe('the Twilio webhook chain, in order', () => {
       invocations.push(metrics);
       return metrics;
     };
-    const handler = twilioWebhook(route, { publicBaseUrl: BASE_URL, credentials, logger, createMetrics }, async (params, metrics) => {
-      calls.push({ params, metrics });
-      return body(params, metrics);
-    });
-    return (params: TwilioParams, options?: RequestOptions) => handler(signedEvent(BASE_URL, route.path, TOKEN, params, options), lambdaContext());
+    const handler = twilioWebhook(
+      route,
+      { publicBaseUrl: BASE_URL, credentials, logger, createMetrics },
+      async (params, metrics) => {
+        calls.push({ params, metrics });
+        return body(params, metrics);
+      },
+    );
+    return (params: TwilioParams, options?: RequestOptions) =>
+      handler(signedEvent(BASE_URL, route.path, TOKEN, params, options), lambdaContext());
   }
 
   beforeEach(() => {
@@ -60,7 +79,7 @@ describe('the Twilio webhook chain, in order', () => {
     expect(calls.map((call) => call.params)).toEqual([CALL]);
   });
 
-  it('gives the use case the invocation\'s metrics and flushes them once', async () => {
+  it("gives the use case the invocation's metrics and flushes them once", async () => {
     await webhook(VOICE, async (_params, metrics) => {
       metrics.count(MetricName.UNHANDLED_ERROR);
       return OK;
@@ -78,7 +97,7 @@ describe('the Twilio webhook chain, in order', () => {
     expect(invocations[0]).toMatchObject({ counts: { [MetricName.SIGNATURE_REJECTED]: 1 }, flushes: 1 });
   });
 
-  it('checks the signature against the route\'s own public URL', async () => {
+  it("checks the signature against the route's own public URL", async () => {
     const response = await webhook(VOICE)(CALL, { signedUrl: `${BASE_URL}${SMS.path}` });
 
     expect(response).toMatchObject({ statusCode: 403 });
@@ -90,7 +109,11 @@ describe('the Twilio webhook chain, in order', () => {
     const { 'X-Twilio-Signature': _dropped, ...headers } = event.headers;
     const lowerCased: APIGatewayProxyEvent = { ...event, headers: { ...headers, 'x-twilio-signature': signature } };
     const credentials = cachedCredentials(async () => ({ accountSid: CALL.AccountSid, authToken: TOKEN }));
-    const handler = twilioWebhook(VOICE, { publicBaseUrl: BASE_URL, credentials, logger, createMetrics: () => new RecordingMetrics() }, async () => OK);
+    const handler = twilioWebhook(
+      VOICE,
+      { publicBaseUrl: BASE_URL, credentials, logger, createMetrics: () => new RecordingMetrics() },
+      async () => OK,
+    );
 
     expect(await handler(lowerCased, lambdaContext())).toEqual(OK);
   });
@@ -109,7 +132,7 @@ describe('the Twilio webhook chain, in order', () => {
     expect(invocations[0]).toMatchObject({ counts: { [MetricName.BAD_REQUEST]: 1 }, flushes: 1 });
   });
 
-  it('answers a use case\'s InvalidWebhookError with 400 naming the parameter', async () => {
+  it("answers a use case's InvalidWebhookError with 400 naming the parameter", async () => {
     const response = await webhook(SMS, async () => {
       throw new InvalidWebhookError('MessageSid is missing');
     })(CALL);

@@ -23,7 +23,16 @@ const OUR_NUMBERS = new Set<string>([
 ]);
 const OWNERS = new Map<string, string>(TEST_SEED.clients.map((client) => [client.twilioNumber, client.ownerPhone]));
 const BUSINESSES = [NUMBERS.aceBusiness, NUMBERS.clientOwnedOnly];
-const BLOCKED = ['+449098790000', '+448712345678', '+19005551234', '+881612345678', '+88234567890', '+2693212345', '+5351234567', '+442079460099'];
+const BLOCKED = [
+  '+449098790000',
+  '+448712345678',
+  '+19005551234',
+  '+881612345678',
+  '+88234567890',
+  '+2693212345',
+  '+5351234567',
+  '+442079460099',
+];
 
 /** A small deterministic generator, so a failing run can be repeated exactly. */
 function random(seed: number): () => number {
@@ -36,25 +45,45 @@ function random(seed: number): () => number {
 
 type Send = (harness: Harness, sid: string) => Promise<unknown>;
 
-/**
- * The kinds of hostile traffic, with their share of the run. Sign-up floods (issue 10 §2) belong here too: add a kind
- * that texts the onboarding number from many senders, and its oracle to `verdict` below.
- */
-export const HOSTILE_TRAFFIC_KINDS: Record<string, { weight: number; make: (pick: () => number) => { route: 'status' | 'sms'; send: Send; /** The business whose owner should hear of it (a missed call, a forwarded text). */ calls?: string } }> = {
+/** Sign-up floods: a few senders text the onboarding number over and over, naming a victim or our own number for alerts. */
+const FLOOD_SENDERS = Array.from({ length: 12 }, (_, index) => `+4479330000${String(index).padStart(2, '0')}`);
+const VICTIM = '+447911000999';
+const SIGNUP_TEXTS = ['Hi', 'FREE PRIZE txt CLAIM to evil.example', 'Dave Builds', 'YES', VICTIM, NUMBERS.onboarding, 'YES', 'RESTART'];
+
+/** The kinds of hostile traffic, with their share of the run. */
+const HOSTILE_TRAFFIC_KINDS: Record<
+  string,
+  {
+    weight: number;
+    make: (pick: () => number) => {
+      route: 'status' | 'sms';
+      send: Send /** The business whose owner should hear of it (a missed call, a forwarded text). */;
+      calls?: string;
+    };
+  }
+> = {
   'spoofed caller': {
     weight: 4,
     make: (pick) => {
       // Few distinct victims, many calls each: the per-counterpart limit is what protects them.
       const caller = `+4479220000${String(Math.floor(pick() * 30)).padStart(2, '0')}`;
       const business = BUSINESSES[Math.floor(pick() * BUSINESSES.length)]!;
-      return { route: 'status', calls: business, send: (harness, sid) => harness.status(callEnded(`CA${sid}`, business, caller)) };
+      return {
+        route: 'status',
+        calls: business,
+        send: (harness, sid) => harness.status(callEnded(`CA${sid}`, business, caller)),
+      };
     },
   },
   'call from a blocked destination': {
     weight: 2,
     make: (pick) => {
       const caller = BLOCKED[Math.floor(pick() * BLOCKED.length)]!;
-      return { route: 'status', calls: NUMBERS.aceBusiness, send: (harness, sid) => harness.status(callEnded(`CA${sid}`, NUMBERS.aceBusiness, caller)) };
+      return {
+        route: 'status',
+        calls: NUMBERS.aceBusiness,
+        send: (harness, sid) => harness.status(callEnded(`CA${sid}`, NUMBERS.aceBusiness, caller)),
+      };
     },
   },
   'text or HELP from a blocked destination': {
@@ -62,7 +91,19 @@ export const HOSTILE_TRAFFIC_KINDS: Record<string, { weight: number; make: (pick
     make: (pick) => {
       const sender = BLOCKED[Math.floor(pick() * BLOCKED.length)]!;
       const body = pick() < 0.5 ? 'HELP' : 'Call me back on this number';
-      return { route: 'sms', ...(body === 'HELP' ? {} : { calls: NUMBERS.aceBusiness }), send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, NUMBERS.aceBusiness, sender, body)) };
+      return {
+        route: 'sms',
+        ...(body === 'HELP' ? {} : { calls: NUMBERS.aceBusiness }),
+        send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, NUMBERS.aceBusiness, sender, body)),
+      };
+    },
+  },
+  'sign-up flood': {
+    weight: 2,
+    make: (pick) => {
+      const sender = FLOOD_SENDERS[Math.floor(pick() * FLOOD_SENDERS.length)]!;
+      const body = SIGNUP_TEXTS[Math.floor(pick() * SIGNUP_TEXTS.length)]!;
+      return { route: 'sms', send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, NUMBERS.onboarding, sender, body)) };
     },
   },
   'loop attempt': {
@@ -72,16 +113,24 @@ export const HOSTILE_TRAFFIC_KINDS: Record<string, { weight: number; make: (pick
       const from = ours[Math.floor(pick() * ours.length)]!;
       const to = [...BUSINESSES, NUMBERS.onboarding].filter((number) => number !== from)[Math.floor(pick() * 2)]!;
       return pick() < 0.5
-        ? { route: 'sms', send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, to, from, 'Welcome! What is your business name?')) }
+        ? {
+            route: 'sms',
+            send: (harness, sid) =>
+              harness.sms(incomingSms(`SM${sid}`, to, from, 'Welcome! What is your business name?')),
+          }
         : (() => {
             const business = BUSINESSES[Math.floor(pick() * 2)]!;
-            return { route: 'status' as const, calls: business, send: (harness: Harness, sid: string) => harness.status(callEnded(`CA${sid}`, business, from)) };
+            return {
+              route: 'status' as const,
+              calls: business,
+              send: (harness: Harness, sid: string) => harness.status(callEnded(`CA${sid}`, business, from)),
+            };
           })();
     },
   },
 };
 
-describe('hostile traffic: spoofed callers, premium destinations, loop attempts', () => {
+describe('hostile traffic: spoofed callers, premium destinations, loop attempts, sign-up floods', () => {
   let harness: Harness;
   beforeAll(async () => {
     harness = await startHarness();
@@ -90,7 +139,9 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
 
   it(`${WEBHOOKS} hostile webhooks send nothing to a blocked destination, nothing to our own numbers, and never silence an owner`, async () => {
     const pick = random(10);
-    const kinds = Object.entries(HOSTILE_TRAFFIC_KINDS).flatMap(([name, kind]) => Array.from({ length: kind.weight }, () => name));
+    const kinds = Object.entries(HOSTILE_TRAFFIC_KINDS).flatMap(([name, kind]) =>
+      Array.from({ length: kind.weight }, () => name),
+    );
     const sent: Record<string, number> = {};
     const callsTo = new Map<string, number>();
     const started = Date.now();
@@ -121,11 +172,25 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
     });
     const loops = outbox.filter((sms) => OUR_NUMBERS.has(sms.to));
     const automatedPerCounterpart = new Map<string, number>();
-    for (const sms of toCounterparts) automatedPerCounterpart.set(`${sms.from}>${sms.to}`, (automatedPerCounterpart.get(`${sms.from}>${sms.to}`) ?? 0) + 1);
+    // Texts from the onboarding number are sign-up replies, under their own per-sender cap (checked below).
+    for (const sms of toCounterparts.filter((text) => text.from !== NUMBERS.onboarding))
+      automatedPerCounterpart.set(
+        `${sms.from}>${sms.to}`,
+        (automatedPerCounterpart.get(`${sms.from}>${sms.to}`) ?? 0) + 1,
+      );
     const metrics = harness.metrics();
     const missedCalls = metrics[MetricName.MISSED_CALL] ?? 0;
-    const alertsTo = (business: string) => outbox.filter((sms) => sms.to === OWNERS.get(business) && sms.from === business && !/texts to customers for today|alerts for today\. /.test(sms.body)).length;
+    const alertsTo = (business: string) =>
+      outbox.filter(
+        (sms) =>
+          sms.to === OWNERS.get(business) &&
+          sms.from === business &&
+          !/texts to customers for today|alerts for today\. /.test(sms.body),
+      ).length;
     const ownerAlerts = outbox.filter((sms) => owners.has(sms.to) && sms.body.startsWith('Missed call')).length;
+
+    const signupRepliesPerSender = FLOOD_SENDERS.map((sender) => outbox.filter((sms) => sms.from === NUMBERS.onboarding && sms.to === sender).length);
+    const textsToVictim = outbox.filter((sms) => sms.to === VICTIM).length;
 
     printFigures(`Hostile traffic (${WEBHOOKS} webhooks, ${CONCURRENCY} at a time)`, {
       ...Object.fromEntries(Object.entries(sent).map(([name, count]) => [`webhooks: ${name}`, count])),
@@ -139,9 +204,16 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
       'most texts to one counterpart from one number': Math.max(0, ...automatedPerCounterpart.values()),
       'missed calls': missedCalls,
       'owner alerts of missed calls': ownerAlerts,
-      'owner alerts and forwards, by business': BUSINESSES.map((business) => `${alertsTo(business)} of ${callsTo.get(business) ?? 0}`).join(', '),
+      'owner alerts and forwards, by business': BUSINESSES.map(
+        (business) => `${alertsTo(business)} of ${callsTo.get(business) ?? 0}`,
+      ).join(', '),
       'owner alerts held back past DAILY_OWNER_SMS_CAP (500)': metrics[MetricName.SMS_OWNER_CAP_REACHED] ?? 0,
       'sends Twilio refused': metrics[MetricName.SMS_SEND_FAILED] ?? 0,
+      'sign-up: most replies to one flooding sender (SIGNUP_REPLIES_PER_DAY 20)': Math.max(0, ...signupRepliesPerSender),
+      'sign-up: replies held back (onboarding.reply_capped)': metrics[MetricName.ONBOARDING_REPLY_CAPPED] ?? 0,
+      'sign-up: texts to the victim named for alerts': textsToVictim,
+      'sign-up: our own numbers refused as alert phone': metrics[MetricName.ONBOARDING_OWN_NUMBER_REFUSED] ?? 0,
+      'sign-up: names with a link refused': metrics[MetricName.ONBOARDING_NAME_REFUSED] ?? 0,
       'webhooks per second': WEBHOOKS / seconds,
     });
 
@@ -151,5 +223,8 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts'
     // Within the owner budget (500 alerts and forwards a day), every missed call and forwarded text reaches its owner.
     for (const business of BUSINESSES) expect(alertsTo(business)).toBe(Math.min(callsTo.get(business) ?? 0, 500));
     expect(metrics[MetricName.SMS_SEND_FAILED] ?? 0).toBe(0);
+    // Sign-up floods: each sender gets at most its daily replies, a victim named for alerts at most the one request.
+    expect(Math.max(0, ...signupRepliesPerSender)).toBeLessThanOrEqual(20);
+    expect(textsToVictim).toBeLessThanOrEqual(1);
   }, 600_000);
 });

@@ -15,7 +15,11 @@ describe('items every webhook of a business rewrites, over days of missed calls 
   let now = new Date('2024-06-11T09:00:00Z');
 
   beforeAll(async () => {
-    rig = await startFaultRig(TEST_SEED, { inMemory: true, clock: { now: () => now }, env: { DAILY_SMS_CAP: '100000' } });
+    rig = await startFaultRig(TEST_SEED, {
+      inMemory: true,
+      clock: { now: () => now },
+      env: { DAILY_SMS_CAP: '100000' },
+    });
   });
   afterAll(async () => rig?.close());
 
@@ -28,7 +32,7 @@ describe('items every webhook of a business rewrites, over days of missed calls 
     }
   }
 
-  it("keep only what the cooldown and the last days need: they do not grow with every caller ever texted back", async () => {
+  it('keep only what the cooldown and the last days need: they do not grow with every caller ever texted back', async () => {
     await missedCallsFromNewCallers(0);
     const afterOneDay = largestItem(await rig.activityItems());
     // A week later: the first day's calls and text-backs are past every window (cooldown, daily counters).
@@ -40,7 +44,10 @@ describe('items every webhook of a business rewrites, over days of missed calls 
       [`largest item after day 1 (${afterOneDay.key}), bytes`]: afterOneDay.bytes,
       [`largest item after day 8 (${aWeekLater.key}), bytes`]: aWeekLater.bytes,
       'bytes kept per caller after their window': growthPerCaller,
-      'distinct callers until it passes 400 KB': growthPerCaller > 0 ? Math.round((ITEM_LIMIT_BYTES - aWeekLater.bytes) / growthPerCaller) + 2 * CALLS_PER_DAY : Number.POSITIVE_INFINITY,
+      'distinct callers until it passes 400 KB':
+        growthPerCaller > 0
+          ? Math.round((ITEM_LIMIT_BYTES - aWeekLater.bytes) / growthPerCaller) + 2 * CALLS_PER_DAY
+          : Number.POSITIVE_INFINITY,
     });
     expect(aWeekLater.key).toBe(afterOneDay.key);
     expect(aWeekLater.bytes).toBeLessThan(afterOneDay.bytes * 1.25);
@@ -60,7 +67,11 @@ describe('one busy business: nothing any webhook writes grows with its volume', 
   let now = new Date('2024-07-01T00:00:00Z');
 
   beforeAll(async () => {
-    rig = await startFaultRig(TEST_SEED, { inMemory: true, clock: { now: () => now }, env: { DAILY_SMS_CAP: '1000000' } });
+    rig = await startFaultRig(TEST_SEED, {
+      inMemory: true,
+      clock: { now: () => now },
+      env: { DAILY_SMS_CAP: '1000000' },
+    });
   });
   afterAll(async () => rig?.close());
 
@@ -76,7 +87,9 @@ describe('one busy business: nothing any webhook writes grows with its volume', 
     await inBatches(LONG_TEXTS, 4, async (index) => {
       now = new Date(Date.UTC(2024, 6, 1, 8, 0, 0, index * 10));
       const body = `${String(index).padStart(5, '0')} ${'x'.repeat(MAX_BODY - 6)}`;
-      const result = await rig.sms(incomingSms(`SM${String(index).padStart(32, '0')}`, NUMBERS.aceBusiness, customer, body));
+      const result = await rig.sms(
+        incomingSms(`SM${String(index).padStart(32, '0')}`, NUMBERS.aceBusiness, customer, body),
+      );
       if (result.statusCode !== 200) throw new Error(`text ${index}: answered ${result.statusCode}`);
     });
     const seconds = (Date.now() - started) / 1000;
@@ -92,7 +105,7 @@ describe('one busy business: nothing any webhook writes grows with its volume', 
       'job summary message count': Number(job?.messageCount),
       'forwarded to the owner': forwards.length,
       [`largest item (${largest.key}), bytes`]: largest.bytes,
-      'seconds': seconds,
+      seconds: seconds,
     });
     expect(messages).toHaveLength(LONG_TEXTS);
     expect(job).toMatchObject({ messageCount: LONG_TEXTS, ref: 1 });
@@ -111,7 +124,8 @@ describe('one busy business: nothing any webhook writes grows with its volume', 
       const caller = `+447914${String(Math.floor(index / 4)).padStart(6, '0')}`;
       const params = callEnded(`CA${String(index).padStart(32, '0')}`, NUMBERS.aceBusiness, caller, 'no-answer');
       const [first, repeat] = await Promise.all([rig.status(params), rig.status(params)]);
-      if (first.statusCode !== 200 || repeat.statusCode !== 200) throw new Error(`call ${index}: answered ${first.statusCode}/${repeat.statusCode}`);
+      if (first.statusCode !== 200 || repeat.statusCode !== 200)
+        throw new Error(`call ${index}: answered ${first.statusCode}/${repeat.statusCode}`);
     });
     const seconds = (Date.now() - started) / 1000;
 
@@ -122,25 +136,33 @@ describe('one busy business: nothing any webhook writes grows with its volume', 
     const textBacksOut = rig.outbox().filter((sms) => sms.to.startsWith('+447914'));
     const ownerNotices = rig.outbox().filter((sms) => sms.to === NUMBERS.aceOwner && sms.body.includes('+447914'));
     const largest = largestItem(items);
-    printFigures(`Missed calls: ${CALLS_IN_ONE_DAY} in one day to one business, from ${callers} callers, every callback twice`, {
-      'calls': CALLS_IN_ONE_DAY,
-      'calls recorded': recorded.length,
-      'text-backs recorded as sent': textBacks.length,
-      'text-backs Twilio accepted': textBacksOut.length,
-      'owner notifications': ownerNotices.length,
-      [`largest item (${largest.key}), bytes`]: largest.bytes,
-      'seconds': seconds,
-    });
+    printFigures(
+      `Missed calls: ${CALLS_IN_ONE_DAY} in one day to one business, from ${callers} callers, every callback twice`,
+      {
+        calls: CALLS_IN_ONE_DAY,
+        'calls recorded': recorded.length,
+        'text-backs recorded as sent': textBacks.length,
+        'text-backs Twilio accepted': textBacksOut.length,
+        'owner notifications': ownerNotices.length,
+        [`largest item (${largest.key}), bytes`]: largest.bytes,
+        seconds: seconds,
+      },
+    );
     expect(recorded).toHaveLength(CALLS_IN_ONE_DAY);
     expect(textBacksOut).toHaveLength(textBacks.length);
     expect(textBacks.length).toBeLessThanOrEqual(callers);
     expect(ownerNotices).toHaveLength(CALLS_IN_ONE_DAY);
     // At most once per call, and never twice to one caller within the cooldown (30 minutes).
     const byCaller = new Map<string, number[]>();
-    for (const record of textBacks) byCaller.set(String(record.callerId), [...(byCaller.get(String(record.callerId)) ?? []), Date.parse(String(record.endedAt))]);
+    for (const record of textBacks)
+      byCaller.set(String(record.callerId), [
+        ...(byCaller.get(String(record.callerId)) ?? []),
+        Date.parse(String(record.endedAt)),
+      ]);
     for (const times of byCaller.values()) {
       times.sort((a, b) => a - b);
-      for (let index = 1; index < times.length; index += 1) expect((times[index] as number) - (times[index - 1] as number)).toBeGreaterThanOrEqual(30 * 60_000);
+      for (let index = 1; index < times.length; index += 1)
+        expect((times[index] as number) - (times[index - 1] as number)).toBeGreaterThanOrEqual(30 * 60_000);
     }
     expect(largest.bytes).toBeLessThan(FIXED_ITEM_BOUND_BYTES);
   }, 3_600_000);
@@ -148,12 +170,18 @@ describe('one busy business: nothing any webhook writes grows with its volume', 
 
 /** The largest item of the table, by its approximate DynamoDB size (names and values, sets included). */
 function largestItem(items: readonly Item[]): { key: string; bytes: number } {
-  return items.map((item) => ({ key: `${String(item.pk).replace(/\+\d+/, '<number>')} / ${String(item.sk)}`, bytes: sizeOf(item) })).reduce((a, b) => (a.bytes >= b.bytes ? a : b), { key: 'none', bytes: 0 });
+  return items
+    .map((item) => ({
+      key: `${String(item.pk).replace(/\+\d+/, '<number>')} / ${String(item.sk)}`,
+      bytes: sizeOf(item),
+    }))
+    .reduce((a, b) => (a.bytes >= b.bytes ? a : b), { key: 'none', bytes: 0 });
 }
 
 function sizeOf(value: unknown): number {
   if (value instanceof Set) return [...value].reduce((sum: number, entry) => sum + String(entry).length, 0);
   if (Array.isArray(value)) return value.reduce((sum: number, entry) => sum + sizeOf(entry), 0);
-  if (value !== null && typeof value === 'object') return Object.entries(value).reduce((sum, [name, entry]) => sum + name.length + sizeOf(entry), 0);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).reduce((sum, [name, entry]) => sum + name.length + sizeOf(entry), 0);
   return String(value).length;
 }

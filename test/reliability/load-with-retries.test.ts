@@ -30,7 +30,13 @@ describe(`${WEBHOOKS} mixed webhooks at concurrency 50, with 30% of status callb
         if (errorLogs.length < 500 && /"level":"(error|critical)"/i.test(line)) errorLogs.push(line);
       },
     });
-    plan = mixedWebhooks({ total: WEBHOOKS, authToken: AUTH_TOKEN, accountSid: ACCOUNT_SID, publicBaseUrl: service.publicBaseUrl, businesses: BUSINESSES });
+    plan = mixedWebhooks({
+      total: WEBHOOKS,
+      authToken: AUTH_TOKEN,
+      accountSid: ACCOUNT_SID,
+      publicBaseUrl: service.publicBaseUrl,
+      businesses: BUSINESSES,
+    });
 
     load = await driveLoad(service.url.replace('localhost', '127.0.0.1'), plan.webhooks, { connections: 50 });
     const items = await scanTable(service.dynamodbEndpoint, service.config.activity.activityTable);
@@ -47,11 +53,22 @@ describe(`${WEBHOOKS} mixed webhooks at concurrency 50, with 30% of status callb
     });
     if (Object.keys(verdict.violations).length > 0) {
       // What the table and the metrics say about the first examples, to tell a lost answer from a cap or a race.
-      const sids = Object.values(verdict.violations).flatMap((violation) => violation.examples.map((example) => JSON.stringify(example).match(/"(CA|SM)[0-9a-f]{32}"/)?.[0]?.replaceAll('"', '')).filter(Boolean));
+      const sids = Object.values(verdict.violations).flatMap((violation) =>
+        violation.examples
+          .map((example) =>
+            JSON.stringify(example)
+              .match(/"(CA|SM)[0-9a-f]{32}"/)?.[0]
+              ?.replaceAll('"', ''),
+          )
+          .filter(Boolean),
+      );
       const related = items.filter((item) => sids.some((sid) => JSON.stringify(item).includes(sid as string)));
       process.stdout.write(
         `violations:\n${JSON.stringify(verdict.violations, null, 2)}\nmetrics: ${JSON.stringify(metrics)}\n` +
-          `items naming the examples: ${JSON.stringify(related.slice(0, 6))}\nerror logs (first of ${errorLogs.length}):\n${errorLogs.filter((line) => !/onboarding|no client record/.test(line)).slice(0, 8).join('\n')}\n`,
+          `items naming the examples: ${JSON.stringify(related.slice(0, 6))}\nerror logs (first of ${errorLogs.length}):\n${errorLogs
+            .filter((line) => !/onboarding|no client record/.test(line))
+            .slice(0, 8)
+            .join('\n')}\n`,
       );
     }
   }, 600_000);

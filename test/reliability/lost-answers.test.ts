@@ -41,7 +41,8 @@ const FLOWS: Flow[] = [
   {
     name: 'a missed call (status callback)',
     record: (run) => `CALL#${sid('CA', run)}`,
-    send: async (rig, index, run) => (await rig.status(callEnded(sid('CA', run), business(index), caller(index, run), 'no-answer'))).statusCode,
+    send: async (rig, index, run) =>
+      (await rig.status(callEnded(sid('CA', run), business(index), caller(index, run), 'no-answer'))).statusCode,
     check: async (rig, index, run) => [
       ...expectCount('text-backs to the caller', smsTo(rig, caller(index, run)), 1),
       ...expectCount('missed-call notices to the owner', smsTo(rig, owner(index)), 1),
@@ -50,7 +51,12 @@ const FLOWS: Flow[] = [
   {
     name: 'a customer text that opens a job',
     record: (run) => `MESSAGE#${sid('SM', run)}`,
-    send: async (rig, index, run) => (await rig.sms(incomingSms(sid('SM', run), business(index), customer(index, run), 'Boiler is leaking, can you come?'))).statusCode,
+    send: async (rig, index, run) =>
+      (
+        await rig.sms(
+          incomingSms(sid('SM', run), business(index), customer(index, run), 'Boiler is leaking, can you come?'),
+        )
+      ).statusCode,
     check: async (rig, index, run) => [
       ...(await storedOnce(rig, sid('SM', run))),
       ...expectCount('forwards to the owner', smsTo(rig, owner(index)), 1),
@@ -63,7 +69,12 @@ const FLOWS: Flow[] = [
     prepare: async (rig, index, run) => {
       await rig.sms(incomingSms(sid('SM', `${run}a`), business(index), customer(index, run), 'First message'));
     },
-    send: async (rig, index, run) => (await rig.sms(incomingSms(sid('SM', `${run}b`), business(index), customer(index, run), 'Second message, with the address'))).statusCode,
+    send: async (rig, index, run) =>
+      (
+        await rig.sms(
+          incomingSms(sid('SM', `${run}b`), business(index), customer(index, run), 'Second message, with the address'),
+        )
+      ).statusCode,
     check: async (rig, index, run) => [
       ...(await storedOnce(rig, sid('SM', `${run}b`))),
       ...expectCount('forwards to the owner (both messages)', smsTo(rig, owner(index)), 2),
@@ -73,7 +84,9 @@ const FLOWS: Flow[] = [
   {
     name: 'a first text to the onboarding number',
     record: (run) => `MESSAGE#${sid('SM', run)}`,
-    send: async (rig, index, run) => (await rig.sms(incomingSms(sid('SM', run), ONBOARDING, customer(index, run), 'Hi, I want to sign up'))).statusCode,
+    send: async (rig, index, run) =>
+      (await rig.sms(incomingSms(sid('SM', run), ONBOARDING, customer(index, run), 'Hi, I want to sign up')))
+        .statusCode,
     check: async (rig, index, run) => expectCount('welcomes to the new owner', smsTo(rig, customer(index, run)), 1),
   },
 ];
@@ -92,7 +105,11 @@ describe('DynamoDB answers lost in the middle of a webhook', () => {
   afterAll(() => printFigures('Lost DynamoDB answers: each write of each flow, in turn', figures));
 
   /** Runs the flow once with `rule` deciding each DynamoDB request; a fresh business and numbers per run. */
-  async function runWith(flow: Flow, rule: (request: DynamoRequest, writesSoFar: number) => ProxyAction, finishQueued: boolean) {
+  async function runWith(
+    flow: Flow,
+    rule: (request: DynamoRequest, writesSoFar: number) => ProxyAction,
+    finishQueued: boolean,
+  ) {
     const index = nextBusiness++ % businesses.length;
     const run = String(++runs);
     rig.proxy?.setRule(() => 'pass');
@@ -124,14 +141,21 @@ describe('DynamoDB answers lost in the middle of a webhook', () => {
       const problems: string[] = [];
       for (let broken = 0; broken < writes; broken += 1) {
         let lost: DynamoRequest | undefined;
-        const result = await runWith(flow, (request, writesSoFar) => {
-          if (!request.isWrite || writesSoFar !== broken || lost) return 'pass';
-          lost = request;
-          return 'lose-answer';
-        }, false);
+        const result = await runWith(
+          flow,
+          (request, writesSoFar) => {
+            if (!request.isWrite || writesSoFar !== broken || lost) return 'pass';
+            lost = request;
+            return 'lose-answer';
+          },
+          false,
+        );
         const wrong = await flow.check(rig, result.index, result.run);
         if (result.status >= 300) wrong.push(`answered ${result.status}`);
-        if (wrong.length > 0) problems.push(`answer to write ${broken + 1} of ${writes} (${lost ? describeRequest(lost) : '?'}) lost: ${wrong.join(', ')}`);
+        if (wrong.length > 0)
+          problems.push(
+            `answer to write ${broken + 1} of ${writes} (${lost ? describeRequest(lost) : '?'}) lost: ${wrong.join(', ')}`,
+          );
       }
       figures[`${flow.name}: writes, each answer lost once`] = writes;
       figures[`${flow.name}: outcomes changed by a lost answer`] = problems.length;
@@ -143,15 +167,22 @@ describe('DynamoDB answers lost in the middle of a webhook', () => {
       const problems: string[] = [];
       for (let healthyWrites = 0; healthyWrites < writes; healthyWrites += 1) {
         let firstRefused: DynamoRequest | undefined;
-        const result = await runWith(flow, (request, writesSoFar) => {
-          if (writesSoFar < healthyWrites) return 'pass';
-          if (request.isWrite) firstRefused ??= request;
-          return 'unreachable';
-        }, true);
+        const result = await runWith(
+          flow,
+          (request, writesSoFar) => {
+            if (writesSoFar < healthyWrites) return 'pass';
+            if (request.isWrite) firstRefused ??= request;
+            return 'unreachable';
+          },
+          true,
+        );
         const wrong = await flow.check(rig, result.index, result.run);
         if (result.status >= 300) wrong.push(`answered ${result.status}`);
         const cut = firstRefused ? ` (before ${describeRequest(firstRefused)})` : '';
-        if (wrong.length > 0) problems.push(`unreachable after ${healthyWrites} of ${writes} writes${cut}, answered ${result.status}: ${wrong.join(', ')}`);
+        if (wrong.length > 0)
+          problems.push(
+            `unreachable after ${healthyWrites} of ${writes} writes${cut}, answered ${result.status}: ${wrong.join(', ')}`,
+          );
       }
       figures[`${flow.name}: cut points tried`] = writes;
       figures[`${flow.name}: cut points that lose or duplicate`] = problems.length;
@@ -167,12 +198,16 @@ describe('DynamoDB answers lost in the middle of a webhook', () => {
       for (let broken = 0; broken < writes; broken += 1) {
         let lost: DynamoRequest | undefined;
         const unknownBefore = rig.metrics()['webhook.outcome_unknown'] ?? 0;
-        const result = await runWith(flow, (request, writesSoFar) => {
-          if (lost) return 'unreachable';
-          if (!request.isWrite || writesSoFar !== broken) return 'pass';
-          lost = request;
-          return 'lose-answer';
-        }, true);
+        const result = await runWith(
+          flow,
+          (request, writesSoFar) => {
+            if (lost) return 'unreachable';
+            if (!request.isWrite || writesSoFar !== broken) return 'pass';
+            lost = request;
+            return 'lose-answer';
+          },
+          true,
+        );
         const wrong = await flow.check(rig, result.index, result.run);
         if (result.status >= 300) wrong.push(`answered ${result.status}`);
         if (wrong.length === 0) continue;
@@ -183,7 +218,9 @@ describe('DynamoDB answers lost in the middle of a webhook', () => {
           continue;
         }
         const said = `record ${record ? String(record.state) : 'missing'}, webhook.outcome_unknown ${counted ? 'counted' : 'not counted'}`;
-        problems.push(`write ${broken + 1} of ${writes} (${lost ? describeRequest(lost) : '?'}) landed, answer lost, then unreachable; answered ${result.status}, ${result.queued} finished from the queue: ${wrong.join(', ')}; ${said}`);
+        problems.push(
+          `write ${broken + 1} of ${writes} (${lost ? describeRequest(lost) : '?'}) landed, answer lost, then unreachable; answered ${result.status}, ${result.queued} finished from the queue: ${wrong.join(', ')}; ${said}`,
+        );
       }
       figures[`${flow.name}: writes landed unanswered before an outage`] = writes;
       figures[`${flow.name}: of those, outcome unknown (recorded, counted)`] = unknown;
@@ -195,7 +232,10 @@ describe('DynamoDB answers lost in the middle of a webhook', () => {
 
 async function storedOnce(rig: FaultRig, messageSid: string): Promise<string[]> {
   const { records, onJobs } = storedMessages(await rig.activityItems());
-  return [...(records.has(messageSid) ? [] : ['no MESSAGE# record']), ...expectCount('copies on its job', onJobs.get(messageSid) ?? 0, 1)];
+  return [
+    ...(records.has(messageSid) ? [] : ['no MESSAGE# record']),
+    ...expectCount('copies on its job', onJobs.get(messageSid) ?? 0, 1),
+  ];
 }
 
 function expectCount(what: string, actual: number, expected: number): string[] {

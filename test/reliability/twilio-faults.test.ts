@@ -1,7 +1,13 @@
 import type { SendFault } from '../../local/fake-twilio-api';
 import { MetricName } from '../../shared/metric-names';
 import { outcomesOf, type Outcomes } from './support/fault-oracle';
-import { startFaultRig, RIG_ACCOUNT_SID, RIG_AUTH_TOKEN, RIG_PUBLIC_BASE_URL, type FaultRig } from './support/fault-rig';
+import {
+  startFaultRig,
+  RIG_ACCOUNT_SID,
+  RIG_AUTH_TOKEN,
+  RIG_PUBLIC_BASE_URL,
+  type FaultRig,
+} from './support/fault-rig';
 import { printFigures } from './support/figures';
 import { mixedWebhooks, mulberry32, type MixedPlan } from './support/mixed-webhooks';
 import { inPool } from './support/pool';
@@ -12,8 +18,16 @@ const WEBHOOKS = scaled(1_500, 150);
 const FAULT_SHARE = 0.3;
 const FAULTS: ReadonlyArray<readonly [string, SendFault, number]> = [
   ['500 Internal Server Error', { kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' }, 35],
-  ['21610 recipient unsubscribed', { kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' }, 25],
-  ['21211 invalid To number', { kind: 'error', status: 400, code: 21211, message: "The 'To' number is not a valid phone number." }, 25],
+  [
+    '21610 recipient unsubscribed',
+    { kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' },
+    25,
+  ],
+  [
+    '21211 invalid To number',
+    { kind: 'error', status: 400, code: 21211, message: "The 'To' number is not a valid phone number." },
+    25,
+  ],
   ['hangs (never answers)', { kind: 'hang' }, 15],
 ];
 
@@ -25,7 +39,15 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
   let consumed: Array<readonly [string, SendFault]>;
 
   beforeAll(async () => {
-    plan = mixedWebhooks({ total: WEBHOOKS, authToken: RIG_AUTH_TOKEN, accountSid: RIG_ACCOUNT_SID, publicBaseUrl: RIG_PUBLIC_BASE_URL, forgedShare: 0, businesses: 20, randomSeed: 7 });
+    plan = mixedWebhooks({
+      total: WEBHOOKS,
+      authToken: RIG_AUTH_TOKEN,
+      accountSid: RIG_ACCOUNT_SID,
+      publicBaseUrl: RIG_PUBLIC_BASE_URL,
+      forgedShare: 0,
+      businesses: 20,
+      randomSeed: 7,
+    });
     rig = await startFaultRig(plan.seed);
     const random = mulberry32(11);
     const injected: Array<readonly [string, SendFault]> = [];
@@ -76,7 +98,8 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
   });
 
   it("records Twilio's error code of a refused send", () => {
-    const expected = (code: number) => consumed.filter(([, fault]) => fault.kind === 'error' && fault.code === code).length;
+    const expected = (code: number) =>
+      consumed.filter(([, fault]) => fault.kind === 'error' && fault.code === code).length;
     expect(outcomes.failedByProviderCode['21610'] ?? 0).toBe(expected(21610));
     expect(outcomes.failedByProviderCode['21211'] ?? 0).toBe(expected(21211));
   });

@@ -16,7 +16,12 @@ function captureStdout(): { lines: () => Array<Record<string, unknown>>; restore
     return true;
   });
   return {
-    lines: () => written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
+    lines: () =>
+      written
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
     restore: () => spy.mockRestore(),
   };
 }
@@ -53,11 +58,15 @@ describe('the invocation log context middleware', () => {
       throw new Error('boom');
     })
       .use(invocationLogContext(logger))
-      .use({ onError: async (request) => void logger.error('webhook failed unexpectedly', { error: request.error?.message }) });
+      .use({
+        onError: async (request) => void logger.error('webhook failed unexpectedly', { error: request.error?.message }),
+      });
 
     await expect(handler({}, lambdaContext('req-err'))).rejects.toThrow('boom');
 
-    expect(stdout.lines()).toEqual([expect.objectContaining({ level: 'ERROR', requestId: 'req-err', coldStart: true })]);
+    expect(stdout.lines()).toEqual([
+      expect.objectContaining({ level: 'ERROR', requestId: 'req-err', coldStart: true }),
+    ]);
   });
 
   it('leaves lines written outside any invocation without a request id', async () => {

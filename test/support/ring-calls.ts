@@ -13,19 +13,44 @@ export const RING_SEED: Seed = parseSeed({
 /** Ace Plumbing in ring mode with opening hours in London. */
 export const RING_WITH_HOURS_SEED: Seed = parseSeed({
   ...TEST_SEED,
-  clients: TEST_SEED.clients.map((client) => (client.id === 'c1' ? { ...client, callMode: 'ring', hours: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/London' } : client)),
+  clients: TEST_SEED.clients.map((client) =>
+    client.id === 'c1'
+      ? { ...client, callMode: 'ring', hours: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/London' }
+      : client,
+  ),
 });
 
 /** Twilio's request to <Number url> on the owner's leg (a child call of the caller's), or its <Gather action> with Digits. */
-export function ownerLeg(childSid: string, parentSid: string, business: string, owner: string, extra: TwilioParams = {}): TwilioParams {
+export function ownerLeg(
+  childSid: string,
+  parentSid: string,
+  business: string,
+  owner: string,
+  extra: TwilioParams = {},
+): TwilioParams {
   return {
-    AccountSid: TEST_ACCOUNT_SID, ApiVersion: '2010-04-01', CallSid: childSid, ParentCallSid: parentSid, CallStatus: 'in-progress',
-    Direction: 'outbound-dial', From: business, To: owner, Caller: business, Called: owner, ...extra,
+    AccountSid: TEST_ACCOUNT_SID,
+    ApiVersion: '2010-04-01',
+    CallSid: childSid,
+    ParentCallSid: parentSid,
+    CallStatus: 'in-progress',
+    Direction: 'outbound-dial',
+    From: business,
+    To: owner,
+    Caller: business,
+    Called: owner,
+    ...extra,
   };
 }
 
 /** Twilio's <Dial action> request on the caller's call. */
-export function dialEnded(callSid: string, business: string, caller: string, dialCallStatus: string, childSid: string): TwilioParams {
+export function dialEnded(
+  callSid: string,
+  business: string,
+  caller: string,
+  dialCallStatus: string,
+  childSid: string,
+): TwilioParams {
   return {
     ...incomingCall(callSid, business, caller),
     CallStatus: 'in-progress',
@@ -36,18 +61,32 @@ export function dialEnded(callSid: string, business: string, caller: string, dia
   };
 }
 
-export const recordingUrl = (recordingSid: string) => `https://api.twilio.com/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Recordings/${recordingSid}`;
+export const recordingUrl = (recordingSid: string) =>
+  `https://api.twilio.com/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Recordings/${recordingSid}`;
 
 /** Twilio's recordingStatusCallback: no From or To. */
 export function recordingCompleted(callSid: string, recordingSid: string): TwilioParams {
   return {
-    AccountSid: TEST_ACCOUNT_SID, CallSid: callSid, RecordingSid: recordingSid, RecordingUrl: recordingUrl(recordingSid), RecordingStatus: 'completed',
-    RecordingDuration: '9', RecordingChannels: '1', RecordingSource: 'RecordVerb', RecordingStartTime: new Date().toUTCString(),
+    AccountSid: TEST_ACCOUNT_SID,
+    CallSid: callSid,
+    RecordingSid: recordingSid,
+    RecordingUrl: recordingUrl(recordingSid),
+    RecordingStatus: 'completed',
+    RecordingDuration: '9',
+    RecordingChannels: '1',
+    RecordingSource: 'RecordVerb',
+    RecordingStartTime: new Date().toUTCString(),
   };
 }
 
 /** Twilio's transcribeCallback: the call's parameters plus the transcription's. */
-export function transcriptionDone(callSid: string, business: string, caller: string, recordingSid: string, text: string | undefined): TwilioParams {
+export function transcriptionDone(
+  callSid: string,
+  business: string,
+  caller: string,
+  recordingSid: string,
+  text: string | undefined,
+): TwilioParams {
   return {
     ...incomingCall(callSid, business, caller),
     CallStatus: 'completed',
@@ -79,20 +118,28 @@ export interface CallFacts {
 export function deliver(harness: Harness, callback: LateCallback, call: CallFacts) {
   switch (callback) {
     case 'dial':
-      return harness.post(WEBHOOK_ROUTES.dialAction, dialEnded(call.callSid, call.business, call.caller, call.dialCallStatus, call.childSid));
+      return harness.post(
+        WEBHOOK_ROUTES.dialAction,
+        dialEnded(call.callSid, call.business, call.caller, call.dialCallStatus, call.childSid),
+      );
     case 'status':
       return harness.status(callEnded(call.callSid, call.business, call.caller, call.callStatus ?? 'completed'));
     case 'recording':
       return harness.post(WEBHOOK_ROUTES.recording, recordingCompleted(call.callSid, call.recordingSid));
     case 'transcription':
-      return harness.post(WEBHOOK_ROUTES.transcription, transcriptionDone(call.callSid, call.business, call.caller, call.recordingSid, call.transcript));
+      return harness.post(
+        WEBHOOK_ROUTES.transcription,
+        transcriptionDone(call.callSid, call.business, call.caller, call.recordingSid, call.transcript),
+      );
   }
 }
 
 /** Every order of the given callbacks, each delivered once. */
 export function orders<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, index) => orders([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+  return items.flatMap((item, index) =>
+    orders([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]),
+  );
 }
 
 /**

@@ -35,4 +35,7 @@ export const TEST_SEED: Seed = parseSeed({
 });
 
 /** The same, with the onboarding number only configured, not in the number table (resolution step 3). */
-export const CONFIG_ONBOARDING_SEED: Seed = { ...TEST_SEED, numbers: TEST_SEED.numbers.filter((number) => number.role !== 'ONBOARDING') };
+export const CONFIG_ONBOARDING_SEED: Seed = {
+  ...TEST_SEED,
+  numbers: TEST_SEED.numbers.filter((number) => number.role !== 'ONBOARDING'),
+};

@@ -35,13 +35,22 @@ export function twilioSignature(authToken: string, url: string, params: TwilioPa
 }
 
 /** An API Gateway proxy event for a webhook, signed the way Twilio signs it. */
-export function signedEvent(publicUrl: string, path: string, authToken: string, params: TwilioParams, options: RequestOptions = {}): APIGatewayProxyEvent {
+export function signedEvent(
+  publicUrl: string,
+  path: string,
+  authToken: string,
+  params: TwilioParams,
+  options: RequestOptions = {},
+): APIGatewayProxyEvent {
   const url = publicUrl + path + (options.query ?? '');
   const signature =
-    options.signature === null ? undefined : (options.signature ?? twilioSignature(options.authToken ?? authToken, options.signedUrl ?? url, params));
+    options.signature === null
+      ? undefined
+      : (options.signature ?? twilioSignature(options.authToken ?? authToken, options.signedUrl ?? url, params));
   const rawBody = options.rawBody === undefined ? formBody(params) : options.rawBody;
   const headers: Record<string, string> = { Host: new URL(publicUrl).host, 'User-Agent': 'TwilioProxy/1.1' };
-  if (options.contentType !== null) headers[options.contentTypeHeader ?? 'Content-Type'] = options.contentType ?? 'application/x-www-form-urlencoded';
+  if (options.contentType !== null)
+    headers[options.contentTypeHeader ?? 'Content-Type'] = options.contentType ?? 'application/x-www-form-urlencoded';
   if (signature !== undefined) headers['X-Twilio-Signature'] = signature;
   const query: Record<string, string[]> = {};
   for (const [key, value] of new URLSearchParams(options.query ?? '')) (query[key] ??= []).push(value);
@@ -52,7 +61,9 @@ export function signedEvent(publicUrl: string, path: string, authToken: string, 
     resource: path,
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, [value]])),
-    queryStringParameters: hasQuery ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values.at(-1) as string])) : null,
+    queryStringParameters: hasQuery
+      ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values.at(-1) as string]))
+      : null,
     multiValueQueryStringParameters: hasQuery ? query : null,
     pathParameters: null,
     stageVariables: null,

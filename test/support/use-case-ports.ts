@@ -40,7 +40,10 @@ export interface UseCasePorts {
   close(): Promise<void>;
 }
 
-export async function startUseCasePorts(seed: Seed = TEST_SEED, textBack: ServiceConfig['textBack'] = { cooldownMinutes: 30, dailySmsCap: 200 }): Promise<UseCasePorts> {
+export async function startUseCasePorts(
+  seed: Seed = TEST_SEED,
+  textBack: ServiceConfig['textBack'] = { cooldownMinutes: 30, dailySmsCap: 200 },
+): Promise<UseCasePorts> {
   const dynamo: EmbeddedDynamo = await startEmbeddedDynamo(0);
   const twilioApi = await startFakeTwilioApi({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN });
   await createTables(dynamo.endpoint, LOCAL_TABLES);
@@ -57,7 +60,10 @@ export async function startUseCasePorts(seed: Seed = TEST_SEED, textBack: Servic
     numbers: { onboardingNumber: seed.onboardingNumber },
     webhook: { publicBaseUrl: 'https://hooks.example.test/prod' },
     metrics: { namespace: 'MissedCallTextBack/test' },
-    twilio: { credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }, apiBaseUrl: twilioApi.baseUrl },
+    twilio: {
+      credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN },
+      apiBaseUrl: twilioApi.baseUrl,
+    },
     textBack,
     signup: DEFAULT_SIGNUP_RULES,
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
@@ -74,8 +80,11 @@ export async function startUseCasePorts(seed: Seed = TEST_SEED, textBack: Servic
     metrics: new RecordingMetrics(),
     clock,
     outbox: () => twilioApi.outbox(),
-    activityItem: async (pk, sk) => (await db.send(new GetCommand({ TableName: LOCAL_TABLES.activityTable, Key: { pk, sk }, ConsistentRead: true }))).Item,
-    activityItems: async () => (await db.send(new ScanCommand({ TableName: LOCAL_TABLES.activityTable, ConsistentRead: true }))).Items ?? [],
+    activityItem: async (pk, sk) =>
+      (await db.send(new GetCommand({ TableName: LOCAL_TABLES.activityTable, Key: { pk, sk }, ConsistentRead: true })))
+        .Item,
+    activityItems: async () =>
+      (await db.send(new ScanCommand({ TableName: LOCAL_TABLES.activityTable, ConsistentRead: true }))).Items ?? [],
     nextInvocation: () => {
       ports.metrics = new RecordingMetrics();
       ports.logger.entries.length = 0;

@@ -35,10 +35,16 @@ export interface LogEntry {
 export type DynamoCallMatcher = (commandName: string, input: Record<string, unknown>) => boolean;
 
 /** A matcher for one command on items whose key (or Item, or any item of a transaction) contains `keyPart`, e.g. `onItem('PutItemCommand', 'CALL#')`. */
-export function onItem(commandName: string, keyPart: string, options: { conditional?: boolean } = {}): DynamoCallMatcher {
+export function onItem(
+  commandName: string,
+  keyPart: string,
+  options: { conditional?: boolean } = {},
+): DynamoCallMatcher {
   return (name, input) =>
     name === commandName &&
-    JSON.stringify(input.Key ?? input.Item ?? input.TransactItems ?? input.ExpressionAttributeValues ?? {}).includes(keyPart) &&
+    JSON.stringify(input.Key ?? input.Item ?? input.TransactItems ?? input.ExpressionAttributeValues ?? {}).includes(
+      keyPart,
+    ) &&
     (options.conditional === undefined || options.conditional === (input.ConditionExpression !== undefined));
 }
 
@@ -130,7 +136,10 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
       ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : {}),
     },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
-    sendLimits: { dailyOwnerSmsCap: options.dailyOwnerSmsCap ?? 500, automatedTextsPerCounterpart: options.automatedTextsPerCounterpart ?? 3 },
+    sendLimits: {
+      dailyOwnerSmsCap: options.dailyOwnerSmsCap ?? 500,
+      automatedTextsPerCounterpart: options.automatedTextsPerCounterpart ?? 3,
+    },
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // Retries are driven by the tests (`drainQueues`), each after its backoff on the harness clock.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
@@ -216,15 +225,60 @@ function lambdaContext(): Context {
 
 /** Twilio's voice webhook parameters for an inbound call. */
 export function incomingCall(callSid: string, to: string, from: string, extra: TwilioParams = {}): TwilioParams {
-  return { AccountSid: TEST_ACCOUNT_SID, ApiVersion: '2010-04-01', CallSid: callSid, CallStatus: 'ringing', Direction: 'inbound', To: to, From: from, Caller: from, Called: to, ...extra };
+  return {
+    AccountSid: TEST_ACCOUNT_SID,
+    ApiVersion: '2010-04-01',
+    CallSid: callSid,
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+    To: to,
+    From: from,
+    Caller: from,
+    Called: to,
+    ...extra,
+  };
 }
 
 /** Twilio's status callback parameters for a call that has ended. */
-export function callEnded(callSid: string, to: string, from: string, callStatus = 'completed', extra: TwilioParams = {}): TwilioParams {
-  return { ...incomingCall(callSid, to, from), CallStatus: callStatus, CallDuration: '4', Duration: '1', Timestamp: new Date().toUTCString(), CallbackSource: 'call-progress-events', SequenceNumber: '0', ...extra };
+export function callEnded(
+  callSid: string,
+  to: string,
+  from: string,
+  callStatus = 'completed',
+  extra: TwilioParams = {},
+): TwilioParams {
+  return {
+    ...incomingCall(callSid, to, from),
+    CallStatus: callStatus,
+    CallDuration: '4',
+    Duration: '1',
+    Timestamp: new Date().toUTCString(),
+    CallbackSource: 'call-progress-events',
+    SequenceNumber: '0',
+    ...extra,
+  };
 }
 
 /** Twilio's messaging webhook parameters for an inbound SMS. */
-export function incomingSms(messageSid: string, to: string, from: string, body: string, extra: TwilioParams = {}): TwilioParams {
-  return { AccountSid: TEST_ACCOUNT_SID, ApiVersion: '2010-04-01', MessageSid: messageSid, SmsSid: messageSid, SmsMessageSid: messageSid, SmsStatus: 'received', To: to, From: from, Body: body, NumMedia: '0', NumSegments: '1', ...extra };
+export function incomingSms(
+  messageSid: string,
+  to: string,
+  from: string,
+  body: string,
+  extra: TwilioParams = {},
+): TwilioParams {
+  return {
+    AccountSid: TEST_ACCOUNT_SID,
+    ApiVersion: '2010-04-01',
+    MessageSid: messageSid,
+    SmsSid: messageSid,
+    SmsMessageSid: messageSid,
+    SmsStatus: 'received',
+    To: to,
+    From: from,
+    Body: body,
+    NumMedia: '0',
+    NumSegments: '1',
+    ...extra,
+  };
 }

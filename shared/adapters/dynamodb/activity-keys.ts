@@ -8,9 +8,15 @@ export const activityKeys = {
   /** When this business last texted this caller back: the cooldown, one small item per caller. */
   caller: (business: E164, caller: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `CALLER#${caller}` }),
   openJob: (business: E164, customer: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `OPENJOB#${customer}` }),
-  closedJob: (business: E164, ref: number, jobId: string) => ({ pk: `BIZ#${business}`, sk: `JOB#${String(ref).padStart(6, '0')}#${jobId}` }),
+  closedJob: (business: E164, ref: number, jobId: string) => ({
+    pk: `BIZ#${business}`,
+    sk: `JOB#${String(ref).padStart(6, '0')}#${jobId}`,
+  }),
   /** One message of a job, under the job's own partition, in time order. */
-  jobMessage: (jobId: string, at: Date, messageSid: string) => ({ pk: `JOB#${jobId}`, sk: `MSG#${at.toISOString()}#${messageSid}` }),
+  jobMessage: (jobId: string, at: Date, messageSid: string) => ({
+    pk: `JOB#${jobId}`,
+    sk: `MSG#${at.toISOString()}#${messageSid}`,
+  }),
   jobMessages: (jobId: string) => ({ pk: `JOB#${jobId}`, skPrefix: 'MSG#' }),
   call: (callSid: string) => ({ pk: `CALL#${callSid}`, sk: 'CALL' }),
   /** A `ring` call's screening: whether the owner pressed 1, decided once (issue 12). */

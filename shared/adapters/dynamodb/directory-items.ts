@@ -94,7 +94,9 @@ function callSettingsOf(item: DirectoryItem): Pick<Client, 'callMode' | 'hours' 
   const callMode = parseCallMode(item.callMode);
   return {
     ...(callMode ? { callMode } : {}),
-    ...(typeof item.hours === 'string' && typeof item.timeZone === 'string' ? { hours: item.hours, timeZone: item.timeZone } : {}),
+    ...(typeof item.hours === 'string' && typeof item.timeZone === 'string'
+      ? { hours: item.hours, timeZone: item.timeZone }
+      : {}),
   };
 }
 
@@ -126,7 +128,9 @@ export async function scanDirectory(
   const items: DirectoryItem[] = [];
   let ExclusiveStartKey: DirectoryItem | undefined;
   do {
-    const page = await db.send(new ScanCommand({ TableName: directoryTable, ...filter, ExclusiveStartKey, ConsistentRead: true }));
+    const page = await db.send(
+      new ScanCommand({ TableName: directoryTable, ...filter, ExclusiveStartKey, ConsistentRead: true }),
+    );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
     if (ExclusiveStartKey) onPage?.(items.length);
@@ -171,7 +175,13 @@ export async function readDirectorySnapshot(
   onPage?: (itemsSoFar: number) => void,
 ): Promise<DirectorySnapshot> {
   const numbers = await queryByKind(db, directoryTable, DIRECTORY_KEYS.numberSk, {}, onPage);
-  const clients = await queryByKind(db, directoryTable, DIRECTORY_KEYS.clientSk, {}, onPage && ((count) => onPage(numbers.length + count)));
+  const clients = await queryByKind(
+    db,
+    directoryTable,
+    DIRECTORY_KEYS.clientSk,
+    {},
+    onPage && ((count) => onPage(numbers.length + count)),
+  );
   return {
     numbers: numbers.map(toNumberItem),
     clients: clients.map(toClientAccount),

@@ -41,8 +41,11 @@ export class DynamoBusinessLedger implements BusinessLedger {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
-    const actions: Array<{ item: TransactItem; refusal: CallClaimResult }> = [{ item: claimItem, refusal: 'duplicate' }];
-    if (claim.sends > 0) actions.push({ item: { Update: this.ledgerUpdate(claim.business, claim.at, claim) }, refusal: 'cap-reached' });
+    const actions: Array<{ item: TransactItem; refusal: CallClaimResult }> = [
+      { item: claimItem, refusal: 'duplicate' },
+    ];
+    if (claim.sends > 0)
+      actions.push({ item: { Update: this.ledgerUpdate(claim.business, claim.at, claim) }, refusal: 'cap-reached' });
     if (claim.textBackTo) {
       actions.push({
         item: {
@@ -61,7 +64,10 @@ export class DynamoBusinessLedger implements BusinessLedger {
         refusal: 'cooling-down',
       });
     }
-    const cancelled = await transactWrite(this.db, actions.map((action) => action.item));
+    const cancelled = await transactWrite(
+      this.db,
+      actions.map((action) => action.item),
+    );
     if (!cancelled) return 'claimed';
     // The first refusal in this order wins: a duplicate is a duplicate whatever else failed.
     return actions.find((_, index) => cancelled[index]?.conditionFailed)?.refusal ?? 'duplicate';
@@ -87,8 +93,14 @@ export class DynamoBusinessLedger implements BusinessLedger {
    * The ledger's one update: `sends` added to today's counter (only if the cap leaves room, when positive), the next job
    * reference taken (only if it is still the one read), and counters of past days dropped.
    */
-  ledgerUpdate(business: E164, at: Date, change: { sends: number; dailyCap: number; sequence?: { from: number; to: number } }) {
-    const stale = STALE_DAYS.map((days, index) => [`#stale${index}`, ledgerAttributes.sent(daysBefore(at, days))] as const);
+  ledgerUpdate(
+    business: E164,
+    at: Date,
+    change: { sends: number; dailyCap: number; sequence?: { from: number; to: number } },
+  ) {
+    const stale = STALE_DAYS.map(
+      (days, index) => [`#stale${index}`, ledgerAttributes.sent(daysBefore(at, days))] as const,
+    );
     const names: Record<string, string> = Object.fromEntries(stale);
     const values: Record<string, number> = {};
     const conditions: string[] = [];
@@ -96,7 +108,9 @@ export class DynamoBusinessLedger implements BusinessLedger {
     if (change.sequence) {
       names['#seq'] = ledgerAttributes.jobSequence;
       Object.assign(values, { ':seqFrom': change.sequence.from, ':seqTo': change.sequence.to });
-      conditions.push(change.sequence.from === 0 ? '(attribute_not_exists(#seq) OR #seq = :seqFrom)' : '#seq = :seqFrom');
+      conditions.push(
+        change.sequence.from === 0 ? '(attribute_not_exists(#seq) OR #seq = :seqFrom)' : '#seq = :seqFrom',
+      );
       clauses.push('SET #seq = :seqTo');
     }
     if (change.sends !== 0) {

@@ -39,7 +39,9 @@ export class DynamoCallScreening implements CallScreening {
   }
 
   async find(callSid: string): Promise<ScreeningRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.screening(callSid), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: activityKeys.screening(callSid), ConsistentRead: true }),
+    );
     return Item ? toRecord(Item) : undefined;
   }
 
@@ -51,7 +53,8 @@ export class DynamoCallScreening implements CallScreening {
           Key: activityKeys.screening(callSid),
           UpdateExpression: 'SET acceptedAt = if_not_exists(acceptedAt, :at)',
           // Accepted before the outcome was decided, or a repeat of that same acceptance.
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(decidedAt) OR attribute_exists(acceptedAt))',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(decidedAt) OR attribute_exists(acceptedAt))',
           ExpressionAttributeValues: { ':at': at.toISOString() },
         }),
       );
@@ -62,7 +65,11 @@ export class DynamoCallScreening implements CallScreening {
     }
   }
 
-  async decide(callSid: string, at: Date, dialCallStatus?: string): Promise<{ connected: boolean; firstDecision: boolean } | undefined> {
+  async decide(
+    callSid: string,
+    at: Date,
+    dialCallStatus?: string,
+  ): Promise<{ connected: boolean; firstDecision: boolean } | undefined> {
     try {
       const { Attributes = {} } = await this.db.send(
         new UpdateCommand({
@@ -70,7 +77,10 @@ export class DynamoCallScreening implements CallScreening {
           Key: activityKeys.screening(callSid),
           UpdateExpression: `SET decidedAt = if_not_exists(decidedAt, :at)${dialCallStatus ? ', dialCallStatus = :dial' : ''}`,
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': at.toISOString(), ...(dialCallStatus ? { ':dial': dialCallStatus } : {}) },
+          ExpressionAttributeValues: {
+            ':at': at.toISOString(),
+            ...(dialCallStatus ? { ':dial': dialCallStatus } : {}),
+          },
           ReturnValues: 'ALL_OLD',
         }),
       );

@@ -25,15 +25,26 @@ export class DynamoExchangeReader implements ExchangeReader {
       directoryKeys.number(phone),
       directoryKeys.client(phone),
     ]);
-    const sidKey = sid ? ('callSid' in sid ? activityKeys.call(sid.callSid) : activityKeys.message(sid.messageSid)) : undefined;
+    const sidKey = sid
+      ? 'callSid' in sid
+        ? activityKeys.call(sid.callSid)
+        : activityKeys.message(sid.messageSid)
+      : undefined;
     const activityKeysToRead: Key[] = [
       activityKeys.ledger(business),
       ...(counterpart
-        ? [activityKeys.contact(business, counterpart), activityKeys.openJob(business, counterpart), activityKeys.caller(business, counterpart)]
+        ? [
+            activityKeys.contact(business, counterpart),
+            activityKeys.openJob(business, counterpart),
+            activityKeys.caller(business, counterpart),
+          ]
         : []),
       ...(sidKey ? [sidKey] : []),
     ];
-    const items = await this.batchGet({ [this.directoryTable]: directoryKeysToRead, [this.activityTable]: activityKeysToRead });
+    const items = await this.batchGet({
+      [this.directoryTable]: directoryKeysToRead,
+      [this.activityTable]: activityKeysToRead,
+    });
 
     const find = (table: string, key: Key) => items[table]?.find((item) => item.pk === key.pk && item.sk === key.sk);
     const entry = (phone: E164): NumberEntry => {
@@ -60,7 +71,14 @@ export class DynamoExchangeReader implements ExchangeReader {
       },
       ...(record ? { handled: { state: String(record.state) } } : {}),
       ...(openJob && counterpart
-        ? { openJob: { jobId: String(openJob.jobId), ref: Number(openJob.ref), customer: counterpart, messageCount: Number(openJob.messageCount ?? 0) } }
+        ? {
+            openJob: {
+              jobId: String(openJob.jobId),
+              ref: Number(openJob.ref),
+              customer: counterpart,
+              messageCount: Number(openJob.messageCount ?? 0),
+            },
+          }
         : {}),
     };
   }
@@ -72,7 +90,9 @@ export class DynamoExchangeReader implements ExchangeReader {
     );
     // DynamoDB may leave keys unprocessed under load: ask again for those, a few times.
     for (let attempt = 0; attempt < 5 && Object.keys(pending).length > 0; attempt += 1) {
-      const { Responses = {}, UnprocessedKeys = {} } = await this.db.send(new BatchGetCommand({ RequestItems: pending }));
+      const { Responses = {}, UnprocessedKeys = {} } = await this.db.send(
+        new BatchGetCommand({ RequestItems: pending }),
+      );
       for (const [table, items] of Object.entries(Responses)) (results[table] ??= []).push(...(items as Item[]));
       pending = UnprocessedKeys as typeof pending;
     }

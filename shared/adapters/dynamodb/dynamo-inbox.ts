@@ -16,14 +16,24 @@ export class DynamoInbox implements Inbox {
     const token = randomUUID();
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...inboxItem(message), state: 'RECEIVED', storedBy: token }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...inboxItem(message), state: 'RECEIVED', storedBy: token },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
       return true;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
     // The record may be our own, applied before its answer was lost and the SDK sent the put again.
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.message(message.messageSid), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: activityKeys.message(message.messageSid),
+        ConsistentRead: true,
+      }),
+    );
     return Item?.storedBy === token;
   }
 
@@ -40,7 +50,9 @@ export class DynamoInbox implements Inbox {
   }
 
   async record(message: InboundMessage, outcome: MessageOutcome): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...inboxItem(message), outcome, state: stateOf(outcome) } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...inboxItem(message), outcome, state: stateOf(outcome) } }),
+    );
   }
 
   async recordIfMissing(message: InboundMessage, outcome: MessageOutcome): Promise<boolean> {
@@ -81,5 +93,7 @@ export function inboxItem(message: InboundMessage) {
 
 /** SEND_FAILED when any send for the message failed: visible for a retry, and counted where it failed. */
 function stateOf(outcome: MessageOutcome): string {
-  return Object.values(outcome).some((value) => typeof value === 'object' && value.state === 'failed') ? 'SEND_FAILED' : 'DONE';
+  return Object.values(outcome).some((value) => typeof value === 'object' && value.state === 'failed')
+    ? 'SEND_FAILED'
+    : 'DONE';
 }

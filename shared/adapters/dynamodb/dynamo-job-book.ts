@@ -1,9 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { CustomerKey } from '../../domain/jobs/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { InboundMessage } from '../../ports/inbox';
-import type { AddCustomerMessageResult, CustomerMessageIntake, Job, JobBook, JobMessage, JobSendFailure, StoredJobMessage, VoicemailIntake } from '../../ports/job-book';
+import type {
+  AddCustomerMessageResult,
+  CustomerMessageIntake,
+  Job,
+  JobBook,
+  JobMessage,
+  JobSendFailure,
+  StoredJobMessage,
+  VoicemailIntake,
+} from '../../ports/job-book';
 import { activityKeys, ledgerAttributes, PREVIEW_LENGTH } from './activity-keys';
 import { DynamoBusinessLedger } from './dynamo-business-ledger';
 import { isConditionalCheckFailed } from './document-client';
@@ -50,18 +66,32 @@ export class DynamoJobBook implements JobBook {
   async addVoicemail(intake: VoicemailIntake): Promise<AddCustomerMessageResult> {
     const { voicemail } = intake;
     const body = `Voicemail: ${voicemail.transcript ?? '(no transcript)'}`;
-    const message: JobMessage = { messageSid: voicemail.recordingSid, author: 'customer', body, mediaUrls: [voicemail.recordingUrl], at: voicemail.at };
+    const message: JobMessage = {
+      messageSid: voicemail.recordingSid,
+      author: 'customer',
+      body,
+      mediaUrls: [voicemail.recordingUrl],
+      at: voicemail.at,
+    };
     const claim: TransactItem = {
       Put: {
         TableName: this.tableName,
-        Item: { ...activityKeys.voicemailOnJob(voicemail.recordingSid), recordingSid: voicemail.recordingSid, at: voicemail.at.toISOString(), expiresAt: expiresAt(voicemail.at) },
+        Item: {
+          ...activityKeys.voicemailOnJob(voicemail.recordingSid),
+          recordingSid: voicemail.recordingSid,
+          at: voicemail.at.toISOString(),
+          expiresAt: expiresAt(voicemail.at),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
     return this.intake({ ...intake, message, sends: { joining: 0, opening: 0 } }, claim);
   }
 
-  private async intake(intake: Omit<CustomerMessageIntake, 'inbound'>, claim: TransactItem): Promise<AddCustomerMessageResult> {
+  private async intake(
+    intake: Omit<CustomerMessageIntake, 'inbound'>,
+    claim: TransactItem,
+  ): Promise<AddCustomerMessageResult> {
     let openJob = intake.openJob;
     let sequence = intake.jobSequence;
     let capped = false;
@@ -77,7 +107,8 @@ export class DynamoJobBook implements JobBook {
         this.messageWrite(job.jobId, intake.message),
       ];
       const cancelled = await transactWrite(this.db, items);
-      if (!cancelled) return { kind: 'added', jobId: job.jobId, ref: job.ref, isNew: opening, granted: !capped && sends > 0 };
+      if (!cancelled)
+        return { kind: 'added', jobId: job.jobId, ref: job.ref, isNew: opening, granted: !capped && sends > 0 };
       if (cancelled[0]?.conditionFailed) return { kind: 'duplicate' };
       const ledgerRefusal = ledgerUpdate ? cancelled[1] : undefined;
       const summaryRefusal = cancelled[ledgerUpdate ? 2 : 1];
@@ -96,7 +127,11 @@ export class DynamoJobBook implements JobBook {
     throw new Error(`customer message not stored after ${INTAKE_ATTEMPTS} attempts`);
   }
 
-  async addOwnerReply(job: Pick<Job, 'business' | 'customer' | 'jobId'>, message: JobMessage, inbound: InboundMessage): Promise<'added' | 'duplicate' | 'no-open-job'> {
+  async addOwnerReply(
+    job: Pick<Job, 'business' | 'customer' | 'jobId'>,
+    message: JobMessage,
+    inbound: InboundMessage,
+  ): Promise<'added' | 'duplicate' | 'no-open-job'> {
     const cancelled = await transactWrite(this.db, [
       this.claim(inbound),
       this.summaryWrite(job.business, job.customer, job, message, false),
@@ -140,7 +175,13 @@ export class DynamoJobBook implements JobBook {
         }),
       );
       for (const item of page.Items ?? []) {
-        messages.push({ messageSid: String(item.messageSid), author: item.author === 'owner' ? 'owner' : 'customer', body: String(item.body), mediaUrls: (item.mediaUrls as string[]) ?? [], at: String(item.at) });
+        messages.push({
+          messageSid: String(item.messageSid),
+          author: item.author === 'owner' ? 'owner' : 'customer',
+          body: String(item.body),
+          mediaUrls: (item.mediaUrls as string[]) ?? [],
+          at: String(item.at),
+        });
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -161,7 +202,13 @@ export class DynamoJobBook implements JobBook {
           ConditionExpression: 'attribute_exists(jobId)',
           ExpressionAttributeValues: {
             ':one': 1,
-            ':failure': { messageSid: failure.messageSid, purpose: failure.purpose, error: failure.error.slice(0, PREVIEW_LENGTH), ...(failure.providerCode ? { providerCode: failure.providerCode } : {}), at: failure.at.toISOString() },
+            ':failure': {
+              messageSid: failure.messageSid,
+              purpose: failure.purpose,
+              error: failure.error.slice(0, PREVIEW_LENGTH),
+              ...(failure.providerCode ? { providerCode: failure.providerCode } : {}),
+              at: failure.at.toISOString(),
+            },
           },
         }),
       );
@@ -172,14 +219,26 @@ export class DynamoJobBook implements JobBook {
 
   /** Copy the summary to its closed key first, then remove the open one: the job is never missing in between. */
   async close(business: E164, customer: CustomerKey, at: Date): Promise<Job | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.openJob(business, customer), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: activityKeys.openJob(business, customer),
+        ConsistentRead: true,
+      }),
+    );
     if (!Item) return undefined;
     const job = toJob(Item);
     // A closed job is kept for a year after it closed; its messages each a year after they were written.
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...Item, ...activityKeys.closedJob(business, job.ref, job.jobId), status: 'DONE', closedAt: at.toISOString(), expiresAt: expiresAt(at) },
+        Item: {
+          ...Item,
+          ...activityKeys.closedJob(business, job.ref, job.jobId),
+          status: 'DONE',
+          closedAt: at.toISOString(),
+          expiresAt: expiresAt(at),
+        },
       }),
     );
     try {
@@ -193,36 +252,85 @@ export class DynamoJobBook implements JobBook {
       );
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      const { Item: stillOpen } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.openJob(business, customer), ConsistentRead: true }));
+      const { Item: stillOpen } = await this.db.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: activityKeys.openJob(business, customer),
+          ConsistentRead: true,
+        }),
+      );
       // Gone: our delete went through and only its answer was lost.
       if (!stillOpen) return { ...job, status: 'DONE' };
       // A message arrived while closing: keep the job open with it rather than lose it.
-      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: activityKeys.closedJob(business, job.ref, job.jobId) }));
+      await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: activityKeys.closedJob(business, job.ref, job.jobId) }),
+      );
       return undefined;
     }
     return { ...job, status: 'DONE' };
   }
 
   private claim(inbound: InboundMessage): TransactItem {
-    return { Put: { TableName: this.tableName, Item: { ...inboxItem(inbound), state: 'RECEIVED' }, ConditionExpression: 'attribute_not_exists(pk)' } };
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...inboxItem(inbound), state: 'RECEIVED' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
   }
 
   /** Today's sends (if any) and, when the text opens a job, the next reference: taken only if nobody took it since. */
-  private ledgerWrite(intake: Omit<CustomerMessageIntake, 'inbound'>, sends: number, sequence: { from: number; to: number } | undefined): TransactItem | undefined {
+  private ledgerWrite(
+    intake: Omit<CustomerMessageIntake, 'inbound'>,
+    sends: number,
+    sequence: { from: number; to: number } | undefined,
+  ): TransactItem | undefined {
     if (sends === 0 && !sequence) return undefined;
-    const update = this.ledger.ledgerUpdate(intake.business, intake.message.at, { sends, dailyCap: intake.dailyCap, ...(sequence ? { sequence } : {}) });
+    const update = this.ledger.ledgerUpdate(intake.business, intake.message.at, {
+      sends,
+      dailyCap: intake.dailyCap,
+      ...(sequence ? { sequence } : {}),
+    });
     return { Update: { ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
   }
 
   /** The job's summary: opened only if the customer has none, joined only if it is still the job seen. */
-  private summaryWrite(business: E164, customer: CustomerKey, job: { jobId: string; ref?: number }, message: JobMessage, opening: boolean, clientId?: string): TransactItem {
+  private summaryWrite(
+    business: E164,
+    customer: CustomerKey,
+    job: { jobId: string; ref?: number },
+    message: JobMessage,
+    opening: boolean,
+    clientId?: string,
+  ): TransactItem {
     const preview = message.body.slice(0, PREVIEW_LENGTH);
-    const values: Record<string, unknown> = { ':now': message.at.toISOString(), ':one': 1, ':preview': preview, ':author': message.author, ':jobId': job.jobId };
+    const values: Record<string, unknown> = {
+      ':now': message.at.toISOString(),
+      ':one': 1,
+      ':preview': preview,
+      ':author': message.author,
+      ':jobId': job.jobId,
+    };
     const sets = ['lastMessageAt = :now', 'lastMessagePreview = :preview', 'lastMessageAuthor = :author'];
     if (message.author === 'customer') sets.push('lastCustomerMessage = :preview');
     if (opening) {
-      Object.assign(values, { ':ref': job.ref, ':clientId': clientId, ':business': business, ':customer': customer, ':open': 'OPEN' });
-      sets.push('jobId = :jobId', '#ref = :ref', 'clientId = :clientId', 'business = :business', 'customer = :customer', '#status = :open', 'openedAt = :now');
+      Object.assign(values, {
+        ':ref': job.ref,
+        ':clientId': clientId,
+        ':business': business,
+        ':customer': customer,
+        ':open': 'OPEN',
+      });
+      sets.push(
+        'jobId = :jobId',
+        '#ref = :ref',
+        'clientId = :clientId',
+        'business = :business',
+        'customer = :customer',
+        '#status = :open',
+        'openedAt = :now',
+      );
     }
     return {
       Update: {

@@ -1,4 +1,12 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError } from '../../domain/admin/admin-errors';
 import type { ClientAccount, DirectorySnapshot, JobSummary, NumberItem } from '../../domain/admin/admin-records';
 import type { NumberChange } from '../../domain/admin/plan-number-change';
@@ -104,7 +112,10 @@ export class DynamoNumberAdmin {
   }
 
   /** One job by its reference, with its messages (a voicemail is a message whose media is its recording). */
-  async readJob(client: ClientAccount, ref: number): Promise<(JobSummary & { messages: JobMessageItem[] }) | undefined> {
+  async readJob(
+    client: ClientAccount,
+    ref: number,
+  ): Promise<(JobSummary & { messages: JobMessageItem[] }) | undefined> {
     const item = (await this.jobItems(client)).find((candidate) => candidate.ref === ref);
     if (!item) return undefined;
     const messages = await this.jobMessageItems(String(item.jobId));
@@ -167,7 +178,9 @@ export class DynamoNumberAdmin {
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return items.filter((item) => String(item.sk).startsWith(OPEN_JOB_PREFIX) || String(item.sk).startsWith(CLOSED_JOB_PREFIX));
+    return items.filter(
+      (item) => String(item.sk).startsWith(OPEN_JOB_PREFIX) || String(item.sk).startsWith(CLOSED_JOB_PREFIX),
+    );
   }
 
   /**
@@ -177,7 +190,8 @@ export class DynamoNumberAdmin {
    */
   async applyChange(change: NumberChange): Promise<void> {
     const move = change.clientMove;
-    if (move?.kind === 'assign') await this.moveClient(move.clientId, unassignedClientPartition(move.clientId), move.to);
+    if (move?.kind === 'assign')
+      await this.moveClient(move.clientId, unassignedClientPartition(move.clientId), move.to);
     if (change.requiredOwner) await this.requireOwner(change.phone, change.requiredOwner);
     await this.writeRecord(change);
     if (move?.kind === 'unassign') await this.moveClient(move.clientId, move.from, undefined);
@@ -186,7 +200,12 @@ export class DynamoNumberAdmin {
   private async writeRecord(change: NumberChange): Promise<void> {
     const { phone, before, after } = change;
     const names: Record<string, string> = { '#role': 'role', '#status': 'status', '#clientId': 'clientId' };
-    const values: Record<string, unknown> = { ':phone': phone, ':role': after.role, ':status': after.status, ':now': new Date().toISOString() };
+    const values: Record<string, unknown> = {
+      ':phone': phone,
+      ':role': after.role,
+      ':status': after.status,
+      ':now': new Date().toISOString(),
+    };
     let update = 'SET phone = :phone, #role = :role, #status = :status, updatedAt = :now';
     names['#slot'] = DIRECTORY_KEYS.poolSlot;
     const free = isFreePoolNumber({ role: after.role, status: after.status, clientId: after.clientId });
@@ -224,7 +243,10 @@ export class DynamoNumberAdmin {
         }),
       );
     } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new ConcurrentChangeError(`${phone} changed while this command ran: nothing was overwritten, run it again`);
+      if (isConditionalCheckFailed(error))
+        throw new ConcurrentChangeError(
+          `${phone} changed while this command ran: nothing was overwritten, run it again`,
+        );
       throw error;
     }
   }
@@ -232,15 +254,25 @@ export class DynamoNumberAdmin {
   /** Re-checks, just before the record becomes OPERATIONAL, that the client still owns the number. */
   private async requireOwner(phone: E164, clientId: string): Promise<void> {
     const owner = await this.getItem(directoryKeys.client(phone));
-    if (owner?.clientId !== clientId) throw new ConcurrentChangeError(`client ${clientId} no longer owns ${phone}: nothing was written, run the command again`);
+    if (owner?.clientId !== clientId)
+      throw new ConcurrentChangeError(
+        `client ${clientId} no longer owns ${phone}: nothing was written, run the command again`,
+      );
   }
 
   /** Moves a client's CLIENT item between partitions: copy first, then delete, so the client is never lost. Rerunnable. */
   private async moveClient(clientId: string, fromPk: string, toNumber: E164 | undefined): Promise<void> {
     const toPk = toNumber ?? unassignedClientPartition(clientId);
-    const [source, target] = await Promise.all([this.getItem(directoryKeys.client(fromPk)), this.getItem(directoryKeys.client(toPk))]);
-    if (source && source.clientId !== clientId) throw new ConcurrentChangeError(`${fromPk} now holds client ${String(source.clientId)}, not ${clientId}: run the command again`);
-    if (!source && target?.clientId !== clientId) throw new ConcurrentChangeError(`client ${clientId} is no longer at ${fromPk}: run the command again`);
+    const [source, target] = await Promise.all([
+      this.getItem(directoryKeys.client(fromPk)),
+      this.getItem(directoryKeys.client(toPk)),
+    ]);
+    if (source && source.clientId !== clientId)
+      throw new ConcurrentChangeError(
+        `${fromPk} now holds client ${String(source.clientId)}, not ${clientId}: run the command again`,
+      );
+    if (!source && target?.clientId !== clientId)
+      throw new ConcurrentChangeError(`client ${clientId} is no longer at ${fromPk}: run the command again`);
 
     if (source && !target) {
       const { pk: _from, twilioNumber: _number, ...attributes } = source;
@@ -254,7 +286,8 @@ export class DynamoNumberAdmin {
           }),
         );
       } catch (error) {
-        if (isConditionalCheckFailed(error)) throw new ConcurrentChangeError(`another client took ${toPk} while this command ran: run it again`);
+        if (isConditionalCheckFailed(error))
+          throw new ConcurrentChangeError(`another client took ${toPk} while this command ran: run it again`);
         throw error;
       }
     } else if (target && target.clientId !== clientId) {
@@ -272,14 +305,17 @@ export class DynamoNumberAdmin {
           }),
         );
       } catch (error) {
-        if (isConditionalCheckFailed(error)) throw new ConcurrentChangeError(`${fromPk} changed while this command ran: run it again`);
+        if (isConditionalCheckFailed(error))
+          throw new ConcurrentChangeError(`${fromPk} changed while this command ran: run it again`);
         throw error;
       }
     }
   }
 
   private async getItem(key: { pk: string; sk: string }): Promise<Item | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tables.directoryTable, Key: key, ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tables.directoryTable, Key: key, ConsistentRead: true }),
+    );
     return Item;
   }
 }

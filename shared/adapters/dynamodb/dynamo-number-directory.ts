@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { CallMode, Client, NumberRecord } from '../../domain/numbers/number-role';
 import type { CallSettingsStore } from '../../ports/call-settings-store';
 import { isConditionalCheckFailed } from './document-client';
@@ -29,7 +35,11 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
   /** One Query: the number record and the client that owns the number share a partition. */
   async lookup(phone: E164): Promise<NumberEntry> {
     const { Items = [] } = await this.db.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :phone', ExpressionAttributeValues: { ':phone': phone } }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :phone',
+        ExpressionAttributeValues: { ':phone': phone },
+      }),
     );
     const entry: NumberEntry = {};
     for (const item of Items) {
@@ -56,7 +66,10 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
    * Changes a client's call settings on its record, only while the client still owns the number.
    * `hours: null` removes the opening hours (open all the time). False when the number has no client.
    */
-  async updateCallSettings(business: E164, settings: { callMode?: CallMode; hours?: { text: string; timeZone: string } | null }): Promise<boolean> {
+  async updateCallSettings(
+    business: E164,
+    settings: { callMode?: CallMode; hours?: { text: string; timeZone: string } | null },
+  ): Promise<boolean> {
     const sets: string[] = [];
     const removes: string[] = [];
     const values: Record<string, unknown> = {};
@@ -70,7 +83,12 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
       values[':hours'] = settings.hours.text;
       values[':zone'] = settings.hours.timeZone;
     }
-    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim();
+    const expression = [
+      sets.length ? `SET ${sets.join(', ')}` : '',
+      removes.length ? `REMOVE ${removes.join(', ')}` : '',
+    ]
+      .join(' ')
+      .trim();
     if (!expression) return true;
     try {
       await this.db.send(
@@ -80,7 +98,9 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
           UpdateExpression: expression,
           ConditionExpression: 'attribute_exists(twilioNumber)',
           // Both are DynamoDB reserved words.
-          ...(expression.includes('#hours') ? { ExpressionAttributeNames: { '#hours': 'hours', '#zone': 'timeZone' } } : {}),
+          ...(expression.includes('#hours')
+            ? { ExpressionAttributeNames: { '#hours': 'hours', '#zone': 'timeZone' } }
+            : {}),
           ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
         }),
       );
@@ -92,7 +112,9 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
   }
 
   async getNumber(phone: E164): Promise<NumberRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: directoryKeys.number(phone) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: directoryKeys.number(phone) }),
+    );
     return Item ? toNumberRecord(Item) : undefined;
   }
 

@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/numbers/number-role';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberPool } from '../../ports/number-pool';
@@ -55,7 +61,9 @@ export class DynamoNumberPool implements NumberPool {
       if (!isConditionalCheckFailed(error)) throw error;
     }
     // Reserved for this very client: our write, applied before its answer was lost.
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: directoryKeys.number(phone), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: directoryKeys.number(phone), ConsistentRead: true }),
+    );
     return Item?.clientId === clientId;
   }
 
@@ -82,7 +90,8 @@ export class DynamoNumberPool implements NumberPool {
         }),
       );
     } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new Error(`number ${client.twilioNumber} already belongs to another client`);
+      if (isConditionalCheckFailed(error))
+        throw new Error(`number ${client.twilioNumber} already belongs to another client`);
       throw error;
     }
   }
@@ -95,7 +104,12 @@ export class DynamoNumberPool implements NumberPool {
         UpdateExpression: 'SET #role = :operational, #status = :assigned, updatedAt = :at',
         ConditionExpression: 'clientId = :clientId',
         ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
-        ExpressionAttributeValues: { ':operational': TwilioNumberRole.OPERATIONAL, ':assigned': NumberStatus.ASSIGNED, ':at': at.toISOString(), ':clientId': clientId },
+        ExpressionAttributeValues: {
+          ':operational': TwilioNumberRole.OPERATIONAL,
+          ':assigned': NumberStatus.ASSIGNED,
+          ':at': at.toISOString(),
+          ':clientId': clientId,
+        },
       }),
     );
   }

@@ -45,7 +45,11 @@ export class DynamoSendBudget implements SendBudget {
           Key: budgetKey(business, line, at),
           UpdateExpression: 'ADD sent :count SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
           ConditionExpression: 'attribute_not_exists(sent) OR sent <= :room',
-          ExpressionAttributeValues: { ':count': count, ':room': limit - count, ':expiresAt': Math.floor(at.getTime() / 1000) + KEEP_SECONDS },
+          ExpressionAttributeValues: {
+            ':count': count,
+            ':room': limit - count,
+            ':expiresAt': Math.floor(at.getTime() / 1000) + KEEP_SECONDS,
+          },
         }),
       );
       return true;

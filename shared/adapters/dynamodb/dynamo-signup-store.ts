@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
-import type { AlertPhoneRequest, AlertRequestResult, PendingApproval, SignupConversation, SignupStore } from '../../ports/signup-store';
+import type {
+  AlertPhoneRequest,
+  AlertRequestResult,
+  PendingApproval,
+  SignupConversation,
+  SignupStore,
+} from '../../ports/signup-store';
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
 import { expiresAt } from './expiry';
@@ -13,7 +27,8 @@ const SLOT_COUNTER_TTL_SECONDS = 24 * HOUR_SECONDS;
 const ANSWERED_REQUEST_TTL_SECONDS = 35 * 24 * HOUR_SECONDS;
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
-const strip = ({ pk: _pk, sk: _sk, writtenBy: _writtenBy, expiresAt: _expiresAt, ...rest }: Record<string, unknown>) => rest;
+const strip = ({ pk: _pk, sk: _sk, writtenBy: _writtenBy, expiresAt: _expiresAt, ...rest }: Record<string, unknown>) =>
+  rest;
 
 /** Sign-up conversations (optimistic versioning), the waiting list, alert-phone requests, approvals and slots, in the activity table. */
 export class DynamoSignupStore implements SignupStore {
@@ -23,7 +38,9 @@ export class DynamoSignupStore implements SignupStore {
   ) {}
 
   async get(phone: E164): Promise<SignupConversation | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(phone), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(phone), ConsistentRead: true }),
+    );
     return Item ? (strip(Item) as unknown as SignupConversation) : undefined;
   }
 
@@ -55,7 +72,12 @@ export class DynamoSignupStore implements SignupStore {
         new PutCommand({
           TableName: this.tableName,
           // Kept a year after its last change, like every activity record.
-          Item: { ...activityKeys.signup(conversation.phone), ...conversation, writtenBy: token, expiresAt: expiresAt(new Date(conversation.updatedAt)) },
+          Item: {
+            ...activityKeys.signup(conversation.phone),
+            ...conversation,
+            writtenBy: token,
+            expiresAt: expiresAt(new Date(conversation.updatedAt)),
+          },
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
           ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),
@@ -65,12 +87,19 @@ export class DynamoSignupStore implements SignupStore {
       if (!isConditionalCheckFailed(error)) throw error;
     }
     // Our own write whose answer was lost (the SDK's retry then failed the version check) still counts as saved.
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(conversation.phone), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(conversation.phone), ConsistentRead: true }),
+    );
     return Item?.writtenBy === token;
   }
 
   async addToWaitingList(phone: E164, at: Date): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...activityKeys.waitingList(phone), phone, since: at.toISOString() } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...activityKeys.waitingList(phone), phone, since: at.toISOString() },
+      }),
+    );
   }
 
   async removeFromWaitingList(phone: E164): Promise<void> {
@@ -79,7 +108,12 @@ export class DynamoSignupStore implements SignupStore {
 
   async waitingList(): Promise<E164[]> {
     const { Items = [] } = await this.db.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'WAITLIST' }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'WAITLIST' },
+        ConsistentRead: true,
+      }),
     );
     return Items.sort((a, b) => String(a.since).localeCompare(String(b.since))).map((item) => item.phone as E164);
   }
@@ -90,7 +124,11 @@ export class DynamoSignupStore implements SignupStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...activityKeys.alertRequest(request.alertPhone), ...request, expiresAt: epochSeconds(requestedAt) + ANSWERED_REQUEST_TTL_SECONDS },
+          Item: {
+            ...activityKeys.alertRequest(request.alertPhone),
+            ...request,
+            expiresAt: epochSeconds(requestedAt) + ANSWERED_REQUEST_TTL_SECONDS,
+          },
           // Free when there is no request, the last one was answered, or it lapsed unanswered.
           ConditionExpression: 'attribute_not_exists(pk) OR #state <> :pending OR requestedAt < :expiredBefore',
           ExpressionAttributeNames: { '#state': 'state' },
@@ -101,12 +139,23 @@ export class DynamoSignupStore implements SignupStore {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.alertRequest(request.alertPhone), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: activityKeys.alertRequest(request.alertPhone),
+        ConsistentRead: true,
+      }),
+    );
     // The same requester's open request (a retried text, or our write whose answer was lost): never a second text.
     return Item?.requester === request.requester ? 'already-requested-by-you' : 'busy';
   }
 
-  async answerAlertRequest(request: AlertPhoneRequest, state: 'ACCEPTED' | 'DECLINED' | 'CLOSED', messageSid: string, at: Date): Promise<boolean> {
+  async answerAlertRequest(
+    request: AlertPhoneRequest,
+    state: 'ACCEPTED' | 'DECLINED' | 'CLOSED',
+    messageSid: string,
+    at: Date,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
@@ -130,7 +179,13 @@ export class DynamoSignupStore implements SignupStore {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: activityKeys.alertRequest(request.alertPhone), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: activityKeys.alertRequest(request.alertPhone),
+        ConsistentRead: true,
+      }),
+    );
     return Item?.answeredBy === messageSid && Item.state === state;
   }
 
@@ -143,7 +198,11 @@ export class DynamoSignupStore implements SignupStore {
           Key: activityKeys.assignmentSlots(hour),
           UpdateExpression: 'SET expiresAt = if_not_exists(expiresAt, :expires) ADD assigned :one',
           ConditionExpression: 'attribute_not_exists(assigned) OR assigned < :limit',
-          ExpressionAttributeValues: { ':one': 1, ':limit': perHour, ':expires': epochSeconds(at) + SLOT_COUNTER_TTL_SECONDS },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': perHour,
+            ':expires': epochSeconds(at) + SLOT_COUNTER_TTL_SECONDS,
+          },
         }),
       );
       return hour;
@@ -154,7 +213,12 @@ export class DynamoSignupStore implements SignupStore {
   }
 
   async addPendingApproval(approval: PendingApproval): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...activityKeys.pendingApproval(approval.phone), ...approval } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...activityKeys.pendingApproval(approval.phone), ...approval },
+      }),
+    );
   }
 
   async removePendingApproval(phone: E164): Promise<void> {
@@ -166,7 +230,13 @@ export class DynamoSignupStore implements SignupStore {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'APPROVALS' }, ConsistentRead: true, ExclusiveStartKey }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'APPROVALS' },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
       );
       approvals.push(...(page.Items ?? []).map((item) => strip(item) as unknown as PendingApproval));
       ExclusiveStartKey = page.LastEvaluatedKey;

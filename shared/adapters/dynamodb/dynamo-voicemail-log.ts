@@ -40,7 +40,8 @@ export class DynamoVoicemailLog implements VoicemailLog {
         new UpdateCommand({
           TableName: this.tableName,
           Key: activityKeys.voicemail(recordingSid),
-          UpdateExpression: 'SET callSid = :callSid, ownerTextClaimedAt = :at, expiresAt = if_not_exists(expiresAt, :expires)',
+          UpdateExpression:
+            'SET callSid = :callSid, ownerTextClaimedAt = :at, expiresAt = if_not_exists(expiresAt, :expires)',
           ConditionExpression: 'attribute_not_exists(ownerTextClaimedAt)',
           ExpressionAttributeValues: { ':callSid': callSid, ':at': at.toISOString(), ':expires': expiresAt(at) },
         }),
@@ -52,7 +53,10 @@ export class DynamoVoicemailLog implements VoicemailLog {
     }
   }
 
-  async recordOwnerText(recordingSid: string, outcome: { delivery: Delivery; jobRef?: number; transcriptionStatus: string }): Promise<void> {
+  async recordOwnerText(
+    recordingSid: string,
+    outcome: { delivery: Delivery; jobRef?: number; transcriptionStatus: string },
+  ): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,

@@ -45,7 +45,11 @@ export const DIRECTORY_KEYS = {
 
 /** Whether a NUMBER item belongs in the availablePool index: a free pool number (SYSTEM, AVAILABLE, owned by nobody). */
 export function isFreePoolNumber(record: { role?: unknown; status?: unknown; clientId?: unknown }): boolean {
-  return record.role === 'SYSTEM' && record.status === 'AVAILABLE' && (record.clientId === undefined || record.clientId === null);
+  return (
+    record.role === 'SYSTEM' &&
+    record.status === 'AVAILABLE' &&
+    (record.clientId === undefined || record.clientId === null)
+  );
 }
 
 export const ACTIVITY_TTL_ATTRIBUTE = 'expiresAt';
@@ -68,7 +72,10 @@ export function directoryTableDefinition(tableName: string): CreateTableCommandI
     GlobalSecondaryIndexes: [
       {
         IndexName: DIRECTORY_KEYS.byClientIdIndex,
-        KeySchema: [{ AttributeName: 'clientId', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: 'clientId', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
         Projection: { ProjectionType: 'ALL' },
       },
       {
@@ -78,12 +85,18 @@ export function directoryTableDefinition(tableName: string): CreateTableCommandI
       },
       {
         IndexName: DIRECTORY_KEYS.availablePoolIndex,
-        KeySchema: [{ AttributeName: 'poolSlot', KeyType: 'HASH' }, { AttributeName: 'pk', KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: 'poolSlot', KeyType: 'HASH' },
+          { AttributeName: 'pk', KeyType: 'RANGE' },
+        ],
         Projection: { ProjectionType: 'KEYS_ONLY' },
       },
       {
         IndexName: DIRECTORY_KEYS.byKindIndex,
-        KeySchema: [{ AttributeName: 'sk', KeyType: 'HASH' }, { AttributeName: 'pk', KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: 'sk', KeyType: 'HASH' },
+          { AttributeName: 'pk', KeyType: 'RANGE' },
+        ],
         Projection: { ProjectionType: 'ALL' },
       },
     ],

@@ -1,5 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -15,7 +19,10 @@ const CONFLICT_ATTEMPTS = 4;
  * Returns undefined when applied, or which conditions failed. Another transaction on the same item at the same moment
  * (TransactionConflict, e.g. two calls to one business reserving on its ledger) is tried again after a short pause.
  */
-export async function transactWrite(db: DynamoDBDocumentClient, items: TransactItem[]): Promise<Cancellation | undefined> {
+export async function transactWrite(
+  db: DynamoDBDocumentClient,
+  items: TransactItem[],
+): Promise<Cancellation | undefined> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));

@@ -36,6 +36,15 @@ export class JsonLogger implements Logger {
   }
 
   private log(level: string, message: string, fields: LogFields = {}): void {
-    this.write(JSON.stringify({ level, service: this.service, message, timestamp: new Date().toISOString(), ...this.invocation, ...fields }));
+    this.write(
+      JSON.stringify({
+        level,
+        service: this.service,
+        message,
+        timestamp: new Date().toISOString(),
+        ...this.invocation,
+        ...fields,
+      }),
+    );
   }
 }

@@ -26,7 +26,8 @@ export function createEmfMetrics(namespace: string, write: EmfWriter = stdoutWri
 
   return {
     count(name: MetricName, value = 1) {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new RangeError(`metric ${name} must be counted with a finite number, got ${String(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new RangeError(`metric ${name} must be counted with a finite number, got ${String(value)}`);
       const existing = values.get(name);
       if (existing) existing.push(value);
       else values.set(name, [value]);
@@ -58,7 +59,10 @@ function emfLines(namespace: string, timestamp: number, counted: ReadonlyMap<str
         document[name] = batch.length === 1 ? batch[0] : batch;
         metrics.push({ Name: name, Unit: 'Count' });
       }
-      document._aws = { Timestamp: timestamp, CloudWatchMetrics: [{ Dimensions: [[]], Metrics: metrics, Namespace: namespace }] };
+      document._aws = {
+        Timestamp: timestamp,
+        CloudWatchMetrics: [{ Dimensions: [[]], Metrics: metrics, Namespace: namespace }],
+      };
       lines.push(JSON.stringify(document));
     }
   }

@@ -20,7 +20,11 @@ export class SqsRedeliveryQueue implements RedeliveryQueue {
   async retryLater(receiptHandle: string, delaySeconds: number): Promise<void> {
     const { module, client } = await this.connect();
     await client.send(
-      new module.ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: Math.min(delaySeconds, 43_200) }),
+      new module.ChangeMessageVisibilityCommand({
+        QueueUrl: this.queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: Math.min(delaySeconds, 43_200),
+      }),
     );
   }
 
@@ -28,7 +32,10 @@ export class SqsRedeliveryQueue implements RedeliveryQueue {
     this.sqs ??= import('@aws-sdk/client-sqs').then((module) => ({
       module,
       // Fail fast: a webhook waiting on the queue still has Twilio's 15 s to answer in.
-      client: new module.SQSClient({ requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 }, maxAttempts: 3 }),
+      client: new module.SQSClient({
+        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+        maxAttempts: 3,
+      }),
     }));
     return this.sqs;
   }

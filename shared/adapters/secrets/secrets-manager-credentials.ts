@@ -11,7 +11,9 @@ export async function fetchTwilioCredentialsFromSecretsManager(
   client?: Pick<SecretsManagerClient, 'send'>,
 ): Promise<TwilioCredentials> {
   const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-  const { SecretString } = await (client ?? new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: secretId }));
+  const { SecretString } = await (client ?? new SecretsManagerClient({})).send(
+    new GetSecretValueCommand({ SecretId: secretId }),
+  );
   const parsed = JSON.parse(SecretString ?? '{}') as Partial<TwilioCredentials>;
   if (typeof parsed.accountSid !== 'string' || typeof parsed.authToken !== 'string') {
     throw new Error(`secret ${secretId} must hold JSON {"accountSid", "authToken"}`);

@@ -20,7 +20,10 @@ export interface CacheOptions {
 }
 
 /** Fetches the credentials at most once per max age; a failed fetch is retried on the next call. */
-export function cachedCredentials(fetchCredentials: () => Promise<TwilioCredentials>, options: CacheOptions = {}): CachedCredentials {
+export function cachedCredentials(
+  fetchCredentials: () => Promise<TwilioCredentials>,
+  options: CacheOptions = {},
+): CachedCredentials {
   const { maxAgeMs = 5 * 60_000, minRefreshIntervalMs = 60_000, now = Date.now } = options;
   let cached: Promise<TwilioCredentials> | undefined;
   let fetchedAt = 0;

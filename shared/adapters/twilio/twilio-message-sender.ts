@@ -30,7 +30,12 @@ export class TwilioMessageSender implements MessageSender {
           'Content-Type': 'application/x-www-form-urlencoded',
           Accept: 'application/json',
         },
-        body: new URLSearchParams({ To: sms.to, From: sms.from, Body: sms.body, ...(this.messagingServiceSid ? { MessagingServiceSid: this.messagingServiceSid } : {}) }),
+        body: new URLSearchParams({
+          To: sms.to,
+          From: sms.from,
+          Body: sms.body,
+          ...(this.messagingServiceSid ? { MessagingServiceSid: this.messagingServiceSid } : {}),
+        }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

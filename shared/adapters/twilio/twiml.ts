@@ -35,7 +35,10 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined): XmlEle
       const businessName = stripXmlForbidden(answer.businessName ?? '');
       if (!answer.voicemail) {
         const name = businessName ? `Thanks for calling ${businessName}.` : 'Thanks for calling.';
-        return [say(`${name} Sorry we can't take your call right now. We'll send you a text message in a moment.`), hangup()];
+        return [
+          say(`${name} Sorry we can't take your call right now. We'll send you a text message in a moment.`),
+          hangup(),
+        ];
       }
       const callbacks = required(urls, answer.kind);
       return [say(voicemailGreeting(businessName, answer)), record(callbacks), hangup()];
@@ -47,9 +50,16 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined): XmlEle
     case 'ring': {
       const callbacks = required(urls, answer.kind);
       // answerOnBridge: the caller hears ringing, and is not answered, until the owner takes the call.
-      const dial = element('Dial', { action: callbacks.dialAction, answerOnBridge: true, callerId: answer.businessNumber, timeout: answer.ringSeconds }, [
-        element('Number', { url: callbacks.screen }, answer.ownerPhone),
-      ]);
+      const dial = element(
+        'Dial',
+        {
+          action: callbacks.dialAction,
+          answerOnBridge: true,
+          callerId: answer.businessNumber,
+          timeout: answer.ringSeconds,
+        },
+        [element('Number', { url: callbacks.screen }, answer.ownerPhone)],
+      );
       return [dial];
     }
     case 'screen': {
@@ -57,13 +67,23 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined): XmlEle
       const businessName = stripXmlForbidden(answer.businessName) || 'your business';
       const prompt = say(`Call for ${businessName} from ${spokenNumber(answer.caller)}. Press 1 to take it.`);
       // No key press (a carrier voicemail, an IVR, nobody): Twilio goes on to <Hangup/> and the call is not connected.
-      return [element('Gather', { action: callbacks.screenResult, numDigits: 1, timeout: SCREEN_SECONDS }, [prompt]), hangup()];
+      return [
+        element('Gather', { action: callbacks.screenResult, numDigits: 1, timeout: SCREEN_SECONDS }, [prompt]),
+        hangup(),
+      ];
     }
     case 'connect':
       // The owner's leg ends its document without hanging up: Twilio connects the two calls.
       return [say('Connecting.')];
     case 'decline':
-      return [say(answer.reason === 'declined' ? 'OK. The caller will be asked to leave a message.' : 'Sorry, the caller is no longer on the line.'), hangup()];
+      return [
+        say(
+          answer.reason === 'declined'
+            ? 'OK. The caller will be asked to leave a message.'
+            : 'Sorry, the caller is no longer on the line.',
+        ),
+        hangup(),
+      ];
     case 'goodbye':
       return [say('Thank you. Goodbye.'), hangup()];
   }
@@ -74,7 +94,11 @@ function voicemailGreeting(businessName: string, answer: Extract<VoiceAnswer, { 
   const opening = answer.afterRing
     ? `Sorry, nobody at ${businessName || 'the business'} could take your call.`
     : `Thanks for calling ${name}.`;
-  const closed = answer.closed ? ` We're closed right now${answer.closed.opens ? ` and open again ${answer.closed.opens}` : ''}.` : answer.afterRing ? '' : " Sorry we can't take your call right now.";
+  const closed = answer.closed
+    ? ` We're closed right now${answer.closed.opens ? ` and open again ${answer.closed.opens}` : ''}.`
+    : answer.afterRing
+      ? ''
+      : " Sorry we can't take your call right now.";
   return `${opening}${closed} Please leave a message after the tone. We'll also send you a text message.`;
 }
 
@@ -102,7 +126,10 @@ function required(urls: VoiceCallbackUrls | undefined, kind: string): VoiceCallb
 }
 
 /** The callback URLs under a public base URL. */
-export function voiceCallbackUrls(publicBaseUrl: string, routes: { [K in keyof VoiceCallbackUrls]: string }): VoiceCallbackUrls {
+export function voiceCallbackUrls(
+  publicBaseUrl: string,
+  routes: { [K in keyof VoiceCallbackUrls]: string },
+): VoiceCallbackUrls {
   const base = publicBaseUrl.replace(/\/+$/, '');
   return {
     dialAction: base + routes.dialAction,

@@ -181,7 +181,10 @@ function numberBreaches(
         phone,
         clientId,
         problem: `${phone} is ${record.role} but its record names client ${clientId}`,
-        fix: record.role === TwilioNumberRole.SYSTEM ? `numbers release ${phone}` : `numbers set-role ${phone} ${record.role}`,
+        fix:
+          record.role === TwilioNumberRole.SYSTEM
+            ? `numbers release ${phone}`
+            : `numbers set-role ${phone} ${record.role}`,
       });
     }
   }
@@ -223,7 +226,10 @@ function countRoles(snapshot: DirectorySnapshot): AuditReport['counts'] {
 
 /** Where a client's records are, numbers first, in a stable order. */
 function places(items: ClientAccount[]): string[] {
-  return items.map((item) => item.twilioNumber ?? '~no number').sort().map((place) => place.replace('~', ''));
+  return items
+    .map((item) => item.twilioNumber ?? '~no number')
+    .sort()
+    .map((place) => place.replace('~', ''));
 }
 
 function sortedByPhone(numbers: NumberItem[]): NumberItem[] {

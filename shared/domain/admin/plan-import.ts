@@ -60,7 +60,9 @@ export function planImport(csvText: string, snapshot: DirectorySnapshot, configu
     const first = group[0] as LegacyRow;
     if (group.length > 1) {
       if (!group.every((other) => sameValues(other, first))) {
-        refuse(`${phone} appears on lines ${group.map((other) => other.line).join(', ')} with different values: fix the export`);
+        refuse(
+          `${phone} appears on lines ${group.map((other) => other.line).join(', ')} with different values: fix the export`,
+        );
         continue;
       }
       if (first !== row) {
@@ -88,7 +90,12 @@ export function planImport(csvText: string, snapshot: DirectorySnapshot, configu
 
     try {
       const change = planNumberChange(
-        { kind: 'set-role', role, ...(clientId ? { clientId } : {}), ...(status ? { status: status as NumberStatus } : {}) },
+        {
+          kind: 'set-role',
+          role,
+          ...(clientId ? { clientId } : {}),
+          ...(status ? { status: status as NumberStatus } : {}),
+        },
         state.context(phone, clientId, configuredOnboardingNumber),
       );
       if (!change.changed) {
@@ -105,7 +112,9 @@ export function planImport(csvText: string, snapshot: DirectorySnapshot, configu
 
   const counts: ImportPlan['counts'] = { create: 0, update: 0, unchanged: 0, duplicate: 0, refused: 0 };
   for (const outcome of outcomes) counts[outcome.kind] += 1;
-  const changes = outcomes.flatMap((outcome) => (outcome.kind === 'create' || outcome.kind === 'update' ? [outcome.change] : []));
+  const changes = outcomes.flatMap((outcome) =>
+    outcome.kind === 'create' || outcome.kind === 'update' ? [outcome.change] : [],
+  );
   return { rows: outcomes, changes, counts };
 }
 
@@ -141,13 +150,16 @@ function readLegacyRows(csvText: string): LegacyRow[] {
 
 /** The planner's refusals speak of CLI options; the import's rows have columns. */
 function importReason(error: RefusedError): string {
-  if (error.code === 'owned-by-client') return `${error.reason.split(':')[0]}: release it ("numbers release") before importing another role`;
-  if (error.code === 'needs-client') return 'OPERATIONAL without a client_id: an OPERATIONAL number needs an existing client';
+  if (error.code === 'owned-by-client')
+    return `${error.reason.split(':')[0]}: release it ("numbers release") before importing another role`;
+  if (error.code === 'needs-client')
+    return 'OPERATIONAL without a client_id: an OPERATIONAL number needs an existing client';
   return error.reason;
 }
 
 function sameValues(a: LegacyRow, b: LegacyRow): boolean {
-  const norm = (row: LegacyRow) => [row.role, row.clientId, row.status].map((part) => part.trim().toUpperCase()).join('\u0000');
+  const norm = (row: LegacyRow) =>
+    [row.role, row.clientId, row.status].map((part) => part.trim().toUpperCase()).join('\u0000');
   return norm(a) === norm(b);
 }
 
@@ -169,14 +181,22 @@ class WorkingDirectory {
       ...(record ? { record } : {}),
       ...(owner ? { owner } : {}),
       ...(clientId ? { requestedClient: this.clients.filter((client) => client.id === clientId) } : {}),
-      onboardingNumbers: [...this.numbers.values()].filter((item) => item.role === TwilioNumberRole.ONBOARDING).map((item) => item.phone),
+      onboardingNumbers: [...this.numbers.values()]
+        .filter((item) => item.role === TwilioNumberRole.ONBOARDING)
+        .map((item) => item.phone),
       configuredOnboardingNumber,
     };
   }
 
   apply(change: NumberChange): void {
     const { phone, after, clientMove } = change;
-    this.numbers.set(phone, { phone, role: after.role, storedRole: after.role, status: after.status, ...(after.clientId ? { clientId: after.clientId } : {}) });
+    this.numbers.set(phone, {
+      phone,
+      role: after.role,
+      storedRole: after.role,
+      status: after.status,
+      ...(after.clientId ? { clientId: after.clientId } : {}),
+    });
     if (clientMove?.kind === 'assign') {
       const others = this.clients.filter((client) => client.id !== clientMove.clientId);
       const moved = this.clients.find((client) => client.id === clientMove.clientId) as ClientAccount;

@@ -57,7 +57,9 @@ export const DEFAULT_STATUS: Record<TwilioNumberRole, NumberStatus> = {
  */
 export function planNumberChange(request: NumberChangeRequest, context: NumberContext): NumberChange {
   if (request.kind === 'add' && context.record) {
-    throw new RefusedError(`${context.phone} is already in the number table as ${roleLabel(context.record)}: use "numbers set-role" to change it`);
+    throw new RefusedError(
+      `${context.phone} is already in the number table as ${roleLabel(context.record)}: use "numbers set-role" to change it`,
+    );
   }
   if (request.kind === 'release') return planRelease(context);
   return request.role === TwilioNumberRole.OPERATIONAL
@@ -65,7 +67,11 @@ export function planNumberChange(request: NumberChangeRequest, context: NumberCo
     : planNonOperational(request.role, request, context);
 }
 
-function planOperational(clientId: string | undefined, status: NumberStatus | undefined, context: NumberContext): NumberChange {
+function planOperational(
+  clientId: string | undefined,
+  status: NumberStatus | undefined,
+  context: NumberContext,
+): NumberChange {
   const { phone, record, owner } = context;
   // Invariant: an OPERATIONAL number always has an existing client that owns it.
   if (!clientId) {
@@ -77,22 +83,36 @@ function planOperational(clientId: string | undefined, status: NumberStatus | un
     );
   }
   const items = context.requestedClient ?? [];
-  if (items.length === 0) throw new RefusedError(`client ${clientId} does not exist: an OPERATIONAL number needs an existing client`);
+  if (items.length === 0)
+    throw new RefusedError(`client ${clientId} does not exist: an OPERATIONAL number needs an existing client`);
   if (owner && owner.id !== clientId) {
     throw new RefusedError(`${phone} is owned by client ${owner.id}: release it first ("numbers release ${phone}")`);
   }
-  const elsewhere = items.flatMap((item) => (item.twilioNumber && item.twilioNumber !== phone ? [item.twilioNumber] : []));
+  const elsewhere = items.flatMap((item) =>
+    item.twilioNumber && item.twilioNumber !== phone ? [item.twilioNumber] : [],
+  );
   if (elsewhere.length > 0) {
-    throw new RefusedError(`client ${clientId} already owns ${elsewhere.join(', ')}: a client has one number, release it first ("numbers release ${elsewhere[0]}")`);
+    throw new RefusedError(
+      `client ${clientId} already owns ${elsewhere.join(', ')}: a client has one number, release it first ("numbers release ${elsewhere[0]}")`,
+    );
   }
-  const keptStatus = record?.role === TwilioNumberRole.OPERATIONAL && record.status !== NumberStatus.AVAILABLE ? record.status : undefined;
+  const keptStatus =
+    record?.role === TwilioNumberRole.OPERATIONAL && record.status !== NumberStatus.AVAILABLE
+      ? record.status
+      : undefined;
   const newStatus = status ?? keptStatus ?? DEFAULT_STATUS[TwilioNumberRole.OPERATIONAL];
   // Invariant: no number is both AVAILABLE and owned.
-  if (newStatus === NumberStatus.AVAILABLE) throw new RefusedError(`an owned number is never AVAILABLE: use ASSIGNED or RESERVED`);
+  if (newStatus === NumberStatus.AVAILABLE)
+    throw new RefusedError(`an owned number is never AVAILABLE: use ASSIGNED or RESERVED`);
 
   const hasUnassignedItem = items.some((item) => !item.twilioNumber);
   const clientMove: ClientMove | undefined = hasUnassignedItem ? { kind: 'assign', clientId, to: phone } : undefined;
-  return finish(context, { role: TwilioNumberRole.OPERATIONAL, status: newStatus, clientId }, clientMove, clientMove ? undefined : clientId);
+  return finish(
+    context,
+    { role: TwilioNumberRole.OPERATIONAL, status: newStatus, clientId },
+    clientMove,
+    clientMove ? undefined : clientId,
+  );
 }
 
 function planNonOperational(
@@ -102,7 +122,8 @@ function planNonOperational(
 ): NumberChange {
   const { phone, record, owner } = context;
   // Invariant: no client owns a number that is not OPERATIONAL.
-  if (request.clientId !== undefined) throw new RefusedError(`--client goes with OPERATIONAL only: no client owns a ${role} number`);
+  if (request.clientId !== undefined)
+    throw new RefusedError(`--client goes with OPERATIONAL only: no client owns a ${role} number`);
   if (owner && !request.release) {
     throw new RefusedError(
       `client ${owner.id} still owns ${phone}: add --release to return it to the pool and leave the client without a number`,
@@ -113,10 +134,14 @@ function planNonOperational(
     // Invariant: exactly one ONBOARDING number, the configured one.
     const others = context.onboardingNumbers.filter((number) => number !== phone);
     if (others.length > 0) {
-      throw new RefusedError(`${others.join(', ')} is already ONBOARDING and there is only one: set it to SYSTEM first`);
+      throw new RefusedError(
+        `${others.join(', ')} is already ONBOARDING and there is only one: set it to SYSTEM first`,
+      );
     }
     if (phone !== context.configuredOnboardingNumber) {
-      throw new RefusedError(`the configured onboarding number is ${context.configuredOnboardingNumber}: only it can be ONBOARDING`);
+      throw new RefusedError(
+        `the configured onboarding number is ${context.configuredOnboardingNumber}: only it can be ONBOARDING`,
+      );
     }
   }
   const keptStatus = record?.role === role && !owner ? record.status : undefined;
@@ -127,30 +152,44 @@ function planNonOperational(
 
 function planRelease(context: NumberContext): NumberChange {
   const { phone, record, owner } = context;
-  if (!record && !owner) throw new RefusedError(`${phone} is not in the number table and no client owns it: nothing to release`);
+  if (!record && !owner)
+    throw new RefusedError(`${phone} is not in the number table and no client owns it: nothing to release`);
   if (record?.role === TwilioNumberRole.ONBOARDING) {
-    throw new RefusedError(`${phone} is the ONBOARDING number, not a client's: use "numbers set-role" to change its role`);
+    throw new RefusedError(
+      `${phone} is the ONBOARDING number, not a client's: use "numbers set-role" to change its role`,
+    );
   }
   const clientMove: ClientMove | undefined = owner ? { kind: 'unassign', clientId: owner.id, from: phone } : undefined;
   return finish(context, { role: TwilioNumberRole.SYSTEM, status: NumberStatus.AVAILABLE }, clientMove);
 }
 
-function finish(context: NumberContext, after: NumberState, clientMove?: ClientMove, requiredOwner?: string): NumberChange {
+function finish(
+  context: NumberContext,
+  after: NumberState,
+  clientMove?: ClientMove,
+  requiredOwner?: string,
+): NumberChange {
   const { phone, record } = context;
   const description: string[] = [];
   if (!record) {
-    description.push(`new number ${phone}: ${after.role}, ${after.status}${after.clientId ? `, client ${after.clientId}` : ''}`);
+    description.push(
+      `new number ${phone}: ${after.role}, ${after.status}${after.clientId ? `, client ${after.clientId}` : ''}`,
+    );
   } else {
     if (record.role !== after.role) description.push(`role ${roleLabel(record)} -> ${after.role}`);
     if (record.status !== after.status) description.push(`status ${record.status ?? '(none)'} -> ${after.status}`);
-    if (record.clientId !== after.clientId) description.push(`client ${record.clientId ?? '(none)'} -> ${after.clientId ?? '(none)'}`);
+    if (record.clientId !== after.clientId)
+      description.push(`client ${record.clientId ?? '(none)'} -> ${after.clientId ?? '(none)'}`);
   }
   if (clientMove?.kind === 'assign') description.push(`client ${clientMove.clientId} now owns ${phone}`);
-  if (clientMove?.kind === 'unassign') description.push(`client ${clientMove.clientId} no longer owns ${phone} and is left without a number`);
+  if (clientMove?.kind === 'unassign')
+    description.push(`client ${clientMove.clientId} no longer owns ${phone} and is left without a number`);
 
   const warnings: string[] = [];
   if (phone === context.configuredOnboardingNumber && after.role !== TwilioNumberRole.ONBOARDING) {
-    warnings.push(`${phone} is the configured onboarding number: the audit reports it until it is ONBOARDING again or the configuration changes`);
+    warnings.push(
+      `${phone} is the configured onboarding number: the audit reports it until it is ONBOARDING again or the configuration changes`,
+    );
   }
   return {
     phone,

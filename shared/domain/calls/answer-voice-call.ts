@@ -4,7 +4,13 @@ import type { Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import { MetricName } from '../../metric-names';
 import { getNumberRoleDescription, TwilioNumberRole, type Client, type NumberRoleInfo } from '../numbers/number-role';
-import { maskPhoneNumber, maskPhoneNumbersIn, normalizePhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
+import {
+  maskPhoneNumber,
+  maskPhoneNumbersIn,
+  normalizePhoneNumber,
+  textableCallerNumber,
+  type E164,
+} from '../numbers/phone-number';
 import { openingOf } from './call-settings';
 
 export interface IncomingCall {
@@ -66,7 +72,10 @@ export async function answerVoiceCall(call: IncomingCall, deps: AnswerVoiceCallD
   } catch (error) {
     // Never fall back to anything onboarding: an unresolvable number just ends the call.
     metrics.count(MetricName.VOICE_RESOLUTION_FAILED);
-    logger.error('could not resolve the role of the called number: call ended', { ...callFields, error: maskPhoneNumbersIn(String(error)) });
+    logger.error('could not resolve the role of the called number: call ended', {
+      ...callFields,
+      error: maskPhoneNumbersIn(String(error)),
+    });
     return { kind: 'hang-up' };
   }
 
@@ -101,23 +110,37 @@ export async function answerVoiceCall(call: IncomingCall, deps: AnswerVoiceCallD
   }
 }
 
-async function answerForClient(call: IncomingCall, business: E164, client: Client, deps: AnswerVoiceCallDeps): Promise<VoiceAnswer> {
+async function answerForClient(
+  call: IncomingCall,
+  business: E164,
+  client: Client,
+  deps: AnswerVoiceCallDeps,
+): Promise<VoiceAnswer> {
   const { logger, metrics } = deps;
-  const callFields = { callSid: call.callSid, to: maskPhoneNumber(call.to), from: maskPhoneNumber(call.from), clientId: client.id };
+  const callFields = {
+    callSid: call.callSid,
+    to: maskPhoneNumber(call.to),
+    from: maskPhoneNumber(call.from),
+    clientId: client.id,
+  };
   const from = normalizePhoneNumber(call.from);
   const greeting = { kind: 'greeting', businessName: client.businessName } as const;
 
   // Never dial into a loop: our own dial, brought back by a carrier forward, shows our business number as its caller.
   if (from === business) {
     metrics.count(MetricName.DIAL_LOOP_BLOCKED);
-    logger.error('a call from this business number to itself (our own dial forwarded back): ended', { ...callFields, forwardedFrom: maskPhoneNumber(call.forwardedFrom) });
+    logger.error('a call from this business number to itself (our own dial forwarded back): ended', {
+      ...callFields,
+      forwardedFrom: maskPhoneNumber(call.forwardedFrom),
+    });
     return { kind: 'hang-up' };
   }
   // The owner calling their own business number: nobody to ring and nothing to leave a message for.
   if (from === client.ownerPhone) return greeting;
 
   const opening = openingOf(client, deps.clock.now());
-  if (opening.closed) return { ...greeting, voicemail: true, closed: { ...(opening.opens ? { opens: opening.opens } : {}) } };
+  if (opening.closed)
+    return { ...greeting, voicemail: true, closed: { ...(opening.opens ? { opens: opening.opens } : {}) } };
   if (client.callMode !== 'ring') return { ...greeting, voicemail: true };
 
   // Ring mode from here on: a call forwarded by the owner's own phone already rang it, so never ring it again.
@@ -132,10 +155,18 @@ async function answerForClient(call: IncomingCall, business: E164, client: Clien
       return { kind: 'hang-up' };
     }
     const caller = textableCallerNumber(call.from);
-    await deps.screening.expect({ callSid: call.callSid, business, ...(caller ? { caller } : {}), at: deps.clock.now() });
+    await deps.screening.expect({
+      callSid: call.callSid,
+      business,
+      ...(caller ? { caller } : {}),
+      at: deps.clock.now(),
+    });
   } catch (error) {
     // Without the screening record an acceptance could not be stored: voicemail instead of an unscreened ring.
-    logger.error('ring mode: could not prepare the screening, caller goes to voicemail', { ...callFields, error: String(error) });
+    logger.error('ring mode: could not prepare the screening, caller goes to voicemail', {
+      ...callFields,
+      error: String(error),
+    });
     return { ...greeting, voicemail: true };
   }
   logger.info('ring mode: ringing the owner first', callFields);

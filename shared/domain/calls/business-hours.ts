@@ -42,13 +42,25 @@ export function validTimeZone(zone: string): string | undefined {
 /** Parses `Mon-Fri 08:00-18:00[, Sat 09:00-12:00]`; throws a BusinessHoursError that says what is wrong. */
 export function parseBusinessHours(text: string, timeZone: string): BusinessHours {
   const zone = validTimeZone(timeZone);
-  if (!zone) throw new BusinessHoursError(`unknown time zone ${JSON.stringify(timeZone)} (use a name like Europe/London)`);
-  const parts = text.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+  if (!zone)
+    throw new BusinessHoursError(`unknown time zone ${JSON.stringify(timeZone)} (use a name like Europe/London)`);
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
   if (parts.length === 0) throw new BusinessHoursError('hours are empty (write them like Mon-Fri 08:00-18:00)');
   const periods = parts.map((part) => {
     const match = PERIOD.exec(part);
     if (!match) throw new BusinessHoursError(`"${part}" is not like Mon-Fri 08:00-18:00`);
-    const [, first, last, openH, openM, closeH, closeM] = match as unknown as [string, string, string | undefined, string, string, string, string];
+    const [, first, last, openH, openM, closeH, closeM] = match as unknown as [
+      string,
+      string,
+      string | undefined,
+      string,
+      string,
+      string,
+      string,
+    ];
     const from = dayIndex(first);
     const to = last ? dayIndex(last) : from;
     const days: number[] = [];
@@ -73,7 +85,8 @@ function dayIndex(name: string): number {
 function minutes(hours: string, mins: string, part: string): number {
   const h = Number(hours);
   const m = Number(mins);
-  if (h > 24 || m > 59 || (h === 24 && m !== 0)) throw new BusinessHoursError(`"${part}": ${hours}:${mins} is not a time of day`);
+  if (h > 24 || m > 59 || (h === 24 && m !== 0))
+    throw new BusinessHoursError(`"${part}": ${hours}:${mins} is not a time of day`);
   return h * 60 + m;
 }
 
@@ -91,7 +104,13 @@ interface LocalTime {
 
 /** The wall-clock day and minute in the zone at `at`. */
 function localTime(at: Date, timeZone: string): LocalTime {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return { day: dayIndex(get('weekday')), minute: Number(get('hour')) * 60 + Number(get('minute')) };
 }

@@ -12,7 +12,13 @@ import { destinationPolicy } from '../sending/destination-policy';
 import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
 import { sendToOwner, takeAutomatedText, tellOwnerCapReached, type LimitedSendDeps } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
-import { cooldownStart, isDestinationBlock, textBackBlock, type TextBackBlock, type TextBackRules } from './text-back-policy';
+import {
+  cooldownStart,
+  isDestinationBlock,
+  textBackBlock,
+  type TextBackBlock,
+  type TextBackRules,
+} from './text-back-policy';
 import { openingOf } from './call-settings';
 
 export interface CallStatusUpdate {
@@ -62,13 +68,25 @@ const EMPTY_SNAPSHOT: ExchangeSnapshot = {
  * Primary course: OPERATIONAL with its client -> one text-back to the caller (unless a rule forbids it) and one
  * notification to the owner, at most once per CallSid however often and however concurrently Twilio repeats it.
  */
-export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCallStatusDeps): Promise<CallStatusOutcome> {
+export async function handleCallStatus(
+  update: CallStatusUpdate,
+  deps: HandleCallStatusDeps,
+): Promise<CallStatusOutcome> {
   const { logger, metrics } = deps;
-  const callFields = { callSid: update.callSid, to: maskPhoneNumber(update.to), from: maskPhoneNumber(update.from), callStatus: update.callStatus };
+  const callFields = {
+    callSid: update.callSid,
+    to: maskPhoneNumber(update.to),
+    from: maskPhoneNumber(update.from),
+    callStatus: update.callStatus,
+  };
 
   const business = normalizePhoneNumber(update.to);
   const caller = textableCallerNumber(update.from);
-  const snapshot = business ? await beforeAnythingDone(update.callSid, deps, () => deps.exchanges.read(business, caller, { callSid: update.callSid })) : EMPTY_SNAPSHOT;
+  const snapshot = business
+    ? await beforeAnythingDone(update.callSid, deps, () =>
+        deps.exchanges.read(business, caller, { callSid: update.callSid }),
+      )
+    : EMPTY_SNAPSHOT;
   const info = roleFromEntry(update.to, snapshot.business, deps);
   logger.info('call status routed by role', { ...callFields, role: info.role, source: info.source });
 
@@ -76,7 +94,10 @@ export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCal
     case TwilioNumberRole.ONBOARDING:
       // Invariant 2: no voice status callback ever sends an onboarding SMS.
       metrics.count(MetricName.STATUS_ONBOARDING_VIOLATION);
-      logger.critical('status callback for the onboarding number: nothing sent', { ...callFields, source: info.source });
+      logger.critical('status callback for the onboarding number: nothing sent', {
+        ...callFields,
+        source: info.source,
+      });
       return 'onboarding-number-refused';
 
     case TwilioNumberRole.SYSTEM:
@@ -105,7 +126,9 @@ export async function handleCallStatus(update: CallStatusUpdate, deps: HandleCal
   }
   if (info.client.callMode === 'ring') {
     // Decided from what we stored (the owner's key press), not from CallStatus: a carrier voicemail also "completes".
-    const decision = await beforeAnythingDone(update.callSid, deps, () => deps.screening.decide(update.callSid, deps.clock.now()));
+    const decision = await beforeAnythingDone(update.callSid, deps, () =>
+      deps.screening.decide(update.callSid, deps.clock.now()),
+    );
     // Counted by whichever of the Dial action and this callback decides first.
     if (decision?.firstDecision) metrics.count(decision.connected ? MetricName.DIAL_CONNECTED : MetricName.DIAL_MISSED);
     if (decision?.connected) {
@@ -136,7 +159,8 @@ async function handleMissedCall(
 
   // Loop guard: one of our numbers (in the table, owned by a client, the configured onboarding number, this very
   // number) is never texted back, so no two of our numbers can text each other.
-  const callerIsOurNumber = isOurNumber(snapshot.counterpart) || caller === deps.onboardingNumber || caller === business;
+  const callerIsOurNumber =
+    isOurNumber(snapshot.counterpart) || caller === deps.onboardingNumber || caller === business;
   const callerVerdict = caller ? destinationPolicy(caller) : undefined;
   let block = textBackBlock(
     {
@@ -154,15 +178,17 @@ async function handleMissedCall(
   );
   // Only texts to the caller count against DAILY_SMS_CAP; the owner's alert has its own budget (DAILY_OWNER_SMS_CAP).
   const claim = (textBack: boolean) =>
-    beforeAnythingDone(update.callSid, deps, () => deps.ledger.claimCall({
-      business,
-      callSid: update.callSid,
-      ...(textBack && caller ? { textBackTo: caller } : {}),
-      sends: textBack ? 1 : 0,
-      dailyCap: rules.dailySmsCap,
-      cooldownStart: cooldownStart(now, rules),
-      at: now,
-    }));
+    beforeAnythingDone(update.callSid, deps, () =>
+      deps.ledger.claimCall({
+        business,
+        callSid: update.callSid,
+        ...(textBack && caller ? { textBackTo: caller } : {}),
+        sends: textBack ? 1 : 0,
+        dailyCap: rules.dailySmsCap,
+        cooldownStart: cooldownStart(now, rules),
+        at: now,
+      }),
+    );
 
   let claimed: CallClaimResult = await claim(!block);
   if (claimed === 'cooling-down') {
@@ -180,20 +206,30 @@ async function handleMissedCall(
   metrics.count(MetricName.MISSED_CALL);
   if (customerCapReached) {
     metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
-    logger.error('daily SMS cap reached: no text-back, the owner is still told', { ...callFields, clientId: client.id, dailyCap: rules.dailySmsCap });
+    logger.error('daily SMS cap reached: no text-back, the owner is still told', {
+      ...callFields,
+      clientId: client.id,
+      dailyCap: rules.dailySmsCap,
+    });
     await tellOwnerCapReached(business, client, 'customer', deps);
   }
   if (caller && isDestinationBlock(block)) refusedDestination(caller, 'text-back', deps);
   if (!block && caller && !(await takeAutomatedText(business, caller, deps))) {
     // The caller had its automated texts for today on this number: give back the send the claim reserved.
     block = 'caller had its automated texts for today';
-    await deps.ledger.releaseSends(business, 1, now).catch((error: unknown) => logger.error('could not give back a reserved send', { ...callFields, error: String(error) }));
+    await deps.ledger
+      .releaseSends(business, 1, now)
+      .catch((error: unknown) =>
+        logger.error('could not give back a reserved send', { ...callFields, error: String(error) }),
+      );
   }
 
   let textBack: Delivery;
   if (!block && caller) {
     const opening = openingOf(client, now);
-    const body = opening.closed ? smsText.textBackClosed(client.businessName, opening.opens) : smsText.textBack(client.businessName);
+    const body = opening.closed
+      ? smsText.textBackClosed(client.businessName, opening.opens)
+      : smsText.textBack(client.businessName);
     textBack = await sendAndRecord({ to: caller, from: business, body }, 'text-back', deps, 'counterpart');
     if (textBack.state === 'sent') metrics.count(MetricName.TEXT_BACK_SENT);
   } else {
@@ -205,25 +241,43 @@ async function handleMissedCall(
   const ownerNotification = await sendToOwner(
     business,
     client,
-    [smsText.ownerMissedCall(client.businessName, caller, textBack.state === 'sent', textBack.state === 'skipped' ? textBack.reason : block)],
+    [
+      smsText.ownerMissedCall(
+        client.businessName,
+        caller,
+        textBack.state === 'sent',
+        textBack.state === 'skipped' ? textBack.reason : block,
+      ),
+    ],
     'owner-missed-call',
     deps,
   );
   if (ownerNotification.state === 'sent') metrics.count(MetricName.OWNER_NOTIFIED);
 
   await recordCall(textBack, ownerNotification);
-  logger.info('missed call handled', { ...callFields, textBack: textBack.state, textBackBlock: block, ownerNotification: ownerNotification.state });
+  logger.info('missed call handled', {
+    ...callFields,
+    textBack: textBack.state,
+    textBackBlock: block,
+    ownerNotification: ownerNotification.state,
+  });
   return customerCapReached ? 'daily-cap-reached' : 'missed-call-handled';
 
   async function duplicate(): Promise<CallStatusOutcome> {
     metrics.count(MetricName.STATUS_DUPLICATE);
     logger.info('repeated status callback: already handled', callFields);
     // A delivery that claimed the call but failed before recording it asked for this one: finish the record.
-    const unknown: Delivery = { state: 'skipped', reason: 'unknown: an earlier delivery of this callback failed before recording it' };
+    const unknown: Delivery = {
+      state: 'skipped',
+      reason: 'unknown: an earlier delivery of this callback failed before recording it',
+    };
     if (await deps.calls.recordIfMissing(callRecord(unknown, unknown))) {
       // Never sent twice means this call may have gone without its texts: loud, so on-call checks Twilio's log.
       metrics.count(MetricName.OUTCOME_UNKNOWN);
-      logger.error('missed call claimed by an earlier delivery that recorded nothing: texts may not have been sent', callFields);
+      logger.error(
+        'missed call claimed by an earlier delivery that recorded nothing: texts may not have been sent',
+        callFields,
+      );
     }
     return 'duplicate';
   }
@@ -231,8 +285,10 @@ async function handleMissedCall(
   function recordCall(textBack: Delivery, ownerNotification: Delivery): Promise<void> {
     // The texts went out, guarded by the claimed CallSid: a redelivery sends nothing again and only writes the record.
     const message = 'missed call handled but not recorded: asking Twilio to deliver the callback again';
-    return retrySafely({ sid: update.callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: callFields }, deps, () =>
-      deps.calls.record(callRecord(textBack, ownerNotification)),
+    return retrySafely(
+      { sid: update.callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: callFields },
+      deps,
+      () => deps.calls.record(callRecord(textBack, ownerNotification)),
     );
   }
 
@@ -256,7 +312,11 @@ async function handleMissedCall(
  */
 function beforeAnythingDone<T>(callSid: string, deps: HandleCallStatusDeps, step: () => Promise<T>): Promise<T> {
   const message = 'call status could not be recorded: asking Twilio to deliver it again';
-  return retrySafely({ sid: callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: { callSid } }, deps, step);
+  return retrySafely(
+    { sid: callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: { callSid } },
+    deps,
+    step,
+  );
 }
 
 /** What a skipped text-back counts; a destination refusal, the cap and the per-caller limit are counted where found. */

@@ -34,7 +34,12 @@ export interface DialEnded {
  * sends the text-back. The same request delivered again gives the same answer and counts nothing twice.
  */
 export async function finishRingDial(dial: DialEnded, deps: RingFirstDeps): Promise<VoiceAnswer> {
-  const fields = { callSid: dial.callSid, to: maskPhoneNumber(dial.to), from: maskPhoneNumber(dial.from), dialCallStatus: dial.dialCallStatus };
+  const fields = {
+    callSid: dial.callSid,
+    to: maskPhoneNumber(dial.to),
+    from: maskPhoneNumber(dial.from),
+    dialCallStatus: dial.dialCallStatus,
+  };
   const info = await clientNumber(dial.to, deps, fields);
   if (!info) return { kind: 'hang-up' };
   const decision = await deps.screening.decide(dial.callSid, deps.clock.now(), dial.dialCallStatus);
@@ -44,7 +49,11 @@ export async function finishRingDial(dial: DialEnded, deps: RingFirstDeps): Prom
     return { kind: 'hang-up' };
   }
   if (!decision || decision.firstDecision) deps.metrics.count(MetricName.DIAL_MISSED);
-  deps.logger.info('ring mode: the owner did not take the call, caller goes to voicemail', { ...fields, screened: decision !== undefined, connected: false });
+  deps.logger.info('ring mode: the owner did not take the call, caller goes to voicemail', {
+    ...fields,
+    screened: decision !== undefined,
+    connected: false,
+  });
   return { kind: 'greeting', businessName: info.client.businessName, voicemail: true, afterRing: true };
 }
 
@@ -61,19 +70,34 @@ export interface OwnerAnswered {
 
 /** The owner's phone answered (a person, a carrier voicemail or an IVR): ask for a key press, which only a person gives. */
 export async function screenForOwner(leg: OwnerAnswered, deps: RingFirstDeps): Promise<VoiceAnswer> {
-  const fields = { callSid: leg.callSid, parentCallSid: leg.parentCallSid, from: maskPhoneNumber(leg.from), to: maskPhoneNumber(leg.to) };
+  const fields = {
+    callSid: leg.callSid,
+    parentCallSid: leg.parentCallSid,
+    from: maskPhoneNumber(leg.from),
+    to: maskPhoneNumber(leg.to),
+  };
   const info = await clientNumber(leg.from, deps, fields);
   if (!info) return { kind: 'hang-up' };
   const screening = await deps.screening.find(leg.parentCallSid);
   if (!screening || screening.business !== info.phone || screening.decidedAt) {
-    deps.logger.warn('screening requested for a call that is not being rung (or already decided): owner leg ended', fields);
+    deps.logger.warn(
+      'screening requested for a call that is not being rung (or already decided): owner leg ended',
+      fields,
+    );
     return { kind: 'decline', reason: 'caller-gone' };
   }
-  return { kind: 'screen', businessName: info.client.businessName, ...(screening.caller ? { caller: screening.caller } : {}) };
+  return {
+    kind: 'screen',
+    businessName: info.client.businessName,
+    ...(screening.caller ? { caller: screening.caller } : {}),
+  };
 }
 
 /** The screening <Gather action>: `1` takes the call, if the caller is still being rung; anything else declines it. */
-export async function takeScreenAnswer(leg: OwnerAnswered & { digits: string | undefined }, deps: RingFirstDeps): Promise<VoiceAnswer> {
+export async function takeScreenAnswer(
+  leg: OwnerAnswered & { digits: string | undefined },
+  deps: RingFirstDeps,
+): Promise<VoiceAnswer> {
   const fields = { callSid: leg.callSid, parentCallSid: leg.parentCallSid, from: maskPhoneNumber(leg.from) };
   const info = await clientNumber(leg.from, deps, fields);
   if (!info) return { kind: 'hang-up' };
@@ -89,11 +113,25 @@ export async function takeScreenAnswer(leg: OwnerAnswered & { digits: string | u
   return { kind: 'connect' };
 }
 
-async function clientNumber(phone: string, deps: RingFirstDeps, fields: Record<string, unknown>): Promise<ClientNumberInfo | undefined> {
+async function clientNumber(
+  phone: string,
+  deps: RingFirstDeps,
+  fields: Record<string, unknown>,
+): Promise<ClientNumberInfo | undefined> {
   const info = await deps.resolveRole(phone);
   if (isClientNumber(info)) return info;
   // Invariants 1, 3 and 4: only a business number with its client dials, screens or records.
-  deps.metrics.count(info.role === 'ONBOARDING' ? MetricName.VOICE_ONBOARDING_VIOLATION : info.role === 'SYSTEM' ? MetricName.VOICE_SYSTEM_NUMBER : MetricName.STATUS_OPERATIONAL_NO_CLIENT);
-  deps.logger.error('ring-first callback for a number that is not a business with a client: ended', { ...fields, role: info.role, source: info.source });
+  deps.metrics.count(
+    info.role === 'ONBOARDING'
+      ? MetricName.VOICE_ONBOARDING_VIOLATION
+      : info.role === 'SYSTEM'
+        ? MetricName.VOICE_SYSTEM_NUMBER
+        : MetricName.STATUS_OPERATIONAL_NO_CLIENT,
+  );
+  deps.logger.error('ring-first callback for a number that is not a business with a client: ended', {
+    ...fields,
+    role: info.role,
+    source: info.source,
+  });
   return undefined;
 }

@@ -25,10 +25,22 @@ export interface RecordVoicemailDeps extends Pick<SendDeps, 'logger' | 'metrics'
 }
 
 /** Stores the recording callback once per RecordingSid; counts `voice.voicemail.recorded` on its first delivery. */
-export async function recordVoicemail(recording: RecordingCallback, deps: RecordVoicemailDeps): Promise<'recorded' | 'duplicate'> {
-  const fields = { callSid: recording.callSid, recordingSid: recording.recordingSid, recordingStatus: recording.recordingStatus };
+export async function recordVoicemail(
+  recording: RecordingCallback,
+  deps: RecordVoicemailDeps,
+): Promise<'recorded' | 'duplicate'> {
+  const fields = {
+    callSid: recording.callSid,
+    recordingSid: recording.recordingSid,
+    recordingStatus: recording.recordingStatus,
+  };
   const { first } = await retrySafely(
-    { sid: recording.recordingSid, metric: MetricName.STATUS_NOT_RECORDED, message: 'recording callback not stored: asking Twilio to deliver it again', fields },
+    {
+      sid: recording.recordingSid,
+      metric: MetricName.STATUS_NOT_RECORDED,
+      message: 'recording callback not stored: asking Twilio to deliver it again',
+      fields,
+    },
     deps,
     () =>
       deps.voicemails.recordRecording({
@@ -68,20 +80,43 @@ export interface DeliverVoicemailDeps extends SendDeps, RoleRules {
   recordingsPublic: boolean;
 }
 
-export type VoicemailOutcome = 'owner-notified' | 'duplicate' | 'daily-cap-reached' | 'onboarding-number-refused' | 'system-number-ignored' | 'operational-without-client';
+export type VoicemailOutcome =
+  | 'owner-notified'
+  | 'duplicate'
+  | 'daily-cap-reached'
+  | 'onboarding-number-refused'
+  | 'system-number-ignored'
+  | 'operational-without-client';
 
 /**
  * The transcription callback (completed or failed) is the moment the owner hears of the voicemail: it carries the
  * caller, the business, the recording and the transcript, whichever of Twilio's callbacks came first. The voicemail
  * goes on the caller's job (their open one, or a new one), then one text to the owner, at most once per RecordingSid.
  */
-export async function deliverVoicemail(transcription: TranscriptionCallback, deps: DeliverVoicemailDeps): Promise<VoicemailOutcome> {
+export async function deliverVoicemail(
+  transcription: TranscriptionCallback,
+  deps: DeliverVoicemailDeps,
+): Promise<VoicemailOutcome> {
   const { logger, metrics } = deps;
-  const fields = { callSid: transcription.callSid, recordingSid: transcription.recordingSid, to: maskPhoneNumber(transcription.to), from: maskPhoneNumber(transcription.from) };
+  const fields = {
+    callSid: transcription.callSid,
+    recordingSid: transcription.recordingSid,
+    to: maskPhoneNumber(transcription.to),
+    from: maskPhoneNumber(transcription.from),
+  };
   const business = normalizePhoneNumber(transcription.to);
   const caller = textableCallerNumber(transcription.from);
   const untilDone = <T>(step: () => Promise<T>) =>
-    retrySafely({ sid: transcription.recordingSid, metric: MetricName.STATUS_NOT_RECORDED, message: 'voicemail not stored: asking Twilio to deliver it again', fields }, deps, step);
+    retrySafely(
+      {
+        sid: transcription.recordingSid,
+        metric: MetricName.STATUS_NOT_RECORDED,
+        message: 'voicemail not stored: asking Twilio to deliver it again',
+        fields,
+      },
+      deps,
+      step,
+    );
 
   const snapshot = business ? await untilDone(() => deps.exchanges.read(business, caller)) : undefined;
   const info = roleFromEntry(transcription.to, snapshot?.business ?? {}, deps);
@@ -104,14 +139,22 @@ export async function deliverVoicemail(transcription: TranscriptionCallback, dep
     return 'operational-without-client';
   }
 
-  const transcript = transcription.transcriptionStatus === 'completed' && transcription.transcriptionText?.trim() ? transcription.transcriptionText.trim() : undefined;
+  const transcript =
+    transcription.transcriptionStatus === 'completed' && transcription.transcriptionText?.trim()
+      ? transcription.transcriptionText.trim()
+      : undefined;
   const now = deps.clock.now();
 
   // On the caller's job first (once per RecordingSid), so a redelivery after a failure finds it there.
   let jobRef: number | undefined;
   if (caller) {
     jobRef = await untilDone(async () => {
-      const voicemail = { recordingSid: transcription.recordingSid, recordingUrl: transcription.recordingUrl, ...(transcript ? { transcript } : {}), at: now };
+      const voicemail = {
+        recordingSid: transcription.recordingSid,
+        recordingUrl: transcription.recordingUrl,
+        ...(transcript ? { transcript } : {}),
+        at: now,
+      };
       const openJob = snapshot.openJob;
       // On the open job we read, or a new one with the next reference; claim, job and message in one transaction.
       const added = await deps.jobs.addVoicemail({
@@ -129,7 +172,9 @@ export async function deliverVoicemail(transcription: TranscriptionCallback, dep
     });
   }
 
-  if (!(await untilDone(() => deps.voicemails.claimOwnerText(transcription.recordingSid, transcription.callSid, now)))) {
+  if (
+    !(await untilDone(() => deps.voicemails.claimOwnerText(transcription.recordingSid, transcription.callSid, now)))
+  ) {
     metrics.count(MetricName.STATUS_DUPLICATE);
     logger.info('repeated transcription callback: the owner was already told', fields);
     return 'duplicate';
@@ -139,7 +184,12 @@ export async function deliverVoicemail(transcription: TranscriptionCallback, dep
   const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
   let delivery: Delivery;
   if (granted) {
-    const body = smsText.ownerVoicemail(jobRef, caller ?? 'a withheld number', transcript, deps.recordingsPublic ? transcription.recordingUrl : undefined);
+    const body = smsText.ownerVoicemail(
+      jobRef,
+      caller ?? 'a withheld number',
+      transcript,
+      deps.recordingsPublic ? transcription.recordingUrl : undefined,
+    );
     delivery = await sendAndRecord({ to: client.ownerPhone, from: business, body }, 'owner-voicemail', deps);
     if (delivery.state === 'sent') metrics.count(MetricName.VOICEMAIL_OWNER_NOTIFIED);
   } else {
@@ -148,8 +198,17 @@ export async function deliverVoicemail(transcription: TranscriptionCallback, dep
   }
   // The text went (or not) under the claim: a failure to note it is logged, never a second text.
   await deps.voicemails
-    .recordOwnerText(transcription.recordingSid, { delivery, ...(jobRef !== undefined ? { jobRef } : {}), transcriptionStatus: transcription.transcriptionStatus })
+    .recordOwnerText(transcription.recordingSid, {
+      delivery,
+      ...(jobRef !== undefined ? { jobRef } : {}),
+      transcriptionStatus: transcription.transcriptionStatus,
+    })
     .catch((error: unknown) => logger.error('voicemail owner text not recorded', { ...fields, error: String(error) }));
-  logger.info('voicemail delivered to the owner', { ...fields, jobRef, ownerText: delivery.state, transcribed: transcript !== undefined });
+  logger.info('voicemail delivered to the owner', {
+    ...fields,
+    jobRef,
+    ownerText: delivery.state,
+    transcribed: transcript !== undefined,
+  });
   return granted ? 'owner-notified' : 'daily-cap-reached';
 }

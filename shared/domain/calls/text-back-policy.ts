@@ -58,5 +58,5 @@ export function destinationBlock(refusal: DestinationRefusal): DestinationBlock 
 }
 
 export function isDestinationBlock(block: TextBackBlock | undefined): block is DestinationBlock {
-  return block !== undefined && block.startsWith(COULD_NOT_TEXT);
+  return block?.startsWith(COULD_NOT_TEXT) === true;
 }

@@ -12,7 +12,10 @@ export class InvalidWebhookError extends Error {
  * or fallback URL brings it again.
  */
 export class RetryableWebhookError extends Error {
-  constructor(readonly sid: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly sid: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${sid} failed and may be delivered again`, options);
     this.name = 'RetryableWebhookError';
   }

@@ -17,7 +17,11 @@ export interface RetryableFailure {
  * Runs a step whose failure leaves the webhook safe to deliver again (nothing sent yet, or sends guarded by the
  * CallSid/MessageSid): the failure is counted and logged, and turned into a RetryableWebhookError, answered 503.
  */
-export async function retrySafely<T>(failure: RetryableFailure, deps: { metrics: Metrics; logger: Logger }, step: () => Promise<T>): Promise<T> {
+export async function retrySafely<T>(
+  failure: RetryableFailure,
+  deps: { metrics: Metrics; logger: Logger },
+  step: () => Promise<T>,
+): Promise<T> {
   try {
     return await step();
   } catch (error) {

@@ -15,7 +15,12 @@ import {
 } from '../messages/inbound-message';
 import { carrierKeyword, isOptIn } from '../messages/keywords';
 import { isClientNumber, TwilioNumberRole, type Client } from '../numbers/number-role';
-import { isWithheldCallerId, maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../numbers/phone-number';
+import {
+  isWithheldCallerId,
+  maskPhoneNumber,
+  normalizePhoneNumber,
+  textableCallerNumber,
+} from '../numbers/phone-number';
 import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
 import { senderKey, type CustomerKey } from '../jobs/customer-key';
 import type { Delivery } from '../sending/delivery';
@@ -45,8 +50,13 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   const business = normalizePhoneNumber(sms.to);
   const sender = textableCallerNumber(sms.from);
   // A sender the parser rejects (a sender ID, a short code) still has a job, under a key nothing can be sent to.
-  const counterpart: CustomerKey | undefined = sender ?? (isWithheldCallerId(sms.from) ? undefined : senderKey(sms.from));
-  const snapshot = business ? await untilStored(sms.messageSid, deps, () => deps.exchanges.read(business, counterpart, { messageSid: sms.messageSid })) : undefined;
+  const counterpart: CustomerKey | undefined =
+    sender ?? (isWithheldCallerId(sms.from) ? undefined : senderKey(sms.from));
+  const snapshot = business
+    ? await untilStored(sms.messageSid, deps, () =>
+        deps.exchanges.read(business, counterpart, { messageSid: sms.messageSid }),
+      )
+    : undefined;
   const info = roleFromEntry(sms.to, snapshot?.business ?? {}, deps);
   logger.info('sms routed by role', { ...smsFields, role: info.role, source: info.source });
 
@@ -88,7 +98,8 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
 
   if (!sender) {
     // No reply is ever sent to such a sender; a client's owner still gets the text as a job.
-    if (isClientNumber(info) && counterpart) return takeCustomerMessage({ message, business, sender: counterpart, snapshot }, info.client, deps);
+    if (isClientNumber(info) && counterpart)
+      return takeCustomerMessage({ message, business, sender: counterpart, snapshot }, info.client, deps);
     if (!(await storeOnce(message, deps))) return duplicate();
     logger.warn('sms from a sender we cannot reply to: stored only', smsFields);
     await deps.inbox.recordOutcome(message.messageSid, { state: 'unreplyable-sender' });
@@ -123,7 +134,11 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
 }
 
 /** STOP and friends opt out, START/UNSTOP (and YES after a STOP) opt back in, HELP/INFO answer with help. */
-async function handleCarrierKeyword(context: InboundContext, client: Client | undefined, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome | undefined> {
+async function handleCarrierKeyword(
+  context: InboundContext,
+  client: Client | undefined,
+  deps: HandleInboundSmsDeps,
+): Promise<InboundSmsOutcome | undefined> {
   const { message, business, sender, snapshot } = context;
   const keyword = carrierKeyword(message.body);
   const optIn = isOptIn(message.body, snapshot.counterpartOptedOut);
@@ -139,7 +154,11 @@ async function handleCarrierKeyword(context: InboundContext, client: Client | un
   if (keyword === 'opt-out') {
     await untilStored(message.messageSid, deps, () => deps.contacts.optOut(business, sender, 'keyword', now));
     deps.metrics.count(MetricName.SMS_OPTED_OUT);
-    deps.logger.info('sender opted out of this number', { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(sender) });
+    deps.logger.info('sender opted out of this number', {
+      messageSid: message.messageSid,
+      to: maskPhoneNumber(business),
+      from: maskPhoneNumber(sender),
+    });
     // No reply: Twilio's own opt-out handling confirms STOP, and nothing more may be sent.
     await deps.inbox.record(message, { state: 'opted-out' });
     return 'opted-out';
@@ -158,10 +177,19 @@ async function handleCarrierKeyword(context: InboundContext, client: Client | un
   deps.metrics.count(MetricName.SMS_HELP);
   // Once per sender per number per day, outside the automated limit, to an allowed destination, within DAILY_SMS_CAP.
   const refusal = refusedDestination(sender, 'customer-help', deps);
-  const firstToday = !refusal && (await takeBudget({ business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, at: now }, deps, 'refuse'));
+  const firstToday =
+    !refusal &&
+    (await takeBudget(
+      { business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, at: now },
+      deps,
+      'refuse',
+    ));
   if (!refusal && !firstToday) {
     deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
-    await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help: { state: 'skipped', reason: 'help already sent today' } });
+    await deps.inbox.recordOutcome(message.messageSid, {
+      state: 'help',
+      help: { state: 'skipped', reason: 'help already sent today' },
+    });
     return 'help-limited';
   }
   // HELP is optional: if the cap cannot be read, no reply rather than a lost record.
@@ -170,7 +198,10 @@ async function handleCarrierKeyword(context: InboundContext, client: Client | un
     (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now }).then(
       (reservation) => reservation.granted,
       (error: unknown) => {
-        deps.logger.error('daily cap could not be read: no HELP reply', { messageSid: message.messageSid, error: String(error) });
+        deps.logger.error('daily cap could not be read: no HELP reply', {
+          messageSid: message.messageSid,
+          error: String(error),
+        });
         return false;
       },
     ));
@@ -179,7 +210,12 @@ async function handleCarrierKeyword(context: InboundContext, client: Client | un
     ? { state: 'skipped', reason: `destination refused: ${refusal}` }
     : !granted
       ? { state: 'skipped', reason: 'daily SMS cap reached' }
-      : await sendAndRecord({ to: sender, from: business, body: smsText.customerHelp(client?.businessName ?? '') }, 'customer-help', deps, 'counterpart');
+      : await sendAndRecord(
+          { to: sender, from: business, body: smsText.customerHelp(client?.businessName ?? '') },
+          'customer-help',
+          deps,
+          'counterpart',
+        );
   await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help });
   return 'help-sent';
 }

@@ -13,7 +13,10 @@ const SENDER_PREFIX = 'sender:';
 
 /** The key of an unreplyable sender: its visible characters, at most 32 (Twilio sender IDs are 11, short codes 3-8). */
 export function senderKey(rawFrom: string): SenderKey {
-  const visible = rawFrom.replace(/[^A-Za-z0-9+ ._-]/g, '').trim().slice(0, 32);
+  const visible = rawFrom
+    .replace(/[^A-Za-z0-9+ ._-]/g, '')
+    .trim()
+    .slice(0, 32);
   return `${SENDER_PREFIX}${visible || 'unknown'}` as SenderKey;
 }
 

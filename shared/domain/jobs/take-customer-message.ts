@@ -1,7 +1,12 @@
 import type { JobMessage } from '../../ports/job-book';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
-import { untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from '../messages/inbound-message';
+import {
+  untilStored,
+  type BusinessMessageDeps,
+  type InboundContext,
+  type InboundSmsOutcome,
+} from '../messages/inbound-message';
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
@@ -22,7 +27,11 @@ export type CustomerContext = Omit<InboundContext, 'sender'> & { sender: Custome
  * against the daily cap and stores the message on its job, so a duplicate reserves nothing and a failed store leaves
  * no reserved slot behind.
  */
-export async function takeCustomerMessage(context: CustomerContext, client: Client, deps: BusinessMessageDeps): Promise<InboundSmsOutcome> {
+export async function takeCustomerMessage(
+  context: CustomerContext,
+  client: Client,
+  deps: BusinessMessageDeps,
+): Promise<InboundSmsOutcome> {
   const { message, business, sender: customer, snapshot } = context;
   const { metrics, logger } = deps;
   const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(message.from) };
@@ -36,7 +45,13 @@ export async function takeCustomerMessage(context: CustomerContext, client: Clie
     logger.info('repeated sms webhook: already recorded', fields);
     return 'duplicate';
   }
-  const jobMessage: JobMessage = { messageSid: message.messageSid, author: 'customer', body: message.body, mediaUrls: message.mediaUrls, at: message.receivedAt };
+  const jobMessage: JobMessage = {
+    messageSid: message.messageSid,
+    author: 'customer',
+    body: message.body,
+    mediaUrls: message.mediaUrls,
+    at: message.receivedAt,
+  };
   // One write claims the MessageSid, reserves the sends and stores the text on its job: all of it or none.
   const added = await untilStored(message.messageSid, deps, () =>
     deps.jobs.addCustomerMessage({
@@ -58,10 +73,18 @@ export async function takeCustomerMessage(context: CustomerContext, client: Clie
     metrics.count(MetricName.SMS_DUPLICATE);
     logger.info('repeated sms webhook: already on its job', fields);
     // A delivery that stored the message but failed before recording it asked for this one: finish the record.
-    if (await deps.inbox.recordIfMissing(message, { state: 'job-message', sends: 'unknown: an earlier delivery of this message failed before recording it' })) {
+    if (
+      await deps.inbox.recordIfMissing(message, {
+        state: 'job-message',
+        sends: 'unknown: an earlier delivery of this message failed before recording it',
+      })
+    ) {
       // Stored on its job, but whether the owner was told is unknown: loud, so on-call checks Twilio's log.
       metrics.count(MetricName.OUTCOME_UNKNOWN);
-      logger.error('customer message stored by an earlier delivery that recorded nothing: forward may not have been sent', fields);
+      logger.error(
+        'customer message stored by an earlier delivery that recorded nothing: forward may not have been sent',
+        fields,
+      );
     }
     return 'duplicate';
   }
@@ -70,13 +93,24 @@ export async function takeCustomerMessage(context: CustomerContext, client: Clie
   if (job.isNew) metrics.count(MetricName.SMS_JOB_CREATED);
 
   // Whether the customer can be answered at all, said once on the owner's forward.
-  const refusal = replyTo ? (job.isNew && !snapshot.counterpartOptedOut ? refusedDestination(replyTo, 'customer-ack', deps) : undefined) : 'cannot be replied to';
+  const refusal = replyTo
+    ? job.isNew && !snapshot.counterpartOptedOut
+      ? refusedDestination(replyTo, 'customer-ack', deps)
+      : undefined
+    : 'cannot be replied to';
   const cannotReply = refusal === undefined ? undefined : replyTo ? `${COULD_NOT_TEXT}: ${refusal}` : refusal;
 
   const forward = await sendToOwner(
     business,
     client,
-    ownerForwardTexts({ ref: job.ref, customer: customerLabel(customer), body: message.body, mediaUrls: message.mediaUrls, isNewJob: job.isNew, ...(cannotReply ? { cannotReply } : {}) }),
+    ownerForwardTexts({
+      ref: job.ref,
+      customer: customerLabel(customer),
+      body: message.body,
+      mediaUrls: message.mediaUrls,
+      isNewJob: job.isNew,
+      ...(cannotReply ? { cannotReply } : {}),
+    }),
     'owner-forward',
     deps,
   );
@@ -89,20 +123,42 @@ export async function takeCustomerMessage(context: CustomerContext, client: Clie
   else if (refusal) acknowledgement = { state: 'skipped', reason: `destination refused: ${refusal}` };
   else if (!stored.granted) {
     metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
-    logger.error('daily SMS cap reached: no acknowledgement, the owner is still told', { ...fields, clientId: client.id, jobRef: job.ref });
+    logger.error('daily SMS cap reached: no acknowledgement, the owner is still told', {
+      ...fields,
+      clientId: client.id,
+      jobRef: job.ref,
+    });
     await tellOwnerCapReached(business, client, 'customer', deps);
     acknowledgement = { state: 'skipped', reason: 'daily SMS cap reached' };
   } else if (!(await takeAutomatedText(business, replyTo, deps))) {
-    await deps.ledger.releaseSends(business, 1, message.receivedAt).catch((error: unknown) => logger.error('could not give back a reserved send', { ...fields, error: String(error) }));
+    await deps.ledger
+      .releaseSends(business, 1, message.receivedAt)
+      .catch((error: unknown) =>
+        logger.error('could not give back a reserved send', { ...fields, error: String(error) }),
+      );
     acknowledgement = { state: 'skipped', reason: 'customer had its automated texts for today' };
   } else {
-    acknowledgement = await sendAndRecord({ to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) }, 'customer-ack', deps, 'counterpart');
+    acknowledgement = await sendAndRecord(
+      { to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) },
+      'customer-ack',
+      deps,
+      'counterpart',
+    );
   }
 
   // A send Twilio refused is kept on the job too (it is counted and logged where it failed); the owner sees it with the job.
-  for (const [purpose, delivery] of [['owner-forward', forward], ['customer-ack', acknowledgement]] as const) {
+  for (const [purpose, delivery] of [
+    ['owner-forward', forward],
+    ['customer-ack', acknowledgement],
+  ] as const) {
     if (delivery.state !== 'failed') continue;
-    const failure = { messageSid: message.messageSid, purpose, error: delivery.error, ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}), at: deps.clock.now() };
+    const failure = {
+      messageSid: message.messageSid,
+      purpose,
+      error: delivery.error,
+      ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}),
+      at: deps.clock.now(),
+    };
     await deps.jobs.recordSendFailure(business, customer, failure).catch((error: unknown) => {
       logger.error('could not note a failed send on its job', { ...fields, purpose, error: String(error) });
     });
@@ -110,8 +166,13 @@ export async function takeCustomerMessage(context: CustomerContext, client: Clie
 
   // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
   const notRecorded = 'customer message handled but not recorded: asking Twilio to deliver it again';
-  await retrySafely({ sid: message.messageSid, metric: MetricName.SMS_STORE_FAILED, message: notRecorded, fields }, deps, () =>
-    deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement }),
+  await retrySafely(
+    { sid: message.messageSid, metric: MetricName.SMS_STORE_FAILED, message: notRecorded, fields },
+    deps,
+    () =>
+      deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement }),
   );
-  return forward.state === 'skipped' && forward.reason === 'daily owner SMS cap reached' ? 'daily-cap-reached' : 'job-message-handled';
+  return forward.state === 'skipped' && forward.reason === 'daily owner SMS cap reached'
+    ? 'daily-cap-reached'
+    : 'job-message-handled';
 }

@@ -58,12 +58,23 @@ export interface BusinessMessageDeps extends LimitedSendDeps {
  * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent,
  * so Twilio is asked to deliver the message again.
  */
-export function untilStored<T>(messageSid: string, deps: { metrics: Metrics; logger: Logger }, step: () => Promise<T>): Promise<T> {
+export function untilStored<T>(
+  messageSid: string,
+  deps: { metrics: Metrics; logger: Logger },
+  step: () => Promise<T>,
+): Promise<T> {
   const message = 'inbound sms could not be stored: asking Twilio to deliver it again';
-  return retrySafely({ sid: messageSid, metric: MetricName.SMS_STORE_FAILED, message, fields: { messageSid } }, deps, step);
+  return retrySafely(
+    { sid: messageSid, metric: MetricName.SMS_STORE_FAILED, message, fields: { messageSid } },
+    deps,
+    step,
+  );
 }
 
 /** Stores the message once per MessageSid; false when an earlier delivery already stored it. */
-export function storeOnce(message: InboundMessage, deps: { inbox: Inbox; metrics: Metrics; logger: Logger }): Promise<boolean> {
+export function storeOnce(
+  message: InboundMessage,
+  deps: { inbox: Inbox; metrics: Metrics; logger: Logger },
+): Promise<boolean> {
   return untilStored(message.messageSid, deps, () => deps.inbox.store(message));
 }

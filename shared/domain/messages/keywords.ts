@@ -6,7 +6,11 @@ const HELP = new Set(['HELP', 'INFO']);
 export type CarrierKeyword = 'opt-out' | 'opt-in' | 'help';
 
 function normalized(body: string): string {
-  return body.trim().replace(/[.!]+$/, '').trim().toUpperCase();
+  return body
+    .trim()
+    .replace(/[.!]+$/, '')
+    .trim()
+    .toUpperCase();
 }
 
 export function carrierKeyword(body: string): CarrierKeyword | undefined {
@@ -44,8 +48,12 @@ export function ownerCommand(body: string): OwnerCommand {
   if (ring) return { kind: 'set-call-mode', callMode: (ring[1] as string).toLowerCase() === 'on' ? 'ring' : 'forward' };
   if (/^hours\s+off[.!]?$/i.test(trimmed)) return { kind: 'set-hours', hours: null };
   // Only what looks like opening hours ("HOURS Mon-Fri 08:00-18:00"): "Hours are 9 to 5" stays a reply to a customer.
-  const hours = /^hours\s+((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s*-\s*[a-z]{3})?\s+\d.*?)(?:\s+([A-Za-z]+\/[A-Za-z_/+-]+))?$/i.exec(trimmed);
-  if (hours) return { kind: 'set-hours', hours: (hours[1] as string).trim(), ...(hours[2] ? { timeZone: hours[2] } : {}) };
+  const hours =
+    /^hours\s+((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s*-\s*[a-z]{3})?\s+\d.*?)(?:\s+([A-Za-z]+\/[A-Za-z_/+-]+))?$/i.exec(
+      trimmed,
+    );
+  if (hours)
+    return { kind: 'set-hours', hours: (hours[1] as string).trim(), ...(hours[2] ? { timeZone: hours[2] } : {}) };
   const done = /^(?:done|close)\s*#?(\d{1,6})$/i.exec(trimmed);
   if (done) return { kind: 'close-job', ref: Number(done[1]) };
   const addressed = /^#(\d{1,6})\s+([\s\S]+)$/.exec(trimmed);

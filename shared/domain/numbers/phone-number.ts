@@ -1,4 +1,9 @@
-import { parsePhoneNumberFromString, type CountryCode, type MetadataJson, type PhoneNumberType } from 'libphonenumber-js/core';
+import {
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type MetadataJson,
+  type PhoneNumberType,
+} from 'libphonenumber-js/core';
 
 /** A phone number in E.164 form (`+447476955179`). Only `normalizePhoneNumber` makes one. */
 export type E164 = string & { readonly __brand: 'E164' };
@@ -14,11 +19,16 @@ interface ServedPhoneMetadata {
 // carries no other country's metadata; unbundled (tests, `npm start`, the admin CLI) the committed default subset is read.
 declare const SERVED_PHONE_METADATA: string | undefined;
 const PHONE_METADATA: ServedPhoneMetadata =
-  typeof SERVED_PHONE_METADATA === 'string' ? JSON.parse(SERVED_PHONE_METADATA) : require('./phone-metadata.default.json');
+  typeof SERVED_PHONE_METADATA === 'string'
+    ? JSON.parse(SERVED_PHONE_METADATA)
+    : require('./phone-metadata.default.json');
 const { metadata } = PHONE_METADATA;
 
 /** The calling codes (digits, no `+`) whose numbering plans this deployment validates and types: a destination policy may text only these. */
-export const SERVED_CALLING_CODES: readonly string[] = [...Object.keys(metadata.country_calling_codes), ...Object.keys(metadata.nonGeographic)];
+export const SERVED_CALLING_CODES: readonly string[] = [
+  ...Object.keys(metadata.country_calling_codes),
+  ...Object.keys(metadata.nonGeographic),
+];
 const SERVED = new Set(SERVED_CALLING_CODES);
 
 // Twilio spells withheld caller IDs as keypad digits: ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN, UNAVAILABLE.
@@ -67,7 +77,8 @@ export function describePhoneNumber(number: E164): PhoneNumberDescription {
   const digits = number.slice(1);
   const callingCode = callingCodeOf(digits);
   // Only normalizePhoneNumber makes an E164, and it refuses unassigned calling codes.
-  if (callingCode === undefined) throw new Error(`not an E.164 number with an assigned calling code: ${maskPhoneNumber(number)}`);
+  if (callingCode === undefined)
+    throw new Error(`not an E.164 number with an assigned calling code: ${maskPhoneNumber(number)}`);
   if (!SERVED.has(callingCode)) return { served: false, callingCode };
   const parsed = parsePhoneNumberFromString(number, metadata);
   return {
@@ -119,4 +130,3 @@ export function maskPhoneNumbersIn(text: string): string {
     return digits >= 7 && digits <= 15 ? maskPhoneNumber(candidate) : candidate;
   });
 }
-

@@ -14,7 +14,10 @@ export interface RoleResolutionDeps extends RoleRules {
 }
 
 /** Resolves a number's role with one directory read. */
-export async function resolveNumberRole(rawPhone: string | undefined, deps: RoleResolutionDeps): Promise<NumberRoleInfo> {
+export async function resolveNumberRole(
+  rawPhone: string | undefined,
+  deps: RoleResolutionDeps,
+): Promise<NumberRoleInfo> {
   const phone = normalizePhoneNumber(rawPhone);
   const entry = phone ? await deps.directory.lookup(phone) : {};
   return roleFromEntry(rawPhone, entry, deps);
@@ -41,7 +44,11 @@ export function roleFromEntry(rawPhone: string | undefined, entry: NumberEntry, 
     }
     const ownerMatches = owner !== undefined && (record.clientId === undefined || record.clientId === owner.id);
     if (owner && !ownerMatches) {
-      rules.logger.error('number record and owning client disagree', { to: maskPhoneNumber(phone), recordClientId: record.clientId, ownerClientId: owner.id });
+      rules.logger.error('number record and owning client disagree', {
+        to: maskPhoneNumber(phone),
+        recordClientId: record.clientId,
+        ownerClientId: owner.id,
+      });
     }
     const client = record.role === TwilioNumberRole.OPERATIONAL && ownerMatches ? owner : undefined;
     return { phone, role: record.role, source: 'pool', record, ...(client ? { client } : {}) };
@@ -51,9 +58,12 @@ export function roleFromEntry(rawPhone: string | undefined, entry: NumberEntry, 
 
   if (phone === rules.onboardingNumber) return { phone, role: TwilioNumberRole.ONBOARDING, source: 'config' };
 
-  rules.logger.warn('number has no role in the number table, no client and is not the onboarding number: treated as SYSTEM', {
-    to: maskPhoneNumber(phone),
-  });
+  rules.logger.warn(
+    'number has no role in the number table, no client and is not the onboarding number: treated as SYSTEM',
+    {
+      to: maskPhoneNumber(phone),
+    },
+  );
   return { phone, role: TwilioNumberRole.SYSTEM, source: 'default' };
 }
 

@@ -48,8 +48,12 @@ const REFUSAL_BY_TYPE: Partial<Record<PhoneNumberType, DestinationRefusal>> = {
  */
 export function destinationPolicy(to: E164): DestinationVerdict {
   const description = describePhoneNumber(to);
-  if (NEVER_TEXTED_CALLING_CODES.has(description.callingCode)) return { allowed: false, reason: 'satellite or international network number' };
+  if (NEVER_TEXTED_CALLING_CODES.has(description.callingCode))
+    return { allowed: false, reason: 'satellite or international network number' };
   if (!description.served) return { allowed: false, reason: 'number outside the countries we serve' };
   if (description.type && TEXTABLE_TYPES.has(description.type)) return { allowed: true };
-  return { allowed: false, reason: (description.type && REFUSAL_BY_TYPE[description.type]) ?? 'number of an unknown type' };
+  return {
+    allowed: false,
+    reason: (description.type && REFUSAL_BY_TYPE[description.type]) ?? 'number of an unknown type',
+  };
 }

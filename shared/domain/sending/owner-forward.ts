@@ -27,7 +27,12 @@ export function ownerForwardTexts(message: ForwardedMessage): string[] {
       ? `JOBS lists open jobs, DONE #${ref} closes this one.`
       : `Reply here to answer them (or "#${ref} your text"). JOBS lists open jobs, DONE #${ref} closes this one.`
     : '';
-  const single = joinLines([header, message.body, mediaLines(message, MAX_BODY_LENGTH - smsLength(joinLines([header, message.body, footer])) - 1), footer]);
+  const single = joinLines([
+    header,
+    message.body,
+    mediaLines(message, MAX_BODY_LENGTH - smsLength(joinLines([header, message.body, footer])) - 1),
+    footer,
+  ]);
   if (smsLength(single) <= MAX_BODY_LENGTH) return [single];
 
   // Numbered parts: the first carries the header and the start of the text, the last the end, the photos and the footer.
@@ -53,7 +58,9 @@ function mediaLines(message: ForwardedMessage, room: number): string {
     const summaryRoom = remaining > 0 ? 40 : 0;
     if (used + smsLength(line) + 1 + summaryRoom > room) {
       const left = message.mediaUrls.length - index;
-      lines.push(`${lines.length > 0 ? '+' : ''}${left} ${left === 1 ? 'photo' : 'photos'}${lines.length > 0 ? ' more' : ''}, kept on job #${message.ref}`);
+      lines.push(
+        `${lines.length > 0 ? '+' : ''}${left} ${left === 1 ? 'photo' : 'photos'}${lines.length > 0 ? ' more' : ''}, kept on job #${message.ref}`,
+      );
       break;
     }
     lines.push(line);

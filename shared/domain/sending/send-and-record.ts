@@ -30,7 +30,11 @@ export type Recipient = 'counterpart' | 'owner';
  * The destination check every text to a counterpart passes (destinationPolicy decides): a refusal is counted and
  * logged with its reason and the masked number. Callers that plan a text ask it first, so the owner can be told why.
  */
-export function refusedDestination(to: E164, purpose: string, deps: Pick<SendDeps, 'logger' | 'metrics'>): DestinationRefusal | undefined {
+export function refusedDestination(
+  to: E164,
+  purpose: string,
+  deps: Pick<SendDeps, 'logger' | 'metrics'>,
+): DestinationRefusal | undefined {
   const verdict = destinationPolicy(to);
   if (verdict.allowed) return undefined;
   deps.metrics.count(MetricName.SMS_DESTINATION_BLOCKED);
@@ -43,7 +47,12 @@ export function refusedDestination(to: E164, purpose: string, deps: Pick<SendDep
  * A failed send is counted and logged here, never swallowed. Error 21610 instead marks the recipient opted out:
  * expected, not page-worthy.
  */
-export async function sendAndRecord(sms: OutboundSms, purpose: string, deps: SendDeps, recipient: Recipient = 'counterpart'): Promise<Delivery> {
+export async function sendAndRecord(
+  sms: OutboundSms,
+  purpose: string,
+  deps: SendDeps,
+  recipient: Recipient = 'counterpart',
+): Promise<Delivery> {
   // Every text to a number a stranger can choose passes the destination policy: the last line, whatever the caller checked.
   if (recipient === 'counterpart') {
     const refusal = refusedDestination(sms.to, purpose, deps);
@@ -51,7 +60,11 @@ export async function sendAndRecord(sms: OutboundSms, purpose: string, deps: Sen
   }
   if (smsLength(sms.body) > MAX_BODY_LENGTH) {
     // Builders keep their texts within Twilio's limit; this only guards against one that did not (Twilio would refuse it).
-    deps.logger.warn('sms body over the 1,600-character limit: cut', { purpose, to: maskPhoneNumber(sms.to), length: smsLength(sms.body) });
+    deps.logger.warn('sms body over the 1,600-character limit: cut', {
+      purpose,
+      to: maskPhoneNumber(sms.to),
+      length: smsLength(sms.body),
+    });
     sms = { ...sms, body: cutToLength(sms.body, MAX_BODY_LENGTH) };
   }
   try {
@@ -62,12 +75,21 @@ export async function sendAndRecord(sms: OutboundSms, purpose: string, deps: Sen
     const message = error instanceof Error ? error.message : String(error);
     // Twilio's error texts name numbers ("The 'To' number +44… is not a valid phone number"): masked in the log; the
     // returned Delivery keeps the full text for the record, which holds the customer's number anyway.
-    const fields = { purpose, to: maskPhoneNumber(sms.to), from: maskPhoneNumber(sms.from), providerCode, error: maskPhoneNumbersIn(message) };
+    const fields = {
+      purpose,
+      to: maskPhoneNumber(sms.to),
+      from: maskPhoneNumber(sms.from),
+      providerCode,
+      error: maskPhoneNumbersIn(message),
+    };
     if (providerCode === TWILIO_RECIPIENT_OPTED_OUT) {
       deps.metrics.count(MetricName.SMS_RECIPIENT_OPTED_OUT);
       deps.logger.info('recipient has opted out at the carrier: marked opted out', fields);
       await deps.contacts.optOut(sms.from, sms.to, 'carrier', deps.clock.now()).catch((optOutError: unknown) => {
-        deps.logger.error('could not record a carrier opt-out', { ...fields, error: maskPhoneNumbersIn(String(optOutError)) });
+        deps.logger.error('could not record a carrier opt-out', {
+          ...fields,
+          error: maskPhoneNumbersIn(String(optOutError)),
+        });
       });
     } else {
       deps.metrics.count(MetricName.SMS_SEND_FAILED);

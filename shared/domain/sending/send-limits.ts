@@ -30,11 +30,18 @@ export interface LimitedSendDeps extends SendDeps {
  * not lose the texts: an owner alert or a first automated text is then allowed (the claim already holds it to once, and
  * DAILY_SMS_CAP still applies), while an optional text (HELP, a cap notice) is left out. Either way it is logged.
  */
-export async function takeBudget(take: BudgetTake, deps: Pick<LimitedSendDeps, 'budget' | 'logger'>, whenUnreachable: 'allow' | 'refuse'): Promise<boolean> {
+export async function takeBudget(
+  take: BudgetTake,
+  deps: Pick<LimitedSendDeps, 'budget' | 'logger'>,
+  whenUnreachable: 'allow' | 'refuse',
+): Promise<boolean> {
   try {
     return await deps.budget.take(take);
   } catch (error) {
-    deps.logger.error(`send budget could not be read: ${whenUnreachable === 'allow' ? 'text allowed' : 'text left out'}`, { line: take.line.kind, error: error instanceof Error ? error.message : String(error) });
+    deps.logger.error(
+      `send budget could not be read: ${whenUnreachable === 'allow' ? 'text allowed' : 'text left out'}`,
+      { line: take.line.kind, error: error instanceof Error ? error.message : String(error) },
+    );
     return whenUnreachable === 'allow';
   }
 }
@@ -52,25 +59,50 @@ export async function sendToOwner(
   options: { command?: boolean } = {},
 ): Promise<Delivery> {
   const limit = deps.limits.dailyOwnerSmsCap + (options.command ? OWNER_COMMAND_HEADROOM : 0);
-  const granted = await takeBudget({ business, line: { kind: 'owner' }, limit, count: bodies.length, at: deps.clock.now() }, deps, 'allow');
+  const granted = await takeBudget(
+    { business, line: { kind: 'owner' }, limit, count: bodies.length, at: deps.clock.now() },
+    deps,
+    'allow',
+  );
   if (!granted) {
     deps.metrics.count(MetricName.SMS_OWNER_CAP_REACHED);
-    deps.logger.error('daily owner SMS cap reached: kept on the job, owner not texted', { purpose, clientId: client.id, dailyOwnerSmsCap: deps.limits.dailyOwnerSmsCap });
+    deps.logger.error('daily owner SMS cap reached: kept on the job, owner not texted', {
+      purpose,
+      clientId: client.id,
+      dailyOwnerSmsCap: deps.limits.dailyOwnerSmsCap,
+    });
     await tellOwnerCapReached(business, client, 'owner', deps);
     return { state: 'skipped', reason: 'daily owner SMS cap reached' };
   }
   const sids: string[] = [];
   for (const body of bodies) {
     const delivery = await sendAndRecord({ to: client.ownerPhone, from: business, body }, purpose, deps, 'owner');
-    if (delivery.state !== 'sent') return bodies.length > 1 ? { ...delivery, ...(delivery.state === 'failed' ? { error: `part ${sids.length + 1} of ${bodies.length}: ${delivery.error}` } : {}) } : delivery;
+    if (delivery.state !== 'sent')
+      return bodies.length > 1
+        ? {
+            ...delivery,
+            ...(delivery.state === 'failed'
+              ? { error: `part ${sids.length + 1} of ${bodies.length}: ${delivery.error}` }
+              : {}),
+          }
+        : delivery;
     sids.push(delivery.sid);
   }
   return { state: 'sent', sid: sids.join(' ') };
 }
 
 /** The one text a day, per cap, that tells the owner a cap was reached. It passes the owner budget: it is at most two a day. */
-export async function tellOwnerCapReached(business: E164, client: Client, cap: 'customer' | 'owner', deps: LimitedSendDeps & { rules?: { dailySmsCap: number } }): Promise<void> {
-  const first = await takeBudget({ business, line: { kind: 'cap-notice', cap }, limit: 1, at: deps.clock.now() }, deps, 'refuse');
+export async function tellOwnerCapReached(
+  business: E164,
+  client: Client,
+  cap: 'customer' | 'owner',
+  deps: LimitedSendDeps & { rules?: { dailySmsCap: number } },
+): Promise<void> {
+  const first = await takeBudget(
+    { business, line: { kind: 'cap-notice', cap }, limit: 1, at: deps.clock.now() },
+    deps,
+    'refuse',
+  );
   if (!first) return;
   const body =
     cap === 'owner'
@@ -81,7 +113,16 @@ export async function tellOwnerCapReached(business: E164, client: Client, cap: '
 
 /** Takes one of the counterpart's automated texts for today; false (counted) when it has had its share. */
 export async function takeAutomatedText(business: E164, counterpart: E164, deps: LimitedSendDeps): Promise<boolean> {
-  const granted = await takeBudget({ business, line: { kind: 'automated', counterpart }, limit: deps.limits.automatedTextsPerCounterpart, at: deps.clock.now() }, deps, 'allow');
+  const granted = await takeBudget(
+    {
+      business,
+      line: { kind: 'automated', counterpart },
+      limit: deps.limits.automatedTextsPerCounterpart,
+      at: deps.clock.now(),
+    },
+    deps,
+    'allow',
+  );
   if (!granted) deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
   return granted;
 }

@@ -16,14 +16,20 @@ export const smsText = {
     `Sorry we missed your call at ${businessName}. We're closed right now${opens ? ` and open again ${opens}` : ''}. Reply to this text with what you need and we'll get back to you. ${OPT_OUT_LINE}`,
 
   /** One voicemail, once (issue 12): the transcript, or that there is none; the link only when recordings are public. */
-  ownerVoicemail: (ref: number | undefined, caller: string, transcript: string | undefined, recordingLink: string | undefined) =>
+  ownerVoicemail: (
+    ref: number | undefined,
+    caller: string,
+    transcript: string | undefined,
+    recordingLink: string | undefined,
+  ) =>
     [
       `${ref !== undefined ? `#${ref} ` : ''}Voicemail from ${caller}: ${transcript ?? '(no transcript: the recording is waiting for you)'}`,
       ...(recordingLink ? [`Listen: ${recordingLink}`] : []),
     ].join('\n'),
 
   ownerCallSettings: (summary: string) => `Done. ${summary}`,
-  ownerCallSettingsHelp: (problem: string) => `Not changed: ${problem}. Text RING ON, RING OFF, HOURS Mon-Fri 08:00-18:00 or HOURS OFF.`,
+  ownerCallSettingsHelp: (problem: string) =>
+    `Not changed: ${problem}. Text RING ON, RING OFF, HOURS Mon-Fri 08:00-18:00 or HOURS OFF.`,
 
   ownerMissedCall: (businessName: string, caller: E164 | undefined, textedBack: boolean, reason?: string) =>
     !caller
@@ -50,7 +56,9 @@ export const smsText = {
       `#${ref} ${isNewJob ? 'New job' : 'Message'} from ${customer}:`,
       body,
       ...mediaUrls.map((url) => `Photo: ${url}`),
-      ...(isNewJob ? [`Reply here to answer them (or "#${ref} your text"). JOBS lists open jobs, DONE #${ref} closes this one.`] : []),
+      ...(isNewJob
+        ? [`Reply here to answer them (or "#${ref} your text"). JOBS lists open jobs, DONE #${ref} closes this one.`]
+        : []),
     ]
       .filter((line) => line.length > 0)
       .join('\n'),
@@ -58,8 +66,9 @@ export const smsText = {
   ownerJobList: (jobs: ReadonlyArray<{ ref: number; customer: string; lastMessage: string }>) => {
     if (jobs.length === 0) return 'No open jobs.';
     // Within one text: as many jobs as fit (most recent first), then how many more there are.
-    const lines = ['Open jobs:'];
-    let length = lines[0]!.length;
+    const heading = 'Open jobs:';
+    const lines = [heading];
+    let length = heading.length;
     for (const [index, job] of jobs.entries()) {
       const line = `#${job.ref} ${job.customer}: ${job.lastMessage.slice(0, 40)}`;
       if (length + 1 + line.length + 40 > MAX_BODY_LENGTH && index < jobs.length - 1) {
@@ -90,7 +99,8 @@ export const smsText = {
     })[reason],
   onboardingOwnNumber: () =>
     "That is one of our service's own numbers, so it can't get your alerts. Send the phone that should get them, with its country code, or reply YES to use this phone.",
-  onboardingBadPhone: () => "That doesn't look like a phone number. Send it with its country code (like +447700900123), or reply YES to use this phone.",
+  onboardingBadPhone: () =>
+    "That doesn't look like a phone number. Send it with its country code (like +447700900123), or reply YES to use this phone.",
   onboardingConfirm: (businessName: string, notifyPhone: E164) =>
     `Please confirm: business "${businessName}", alerts to ${notifyPhone}. Reply YES to get your number, or RESTART to change the details.`,
   onboardingConfirmOtherPhone: (businessName: string, notifyPhone: E164) =>
@@ -108,13 +118,16 @@ export const smsText = {
     `${notifyPhone} didn't reply within 24 hours, so the request has lapsed. Send another phone number for your alerts, or reply YES to use this phone.`,
   onboardingAlertPhoneDeclined: (notifyPhone: E164) =>
     `${notifyPhone} did not accept your alerts. Send another phone number for them, or reply YES to use this phone.`,
-  alertPhoneAccepted: (businessName: string) => `Thanks! Missed-call alerts for ${businessName} will come to this phone.`,
+  alertPhoneAccepted: (businessName: string) =>
+    `Thanks! Missed-call alerts for ${businessName} will come to this phone.`,
   alertPhoneDeclined: () => 'Thanks. Nothing was set up, and no more texts will come about it.',
   alertRequestClosed: () => 'That request is no longer open, so nothing was set up.',
   onboardingAwaitingApproval: () =>
     "Thanks! Every new business is checked before it goes live. We'll text you your number as soon as yours is approved.",
-  onboardingStillAwaitingApproval: () => "Your sign-up is waiting to be checked. We'll text you your number as soon as it's approved.",
-  onboardingRejected: () => "Sorry, we can't set up missed-call text-back for your business. Thank you for your interest.",
+  onboardingStillAwaitingApproval: () =>
+    "Your sign-up is waiting to be checked. We'll text you your number as soon as it's approved.",
+  onboardingRejected: () =>
+    "Sorry, we can't set up missed-call text-back for your business. Thank you for your interest.",
   onboardingRateLimited: () =>
     "Thanks! We're setting up a lot of businesses right now, so you're on the waiting list. We'll text you your number as soon as we can.",
   onboardingConfirmAgain: () => 'Reply YES to get your number, or RESTART to change the details.',

@@ -27,7 +27,12 @@ export async function assignNumber(newClient: NewClient, pool: NumberPool, now: 
   return undefined;
 
   async function finish(phone: E164): Promise<E164> {
-    const client: Client = { id: newClient.clientId, businessName: newClient.businessName, ownerPhone: newClient.ownerPhone, twilioNumber: phone };
+    const client: Client = {
+      id: newClient.clientId,
+      businessName: newClient.businessName,
+      ownerPhone: newClient.ownerPhone,
+      twilioNumber: phone,
+    };
     // Client first: a number is never OPERATIONAL without its client record.
     await pool.createClient(client, now);
     await pool.promote(phone, newClient.clientId, now);

@@ -53,15 +53,24 @@ export async function assignOrWait(
 ): Promise<Step> {
   const now = deps.clock.now();
   let current = conversation;
-  const saveAs = async (next: SignupConversation, processed: boolean, reply?: Reply): Promise<{ saved: boolean; reply?: Reply }> => {
+  const saveAs = async (
+    next: SignupConversation,
+    processed: boolean,
+    reply?: Reply,
+  ): Promise<{ saved: boolean; reply?: Reply }> => {
     // Only a reply to the sender's own text counts: the waiting-list job's turns and the news an alert phone's YES
     // brings are not replies, and are at most one per step.
-    const counted = processed && messageSid ? countReply(next, reply, now, deps.signupRules.repliesPerDay) : { replies: next.replies, reply, capped: false };
+    const counted =
+      processed && messageSid
+        ? countReply(next, reply, now, deps.signupRules.repliesPerDay)
+        : { replies: next.replies, reply, capped: false };
     const sent = counted.reply;
     const updated: SignupConversation = {
       ...next,
       ...(counted.replies ? { replies: counted.replies } : {}),
-      ...(processed && messageSid ? { messageSids: [...(next.messageSids ?? []), messageSid].slice(-REMEMBERED_MESSAGES) } : {}),
+      ...(processed && messageSid
+        ? { messageSids: [...(next.messageSids ?? []), messageSid].slice(-REMEMBERED_MESSAGES) }
+        : {}),
       ...(processed && messageSid && sent ? { lastReply: { messageSid, ...sent } } : {}),
       updatedAt: now.toISOString(),
       version: current.version + 1,
@@ -73,16 +82,33 @@ export async function assignOrWait(
   };
   const finish = async (next: SignupConversation, reply: Reply): Promise<Step> => {
     const saved = await saveAs(next, true, reply);
-    return saved.saved ? { kind: 'saved', step: current.step, ...(saved.reply ? { reply: saved.reply } : {}) } : { kind: 'conflict' };
+    return saved.saved
+      ? { kind: 'saved', step: current.step, ...(saved.reply ? { reply: saved.reply } : {}) }
+      : { kind: 'conflict' };
   };
 
   const ownerPhone = current.notifyPhone ?? current.phone;
   // An owner signing up from their own owner phone gets their number again; anyone else learns nothing of it.
-  const ownClient = ownerPhone === current.phone && !known.senderOwnsNoClient ? await deps.pool.findClientByOwnerPhone(ownerPhone) : undefined;
+  const ownClient =
+    ownerPhone === current.phone && !known.senderOwnsNoClient
+      ? await deps.pool.findClientByOwnerPhone(ownerPhone)
+      : undefined;
   if (ownClient && ownClient.id !== current.clientId) {
-    const reply = { body: smsText.onboardingAlreadyAssigned(ownClient.businessName, ownClient.twilioNumber), purpose: 'onboarding-existing-client' };
+    const reply = {
+      body: smsText.onboardingAlreadyAssigned(ownClient.businessName, ownClient.twilioNumber),
+      purpose: 'onboarding-existing-client',
+    };
     const wasWaiting = current.step === 'WAITING_FOR_NUMBER';
-    const step = await finish({ ...current, step: 'DONE', clientId: ownClient.id, businessName: ownClient.businessName, assignedNumber: ownClient.twilioNumber }, reply);
+    const step = await finish(
+      {
+        ...current,
+        step: 'DONE',
+        clientId: ownClient.id,
+        businessName: ownClient.businessName,
+        assignedNumber: ownClient.twilioNumber,
+      },
+      reply,
+    );
     if (step.kind === 'saved' && wasWaiting) await deps.signups.removeFromWaitingList(current.phone);
     return step;
   }
@@ -94,7 +120,12 @@ export async function assignOrWait(
       : { body: smsText.onboardingAwaitingApproval(), purpose: 'onboarding-awaiting-approval' };
     const step = await finish({ ...current, step: 'AWAITING_APPROVAL' }, reply);
     if (step.kind === 'saved' && !waiting) {
-      await deps.signups.addPendingApproval({ phone: current.phone, businessName: current.businessName ?? '', notifyPhone: ownerPhone, since: now.toISOString() });
+      await deps.signups.addPendingApproval({
+        phone: current.phone,
+        businessName: current.businessName ?? '',
+        notifyPhone: ownerPhone,
+        since: now.toISOString(),
+      });
       deps.metrics.count(MetricName.ONBOARDING_AWAITING_APPROVAL);
       deps.logger.info('sign-up waits for an operator', { owner: maskPhoneNumber(current.phone) });
     }
@@ -112,12 +143,30 @@ export async function assignOrWait(
     const slot = await deps.signups.takeAssignmentSlot(now, deps.signupRules.assignmentsPerHour);
     if (!slot) {
       deps.metrics.count(MetricName.ONBOARDING_RATE_LIMITED);
-      deps.logger.warn('sign-up rate limit reached: owner put on the waiting list', { owner: maskPhoneNumber(current.phone), perHour: deps.signupRules.assignmentsPerHour });
-      return wait(wasWaiting ? { body: smsText.onboardingStillWaiting(), purpose: 'onboarding-still-waiting' } : { body: smsText.onboardingRateLimited(), purpose: 'onboarding-rate-limited' });
+      deps.logger.warn('sign-up rate limit reached: owner put on the waiting list', {
+        owner: maskPhoneNumber(current.phone),
+        perHour: deps.signupRules.assignmentsPerHour,
+      });
+      return wait(
+        wasWaiting
+          ? { body: smsText.onboardingStillWaiting(), purpose: 'onboarding-still-waiting' }
+          : { body: smsText.onboardingRateLimited(), purpose: 'onboarding-rate-limited' },
+      );
     }
     // The slot and the client id in one save: a retry finds both and takes neither again.
-    if (!(await saveAs({ ...current, clientId: current.clientId ?? `c-${randomUUID().slice(0, 8)}`, assignmentSlot: slot }, false)).saved) return { kind: 'conflict' };
-  } else if (!current.clientId && !(await saveAs({ ...current, clientId: `c-${randomUUID().slice(0, 8)}` }, false)).saved) {
+    if (
+      !(
+        await saveAs(
+          { ...current, clientId: current.clientId ?? `c-${randomUUID().slice(0, 8)}`, assignmentSlot: slot },
+          false,
+        )
+      ).saved
+    )
+      return { kind: 'conflict' };
+  } else if (
+    !current.clientId &&
+    !(await saveAs({ ...current, clientId: `c-${randomUUID().slice(0, 8)}` }, false)).saved
+  ) {
     return { kind: 'conflict' };
   }
 
@@ -126,20 +175,35 @@ export async function assignOrWait(
   if (!number) {
     if (!wasWaiting) {
       deps.metrics.count(MetricName.ONBOARDING_POOL_EXHAUSTED);
-      deps.logger.error('number pool exhausted: owner put on the waiting list', { owner: maskPhoneNumber(current.phone) });
+      deps.logger.error('number pool exhausted: owner put on the waiting list', {
+        owner: maskPhoneNumber(current.phone),
+      });
     }
-    return wait(wasWaiting ? { body: smsText.onboardingStillWaiting(), purpose: 'onboarding-still-waiting' } : { body: smsText.onboardingWaitingList(), purpose: 'onboarding-waiting-list' });
+    return wait(
+      wasWaiting
+        ? { body: smsText.onboardingStillWaiting(), purpose: 'onboarding-still-waiting' }
+        : { body: smsText.onboardingWaitingList(), purpose: 'onboarding-waiting-list' },
+    );
   }
 
-  const step = await finish({ ...current, step: 'DONE', assignedNumber: number }, { body: smsText.onboardingAssigned(businessName, number), purpose: 'onboarding-assigned' });
+  const step = await finish(
+    { ...current, step: 'DONE', assignedNumber: number },
+    { body: smsText.onboardingAssigned(businessName, number), purpose: 'onboarding-assigned' },
+  );
   if (step.kind !== 'saved') return step;
   if (wasWaiting) await deps.signups.removeFromWaitingList(current.phone);
   deps.metrics.count(MetricName.ONBOARDING_NUMBER_ASSIGNED);
-  deps.logger.info('number assigned to a new client', { owner: maskPhoneNumber(current.phone), clientId: current.clientId, number: maskPhoneNumber(number) });
+  deps.logger.info('number assigned to a new client', {
+    owner: maskPhoneNumber(current.phone),
+    clientId: current.clientId,
+    number: maskPhoneNumber(number),
+  });
   return step;
 }
 
 export function replyCapped(deps: { metrics: Metrics; logger: Logger }, phone: E164): void {
   deps.metrics.count(MetricName.ONBOARDING_REPLY_CAPPED);
-  deps.logger.warn('sign-up replies to this sender reached the daily cap: no reply', { sender: maskPhoneNumber(phone) });
+  deps.logger.warn('sign-up replies to this sender reached the daily cap: no reply', {
+    sender: maskPhoneNumber(phone),
+  });
 }

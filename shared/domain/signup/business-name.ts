@@ -9,8 +9,9 @@ export const BUSINESS_NAME_MAX = 40;
 // XML 1.0 allows only #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; a lone surrogate is
 // no character at all. Tabs and line breaks become spaces (a name is one line), every other control character goes.
 const LINE_CONTROLS = /[\t\n\r\u2028\u2029]+/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
-const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const FORBIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
+  /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // Zero-width and direction controls: invisible, and used to disguise text.
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
@@ -25,7 +26,12 @@ const PHONE = /\+?\d(?:[\s().-]*\d){6,}/u;
  * phone or our TwiML cannot show.
  */
 export function checkBusinessName(raw: string): BusinessNameCheck {
-  const name = raw.replace(LINE_CONTROLS, ' ').replace(FORBIDDEN, '').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+  const name = raw
+    .replace(LINE_CONTROLS, ' ')
+    .replace(FORBIDDEN, '')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
   const length = [...name].length;
   if (length < BUSINESS_NAME_MIN || length > BUSINESS_NAME_MAX) return { ok: false, reason: 'length' };
   if (EMAIL.test(name)) return { ok: false, reason: 'email' };

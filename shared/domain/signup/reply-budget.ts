@@ -23,6 +23,7 @@ export function countReply(
   const day = now.toISOString().slice(0, 10);
   const sentToday = conversation.replies?.day === day ? conversation.replies.count : 0;
   if (!reply) return { ...(conversation.replies ? { replies: conversation.replies } : {}), capped: false };
-  if (sentToday >= perDay && !ALWAYS_SENT.has(reply.purpose)) return { replies: { day, count: sentToday }, capped: true };
+  if (sentToday >= perDay && !ALWAYS_SENT.has(reply.purpose))
+    return { replies: { day, count: sentToday }, capped: true };
   return { replies: { day, count: sentToday + 1 }, reply, capped: false };
 }

@@ -12,7 +12,9 @@ export interface ServeWaitingListDeps extends AssignDeps, SendDeps {
  * Gives waiting owners their numbers once the pool (and this hour's assignment slots) allow, first come first served,
  * and tells owners an operator rejected so. Run on a schedule; reads only the waiting list, never scans.
  */
-export async function serveWaitingList(deps: ServeWaitingListDeps): Promise<{ assigned: number; stillWaiting: number }> {
+export async function serveWaitingList(
+  deps: ServeWaitingListDeps,
+): Promise<{ assigned: number; stillWaiting: number }> {
   let assigned = 0;
   let stillWaiting = 0;
   let full = false;
@@ -36,15 +38,27 @@ export async function serveWaitingList(deps: ServeWaitingListDeps): Promise<{ as
       continue;
     }
     assigned += 1;
-    if (step.reply) await sendAndRecord({ to: phone, from: deps.onboardingNumber, body: step.reply.body }, step.reply.purpose, deps);
+    if (step.reply)
+      await sendAndRecord({ to: phone, from: deps.onboardingNumber, body: step.reply.body }, step.reply.purpose, deps);
   }
   return { assigned, stillWaiting };
 }
 
 /** The polite "no": marked sent before it goes, so a failure after it never sends it twice. */
-async function tellRejected(conversation: NonNullable<Awaited<ReturnType<ServeWaitingListDeps['signups']['get']>>>, deps: ServeWaitingListDeps): Promise<void> {
+async function tellRejected(
+  conversation: NonNullable<Awaited<ReturnType<ServeWaitingListDeps['signups']['get']>>>,
+  deps: ServeWaitingListDeps,
+): Promise<void> {
   const now = deps.clock.now();
-  const saved = await deps.signups.save({ ...conversation, rejectionSent: true, updatedAt: now.toISOString(), version: conversation.version + 1 }, conversation.version);
-  if (saved) await sendAndRecord({ to: conversation.phone, from: deps.onboardingNumber, body: smsText.onboardingRejected() }, 'onboarding-rejected', deps);
+  const saved = await deps.signups.save(
+    { ...conversation, rejectionSent: true, updatedAt: now.toISOString(), version: conversation.version + 1 },
+    conversation.version,
+  );
+  if (saved)
+    await sendAndRecord(
+      { to: conversation.phone, from: deps.onboardingNumber, body: smsText.onboardingRejected() },
+      'onboarding-rejected',
+      deps,
+    );
   await deps.signups.removeFromWaitingList(conversation.phone);
 }

@@ -14,4 +14,9 @@ export interface SignupRules {
 export const ALERT_PHONE_REQUEST_HOURS = 24;
 
 /** The defaults, as documented in the README's settings table. */
-export const DEFAULT_SIGNUP_RULES: SignupRules = { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 };
+export const DEFAULT_SIGNUP_RULES: SignupRules = {
+  assignmentsPerHour: 20,
+  approvalRequired: false,
+  repliesPerDay: 20,
+  onboardingDailySmsCap: 1000,
+};

@@ -2,7 +2,8 @@ import { CsvError, parseCsv } from '../../../shared/domain/admin/parse-csv';
 
 describe('parseCsv', () => {
   it('reads plain, quoted and empty fields, with the line each record starts on', () => {
-    const text = 'phone_e164,role,client_id,status\r\n447476955110,"OPERATIONAL","c1, Ace",\n\n"44 7476 ""955130""",SYSTEM,,AVAILABLE\n';
+    const text =
+      'phone_e164,role,client_id,status\r\n447476955110,"OPERATIONAL","c1, Ace",\n\n"44 7476 ""955130""",SYSTEM,,AVAILABLE\n';
 
     expect(parseCsv(text)).toEqual([
       { line: 1, fields: ['phone_e164', 'role', 'client_id', 'status'] },

@@ -8,17 +8,32 @@ const ONBOARDING = '+447476955179' as E164;
 const SNAPSHOT: DirectorySnapshot = {
   numbers: [
     { phone: ONBOARDING, role: TwilioNumberRole.ONBOARDING, storedRole: 'ONBOARDING' },
-    { phone: '+447476955110' as E164, role: TwilioNumberRole.OPERATIONAL, storedRole: 'OPERATIONAL', clientId: 'c1', status: 'ASSIGNED' },
+    {
+      phone: '+447476955110' as E164,
+      role: TwilioNumberRole.OPERATIONAL,
+      storedRole: 'OPERATIONAL',
+      clientId: 'c1',
+      status: 'ASSIGNED',
+    },
   ],
   clients: [
-    { id: 'c1', businessName: 'Ace Plumbing', ownerPhone: '+447400111222' as E164, twilioNumber: '+447476955110' as E164 },
+    {
+      id: 'c1',
+      businessName: 'Ace Plumbing',
+      ownerPhone: '+447400111222' as E164,
+      twilioNumber: '+447476955110' as E164,
+    },
     { id: 'c3', businessName: 'Cosy Heating', ownerPhone: '+447400555666' as E164 },
   ],
 };
 const HEADER = 'phone_e164,role,client_id,status\n';
 
 function outcomes(csv: string) {
-  return planImport(HEADER + csv, SNAPSHOT, ONBOARDING).rows.map((row) => [row.line, row.kind, row.kind === 'refused' ? row.reason : undefined]);
+  return planImport(HEADER + csv, SNAPSHOT, ONBOARDING).rows.map((row) => [
+    row.line,
+    row.kind,
+    row.kind === 'refused' ? row.reason : undefined,
+  ]);
 }
 
 describe('planImport', () => {
@@ -32,20 +47,32 @@ describe('planImport', () => {
   it('accepts phones without + and roles and statuses in any case', () => {
     const plan = planImport(`${HEADER}447476955201,system,,available\n`, SNAPSHOT, ONBOARDING);
 
-    expect(plan.changes).toEqual([expect.objectContaining({ phone: '+447476955201', after: { role: 'SYSTEM', status: 'AVAILABLE' } })]);
+    expect(plan.changes).toEqual([
+      expect.objectContaining({ phone: '+447476955201', after: { role: 'SYSTEM', status: 'AVAILABLE' } }),
+    ]);
   });
 
   it('applies the rules of set-role to each row, in terms of the file', () => {
-    expect(outcomes('447476955203,OPERATIONAL,,\n447476955204,OPERATIONAL,c9,\n447476955205,ONBOARDING,,\n447476955110,SYSTEM,,\n')).toEqual([
+    expect(
+      outcomes(
+        '447476955203,OPERATIONAL,,\n447476955204,OPERATIONAL,c9,\n447476955205,ONBOARDING,,\n447476955110,SYSTEM,,\n',
+      ),
+    ).toEqual([
       [2, 'refused', 'OPERATIONAL without a client_id: an OPERATIONAL number needs an existing client'],
       [3, 'refused', 'client c9 does not exist: an OPERATIONAL number needs an existing client'],
       [4, 'refused', '+447476955179 is already ONBOARDING and there is only one: set it to SYSTEM first'],
-      [5, 'refused', 'client c1 still owns +447476955110: release it ("numbers release") before importing another role'],
+      [
+        5,
+        'refused',
+        'client c1 still owns +447476955110: release it ("numbers release") before importing another role',
+      ],
     ]);
   });
 
   it('skips identical repeats of a row and refuses conflicting ones', () => {
-    expect(outcomes('447476955201,SYSTEM,,\n+447476955201,SYSTEM,,\n447476955202,SYSTEM,,\n447476955202,OPERATIONAL,c3,\n')).toEqual([
+    expect(
+      outcomes('447476955201,SYSTEM,,\n+447476955201,SYSTEM,,\n447476955202,SYSTEM,,\n447476955202,OPERATIONAL,c3,\n'),
+    ).toEqual([
       [2, 'create', undefined],
       [3, 'duplicate', undefined],
       [4, 'refused', '+447476955202 appears on lines 4, 5 with different values: fix the export'],

@@ -1,6 +1,10 @@
 import { RefusedError } from '../../../shared/domain/admin/admin-errors';
 import type { ClientAccount, NumberItem } from '../../../shared/domain/admin/admin-records';
-import { planNumberChange, type NumberChangeRequest, type NumberContext } from '../../../shared/domain/admin/plan-number-change';
+import {
+  planNumberChange,
+  type NumberChangeRequest,
+  type NumberContext,
+} from '../../../shared/domain/admin/plan-number-change';
 import { NumberStatus, TwilioNumberRole } from '../../../shared/domain/numbers/number-role';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
 
@@ -8,7 +12,12 @@ const ONBOARDING = '+447476955179' as E164;
 const ACE = '+447476955110' as E164;
 const POOL = '+447476955130' as E164;
 
-const ace: ClientAccount = { id: 'c1', businessName: 'Ace Plumbing', ownerPhone: '+447400111222' as E164, twilioNumber: ACE };
+const ace: ClientAccount = {
+  id: 'c1',
+  businessName: 'Ace Plumbing',
+  ownerPhone: '+447400111222' as E164,
+  twilioNumber: ACE,
+};
 const { twilioNumber: _none, ...aceWithoutNumber } = ace;
 
 function record(phone: E164, role: TwilioNumberRole, extra: Partial<NumberItem> = {}): NumberItem {
@@ -31,9 +40,12 @@ function refusal(request: NumberChangeRequest, ctx: NumberContext): string {
 
 describe('planNumberChange', () => {
   it('refuses OPERATIONAL without a client', () => {
-    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.OPERATIONAL }, context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM) }))).toMatch(
-      /OPERATIONAL needs an existing client/,
-    );
+    expect(
+      refusal(
+        { kind: 'set-role', role: TwilioNumberRole.OPERATIONAL },
+        context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM) }),
+      ),
+    ).toMatch(/OPERATIONAL needs an existing client/);
   });
 
   it('refuses OPERATIONAL for a client that does not exist', () => {
@@ -45,49 +57,80 @@ describe('planNumberChange', () => {
 
   it('refuses to give a client a second number', () => {
     const ctx = context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM), requestedClient: [ace] });
-    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c1' }, ctx)).toMatch(/client c1 already owns \+447476955110/);
+    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c1' }, ctx)).toMatch(
+      /client c1 already owns \+447476955110/,
+    );
   });
 
   it('refuses to hand a number owned by one client to another', () => {
-    const ctx = context(ACE, { record: record(ACE, TwilioNumberRole.OPERATIONAL, { clientId: 'c1' }), owner: ace, requestedClient: [{ ...aceWithoutNumber, id: 'c2' }] });
-    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c2' }, ctx)).toMatch(/owned by client c1: release it first/);
+    const ctx = context(ACE, {
+      record: record(ACE, TwilioNumberRole.OPERATIONAL, { clientId: 'c1' }),
+      owner: ace,
+      requestedClient: [{ ...aceWithoutNumber, id: 'c2' }],
+    });
+    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c2' }, ctx)).toMatch(
+      /owned by client c1: release it first/,
+    );
   });
 
   it('refuses a second ONBOARDING number', () => {
     const ctx = context(ONBOARDING, { record: record(ONBOARDING, TwilioNumberRole.SYSTEM), onboardingNumbers: [POOL] });
-    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.ONBOARDING }, ctx)).toMatch(/\+447476955130 is already ONBOARDING and there is only one/);
+    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.ONBOARDING }, ctx)).toMatch(
+      /\+447476955130 is already ONBOARDING and there is only one/,
+    );
   });
 
   it('refuses ONBOARDING for a number that is not the configured one', () => {
     const ctx = context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM), onboardingNumbers: [] });
-    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.ONBOARDING }, ctx)).toMatch(/configured onboarding number is \+447476955179/);
+    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.ONBOARDING }, ctx)).toMatch(
+      /configured onboarding number is \+447476955179/,
+    );
   });
 
   it('refuses to move a number a client owns away from OPERATIONAL without --release', () => {
     const ctx = context(ACE, { record: record(ACE, TwilioNumberRole.OPERATIONAL, { clientId: 'c1' }), owner: ace });
-    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.SYSTEM }, ctx)).toMatch(/client c1 still owns \+447476955110: add --release/);
+    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.SYSTEM }, ctx)).toMatch(
+      /client c1 still owns \+447476955110: add --release/,
+    );
   });
 
   it('refuses a client on a number that is not OPERATIONAL', () => {
-    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.SYSTEM, clientId: 'c1' }, context(POOL))).toMatch(/--client goes with OPERATIONAL only/);
+    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.SYSTEM, clientId: 'c1' }, context(POOL))).toMatch(
+      /--client goes with OPERATIONAL only/,
+    );
   });
 
   it('refuses an owned number that is AVAILABLE', () => {
     const ctx = context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM), requestedClient: [aceWithoutNumber] });
-    expect(refusal({ kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c1', status: NumberStatus.AVAILABLE }, ctx)).toMatch(/never AVAILABLE/);
+    expect(
+      refusal(
+        { kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c1', status: NumberStatus.AVAILABLE },
+        ctx,
+      ),
+    ).toMatch(/never AVAILABLE/);
   });
 
   it('refuses to add a number that is already in the table', () => {
-    expect(refusal({ kind: 'add', role: TwilioNumberRole.SYSTEM }, context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM) }))).toMatch(/already in the number table/);
+    expect(
+      refusal(
+        { kind: 'add', role: TwilioNumberRole.SYSTEM },
+        context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM) }),
+      ),
+    ).toMatch(/already in the number table/);
   });
 
   it('refuses to release the onboarding number or a number nothing knows', () => {
-    expect(refusal({ kind: 'release' }, context(ONBOARDING, { record: record(ONBOARDING, TwilioNumberRole.ONBOARDING) }))).toMatch(/is the ONBOARDING number/);
+    expect(
+      refusal({ kind: 'release' }, context(ONBOARDING, { record: record(ONBOARDING, TwilioNumberRole.ONBOARDING) })),
+    ).toMatch(/is the ONBOARDING number/);
     expect(refusal({ kind: 'release' }, context(POOL))).toMatch(/nothing to release/);
   });
 
   it('assigns a pool number to a client without a number: the client moves in, the number becomes OPERATIONAL and ASSIGNED', () => {
-    const ctx = context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM, { status: 'AVAILABLE' }), requestedClient: [aceWithoutNumber] });
+    const ctx = context(POOL, {
+      record: record(POOL, TwilioNumberRole.SYSTEM, { status: 'AVAILABLE' }),
+      requestedClient: [aceWithoutNumber],
+    });
     const change = planNumberChange({ kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c1' }, ctx);
 
     expect(change).toMatchObject({
@@ -98,7 +141,10 @@ describe('planNumberChange', () => {
   });
 
   it('releasing an owned number returns it to the pool and moves the client out', () => {
-    const ctx = context(ACE, { record: record(ACE, TwilioNumberRole.OPERATIONAL, { clientId: 'c1', status: 'ASSIGNED' }), owner: ace });
+    const ctx = context(ACE, {
+      record: record(ACE, TwilioNumberRole.OPERATIONAL, { clientId: 'c1', status: 'ASSIGNED' }),
+      owner: ace,
+    });
     const change = planNumberChange({ kind: 'release' }, ctx);
 
     expect(change.after).toEqual({ role: 'SYSTEM', status: 'AVAILABLE' });
@@ -106,7 +152,11 @@ describe('planNumberChange', () => {
   });
 
   it('a request that is already true changes nothing', () => {
-    const ctx = context(ACE, { record: record(ACE, TwilioNumberRole.OPERATIONAL, { clientId: 'c1', status: 'ASSIGNED' }), owner: ace, requestedClient: [ace] });
+    const ctx = context(ACE, {
+      record: record(ACE, TwilioNumberRole.OPERATIONAL, { clientId: 'c1', status: 'ASSIGNED' }),
+      owner: ace,
+      requestedClient: [ace],
+    });
     const change = planNumberChange({ kind: 'set-role', role: TwilioNumberRole.OPERATIONAL, clientId: 'c1' }, ctx);
 
     expect(change.changed).toBe(false);
@@ -114,8 +164,14 @@ describe('planNumberChange', () => {
   });
 
   it('keeps the status when the role does not change, and warns when the configured onboarding number leaves ONBOARDING', () => {
-    const internal = planNumberChange({ kind: 'set-role', role: TwilioNumberRole.SYSTEM }, context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM, { status: 'RESERVED' }) }));
-    const onboarding = planNumberChange({ kind: 'set-role', role: TwilioNumberRole.SYSTEM }, context(ONBOARDING, { record: record(ONBOARDING, TwilioNumberRole.ONBOARDING) }));
+    const internal = planNumberChange(
+      { kind: 'set-role', role: TwilioNumberRole.SYSTEM },
+      context(POOL, { record: record(POOL, TwilioNumberRole.SYSTEM, { status: 'RESERVED' }) }),
+    );
+    const onboarding = planNumberChange(
+      { kind: 'set-role', role: TwilioNumberRole.SYSTEM },
+      context(ONBOARDING, { record: record(ONBOARDING, TwilioNumberRole.ONBOARDING) }),
+    );
 
     expect(internal.changed).toBe(false);
     expect(onboarding.warnings).toEqual([expect.stringContaining('configured onboarding number')]);

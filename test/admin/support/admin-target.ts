@@ -21,7 +21,11 @@ export interface CliResult {
  * Runs the admin CLI in-process with its own output and environment (nothing from the host leaks in).
  * With `terminal`, a person is at a terminal and gives these answers in order; without it there is no terminal.
  */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = {}, terminal?: { answers: string[] }): Promise<CliResult> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+  terminal?: { answers: string[] },
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const questions: string[] = [];
@@ -89,12 +93,22 @@ export interface AdminTarget {
 }
 
 /** An embedded DynamoDB with the service's tables and a seed: the local target of the CLI. */
-export async function startAdminTarget(seed: Seed = ADMIN_SEED, options: { twilio?: boolean } = {}): Promise<AdminTarget> {
+export async function startAdminTarget(
+  seed: Seed = ADMIN_SEED,
+  options: { twilio?: boolean } = {},
+): Promise<AdminTarget> {
   const dynamo: EmbeddedDynamo = await startEmbeddedDynamo(0);
   const twilio = options.twilio
-    ? await startFakeTwilioApi({ accountSid: LOCAL_DEFAULTS.accountSid, authToken: LOCAL_DEFAULTS.authToken, phoneNumbers: seed.numbers.map((number) => number.phone) })
+    ? await startFakeTwilioApi({
+        accountSid: LOCAL_DEFAULTS.accountSid,
+        authToken: LOCAL_DEFAULTS.authToken,
+        phoneNumbers: seed.numbers.map((number) => number.phone),
+      })
     : undefined;
-  const env = { TWILIO_API_BASE_URL: twilio?.baseUrl ?? UNREACHABLE_TWILIO_API, PUBLIC_BASE_URL: ADMIN_PUBLIC_BASE_URL };
+  const env = {
+    TWILIO_API_BASE_URL: twilio?.baseUrl ?? UNREACHABLE_TWILIO_API,
+    PUBLIC_BASE_URL: ADMIN_PUBLIC_BASE_URL,
+  };
   await createTables(dynamo.endpoint, LOCAL_TABLES);
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   await applySeed(seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
@@ -102,7 +116,8 @@ export async function startAdminTarget(seed: Seed = ADMIN_SEED, options: { twili
     endpoint: dynamo.endpoint,
     db,
     ...(twilio ? { twilio } : {}),
-    cli: (...argv) => runCli([...argv, '--endpoint', dynamo.endpoint, '--onboarding-number', seed.onboardingNumber], env),
+    cli: (...argv) =>
+      runCli([...argv, '--endpoint', dynamo.endpoint, '--onboarding-number', seed.onboardingNumber], env),
     putDirectoryItem: async (item) => {
       await db.send(new PutCommand({ TableName: LOCAL_TABLES.directoryTable, Item: item }));
     },
@@ -111,11 +126,16 @@ export async function startAdminTarget(seed: Seed = ADMIN_SEED, options: { twili
     },
     partition: async (pk) => {
       const { Items = [] } = await db.send(
-        new QueryCommand({ TableName: LOCAL_TABLES.directoryTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+        new QueryCommand({
+          TableName: LOCAL_TABLES.directoryTable,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+        }),
       );
       return Object.fromEntries(Items.map((item) => [String(item.sk), item]));
     },
-    directoryItems: async () => (await db.send(new ScanCommand({ TableName: LOCAL_TABLES.directoryTable }))).Items ?? [],
+    directoryItems: async () =>
+      (await db.send(new ScanCommand({ TableName: LOCAL_TABLES.directoryTable }))).Items ?? [],
     close: async () => {
       db.destroy();
       await Promise.all([dynamo.close(), twilio?.close()]);

@@ -1,15 +1,26 @@
 import { wireVoice } from '../../../functions/voice/wiring';
-import { answerVoiceCall, type AnswerVoiceCallDeps, type IncomingCall } from '../../../shared/domain/calls/answer-voice-call';
+import {
+  answerVoiceCall,
+  type AnswerVoiceCallDeps,
+  type IncomingCall,
+} from '../../../shared/domain/calls/answer-voice-call';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../../shared/metric-names';
 import { NUMBERS } from '../../support/seeds';
 import { startUseCasePorts, type UseCasePorts } from '../../support/use-case-ports';
 
-describe('answerVoiceCall, called directly with the voice function\'s ports', () => {
+describe("answerVoiceCall, called directly with the voice function's ports", () => {
   let ports: UseCasePorts;
   /** The use case's deps exactly as the voice function wires them, with this invocation's metrics. */
-  const deps = (config = ports.config): AnswerVoiceCallDeps => ({ ...wireVoice(config, ports.options).answer, metrics: ports.metrics });
-  const call = (to: string, from: string = NUMBERS.customer): IncomingCall => ({ callSid: 'CA0000000000000000000000000000000a', to, from });
+  const deps = (config = ports.config): AnswerVoiceCallDeps => ({
+    ...wireVoice(config, ports.options).answer,
+    metrics: ports.metrics,
+  });
+  const call = (to: string, from: string = NUMBERS.customer): IncomingCall => ({
+    callSid: 'CA0000000000000000000000000000000a',
+    to,
+    from,
+  });
 
   beforeAll(async () => {
     ports = await startUseCasePorts();
@@ -17,7 +28,7 @@ describe('answerVoiceCall, called directly with the voice function\'s ports', ()
   afterAll(async () => ports.close());
   beforeEach(() => ports.nextInvocation());
 
-  it('greets a caller to an OPERATIONAL number in its business\'s name, counted as answered', async () => {
+  it("greets a caller to an OPERATIONAL number in its business's name, counted as answered", async () => {
     const answer = await answerVoiceCall(call(NUMBERS.aceBusiness), deps());
 
     expect(answer).toEqual({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true });
@@ -28,11 +39,17 @@ describe('answerVoiceCall, called directly with the voice function\'s ports', ()
     const answer = await answerVoiceCall(call(NUMBERS.orphanOperational), deps());
 
     expect(answer).toEqual({ kind: 'greeting' });
-    expect(ports.logger.messages('error')).toEqual(['voice call to an operational number with no client record: generic greeting']);
+    expect(ports.logger.messages('error')).toEqual([
+      'voice call to an operational number with no client record: generic greeting',
+    ]);
   });
 
-  it('greets in the client\'s name on a number only a client record owns', async () => {
-    expect(await answerVoiceCall(call(NUMBERS.clientOwnedOnly), deps())).toEqual({ kind: 'greeting', businessName: 'Cosy Heating', voicemail: true });
+  it("greets in the client's name on a number only a client record owns", async () => {
+    expect(await answerVoiceCall(call(NUMBERS.clientOwnedOnly), deps())).toEqual({
+      kind: 'greeting',
+      businessName: 'Cosy Heating',
+      voicemail: true,
+    });
   });
 
   it('invariant 1: refuses a call to the ONBOARDING number with the text-only message, counted and critical', async () => {

@@ -1,16 +1,29 @@
 import { wireStatus } from '../../../functions/status/wiring';
-import { handleCallStatus, type CallStatusUpdate, type HandleCallStatusDeps } from '../../../shared/domain/calls/handle-call-status';
+import {
+  handleCallStatus,
+  type CallStatusUpdate,
+  type HandleCallStatusDeps,
+} from '../../../shared/domain/calls/handle-call-status';
 import { MetricName } from '../../../shared/metric-names';
 import { NUMBERS } from '../../support/seeds';
 import { startUseCasePorts, type UseCasePorts } from '../../support/use-case-ports';
 
-const TEXT_BACK = "Sorry we missed your call at Ace Plumbing. Reply to this text with what you need and we'll get back to you shortly. Reply STOP to opt out.";
+const TEXT_BACK =
+  "Sorry we missed your call at Ace Plumbing. Reply to this text with what you need and we'll get back to you shortly. Reply STOP to opt out.";
 
-describe('handleCallStatus, called directly with the status function\'s ports', () => {
+describe("handleCallStatus, called directly with the status function's ports", () => {
   let ports: UseCasePorts;
   /** The use case's deps exactly as the status function wires them, with this invocation's metrics. */
-  const deps = (config = ports.config): HandleCallStatusDeps => ({ ...wireStatus(config, ports.options).missedCall, metrics: ports.metrics });
-  const ended = (callSid: string, to: string, from: string = NUMBERS.customer, extra: Partial<CallStatusUpdate> = {}): CallStatusUpdate => ({
+  const deps = (config = ports.config): HandleCallStatusDeps => ({
+    ...wireStatus(config, ports.options).missedCall,
+    metrics: ports.metrics,
+  });
+  const ended = (
+    callSid: string,
+    to: string,
+    from: string = NUMBERS.customer,
+    extra: Partial<CallStatusUpdate> = {},
+  ): CallStatusUpdate => ({
     callSid,
     to,
     from,
@@ -31,7 +44,12 @@ describe('handleCallStatus, called directly with the status function\'s ports', 
       expect(outcome).toBe('missed-call-handled');
       expect(ports.outbox()).toEqual([
         { sid: expect.any(String), to: NUMBERS.customer, from: NUMBERS.aceBusiness, body: TEXT_BACK },
-        { sid: expect.any(String), to: NUMBERS.aceOwner, from: NUMBERS.aceBusiness, body: `Missed call to Ace Plumbing from ${NUMBERS.customer}. We've texted them back.` },
+        {
+          sid: expect.any(String),
+          to: NUMBERS.aceOwner,
+          from: NUMBERS.aceBusiness,
+          body: `Missed call to Ace Plumbing from ${NUMBERS.customer}. We've texted them back.`,
+        },
       ]);
     });
 
@@ -54,7 +72,11 @@ describe('handleCallStatus, called directly with the status function\'s ports', 
     it('counts the missed call, the text-back and the owner notification', async () => {
       await handleCallStatus(ended('CA03', NUMBERS.aceBusiness), deps());
 
-      expect(ports.metrics.counts).toEqual({ [MetricName.MISSED_CALL]: 1, [MetricName.TEXT_BACK_SENT]: 1, [MetricName.OWNER_NOTIFIED]: 1 });
+      expect(ports.metrics.counts).toEqual({
+        [MetricName.MISSED_CALL]: 1,
+        [MetricName.TEXT_BACK_SENT]: 1,
+        [MetricName.OWNER_NOTIFIED]: 1,
+      });
     });
 
     it('answers the same CallSid again with duplicate and sends nothing more', async () => {
@@ -73,16 +95,24 @@ describe('handleCallStatus, called directly with the status function\'s ports', 
 
       expect(await handleCallStatus(ended('CA06', NUMBERS.aceBusiness), deps())).toBe('missed-call-handled');
       expect(ports.outbox().slice(2)).toEqual([
-        expect.objectContaining({ to: NUMBERS.aceOwner, body: `Missed call to Ace Plumbing from ${NUMBERS.customer}. No text-back sent (texted back recently).` }),
+        expect.objectContaining({
+          to: NUMBERS.aceOwner,
+          body: `Missed call to Ace Plumbing from ${NUMBERS.customer}. No text-back sent (texted back recently).`,
+        }),
       ]);
       expect(ports.metrics.counts).toMatchObject({ [MetricName.TEXT_BACK_SKIPPED_COOLDOWN]: 1 });
     });
 
     it('does not text back a withheld caller, and tells the owner so', async () => {
-      expect(await handleCallStatus(ended('CA07', NUMBERS.aceBusiness, 'anonymous'), deps())).toBe('missed-call-handled');
+      expect(await handleCallStatus(ended('CA07', NUMBERS.aceBusiness, 'anonymous'), deps())).toBe(
+        'missed-call-handled',
+      );
 
       expect(ports.outbox()).toEqual([
-        expect.objectContaining({ to: NUMBERS.aceOwner, body: 'Missed call to Ace Plumbing from a withheld or invalid number. No text-back was possible.' }),
+        expect.objectContaining({
+          to: NUMBERS.aceOwner,
+          body: 'Missed call to Ace Plumbing from a withheld or invalid number. No text-back was possible.',
+        }),
       ]);
       expect(ports.metrics.counts).toMatchObject({ [MetricName.TEXT_BACK_SKIPPED_WITHHELD]: 1 });
     });
@@ -95,13 +125,23 @@ describe('handleCallStatus, called directly with the status function\'s ports', 
     });
 
     it('sends nothing for a call that has not ended yet: not-final', async () => {
-      expect(await handleCallStatus(ended('CA09', NUMBERS.aceBusiness, NUMBERS.customer, { callStatus: 'in-progress' }), deps())).toBe('not-final');
+      expect(
+        await handleCallStatus(
+          ended('CA09', NUMBERS.aceBusiness, NUMBERS.customer, { callStatus: 'in-progress' }),
+          deps(),
+        ),
+      ).toBe('not-final');
       expect(ports.outbox()).toEqual([]);
       expect(ports.metrics.counts).toEqual({ [MetricName.STATUS_NOT_FINAL]: 1 });
     });
 
     it('sends nothing for an outbound call: not-inbound', async () => {
-      expect(await handleCallStatus(ended('CA10', NUMBERS.aceBusiness, NUMBERS.customer, { direction: 'outbound-api' }), deps())).toBe('not-inbound');
+      expect(
+        await handleCallStatus(
+          ended('CA10', NUMBERS.aceBusiness, NUMBERS.customer, { direction: 'outbound-api' }),
+          deps(),
+        ),
+      ).toBe('not-inbound');
       expect(ports.outbox()).toEqual([]);
     });
 
@@ -111,11 +151,19 @@ describe('handleCallStatus, called directly with the status function\'s ports', 
       await handleCallStatus(ended('CA11a', NUMBERS.aceBusiness), deps(capped)); // today's one text to a caller, and its owner alert
       ports.nextInvocation();
 
-      expect(await handleCallStatus(ended('CA11', NUMBERS.aceBusiness, NUMBERS.otherCustomer), deps(capped))).toBe('daily-cap-reached');
+      expect(await handleCallStatus(ended('CA11', NUMBERS.aceBusiness, NUMBERS.otherCustomer), deps(capped))).toBe(
+        'daily-cap-reached',
+      );
       expect(ports.outbox().filter((sms) => sms.to === NUMBERS.otherCustomer)).toEqual([]);
       expect(ports.outbox().filter((sms) => sms.to === NUMBERS.aceOwner).length).toBeGreaterThanOrEqual(2);
-      expect(ports.metrics.counts).toEqual({ [MetricName.MISSED_CALL]: 1, [MetricName.SMS_DAILY_CAP_REACHED]: 1, [MetricName.OWNER_NOTIFIED]: 1 });
-      expect(await ports.activityItem('CALL#CA11', 'CALL')).toMatchObject({ textBack: { state: 'skipped', reason: 'daily SMS cap reached' } });
+      expect(ports.metrics.counts).toEqual({
+        [MetricName.MISSED_CALL]: 1,
+        [MetricName.SMS_DAILY_CAP_REACHED]: 1,
+        [MetricName.OWNER_NOTIFIED]: 1,
+      });
+      expect(await ports.activityItem('CALL#CA11', 'CALL')).toMatchObject({
+        textBack: { state: 'skipped', reason: 'daily SMS cap reached' },
+      });
     });
 
     it('texts back through a client that owns a number missing from the number table', async () => {
@@ -171,7 +219,9 @@ describe('handleCallStatus, called directly with the status function\'s ports', 
   it('when the activity table cannot be read, throws a retryable error before anything is sent', async () => {
     const unreadable = { ...ports.config, activity: { activityTable: 'NoSuchTable' } };
 
-    await expect(handleCallStatus(ended('CA50', NUMBERS.aceBusiness), deps(unreadable))).rejects.toMatchObject({ name: 'RetryableWebhookError' });
+    await expect(handleCallStatus(ended('CA50', NUMBERS.aceBusiness), deps(unreadable))).rejects.toMatchObject({
+      name: 'RetryableWebhookError',
+    });
     expect(ports.outbox()).toEqual([]);
     expect(ports.metrics.counts).toEqual({ [MetricName.STATUS_NOT_RECORDED]: 1 });
   });

@@ -1,5 +1,9 @@
 import { wireSms } from '../../../functions/sms/wiring';
-import { handleInboundSms, type HandleInboundSmsDeps, type IncomingSms } from '../../../shared/domain/inbound-sms/handle-inbound-sms';
+import {
+  handleInboundSms,
+  type HandleInboundSmsDeps,
+  type IncomingSms,
+} from '../../../shared/domain/inbound-sms/handle-inbound-sms';
 import { TwilioNumberRole } from '../../../shared/domain/numbers/number-role';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../../shared/metric-names';
@@ -8,12 +12,21 @@ import { startUseCasePorts, type UseCasePorts } from '../../support/use-case-por
 
 const NEW_OWNER = '+447922334455';
 
-describe('handleInboundSms, called directly with the SMS function\'s ports', () => {
+describe("handleInboundSms, called directly with the SMS function's ports", () => {
   let ports: UseCasePorts;
   let sids = 0;
   /** The use case's deps exactly as the SMS function wires them, with this invocation's metrics. */
-  const deps = (): HandleInboundSmsDeps => ({ ...wireSms(ports.config, ports.options).inbound, metrics: ports.metrics });
-  const sms = (to: string, from: string, body: string, messageSid = `SM${(sids += 1)}`): IncomingSms => ({ messageSid, to, from, body, mediaUrls: [] });
+  const deps = (): HandleInboundSmsDeps => ({
+    ...wireSms(ports.config, ports.options).inbound,
+    metrics: ports.metrics,
+  });
+  const sms = (to: string, from: string, body: string, messageSid = `SM${(sids += 1)}`): IncomingSms => ({
+    messageSid,
+    to,
+    from,
+    body,
+    mediaUrls: [],
+  });
   /** One text as its own invocation: fresh metrics, like the chain gives each webhook. */
   const text = async (to: string, from: string, body: string, messageSid?: string) => {
     ports.nextInvocation();
@@ -24,7 +37,9 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
   /** A job's messages are their own items under `JOB#<jobId>`, oldest first. */
   const messagesOf = async (customer: string) => {
     const job = await openJob(customer);
-    return (await ports.activityItems()).filter((item) => item.pk === `JOB#${String(job?.jobId)}`).sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+    return (await ports.activityItems())
+      .filter((item) => item.pk === `JOB#${String(job?.jobId)}`)
+      .sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
   };
 
   beforeEach(async () => {
@@ -38,18 +53,39 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
 
       expect(outcome).toBe('job-message-handled');
       expect(ports.outbox()).toEqual([
-        expect.objectContaining({ to: NUMBERS.aceOwner, from: NUMBERS.aceBusiness, body: expect.stringMatching(/^#1 New job from \+447911123456:\nLeaking tap, can you come Friday\?\n/) }),
-        expect.objectContaining({ to: NUMBERS.customer, from: NUMBERS.aceBusiness, body: expect.stringContaining('Thanks for your message to Ace Plumbing.') }),
+        expect.objectContaining({
+          to: NUMBERS.aceOwner,
+          from: NUMBERS.aceBusiness,
+          body: expect.stringMatching(/^#1 New job from \+447911123456:\nLeaking tap, can you come Friday\?\n/),
+        }),
+        expect.objectContaining({
+          to: NUMBERS.customer,
+          from: NUMBERS.aceBusiness,
+          body: expect.stringContaining('Thanks for your message to Ace Plumbing.'),
+        }),
       ]);
     });
 
     it('writes the job and the message, and counts both', async () => {
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap', 'SMjob');
 
-      expect(await openJob(NUMBERS.customer)).toMatchObject({ clientId: 'c1', ref: 1, status: 'OPEN', messageCount: 1 });
-      expect(await messagesOf(NUMBERS.customer)).toEqual([expect.objectContaining({ messageSid: 'SMjob', body: 'Leaking tap' })]);
-      expect(await ports.activityItem('MESSAGE#SMjob', 'MESSAGE')).toMatchObject({ body: 'Leaking tap', role: TwilioNumberRole.OPERATIONAL });
-      expect(ports.metrics.counts).toMatchObject({ [MetricName.SMS_JOB_CREATED]: 1, [MetricName.SMS_FORWARDED_TO_OWNER]: 1 });
+      expect(await openJob(NUMBERS.customer)).toMatchObject({
+        clientId: 'c1',
+        ref: 1,
+        status: 'OPEN',
+        messageCount: 1,
+      });
+      expect(await messagesOf(NUMBERS.customer)).toEqual([
+        expect.objectContaining({ messageSid: 'SMjob', body: 'Leaking tap' }),
+      ]);
+      expect(await ports.activityItem('MESSAGE#SMjob', 'MESSAGE')).toMatchObject({
+        body: 'Leaking tap',
+        role: TwilioNumberRole.OPERATIONAL,
+      });
+      expect(ports.metrics.counts).toMatchObject({
+        [MetricName.SMS_JOB_CREATED]: 1,
+        [MetricName.SMS_FORWARDED_TO_OWNER]: 1,
+      });
     });
 
     it('adds a second text to the open job without acknowledging the customer again', async () => {
@@ -74,16 +110,23 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
     it('relays a reply to the customer of the open job from the business number: owner-message-handled', async () => {
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap');
 
-      expect(await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'I can come at 9 tomorrow')).toBe('owner-message-handled');
-      expect(sentTo(NUMBERS.customer).at(-1)).toMatchObject({ from: NUMBERS.aceBusiness, body: 'I can come at 9 tomorrow' });
+      expect(await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'I can come at 9 tomorrow')).toBe(
+        'owner-message-handled',
+      );
+      expect(sentTo(NUMBERS.customer).at(-1)).toMatchObject({
+        from: NUMBERS.aceBusiness,
+        body: 'I can come at 9 tomorrow',
+      });
       expect(ports.metrics.counts).toMatchObject({ [MetricName.SMS_OWNER_REPLY_RELAYED]: 1 });
     });
 
-    it('stores the relayed reply on the job, as the owner\'s', async () => {
+    it("stores the relayed reply on the job, as the owner's", async () => {
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap');
       await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'I can come at 9 tomorrow');
 
-      expect(await messagesOf(NUMBERS.customer)).toContainEqual(expect.objectContaining({ author: 'owner', body: 'I can come at 9 tomorrow' }));
+      expect(await messagesOf(NUMBERS.customer)).toContainEqual(
+        expect.objectContaining({ author: 'owner', body: 'I can come at 9 tomorrow' }),
+      );
     });
 
     it('answers JOBS with the list of open jobs, to the owner only', async () => {
@@ -97,14 +140,21 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
     it('says so when there is no open job to reply to, and sends nothing to anyone else', async () => {
       await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'Hello?');
 
-      expect(ports.outbox()).toEqual([expect.objectContaining({ to: NUMBERS.aceOwner, body: 'There is no open job to reply to. Text JOBS to see your open jobs.' })]);
+      expect(ports.outbox()).toEqual([
+        expect.objectContaining({
+          to: NUMBERS.aceOwner,
+          body: 'There is no open job to reply to. Text JOBS to see your open jobs.',
+        }),
+      ]);
     });
 
-    it('sends the owner\'s HELP to the owner flow, never the customer help text', async () => {
+    it("sends the owner's HELP to the owner flow, never the customer help text", async () => {
       expect(await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'HELP')).toBe('owner-message-handled');
 
       expect(ports.metrics.counts[MetricName.SMS_HELP]).toBeUndefined();
-      expect(ports.outbox().map((entry) => entry.body)).not.toContainEqual(expect.stringContaining('This is the text line of'));
+      expect(ports.outbox().map((entry) => entry.body)).not.toContainEqual(
+        expect.stringContaining('This is the text line of'),
+      );
     });
   });
 
@@ -113,11 +163,14 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
       expect(await text(NUMBERS.aceBusiness, NUMBERS.customer, 'STOP')).toBe('opted-out');
 
       expect(ports.outbox()).toEqual([]);
-      expect(await ports.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.customer}`)).toMatchObject({ optedOut: true, optOutSource: 'keyword' });
+      expect(await ports.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.customer}`)).toMatchObject({
+        optedOut: true,
+        optOutSource: 'keyword',
+      });
       expect(ports.metrics.counts).toEqual({ [MetricName.SMS_OPTED_OUT]: 1 });
     });
 
-    it('after STOP, a customer\'s text is stored but nothing is sent to them', async () => {
+    it("after STOP, a customer's text is stored but nothing is sent to them", async () => {
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'STOP');
 
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap');
@@ -129,14 +182,20 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
       await text(NUMBERS.aceBusiness, NUMBERS.customer, 'STOP');
 
       expect(await text(NUMBERS.aceBusiness, NUMBERS.customer, 'START')).toBe('opted-in');
-      expect(await ports.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.customer}`)).toMatchObject({ optedOut: false });
+      expect(await ports.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.customer}`)).toMatchObject({
+        optedOut: false,
+      });
     });
 
-    it('HELP answers with the business\'s help text: help-sent', async () => {
+    it("HELP answers with the business's help text: help-sent", async () => {
       expect(await text(NUMBERS.aceBusiness, NUMBERS.customer, 'HELP')).toBe('help-sent');
 
       expect(ports.outbox()).toEqual([
-        expect.objectContaining({ to: NUMBERS.customer, from: NUMBERS.aceBusiness, body: "This is the text line of Ace Plumbing. Send your job details and we'll pass them on. Reply STOP to opt out." }),
+        expect.objectContaining({
+          to: NUMBERS.customer,
+          from: NUMBERS.aceBusiness,
+          body: "This is the text line of Ace Plumbing. Send your job details and we'll pass them on. Reply STOP to opt out.",
+        }),
       ]);
       expect(ports.metrics.counts).toMatchObject({ [MetricName.SMS_HELP]: 1 });
     });
@@ -144,26 +203,43 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
 
   describe('a new owner texting the ONBOARDING number', () => {
     it('gets the welcome and the first question from the onboarding number: onboarding-message-handled', async () => {
-      expect(await text(NUMBERS.onboarding, NEW_OWNER, 'Hi, I want to sign up', 'SMhi')).toBe('onboarding-message-handled');
+      expect(await text(NUMBERS.onboarding, NEW_OWNER, 'Hi, I want to sign up', 'SMhi')).toBe(
+        'onboarding-message-handled',
+      );
 
-      expect(ports.outbox()).toEqual([expect.objectContaining({ to: NEW_OWNER, from: NUMBERS.onboarding, body: expect.stringContaining('what is your business name?') })]);
+      expect(ports.outbox()).toEqual([
+        expect.objectContaining({
+          to: NEW_OWNER,
+          from: NUMBERS.onboarding,
+          body: expect.stringContaining('what is your business name?'),
+        }),
+      ]);
       expect(ports.metrics.counts).toMatchObject({ [MetricName.SMS_ONBOARDING_RECEIVED]: 1 });
     });
 
     it('stores the text and starts the conversation at the business name', async () => {
       await text(NUMBERS.onboarding, NEW_OWNER, 'Hi', 'SMhi');
 
-      expect(await ports.activityItem('MESSAGE#SMhi', 'MESSAGE')).toMatchObject({ role: TwilioNumberRole.ONBOARDING, body: 'Hi' });
+      expect(await ports.activityItem('MESSAGE#SMhi', 'MESSAGE')).toMatchObject({
+        role: TwilioNumberRole.ONBOARDING,
+        body: 'Hi',
+      });
       expect(await ports.activityItem(`SIGNUP#${NEW_OWNER}`, 'SIGNUP')).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
     });
 
     it('moves one step per text: the name, then the alert phone, then the confirmation', async () => {
       await text(NUMBERS.onboarding, NEW_OWNER, 'Hi');
       await text(NUMBERS.onboarding, NEW_OWNER, 'Dave Builds');
-      expect(await ports.activityItem(`SIGNUP#${NEW_OWNER}`, 'SIGNUP')).toMatchObject({ step: 'ASK_NOTIFY_PHONE', businessName: 'Dave Builds' });
+      expect(await ports.activityItem(`SIGNUP#${NEW_OWNER}`, 'SIGNUP')).toMatchObject({
+        step: 'ASK_NOTIFY_PHONE',
+        businessName: 'Dave Builds',
+      });
 
       await text(NUMBERS.onboarding, NEW_OWNER, 'YES');
-      expect(await ports.activityItem(`SIGNUP#${NEW_OWNER}`, 'SIGNUP')).toMatchObject({ step: 'CONFIRM', notifyPhone: NEW_OWNER });
+      expect(await ports.activityItem(`SIGNUP#${NEW_OWNER}`, 'SIGNUP')).toMatchObject({
+        step: 'CONFIRM',
+        notifyPhone: NEW_OWNER,
+      });
     });
 
     it('on the final YES assigns a pool number: OPERATIONAL with the new client, and texts it', async () => {
@@ -172,7 +248,11 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
       expect(await text(NUMBERS.onboarding, NEW_OWNER, 'YES')).toBe('onboarding-message-handled');
       const entry = await ports.directory.lookup(NUMBERS.pooled as E164);
       expect(entry.record).toMatchObject({ role: TwilioNumberRole.OPERATIONAL, status: 'ASSIGNED' });
-      expect(entry.owner).toMatchObject({ businessName: 'Dave Builds', ownerPhone: NEW_OWNER, twilioNumber: NUMBERS.pooled });
+      expect(entry.owner).toMatchObject({
+        businessName: 'Dave Builds',
+        ownerPhone: NEW_OWNER,
+        twilioNumber: NUMBERS.pooled,
+      });
       expect(sentTo(NEW_OWNER).at(-1)?.body).toContain(`Your missed-call number is ${NUMBERS.pooled}.`);
       expect(ports.metrics.counts).toMatchObject({ [MetricName.ONBOARDING_NUMBER_ASSIGNED]: 1 });
     });
@@ -187,12 +267,16 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
 
   describe('the invariants', () => {
     it('invariant 3: a text to an OPERATIONAL number with no client record is stored, sends nothing, and is critical', async () => {
-      expect(await text(NUMBERS.orphanOperational, NUMBERS.customer, 'Tap', 'SMorphan')).toBe('operational-without-client');
+      expect(await text(NUMBERS.orphanOperational, NUMBERS.customer, 'Tap', 'SMorphan')).toBe(
+        'operational-without-client',
+      );
 
       expect(ports.outbox()).toEqual([]);
       expect(await ports.activityItem('MESSAGE#SMorphan', 'MESSAGE')).toMatchObject({ body: 'Tap' });
       expect(ports.metrics.counts).toEqual({ [MetricName.SMS_OPERATIONAL_NO_CLIENT]: 1 });
-      expect(ports.logger.messages('critical')).toEqual(['sms to an operational number with no client record: stored, nothing sent']);
+      expect(ports.logger.messages('critical')).toEqual([
+        'sms to an operational number with no client record: stored, nothing sent',
+      ]);
     });
 
     it('invariant 3: a missing client record is never taken for onboarding: no sign-up starts', async () => {
@@ -219,7 +303,9 @@ describe('handleInboundSms, called directly with the SMS function\'s ports', () 
     expect(await text(NUMBERS.aceBusiness, '80080', 'Your code is 1234', 'SMshort')).toBe('job-message-handled');
 
     expect(ports.outbox().filter((sms) => sms.to !== NUMBERS.aceOwner)).toEqual([]);
-    expect(await ports.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'OPENJOB#sender:80080')).toMatchObject({ customer: 'sender:80080' });
+    expect(await ports.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'OPENJOB#sender:80080')).toMatchObject({
+      customer: 'sender:80080',
+    });
     expect(await ports.activityItem('MESSAGE#SMshort', 'MESSAGE')).toMatchObject({ body: 'Your code is 1234' });
   });
 });

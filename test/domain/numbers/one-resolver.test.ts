@@ -18,10 +18,18 @@ describe('one resolver decides a role, whichever adapter read the directory', ()
   afterAll(async () => ports.close());
 
   const rules = () => ({ onboardingNumber: ports.config.numbers.onboardingNumber, logger: ports.logger });
-  const byQuery = (phone: string) => resolveNumberRole(phone, { ...rules(), directory: new DynamoNumberDirectory(ports.db, ports.config.directory.directoryTable) });
+  const byQuery = (phone: string) =>
+    resolveNumberRole(phone, {
+      ...rules(),
+      directory: new DynamoNumberDirectory(ports.db, ports.config.directory.directoryTable),
+    });
   const byBatchGet = async (phone: string) => {
     const business = normalizePhoneNumber(phone);
-    const reader = new DynamoExchangeReader(ports.db, ports.config.directory.directoryTable, ports.config.activity.activityTable);
+    const reader = new DynamoExchangeReader(
+      ports.db,
+      ports.config.directory.directoryTable,
+      ports.config.activity.activityTable,
+    );
     const entry = business ? (await reader.read(business, undefined)).business : {};
     return roleFromEntry(phone, entry, rules());
   };
@@ -44,7 +52,10 @@ describe('one resolver decides a role, whichever adapter read the directory', ()
   });
 
   it('a number whose client is missing is never resolved as onboarding, by either path', async () => {
-    const [queried, batched] = await Promise.all([byQuery(NUMBERS.orphanOperational), byBatchGet(NUMBERS.orphanOperational)]);
+    const [queried, batched] = await Promise.all([
+      byQuery(NUMBERS.orphanOperational),
+      byBatchGet(NUMBERS.orphanOperational),
+    ]);
 
     expect([queried.role, batched.role]).toEqual([TwilioNumberRole.OPERATIONAL, TwilioNumberRole.OPERATIONAL]);
     expect([queried.client, batched.client]).toEqual([undefined, undefined]);
@@ -52,9 +63,20 @@ describe('one resolver decides a role, whichever adapter read the directory', ()
 
   it('the configured onboarding number is ONBOARDING by both paths even with no number record', async () => {
     const configured = { onboardingNumber: NUMBERS.unknown as E164, logger: ports.logger };
-    const queried = await resolveNumberRole(NUMBERS.unknown, { ...configured, directory: new DynamoNumberDirectory(ports.db, ports.config.directory.directoryTable) });
-    const reader = new DynamoExchangeReader(ports.db, ports.config.directory.directoryTable, ports.config.activity.activityTable);
-    const batched = roleFromEntry(NUMBERS.unknown, (await reader.read(NUMBERS.unknown as E164, undefined)).business, configured);
+    const queried = await resolveNumberRole(NUMBERS.unknown, {
+      ...configured,
+      directory: new DynamoNumberDirectory(ports.db, ports.config.directory.directoryTable),
+    });
+    const reader = new DynamoExchangeReader(
+      ports.db,
+      ports.config.directory.directoryTable,
+      ports.config.activity.activityTable,
+    );
+    const batched = roleFromEntry(
+      NUMBERS.unknown,
+      (await reader.read(NUMBERS.unknown as E164, undefined)).business,
+      configured,
+    );
 
     expect([queried.role, batched.role]).toEqual([TwilioNumberRole.ONBOARDING, TwilioNumberRole.ONBOARDING]);
   });

@@ -1,7 +1,8 @@
 import { MAX_FORWARD_PARTS, ownerForwardTexts } from '../../../shared/domain/sending/owner-forward';
 import { MAX_BODY_LENGTH } from '../../../shared/domain/sending/sms-length';
 
-const photo = (n: number) => `https://api.twilio.com/2010-04-01/Accounts/AC11111111111111111111111111111111/Messages/MM${String(n).padStart(32, '0')}/Media/ME${String(n).padStart(32, '0')}`;
+const photo = (n: number) =>
+  `https://api.twilio.com/2010-04-01/Accounts/AC11111111111111111111111111111111/Messages/MM${String(n).padStart(32, '0')}/Media/ME${String(n).padStart(32, '0')}`;
 const base = { ref: 12, customer: '+447911123456', isNewJob: true, mediaUrls: [] as string[] };
 
 describe('the forward of a customer text to the owner', () => {
@@ -31,7 +32,11 @@ describe('the forward of a customer text to the owner', () => {
   });
 
   it('ten photos are summarised past what fits, within 1,600 characters', () => {
-    const texts = ownerForwardTexts({ ...base, body: 'Photos of the damp', mediaUrls: Array.from({ length: 10 }, (_, index) => photo(index)) });
+    const texts = ownerForwardTexts({
+      ...base,
+      body: 'Photos of the damp',
+      mediaUrls: Array.from({ length: 10 }, (_, index) => photo(index)),
+    });
 
     expect(texts).toHaveLength(1);
     expect(texts[0]!.length).toBeLessThanOrEqual(MAX_BODY_LENGTH);
@@ -39,9 +44,16 @@ describe('the forward of a customer text to the owner', () => {
   });
 
   it('a sender that cannot be replied to is named as such, without the reply hint', () => {
-    const [text] = ownerForwardTexts({ ...base, customer: 'MYBANK', body: 'Your code is 1234', cannotReply: 'cannot be replied to' });
+    const [text] = ownerForwardTexts({
+      ...base,
+      customer: 'MYBANK',
+      body: 'Your code is 1234',
+      cannotReply: 'cannot be replied to',
+    });
 
-    expect(text).toBe('#12 New job from MYBANK (cannot be replied to):\nYour code is 1234\nJOBS lists open jobs, DONE #12 closes this one.');
+    expect(text).toBe(
+      '#12 New job from MYBANK (cannot be replied to):\nYour code is 1234\nJOBS lists open jobs, DONE #12 closes this one.',
+    );
   });
 
   it('emoji count as two characters each, as Twilio counts them', () => {

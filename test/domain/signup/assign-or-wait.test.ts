@@ -33,17 +33,30 @@ describe('assignOrWait and decideSignup', () => {
     metrics: { count: (name) => void counted.push(name) },
   });
   const confirmed = async (phone: E164, extra: Partial<SignupConversation> = {}): Promise<SignupConversation> => {
-    const conversation: SignupConversation = { phone, step: 'CONFIRM', businessName: 'Dave Builds', notifyPhone: phone, startedAt: NOW.toISOString(), updatedAt: NOW.toISOString(), version: 1, ...extra };
+    const conversation: SignupConversation = {
+      phone,
+      step: 'CONFIRM',
+      businessName: 'Dave Builds',
+      notifyPhone: phone,
+      startedAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+      version: 1,
+      ...extra,
+    };
     await deps().signups.save(conversation, 0);
     return conversation;
   };
 
-  it('assigns a pool number and takes one of the hour\'s slots', async () => {
+  it("assigns a pool number and takes one of the hour's slots", async () => {
     const step = await assignOrWait(await confirmed(OWNER), deps());
 
     expect(step).toMatchObject({ kind: 'saved', step: 'DONE', reply: { purpose: 'onboarding-assigned' } });
     expect(await harness.activityItem('SIGNUP_RATE', '2026-11-30T10')).toMatchObject({ assigned: 1 });
-    expect(await deps().signups.get(OWNER)).toMatchObject({ step: 'DONE', assignedNumber: NUMBERS.pooled, assignmentSlot: '2026-11-30T10' });
+    expect(await deps().signups.get(OWNER)).toMatchObject({
+      step: 'DONE',
+      assignedNumber: NUMBERS.pooled,
+      assignmentSlot: '2026-11-30T10',
+    });
   });
 
   it('with the hour full, waits on the waiting list without touching the pool', async () => {
@@ -51,13 +64,20 @@ describe('assignOrWait and decideSignup', () => {
     const second = await assignOrWait(await confirmed('+447912345678' as E164), deps({ assignmentsPerHour: 1 }));
 
     expect(step).toMatchObject({ step: 'DONE' });
-    expect(second).toMatchObject({ kind: 'saved', step: 'WAITING_FOR_NUMBER', reply: { purpose: 'onboarding-rate-limited' } });
+    expect(second).toMatchObject({
+      kind: 'saved',
+      step: 'WAITING_FOR_NUMBER',
+      reply: { purpose: 'onboarding-rate-limited' },
+    });
     expect(await deps().signups.waitingList()).toEqual(['+447912345678']);
     expect(counted).toContain(MetricName.ONBOARDING_RATE_LIMITED);
   });
 
   it('a sign-up that already holds a slot never takes a second one', async () => {
-    await assignOrWait(await confirmed(OWNER, { assignmentSlot: '2026-11-30T09', clientId: 'c-held' }), deps({ assignmentsPerHour: 1 }));
+    await assignOrWait(
+      await confirmed(OWNER, { assignmentSlot: '2026-11-30T09', clientId: 'c-held' }),
+      deps({ assignmentsPerHour: 1 }),
+    );
 
     expect(await harness.activityItem('SIGNUP_RATE', '2026-11-30T10')).toBeUndefined();
   });
@@ -66,11 +86,16 @@ describe('assignOrWait and decideSignup', () => {
     const step = await assignOrWait(await confirmed(OWNER), deps({ approvalRequired: true }));
 
     expect(step).toMatchObject({ kind: 'saved', step: 'AWAITING_APPROVAL' });
-    expect(await deps().signups.pendingApprovals()).toEqual([{ phone: OWNER, businessName: 'Dave Builds', notifyPhone: OWNER, since: NOW.toISOString() }]);
+    expect(await deps().signups.pendingApprovals()).toEqual([
+      { phone: OWNER, businessName: 'Dave Builds', notifyPhone: OWNER, since: NOW.toISOString() },
+    ]);
   });
 
   it("an alert phone that owns a client gives the new business a number of its own, never that client's", async () => {
-    const step = await assignOrWait(await confirmed(OWNER, { notifyPhone: NUMBERS.aceOwner as E164, alertPhoneAccepted: true }), deps());
+    const step = await assignOrWait(
+      await confirmed(OWNER, { notifyPhone: NUMBERS.aceOwner as E164, alertPhoneAccepted: true }),
+      deps(),
+    );
 
     expect(step).toMatchObject({ step: 'DONE' });
     expect(await deps().signups.get(OWNER)).toMatchObject({ assignedNumber: NUMBERS.pooled });
@@ -99,6 +124,8 @@ describe('assignOrWait and decideSignup', () => {
     await confirmed(OWNER);
 
     await expect(decideSignup(OWNER, 'approve', deps())).rejects.toThrow(RefusedError);
-    await expect(decideSignup('+447912345678' as E164, 'reject', deps())).rejects.toThrow('no sign-up from +447912345678');
+    await expect(decideSignup('+447912345678' as E164, 'reject', deps())).rejects.toThrow(
+      'no sign-up from +447912345678',
+    );
   });
 });

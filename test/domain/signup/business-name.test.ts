@@ -1,12 +1,18 @@
 import { checkBusinessName } from '../../../shared/domain/signup/business-name';
 
 describe('checkBusinessName', () => {
-  it.each(['Dave Builds', 'St. Ives Plumbing', 'Smith & Sons Ltd.', 'A1 Plumbing 2000', '24/7 Heating', 'J.R. Electrical', 'Éamon Ó Súilleabháin', 'Ün'])(
-    '%p is a fine business name',
-    (name) => {
-      expect(checkBusinessName(name)).toEqual({ ok: true, name });
-    },
-  );
+  it.each([
+    'Dave Builds',
+    'St. Ives Plumbing',
+    'Smith & Sons Ltd.',
+    'A1 Plumbing 2000',
+    '24/7 Heating',
+    'J.R. Electrical',
+    'Éamon Ó Súilleabháin',
+    'Ün',
+  ])('%p is a fine business name', (name) => {
+    expect(checkBusinessName(name)).toEqual({ ok: true, name });
+  });
 
   it.each([
     ['FREE PRIZE txt CLAIM to evil.example', 'link'],
@@ -28,7 +34,10 @@ describe('checkBusinessName', () => {
   });
 
   it('removes control characters, lone surrogates and the XML non-characters, and turns line breaks into one space', () => {
-    expect(checkBusinessName('Ace\u0000\u0007\u001b Plumbing\r\n\tLtd\uFFFE\uD800\u0085')).toEqual({ ok: true, name: 'Ace Plumbing Ltd' });
+    expect(checkBusinessName('Ace\u0000\u0007\u001b Plumbing\r\n\tLtd\uFFFE\uD800\u0085')).toEqual({
+      ok: true,
+      name: 'Ace Plumbing Ltd',
+    });
   });
 
   it('removes invisible direction and zero-width characters', () => {

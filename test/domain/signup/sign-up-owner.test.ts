@@ -21,17 +21,25 @@ const EMPTY_POOL = parseSeed({
     { phone: NUMBERS.onboarding, role: 'ONBOARDING' },
     { phone: NUMBERS.aceBusiness, role: 'OPERATIONAL', clientId: 'c1' },
   ],
-  clients: [{ id: 'c1', businessName: 'Ace Plumbing', ownerPhone: NUMBERS.aceOwner, twilioNumber: NUMBERS.aceBusiness }],
+  clients: [
+    { id: 'c1', businessName: 'Ace Plumbing', ownerPhone: NUMBERS.aceOwner, twilioNumber: NUMBERS.aceBusiness },
+  ],
   onboardingNumber: NUMBERS.onboarding,
 });
 
-describe('the sign-up use cases, called directly with their functions\' ports', () => {
+describe("the sign-up use cases, called directly with their functions' ports", () => {
   let ports: UseCasePorts;
   let sids = 0;
   /** signUpOwner's deps as the SMS function wires them (it takes what it needs of them), with this invocation's metrics. */
-  const signupDeps = (): SignupDeps & Pick<HandleInboundSmsDeps, 'exchanges'> => ({ ...wireSms(ports.config, ports.options).inbound, metrics: ports.metrics });
+  const signupDeps = (): SignupDeps & Pick<HandleInboundSmsDeps, 'exchanges'> => ({
+    ...wireSms(ports.config, ports.options).inbound,
+    metrics: ports.metrics,
+  });
   /** serveWaitingList's deps exactly as the waiting-list job wires them. */
-  const waitingListDeps = (): ServeWaitingListDeps => ({ ...wireWaitingList(ports.config, ports.options).serve, metrics: ports.metrics });
+  const waitingListDeps = (): ServeWaitingListDeps => ({
+    ...wireWaitingList(ports.config, ports.options).serve,
+    metrics: ports.metrics,
+  });
 
   /** One text to the onboarding number, as the SMS router hands it to signUpOwner: stored context and the exchange read. */
   async function text(sender: E164, body: string, messageSid = `SMsignup${(sids += 1)}`) {
@@ -39,7 +47,15 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
     const deps = signupDeps();
     const business = NUMBERS.onboarding as E164;
     const context: InboundContext = {
-      message: { messageSid, to: business, from: sender, body, mediaUrls: [], receivedAt: ports.clock.now(), role: TwilioNumberRole.ONBOARDING },
+      message: {
+        messageSid,
+        to: business,
+        from: sender,
+        body,
+        mediaUrls: [],
+        receivedAt: ports.clock.now(),
+        role: TwilioNumberRole.ONBOARDING,
+      },
       business,
       sender,
       snapshot: await deps.exchanges.read(business, sender),
@@ -47,7 +63,11 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
     return signUpOwner(context, deps);
   }
   const conversation = (owner: E164) => ports.activityItem(`SIGNUP#${owner}`, 'SIGNUP');
-  const lastReplyTo = (owner: E164) => ports.outbox().filter((entry) => entry.to === owner).at(-1)?.body;
+  const lastReplyTo = (owner: E164) =>
+    ports
+      .outbox()
+      .filter((entry) => entry.to === owner)
+      .at(-1)?.body;
   async function confirm(owner: E164, name: string) {
     for (const body of ['Hi', name, 'YES']) await text(owner, body);
   }
@@ -73,7 +93,9 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
       await text(OWNER, '+44 7831 123456');
 
       expect(await conversation(OWNER)).toMatchObject({ step: 'CONFIRM', notifyPhone: '+447831123456' });
-      expect(lastReplyTo(OWNER)).toBe('Please confirm: business "Dave Builds", alerts to +447831123456. We\'ll text that phone once to ask it to accept. Reply YES to continue, or RESTART to change the details.');
+      expect(lastReplyTo(OWNER)).toBe(
+        'Please confirm: business "Dave Builds", alerts to +447831123456. We\'ll text that phone once to ask it to accept. Reply YES to continue, or RESTART to change the details.',
+      );
     });
 
     it('asks again when the alert phone is not a phone number', async () => {
@@ -101,7 +123,9 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
 
       await text(OWNER, 'HELP');
 
-      expect(lastReplyTo(OWNER)).toMatch(/^This number sets up missed-call text-back .* Which phone should get your alerts\? Reply YES for this one\.$/);
+      expect(lastReplyTo(OWNER)).toMatch(
+        /^This number sets up missed-call text-back .* Which phone should get your alerts\? Reply YES for this one\.$/,
+      );
       expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE' });
     });
 
@@ -111,8 +135,16 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
       await text(OWNER, 'YES');
 
       const entry = await ports.directory.lookup(NUMBERS.pooled as E164);
-      expect(entry.record).toMatchObject({ role: TwilioNumberRole.OPERATIONAL, status: 'ASSIGNED', clientId: entry.owner?.id });
-      expect(entry.owner).toMatchObject({ businessName: 'Dave Builds', ownerPhone: OWNER, twilioNumber: NUMBERS.pooled });
+      expect(entry.record).toMatchObject({
+        role: TwilioNumberRole.OPERATIONAL,
+        status: 'ASSIGNED',
+        clientId: entry.owner?.id,
+      });
+      expect(entry.owner).toMatchObject({
+        businessName: 'Dave Builds',
+        ownerPhone: OWNER,
+        twilioNumber: NUMBERS.pooled,
+      });
       expect(ports.metrics.counts).toMatchObject({ [MetricName.ONBOARDING_NUMBER_ASSIGNED]: 1 });
     });
 
@@ -121,14 +153,20 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
 
       await text(OWNER, 'YES');
 
-      expect(ports.outbox().at(-1)).toMatchObject({ to: OWNER, from: NUMBERS.onboarding, body: expect.stringContaining(`dial **61*${NUMBERS.pooled}# on your mobile`) });
+      expect(ports.outbox().at(-1)).toMatchObject({
+        to: OWNER,
+        from: NUMBERS.onboarding,
+        body: expect.stringContaining(`dial **61*${NUMBERS.pooled}# on your mobile`),
+      });
       expect(await conversation(OWNER)).toMatchObject({ step: 'DONE', assignedNumber: NUMBERS.pooled });
     });
 
     it('gives an owner who already has a client their existing number again, never a second one', async () => {
       await text(NUMBERS.aceOwner as E164, 'Hi');
 
-      expect(lastReplyTo(NUMBERS.aceOwner as E164)).toContain(`You're already set up: Ace Plumbing's missed-call number is ${NUMBERS.aceBusiness}.`);
+      expect(lastReplyTo(NUMBERS.aceOwner as E164)).toContain(
+        `You're already set up: Ace Plumbing's missed-call number is ${NUMBERS.aceBusiness}.`,
+      );
       expect((await ports.directory.getNumber(NUMBERS.pooled as E164))?.role).toBe(TwilioNumberRole.SYSTEM);
     });
 
@@ -152,7 +190,9 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
 
       await text(OWNER, 'YES');
 
-      expect(lastReplyTo(OWNER)).toBe(`Thanks! All our numbers are taken right now, so you're on the waiting list. We'll text you your number as soon as one is free.`);
+      expect(lastReplyTo(OWNER)).toBe(
+        `Thanks! All our numbers are taken right now, so you're on the waiting list. We'll text you your number as soon as one is free.`,
+      );
       expect(await conversation(OWNER)).toMatchObject({ step: 'WAITING_FOR_NUMBER' });
       expect(await ports.activityItem('WAITLIST', OWNER)).toBeDefined();
       expect(ports.metrics.counts).toMatchObject({ [MetricName.ONBOARDING_POOL_EXHAUSTED]: 1 });
@@ -175,8 +215,15 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
       ports.nextInvocation();
 
       expect(await serveWaitingList(waitingListDeps())).toEqual({ assigned: 1, stillWaiting: 0 });
-      expect(ports.outbox().at(-1)).toMatchObject({ to: OWNER, from: NUMBERS.onboarding, body: expect.stringContaining(`Your missed-call number is ${SPARE_NUMBER}`) });
-      expect((await ports.directory.lookup(SPARE_NUMBER)).owner).toMatchObject({ businessName: 'Dave Builds', ownerPhone: OWNER });
+      expect(ports.outbox().at(-1)).toMatchObject({
+        to: OWNER,
+        from: NUMBERS.onboarding,
+        body: expect.stringContaining(`Your missed-call number is ${SPARE_NUMBER}`),
+      });
+      expect((await ports.directory.lookup(SPARE_NUMBER)).owner).toMatchObject({
+        businessName: 'Dave Builds',
+        ownerPhone: OWNER,
+      });
     });
 
     it('serveWaitingList takes the served owner off the waiting list and leaves the next one waiting', async () => {
@@ -205,14 +252,16 @@ describe('the sign-up use cases, called directly with their functions\' ports', 
       expect((await ports.directory.getNumber(SPARE_NUMBER))?.role).toBe(TwilioNumberRole.SYSTEM);
     });
 
-    it('serveWaitingList never makes the onboarding number anyone\'s: it is not in the pool', async () => {
+    it("serveWaitingList never makes the onboarding number anyone's: it is not in the pool", async () => {
       await confirm(OWNER, 'Dave Builds');
       await text(OWNER, 'YES');
       ports.nextInvocation();
 
       await serveWaitingList(waitingListDeps());
 
-      expect((await ports.directory.lookup(NUMBERS.onboarding as E164))).toEqual({ record: expect.objectContaining({ role: TwilioNumberRole.ONBOARDING }) });
+      expect(await ports.directory.lookup(NUMBERS.onboarding as E164)).toEqual({
+        record: expect.objectContaining({ role: TwilioNumberRole.ONBOARDING }),
+      });
     });
   });
 });

@@ -17,7 +17,12 @@ export interface RecordedDelivery {
 /** Every item of a table, read directly (not through the functions' client, which a test may be breaking). */
 export async function scanTable(endpoint: string, tableName: string): Promise<Item[]> {
   const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 5 }),
+    new DynamoDBClient({
+      endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 5,
+    }),
   );
   try {
     const items: Item[] = [];
@@ -63,10 +68,12 @@ export function storedMessages(items: readonly Item[]): { records: Map<string, I
     if (!isJobItem(item)) continue;
     const messages = Array.isArray(item.messages) ? item.messages : [];
     for (const message of messages as Item[]) {
-      if (typeof message?.messageSid === 'string') onJobs.set(message.messageSid, (onJobs.get(message.messageSid) ?? 0) + 1);
+      if (typeof message?.messageSid === 'string')
+        onJobs.set(message.messageSid, (onJobs.get(message.messageSid) ?? 0) + 1);
     }
     // A job stored as one item per message.
-    if (typeof item.messageSid === 'string' && messages.length === 0) onJobs.set(item.messageSid, (onJobs.get(item.messageSid) ?? 0) + 1);
+    if (typeof item.messageSid === 'string' && messages.length === 0)
+      onJobs.set(item.messageSid, (onJobs.get(item.messageSid) ?? 0) + 1);
   }
   return { records, onJobs };
 }

@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One DynamoDB request as it crosses the proxy: its operation (`PutItem`...) and its JSON body. */
@@ -33,7 +39,10 @@ export function describeRequest(request: DynamoRequest): string {
     const body = JSON.parse(request.body) as Record<string, unknown>;
     const keyOf = (operation: Record<string, unknown>) => {
       const key = (operation.Item ?? operation.Key ?? {}) as Record<string, { S?: string }>;
-      return [key.pk?.S, key.sk?.S].filter(Boolean).map((part) => String(part).replace(/#.*/, '#…')).join('/');
+      return [key.pk?.S, key.sk?.S]
+        .filter(Boolean)
+        .map((part) => String(part).replace(/#.*/, '#…'))
+        .join('/');
     };
     if (Array.isArray(body.TransactItems)) {
       const parts = (body.TransactItems as Array<Record<string, Record<string, unknown>>>).map((item) => {
@@ -60,7 +69,10 @@ export async function startDynamoFaultProxy(upstreamPort: number): Promise<Dynam
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
-      const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+      const operation =
+        String(incoming.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? '';
       const dynamoRequest: DynamoRequest = { operation, body: body.toString('utf8'), isWrite: WRITES.has(operation) };
       const action = rule(dynamoRequest);
       log.push({ ...dynamoRequest, action });
@@ -69,7 +81,13 @@ export async function startDynamoFaultProxy(upstreamPort: number): Promise<Dynam
         return;
       }
       const upstream = httpRequest(
-        { host: '127.0.0.1', port: upstreamPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
+        {
+          host: '127.0.0.1',
+          port: upstreamPort,
+          method: incoming.method,
+          path: incoming.url,
+          headers: incoming.headers,
+        },
         (answer) => {
           const answerChunks: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));

@@ -21,21 +21,33 @@ export interface Outcomes {
  * What became of the plan's calls and messages, read from the outbox and the activity table.
  * `answered` limits the check to webhooks Twilio would not deliver again (answered 2xx).
  */
-export function outcomesOf(plan: MixedPlan, outbox: readonly OutboxEntry[], items: readonly Item[], answered: (webhook: PlannedWebhook) => boolean): Outcomes {
+export function outcomesOf(
+  plan: MixedPlan,
+  outbox: readonly OutboxEntry[],
+  items: readonly Item[],
+  answered: (webhook: PlannedWebhook) => boolean,
+): Outcomes {
   const smsTo = new Map<string, number>();
   for (const sms of outbox) smsTo.set(sms.to, (smsTo.get(sms.to) ?? 0) + 1);
   const calls = callRecords(items);
   const deliveries = recordedDeliveries(items);
   // Visible: a failed send on the call's record, or a record left in a state other than DONE (SEND_FAILED, RECOVERED...).
   const visibleOnCall = (callSid: string) =>
-    deliveries.some((delivery) => delivery.pk === `CALL#${callSid}` && delivery.state === 'failed') || (calls.has(callSid) && calls.get(callSid)?.state !== 'DONE');
+    deliveries.some((delivery) => delivery.pk === `CALL#${callSid}` && delivery.state === 'failed') ||
+    (calls.has(callSid) && calls.get(callSid)?.state !== 'DONE');
   const finalStatusAnswered = (callSid: string) =>
-    plan.webhooks.some((webhook) => webhook.sid === callSid && webhook.route === 'status' && webhook.finalInbound && answered(webhook));
+    plan.webhooks.some(
+      (webhook) => webhook.sid === callSid && webhook.route === 'status' && webhook.finalInbound && answered(webhook),
+    );
 
-  const eligible = [...plan.calls.values()].filter((call) => call.eligibleForTextBack && finalStatusAnswered(call.callSid));
+  const eligible = [...plan.calls.values()].filter(
+    (call) => call.eligibleForTextBack && finalStatusAnswered(call.callSid),
+  );
   const textBacks = (from: string) => smsTo.get(normalizePhoneNumber(from) as string) ?? 0;
   const { records, onJobs } = storedMessages(items);
-  const customerMessages = [...plan.messages.values()].filter((message) => isCustomerMessage(message) && answered(message));
+  const customerMessages = [...plan.messages.values()].filter(
+    (message) => isCustomerMessage(message) && answered(message),
+  );
   const failed = deliveries.filter((delivery) => delivery.state === 'failed');
   const failedByProviderCode: Record<string, number> = {};
   for (const delivery of failed) {
@@ -44,14 +56,23 @@ export function outcomesOf(plan: MixedPlan, outbox: readonly OutboxEntry[], item
   }
 
   return {
-    lostTextBacks: eligible.filter((call) => textBacks(call.from) === 0 && !visibleOnCall(call.callSid)).map((call) => `${call.callSid} (record: ${calls.has(call.callSid) ? String(calls.get(call.callSid)?.state) : 'none'})`),
-    visibleMissingTextBacks: eligible.filter((call) => textBacks(call.from) === 0 && visibleOnCall(call.callSid)).map((call) => `${call.callSid} (record: ${String(calls.get(call.callSid)?.state)})`),
+    lostTextBacks: eligible
+      .filter((call) => textBacks(call.from) === 0 && !visibleOnCall(call.callSid))
+      .map(
+        (call) =>
+          `${call.callSid} (record: ${calls.has(call.callSid) ? String(calls.get(call.callSid)?.state) : 'none'})`,
+      ),
+    visibleMissingTextBacks: eligible
+      .filter((call) => textBacks(call.from) === 0 && visibleOnCall(call.callSid))
+      .map((call) => `${call.callSid} (record: ${String(calls.get(call.callSid)?.state)})`),
     duplicateTextBacks: eligible.filter((call) => textBacks(call.from) > 1).map((call) => call.callSid),
     notStoredOnce: customerMessages
       .filter((message) => !records.has(message.sid) || onJobs.get(message.sid) !== 1)
       .map((message) => ({ sid: message.sid, record: records.has(message.sid), onJobs: onJobs.get(message.sid) ?? 0 })),
     failedDeliveries: failed.length,
-    failedDeliveriesNotMarked: failed.filter((delivery) => delivery.itemState !== 'SEND_FAILED').map((delivery) => `${delivery.pk} state=${String(delivery.itemState)}`),
+    failedDeliveriesNotMarked: failed
+      .filter((delivery) => delivery.itemState !== 'SEND_FAILED')
+      .map((delivery) => `${delivery.pk} state=${String(delivery.itemState)}`),
     failedByProviderCode,
   };
 }

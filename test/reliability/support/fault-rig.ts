@@ -78,7 +78,9 @@ export interface FaultRigOptions {
 export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): Promise<FaultRig> {
   const dataDir = options.inMemory ? undefined : await mkdtemp(join(tmpdir(), 'reliability-dynamo-'));
   // In memory: in this process. On disk: in a child process that `stopDynamo` kills, as an outage would.
-  let dynamo: EmbeddedDynamo | undefined = dataDir ? await startDynamoProcess(0, dataDir) : await startEmbeddedDynamo(0);
+  let dynamo: EmbeddedDynamo | undefined = dataDir
+    ? await startDynamoProcess(0, dataDir)
+    : await startEmbeddedDynamo(0);
   const dynamoPort = dynamo.port;
   await createTables(dynamo.endpoint, LOCAL_TABLES);
   const twilioApi = await startFakeTwilioApi({ accountSid: RIG_ACCOUNT_SID, authToken: RIG_AUTH_TOKEN });
@@ -116,12 +118,13 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
   }));
 
   let requests = 0;
-  const invoker = (handler: WebhookHandler, path: string) => async (params: TwilioParams, requestOptions?: RequestOptions) => {
-    const event = signedEvent(RIG_PUBLIC_BASE_URL, path, RIG_AUTH_TOKEN, params, requestOptions);
-    const started = performance.now();
-    const result = await handler(event, lambdaContext(++requests));
-    return { ...result, ms: performance.now() - started };
-  };
+  const invoker =
+    (handler: WebhookHandler, path: string) => async (params: TwilioParams, requestOptions?: RequestOptions) => {
+      const event = signedEvent(RIG_PUBLIC_BASE_URL, path, RIG_AUTH_TOKEN, params, requestOptions);
+      const started = performance.now();
+      const result = await handler(event, lambdaContext(++requests));
+      return { ...result, ms: performance.now() - started };
+    };
   const directEndpoint = `http://127.0.0.1:${dynamoPort}`;
 
   return {
@@ -169,10 +172,14 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
 
 /** The embedded DynamoDB with its data in `dataDir`, in a child process; `close` kills it (SIGKILL: no clean shutdown). */
 async function startDynamoProcess(port: number, dataDir: string): Promise<EmbeddedDynamo> {
-  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'dynamo-process.ts'), String(port), dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', require.resolve('tsx/cjs'), join(__dirname, 'dynamo-process.ts'), String(port), dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
+  );
   const actualPort = await new Promise<number>((resolve, reject) => {
     let output = '';
     let errors = '';

@@ -48,7 +48,11 @@ export interface LoadOptions {
  * `setupRequest` takes the next precomputed webhook from the shared plan: each webhook goes out once, and
  * neighbours in the plan (a webhook and its concurrent repeat) are in flight at the same time on different connections.
  */
-export async function driveLoad(baseUrl: string, webhooks: readonly PlannedWebhook[], options: LoadOptions = {}): Promise<LoadOutcome> {
+export async function driveLoad(
+  baseUrl: string,
+  webhooks: readonly PlannedWebhook[],
+  options: LoadOptions = {},
+): Promise<LoadOutcome> {
   const connections = Math.min(options.connections ?? 50, webhooks.length);
   const statuses = new Array<number>(webhooks.length).fill(0);
   const failedBodies = new Map<number, string>();
@@ -103,7 +107,13 @@ export async function driveLoad(baseUrl: string, webhooks: readonly PlannedWebho
     answered,
     wallMs,
     requestsPerSecond: answered / (wallMs / 1000),
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.average,
+    },
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,

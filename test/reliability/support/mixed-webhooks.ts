@@ -131,8 +131,18 @@ export function mixedSeed(businesses: number): Seed {
       { phone: SYSTEM_NUMBER, role: 'SYSTEM' },
     ],
     clients: [
-      ...business.map((entry) => ({ id: entry.id, businessName: `Trade ${entry.id}`, ownerPhone: entry.owner, twilioNumber: entry.phone })),
-      ...ownedOnly.map((entry) => ({ id: entry.id, businessName: `Owned ${entry.id}`, ownerPhone: entry.owner, twilioNumber: entry.phone })),
+      ...business.map((entry) => ({
+        id: entry.id,
+        businessName: `Trade ${entry.id}`,
+        ownerPhone: entry.owner,
+        twilioNumber: entry.phone,
+      })),
+      ...ownedOnly.map((entry) => ({
+        id: entry.id,
+        businessName: `Owned ${entry.id}`,
+        ownerPhone: entry.owner,
+        twilioNumber: entry.phone,
+      })),
     ],
     onboardingNumber: ONBOARDING_NUMBER,
   });
@@ -152,8 +162,12 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
   const forgedShare = options.forgedShare ?? 0.01;
   const accountSid = options.accountSid ?? 'AC00000000000000000000000000000000';
   const seed = mixedSeed(options.businesses ?? 10);
-  const businessNumbers = seed.clients.filter((client) => client.id.startsWith('b')).map((client) => client.twilioNumber as string);
-  const ownedOnlyNumbers = seed.clients.filter((client) => client.id.startsWith('o')).map((client) => client.twilioNumber as string);
+  const businessNumbers = seed.clients
+    .filter((client) => client.id.startsWith('b'))
+    .map((client) => client.twilioNumber as string);
+  const ownedOnlyNumbers = seed.clients
+    .filter((client) => client.id.startsWith('o'))
+    .map((client) => client.twilioNumber as string);
 
   let serial = 0;
   const unique = (prefix: 'CA' | 'SM') => sid(prefix, ++serial);
@@ -172,9 +186,25 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
       orphan: ORPHAN_NUMBER,
     })[target];
   const callTarget = (): Target =>
-    weighted(random, [['business', 66], ['client-owned', 4], ['onboarding', 8], ['system', 6], ['pool', 4], ['unknown', 6], ['orphan', 6]]);
+    weighted(random, [
+      ['business', 66],
+      ['client-owned', 4],
+      ['onboarding', 8],
+      ['system', 6],
+      ['pool', 4],
+      ['unknown', 6],
+      ['orphan', 6],
+    ]);
   const smsTarget = (): Target =>
-    weighted(random, [['business', 64], ['client-owned', 4], ['onboarding', 14], ['system', 6], ['pool', 4], ['unknown', 4], ['orphan', 4]]);
+    weighted(random, [
+      ['business', 64],
+      ['client-owned', 4],
+      ['onboarding', 14],
+      ['system', 6],
+      ['pool', 4],
+      ['unknown', 4],
+      ['orphan', 4],
+    ]);
 
   interface Timed extends Omit<PlannedWebhook, 'index' | 'path' | 'body' | 'signature'> {
     at: number;
@@ -200,21 +230,58 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
     if (chance(0.5)) {
       const target = callTarget();
       const callSid = unique('CA');
-      const callerKind: CallerKind = weighted(random, [['textable', 86], ['withheld', 9], ['invalid', 5]]);
-      const from = callerKind === 'textable' ? uniqueCaller() : callerKind === 'withheld' ? pick(WITHHELD_CALLER_IDS) : pick(INVALID_CALLER_IDS);
+      const callerKind: CallerKind = weighted(random, [
+        ['textable', 86],
+        ['withheld', 9],
+        ['invalid', 5],
+      ]);
+      const from =
+        callerKind === 'textable'
+          ? uniqueCaller()
+          : callerKind === 'withheld'
+            ? pick(WITHHELD_CALLER_IDS)
+            : pick(INVALID_CALLER_IDS);
       const to = targetNumber(target);
       const inbound = !chance(0.03);
-      const base = { AccountSid: accountSid, ApiVersion: '2010-04-01', CallSid: callSid, To: to, From: from, Caller: from, Called: to, Direction: inbound ? 'inbound' : 'outbound-api' };
+      const base = {
+        AccountSid: accountSid,
+        ApiVersion: '2010-04-01',
+        CallSid: callSid,
+        To: to,
+        From: from,
+        Caller: from,
+        Called: to,
+        Direction: inbound ? 'inbound' : 'outbound-api',
+      };
       const common = { sid: callSid, target, to, from, callerKind, ...(forged ? { forged } : {}) };
       add({ ...common, route: 'voice', params: { ...base, CallStatus: 'ringing' }, at });
       if (chance(0.1)) {
-        add({ ...common, route: 'status', params: { ...base, CallStatus: pick(NON_FINAL_STATUSES), SequenceNumber: '0', CallbackSource: 'call-progress-events' }, finalInbound: false, at: at + 0.001 });
+        add({
+          ...common,
+          route: 'status',
+          params: {
+            ...base,
+            CallStatus: pick(NON_FINAL_STATUSES),
+            SequenceNumber: '0',
+            CallbackSource: 'call-progress-events',
+          },
+          finalInbound: false,
+          at: at + 0.001,
+        });
       }
       const callStatus = pick(FINAL_STATUSES);
       const finalStatus: Timed = {
         ...common,
         route: 'status',
-        params: { ...base, CallStatus: callStatus, CallDuration: '4', Duration: '1', SequenceNumber: '1', CallbackSource: 'call-progress-events', Timestamp: new Date(Date.UTC(2024, 5, 11, 9, 30)).toUTCString() },
+        params: {
+          ...base,
+          CallStatus: callStatus,
+          CallDuration: '4',
+          Duration: '1',
+          SequenceNumber: '1',
+          CallbackSource: 'call-progress-events',
+          Timestamp: new Date(Date.UTC(2024, 5, 11, 9, 30)).toUTCString(),
+        },
         finalInbound: inbound,
         at: at + 0.002 + random() * 0.01,
       };
@@ -226,7 +293,11 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
         from,
         callerKind,
         forged,
-        eligibleForTextBack: !forged && inbound && (target === 'business' || target === 'client-owned') && textableCallerNumber(from) !== undefined,
+        eligibleForTextBack:
+          !forged &&
+          inbound &&
+          (target === 'business' || target === 'client-owned') &&
+          textableCallerNumber(from) !== undefined,
       });
     } else {
       const target = smsTarget();
@@ -244,9 +315,27 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
       } else {
         from = sender();
       }
-      const media: TwilioParams = chance(0.05) ? { NumMedia: '1', MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Messages/${messageSid}/Media/ME${serial}`, MediaContentType0: 'image/jpeg' } : { NumMedia: '0' };
+      const media: TwilioParams = chance(0.05)
+        ? {
+            NumMedia: '1',
+            MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Messages/${messageSid}/Media/ME${serial}`,
+            MediaContentType0: 'image/jpeg',
+          }
+        : { NumMedia: '0' };
       const body = target === 'onboarding' ? 'Hi, I would like to sign up my business' : pick(JOB_TEXTS);
-      const params: TwilioParams = { AccountSid: accountSid, ApiVersion: '2010-04-01', MessageSid: messageSid, SmsSid: messageSid, SmsMessageSid: messageSid, SmsStatus: 'received', To: to, From: from, Body: body, NumSegments: '1', ...media };
+      const params: TwilioParams = {
+        AccountSid: accountSid,
+        ApiVersion: '2010-04-01',
+        MessageSid: messageSid,
+        SmsSid: messageSid,
+        SmsMessageSid: messageSid,
+        SmsStatus: 'received',
+        To: to,
+        From: from,
+        Body: body,
+        NumSegments: '1',
+        ...media,
+      };
       add({ route: 'sms', params, sid: messageSid, target, to, from, callerKind, at, ...(forged ? { forged } : {}) });
     }
   }
@@ -261,7 +350,13 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
   const webhooks: PlannedWebhook[] = withRepeats.map(({ at: _at, ...webhook }, index) => {
     const path = `/twilio/${webhook.route}`;
     const token = webhook.forged ? `${options.authToken}-forged` : options.authToken;
-    return { ...webhook, index, path, body: formBody(webhook.params), signature: twilioSignature(token, options.publicBaseUrl + path, webhook.params) };
+    return {
+      ...webhook,
+      index,
+      path,
+      body: formBody(webhook.params),
+      signature: twilioSignature(token, options.publicBaseUrl + path, webhook.params),
+    };
   });
   for (const webhook of webhooks) {
     if (webhook.route === 'sms' && !webhook.repeat) messages.set(webhook.sid, webhook);
@@ -287,14 +382,18 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
       forged: webhooks.filter((webhook) => webhook.forged).length,
       eligibleMissedCalls: [...calls.values()].filter((call) => call.eligibleForTextBack).length,
       customerMessages: originals.filter((webhook) => webhook.route === 'sms' && isCustomerMessage(webhook)).length,
-      onboardingMessages: originals.filter((webhook) => webhook.route === 'sms' && webhook.target === 'onboarding').length,
+      onboardingMessages: originals.filter((webhook) => webhook.route === 'sms' && webhook.target === 'onboarding')
+        .length,
     },
   };
 }
 
 /** A customer texting a business that has its client, from a number that can be replied to: stored on a job. */
 export function isCustomerMessage(webhook: PlannedWebhook): boolean {
-  return (webhook.target === 'business' || webhook.target === 'client-owned') && normalizePhoneNumber(webhook.from) !== undefined;
+  return (
+    (webhook.target === 'business' || webhook.target === 'client-owned') &&
+    normalizePhoneNumber(webhook.from) !== undefined
+  );
 }
 
 function weighted<T>(random: () => number, entries: ReadonlyArray<readonly [T, number]>): T {

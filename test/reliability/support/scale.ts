@@ -13,6 +13,7 @@ export function scaled(full: number, minimum: number): number {
 function parseScale(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 0.1;
   const scale = Number(raw);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) throw new Error(`RELIABILITY_SCALE must be a number in (0, 10], got "${raw}"`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 10)
+    throw new Error(`RELIABILITY_SCALE must be a number in (0, 10], got "${raw}"`);
   return scale;
 }
