@@ -186,7 +186,9 @@ module.exports = {
       to: {
         path: pkg('@aws-sdk'),
         // These have their own rule above.
-        pathNot: ['dynamodb', 'lib-dynamodb', 'secrets-manager', 'cloudformation'].map((c) => pkg(`@aws-sdk/(client-)?${c}`)),
+        pathNot: ['dynamodb', 'lib-dynamodb', 'secrets-manager', 'cloudformation'].map((c) =>
+          pkg(`@aws-sdk/(client-)?${c}`),
+        ),
       },
     },
     {

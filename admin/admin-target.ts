@@ -56,7 +56,9 @@ export async function openSession(options: TargetOptions, io: AdminIo): Promise<
       try {
         return (await loadSeedFile(seedFile)).onboardingNumber;
       } catch (error) {
-        throw new TargetError(`cannot read the onboarding number from the seed (${(error as Error).message}): pass --onboarding-number`);
+        throw new TargetError(
+          `cannot read the onboarding number from the seed (${(error as Error).message}): pass --onboarding-number`,
+        );
       }
     },
     close: () => db.destroy(),
@@ -64,10 +66,16 @@ export async function openSession(options: TargetOptions, io: AdminIo): Promise<
 }
 
 async function openEnvironment(env: string, options: TargetOptions): Promise<AdminSession> {
-  const aws = { ...(options.region ? { region: options.region } : {}), ...(options.profile ? { profile: options.profile } : {}) };
+  const aws = {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+  };
   const outputs = await readStackOutputs(env, aws);
   const onboardingNumber = options.onboardingNumber ?? normalizePhoneNumber(outputs.onboardingNumber);
-  if (!onboardingNumber) throw new TargetError(`stack ${stackName(env)} output OnboardingNumber is not a valid phone number: ${outputs.onboardingNumber}`);
+  if (!onboardingNumber)
+    throw new TargetError(
+      `stack ${stackName(env)} output OnboardingNumber is not a valid phone number: ${outputs.onboardingNumber}`,
+    );
   const tables: AdminTables = { directoryTable: outputs.directoryTable, activityTable: outputs.activityTable };
   const db = DynamoDBDocumentClient.from(new DynamoDBClient(aws), { marshallOptions: { removeUndefinedValues: true } });
   return {

@@ -1,5 +1,10 @@
 import { InvalidArgumentError } from 'commander';
-import { NUMBER_ROLES, NumberStatus, parseNumberRole, type TwilioNumberRole } from '../shared/domain/numbers/number-role';
+import {
+  NUMBER_ROLES,
+  NumberStatus,
+  parseNumberRole,
+  type TwilioNumberRole,
+} from '../shared/domain/numbers/number-role';
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 
 const STATUSES: readonly string[] = Object.values(NumberStatus);
@@ -25,7 +30,8 @@ export function statusArgument(value: string): NumberStatus {
 
 export function millisecondsArgument(value: string): number {
   const milliseconds = Number(value);
-  if (!Number.isInteger(milliseconds) || milliseconds < 0) throw new InvalidArgumentError('must be a whole number of milliseconds.');
+  if (!Number.isInteger(milliseconds) || milliseconds < 0)
+    throw new InvalidArgumentError('must be a whole number of milliseconds.');
   return milliseconds;
 }
 

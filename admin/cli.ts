@@ -51,16 +51,30 @@ export async function run(argv: readonly string[], io: AdminIo): Promise<number>
 function buildProgram(context: CommandContext): Command {
   const { io } = context;
   const program = new Command('mct-admin')
-    .description('Operate the missed-call text-back service: numbers and their roles, clients, jobs, the invariant audit, legacy import, simulated calls and texts.')
+    .description(
+      'Operate the missed-call text-back service: numbers and their roles, clients, jobs, the invariant audit, legacy import, simulated calls and texts.',
+    )
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .option('--env <name>', 'a deployed environment: tables and onboarding number from the outputs of stack MissedCallTextBack-<name>')
+    .option(
+      '--env <name>',
+      'a deployed environment: tables and onboarding number from the outputs of stack MissedCallTextBack-<name>',
+    )
     .option('--region <region>', 'AWS region of --env (default: the normal AWS configuration)')
     .option('--profile <profile>', 'AWS profile of --env (default: the normal credential chain)')
-    .addOption(new Option('--endpoint <url>', 'the local DynamoDB (default http://127.0.0.1:$DYNAMODB_PORT, port 8000)').conflicts('env'))
-    .option('--onboarding-number <phone>', 'the configured onboarding number (default: the stack output, or the local seed)', phoneArgument)
+    .addOption(
+      new Option(
+        '--endpoint <url>',
+        'the local DynamoDB (default http://127.0.0.1:$DYNAMODB_PORT, port 8000)',
+      ).conflicts('env'),
+    )
+    .option(
+      '--onboarding-number <phone>',
+      'the configured onboarding number (default: the stack output, or the local seed)',
+      phoneArgument,
+    )
     .option('-y, --yes', 'change a deployed environment (--env) without being asked to confirm')
     .addHelpText(
       'after',
@@ -92,7 +106,9 @@ function targetOptions(options: Record<string, unknown>): TargetOptions {
     ...(region ? { region } : {}),
     ...(profile ? { profile } : {}),
     ...(endpoint ? { endpoint } : {}),
-    ...(options.onboardingNumber ? { onboardingNumber: options.onboardingNumber as TargetOptions['onboardingNumber'] } : {}),
+    ...(options.onboardingNumber
+      ? { onboardingNumber: options.onboardingNumber as TargetOptions['onboardingNumber'] }
+      : {}),
   };
 }
 
@@ -100,7 +116,9 @@ function targetOptions(options: Record<string, unknown>): TargetOptions {
 function reportError(error: unknown, io: AdminIo, target: string): number {
   if (error instanceof CommanderError) {
     // Commander has already printed help or the usage error.
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? ExitCode.OK : ExitCode.USAGE;
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+      ? ExitCode.OK
+      : ExitCode.USAGE;
   }
   if (error instanceof UsageError) {
     io.stderr(`error: ${printable(error.message)}\n`);

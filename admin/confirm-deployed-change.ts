@@ -15,14 +15,22 @@ import { printable } from './terminal-text';
  *
  * A declined confirmation is a RefusedError (exit 1, "refused: not confirmed: nothing changed").
  */
-export async function confirmDeployedChange(context: CommandContext, command: Command, changes: readonly string[]): Promise<void> {
+export async function confirmDeployedChange(
+  context: CommandContext,
+  command: Command,
+  changes: readonly string[],
+): Promise<void> {
   const { env, yes } = command.optsWithGlobals<{ env?: string; yes?: boolean }>();
   if (!env || yes) return;
   const { io } = context;
   if (!io.ask) {
-    throw new UsageError(`this changes the deployed environment ${env} and there is no terminal to confirm on: add --yes to go ahead`);
+    throw new UsageError(
+      `this changes the deployed environment ${env} and there is no terminal to confirm on: add --yes to go ahead`,
+    );
   }
-  io.stderr(`About to change environment ${env} (stack ${stackName(env)}):\n${changes.map((change) => `  ${printable(change)}\n`).join('')}`);
+  io.stderr(
+    `About to change environment ${env} (stack ${stackName(env)}):\n${changes.map((change) => `  ${printable(change)}\n`).join('')}`,
+  );
   const answer = await io.ask(`Type the environment name (${env}) to go ahead, anything else to stop: `);
   if (answer.trim() !== env) throw new RefusedError('not confirmed: nothing changed');
 }

@@ -9,7 +9,10 @@ export function println(io: AdminIo, line = ''): void {
 /** Machine-readable output for `--json`: one JSON document on stdout, nothing else there (JSON escapes every control character). */
 export function printJson(io: AdminIo, value: unknown): void {
   // JSON.stringify leaves DEL, C1 controls and bidi overrides raw; as \uXXXX escapes they mean the same to a parser.
-  const json = JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   io.stdout(`${json}\n`);
 }
 
@@ -22,8 +25,14 @@ export function progress(io: AdminIo, line: string): void {
 export function printTable(io: AdminIo, headers: string[], rawRows: string[][]): void {
   // Cleaned before measuring, so a hidden sequence cannot skew the columns either.
   const rows = rawRows.map((row) => row.map(printable));
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   println(io, line(headers));
   for (const row of rows) println(io, line(row));
 }

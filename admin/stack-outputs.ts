@@ -36,13 +36,19 @@ export interface StackOutputs {
 /** Reads the environment's stack outputs with the normal AWS credential chain (or `--profile`). */
 export async function readStackOutputs(env: string, aws: { region?: string; profile?: string }): Promise<StackOutputs> {
   const name = stackName(env);
-  const client = new CloudFormationClient({ ...(aws.region ? { region: aws.region } : {}), ...(aws.profile ? { profile: aws.profile } : {}) });
+  const client = new CloudFormationClient({
+    ...(aws.region ? { region: aws.region } : {}),
+    ...(aws.profile ? { profile: aws.profile } : {}),
+  });
   try {
     const { Stacks = [] } = await client.send(new DescribeStacksCommand({ StackName: name }));
     const outputs = new Map((Stacks[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
     const read = (key: string) => {
       const value = outputs.get(key);
-      if (!value) throw new TargetError(`stack ${name} has no output ${key}: deploy the current stack, which exports ${REQUIRED_OUTPUTS.join(', ')}`);
+      if (!value)
+        throw new TargetError(
+          `stack ${name} has no output ${key}: deploy the current stack, which exports ${REQUIRED_OUTPUTS.join(', ')}`,
+        );
       return value;
     };
     const voiceWebhookUrl = outputs.get(STACK_OUTPUTS.voiceWebhookUrl);
@@ -71,7 +77,10 @@ export async function readStackOutputs(env: string, aws: { region?: string; prof
   } catch (error) {
     if (error instanceof TargetError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    if (/does not exist/i.test(message)) throw new TargetError(`stack ${name} not found${aws.region ? ` in ${aws.region}` : ''}: check --env, --region and --profile`);
+    if (/does not exist/i.test(message))
+      throw new TargetError(
+        `stack ${name} not found${aws.region ? ` in ${aws.region}` : ''}: check --env, --region and --profile`,
+      );
     throw new TargetError(`cannot read stack ${name}: ${message}`);
   } finally {
     client.destroy();

@@ -50,7 +50,9 @@ export interface BundleReport {
  */
 export async function measureBundles(root: string, outDir: string): Promise<BundleReport> {
   const target = await stackTarget(root);
-  const { phoneMetadataDefine } = (await import(join(root, 'lib', 'phone-metadata'))) as typeof import('../lib/phone-metadata');
+  const { phoneMetadataDefine } = (await import(
+    join(root, 'lib', 'phone-metadata')
+  )) as typeof import('../lib/phone-metadata');
   const stackOptions: BuildOptions = {
     bundle: true,
     platform: 'node',
@@ -72,8 +74,17 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
   for (const fn of FUNCTIONS) {
     const leanFile = join(outDir, 'lean', fn, 'index.js');
     const naiveFile = join(outDir, 'naive', fn, 'index.js');
-    const lean = await build({ ...stackOptions, entryPoints: [join(root, 'functions', fn, 'handler.ts')], outfile: leanFile });
-    const naive = await build({ ...stackOptions, external: [], entryPoints: [join(root, 'bench', 'naive', `${fn}-handler.ts`)], outfile: naiveFile });
+    const lean = await build({
+      ...stackOptions,
+      entryPoints: [join(root, 'functions', fn, 'handler.ts')],
+      outfile: leanFile,
+    });
+    const naive = await build({
+      ...stackOptions,
+      external: [],
+      entryPoints: [join(root, 'bench', 'naive', `${fn}-handler.ts`)],
+      outfile: naiveFile,
+    });
     const leanBytes = outputBytes(lean.metafile as Metafile, root, leanFile);
     const naiveBytes = outputBytes(naive.metafile as Metafile, root, naiveFile);
     bundles.push({
@@ -83,28 +94,49 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
       smallerBy: naiveBytes / leanBytes,
       leanFile,
       naiveFile,
-      leanInputs: inputsBySource(lean.metafile as Metafile, root, leanFile, inlinedPhoneMetadataBytes(await readFile(leanFile, 'utf8'))),
+      leanInputs: inputsBySource(
+        lean.metafile as Metafile,
+        root,
+        leanFile,
+        inlinedPhoneMetadataBytes(await readFile(leanFile, 'utf8')),
+      ),
       naiveInputs: inputsBySource(naive.metafile as Metafile, root, naiveFile),
     });
   }
   const scheduledJobs: ScheduledJobBundle[] = [];
   for (const fn of SCHEDULED_JOBS) {
     const leanFile = join(outDir, 'lean', fn, 'index.js');
-    const lean = await build({ ...stackOptions, entryPoints: [join(root, 'functions', fn, 'handler.ts')], outfile: leanFile });
+    const lean = await build({
+      ...stackOptions,
+      entryPoints: [join(root, 'functions', fn, 'handler.ts')],
+      outfile: leanFile,
+    });
     scheduledJobs.push({
       fn,
       leanBytes: outputBytes(lean.metafile as Metafile, root, leanFile),
       leanFile,
-      leanInputs: inputsBySource(lean.metafile as Metafile, root, leanFile, inlinedPhoneMetadataBytes(await readFile(leanFile, 'utf8'))),
+      leanInputs: inputsBySource(
+        lean.metafile as Metafile,
+        root,
+        leanFile,
+        inlinedPhoneMetadataBytes(await readFile(leanFile, 'utf8')),
+      ),
     });
   }
   const options = `esbuild --bundle --platform=node --target=${target} --format=cjs --minify --sourcemap --sources-content=false --external:@aws-sdk/* --define:SERVED_PHONE_METADATA=<the served plans' metadata, ${(await benchServedCallingCodes(root)).map((code) => `+${code}`).join(' ')}>`;
-  return { bundles, scheduledJobs, stackOptions: options, cdkCrossCheck: await crossCheckWithCdk(root, outDir, [...bundles, ...scheduledJobs]) };
+  return {
+    bundles,
+    scheduledJobs,
+    stackOptions: options,
+    cdkCrossCheck: await crossCheckWithCdk(root, outDir, [...bundles, ...scheduledJobs]),
+  };
 }
 
 /** The esbuild target CDK derives from the functions' Lambda runtime (nodejs24.x -> node24). */
 async function stackTarget(root: string): Promise<string> {
-  const { FUNCTION_RUNTIME } = (await import(join(root, 'lib', 'service-function'))) as { FUNCTION_RUNTIME: { name: string } };
+  const { FUNCTION_RUNTIME } = (await import(join(root, 'lib', 'service-function'))) as {
+    FUNCTION_RUNTIME: { name: string };
+  };
   const version = /^nodejs(\d+)/.exec(FUNCTION_RUNTIME.name)?.[1];
   if (!version) throw new Error(`unexpected Lambda runtime ${FUNCTION_RUNTIME.name}`);
   return `node${version}`;
@@ -152,7 +184,8 @@ function sourceGroup(path: string): string {
   const module = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(path);
   if (!module) return `${path.split('/').slice(0, 2).join('/')} (ours)`;
   const [, name, rest = ''] = module;
-  if (name === 'libphonenumber-js') return /^metadata\.\w+\.json/.test(rest) ? 'libphonenumber-js metadata' : 'libphonenumber-js code';
+  if (name === 'libphonenumber-js')
+    return /^metadata\.\w+\.json/.test(rest) ? 'libphonenumber-js metadata' : 'libphonenumber-js code';
   if (name === 'twilio') return `twilio/${rest.split('/').slice(0, 2).join('/')}`;
   return name as string;
 }
@@ -161,12 +194,18 @@ function sourceGroup(path: string): string {
  * Synthesises the real construct (lib/service-function.ts) for each handler, letting CDK run esbuild itself, and checks
  * its bundles are byte-identical to the ones measured here. Skipped with BENCH_CDK=0 (it takes ~10 s).
  */
-async function crossCheckWithCdk(root: string, outDir: string, bundles: ReadonlyArray<{ fn: string; leanFile: string }>): Promise<string> {
+async function crossCheckWithCdk(
+  root: string,
+  outDir: string,
+  bundles: ReadonlyArray<{ fn: string; leanFile: string }>,
+): Promise<string> {
   if (process.env.BENCH_CDK === '0') return 'skipped (BENCH_CDK=0)';
   try {
     const { App, RemovalPolicy, Stack } = await import('aws-cdk-lib');
     const { RetentionDays } = await import('aws-cdk-lib/aws-logs');
-    const { ServiceFunction } = (await import(join(root, 'lib', 'service-function'))) as typeof import('../lib/service-function');
+    const { ServiceFunction } = (await import(
+      join(root, 'lib', 'service-function')
+    )) as typeof import('../lib/service-function');
     const cdkOut = join(outDir, 'cdk.out');
     const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'BenchBundles');

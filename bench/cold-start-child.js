@@ -12,4 +12,6 @@ for (const module of first) require(module);
 const loaded = performance.now();
 for (const module of then) require(module);
 const thenLoaded = performance.now();
-process.stdout.write(JSON.stringify({ requireMs: loaded - started, thenMs: thenLoaded - loaded, sinceProcessStartMs: loaded }));
+process.stdout.write(
+  JSON.stringify({ requireMs: loaded - started, thenMs: thenLoaded - loaded, sinceProcessStartMs: loaded }),
+);

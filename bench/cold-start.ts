@@ -50,7 +50,10 @@ const LAMBDA_ENVIRONMENT: Record<string, string> = {
  * Loads each bundle in fresh Node processes, alternating the stack's and the naive build so both see the same machine
  * noise. The stack's bundle needs `@aws-sdk/*` at load (external, as Lambda provides it): it resolves from node_modules.
  */
-export async function measureColdStarts(bundles: readonly BundleFigures[], processes: number): Promise<ColdStartFigures[]> {
+export async function measureColdStarts(
+  bundles: readonly BundleFigures[],
+  processes: number,
+): Promise<ColdStartFigures[]> {
   const figures: ColdStartFigures[] = [];
   for (const bundle of bundles) {
     const lean: Run[] = [];
@@ -95,7 +98,10 @@ interface Run {
 function sample(runs: readonly Run[]): ColdStartSample {
   return {
     requireMedianMs: median(runs.map((run) => run.requireMs)),
-    requireP90Ms: quantile(runs.map((run) => run.requireMs), 0.9),
+    requireP90Ms: quantile(
+      runs.map((run) => run.requireMs),
+      0.9,
+    ),
     processMedianMs: median(runs.map((run) => run.processMs)),
   };
 }

@@ -27,34 +27,179 @@ interface PathCase {
 const VOICE_ONE_READ = { max: 1, exact: true };
 
 const CASES: PathCase[] = [
-  { fn: 'voice', path: 'OPERATIONAL number with its client', measured: { route: 'voice', params: incomingCall(sid('CA', '1'), NUMBERS.aceBusiness, NUMBERS.customer) }, target: VOICE_ONE_READ },
-  { fn: 'voice', path: 'OPERATIONAL through its client record only', measured: { route: 'voice', params: incomingCall(sid('CA', '2'), NUMBERS.clientOwnedOnly, NUMBERS.customer) }, target: VOICE_ONE_READ },
-  { fn: 'voice', path: 'OPERATIONAL without a client record', measured: { route: 'voice', params: incomingCall(sid('CA', '3'), NUMBERS.orphanOperational, NUMBERS.customer) }, target: VOICE_ONE_READ },
-  { fn: 'voice', path: 'ONBOARDING number (number table)', measured: { route: 'voice', params: incomingCall(sid('CA', '4'), NUMBERS.onboarding, NUMBERS.customer) }, target: VOICE_ONE_READ },
-  { fn: 'voice', path: 'ONBOARDING number (configured only)', configOnboarding: true, measured: { route: 'voice', params: incomingCall(sid('CA', '5'), NUMBERS.onboarding, NUMBERS.customer) }, target: VOICE_ONE_READ },
-  { fn: 'voice', path: 'SYSTEM number', measured: { route: 'voice', params: incomingCall(sid('CA', '6'), NUMBERS.system, NUMBERS.customer) }, target: VOICE_ONE_READ },
-  { fn: 'voice', path: 'SYSTEM pool number', measured: { route: 'voice', params: incomingCall(sid('CA', '7'), NUMBERS.pooled, NUMBERS.customer) }, target: VOICE_ONE_READ },
-  { fn: 'voice', path: 'unknown number (SYSTEM by default)', measured: { route: 'voice', params: incomingCall(sid('CA', '8'), NUMBERS.unknown, NUMBERS.customer) }, target: VOICE_ONE_READ },
-  { fn: 'voice', path: 'To is not a phone number (nothing to look up)', measured: { route: 'voice', params: incomingCall(sid('CA', '9'), 'not-a-number', NUMBERS.customer) }, target: { max: 1 } },
+  {
+    fn: 'voice',
+    path: 'OPERATIONAL number with its client',
+    measured: { route: 'voice', params: incomingCall(sid('CA', '1'), NUMBERS.aceBusiness, NUMBERS.customer) },
+    target: VOICE_ONE_READ,
+  },
+  {
+    fn: 'voice',
+    path: 'OPERATIONAL through its client record only',
+    measured: { route: 'voice', params: incomingCall(sid('CA', '2'), NUMBERS.clientOwnedOnly, NUMBERS.customer) },
+    target: VOICE_ONE_READ,
+  },
+  {
+    fn: 'voice',
+    path: 'OPERATIONAL without a client record',
+    measured: { route: 'voice', params: incomingCall(sid('CA', '3'), NUMBERS.orphanOperational, NUMBERS.customer) },
+    target: VOICE_ONE_READ,
+  },
+  {
+    fn: 'voice',
+    path: 'ONBOARDING number (number table)',
+    measured: { route: 'voice', params: incomingCall(sid('CA', '4'), NUMBERS.onboarding, NUMBERS.customer) },
+    target: VOICE_ONE_READ,
+  },
+  {
+    fn: 'voice',
+    path: 'ONBOARDING number (configured only)',
+    configOnboarding: true,
+    measured: { route: 'voice', params: incomingCall(sid('CA', '5'), NUMBERS.onboarding, NUMBERS.customer) },
+    target: VOICE_ONE_READ,
+  },
+  {
+    fn: 'voice',
+    path: 'SYSTEM number',
+    measured: { route: 'voice', params: incomingCall(sid('CA', '6'), NUMBERS.system, NUMBERS.customer) },
+    target: VOICE_ONE_READ,
+  },
+  {
+    fn: 'voice',
+    path: 'SYSTEM pool number',
+    measured: { route: 'voice', params: incomingCall(sid('CA', '7'), NUMBERS.pooled, NUMBERS.customer) },
+    target: VOICE_ONE_READ,
+  },
+  {
+    fn: 'voice',
+    path: 'unknown number (SYSTEM by default)',
+    measured: { route: 'voice', params: incomingCall(sid('CA', '8'), NUMBERS.unknown, NUMBERS.customer) },
+    target: VOICE_ONE_READ,
+  },
+  {
+    fn: 'voice',
+    path: 'To is not a phone number (nothing to look up)',
+    measured: { route: 'voice', params: incomingCall(sid('CA', '9'), 'not-a-number', NUMBERS.customer) },
+    target: { max: 1 },
+  },
 
-  { fn: 'status', path: 'missed call, caller texted back', measured: { route: 'status', params: callEnded(sid('CA', '20'), NUMBERS.aceBusiness, NUMBERS.customer) }, target: { max: 3 } },
-  { fn: 'status', path: 'missed call, withheld caller (owner told)', measured: { route: 'status', params: callEnded(sid('CA', '21'), NUMBERS.aceBusiness, 'Anonymous') }, target: { max: 3 } },
-  { fn: 'status', path: 'missed call through client record only', measured: { route: 'status', params: callEnded(sid('CA', '22'), NUMBERS.clientOwnedOnly, NUMBERS.otherCustomer) }, target: { max: 3 } },
-  { fn: 'status', path: 'repeated callback (already handled)', before: [{ route: 'status', params: callEnded(sid('CA', '23'), NUMBERS.aceBusiness, NUMBERS.otherCustomer) }], measured: { route: 'status', params: callEnded(sid('CA', '23'), NUMBERS.aceBusiness, NUMBERS.otherCustomer) } },
-  { fn: 'status', path: 'call still in progress', measured: { route: 'status', params: callEnded(sid('CA', '24'), NUMBERS.aceBusiness, NUMBERS.customer, 'ringing') } },
-  { fn: 'status', path: 'outbound call', measured: { route: 'status', params: callEnded(sid('CA', '25'), NUMBERS.aceBusiness, NUMBERS.customer, 'completed', { Direction: 'outbound-api' }) } },
-  { fn: 'status', path: 'ONBOARDING number', measured: { route: 'status', params: callEnded(sid('CA', '26'), NUMBERS.onboarding, NUMBERS.customer) } },
-  { fn: 'status', path: 'SYSTEM number', measured: { route: 'status', params: callEnded(sid('CA', '27'), NUMBERS.system, NUMBERS.customer) } },
-  { fn: 'status', path: 'OPERATIONAL without a client record', measured: { route: 'status', params: callEnded(sid('CA', '28'), NUMBERS.orphanOperational, NUMBERS.customer) } },
+  {
+    fn: 'status',
+    path: 'missed call, caller texted back',
+    measured: { route: 'status', params: callEnded(sid('CA', '20'), NUMBERS.aceBusiness, NUMBERS.customer) },
+    target: { max: 3 },
+  },
+  {
+    fn: 'status',
+    path: 'missed call, withheld caller (owner told)',
+    measured: { route: 'status', params: callEnded(sid('CA', '21'), NUMBERS.aceBusiness, 'Anonymous') },
+    target: { max: 3 },
+  },
+  {
+    fn: 'status',
+    path: 'missed call through client record only',
+    measured: { route: 'status', params: callEnded(sid('CA', '22'), NUMBERS.clientOwnedOnly, NUMBERS.otherCustomer) },
+    target: { max: 3 },
+  },
+  {
+    fn: 'status',
+    path: 'repeated callback (already handled)',
+    before: [{ route: 'status', params: callEnded(sid('CA', '23'), NUMBERS.aceBusiness, NUMBERS.otherCustomer) }],
+    measured: { route: 'status', params: callEnded(sid('CA', '23'), NUMBERS.aceBusiness, NUMBERS.otherCustomer) },
+  },
+  {
+    fn: 'status',
+    path: 'call still in progress',
+    measured: { route: 'status', params: callEnded(sid('CA', '24'), NUMBERS.aceBusiness, NUMBERS.customer, 'ringing') },
+  },
+  {
+    fn: 'status',
+    path: 'outbound call',
+    measured: {
+      route: 'status',
+      params: callEnded(sid('CA', '25'), NUMBERS.aceBusiness, NUMBERS.customer, 'completed', {
+        Direction: 'outbound-api',
+      }),
+    },
+  },
+  {
+    fn: 'status',
+    path: 'ONBOARDING number',
+    measured: { route: 'status', params: callEnded(sid('CA', '26'), NUMBERS.onboarding, NUMBERS.customer) },
+  },
+  {
+    fn: 'status',
+    path: 'SYSTEM number',
+    measured: { route: 'status', params: callEnded(sid('CA', '27'), NUMBERS.system, NUMBERS.customer) },
+  },
+  {
+    fn: 'status',
+    path: 'OPERATIONAL without a client record',
+    measured: { route: 'status', params: callEnded(sid('CA', '28'), NUMBERS.orphanOperational, NUMBERS.customer) },
+  },
 
-  { fn: 'sms', path: 'customer text opening a job', measured: { route: 'sms', params: incomingSms(sid('SM', '40'), NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap, can you come Friday?') }, target: { max: 4 } },
-  { fn: 'sms', path: 'customer text to their open job', before: [{ route: 'sms', params: incomingSms(sid('SM', '41'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler') }], measured: { route: 'sms', params: incomingSms(sid('SM', '42'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Also the radiator') }, target: { max: 4 } },
-  { fn: 'sms', path: 'repeated webhook (already stored)', before: [{ route: 'sms', params: incomingSms(sid('SM', '43'), NUMBERS.aceBusiness, '+447911000043', 'Tap') }], measured: { route: 'sms', params: incomingSms(sid('SM', '43'), NUMBERS.aceBusiness, '+447911000043', 'Tap') } },
-  { fn: 'sms', path: 'owner texting their business number', measured: { route: 'sms', params: incomingSms(sid('SM', '44'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS') } },
-  { fn: 'sms', path: 'first text to the onboarding number', measured: { route: 'sms', params: incomingSms(sid('SM', '45'), NUMBERS.onboarding, '+447911000045', 'Hi, I want to sign up') } },
-  { fn: 'sms', path: 'sign-up answer (second text to onboarding)', before: [{ route: 'sms', params: incomingSms(sid('SM', '46'), NUMBERS.onboarding, '+447911000046', 'Hi') }], measured: { route: 'sms', params: incomingSms(sid('SM', '47'), NUMBERS.onboarding, '+447911000046', 'Bright Sparks Electrical') } },
-  { fn: 'sms', path: 'text to a SYSTEM number', measured: { route: 'sms', params: incomingSms(sid('SM', '48'), NUMBERS.system, NUMBERS.customer, 'Hello?') } },
-  { fn: 'sms', path: 'text to OPERATIONAL without a client record', measured: { route: 'sms', params: incomingSms(sid('SM', '49'), NUMBERS.orphanOperational, NUMBERS.customer, 'Hello?') } },
+  {
+    fn: 'sms',
+    path: 'customer text opening a job',
+    measured: {
+      route: 'sms',
+      params: incomingSms(sid('SM', '40'), NUMBERS.aceBusiness, NUMBERS.customer, 'Leaking tap, can you come Friday?'),
+    },
+    target: { max: 4 },
+  },
+  {
+    fn: 'sms',
+    path: 'customer text to their open job',
+    before: [
+      { route: 'sms', params: incomingSms(sid('SM', '41'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Boiler') },
+    ],
+    measured: {
+      route: 'sms',
+      params: incomingSms(sid('SM', '42'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Also the radiator'),
+    },
+    target: { max: 4 },
+  },
+  {
+    fn: 'sms',
+    path: 'repeated webhook (already stored)',
+    before: [{ route: 'sms', params: incomingSms(sid('SM', '43'), NUMBERS.aceBusiness, '+447911000043', 'Tap') }],
+    measured: { route: 'sms', params: incomingSms(sid('SM', '43'), NUMBERS.aceBusiness, '+447911000043', 'Tap') },
+  },
+  {
+    fn: 'sms',
+    path: 'owner texting their business number',
+    measured: { route: 'sms', params: incomingSms(sid('SM', '44'), NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS') },
+  },
+  {
+    fn: 'sms',
+    path: 'first text to the onboarding number',
+    measured: {
+      route: 'sms',
+      params: incomingSms(sid('SM', '45'), NUMBERS.onboarding, '+447911000045', 'Hi, I want to sign up'),
+    },
+  },
+  {
+    fn: 'sms',
+    path: 'sign-up answer (second text to onboarding)',
+    before: [{ route: 'sms', params: incomingSms(sid('SM', '46'), NUMBERS.onboarding, '+447911000046', 'Hi') }],
+    measured: {
+      route: 'sms',
+      params: incomingSms(sid('SM', '47'), NUMBERS.onboarding, '+447911000046', 'Bright Sparks Electrical'),
+    },
+  },
+  {
+    fn: 'sms',
+    path: 'text to a SYSTEM number',
+    measured: { route: 'sms', params: incomingSms(sid('SM', '48'), NUMBERS.system, NUMBERS.customer, 'Hello?') },
+  },
+  {
+    fn: 'sms',
+    path: 'text to OPERATIONAL without a client record',
+    measured: {
+      route: 'sms',
+      params: incomingSms(sid('SM', '49'), NUMBERS.orphanOperational, NUMBERS.customer, 'Hello?'),
+    },
+  },
 ];
 
 /**
@@ -71,10 +216,21 @@ export async function countDynamoCalls(): Promise<DynamoCallsRow[]> {
       for (const step of pathCase.before ?? []) await target[step.route](step.params);
       target.resetCounters();
       const result = await target[pathCase.measured.route](pathCase.measured.params);
-      if (result.statusCode >= 300) throw new Error(`${pathCase.fn} "${pathCase.path}" answered ${result.statusCode}: ${result.body}`);
+      if (result.statusCode >= 300)
+        throw new Error(`${pathCase.fn} "${pathCase.path}" answered ${result.statusCode}: ${result.body}`);
       const calls = [...target.dynamoCalls];
-      const met = pathCase.target ? (pathCase.target.exact ? calls.length === pathCase.target.max : calls.length <= pathCase.target.max) : undefined;
-      rows.push({ fn: pathCase.fn, path: pathCase.path, calls, ...(pathCase.target ? { target: pathCase.target } : {}), ...(met === undefined ? {} : { met }) });
+      const met = pathCase.target
+        ? pathCase.target.exact
+          ? calls.length === pathCase.target.max
+          : calls.length <= pathCase.target.max
+        : undefined;
+      rows.push({
+        fn: pathCase.fn,
+        path: pathCase.path,
+        calls,
+        ...(pathCase.target ? { target: pathCase.target } : {}),
+        ...(met === undefined ? {} : { met }),
+      });
     }
     return rows;
   } finally {

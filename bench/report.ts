@@ -40,8 +40,16 @@ export function targets(results: BenchResults): TargetRow[] {
   const rows: TargetRow[] = [];
   for (const bundle of results.bundles.bundles) {
     const max = maxBundleKb(bundle.fn);
-    rows.push({ target: `${bundle.fn} bundle at most ${max} KB minified`, figure: kb(bundle.leanBytes), met: bundle.leanBytes <= max * 1000 });
-    rows.push({ target: `${bundle.fn} bundle at least ${MIN_SMALLER_BY}x smaller than naive`, figure: `${times(bundle.smallerBy)} (${kb(bundle.leanBytes)} vs ${kb(bundle.naiveBytes)})`, met: bundle.smallerBy >= MIN_SMALLER_BY });
+    rows.push({
+      target: `${bundle.fn} bundle at most ${max} KB minified`,
+      figure: kb(bundle.leanBytes),
+      met: bundle.leanBytes <= max * 1000,
+    });
+    rows.push({
+      target: `${bundle.fn} bundle at least ${MIN_SMALLER_BY}x smaller than naive`,
+      figure: `${times(bundle.smallerBy)} (${kb(bundle.leanBytes)} vs ${kb(bundle.naiveBytes)})`,
+      met: bundle.smallerBy >= MIN_SMALLER_BY,
+    });
   }
   for (const cold of results.coldStarts) {
     rows.push({
@@ -51,20 +59,36 @@ export function targets(results: BenchResults): TargetRow[] {
     });
   }
   const voice = results.dynamoCalls.filter((row) => row.fn === 'voice');
-  rows.push({ target: 'voice: exactly 1 DynamoDB call on every role path (unchanged)', figure: voice.map((row) => row.calls.length).join(', '), met: voice.every((row) => row.met !== false) });
+  rows.push({
+    target: 'voice: exactly 1 DynamoDB call on every role path (unchanged)',
+    figure: voice.map((row) => row.calls.length).join(', '),
+    met: voice.every((row) => row.met !== false),
+  });
   for (const row of results.dynamoCalls.filter((entry) => entry.fn !== 'voice' && entry.target)) {
-    rows.push({ target: `${row.fn} ${row.path}: at most ${row.target?.max} DynamoDB calls (unchanged)`, figure: String(row.calls.length), met: row.met === true });
+    rows.push({
+      target: `${row.fn} ${row.path}: at most ${row.target?.max} DynamoDB calls (unchanged)`,
+      figure: String(row.calls.length),
+      met: row.met === true,
+    });
   }
   const voiceLatency = results.latency.find((row) => row.name.startsWith('voice'));
   const query = results.latency.find((row) => row.name.includes('Query'));
   if (voiceLatency && query) {
-    rows.push({ target: `voice warm p50 at most ${MAX_VOICE_TO_QUERY}x one bare Query of the same item`, figure: `${times(voiceLatency.ratioToQuery)} (${ms(voiceLatency.p50Ms)} vs ${ms(query.p50Ms)})`, met: voiceLatency.ratioToQuery <= MAX_VOICE_TO_QUERY });
+    rows.push({
+      target: `voice warm p50 at most ${MAX_VOICE_TO_QUERY}x one bare Query of the same item`,
+      figure: `${times(voiceLatency.ratioToQuery)} (${ms(voiceLatency.p50Ms)} vs ${ms(query.p50Ms)})`,
+      met: voiceLatency.ratioToQuery <= MAX_VOICE_TO_QUERY,
+    });
   }
   const { load } = results;
   rows.push({
     target: `local server, ${load.connections} connections, ${load.plan.total} webhooks: no errors, no unintended non-2xx`,
     figure: `${load.load.errors} errors, ${load.load.timeouts} timeouts, ${load.unintendedNon2xx} unintended non-2xx, ${load.plan.forged} intended 403; ${load.load.requestsPerSecond.toFixed(0)} req/s, p99 ${ms(load.load.latencyMs.p99)}`,
-    met: load.load.errors === 0 && load.load.timeouts === 0 && load.unintendedNon2xx === 0 && load.load.answered === load.plan.total,
+    met:
+      load.load.errors === 0 &&
+      load.load.timeouts === 0 &&
+      load.unintendedNon2xx === 0 &&
+      load.load.answered === load.plan.total,
   });
   return rows;
 }
@@ -73,8 +97,14 @@ export function renderConsole(results: BenchResults): string {
   const rows = targets(results);
   const width = Math.max(...rows.map((row) => row.target.length));
   const lines = rows.map((row) => `${row.met ? 'met   ' : 'MISSED'}  ${row.target.padEnd(width)}  ${row.figure}`);
-  const calls = results.dynamoCalls.map((row) => `  ${row.fn.padEnd(6)} ${row.path.padEnd(48)} ${String(row.calls.length).padStart(2)}  ${row.calls.join(' ')}`);
-  const latency = results.latency.map((row) => `  ${row.name.padEnd(70)} p50 ${ms(row.p50Ms).padStart(9)}  p99 ${ms(row.p99Ms).padStart(9)}  ${times(row.ratioToQuery).padStart(6)} Query`);
+  const calls = results.dynamoCalls.map(
+    (row) =>
+      `  ${row.fn.padEnd(6)} ${row.path.padEnd(48)} ${String(row.calls.length).padStart(2)}  ${row.calls.join(' ')}`,
+  );
+  const latency = results.latency.map(
+    (row) =>
+      `  ${row.name.padEnd(70)} p50 ${ms(row.p50Ms).padStart(9)}  p99 ${ms(row.p99Ms).padStart(9)}  ${times(row.ratioToQuery).padStart(6)} Query`,
+  );
   return [
     '',
     `Benchmarks (${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, load average ${results.machine.loadAverage}) in ${results.runSeconds.toFixed(0)} s`,
@@ -87,8 +117,12 @@ export function renderConsole(results: BenchResults): string {
     ...latency,
     '',
     'Bundles:',
-    ...results.bundles.bundles.map((bundle) => `  ${bundle.fn.padEnd(9)} ${kb(bundle.leanBytes).padStart(9)}  naive ${kb(bundle.naiveBytes)}`),
-    ...results.bundles.scheduledJobs.map((job) => `  ${job.fn.padEnd(9)} ${kb(job.leanBytes).padStart(9)}  (scheduled job, for information)`),
+    ...results.bundles.bundles.map(
+      (bundle) => `  ${bundle.fn.padEnd(9)} ${kb(bundle.leanBytes).padStart(9)}  naive ${kb(bundle.naiveBytes)}`,
+    ),
+    ...results.bundles.scheduledJobs.map(
+      (job) => `  ${job.fn.padEnd(9)} ${kb(job.leanBytes).padStart(9)}  (scheduled job, for information)`,
+    ),
     '',
     `Bundle check: ${results.bundles.cdkCrossCheck}`,
     '',
@@ -98,7 +132,12 @@ export function renderConsole(results: BenchResults): string {
 export function renderMarkdown(results: BenchResults): string {
   const { machine, bundles, coldStarts, dynamoCalls, latency, load } = results;
   const rows = targets(results);
-  const table = (header: string[], body: string[][]) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((cells) => `| ${cells.join(' | ')} |`)].join('\n');
+  const table = (header: string[], body: string[][]) =>
+    [
+      `| ${header.join(' | ')} |`,
+      `|${header.map(() => '---').join('|')}|`,
+      ...body.map((cells) => `| ${cells.join(' | ')} |`),
+    ].join('\n');
   const missed = rows.filter((row) => !row.met);
 
   return `# Benchmarks
@@ -120,17 +159,35 @@ KB are 1,000 bytes.
 
 ## Targets
 
-${table(['Target', 'Measured', 'Met'], rows.map((row) => [row.target, row.figure, row.met ? 'yes' : '**no**']))}
+${table(
+  ['Target', 'Measured', 'Met'],
+  rows.map((row) => [row.target, row.figure, row.met ? 'yes' : '**no**']),
+)}
 ${missed.length > 0 ? `\n${explainMisses(results, missed)}\n` : ''}
 ## Bundle size
 
 Built with ${'`'}${bundles.stackOptions}${'`'}: the options lib/service-function.ts gives CDK's NodejsFunction. Check: ${bundles.cdkCrossCheck}.
 The naive build is the same handler written with \`import twilio from 'twilio'\` (signature, TwiML, REST client) and the AWS SDK bundled in (bench/naive/), built with the same options except \`--external\`.
 
-${table(['Function', 'Stack bundle', 'Target', 'Naive bundle', 'Smaller by'], [
-    ...bundles.bundles.map((bundle) => [bundle.fn, kb(bundle.leanBytes), `at most ${maxBundleKb(bundle.fn)} KB, ${MIN_SMALLER_BY}x`, kb(bundle.naiveBytes), times(bundle.smallerBy)]),
-    ...bundles.scheduledJobs.map((job) => [`${job.fn} (scheduled job)`, kb(job.leanBytes), 'none (for information)', '', '']),
-  ])}
+${table(
+  ['Function', 'Stack bundle', 'Target', 'Naive bundle', 'Smaller by'],
+  [
+    ...bundles.bundles.map((bundle) => [
+      bundle.fn,
+      kb(bundle.leanBytes),
+      `at most ${maxBundleKb(bundle.fn)} KB, ${MIN_SMALLER_BY}x`,
+      kb(bundle.naiveBytes),
+      times(bundle.smallerBy),
+    ]),
+    ...bundles.scheduledJobs.map((job) => [
+      `${job.fn} (scheduled job)`,
+      kb(job.leanBytes),
+      'none (for information)',
+      '',
+      '',
+    ]),
+  ],
+)}
 
 What the stack's bundles are made of (esbuild metafile, bytes in the minified output; the served plans' phone metadata is inlined by a define into our phone-number module and counted as libphonenumber-js metadata):
 
@@ -142,7 +199,32 @@ ${EMF_WRITER_NOTE}
 
 Each bundle loaded by \`require()\` in a fresh Node process with the functions' environment (dummy values, \`NODE_OPTIONS=--enable-source-maps\` as deployed), ${coldStarts[0]?.processes ?? 0} processes per bundle, alternating stack and naive builds. The stack's bundle loads \`@aws-sdk/*\` from node_modules, as Lambda's runtime provides it.
 
-${table(['Function', 'Stack: require() median (p90)', 'of which the external AWS SDK alone', 'Naive: require() median (p90)', 'Ratio', 'Stack: whole process', 'Naive: whole process', 'Ratio', 'Stack: deferred to first use'], coldStarts.map((cold) => [cold.fn, `${ms(cold.lean.requireMedianMs)} (${ms(cold.lean.requireP90Ms)})`, ms(cold.externalOnly.requireMedianMs), `${ms(cold.naive.requireMedianMs)} (${ms(cold.naive.requireP90Ms)})`, times(cold.requireRatio), ms(cold.lean.processMedianMs), ms(cold.naive.processMedianMs), times(cold.processRatio), cold.deferred.length > 0 ? `${ms(cold.deferredMedianMs)} (${cold.deferred.map(packageName).join(', ')})` : 'nothing']))}
+${table(
+  [
+    'Function',
+    'Stack: require() median (p90)',
+    'of which the external AWS SDK alone',
+    'Naive: require() median (p90)',
+    'Ratio',
+    'Stack: whole process',
+    'Naive: whole process',
+    'Ratio',
+    'Stack: deferred to first use',
+  ],
+  coldStarts.map((cold) => [
+    cold.fn,
+    `${ms(cold.lean.requireMedianMs)} (${ms(cold.lean.requireP90Ms)})`,
+    ms(cold.externalOnly.requireMedianMs),
+    `${ms(cold.naive.requireMedianMs)} (${ms(cold.naive.requireP90Ms)})`,
+    times(cold.requireRatio),
+    ms(cold.lean.processMedianMs),
+    ms(cold.naive.processMedianMs),
+    times(cold.processRatio),
+    cold.deferred.length > 0
+      ? `${ms(cold.deferredMedianMs)} (${cold.deferred.map(packageName).join(', ')})`
+      : 'nothing',
+  ]),
+)}
 
 "Whole process" is spawn to exit, Node's own start-up included. "The external AWS SDK alone" loads just the packages the stack's bundle requires at load and leaves to the runtime (${coldStarts[0]?.externals.map(packageName).join(', ') ?? ''}), in separate fresh processes. "Deferred to first use" is what the stack's bundle loads only when first needed, timed right after the bundle in further fresh processes: the Secrets Manager client is loaded at the first fetch of the Twilio secret (a function whose credentials are not in a secret never loads it). In the deployed stack the credentials are in a secret, so the first request of every cold start pays this once; it is not part of the require() figure above, and is shown here so that nothing is hidden.
 
@@ -150,28 +232,53 @@ ${table(['Function', 'Stack: require() median (p90)', 'of which the external AWS
 
 Counted by middleware on the SDK client (the test harness's \`dynamoCalls\`), one webhook per path through the real handlers.
 
-${table(['Function', 'Path', 'Calls', 'Commands', 'Target'], dynamoCalls.map((row) => [row.fn, row.path, String(row.calls.length), row.calls.join(', ') || '(none)', row.target ? `${row.target.exact ? 'exactly' : 'at most'} ${row.target.max}: ${row.met ? 'met' : '**missed**'}` : '']))}
+${table(
+  ['Function', 'Path', 'Calls', 'Commands', 'Target'],
+  dynamoCalls.map((row) => [
+    row.fn,
+    row.path,
+    String(row.calls.length),
+    row.calls.join(', ') || '(none)',
+    row.target
+      ? `${row.target.exact ? 'exactly' : 'at most'} ${row.target.max}: ${row.met ? 'met' : '**missed**'}`
+      : '',
+  ]),
+)}
 
 ## Warm latency
 
 In-process against the embedded DynamoDB (dynalite, in memory) and the fake Twilio API, ${latency[0]?.calls ?? 0} calls each after a warm-up, interleaved round by round with one bare Query of the same item (the voice path's one call, the same KeyConditionExpression on the same number's partition) and one bare GetItem, through the same SDK client configuration.
 
-${table(['Operation', 'p50', 'p99', 'p50 / Query p50'], latency.map((row) => [row.name, ms(row.p50Ms), ms(row.p99Ms), times(row.ratioToQuery)]))}
+${table(
+  ['Operation', 'p50', 'p99', 'p50 / Query p50'],
+  latency.map((row) => [row.name, ms(row.p50Ms), ms(row.p99Ms), times(row.ratioToQuery)]),
+)}
 
 ## Local server under load
 
 \`tsx local/main.ts\` in its own process; autocannon (programmatic, one precomputed signed request per webhook) from this one, ${load.connections} connections. The mix: ${load.plan.byRoute.voice} voice, ${load.plan.byRoute.status} status callbacks, ${load.plan.byRoute.sms} SMS, of which ${load.plan.repeats} are Twilio repeats (${load.plan.concurrentRepeats} in flight with their original, ${load.plan.lateRepeats} late) and ${load.plan.forged} forgeries that must get 403.
 
-${table(['Figure', 'Value'], [
+${table(
+  ['Figure', 'Value'],
+  [
     ['Webhooks answered', `${load.load.answered} of ${load.plan.total}`],
     ['Requests per second', load.load.requestsPerSecond.toFixed(0)],
-    ['Latency p50 / p90 / p99 / max', `${ms(load.load.latencyMs.p50)} / ${ms(load.load.latencyMs.p90)} / ${ms(load.load.latencyMs.p99)} / ${ms(load.load.latencyMs.max)}`],
+    [
+      'Latency p50 / p90 / p99 / max',
+      `${ms(load.load.latencyMs.p50)} / ${ms(load.load.latencyMs.p90)} / ${ms(load.load.latencyMs.p99)} / ${ms(load.load.latencyMs.max)}`,
+    ],
     ['Errors / timeouts', `${load.load.errors} / ${load.load.timeouts}`],
-    ['Answers by status', Object.entries(load.load.byStatus).map(([status, count]) => `${status}: ${count}`).join(', ')],
+    [
+      'Answers by status',
+      Object.entries(load.load.byStatus)
+        .map(([status, count]) => `${status}: ${count}`)
+        .join(', '),
+    ],
     ['Unintended non-2xx', String(load.unintendedNon2xx)],
     ['Unhandled errors (metric)', String(load.unhandledErrors)],
     ['SMS sent', String(load.smsSent)],
-  ])}
+  ],
+)}
 `;
 }
 
@@ -188,25 +295,33 @@ function breakdownRows(bundles: BundleReport): string[][] {
   for (const bundle of all) for (const input of bundle.leanInputs.slice(0, 8)) names.add(input.name);
   const byName = (inputs: InputShare[], name: string) => inputs.find((input) => input.name === name)?.bytes ?? 0;
   const rows = [...names].map((name) => [name, ...all.map((bundle) => kb(byName(bundle.leanInputs, name)))]);
-  rows.push(['everything else', ...all.map((bundle) => kb(bundle.leanBytes - [...names].reduce((sum, name) => sum + byName(bundle.leanInputs, name), 0)))]);
+  rows.push([
+    'everything else',
+    ...all.map((bundle) =>
+      kb(bundle.leanBytes - [...names].reduce((sum, name) => sum + byName(bundle.leanInputs, name), 0)),
+    ),
+  ]);
   return rows;
 }
 
 // Measured once, at the commit before the change (09c555c), the same way as the figures above: the library is gone, so
 // this run cannot measure it again.
-const EMF_WRITER_NOTE = `**Our own EMF writer.** Until commit 09c555c the metrics went through aws-embedded-metrics (its public API, with our own sink). It cost every bundle ${kb(
-  36_900,
-)} (aws-embedded-metrics 32.9 KB and its @datastructures-js/heap 4.0 KB), and with it the bundles were voice 130.0 KB, status 143.7 KB and sms 161.7 KB (27.8x smaller than naive): ` +
+const EMF_WRITER_NOTE =
+  `**Our own EMF writer.** Until commit 09c555c the metrics went through aws-embedded-metrics (its public API, with our own sink). It cost every bundle ${kb(
+    36_900,
+  )} (aws-embedded-metrics 32.9 KB and its @datastructures-js/heap 4.0 KB), and with it the bundles were voice 130.0 KB, status 143.7 KB and sms 161.7 KB (27.8x smaller than naive): ` +
   'the sms bundle could not be at most 130 KB, nor 30x smaller than the naive build, while it stayed. We only count, and flush once per invocation, so ' +
   'shared/adapters/metrics/emf-metrics.ts now writes the Embedded Metric Format itself (0.8 KB minified): `_aws: { Timestamp, CloudWatchMetrics: [{ Dimensions: [[]], Metrics: [{ Name, Unit: "Count" }], Namespace }] }` with the values as top-level keys, ' +
-  'at most 100 metrics per document and 100 values per metric. Its documents were compared with the library\'s for the same counts (single and repeated values, 150 values of one metric, 250 values over two, two flushes in a row) and are identical apart from the timestamp, ' +
-  'which is, as before, the time the invocation\'s metrics were created. The dependency was removed from package.json; the other parts of the bundles were measured and kept: libphonenumber-js/core ' +
-  '(parsePhoneNumberFromString, 38.9 KB alone; parsePhoneNumberWithError would save 1.5 KB of Babel helpers, /min brings 82 KB of every country\'s metadata), twilio\'s webhook validator by deep import (3.4 KB, with Node\'s crypto), and middy.';
+  "at most 100 metrics per document and 100 values per metric. Its documents were compared with the library's for the same counts (single and repeated values, 150 values of one metric, 250 values over two, two flushes in a row) and are identical apart from the timestamp, " +
+  "which is, as before, the time the invocation's metrics were created. The dependency was removed from package.json; the other parts of the bundles were measured and kept: libphonenumber-js/core " +
+  "(parsePhoneNumberFromString, 38.9 KB alone; parsePhoneNumberWithError would save 1.5 KB of Babel helpers, /min brings 82 KB of every country's metadata), twilio's webhook validator by deep import (3.4 KB, with Node's crypto), and middy.";
 
 /** Why each missed target was missed, from the measurements of this run. */
 function explainMisses(results: BenchResults, missed: TargetRow[]): string {
   const notes: string[] = ['### Misses, and why'];
-  for (const row of missed.filter((entry) => / bundle at most /.test(entry.target) || entry.target.includes(`${MIN_SMALLER_BY}x smaller`))) {
+  for (const row of missed.filter(
+    (entry) => / bundle at most /.test(entry.target) || entry.target.includes(`${MIN_SMALLER_BY}x smaller`),
+  )) {
     const bundle = results.bundles.bundles.find((entry) => row.target.startsWith(`${entry.fn} `));
     if (!bundle) continue;
     const top = bundle.leanInputs
@@ -241,7 +356,9 @@ function explainMisses(results: BenchResults, missed: TargetRow[]): string {
         `That part is fixed per call, so the ratio falls as the read gets slower: against dynalite in-process (the Query in ${query ? ms(query.p50Ms) : '?'}) it is at its worst.`,
     );
   }
-  for (const row of missed.filter((entry) => entry.target.includes('DynamoDB calls') && !entry.target.startsWith('voice:'))) {
+  for (const row of missed.filter(
+    (entry) => entry.target.includes('DynamoDB calls') && !entry.target.startsWith('voice:'),
+  )) {
     notes.push(`- **${row.target}**: ${row.figure} calls; see the per-path table for the commands.`);
   }
   for (const row of missed.filter((entry) => entry.target.startsWith('voice: exactly'))) {

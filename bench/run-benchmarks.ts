@@ -25,14 +25,32 @@ async function main(): Promise<void> {
     return result;
   };
 
-  const bundles: BundleReport = await step('bundle sizes (esbuild as the stack, and naive)', () => measureBundles(ROOT, OUT_DIR));
-  const coldStarts: ColdStartFigures[] = await step('cold starts (fresh processes)', () => measureColdStarts(bundles.bundles, scaledCount(20, 15)));
+  const bundles: BundleReport = await step('bundle sizes (esbuild as the stack, and naive)', () =>
+    measureBundles(ROOT, OUT_DIR),
+  );
+  const coldStarts: ColdStartFigures[] = await step('cold starts (fresh processes)', () =>
+    measureColdStarts(bundles.bundles, scaledCount(20, 15)),
+  );
   const dynamoCalls: DynamoCallsRow[] = await step('DynamoDB calls per path', () => countDynamoCalls());
   const latency: LatencyRow[] = await step('warm latency', () => measureWarmLatency(scaledCount(2000, 200)));
-  const load: ServerLoadFigures = await step('local server under load', () => measureServerLoad(ROOT, scaledCount(10_000, 500), 50));
-  const scale: ScaleFigures = await step('scale run (seeded tables, SCALE_RUN=full for 100,000 numbers and 1,000,000 items)', () => measureScale());
+  const load: ServerLoadFigures = await step('local server under load', () =>
+    measureServerLoad(ROOT, scaledCount(10_000, 500), 50),
+  );
+  const scale: ScaleFigures = await step(
+    'scale run (seeded tables, SCALE_RUN=full for 100,000 numbers and 1,000,000 items)',
+    () => measureScale(),
+  );
 
-  const results: BenchResults = { machine, scale: BENCH_SCALE, bundles, coldStarts, dynamoCalls, latency, load, runSeconds: (performance.now() - started) / 1000 };
+  const results: BenchResults = {
+    machine,
+    scale: BENCH_SCALE,
+    bundles,
+    coldStarts,
+    dynamoCalls,
+    latency,
+    load,
+    runSeconds: (performance.now() - started) / 1000,
+  };
   process.stdout.write(renderConsole(results));
   process.stdout.write(`\n${renderScaleSection(scale)}`);
   if (BENCH_SCALE === 1) {
@@ -40,7 +58,9 @@ async function main(): Promise<void> {
     process.stdout.write('\nWritten to BENCHMARKS.md\n');
   } else {
     await writeFile(join(OUT_DIR, 'BENCHMARKS.partial.md'), `${renderMarkdown(results)}\n${renderScaleSection(scale)}`);
-    process.stdout.write(`\nBENCH_SCALE=${BENCH_SCALE}: not written to BENCHMARKS.md (see .bench-out/BENCHMARKS.partial.md)\n`);
+    process.stdout.write(
+      `\nBENCH_SCALE=${BENCH_SCALE}: not written to BENCHMARKS.md (see .bench-out/BENCHMARKS.partial.md)\n`,
+    );
   }
 }
 

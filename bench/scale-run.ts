@@ -57,7 +57,9 @@ export async function measureScale(): Promise<ScaleFigures> {
         path: row.path,
         emptyCalls: row.calls,
         seededCalls: other.calls,
-        sameCalls: row.pagesWithSize ? kinds(row.calls) === kinds(other.calls) : row.calls.join(',') === other.calls.join(','),
+        sameCalls: row.pagesWithSize
+          ? kinds(row.calls) === kinds(other.calls)
+          : row.calls.join(',') === other.calls.join(','),
         emptyP50Ms: row.p50,
         seededP50Ms: other.p50,
         ratio: other.p50 / row.p50,
@@ -74,9 +76,18 @@ async function measurePaths(harness: Harness): Promise<Measured[]> {
   const caller = () => `+447915${String(serial % 1_000_000).padStart(6, '0')}`;
   const admin = new DynamoNumberAdmin(harness.db, LOCAL_TABLES);
   const paths: Array<{ path: string; run: () => Promise<unknown>; pagesWithSize?: boolean }> = [
-    { path: 'voice, business number', run: () => harness.voice(incomingCall(sid('CA'), NUMBERS.aceBusiness, NUMBERS.customer)) },
-    { path: 'status, missed call texted back', run: () => harness.status(callEnded(sid('CA'), NUMBERS.aceBusiness, caller())) },
-    { path: 'sms, customer text opening a job', run: () => harness.sms(incomingSms(sid('SM'), NUMBERS.aceBusiness, caller(), 'Tap')) },
+    {
+      path: 'voice, business number',
+      run: () => harness.voice(incomingCall(sid('CA'), NUMBERS.aceBusiness, NUMBERS.customer)),
+    },
+    {
+      path: 'status, missed call texted back',
+      run: () => harness.status(callEnded(sid('CA'), NUMBERS.aceBusiness, caller())),
+    },
+    {
+      path: 'sms, customer text opening a job',
+      run: () => harness.sms(incomingSms(sid('SM'), NUMBERS.aceBusiness, caller(), 'Tap')),
+    },
     { path: 'waiting-list job, nobody waiting', run: () => harness.functions.serveWaitingList() },
     { path: 'audit job: the whole directory', run: () => admin.readSnapshot(), pagesWithSize: true },
   ];
@@ -103,24 +114,63 @@ async function seed(harness: Harness, numbers: number, activityItems: number): P
   for (let index = 0; index < numbers; index += 1) {
     const phone = `+4420${String(index).padStart(8, '0')}`;
     const free = index % 10 === 0;
-    directory.push({ pk: phone, sk: 'NUMBER', phone, role: free ? 'SYSTEM' : 'OPERATIONAL', status: free ? 'AVAILABLE' : 'ASSIGNED', ...(free ? { poolSlot: 'AVAILABLE' } : { clientId: `seed-${index}` }) });
-    if (!free) directory.push({ pk: phone, sk: 'CLIENT', clientId: `seed-${index}`, businessName: `Seed ${index}`, ownerPhone: `+4479${String(index).padStart(8, '0')}`, twilioNumber: phone });
+    directory.push({
+      pk: phone,
+      sk: 'NUMBER',
+      phone,
+      role: free ? 'SYSTEM' : 'OPERATIONAL',
+      status: free ? 'AVAILABLE' : 'ASSIGNED',
+      ...(free ? { poolSlot: 'AVAILABLE' } : { clientId: `seed-${index}` }),
+    });
+    if (!free)
+      directory.push({
+        pk: phone,
+        sk: 'CLIENT',
+        clientId: `seed-${index}`,
+        businessName: `Seed ${index}`,
+        ownerPhone: `+4479${String(index).padStart(8, '0')}`,
+        twilioNumber: phone,
+      });
   }
   const activity = function* (): Generator<Record<string, unknown>> {
     for (let index = 0; index < activityItems; index += 1) {
       const business = `+4420${String(index % numbers).padStart(8, '0')}`;
       switch (index % 4) {
         case 0:
-          yield { pk: `CALL#CAseed${index}`, sk: 'CALL', businessNumber: business, state: 'DONE', expiresAt: 2_000_000_000 };
+          yield {
+            pk: `CALL#CAseed${index}`,
+            sk: 'CALL',
+            businessNumber: business,
+            state: 'DONE',
+            expiresAt: 2_000_000_000,
+          };
           break;
         case 1:
-          yield { pk: `MESSAGE#SMseed${index}`, sk: 'MESSAGE', to: business, body: 'seeded', state: 'DONE', expiresAt: 2_000_000_000 };
+          yield {
+            pk: `MESSAGE#SMseed${index}`,
+            sk: 'MESSAGE',
+            to: business,
+            body: 'seeded',
+            state: 'DONE',
+            expiresAt: 2_000_000_000,
+          };
           break;
         case 2:
-          yield { pk: `JOB#seed-${index % 50_000}`, sk: `MSG#2024-01-01T00:00:00.000Z#SMseed${index}`, body: 'seeded', author: 'customer', expiresAt: 2_000_000_000 };
+          yield {
+            pk: `JOB#seed-${index % 50_000}`,
+            sk: `MSG#2024-01-01T00:00:00.000Z#SMseed${index}`,
+            body: 'seeded',
+            author: 'customer',
+            expiresAt: 2_000_000_000,
+          };
           break;
         default:
-          yield { pk: `BIZ#${business}`, sk: `CALLER#+4479${String(index).padStart(8, '0')}`, lastTextBackAt: '2024-01-01T00:00:00.000Z', expiresAt: 2_000_000_000 };
+          yield {
+            pk: `BIZ#${business}`,
+            sk: `CALLER#+4479${String(index).padStart(8, '0')}`,
+            lastTextBackAt: '2024-01-01T00:00:00.000Z',
+            expiresAt: 2_000_000_000,
+          };
       }
     }
   };
@@ -141,7 +191,9 @@ async function writeAll(harness: Harness, table: string, items: Iterator<Record<
     for (let batch = next(); batch.length > 0; batch = next()) {
       let pending: Array<Record<string, unknown>> = batch.map((Item) => ({ PutRequest: { Item } }));
       while (pending.length > 0) {
-        const { UnprocessedItems = {} } = await harness.db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+        const { UnprocessedItems = {} } = await harness.db.send(
+          new BatchWriteCommand({ RequestItems: { [table]: pending as never } }),
+        );
         pending = (UnprocessedItems[table] as Array<Record<string, unknown>> | undefined) ?? [];
       }
     }

@@ -23,31 +23,57 @@ const TOKEN = 'bench-auth-token';
  * mixed, signed webhooks of the reliability suite (Twilio's repeats and 1% forgeries included) over `connections`
  * keep-alive connections with autocannon.
  */
-export async function measureServerLoad(root: string, webhooks: number, connections: number): Promise<ServerLoadFigures> {
+export async function measureServerLoad(
+  root: string,
+  webhooks: number,
+  connections: number,
+): Promise<ServerLoadFigures> {
   const port = await freePort();
   const businesses = Math.min(99, Math.max(4, Math.ceil(webhooks / 150)));
   const baseUrl = `http://localhost:${port}`;
-  const plan = mixedWebhooks({ total: webhooks, authToken: TOKEN, publicBaseUrl: baseUrl, businesses, accountSid: 'AC00000000000000000000000000000000' });
+  const plan = mixedWebhooks({
+    total: webhooks,
+    authToken: TOKEN,
+    publicBaseUrl: baseUrl,
+    businesses,
+    accountSid: 'AC00000000000000000000000000000000',
+  });
   const dir = await mkdtemp(join(tmpdir(), 'bench-seed-'));
   const seedFile = join(dir, 'seed.json');
   await writeFile(seedFile, JSON.stringify(plan.seed));
 
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'local/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: '0', TWILIO_AUTH_TOKEN: TOKEN, SEED_FILE: seedFile, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DYNAMODB_PORT: '0',
+      TWILIO_AUTH_TOKEN: TOKEN,
+      SEED_FILE: seedFile,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     stdio: 'ignore',
   });
   try {
     await waitForHealth(`http://127.0.0.1:${port}/health`, child);
     const load = await driveLoad(`http://127.0.0.1:${port}`, plan.webhooks, { connections });
-    const metrics = (await (await fetch(`http://127.0.0.1:${port}/local/metrics`)).json()) as { counters: Record<string, number> };
+    const metrics = (await (await fetch(`http://127.0.0.1:${port}/local/metrics`)).json()) as {
+      counters: Record<string, number>;
+    };
     const outbox = (await (await fetch(`http://127.0.0.1:${port}/local/outbox`)).json()) as unknown[];
     const unintended = plan.webhooks.filter((webhook) => {
       const status = load.statuses[webhook.index] ?? 0;
       return webhook.forged ? status !== 403 : status < 200 || status > 299;
     }).length;
     const { statuses: _statuses, failedBodies: _bodies, ...summary } = load;
-    return { connections, plan: plan.counts, load: summary, unintendedNon2xx: unintended, unhandledErrors: metrics.counters['webhook.unhandled_error'] ?? 0, smsSent: outbox.length };
+    return {
+      connections,
+      plan: plan.counts,
+      load: summary,
+      unintendedNon2xx: unintended,
+      unhandledErrors: metrics.counters['webhook.unhandled_error'] ?? 0,
+      smsSent: outbox.length,
+    };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
@@ -70,7 +96,8 @@ async function freePort(): Promise<number> {
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the local service exited with ${child.exitCode} before it was healthy`);
+    if (child.exitCode !== null)
+      throw new Error(`the local service exited with ${child.exitCode} before it was healthy`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {

@@ -12,7 +12,8 @@ export const median = (samples: readonly number[]) => quantile(samples, 0.5);
 export const BENCH_SCALE = (() => {
   const raw = process.env.BENCH_SCALE;
   const scale = raw ? Number(raw) : 1;
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) throw new Error(`BENCH_SCALE must be in (0, 1], got "${raw}"`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1)
+    throw new Error(`BENCH_SCALE must be in (0, 1], got "${raw}"`);
   return scale;
 })();
 

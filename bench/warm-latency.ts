@@ -25,24 +25,50 @@ export interface LatencyRow {
  */
 export async function measureWarmLatency(rounds: number): Promise<LatencyRow[]> {
   // No cap or cooldown may turn the measured paths into shorter ones halfway through.
-  const rig = await startFaultRig(TEST_SEED, { inMemory: true, env: { DAILY_SMS_CAP: '100000000', TEXT_BACK_COOLDOWN_MINUTES: '1' } });
+  const rig = await startFaultRig(TEST_SEED, {
+    inMemory: true,
+    env: { DAILY_SMS_CAP: '100000000', TEXT_BACK_COOLDOWN_MINUTES: '1' },
+  });
   const db = createDocumentClient({ endpoint: rig.dynamodbEndpoint });
-  const samples = { get: [] as number[], query: [] as number[], voice: [] as number[], status: [] as number[], sms: [] as number[] };
+  const samples = {
+    get: [] as number[],
+    query: [] as number[],
+    voice: [] as number[],
+    status: [] as number[],
+    sms: [] as number[],
+  };
   const warmUp = Math.min(200, Math.ceil(rounds / 10));
   try {
     for (let round = -warmUp; round < rounds; round += 1) {
       const serial = String(round + warmUp).padStart(6, '0');
       const started = performance.now();
-      await db.send(new GetCommand({ TableName: LOCAL_TABLES.directoryTable, Key: { pk: NUMBERS.aceBusiness, sk: DIRECTORY_KEYS.numberSk } }));
+      await db.send(
+        new GetCommand({
+          TableName: LOCAL_TABLES.directoryTable,
+          Key: { pk: NUMBERS.aceBusiness, sk: DIRECTORY_KEYS.numberSk },
+        }),
+      );
       const getMs = performance.now() - started;
       // The voice path's one read, bare: a Query for the number's partition (its record and its client).
       const queryStarted = performance.now();
-      await db.send(new QueryCommand({ TableName: LOCAL_TABLES.directoryTable, KeyConditionExpression: 'pk = :phone', ExpressionAttributeValues: { ':phone': NUMBERS.aceBusiness } }));
+      await db.send(
+        new QueryCommand({
+          TableName: LOCAL_TABLES.directoryTable,
+          KeyConditionExpression: 'pk = :phone',
+          ExpressionAttributeValues: { ':phone': NUMBERS.aceBusiness },
+        }),
+      );
       const queryMs = performance.now() - queryStarted;
       const voice = await rig.voice(incomingCall(sid('CA', serial), NUMBERS.aceBusiness, `+447912${serial}`));
       const status = await rig.status(callEnded(sid('CA', serial), NUMBERS.aceBusiness, `+447912${serial}`));
-      const sms = await rig.sms(incomingSms(sid('SM', serial), NUMBERS.aceBusiness, `+447911${serial}`, 'Leaking tap, can you come Friday?'));
-      for (const [name, result] of [['voice', voice], ['status', status], ['sms', sms]] as const) {
+      const sms = await rig.sms(
+        incomingSms(sid('SM', serial), NUMBERS.aceBusiness, `+447911${serial}`, 'Leaking tap, can you come Friday?'),
+      );
+      for (const [name, result] of [
+        ['voice', voice],
+        ['status', status],
+        ['sms', sms],
+      ] as const) {
         if (result.statusCode !== 200) throw new Error(`${name} answered ${result.statusCode}: ${result.body}`);
       }
       if (round < 0) continue;
@@ -58,7 +84,13 @@ export async function measureWarmLatency(rounds: number): Promise<LatencyRow[]> 
     await rig.close();
   }
   const queryP50 = median(samples.query);
-  const row = (name: string, values: number[]): LatencyRow => ({ name, calls: values.length, p50Ms: median(values), p99Ms: quantile(values, 0.99), ratioToQuery: median(values) / queryP50 });
+  const row = (name: string, values: number[]): LatencyRow => ({
+    name,
+    calls: values.length,
+    p50Ms: median(values),
+    p99Ms: quantile(values, 0.99),
+    ratioToQuery: median(values) / queryP50,
+  });
   return [
     row("one bare Query of the same item (baseline: the voice path's one call)", samples.query),
     row('one bare GetItem of its number record (for comparison)', samples.get),

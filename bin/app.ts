@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ENVIRONMENT_NAMES, ENVIRONMENTS, isEnvironmentName, stackName, type EnvironmentName } from '../lib/environments';
+import {
+  ENVIRONMENT_NAMES,
+  ENVIRONMENTS,
+  isEnvironmentName,
+  stackName,
+  type EnvironmentName,
+} from '../lib/environments';
 import { MissedCallTextBackStack } from '../lib/missed-call-text-back-stack';
 
 // `cdk deploy -c env=staging` or `-c env=prod`; `-c env=all` synthesizes every environment (CI).

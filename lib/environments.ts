@@ -101,7 +101,12 @@ export interface EnvironmentSettings {
    * Sign-up limits: numbers assigned per hour, whether an operator approves each sign-up (`admin signups approve`),
    * replies per sender per day, and the onboarding number's own daily SMS cap.
    */
-  signup: { assignmentsPerHour: number; approvalRequired: boolean; repliesPerDay: number; onboardingDailySmsCap: number };
+  signup: {
+    assignmentsPerHour: number;
+    approvalRequired: boolean;
+    repliesPerDay: number;
+    onboardingDailySmsCap: number;
+  };
   /**
    * Durable redelivery of status and SMS webhooks that could not finish: the first retry after `baseDelaySeconds`,
    * doubling (at most 15 minutes), `maxReceiveCount` attempts before the dead-letter queue, and at most
@@ -139,7 +144,11 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     removalPolicy: RemovalPolicy.DESTROY,
     deletionProtection: false,
     throttling: { rateLimit: 10, burstLimit: 20 },
-    routeThrottling: { voice: { rateLimit: 5, burstLimit: 10 }, status: { rateLimit: 5, burstLimit: 10 }, sms: { rateLimit: 5, burstLimit: 10 } },
+    routeThrottling: {
+      voice: { rateLimit: 5, burstLimit: 10 },
+      status: { rateLimit: 5, burstLimit: 10 },
+      sms: { rateLimit: 5, burstLimit: 10 },
+    },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
     sendLimits: { dailyOwnerSmsCap: 100, automatedTextsPerCounterpart: 3 },
@@ -182,7 +191,11 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     throttling: { rateLimit: 50, burstLimit: 100 },
     // One voice webhook and one status callback per call, one SMS webhook per text: 20 a second is about 70,000 calls
     // an hour on one route, far above the pool's traffic; a flood past it gets 429 on that route alone.
-    routeThrottling: { voice: { rateLimit: 20, burstLimit: 40 }, status: { rateLimit: 20, burstLimit: 40 }, sms: { rateLimit: 20, burstLimit: 40 } },
+    routeThrottling: {
+      voice: { rateLimit: 20, burstLimit: 40 },
+      status: { rateLimit: 20, burstLimit: 40 },
+      sms: { rateLimit: 20, burstLimit: 40 },
+    },
     rollout: 'CANARY_10PERCENT_5MINUTES',
     alarms: {
       signatureRejectedPer5Minutes: 20,

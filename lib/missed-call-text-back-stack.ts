@@ -92,7 +92,10 @@ export class MissedCallTextBackStack extends Stack {
     const name = stackName(settings.name);
     const namespace = metricsNamespace(settings.name);
 
-    const tables = new DataTables(this, 'Tables', { removalPolicy: settings.removalPolicy, deletionProtection: settings.deletionProtection });
+    const tables = new DataTables(this, 'Tables', {
+      removalPolicy: settings.removalPolicy,
+      deletionProtection: settings.deletionProtection,
+    });
     const webhooks = new TwilioWebhookApi(this, 'Webhooks', {
       apiName: name,
       stageName: settings.name,
@@ -105,8 +108,16 @@ export class MissedCallTextBackStack extends Stack {
 
     const consumerTimeout = Duration.seconds(30);
     const redelivery = {
-      status: new RedeliveryQueues(this, 'StatusRedelivery', { removalPolicy: settings.removalPolicy, maxReceiveCount: settings.redelivery.maxReceiveCount, consumerTimeout }),
-      sms: new RedeliveryQueues(this, 'SmsRedelivery', { removalPolicy: settings.removalPolicy, maxReceiveCount: settings.redelivery.maxReceiveCount, consumerTimeout }),
+      status: new RedeliveryQueues(this, 'StatusRedelivery', {
+        removalPolicy: settings.removalPolicy,
+        maxReceiveCount: settings.redelivery.maxReceiveCount,
+        consumerTimeout,
+      }),
+      sms: new RedeliveryQueues(this, 'SmsRedelivery', {
+        removalPolicy: settings.removalPolicy,
+        maxReceiveCount: settings.redelivery.maxReceiveCount,
+        consumerTimeout,
+      }),
     };
 
     // The exact contract of shared/config.ts, by section; each function gets only the sections it reads
@@ -120,7 +131,9 @@ export class MissedCallTextBackStack extends Stack {
       metrics: { METRICS_NAMESPACE: namespace },
       twilio: {
         TWILIO_SECRET_ID: settings.twilioSecretName,
-        ...(settings.twilioMessagingServiceSid ? { TWILIO_MESSAGING_SERVICE_SID: settings.twilioMessagingServiceSid } : {}),
+        ...(settings.twilioMessagingServiceSid
+          ? { TWILIO_MESSAGING_SERVICE_SID: settings.twilioMessagingServiceSid }
+          : {}),
       },
       textBack: {
         TEXT_BACK_COOLDOWN_MINUTES: String(settings.textBack.cooldownMinutes),
@@ -136,7 +149,10 @@ export class MissedCallTextBackStack extends Stack {
         SIGNUP_REPLIES_PER_DAY: String(settings.signup.repliesPerDay),
         ONBOARDING_DAILY_SMS_CAP: String(settings.signup.onboardingDailySmsCap),
       },
-      calls: { RING_SECONDS: String(settings.calls.ringSeconds), RECORDINGS_PUBLIC: String(settings.calls.recordingsPublic) },
+      calls: {
+        RING_SECONDS: String(settings.calls.ringSeconds),
+        RECORDINGS_PUBLIC: String(settings.calls.recordingsPublic),
+      },
     };
     const queueOf: Partial<Record<FunctionName, RedeliveryQueues>> = {
       status: redelivery.status,
@@ -147,9 +163,17 @@ export class MissedCallTextBackStack extends Stack {
     const environmentOf = (fn: FunctionName): Record<string, string> => {
       const queue = queueOf[fn];
       const redeliveryVariables = queue
-        ? { REDELIVERY_QUEUE_URL: queue.queue.queueUrl, REDELIVERY_BASE_DELAY_SECONDS: String(settings.redelivery.baseDelaySeconds) }
+        ? {
+            REDELIVERY_QUEUE_URL: queue.queue.queueUrl,
+            REDELIVERY_BASE_DELAY_SECONDS: String(settings.redelivery.baseDelaySeconds),
+          }
         : {};
-      return Object.assign({}, ...FUNCTION_SETTINGS[fn].map((section) => (section === 'redelivery' ? redeliveryVariables : sectionVariables[section])));
+      return Object.assign(
+        {},
+        ...FUNCTION_SETTINGS[fn].map((section) =>
+          section === 'redelivery' ? redeliveryVariables : sectionVariables[section],
+        ),
+      );
     };
     const createFunction = (
       handler: FunctionName,
@@ -178,15 +202,23 @@ export class MissedCallTextBackStack extends Stack {
         retryAttempts: 0,
       }),
       // A whole-table scan: minutes, not seconds, for a large directory. A failed run is retried twice.
-      audit: createFunction('audit', 'AuditFunction', 'audits the number directory daily', { timeout: Duration.minutes(5), retryAttempts: 2 }),
+      audit: createFunction('audit', 'AuditFunction', 'audits the number directory daily', {
+        timeout: Duration.minutes(5),
+        retryAttempts: 2,
+      }),
     };
     // The consumers finish what the status and SMS webhooks queued, with the same use cases; reserved concurrency
     // keeps a backlog from outrunning Twilio's API concurrency or starving the webhooks.
     this.redeliveryFunctions = {
-      statusRedelivery: createFunction('statusRedelivery', 'StatusRedeliveryFunction', 'finishes queued status callbacks', {
-        entry: 'functions/status/redelivery-handler.ts',
-        timeout: consumerTimeout,
-      }),
+      statusRedelivery: createFunction(
+        'statusRedelivery',
+        'StatusRedeliveryFunction',
+        'finishes queued status callbacks',
+        {
+          entry: 'functions/status/redelivery-handler.ts',
+          timeout: consumerTimeout,
+        },
+      ),
       smsRedelivery: createFunction('smsRedelivery', 'SmsRedeliveryFunction', 'finishes queued inbound texts', {
         entry: 'functions/sms/redelivery-handler.ts',
         timeout: consumerTimeout,
@@ -224,16 +256,29 @@ export class MissedCallTextBackStack extends Stack {
       resourceName: `${settings.twilioSecretName}-??????`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    const allFunctions: Record<FunctionName, ServiceFunction> = { ...this.functions, ...this.scheduledFunctions, ...this.redeliveryFunctions };
+    const allFunctions: Record<FunctionName, ServiceFunction> = {
+      ...this.functions,
+      ...this.scheduledFunctions,
+      ...this.redeliveryFunctions,
+    };
     for (const [functionName, access] of Object.entries(TABLE_ACCESS) as Array<[FunctionName, FunctionAccess]>) {
       const fn = allFunctions[functionName];
-      if (access.directory.length > 0) fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }));
+      if (access.directory.length > 0)
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: dynamodb(access.directory), resources: [tables.directory.tableArn] }),
+        );
       if (access.directoryIndexes) {
         const indexArns = access.directoryIndexes.map((index) => `${tables.directory.tableArn}/index/${index}`);
         fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(['Query']), resources: indexArns }));
       }
-      if (access.activity) fn.addToRolePolicy(new PolicyStatement({ actions: dynamodb(access.activity), resources: [tables.activity.tableArn] }));
-      if (access.twilioSecret) fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [twilioSecretArn] }));
+      if (access.activity)
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: dynamodb(access.activity), resources: [tables.activity.tableArn] }),
+        );
+      if (access.twilioSecret)
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [twilioSecretArn] }),
+        );
     }
 
     const onCall = new OnCallTopic(this, 'OnCall', {
@@ -263,7 +308,8 @@ export class MissedCallTextBackStack extends Stack {
       });
       Validations.of(rollout.deploymentGroup).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
-        reason: 'CodeDeploy\'s AWS-maintained role policy for Lambda traffic shifting: it only reads alarms and updates aliases.',
+        reason:
+          "CodeDeploy's AWS-maintained role policy for Lambda traffic shifting: it only reads alarms and updates aliases.",
       });
       // Twilio calls the alias, so CodeDeploy's shift decides which version answers.
       const [main, ...callbacks] = ROUTES_BY_FUNCTION[webhook].map((path) => path.replace(/^\/twilio\//, ''));
@@ -289,14 +335,35 @@ export class MissedCallTextBackStack extends Stack {
       alarms: alarms.all,
     });
 
-    new CfnOutput(this, 'VoiceWebhookUrl', { value: urls.voice, description: 'Twilio: each number\'s voice "A call comes in" webhook (HTTP POST)' });
-    new CfnOutput(this, 'StatusCallbackUrl', { value: urls.status, description: 'Twilio: each number\'s voice status callback URL (HTTP POST)' });
-    new CfnOutput(this, 'MessagingWebhookUrl', { value: urls.sms, description: 'Twilio: each number\'s messaging "A message comes in" webhook (HTTP POST)' });
+    new CfnOutput(this, 'VoiceWebhookUrl', {
+      value: urls.voice,
+      description: 'Twilio: each number\'s voice "A call comes in" webhook (HTTP POST)',
+    });
+    new CfnOutput(this, 'StatusCallbackUrl', {
+      value: urls.status,
+      description: "Twilio: each number's voice status callback URL (HTTP POST)",
+    });
+    new CfnOutput(this, 'MessagingWebhookUrl', {
+      value: urls.sms,
+      description: 'Twilio: each number\'s messaging "A message comes in" webhook (HTTP POST)',
+    });
     // Read by the admin tool (admin/stack-outputs.ts) to find the environment's tables and onboarding number.
-    new CfnOutput(this, 'DirectoryTableName', { value: tables.directory.tableName, description: 'Numbers and clients' });
-    new CfnOutput(this, 'ActivityTableName', { value: tables.activity.tableName, description: 'Calls, messages, jobs and sign-ups' });
-    new CfnOutput(this, 'OnboardingNumber', { value: settings.onboardingNumber, description: 'The sign-up number the functions were given' });
-    new CfnOutput(this, 'OnCallTopicArn', { value: onCall.topic.topicArn, description: 'Every alarm notifies this topic' });
+    new CfnOutput(this, 'DirectoryTableName', {
+      value: tables.directory.tableName,
+      description: 'Numbers and clients',
+    });
+    new CfnOutput(this, 'ActivityTableName', {
+      value: tables.activity.tableName,
+      description: 'Calls, messages, jobs and sign-ups',
+    });
+    new CfnOutput(this, 'OnboardingNumber', {
+      value: settings.onboardingNumber,
+      description: 'The sign-up number the functions were given',
+    });
+    new CfnOutput(this, 'OnCallTopicArn', {
+      value: onCall.topic.topicArn,
+      description: 'Every alarm notifies this topic',
+    });
     new CfnOutput(this, 'MetricsNamespace', { value: namespace });
     // Read by `admin replay --env` to move dead letters back to their queues.
     new CfnOutput(this, 'StatusRedeliveryQueueArn', { value: redelivery.status.queue.queueArn });
@@ -304,7 +371,13 @@ export class MissedCallTextBackStack extends Stack {
     new CfnOutput(this, 'SmsRedeliveryQueueArn', { value: redelivery.sms.queue.queueArn });
     new CfnOutput(this, 'SmsDeadLetterQueueArn', { value: redelivery.sms.deadLetters.queueArn });
     // For on-call: run a job by hand (`aws lambda invoke --function-name <name> out.json`).
-    new CfnOutput(this, 'WaitingListFunctionName', { value: this.scheduledFunctions.waitlist.functionName, description: 'Serves the sign-up waiting list every 5 minutes' });
-    new CfnOutput(this, 'AuditFunctionName', { value: this.scheduledFunctions.audit.functionName, description: 'Audits the number directory daily at 07:00 UTC' });
+    new CfnOutput(this, 'WaitingListFunctionName', {
+      value: this.scheduledFunctions.waitlist.functionName,
+      description: 'Serves the sign-up waiting list every 5 minutes',
+    });
+    new CfnOutput(this, 'AuditFunctionName', {
+      value: this.scheduledFunctions.audit.functionName,
+      description: 'Audits the number directory daily at 07:00 UTC',
+    });
   }
 }

@@ -24,7 +24,8 @@ export class OnCallTopic extends Construct {
   constructor(scope: Construct, id: string, props: OnCallTopicProps) {
     super(scope, id);
     const { emails, topicArn } = props.onCall;
-    if (emails.length === 0 && !topicArn) throw new Error('on-call needs at least one email or a topic ARN: nobody would be paged');
+    if (emails.length === 0 && !topicArn)
+      throw new Error('on-call needs at least one email or a topic ARN: nobody would be paged');
 
     this.topic = topicArn ? Topic.fromTopicArn(this, 'Topic', topicArn) : this.createTopic(props);
     for (const email of emails) this.topic.addSubscription(new EmailSubscription(email));
@@ -35,7 +36,9 @@ export class OnCallTopic extends Construct {
     // Only this stack's alarms, on behalf of this account (no confused deputy).
     const fromOurAlarms = {
       StringEquals: { 'aws:SourceAccount': stack.account },
-      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${props.alarmNamePrefix}-*` },
+      ArnLike: {
+        'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${props.alarmNamePrefix}-*`,
+      },
     };
     // The AWS-managed SNS key cannot be used by CloudWatch alarms, so the topic gets its own key that CloudWatch may use.
     const key = new Key(this, 'Key', {

@@ -39,7 +39,9 @@ export function servedPhoneMetadata(servedCallingCodes: readonly string[]): Serv
       // Non-geographic codes (+800 freephone, +881 satellite...) have a plan of their own and no territory.
       nonGeographic[code] = international;
     } else {
-      throw new Error(`served calling code ${JSON.stringify(code)} is not a country calling code (digits only, e.g. '44')`);
+      throw new Error(
+        `served calling code ${JSON.stringify(code)} is not a country calling code (digits only, e.g. '44')`,
+      );
     }
   }
   return {

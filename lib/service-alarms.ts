@@ -58,7 +58,8 @@ export class ServiceAlarms extends Construct {
     super(scope, id);
     this.props = props;
     const t = props.thresholds;
-    const app = (metricName: string, period: Duration) => new Metric({ namespace: props.namespace, metricName, statistic: 'Sum', period });
+    const app = (metricName: string, period: Duration) =>
+      new Metric({ namespace: props.namespace, metricName, statistic: 'Sum', period });
 
     // Invariants: any one in a minute pages, whatever the environment.
     const voiceOnboarding = this.invariant(
@@ -92,7 +93,7 @@ export class ServiceAlarms extends Construct {
     this.anyNonZero(
       'SmsDailyCapReached',
       app(MetricName.SMS_DAILY_CAP_REACHED, FIVE_MINUTES),
-      "A business reached its daily SMS cap and texts were held back: either someone is abusing its number or texts are looping. Find the business in the logs (\"daily SMS cap reached\") and read its recent messages before raising DAILY_SMS_CAP.",
+      'A business reached its daily SMS cap and texts were held back: either someone is abusing its number or texts are looping. Find the business in the logs ("daily SMS cap reached") and read its recent messages before raising DAILY_SMS_CAP.',
     );
 
     // Issue 10, trust under attack. A text from one of our own numbers is a loop attempt or an alert phone that is one
@@ -132,7 +133,12 @@ export class ServiceAlarms extends Construct {
     );
     this.alarm('AuditDidNotRun', {
       // Every run emits audit.breaches (0 when clean), so no sample at all means it did not run or failed before the end.
-      metric: new Metric({ namespace: props.namespace, metricName: MetricName.AUDIT_BREACHES, statistic: 'SampleCount', period: ONE_HOUR }),
+      metric: new Metric({
+        namespace: props.namespace,
+        metricName: MetricName.AUDIT_BREACHES,
+        statistic: 'SampleCount',
+        period: ONE_HOUR,
+      }),
       threshold: 1,
       comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
       evaluationPeriods: AUDIT_SILENCE_HOURS,
@@ -216,7 +222,11 @@ export class ServiceAlarms extends Construct {
         1,
         `The ${name} function failed (Lambda Errors): ${what} Check its logs for cold-start config errors, DynamoDB and timeouts.`,
       );
-    jobErrors('waitlist', 'WaitingList', 'owners on the waiting list were not served this run; the next run is in 5 minutes.');
+    jobErrors(
+      'waitlist',
+      'WaitingList',
+      'owners on the waiting list were not served this run; the next run is in 5 minutes.',
+    );
     jobErrors('audit', 'Audit', 'the daily directory audit did not finish, so breaches may go unnoticed.');
 
     // Durable redelivery: a webhook we could neither finish nor queue, or one the queue gave up on, is a lost customer.
@@ -228,7 +238,10 @@ export class ServiceAlarms extends Construct {
     const deadLetters = (route: 'status' | 'sms', label: string, what: string) =>
       this.atLeast(
         `${label}DeadLetters`,
-        props.deadLetterQueues[route].metricApproximateNumberOfMessagesVisible({ period: ONE_MINUTE, statistic: 'Maximum' }),
+        props.deadLetterQueues[route].metricApproximateNumberOfMessagesVisible({
+          period: ONE_MINUTE,
+          statistic: 'Maximum',
+        }),
         1,
         `${what} failed every attempt and wait in the dead-letter queue. Fix the cause (the consumer's logs: "queued webhook failed again"), then run \`npm run admin -- replay --env <name>\`.`,
       );
@@ -267,7 +280,12 @@ export class ServiceAlarms extends Construct {
 
   /** Pages when the statistic reaches the threshold. */
   private atLeast(id: string, metric: IMetric, threshold: number, description: string): Alarm {
-    return this.alarm(id, { metric, threshold, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, description });
+    return this.alarm(id, {
+      metric,
+      threshold,
+      comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      description,
+    });
   }
 
   private alarm(id: string, spec: AlarmSpec): Alarm {

@@ -1,6 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import type { Stage } from 'aws-cdk-lib/aws-apigateway';
-import { AlarmStatusWidget, Dashboard, GraphWidget, Metric, TextWidget, type IAlarm, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  AlarmStatusWidget,
+  Dashboard,
+  GraphWidget,
+  Metric,
+  TextWidget,
+  type IAlarm,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -31,9 +39,15 @@ export class ServiceDashboard extends Construct {
     super(scope, id);
     const app = (metricName: string): IMetric =>
       new Metric({ namespace: props.namespace, metricName, statistic: 'Sum', period: PERIOD, label: metricName });
-    const graph = (title: string, metrics: IMetric[]) => new GraphWidget({ title, left: metrics, width: WIDTH, height: 6 });
+    const graph = (title: string, metrics: IMetric[]) =>
+      new GraphWidget({ title, left: metrics, width: WIDTH, height: 6 });
     const perFunction = (title: string, metricOf: (fn: IFunction) => Metric) =>
-      graph(title, (Object.entries(props.functions) as Array<[WebhookName, IFunction]>).map(([name, fn]) => metricOf(fn).with({ label: name })));
+      graph(
+        title,
+        (Object.entries(props.functions) as Array<[WebhookName, IFunction]>).map(([name, fn]) =>
+          metricOf(fn).with({ label: name }),
+        ),
+      );
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
     this.dashboard.addWidgets(
@@ -54,7 +68,12 @@ export class ServiceDashboard extends Construct {
       new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: WIDTH, height: 6 }),
     );
     this.dashboard.addWidgets(
-      graph('Calls', [app(MetricName.VOICE_OPERATIONAL_ANSWERED), app(MetricName.MISSED_CALL), app(MetricName.TEXT_BACK_SENT), app(MetricName.OWNER_NOTIFIED)]),
+      graph('Calls', [
+        app(MetricName.VOICE_OPERATIONAL_ANSWERED),
+        app(MetricName.MISSED_CALL),
+        app(MetricName.TEXT_BACK_SENT),
+        app(MetricName.OWNER_NOTIFIED),
+      ]),
       graph('Messages', [
         app(MetricName.SMS_CUSTOMER_MESSAGE_STORED),
         app(MetricName.SMS_JOB_CREATED),
@@ -125,13 +144,21 @@ export class ServiceDashboard extends Construct {
       perFunction('Lambda errors', (fn) => fn.metricErrors({ period: PERIOD, statistic: 'Sum' })),
     );
     this.dashboard.addWidgets(
-      perFunction('Lambda duration p99 (Twilio gives up at 15 s)', (fn) => fn.metricDuration({ period: PERIOD, statistic: 'p99' })),
+      perFunction('Lambda duration p99 (Twilio gives up at 15 s)', (fn) =>
+        fn.metricDuration({ period: PERIOD, statistic: 'p99' }),
+      ),
       perFunction('Lambda throttles', (fn) => fn.metricThrottles({ period: PERIOD, statistic: 'Sum' })),
     );
     this.dashboard.addWidgets(
       // One point a day: audit.breaches per run (0 when clean; a day without a point means it did not run).
       graph('Daily audit: breaches found per run', [
-        new Metric({ namespace: props.namespace, metricName: MetricName.AUDIT_BREACHES, statistic: 'Maximum', period: Duration.days(1), label: 'breaches' }),
+        new Metric({
+          namespace: props.namespace,
+          metricName: MetricName.AUDIT_BREACHES,
+          statistic: 'Maximum',
+          period: Duration.days(1),
+          label: 'breaches',
+        }),
       ]),
       graph(
         'Scheduled jobs: runs and failures',
@@ -151,8 +178,16 @@ export class ServiceDashboard extends Construct {
       graph(
         'Redelivery queues: waiting and dead letters',
         Object.entries(props.redeliveryQueues).flatMap(([route, { queue, deadLetters }]) => [
-          queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum', label: `${route} waiting` }),
-          deadLetters.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum', label: `${route} dead letters` }),
+          queue.metricApproximateNumberOfMessagesVisible({
+            period: PERIOD,
+            statistic: 'Maximum',
+            label: `${route} waiting`,
+          }),
+          deadLetters.metricApproximateNumberOfMessagesVisible({
+            period: PERIOD,
+            statistic: 'Maximum',
+            label: `${route} dead letters`,
+          }),
         ]),
       ),
     );

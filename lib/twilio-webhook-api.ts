@@ -52,7 +52,10 @@ export class TwilioWebhookApi extends Construct {
   constructor(scope: Construct, id: string, props: TwilioWebhookApiProps) {
     super(scope, id);
     this.routeThrottling = props.routeThrottling;
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
 
     this.api = new RestApi(this, 'Api', {
       restApiName: props.apiName,
@@ -76,7 +79,12 @@ export class TwilioWebhookApi extends Construct {
           Object.values(WEBHOOK_ROUTES).flatMap((path) => {
             const throttle = props.routeThrottling[path.split('/')[2] as WebhookRouteName];
             if (!throttle) return [];
-            const options = { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit, loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled: false };
+            const options = {
+              throttlingRateLimit: throttle.rateLimit,
+              throttlingBurstLimit: throttle.burstLimit,
+              loggingLevel: MethodLoggingLevel.ERROR,
+              dataTraceEnabled: false,
+            };
             return [[`${path}/POST`, options]];
           }),
         ),
@@ -113,18 +121,30 @@ export class TwilioWebhookApi extends Construct {
       this.addCustomDomain(props.customDomain);
     } else {
       const stack = Stack.of(this);
-      this.publicBaseUrl = Fn.join('', ['https://', this.api.restApiId, '.execute-api.', stack.region, '.', stack.urlSuffix, '/', props.stageName]);
+      this.publicBaseUrl = Fn.join('', [
+        'https://',
+        this.api.restApiId,
+        '.execute-api.',
+        stack.region,
+        '.',
+        stack.urlSuffix,
+        '/',
+        props.stageName,
+      ]);
     }
   }
 
   /** POST /twilio/<pathPart> (nested parts allowed: `voice/dial-action`) to `target` (a function alias) through the Lambda proxy integration; returns the public URL. */
   addRoute(pathPart: string, target: IFunction): string {
     // The three webhooks each have their own bucket; their callbacks (`voice/dial-action`...) share the stage's.
-    if (!pathPart.includes('/') && !this.routeThrottling[pathPart]) throw new Error(`route /twilio/${pathPart} has no throttling of its own (routeThrottling)`);
-    const method = this.twilio.resourceForPath(pathPart).addMethod('POST', new LambdaIntegration(target, { proxy: true, allowTestInvoke: false }), {
-      requestValidator: this.signatureRequired,
-      requestParameters: { 'method.request.header.X-Twilio-Signature': true },
-    });
+    if (!pathPart.includes('/') && !this.routeThrottling[pathPart])
+      throw new Error(`route /twilio/${pathPart} has no throttling of its own (routeThrottling)`);
+    const method = this.twilio
+      .resourceForPath(pathPart)
+      .addMethod('POST', new LambdaIntegration(target, { proxy: true, allowTestInvoke: false }), {
+        requestValidator: this.signatureRequired,
+        requestParameters: { 'method.request.header.X-Twilio-Signature': true },
+      });
     const reason =
       'Twilio cannot send IAM, Cognito or token credentials; it signs each request (HMAC-SHA1 of URL and every form parameter with the account auth token). ' +
       'The function verifies that signature before any other code runs; an authorizer cannot, because it never sees the body.';
@@ -148,7 +168,8 @@ export class TwilioWebhookApi extends Construct {
     });
     Validations.of(this.api.node.findChild('CloudWatchRole')).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-      reason: 'The account-level role API Gateway needs to write access and execution logs; this AWS-managed policy is the one AWS documents for it.',
+      reason:
+        'The account-level role API Gateway needs to write access and execution logs; this AWS-managed policy is the one AWS documents for it.',
     });
   }
 
@@ -161,7 +182,10 @@ export class TwilioWebhookApi extends Construct {
     });
     if (domain.hostedZone) {
       new ARecord(this, 'CustomDomainAlias', {
-        zone: HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: domain.hostedZone.id, zoneName: domain.hostedZone.name }),
+        zone: HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+          hostedZoneId: domain.hostedZone.id,
+          zoneName: domain.hostedZone.name,
+        }),
         recordName: domain.domainName,
         target: RecordTarget.fromAlias(new ApiGatewayDomain(domainName)),
       });

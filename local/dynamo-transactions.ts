@@ -21,14 +21,31 @@ export async function startTransactionFront(backendPort: number, port: number): 
   const tokens = new Map<string, { hash: string; at: number; status: number; body: string }>();
   const keySchemas = new Map<string, string[]>();
 
-  const forward = (headers: IncomingMessage['headers'], target: string, body: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> =>
+  const forward = (
+    headers: IncomingMessage['headers'],
+    target: string,
+    body: string,
+  ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> =>
     new Promise((resolve, reject) => {
       const request = http.request(
-        { host: '127.0.0.1', port: backendPort, method: 'POST', path: '/', agent, headers: { ...pick(headers), 'x-amz-target': target, 'content-length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port: backendPort,
+          method: 'POST',
+          path: '/',
+          agent,
+          headers: { ...pick(headers), 'x-amz-target': target, 'content-length': Buffer.byteLength(body) },
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 500, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers }));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 500,
+              body: Buffer.concat(chunks).toString('utf8'),
+              headers: response.headers,
+            }),
+          );
           response.on('error', reject);
         },
       );
@@ -39,7 +56,15 @@ export async function startTransactionFront(backendPort: number, port: number): 
   const call = async (headers: IncomingMessage['headers'], action: string, input: unknown) => {
     const { status, body } = await forward(headers, `DynamoDB_20120810.${action}`, JSON.stringify(input));
     const parsed = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    return { ok: status === 200, status, parsed, type: String(parsed.__type ?? '').split('#').pop() ?? '' };
+    return {
+      ok: status === 200,
+      status,
+      parsed,
+      type:
+        String(parsed.__type ?? '')
+          .split('#')
+          .pop() ?? '',
+    };
   };
 
   const keyOf = async (headers: IncomingMessage['headers'], table: string, item: Record<string, unknown>) => {
@@ -55,7 +80,12 @@ export async function startTransactionFront(backendPort: number, port: number): 
   };
 
   const JOURNAL = '__transactions';
-  const journalHeaders = { authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0', 'x-amz-date': '20200101T000000Z', 'content-type': 'application/x-amz-json-1.0' };
+  const journalHeaders = {
+    authorization:
+      'AWS4-HMAC-SHA256 Credential=local/20200101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+    'x-amz-date': '20200101T000000Z',
+    'content-type': 'application/x-amz-json-1.0',
+  };
   type Image = { table: string; key: Record<string, unknown>; before?: Record<string, unknown> };
   const restore = async (images: Image[]) => {
     for (const image of [...images].reverse()) {
@@ -67,14 +97,30 @@ export async function startTransactionFront(backendPort: number, port: number): 
   };
 
   async function transact(headers: IncomingMessage['headers'], raw: string): Promise<{ status: number; body: string }> {
-    const input = JSON.parse(raw) as { TransactItems?: TransactItem[]; ClientRequestToken?: string; ReturnConsumedCapacity?: string };
+    const input = JSON.parse(raw) as {
+      TransactItems?: TransactItem[];
+      ClientRequestToken?: string;
+      ReturnConsumedCapacity?: string;
+    };
     const items = input.TransactItems ?? [];
-    if (items.length < 1 || items.length > 100) return error(400, 'ValidationException', `Member must have length less than or equal to 100 and greater than or equal to 1`);
+    if (items.length < 1 || items.length > 100)
+      return error(
+        400,
+        'ValidationException',
+        `Member must have length less than or equal to 100 and greater than or equal to 1`,
+      );
     const hash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
     const now = Date.now();
     for (const [token, seen] of tokens) if (now - seen.at > 600_000) tokens.delete(token);
     const seen = input.ClientRequestToken ? tokens.get(input.ClientRequestToken) : undefined;
-    if (seen) return seen.hash === hash ? seen : error(400, 'IdempotentParameterMismatchException', 'The request uses the same client token as a previous, but non-identical request.');
+    if (seen)
+      return seen.hash === hash
+        ? seen
+        : error(
+            400,
+            'IdempotentParameterMismatchException',
+            'The request uses the same client token as a previous, but non-identical request.',
+          );
 
     const actions: Action[] = [];
     for (const item of items) {
@@ -88,14 +134,25 @@ export async function startTransactionFront(backendPort: number, port: number): 
 
     const before: Array<Record<string, unknown> | undefined> = [];
     for (const action of actions) {
-      const got = await call(headers, 'GetItem', { TableName: action.spec.TableName, Key: action.key, ConsistentRead: true });
+      const got = await call(headers, 'GetItem', {
+        TableName: action.spec.TableName,
+        Key: action.key,
+        ConsistentRead: true,
+      });
       if (!got.ok) return { status: got.status, body: JSON.stringify(got.parsed) };
       before.push(got.parsed.Item as Record<string, unknown> | undefined);
     }
 
     const journalId = `${now}-${Math.random().toString(36).slice(2)}`;
-    const images: Image[] = actions.map((action, index) => ({ table: action.spec.TableName, key: action.key, ...(before[index] ? { before: before[index] } : {}) }));
-    const journalled = await call(headers, 'PutItem', { TableName: JOURNAL, Item: { id: { S: journalId }, images: { S: JSON.stringify(images) } } });
+    const images: Image[] = actions.map((action, index) => ({
+      table: action.spec.TableName,
+      key: action.key,
+      ...(before[index] ? { before: before[index] } : {}),
+    }));
+    const journalled = await call(headers, 'PutItem', {
+      TableName: JOURNAL,
+      Item: { id: { S: journalId }, images: { S: JSON.stringify(images) } },
+    });
     if (!journalled.ok) return { status: journalled.status, body: JSON.stringify(journalled.parsed) };
 
     const applied: number[] = [];
@@ -103,30 +160,52 @@ export async function startTransactionFront(backendPort: number, port: number): 
     let failure: { status: number; body: string } | undefined;
     const capacity = new Map<string, number>();
     for (const [index, action] of actions.entries()) {
-      const conditions = pickDefined(action.spec, ['ConditionExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues']);
+      const conditions = pickDefined(action.spec, [
+        'ConditionExpression',
+        'ExpressionAttributeNames',
+        'ExpressionAttributeValues',
+      ]);
       const request =
         action.kind === 'Put'
           ? ['PutItem', { TableName: action.spec.TableName, Item: action.spec.Item, ...conditions }]
           : action.kind === 'Update'
-            ? ['UpdateItem', { TableName: action.spec.TableName, Key: action.key, UpdateExpression: action.spec.UpdateExpression, ...conditions }]
+            ? [
+                'UpdateItem',
+                {
+                  TableName: action.spec.TableName,
+                  Key: action.key,
+                  UpdateExpression: action.spec.UpdateExpression,
+                  ...conditions,
+                },
+              ]
             : action.kind === 'Delete'
               ? ['DeleteItem', { TableName: action.spec.TableName, Key: action.key, ...conditions }]
               : // A condition check writes the item back as it was (or its bare key), under the condition; undone below.
                 ['PutItem', { TableName: action.spec.TableName, Item: before[index] ?? action.key, ...conditions }];
-      const result = await call(headers, request[0] as string, { ...(request[1] as object), ReturnConsumedCapacity: 'TOTAL' });
+      const result = await call(headers, request[0] as string, {
+        ...(request[1] as object),
+        ReturnConsumedCapacity: 'TOTAL',
+      });
       if (result.ok) {
         applied.push(index);
-        const units = Number((result.parsed.ConsumedCapacity as { CapacityUnits?: number } | undefined)?.CapacityUnits ?? 1);
+        const units = Number(
+          (result.parsed.ConsumedCapacity as { CapacityUnits?: number } | undefined)?.CapacityUnits ?? 1,
+        );
         capacity.set(action.spec.TableName, (capacity.get(action.spec.TableName) ?? 0) + units);
         reasons.push({ Code: 'None' });
       } else if (result.type === 'ConditionalCheckFailedException') {
         reasons.push({
           Code: 'ConditionalCheckFailed',
           Message: 'The conditional request failed',
-          ...(action.spec.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && before[index] ? { Item: before[index] } : {}),
+          ...(action.spec.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && before[index]
+            ? { Item: before[index] }
+            : {}),
         });
       } else {
-        reasons.push({ Code: result.type.replace(/Exception$/, '') || 'InternalError', Message: String(result.parsed.message ?? result.parsed.Message ?? '') });
+        reasons.push({
+          Code: result.type.replace(/Exception$/, '') || 'InternalError',
+          Message: String(result.parsed.message ?? result.parsed.Message ?? ''),
+        });
         failure ??= { status: result.status, body: JSON.stringify(result.parsed) };
       }
     }
@@ -153,8 +232,17 @@ export async function startTransactionFront(backendPort: number, port: number): 
       return { status: 400, body: JSON.stringify(body) };
     }
     // A transactional write costs twice the write units of the same writes made alone.
-    const consumed = [...capacity].map(([table, units]) => ({ TableName: table, CapacityUnits: 2 * units, WriteCapacityUnits: 2 * units }));
-    const answer = { status: 200, body: JSON.stringify(input.ReturnConsumedCapacity && input.ReturnConsumedCapacity !== 'NONE' ? { ConsumedCapacity: consumed } : {}) };
+    const consumed = [...capacity].map(([table, units]) => ({
+      TableName: table,
+      CapacityUnits: 2 * units,
+      WriteCapacityUnits: 2 * units,
+    }));
+    const answer = {
+      status: 200,
+      body: JSON.stringify(
+        input.ReturnConsumedCapacity && input.ReturnConsumedCapacity !== 'NONE' ? { ConsumedCapacity: consumed } : {},
+      ),
+    };
     if (input.ClientRequestToken) tokens.set(input.ClientRequestToken, { ...answer, hash, at: now });
     return answer;
   }
@@ -166,7 +254,8 @@ export async function startTransactionFront(backendPort: number, port: number): 
     KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
     BillingMode: 'PAY_PER_REQUEST',
   });
-  if (!created.ok && created.type !== 'ResourceInUseException') throw new Error(`could not create the transaction journal: ${JSON.stringify(created.parsed)}`);
+  if (!created.ok && created.type !== 'ResourceInUseException')
+    throw new Error(`could not create the transaction journal: ${JSON.stringify(created.parsed)}`);
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const described = await call(journalHeaders, 'DescribeTable', { TableName: JOURNAL });
     if ((described.parsed.Table as { TableStatus?: string } | undefined)?.TableStatus === 'ACTIVE') break;
@@ -193,11 +282,18 @@ export async function startTransactionFront(backendPort: number, port: number): 
           });
       run.then(
         (answer) => {
-          response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'local', 'content-length': Buffer.byteLength(answer.body) });
+          response.writeHead(answer.status, {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amzn-requestid': 'local',
+            'content-length': Buffer.byteLength(answer.body),
+          });
           response.end(answer.body);
         },
         (failure: unknown) => {
-          const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(failure) });
+          const body = JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+            message: String(failure),
+          });
           response.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
           response.end(body);
         },
@@ -227,7 +323,12 @@ type ActionSpec = {
   ReturnValuesOnConditionCheckFailure?: string;
 };
 type TransactItem = Partial<Record<'Put' | 'Update' | 'Delete' | 'ConditionCheck', ActionSpec>>;
-type Action = { kind: 'Put' | 'Update' | 'Delete' | 'ConditionCheck'; spec: ActionSpec; key: Record<string, unknown>; identity: string };
+type Action = {
+  kind: 'Put' | 'Update' | 'Delete' | 'ConditionCheck';
+  spec: ActionSpec;
+  key: Record<string, unknown>;
+  identity: string;
+};
 
 function error(status: number, type: string, message: string) {
   return { status, body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message }) };

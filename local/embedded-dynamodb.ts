@@ -29,7 +29,12 @@ export interface EmbeddedDynamoOptions {
  * TransactWriteItems, which dynalite lacks (local/dynamo-transactions.ts); in memory unless given a path.
  */
 export async function startEmbeddedDynamo(port = 0, options: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path ? { path: options.path } : {}) });
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path ? { path: options.path } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -52,11 +57,21 @@ export async function startEmbeddedDynamo(port = 0, options: EmbeddedDynamoOptio
 
 /** Creates the service's tables with the same keys and indexes as the deployed ones. */
 export async function createTables(endpoint: string, names: TableNames): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
-    for (const definition of [directoryTableDefinition(names.directoryTable), activityTableDefinition(names.activityTable)]) {
+    for (const definition of [
+      directoryTableDefinition(names.directoryTable),
+      activityTableDefinition(names.activityTable),
+    ]) {
       await client.send(new CreateTableCommand(definition));
-      await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 }, { TableName: definition.TableName });
+      await waitUntilTableExists(
+        { client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 },
+        { TableName: definition.TableName },
+      );
     }
   } finally {
     client.destroy();

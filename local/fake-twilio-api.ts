@@ -89,7 +89,11 @@ export async function startFakeTwilioApi(options: {
   const addPhoneNumber = (phoneNumber: string, fields: Record<string, string> = {}): FakePhoneNumber => {
     const existing = [...numbers.values()].find((number) => number.phoneNumber === phoneNumber);
     if (existing) return existing;
-    const number: FakePhoneNumber = { sid: `PN${randomBytes(16).toString('hex')}`, phoneNumber, fields: { ...unconfiguredFields(phoneNumber), ...fields } };
+    const number: FakePhoneNumber = {
+      sid: `PN${randomBytes(16).toString('hex')}`,
+      phoneNumber,
+      fields: { ...unconfiguredFields(phoneNumber), ...fields },
+    };
     numbers.set(number.sid, number);
     return number;
   };
@@ -106,11 +110,15 @@ export async function startFakeTwilioApi(options: {
     const path = request.url?.split('?')[0] ?? '';
     if (NUMBERS_PATH.test(path) || NUMBER_PATH.test(path)) return handleNumbers(request, response, path);
     const match = MESSAGES_PATH.exec(path);
-    if (request.method !== 'POST' || !match) return reply(response, 404, twilioError(20404, 'The requested resource was not found', 404));
+    if (request.method !== 'POST' || !match)
+      return reply(response, 404, twilioError(20404, 'The requested resource was not found', 404));
     const body = await readBody(request);
     attempts += 1;
 
-    if (!isAuthorized(request.headers.authorization, options.accountSid, options.authToken) || match[1] !== options.accountSid) {
+    if (
+      !isAuthorized(request.headers.authorization, options.accountSid, options.authToken) ||
+      match[1] !== options.accountSid
+    ) {
       return reply(response, 401, twilioError(20003, 'Authenticate', 401));
     }
     const fault = faults.shift();
@@ -118,7 +126,8 @@ export async function startFakeTwilioApi(options: {
       hanging.add(response);
       return;
     }
-    if (fault?.kind === 'error') return reply(response, fault.status, twilioError(fault.code, fault.message, fault.status));
+    if (fault?.kind === 'error')
+      return reply(response, fault.status, twilioError(fault.code, fault.message, fault.status));
 
     const params = new URLSearchParams(body);
     const to = params.get('To') ?? '';
@@ -126,14 +135,27 @@ export async function startFakeTwilioApi(options: {
     const text = params.get('Body') ?? '';
     const messagingServiceSid = params.get('MessagingServiceSid') ?? '';
     if (to === '') return reply(response, 400, twilioError(21604, "A 'To' phone number is required.", 400));
-    if (!/^\+[1-9]\d{5,14}$/.test(to)) return reply(response, 400, twilioError(21211, `The 'To' number ${to} is not a valid phone number.`, 400));
-    if (from === '' && messagingServiceSid === '') return reply(response, 400, twilioError(21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.", 400));
+    if (!/^\+[1-9]\d{5,14}$/.test(to))
+      return reply(response, 400, twilioError(21211, `The 'To' number ${to} is not a valid phone number.`, 400));
+    if (from === '' && messagingServiceSid === '')
+      return reply(
+        response,
+        400,
+        twilioError(21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.", 400),
+      );
     if (messagingServiceSid !== '' && !/^MG[0-9a-fA-F]{32}$/.test(messagingServiceSid)) {
       return reply(response, 400, twilioError(21705, 'The Messaging Service is invalid.', 400));
     }
-    if (from !== '' && !/^\+[1-9]\d{5,14}$/.test(from)) return reply(response, 400, twilioError(21212, `The 'From' number ${from} is not a valid phone number.`, 400));
-    if (text.length === 0 && !params.get('MediaUrl')) return reply(response, 400, twilioError(21602, 'Message body is required.', 400));
-    if (text.length > TWILIO_MAX_BODY_LENGTH) return reply(response, 400, twilioError(21617, 'The concatenated message body exceeds the 1600 character limit.', 400));
+    if (from !== '' && !/^\+[1-9]\d{5,14}$/.test(from))
+      return reply(response, 400, twilioError(21212, `The 'From' number ${from} is not a valid phone number.`, 400));
+    if (text.length === 0 && !params.get('MediaUrl'))
+      return reply(response, 400, twilioError(21602, 'Message body is required.', 400));
+    if (text.length > TWILIO_MAX_BODY_LENGTH)
+      return reply(
+        response,
+        400,
+        twilioError(21617, 'The concatenated message body exceeds the 1600 character limit.', 400),
+      );
 
     const sid = `SM${randomBytes(16).toString('hex')}`;
     sent.push({ sid, to, from, body: text, ...(messagingServiceSid ? { messagingServiceSid } : {}) });
@@ -168,7 +190,10 @@ export async function startFakeTwilioApi(options: {
     const list = NUMBERS_PATH.exec(path);
     const one = NUMBER_PATH.exec(path);
     const accountSid = (list ?? one)?.[1];
-    if (!isAuthorized(request.headers.authorization, options.accountSid, options.authToken) || accountSid !== options.accountSid) {
+    if (
+      !isAuthorized(request.headers.authorization, options.accountSid, options.authToken) ||
+      accountSid !== options.accountSid
+    ) {
       return reply(response, 401, twilioError(20003, 'Authenticate', 401));
     }
     const base = `/2010-04-01/Accounts/${options.accountSid}/IncomingPhoneNumbers`;
@@ -177,13 +202,22 @@ export async function startFakeTwilioApi(options: {
       const query = new URL(request.url ?? '', 'http://fake').searchParams;
       const pageSize = Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE);
       const page = Number(query.get('Page') ?? 0);
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE || !Number.isInteger(page) || page < 0) {
+      if (
+        !Number.isInteger(pageSize) ||
+        pageSize < 1 ||
+        pageSize > MAX_PAGE_SIZE ||
+        !Number.isInteger(page) ||
+        page < 0
+      ) {
         return reply(response, 400, twilioError(20001, 'Invalid PageSize or Page', 400));
       }
       const filter = query.get('PhoneNumber');
-      const matching = [...numbers.values()].filter((number) => !filter || number.phoneNumber === filter).sort((a, b) => a.sid.localeCompare(b.sid));
+      const matching = [...numbers.values()]
+        .filter((number) => !filter || number.phoneNumber === filter)
+        .sort((a, b) => a.sid.localeCompare(b.sid));
       const items = matching.slice(page * pageSize, (page + 1) * pageSize);
-      const pageUri = (index: number) => `${base}.json?PageSize=${pageSize}&Page=${index}${index > 0 ? `&PageToken=PA${matching[index * pageSize - 1]?.sid ?? ''}` : ''}`;
+      const pageUri = (index: number) =>
+        `${base}.json?PageSize=${pageSize}&Page=${index}${index > 0 ? `&PageToken=PA${matching[index * pageSize - 1]?.sid ?? ''}` : ''}`;
       const hasNext = (page + 1) * pageSize < matching.length;
       return reply(response, 200, {
         incoming_phone_numbers: items.map((number) => resource(number)),
@@ -206,18 +240,21 @@ export async function startFakeTwilioApi(options: {
     const params = new URLSearchParams(body);
     for (const name of URL_PARAMS) {
       const value = params.get(name);
-      if (value !== null && value !== '' && !isValidCallbackUrl(value)) return reply(response, 400, twilioError(21502, `${name} is not valid: ${value}`, 400));
+      if (value !== null && value !== '' && !isValidCallbackUrl(value))
+        return reply(response, 400, twilioError(21502, `${name} is not valid: ${value}`, 400));
     }
     for (const name of METHOD_PARAMS) {
       const value = params.get(name);
-      if (value !== null && value !== 'GET' && value !== 'POST') return reply(response, 400, twilioError(20001, `${name} must be GET or POST`, 400));
+      if (value !== null && value !== 'GET' && value !== 'POST')
+        return reply(response, 400, twilioError(20001, `${name} must be GET or POST`, 400));
     }
     const next = { ...number.fields };
     for (const [param, field] of Object.entries(NUMBER_PARAMS)) {
       const value = params.get(param);
       if (value !== null) next[field] = value;
     }
-    if (next.voice_fallback_url && !next.voice_url) return reply(response, 400, twilioError(21405, 'Cannot set VoiceFallbackUrl without setting Url', 400));
+    if (next.voice_fallback_url && !next.voice_url)
+      return reply(response, 400, twilioError(21405, 'Cannot set VoiceFallbackUrl without setting Url', 400));
     number.fields = { ...next, date_updated: new Date().toUTCString() };
     return reply(response, 200, resource(number));
   }

@@ -16,7 +16,8 @@ import { InProcessQueue } from './in-process-queue';
 
 export interface LocalFunctions {
   /** The three webhooks by route path, and the callbacks each answers (issue 12: Dial action, screening, recordings). */
-  webhooks: Record<typeof VOICE_ROUTE | typeof STATUS_ROUTE | typeof SMS_ROUTE, WebhookHandler> & Partial<Record<WebhookRoute, WebhookHandler>>;
+  webhooks: Record<typeof VOICE_ROUTE | typeof STATUS_ROUTE | typeof SMS_ROUTE, WebhookHandler> &
+    Partial<Record<WebhookRoute, WebhookHandler>>;
   serveWaitingList: ReturnType<typeof createWaitingListHandler>;
   /** The status and SMS redelivery queues (in process, standing in for SQS) and their consumers. */
   redelivery: {
@@ -42,7 +43,10 @@ export function wireLocalFunctions(config: ServiceConfig, options: (service: str
       ...(clock ? { now: () => clock.now().getTime() } : {}),
     });
   const queues = { [STATUS_ROUTE]: queue(), [SMS_ROUTE]: queue() };
-  const withQueue = (service: string, route: keyof typeof queues): WiringOptions => ({ ...options(service), redeliveryQueue: queues[route] });
+  const withQueue = (service: string, route: keyof typeof queues): WiringOptions => ({
+    ...options(service),
+    redeliveryQueue: queues[route],
+  });
   const consumers = {
     [STATUS_ROUTE]: createStatusRedelivery(config, withQueue('status-redelivery', STATUS_ROUTE)),
     [SMS_ROUTE]: createSmsRedelivery(config, withQueue('sms-redelivery', SMS_ROUTE)),
@@ -52,14 +56,18 @@ export function wireLocalFunctions(config: ServiceConfig, options: (service: str
   const sms = createSmsHandler(wireSms(config, withQueue('sms', SMS_ROUTE)));
   const byFunction = { voice, status, sms };
   const callbacks = Object.fromEntries(
-    (Object.keys(ROUTES_BY_FUNCTION) as Array<keyof typeof ROUTES_BY_FUNCTION>).flatMap((fn) => ROUTES_BY_FUNCTION[fn].map((route) => [route, byFunction[fn]])),
+    (Object.keys(ROUTES_BY_FUNCTION) as Array<keyof typeof ROUTES_BY_FUNCTION>).flatMap((fn) =>
+      ROUTES_BY_FUNCTION[fn].map((route) => [route, byFunction[fn]]),
+    ),
   ) as Partial<Record<WebhookRoute, WebhookHandler>>;
   return {
     webhooks: { ...callbacks, [VOICE_ROUTE]: voice, [STATUS_ROUTE]: status, [SMS_ROUTE]: sms },
     serveWaitingList: createWaitingListHandler(wireWaitingList(config, options('waitlist'))),
     redelivery: {
       queues,
-      drain: async () => (await queues[STATUS_ROUTE].drain(consumers[STATUS_ROUTE])) + (await queues[SMS_ROUTE].drain(consumers[SMS_ROUTE])),
+      drain: async () =>
+        (await queues[STATUS_ROUTE].drain(consumers[STATUS_ROUTE])) +
+        (await queues[SMS_ROUTE].drain(consumers[SMS_ROUTE])),
     },
   };
 }

@@ -74,7 +74,11 @@ export const LOCAL_TABLES = { directoryTable: 'Directory', activityTable: 'Activ
  */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const dynamo = await startEmbeddedDynamo(options.dynamodbPort);
-  const twilioApi = await startFakeTwilioApi({ accountSid: options.accountSid, authToken: options.authToken, phoneNumbers: accountNumbers(options.seed) });
+  const twilioApi = await startFakeTwilioApi({
+    accountSid: options.accountSid,
+    authToken: options.authToken,
+    phoneNumbers: accountNumbers(options.seed),
+  });
   const counters = new MetricCounters();
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   const server = createServer();
@@ -129,12 +133,22 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   // Like the scheduled function: a tick that assigns nothing writes nothing; one that fails says so.
   // Like the SQS event source: the consumers finish queued webhooks as soon as they are visible.
   const redeliveryTimer = setInterval(
-    () => void functions.redelivery.drain().catch((error: unknown) => new JsonLogger('redelivery', options.logWriter).error('redelivery failed', { error: String(error) })),
+    () =>
+      void functions.redelivery
+        .drain()
+        .catch((error: unknown) =>
+          new JsonLogger('redelivery', options.logWriter).error('redelivery failed', { error: String(error) }),
+        ),
     options.redeliveryIntervalMs ?? 500,
   );
   const waitingListTimer = options.waitingListIntervalMs
     ? setInterval(
-        () => void serveWaitingList().catch((error: unknown) => new JsonLogger('waitlist', options.logWriter).error('waiting list failed', { error: error instanceof Error ? error.name : 'unknown' })),
+        () =>
+          void serveWaitingList().catch((error: unknown) =>
+            new JsonLogger('waitlist', options.logWriter).error('waiting list failed', {
+              error: error instanceof Error ? error.name : 'unknown',
+            }),
+          ),
         options.waitingListIntervalMs,
       )
     : undefined;
@@ -144,15 +158,19 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   });
 
   function queueSnapshot(): Record<string, QueueSnapshot> {
-    return Object.fromEntries(Object.entries(functions.redelivery.queues).map(([route, queue]) => [route, queue.snapshot()]));
+    return Object.fromEntries(
+      Object.entries(functions.redelivery.queues).map(([route, queue]) => [route, queue.snapshot()]),
+    );
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const invoke = routes[url.pathname];
     if (request.method === 'GET' && url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
-    if (request.method === 'GET' && url.pathname === '/local/outbox') return sendJson(response, 200, twilioApi.outbox());
-    if (request.method === 'GET' && url.pathname === '/local/metrics') return sendJson(response, 200, { counters: counters.snapshot() });
+    if (request.method === 'GET' && url.pathname === '/local/outbox')
+      return sendJson(response, 200, twilioApi.outbox());
+    if (request.method === 'GET' && url.pathname === '/local/metrics')
+      return sendJson(response, 200, { counters: counters.snapshot() });
     if (request.method === 'GET' && url.pathname === '/local/queue') return sendJson(response, 200, queueSnapshot());
     if (request.method === 'POST' && url.pathname === '/local/queue/replay') {
       const replayed = Object.values(functions.redelivery.queues).reduce((sum, queue) => sum + queue.redrive(), 0);
@@ -167,7 +185,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
         return send(response, 400, 'text/plain', 'body must be JSON: {"now": "<ISO time>"} or {"now": null}');
       }
       const date = typeof now === 'string' ? new Date(now) : undefined;
-      if (now !== null && now !== undefined && (!date || Number.isNaN(date.getTime()))) return send(response, 400, 'text/plain', '"now" must be an ISO time or null');
+      if (now !== null && now !== undefined && (!date || Number.isNaN(date.getTime())))
+        return send(response, 400, 'text/plain', '"now" must be an ISO time or null');
       localNow = date;
       return sendJson(response, 200, { now: (localNow ?? new Date()).toISOString(), fixed: localNow !== undefined });
     }
@@ -211,11 +230,21 @@ const TWILIO_API_PREFIX = '/2010-04-01/';
 
 /** Every number of the seed is on the fake Twilio account: the table's numbers, the clients' and the onboarding one. */
 function accountNumbers(seed: Seed): string[] {
-  return [...new Set([...seed.numbers.map((number) => number.phone), ...seed.clients.map((client) => client.twilioNumber), seed.onboardingNumber])];
+  return [
+    ...new Set([
+      ...seed.numbers.map((number) => number.phone),
+      ...seed.clients.map((client) => client.twilioNumber),
+      seed.onboardingNumber,
+    ]),
+  ];
 }
 
 /** Passes a request to the fake Twilio API as is, so `http://localhost:$PORT` is also the local Twilio API base URL. */
-async function forwardToTwilioApi(request: IncomingMessage, response: ServerResponse, apiBaseUrl: string): Promise<void> {
+async function forwardToTwilioApi(
+  request: IncomingMessage,
+  response: ServerResponse,
+  apiBaseUrl: string,
+): Promise<void> {
   const body = await readBody(request, 64 * 1024);
   if (body === undefined) return send(response, 413, 'text/plain', 'Payload Too Large');
   const headers: Record<string, string> = {};
@@ -253,13 +282,19 @@ function toProxyEvent(request: IncomingMessage, url: URL, body: Buffer): APIGate
     resource: url.pathname,
     headers,
     multiValueHeaders,
-    queryStringParameters: hasQuery ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values.at(-1) as string])) : null,
+    queryStringParameters: hasQuery
+      ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values.at(-1) as string]))
+      : null,
     multiValueQueryStringParameters: hasQuery ? query : null,
     pathParameters: null,
     stageVariables: null,
     body: body.length > 0 ? body.toString('utf8') : null,
     isBase64Encoded: false,
-    requestContext: { requestId: randomUUID(), httpMethod: request.method ?? 'POST', path: url.pathname } as APIGatewayProxyEvent['requestContext'],
+    requestContext: {
+      requestId: randomUUID(),
+      httpMethod: request.method ?? 'POST',
+      path: url.pathname,
+    } as APIGatewayProxyEvent['requestContext'],
   };
 }
 

@@ -3,7 +3,6 @@ import { startLocalService } from './local-service';
 import { loadSeedFile } from './seed';
 import { loadConfig } from '../shared/config';
 
-
 async function main(): Promise<void> {
   const env = process.env;
   const port = portFrom(env.PORT, LOCAL_DEFAULTS.port, 'PORT');
@@ -17,7 +16,11 @@ async function main(): Promise<void> {
   const dailySmsCap = positiveFrom(env.DAILY_SMS_CAP, 200, 'DAILY_SMS_CAP');
   const sendLimits = {
     dailyOwnerSmsCap: positiveFrom(env.DAILY_OWNER_SMS_CAP, 500, 'DAILY_OWNER_SMS_CAP'),
-    automatedTextsPerCounterpart: positiveFrom(env.AUTOMATED_TEXTS_PER_COUNTERPART, 3, 'AUTOMATED_TEXTS_PER_COUNTERPART'),
+    automatedTextsPerCounterpart: positiveFrom(
+      env.AUTOMATED_TEXTS_PER_COUNTERPART,
+      3,
+      'AUTOMATED_TEXTS_PER_COUNTERPART',
+    ),
   };
   // RING_SECONDS and RECORDINGS_PUBLIC, validated exactly as the deployed functions validate them.
   const { calls } = loadConfig(['calls'], env);
@@ -69,14 +72,16 @@ async function main(): Promise<void> {
 function positiveFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
   return number;
 }
 
 function portFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${name} must be a port number, got "${value}"`);
   return port;
 }
 

@@ -15,7 +15,9 @@ export class MetricCounters {
 
 /** The metric values of one EMF document, by name. */
 export function metricsInEmfLine(line: string): Record<string, number> {
-  const document = JSON.parse(line) as { _aws?: { CloudWatchMetrics?: Array<{ Metrics?: Array<{ Name: string }> }> } } & Record<string, unknown>;
+  const document = JSON.parse(line) as {
+    _aws?: { CloudWatchMetrics?: Array<{ Metrics?: Array<{ Name: string }> }> };
+  } & Record<string, unknown>;
   const result: Record<string, number> = {};
   for (const directive of document._aws?.CloudWatchMetrics ?? []) {
     for (const { Name } of directive.Metrics ?? []) {

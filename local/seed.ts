@@ -22,7 +22,8 @@ export class SeedError extends Error {
  * Numbers may come with or without `+`; they are stored as E.164.
  */
 export function parseSeed(raw: unknown): Seed {
-  if (!isObject(raw)) throw new SeedError('seed must be a JSON object with "numbers", "clients" and "onboardingNumber"');
+  if (!isObject(raw))
+    throw new SeedError('seed must be a JSON object with "numbers", "clients" and "onboardingNumber"');
   const numbers = arrayField(raw, 'numbers').map((entry, index) => parseNumber(entry, `numbers[${index}]`));
   const clients = arrayField(raw, 'clients').map((entry, index) => parseClient(entry, `clients[${index}]`));
   const onboardingNumber = phoneField(raw, 'onboardingNumber', 'seed');
@@ -65,7 +66,10 @@ function parseNumber(entry: unknown, where: string): NumberRecord {
   if (!isObject(entry)) throw new SeedError(`${where} must be an object`);
   const phone = phoneField(entry, 'phone', where);
   const role = parseNumberRole(entry.role);
-  if (!role) throw new SeedError(`${where} (${String(entry.phone)}): role must be one of OPERATIONAL, ONBOARDING, SYSTEM, got ${JSON.stringify(entry.role)}`);
+  if (!role)
+    throw new SeedError(
+      `${where} (${String(entry.phone)}): role must be one of OPERATIONAL, ONBOARDING, SYSTEM, got ${JSON.stringify(entry.role)}`,
+    );
   const status = optionalString(entry, 'status', where);
   const clientId = optionalString(entry, 'clientId', where);
   return { phone, role, ...(status ? { status } : {}), ...(clientId ? { clientId } : {}) };
@@ -77,7 +81,12 @@ function parseClient(entry: unknown, where: string): Client {
   const businessName = optionalString(entry, 'businessName', where);
   if (!id) throw new SeedError(`${where}: "id" is required`);
   if (!businessName) throw new SeedError(`${where} (${id}): "businessName" is required`);
-  const client: Client = { id, businessName, ownerPhone: phoneField(entry, 'ownerPhone', `${where} (${id})`), twilioNumber: phoneField(entry, 'twilioNumber', `${where} (${id})`) };
+  const client: Client = {
+    id,
+    businessName,
+    ownerPhone: phoneField(entry, 'ownerPhone', `${where} (${id})`),
+    twilioNumber: phoneField(entry, 'twilioNumber', `${where} (${id})`),
+  };
   return { ...client, ...callSettings(entry, `${where} (${id})`) };
 }
 
@@ -86,13 +95,15 @@ function callSettings(entry: Record<string, unknown>, where: string): Pick<Clien
   const settings: Pick<Client, 'callMode' | 'hours' | 'timeZone'> = {};
   if (entry.callMode !== undefined) {
     const callMode = parseCallMode(entry.callMode);
-    if (!callMode) throw new SeedError(`${where}: "callMode" must be "forward" or "ring", got ${JSON.stringify(entry.callMode)}`);
+    if (!callMode)
+      throw new SeedError(`${where}: "callMode" must be "forward" or "ring", got ${JSON.stringify(entry.callMode)}`);
     settings.callMode = callMode;
   }
   const hours = optionalString(entry, 'hours', where);
   const timeZone = optionalString(entry, 'timeZone', where);
   if (hours === undefined && timeZone === undefined) return settings;
-  if (hours === undefined || timeZone === undefined) throw new SeedError(`${where}: "hours" and "timeZone" go together`);
+  if (hours === undefined || timeZone === undefined)
+    throw new SeedError(`${where}: "hours" and "timeZone" go together`);
   try {
     const parsed = parseBusinessHours(hours, timeZone);
     return { ...settings, hours: parsed.text, timeZone: parsed.timeZone };
@@ -111,7 +122,8 @@ function phoneField(entry: Record<string, unknown>, name: string, where: string)
 function optionalString(entry: Record<string, unknown>, name: string, where: string): string | undefined {
   const value = entry[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') throw new SeedError(`${where}: "${name}" must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new SeedError(`${where}: "${name}" must be a non-empty string`);
   return value.trim();
 }
 

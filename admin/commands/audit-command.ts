@@ -15,7 +15,9 @@ export function registerAuditCommand(program: Command, context: CommandContext):
   const { io } = context;
   program
     .command('audit')
-    .description('check every invariant of the number table and clients; prints each breach with its fix, exits 1 on any')
+    .description(
+      'check every invariant of the number table and clients; prints each breach with its fix, exits 1 on any',
+    )
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -48,7 +50,10 @@ export function registerAuditCommand(program: Command, context: CommandContext):
         `Numbers: ${counts.OPERATIONAL} OPERATIONAL, ${counts.ONBOARDING} ONBOARDING, ${counts.SYSTEM} SYSTEM, ${counts.invalid} without a valid role. ` +
           `Clients: ${counts.clients} (${counts.clientsWithoutNumber} without a number).`,
       );
-      println(io, twilio.checked ? `Twilio: checked the numbers of ${twilio.account}.` : `Twilio not checked: ${twilio.reason}`);
+      println(
+        io,
+        twilio.checked ? `Twilio: checked the numbers of ${twilio.account}.` : `Twilio not checked: ${twilio.reason}`,
+      );
       println(io);
       if (report.breaches.length === 0) {
         println(io, 'No breaches: every invariant holds.');
@@ -63,12 +68,19 @@ export function registerAuditCommand(program: Command, context: CommandContext):
 }
 
 /** The Twilio account against the table; a Twilio that cannot be reached is reported, never fatal to the audit. */
-async function checkTwilio(command: Command, io: AdminIo, snapshot: DirectorySnapshot): Promise<{ twilio: TwilioCheck; breaches: Breach[] }> {
+async function checkTwilio(
+  command: Command,
+  io: AdminIo,
+  snapshot: DirectorySnapshot,
+): Promise<{ twilio: TwilioCheck; breaches: Breach[] }> {
   try {
     const target = await openTwilioTarget(command, io);
     const plan = planWiring(snapshot.numbers, await target.account.list(), target.urls);
     const env = command.optsWithGlobals<{ env?: string }>().env;
-    return { twilio: { checked: true, account: target.description }, breaches: auditTwilioWiring(plan, `numbers wire${env ? ` --env ${env}` : ''}`) };
+    return {
+      twilio: { checked: true, account: target.description },
+      breaches: auditTwilioWiring(plan, `numbers wire${env ? ` --env ${env}` : ''}`),
+    };
   } catch (error) {
     return { twilio: { checked: false, reason: error instanceof Error ? error.message : String(error) }, breaches: [] };
   }

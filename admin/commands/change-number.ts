@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
-import { planNumberChange, type NumberChange, type NumberChangeRequest } from '../../shared/domain/admin/plan-number-change';
+import {
+  planNumberChange,
+  type NumberChange,
+  type NumberChangeRequest,
+} from '../../shared/domain/admin/plan-number-change';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import type { AdminIo } from '../admin-io';
@@ -23,7 +27,9 @@ export async function changeNumber(
     admin.readNumber(phone),
     clientId ? admin.findClient(clientId) : Promise.resolve(undefined),
     // Only an ONBOARDING request needs the others: it is refused if there is one already.
-    request.kind !== 'release' && request.role === TwilioNumberRole.ONBOARDING ? admin.onboardingNumbers() : Promise.resolve([]),
+    request.kind !== 'release' && request.role === TwilioNumberRole.ONBOARDING
+      ? admin.onboardingNumbers()
+      : Promise.resolve([]),
     session.onboardingNumber(),
   ]);
   const change = planNumberChange(request, {
@@ -40,7 +46,10 @@ export async function changeNumber(
     return change;
   }
   if (!options.dryRun) {
-    await confirmDeployedChange(confirm.context, confirm.command, [`${phone}: ${change.description.join('; ')}`, ...change.warnings.map((warning) => `warning: ${warning}`)]);
+    await confirmDeployedChange(confirm.context, confirm.command, [
+      `${phone}: ${change.description.join('; ')}`,
+      ...change.warnings.map((warning) => `warning: ${warning}`),
+    ]);
     await admin.applyChange(change);
   }
   println(io, `${phone}: ${options.dryRun ? 'would change' : 'changed'}: ${change.description.join('; ')}`);

@@ -18,7 +18,12 @@ export function registerClientsCommands(program: Command, context: CommandContex
       const snapshot = await session.admin.readSnapshot((count) => progress(io, `read ${count} directory items`));
       const rows = [...snapshot.clients]
         .sort((a, b) => a.id.localeCompare(b.id) || (a.twilioNumber ?? '').localeCompare(b.twilioNumber ?? ''))
-        .map((client) => ({ id: client.id, businessName: client.businessName, ownerPhone: client.ownerPhone, twilioNumber: client.twilioNumber ?? null }));
+        .map((client) => ({
+          id: client.id,
+          businessName: client.businessName,
+          ownerPhone: client.ownerPhone,
+          twilioNumber: client.twilioNumber ?? null,
+        }));
       if (options.json) return printJson(io, rows);
       printTable(
         io,
@@ -52,7 +57,9 @@ export function registerClientsCommands(program: Command, context: CommandContex
         return printJson(io, {
           ...client,
           twilioNumber: client.twilioNumber ?? null,
-          number: record ? { role: record.role ?? null, status: record.status ?? null, clientId: record.clientId ?? null } : null,
+          number: record
+            ? { role: record.role ?? null, status: record.status ?? null, clientId: record.clientId ?? null }
+            : null,
           openJobs,
           ...(items.length > 1 ? { records: items.length } : {}),
         });
@@ -65,15 +72,23 @@ export function registerClientsCommands(program: Command, context: CommandContex
       } else {
         println(io, '  number:      (none: the client owns no number)');
       }
-      println(io, `  calls:       ${client.callMode === 'ring' ? "ring the owner's phone first (screened)" : 'greeting and voicemail (forward mode)'}`);
-      println(io, `  hours:       ${client.hours && client.timeZone ? `${client.hours} (${client.timeZone})` : 'open at any time'}`);
+      println(
+        io,
+        `  calls:       ${client.callMode === 'ring' ? "ring the owner's phone first (screened)" : 'greeting and voicemail (forward mode)'}`,
+      );
+      println(
+        io,
+        `  hours:       ${client.hours && client.timeZone ? `${client.hours} (${client.timeZone})` : 'open at any time'}`,
+      );
       println(io, `  open jobs:   ${openJobs}`);
       if (items.length > 1) println(io, `  warning: ${items.length} client records (an interrupted move): run "audit"`);
     });
 
   clients
     .command('set-call-mode')
-    .description('how calls reach the business: "ring" rings the owner first (screened), "forward" greets and takes a voicemail')
+    .description(
+      'how calls reach the business: "ring" rings the owner first (screened), "forward" greets and takes a voicemail',
+    )
     .argument('<id>', 'the client id')
     .argument('<mode>', 'ring or forward')
     .action(async (id: string, mode: string, _options: unknown, command: Command) => {
@@ -90,6 +105,9 @@ export function registerClientsCommands(program: Command, context: CommandContex
         println(io, `client ${id} no longer owns ${client.twilioNumber}: nothing changed`);
         return context.setExitCode(ExitCode.FINDINGS);
       }
-      println(io, `${client.id} (${client.businessName}): calls to ${client.twilioNumber} now ${callMode === 'ring' ? "ring the owner's phone first" : 'get the greeting and voicemail'}`);
+      println(
+        io,
+        `${client.id} (${client.businessName}): calls to ${client.twilioNumber} now ${callMode === 'ring' ? "ring the owner's phone first" : 'get the greeting and voicemail'}`,
+      );
     });
 }

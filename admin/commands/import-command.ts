@@ -46,7 +46,10 @@ export function registerImportCommand(program: Command, context: CommandContext)
           done += 1;
           try {
             await session.admin.applyChange(row.change);
-            progress(io, `[${done}/${writes.length}] line ${row.line} ${row.change.phone}: ${row.kind === 'create' ? 'created' : 'updated'}`);
+            progress(
+              io,
+              `[${done}/${writes.length}] line ${row.line} ${row.change.phone}: ${row.kind === 'create' ? 'created' : 'updated'}`,
+            );
           } catch (error) {
             if (!(error instanceof ConcurrentChangeError)) throw error;
             failed.push({ line: row.line, reason: error.message });
@@ -65,8 +68,20 @@ export function registerImportCommand(program: Command, context: CommandContext)
           ...(failed.length > 0 ? { failed } : {}),
         });
       }
-      println(io, `Import of ${file} into ${session.description}${options.apply ? '' : ' (dry run: nothing written, add --apply to write)'}`);
-      printTable(io, ['LINE', 'PHONE', 'OUTCOME', 'DETAIL'], plan.rows.map((row) => [String(row.line), row.input || '(empty)', outcomeLabel(row, Boolean(options.apply)), detail(row)]));
+      println(
+        io,
+        `Import of ${file} into ${session.description}${options.apply ? '' : ' (dry run: nothing written, add --apply to write)'}`,
+      );
+      printTable(
+        io,
+        ['LINE', 'PHONE', 'OUTCOME', 'DETAIL'],
+        plan.rows.map((row) => [
+          String(row.line),
+          row.input || '(empty)',
+          outcomeLabel(row, Boolean(options.apply)),
+          detail(row),
+        ]),
+      );
       const { create, update, unchanged, duplicate, refused } = plan.counts;
       const verb = options.apply ? '' : 'to ';
       println(

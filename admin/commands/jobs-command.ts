@@ -29,10 +29,21 @@ export function registerJobsCommands(program: Command, context: CommandContext):
         printTable(
           io,
           ['REF', 'CUSTOMER', 'STATUS', 'MESSAGES', 'OPENED', 'LAST MESSAGE', 'JOB ID'],
-          rows.map((job) => [job.ref === undefined ? '-' : `#${job.ref}`, job.customer, job.status, String(job.messageCount), job.openedAt ?? '-', job.lastMessageAt ?? '-', job.jobId]),
+          rows.map((job) => [
+            job.ref === undefined ? '-' : `#${job.ref}`,
+            job.customer,
+            job.status,
+            String(job.messageCount),
+            job.openedAt ?? '-',
+            job.lastMessageAt ?? '-',
+            job.jobId,
+          ]),
         );
       }
-      println(io, `${plural(rows.length, options.open ? 'open job' : 'job')} for ${client.id} (${client.businessName})`);
+      println(
+        io,
+        `${plural(rows.length, options.open ? 'open job' : 'job')} for ${client.id} (${client.businessName})`,
+      );
     });
 
   jobs
@@ -53,7 +64,10 @@ export function registerJobsCommands(program: Command, context: CommandContext):
         return context.setExitCode(ExitCode.FINDINGS);
       }
       if (options.json) return printJson(io, job);
-      println(io, `#${job.ref} ${job.customer} (${job.status}), opened ${job.openedAt ?? '-'}, ${plural(job.messageCount, 'message')}`);
+      println(
+        io,
+        `#${job.ref} ${job.customer} (${job.status}), opened ${job.openedAt ?? '-'}, ${plural(job.messageCount, 'message')}`,
+      );
       for (const message of job.messages) {
         // A voicemail is stored as the caller's message with its RecordingSid (RE…) and the recording as its media.
         const voicemail = message.messageSid.startsWith('RE');

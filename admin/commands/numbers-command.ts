@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { roleLabel } from '../../shared/domain/admin/plan-number-change';
-import { getNumberRoleDescription, type NumberStatus, type TwilioNumberRole } from '../../shared/domain/numbers/number-role';
+import {
+  getNumberRoleDescription,
+  type NumberStatus,
+  type TwilioNumberRole,
+} from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { resolveNumberRole } from '../../shared/domain/numbers/resolve-number-role';
 import type { Logger } from '../../shared/ports/logger';
@@ -11,12 +15,24 @@ import { plural, printJson, println, printTable, progress } from '../output';
 import { changeNumber } from './change-number';
 import { registerWireCommand } from './wire-command';
 
-const SOURCE_LABELS = { pool: 'the number table', client: 'the client that owns it', config: 'the configured onboarding number', default: 'nothing knows it' } as const;
-const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, critical: () => undefined };
+const SOURCE_LABELS = {
+  pool: 'the number table',
+  client: 'the client that owns it',
+  config: 'the configured onboarding number',
+  default: 'nothing knows it',
+} as const;
+const silentLogger: Logger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  critical: () => undefined,
+};
 
 export function registerNumbersCommands(program: Command, context: CommandContext): void {
   const { io } = context;
-  const numbers = program.command('numbers').description('list, show, add and change Twilio numbers and their roles, and wire them to the stack');
+  const numbers = program
+    .command('numbers')
+    .description('list, show, add and change Twilio numbers and their roles, and wire them to the stack');
 
   numbers
     .command('list')
@@ -27,16 +43,36 @@ export function registerNumbersCommands(program: Command, context: CommandContex
     .action(async (options: { role?: TwilioNumberRole; status?: NumberStatus; json?: boolean }, command: Command) => {
       const session = await context.openSession(command);
       const snapshot = await session.admin.readSnapshot((count) => progress(io, `read ${count} directory items`));
-      const ownerOf = new Map(snapshot.clients.flatMap((client) => (client.twilioNumber ? [[client.twilioNumber as string, client.id] as const] : [])));
+      const ownerOf = new Map(
+        snapshot.clients.flatMap((client) =>
+          client.twilioNumber ? [[client.twilioNumber as string, client.id] as const] : [],
+        ),
+      );
       const rows = snapshot.numbers
-        .filter((record) => (!options.role || record.role === options.role) && (!options.status || record.status === options.status))
+        .filter(
+          (record) =>
+            (!options.role || record.role === options.role) && (!options.status || record.status === options.status),
+        )
         .sort((a, b) => a.phone.localeCompare(b.phone))
-        .map((record) => ({ phone: record.phone, role: record.role ?? null, ...(record.role ? {} : { storedRole: record.storedRole ?? null }), status: record.status ?? null, clientId: record.clientId ?? null, ownedBy: ownerOf.get(record.phone) ?? null }));
+        .map((record) => ({
+          phone: record.phone,
+          role: record.role ?? null,
+          ...(record.role ? {} : { storedRole: record.storedRole ?? null }),
+          status: record.status ?? null,
+          clientId: record.clientId ?? null,
+          ownedBy: ownerOf.get(record.phone) ?? null,
+        }));
       if (options.json) return printJson(io, rows);
       printTable(
         io,
         ['PHONE', 'ROLE', 'STATUS', 'CLIENT', 'OWNED BY'],
-        rows.map((row) => [row.phone, row.role ?? roleLabel({ role: undefined, storedRole: row.storedRole ?? undefined }), row.status ?? '-', row.clientId ?? '-', row.ownedBy ?? '-']),
+        rows.map((row) => [
+          row.phone,
+          row.role ?? roleLabel({ role: undefined, storedRole: row.storedRole ?? undefined }),
+          row.status ?? '-',
+          row.clientId ?? '-',
+          row.ownedBy ?? '-',
+        ]),
       );
       println(io, plural(rows.length, 'number'));
     });
@@ -49,12 +85,27 @@ export function registerNumbersCommands(program: Command, context: CommandContex
     .action(async (phone: E164, options: { json?: boolean }, command: Command) => {
       const session = await context.openSession(command);
       const { record, owner } = await session.admin.readNumber(phone);
-      const resolved = await resolveNumberRole(phone, { directory: session.directory, onboardingNumber: await session.onboardingNumber(), logger: silentLogger });
-      const resolution = { role: resolved.role, source: resolved.source, description: getNumberRoleDescription(resolved.role) };
+      const resolved = await resolveNumberRole(phone, {
+        directory: session.directory,
+        onboardingNumber: await session.onboardingNumber(),
+        logger: silentLogger,
+      });
+      const resolution = {
+        role: resolved.role,
+        source: resolved.source,
+        description: getNumberRoleDescription(resolved.role),
+      };
       if (options.json) {
         printJson(io, {
           phone,
-          record: record ? { role: record.role ?? null, storedRole: record.storedRole ?? null, status: record.status ?? null, clientId: record.clientId ?? null } : null,
+          record: record
+            ? {
+                role: record.role ?? null,
+                storedRole: record.storedRole ?? null,
+                status: record.status ?? null,
+                clientId: record.clientId ?? null,
+              }
+            : null,
           owner: owner ?? null,
           resolution,
         });
@@ -67,8 +118,14 @@ export function registerNumbersCommands(program: Command, context: CommandContex
         } else {
           println(io, '  not in the number table');
         }
-        println(io, `  owned by:    ${owner ? `${owner.id}, ${owner.businessName} (owner ${owner.ownerPhone})` : '(no client)'}`);
-        println(io, `  resolves to: ${resolution.role}, from ${SOURCE_LABELS[resolution.source]}: ${resolution.description}`);
+        println(
+          io,
+          `  owned by:    ${owner ? `${owner.id}, ${owner.businessName} (owner ${owner.ownerPhone})` : '(no client)'}`,
+        );
+        println(
+          io,
+          `  resolves to: ${resolution.role}, from ${SOURCE_LABELS[resolution.source]}: ${resolution.description}`,
+        );
       }
       context.setExitCode(record ? ExitCode.OK : ExitCode.FINDINGS);
     });
@@ -79,28 +136,72 @@ export function registerNumbersCommands(program: Command, context: CommandContex
     .argument('<phone>', 'the number, in any common format', phoneArgument)
     .requiredOption('--role <role>', `its role (${ROLE_CHOICES})`, roleArgument)
     .option('--client <id>', 'the client that owns it (OPERATIONAL only; the client must exist)')
-    .option('--status <status>', `its status (${STATUS_CHOICES}; default by role: ASSIGNED, RESERVED, AVAILABLE)`, statusArgument)
+    .option(
+      '--status <status>',
+      `its status (${STATUS_CHOICES}; default by role: ASSIGNED, RESERVED, AVAILABLE)`,
+      statusArgument,
+    )
     .option('--dry-run', 'show what would change, write nothing')
-    .addHelpText('after', '\nExamples:\n  numbers add 447476955160 --role SYSTEM\n  numbers add +447476955161 --role OPERATIONAL --client c1')
-    .action(async (phone: E164, options: { role: TwilioNumberRole; client?: string; status?: NumberStatus; dryRun?: boolean }, command: Command) => {
-      const session = await context.openSession(command);
-      await changeNumber(session, io, phone, { kind: 'add', role: options.role, ...clientAndStatus(options) }, options, { context, command });
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  numbers add 447476955160 --role SYSTEM\n  numbers add +447476955161 --role OPERATIONAL --client c1',
+    )
+    .action(
+      async (
+        phone: E164,
+        options: { role: TwilioNumberRole; client?: string; status?: NumberStatus; dryRun?: boolean },
+        command: Command,
+      ) => {
+        const session = await context.openSession(command);
+        await changeNumber(
+          session,
+          io,
+          phone,
+          { kind: 'add', role: options.role, ...clientAndStatus(options) },
+          options,
+          { context, command },
+        );
+      },
+    );
 
   numbers
     .command('set-role')
     .description("change a number's role; moving a number a client owns away from OPERATIONAL needs --release")
     .argument('<phone>', 'the number, in any common format', phoneArgument)
     .argument('<role>', `the new role (${ROLE_CHOICES})`, roleArgument)
-    .option('--client <id>', 'the client that owns it (OPERATIONAL only; the client must exist and own no other number)')
-    .option('--status <status>', `its status (${STATUS_CHOICES}; default: kept if the role is unchanged, else by role)`, statusArgument)
+    .option(
+      '--client <id>',
+      'the client that owns it (OPERATIONAL only; the client must exist and own no other number)',
+    )
+    .option(
+      '--status <status>',
+      `its status (${STATUS_CHOICES}; default: kept if the role is unchanged, else by role)`,
+      statusArgument,
+    )
     .option('--release', 'also take the number away from the client that owns it')
     .option('--dry-run', 'show what would change, write nothing')
-    .addHelpText('after', '\nExamples:\n  numbers set-role +447476955131 OPERATIONAL --client c3\n  numbers set-role +447476955110 SYSTEM --release')
-    .action(async (phone: E164, role: TwilioNumberRole, options: { client?: string; status?: NumberStatus; release?: boolean; dryRun?: boolean }, command: Command) => {
-      const session = await context.openSession(command);
-      await changeNumber(session, io, phone, { kind: 'set-role', role, ...clientAndStatus(options), ...(options.release ? { release: true } : {}) }, options, { context, command });
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  numbers set-role +447476955131 OPERATIONAL --client c3\n  numbers set-role +447476955110 SYSTEM --release',
+    )
+    .action(
+      async (
+        phone: E164,
+        role: TwilioNumberRole,
+        options: { client?: string; status?: NumberStatus; release?: boolean; dryRun?: boolean },
+        command: Command,
+      ) => {
+        const session = await context.openSession(command);
+        await changeNumber(
+          session,
+          io,
+          phone,
+          { kind: 'set-role', role, ...clientAndStatus(options), ...(options.release ? { release: true } : {}) },
+          options,
+          { context, command },
+        );
+      },
+    );
 
   numbers
     .command('release')
@@ -115,6 +216,12 @@ export function registerNumbersCommands(program: Command, context: CommandContex
   registerWireCommand(numbers, context);
 }
 
-function clientAndStatus(options: { client?: string; status?: NumberStatus }): { clientId?: string; status?: NumberStatus } {
-  return { ...(options.client ? { clientId: options.client } : {}), ...(options.status ? { status: options.status } : {}) };
+function clientAndStatus(options: { client?: string; status?: NumberStatus }): {
+  clientId?: string;
+  status?: NumberStatus;
+} {
+  return {
+    ...(options.client ? { clientId: options.client } : {}),
+    ...(options.status ? { status: options.status } : {}),
+  };
 }

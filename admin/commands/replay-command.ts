@@ -13,30 +13,47 @@ import { LOCAL_WEBHOOK_DEFAULTS } from './simulate-command';
 export function registerReplayCommand(program: Command, context: CommandContext): void {
   program
     .command('replay')
-    .description('move dead-lettered webhooks back to their redelivery queues, to be finished (locally: the running npm start)')
+    .description(
+      'move dead-lettered webhooks back to their redelivery queues, to be finished (locally: the running npm start)',
+    )
     .option('--url <url>', 'the local service (default http://localhost:$PORT)')
     .option('--json', 'one JSON document on stdout')
     .action(async (options: { url?: string; json?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<{ env?: string; region?: string; profile?: string }>();
-      const aws = { ...(globals.region ? { region: globals.region } : {}), ...(globals.profile ? { profile: globals.profile } : {}) };
+      const aws = {
+        ...(globals.region ? { region: globals.region } : {}),
+        ...(globals.profile ? { profile: globals.profile } : {}),
+      };
       if (globals.env) {
         const outputs = await readStackOutputs(globals.env, aws);
-        if (!outputs.redelivery) throw new TargetError(`stack ${stackName(globals.env)} has no redelivery queue outputs: deploy the current stack`);
+        if (!outputs.redelivery)
+          throw new TargetError(
+            `stack ${stackName(globals.env)} has no redelivery queue outputs: deploy the current stack`,
+          );
         const tasks = await redriveDeadLetters(outputs.redelivery, aws);
         if (options.json) return printJson(context.io, { environment: globals.env, tasks });
-        for (const task of tasks) println(context.io, `${task.route}: moving dead letters back to the queue (task ${task.taskHandle})`);
+        for (const task of tasks)
+          println(context.io, `${task.route}: moving dead letters back to the queue (task ${task.taskHandle})`);
         return;
       }
-      const baseUrl = (options.url ?? `http://localhost:${context.io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port}`).replace(/\/+$/, '');
+      const baseUrl = (options.url ?? `http://localhost:${context.io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port}`).replace(
+        /\/+$/,
+        '',
+      );
       let replayed: number;
       try {
         const response = await fetch(`${baseUrl}/local/queue/replay`, { method: 'POST' });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         ({ replayed } = (await response.json()) as { replayed: number });
       } catch (error) {
-        throw new TargetError(`cannot reach the local service at ${baseUrl}: ${error instanceof Error ? error.message : String(error)} (is npm start running?)`);
+        throw new TargetError(
+          `cannot reach the local service at ${baseUrl}: ${error instanceof Error ? error.message : String(error)} (is npm start running?)`,
+        );
       }
       if (options.json) return printJson(context.io, { replayed });
-      println(context.io, replayed === 0 ? 'No dead letters to replay' : `${replayed} dead-lettered webhook(s) moved back to be finished`);
+      println(
+        context.io,
+        replayed === 0 ? 'No dead letters to replay' : `${replayed} dead-lettered webhook(s) moved back to be finished`,
+      );
     });
 }

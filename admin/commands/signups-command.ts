@@ -23,7 +23,12 @@ export function registerSignupsCommands(program: Command, context: CommandContex
       printTable(
         io,
         ['PHONE', 'BUSINESS', 'ALERTS TO', 'SINCE'],
-        pending.map((entry) => [entry.phone, entry.businessName, entry.notifyPhone === entry.phone ? '(same phone)' : entry.notifyPhone, entry.since]),
+        pending.map((entry) => [
+          entry.phone,
+          entry.businessName,
+          entry.notifyPhone === entry.phone ? '(same phone)' : entry.notifyPhone,
+          entry.since,
+        ]),
       );
       println(io, `${plural(pending.length, 'sign-up')} waiting for approval`);
     });
@@ -35,7 +40,9 @@ export function registerSignupsCommands(program: Command, context: CommandContex
       .argument('<phone>', 'the phone the owner signed up from', phoneArgument)
       .action(async (phone: E164, _options: unknown, command: Command) => {
         const session = await context.openSession(command);
-        await confirmDeployedChange(context, command, [`${phone}: sign-up ${decision === 'approve' ? 'approved' : 'rejected'}`]);
+        await confirmDeployedChange(context, command, [
+          `${phone}: sign-up ${decision === 'approve' ? 'approved' : 'rejected'}`,
+        ]);
         await decideSignup(phone, decision, { signups: session.signups, clock: systemClock });
         println(io, done(phone));
       });
@@ -43,7 +50,8 @@ export function registerSignupsCommands(program: Command, context: CommandContex
   decide(
     'approve',
     'approve a sign-up: the waiting-list job assigns its number and texts it to the owner from the onboarding number',
-    (phone) => `approved ${phone}: the waiting-list job assigns its number and texts it (every 5 minutes; on the waiting list while the pool is empty)`,
+    (phone) =>
+      `approved ${phone}: the waiting-list job assigns its number and texts it (every 5 minutes; on the waiting list while the pool is empty)`,
   );
   decide(
     'reject',

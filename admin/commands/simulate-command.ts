@@ -10,7 +10,15 @@ import { printJson, println } from '../output';
 import { readStackOutputs, stackName } from '../stack-outputs';
 import { incomingSms, twilioSid } from '../simulate/twilio-params';
 import { playCall, type OwnerBehaviour } from '../simulate/play-call';
-import { newOutboxEntries, postWebhook, readOutbox, setLocalClock, type OutboxEntry, type WebhookAnswer, type WebhookEndpoint } from '../simulate/webhook-client';
+import {
+  newOutboxEntries,
+  postWebhook,
+  readOutbox,
+  setLocalClock,
+  type OutboxEntry,
+  type WebhookAnswer,
+  type WebhookEndpoint,
+} from '../simulate/webhook-client';
 
 /** The local service's documented defaults, as `npm start` uses them. */
 export const LOCAL_WEBHOOK_DEFAULTS = {
@@ -33,35 +41,77 @@ interface EndpointOptions {
 export function registerSimulateCommands(program: Command, context: CommandContext): void {
   const simulate = program
     .command('simulate')
-    .description('send signed Twilio webhooks to the local service (or a deployed one: --env, or --url) and show what happened');
+    .description(
+      'send signed Twilio webhooks to the local service (or a deployed one: --env, or --url) and show what happened',
+    );
 
   withEndpointOptions(simulate.command('call'), context.io)
-    .description('an inbound call, played as Twilio would: the voice webhook, every URL its TwiML names (ring-first dial, screening, voicemail), then the status callback')
+    .description(
+      'an inbound call, played as Twilio would: the voice webhook, every URL its TwiML names (ring-first dial, screening, voicemail), then the status callback',
+    )
     .requiredOption('--to <phone>', 'the Twilio number called', phoneArgument)
     .requiredOption('--from <caller>', 'the caller (a number, or Anonymous for a withheld one)')
-    .addOption(new Option('--status <status>', 'how the call ends when nothing else decides it').choices(['completed', 'no-answer', 'busy']).default('completed'))
-    .addOption(new Option('--owner <behaviour>', "ring mode: what the owner's phone does when rung").choices(['answers', 'declines', 'no-answer', 'voicemail']).default('no-answer'))
-    .option('--voicemail <words>', 'the caller leaves this voicemail after the tone (transcribed as said; "" for a failed transcription)')
-    .option('--at <iso-time>', 'the time the service sees (business hours); only against the local service, through POST /local/clock')
-    .action(async (options: EndpointOptions & { to: E164; from: string; status: string; owner: OwnerBehaviour; voicemail?: string; at?: string }, command: Command) => {
-      const endpoint = await endpointFrom(options, command, context.io);
-      const accountSid = options.accountSid ?? context.io.env.TWILIO_ACCOUNT_SID ?? LOCAL_WEBHOOK_DEFAULTS.accountSid;
-      const from = callerId(options.from);
-      const at = options.at === undefined ? undefined : new Date(options.at);
-      if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at must be an ISO time like 2026-07-11T10:00:00Z, got "${options.at}"`);
-      // The clock moves for the local service only; a deployed service always runs on real time.
-      if (at && !(await setLocalClock(endpoint.baseUrl, at))) throw new TargetError('--at needs the local service (npm start): it sets the time through POST /local/clock');
-      const seen = (await readOutbox(endpoint.baseUrl))?.length ?? 0;
-      try {
-        const played = await playCall(endpoint, { accountSid, to: options.to, from, status: options.status, owner: options.owner, ...(options.voicemail !== undefined ? { voicemail: options.voicemail } : {}) });
-        const sms = await newOutboxEntries(endpoint.baseUrl, seen, options.wait);
-        const story = [...(at ? [`the service's clock is set to ${at.toISOString()}`] : []), ...played.story];
-        const title = [`Call ${played.callSid} from ${from} to ${options.to}, ended ${played.endStatus}`, ...story.map((step) => `  - ${step}`)].join('\n');
-        report(context, options, { callSid: played.callSid, answers: played.answers, sms }, title);
-      } finally {
-        if (at) await setLocalClock(endpoint.baseUrl, undefined);
-      }
-    });
+    .addOption(
+      new Option('--status <status>', 'how the call ends when nothing else decides it')
+        .choices(['completed', 'no-answer', 'busy'])
+        .default('completed'),
+    )
+    .addOption(
+      new Option('--owner <behaviour>', "ring mode: what the owner's phone does when rung")
+        .choices(['answers', 'declines', 'no-answer', 'voicemail'])
+        .default('no-answer'),
+    )
+    .option(
+      '--voicemail <words>',
+      'the caller leaves this voicemail after the tone (transcribed as said; "" for a failed transcription)',
+    )
+    .option(
+      '--at <iso-time>',
+      'the time the service sees (business hours); only against the local service, through POST /local/clock',
+    )
+    .action(
+      async (
+        options: EndpointOptions & {
+          to: E164;
+          from: string;
+          status: string;
+          owner: OwnerBehaviour;
+          voicemail?: string;
+          at?: string;
+        },
+        command: Command,
+      ) => {
+        const endpoint = await endpointFrom(options, command, context.io);
+        const accountSid = options.accountSid ?? context.io.env.TWILIO_ACCOUNT_SID ?? LOCAL_WEBHOOK_DEFAULTS.accountSid;
+        const from = callerId(options.from);
+        const at = options.at === undefined ? undefined : new Date(options.at);
+        if (at && Number.isNaN(at.getTime()))
+          throw new UsageError(`--at must be an ISO time like 2026-07-11T10:00:00Z, got "${options.at}"`);
+        // The clock moves for the local service only; a deployed service always runs on real time.
+        if (at && !(await setLocalClock(endpoint.baseUrl, at)))
+          throw new TargetError('--at needs the local service (npm start): it sets the time through POST /local/clock');
+        const seen = (await readOutbox(endpoint.baseUrl))?.length ?? 0;
+        try {
+          const played = await playCall(endpoint, {
+            accountSid,
+            to: options.to,
+            from,
+            status: options.status,
+            owner: options.owner,
+            ...(options.voicemail !== undefined ? { voicemail: options.voicemail } : {}),
+          });
+          const sms = await newOutboxEntries(endpoint.baseUrl, seen, options.wait);
+          const story = [...(at ? [`the service's clock is set to ${at.toISOString()}`] : []), ...played.story];
+          const title = [
+            `Call ${played.callSid} from ${from} to ${options.to}, ended ${played.endStatus}`,
+            ...story.map((step) => `  - ${step}`),
+          ].join('\n');
+          report(context, options, { callSid: played.callSid, answers: played.answers, sms }, title);
+        } finally {
+          if (at) await setLocalClock(endpoint.baseUrl, undefined);
+        }
+      },
+    );
 
   withEndpointOptions(simulate.command('text'), context.io)
     .description('an inbound SMS to the messaging webhook')
@@ -74,7 +124,9 @@ export function registerSimulateCommands(program: Command, context: CommandConte
       const messageSid = twilioSid('SM');
       const from = callerId(options.from);
       const seen = (await readOutbox(endpoint.baseUrl))?.length ?? 0;
-      const answers = [await postWebhook(endpoint, '/twilio/sms', incomingSms(accountSid, messageSid, options.to, from, options.body))];
+      const answers = [
+        await postWebhook(endpoint, '/twilio/sms', incomingSms(accountSid, messageSid, options.to, from, options.body)),
+      ];
       const sms = await newOutboxEntries(endpoint.baseUrl, seen, options.wait);
       report(context, options, { messageSid, answers, sms }, `Text ${messageSid} from ${from} to ${options.to}`);
     });
@@ -82,15 +134,26 @@ export function registerSimulateCommands(program: Command, context: CommandConte
 
 function withEndpointOptions(command: Command, io: AdminIo): Command {
   const port = io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port;
-  return command
-    .option('--url <url>', `where the service listens (default http://localhost:${port} from PORT; with --env, the stack's webhook URL)`)
-    .option('--public-url <url>', 'the public base URL the service signs against (default PUBLIC_BASE_URL, else --url)')
-    .option('--token-file <path>', 'a file holding the Twilio auth token to sign with (default TWILIO_AUTH_TOKEN, else the local default)')
-    // Never from argv: kept only to answer with what to do instead.
-    .addOption(new Option('--token <token>').hideHelp())
-    .option('--account-sid <sid>', 'the AccountSid to send (default TWILIO_ACCOUNT_SID, else the local default)')
-    .option('--wait <ms>', 'how long to wait for SMS to appear in the local outbox', millisecondsArgument, 1000)
-    .option('--json', 'print JSON');
+  return (
+    command
+      .option(
+        '--url <url>',
+        `where the service listens (default http://localhost:${port} from PORT; with --env, the stack's webhook URL)`,
+      )
+      .option(
+        '--public-url <url>',
+        'the public base URL the service signs against (default PUBLIC_BASE_URL, else --url)',
+      )
+      .option(
+        '--token-file <path>',
+        'a file holding the Twilio auth token to sign with (default TWILIO_AUTH_TOKEN, else the local default)',
+      )
+      // Never from argv: kept only to answer with what to do instead.
+      .addOption(new Option('--token <token>').hideHelp())
+      .option('--account-sid <sid>', 'the AccountSid to send (default TWILIO_ACCOUNT_SID, else the local default)')
+      .option('--wait <ms>', 'how long to wait for SMS to appear in the local outbox', millisecondsArgument, 1000)
+      .option('--json', 'print JSON')
+  );
 }
 
 /** The local service by default; with `--env`, the deployed API from the stack's VoiceWebhookUrl output. */
@@ -98,28 +161,46 @@ async function endpointFrom(options: EndpointOptions, command: Command, io: Admi
   const globals = command.optsWithGlobals<{ env?: string; region?: string; profile?: string }>();
   const token = await authTokenFrom(options, io);
   if (globals.env && !options.url) {
-    const outputs = await readStackOutputs(globals.env, { ...(globals.region ? { region: globals.region } : {}), ...(globals.profile ? { profile: globals.profile } : {}) });
-    if (!outputs.webhookBaseUrl) throw new TargetError(`stack ${stackName(globals.env)} has no output VoiceWebhookUrl: pass --url`);
+    const outputs = await readStackOutputs(globals.env, {
+      ...(globals.region ? { region: globals.region } : {}),
+      ...(globals.profile ? { profile: globals.profile } : {}),
+    });
+    if (!outputs.webhookBaseUrl)
+      throw new TargetError(`stack ${stackName(globals.env)} has no output VoiceWebhookUrl: pass --url`);
     const authToken = token;
-    if (!authToken) throw new UsageError('a deployed environment checks signatures with its Twilio auth token: set TWILIO_AUTH_TOKEN or pass --token-file');
-    return { baseUrl: outputs.webhookBaseUrl, publicBaseUrl: (options.publicUrl ?? outputs.webhookBaseUrl).replace(/\/+$/, ''), authToken };
+    if (!authToken)
+      throw new UsageError(
+        'a deployed environment checks signatures with its Twilio auth token: set TWILIO_AUTH_TOKEN or pass --token-file',
+      );
+    return {
+      baseUrl: outputs.webhookBaseUrl,
+      publicBaseUrl: (options.publicUrl ?? outputs.webhookBaseUrl).replace(/\/+$/, ''),
+      authToken,
+    };
   }
   const baseUrl = (options.url ?? `http://localhost:${io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port}`).replace(/\/+$/, '');
-  const publicBaseUrl = (options.publicUrl ?? (options.url ? baseUrl : io.env.PUBLIC_BASE_URL || baseUrl)).replace(/\/+$/, '');
+  const publicBaseUrl = (options.publicUrl ?? (options.url ? baseUrl : io.env.PUBLIC_BASE_URL || baseUrl)).replace(
+    /\/+$/,
+    '',
+  );
   return { baseUrl, publicBaseUrl, authToken: token ?? LOCAL_WEBHOOK_DEFAULTS.authToken };
 }
 
 /** The auth token from `--token-file`, else TWILIO_AUTH_TOKEN; never from argv. */
 async function authTokenFrom(options: EndpointOptions, io: AdminIo): Promise<string | undefined> {
   if (options.token !== undefined) {
-    throw new UsageError('--token is not accepted (argv shows in the shell history and the process list): pass the token with TWILIO_AUTH_TOKEN or --token-file');
+    throw new UsageError(
+      '--token is not accepted (argv shows in the shell history and the process list): pass the token with TWILIO_AUTH_TOKEN or --token-file',
+    );
   }
   if (options.tokenFile === undefined) return io.env.TWILIO_AUTH_TOKEN || undefined;
   let text: string;
   try {
     text = await readFile(options.tokenFile, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --token-file ${options.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read --token-file ${options.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const token = text.trim();
   if (!token) throw new UsageError(`--token-file ${options.tokenFile} is empty`);
@@ -153,7 +234,11 @@ function report(
   for (const answer of result.answers) {
     println(io, `POST ${answer.route} -> ${answer.status}`);
     println(io, `  ${answer.body || '(empty body)'}`);
-    if (answer.status === 403) println(io, '  signature rejected: check TWILIO_AUTH_TOKEN or --token-file, and that --public-url is the PUBLIC_BASE_URL the service was started with');
+    if (answer.status === 403)
+      println(
+        io,
+        '  signature rejected: check TWILIO_AUTH_TOKEN or --token-file, and that --public-url is the PUBLIC_BASE_URL the service was started with',
+      );
   }
   if (!result.sms) {
     println(io, 'SMS sent: unknown (no /local/outbox: not the local service)');

@@ -37,14 +37,20 @@ export function readTwiml(document: string): TwimlVerb[] {
   const tag = /<([A-Za-z]+)((?:\s+[A-Za-z]+="[^"]*")*)\s*(\/?)>([^<]*)/g;
   for (let match = tag.exec(document); match; match = tag.exec(document)) {
     const attributes: Record<string, string> = {};
-    for (const attribute of (match[2] ?? '').matchAll(/([A-Za-z]+)="([^"]*)"/g)) attributes[attribute[1] as string] = unescapeXml(attribute[2] as string);
+    for (const attribute of (match[2] ?? '').matchAll(/([A-Za-z]+)="([^"]*)"/g))
+      attributes[attribute[1] as string] = unescapeXml(attribute[2] as string);
     verbs.push({ name: match[1] as string, attributes, text: unescapeXml(match[4] ?? '') });
   }
   return verbs;
 }
 
 function unescapeXml(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x([0-9A-F]+);/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x([0-9A-F]+);/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -56,7 +62,16 @@ export async function playCall(endpoint: WebhookEndpoint, call: CallToPlay): Pro
   const callSid = twilioSid('CA');
   const answers: WebhookAnswer[] = [];
   const story: string[] = [];
-  const base: TwilioParams = { AccountSid: call.accountSid, ApiVersion: '2010-04-01', CallSid: callSid, Direction: 'inbound', To: call.to, From: call.from, Caller: call.from, Called: call.to };
+  const base: TwilioParams = {
+    AccountSid: call.accountSid,
+    ApiVersion: '2010-04-01',
+    CallSid: callSid,
+    Direction: 'inbound',
+    To: call.to,
+    From: call.from,
+    Caller: call.from,
+    Called: call.to,
+  };
   const post = async (answer: Promise<WebhookAnswer>) => {
     const result = await answer;
     answers.push(result);
@@ -70,21 +85,37 @@ export async function playCall(endpoint: WebhookEndpoint, call: CallToPlay): Pro
     const dial = verbs.find((verb) => verb.name === 'Dial');
     if (dial) {
       const number = verbs.find((verb) => verb.name === 'Number');
-      story.push(`the business rings ${number?.text ?? 'the owner'} for ${dial.attributes.timeout ?? '30'} s, showing ${dial.attributes.callerId ?? 'the caller'}`);
+      story.push(
+        `the business rings ${number?.text ?? 'the owner'} for ${dial.attributes.timeout ?? '30'} s, showing ${dial.attributes.callerId ?? 'the caller'}`,
+      );
       const childSid = twilioSid('CA');
       const leg: TwilioParams = {
-        AccountSid: call.accountSid, ApiVersion: '2010-04-01', CallSid: childSid, ParentCallSid: callSid, CallStatus: 'in-progress', Direction: 'outbound-dial',
-        From: dial.attributes.callerId ?? call.to, To: number?.text ?? '', Caller: dial.attributes.callerId ?? call.to, Called: number?.text ?? '',
+        AccountSid: call.accountSid,
+        ApiVersion: '2010-04-01',
+        CallSid: childSid,
+        ParentCallSid: callSid,
+        CallStatus: 'in-progress',
+        Direction: 'outbound-dial',
+        From: dial.attributes.callerId ?? call.to,
+        To: number?.text ?? '',
+        Caller: dial.attributes.callerId ?? call.to,
+        Called: number?.text ?? '',
       };
       const dialCallStatus = call.owner === 'no-answer' ? 'no-answer' : 'completed';
       if (call.owner !== 'no-answer' && number?.attributes.url) {
-        story.push(call.owner === 'voicemail' ? "the owner's carrier voicemail picks up" : 'the owner picks up and hears the screening prompt');
+        story.push(
+          call.owner === 'voicemail'
+            ? "the owner's carrier voicemail picks up"
+            : 'the owner picks up and hears the screening prompt',
+        );
         const screen = await post(postToTwimlUrl(endpoint, number.attributes.url, leg));
         const gather = screen.find((verb) => verb.name === 'Gather');
         if (gather?.attributes.action && call.owner !== 'voicemail') {
           const digits = call.owner === 'answers' ? '1' : '2';
           story.push(`the owner presses ${digits}`);
-          const result = await post(postToTwimlUrl(endpoint, gather.attributes.action, { ...leg, Digits: digits, FinishedOnKey: '' }));
+          const result = await post(
+            postToTwimlUrl(endpoint, gather.attributes.action, { ...leg, Digits: digits, FinishedOnKey: '' }),
+          );
           if (!result.some((verb) => verb.name === 'Hangup')) story.push('the calls are connected');
         } else {
           story.push('no key is pressed: the owner leg hangs up');
@@ -93,7 +124,15 @@ export async function playCall(endpoint: WebhookEndpoint, call: CallToPlay): Pro
         story.push('nobody answers');
       }
       if (!dial.attributes.action) throw new Error('the <Dial> has no action URL');
-      verbs = await post(postToTwimlUrl(endpoint, dial.attributes.action, { ...base, CallStatus: 'in-progress', DialCallStatus: dialCallStatus, DialCallSid: childSid, DialBridged: String(call.owner === 'answers') }));
+      verbs = await post(
+        postToTwimlUrl(endpoint, dial.attributes.action, {
+          ...base,
+          CallStatus: 'in-progress',
+          DialCallStatus: dialCallStatus,
+          DialCallSid: childSid,
+          DialBridged: String(call.owner === 'answers'),
+        }),
+      );
       if (dialCallStatus === 'completed' && call.owner === 'answers') endStatus = 'completed';
     }
 
@@ -103,28 +142,70 @@ export async function playCall(endpoint: WebhookEndpoint, call: CallToPlay): Pro
       const recordingSid = twilioSid('RE');
       const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/${call.accountSid}/Recordings/${recordingSid}`;
       const duration = String(Math.max(1, Math.ceil(call.voicemail.split(/\s+/).length / 2.5)));
-      if (record.attributes.action) await post(postToTwimlUrl(endpoint, record.attributes.action, { ...base, CallStatus: 'in-progress', RecordingUrl: recordingUrl, RecordingSid: recordingSid, RecordingDuration: duration, Digits: 'hangup' }));
+      if (record.attributes.action)
+        await post(
+          postToTwimlUrl(endpoint, record.attributes.action, {
+            ...base,
+            CallStatus: 'in-progress',
+            RecordingUrl: recordingUrl,
+            RecordingSid: recordingSid,
+            RecordingDuration: duration,
+            Digits: 'hangup',
+          }),
+        );
       endStatus = 'completed';
       // The call ends, then Twilio reports the recording, then (seconds to minutes later) its transcription.
-      await post(postWebhook(endpoint, '/twilio/status', { ...base, CallStatus: endStatus, CallDuration: String(Number(duration) + 10), CallbackSource: 'call-progress-events', SequenceNumber: '0' }));
+      await post(
+        postWebhook(endpoint, '/twilio/status', {
+          ...base,
+          CallStatus: endStatus,
+          CallDuration: String(Number(duration) + 10),
+          CallbackSource: 'call-progress-events',
+          SequenceNumber: '0',
+        }),
+      );
       if (record.attributes.recordingStatusCallback) {
-        await post(postToTwimlUrl(endpoint, record.attributes.recordingStatusCallback, {
-          AccountSid: call.accountSid, CallSid: callSid, RecordingSid: recordingSid, RecordingUrl: recordingUrl, RecordingStatus: 'completed', RecordingDuration: duration, RecordingChannels: '1', RecordingSource: 'RecordVerb',
-        }));
+        await post(
+          postToTwimlUrl(endpoint, record.attributes.recordingStatusCallback, {
+            AccountSid: call.accountSid,
+            CallSid: callSid,
+            RecordingSid: recordingSid,
+            RecordingUrl: recordingUrl,
+            RecordingStatus: 'completed',
+            RecordingDuration: duration,
+            RecordingChannels: '1',
+            RecordingSource: 'RecordVerb',
+          }),
+        );
       }
       if (record.attributes.transcribeCallback) {
         const transcriptionSid = twilioSid('TR');
         const text = call.voicemail.trim();
-        await post(postToTwimlUrl(endpoint, record.attributes.transcribeCallback, {
-          ...base, CallStatus: 'completed', RecordingSid: recordingSid, RecordingUrl: recordingUrl, TranscriptionSid: transcriptionSid,
-          TranscriptionStatus: text ? 'completed' : 'failed', ...(text ? { TranscriptionText: text } : {}),
-          TranscriptionUrl: `https://api.twilio.com/2010-04-01/Accounts/${call.accountSid}/Transcriptions/${transcriptionSid}`,
-        }));
+        await post(
+          postToTwimlUrl(endpoint, record.attributes.transcribeCallback, {
+            ...base,
+            CallStatus: 'completed',
+            RecordingSid: recordingSid,
+            RecordingUrl: recordingUrl,
+            TranscriptionSid: transcriptionSid,
+            TranscriptionStatus: text ? 'completed' : 'failed',
+            ...(text ? { TranscriptionText: text } : {}),
+            TranscriptionUrl: `https://api.twilio.com/2010-04-01/Accounts/${call.accountSid}/Transcriptions/${transcriptionSid}`,
+          }),
+        );
       }
       return { callSid, answers, story, endStatus };
     }
     if (record) story.push('the caller hangs up without leaving a message');
-    await post(postWebhook(endpoint, '/twilio/status', { ...base, CallStatus: endStatus, CallDuration: '4', CallbackSource: 'call-progress-events', SequenceNumber: '0' }));
+    await post(
+      postWebhook(endpoint, '/twilio/status', {
+        ...base,
+        CallStatus: endStatus,
+        CallDuration: '4',
+        CallbackSource: 'call-progress-events',
+        SequenceNumber: '0',
+      }),
+    );
   } catch (error) {
     if (!(error instanceof StopPlaying)) throw error;
     story.push('a webhook failed: stopped here, as Twilio would (it would play its fallback)');

@@ -9,11 +9,27 @@ export function twilioSid(prefix: 'CA' | 'SM' | 'RE' | 'TR'): string {
 
 /** The parameters Twilio posts to the voice webhook for an inbound call. */
 export function incomingCall(accountSid: string, callSid: string, to: string, from: string): TwilioParams {
-  return { AccountSid: accountSid, ApiVersion: '2010-04-01', CallSid: callSid, CallStatus: 'ringing', Direction: 'inbound', To: to, From: from, Caller: from, Called: to };
+  return {
+    AccountSid: accountSid,
+    ApiVersion: '2010-04-01',
+    CallSid: callSid,
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+    To: to,
+    From: from,
+    Caller: from,
+    Called: to,
+  };
 }
 
 /** The parameters of the status callback when that call has ended. */
-export function callEnded(accountSid: string, callSid: string, to: string, from: string, callStatus: string): TwilioParams {
+export function callEnded(
+  accountSid: string,
+  callSid: string,
+  to: string,
+  from: string,
+  callStatus: string,
+): TwilioParams {
   const answered = callStatus === 'completed';
   return {
     ...incomingCall(accountSid, callSid, to, from),
@@ -27,7 +43,13 @@ export function callEnded(accountSid: string, callSid: string, to: string, from:
 }
 
 /** The parameters Twilio posts to the messaging webhook for an inbound SMS. */
-export function incomingSms(accountSid: string, messageSid: string, to: string, from: string, body: string): TwilioParams {
+export function incomingSms(
+  accountSid: string,
+  messageSid: string,
+  to: string,
+  from: string,
+  body: string,
+): TwilioParams {
   return {
     AccountSid: accountSid,
     ApiVersion: '2010-04-01',

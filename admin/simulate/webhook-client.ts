@@ -25,30 +25,57 @@ export interface OutboxEntry {
 }
 
 /** Posts a webhook the way Twilio does: form-encoded, signed over the public URL plus every parameter. */
-export async function postWebhook(endpoint: WebhookEndpoint, route: string, params: TwilioParams): Promise<WebhookAnswer> {
+export async function postWebhook(
+  endpoint: WebhookEndpoint,
+  route: string,
+  params: TwilioParams,
+): Promise<WebhookAnswer> {
   const signature = expectedTwilioSignature(endpoint.authToken, `${endpoint.publicBaseUrl}${route}`, params);
   const response = await fetch(`${endpoint.baseUrl}${route}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature, 'User-Agent': 'TwilioProxy/1.1' },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Twilio-Signature': signature,
+      'User-Agent': 'TwilioProxy/1.1',
+    },
     body: new URLSearchParams(params).toString(),
   });
-  return { route, status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
+  return {
+    route,
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body: await response.text(),
+  };
 }
 
 /**
  * Posts to a URL our TwiML named, as Twilio does: signed over that exact URL, sent to the same path on the service.
  * Only URLs under the public base URL are followed (every URL in our TwiML is).
  */
-export async function postToTwimlUrl(endpoint: WebhookEndpoint, url: string, params: TwilioParams): Promise<WebhookAnswer> {
-  if (!url.startsWith(`${endpoint.publicBaseUrl}/`)) throw new Error(`the TwiML names ${url}, which is not under the public base URL ${endpoint.publicBaseUrl}`);
+export async function postToTwimlUrl(
+  endpoint: WebhookEndpoint,
+  url: string,
+  params: TwilioParams,
+): Promise<WebhookAnswer> {
+  if (!url.startsWith(`${endpoint.publicBaseUrl}/`))
+    throw new Error(`the TwiML names ${url}, which is not under the public base URL ${endpoint.publicBaseUrl}`);
   const route = url.slice(endpoint.publicBaseUrl.length);
   const signature = expectedTwilioSignature(endpoint.authToken, url, params);
   const response = await fetch(`${endpoint.baseUrl}${route}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature, 'User-Agent': 'TwilioProxy/1.1' },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Twilio-Signature': signature,
+      'User-Agent': 'TwilioProxy/1.1',
+    },
     body: new URLSearchParams(params).toString(),
   });
-  return { route, status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
+  return {
+    route,
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body: await response.text(),
+  };
 }
 
 /** Sets (or with undefined, clears) the local service's clock: POST /local/clock. False when the target has none. */
@@ -78,7 +105,11 @@ export async function readOutbox(baseUrl: string): Promise<OutboxEntry[] | undef
 }
 
 /** New outbox entries since `seen`, waiting up to `waitMs` for the first to appear. */
-export async function newOutboxEntries(baseUrl: string, seen: number, waitMs: number): Promise<OutboxEntry[] | undefined> {
+export async function newOutboxEntries(
+  baseUrl: string,
+  seen: number,
+  waitMs: number,
+): Promise<OutboxEntry[] | undefined> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const entries = await readOutbox(baseUrl);

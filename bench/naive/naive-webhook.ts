@@ -12,19 +12,29 @@ import type { Metrics } from '../../shared/ports/metrics';
  */
 export type NaiveParams = Record<string, string>;
 
-export function naiveWebhook(deps: WebhookChainDeps, path: string, body: (params: NaiveParams, metrics: Metrics) => Promise<string>) {
+export function naiveWebhook(
+  deps: WebhookChainDeps,
+  path: string,
+  body: (params: NaiveParams, metrics: Metrics) => Promise<string>,
+) {
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const raw = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
+    const raw =
+      event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
     const params = Object.fromEntries(new URLSearchParams(raw)) as NaiveParams;
     const signature = event.headers['X-Twilio-Signature'] ?? event.headers['x-twilio-signature'] ?? '';
     const { authToken } = await deps.credentials();
-    if (!twilio.validateRequest(authToken, signature, deps.publicBaseUrl + path, params)) return { statusCode: 403, body: 'Forbidden' };
+    if (!twilio.validateRequest(authToken, signature, deps.publicBaseUrl + path, params))
+      return { statusCode: 403, body: 'Forbidden' };
     const metrics = deps.createMetrics();
     try {
       return { statusCode: 200, headers: { 'Content-Type': 'text/xml' }, body: await body(params, metrics) };
     } catch (error) {
       deps.logger.error('webhook failed', { error: String(error) });
-      return { statusCode: 200, headers: { 'Content-Type': 'text/xml' }, body: new twilio.twiml.MessagingResponse().toString() };
+      return {
+        statusCode: 200,
+        headers: { 'Content-Type': 'text/xml' },
+        body: new twilio.twiml.MessagingResponse().toString(),
+      };
     } finally {
       await metrics.flush();
     }

@@ -10,6 +10,15 @@ const sender = twilioClientSender(chain.credentials);
 
 /** The sms webhook written naively (see naive-webhook.ts). */
 export const handler = naiveWebhook(chain, '/twilio/sms', async (params, metrics) => {
-  await handleInboundSms({ messageSid: params.MessageSid ?? '', to: params.To ?? '', from: params.From ?? '', body: params.Body ?? '', mediaUrls: [] }, { ...deps, sender, metrics });
+  await handleInboundSms(
+    {
+      messageSid: params.MessageSid ?? '',
+      to: params.To ?? '',
+      from: params.From ?? '',
+      body: params.Body ?? '',
+      mediaUrls: [],
+    },
+    { ...deps, sender, metrics },
+  );
   return new twilio.twiml.MessagingResponse().toString();
 });

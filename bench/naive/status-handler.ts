@@ -11,7 +11,13 @@ const sender = twilioClientSender(chain.credentials);
 /** The status webhook written naively (see naive-webhook.ts). */
 export const handler = naiveWebhook(chain, '/twilio/status', async (params, metrics) => {
   await handleCallStatus(
-    { callSid: params.CallSid ?? '', to: params.To ?? '', from: params.From ?? '', callStatus: params.CallStatus ?? '', ...(params.Direction ? { direction: params.Direction } : {}) },
+    {
+      callSid: params.CallSid ?? '',
+      to: params.To ?? '',
+      from: params.From ?? '',
+      callStatus: params.CallStatus ?? '',
+      ...(params.Direction ? { direction: params.Direction } : {}),
+    },
     { ...deps, sender, metrics },
   );
   return new twilio.twiml.MessagingResponse().toString();

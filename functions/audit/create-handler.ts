@@ -29,7 +29,11 @@ export function createAuditHandler(deps: AuditDependencies) {
       const report = auditDirectory(await deps.readSnapshot(), deps.onboardingNumber);
       for (const breach of report.breaches) {
         // The breach text holds full numbers: logs get the kind, a masked number and the client id only.
-        deps.logger.critical('audit breach', { kind: breach.kind, phone: breach.phone ? maskPhoneNumber(breach.phone) : undefined, clientId: breach.clientId });
+        deps.logger.critical('audit breach', {
+          kind: breach.kind,
+          phone: breach.phone ? maskPhoneNumber(breach.phone) : undefined,
+          clientId: breach.clientId,
+        });
       }
       metrics.count(MetricName.AUDIT_BREACHES, report.breaches.length);
       deps.logger.info('audit finished', { breaches: report.breaches.length, ...report.counts });

@@ -6,7 +6,10 @@ import { finishInboundSms, SMS_ROUTE } from './create-handler';
 import { wireInboundSms, type InboundSmsConfig } from './wiring';
 
 /** SQS: finishes the inbound texts that could not finish when Twilio delivered them, with the same use case. */
-export function createSmsRedelivery(config: InboundSmsConfig, options: WiringOptions): (event: SQSEvent) => Promise<SQSBatchResponse> {
+export function createSmsRedelivery(
+  config: InboundSmsConfig,
+  options: WiringOptions,
+): (event: SQSEvent) => Promise<SQSBatchResponse> {
   const inbound = wireInboundSms(config, options);
   const queue = redeliveryQueue(config.redelivery, options);
   return createQueueConsumer({

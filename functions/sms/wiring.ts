@@ -14,7 +14,14 @@ import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { systemClock } from '../../shared/ports/clock';
 import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
-import { documentClient, messageSender, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
+import {
+  documentClient,
+  messageSender,
+  serviceLogger,
+  twilioCredentials,
+  webhookChain,
+  type WiringOptions,
+} from '../../shared/wiring';
 
 export const SMS_SETTINGS = FUNCTION_SETTINGS.sms;
 export type SmsConfig = ConfigFor<(typeof SMS_SETTINGS)[number]>;

@@ -74,11 +74,16 @@ export function statusWorks(wiring: Pick<StatusWiring, 'missedCall' | 'voicemail
       { ...wiring.voicemail, metrics },
     );
   };
-  return { [STATUS_ROUTE]: callStatus, [WEBHOOK_ROUTES.recording]: recording, [WEBHOOK_ROUTES.transcription]: transcription };
+  return {
+    [STATUS_ROUTE]: callStatus,
+    [WEBHOOK_ROUTES.recording]: recording,
+    [WEBHOOK_ROUTES.transcription]: transcription,
+  };
 }
 
 /** A recording URL goes into a job and maybe a text: only an http(s) URL of bounded length is kept. */
 function httpsUrl(value: string, name: string): string {
-  if (value.length > 500 || !/^https?:\/\/[^\s]+$/.test(value)) throw new InvalidWebhookError(`parameter ${name} is not a URL`);
+  if (value.length > 500 || !/^https?:\/\/[^\s]+$/.test(value))
+    throw new InvalidWebhookError(`parameter ${name} is not a URL`);
   return value;
 }

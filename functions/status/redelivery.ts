@@ -6,7 +6,10 @@ import { statusWorks } from './create-handler';
 import { wireCallStatus, type CallStatusConfig } from './wiring';
 
 /** SQS: finishes the status and voicemail callbacks that could not finish when Twilio delivered them, with the same use cases. */
-export function createStatusRedelivery(config: CallStatusConfig, options: WiringOptions): (event: SQSEvent) => Promise<SQSBatchResponse> {
+export function createStatusRedelivery(
+  config: CallStatusConfig,
+  options: WiringOptions,
+): (event: SQSEvent) => Promise<SQSBatchResponse> {
   const ports = wireCallStatus(config, options);
   const queue = redeliveryQueue(config.redelivery, options);
   return createQueueConsumer({

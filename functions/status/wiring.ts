@@ -14,7 +14,14 @@ import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { systemClock } from '../../shared/ports/clock';
 import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
-import { documentClient, messageSender, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
+import {
+  documentClient,
+  messageSender,
+  serviceLogger,
+  twilioCredentials,
+  webhookChain,
+  type WiringOptions,
+} from '../../shared/wiring';
 
 export const STATUS_SETTINGS = FUNCTION_SETTINGS.status;
 export type StatusConfig = ConfigFor<(typeof STATUS_SETTINGS)[number]>;

@@ -1,5 +1,9 @@
 import { renderVoiceAnswer, voiceCallbackUrls } from '../../shared/adapters/twilio/twiml';
-import { answerVoiceCall, type AnswerVoiceCallDeps, type VoiceAnswer } from '../../shared/domain/calls/answer-voice-call';
+import {
+  answerVoiceCall,
+  type AnswerVoiceCallDeps,
+  type VoiceAnswer,
+} from '../../shared/domain/calls/answer-voice-call';
 import { finishRingDial, screenForOwner, takeScreenAnswer } from '../../shared/domain/calls/ring-first';
 import { twimlResponse } from '../../shared/http/responses';
 import { routeByResource } from '../../shared/http/route-by-resource';

@@ -6,7 +6,13 @@ import { isOurNumber, resolveNumberRole } from '../../shared/domain/numbers/reso
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { systemClock } from '../../shared/ports/clock';
-import { documentClient, serviceLogger, twilioCredentials, webhookChain, type WiringOptions } from '../../shared/wiring';
+import {
+  documentClient,
+  serviceLogger,
+  twilioCredentials,
+  webhookChain,
+  type WiringOptions,
+} from '../../shared/wiring';
 
 export const VOICE_SETTINGS = FUNCTION_SETTINGS.voice;
 export type VoiceConfig = ConfigFor<(typeof VOICE_SETTINGS)[number]>;

@@ -12,7 +12,9 @@ export function createWaitingListHandler(wiring: WaitingListWiring) {
       if (result.assigned > 0) wiring.logger.info('waiting list served', result);
       return result;
     } finally {
-      await metrics.flush().catch((error: unknown) => wiring.logger.error('metrics flush failed', { error: String(error) }));
+      await metrics
+        .flush()
+        .catch((error: unknown) => wiring.logger.error('metrics flush failed', { error: String(error) }));
     }
   };
   return scheduledJob(wiring.logger, run);

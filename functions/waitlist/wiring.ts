@@ -7,7 +7,14 @@ import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import { systemClock } from '../../shared/ports/clock';
 import type { Logger } from '../../shared/ports/logger';
 import type { FlushableMetrics } from '../../shared/ports/metrics';
-import { documentClient, messageSender, metricsFactory, serviceLogger, twilioCredentials, type WiringOptions } from '../../shared/wiring';
+import {
+  documentClient,
+  messageSender,
+  metricsFactory,
+  serviceLogger,
+  twilioCredentials,
+  type WiringOptions,
+} from '../../shared/wiring';
 
 export const WAITING_LIST_SETTINGS = FUNCTION_SETTINGS.waitlist;
 export type WaitingListConfig = ConfigFor<(typeof WAITING_LIST_SETTINGS)[number]>;

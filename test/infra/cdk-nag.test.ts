@@ -17,19 +17,17 @@ function unacknowledgedFindings(scope: IConstruct): string[] {
 
 /** Every acknowledgement in the tree: rule id and reason. */
 function acknowledgements(scope: IConstruct): Array<{ rule: string; reason: string; path: string }> {
-  return scope.node
-    .findAll()
-    .flatMap((construct) =>
-      construct.node.metadata
-        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        .flatMap((entry) =>
-          Object.entries(entry.data as Record<string, string>).map(([rule, reason]) => ({
-            rule,
-            reason,
-            path: construct.node.path,
-          })),
-        ),
-    );
+  return scope.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([rule, reason]) => ({
+          rule,
+          reason,
+          path: construct.node.path,
+        })),
+      ),
+  );
 }
 
 describe('cdk-nag AwsSolutions', () => {

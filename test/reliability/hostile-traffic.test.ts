@@ -48,7 +48,16 @@ type Send = (harness: Harness, sid: string) => Promise<unknown>;
 /** Sign-up floods: a few senders text the onboarding number over and over, naming a victim or our own number for alerts. */
 const FLOOD_SENDERS = Array.from({ length: 12 }, (_, index) => `+4479330000${String(index).padStart(2, '0')}`);
 const VICTIM = '+447911000999';
-const SIGNUP_TEXTS = ['Hi', 'FREE PRIZE txt CLAIM to evil.example', 'Dave Builds', 'YES', VICTIM, NUMBERS.onboarding, 'YES', 'RESTART'];
+const SIGNUP_TEXTS = [
+  'Hi',
+  'FREE PRIZE txt CLAIM to evil.example',
+  'Dave Builds',
+  'YES',
+  VICTIM,
+  NUMBERS.onboarding,
+  'YES',
+  'RESTART',
+];
 
 /** The kinds of hostile traffic, with their share of the run. */
 const HOSTILE_TRAFFIC_KINDS: Record<
@@ -103,7 +112,10 @@ const HOSTILE_TRAFFIC_KINDS: Record<
     make: (pick) => {
       const sender = FLOOD_SENDERS[Math.floor(pick() * FLOOD_SENDERS.length)]!;
       const body = SIGNUP_TEXTS[Math.floor(pick() * SIGNUP_TEXTS.length)]!;
-      return { route: 'sms', send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, NUMBERS.onboarding, sender, body)) };
+      return {
+        route: 'sms',
+        send: (harness, sid) => harness.sms(incomingSms(`SM${sid}`, NUMBERS.onboarding, sender, body)),
+      };
     },
   },
   'loop attempt': {
@@ -189,7 +201,9 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
       ).length;
     const ownerAlerts = outbox.filter((sms) => owners.has(sms.to) && sms.body.startsWith('Missed call')).length;
 
-    const signupRepliesPerSender = FLOOD_SENDERS.map((sender) => outbox.filter((sms) => sms.from === NUMBERS.onboarding && sms.to === sender).length);
+    const signupRepliesPerSender = FLOOD_SENDERS.map(
+      (sender) => outbox.filter((sms) => sms.from === NUMBERS.onboarding && sms.to === sender).length,
+    );
     const textsToVictim = outbox.filter((sms) => sms.to === VICTIM).length;
 
     printFigures(`Hostile traffic (${WEBHOOKS} webhooks, ${CONCURRENCY} at a time)`, {
@@ -209,7 +223,10 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
       ).join(', '),
       'owner alerts held back past DAILY_OWNER_SMS_CAP (500)': metrics[MetricName.SMS_OWNER_CAP_REACHED] ?? 0,
       'sends Twilio refused': metrics[MetricName.SMS_SEND_FAILED] ?? 0,
-      'sign-up: most replies to one flooding sender (SIGNUP_REPLIES_PER_DAY 20)': Math.max(0, ...signupRepliesPerSender),
+      'sign-up: most replies to one flooding sender (SIGNUP_REPLIES_PER_DAY 20)': Math.max(
+        0,
+        ...signupRepliesPerSender,
+      ),
       'sign-up: replies held back (onboarding.reply_capped)': metrics[MetricName.ONBOARDING_REPLY_CAPPED] ?? 0,
       'sign-up: texts to the victim named for alerts': textsToVictim,
       'sign-up: our own numbers refused as alert phone': metrics[MetricName.ONBOARDING_OWN_NUMBER_REFUSED] ?? 0,
