@@ -59,14 +59,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/domain/' },
       to: {
-        path: [
-          pkg('@aws-sdk'),
-          pkg('twilio'),
-          pkg('@middy'),
-          pkg('aws-embedded-metrics'),
-          pkg('@types/aws-lambda'),
-          pkg('aws-lambda'),
-        ],
+        path: [pkg('@aws-sdk'), pkg('twilio'), pkg('@middy'), pkg('@types/aws-lambda'), pkg('aws-lambda')],
       },
     },
 
@@ -164,11 +157,11 @@ module.exports = {
       to: { path: pkg('@aws-sdk/client-secrets-manager') },
     },
     {
-      name: 'emf-library-only-in-metrics-adapter',
-      comment: 'Metrics go through the Metrics port (STYLE rule 6); only shared/adapters/metrics knows EMF.',
+      name: 'sqs-sdk-only-in-queue-adapter',
+      comment: 'The redelivery queue is reached through its port; only shared/adapters/queue knows SQS.',
       severity: 'error',
-      from: { pathNot: [TOOLS_AND_TESTS, '^shared/adapters/metrics/'] },
-      to: { path: pkg('aws-embedded-metrics') },
+      from: { pathNot: [TOOLS_AND_TESTS, '^shared/adapters/queue/'] },
+      to: { path: pkg('@aws-sdk/client-sqs') },
     },
     {
       name: 'cloudformation-sdk-only-in-admin',

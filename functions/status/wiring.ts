@@ -80,6 +80,8 @@ export function wireCallStatus(
     voicemail: {
       onboardingNumber,
       rules: config.textBack,
+      limits: config.sendLimits,
+      budget,
       recordingsPublic: config.calls.recordingsPublic,
       exchanges,
       ledger,

@@ -7,8 +7,8 @@ import { retrySafely } from '../common/retry-safely';
 import { TwilioNumberRole } from '../numbers/number-role';
 import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../numbers/phone-number';
 import { roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
-import type { Delivery } from '../sending/delivery';
-import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
+import type { SendDeps } from '../sending/send-and-record';
+import { sendToOwner, type LimitedSendDeps } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
 
 /** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
@@ -70,7 +70,7 @@ export interface TranscriptionCallback {
   transcriptionText?: string;
 }
 
-export interface DeliverVoicemailDeps extends SendDeps, RoleRules {
+export interface DeliverVoicemailDeps extends LimitedSendDeps, RoleRules {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   jobs: JobBook;
@@ -181,21 +181,16 @@ export async function deliverVoicemail(
   }
   if (transcript) metrics.count(MetricName.VOICEMAIL_TRANSCRIBED);
 
-  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
-  let delivery: Delivery;
-  if (granted) {
-    const body = smsText.ownerVoicemail(
-      jobRef,
-      caller ?? 'a withheld number',
-      transcript,
-      deps.recordingsPublic ? transcription.recordingUrl : undefined,
-    );
-    delivery = await sendAndRecord({ to: client.ownerPhone, from: business, body }, 'owner-voicemail', deps);
-    if (delivery.state === 'sent') metrics.count(MetricName.VOICEMAIL_OWNER_NOTIFIED);
-  } else {
-    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
-    delivery = { state: 'skipped', reason: 'daily SMS cap reached' };
-  }
+  // An alert to the owner: it counts against the owner's own daily budget (DAILY_OWNER_SMS_CAP), like missed-call
+  // alerts, never against the customer-facing cap.
+  const body = smsText.ownerVoicemail(
+    jobRef,
+    caller ?? 'a withheld number',
+    transcript,
+    deps.recordingsPublic ? transcription.recordingUrl : undefined,
+  );
+  const delivery = await sendToOwner(business, client, [body], 'owner-voicemail', deps);
+  if (delivery.state === 'sent') metrics.count(MetricName.VOICEMAIL_OWNER_NOTIFIED);
   // The text went (or not) under the claim: a failure to note it is logged, never a second text.
   await deps.voicemails
     .recordOwnerText(transcription.recordingSid, {
@@ -210,5 +205,7 @@ export async function deliverVoicemail(
     ownerText: delivery.state,
     transcribed: transcript !== undefined,
   });
-  return granted ? 'owner-notified' : 'daily-cap-reached';
+  return delivery.state === 'skipped' && delivery.reason === 'daily owner SMS cap reached'
+    ? 'daily-cap-reached'
+    : 'owner-notified';
 }
