@@ -36,7 +36,7 @@ export function durableRedelivery(
         await options.queue.enqueue({ route: options.route, params, receivedAt: now().toISOString() });
       } catch (error) {
         request.context.metrics?.count(MetricName.WEBHOOK_QUEUE_FAILED);
-        options.logger.critical('redelivery queue unreachable: asking Twilio to deliver again', {
+        options.logger.critical('redelivery queue unreachable: answered 503, and Twilio may not deliver it again', {
           sid,
           error: String(error),
         });

@@ -284,7 +284,7 @@ async function handleMissedCall(
 
   function recordCall(textBack: Delivery, ownerNotification: Delivery): Promise<void> {
     // The texts went out, guarded by the claimed CallSid: a redelivery sends nothing again and only writes the record.
-    const message = 'missed call handled but not recorded: asking Twilio to deliver the callback again';
+    const message = 'missed call handled but not recorded: queued to finish later';
     return retrySafely(
       { sid: update.callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: callFields },
       deps,
@@ -311,7 +311,7 @@ async function handleMissedCall(
  * (503) to deliver the callback again.
  */
 function beforeAnythingDone<T>(callSid: string, deps: HandleCallStatusDeps, step: () => Promise<T>): Promise<T> {
-  const message = 'call status could not be recorded: asking Twilio to deliver it again';
+  const message = 'call status could not be recorded: queued to finish later';
   return retrySafely(
     { sid: callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: { callSid } },
     deps,

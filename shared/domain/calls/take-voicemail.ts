@@ -38,7 +38,7 @@ export async function recordVoicemail(
     {
       sid: recording.recordingSid,
       metric: MetricName.STATUS_NOT_RECORDED,
-      message: 'recording callback not stored: asking Twilio to deliver it again',
+      message: 'recording callback not stored: queued to finish later',
       fields,
     },
     deps,
@@ -111,7 +111,7 @@ export async function deliverVoicemail(
       {
         sid: transcription.recordingSid,
         metric: MetricName.STATUS_NOT_RECORDED,
-        message: 'voicemail not stored: asking Twilio to deliver it again',
+        message: 'voicemail not stored: queued to finish later',
         fields,
       },
       deps,

@@ -8,8 +8,8 @@ export class InvalidWebhookError extends Error {
 
 /**
  * A webhook failed where delivering it again is safe: either nothing was stored or sent yet, or what was sent is
- * guarded by its CallSid/MessageSid so a redelivery only finishes the record. Answered with a 503 so Twilio's retry
- * or fallback URL brings it again.
+ * guarded by its CallSid/MessageSid so a redelivery only finishes the record. Its webhook is put on the redelivery
+ * queue and answered 200 (shared/middleware/durable-redelivery.ts); 503 only when that queue cannot be reached.
  */
 export class RetryableWebhookError extends Error {
   constructor(

@@ -15,7 +15,7 @@ export interface RetryableFailure {
 
 /**
  * Runs a step whose failure leaves the webhook safe to deliver again (nothing sent yet, or sends guarded by the
- * CallSid/MessageSid): the failure is counted and logged, and turned into a RetryableWebhookError, answered 503.
+ * CallSid/MessageSid): the failure is counted and logged, and turned into a RetryableWebhookError (queued for redelivery).
  */
 export async function retrySafely<T>(
   failure: RetryableFailure,

@@ -165,7 +165,7 @@ export async function takeCustomerMessage(
   }
 
   // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
-  const notRecorded = 'customer message handled but not recorded: asking Twilio to deliver it again';
+  const notRecorded = 'customer message handled but not recorded: queued to finish later';
   await retrySafely(
     { sid: message.messageSid, metric: MetricName.SMS_STORE_FAILED, message: notRecorded, fields },
     deps,

@@ -63,7 +63,7 @@ export function untilStored<T>(
   deps: { metrics: Metrics; logger: Logger },
   step: () => Promise<T>,
 ): Promise<T> {
-  const message = 'inbound sms could not be stored: asking Twilio to deliver it again';
+  const message = 'inbound sms could not be stored: queued to finish later';
   return retrySafely(
     { sid: messageSid, metric: MetricName.SMS_STORE_FAILED, message, fields: { messageSid } },
     deps,
