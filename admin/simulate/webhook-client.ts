@@ -25,47 +25,32 @@ export interface OutboxEntry {
 }
 
 /** Posts a webhook the way Twilio does: form-encoded, signed over the public URL plus every parameter. */
-export async function postWebhook(
-  endpoint: WebhookEndpoint,
-  route: string,
-  params: TwilioParams,
-): Promise<WebhookAnswer> {
-  const signature = expectedTwilioSignature(endpoint.authToken, `${endpoint.publicBaseUrl}${route}`, params);
-  const response = await fetch(`${endpoint.baseUrl}${route}`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      'X-Twilio-Signature': signature,
-      'User-Agent': 'TwilioProxy/1.1',
-    },
-    body: new URLSearchParams(params).toString(),
-  });
-  return {
-    route,
-    status: response.status,
-    contentType: response.headers.get('content-type') ?? '',
-    body: await response.text(),
-  };
+export function postWebhook(endpoint: WebhookEndpoint, route: string, params: TwilioParams): Promise<WebhookAnswer> {
+  return postSigned(endpoint, route, `${endpoint.publicBaseUrl}${route}`, params);
 }
 
 /**
  * Posts to a URL our TwiML named, as Twilio does: signed over that exact URL, sent to the same path on the service.
  * Only URLs under the public base URL are followed (every URL in our TwiML is).
  */
-export async function postToTwimlUrl(
-  endpoint: WebhookEndpoint,
-  url: string,
-  params: TwilioParams,
-): Promise<WebhookAnswer> {
+export function postToTwimlUrl(endpoint: WebhookEndpoint, url: string, params: TwilioParams): Promise<WebhookAnswer> {
   if (!url.startsWith(`${endpoint.publicBaseUrl}/`))
     throw new Error(`the TwiML names ${url}, which is not under the public base URL ${endpoint.publicBaseUrl}`);
-  const route = url.slice(endpoint.publicBaseUrl.length);
-  const signature = expectedTwilioSignature(endpoint.authToken, url, params);
+  return postSigned(endpoint, url.slice(endpoint.publicBaseUrl.length), url, params);
+}
+
+/** One signed POST: the signature over `signedUrl` (what Twilio requested), the request to `route` on the service. */
+async function postSigned(
+  endpoint: WebhookEndpoint,
+  route: string,
+  signedUrl: string,
+  params: TwilioParams,
+): Promise<WebhookAnswer> {
   const response = await fetch(`${endpoint.baseUrl}${route}`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
-      'X-Twilio-Signature': signature,
+      'X-Twilio-Signature': expectedTwilioSignature(endpoint.authToken, signedUrl, params),
       'User-Agent': 'TwilioProxy/1.1',
     },
     body: new URLSearchParams(params).toString(),
