@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientAccount, DirectorySnapshot, NumberItem } from '../../domain/admin/admin-records';
 import { parseCallMode, parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
 import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
@@ -112,30 +112,11 @@ export function toClientAccount(item: DirectoryItem): ClientAccount {
   };
 }
 
-export interface ScanFilter {
+/** A filter on the items a byKind Query returns. */
+export interface KindFilter {
   FilterExpression?: string;
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: Record<string, unknown>;
-}
-
-/** A consistent, paginated Scan of the directory (admin and audit only; never on a webhook path). `onPage` reports progress while more pages follow. */
-export async function scanDirectory(
-  db: DynamoDBDocumentClient,
-  directoryTable: string,
-  filter: ScanFilter = {},
-  onPage?: (itemsSoFar: number) => void,
-): Promise<DirectoryItem[]> {
-  const items: DirectoryItem[] = [];
-  let ExclusiveStartKey: DirectoryItem | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({ TableName: directoryTable, ...filter, ExclusiveStartKey, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-    if (ExclusiveStartKey) onPage?.(items.length);
-  } while (ExclusiveStartKey);
-  return items;
 }
 
 /** Pages through the byKind index for one kind of directory item (NUMBER or CLIENT): a Query, never a Scan. */
@@ -143,7 +124,7 @@ export async function queryByKind(
   db: DynamoDBDocumentClient,
   directoryTable: string,
   kind: string,
-  filter: ScanFilter = {},
+  filter: KindFilter = {},
   /** Called with the items read so far while more pages follow. */
   onPage?: (itemsSoFar: number) => void,
 ): Promise<DirectoryItem[]> {
