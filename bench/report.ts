@@ -1,5 +1,6 @@
 import type { BundleReport, InputShare } from './bundle-size';
 import type { ColdStartFigures } from './cold-start';
+import { renderCostConsole, renderCostSection, type CostFigures } from './cost';
 import type { DynamoCallsRow } from './dynamo-calls';
 import type { Machine } from './machine';
 import type { ServerLoadFigures } from './server-load';
@@ -13,6 +14,8 @@ export interface BenchResults {
   dynamoCalls: DynamoCallsRow[];
   latency: LatencyRow[];
   load: ServerLoadFigures;
+  /** Cost per 1,000 missed calls and customer texts (issue 11 §7). */
+  cost?: CostFigures;
   runSeconds: number;
 }
 
@@ -125,7 +128,7 @@ export function renderConsole(results: BenchResults): string {
     ),
     '',
     `Bundle check: ${results.bundles.cdkCrossCheck}`,
-    '',
+    results.cost ? renderCostConsole(results.cost) : '',
   ].join('\n');
 }
 
@@ -279,7 +282,7 @@ ${table(
     ['SMS sent', String(load.smsSent)],
   ],
 )}
-`;
+${results.cost ? `\n${renderCostSection(results.cost)}` : ''}`;
 }
 
 /** Every bundle measured: the webhooks (with targets) and the scheduled jobs (for information). */

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { measureBundles, type BundleReport } from './bundle-size';
 import { measureColdStarts, type ColdStartFigures } from './cold-start';
+import { measureCost, type CostFigures } from './cost';
 import { countDynamoCalls, type DynamoCallsRow } from './dynamo-calls';
 import { describeMachine, type Machine } from './machine';
 import { renderConsole, renderMarkdown, type BenchResults } from './report';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const load: ServerLoadFigures = await step('local server under load', () =>
     measureServerLoad(ROOT, scaledCount(10_000, 500), 50),
   );
+  const cost: CostFigures = await step('cost per use (1,000 missed calls, 1,000 customer texts)', () => measureCost());
   const scale: ScaleFigures = await step(
     'scale run (seeded tables, SCALE_RUN=full for 100,000 numbers and 1,000,000 items)',
     () => measureScale(),
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     dynamoCalls,
     latency,
     load,
+    cost,
     runSeconds: (performance.now() - started) / 1000,
   };
   process.stdout.write(renderConsole(results));

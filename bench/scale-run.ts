@@ -138,28 +138,9 @@ function pathsOn(harness: Harness): PathRun[] {
 
 /** Numbers (a tenth free in the pool, the rest owned) and activity items of other businesses, 25 per BatchWriteItem, 16 at once. */
 async function seed(harness: Harness, numbers: number, activityItems: number): Promise<void> {
-  const directory: Array<Record<string, unknown>> = [];
-  for (let index = 0; index < numbers; index += 1) {
-    const phone = `+4420${String(index).padStart(8, '0')}`;
-    const free = index % 10 === 0;
-    directory.push({
-      pk: phone,
-      sk: 'NUMBER',
-      phone,
-      role: free ? 'SYSTEM' : 'OPERATIONAL',
-      status: free ? 'AVAILABLE' : 'ASSIGNED',
-      ...(free ? { poolSlot: 'AVAILABLE' } : { clientId: `seed-${index}` }),
-    });
-    if (!free)
-      directory.push({
-        pk: phone,
-        sk: 'CLIENT',
-        clientId: `seed-${index}`,
-        businessName: `Seed ${index}`,
-        ownerPhone: `+4479${String(index).padStart(8, '0')}`,
-        twilioNumber: phone,
-      });
-  }
+  const directory = function* (): Generator<Record<string, unknown>> {
+    for (let index = 0; index < numbers; index += 1) yield* seededDirectoryItems(index);
+  };
   const activity = function* (): Generator<Record<string, unknown>> {
     for (let index = 0; index < activityItems; index += 1) {
       const business = `+4420${String(index % numbers).padStart(8, '0')}`;
@@ -202,8 +183,34 @@ async function seed(harness: Harness, numbers: number, activityItems: number): P
       }
     }
   };
-  await writeAll(harness, LOCAL_TABLES.directoryTable, directory[Symbol.iterator]());
+  await writeAll(harness, LOCAL_TABLES.directoryTable, directory());
   await writeAll(harness, LOCAL_TABLES.activityTable, activity());
+}
+
+/** The seeded directory's items for its index-th number: a tenth free in the pool, the rest owned with their client. */
+export function seededDirectoryItems(index: number): Array<Record<string, unknown>> {
+  const phone = `+4420${String(index).padStart(8, '0')}`;
+  const free = index % 10 === 0;
+  const number = {
+    pk: phone,
+    sk: 'NUMBER',
+    phone,
+    role: free ? 'SYSTEM' : 'OPERATIONAL',
+    status: free ? 'AVAILABLE' : 'ASSIGNED',
+    ...(free ? { poolSlot: 'AVAILABLE' } : { clientId: `seed-${index}` }),
+  };
+  if (free) return [number];
+  return [
+    number,
+    {
+      pk: phone,
+      sk: 'CLIENT',
+      clientId: `seed-${index}`,
+      businessName: `Seed ${index}`,
+      ownerPhone: `+4479${String(index).padStart(8, '0')}`,
+      twilioNumber: phone,
+    },
+  ];
 }
 
 async function writeAll(harness: Harness, table: string, items: Iterator<Record<string, unknown>>): Promise<void> {
