@@ -5,6 +5,8 @@ import { sid } from '../test/support/sid';
 import { callEnded, incomingCall, incomingSms, startHarness, type Harness } from '../test/support/webhook-harness';
 import { meterCapacity, type CapacityMeter, type CapacityTally } from './capacity-meter';
 import { itemSize, readUnits, writeUnits } from './item-size';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_TABLES } from '../local/local-service';
 import { LIST_PRICES, LIST_PRICES_READ_ON, type ListPrice } from './list-prices';
 import { seededDirectoryItems } from './scale-run';
 import { smsSegments } from './sms-segments';
@@ -237,7 +239,7 @@ function configuredMemory(): { memoryMb: number; architecture: string } {
  * waiting-list run (and every sign-up) Scans the directory of 100,000 numbers where ours Queries a sparse index.
  */
 async function naiveModel(harness: Harness, customerTextsRun: number): Promise<NaiveModel> {
-  const items = await harness.activityItems();
+  const items = await allActivityItems(harness);
   const summaries = items.filter((item) => String(item.sk).startsWith('OPENJOB#'));
   const jobSummaryBytes = Math.max(...summaries.map(itemSize));
   const byJob = new Map<string, Array<Record<string, unknown>>>();
@@ -316,6 +318,20 @@ async function naiveModel(harness: Harness, customerTextsRun: number): Promise<N
     averageMessageItemBytes,
     jobSummaryBytes,
   };
+}
+
+/** Every item of this run's activity table, page by page (one Scan answers at most 1 MB). */
+async function allActivityItems(harness: Harness): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await harness.db.send(
+      new ScanCommand({ TableName: LOCAL_TABLES.activityTable, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 function dearerFrom(summaryBytes: number, perMessage: number, ours: number): number {
