@@ -28,6 +28,8 @@ import {
 const MAX = maxMetadata as MetadataJson;
 /** PHONE_ORACLE_RUNS=50 for a long run (400,000 numbers) after a libphonenumber-js update or a classifier change. */
 const RUNS = Number(process.env.PHONE_ORACLE_RUNS ?? 1);
+/** A few seconds each alone; generous for a loaded machine. */
+const TIMEOUT = 120_000 * RUNS;
 
 function oracle(digits: string) {
   const parsed = parsePhoneNumberFromString(`+${digits}`, MAX);
@@ -113,46 +115,58 @@ const numbersOf = (callingCodes: readonly string[]) =>
     .chain((callingCode) => nationalParts(callingCode).map((rest) => ({ callingCode, rest })));
 
 describe('our phone classifier, against libphonenumber-js max as the oracle', () => {
-  it('gives what libphonenumber-js gives (parsed, valid, E.164, territory, type) for every assigned calling code', () => {
-    // Through JSON, as a bundle receives its plans.
-    const everyPlan: PhonePlans = JSON.parse(JSON.stringify(servedPhonePlans(ALL_CALLING_CODES)));
-    fc.assert(
-      fc.property(numbersOf(ALL_CALLING_CODES), ({ callingCode, rest }) => {
-        const plan = everyPlan.plans[callingCode];
-        if (!plan) throw new Error(`no plan generated for +${callingCode}`);
-        expect(classifyPhoneNumber(plan, callingCode, rest)).toEqual(oracle(callingCode + rest));
-      }),
-      { numRuns: 4_000 * RUNS },
-    );
-  });
+  it(
+    'gives what libphonenumber-js gives (parsed, valid, E.164, territory, type) for every assigned calling code',
+    () => {
+      // Through JSON, as a bundle receives its plans.
+      const everyPlan: PhonePlans = JSON.parse(JSON.stringify(servedPhonePlans(ALL_CALLING_CODES)));
+      fc.assert(
+        fc.property(numbersOf(ALL_CALLING_CODES), ({ callingCode, rest }) => {
+          const plan = everyPlan.plans[callingCode];
+          if (!plan) throw new Error(`no plan generated for +${callingCode}`);
+          expect(classifyPhoneNumber(plan, callingCode, rest)).toEqual(oracle(callingCode + rest));
+        }),
+        { numRuns: 4_000 * RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('normalizes a number of a served calling code exactly as libphonenumber-js validates and writes it', () => {
-    fc.assert(
-      fc.property(numbersOf(SERVED_CALLING_CODES), fc.boolean(), ({ callingCode, rest }, withPlus) => {
-        const digits = callingCode + rest;
-        const expected = digits.length >= 6 && digits.length <= 15 ? oracle(digits) : undefined;
-        expect(normalizePhoneNumber(`${withPlus ? '+' : ''}${digits}`)).toBe(
-          expected?.valid ? expected.e164 : undefined,
-        );
-      }),
-      { numRuns: 2_000 * RUNS },
-    );
-  });
+  it(
+    'normalizes a number of a served calling code exactly as libphonenumber-js validates and writes it',
+    () => {
+      fc.assert(
+        fc.property(numbersOf(SERVED_CALLING_CODES), fc.boolean(), ({ callingCode, rest }, withPlus) => {
+          const digits = callingCode + rest;
+          const expected = digits.length >= 6 && digits.length <= 15 ? oracle(digits) : undefined;
+          expect(normalizePhoneNumber(`${withPlus ? '+' : ''}${digits}`)).toBe(
+            expected?.valid ? expected.e164 : undefined,
+          );
+        }),
+        { numRuns: 2_000 * RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('describes a number of a served calling code with the territory and type libphonenumber-js gives it', () => {
-    fc.assert(
-      fc.property(numbersOf(SERVED_CALLING_CODES), ({ callingCode, rest }) => {
-        const expected = oracle(callingCode + rest);
-        expect(describePhoneNumber(`+${callingCode}${rest}` as E164)).toEqual({
-          served: true,
-          callingCode,
-          ...(expected?.country ? { country: expected.country } : {}),
-          ...(expected?.type ? { type: expected.type } : {}),
-        });
-      }),
-      { numRuns: 2_000 * RUNS },
-    );
-  });
+  it(
+    'describes a number of a served calling code with the territory and type libphonenumber-js gives it',
+    () => {
+      fc.assert(
+        fc.property(numbersOf(SERVED_CALLING_CODES), ({ callingCode, rest }) => {
+          const expected = oracle(callingCode + rest);
+          expect(describePhoneNumber(`+${callingCode}${rest}` as E164)).toEqual({
+            served: true,
+            callingCode,
+            ...(expected?.country ? { country: expected.country } : {}),
+            ...(expected?.type ? { type: expected.type } : {}),
+          });
+        }),
+        { numRuns: 2_000 * RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
   it('is fed valid numbers of every served territory and of every type its plans have, not just invalid ones', () => {
     const samples = fc.sample(numbersOf(SERVED_CALLING_CODES), { numRuns: 5_000, seed: 20261130 });
