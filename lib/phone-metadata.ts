@@ -84,7 +84,8 @@ export interface TerritoryPlan {
   lengths: number[];
   /**
    * `[pattern, lengths?]` per number type in PHONE_PLAN_TYPES order (no lengths: the territory's), 0 where the plan has
-   * none, 1 where it is the main territory's entry verbatim (NANP and Crown Dependency plans share most), trailing 0s dropped.
+   * none, 1 where it is the main territory's entry verbatim (the NANP's toll-free and premium-rate ranges, most of GG's,
+   * CC's and CX's), trailing 0s dropped.
    */
   types?: Array<[string, number[]?] | 0 | 1>;
 }
