@@ -160,7 +160,8 @@ function territoryPlan(raw: MetadataPlan, country?: string): TerritoryPlan {
   const kept: Array<[string, number[]?] | 0 | 1> = types
     .slice(0, PHONE_PLAN_TYPES.length)
     .map((type) => (Array.isArray(type) ? type : 0));
-  while (kept.length > 0 && kept[kept.length - 1] === 0) kept.pop();
+  // A plan that lists types, even none, validates by them (libphonenumber-js hasTypes): at least one entry stays.
+  while (kept.length > 1 && kept[kept.length - 1] === 0) kept.pop();
   return {
     ...(country ? { country } : {}),
     ...(typeof leadingDigits === 'string' && leadingDigits ? { leadingDigits } : {}),
