@@ -194,6 +194,18 @@ module.exports = {
       to: { path: pkg('@middy') },
     },
 
+    {
+      name: 'libphonenumber-only-at-build-time',
+      comment:
+        'libphonenumber-js (its parser ~38 KB minified, its metadata more) is in no bundle: lib/phone-metadata.ts ' +
+        'generates compact plans from its metadata at synth, shared/domain/numbers/classify-phone-number.ts classifies ' +
+        'with them, and tests and bench use the library as the oracle. Not even a type import: the runtime names its ' +
+        'own types (PhoneNumberType, PhoneCountry in the numbers room).',
+      severity: 'error',
+      from: { pathNot: ['^(lib|test|bench)/'] },
+      to: { path: pkg('libphonenumber-js') },
+    },
+
     // --- hygiene ------------------------------------------------------------------------------------------------
     {
       name: 'runtime-imports-no-dev-dependency',

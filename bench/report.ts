@@ -192,7 +192,7 @@ ${table(
   ],
 )}
 
-What the stack's bundles are made of (esbuild metafile, bytes in the minified output; the served plans' phone metadata is inlined by a define into our phone-number module and counted as libphonenumber-js metadata):
+What the stack's bundles are made of (esbuild metafile, bytes in the minified output; the served plans' phone metadata, generated at synth from libphonenumber-js \`max\` metadata, is inlined by a define into our phone-number module and counted as "phone metadata (generated)"):
 
 ${table(['Source', ...allBundles(bundles).map((bundle) => bundle.fn)], breakdownRows(bundles))}
 

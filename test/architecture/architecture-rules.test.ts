@@ -58,6 +58,7 @@ describe('architecture rules', () => {
     ['domain-imports-no-sdk', 'shared/domain/calls/answer-call.ts', pkg('@middy/core')],
     ['domain-imports-no-sdk', 'shared/domain/calls/answer-call.ts', pkg('@aws-sdk/client-sqs')],
     ['domain-imports-no-sdk', 'shared/domain/calls/answer-call.ts', pkg('@types/aws-lambda')],
+    ['libphonenumber-only-at-build-time', 'shared/domain/calls/answer-call.ts', pkg('libphonenumber-js')],
     ['ports-import-only-domain-types-and-metric-names', 'shared/ports/call-log.ts', 'shared/adapters/twilio/twiml.ts'],
     ['ports-import-domain-types-only', 'shared/ports/call-log.ts', 'shared/domain/cycle/first.ts'],
     ['infrastructure-imports-only-dependency-free-constants', 'lib/stack.ts', 'shared/domain/cycle/first.ts'],
@@ -97,6 +98,10 @@ describe('architecture rules', () => {
 
   it('allows local/ to build its own DynamoDB client', () => {
     expect(flagged('local/local-defaults.ts', pkg('@aws-sdk/client-dynamodb'))).toEqual([]);
+  });
+
+  it('allows lib/ libphonenumber-js, to generate the phone plans at synth', () => {
+    expect(flagged('lib/stack.ts', pkg('libphonenumber-js'))).toEqual([]);
   });
 
   it('allows lib/ the two dependency-free constants modules', () => {

@@ -1,42 +1,34 @@
 import {
-  parsePhoneNumberFromString,
-  type CountryCode,
-  type MetadataJson,
+  type CallingCodePlan,
+  classifyPhoneNumber,
+  type PhoneCountry,
   type PhoneNumberType,
-} from 'libphonenumber-js/core';
+  type PhonePlans,
+} from './classify-phone-number';
+
+export type { PhoneCountry, PhoneNumberType } from './classify-phone-number';
 
 /** A phone number in E.164 form (`+447476955179`). Only `normalizePhoneNumber` makes one. */
 export type E164 = string & { readonly __brand: 'E164' };
 
-interface ServedPhoneMetadata {
-  /** libphonenumber-js `max` metadata (with number types) of the served calling codes only. */
-  metadata: MetadataJson;
-  /** Every assigned country calling code, served or not. */
-  allCallingCodes: string[];
-}
-
 // Each bundle gets its environment's served plans as a JSON string through an esbuild define (lib/phone-metadata.ts), so it
-// carries no other country's metadata; unbundled (tests, `npm start`, the admin CLI) the committed default subset is read.
+// carries no other country's plans; unbundled (tests, `npm start`, the admin CLI) the committed default subset is read.
 declare const SERVED_PHONE_METADATA: string | undefined;
-const PHONE_METADATA: ServedPhoneMetadata =
+const PHONE_PLANS: PhonePlans =
   typeof SERVED_PHONE_METADATA === 'string'
     ? JSON.parse(SERVED_PHONE_METADATA)
     : require('./phone-metadata.default.json');
-const { metadata } = PHONE_METADATA;
 
 /** The calling codes (digits, no `+`) whose numbering plans this deployment validates and types: a destination policy may text only these. */
-export const SERVED_CALLING_CODES: readonly string[] = [
-  ...Object.keys(metadata.country_calling_codes),
-  ...Object.keys(metadata.nonGeographic),
-];
-const SERVED = new Set(SERVED_CALLING_CODES);
+export const SERVED_CALLING_CODES: readonly string[] = Object.keys(PHONE_PLANS.plans);
+const SERVED = new Map<string, CallingCodePlan>(Object.entries(PHONE_PLANS.plans));
 
 // Twilio spells withheld caller IDs as keypad digits: ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN, UNAVAILABLE.
 const SPELLED_WITHHELD_NUMBERS = new Set(['+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253']);
 
 /** Calling codes are prefix-free (ITU E.164), so at most one of the 1-3 digit prefixes is assigned. */
 function callingCodeOf(digits: string): string | undefined {
-  return PHONE_METADATA.allCallingCodes.find((code) => digits.startsWith(code));
+  return PHONE_PLANS.allCallingCodes.find((code) => digits.startsWith(code));
 }
 
 /**
@@ -55,10 +47,11 @@ export function normalizePhoneNumber(raw: string | undefined | null): E164 | und
   if (SPELLED_WITHHELD_NUMBERS.has(`+${digits}`)) return undefined;
   const callingCode = callingCodeOf(digits);
   if (callingCode === undefined) return undefined;
-  if (!SERVED.has(callingCode)) return /^[1-9]\d{7,14}$/.test(digits) ? (`+${digits}` as E164) : undefined;
-  const parsed = parsePhoneNumberFromString(`+${digits}`, metadata);
-  if (!parsed?.isValid()) return undefined;
-  return parsed.number as E164;
+  const plan = SERVED.get(callingCode);
+  if (!plan) return /^[1-9]\d{7,14}$/.test(digits) ? (`+${digits}` as E164) : undefined;
+  const classified = classifyPhoneNumber(plan, callingCode, digits.slice(callingCode.length));
+  // A trunk prefix written after the calling code (`+44 0 7911…`) is dropped, as libphonenumber-js drops it.
+  return classified?.valid ? (classified.e164 as E164) : undefined;
 }
 
 /** What a destination policy needs to know of a number; `country` and `type` only for a served one. */
@@ -68,7 +61,7 @@ export interface PhoneNumberDescription {
   /** Digits, no `+` (`44` for GB, GG, IM and JE alike). */
   callingCode: string;
   /** The territory within the calling code (`GG` for a Guernsey mobile on +44); none for a non-geographic plan. */
-  country?: CountryCode;
+  country?: PhoneCountry;
   type?: PhoneNumberType;
 }
 
@@ -79,13 +72,14 @@ export function describePhoneNumber(number: E164): PhoneNumberDescription {
   // Only normalizePhoneNumber makes an E164, and it refuses unassigned calling codes.
   if (callingCode === undefined)
     throw new Error(`not an E.164 number with an assigned calling code: ${maskPhoneNumber(number)}`);
-  if (!SERVED.has(callingCode)) return { served: false, callingCode };
-  const parsed = parsePhoneNumberFromString(number, metadata);
+  const plan = SERVED.get(callingCode);
+  if (!plan) return { served: false, callingCode };
+  const classified = classifyPhoneNumber(plan, callingCode, digits.slice(callingCode.length));
   return {
     served: true,
     callingCode,
-    ...(parsed?.country ? { country: parsed.country } : {}),
-    ...(parsed?.getType() ? { type: parsed.getType() } : {}),
+    ...(classified?.country ? { country: classified.country } : {}),
+    ...(classified?.type ? { type: classified.type } : {}),
   };
 }
 

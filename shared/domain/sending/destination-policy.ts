@@ -1,5 +1,4 @@
-import type { PhoneNumberType } from 'libphonenumber-js/core';
-import { describePhoneNumber, type E164 } from '../numbers/phone-number';
+import { describePhoneNumber, type E164, type PhoneNumberType } from '../numbers/phone-number';
 
 /** Why a counterpart's number may not be texted; the wording goes into logs and into the owner's alert. */
 export type DestinationRefusal =
