@@ -1,7 +1,9 @@
 import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_TABLES } from '../../local/local-service';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
+import { DynamoNumberAdmin } from '../../shared/adapters/dynamodb/dynamo-number-admin';
 import { ACTIVITY_TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/tables';
+import { NumberStatus, TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { runCli } from '../admin/support/admin-target';
 import { NUMBERS } from '../support/seeds';
@@ -134,6 +136,21 @@ describe('how long opt-outs are kept when a number changes hands', () => {
     await text('Do you fix boilers?', NUMBERS.customer);
 
     expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer)).toEqual([]);
+  });
+
+  it('a release whose last step lands after a sign-up already took the number leaves its opt-outs kept', async () => {
+    await text('STOP', NUMBERS.customer);
+    await release();
+    await signUp(NEW_OWNER);
+
+    // The release's opt-out step of a slow operator run, arriving after the sign-up's assignment.
+    await new DynamoNumberAdmin(harness.db, LOCAL_TABLES).settleOptOuts({
+      phone: ACE,
+      after: { role: TwilioNumberRole.SYSTEM, status: NumberStatus.AVAILABLE },
+    });
+
+    expect(await contact(NUMBERS.customer)).toMatchObject({ optedOut: true });
+    expect(await contact(NUMBERS.customer)).not.toHaveProperty(ACTIVITY_TTL_ATTRIBUTE);
   });
 
   it('a carrier opt-out recorded while the number is in the pool expires a year after it', async () => {

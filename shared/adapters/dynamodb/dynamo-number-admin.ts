@@ -213,8 +213,13 @@ export class DynamoNumberAdmin {
    * unchanged number finishes what an interrupted change left.
    */
   async settleOptOuts(change: Pick<NumberChange, 'phone' | 'after'>, at = new Date()): Promise<void> {
-    if (change.after.role === TwilioNumberRole.SYSTEM) await this.optOuts.expireOptOuts(change.phone, at);
-    else await this.optOuts.keepOptOuts(change.phone, at);
+    if (change.after.role !== TwilioNumberRole.SYSTEM) return this.optOuts.keepOptOuts(change.phone, at);
+    await this.optOuts.expireOptOuts(change.phone, at);
+    // A sign-up may have taken the number the moment it became free, before its opt-outs were set to expire: read
+    // after they were, and keep them after all if a client has it now (reserved or assigned).
+    const { record, owner } = await this.readNumber(change.phone);
+    if (owner || record?.clientId !== undefined || (record && record.role !== TwilioNumberRole.SYSTEM))
+      await this.optOuts.keepOptOuts(change.phone, at);
   }
 
   private async writeRecord(change: NumberChange): Promise<void> {
