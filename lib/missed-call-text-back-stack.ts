@@ -38,21 +38,22 @@ const WEBHOOK_AND_JOB_ACCESS: Record<WebhookName | ScheduledJobName, FunctionAcc
   voice: { directory: ['GetItem', 'Query'], twilioSecret: true },
   status: {
     directory: ['BatchGetItem', 'GetItem', 'Query'],
-    activity: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
+    // ConditionCheckItem: an opt-out checks, in its transaction, whether the number is back in the pool.
+    activity: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'],
     twilioSecret: true,
   },
   sms: {
     directory: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
-    activity: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    activity: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     twilioSecret: true,
   },
   waitlist: {
     // GetItem: reserve() reads the number back when its conditional write lost a race (or only its answer was lost).
     directory: ['GetItem', 'PutItem', 'UpdateItem'],
     directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
-    // UpdateItem: a text refused because the owner opted out at the carrier marks them opted out.
-    activity: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    // UpdateItem and ConditionCheckItem: a text refused because the owner opted out at the carrier marks them opted out.
+    activity: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     twilioSecret: true,
   },
   // The whole directory, paged through the byKind index: a Query, never a Scan.

@@ -2,7 +2,7 @@
  * Which configuration sections each function reads (shared/config.ts reads them; lib/ gives each function exactly
  * these environment variables). Dependency-free, so the stack and the runtime share one list.
  */
-export const FUNCTION_SETTINGS = {
+const WEBHOOK_SETTINGS = {
   voice: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'calls'],
   status: [
     'directory',
@@ -30,31 +30,17 @@ export const FUNCTION_SETTINGS = {
     'signup',
     'redelivery',
   ],
-  /** The consumers of the status and SMS redelivery queues: the same use cases, no public URL (nothing to sign). */
-  statusRedelivery: [
-    'directory',
-    'activity',
-    'dynamodb',
-    'numbers',
-    'metrics',
-    'twilio',
-    'textBack',
-    'sendLimits',
-    'calls',
-    'redelivery',
-  ],
-  smsRedelivery: [
-    'directory',
-    'activity',
-    'dynamodb',
-    'numbers',
-    'metrics',
-    'twilio',
-    'textBack',
-    'sendLimits',
-    'signup',
-    'redelivery',
-  ],
+} as const;
+
+/** A redelivery queue's consumer runs its webhook's use case: the same sections, less the public URL (nothing to sign). */
+function withoutWebhook<Section extends string>(sections: readonly Section[]): Exclude<Section, 'webhook'>[] {
+  return sections.filter((section): section is Exclude<Section, 'webhook'> => section !== 'webhook');
+}
+
+export const FUNCTION_SETTINGS = {
+  ...WEBHOOK_SETTINGS,
+  statusRedelivery: withoutWebhook(WEBHOOK_SETTINGS.status),
+  smsRedelivery: withoutWebhook(WEBHOOK_SETTINGS.sms),
   waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'signup'],
   audit: ['directory', 'dynamodb', 'numbers', 'metrics'],
 } as const;

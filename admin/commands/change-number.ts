@@ -42,6 +42,8 @@ export async function changeNumber(
   });
 
   if (!change.changed) {
+    // Finishes the opt-outs' retention if an earlier run of this change was interrupted after the record was written.
+    if (!options.dryRun) await admin.settleOptOuts(change);
     println(io, `${phone}: unchanged (already ${describeState(change)})`);
     return change;
   }

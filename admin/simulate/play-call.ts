@@ -1,4 +1,4 @@
-import { twilioSid, type TwilioParams } from './twilio-params';
+import { callParams, twilioSid, type TwilioParams } from './twilio-params';
 import { postToTwimlUrl, postWebhook, type WebhookAnswer, type WebhookEndpoint } from './webhook-client';
 
 /** What the owner's phone does when the business rings it first. */
@@ -62,16 +62,7 @@ export async function playCall(endpoint: WebhookEndpoint, call: CallToPlay): Pro
   const callSid = twilioSid('CA');
   const answers: WebhookAnswer[] = [];
   const story: string[] = [];
-  const base: TwilioParams = {
-    AccountSid: call.accountSid,
-    ApiVersion: '2010-04-01',
-    CallSid: callSid,
-    Direction: 'inbound',
-    To: call.to,
-    From: call.from,
-    Caller: call.from,
-    Called: call.to,
-  };
+  const base = callParams(call.accountSid, callSid, call.to, call.from);
   const post = async (answer: Promise<WebhookAnswer>) => {
     const result = await answer;
     answers.push(result);

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
+/**
+ * The parameters Twilio posts to our webhooks, built as Twilio builds them: the one builder of the operator's simulator
+ * (`admin simulate`) and of the tests (test/support/webhook-harness.ts, the reliability traffic). The runtime only
+ * parses them (shared/http/webhook-params.ts).
+ */
 export type TwilioParams = Record<string, string>;
 
 /** A Twilio-style SID: two letters and 32 hex digits (`CA…` for calls, `SM…` for messages). */
@@ -7,19 +12,29 @@ export function twilioSid(prefix: 'CA' | 'SM' | 'RE' | 'TR'): string {
   return `${prefix}${randomBytes(16).toString('hex')}`;
 }
 
-/** The parameters Twilio posts to the voice webhook for an inbound call. */
-export function incomingCall(accountSid: string, callSid: string, to: string, from: string): TwilioParams {
+/** What every request about one call leg carries, whatever its status. */
+export function callParams(
+  accountSid: string,
+  callSid: string,
+  to: string,
+  from: string,
+  direction = 'inbound',
+): TwilioParams {
   return {
     AccountSid: accountSid,
     ApiVersion: '2010-04-01',
     CallSid: callSid,
-    CallStatus: 'ringing',
-    Direction: 'inbound',
+    Direction: direction,
     To: to,
     From: from,
     Caller: from,
     Called: to,
   };
+}
+
+/** The parameters Twilio posts to the voice webhook for an inbound call. */
+export function incomingCall(accountSid: string, callSid: string, to: string, from: string): TwilioParams {
+  return { ...callParams(accountSid, callSid, to, from), CallStatus: 'ringing' };
 }
 
 /** The parameters of the status callback when that call has ended. */

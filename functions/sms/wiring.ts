@@ -6,6 +6,7 @@ import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
+import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import type { CachedCredentials } from '../../shared/adapters/twilio/twilio-credentials';
 import type { ConfigFor } from '../../shared/config';
@@ -66,6 +67,7 @@ export function wireInboundSms(
     callSettings: new DynamoNumberDirectory(db, directoryTable),
     signups: new DynamoSignupStore(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
+    optOuts: new DynamoOptOutRetention(db, activityTable),
     sender: messageSender(config.twilio, credentials),
     logger: serviceLogger(options),
     clock: options.clock ?? systemClock,

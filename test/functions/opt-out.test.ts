@@ -30,7 +30,7 @@ describe('opting out, as carriers require', () => {
   );
 
   it('a STOP that cannot be applied is queued and answered 200, and the queue opts the customer out', async () => {
-    const restore = harness.failDynamo(onItem('UpdateItemCommand', 'CONTACT#'));
+    const restore = harness.failDynamo(onItem('TransactWriteItemsCommand', 'CONTACT#'));
     const first = await harness.sms(incomingSms(sid('SM', 'stop1'), NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
     restore();
     await harness.functions.redelivery.drain();

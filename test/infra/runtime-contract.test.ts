@@ -610,6 +610,46 @@ describe('the deployed code and its stack', () => {
       expect(missingPermissions('waitlist')).toEqual([]);
     });
 
+    /** A number back from the pool, as `numbers release` leaves it: its POOL item and an opt-out that expires. */
+    async function releasedNumber(phone: string): Promise<void> {
+      await addToPool(deployment.harness, [phone]);
+      for (const Item of [
+        { pk: `BIZ#${phone}`, sk: 'POOL', optOutsExpireAt: 1_900_000_000 },
+        { pk: `BIZ#${phone}`, sk: `CONTACT#${NUMBERS.customer}`, optedOut: true, expiresAt: 1_900_000_000 },
+      ])
+        await deployment.harness.db.send(new PutCommand({ TableName: LOCAL_TABLES.activityTable, Item }));
+    }
+    const poolItemDeleted = (name: FunctionName) =>
+      deployment.dynamoCalls[name].some(
+        (call) => call.command === 'DeleteItemCommand' && JSON.stringify(call.input.Key).includes('POOL'),
+      );
+
+    it('opt-out retention: released numbers assigned by sign-up and by the waiting list, a carrier opt-out on a text-back', async () => {
+      await releasedNumber('+447476955100');
+      // The first owner gets the released number (it sorts first), the second the seed's pool number, the third waits.
+      await waitForNumbers(handlers, ['+447922000071', '+447922000072', '+447922000073']);
+      await releasedNumber('+447476955137');
+      expect(await deployment.jobs.waitlist()).toEqual({ assigned: 1, stillWaiting: 0 });
+      deployment.harness.twilioApi.injectFaults({
+        kind: 'error',
+        status: 400,
+        code: 21610,
+        message: 'Attempt to send to unsubscribed recipient',
+      });
+      await handlers.status(callEnded(sid('CA', 'o1'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'no-answer'));
+
+      expect(poolItemDeleted('sms')).toBe(true);
+      expect(poolItemDeleted('waitlist')).toBe(true);
+      expect(
+        deployment.dynamoCalls.status.some((call) =>
+          (call.input.TransactItems ?? []).some((item: Record<string, any>) =>
+            JSON.stringify(item.ConditionCheck?.Key ?? {}).includes('POOL'),
+          ),
+        ),
+      ).toBe(true);
+      for (const name of ['sms', 'waitlist', 'status'] as const) expect(missingPermissions(name)).toEqual([]);
+    });
+
     it('no webhook and no scheduled job issues a Scan, on any path above', async () => {
       await handlers.status(callEnded(sid('CA', 'n1'), NUMBERS.aceBusiness, NUMBERS.customer));
       await handlers.sms(incomingSms(sid('SM', 'n1'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
+import * as twilioWebhook from '../../admin/simulate/twilio-params';
 import { SMS_ROUTE } from '../../functions/sms/create-handler';
 import { STATUS_ROUTE } from '../../functions/status/create-handler';
 import { VOICE_ROUTE } from '../../functions/voice/create-handler';
@@ -223,20 +224,9 @@ function lambdaContext(): Context {
   };
 }
 
-/** Twilio's voice webhook parameters for an inbound call. */
+/** Twilio's voice webhook parameters for an inbound call (the simulator's builder, on the test account). */
 export function incomingCall(callSid: string, to: string, from: string, extra: TwilioParams = {}): TwilioParams {
-  return {
-    AccountSid: TEST_ACCOUNT_SID,
-    ApiVersion: '2010-04-01',
-    CallSid: callSid,
-    CallStatus: 'ringing',
-    Direction: 'inbound',
-    To: to,
-    From: from,
-    Caller: from,
-    Called: to,
-    ...extra,
-  };
+  return { ...twilioWebhook.incomingCall(TEST_ACCOUNT_SID, callSid, to, from), ...extra };
 }
 
 /** Twilio's status callback parameters for a call that has ended. */
@@ -247,16 +237,7 @@ export function callEnded(
   callStatus = 'completed',
   extra: TwilioParams = {},
 ): TwilioParams {
-  return {
-    ...incomingCall(callSid, to, from),
-    CallStatus: callStatus,
-    CallDuration: '4',
-    Duration: '1',
-    Timestamp: new Date().toUTCString(),
-    CallbackSource: 'call-progress-events',
-    SequenceNumber: '0',
-    ...extra,
-  };
+  return { ...twilioWebhook.callEnded(TEST_ACCOUNT_SID, callSid, to, from, callStatus), ...extra };
 }
 
 /** Twilio's messaging webhook parameters for an inbound SMS. */
@@ -267,18 +248,5 @@ export function incomingSms(
   body: string,
   extra: TwilioParams = {},
 ): TwilioParams {
-  return {
-    AccountSid: TEST_ACCOUNT_SID,
-    ApiVersion: '2010-04-01',
-    MessageSid: messageSid,
-    SmsSid: messageSid,
-    SmsMessageSid: messageSid,
-    SmsStatus: 'received',
-    To: to,
-    From: from,
-    Body: body,
-    NumMedia: '0',
-    NumSegments: '1',
-    ...extra,
-  };
+  return { ...twilioWebhook.incomingSms(TEST_ACCOUNT_SID, messageSid, to, from, body), ...extra };
 }

@@ -5,6 +5,10 @@ import type { E164 } from '../../domain/numbers/phone-number';
 export const activityKeys = {
   ledger: (business: E164) => ({ pk: `BIZ#${business}`, sk: 'LEDGER' }),
   contact: (business: E164, phone: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `CONTACT#${phone}` }),
+  /** Every contact (opt-out) of one number: one partition, read by Query. */
+  contacts: (business: E164) => ({ pk: `BIZ#${business}`, skPrefix: 'CONTACT#' }),
+  /** The number's time in the pool: when its opt-outs expire, while no business has it (opt-out-retention.ts). */
+  pool: (business: E164) => ({ pk: `BIZ#${business}`, sk: 'POOL' }),
   /** When this business last texted this caller back: the cooldown, one small item per caller. */
   caller: (business: E164, caller: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `CALLER#${caller}` }),
   openJob: (business: E164, customer: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `OPENJOB#${customer}` }),

@@ -26,3 +26,14 @@ export function createDocumentClient(options: { endpoint?: string; region?: stri
 export function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
+
+/** Runs a conditional write: true when it was applied, false when its condition did not hold; other errors throw. */
+export async function conditionally(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}

@@ -25,6 +25,7 @@ import {
   type DirectoryItem as Item,
 } from './directory-items';
 import { isConditionalCheckFailed } from './document-client';
+import { DynamoOptOutRetention } from './dynamo-opt-out-retention';
 import { DIRECTORY_KEYS, isFreePoolNumber } from './tables';
 
 // The job keys of activity-keys.ts: open jobs by customer, closed ones by reference.
@@ -50,10 +51,14 @@ export interface AdminTables {
  * ordered so that every intermediate state is safe (the number's record always wins resolution) and a rerun finishes it.
  */
 export class DynamoNumberAdmin {
+  private readonly optOuts: DynamoOptOutRetention;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tables: AdminTables,
-  ) {}
+  ) {
+    this.optOuts = new DynamoOptOutRetention(db, tables.activityTable);
+  }
 
   /** The number's record and the client in its partition: one Query, like role resolution. */
   async readNumber(phone: E164): Promise<{ record?: NumberItem; owner?: ClientAccount }> {
@@ -187,14 +192,34 @@ export class DynamoNumberAdmin {
    * Writes a planned change. Assigning: the client moves into the number's partition first, then the record becomes
    * OPERATIONAL (invariant: never OPERATIONAL before its client owns it). Releasing: the record leaves OPERATIONAL
    * first, then the client moves out. The record write is conditional on the record the plan was made from.
+   * The number's opt-outs follow (settleOptOuts): kept before a number is put to use, set to expire once it is back in
+   * the pool, so an interrupted change never leaves a number in use with expiring opt-outs.
    */
-  async applyChange(change: NumberChange): Promise<void> {
+  async applyChange(change: NumberChange, at = new Date()): Promise<void> {
     const move = change.clientMove;
+    const inUse = change.after.role !== TwilioNumberRole.SYSTEM;
+    if (inUse) await this.settleOptOuts(change, at);
     if (move?.kind === 'assign')
       await this.moveClient(move.clientId, unassignedClientPartition(move.clientId), move.to);
     if (change.requiredOwner) await this.requireOwner(change.phone, change.requiredOwner);
     await this.writeRecord(change);
     if (move?.kind === 'unassign') await this.moveClient(move.clientId, move.from, undefined);
+    if (!inUse) await this.settleOptOuts(change, at);
+  }
+
+  /**
+   * The retention of the number's opt-outs for the state a change leaves it in: none while it serves a business or is
+   * the onboarding number, a year from `at` once it is a pool (SYSTEM) number. Idempotent: running it again on an
+   * unchanged number finishes what an interrupted change left.
+   */
+  async settleOptOuts(change: Pick<NumberChange, 'phone' | 'after'>, at = new Date()): Promise<void> {
+    if (change.after.role !== TwilioNumberRole.SYSTEM) return this.optOuts.keepOptOuts(change.phone, at);
+    await this.optOuts.expireOptOuts(change.phone, at);
+    // A sign-up may have taken the number the moment it became free, before its opt-outs were set to expire: read
+    // after they were, and keep them after all if a client has it now (reserved or assigned).
+    const { record, owner } = await this.readNumber(change.phone);
+    if (owner || record?.clientId !== undefined || (record && record.role !== TwilioNumberRole.SYSTEM))
+      await this.optOuts.keepOptOuts(change.phone, at);
   }
 
   private async writeRecord(change: NumberChange): Promise<void> {

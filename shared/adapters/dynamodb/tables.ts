@@ -18,7 +18,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * traffic: every one has a fixed maximum size.
  *   pk=BIZ#<number>          sk=LEDGER              counters only: sends per day (cap), the job ref sequence
  *   pk=BIZ#<number>          sk=CALLER#<phone>      when this caller was last texted back (cooldown); TTL cooldown + 1 day
- *   pk=BIZ#<number>          sk=CONTACT#<phone>     a customer's opt-out of this number (stays with the number)
+ *   pk=BIZ#<number>          sk=CONTACT#<phone>     a customer's opt-out of this number (stays with the number); TTL
+ *                                                  a year after the number goes back to the pool, or after an opt-in
+ *   pk=BIZ#<number>          sk=POOL                while the number is back in the pool: when its opt-outs expire
  *   pk=BIZ#<number>          sk=OPENJOB#<customer>  the customer's open job: its summary only (with the last failed send and a count);
  *                                                  <customer> is a number, or `sender:<id>` for a sender we cannot reply to
  *   pk=BIZ#<number>          sk=JOB#<ref>#<jobId>   a closed job's summary; TTL a year after closing

@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../../ports/inbox';
 import type { NumberPool } from '../../ports/number-pool';
+import type { OptOutRetention } from '../../ports/opt-out-retention';
 import type { SignupStore } from '../../ports/signup-store';
 import type { SignupRules } from '../signup/signup-rules';
 import { MetricName } from '../../metric-names';
@@ -34,6 +35,7 @@ export type { IncomingSms, InboundSmsOutcome } from '../messages/inbound-message
 export interface HandleInboundSmsDeps extends BusinessMessageDeps, RoleRules {
   signups: SignupStore;
   pool: NumberPool;
+  optOuts: OptOutRetention;
   signupRules: SignupRules;
 }
 

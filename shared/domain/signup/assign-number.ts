@@ -1,4 +1,5 @@
 import type { NumberPool } from '../../ports/number-pool';
+import type { OptOutRetention } from '../../ports/opt-out-retention';
 import type { Client } from '../numbers/number-role';
 import type { E164 } from '../numbers/phone-number';
 
@@ -13,7 +14,11 @@ export interface NewClient {
  * client on it, then promote it to OPERATIONAL. Resumes a reservation an earlier attempt left behind, so a retry
  * never takes a second number. Returns undefined when the pool is empty.
  */
-export async function assignNumber(newClient: NewClient, pool: NumberPool, now: Date): Promise<E164 | undefined> {
+export async function assignNumber(
+  newClient: NewClient,
+  { pool, optOuts }: { pool: NumberPool; optOuts: OptOutRetention },
+  now: Date,
+): Promise<E164 | undefined> {
   const resumed = await pool.findReservation(newClient.clientId);
   if (resumed) return finish(resumed);
   // Others may take the numbers read first: a few more reads before calling the pool empty.
@@ -33,6 +38,9 @@ export async function assignNumber(newClient: NewClient, pool: NumberPool, now: 
       ownerPhone: newClient.ownerPhone,
       twilioNumber: phone,
     };
+    // The opt-outs the number kept from its last business stop expiring before it serves this one (a retry of a
+    // half-done assignment resumes here and finishes it).
+    await optOuts.keepOptOuts(phone, now);
     // Client first: a number is never OPERATIONAL without its client record.
     await pool.createClient(client, now);
     await pool.promote(phone, newClient.clientId, now);

@@ -4,6 +4,7 @@ import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import type { NumberPool } from '../../ports/number-pool';
+import type { OptOutRetention } from '../../ports/opt-out-retention';
 import type { SignupConversation, SignupStore } from '../../ports/signup-store';
 import { maskPhoneNumber, type E164 } from '../numbers/phone-number';
 import { smsText } from '../sending/sms-text';
@@ -17,6 +18,8 @@ export type { Reply } from './reply-budget';
 export interface AssignDeps {
   signups: SignupStore;
   pool: NumberPool;
+  /** A pool number's opt-outs are kept again, with no expiry, once it is assigned. */
+  optOuts: OptOutRetention;
   signupRules: SignupRules;
   clock: Clock;
   logger: Logger;
@@ -171,7 +174,7 @@ export async function assignOrWait(
   }
 
   const businessName = current.businessName ?? '';
-  const number = await assignNumber({ clientId: current.clientId as string, businessName, ownerPhone }, deps.pool, now);
+  const number = await assignNumber({ clientId: current.clientId as string, businessName, ownerPhone }, deps, now);
   if (!number) {
     if (!wasWaiting) {
       deps.metrics.count(MetricName.ONBOARDING_POOL_EXHAUSTED);

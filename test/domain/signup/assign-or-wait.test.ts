@@ -1,3 +1,4 @@
+import { DynamoOptOutRetention } from '../../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoNumberPool } from '../../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoSignupStore } from '../../../shared/adapters/dynamodb/dynamo-signup-store';
 import { JsonLogger } from '../../../shared/adapters/logging/json-logger';
@@ -27,6 +28,7 @@ describe('assignOrWait and decideSignup', () => {
   const deps = (rules: Partial<SignupRules> = {}): AssignDeps => ({
     signups: new DynamoSignupStore(harness.db, harness.config.activity.activityTable),
     pool: new DynamoNumberPool(harness.db, harness.config.directory.directoryTable),
+    optOuts: new DynamoOptOutRetention(harness.db, harness.config.activity.activityTable),
     signupRules: { ...DEFAULT_SIGNUP_RULES, ...rules },
     clock: { now: () => NOW },
     logger: new JsonLogger('test', () => undefined),

@@ -2,6 +2,7 @@ import { parseSeed, type Seed } from '../../../local/seed';
 import { normalizePhoneNumber, textableCallerNumber } from '../../../shared/domain/numbers/phone-number';
 import { formBody, twilioSignature, type TwilioParams } from '../../support/twilio-request';
 import { sid } from '../../support/sid';
+import { callParams, incomingSms } from '../../../admin/simulate/twilio-params';
 
 export type Route = 'voice' | 'status' | 'sms';
 
@@ -243,16 +244,7 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
             : pick(INVALID_CALLER_IDS);
       const to = targetNumber(target);
       const inbound = !chance(0.03);
-      const base = {
-        AccountSid: accountSid,
-        ApiVersion: '2010-04-01',
-        CallSid: callSid,
-        To: to,
-        From: from,
-        Caller: from,
-        Called: to,
-        Direction: inbound ? 'inbound' : 'outbound-api',
-      };
+      const base = callParams(accountSid, callSid, to, from, inbound ? 'inbound' : 'outbound-api');
       const common = { sid: callSid, target, to, from, callerKind, ...(forged ? { forged } : {}) };
       add({ ...common, route: 'voice', params: { ...base, CallStatus: 'ringing' }, at });
       if (chance(0.1)) {
@@ -323,19 +315,7 @@ export function mixedWebhooks(options: MixedPlanOptions): MixedPlan {
           }
         : { NumMedia: '0' };
       const body = target === 'onboarding' ? 'Hi, I would like to sign up my business' : pick(JOB_TEXTS);
-      const params: TwilioParams = {
-        AccountSid: accountSid,
-        ApiVersion: '2010-04-01',
-        MessageSid: messageSid,
-        SmsSid: messageSid,
-        SmsMessageSid: messageSid,
-        SmsStatus: 'received',
-        To: to,
-        From: from,
-        Body: body,
-        NumSegments: '1',
-        ...media,
-      };
+      const params: TwilioParams = { ...incomingSms(accountSid, messageSid, to, from, body), ...media };
       add({ route: 'sms', params, sid: messageSid, target, to, from, callerKind, at, ...(forged ? { forged } : {}) });
     }
   }
