@@ -67,6 +67,7 @@ export function wireInboundSms(
     signups: new DynamoSignupStore(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
     sender: messageSender(config.twilio, credentials),
+    sendQueue: redeliveryQueue(config.redelivery, options),
     logger: serviceLogger(options),
     clock: options.clock ?? systemClock,
   };
