@@ -47,6 +47,8 @@ export interface FakeTwilioApi {
   injectFaults(...faults: SendFault[]): void;
   /** Every send attempt seen, accepted or not. */
   attempts(): number;
+  /** Faults injected and not yet taken by a send. */
+  pendingFaults(): number;
   close(): Promise<void>;
 }
 
@@ -366,6 +368,7 @@ export async function startFakeTwilioApi(options: {
     numberUpdates: () => numberUpdates,
     injectFaults: (...more) => faults.push(...more),
     attempts: () => attempts,
+    pendingFaults: () => faults.length,
     close: async () => {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();

@@ -146,6 +146,16 @@ describe("texts Twilio's Messages API fails to take (5xx, 429, no answer) are se
       expect(statusQueue().snapshot()).toEqual({ pending: [], deadLetters: [] });
     });
 
+    it('costs two DynamoDB calls to send from the queue: the conditional take and the conditional settle', async () => {
+      harness.twilioApi.injectFaults(SERVER_ERROR);
+      await missedCall();
+      harness.resetCounters();
+
+      await harness.functions.redelivery.drain();
+
+      expect(harness.dynamoCalls).toEqual(['UpdateItemCommand', 'UpdateItemCommand']);
+    });
+
     it('takes no send budget again when its queued text-back is sent', async () => {
       harness.twilioApi.injectFaults(SERVER_ERROR);
       await missedCall();
