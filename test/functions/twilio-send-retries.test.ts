@@ -65,6 +65,27 @@ describe("texts Twilio's Messages API fails to take (5xx, 429, no answer) are se
       ]);
     });
 
+    it('whose text-back gets a Twilio 500 while the queue cannot be reached is recorded failed, and that pages', async () => {
+      harness.twilioApi.injectFaults(SERVER_ERROR);
+      statusQueue().setUnreachable(true);
+
+      const response = await missedCall();
+
+      expect(response.statusCode).toBe(200);
+      expect((await callRecord())?.textBack).toEqual({
+        state: 'failed',
+        error: 'Twilio refused the message: Internal Server Error',
+        providerCode: 20500,
+      });
+      expect(harness.metrics()[MetricName.SMS_SEND_QUEUE_FAILED]).toBe(1);
+      expect(harness.logs).toContainEqual(
+        expect.objectContaining({
+          level: 'CRITICAL',
+          message: 'redelivery queue unreachable: a text Twilio failed to take is lost',
+        }),
+      );
+    });
+
     it('whose text-back gets a Twilio 500 is texted back once the queue is drained, and the call record ends sent', async () => {
       harness.twilioApi.injectFaults(SERVER_ERROR);
       await missedCall();

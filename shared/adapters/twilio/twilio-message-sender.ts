@@ -24,6 +24,9 @@ const TWILIO_TOO_MANY_REQUESTS = 20429;
 /** Connection errors where the request never reached Twilio: nothing was created. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
+/** How much earlier than our first attempt Twilio's date_created may be and still be that attempt. */
+const CLOCK_SKEW_MS = 5_000;
+
 /** Messages looked at per lookup: Twilio lists the newest first, and one sender texts one person a few times a day. */
 const LOOKUP_PAGE_SIZE = 50;
 
@@ -75,8 +78,9 @@ export class TwilioMessageSender implements MessageSender, SentSmsLog {
     };
     if (!response.ok || !Array.isArray(payload.messages))
       throw refusal(response, payload, 'Twilio did not list the messages');
-    // Twilio's dates have whole seconds: a message created in the second of `since` counts.
-    const from = Math.floor(query.since.getTime() / 1000) * 1000;
+    // Twilio's dates have whole seconds, and its clock and ours may differ by a little: a message created from a few
+    // seconds before the first attempt counts (the same body to the same person that close before is not another text).
+    const from = Math.floor(query.since.getTime() / 1000) * 1000 - CLOCK_SKEW_MS;
     const found = payload.messages.find(
       (message) =>
         message.body === query.body &&

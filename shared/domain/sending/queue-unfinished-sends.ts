@@ -6,7 +6,7 @@ import type { Clock } from '../../ports/clock';
 import type { DeliveryTarget, SendQueue } from '../../ports/send-queue';
 import type { VoicemailLog } from '../../ports/voicemail-log';
 import { MetricName } from '../../metric-names';
-import { maskPhoneNumber } from '../numbers/phone-number';
+import { maskPhoneNumber, maskPhoneNumbersIn } from '../numbers/phone-number';
 import type { Delivery } from './delivery';
 
 export interface QueueSendsDeps {
@@ -58,7 +58,7 @@ export function queueUnfinishedSends<D extends QueueSendsDeps>(deps: D): D {
         continue;
       }
       deps.metrics.count(MetricName.SMS_SEND_QUEUED);
-      deps.logger.warn('text queued to be sent again', { ...fields, reason: retry.reason });
+      deps.logger.warn('text queued to be sent again', { ...fields, reason: maskPhoneNumbersIn(retry.reason) });
       const queued: Delivery = {
         state: 'queued',
         reason: retry.reason,
