@@ -24,7 +24,9 @@ export type SendFault =
    * Creates the message (it is in the outbox and the message log) but answers only after `delayMs`: longer than the
    * client's timeout, it is the send whose answer was lost.
    */
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  /** Takes the send as usual: lets a later send in the same run take the next fault. */
+  | { kind: 'accept' };
 
 /** One number on the fake account, with the IncomingPhoneNumber fields the service configures. */
 export interface FakePhoneNumber {

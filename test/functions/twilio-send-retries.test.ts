@@ -268,6 +268,23 @@ describe("texts Twilio's Messages API fails to take (5xx, 429, no answer) are se
       expect(harness.functions.redelivery.queues[SMS_ROUTE].snapshot()).toEqual({ pending: [], deadLetters: [] });
     });
 
+    it('forwarded in two parts, whose second part gets a Twilio 500, gets only that part from the queue', async () => {
+      const long = `Boiler leaking. ${'The pipe under the sink drips all day and the floor is wet. '.repeat(30)}`;
+      harness.twilioApi.injectFaults({ kind: 'accept' }, SERVER_ERROR);
+      await harness.sms(incomingSms(messageSid, NUMBERS.aceBusiness, NUMBERS.customer, long));
+      const [first] = textsTo(NUMBERS.aceOwner);
+
+      await harness.functions.redelivery.drain();
+
+      const parts = textsTo(NUMBERS.aceOwner);
+      expect(parts.map((sms) => sms.body.slice(0, 5))).toEqual(['(1/2)', '(2/2)']);
+      expect(parts[0]).toEqual(first);
+      expect((await messageRecord())?.outcome.forward).toEqual({
+        state: 'sent',
+        sid: `${parts[0]?.sid} ${parts[1]?.sid}`,
+      });
+    });
+
     it('whose acknowledgement timed out after Twilio created it is not sent twice', async () => {
       harness.twilioApi.injectFaults(TOO_MANY_REQUESTS, LOST_ANSWER);
       await customerText();
