@@ -6,7 +6,9 @@ import type { SendFault } from '../../local/fake-twilio-api';
 import type { QueuedItem } from '../../local/in-process-queue';
 import { MetricName } from '../../shared/metric-names';
 import type { QueuedSend } from '../../shared/ports/send-queue';
+import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import { NUMBERS } from '../support/seeds';
+import { transcriptionDone } from '../support/ring-calls';
 import { sid } from '../support/sid';
 import { callEnded, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
 
@@ -241,6 +243,28 @@ describe("texts Twilio's Messages API fails to take (5xx, 429, no answer) are se
       expect((await callRecord())?.textBack).toMatchObject({ state: 'sent' });
       // The one that found it held backs off; its next delivery finds it sent and sends nothing.
       expect(results.map((result) => result.batchItemFailures.length).sort()).toEqual([0, 1]);
+    });
+  });
+
+  describe('a voicemail', () => {
+    it('whose owner text gets a Twilio 500 reaches the owner once the queue is drained, and its record ends sent', async () => {
+      const recordingSid = sid('RE', 'resend-voicemail');
+      harness.twilioApi.injectFaults(SERVER_ERROR);
+      await harness.post(
+        WEBHOOK_ROUTES.transcription,
+        transcriptionDone(callSid, NUMBERS.aceBusiness, NUMBERS.customer, recordingSid, 'Please call back'),
+      );
+      const voicemail = () => harness.activityItem(`VOICEMAIL#${recordingSid}`, 'VOICEMAIL');
+      const queued = (await voicemail())?.ownerText;
+
+      await harness.functions.redelivery.drain();
+
+      const texts = textsTo(NUMBERS.aceOwner);
+      expect(queued).toMatchObject({ state: 'queued', providerCode: 20500 });
+      expect(texts.map((sms) => sms.body)).toEqual([
+        expect.stringMatching(/Voicemail from \+447911123456: Please call back$/),
+      ]);
+      expect((await voicemail())?.ownerText).toEqual({ state: 'sent', sid: texts[0]?.sid });
     });
   });
 
