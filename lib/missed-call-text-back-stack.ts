@@ -230,8 +230,11 @@ export class MissedCallTextBackStack extends Stack {
     }
     redelivery.status.allowSending(this.functions.status);
     redelivery.status.attachConsumer(this.redeliveryFunctions.statusRedelivery);
+    // A webhook the consumer finishes may queue a text Twilio failed to take, as the webhook itself would.
+    redelivery.status.allowSending(this.redeliveryFunctions.statusRedelivery);
     redelivery.sms.allowSending(this.functions.sms);
     redelivery.sms.attachConsumer(this.redeliveryFunctions.smsRedelivery);
+    redelivery.sms.allowSending(this.redeliveryFunctions.smsRedelivery);
     this.redeliveryQueues = redelivery;
     this.schedules = {
       waitlist: new ScheduledJob(this, 'WaitingListSchedule', {

@@ -235,6 +235,11 @@ export class ServiceAlarms extends Construct {
       app(MetricName.WEBHOOK_QUEUE_FAILED, ONE_MINUTE),
       'A status callback or text could not finish and its redelivery queue could not be reached, so it was answered 503; Twilio will not deliver it again. Check SQS and the function\'s role; find the CallSid/MessageSid in the logs ("redelivery queue unreachable") and handle it by hand.',
     );
+    this.anyNonZero(
+      'SendQueueUnreachable',
+      app(MetricName.SMS_SEND_QUEUE_FAILED, ONE_MINUTE),
+      'Twilio failed to take a text (5xx, 429 or no answer) and the redelivery queue could not be reached to send it again, so it was recorded as failed and nobody will send it. Check SQS and the function\'s role; find the record in the logs ("a text Twilio failed to take is lost") and send it by hand.',
+    );
     const deadLetters = (route: 'status' | 'sms', label: string, what: string) =>
       this.atLeast(
         `${label}DeadLetters`,
@@ -245,8 +250,8 @@ export class ServiceAlarms extends Construct {
         1,
         `${what} failed every attempt and wait in the dead-letter queue. Fix the cause (the consumer's logs: "queued webhook failed again"), then run \`npm run admin -- replay --env <name>\`.`,
       );
-    deadLetters('status', 'StatusRedelivery', 'Queued status callbacks (missed calls)');
-    deadLetters('sms', 'SmsRedelivery', 'Queued inbound texts');
+    deadLetters('status', 'StatusRedelivery', 'Queued status callbacks (missed calls) or texts for them');
+    deadLetters('sms', 'SmsRedelivery', 'Queued inbound texts or texts for them');
 
     this.atLeast(
       'Api5xx',

@@ -175,6 +175,12 @@ export class ServiceDashboard extends Construct {
         app(MetricName.REDELIVERY_RETRIED),
         app(MetricName.WEBHOOK_QUEUE_FAILED),
       ]),
+      graph('Redelivery: texts Twilio failed to take, queued, sent again, found sent, and queue failures', [
+        app(MetricName.SMS_SEND_QUEUED),
+        app(MetricName.SMS_RESENT),
+        app(MetricName.SMS_RESEND_FOUND),
+        app(MetricName.SMS_SEND_QUEUE_FAILED),
+      ]),
       graph(
         'Redelivery queues: waiting and dead letters',
         Object.entries(props.redeliveryQueues).flatMap(([route, { queue, deadLetters }]) => [

@@ -18,8 +18,15 @@ export const TWILIO_MAX_BODY_LENGTH = 1600;
 /** What the fake does with the next send instead of accepting it. */
 export type SendFault =
   | { kind: 'error'; status: number; code: number; message: string }
-  /** Accepts the connection and never answers, like a stuck upstream. */
-  | { kind: 'hang' };
+  /** Accepts the connection and never answers, like a stuck upstream: no message is created. */
+  | { kind: 'hang' }
+  /**
+   * Creates the message (it is in the outbox and the message log) but answers only after `delayMs`: longer than the
+   * client's timeout, it is the send whose answer was lost.
+   */
+  | { kind: 'slow'; delayMs: number }
+  /** Takes the send as usual: lets a later send in the same run take the next fault. */
+  | { kind: 'accept' };
 
 /** One number on the fake account, with the IncomingPhoneNumber fields the service configures. */
 export interface FakePhoneNumber {
@@ -42,6 +49,8 @@ export interface FakeTwilioApi {
   injectFaults(...faults: SendFault[]): void;
   /** Every send attempt seen, accepted or not. */
   attempts(): number;
+  /** Faults injected and not yet taken by a send. */
+  pendingFaults(): number;
   close(): Promise<void>;
 }
 
@@ -98,6 +107,8 @@ export async function startFakeTwilioApi(options: {
     return number;
   };
   for (const phoneNumber of options.phoneNumbers ?? []) addPhoneNumber(phoneNumber);
+  /** The account's message log, newest last: what the Messages list shows. */
+  const log: Array<OutboxEntry & { createdAt: Date; resource: Record<string, unknown> }> = [];
   const faults: SendFault[] = [];
   const hanging = new Set<ServerResponse>();
   let attempts = 0;
@@ -110,6 +121,7 @@ export async function startFakeTwilioApi(options: {
     const path = request.url?.split('?')[0] ?? '';
     if (NUMBERS_PATH.test(path) || NUMBER_PATH.test(path)) return handleNumbers(request, response, path);
     const match = MESSAGES_PATH.exec(path);
+    if (request.method === 'GET' && match) return listMessages(request, response, match[1] ?? '');
     if (request.method !== 'POST' || !match)
       return reply(response, 404, twilioError(20404, 'The requested resource was not found', 404));
     const body = await readBody(request);
@@ -158,9 +170,11 @@ export async function startFakeTwilioApi(options: {
       );
 
     const sid = `SM${randomBytes(16).toString('hex')}`;
-    sent.push({ sid, to, from, body: text, ...(messagingServiceSid ? { messagingServiceSid } : {}) });
-    const now = new Date().toUTCString();
-    return reply(response, 201, {
+    const entry = { sid, to, from, body: text, ...(messagingServiceSid ? { messagingServiceSid } : {}) };
+    sent.push(entry);
+    const createdAt = new Date();
+    const now = createdAt.toUTCString();
+    const resource = {
       account_sid: options.accountSid,
       api_version: '2010-04-01',
       body: text,
@@ -181,6 +195,76 @@ export async function startFakeTwilioApi(options: {
       subresource_uris: { media: `/2010-04-01/Accounts/${options.accountSid}/Messages/${sid}/Media.json` },
       to,
       uri: `/2010-04-01/Accounts/${options.accountSid}/Messages/${sid}.json`,
+    };
+    // Listed as Twilio shows it once handed to the carrier: sent, with its date_sent.
+    log.push({ ...entry, createdAt, resource: { ...resource, status: 'sent', date_sent: now } });
+    if (fault?.kind === 'slow') {
+      const late = setTimeout(() => {
+        hanging.delete(response);
+        if (!response.destroyed) reply(response, 201, resource);
+      }, fault.delayMs);
+      late.unref();
+      hanging.add(response);
+      return;
+    }
+    return reply(response, 201, resource);
+  }
+
+  /**
+   * Messages list (GET): Twilio's filters To, From, DateSent, DateSent< and DateSent> (on, on or before, on or after;
+   * a YYYY-MM-DD date or a date-time), newest first, paged with PageSize (50 by default, at most 1000) and Page.
+   */
+  async function listMessages(request: IncomingMessage, response: ServerResponse, accountSid: string): Promise<void> {
+    if (
+      !isAuthorized(request.headers.authorization, options.accountSid, options.authToken) ||
+      accountSid !== options.accountSid
+    )
+      return reply(response, 401, twilioError(20003, 'Authenticate', 401));
+    const query = new URL(request.url ?? '', 'http://fake').searchParams;
+    const pageSize = Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE);
+    const page = Number(query.get('Page') ?? 0);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE || !Number.isInteger(page) || page < 0)
+      return reply(response, 400, twilioError(20001, 'Invalid PageSize or Page', 400));
+    const bounds: Array<[string, 'on' | 'before' | 'after']> = [
+      ['DateSent', 'on'],
+      ['DateSent<', 'before'],
+      ['DateSent>', 'after'],
+    ];
+    const dateFilters: Array<(sentAt: Date) => boolean> = [];
+    for (const [name, how] of bounds) {
+      const value = query.get(name);
+      if (value === null) continue;
+      const filter = dateFilter(value, how);
+      if (!filter) return reply(response, 400, twilioError(20001, `Invalid ${name}: ${value}`, 400));
+      dateFilters.push(filter);
+    }
+    const to = query.get('To');
+    const from = query.get('From');
+    const matching = log
+      .filter(
+        (message) =>
+          (to === null || message.to === to) &&
+          (from === null || message.from === from) &&
+          dateFilters.every((filter) => filter(message.createdAt)),
+      )
+      .reverse();
+    const items = matching.slice(page * pageSize, (page + 1) * pageSize);
+    const base = `/2010-04-01/Accounts/${options.accountSid}/Messages.json`;
+    const filters = [...query.entries()].filter(
+      ([name]) => name !== 'Page' && name !== 'PageSize' && name !== 'PageToken',
+    );
+    const pageUri = (index: number) =>
+      `${base}?${new URLSearchParams([...filters, ['PageSize', String(pageSize)], ['Page', String(index)]])}`;
+    return reply(response, 200, {
+      messages: items.map((message) => message.resource),
+      page,
+      page_size: pageSize,
+      start: page * pageSize,
+      end: page * pageSize + Math.max(items.length - 1, 0),
+      uri: pageUri(page),
+      first_page_uri: pageUri(0),
+      next_page_uri: (page + 1) * pageSize < matching.length ? pageUri(page + 1) : null,
+      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
     });
   }
 
@@ -286,12 +370,32 @@ export async function startFakeTwilioApi(options: {
     numberUpdates: () => numberUpdates,
     injectFaults: (...more) => faults.push(...more),
     attempts: () => attempts,
+    pendingFaults: () => faults.length,
     close: async () => {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A DateSent filter: a YYYY-MM-DD date compares by UTC day (inclusive), a date-time by the instant. */
+function dateFilter(value: string, how: 'on' | 'before' | 'after'): ((sentAt: Date) => boolean) | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = (at: Date) => at.toISOString().slice(0, 10);
+    return how === 'on'
+      ? (at) => day(at) === value
+      : how === 'before'
+        ? (at) => day(at) <= value
+        : (at) => day(at) >= value;
+  }
+  const instant = Date.parse(value);
+  if (Number.isNaN(instant) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return undefined;
+  return how === 'on'
+    ? (at) => at.getTime() === instant
+    : how === 'before'
+      ? (at) => at.getTime() <= instant
+      : (at) => at.getTime() >= instant;
 }
 
 /** A number as bought: every webhook empty, the methods at Twilio's default POST. */

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { QueuedWebhook } from '../shared/ports/redelivery-queue';
+import type { QueuedSend } from '../shared/ports/send-queue';
 import type { RetryingQueue } from '../shared/wiring';
+
+/** What waits on a route's queue: a webhook to finish, or a text to send again. */
+export type QueuedItem = QueuedWebhook | QueuedSend;
 
 interface LocalMessage {
   messageId: string;
-  webhook: QueuedWebhook;
+  webhook: QueuedItem;
   receiveCount: number;
   visibleAt: number;
 }
@@ -19,8 +23,8 @@ export interface InProcessQueueOptions {
 }
 
 export interface QueueSnapshot {
-  pending: Array<QueuedWebhook & { receiveCount: number }>;
-  deadLetters: Array<QueuedWebhook & { receiveCount: number }>;
+  pending: Array<QueuedItem & { receiveCount: number }>;
+  deadLetters: Array<QueuedItem & { receiveCount: number }>;
 }
 
 /**
@@ -41,6 +45,12 @@ export class InProcessQueue implements RetryingQueue {
   async enqueue(webhook: QueuedWebhook): Promise<void> {
     if (this.unreachable) throw new Error('queue unreachable');
     this.pending.push({ messageId: randomUUID(), webhook, receiveCount: 0, visibleAt: this.now() });
+  }
+
+  /** A text to send again: visible at once (the consumers' tick, or a test's drain, decides when it is tried). */
+  async enqueueSend(send: QueuedSend): Promise<void> {
+    if (this.unreachable) throw new Error('queue unreachable');
+    this.pending.push({ messageId: randomUUID(), webhook: send, receiveCount: 0, visibleAt: this.now() });
   }
 
   async retryLater(receiptHandle: string, delaySeconds: number): Promise<void> {
@@ -112,7 +122,9 @@ function sqsEvent(message: LocalMessage): SQSEvent {
         body: JSON.stringify(message.webhook),
         attributes: {
           ApproximateReceiveCount: String(message.receiveCount),
-          SentTimestamp: String(Date.parse(message.webhook.receivedAt)),
+          SentTimestamp: String(
+            Date.parse('kind' in message.webhook ? message.webhook.queuedAt : message.webhook.receivedAt),
+          ),
           SenderId: 'local',
           ApproximateFirstReceiveTimestamp: String(Date.now()),
         },

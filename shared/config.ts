@@ -20,7 +20,13 @@ export interface ServiceConfig {
   webhook: { publicBaseUrl: string };
   metrics: { namespace: string };
   /** Where the account's credentials come from; `apiBaseUrl` only locally (the fake of Twilio's REST API). */
-  twilio: { credentials: TwilioCredentialSource; apiBaseUrl?: string; messagingServiceSid?: string };
+  twilio: {
+    credentials: TwilioCredentialSource;
+    apiBaseUrl?: string;
+    messagingServiceSid?: string;
+    /** TWILIO_API_TIMEOUT_MS: how long one Messages API call may take (default 5000); a timed-out send is queued. */
+    apiTimeoutMs?: number;
+  };
   /** TEXT_BACK_COOLDOWN_MINUTES (default 30) and DAILY_SMS_CAP (default 200). */
   textBack: TextBackRules;
   /** DAILY_OWNER_SMS_CAP (default 500) and AUTOMATED_TEXTS_PER_COUNTERPART (default 3). */
@@ -115,10 +121,12 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
     if (messagingServiceSid !== undefined && !MESSAGING_SERVICE_SID.test(messagingServiceSid)) {
       throw new ConfigError('TWILIO_MESSAGING_SERVICE_SID must be MG followed by 32 hex characters');
     }
+    const apiTimeoutMs = optional(env, 'TWILIO_API_TIMEOUT_MS');
     return {
       credentials,
       ...(apiBaseUrl ? { apiBaseUrl } : {}),
       ...(messagingServiceSid ? { messagingServiceSid } : {}),
+      ...(apiTimeoutMs !== undefined ? { apiTimeoutMs: positiveInteger(env, 'TWILIO_API_TIMEOUT_MS', 5000) } : {}),
     };
   },
   redelivery: (env) => ({

@@ -67,6 +67,7 @@ export const SECTION_VARIABLES: Record<
       'TWILIO_AUTH_TOKEN',
       'TWILIO_API_BASE_URL',
       'TWILIO_MESSAGING_SERVICE_SID',
+      'TWILIO_API_TIMEOUT_MS',
     ],
   },
   textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP'] },

@@ -39,6 +39,14 @@ export const MetricName = {
   REDELIVERY_FINISHED: 'redelivery.finished',
   /** A queued webhook whose attempt failed again: retried later, then dead-lettered. */
   REDELIVERY_RETRIED: 'redelivery.retried',
+  /** A text Twilio failed to take (5xx, 429, no answer) put on the redelivery queue, to be sent from there. */
+  SMS_SEND_QUEUED: 'sms.send_queued',
+  /** Such a text whose queue could not be reached: recorded as failed, nobody will send it. */
+  SMS_SEND_QUEUE_FAILED: 'sms.send_queue_failed',
+  /** A queued text the queue consumer sent. */
+  SMS_RESENT: 'sms.resent',
+  /** A queued text the consumer found in Twilio's message log (an attempt whose answer was lost): not sent again. */
+  SMS_RESEND_FOUND: 'sms.resend_found',
   SMS_DAILY_CAP_REACHED: 'sms.daily_cap_reached',
   SMS_RECIPIENT_OPTED_OUT: 'sms.recipient_opted_out',
   SMS_OPTED_OUT: 'sms.opt_out',

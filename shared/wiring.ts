@@ -11,6 +11,7 @@ import type { ServiceConfig } from './config';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { FlushableMetrics } from './ports/metrics';
+import type { SendQueue } from './ports/send-queue';
 import type { RedeliveryQueue } from './ports/redelivery-queue';
 import type { WebhookChainDeps } from './middleware/twilio-webhook';
 
@@ -60,7 +61,7 @@ export function messageSender(
   config: ServiceConfig['twilio'],
   credentials: TwilioCredentialsProvider,
 ): TwilioMessageSender {
-  return new TwilioMessageSender(credentials, config.apiBaseUrl, undefined, config.messagingServiceSid);
+  return new TwilioMessageSender(credentials, config.apiBaseUrl, config.apiTimeoutMs, config.messagingServiceSid);
 }
 
 /** What the middy chain of a Twilio webhook needs: the public URL, the credentials, a logger and per-invocation metrics. */
@@ -81,6 +82,7 @@ export function webhookChain(
 }
 
 /** A redelivery queue its consumer can also delay a failed message on (SQS: the visibility timeout). */
-export type RetryingQueue = RedeliveryQueue & {
-  retryLater(receiptHandle: string, delaySeconds: number): Promise<void>;
-};
+export type RetryingQueue = RedeliveryQueue &
+  SendQueue & {
+    retryLater(receiptHandle: string, delaySeconds: number): Promise<void>;
+  };

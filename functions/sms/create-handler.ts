@@ -1,5 +1,6 @@
 import { renderEmptyMessagingResponse } from '../../shared/adapters/twilio/twiml';
 import { handleInboundSms } from '../../shared/domain/inbound-sms/handle-inbound-sms';
+import { queueUnfinishedSends } from '../../shared/domain/sending/queue-unfinished-sends';
 import { twimlResponse } from '../../shared/http/responses';
 import { mediaUrls, optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';
@@ -27,6 +28,6 @@ export function finishInboundSms(inbound: SmsWiring['inbound']): WebhookWork {
       body: optionalParam(params, 'Body') ?? '',
       mediaUrls: mediaUrls(params),
     };
-    return handleInboundSms(sms, { ...inbound, metrics });
+    return handleInboundSms(sms, queueUnfinishedSends({ ...inbound, metrics }));
   };
 }

@@ -69,6 +69,7 @@ export function wireInboundSms(
     pool: new DynamoNumberPool(db, directoryTable),
     optOuts: new DynamoOptOutRetention(db, activityTable),
     sender: messageSender(config.twilio, credentials),
+    sendQueue: redeliveryQueue(config.redelivery, options),
     logger: serviceLogger(options),
     clock: options.clock ?? systemClock,
   };

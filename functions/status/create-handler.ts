@@ -2,6 +2,7 @@ import { renderEmptyMessagingResponse } from '../../shared/adapters/twilio/twiml
 import { handleCallStatus } from '../../shared/domain/calls/handle-call-status';
 import { deliverVoicemail, recordVoicemail } from '../../shared/domain/calls/take-voicemail';
 import { InvalidWebhookError } from '../../shared/domain/common/errors';
+import { queueUnfinishedSends } from '../../shared/domain/sending/queue-unfinished-sends';
 import { twimlResponse } from '../../shared/http/responses';
 import { routeByResource } from '../../shared/http/route-by-resource';
 import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
@@ -44,7 +45,7 @@ export function statusWorks(wiring: Pick<StatusWiring, 'missedCall' | 'voicemail
       ...(direction ? { direction } : {}),
       ...(forwardedFrom ? { forwardedFrom } : {}),
     };
-    return handleCallStatus(update, { ...wiring.missedCall, metrics });
+    return handleCallStatus(update, queueUnfinishedSends({ ...wiring.missedCall, metrics }));
   };
   const recording: WebhookWork = async (params, metrics) => {
     const duration = optionalParam(params, 'RecordingDuration');
@@ -56,7 +57,7 @@ export function statusWorks(wiring: Pick<StatusWiring, 'missedCall' | 'voicemail
         recordingStatus: requireParam(params, 'RecordingStatus'),
         ...(duration && /^\d{1,6}$/.test(duration) ? { recordingDuration: Number(duration) } : {}),
       },
-      { ...wiring.voicemail, metrics },
+      queueUnfinishedSends({ ...wiring.voicemail, metrics }),
     );
   };
   const transcription: WebhookWork = async (params, metrics) => {
@@ -71,7 +72,7 @@ export function statusWorks(wiring: Pick<StatusWiring, 'missedCall' | 'voicemail
         transcriptionStatus: requireParam(params, 'TranscriptionStatus'),
         ...(text !== undefined ? { transcriptionText: text } : {}),
       },
-      { ...wiring.voicemail, metrics },
+      queueUnfinishedSends({ ...wiring.voicemail, metrics }),
     );
   };
   return {

@@ -62,6 +62,7 @@ export function wireCallStatus(
   const budget = new DynamoSendBudget(db, activityTable);
   const clock = options.clock ?? systemClock;
   const { onboardingNumber } = config.numbers;
+  const sendQueue = redeliveryQueue(config.redelivery, options);
   return {
     missedCall: {
       onboardingNumber,
@@ -74,6 +75,7 @@ export function wireCallStatus(
       screening: new DynamoCallScreening(db, activityTable),
       contacts,
       sender,
+      sendQueue,
       logger,
       clock,
     },
@@ -89,6 +91,7 @@ export function wireCallStatus(
       voicemails: new DynamoVoicemailLog(db, activityTable),
       contacts,
       sender,
+      sendQueue,
       logger,
       clock,
     },

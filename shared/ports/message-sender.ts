@@ -10,6 +10,13 @@ export interface SentSms {
   sid: string;
 }
 
+/**
+ * How a failed send may end: `final` (the provider refused it: a bad number, an opted-out recipient), `retryable`
+ * (the provider failed or throttled: it did not create the message) or `ambiguous` (no answer in time: it may have
+ * created the message, so it is looked up before it is sent again).
+ */
+export type SendFailureKind = 'final' | 'retryable' | 'ambiguous';
+
 /** A send the provider refused or that never got an answer. */
 export class SmsSendError extends Error {
   constructor(
@@ -18,6 +25,7 @@ export class SmsSendError extends Error {
     readonly providerCode?: number,
     /** HTTP status of the provider's answer; undefined when there was no answer. */
     readonly httpStatus?: number,
+    readonly kind: SendFailureKind = 'final',
   ) {
     super(message);
     this.name = 'SmsSendError';
@@ -27,4 +35,15 @@ export class SmsSendError extends Error {
 export interface MessageSender {
   /** Sends one SMS; throws SmsSendError when it was not accepted. */
   send(sms: OutboundSms): Promise<SentSms>;
+}
+
+/** What to look for among the texts already sent: one body from one number to one number, created since a moment. */
+export interface SentSmsQuery extends OutboundSms {
+  since: Date;
+}
+
+/** The provider's log of sent texts: how a send whose answer was lost is found instead of being sent twice. */
+export interface SentSmsLog {
+  /** The sid of a text with this body sent from `from` to `to` since `since`, if there is one; throws SmsSendError. */
+  findSent(query: SentSmsQuery): Promise<SentSms | undefined>;
 }

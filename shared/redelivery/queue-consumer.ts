@@ -4,6 +4,7 @@ import type { WebhookParams } from '../http/webhook-types';
 import type { Logger } from '../ports/logger';
 import type { FlushableMetrics, Metrics } from '../ports/metrics';
 import type { QueuedWebhook } from '../ports/redelivery-queue';
+import type { QueuedSend } from '../ports/send-queue';
 import { MetricName } from '../metric-names';
 
 /** The use case behind one webhook route, as its handler runs it after the signature check. */
@@ -14,6 +15,8 @@ export interface QueueConsumerDeps {
   works: Record<string, WebhookWork>;
   logger: Logger;
   createMetrics: () => FlushableMetrics;
+  /** Sends a text Twilio failed to take (finishQueuedSend); throws to have it retried later. */
+  send?: (send: QueuedSend, metrics: Metrics) => Promise<unknown>;
   /** Hides a failed message longer before its next attempt (exponential backoff); best effort. */
   retryLater?: (receiptHandle: string, delaySeconds: number) => Promise<void>;
   /** First retry after this many seconds, doubling per attempt (default 30). */
@@ -48,15 +51,45 @@ export function createQueueConsumer(deps: QueueConsumerDeps): (event: SQSEvent) 
     return { batchItemFailures: failures };
   };
 
+  async function finishSend(send: QueuedSend, record: SQSRecord, attempt: number, metrics: Metrics): Promise<boolean> {
+    const fields = { record: send.target?.record, sid: send.target?.sid, field: send.target?.field, attempt };
+    if (!deps.send || typeof send.plan !== 'object' || send.plan === null) {
+      deps.logger.critical('queued text this queue cannot send: dead-lettered', { messageId: record.messageId });
+      return false;
+    }
+    try {
+      await deps.send(send, metrics);
+      metrics.count(MetricName.REDELIVERY_FINISHED);
+      return true;
+    } catch (error) {
+      metrics.count(MetricName.REDELIVERY_RETRIED);
+      const delay = backoffSeconds(attempt, base);
+      deps.logger.error('queued text not sent yet: retried later', {
+        ...fields,
+        delaySeconds: delay,
+        queuedAt: send.queuedAt,
+        error: String(error),
+      });
+      await deps
+        .retryLater?.(record.receiptHandle, delay)
+        .catch((retryError: unknown) =>
+          deps.logger.warn('could not delay the retry: the queue timeout applies', { error: String(retryError) }),
+        );
+      return false;
+    }
+  }
+
   async function finish(record: SQSRecord, metrics: Metrics): Promise<boolean> {
     const attempt = Number(record.attributes?.ApproximateReceiveCount ?? '1');
-    let webhook: QueuedWebhook;
+    let parsed: QueuedWebhook | QueuedSend;
     try {
-      webhook = JSON.parse(record.body) as QueuedWebhook;
+      parsed = JSON.parse(record.body) as QueuedWebhook | QueuedSend;
     } catch {
       deps.logger.critical('redelivery message is not JSON: dead-lettered', { messageId: record.messageId });
       return false;
     }
+    if ('kind' in parsed && parsed.kind === 'send') return finishSend(parsed, record, attempt, metrics);
+    const webhook = parsed as QueuedWebhook;
     const work = Object.hasOwn(deps.works, webhook.route) ? deps.works[webhook.route] : undefined;
     if (!work || typeof webhook.params !== 'object' || webhook.params === null) {
       deps.logger.critical('redelivery message for another route or without parameters: dead-lettered', {

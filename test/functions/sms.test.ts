@@ -166,14 +166,20 @@ describe('POST /twilio/sms', () => {
     });
 
     it('a failed forward is recorded on the message and counted, not swallowed', async () => {
-      harness.twilioApi.injectFaults({ kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' });
+      // A refusal for good; a 5xx, a 429 or no answer is queued and sent again (twilio-send-retries.test.ts).
+      harness.twilioApi.injectFaults({
+        kind: 'error',
+        status: 400,
+        code: 21614,
+        message: "'To' number is not a valid mobile number",
+      });
 
       await harness.sms(incomingSms(sid('SM', '320'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
 
       expect(harness.metrics()[MetricName.SMS_SEND_FAILED]).toBe(1);
       expect(await harness.activityItem(`MESSAGE#${sid('SM', '320')}`, 'MESSAGE')).toMatchObject({
         state: 'SEND_FAILED',
-        outcome: { forward: { state: 'failed', providerCode: 20429 }, acknowledgement: { state: 'sent' } },
+        outcome: { forward: { state: 'failed', providerCode: 21614 }, acknowledgement: { state: 'sent' } },
       });
     });
 

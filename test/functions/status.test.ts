@@ -190,8 +190,14 @@ describe('POST /twilio/status', () => {
   });
 
   describe('when Twilio refuses a send', () => {
+    // A refusal for good; a 5xx, a 429 or no answer is queued and sent again (twilio-send-retries.test.ts).
     it('the failure is recorded on the call and counted, and the owner is still told', async () => {
-      harness.twilioApi.injectFaults({ kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' });
+      harness.twilioApi.injectFaults({
+        kind: 'error',
+        status: 400,
+        code: 21408,
+        message: 'Permission to send an SMS has not been enabled for the region',
+      });
 
       const response = await harness.status(callEnded(sid('CA', '240'), NUMBERS.aceBusiness, NUMBERS.customer));
 
@@ -200,7 +206,7 @@ describe('POST /twilio/status', () => {
       expect(harness.metrics()[MetricName.SMS_SEND_FAILED]).toBe(1);
       expect(await harness.activityItem(`CALL#${sid('CA', '240')}`, 'CALL')).toMatchObject({
         state: 'SEND_FAILED',
-        textBack: { state: 'failed', providerCode: 20500 },
+        textBack: { state: 'failed', providerCode: 21408 },
         ownerNotification: { state: 'sent' },
       });
     });

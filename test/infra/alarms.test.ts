@@ -67,6 +67,7 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     anyAtAll('SmsDailyCapReached', MetricName.SMS_DAILY_CAP_REACHED, 300),
     anyAtAll('OutcomeUnknown', MetricName.OUTCOME_UNKNOWN, 300),
     anyAtAll('RedeliveryQueueUnreachable', MetricName.WEBHOOK_QUEUE_FAILED, 60),
+    anyAtAll('SendQueueUnreachable', MetricName.SMS_SEND_QUEUE_FAILED, 60),
     {
       ...atLeast('StatusRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1),
       statistic: 'Maximum',

@@ -163,4 +163,120 @@ describe('the local fake of Twilio Messages API', () => {
       sender.send({ to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Hi' }),
     ).rejects.toThrow(/unreachable/);
   });
+
+  describe('failures our sender classifies for a retry', () => {
+    const sms = { to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Hi' };
+    const sender = (timeoutMs?: number) =>
+      new TwilioMessageSender(
+        async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+        fake.baseUrl,
+        timeoutMs,
+      );
+
+    it.each([
+      ['a 500', { kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' }, 'retryable'],
+      ['a 503', { kind: 'error', status: 503, code: 20503, message: 'Service Unavailable' }, 'retryable'],
+      [
+        'a 429 / 20429 (never processed, safe to retry)',
+        { kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' },
+        'retryable',
+      ],
+      ['21211 invalid To', { kind: 'error', status: 400, code: 21211, message: 'Invalid To' }, 'final'],
+      [
+        '21614 not a mobile number',
+        { kind: 'error', status: 400, code: 21614, message: 'To is not a mobile number' },
+        'final',
+      ],
+      ['21610 unsubscribed', { kind: 'error', status: 400, code: 21610, message: 'Unsubscribed recipient' }, 'final'],
+      ['no answer in time', { kind: 'hang' }, 'ambiguous'],
+    ] as const)('%s is classified %j', async (_name, fault, kind) => {
+      fake.injectFaults(fault);
+
+      await expect(sender(200).send(sms)).rejects.toMatchObject({ kind });
+    });
+
+    it('a send whose answer comes too late was still created: it is ambiguous, and the fake shows the message', async () => {
+      fake.injectFaults({ kind: 'slow', delayMs: 2_000 });
+
+      await expect(sender(200).send(sms)).rejects.toMatchObject({ kind: 'ambiguous' });
+      expect(fake.outbox()).toEqual([expect.objectContaining({ to: sms.to, from: sms.from, body: 'Hi' })]);
+    });
+
+    it('a refused connection is retryable: nothing reached Twilio', async () => {
+      const other = await startFakeTwilioApi({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+      await other.close();
+      const closed = new TwilioMessageSender(
+        async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+        other.baseUrl,
+        1_000,
+      );
+
+      await expect(closed.send(sms)).rejects.toMatchObject({ kind: 'retryable' });
+    });
+  });
+
+  describe('the Messages list', () => {
+    const client = () => new Twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new LocalRequestClient(fake.baseUrl) });
+
+    it("lists with twilio's real client, newest first, filtered by To, From and DateSent, in Twilio's page shape", async () => {
+      const twilio = client();
+      const first = await twilio.messages.create({ to: '+447911123456', from: '+447476955110', body: 'one' });
+      await twilio.messages.create({ to: '+447912345678', from: '+447476955110', body: 'other customer' });
+      const second = await twilio.messages.create({ to: '+447911123456', from: '+447476955110', body: 'two' });
+
+      const listed = await twilio.messages.list({
+        to: '+447911123456',
+        from: '+447476955110',
+        dateSentAfter: new Date(Date.now() - 60_000),
+      });
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      const none = await twilio.messages.list({ to: '+447911123456', dateSentAfter: tomorrow });
+
+      expect(listed.map((message) => [message.sid, message.body, message.status])).toEqual([
+        [second.sid, 'two', 'sent'],
+        [first.sid, 'one', 'sent'],
+      ]);
+      expect(none).toEqual([]);
+    });
+
+    it('pages with PageSize and Page, linking the next page as Twilio does', async () => {
+      const twilio = client();
+      for (const body of ['a', 'b', 'c'])
+        await twilio.messages.create({ to: '+447911123456', from: '+447476955110', body });
+
+      const page = await twilio.messages.page({ pageSize: 2 });
+      const all = await twilio.messages.list({ pageSize: 2 });
+
+      expect(page.instances.map((message) => message.body)).toEqual(['c', 'b']);
+      expect(page.nextPageUrl).toContain('Page=1');
+      expect(all.map((message) => message.body)).toEqual(['c', 'b', 'a']);
+    });
+
+    it('refuses a PageSize over 1,000 and a DateSent that is not a date', async () => {
+      const response = await fetch(`${fake.baseUrl}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json?PageSize=1001`, {
+        headers: { Authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}` },
+      });
+      const badDate = await fetch(
+        `${fake.baseUrl}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json?${new URLSearchParams({ 'DateSent>': 'soon' })}`,
+        { headers: { Authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}` } },
+      );
+
+      expect([response.status, badDate.status]).toEqual([400, 400]);
+    });
+
+    it('our sender finds a sent text by To, From and body since a moment, and nothing older or different', async () => {
+      const sender = new TwilioMessageSender(
+        async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+        fake.baseUrl,
+      );
+      const sms = { to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Thanks for calling' };
+      const before = new Date(Date.now() - 1_000);
+      const sent = await sender.send(sms);
+
+      expect(await sender.findSent({ ...sms, since: before })).toEqual({ sid: sent.sid });
+      expect(await sender.findSent({ ...sms, body: 'another text', since: before })).toBeUndefined();
+      expect(await sender.findSent({ ...sms, since: new Date(Date.now() + 10_000) })).toBeUndefined();
+      expect(await sender.findSent({ ...sms, from: '+447476955150' as E164, since: before })).toBeUndefined();
+    });
+  });
 });

@@ -28,15 +28,21 @@ const FAULTS: ReadonlyArray<readonly [string, SendFault, number]> = [
     { kind: 'error', status: 400, code: 21211, message: "The 'To' number is not a valid phone number." },
     25,
   ],
-  ['hangs (never answers)', { kind: 'hang' }, 15],
+  ['429 Too Many Requests', { kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' }, 10],
+  ['hangs (never answers)', { kind: 'hang' }, 10],
+  ['answers too late (message created)', { kind: 'slow', delayMs: 3_000 }, 10],
 ];
+/** Twilio's answers that are worth another try: the text is queued and sent (at most once) from the queue. */
+const isRetryable = (fault: SendFault) =>
+  fault.kind !== 'error' || fault.status >= 500 || fault.status === 429 || fault.code === 20429;
 
-describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (500, hang, 21610, 21211)`, () => {
+describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (500, 429, hang, late answer, 21610, 21211)`, () => {
   let rig: FaultRig;
   let plan: MixedPlan;
   let statuses: number[];
   let outcomes: Outcomes;
   let consumed: Array<readonly [string, SendFault]>;
+  let delivered: number;
 
   beforeAll(async () => {
     plan = mixedWebhooks({
@@ -48,10 +54,17 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
       businesses: 20,
       randomSeed: 7,
     });
-    rig = await startFaultRig(plan.seed);
+    // One second, not five: the hangs and late answers are given up on sooner, the run stays short.
+    rig = await startFaultRig(plan.seed, { env: { TWILIO_API_TIMEOUT_MS: '1000' } });
     const random = mulberry32(11);
     const injected: Array<readonly [string, SendFault]> = [];
     const lastInjection = Math.floor(plan.webhooks.length * 0.8);
+    // The first send's answer comes too late at any scale: the case a retry must not send twice.
+    const lateAnswer = FAULTS.find(([, fault]) => fault.kind === 'slow');
+    if (lateAnswer) {
+      injected.push([lateAnswer[0], lateAnswer[1]]);
+      rig.twilioApi.injectFaults(lateAnswer[1]);
+    }
 
     statuses = await inPool(plan.webhooks, 20, async (webhook) => {
       if (webhook.index < lastInjection && random() < FAULT_SHARE) {
@@ -62,9 +75,10 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
       return (await rig[webhook.route](webhook.params)).statusCode;
     });
 
-    // The fake takes faults first in, first out: the sends that failed took the first `attempts - accepted` of them.
-    const failedAttempts = rig.twilioApi.attempts() - rig.outbox().length;
-    consumed = injected.slice(0, failedAttempts);
+    // The queued texts are sent by the redelivery consumers, as the SQS event source would run them.
+    delivered = await rig.finishQueued();
+    // The fake takes faults first in, first out: the sends took all but those still pending.
+    consumed = injected.slice(0, injected.length - rig.twilioApi.pendingFaults());
     outcomes = outcomesOf(plan, rig.outbox(), await rig.activityItems(), () => true);
 
     const byKind: Record<string, number> = {};
@@ -76,6 +90,10 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
       'faults injected (taken by a send)': consumed.length,
       ...byKind,
       'SMS accepted by Twilio': rig.outbox().length,
+      'texts queued for another try (sms.send_queued)': rig.metrics()[MetricName.SMS_SEND_QUEUED] ?? 0,
+      'queue deliveries': delivered,
+      'sent again from the queue (sms.resent)': rig.metrics()[MetricName.SMS_RESENT] ?? 0,
+      "found in Twilio's log, not sent again (sms.resend_found)": rig.metrics()[MetricName.SMS_RESEND_FOUND] ?? 0,
       'failed sends recorded': outcomes.failedDeliveries,
       'failed sends counted (sms.send_failed)': rig.metrics()[MetricName.SMS_SEND_FAILED] ?? 0,
       'refused as opted out, counted (sms.recipient_opted_out)': rig.metrics()[MetricName.SMS_RECIPIENT_OPTED_OUT] ?? 0,
@@ -91,10 +109,30 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
     expect(statuses.filter((status) => status < 200 || status > 299)).toEqual([]);
   });
 
-  it('records every failed send on its call or message, marked SEND_FAILED', () => {
-    expect(consumed.length).toBeGreaterThan(0);
-    expect(outcomes.failedDeliveries).toBe(consumed.length);
+  it('records every send Twilio refused for good on its call or message, marked SEND_FAILED', () => {
+    const refused = consumed.filter(([, fault]) => !isRetryable(fault));
+    expect(refused.length).toBeGreaterThan(0);
+    expect(outcomes.failedDeliveries).toBe(refused.length);
     expect(outcomes.failedDeliveriesNotMarked).toEqual([]);
+  });
+
+  it('queues every send Twilio failed to take (5xx, 429, no answer) and sends each from the queue exactly once', () => {
+    const retried = consumed.filter(([, fault]) => isRetryable(fault)).length;
+    const queued = rig.metrics()[MetricName.SMS_SEND_QUEUED] ?? 0;
+    expect(queued).toBeGreaterThan(0);
+    // A queued text whose retry failed again is given back to the queue, not queued a second time.
+    expect(queued).toBeLessThanOrEqual(retried);
+    expect((rig.metrics()[MetricName.SMS_RESENT] ?? 0) + (rig.metrics()[MetricName.SMS_RESEND_FOUND] ?? 0)).toBe(
+      queued,
+    );
+    expect(rig.queued()).toEqual({ pending: 0, deadLetters: 0 });
+  });
+
+  it('sends no text twice after an answer came too late: the queue finds it in the message log', () => {
+    const late = consumed.filter(([, fault]) => fault.kind === 'slow').length;
+    expect(late).toBeGreaterThan(0);
+    expect(rig.metrics()[MetricName.SMS_RESEND_FOUND] ?? 0).toBe(late);
+    expect(outcomes.duplicateTextBacks).toEqual([]);
   });
 
   it("records Twilio's error code of a refused send", () => {
@@ -110,7 +148,7 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
     expect(rig.metrics()[MetricName.SMS_RECIPIENT_OPTED_OUT] ?? 0).toBe(optedOut);
   });
 
-  it('loses nothing silently: every eligible missed call is texted back once or has its failed send on record', () => {
+  it('loses nothing silently: every eligible missed call is texted back once or has its refused send on record', () => {
     expect(outcomes.lostTextBacks).toEqual([]);
     expect(outcomes.duplicateTextBacks).toEqual([]);
   });

@@ -98,6 +98,8 @@ export interface HarnessOptions {
   signup?: Partial<SignupRules>;
   ringSeconds?: number;
   recordingsPublic?: boolean;
+  /** TWILIO_API_TIMEOUT_MS (default 5000): short, so a test of a Twilio API that does not answer does not wait. */
+  twilioApiTimeoutMs?: number;
 }
 
 export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Harness> {
@@ -135,6 +137,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
       credentials: { kind: 'environment', accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN },
       apiBaseUrl: twilioApi.baseUrl,
       ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : {}),
+      ...(options.twilioApiTimeoutMs ? { apiTimeoutMs: options.twilioApiTimeoutMs } : {}),
     },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
     sendLimits: {

@@ -11,7 +11,7 @@ import { retrySafely } from '../common/retry-safely';
 import { destinationPolicy } from '../sending/destination-policy';
 import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
 import { sendToOwner, takeAutomatedText, tellOwnerCapReached, type LimitedSendDeps } from '../sending/send-limits';
-import { smsText } from '../sending/sms-text';
+import { smsText, textBackNote } from '../sending/sms-text';
 import {
   cooldownStart,
   isDestinationBlock,
@@ -241,14 +241,7 @@ async function handleMissedCall(
   const ownerNotification = await sendToOwner(
     business,
     client,
-    [
-      smsText.ownerMissedCall(
-        client.businessName,
-        caller,
-        textBack.state === 'sent',
-        textBack.state === 'skipped' ? textBack.reason : block,
-      ),
-    ],
+    [smsText.ownerMissedCall(client.businessName, caller, textBack.state === 'sent', textBackNote(textBack) ?? block)],
     'owner-missed-call',
     deps,
   );

@@ -3,8 +3,9 @@ import type { Contacts } from '../../ports/contacts';
 import type { Logger } from '../../ports/logger';
 import { SmsSendError, type MessageSender, type OutboundSms } from '../../ports/message-sender';
 import type { Metrics } from '../../ports/metrics';
+import type { SendQueue } from '../../ports/send-queue';
 import { MetricName } from '../../metric-names';
-import type { Delivery } from './delivery';
+import type { Delivery, ResendPlan } from './delivery';
 import { maskPhoneNumber, maskPhoneNumbersIn, type E164 } from '../numbers/phone-number';
 import { destinationPolicy, type DestinationRefusal } from './destination-policy';
 import { cutToLength, MAX_BODY_LENGTH, smsLength } from './sms-length';
@@ -15,6 +16,8 @@ export interface SendDeps {
   logger: Logger;
   metrics: Metrics;
   clock: Clock;
+  /** The route's redelivery queue: the records of a use case run through queueUnfinishedSends queue failed texts on it. */
+  sendQueue?: SendQueue;
 }
 
 /** Twilio's "recipient has opted out" error: the customer texted STOP at the carrier level. */
@@ -45,7 +48,8 @@ export function refusedDestination(
 /**
  * Sends one SMS and turns the result into a Delivery to be recorded by the caller on its call or message.
  * A failed send is counted and logged here, never swallowed. Error 21610 instead marks the recipient opted out:
- * expected, not page-worthy.
+ * expected, not page-worthy. A failure worth another try (Twilio 5xx, 429, no answer) comes back with its `retry`
+ * plan: the record it is written to queues it (queued-sends.ts), so the text is not lost.
  */
 export async function sendAndRecord(
   sms: OutboundSms,
@@ -67,6 +71,7 @@ export async function sendAndRecord(
     });
     sms = { ...sms, body: cutToLength(sms.body, MAX_BODY_LENGTH) };
   }
+  const attemptAt = deps.clock.now();
   try {
     const { sid } = await deps.sender.send(sms);
     return { state: 'sent', sid };
@@ -82,6 +87,25 @@ export async function sendAndRecord(
       providerCode,
       error: maskPhoneNumbersIn(message),
     };
+    const kind = error instanceof SmsSendError ? error.kind : 'final';
+    if (kind !== 'final') {
+      // Twilio failed, throttled or did not answer: the caller's record queues it to be sent again (at most once).
+      deps.metrics.count(MetricName.SMS_SEND_FAILED);
+      deps.logger.warn('sms send failed: worth another try', { ...fields, kind });
+      const since = attemptAt.toISOString();
+      const retry: ResendPlan = {
+        to: sms.to,
+        from: sms.from,
+        bodies: [sms.body],
+        sentSids: [],
+        purpose,
+        recipient,
+        since,
+        reason: message,
+        ...(providerCode ? { providerCode } : {}),
+      };
+      return { state: 'failed', error: message, ...(providerCode ? { providerCode } : {}), retry };
+    }
     if (providerCode === TWILIO_RECIPIENT_OPTED_OUT) {
       deps.metrics.count(MetricName.SMS_RECIPIENT_OPTED_OUT);
       deps.logger.info('recipient has opted out at the carrier: marked opted out', fields);

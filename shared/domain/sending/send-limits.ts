@@ -77,15 +77,19 @@ export async function sendToOwner(
   const sids: string[] = [];
   for (const body of bodies) {
     const delivery = await sendAndRecord({ to: client.ownerPhone, from: business, body }, purpose, deps, 'owner');
-    if (delivery.state !== 'sent')
-      return bodies.length > 1
-        ? {
-            ...delivery,
-            ...(delivery.state === 'failed'
-              ? { error: `part ${sids.length + 1} of ${bodies.length}: ${delivery.error}` }
-              : {}),
-          }
-        : delivery;
+    if (delivery.state !== 'sent') {
+      if (bodies.length === 1) return delivery;
+      if (delivery.state !== 'failed') return delivery;
+      const error = `part ${sids.length + 1} of ${bodies.length}: ${delivery.error}`;
+      // A retry sends the parts not sent yet, and keeps the sids of those that were.
+      const retry = delivery.retry && {
+        ...delivery.retry,
+        bodies: bodies.slice(sids.length),
+        sentSids: [...sids],
+        reason: error,
+      };
+      return { ...delivery, error, ...(retry ? { retry } : {}) };
+    }
     sids.push(delivery.sid);
   }
   return { state: 'sent', sid: sids.join(' ') };

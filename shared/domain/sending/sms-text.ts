@@ -1,10 +1,21 @@
 import type { E164 } from '../numbers/phone-number';
+import type { Delivery } from './delivery';
 import { MAX_BODY_LENGTH } from './sms-length';
 
 const OPT_OUT_LINE = 'Reply STOP to opt out.';
 
 /** How an owner is told that a counterpart's number may not be texted ("we couldn't text them back: premium-rate number"). */
 export const COULD_NOT_TEXT = "we couldn't text them back";
+
+/**
+ * What the owner's alert says of a text-back that was not sent: why it was skipped, or that Twilio did not take it
+ * (and whether it is being tried again from the queue).
+ */
+export function textBackNote(delivery: Delivery): string | undefined {
+  if (delivery.state === 'skipped') return delivery.reason;
+  if (delivery.state === 'failed') return delivery.retry ? `${COULD_NOT_TEXT} yet: we'll keep trying` : COULD_NOT_TEXT;
+  return undefined;
+}
 
 /** Every SMS text the service sends, in one place so the wording stays consistent. */
 export const smsText = {

@@ -1,0 +1,127 @@
+import type { DeliveryRecords } from '../../ports/delivery-records';
+import { SmsSendError, type SentSmsLog } from '../../ports/message-sender';
+import type { QueuedSend } from '../../ports/send-queue';
+import { MetricName } from '../../metric-names';
+import { maskPhoneNumber, maskPhoneNumbersIn } from '../numbers/phone-number';
+import type { Delivery } from './delivery';
+import { sendAndRecord, type SendDeps } from './send-and-record';
+
+export interface FinishSendDeps extends SendDeps {
+  /** Twilio's message log: an attempt whose answer was lost is found there instead of being sent twice. */
+  sentLog: SentSmsLog;
+  deliveries: DeliveryRecords;
+}
+
+export type FinishedSend = 'sent' | 'found' | 'failed' | 'finished-elsewhere';
+
+/**
+ * How long one attempt holds a queued text: a lookup and a send per part, each within the Twilio API timeout, with
+ * room to spare. A consumer that dies holding it leaves it to the attempt after the hold lapses.
+ */
+export const SEND_HOLD_MS = 60_000;
+
+/** A queued text that cannot be finished now (not recorded yet, held by another attempt, Twilio failing): retried later. */
+export class SendNotFinishedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SendNotFinishedError';
+  }
+}
+
+/**
+ * Finishes a text Twilio failed to take, from the redelivery queue, at most once.
+ * Primary course: take the record's field (queued -> sending, conditional: a duplicate delivery of the queue message
+ * finds it held and backs off), look each part up in Twilio's message log since the first attempt (a timed-out send
+ * may have been created), send the parts not found, and write the field `sent`. Budgets and caps were taken when the
+ * text was first planned: nothing is taken again. A retryable failure gives the field back (`queued`) and throws, so
+ * the queue retries with its backoff and finally dead-letters it; a final refusal (21211, 21610...) is recorded failed.
+ */
+export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps): Promise<FinishedSend> {
+  const { target, plan } = queued;
+  const now = deps.clock.now();
+  const attempt = `${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const fields = { record: target.record, sid: target.sid, field: target.field, purpose: plan.purpose };
+  const taken = await deps.deliveries.take(target, { attempt, now, until: new Date(now.getTime() + SEND_HOLD_MS) });
+  if (!taken.taken) {
+    if (taken.why === 'finished') {
+      deps.logger.info('queued text already finished: nothing sent', { ...fields, state: taken.delivery.state });
+      return 'finished-elsewhere';
+    }
+    throw new SendNotFinishedError(
+      taken.why === 'held'
+        ? 'queued text held by another attempt: retried later'
+        : 'queued text not recorded yet: retried later',
+    );
+  }
+
+  const giveBack = async (reason: string, providerCode?: number): Promise<never> => {
+    const queuedAgain: Delivery = {
+      state: 'queued',
+      reason,
+      since: plan.since,
+      ...(providerCode ? { providerCode } : {}),
+    };
+    await deps.deliveries.settle(target, attempt, queuedAgain).catch((error: unknown) =>
+      // The hold lapses on its own: the next attempt takes it over.
+      deps.logger.error('could not give a queued text back: its hold lapses', { ...fields, error: String(error) }),
+    );
+    throw new SendNotFinishedError(`queued text not sent: ${maskPhoneNumbersIn(reason)}`);
+  };
+
+  const sids = [...plan.sentSids];
+  let found = 0;
+  for (const [index, body] of plan.bodies.entries()) {
+    const sms = { to: plan.to, from: plan.from, body };
+    let already: { sid: string } | undefined;
+    try {
+      already = await deps.sentLog.findSent({ ...sms, since: new Date(plan.since) });
+    } catch (error) {
+      const reason = `Twilio's message log could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      return giveBack(reason, error instanceof SmsSendError ? error.providerCode : undefined);
+    }
+    if (already) {
+      // The earlier attempt reached Twilio after all (its answer was lost): recorded, not sent again.
+      deps.metrics.count(MetricName.SMS_RESEND_FOUND);
+      deps.logger.info("queued text found in Twilio's log: not sent again", {
+        ...fields,
+        to: maskPhoneNumber(plan.to),
+      });
+      sids.push(already.sid);
+      found += 1;
+      continue;
+    }
+    const delivery = await sendAndRecord(sms, plan.purpose, deps, plan.recipient);
+    if (delivery.state === 'sent') {
+      sids.push(delivery.sid);
+      continue;
+    }
+    const parts = plan.sentSids.length + plan.bodies.length;
+    const part = parts > 1 ? `part ${plan.sentSids.length + index + 1} of ${parts}: ` : '';
+    if (delivery.state === 'failed' && delivery.retry)
+      return giveBack(`${part}${delivery.error}`, delivery.providerCode);
+    // Refused for good (or no longer allowed): recorded as such, with the parts that did go out.
+    const final: Delivery =
+      delivery.state === 'failed'
+        ? {
+            state: 'failed',
+            error: `${part}${delivery.error}`,
+            ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}),
+          }
+        : delivery;
+    await settleOrWarn(final);
+    return 'failed';
+  }
+  await settleOrWarn({ state: 'sent', sid: sids.join(' ') });
+  if (found < plan.bodies.length) deps.metrics.count(MetricName.SMS_RESENT);
+  deps.logger.info('queued text sent', { ...fields, to: maskPhoneNumber(plan.to), found });
+  return found === plan.bodies.length ? 'found' : 'sent';
+
+  async function settleOrWarn(delivery: Delivery): Promise<void> {
+    if (!(await deps.deliveries.settle(target, attempt, delivery)))
+      // Only if this attempt outlived its hold and another took over; what was sent is in the log.
+      deps.logger.error('queued text outlived its hold: its record was not updated', {
+        ...fields,
+        state: delivery.state,
+      });
+  }
+}

@@ -1,0 +1,24 @@
+import type { Delivery } from '../domain/sending/delivery';
+import type { DeliveryTarget } from './send-queue';
+
+/** A queue consumer's hold on a queued delivery: its attempt's id and when the hold lapses. */
+export interface DeliveryHold {
+  attempt: string;
+  now: Date;
+  until: Date;
+}
+
+export type TakeResult =
+  | { taken: true }
+  /** The record (or its field) is not written yet, or another attempt holds it now: try again later. */
+  | { taken: false; why: 'not-recorded-yet' | 'held' }
+  /** Someone else finished it (or it was never queued): nothing to do. */
+  | { taken: false; why: 'finished'; delivery: Delivery };
+
+/** The delivery fields of calls, messages and voicemails, changed only from state to state, conditionally. */
+export interface DeliveryRecords {
+  /** queued (or `sending` whose hold lapsed) -> sending, held by `hold.attempt` until `hold.until`. */
+  take(target: DeliveryTarget, hold: DeliveryHold): Promise<TakeResult>;
+  /** sending (held by `attempt`) -> `delivery`; false when the hold was lost to another attempt. */
+  settle(target: DeliveryTarget, attempt: string, delivery: Delivery): Promise<boolean>;
+}
