@@ -4,7 +4,7 @@ import type { BudgetLine, BudgetTake } from './send-budget';
 export interface CallClaim {
   business: E164;
   callSid: string;
-  /** The caller whose cooldown slot the claim takes: the one to text back, when the plan includes a text-back. */
+  /** The caller whose cooldown slot the claim takes: the one to text back (or refused only by its daily budget). */
   textBackTo?: E164;
   /** How many SMS this call will send (text-back and owner notification), reserved against the daily cap. */
   sends: number;
