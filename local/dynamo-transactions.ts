@@ -132,16 +132,15 @@ export async function startTransactionFront(backendPort: number, port: number): 
       return error(400, 'ValidationException', 'Transaction request cannot include multiple operations on one item');
     }
 
-    const before: Array<Record<string, unknown> | undefined> = [];
-    for (const action of actions) {
-      const got = await call(headers, 'GetItem', {
-        TableName: action.spec.TableName,
-        Key: action.key,
-        ConsistentRead: true,
-      });
-      if (!got.ok) return { status: got.status, body: JSON.stringify(got.parsed) };
-      before.push(got.parsed.Item as Record<string, unknown> | undefined);
-    }
+    // The transaction holds the lock alone and its items are distinct: their reads, then their writes, go in parallel.
+    const gotten = await Promise.all(
+      actions.map((action) =>
+        call(headers, 'GetItem', { TableName: action.spec.TableName, Key: action.key, ConsistentRead: true }),
+      ),
+    );
+    const unreadable = gotten.find((got) => !got.ok);
+    if (unreadable) return { status: unreadable.status, body: JSON.stringify(unreadable.parsed) };
+    const before = gotten.map((got) => got.parsed.Item as Record<string, unknown> | undefined);
 
     const journalId = `${now}-${Math.random().toString(36).slice(2)}`;
     const images: Image[] = actions.map((action, index) => ({
@@ -159,33 +158,35 @@ export async function startTransactionFront(backendPort: number, port: number): 
     const reasons: Array<Record<string, unknown>> = [];
     let failure: { status: number; body: string } | undefined;
     const capacity = new Map<string, number>();
+    const results = await Promise.all(
+      actions.map((action, index) => {
+        const conditions = pickDefined(action.spec, [
+          'ConditionExpression',
+          'ExpressionAttributeNames',
+          'ExpressionAttributeValues',
+        ]);
+        const request =
+          action.kind === 'Put'
+            ? ['PutItem', { TableName: action.spec.TableName, Item: action.spec.Item, ...conditions }]
+            : action.kind === 'Update'
+              ? [
+                  'UpdateItem',
+                  {
+                    TableName: action.spec.TableName,
+                    Key: action.key,
+                    UpdateExpression: action.spec.UpdateExpression,
+                    ...conditions,
+                  },
+                ]
+              : action.kind === 'Delete'
+                ? ['DeleteItem', { TableName: action.spec.TableName, Key: action.key, ...conditions }]
+                : // A condition check writes the item back as it was (or its bare key), under the condition; undone below.
+                  ['PutItem', { TableName: action.spec.TableName, Item: before[index] ?? action.key, ...conditions }];
+        return call(headers, request[0] as string, { ...(request[1] as object), ReturnConsumedCapacity: 'TOTAL' });
+      }),
+    );
     for (const [index, action] of actions.entries()) {
-      const conditions = pickDefined(action.spec, [
-        'ConditionExpression',
-        'ExpressionAttributeNames',
-        'ExpressionAttributeValues',
-      ]);
-      const request =
-        action.kind === 'Put'
-          ? ['PutItem', { TableName: action.spec.TableName, Item: action.spec.Item, ...conditions }]
-          : action.kind === 'Update'
-            ? [
-                'UpdateItem',
-                {
-                  TableName: action.spec.TableName,
-                  Key: action.key,
-                  UpdateExpression: action.spec.UpdateExpression,
-                  ...conditions,
-                },
-              ]
-            : action.kind === 'Delete'
-              ? ['DeleteItem', { TableName: action.spec.TableName, Key: action.key, ...conditions }]
-              : // A condition check writes the item back as it was (or its bare key), under the condition; undone below.
-                ['PutItem', { TableName: action.spec.TableName, Item: before[index] ?? action.key, ...conditions }];
-      const result = await call(headers, request[0] as string, {
-        ...(request[1] as object),
-        ReturnConsumedCapacity: 'TOTAL',
-      });
+      const result = results[index] as Awaited<ReturnType<typeof call>>;
       if (result.ok) {
         applied.push(index);
         const units = Number(

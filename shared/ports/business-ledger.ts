@@ -1,9 +1,10 @@
 import type { E164 } from '../domain/numbers/phone-number';
+import type { BudgetLine, BudgetTake } from './send-budget';
 
 export interface CallClaim {
   business: E164;
   callSid: string;
-  /** The caller to text back, when the plan includes a text-back. */
+  /** The caller whose cooldown slot the claim takes: the one to text back (or refused only by its daily budget). */
   textBackTo?: E164;
   /** How many SMS this call will send (text-back and owner notification), reserved against the daily cap. */
   sends: number;
@@ -11,9 +12,20 @@ export interface CallClaim {
   /** A text-back to the same caller after this moment is allowed; one before it is cooling down. */
   cooldownStart: Date;
   at: Date;
+  /** Daily send budgets taken with the claim (at most one per line kind), as `SendBudget.take` would take them. */
+  budgets?: readonly BudgetTake[];
 }
 
-export type CallClaimResult = 'claimed' | 'duplicate' | 'cooling-down' | 'cap-reached';
+/**
+ * `duplicate` whatever else failed; then the cap, then the cooldown; `budgetsSpent` only when everything else held.
+ * Anything but `claimed` wrote nothing: claim again without what refused.
+ */
+export type CallClaimResult =
+  | 'claimed'
+  | 'duplicate'
+  | 'cooling-down'
+  | 'cap-reached'
+  | { budgetsSpent: Array<BudgetLine['kind']> };
 
 export interface SendReservation {
   business: E164;
@@ -28,12 +40,10 @@ export interface SendReservation {
  */
 export interface BusinessLedger {
   /**
-   * Claims a call once per CallSid (for the replay window and beyond), reserving its sends and, with a text-back,
-   * the caller's cooldown slot, all at once: either everything is taken or nothing is.
+   * Claims a call once per CallSid (for the replay window and beyond), reserving its sends, the caller's cooldown slot
+   * (with `textBackTo`) and its daily budgets, all at once: either everything is taken or nothing is.
    */
   claimCall(claim: CallClaim): Promise<CallClaimResult>;
   /** Reserves sends within today's cap; `granted` is false when the cap would be passed. */
   reserveSends(reservation: SendReservation): Promise<{ granted: boolean }>;
-  /** Gives back sends reserved for work that did not go ahead. */
-  releaseSends(business: E164, sends: number, at: Date): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { CustomerKey } from '../domain/jobs/customer-key';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { InboundMessage } from './inbox';
+import type { BudgetTake } from './send-budget';
 
 export interface JobMessage {
   messageSid: string;
@@ -43,11 +44,31 @@ export interface CustomerMessageIntake {
   /** Sends to reserve against today's cap: for a text joining an open job, and for one opening a job. */
   sends: { joining: number; opening: number };
   dailyCap: number;
+  /**
+   * The daily budgets the text's sends take, in the same transaction, for the job it lands on (a forward's parts
+   * depend on its reference): `forward` always, `acknowledgement` only with the sends reserved against the cap.
+   */
+  budgets?: (job: { ref: number; isNew: boolean }) => IntakeBudgets;
+}
+
+export interface IntakeBudgets {
+  forward?: BudgetTake;
+  acknowledgement?: BudgetTake;
 }
 
 export type AddCustomerMessageResult =
-  /** Stored; `granted` says whether the sends were reserved (false: the daily cap is reached). */
-  | { kind: 'added'; jobId: string; ref: number; isNew: boolean; granted: boolean }
+  /**
+   * Stored; `granted` says whether the sends were reserved (false: the daily cap is reached, or the acknowledgement's
+   * budget is spent); `budgetsSpent` names the budgets that had no room (nothing taken from them).
+   */
+  | {
+      kind: 'added';
+      jobId: string;
+      ref: number;
+      isNew: boolean;
+      granted: boolean;
+      budgetsSpent: Array<keyof IntakeBudgets>;
+    }
   /** This MessageSid was already claimed: a retried webhook. */
   | { kind: 'duplicate' };
 

@@ -565,6 +565,21 @@ describe('the deployed code and its stack', () => {
       expect(missingPermissions('status')).toEqual([]);
     });
 
+    it('budgets spent inside the claim: a call and a text refused by a budget and claimed again without it', async () => {
+      await redeploy(TEST_SEED, { automatedTextsPerCounterpart: 1, dailyOwnerSmsCap: 1, textBackCooldownMinutes: 1 });
+      await handlers.status(callEnded(sid('CA', 'b1'), NUMBERS.aceBusiness, NUMBERS.customer));
+      await handlers.status(callEnded(sid('CA', 'b2'), NUMBERS.aceBusiness, NUMBERS.customer));
+      await handlers.sms(incomingSms(sid('SM', 'b3'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap leaking'));
+
+      // Each refused claim is a cancelled transaction followed by the claim without the spent budget.
+      expect(deployment.dynamoCalls.status.filter((call) => call.command === 'TransactWriteItemsCommand')).toHaveLength(
+        3,
+      );
+      expect(deployment.dynamoCalls.sms.filter((call) => call.command === 'TransactWriteItemsCommand')).toHaveLength(2);
+      expect(missingPermissions('status')).toEqual([]);
+      expect(missingPermissions('sms')).toEqual([]);
+    });
+
     it('sms race and retry paths: two sign-ups racing for the last pool number, a stale index entry, concurrent repeats, failed stores retried', async () => {
       let serial = 0;
       const text = (to: string, from: string, body: string, messageSid = sid('SM', `r${(serial += 1)}`)) =>

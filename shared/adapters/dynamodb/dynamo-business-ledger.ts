@@ -1,8 +1,10 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { BusinessLedger, CallClaim, CallClaimResult, SendReservation } from '../../ports/business-ledger';
+import type { BudgetLine } from '../../ports/send-budget';
 import { activityKeys, dayOf, daysBefore, ledgerAttributes } from './activity-keys';
 import { isConditionalCheckFailed } from './document-client';
+import { budgetUpdate } from './dynamo-send-budget';
 import { expiresAfterWindow, expiresAt } from './expiry';
 import { transactWrite, type TransactItem } from './transactions';
 
@@ -22,11 +24,20 @@ export class DynamoBusinessLedger implements BusinessLedger {
 
   /**
    * One TransactWriteItems: the CallSid's claim (a conditional put of its CALL# item, kept a year: far past the 30-day
-   * replay window), the sends reserved against today's cap, and the caller's cooldown slot. All or nothing, so a
-   * duplicate never reserves a slot and a refused cap never leaves a claim behind; the cancellation says which
+   * replay window), the sends reserved against today's cap, the caller's cooldown slot and the daily budgets the call's
+   * texts take (their BUDGET# items, the same conditional ADD as a take alone). All or nothing, so a duplicate never
+   * reserves a slot or spends a budget and a refusal never leaves a claim behind; the cancellation says which
    * condition failed, so nothing is read back.
    */
   async claimCall(claim: CallClaim): Promise<CallClaimResult> {
+    const budgets = (claim.budgets ?? []).map((take) => ({
+      kind: take.line.kind,
+      update: budgetUpdate(this.tableName, take),
+    }));
+    // A take larger than its whole day can never fit: refused without asking DynamoDB.
+    const neverFits = budgets.filter((budget) => !budget.update).map((budget) => budget.kind);
+    if (neverFits.length > 0) return { budgetsSpent: neverFits };
+
     const claimItem: TransactItem = {
       Put: {
         TableName: this.tableName,
@@ -41,9 +52,8 @@ export class DynamoBusinessLedger implements BusinessLedger {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
-    const actions: Array<{ item: TransactItem; refusal: CallClaimResult }> = [
-      { item: claimItem, refusal: 'duplicate' },
-    ];
+    type Refusal = 'duplicate' | 'cap-reached' | 'cooling-down' | { budget: BudgetLine['kind'] };
+    const actions: Array<{ item: TransactItem; refusal: Refusal }> = [{ item: claimItem, refusal: 'duplicate' }];
     if (claim.sends > 0)
       actions.push({ item: { Update: this.ledgerUpdate(claim.business, claim.at, claim) }, refusal: 'cap-reached' });
     if (claim.textBackTo) {
@@ -64,13 +74,20 @@ export class DynamoBusinessLedger implements BusinessLedger {
         refusal: 'cooling-down',
       });
     }
+    for (const budget of budgets)
+      if (budget.update) actions.push({ item: { Update: budget.update }, refusal: { budget: budget.kind } });
+
     const cancelled = await transactWrite(
       this.db,
       actions.map((action) => action.item),
     );
     if (!cancelled) return 'claimed';
-    // The first refusal in this order wins: a duplicate is a duplicate whatever else failed.
-    return actions.find((_, index) => cancelled[index]?.conditionFailed)?.refusal ?? 'duplicate';
+    const refusals = actions.filter((_, index) => cancelled[index]?.conditionFailed).map((action) => action.refusal);
+    // The first refusal in this order wins: a duplicate is a duplicate whatever else failed, and a budget is judged
+    // only on a claim that would otherwise have gone through.
+    const first = refusals[0] ?? 'duplicate';
+    if (typeof first === 'string') return first;
+    return { budgetsSpent: refusals.flatMap((refusal) => (typeof refusal === 'string' ? [] : [refusal.budget])) };
   }
 
   async reserveSends(reservation: SendReservation): Promise<{ granted: boolean }> {
@@ -82,11 +99,6 @@ export class DynamoBusinessLedger implements BusinessLedger {
       if (!isConditionalCheckFailed(error)) throw error;
       return { granted: false };
     }
-  }
-
-  async releaseSends(business: E164, sends: number, at: Date): Promise<void> {
-    if (sends === 0) return;
-    await this.db.send(new UpdateCommand(this.ledgerUpdate(business, at, { sends: -sends, dailyCap: 0 })));
   }
 
   /**

@@ -13,6 +13,7 @@ import type { InboundMessage } from '../../ports/inbox';
 import type {
   AddCustomerMessageResult,
   CustomerMessageIntake,
+  IntakeBudgets,
   Job,
   JobBook,
   JobMessage,
@@ -23,14 +24,18 @@ import type {
 import { activityKeys, ledgerAttributes, PREVIEW_LENGTH } from './activity-keys';
 import { DynamoBusinessLedger } from './dynamo-business-ledger';
 import { isConditionalCheckFailed } from './document-client';
+import { budgetUpdate } from './dynamo-send-budget';
 import { inboxItem } from './dynamo-inbox';
 import { expiresAt } from './expiry';
 import { transactWrite, type TransactItem } from './transactions';
 
 type Item = Record<string, unknown>;
 
-/** Enough for a job closed and another opened, a reference taken by another customer and the cap, all at once. */
-const INTAKE_ATTEMPTS = 6;
+/**
+ * Enough for a job closed and another opened, a reference taken by another customer, the cap and both budgets spent,
+ * all at once.
+ */
+const INTAKE_ATTEMPTS = 8;
 
 /**
  * Jobs under their business number: a summary at `OPENJOB#<customer>` while open (so an exchange reads it by key),
@@ -51,9 +56,12 @@ export class DynamoJobBook implements JobBook {
 
   /**
    * One TransactWriteItems: the MessageSid's claim, the sends against today's cap (and the next job reference when the
-   * text opens a job), the job summary and the message item. When a condition fails because the world moved since the
-   * exchange was read (the job was closed or opened, another job took the reference, the cap was reached), the
-   * cancellation carries the current items and the transaction is built again from them: no read-then-write.
+   * text opens a job), the job summary, the message item and the daily budgets of the forward and the acknowledgement.
+   * When a condition fails because the world moved since the exchange was read (the job was closed or opened, another
+   * job took the reference, the cap was reached), the cancellation carries the current items and the transaction is
+   * built again from them: no read-then-write. A budget with no room is left out of the next attempt (and, for the
+   * acknowledgement, its sends with it); it is judged only on an attempt where everything else held, so on the job the
+   * text lands on.
    */
   async addCustomerMessage(intake: CustomerMessageIntake): Promise<AddCustomerMessageResult> {
     return this.intake(intake, this.claim(intake.inbound));
@@ -95,20 +103,44 @@ export class DynamoJobBook implements JobBook {
     let openJob = intake.openJob;
     let sequence = intake.jobSequence;
     let capped = false;
+    const spent = new Set<keyof IntakeBudgets>();
     for (let attempt = 0; attempt < INTAKE_ATTEMPTS; attempt += 1) {
       const opening = openJob === undefined;
       const job = openJob ?? { jobId: randomUUID(), ref: sequence + 1 };
-      const sends = capped ? 0 : opening ? intake.sends.opening : intake.sends.joining;
+      const wanted = capped ? 0 : opening ? intake.sends.opening : intake.sends.joining;
+      const planned = intake.budgets?.({ ref: job.ref, isNew: opening }) ?? {};
+      const forward = spent.has('forward') ? undefined : planned.forward;
+      const acknowledgement = wanted > 0 && !spent.has('acknowledgement') ? planned.acknowledgement : undefined;
+      const budgets = (
+        [
+          ['forward', forward],
+          ['acknowledgement', acknowledgement],
+        ] as const
+      ).flatMap(([name, take]) => (take ? [{ name, update: budgetUpdate(this.tableName, take) }] : []));
+      // A take larger than its whole day can never fit: refused without a write.
+      const neverFit = budgets.filter((budget) => !budget.update).map((budget) => budget.name);
+      const sends = spent.has('acknowledgement') || neverFit.includes('acknowledgement') ? 0 : wanted;
       const ledgerUpdate = this.ledgerWrite(intake, sends, opening ? { from: sequence, to: job.ref } : undefined);
+      const budgetWrites = budgets.flatMap((budget) =>
+        budget.update ? [{ name: budget.name, item: { Update: budget.update } satisfies TransactItem }] : [],
+      );
       const items: TransactItem[] = [
         claim,
         ...(ledgerUpdate ? [ledgerUpdate] : []),
         this.summaryWrite(intake.business, intake.customer, job, intake.message, opening, intake.clientId),
         this.messageWrite(job.jobId, intake.message),
+        ...budgetWrites.map((budget) => budget.item),
       ];
       const cancelled = await transactWrite(this.db, items);
       if (!cancelled)
-        return { kind: 'added', jobId: job.jobId, ref: job.ref, isNew: opening, granted: !capped && sends > 0 };
+        return {
+          kind: 'added',
+          jobId: job.jobId,
+          ref: job.ref,
+          isNew: opening,
+          granted: sends > 0,
+          budgetsSpent: [...new Set([...spent, ...neverFit])],
+        };
       if (cancelled[0]?.conditionFailed) return { kind: 'duplicate' };
       const ledgerRefusal = ledgerUpdate ? cancelled[1] : undefined;
       const summaryRefusal = cancelled[ledgerUpdate ? 2 : 1];
@@ -122,6 +154,12 @@ export class DynamoJobBook implements JobBook {
         const currentSequence = Number(current[ledgerAttributes.jobSequence] ?? 0);
         if (opening && currentSequence !== sequence) sequence = currentSequence;
         else if (sends > 0) capped = true;
+      }
+      if (!summaryRefusal?.conditionFailed && !ledgerRefusal?.conditionFailed) {
+        const firstBudget = items.length - budgetWrites.length;
+        budgetWrites.forEach((budget, index) => {
+          if (cancelled[firstBudget + index]?.conditionFailed) spent.add(budget.name);
+        });
       }
     }
     throw new Error(`customer message not stored after ${INTAKE_ATTEMPTS} attempts`);

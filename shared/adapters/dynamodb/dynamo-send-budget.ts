@@ -26,9 +26,30 @@ function lineName(line: BudgetLine): string {
 }
 
 /**
+ * A take as one conditional ADD on its line's item: the counter grows by `count` only while it stays within `limit`,
+ * and the item expires by itself. Undefined when `count` alone passes `limit` (nothing to write: refused).
+ * The same update whether sent alone (`SendBudget.take`) or inside a claim's transaction.
+ */
+export function budgetUpdate(tableName: string, { business, line, limit, count = 1, at }: BudgetTake) {
+  if (count > limit) return undefined;
+  return {
+    TableName: tableName,
+    Key: budgetKey(business, line, at),
+    UpdateExpression: 'ADD sent :count SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+    ConditionExpression: 'attribute_not_exists(sent) OR sent <= :room',
+    ExpressionAttributeValues: {
+      ':count': count,
+      ':room': limit - count,
+      ':expiresAt': Math.floor(at.getTime() / 1000) + KEEP_SECONDS,
+    },
+  };
+}
+
+/**
  * Daily send budgets in the activity table, one item per line and day: a counter and its expiry, nothing that grows.
  * A take is one conditional ADD. If DynamoDB applied it but the answer was lost, the SDK's retry can be refused:
- * the budget then errs towards sending less, never more.
+ * the budget then errs towards sending less, never more. The owner's alert and a first automated text are taken in
+ * their call's or message's claim instead (`CallClaim.budgets`, `CustomerMessageIntake.budgets`): same update.
  */
 export class DynamoSendBudget implements SendBudget {
   constructor(
@@ -36,22 +57,11 @@ export class DynamoSendBudget implements SendBudget {
     private readonly tableName: string,
   ) {}
 
-  async take({ business, line, limit, count = 1, at }: BudgetTake): Promise<boolean> {
-    if (count > limit) return false;
+  async take(take: BudgetTake): Promise<boolean> {
+    const update = budgetUpdate(this.tableName, take);
+    if (!update) return false;
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: budgetKey(business, line, at),
-          UpdateExpression: 'ADD sent :count SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
-          ConditionExpression: 'attribute_not_exists(sent) OR sent <= :room',
-          ExpressionAttributeValues: {
-            ':count': count,
-            ':room': limit - count,
-            ':expiresAt': Math.floor(at.getTime() / 1000) + KEEP_SECONDS,
-          },
-        }),
-      );
+      await this.db.send(new UpdateCommand(update));
       return true;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return false;

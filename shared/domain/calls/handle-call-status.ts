@@ -10,7 +10,13 @@ import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-n
 import { retrySafely } from '../common/retry-safely';
 import { destinationPolicy } from '../sending/destination-policy';
 import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
-import { sendToOwner, takeAutomatedText, tellOwnerCapReached, type LimitedSendDeps } from '../sending/send-limits';
+import {
+  automatedTextTake,
+  ownerTake,
+  sendToOwner,
+  tellOwnerCapReached,
+  type LimitedSendDeps,
+} from '../sending/send-limits';
 import { smsText, textBackNote } from '../sending/sms-text';
 import {
   cooldownStart,
@@ -177,33 +183,53 @@ async function handleMissedCall(
     rules,
   );
   // Only texts to the caller count against DAILY_SMS_CAP; the owner's alert has its own budget (DAILY_OWNER_SMS_CAP).
-  const claim = (textBack: boolean) =>
+  // The claim takes the caller's cooldown slot, the send, the caller's automated text and the owner's alert at once;
+  // whatever refuses is left out of the next claim. A caller past its automated texts keeps the cooldown slot, as if texted.
+  const ownerAlert = ownerTake(business, 1, deps);
+  const callerText = caller ? automatedTextTake(business, caller, deps) : undefined;
+  const claim = (textBack: 'send' | 'slot-only' | 'none', withOwnerAlert: boolean) =>
     beforeAnythingDone(update.callSid, deps, () =>
       deps.ledger.claimCall({
         business,
         callSid: update.callSid,
-        ...(textBack && caller ? { textBackTo: caller } : {}),
-        sends: textBack ? 1 : 0,
+        ...(textBack !== 'none' && caller ? { textBackTo: caller } : {}),
+        sends: textBack === 'send' ? 1 : 0,
         dailyCap: rules.dailySmsCap,
         cooldownStart: cooldownStart(now, rules),
         at: now,
+        budgets: [...(textBack === 'send' && callerText ? [callerText] : []), ...(withOwnerAlert ? [ownerAlert] : [])],
       }),
     );
 
-  let claimed: CallClaimResult = await claim(!block);
-  if (claimed === 'cooling-down') {
-    // Another call from this caller claimed the text-back slot since we read it: the owner is still told.
-    block = 'texted back recently';
-    claimed = await claim(false);
-  }
+  let planned: 'send' | 'slot-only' | 'none' = block || !caller ? 'none' : 'send';
+  let ownerAlertGranted = true;
   let customerCapReached = false;
-  if (claimed === 'cap-reached') {
-    customerCapReached = true;
-    block = 'daily SMS cap reached';
-    claimed = await claim(false);
+  let callerLimited = false;
+  let claimed: CallClaimResult = await claim(planned, ownerAlertGranted);
+  // Each refusal takes something out of the claim, so this ends within four claims.
+  while (claimed !== 'claimed' && claimed !== 'duplicate') {
+    if (claimed === 'cooling-down') {
+      // Another call from this caller claimed the text-back slot since we read it: the owner is still told.
+      block = 'texted back recently';
+      planned = 'none';
+    } else if (claimed === 'cap-reached') {
+      customerCapReached = true;
+      block = 'daily SMS cap reached';
+      planned = 'none';
+    } else {
+      if (claimed.budgetsSpent.includes('automated')) {
+        // The caller had its automated texts for today on this number: no send reserved, the slot still taken.
+        callerLimited = true;
+        block = 'caller had its automated texts for today';
+        planned = 'slot-only';
+      }
+      if (claimed.budgetsSpent.includes('owner')) ownerAlertGranted = false;
+    }
+    claimed = await claim(planned, ownerAlertGranted);
   }
   if (claimed === 'duplicate') return duplicate();
   metrics.count(MetricName.MISSED_CALL);
+  if (callerLimited) metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
   if (customerCapReached) {
     metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
     logger.error('daily SMS cap reached: no text-back, the owner is still told', {
@@ -214,15 +240,6 @@ async function handleMissedCall(
     await tellOwnerCapReached(business, client, 'customer', deps);
   }
   if (caller && isDestinationBlock(block)) refusedDestination(caller, 'text-back', deps);
-  if (!block && caller && !(await takeAutomatedText(business, caller, deps))) {
-    // The caller had its automated texts for today on this number: give back the send the claim reserved.
-    block = 'caller had its automated texts for today';
-    await deps.ledger
-      .releaseSends(business, 1, now)
-      .catch((error: unknown) =>
-        logger.error('could not give back a reserved send', { ...callFields, error: String(error) }),
-      );
-  }
 
   let textBack: Delivery;
   if (!block && caller) {
@@ -244,6 +261,7 @@ async function handleMissedCall(
     [smsText.ownerMissedCall(client.businessName, caller, textBack.state === 'sent', textBackNote(textBack) ?? block)],
     'owner-missed-call',
     deps,
+    { taken: ownerAlertGranted },
   );
   if (ownerNotification.state === 'sent') metrics.count(MetricName.OWNER_NOTIFIED);
 

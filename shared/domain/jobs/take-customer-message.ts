@@ -10,9 +10,10 @@ import {
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
+import { destinationPolicy, type DestinationRefusal } from '../sending/destination-policy';
 import { ownerForwardTexts } from '../sending/owner-forward';
 import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
-import { sendToOwner, takeAutomatedText, tellOwnerCapReached } from '../sending/send-limits';
+import { automatedTextTake, ownerTake, sendToOwner, tellOwnerCapReached } from '../sending/send-limits';
 import { COULD_NOT_TEXT, smsText } from '../sending/sms-text';
 import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
 
@@ -24,8 +25,8 @@ export type CustomerContext = Omit<InboundContext, 'sender'> & { sender: Custome
  * is forwarded to the owner from the business number (within the owner budget, in at most two parts), and a new job
  * is acknowledged to the customer once (within DAILY_SMS_CAP and the customer's automated texts for the day, and only
  * to a number the destination policy allows). One transaction claims the MessageSid, reserves the acknowledgement
- * against the daily cap and stores the message on its job, so a duplicate reserves nothing and a failed store leaves
- * no reserved slot behind.
+ * against the daily cap, takes the forward's and the acknowledgement's daily budgets and stores the message on its
+ * job, so a duplicate reserves nothing and a failed store leaves no reserved slot behind.
  */
 export async function takeCustomerMessage(
   context: CustomerContext,
@@ -38,6 +39,18 @@ export async function takeCustomerMessage(
   const replyTo = replyableNumber(customer);
   const opensJob = snapshot.openJob === undefined;
   const wantsAck = opensJob && replyTo !== undefined && !snapshot.counterpartOptedOut;
+  // The forward, saying once when the customer cannot be answered at all; its parts are taken from the owner budget.
+  const forwardTexts = (job: { ref: number; isNew: boolean }, refusal: DestinationRefusal | undefined) => {
+    const cannotReply = replyTo ? refusal && `${COULD_NOT_TEXT}: ${refusal}` : 'cannot be replied to';
+    return ownerForwardTexts({
+      ref: job.ref,
+      customer: customerLabel(customer),
+      body: message.body,
+      mediaUrls: message.mediaUrls,
+      isNewJob: job.isNew,
+      ...(cannotReply ? { cannotReply } : {}),
+    });
+  };
 
   if (snapshot.handled && snapshot.handled.state !== 'RECEIVED') {
     // Recorded already: a replay within the window (and long after) stores and sends nothing.
@@ -65,6 +78,15 @@ export async function takeCustomerMessage(
       // Only the acknowledgement counts against DAILY_SMS_CAP; the forward has the owner budget.
       sends: { joining: 0, opening: wantsAck ? 1 : 0 },
       dailyCap: deps.rules.dailySmsCap,
+      // The forward's parts and whether an acknowledgement goes depend on the job the text lands on.
+      budgets: (job) => {
+        const verdict = replyTo && job.isNew && !snapshot.counterpartOptedOut ? destinationPolicy(replyTo) : undefined;
+        const refusal = verdict && !verdict.allowed ? verdict.reason : undefined;
+        return {
+          forward: ownerTake(business, forwardTexts(job, refusal).length, deps),
+          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(business, replyTo, deps) } : {}),
+        };
+      },
     }),
   );
   const stored = { added, granted: added.kind === 'added' && added.granted };
@@ -93,27 +115,14 @@ export async function takeCustomerMessage(
   if (job.isNew) metrics.count(MetricName.SMS_JOB_CREATED);
 
   // Whether the customer can be answered at all, said once on the owner's forward.
-  const refusal = replyTo
-    ? job.isNew && !snapshot.counterpartOptedOut
+  const refusal =
+    replyTo && job.isNew && !snapshot.counterpartOptedOut
       ? refusedDestination(replyTo, 'customer-ack', deps)
-      : undefined
-    : 'cannot be replied to';
-  const cannotReply = refusal === undefined ? undefined : replyTo ? `${COULD_NOT_TEXT}: ${refusal}` : refusal;
+      : undefined;
 
-  const forward = await sendToOwner(
-    business,
-    client,
-    ownerForwardTexts({
-      ref: job.ref,
-      customer: customerLabel(customer),
-      body: message.body,
-      mediaUrls: message.mediaUrls,
-      isNewJob: job.isNew,
-      ...(cannotReply ? { cannotReply } : {}),
-    }),
-    'owner-forward',
-    deps,
-  );
+  const forward = await sendToOwner(business, client, forwardTexts(job, refusal), 'owner-forward', deps, {
+    taken: !job.budgetsSpent.includes('forward'),
+  });
   if (forward.state === 'sent') metrics.count(MetricName.SMS_FORWARDED_TO_OWNER);
 
   let acknowledgement: Delivery;
@@ -121,7 +130,10 @@ export async function takeCustomerMessage(
   else if (!replyTo) acknowledgement = { state: 'skipped', reason: 'sender cannot be replied to' };
   else if (snapshot.counterpartOptedOut) acknowledgement = { state: 'skipped', reason: 'customer opted out' };
   else if (refusal) acknowledgement = { state: 'skipped', reason: `destination refused: ${refusal}` };
-  else if (!stored.granted) {
+  else if (!stored.granted && job.budgetsSpent.includes('acknowledgement')) {
+    metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
+    acknowledgement = { state: 'skipped', reason: 'customer had its automated texts for today' };
+  } else if (!stored.granted) {
     metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
     logger.error('daily SMS cap reached: no acknowledgement, the owner is still told', {
       ...fields,
@@ -130,13 +142,6 @@ export async function takeCustomerMessage(
     });
     await tellOwnerCapReached(business, client, 'customer', deps);
     acknowledgement = { state: 'skipped', reason: 'daily SMS cap reached' };
-  } else if (!(await takeAutomatedText(business, replyTo, deps))) {
-    await deps.ledger
-      .releaseSends(business, 1, message.receivedAt)
-      .catch((error: unknown) =>
-        logger.error('could not give back a reserved send', { ...fields, error: String(error) }),
-      );
-    acknowledgement = { state: 'skipped', reason: 'customer had its automated texts for today' };
   } else {
     acknowledgement = await sendAndRecord(
       { to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) },

@@ -26,9 +26,10 @@ export interface LimitedSendDeps extends SendDeps {
 }
 
 /**
- * Takes from a daily budget. The takes come after the call or message is claimed, so a DynamoDB failure here must
- * not lose the texts: an owner alert or a first automated text is then allowed (the claim already holds it to once, and
- * DAILY_SMS_CAP still applies), while an optional text (HELP, a cap notice) is left out. Either way it is logged.
+ * Takes from a daily budget on its own, after the call or message is claimed, so a DynamoDB failure here must not lose
+ * the texts: an owner text is then allowed (the claim already holds it to once, and DAILY_SMS_CAP still applies),
+ * while an optional text (HELP, a cap notice) is left out. Either way it is logged. The owner's alert for a missed call
+ * or a customer's text and a first automated text are taken in the claim itself (`ownerTake`, `automatedTextTake`).
  */
 export async function takeBudget(
   take: BudgetTake,
@@ -46,9 +47,35 @@ export async function takeBudget(
   }
 }
 
+/** The owner-budget take for `texts` texts to the owner; `command` replies (the owner asked) have a little headroom. */
+export function ownerTake(
+  business: E164,
+  texts: number,
+  deps: Pick<LimitedSendDeps, 'limits' | 'clock'>,
+  options: { command?: boolean } = {},
+): BudgetTake {
+  const limit = deps.limits.dailyOwnerSmsCap + (options.command ? OWNER_COMMAND_HEADROOM : 0);
+  return { business, line: { kind: 'owner' }, limit, count: texts, at: deps.clock.now() };
+}
+
+/** The take of one of the counterpart's automated texts (a text-back, an acknowledgement) for today. */
+export function automatedTextTake(
+  business: E164,
+  counterpart: E164,
+  deps: Pick<LimitedSendDeps, 'limits' | 'clock'>,
+): BudgetTake {
+  return {
+    business,
+    line: { kind: 'automated', counterpart },
+    limit: deps.limits.automatedTextsPerCounterpart,
+    at: deps.clock.now(),
+  };
+}
+
 /**
  * Sends texts to the owner within the owner budget: all parts or none. Past the budget nothing is sent, and the owner
- * gets one text a day saying so. `command` replies (the owner asked) have a little headroom past the cap.
+ * gets one text a day saying so. `command` replies (the owner asked) have a little headroom past the cap. `taken` is
+ * the answer of the take made with the claim (`ownerTake`); without it the budget is taken here.
  */
 export async function sendToOwner(
   business: E164,
@@ -56,14 +83,9 @@ export async function sendToOwner(
   bodies: readonly string[],
   purpose: string,
   deps: LimitedSendDeps & { rules?: { dailySmsCap: number } },
-  options: { command?: boolean } = {},
+  options: { command?: boolean; taken?: boolean } = {},
 ): Promise<Delivery> {
-  const limit = deps.limits.dailyOwnerSmsCap + (options.command ? OWNER_COMMAND_HEADROOM : 0);
-  const granted = await takeBudget(
-    { business, line: { kind: 'owner' }, limit, count: bodies.length, at: deps.clock.now() },
-    deps,
-    'allow',
-  );
+  const granted = options.taken ?? (await takeBudget(ownerTake(business, bodies.length, deps, options), deps, 'allow'));
   if (!granted) {
     deps.metrics.count(MetricName.SMS_OWNER_CAP_REACHED);
     deps.logger.error('daily owner SMS cap reached: kept on the job, owner not texted', {
@@ -113,20 +135,4 @@ export async function tellOwnerCapReached(
       ? smsText.ownerCapReached(client.businessName, deps.limits.dailyOwnerSmsCap)
       : smsText.customerCapReached(client.businessName, deps.rules?.dailySmsCap);
   await sendAndRecord({ to: client.ownerPhone, from: business, body }, `owner-${cap}-cap-notice`, deps, 'owner');
-}
-
-/** Takes one of the counterpart's automated texts for today; false (counted) when it has had its share. */
-export async function takeAutomatedText(business: E164, counterpart: E164, deps: LimitedSendDeps): Promise<boolean> {
-  const granted = await takeBudget(
-    {
-      business,
-      line: { kind: 'automated', counterpart },
-      limit: deps.limits.automatedTextsPerCounterpart,
-      at: deps.clock.now(),
-    },
-    deps,
-    'allow',
-  );
-  if (!granted) deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
-  return granted;
 }
