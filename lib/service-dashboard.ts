@@ -175,10 +175,11 @@ export class ServiceDashboard extends Construct {
         app(MetricName.REDELIVERY_RETRIED),
         app(MetricName.WEBHOOK_QUEUE_FAILED),
       ]),
-      graph('Redelivery: texts Twilio failed to take, queued, sent again, found sent, and queue failures', [
+      graph('Redelivery: texts Twilio failed to take, queued, sent again, found sent, opted out, and queue failures', [
         app(MetricName.SMS_SEND_QUEUED),
         app(MetricName.SMS_RESENT),
         app(MetricName.SMS_RESEND_FOUND),
+        app(MetricName.SMS_RESEND_OPTED_OUT),
         app(MetricName.SMS_SEND_QUEUE_FAILED),
       ]),
       graph(

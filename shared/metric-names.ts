@@ -47,6 +47,8 @@ export const MetricName = {
   SMS_RESENT: 'sms.resent',
   /** A queued text the consumer found in Twilio's message log (an attempt whose answer was lost): not sent again. */
   SMS_RESEND_FOUND: 'sms.resend_found',
+  /** A queued text to a counterpart who opted out (STOP) while it waited: never sent. */
+  SMS_RESEND_OPTED_OUT: 'sms.resend_opted_out',
   SMS_DAILY_CAP_REACHED: 'sms.daily_cap_reached',
   SMS_RECIPIENT_OPTED_OUT: 'sms.recipient_opted_out',
   SMS_OPTED_OUT: 'sms.opt_out',

@@ -88,6 +88,22 @@ describe("texts Twilio's Messages API fails to take (5xx, 429, no answer) are se
       );
     });
 
+    it('whose caller texts STOP while the text-back waits on the queue is never texted back', async () => {
+      harness.twilioApi.injectFaults(SERVER_ERROR);
+      await missedCall();
+      await harness.sms(incomingSms(sid('SM', 'stop-1'), NUMBERS.aceBusiness, NUMBERS.customer, 'STOP'));
+
+      await harness.functions.redelivery.drain();
+
+      expect(textsTo(NUMBERS.customer)).toEqual([]);
+      expect((await callRecord())?.textBack).toEqual({
+        state: 'skipped',
+        reason: 'recipient opted out before it could be sent',
+      });
+      expect(harness.metrics()[MetricName.SMS_RESEND_OPTED_OUT]).toBe(1);
+      expect(statusQueue().snapshot().pending).toEqual([]);
+    });
+
     it('whose text-back gets a Twilio 500 is texted back once the queue is drained, and the call record ends sent', async () => {
       harness.twilioApi.injectFaults(SERVER_ERROR);
       await missedCall();
@@ -169,9 +185,19 @@ describe("texts Twilio's Messages API fails to take (5xx, 429, no answer) are se
       expect(statusQueue().snapshot()).toEqual({ pending: [], deadLetters: [] });
     });
 
-    it('costs two DynamoDB calls to send from the queue: the conditional take and the conditional settle', async () => {
+    it('costs three DynamoDB calls to text the caller from the queue: the take, the opt-out read and the settle', async () => {
       harness.twilioApi.injectFaults(SERVER_ERROR);
       await missedCall();
+      harness.resetCounters();
+
+      await harness.functions.redelivery.drain();
+
+      expect(harness.dynamoCalls).toEqual(['UpdateItemCommand', 'GetItemCommand', 'UpdateItemCommand']);
+    });
+
+    it('costs two DynamoDB calls to text the owner from the queue: the take and the settle', async () => {
+      harness.twilioApi.injectFaults(SERVER_ERROR);
+      await missedCall('anonymous');
       harness.resetCounters();
 
       await harness.functions.redelivery.drain();

@@ -1,4 +1,4 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { Contacts, OptOutSource } from '../../ports/contacts';
 import { activityKeys } from './activity-keys';
@@ -53,6 +53,18 @@ export class DynamoContacts implements Contacts {
         ExpressionAttributeValues: { ':false': false, ':at': at.toISOString(), ':expires': expiresAt(at) },
       }),
     );
+  }
+
+  async hasOptedOut(business: E164, customer: E164): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: activityKeys.contact(business, customer),
+        ProjectionExpression: 'optedOut',
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.optedOut === true;
   }
 
   private contactUpdate(business: E164, customer: E164, update: string, values: Record<string, unknown>): TransactItem {

@@ -12,7 +12,7 @@ export interface FinishSendDeps extends SendDeps {
   deliveries: DeliveryRecords;
 }
 
-export type FinishedSend = 'sent' | 'found' | 'failed' | 'finished-elsewhere';
+export type FinishedSend = 'sent' | 'found' | 'failed' | 'opted-out' | 'finished-elsewhere';
 
 /**
  * How long one attempt holds a queued text: a lookup and a send per part, each within the Twilio API timeout, with
@@ -32,8 +32,8 @@ export class SendNotFinishedError extends Error {
  * Finishes a text Twilio failed to take, from the redelivery queue, at most once.
  * Primary course: take the record's field (queued -> sending, conditional: a duplicate delivery of the queue message
  * finds it held and backs off), look each part up in Twilio's message log since the first attempt (a timed-out send
- * may have been created), send the parts not found, and write the field `sent`. Budgets and caps were taken when the
- * text was first planned: nothing is taken again. A retryable failure gives the field back (`queued`) and throws, so
+ * may have been created), send the parts not found, and write the field `sent`. A counterpart who opted out meanwhile
+ * is sent nothing more. Budgets and caps were taken when the text was first planned: nothing is taken again. A retryable failure gives the field back (`queued`) and throws, so
  * the queue retries with its backoff and finally dead-letters it; a final refusal (21211, 21610...) is recorded failed.
  */
 export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps): Promise<FinishedSend> {
@@ -70,6 +70,7 @@ export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps)
 
   const sids = [...plan.sentSids];
   let found = 0;
+  let optOutChecked = false;
   for (const [index, body] of plan.bodies.entries()) {
     const sms = { to: plan.to, from: plan.from, body };
     let already: { sid: string } | undefined;
@@ -89,6 +90,30 @@ export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps)
       sids.push(already.sid);
       found += 1;
       continue;
+    }
+    // A counterpart who texted STOP while the text waited is sent nothing more: Twilio's carrier-level block (21610)
+    // does not cover our own opt-out list.
+    if (plan.recipient === 'counterpart' && !optOutChecked) {
+      let optedOut: boolean;
+      try {
+        optedOut = await deps.contacts.hasOptedOut(plan.from, plan.to);
+      } catch (error) {
+        return giveBack(`opt-out state could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      optOutChecked = true;
+      if (optedOut) {
+        deps.metrics.count(MetricName.SMS_RESEND_OPTED_OUT);
+        deps.logger.info('queued text not sent: the recipient opted out while it waited', {
+          ...fields,
+          to: maskPhoneNumber(plan.to),
+        });
+        await settleOrWarn(
+          sids.length > 0
+            ? { state: 'sent', sid: sids.join(' ') }
+            : { state: 'skipped', reason: 'recipient opted out before it could be sent' },
+        );
+        return 'opted-out';
+      }
     }
     const delivery = await sendAndRecord(sms, plan.purpose, deps, plan.recipient);
     if (delivery.state === 'sent') {
