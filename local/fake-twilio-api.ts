@@ -221,10 +221,9 @@ export async function startFakeTwilioApi(options: {
     )
       return reply(response, 401, twilioError(20003, 'Authenticate', 401));
     const query = new URL(request.url ?? '', 'http://fake').searchParams;
-    const pageSize = Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE);
-    const page = Number(query.get('Page') ?? 0);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE || !Number.isInteger(page) || page < 0)
-      return reply(response, 400, twilioError(20001, 'Invalid PageSize or Page', 400));
+    const paging = pagingOf(query);
+    if (!paging) return reply(response, 400, twilioError(20001, 'Invalid PageSize or Page', 400));
+    const { pageSize } = paging;
     const bounds: Array<[string, 'on' | 'before' | 'after']> = [
       ['DateSent', 'on'],
       ['DateSent<', 'before'],
@@ -248,24 +247,17 @@ export async function startFakeTwilioApi(options: {
           dateFilters.every((filter) => filter(message.createdAt)),
       )
       .reverse();
-    const items = matching.slice(page * pageSize, (page + 1) * pageSize);
     const base = `/2010-04-01/Accounts/${options.accountSid}/Messages.json`;
     const filters = [...query.entries()].filter(
       ([name]) => name !== 'Page' && name !== 'PageSize' && name !== 'PageToken',
     );
     const pageUri = (index: number) =>
       `${base}?${new URLSearchParams([...filters, ['PageSize', String(pageSize)], ['Page', String(index)]])}`;
-    return reply(response, 200, {
-      messages: items.map((message) => message.resource),
-      page,
-      page_size: pageSize,
-      start: page * pageSize,
-      end: page * pageSize + Math.max(items.length - 1, 0),
-      uri: pageUri(page),
-      first_page_uri: pageUri(0),
-      next_page_uri: (page + 1) * pageSize < matching.length ? pageUri(page + 1) : null,
-      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
-    });
+    return reply(
+      response,
+      200,
+      listPage('messages', matching, paging, pageUri, (message) => message.resource),
+    );
   }
 
   /** IncomingPhoneNumbers: list (GET, paged), fetch (GET) and update (POST) of one number, with Twilio's validation. */
@@ -284,36 +276,16 @@ export async function startFakeTwilioApi(options: {
     if (list) {
       if (request.method !== 'GET') return reply(response, 405, twilioError(20004, 'Method not allowed', 405));
       const query = new URL(request.url ?? '', 'http://fake').searchParams;
-      const pageSize = Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE);
-      const page = Number(query.get('Page') ?? 0);
-      if (
-        !Number.isInteger(pageSize) ||
-        pageSize < 1 ||
-        pageSize > MAX_PAGE_SIZE ||
-        !Number.isInteger(page) ||
-        page < 0
-      ) {
-        return reply(response, 400, twilioError(20001, 'Invalid PageSize or Page', 400));
-      }
+      const paging = pagingOf(query);
+      if (!paging) return reply(response, 400, twilioError(20001, 'Invalid PageSize or Page', 400));
+      const { pageSize } = paging;
       const filter = query.get('PhoneNumber');
       const matching = [...numbers.values()]
         .filter((number) => !filter || number.phoneNumber === filter)
         .sort((a, b) => a.sid.localeCompare(b.sid));
-      const items = matching.slice(page * pageSize, (page + 1) * pageSize);
       const pageUri = (index: number) =>
         `${base}.json?PageSize=${pageSize}&Page=${index}${index > 0 ? `&PageToken=PA${matching[index * pageSize - 1]?.sid ?? ''}` : ''}`;
-      const hasNext = (page + 1) * pageSize < matching.length;
-      return reply(response, 200, {
-        incoming_phone_numbers: items.map((number) => resource(number)),
-        page,
-        page_size: pageSize,
-        start: page * pageSize,
-        end: page * pageSize + Math.max(items.length - 1, 0),
-        uri: pageUri(page),
-        first_page_uri: pageUri(0),
-        next_page_uri: hasNext ? pageUri(page + 1) : null,
-        previous_page_uri: page > 0 ? pageUri(page - 1) : null,
-      });
+      return reply(response, 200, listPage('incoming_phone_numbers', matching, paging, pageUri, resource));
     }
     const number = numbers.get(one?.[2] ?? '');
     if (request.method === 'POST') numberUpdates += 1;
@@ -447,4 +419,35 @@ async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Twilio's PageSize (1 to 1000, 50 by default) and Page (from 0); undefined when either is out of range. */
+function pagingOf(query: URLSearchParams): { page: number; pageSize: number } | undefined {
+  const pageSize = Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE);
+  const page = Number(query.get('Page') ?? 0);
+  const valid =
+    Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= MAX_PAGE_SIZE && Number.isInteger(page) && page >= 0;
+  return valid ? { page, pageSize } : undefined;
+}
+
+/** One page of a Twilio list resource, in Twilio's page shape: the items under `key`, then the paging fields. */
+function listPage<T>(
+  key: string,
+  matching: readonly T[],
+  { page, pageSize }: { page: number; pageSize: number },
+  pageUri: (index: number) => string,
+  toResource: (item: T) => unknown,
+): Record<string, unknown> {
+  const items = matching.slice(page * pageSize, (page + 1) * pageSize);
+  return {
+    [key]: items.map(toResource),
+    page,
+    page_size: pageSize,
+    start: page * pageSize,
+    end: page * pageSize + Math.max(items.length - 1, 0),
+    uri: pageUri(page),
+    first_page_uri: pageUri(0),
+    next_page_uri: (page + 1) * pageSize < matching.length ? pageUri(page + 1) : null,
+    previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+  };
 }

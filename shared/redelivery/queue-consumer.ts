@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { InvalidWebhookError } from '../domain/common/errors';
 import type { WebhookParams } from '../http/webhook-types';
-import type { Logger } from '../ports/logger';
+import type { LogFields, Logger } from '../ports/logger';
 import type { FlushableMetrics, Metrics } from '../ports/metrics';
 import type { QueuedWebhook } from '../ports/redelivery-queue';
 import type { QueuedSend } from '../ports/send-queue';
@@ -62,20 +62,11 @@ export function createQueueConsumer(deps: QueueConsumerDeps): (event: SQSEvent) 
       metrics.count(MetricName.REDELIVERY_FINISHED);
       return true;
     } catch (error) {
-      metrics.count(MetricName.REDELIVERY_RETRIED);
-      const delay = backoffSeconds(attempt, base);
-      deps.logger.error('queued text not sent yet: retried later', {
+      return retryLater(record, attempt, metrics, 'queued text not sent yet: retried later', {
         ...fields,
-        delaySeconds: delay,
         queuedAt: send.queuedAt,
         error: String(error),
       });
-      await deps
-        .retryLater?.(record.receiptHandle, delay)
-        .catch((retryError: unknown) =>
-          deps.logger.warn('could not delay the retry: the queue timeout applies', { error: String(retryError) }),
-        );
-      return false;
     }
   }
 
@@ -111,20 +102,30 @@ export function createQueueConsumer(deps: QueueConsumerDeps): (event: SQSEvent) 
         });
         return false;
       }
-      metrics.count(MetricName.REDELIVERY_RETRIED);
-      const delay = backoffSeconds(attempt, base);
-      deps.logger.error('queued webhook failed again: retried later', {
+      return retryLater(record, attempt, metrics, 'queued webhook failed again: retried later', {
         route: webhook.route,
         attempt,
-        delaySeconds: delay,
         error: String(error),
       });
-      await deps
-        .retryLater?.(record.receiptHandle, delay)
-        .catch((retryError: unknown) =>
-          deps.logger.warn('could not delay the retry: the queue timeout applies', { error: String(retryError) }),
-        );
-      return false;
     }
+  }
+
+  /** Counts and logs a failed attempt and hides the message for its backoff; false: reported as a batch item failure. */
+  async function retryLater(
+    record: SQSRecord,
+    attempt: number,
+    metrics: Metrics,
+    message: string,
+    fields: LogFields,
+  ): Promise<false> {
+    metrics.count(MetricName.REDELIVERY_RETRIED);
+    const delay = backoffSeconds(attempt, base);
+    deps.logger.error(message, { ...fields, delaySeconds: delay });
+    await deps
+      .retryLater?.(record.receiptHandle, delay)
+      .catch((retryError: unknown) =>
+        deps.logger.warn('could not delay the retry: the queue timeout applies', { error: String(retryError) }),
+      );
+    return false;
   }
 }
