@@ -27,7 +27,7 @@ export async function measureWarmLatency(rounds: number): Promise<LatencyRow[]> 
   // No cap or cooldown may turn the measured paths into shorter ones halfway through.
   const rig = await startFaultRig(TEST_SEED, {
     inMemory: true,
-    env: { DAILY_SMS_CAP: '100000000', TEXT_BACK_COOLDOWN_MINUTES: '1' },
+    env: { DAILY_SMS_CAP: '100000000', DAILY_OWNER_SMS_CAP: '100000000', TEXT_BACK_COOLDOWN_MINUTES: '1' },
   });
   const db = createDocumentClient({ endpoint: rig.dynamodbEndpoint });
   const samples = {
