@@ -2,11 +2,15 @@ import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-num
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
+import { wireWaitingList } from '../../functions/waitlist/wiring';
 import type { SendFault } from '../../local/fake-twilio-api';
+import { JsonLogger } from '../../shared/adapters/logging/json-logger';
+import { serveWaitingList } from '../../shared/domain/signup/serve-waiting-list';
+import type { SignupStore } from '../../shared/ports/signup-store';
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS } from '../support/seeds';
 import { sid } from '../support/sid';
-import { incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import { incomingSms, onItem, startHarness, type Harness } from '../support/webhook-harness';
 
 const SERVER_ERROR: SendFault = { kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' };
 const TOO_MANY_REQUESTS: SendFault = { kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' };
@@ -235,6 +239,61 @@ describe("the waiting-list job's number text, when Twilio fails to take it, is f
     expect(await numberText()).toMatchObject({ delivery: { state: 'skipped' } });
     expect(await onWaitingList()).toBe(false);
     expect(harness.metrics()[MetricName.SMS_RESEND_OPTED_OUT]).toBe(1);
+  });
+
+  it('a number text whose pending record cannot be written is counted and logged critical as lost', async () => {
+    harness.twilioApi.injectFaults(SERVER_ERROR);
+    const restore = harness.failDynamo(onItem('PutItemCommand', 'WAITLIST'));
+
+    expect(await run()).toEqual({ assigned: 1, stillWaiting: 0 });
+    restore();
+
+    expect(await numberText()).toBeUndefined();
+    expect(harness.metrics()[MetricName.SMS_SEND_QUEUE_FAILED]).toBe(1);
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'CRITICAL',
+        message: 'number text could not be recorded for another try: a text Twilio failed to take is lost',
+      }),
+    );
+  });
+
+  it('a pending number text whose sign-up an owner text changes mid-run is still recorded sent, and sent once', async () => {
+    harness.twilioApi.injectFaults(SERVER_ERROR);
+    await run();
+    const wiring = wireWaitingList(harness.config, {
+      service: 'waitlist',
+      db: harness.db,
+      logger: new JsonLogger('waitlist', () => undefined),
+      emfWriter: () => undefined,
+    });
+    const store = wiring.serve.signups;
+    let changed = false;
+    // The owner's text lands between this run's take and its settle (the SMS function saves the sign-up).
+    const signups: SignupStore = Object.assign(Object.create(store) as SignupStore, {
+      save: async (conversation: Parameters<SignupStore['save']>[0], expectedVersion: number) => {
+        if (!changed && conversation.numberText?.delivery.state === 'sent') {
+          changed = true;
+          const current = await store.get(OWNER as E164);
+          if (current)
+            await store.save(
+              { ...current, messageSids: [...(current.messageSids ?? []), 'SMowner'], version: current.version + 1 },
+              current.version,
+            );
+        }
+        return store.save(conversation, expectedVersion);
+      },
+    });
+
+    await serveWaitingList({ ...wiring.serve, signups, metrics: wiring.createMetrics() });
+    await run();
+
+    expect(changed).toBe(true);
+    expect(numberTexts()).toHaveLength(1);
+    const conversation = await harness.activityItem(`SIGNUP#${OWNER}`, 'SIGNUP');
+    expect(conversation?.messageSids).toContain('SMowner');
+    expect(conversation?.numberText).toMatchObject({ delivery: { state: 'sent', sid: numberTexts()[0]?.sid } });
+    expect(await onWaitingList()).toBe(false);
   });
 
   it('costs six DynamoDB calls to finish a pending number text: list, read, take, opt-out read, settle, off the list', async () => {
