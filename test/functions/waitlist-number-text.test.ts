@@ -296,6 +296,21 @@ describe("the waiting-list job's number text, when Twilio fails to take it, is f
     expect(await onWaitingList()).toBe(false);
   });
 
+  it('costs three DynamoDB calls more when the number text fails: back on the list, the sign-up read and its save', async () => {
+    harness.twilioApi.injectFaults(SERVER_ERROR);
+    harness.resetCounters();
+
+    await run();
+
+    // The assignment's last call takes the owner off the list; the pending text puts them back.
+    expect(harness.dynamoCalls.slice(-4)).toEqual([
+      'DeleteItemCommand',
+      'PutItemCommand',
+      'GetItemCommand',
+      'PutItemCommand',
+    ]);
+  });
+
   it('costs six DynamoDB calls to finish a pending number text: list, read, take, opt-out read, settle, off the list', async () => {
     harness.twilioApi.injectFaults(SERVER_ERROR);
     await run();
