@@ -95,7 +95,7 @@ export interface SignupStore {
   save(conversation: SignupConversation, expectedVersion: number): Promise<boolean>;
   addToWaitingList(phone: E164, at: Date): Promise<void>;
   removeFromWaitingList(phone: E164): Promise<void>;
-  /** Owners waiting for a number (or for the "no" of a rejection), first come first served. */
+  /** Owners waiting for a number (or for the "no" of a rejection, or for a number text to finish), first come first served. */
   waitingList(): Promise<E164[]>;
 
   /**
