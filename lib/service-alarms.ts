@@ -152,6 +152,11 @@ export class ServiceAlarms extends Construct {
       t.smsSendFailedPer5Minutes,
       'Texts to customers or owners failed to send through Twilio. Check the Twilio console (balance, number capability, error codes) and the sms/status logs.',
     );
+    this.anyNonZero(
+      'OnboardingNumberTextGaveUp',
+      app(MetricName.ONBOARDING_NUMBER_TEXT_GAVE_UP, FIVE_MINUTES),
+      'An owner was given a number but Twilio failed to take the text telling them (5xx, 429 or no answer) on every waiting-list run for a day: the job gave up and the owner does not know their number. Check the Twilio console and the waitlist logs ("number text given up"), then text the owner their number by hand.',
+    );
     this.atLeast(
       'OnboardingPoolExhausted',
       app(MetricName.ONBOARDING_POOL_EXHAUSTED, FIVE_MINUTES),

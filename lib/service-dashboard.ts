@@ -175,13 +175,17 @@ export class ServiceDashboard extends Construct {
         app(MetricName.REDELIVERY_RETRIED),
         app(MetricName.WEBHOOK_QUEUE_FAILED),
       ]),
-      graph('Redelivery: texts Twilio failed to take, queued, sent again, found sent, opted out, and queue failures', [
-        app(MetricName.SMS_SEND_QUEUED),
-        app(MetricName.SMS_RESENT),
-        app(MetricName.SMS_RESEND_FOUND),
-        app(MetricName.SMS_RESEND_OPTED_OUT),
-        app(MetricName.SMS_SEND_QUEUE_FAILED),
-      ]),
+      graph(
+        'Redelivery: texts Twilio failed to take, queued, sent again, found sent, opted out, queue failures and given up',
+        [
+          app(MetricName.SMS_SEND_QUEUED),
+          app(MetricName.SMS_RESENT),
+          app(MetricName.SMS_RESEND_FOUND),
+          app(MetricName.SMS_RESEND_OPTED_OUT),
+          app(MetricName.SMS_SEND_QUEUE_FAILED),
+          app(MetricName.ONBOARDING_NUMBER_TEXT_GAVE_UP),
+        ],
+      ),
       graph(
         'Redelivery queues: waiting and dead letters',
         Object.entries(props.redeliveryQueues).flatMap(([route, { queue, deadLetters }]) => [

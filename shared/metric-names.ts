@@ -39,11 +39,14 @@ export const MetricName = {
   REDELIVERY_FINISHED: 'redelivery.finished',
   /** A queued webhook whose attempt failed again: retried later, then dead-lettered. */
   REDELIVERY_RETRIED: 'redelivery.retried',
-  /** A text Twilio failed to take (5xx, 429, no answer) put on the redelivery queue, to be sent from there. */
+  /**
+   * A text Twilio failed to take (5xx, 429, no answer) put on the redelivery queue, to be sent from there (or, for the
+   * waiting-list job's number text, recorded on the sign-up for its next runs).
+   */
   SMS_SEND_QUEUED: 'sms.send_queued',
-  /** Such a text whose queue could not be reached: recorded as failed, nobody will send it. */
+  /** Such a text whose queue (or sign-up record) could not be written: recorded as failed, nobody will send it. */
   SMS_SEND_QUEUE_FAILED: 'sms.send_queue_failed',
-  /** A queued text the queue consumer sent. */
+  /** A queued text the queue consumer (or the waiting-list job) sent. */
   SMS_RESENT: 'sms.resent',
   /** A queued text the consumer found in Twilio's message log (an attempt whose answer was lost): not sent again. */
   SMS_RESEND_FOUND: 'sms.resend_found',
@@ -61,6 +64,8 @@ export const MetricName = {
   TEXT_BACK_SKIPPED_OPTED_OUT: 'voice.status.text_back_skipped.opted_out',
   ONBOARDING_POOL_EXHAUSTED: 'onboarding.pool_exhausted',
   ONBOARDING_NUMBER_ASSIGNED: 'onboarding.number_assigned',
+  /** An owner's "your number is ready" text Twilio kept failing to take for a day: given up, the owner was never told. */
+  ONBOARDING_NUMBER_TEXT_GAVE_UP: 'onboarding.number_text_gave_up',
   /** An inbound SMS from one of our own numbers: stored, nothing answered, forwarded or relayed (a loop stopped). */
   SMS_LOOP_BLOCKED: 'sms.loop_blocked',
   /** A text to a counterpart refused by the destination policy (premium rate, satellite, not served, landline...). */

@@ -23,7 +23,7 @@ export type WaitingListConfig = ConfigFor<(typeof WAITING_LIST_SETTINGS)[number]
 export interface WaitingListWiring {
   logger: Logger;
   createMetrics: () => FlushableMetrics;
-  /** The job's ports: sign-ups, the pool, and the sender for "your number is ready". */
+  /** The job's ports: sign-ups, the pool, and the sender (and its message log) for "your number is ready". */
   serve: Omit<ServeWaitingListDeps, 'metrics'>;
 }
 
@@ -32,6 +32,8 @@ export function wireWaitingList(config: WaitingListConfig, options: WiringOption
   const db = documentClient(config.dynamodb, options);
   const logger = serviceLogger(options);
   const { activityTable } = config.activity;
+  // One adapter sends and, for a number text whose answer was lost, lists Twilio's messages to find it.
+  const sender = messageSender(config.twilio, twilioCredentials(config.twilio, options));
   return {
     logger,
     createMetrics: metricsFactory(config.metrics, options),
@@ -42,7 +44,8 @@ export function wireWaitingList(config: WaitingListConfig, options: WiringOption
       pool: new DynamoNumberPool(db, config.directory.directoryTable),
       optOuts: new DynamoOptOutRetention(db, activityTable),
       contacts: new DynamoContacts(db, activityTable),
-      sender: messageSender(config.twilio, twilioCredentials(config.twilio, options)),
+      sender,
+      sentLog: sender,
       logger,
       clock: options.clock ?? systemClock,
     },

@@ -1,4 +1,5 @@
 import type { E164 } from '../domain/numbers/phone-number';
+import type { Delivery } from '../domain/sending/delivery';
 
 /**
  * Where a sign-up conversation is (README, "Sign-up"): name -> alert phone -> confirm -> (the alert phone's YES when
@@ -42,6 +43,22 @@ export interface SignupConversation {
   replies?: { day: string; count: number };
   /** REJECTED: the polite "no" has been sent (by the waiting-list job). */
   rejectionSent?: boolean;
+  /** The waiting-list job's "your number is ready" text, when Twilio failed to take it: finished by its next runs. */
+  numberText?: NumberText;
+}
+
+/**
+ * A text the waiting-list job owes an owner (one per conversation, overwritten, so bounded): what to send, from where,
+ * and how far it got. `queued`: to finish on the next run; `sending`: a run holds it until `until`; then `sent`,
+ * `failed` (refused, or given up) or `skipped`.
+ */
+export interface NumberText {
+  body: string;
+  purpose: string;
+  from: E164;
+  delivery: Delivery;
+  /** The runs that took it to finish it. */
+  attempts: number;
 }
 
 /** A request for another phone to accept a sign-up's alerts: one per alert phone at a time, with a TTL. */
@@ -78,7 +95,7 @@ export interface SignupStore {
   save(conversation: SignupConversation, expectedVersion: number): Promise<boolean>;
   addToWaitingList(phone: E164, at: Date): Promise<void>;
   removeFromWaitingList(phone: E164): Promise<void>;
-  /** Owners waiting for a number (or for the "no" of a rejection), first come first served. */
+  /** Owners waiting for a number (or for the "no" of a rejection, or for a number text to finish), first come first served. */
   waitingList(): Promise<E164[]>;
 
   /**

@@ -68,6 +68,7 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     anyAtAll('OutcomeUnknown', MetricName.OUTCOME_UNKNOWN, 300),
     anyAtAll('RedeliveryQueueUnreachable', MetricName.WEBHOOK_QUEUE_FAILED, 60),
     anyAtAll('SendQueueUnreachable', MetricName.SMS_SEND_QUEUE_FAILED, 60),
+    anyAtAll('OnboardingNumberTextGaveUp', MetricName.ONBOARDING_NUMBER_TEXT_GAVE_UP, 300),
     {
       ...atLeast('StatusRedeliveryDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1),
       statistic: 'Maximum',

@@ -1,4 +1,4 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { wireAudit } from '../../functions/audit/wiring';
 import { createAuditHandler, type AuditResult } from '../../functions/audit/create-handler';
@@ -348,6 +348,33 @@ describe('the deployed code and its stack', () => {
       expectAlarmedAsEmitted(MetricName.SMS_SEND_FAILED);
     });
 
+    it('a waiting-list number text Twilio kept failing to take for a day emits the metric its alarm watches', async () => {
+      const owner = '+447922000015';
+      await waitForNumbers(handlers, ['+447922000014', owner]);
+      await addToPool(deployment.harness, ['+447476955137']);
+      deployment.harness.twilioApi.injectFaults({
+        kind: 'error',
+        status: 500,
+        code: 20500,
+        message: 'Internal Server Error',
+      });
+      await deployment.jobs.waitlist();
+      // Its first attempt, a day and a minute ago.
+      await deployment.harness.db.send(
+        new UpdateCommand({
+          TableName: LOCAL_TABLES.activityTable,
+          Key: { pk: `SIGNUP#${owner}`, sk: 'SIGNUP' },
+          UpdateExpression: 'SET numberText.delivery.since = :since',
+          ExpressionAttributeValues: { ':since': new Date(Date.now() - 24 * 60 * 60 * 1000 - 60_000).toISOString() },
+        }),
+      );
+      deployment.emfLines.length = 0;
+
+      await deployment.jobs.waitlist();
+
+      expectAlarmedAsEmitted(MetricName.ONBOARDING_NUMBER_TEXT_GAVE_UP);
+    });
+
     it('every metric the scheduled jobs emit is in the namespace with no dimensions, and graphed on the dashboard', async () => {
       await waitForNumbers(handlers, ['+447922000021', '+447922000022', '+447922000023']);
       await addToPool(deployment.harness, ['+447476955132']);
@@ -485,7 +512,7 @@ describe('the deployed code and its stack', () => {
       expect(missingPermissions('sms')).toEqual([]);
     });
 
-    it('waitlist: owners waiting on an empty pool, a stale entry, numbers coming back, a send refused and a carrier opt-out', async () => {
+    it('waitlist: owners waiting on an empty pool, a stale entry, numbers coming back, a send refused, a carrier opt-out and a number text finished on the next run', async () => {
       const owners = ['+447922000031', '+447922000032', '+447922000033', '+447922000034'];
       await waitForNumbers(handlers, owners);
       // On the list, but the conversation has moved on: the job only takes the entry off.
@@ -506,7 +533,22 @@ describe('the deployed code and its stack', () => {
       );
       expect(await deployment.jobs.waitlist()).toEqual({ assigned: 2, stillWaiting: 1 });
       await addToPool(deployment.harness, ['+447476955135']);
+      // Twilio fails the number text: recorded on the sign-up, the owner kept on the list, and the next run sends it.
+      deployment.harness.twilioApi.injectFaults({
+        kind: 'error',
+        status: 500,
+        code: 20500,
+        message: 'Internal Server Error',
+      });
       expect(await deployment.jobs.waitlist()).toEqual({ assigned: 1, stillWaiting: 0 });
+      const sent = deployment.harness.outbox().length;
+      expect(await deployment.jobs.waitlist()).toEqual({ assigned: 0, stillWaiting: 0 });
+      expect(
+        deployment.harness
+          .outbox()
+          .slice(sent)
+          .map((sms) => sms.body),
+      ).toEqual([expect.stringContaining('Your missed-call number is +447476955135')]);
 
       expect(missingPermissions('waitlist')).toEqual([]);
       expect(unusedDynamoGrants('waitlist')).toEqual([]);

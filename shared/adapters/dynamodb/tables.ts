@@ -31,7 +31,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   pk=VOICEMAIL#<RecordingSid> sk=JOB       the voicemail's claim on the caller's job (written with its message); TTL a year
  *   pk=MESSAGE#<MessageSid>  sk=MESSAGE             the MessageSid's claim (RECEIVED), then what was done and sent; TTL a year
  *   pk=SIGNUP#<phone>        sk=SIGNUP              a new owner's sign-up conversation; TTL a year after its last change
- *   pk=WAITLIST              sk=<phone>             owners waiting for a pool number
+ *   pk=WAITLIST              sk=<phone>             owners waiting for a pool number, or owed their number text
  */
 export const DIRECTORY_KEYS = {
   numberSk: 'NUMBER',

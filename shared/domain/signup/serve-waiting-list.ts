@@ -2,8 +2,14 @@ import type { E164 } from '../numbers/phone-number';
 import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
 import { smsText } from '../sending/sms-text';
 import { assignOrWait, type AssignDeps } from './assign-or-wait';
+import {
+  finishNumberText,
+  numberTextPending,
+  recordNumberTextPending,
+  type NumberTextDeps,
+} from './finish-number-text';
 
-export interface ServeWaitingListDeps extends AssignDeps, SendDeps {
+export interface ServeWaitingListDeps extends AssignDeps, SendDeps, NumberTextDeps {
   /** Owners are told their number from the sign-up number they texted. */
   onboardingNumber: E164;
 }
@@ -11,6 +17,8 @@ export interface ServeWaitingListDeps extends AssignDeps, SendDeps {
 /**
  * Gives waiting owners their numbers once the pool (and this hour's assignment slots) allow, first come first served,
  * and tells owners an operator rejected so. Run on a schedule; reads only the waiting list, never scans.
+ * A number text Twilio failed to take (5xx, 429, no answer) is recorded on the conversation and the owner kept on the
+ * list: the next runs finish it, at most once (finishNumberText).
  */
 export async function serveWaitingList(
   deps: ServeWaitingListDeps,
@@ -20,6 +28,11 @@ export async function serveWaitingList(
   let full = false;
   for (const phone of await deps.signups.waitingList()) {
     const conversation = await deps.signups.get(phone);
+    // Owed a text from an earlier run: finished (or left for the next run) whatever the pool holds.
+    if (numberTextPending(conversation)) {
+      await finishNumberText(conversation, deps);
+      continue;
+    }
     if (conversation?.step === 'REJECTED' && !conversation.rejectionSent) {
       await tellRejected(conversation, deps);
       continue;
@@ -38,8 +51,13 @@ export async function serveWaitingList(
       continue;
     }
     assigned += 1;
-    if (step.reply)
-      await sendAndRecord({ to: phone, from: deps.onboardingNumber, body: step.reply.body }, step.reply.purpose, deps);
+    if (!step.reply) continue;
+    const delivery = await sendAndRecord(
+      { to: phone, from: deps.onboardingNumber, body: step.reply.body },
+      step.reply.purpose,
+      deps,
+    );
+    if (delivery.state === 'failed' && delivery.retry) await recordNumberTextPending(phone, delivery.retry, deps);
   }
   return { assigned, stillWaiting };
 }
