@@ -1,4 +1,4 @@
-import type { Delivery } from '../domain/sending/delivery';
+import type { Delivery, LostAnswer } from '../domain/sending/delivery';
 import type { DeliveryTarget } from './send-queue';
 
 /** A queue consumer's hold on a queued delivery: its attempt's id and when the hold lapses. */
@@ -6,10 +6,16 @@ export interface DeliveryHold {
   attempt: string;
   now: Date;
   until: Date;
+  /** How long a hold lasts: a lapsed hold this take replaces is a window in which its attempt may have sent it. */
+  holdMs: number;
 }
 
 export type TakeResult =
-  | { taken: true }
+  /**
+   * Held by this attempt. `lostAnswers`: the windows recorded on the field by earlier attempts, plus, when this attempt
+   * took over a hold that lapsed, that hold's window (its consumer died mid-send and may have sent it).
+   */
+  | { taken: true; lostAnswers: LostAnswer[] }
   /** The record (or its field) is not written yet, or another attempt holds it now: try again later. */
   | { taken: false; why: 'not-recorded-yet' | 'held' }
   /** Someone else finished it (or it was never queued): nothing to do. */

@@ -37,13 +37,14 @@ export interface MessageSender {
   send(sms: OutboundSms): Promise<SentSms>;
 }
 
-/** What to look for among the texts already sent: one body from one number to one number, created since a moment. */
+/** What to look for among the texts already sent: one body from one number to one number, created in a window. */
 export interface SentSmsQuery extends OutboundSms {
-  since: Date;
+  /** When the attempts whose answer was lost were made: a text created in one of them may be theirs. */
+  windows: ReadonlyArray<{ from: Date; until: Date }>;
 }
 
 /** The provider's log of sent texts: how a send whose answer was lost is found instead of being sent twice. */
 export interface SentSmsLog {
-  /** The sid of a text with this body sent from `from` to `to` since `since`, if there is one; throws SmsSendError. */
+  /** The sid of a text with this body sent from `from` to `to` in one of `windows`, if there is one; throws SmsSendError. */
   findSent(query: SentSmsQuery): Promise<SentSms | undefined>;
 }

@@ -10,7 +10,15 @@ import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import { NUMBERS } from '../support/seeds';
 import { transcriptionDone } from '../support/ring-calls';
 import { sid } from '../support/sid';
-import { callEnded, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import {
+  callEnded,
+  incomingSms,
+  startHarness,
+  TEST_ACCOUNT_SID,
+  TEST_AUTH_TOKEN,
+  type Harness,
+} from '../support/webhook-harness';
+import { TwilioMessageSender } from '../../shared/adapters/twilio/twilio-message-sender';
 
 const SERVER_ERROR: SendFault = { kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' };
 const TOO_MANY_REQUESTS: SendFault = { kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' };
@@ -155,6 +163,26 @@ describe("texts Twilio's Messages API fails to take (5xx, 429, no answer) are se
       expect((await callRecord())?.textBack).toEqual({ state: 'sent', sid: created[0]?.sid });
       expect(harness.metrics()[MetricName.SMS_RESEND_FOUND]).toBe(1);
       expect(harness.metrics()[MetricName.SMS_RESENT]).toBeUndefined();
+    });
+
+    it('whose text-back got a 500 is still sent when an identical text reached the caller meanwhile (another text, not this one)', async () => {
+      harness.twilioApi.injectFaults(SERVER_ERROR);
+      await missedCall();
+      const queued = statusQueue().snapshot().pending[0] as QueuedSend;
+      const sameText = queued.plan.bodies[0] as string;
+      const otherSender = new TwilioMessageSender(
+        async () => ({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN }),
+        harness.twilioApi.baseUrl,
+      );
+      const other = await otherSender.send({ to: queued.plan.to, from: queued.plan.from, body: sameText });
+
+      await harness.functions.redelivery.drain();
+
+      const texts = textsTo(NUMBERS.customer);
+      expect(texts.map((sms) => sms.body)).toEqual([sameText, sameText]);
+      expect((await callRecord())?.textBack).toEqual({ state: 'sent', sid: texts[1]?.sid });
+      expect(texts[1]?.sid).not.toBe(other.sid);
+      expect(harness.metrics()[MetricName.SMS_RESEND_FOUND]).toBeUndefined();
     });
 
     it('whose text-back Twilio refuses for good (21211) is recorded failed and never queued', async () => {

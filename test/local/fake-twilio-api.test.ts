@@ -264,19 +264,23 @@ describe('the local fake of Twilio Messages API', () => {
       expect([response.status, badDate.status]).toEqual([400, 400]);
     });
 
-    it('our sender finds a sent text by To, From and body since a moment, and nothing older or different', async () => {
+    it("our sender finds a sent text by To, From and body created in a lost answer's window, and nothing outside it or different", async () => {
       const sender = new TwilioMessageSender(
         async () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
         fake.baseUrl,
       );
       const sms = { to: '+447911123456' as E164, from: '+447476955110' as E164, body: 'Thanks for calling' };
-      const before = new Date(Date.now() - 1_000);
+      const around = [{ from: new Date(Date.now() - 1_000), until: new Date(Date.now() + 1_000) }];
       const sent = await sender.send(sms);
 
-      expect(await sender.findSent({ ...sms, since: before })).toEqual({ sid: sent.sid });
-      expect(await sender.findSent({ ...sms, body: 'another text', since: before })).toBeUndefined();
-      expect(await sender.findSent({ ...sms, since: new Date(Date.now() + 10_000) })).toBeUndefined();
-      expect(await sender.findSent({ ...sms, from: '+447476955150' as E164, since: before })).toBeUndefined();
+      expect(await sender.findSent({ ...sms, windows: around })).toEqual({ sid: sent.sid });
+      expect(await sender.findSent({ ...sms, body: 'another text', windows: around })).toBeUndefined();
+      const later = [{ from: new Date(Date.now() + 10_000), until: new Date(Date.now() + 20_000) }];
+      expect(await sender.findSent({ ...sms, windows: later })).toBeUndefined();
+      const earlier = [{ from: new Date(Date.now() - 60_000), until: new Date(Date.now() - 30_000) }];
+      expect(await sender.findSent({ ...sms, windows: earlier })).toBeUndefined();
+      expect(await sender.findSent({ ...sms, windows: [] })).toBeUndefined();
+      expect(await sender.findSent({ ...sms, from: '+447476955150' as E164, windows: around })).toBeUndefined();
     });
   });
 });

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Delivery } from '../../domain/sending/delivery';
+import type { Delivery, LostAnswer } from '../../domain/sending/delivery';
 import type { DeliveryHold, DeliveryRecords, TakeResult } from '../../ports/delivery-records';
 import type { DeliveryTarget } from '../../ports/send-queue';
 import { activityKeys } from './activity-keys';
@@ -18,7 +18,7 @@ export class DynamoDeliveryRecords implements DeliveryRecords {
   async take(target: DeliveryTarget, hold: DeliveryHold): Promise<TakeResult> {
     const { key, path, names } = locate(target);
     try {
-      await this.db.send(
+      const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
@@ -32,9 +32,10 @@ export class DynamoDeliveryRecords implements DeliveryRecords {
             ':attempt': hold.attempt,
             ':now': hold.now.toISOString(),
           },
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return { taken: true };
+      return { taken: true, lostAnswers: lostAnswersOf(fieldOf(Attributes, target), hold.holdMs) };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
@@ -102,4 +103,13 @@ function fieldOf(item: Record<string, unknown> | undefined, target: DeliveryTarg
     return outcome?.[target.field] as Delivery | undefined;
   }
   return item[target.record === 'voicemail' ? 'ownerText' : target.field] as Delivery | undefined;
+}
+
+/** The field's recorded lost answers, and the window of a lapsed hold this take replaced. */
+function lostAnswersOf(before: Delivery | undefined, holdMs: number): LostAnswer[] {
+  if (!before || (before.state !== 'queued' && before.state !== 'sending')) return [];
+  const recorded = before.lostAnswers ?? [];
+  if (before.state !== 'sending') return recorded;
+  const until = new Date(before.until);
+  return [...recorded, { from: new Date(until.getTime() - holdMs).toISOString(), until: before.until }];
 }

@@ -63,7 +63,7 @@ export class TwilioMessageSender implements MessageSender, SentSmsLog {
 
   /**
    * Lists the texts from `from` to `to` (Twilio's To and From filters, newest first) and returns the one with this body
-   * created since `since`. Not the DateSent filter: a message Twilio accepted but has not handed to the carrier yet
+   * created in one of the windows of a lost answer. Not the DateSent filter: a message Twilio accepted but has not handed to the carrier yet
    * has no date_sent, and that is just the one a timed-out send leaves behind.
    */
   async findSent(query: SentSmsQuery): Promise<SentSms | undefined> {
@@ -78,16 +78,18 @@ export class TwilioMessageSender implements MessageSender, SentSmsLog {
     };
     if (!response.ok || !Array.isArray(payload.messages))
       throw refusal(response, payload, 'Twilio did not list the messages');
-    // Twilio's dates have whole seconds, and its clock and ours may differ by a little: a message created from a few
-    // seconds before the first attempt counts (the same body to the same person that close before is not another text).
-    const from = Math.floor(query.since.getTime() / 1000) * 1000 - CLOCK_SKEW_MS;
-    const found = payload.messages.find(
-      (message) =>
-        message.body === query.body &&
-        typeof message.sid === 'string' &&
-        typeof message.date_created === 'string' &&
-        Date.parse(message.date_created) >= from,
-    );
+    // Twilio's dates have whole seconds, and its clock and ours may differ by a little: a window is widened by a few
+    // seconds each side (the same body to the same person that close to a lost answer is not another text).
+    const windows = query.windows.map(({ from, until }) => ({
+      from: Math.floor(from.getTime() / 1000) * 1000 - CLOCK_SKEW_MS,
+      until: until.getTime() + CLOCK_SKEW_MS,
+    }));
+    const found = payload.messages.find((message) => {
+      if (message.body !== query.body || typeof message.sid !== 'string' || typeof message.date_created !== 'string')
+        return false;
+      const created = Date.parse(message.date_created);
+      return windows.some(({ from, until }) => created >= from && created <= until);
+    });
     return found ? { sid: found.sid as string } : undefined;
   }
 

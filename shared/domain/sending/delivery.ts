@@ -11,10 +11,28 @@ export type Delivery =
       retry?: ResendPlan;
     }
   /** Twilio failed or did not answer: on the redelivery queue, to be sent (at most once) from there. */
-  | { state: 'queued'; reason: string; since: string; providerCode?: number }
+  | { state: 'queued'; reason: string; since: string; providerCode?: number; lostAnswers?: LostAnswer[] }
   /** A queue consumer holds it until `until` while it looks it up and sends it; another delivery leaves it alone. */
-  | { state: 'sending'; reason: string; since: string; until: string; attempt: string }
+  | {
+      state: 'sending';
+      reason: string;
+      since: string;
+      until: string;
+      attempt: string;
+      lostAnswers?: LostAnswer[];
+    }
   | { state: 'skipped'; reason: string };
+
+/**
+ * An attempt whose answer was lost (a timeout, a connection cut mid-request, a consumer that died holding the text):
+ * Twilio may have created the message between `from` and `until` (ISO 8601). Only such windows are looked up in
+ * Twilio's message log before a text is sent again; matching by body alone anywhere since the first attempt would
+ * take another, identical text (a second acknowledgement, a repeated forward) for this one and drop it.
+ */
+export interface LostAnswer {
+  from: string;
+  until: string;
+}
 
 /** A send that failed in a way worth trying again: the parts not sent yet, to whom, and since when it was tried. */
 export interface ResendPlan {
@@ -26,8 +44,10 @@ export interface ResendPlan {
   sentSids: string[];
   purpose: string;
   recipient: 'counterpart' | 'owner';
-  /** When the first attempt was made (ISO 8601): a lookup finds a message Twilio created after it. */
+  /** When the first attempt was made (ISO 8601). */
   since: string;
+  /** The attempts whose answer was lost so far: where Twilio's log is searched before sending again. */
+  lostAnswers: LostAnswer[];
   /** Why it failed, as recorded. */
   reason: string;
   providerCode?: number;

@@ -3,7 +3,7 @@ import { SmsSendError, type SentSmsLog } from '../../ports/message-sender';
 import type { QueuedSend } from '../../ports/send-queue';
 import { MetricName } from '../../metric-names';
 import { maskPhoneNumber, maskPhoneNumbersIn } from '../numbers/phone-number';
-import type { Delivery } from './delivery';
+import type { Delivery, LostAnswer } from './delivery';
 import { sendAndRecord, type SendDeps } from './send-and-record';
 
 export interface FinishSendDeps extends SendDeps {
@@ -41,7 +41,8 @@ export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps)
   const now = deps.clock.now();
   const attempt = `${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const fields = { record: target.record, sid: target.sid, field: target.field, purpose: plan.purpose };
-  const taken = await deps.deliveries.take(target, { attempt, now, until: new Date(now.getTime() + SEND_HOLD_MS) });
+  const until = new Date(now.getTime() + SEND_HOLD_MS);
+  const taken = await deps.deliveries.take(target, { attempt, now, until, holdMs: SEND_HOLD_MS });
   if (!taken.taken) {
     if (taken.why === 'finished') {
       deps.logger.info('queued text already finished: nothing sent', { ...fields, state: taken.delivery.state });
@@ -54,12 +55,16 @@ export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps)
     );
   }
 
-  const giveBack = async (reason: string, providerCode?: number): Promise<never> => {
+  // Where Twilio may have created this text already: the attempts whose answer was lost, this text's own only.
+  const lostAnswers = distinctWindows([...(plan.lostAnswers ?? []), ...taken.lostAnswers]);
+  const giveBack = async (reason: string, providerCode?: number, lostNow: LostAnswer[] = []): Promise<never> => {
+    const lost = distinctWindows([...lostAnswers, ...lostNow]);
     const queuedAgain: Delivery = {
       state: 'queued',
       reason,
       since: plan.since,
       ...(providerCode ? { providerCode } : {}),
+      ...(lost.length > 0 ? { lostAnswers: lost } : {}),
     };
     await deps.deliveries.settle(target, attempt, queuedAgain).catch((error: unknown) =>
       // The hold lapses on its own: the next attempt takes it over.
@@ -75,7 +80,13 @@ export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps)
     const sms = { to: plan.to, from: plan.from, body };
     let already: { sid: string } | undefined;
     try {
-      already = await deps.sentLog.findSent({ ...sms, since: new Date(plan.since) });
+      // Only a lost answer can have created it: a 5xx or a 429 was refused, and an identical text to the same person
+      // since then (a second acknowledgement) is another text, not this one.
+      if (lostAnswers.length > 0)
+        already = await deps.sentLog.findSent({
+          ...sms,
+          windows: lostAnswers.map((window) => ({ from: new Date(window.from), until: new Date(window.until) })),
+        });
     } catch (error) {
       const reason = `Twilio's message log could not be read: ${error instanceof Error ? error.message : String(error)}`;
       return giveBack(reason, error instanceof SmsSendError ? error.providerCode : undefined);
@@ -123,7 +134,7 @@ export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps)
     const parts = plan.sentSids.length + plan.bodies.length;
     const part = parts > 1 ? `part ${plan.sentSids.length + index + 1} of ${parts}: ` : '';
     if (delivery.state === 'failed' && delivery.retry)
-      return giveBack(`${part}${delivery.error}`, delivery.providerCode);
+      return giveBack(`${part}${delivery.error}`, delivery.providerCode, delivery.retry.lostAnswers);
     // Refused for good (or no longer allowed): recorded as such, with the parts that did go out.
     const final: Delivery =
       delivery.state === 'failed'
@@ -149,4 +160,9 @@ export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps)
         state: delivery.state,
       });
   }
+}
+
+function distinctWindows(windows: readonly LostAnswer[]): LostAnswer[] {
+  const seen = new Map(windows.map((window) => [`${window.from}/${window.until}`, window]));
+  return [...seen.values()];
 }

@@ -64,6 +64,7 @@ export function queueUnfinishedSends<D extends QueueSendsDeps>(deps: D): D {
         reason: retry.reason,
         since: retry.since,
         ...(retry.providerCode ? { providerCode: retry.providerCode } : {}),
+        ...(retry.lostAnswers.length > 0 ? { lostAnswers: retry.lostAnswers } : {}),
       };
       written[field] = queued;
     }

@@ -101,6 +101,8 @@ export async function sendAndRecord(
         purpose,
         recipient,
         since,
+        // Twilio may have created it while we waited: only then is its log searched before sending again.
+        lostAnswers: kind === 'ambiguous' ? [{ from: since, until: deps.clock.now().toISOString() }] : [],
         reason: message,
         ...(providerCode ? { providerCode } : {}),
       };

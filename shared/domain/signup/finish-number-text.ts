@@ -3,7 +3,7 @@ import { MetricName } from '../../metric-names';
 import { SmsSendError, type SentSmsLog } from '../../ports/message-sender';
 import type { NumberText, SignupConversation, SignupStore } from '../../ports/signup-store';
 import { maskPhoneNumber, maskPhoneNumbersIn, type E164 } from '../numbers/phone-number';
-import type { Delivery, ResendPlan } from '../sending/delivery';
+import type { Delivery, LostAnswer, ResendPlan } from '../sending/delivery';
 import { SEND_HOLD_MS } from '../sending/finish-queued-send';
 import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
 
@@ -48,6 +48,7 @@ export async function recordNumberTextPending(
           reason: retry.reason,
           since: retry.since,
           ...(retry.providerCode ? { providerCode: retry.providerCode } : {}),
+          ...(retry.lostAnswers.length > 0 ? { lostAnswers: retry.lostAnswers } : {}),
         },
       },
     }));
@@ -100,6 +101,13 @@ export async function finishNumberText(
 
   const attempt = randomUUID();
   const attempts = text.attempts + 1;
+  // Where Twilio may have created it already: the attempts whose answer was lost, and a run that died holding it.
+  const lostAnswers: LostAnswer[] = [
+    ...(pending.lostAnswers ?? []),
+    ...(pending.state === 'sending'
+      ? [{ from: new Date(Date.parse(pending.until) - SEND_HOLD_MS).toISOString(), until: pending.until }]
+      : []),
+  ];
   const held: SignupConversation = {
     ...conversation,
     numberText: {
@@ -111,6 +119,7 @@ export async function finishNumberText(
         since: pending.since,
         until: new Date(now.getTime() + SEND_HOLD_MS).toISOString(),
         attempt,
+        ...(lostAnswers.length > 0 ? { lostAnswers } : {}),
       },
     },
     updatedAt: now.toISOString(),
@@ -148,8 +157,15 @@ export async function finishNumberText(
     reason: maskPhoneNumbersIn(tried.reason),
   });
   const { providerCode } = tried;
+  const lost = [...lostAnswers, ...(tried.lostAnswers ?? [])];
   await settle(
-    { state: 'queued', reason: tried.reason, since: pending.since, ...(providerCode ? { providerCode } : {}) },
+    {
+      state: 'queued',
+      reason: tried.reason,
+      since: pending.since,
+      ...(providerCode ? { providerCode } : {}),
+      ...(lost.length > 0 ? { lostAnswers: lost } : {}),
+    },
     false,
   );
   return 'retry-later';
@@ -158,7 +174,7 @@ export async function finishNumberText(
   async function tryToFinish(): Promise<
     | { kind: 'found'; sid: string }
     | { kind: 'done'; delivery: Delivery }
-    | { kind: 'not-now'; reason: string; providerCode?: number }
+    | { kind: 'not-now'; reason: string; providerCode?: number; lostAnswers?: LostAnswer[] }
   > {
     const failure = (what: string, error: unknown) => ({
       kind: 'not-now' as const,
@@ -167,7 +183,12 @@ export async function finishNumberText(
     });
     let already: { sid: string } | undefined;
     try {
-      already = await deps.sentLog.findSent({ ...sms, since });
+      // Only a lost answer can have created it: an identical text since then is another one.
+      if (lostAnswers.length > 0)
+        already = await deps.sentLog.findSent({
+          ...sms,
+          windows: lostAnswers.map((window) => ({ from: new Date(window.from), until: new Date(window.until) })),
+        });
     } catch (error) {
       return failure("Twilio's message log could not be read", error);
     }
@@ -191,6 +212,7 @@ export async function finishNumberText(
         kind: 'not-now',
         reason: delivery.error,
         ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}),
+        lostAnswers: delivery.retry.lostAnswers,
       };
     return { kind: 'done', delivery };
   }
