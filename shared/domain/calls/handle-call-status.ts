@@ -206,8 +206,10 @@ async function handleMissedCall(
   let customerCapReached = false;
   let callerLimited = false;
   let claimed: CallClaimResult = await claim(planned, ownerAlertGranted);
-  // Each refusal takes something out of the claim, so this ends within four claims.
-  while (claimed !== 'claimed' && claimed !== 'duplicate') {
+  // Each refusal takes something out of the claim, so this ends within four claims; a fifth would mean a refusal
+  // that names nothing the claim holds, and looping on it would never end.
+  for (let claims = 1; claimed !== 'claimed' && claimed !== 'duplicate'; claims += 1) {
+    if (claims >= 4) throw new Error(`call claim still refused after ${claims} claims: ${JSON.stringify(claimed)}`);
     if (claimed === 'cooling-down') {
       // Another call from this caller claimed the text-back slot since we read it: the owner is still told.
       block = 'texted back recently';
