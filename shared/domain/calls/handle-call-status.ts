@@ -7,6 +7,7 @@ import type { Delivery } from '../sending/delivery';
 import { TwilioNumberRole, type Client } from '../numbers/number-role';
 import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
 import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
+import { RetryableWebhookError } from '../common/errors';
 import { retrySafely } from '../common/retry-safely';
 import { destinationPolicy } from '../sending/destination-policy';
 import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
@@ -209,7 +210,11 @@ async function handleMissedCall(
   // Each refusal takes something out of the claim, so this ends within four claims; a fifth would mean a refusal
   // that names nothing the claim holds, and looping on it would never end.
   for (let claims = 1; claimed !== 'claimed' && claimed !== 'duplicate'; claims += 1) {
-    if (claims >= 4) throw new Error(`call claim still refused after ${claims} claims: ${JSON.stringify(claimed)}`);
+    if (claims >= 4)
+      // Nothing was claimed or sent: safe to finish later from the redelivery queue.
+      throw new RetryableWebhookError(update.callSid, {
+        cause: new Error(`call claim still refused after ${claims} claims: ${JSON.stringify(claimed)}`),
+      });
     if (claimed === 'cooling-down') {
       // Another call from this caller claimed the text-back slot since we read it: the owner is still told.
       block = 'texted back recently';
