@@ -130,8 +130,14 @@ describe(`Twilio's Messages API failing a share of ${WEBHOOKS} webhooks' sends (
 
   it('sends no text twice after an answer came too late: the queue finds it in the message log', () => {
     const late = consumed.filter(([, fault]) => fault.kind === 'slow').length;
+    const hung = consumed.filter(([, fault]) => fault.kind === 'hang').length;
+    const found = rig.metrics()[MetricName.SMS_RESEND_FOUND] ?? 0;
     expect(late).toBeGreaterThan(0);
-    expect(rig.metrics()[MetricName.SMS_RESEND_FOUND] ?? 0).toBe(late);
+    // Every late answer is found, never sent twice. A hang created nothing, but Twilio's log cannot tell it apart
+    // from an identical text (same body, same person) sent by another webhook in the same seconds: that one is taken
+    // for it (at most once wins over twice), so a find beyond the late answers can only follow a hang.
+    expect(found).toBeGreaterThanOrEqual(late);
+    expect(found - late).toBeLessThanOrEqual(hung);
     expect(outcomes.duplicateTextBacks).toEqual([]);
   });
 
