@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { CallScreening, ScreeningRecord } from '../../ports/call-screening';
 import { activityKeys } from './activity-keys';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionally, isConditionalCheckFailed } from './document-client';
 
 /** A screening matters only while its call lasts and its callbacks arrive: kept two days, then TTL removes it. */
 const SCREENING_SECONDS = 2 * 24 * 60 * 60;
@@ -46,8 +46,8 @@ export class DynamoCallScreening implements CallScreening {
   }
 
   async accept(callSid: string, at: Date): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: activityKeys.screening(callSid),
@@ -57,12 +57,8 @@ export class DynamoCallScreening implements CallScreening {
             'attribute_exists(pk) AND (attribute_not_exists(decidedAt) OR attribute_exists(acceptedAt))',
           ExpressionAttributeValues: { ':at': at.toISOString() },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async decide(

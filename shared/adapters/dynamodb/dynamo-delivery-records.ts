@@ -3,7 +3,7 @@ import type { Delivery, LostAnswer } from '../../domain/sending/delivery';
 import type { DeliveryHold, DeliveryRecords, TakeResult } from '../../ports/delivery-records';
 import type { DeliveryTarget } from '../../ports/send-queue';
 import { activityKeys } from './activity-keys';
-import { isConditionalCheckFailed } from './document-client';
+import { isConditionalCheckFailed, conditionally } from './document-client';
 
 /**
  * The delivery fields of CALL#, MESSAGE# and VOICEMAIL# records, moved queued -> sending -> sent/failed by conditional
@@ -52,8 +52,8 @@ export class DynamoDeliveryRecords implements DeliveryRecords {
     const { key, path, names } = locate(target);
     // A failure is visible on the record as the other failed sends are (SEND_FAILED); voicemails keep no state.
     const markFailed = delivery.state === 'failed' && target.record !== 'voicemail';
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
@@ -72,12 +72,8 @@ export class DynamoDeliveryRecords implements DeliveryRecords {
             ...(markFailed ? { ':failed': 'SEND_FAILED' } : {}),
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CallMode, Client, NumberRecord } from '../../domain/numbers/number-role';
 import type { CallSettingsStore } from '../../ports/call-settings-store';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionally } from './document-client';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberDirectory, NumberEntry } from '../../ports/number-directory';
 import type { NumberRegistry } from '../../ports/number-registry';
@@ -90,8 +90,8 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
       .join(' ')
       .trim();
     if (!expression) return true;
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: business, sk: DIRECTORY_KEYS.clientSk },
@@ -103,12 +103,8 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
             : {}),
           ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async getNumber(phone: E164): Promise<NumberRecord | undefined> {

@@ -2,7 +2,7 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { BudgetLine, BudgetTake, SendBudget } from '../../ports/send-budget';
 import { dayOf } from './activity-keys';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionally } from './document-client';
 
 /** A day's counter is kept two days (a take just after midnight still finds yesterday's), then TTL removes it. */
 const KEEP_SECONDS = 2 * 24 * 60 * 60;
@@ -60,12 +60,6 @@ export class DynamoSendBudget implements SendBudget {
   async take(take: BudgetTake): Promise<boolean> {
     const update = budgetUpdate(this.tableName, take);
     if (!update) return false;
-    try {
-      await this.db.send(new UpdateCommand(update));
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return conditionally(this.db.send(new UpdateCommand(update)));
   }
 }

@@ -2,7 +2,7 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
 import type { RecordingFacts, VoicemailLog } from '../../ports/voicemail-log';
 import type { Delivery } from '../../domain/sending/delivery';
 import { activityKeys } from './activity-keys';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionally } from './document-client';
 import { expiresAt } from './expiry';
 
 /** `VOICEMAIL#<RecordingSid>`: written by the recording and transcription callbacks, in either order. */
@@ -35,8 +35,8 @@ export class DynamoVoicemailLog implements VoicemailLog {
   }
 
   async claimOwnerText(recordingSid: string, callSid: string, at: Date): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: activityKeys.voicemail(recordingSid),
@@ -45,12 +45,8 @@ export class DynamoVoicemailLog implements VoicemailLog {
           ConditionExpression: 'attribute_not_exists(ownerTextClaimedAt)',
           ExpressionAttributeValues: { ':callSid': callSid, ':at': at.toISOString(), ':expires': expiresAt(at) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async recordOwnerText(
