@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { LOCAL_DEFAULTS } from '../local/local-defaults';
 import { TwilioPhoneNumbers } from '../shared/adapters/twilio/twilio-phone-numbers';
 import { TWILIO_API_BASE_URL } from '../shared/adapters/twilio/twilio-message-sender';
-import { checkWebhookUrls, webhookUrlsFrom, type StackWebhookUrls } from '../shared/domain/admin/plan-wiring';
+import { checkWebhookUrls, webhookUrlsFrom, type StackWebhookUrls } from '../shared/domain/admin/plan-webhook-urls';
 import type { PhoneNumberAccount } from '../shared/ports/phone-number-account';
 import { TargetError, UsageError, type AdminIo } from './admin-io';
 import { readStackOutputs, stackName } from './stack-outputs';

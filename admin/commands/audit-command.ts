@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { auditDirectory, type Breach } from '../../shared/domain/admin/audit-directory';
-import { auditTwilioWiring } from '../../shared/domain/admin/audit-twilio-wiring';
+import { auditWebhookUrls } from '../../shared/domain/admin/audit-webhook-urls';
 import type { DirectorySnapshot } from '../../shared/domain/admin/admin-records';
-import { planWiring } from '../../shared/domain/admin/plan-wiring';
+import { planWebhookUrls } from '../../shared/domain/admin/plan-webhook-urls';
 import { ExitCode, type AdminIo } from '../admin-io';
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, progress } from '../output';
@@ -75,11 +75,11 @@ async function checkTwilio(
 ): Promise<{ twilio: TwilioCheck; breaches: Breach[] }> {
   try {
     const target = await openTwilioTarget(command, io);
-    const plan = planWiring(snapshot.numbers, await target.account.list(), target.urls);
+    const plan = planWebhookUrls(snapshot.numbers, await target.account.list(), target.urls);
     const env = command.optsWithGlobals<{ env?: string }>().env;
     return {
       twilio: { checked: true, account: target.description },
-      breaches: auditTwilioWiring(plan, `numbers wire${env ? ` --env ${env}` : ''}`),
+      breaches: auditWebhookUrls(plan, `numbers wire${env ? ` --env ${env}` : ''}`),
     };
   } catch (error) {
     return { twilio: { checked: false, reason: error instanceof Error ? error.message : String(error) }, breaches: [] };

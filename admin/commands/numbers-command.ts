@@ -13,7 +13,7 @@ import { phoneArgument, ROLE_CHOICES, roleArgument, STATUS_CHOICES, statusArgume
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, printTable, progress } from '../output';
 import { changeNumber } from './change-number';
-import { registerWireCommand } from './wire-command';
+import { registerWebhookUrlsCommand } from './webhook-urls-command';
 
 const SOURCE_LABELS = {
   pool: 'the number table',
@@ -213,7 +213,7 @@ export function registerNumbersCommands(program: Command, context: CommandContex
       await changeNumber(session, io, phone, { kind: 'release' }, options, { context, command });
     });
 
-  registerWireCommand(numbers, context);
+  registerWebhookUrlsCommand(numbers, context);
 }
 
 function clientAndStatus(options: { client?: string; status?: NumberStatus }): {

@@ -5,7 +5,7 @@ import { LOCAL_DEFAULTS } from '../../local/local-defaults';
 import { startLocalService } from '../../local/local-service';
 import { loadSeedFile } from '../../local/seed';
 import { TwilioPhoneNumbers } from '../../shared/adapters/twilio/twilio-phone-numbers';
-import { requiredWebhooks, webhookUrlsFrom } from '../../shared/domain/admin/plan-wiring';
+import { requiredWebhooks, webhookUrlsFrom } from '../../shared/domain/admin/plan-webhook-urls';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import { PhoneNumberAccountError } from '../../shared/ports/phone-number-account';
 

@@ -16,7 +16,7 @@ export type BreachKind =
   | 'client-id-on-non-operational'
   | 'available-and-owned'
   | 'client-in-several-places'
-  /** The Twilio account's view (admin audit only; see audit-twilio-wiring.ts). */
+  /** The Twilio account's view (admin audit only; see audit-webhook-urls.ts). */
   | 'twilio-wiring-drift'
   | 'twilio-number-not-in-table';
 

@@ -1,9 +1,9 @@
 import {
-  planWiring,
+  planWebhookUrls,
   requiredWebhooks,
   checkWebhookUrls,
   webhookUrlsFrom,
-} from '../../../shared/domain/admin/plan-wiring';
+} from '../../../shared/domain/admin/plan-webhook-urls';
 import { TwilioNumberRole } from '../../../shared/domain/numbers/number-role';
 import type { NumberItem } from '../../../shared/domain/admin/admin-records';
 import type { AccountPhoneNumber } from '../../../shared/ports/phone-number-account';
@@ -26,7 +26,7 @@ const onAccount = (phone: string, role?: TwilioNumberRole): AccountPhoneNumber =
       },
 });
 
-describe('planWiring', () => {
+describe('planWebhookUrls', () => {
   it('builds the three URLs from the base without a doubled slash', () => {
     expect(URLS).toEqual({
       voice: 'https://api.example.test/prod/twilio/voice',
@@ -47,7 +47,7 @@ describe('planWiring', () => {
   });
 
   it('a number already right is unchanged; a bare one is changed in exactly the fields that differ', () => {
-    const plan = planWiring(
+    const plan = planWebhookUrls(
       [record('+447476955110', TwilioNumberRole.OPERATIONAL), record('+447476955179', TwilioNumberRole.ONBOARDING)],
       [onAccount('+447476955110', TwilioNumberRole.OPERATIONAL), onAccount('+447476955179')],
       URLS,
@@ -68,7 +68,7 @@ describe('planWiring', () => {
     const wrongSmsMethod = onAccount('+447476955110', TwilioNumberRole.OPERATIONAL);
     wrongSmsMethod.webhooks.smsMethod = 'GET';
 
-    const plan = planWiring(
+    const plan = planWebhookUrls(
       [record('+447476955179', TwilioNumberRole.ONBOARDING), record('+447476955110', TwilioNumberRole.OPERATIONAL)],
       [number, wrongSmsMethod],
       URLS,
@@ -84,12 +84,12 @@ describe('planWiring', () => {
     number.webhooks.voiceApplicationSid = 'AP00000000000000000000000000000000';
 
     expect(
-      planWiring([record('+447476955110', TwilioNumberRole.OPERATIONAL)], [number], URLS).changes[0]?.differences,
+      planWebhookUrls([record('+447476955110', TwilioNumberRole.OPERATIONAL)], [number], URLS).changes[0]?.differences,
     ).toEqual(['voiceApplicationSid']);
   });
 
   it('never wires a number the table does not know or gives no valid role, and names table numbers missing from the account', () => {
-    const plan = planWiring(
+    const plan = planWebhookUrls(
       [record('+447476955201'), record('+447476955130', TwilioNumberRole.SYSTEM)],
       [onAccount('+447476955160'), onAccount('+447476955201')],
       URLS,

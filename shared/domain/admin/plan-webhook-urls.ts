@@ -32,7 +32,7 @@ export const WEBHOOK_FIELDS: readonly (keyof NumberWebhooks)[] = [
  * - ONBOARDING: SMS (sign-up); voice only to our voice route, which refuses it politely by role (invariant 1);
  *   no status callback at all, so no call status on this number ever reaches a path that sends (invariant 2).
  * - SYSTEM: like OPERATIONAL, so its calls and texts are logged and counted as SYSTEM (invariant 4), and a pool
- *   number given to a client works at once, without rewiring.
+ *   number given to a client works at once, without pointing its webhooks again.
  */
 export function requiredWebhooks(role: TwilioNumberRole, urls: StackWebhookUrls): NumberWebhooks {
   const statusCallback = role === TwilioNumberRole.ONBOARDING ? '' : urls.status;
@@ -66,7 +66,7 @@ export function webhookDifferences(actual: NumberWebhooks, required: NumberWebho
   });
 }
 
-export interface WiringChange {
+export interface WebhookUrlChange {
   phone: string;
   sid: string;
   role: TwilioNumberRole;
@@ -75,9 +75,9 @@ export interface WiringChange {
   required: NumberWebhooks;
 }
 
-export interface WiringPlan {
+export interface WebhookUrlPlan {
   /** Numbers whose Twilio configuration differs from what their role requires. */
-  changes: WiringChange[];
+  changes: WebhookUrlChange[];
   /** Numbers already configured as their role requires: left alone. */
   unchanged: { phone: string; sid: string; role: TwilioNumberRole }[];
   /** On the Twilio account but not in the number table: never wired, since no role is ever inferred. */
@@ -89,12 +89,12 @@ export interface WiringPlan {
 }
 
 /** Compares each number on the Twilio account with what its role in the number table requires. Pure. */
-export function planWiring(
+export function planWebhookUrls(
   numbers: readonly NumberItem[],
   account: readonly AccountPhoneNumber[],
   urls: StackWebhookUrls,
-): WiringPlan {
-  const plan: WiringPlan = { changes: [], unchanged: [], unknownOnAccount: [], notOnAccount: [], withoutRole: [] };
+): WebhookUrlPlan {
+  const plan: WebhookUrlPlan = { changes: [], unchanged: [], unknownOnAccount: [], notOnAccount: [], withoutRole: [] };
   const recordOf = new Map(numbers.map((record) => [record.phone as string, record]));
   const onAccount = new Set(account.map((number) => number.phoneNumber));
 

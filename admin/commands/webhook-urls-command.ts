@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { planWiring, type WiringChange } from '../../shared/domain/admin/plan-wiring';
+import { planWebhookUrls, type WebhookUrlChange } from '../../shared/domain/admin/plan-webhook-urls';
 import { NUMBER_ROLES } from '../../shared/domain/numbers/number-role';
 import type { NumberWebhooks } from '../../shared/ports/phone-number-account';
 import { ExitCode, TargetError } from '../admin-io';
@@ -8,7 +8,7 @@ import { plural, printJson, println, progress } from '../output';
 import { openTwilioTarget } from '../twilio-target';
 
 /** `numbers wire`: points every number on the Twilio account at the stack's webhooks, as its role requires. */
-export function registerWireCommand(numbers: Command, context: CommandContext): void {
+export function registerWebhookUrlsCommand(numbers: Command, context: CommandContext): void {
   const { io } = context;
   numbers
     .command('wire')
@@ -39,7 +39,7 @@ export function registerWireCommand(numbers: Command, context: CommandContext): 
           `cannot read the numbers of ${twilio.description}: ${error instanceof Error ? error.message : String(error)}${local ? ' (is "npm start" running? or set TWILIO_API_BASE_URL)' : ''}`,
         );
       });
-      const plan = planWiring(snapshot.numbers, onAccount, twilio.urls);
+      const plan = planWebhookUrls(snapshot.numbers, onAccount, twilio.urls);
 
       const failures: { phone: string; error: string }[] = [];
       const applied: string[] = [];
@@ -120,7 +120,7 @@ const FIELD_LABELS: Record<keyof NumberWebhooks, string> = {
 };
 
 /** "status callback (none), SMS URL http://.../twilio/sms" for the fields that change. */
-export function describeChange(change: WiringChange): string {
+export function describeChange(change: WebhookUrlChange): string {
   return change.differences
     .map(
       (field) =>
