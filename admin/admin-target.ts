@@ -7,6 +7,7 @@ import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number
 import { DynamoSignupStore } from '../shared/adapters/dynamodb/dynamo-signup-store';
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import { TargetError, type AdminIo } from './admin-io';
+import { localDynamoAddress, type LocalAddress } from './local-addresses';
 import { readStackOutputs, stackName } from './stack-outputs';
 import { LOCAL_DEFAULTS } from '../local/local-defaults';
 
@@ -28,6 +29,8 @@ export interface TargetOptions {
 export interface AdminSession {
   /** For people: "local DynamoDB at http://127.0.0.1:8000" or "environment prod (stack MissedCallTextBack-prod)". */
   description: string;
+  /** Locally: where the DynamoDB was looked for and what moves it, for a connection failure. */
+  address?: LocalAddress;
   tables: AdminTables;
   admin: DynamoNumberAdmin;
   directory: DynamoNumberDirectory;
@@ -42,11 +45,13 @@ export interface AdminSession {
 export async function openSession(options: TargetOptions, io: AdminIo): Promise<AdminSession> {
   if (options.env) return openEnvironment(options.env, options);
 
-  const endpoint = options.endpoint ?? `http://127.0.0.1:${io.env.DYNAMODB_PORT || DEFAULT_DYNAMODB_PORT}`;
+  const address = localDynamoAddress(io.env, options.endpoint);
+  const endpoint = address.url;
   const db = createDocumentClient({ endpoint });
   const seedFile = io.env.SEED_FILE || DEFAULT_SEED_FILE;
   return {
     description: `local DynamoDB at ${endpoint}`,
+    address,
     tables: LOCAL_TARGET_TABLES,
     admin: new DynamoNumberAdmin(db, LOCAL_TARGET_TABLES),
     directory: new DynamoNumberDirectory(db, LOCAL_TARGET_TABLES.directoryTable),

@@ -1,8 +1,9 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { ConcurrentChangeError, RefusedError } from '../shared/domain/admin/admin-errors';
 import { ExitCode, processIo, TargetError, UsageError, type AdminIo } from './admin-io';
 import { openSession, type AdminSession, type TargetOptions } from './admin-target';
 import { phoneArgument } from './arguments';
+import { isConnectionFailure, localDynamoAddress, unreachable, type LocalAddress } from './local-addresses';
 import type { CommandContext } from './command-context';
 import { registerAuditCommand } from './commands/audit-command';
 import { registerClientsCommands } from './commands/clients-command';
@@ -21,15 +22,17 @@ import { printable } from './terminal-text';
  */
 export async function run(argv: readonly string[], io: AdminIo): Promise<number> {
   let exitCode: number = ExitCode.OK;
-  let target = 'the target';
+  let target: FailureTarget = { description: 'the target' };
   const sessions: AdminSession[] = [];
   const context: CommandContext = {
     io,
     openSession: async (command) => {
       const options = targetOptions(command.optsWithGlobals());
-      target = options.env ? `stack ${stackName(options.env)}` : 'the local DynamoDB';
+      target = options.env
+        ? { description: `stack ${stackName(options.env)}` }
+        : { description: 'the local DynamoDB', address: localDynamoAddress(io.env, options.endpoint) };
       const session = await openSession(options, io);
-      target = session.description;
+      target = { description: session.description, ...(session.address ? { address: session.address } : {}) };
       sessions.push(session);
       return session;
     },
@@ -48,14 +51,15 @@ export async function run(argv: readonly string[], io: AdminIo): Promise<number>
   }
 }
 
-function buildProgram(context: CommandContext): Command {
+/** The whole command tree; `run` parses argv with it, tests walk it. */
+export function buildProgram(context: CommandContext): Command {
   const { io } = context;
   const program = new Command('mct-admin')
     .description(
       'Operate the missed-call text-back service: numbers and their roles, clients, jobs, the invariant audit, legacy import, simulated calls and texts.',
     )
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({ showGlobalOptions: true, optionDescription: describeOption })
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .option(
@@ -67,7 +71,7 @@ function buildProgram(context: CommandContext): Command {
     .addOption(
       new Option(
         '--endpoint <url>',
-        'the local DynamoDB (default http://127.0.0.1:$DYNAMODB_PORT, port 8000)',
+        'the local DynamoDB (default http://127.0.0.1:$DYNAMODB_PORT, the same DYNAMODB_PORT as "npm start", 8000 when unset)',
       ).conflicts('env'),
     )
     .option(
@@ -91,7 +95,32 @@ function buildProgram(context: CommandContext): Command {
   registerSignupsCommands(program, context);
   registerSimulateCommands(program, context);
   registerReplayCommand(program, context);
+  program.addHelpText('after', () => `\n${commandIndex(program)}`);
   return program;
+}
+
+/** Commander's description of an option, with "(required)" for one the command cannot run without. */
+function describeOption(this: Help, option: Option): string {
+  const base = Help.prototype.optionDescription.call(this, option);
+  return option.mandatory ? `${base} (required)` : base;
+}
+
+/** Every command the CLI runs, by its full name, under the top-level help (a group's own line hides its subcommands). */
+export function commandIndex(program: Command): string {
+  const leaves: [string, string][] = [];
+  const walk = (command: Command, path: string[]) => {
+    for (const sub of command.commands) {
+      const words = [...path, sub.name()];
+      if (sub.commands.length > 0) walk(sub, words);
+      else leaves.push([words.join(' '), sub.description()]);
+    }
+  };
+  walk(program, []);
+  const width = Math.max(...leaves.map(([name]) => name.length));
+  return [
+    'Every command (mct-admin <command> --help shows its options):',
+    ...leaves.map(([name, description]) => `  ${name.padEnd(width)}  ${description}`),
+  ].join('\n');
 }
 
 function targetOptions(options: Record<string, unknown>): TargetOptions {
@@ -113,7 +142,13 @@ function targetOptions(options: Record<string, unknown>): TargetOptions {
 }
 
 /** Every error is mapped here, once, to a message and an exit code; no stack traces for operators. */
-function reportError(error: unknown, io: AdminIo, target: string): number {
+/** What a command was talking to when it failed: its description, and locally where it looked. */
+interface FailureTarget {
+  description: string;
+  address?: LocalAddress;
+}
+
+function reportError(error: unknown, io: AdminIo, target: FailureTarget): number {
   if (error instanceof CommanderError) {
     // Commander has already printed help or the usage error.
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
@@ -136,15 +171,16 @@ function reportError(error: unknown, io: AdminIo, target: string): number {
   return ExitCode.FINDINGS;
 }
 
-function describeFailure(error: unknown, target: string): string {
+function describeFailure(error: unknown, target: FailureTarget): string {
   const name = error instanceof Error ? error.name : '';
-  const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'ECONNREFUSED' || name === 'TimeoutError' || /ECONNREFUSED/.test(message)) {
-    return `cannot reach ${target}${target.startsWith('local') ? ': is "npm start" running? (or pass --endpoint)' : ''}`;
+  if (isConnectionFailure(error)) {
+    return target.address
+      ? unreachable('the local DynamoDB', target.address, '', error).message
+      : `cannot reach ${target.description}`;
   }
-  if (name === 'ResourceNotFoundException') return `${target}: table not found (${message})`;
-  if (name === 'CredentialsProviderError') return `no AWS credentials for ${target}: ${message}`;
+  if (name === 'ResourceNotFoundException') return `${target.description}: table not found (${message})`;
+  if (name === 'CredentialsProviderError') return `no AWS credentials for ${target.description}: ${message}`;
   return `${name ? `${name}: ` : ''}${message}`;
 }
 

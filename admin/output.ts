@@ -1,5 +1,5 @@
 import type { AdminIo } from './admin-io';
-import { printable } from './terminal-text';
+import { printable, printableOnOneLine } from './terminal-text';
 
 /** Writes one line to stdout, with escape sequences and control characters removed (it may hold data). */
 export function println(io: AdminIo, line = ''): void {
@@ -24,7 +24,7 @@ export function progress(io: AdminIo, line: string): void {
 /** A plain aligned table with a header row. */
 export function printTable(io: AdminIo, headers: string[], rawRows: string[][]): void {
   // Cleaned before measuring, so a hidden sequence cannot skew the columns either.
-  const rows = rawRows.map((row) => row.map(printable));
+  const rows = rawRows.map((row) => row.map(printableOnOneLine));
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
@@ -39,4 +39,9 @@ export function printTable(io: AdminIo, headers: string[], rawRows: string[][]):
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** A text of several lines under a label: its second and later lines indented by `indent`, so it reads as one block. */
+export function indented(text: string, indent: string): string {
+  return printable(text).replace(/\n/g, `\n${indent}`);
 }

@@ -6,7 +6,7 @@ import { planWebhookUrls } from '../../shared/domain/admin/plan-webhook-urls';
 import { ExitCode, type AdminIo } from '../admin-io';
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, progress } from '../output';
-import { openTwilioTarget } from '../twilio-target';
+import { listAccountNumbers, openTwilioTarget } from '../twilio-target';
 
 /** What the audit saw of the Twilio account: checked, or why not. */
 type TwilioCheck = { checked: true; account: string } | { checked: false; reason: string };
@@ -75,7 +75,7 @@ async function checkTwilio(
 ): Promise<{ twilio: TwilioCheck; breaches: Breach[] }> {
   try {
     const target = await openTwilioTarget(command, io);
-    const plan = planWebhookUrls(snapshot.numbers, await target.account.list(), target.urls);
+    const plan = planWebhookUrls(snapshot.numbers, await listAccountNumbers(target), target.urls);
     const env = command.optsWithGlobals<{ env?: string }>().env;
     return {
       twilio: { checked: true, account: target.description },

@@ -3,6 +3,7 @@ import { roleLabel } from '../../shared/domain/admin/plan-number-change';
 import { ExitCode, UsageError } from '../admin-io';
 import { parseCallMode } from '../../shared/domain/numbers/number-role';
 import type { CommandContext } from '../command-context';
+import { confirmDeployedChange } from '../confirm-deployed-change';
 import { plural, printJson, println, printTable, progress } from '../output';
 
 export function registerClientsCommands(program: Command, context: CommandContext): void {
@@ -99,6 +100,11 @@ export function registerClientsCommands(program: Command, context: CommandContex
       if (!client?.twilioNumber) {
         println(io, `no client ${id} with a number`);
         return context.setExitCode(ExitCode.FINDINGS);
+      }
+      if ((client.callMode ?? 'forward') !== callMode) {
+        await confirmDeployedChange(context, command, [
+          `client ${client.id} (${client.businessName}), ${client.twilioNumber}: calls ${client.callMode ?? 'forward'} -> ${callMode}`,
+        ]);
       }
       const changed = await session.directory.updateCallSettings(client.twilioNumber, { callMode });
       if (!changed) {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../admin-io';
 import type { CommandContext } from '../command-context';
-import { plural, printJson, println, printTable } from '../output';
+import { indented, plural, printJson, println, printTable } from '../output';
 
 export function registerJobsCommands(program: Command, context: CommandContext): void {
   const { io } = context;
@@ -71,7 +71,10 @@ export function registerJobsCommands(program: Command, context: CommandContext):
       for (const message of job.messages) {
         // A voicemail is stored as the caller's message with its RecordingSid (RE…) and the recording as its media.
         const voicemail = message.messageSid.startsWith('RE');
-        println(io, `  ${message.at} ${message.author}${voicemail ? ' (voicemail)' : ''}: ${message.body}`);
+        println(
+          io,
+          `  ${message.at} ${message.author}${voicemail ? ' (voicemail)' : ''}: ${indented(message.body, '    ')}`,
+        );
         for (const url of message.mediaUrls) println(io, `    ${voicemail ? 'recording' : 'media'}: ${url}`);
       }
     });

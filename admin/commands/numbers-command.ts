@@ -7,11 +7,11 @@ import {
 } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { resolveNumberRole } from '../../shared/domain/numbers/resolve-number-role';
-import type { Logger } from '../../shared/ports/logger';
 import { ExitCode } from '../admin-io';
 import { phoneArgument, ROLE_CHOICES, roleArgument, STATUS_CHOICES, statusArgument } from '../arguments';
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, printTable, progress } from '../output';
+import { silentLogger } from '../silent-logger';
 import { changeNumber } from './change-number';
 import { registerWebhookUrlsCommand } from './webhook-urls-command';
 
@@ -21,12 +21,6 @@ const SOURCE_LABELS = {
   config: 'the configured onboarding number',
   default: 'nothing knows it',
 } as const;
-const silentLogger: Logger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  critical: () => undefined,
-};
 
 export function registerNumbersCommands(program: Command, context: CommandContext): void {
   const { io } = context;

@@ -5,8 +5,10 @@ import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
 import { ExitCode, TargetError, UsageError, type AdminIo } from '../admin-io';
 import { millisecondsArgument, phoneArgument } from '../arguments';
+import { localServiceAddress } from '../local-addresses';
 import type { CommandContext } from '../command-context';
-import { printJson, println } from '../output';
+import { indented, printJson, println, progress } from '../output';
+import { checkSimulatedNumbers } from '../simulate/check-simulated-numbers';
 import { readStackOutputs, stackName } from '../stack-outputs';
 import { incomingSms, twilioSid } from '../simulate/twilio-params';
 import { playCall, type OwnerBehaviour } from '../simulate/play-call';
@@ -84,6 +86,7 @@ export function registerSimulateCommands(program: Command, context: CommandConte
         const endpoint = await endpointFrom(options, command, context.io);
         const accountSid = options.accountSid ?? context.io.env.TWILIO_ACCOUNT_SID ?? LOCAL_WEBHOOK_DEFAULTS.accountSid;
         const from = callerId(options.from);
+        const warnings = await warn(context, command, options);
         const at = options.at === undefined ? undefined : new Date(options.at);
         if (at && Number.isNaN(at.getTime()))
           throw new UsageError(`--at must be an ISO time like 2026-07-11T10:00:00Z, got "${options.at}"`);
@@ -106,7 +109,7 @@ export function registerSimulateCommands(program: Command, context: CommandConte
             `Call ${played.callSid} from ${from} to ${options.to}, ended ${played.endStatus}`,
             ...story.map((step) => `  - ${step}`),
           ].join('\n');
-          report(context, options, { callSid: played.callSid, answers: played.answers, sms }, title);
+          report(context, options, { callSid: played.callSid, answers: played.answers, sms, warnings }, title);
         } finally {
           if (at) await setLocalClock(endpoint.baseUrl, undefined);
         }
@@ -123,12 +126,18 @@ export function registerSimulateCommands(program: Command, context: CommandConte
       const accountSid = options.accountSid ?? context.io.env.TWILIO_ACCOUNT_SID ?? LOCAL_WEBHOOK_DEFAULTS.accountSid;
       const messageSid = twilioSid('SM');
       const from = callerId(options.from);
+      const warnings = await warn(context, command, options);
       const seen = (await readOutbox(endpoint.baseUrl))?.length ?? 0;
       const answers = [
         await postWebhook(endpoint, '/twilio/sms', incomingSms(accountSid, messageSid, options.to, from, options.body)),
       ];
       const sms = await newOutboxEntries(endpoint.baseUrl, seen, options.wait);
-      report(context, options, { messageSid, answers, sms }, `Text ${messageSid} from ${from} to ${options.to}`);
+      report(
+        context,
+        options,
+        { messageSid, answers, sms, warnings },
+        `Text ${messageSid} from ${from} to ${options.to}`,
+      );
     });
 }
 
@@ -176,14 +185,20 @@ async function endpointFrom(options: EndpointOptions, command: Command, io: Admi
       baseUrl: outputs.webhookBaseUrl,
       publicBaseUrl: (options.publicUrl ?? outputs.webhookBaseUrl).replace(/\/+$/, ''),
       authToken,
+      address: {
+        url: outputs.webhookBaseUrl,
+        source: `the VoiceWebhookUrl output of stack ${stackName(globals.env)}`,
+        remedy: 'is the stack deployed and its API reachable from here? (or pass --url)',
+      },
     };
   }
-  const baseUrl = (options.url ?? `http://localhost:${io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port}`).replace(/\/+$/, '');
+  const address = localServiceAddress(io.env, options.url?.replace(/\/+$/, ''));
+  const baseUrl = address.url.replace(/\/+$/, '');
   const publicBaseUrl = (options.publicUrl ?? (options.url ? baseUrl : io.env.PUBLIC_BASE_URL || baseUrl)).replace(
     /\/+$/,
     '',
   );
-  return { baseUrl, publicBaseUrl, authToken: token ?? LOCAL_WEBHOOK_DEFAULTS.authToken };
+  return { baseUrl, publicBaseUrl, authToken: token ?? LOCAL_WEBHOOK_DEFAULTS.authToken, address };
 }
 
 /** The auth token from `--token-file`, else TWILIO_AUTH_TOKEN; never from argv. */
@@ -207,6 +222,17 @@ async function authTokenFrom(options: EndpointOptions, io: AdminIo): Promise<str
   return token;
 }
 
+/** Says on stderr, before anything is played, what about --to or --from will make the result surprising. */
+async function warn(
+  context: CommandContext,
+  command: Command,
+  options: { to: E164; from: string; url?: string },
+): Promise<string[]> {
+  const warnings = await checkSimulatedNumbers(context, command, options);
+  for (const warning of warnings) progress(context.io, `warning: ${warning}`);
+  return warnings;
+}
+
 /** Twilio sends caller IDs in E.164, or as given when withheld (`Anonymous`): keep what cannot be normalised. */
 function callerId(raw: string): string {
   return normalizePhoneNumber(raw) ?? raw;
@@ -219,14 +245,22 @@ function isOk(answer: WebhookAnswer | undefined): boolean {
 function report(
   context: CommandContext,
   options: { json?: boolean },
-  result: { callSid?: string; messageSid?: string; answers: WebhookAnswer[]; sms: OutboxEntry[] | undefined },
+  result: {
+    callSid?: string;
+    messageSid?: string;
+    answers: WebhookAnswer[];
+    sms: OutboxEntry[] | undefined;
+    warnings: string[];
+  },
   title: string,
 ): void {
   const { io } = context;
   const failed = result.answers.some((answer) => !isOk(answer));
   context.setExitCode(failed ? ExitCode.FINDINGS : ExitCode.OK);
   if (options.json) {
-    printJson(io, { ...result, sms: result.sms ?? null });
+    const { warnings, ...played } = result;
+    // `warnings` only when there are some: the document is otherwise as it always was.
+    printJson(io, { ...played, sms: result.sms ?? null, ...(warnings.length > 0 ? { warnings } : {}) });
     return;
   }
 
@@ -246,6 +280,6 @@ function report(
     println(io, 'SMS sent: none');
   } else {
     println(io, 'SMS sent:');
-    for (const sms of result.sms) println(io, `  ${sms.from} -> ${sms.to}: ${sms.body}`);
+    for (const sms of result.sms) println(io, `  ${sms.from} -> ${sms.to}: ${indented(sms.body, '    ')}`);
   }
 }

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { planWebhookUrls, type WebhookUrlChange } from '../../shared/domain/admin/plan-webhook-urls';
 import { NUMBER_ROLES } from '../../shared/domain/numbers/number-role';
 import type { NumberWebhooks } from '../../shared/ports/phone-number-account';
-import { ExitCode, TargetError } from '../admin-io';
+import { ExitCode } from '../admin-io';
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, progress } from '../output';
-import { openTwilioTarget } from '../twilio-target';
+import { listAccountNumbers, openTwilioTarget } from '../twilio-target';
 
 /** `numbers wire`: points every number on the Twilio account at the stack's webhooks, as its role requires. */
 export function registerWebhookUrlsCommand(numbers: Command, context: CommandContext): void {
@@ -33,12 +33,7 @@ export function registerWebhookUrlsCommand(numbers: Command, context: CommandCon
       const session = await context.openSession(command);
       const twilio = await openTwilioTarget(command, io);
       const snapshot = await session.admin.readSnapshot((count) => progress(io, `read ${count} directory items`));
-      const onAccount = await twilio.account.list().catch((error: unknown) => {
-        const local = !command.optsWithGlobals<{ env?: string }>().env;
-        throw new TargetError(
-          `cannot read the numbers of ${twilio.description}: ${error instanceof Error ? error.message : String(error)}${local ? ' (is "npm start" running? or set TWILIO_API_BASE_URL)' : ''}`,
-        );
-      });
+      const onAccount = await listAccountNumbers(twilio);
       const plan = planWebhookUrls(snapshot.numbers, onAccount, twilio.urls);
 
       const failures: { phone: string; error: string }[] = [];

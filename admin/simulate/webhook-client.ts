@@ -1,4 +1,5 @@
 import { expectedTwilioSignature } from '../../shared/adapters/twilio/signature';
+import { isConnectionFailure, unreachable, type LocalAddress } from '../local-addresses';
 import type { TwilioParams } from './twilio-params';
 
 export interface WebhookEndpoint {
@@ -7,6 +8,8 @@ export interface WebhookEndpoint {
   /** The public base URL the service checks signatures against (its PUBLIC_BASE_URL). */
   publicBaseUrl: string;
   authToken: string;
+  /** Where `baseUrl` came from and what moves it, for the error when nothing answers there. */
+  address?: LocalAddress;
 }
 
 export interface WebhookAnswer {
@@ -46,15 +49,26 @@ async function postSigned(
   signedUrl: string,
   params: TwilioParams,
 ): Promise<WebhookAnswer> {
-  const response = await fetch(`${endpoint.baseUrl}${route}`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      'X-Twilio-Signature': expectedTwilioSignature(endpoint.authToken, signedUrl, params),
-      'User-Agent': 'TwilioProxy/1.1',
-    },
-    body: new URLSearchParams(params).toString(),
-  });
+  let response: Response;
+  try {
+    response = await fetch(`${endpoint.baseUrl}${route}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': expectedTwilioSignature(endpoint.authToken, signedUrl, params),
+        'User-Agent': 'TwilioProxy/1.1',
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+  } catch (error) {
+    if (!isConnectionFailure(error)) throw error;
+    const address = endpoint.address ?? {
+      url: endpoint.baseUrl,
+      source: 'as given',
+      remedy: 'is the service running?',
+    };
+    throw unreachable('the service', address, route, error);
+  }
   return {
     route,
     status: response.status,

@@ -159,7 +159,7 @@ describe('admin audit', () => {
     expect(result.stdout).toContain('[unconfigured-onboarding-number] +447476955179 is ONBOARDING');
   });
 
-  it('says plainly when the local DynamoDB is not running', async () => {
+  it('says plainly when the local DynamoDB is not running: the URL it tried and the setting that moves it', async () => {
     const closedPort = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
         const { port } = server.address() as { port: number };
@@ -171,7 +171,8 @@ describe('admin audit', () => {
 
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toBe(
-      `error: cannot reach local DynamoDB at http://127.0.0.1:${closedPort}: is "npm start" running? (or pass --endpoint)\n`,
+      `error: cannot reach the local DynamoDB at http://127.0.0.1:${closedPort} (from DYNAMODB_PORT=${closedPort}; ECONNREFUSED): ` +
+        'is "npm start" running? If its DynamoDB runs on another DYNAMODB_PORT, set the same DYNAMODB_PORT for this command (or pass --endpoint)\n',
     );
   });
 });

@@ -1,52 +1,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/embedded-dynamodb';
 import { startLocalService, type LocalService } from '../../local/local-service';
 import { applySeed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { ADMIN_SEED, runCli } from './support/admin-target';
+import { startFakeCloudFormation } from './support/fake-cloudformation';
 
 const STAGING_TABLES = { directoryTable: 'mct-staging-Directory', activityTable: 'mct-staging-Activity' };
-
-/** A stand-in for CloudFormation's DescribeStacks (AWS Query protocol), with the outputs the stack exports. */
-async function startFakeCloudFormation(
-  stacks: Record<string, Record<string, string>>,
-): Promise<{ url: string; requests: Array<{ body: string; authorization: string }>; server: Server }> {
-  const requests: Array<{ body: string; authorization: string }> = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      requests.push({ body, authorization: String(request.headers.authorization) });
-      const name = new URLSearchParams(body).get('StackName') ?? '';
-      const outputs = stacks[name];
-      response.setHeader('Content-Type', 'text/xml');
-      if (!outputs) {
-        response.statusCode = 400;
-        response.end(
-          `<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ValidationError</Code>` +
-            `<Message>Stack with id ${name} does not exist</Message></Error><RequestId>r1</RequestId></ErrorResponse>`,
-        );
-        return;
-      }
-      const members = Object.entries(outputs)
-        .map(([key, value]) => `<member><OutputKey>${key}</OutputKey><OutputValue>${value}</OutputValue></member>`)
-        .join('');
-      response.end(
-        `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member>` +
-          `<StackName>${name}</StackName><StackId>arn:aws:cloudformation:eu-west-2:000000000000:stack/${name}/1</StackId>` +
-          `<CreationTime>2026-11-01T00:00:00Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus><Outputs>${members}</Outputs>` +
-          `</member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></DescribeStacksResponse>`,
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
-}
 
 describe('admin --env <name>: a deployed environment, through its stack outputs', () => {
   let dynamo: EmbeddedDynamo;
@@ -170,6 +133,33 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     );
     expect(result.questions).toEqual(['Type the environment name (staging) to go ahead, anything else to stop: ']);
     expect(result.stdout).toContain('+447476955170: changed');
+  });
+
+  it('clients set-call-mode on a deployed environment asks for confirmation first, like every deployed write', async () => {
+    const unasked = await runCli(['clients', 'set-call-mode', 'c1', 'ring', '--env', 'staging']);
+    const declined = await runCli(
+      ['clients', 'set-call-mode', 'c1', 'ring', '--env', 'staging'],
+      {},
+      { answers: ['no'] },
+    );
+    const mode = async () =>
+      (
+        JSON.parse((await runCli(['clients', 'show', 'c1', '--json', '--env', 'staging'])).stdout) as {
+          callMode?: string;
+        }
+      ).callMode;
+    const before = await mode();
+    const confirmed = await runCli(
+      ['clients', 'set-call-mode', 'c1', 'ring', '--env', 'staging'],
+      {},
+      { answers: ['staging'] },
+    );
+
+    expect(unasked.code).toBe(2);
+    expect(declined).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: not confirmed') });
+    expect(before).toBeUndefined();
+    expect(confirmed.stderr).toContain('client c1 (Ace Plumbing), +447476955110: calls forward -> ring');
+    expect(await mode()).toBe('ring');
   });
 
   it('at a terminal, any other answer stops the change: refused, nothing written', async () => {

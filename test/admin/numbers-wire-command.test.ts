@@ -207,7 +207,7 @@ describe('admin numbers wire, without a Twilio API', () => {
 
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('error: cannot read the numbers of Twilio account AC…0000 at http://127.0.0.1:1');
-      expect(result.stderr).toContain('(is "npm start" running? or set TWILIO_API_BASE_URL)');
+      expect(result.stderr).toContain('(check TWILIO_API_BASE_URL (http://127.0.0.1:1))');
     } finally {
       await target.close();
     }

@@ -21,7 +21,7 @@ describe('admin simulate, against the local service', () => {
       seed: ADMIN_SEED,
       logWriter: () => undefined,
     });
-    env = { PORT: new URL(service.url).port, PUBLIC_BASE_URL };
+    env = { PORT: new URL(service.url).port, PUBLIC_BASE_URL, DYNAMODB_PORT: new URL(service.dynamodbEndpoint).port };
   });
   afterAll(async () => service.close());
 
@@ -30,7 +30,7 @@ describe('admin simulate, against the local service', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^Call CA[0-9a-f]{32} from \+447911123456 to \+447476955110, ended completed {2}- the caller hangs up without leaving a message\n/,
+      /^Call CA[0-9a-f]{32} from \+447911123456 to \+447476955110, ended completed\n {2}- the caller hangs up without leaving a message\n/,
     );
     expect(result.stdout).toContain(
       'POST /twilio/voice -> 200\n  <?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">Thanks for calling Ace Plumbing.',
