@@ -3,7 +3,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadSeedFile } from '../local/seed';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { DynamoNumberAdmin, type AdminTables } from '../shared/adapters/dynamodb/dynamo-number-admin';
+import { DynamoClientAdmin } from '../shared/adapters/dynamodb/dynamo-client-admin';
 import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
+import { DynamoNumberPool } from '../shared/adapters/dynamodb/dynamo-number-pool';
+import { DynamoOptOutRetention } from '../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupStore } from '../shared/adapters/dynamodb/dynamo-signup-store';
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import { TargetError, type AdminIo } from './admin-io';
@@ -36,6 +39,11 @@ export interface AdminSession {
   directory: DynamoNumberDirectory;
   /** Sign-up conversations, approvals and the waiting list, in the activity table. */
   signups: DynamoSignupStore;
+  /** The pool as sign-up takes numbers from it (assignNumber), and the opt-outs a number keeps when assigned. */
+  pool: DynamoNumberPool;
+  optOuts: DynamoOptOutRetention;
+  /** Edits of a client record: its owner phone, its removal. */
+  clients: DynamoClientAdmin;
   /** The configured onboarding number: `--onboarding-number`, else the stack output or the local seed. */
   onboardingNumber(): Promise<E164>;
   close(): void;
@@ -56,6 +64,7 @@ export async function openSession(options: TargetOptions, io: AdminIo): Promise<
     admin: new DynamoNumberAdmin(db, LOCAL_TARGET_TABLES),
     directory: new DynamoNumberDirectory(db, LOCAL_TARGET_TABLES.directoryTable),
     signups: new DynamoSignupStore(db, LOCAL_TARGET_TABLES.activityTable),
+    ...clientParts(db, LOCAL_TARGET_TABLES),
     onboardingNumber: async () => {
       if (options.onboardingNumber) return options.onboardingNumber;
       try {
@@ -89,7 +98,19 @@ async function openEnvironment(env: string, options: TargetOptions): Promise<Adm
     admin: new DynamoNumberAdmin(db, tables),
     directory: new DynamoNumberDirectory(db, tables.directoryTable),
     signups: new DynamoSignupStore(db, tables.activityTable),
+    ...clientParts(db, tables),
     onboardingNumber: async () => onboardingNumber,
     close: () => db.destroy(),
+  };
+}
+
+function clientParts(
+  db: DynamoDBDocumentClient,
+  tables: AdminTables,
+): Pick<AdminSession, 'pool' | 'optOuts' | 'clients'> {
+  return {
+    pool: new DynamoNumberPool(db, tables.directoryTable),
+    optOuts: new DynamoOptOutRetention(db, tables.activityTable),
+    clients: new DynamoClientAdmin(db, tables.directoryTable),
   };
 }

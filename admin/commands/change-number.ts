@@ -19,7 +19,8 @@ export async function changeNumber(
   phone: E164,
   request: NumberChangeRequest,
   options: { dryRun?: boolean },
-  confirm: { context: CommandContext; command: Command },
+  /** `alsoChanges`: what the caller does after this change, shown in the same confirmation (`clients remove`). */
+  confirm: { context: CommandContext; command: Command; alsoChanges?: readonly string[] },
 ): Promise<NumberChange> {
   const { admin } = session;
   const clientId = request.kind === 'release' ? undefined : request.clientId;
@@ -51,6 +52,7 @@ export async function changeNumber(
     await confirmDeployedChange(confirm.context, confirm.command, [
       `${phone}: ${change.description.join('; ')}`,
       ...change.warnings.map((warning) => `warning: ${warning}`),
+      ...(confirm.alsoChanges ?? []),
     ]);
     await admin.applyChange(change);
   }

@@ -4,11 +4,12 @@ import { ExitCode, UsageError } from '../admin-io';
 import { parseCallMode } from '../../shared/domain/numbers/number-role';
 import type { CommandContext } from '../command-context';
 import { confirmDeployedChange } from '../confirm-deployed-change';
+import { registerClientChangeCommands } from './client-changes-command';
 import { plural, printJson, println, printTable, progress } from '../output';
 
 export function registerClientsCommands(program: Command, context: CommandContext): void {
   const { io } = context;
-  const clients = program.command('clients').description('list and show client businesses');
+  const clients = program.command('clients').description('list, show, add, change and remove client businesses');
 
   clients
     .command('list')
@@ -116,4 +117,6 @@ export function registerClientsCommands(program: Command, context: CommandContex
         `${client.id} (${client.businessName}): calls to ${client.twilioNumber} now ${callMode === 'ring' ? "ring the owner's phone first" : 'get the greeting and voicemail'}`,
       );
     });
+
+  registerClientChangeCommands(clients, context);
 }
