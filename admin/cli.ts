@@ -10,6 +10,7 @@ import { registerClientsCommands } from './commands/clients-command';
 import { registerImportCommand } from './commands/import-command';
 import { registerJobsCommands } from './commands/jobs-command';
 import { registerNumbersCommands } from './commands/numbers-command';
+import { registerSetupCommand } from './commands/setup-command';
 import { registerSignupsCommands } from './commands/signups-command';
 import { registerReplayCommand } from './commands/replay-command';
 import { registerSimulateCommands } from './commands/simulate-command';
@@ -87,6 +88,7 @@ export function buildProgram(context: CommandContext): Command {
         'Exit codes: 0 ok, 1 findings or refused, 2 usage.',
     );
 
+  registerSetupCommand(program, context);
   registerNumbersCommands(program, context);
   registerClientsCommands(program, context);
   registerJobsCommands(program, context);

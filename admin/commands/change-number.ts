@@ -12,15 +12,13 @@ import type { CommandContext } from '../command-context';
 import { confirmDeployedChange } from '../confirm-deployed-change';
 import { println } from '../output';
 
-/** Reads what the rules need, plans the change (or refuses), and writes it unless this is a dry run. */
-export async function changeNumber(
+/** Reads what the rules need and plans the change (or refuses); writes nothing. */
+export async function planChangeFor(
   session: AdminSession,
-  io: AdminIo,
   phone: E164,
   request: NumberChangeRequest,
-  options: { dryRun?: boolean },
-  /** `alsoChanges`: what the caller does after this change, shown in the same confirmation (`clients remove`). */
-  confirm: { context: CommandContext; command: Command; alsoChanges?: readonly string[] },
+  /** ONBOARDING numbers that an earlier change of the same run makes SYSTEM (`setup`): not counted as "another". */
+  leavingOnboarding: readonly E164[] = [],
 ): Promise<NumberChange> {
   const { admin } = session;
   const clientId = request.kind === 'release' ? undefined : request.clientId;
@@ -33,14 +31,28 @@ export async function changeNumber(
       : Promise.resolve([]),
     session.onboardingNumber(),
   ]);
-  const change = planNumberChange(request, {
+  return planNumberChange(request, {
     phone,
     ...(record ? { record } : {}),
     ...(owner ? { owner } : {}),
     ...(requestedClient ? { requestedClient } : {}),
-    onboardingNumbers,
+    onboardingNumbers: onboardingNumbers.filter((number) => !leavingOnboarding.includes(number)),
     configuredOnboardingNumber,
   });
+}
+
+/** Reads what the rules need, plans the change (or refuses), and writes it unless this is a dry run. */
+export async function changeNumber(
+  session: AdminSession,
+  io: AdminIo,
+  phone: E164,
+  request: NumberChangeRequest,
+  options: { dryRun?: boolean },
+  /** `alsoChanges`: what the caller does after this change, shown in the same confirmation (`clients remove`). */
+  confirm: { context: CommandContext; command: Command; alsoChanges?: readonly string[] },
+): Promise<NumberChange> {
+  const { admin } = session;
+  const change = await planChangeFor(session, phone, request);
 
   if (!change.changed) {
     // Finishes the opt-outs' retention if an earlier run of this change was interrupted after the record was written.

@@ -83,6 +83,8 @@ export interface AdminTarget {
   db: DynamoDBDocumentClient;
   /** Runs the CLI against this embedded DynamoDB, with the seed's onboarding number. */
   cli(...argv: string[]): Promise<CliResult>;
+  /** The same, with a person at a terminal giving these answers. */
+  run(argv: string[], terminal: { answers: string[] }): Promise<CliResult>;
   /** Writes a directory item as is: how the tests make data the CLI itself would refuse to make. */
   putDirectoryItem(item: Record<string, unknown>): Promise<void>;
   putActivityItem(item: Record<string, unknown>): Promise<void>;
@@ -95,14 +97,15 @@ export interface AdminTarget {
 /** An embedded DynamoDB with the service's tables and a seed: the local target of the CLI. */
 export async function startAdminTarget(
   seed: Seed = ADMIN_SEED,
-  options: { twilio?: boolean } = {},
+  /** `accountNumbers`: the numbers on the fake Twilio account, when not the seed's. */
+  options: { twilio?: boolean; accountNumbers?: string[] } = {},
 ): Promise<AdminTarget> {
   const dynamo: EmbeddedDynamo = await startEmbeddedDynamo(0);
   const twilio = options.twilio
     ? await startFakeTwilioApi({
         accountSid: LOCAL_DEFAULTS.accountSid,
         authToken: LOCAL_DEFAULTS.authToken,
-        phoneNumbers: seed.numbers.map((number) => number.phone),
+        phoneNumbers: options.accountNumbers ?? seed.numbers.map((number) => number.phone),
       })
     : undefined;
   const env = {
@@ -118,6 +121,8 @@ export async function startAdminTarget(
     ...(twilio ? { twilio } : {}),
     cli: (...argv) =>
       runCli([...argv, '--endpoint', dynamo.endpoint, '--onboarding-number', seed.onboardingNumber], env),
+    run: (argv, terminal) =>
+      runCli([...argv, '--endpoint', dynamo.endpoint, '--onboarding-number', seed.onboardingNumber], env, terminal),
     putDirectoryItem: async (item) => {
       await db.send(new PutCommand({ TableName: LOCAL_TABLES.directoryTable, Item: item }));
     },
