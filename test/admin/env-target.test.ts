@@ -162,6 +162,34 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     expect(await mode()).toBe('ring');
   });
 
+  it.each([
+    ['clients add', ['clients', 'add', '--name', 'Dale Roofing', '--owner', '+447911200123']],
+    ['clients set-owner', ['clients', 'set-owner', 'c1', '+447911200123']],
+    ['clients set-hours', ['clients', 'set-hours', 'c1', 'Mon-Fri 08:00-18:00']],
+    ['clients remove', ['clients', 'remove', 'c1']],
+    ['setup', ['setup', '--pool', '+447476955130,+447476955131']],
+  ])(
+    '%s on a deployed environment asks first: without a terminal or --yes it is refused (exit 2), nothing written',
+    async (_name, argv) => {
+      const twilioEnv = {
+        TWILIO_ACCOUNT_SID: 'AC11111111111111111111111111111111',
+        TWILIO_AUTH_TOKEN: 'staging-auth-token',
+        TWILIO_API_BASE_URL: deployedApi.url,
+      };
+      const clients = async () => (await runCli(['clients', 'list', '--json', '--env', 'staging'])).stdout;
+      const before = await clients();
+
+      const result = await runCli([...argv, '--env', 'staging'], twilioEnv);
+
+      expect(result).toMatchObject({
+        code: 2,
+        stderr:
+          'error: this changes the deployed environment staging and there is no terminal to confirm on: add --yes to go ahead\n',
+      });
+      expect(await clients()).toBe(before);
+    },
+  );
+
   it('at a terminal, any other answer stops the change: refused, nothing written', async () => {
     const result = await runCli(['numbers', 'release', '+447476955110', '--env', 'staging'], {}, { answers: ['y'] });
     const shown = JSON.parse(
