@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { redriveDeadLetters } from '../../shared/adapters/queue/sqs-dead-letters';
 import { TargetError } from '../admin-io';
 import type { CommandContext } from '../command-context';
+import { isConnectionFailure, localServiceAddress, unreachable } from '../local-addresses';
 import { printJson, println } from '../output';
 import { readStackOutputs, stackName } from '../stack-outputs';
-import { LOCAL_WEBHOOK_DEFAULTS } from './simulate-command';
 
 /**
  * `replay`: moves the dead-lettered status callbacks and texts back to their redelivery queues, where the consumers
@@ -36,18 +36,21 @@ export function registerReplayCommand(program: Command, context: CommandContext)
           println(context.io, `${task.route}: moving dead letters back to the queue (task ${task.taskHandle})`);
         return;
       }
-      const baseUrl = (options.url ?? `http://localhost:${context.io.env.PORT || LOCAL_WEBHOOK_DEFAULTS.port}`).replace(
-        /\/+$/,
-        '',
-      );
+      const address = localServiceAddress(context.io.env, options.url?.replace(/\/+$/, ''));
       let replayed: number;
+      let response: Response;
       try {
-        const response = await fetch(`${baseUrl}/local/queue/replay`, { method: 'POST' });
+        response = await fetch(`${address.url}/local/queue/replay`, { method: 'POST' });
+      } catch (error) {
+        if (isConnectionFailure(error)) throw unreachable('the local service', address, '/local/queue/replay', error);
+        throw error;
+      }
+      try {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         ({ replayed } = (await response.json()) as { replayed: number });
       } catch (error) {
         throw new TargetError(
-          `cannot reach the local service at ${baseUrl}: ${error instanceof Error ? error.message : String(error)} (is npm start running?)`,
+          `${address.url}/local/queue/replay did not answer as the local service does: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
       if (options.json) return printJson(context.io, { replayed });
