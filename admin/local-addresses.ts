@@ -48,9 +48,11 @@ export function unreachable(what: string, address: LocalAddress, path = '', erro
 export function isConnectionFailure(error: unknown): boolean {
   const code = networkCode(error);
   if (code && NETWORK_CODE.test(code)) return true;
-  const name = error instanceof Error ? error.name : '';
-  const message = error instanceof Error ? error.message : '';
-  return name === 'TimeoutError' || message === 'fetch failed' || NETWORK_CODE.test(message);
+  // Duck-typed: fetch's errors may come from another realm (Node's undici under a test runner), where instanceof fails.
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  return (
+    name === 'TimeoutError' || message === 'fetch failed' || (typeof message === 'string' && NETWORK_CODE.test(message))
+  );
 }
 
 const NETWORK_CODE = /\b(?:ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)\b/;
@@ -66,6 +68,7 @@ function describeNetworkError(error: unknown): string {
   const code = networkCode(error);
   if (code) return code;
   const causeMessage = (error as { cause?: { message?: unknown } } | null)?.cause?.message;
-  const text = `${error instanceof Error ? error.message : String(error)} ${typeof causeMessage === 'string' ? causeMessage : ''}`;
+  const message = (error as { message?: unknown } | null)?.message;
+  const text = `${typeof message === 'string' ? message : String(error)} ${typeof causeMessage === 'string' ? causeMessage : ''}`;
   return text.match(NETWORK_CODE)?.[0] ?? text.trim();
 }
