@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { redriveDeadLetters } from '../../shared/adapters/queue/sqs-dead-letters';
 import { TargetError } from '../admin-io';
 import type { CommandContext } from '../command-context';
+import { confirmDeployedChange } from '../confirm-deployed-change';
 import { isConnectionFailure, localServiceAddress, unreachable } from '../local-addresses';
 import { printJson, println } from '../output';
 import { readStackOutputs, stackName } from '../stack-outputs';
@@ -30,6 +31,9 @@ export function registerReplayCommand(program: Command, context: CommandContext)
           throw new TargetError(
             `stack ${stackName(globals.env)} has no redelivery queue outputs: deploy the current stack`,
           );
+        await confirmDeployedChange(context, command, [
+          `move the dead-lettered webhooks of stack ${stackName(globals.env)} back to their redelivery queues, to be finished`,
+        ]);
         const tasks = await redriveDeadLetters(outputs.redelivery, aws);
         if (options.json) return printJson(context.io, { environment: globals.env, tasks });
         for (const task of tasks)

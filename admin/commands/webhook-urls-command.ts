@@ -4,6 +4,7 @@ import { NUMBER_ROLES } from '../../shared/domain/numbers/number-role';
 import type { NumberWebhooks } from '../../shared/ports/phone-number-account';
 import { ExitCode } from '../admin-io';
 import type { CommandContext } from '../command-context';
+import { confirmDeployedChange } from '../confirm-deployed-change';
 import { plural, printJson, println, progress } from '../output';
 import { listAccountNumbers, openTwilioTarget } from '../twilio-target';
 
@@ -38,6 +39,13 @@ export function registerWebhookUrlsCommand(numbers: Command, context: CommandCon
 
       const failures: { phone: string; error: string }[] = [];
       const applied: string[] = [];
+      // A deployed environment's Twilio numbers are a deployed write: shown and confirmed like every other.
+      if (!options.dryRun && plan.changes.length > 0)
+        await confirmDeployedChange(
+          context,
+          command,
+          plan.changes.map((change) => `${change.phone} (${change.role}): ${describeChange(change)}`),
+        );
       if (!options.dryRun) {
         for (const change of plan.changes) {
           try {

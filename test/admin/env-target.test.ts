@@ -282,8 +282,11 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
       if (!deployedApi.twilioApi.phoneNumbers().some((number) => number.phoneNumber === phone))
         deployedApi.twilioApi.addPhoneNumber(phone);
     }
-    const result = await runCli(['numbers', 'wire', '--env', 'staging'], twilioEnv);
+    const unconfirmed = await runCli(['numbers', 'wire', '--env', 'staging'], twilioEnv);
+    const result = await runCli(['numbers', 'wire', '--env', 'staging', '--yes'], twilioEnv);
 
+    // Pointing a deployed environment's numbers is a deployed write: confirmed like every other.
+    expect(unconfirmed.code).toBe(2);
     expect(result.code).toBe(0);
     const fields = (phone: string) =>
       deployedApi.twilioApi.phoneNumbers().find((number) => number.phoneNumber === phone)?.fields;
