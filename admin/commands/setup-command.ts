@@ -3,7 +3,7 @@ import type { DirectorySnapshot } from '../../shared/domain/admin/admin-records'
 import { auditDirectory, type AuditReport } from '../../shared/domain/admin/audit-directory';
 import { auditWebhookUrls } from '../../shared/domain/admin/audit-webhook-urls';
 import type { NumberChange } from '../../shared/domain/admin/plan-number-change';
-import { planSetup, type SetupChoice } from '../../shared/domain/admin/plan-setup';
+import { planSetup, type SetupChoice, type SetupPlan } from '../../shared/domain/admin/plan-setup';
 import { planWebhookUrls } from '../../shared/domain/admin/plan-webhook-urls';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
@@ -68,13 +68,7 @@ export function registerSetupCommand(program: Command, context: CommandContext):
       const choice = await chooseNumbers(context, command, options, { account, before, ownerOf, configured });
       const plan = planSetup(choice, account, before.numbers, ownerOf);
 
-      // Every record change is planned (and refused) before anything is written; the last ONBOARDING moves after.
-      const leaving = plan.requests.flatMap(({ phone, request }) =>
-        request.kind !== 'release' && request.role !== TwilioNumberRole.ONBOARDING ? [phone] : [],
-      );
-      const changes: NumberChange[] = [];
-      for (const { phone, request } of plan.requests)
-        changes.push(await planChangeFor(session, phone, request, leaving));
+      const changes = await planRecordChanges(session, plan);
       const planned = plannedNumbers(before, changes);
       const webhooks = planWebhookUrls(planned, account, twilio.urls);
 
@@ -88,11 +82,7 @@ export function registerSetupCommand(program: Command, context: CommandContext):
       for (const change of changes) if (change.changed) await session.admin.applyChange(change);
       const pointed = await pointWebhooks(twilio, webhooks.changes);
 
-      const after = await session.admin.readSnapshot();
-      const audit = auditDirectory(after, configured);
-      const { env } = command.optsWithGlobals<{ env?: string }>();
-      const wired = planWebhookUrls(after.numbers, await listAccountNumbers(twilio), twilio.urls);
-      audit.breaches.push(...auditWebhookUrls(wired, `numbers wire${env ? ` --env ${env}` : ''}`));
+      const audit = await auditAfterSetup(session, twilio, configured, command);
       const failed = audit.breaches.length > 0 || pointed.failures.length > 0;
       context.setExitCode(failed ? ExitCode.FINDINGS : ExitCode.OK);
 
@@ -114,6 +104,31 @@ export function registerSetupCommand(program: Command, context: CommandContext):
       }
       printSetup(context, { session, twilio, choice, numberChanges, pointed, leftAlone: plan.leftAlone, audit });
     });
+}
+
+/** Every record change, planned (and refused) before anything is written; an ONBOARDING number leaving is not "another". */
+async function planRecordChanges(session: AdminSession, plan: SetupPlan): Promise<NumberChange[]> {
+  const leaving = plan.requests.flatMap(({ phone, request }) =>
+    request.kind !== 'release' && request.role !== TwilioNumberRole.ONBOARDING ? [phone] : [],
+  );
+  const changes: NumberChange[] = [];
+  for (const { phone, request } of plan.requests) changes.push(await planChangeFor(session, phone, request, leaving));
+  return changes;
+}
+
+/** The audit, as `audit` runs it, over the table and the account as setup left them. */
+async function auditAfterSetup(
+  session: AdminSession,
+  twilio: TwilioTarget,
+  configured: E164,
+  command: Command,
+): Promise<AuditReport> {
+  const after = await session.admin.readSnapshot();
+  const audit = auditDirectory(after, configured);
+  const { env } = command.optsWithGlobals<{ env?: string }>();
+  const wired = planWebhookUrls(after.numbers, await listAccountNumbers(twilio), twilio.urls);
+  audit.breaches.push(...auditWebhookUrls(wired, `numbers wire${env ? ` --env ${env}` : ''}`));
+  return audit;
 }
 
 function poolArgument(value: string): E164[] {
