@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { printable } from '../../admin/terminal-text';
+import { printable, printableOnOneLine } from '../../admin/terminal-text';
 import { ADMIN_SEED, startAdminTarget, type AdminTarget } from './support/admin-target';
 
 // A business name that, printed raw, would clear the screen, retitle the window, and overwrite its own line.
@@ -68,6 +68,16 @@ describe('printable', () => {
     ['a tab', 'a\tb', 'a b'],
   ])('removes %s', (_, raw, clean) => {
     expect(printable(raw)).toBe(clean);
+  });
+
+  it('keeps the line breaks of a text (a CRLF becomes one line break), so a three-line SMS prints on three lines', () => {
+    expect(printable('#1 New job from +447911123456:\r\nBoiler is leaking\nReply here')).toBe(
+      '#1 New job from +447911123456:\nBoiler is leaking\nReply here',
+    );
+  });
+
+  it('keeps a table cell on one line', () => {
+    expect(printableOnOneLine('Ace\nPlumbing')).toBe('Ace Plumbing');
   });
 
   it('leaves ordinary text, accents and emoji alone', () => {
