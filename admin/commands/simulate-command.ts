@@ -92,7 +92,9 @@ export function registerSimulateCommands(program: Command, context: CommandConte
           throw new UsageError(`--at must be an ISO time like 2026-07-11T10:00:00Z, got "${options.at}"`);
         // The clock moves for the local service only; a deployed service always runs on real time.
         if (at && !(await setLocalClock(endpoint.baseUrl, at)))
-          throw new TargetError('--at needs the local service (npm start): it sets the time through POST /local/clock');
+          throw new TargetError(
+            `--at needs the local service (npm start): it sets the time through POST ${endpoint.baseUrl}/local/clock, which did not answer`,
+          );
         const seen = (await readOutbox(endpoint.baseUrl))?.length ?? 0;
         try {
           const played = await playCall(endpoint, {
