@@ -4,9 +4,10 @@ import type { CallScreening } from '../../ports/call-screening';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
-import { TwilioNumberRole, type Client } from '../numbers/number-role';
-import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
-import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
+import { isOurNumber } from '../numbers/is-our-number';
+import type { Client } from '../numbers/number-role';
+import { maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
+import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { RetryableWebhookError } from '../common/errors';
 import { retrySafely } from '../common/retry-safely';
 import { destinationPolicy } from '../sending/destination-policy';
@@ -63,15 +64,8 @@ const CLAIMED = 'CLAIMED';
 /** Twilio's final call statuses. For an OPERATIONAL number every ended inbound call is a missed call: nobody picks up. */
 const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'canceled', 'failed']);
 
-const EMPTY_SNAPSHOT: ExchangeSnapshot = {
-  business: {},
-  counterpart: {},
-  counterpartOptedOut: false,
-  ledger: { lastTextBackAt: () => undefined, jobSequence: 0 },
-};
-
 /**
- * Handles the end of a call by the role of the number called.
+ * Handles the end of a call by the role of the number called (the role gate decides).
  * Primary course: OPERATIONAL with its client -> one text-back to the caller (unless a rule forbids it) and one
  * notification to the owner, at most once per CallSid however often and however concurrently Twilio repeats it.
  */
@@ -87,42 +81,20 @@ export async function handleCallStatus(
     callStatus: update.callStatus,
   };
 
-  const business = normalizePhoneNumber(update.to);
   const caller = textableCallerNumber(update.from);
-  const snapshot = business
-    ? await beforeAnythingDone(update.callSid, deps, () =>
+  const gate = await passRoleGate(
+    'status',
+    { to: update.to, fields: callFields },
+    (business) =>
+      beforeAnythingDone(update.callSid, deps, () =>
         deps.exchanges.read(business, caller, { callSid: update.callSid }),
-      )
-    : EMPTY_SNAPSHOT;
-  const info = roleFromEntry(update.to, snapshot.business, deps);
-  logger.info('call status routed by role', { ...callFields, role: info.role, source: info.source });
+      ),
+    deps,
+  );
+  if (gate.kind !== 'client') return refuse(gate, deps);
+  const { phone: business, client } = gate.number;
+  const snapshot = gate.reading;
 
-  switch (info.role) {
-    case TwilioNumberRole.ONBOARDING:
-      // Invariant 2: no voice status callback ever sends an onboarding SMS.
-      metrics.count(MetricName.STATUS_ONBOARDING_VIOLATION);
-      logger.critical('status callback for the onboarding number: nothing sent', {
-        ...callFields,
-        source: info.source,
-      });
-      return 'onboarding-number-refused';
-
-    case TwilioNumberRole.SYSTEM:
-      // Invariant 4: SYSTEM/unknown numbers are logged and counted, nothing else.
-      metrics.count(MetricName.VOICE_SYSTEM_NUMBER);
-      logger.warn('status callback for a system number: nothing sent', { ...callFields, source: info.source });
-      return 'system-number-ignored';
-
-    case TwilioNumberRole.OPERATIONAL:
-      break;
-  }
-
-  if (!info.client || !business) {
-    // Invariant 3: an OPERATIONAL number with no client record sends nothing.
-    metrics.count(MetricName.STATUS_OPERATIONAL_NO_CLIENT);
-    logger.critical('operational number has no client record: nothing sent', { ...callFields, source: info.source });
-    return 'operational-without-client';
-  }
   if (!FINAL_CALL_STATUSES.has(update.callStatus)) {
     metrics.count(MetricName.STATUS_NOT_FINAL);
     return 'not-final';
@@ -131,7 +103,7 @@ export async function handleCallStatus(
     logger.info('status callback for an outbound call: nothing sent', callFields);
     return 'not-inbound';
   }
-  if (info.client.callMode === 'ring') {
+  if (client.callMode === 'ring') {
     // Decided from what we stored (the owner's key press), not from CallStatus: a carrier voicemail also "completes".
     const decision = await beforeAnythingDone(update.callSid, deps, () =>
       deps.screening.decide(update.callSid, deps.clock.now()),
@@ -139,11 +111,11 @@ export async function handleCallStatus(
     // Counted by whichever of the Dial action and this callback decides first.
     if (decision?.firstDecision) metrics.count(decision.connected ? MetricName.DIAL_CONNECTED : MetricName.DIAL_MISSED);
     if (decision?.connected) {
-      logger.info('ring mode: the owner took the call, nothing sent', { ...callFields, clientId: info.client.id });
+      logger.info('ring mode: the owner took the call, nothing sent', { ...callFields, clientId: client.id });
       return 'call-connected';
     }
   }
-  return handleMissedCall(update, business, caller, info.client, snapshot, deps);
+  return handleMissedCall(update, business, caller, client, snapshot, deps);
 }
 
 async function handleMissedCall(

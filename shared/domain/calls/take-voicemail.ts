@@ -4,9 +4,8 @@ import type { JobBook } from '../../ports/job-book';
 import type { VoicemailLog } from '../../ports/voicemail-log';
 import { MetricName } from '../../metric-names';
 import { retrySafely } from '../common/retry-safely';
-import { TwilioNumberRole } from '../numbers/number-role';
-import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../numbers/phone-number';
-import { roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
+import { maskPhoneNumber, textableCallerNumber } from '../numbers/phone-number';
+import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import type { SendDeps } from '../sending/send-and-record';
 import { sendToOwner, type LimitedSendDeps } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
@@ -104,7 +103,6 @@ export async function deliverVoicemail(
     to: maskPhoneNumber(transcription.to),
     from: maskPhoneNumber(transcription.from),
   };
-  const business = normalizePhoneNumber(transcription.to);
   const caller = textableCallerNumber(transcription.from);
   const untilDone = <T>(step: () => Promise<T>) =>
     retrySafely(
@@ -118,26 +116,15 @@ export async function deliverVoicemail(
       step,
     );
 
-  const snapshot = business ? await untilDone(() => deps.exchanges.read(business, caller)) : undefined;
-  const info = roleFromEntry(transcription.to, snapshot?.business ?? {}, deps);
-  if (info.role === TwilioNumberRole.ONBOARDING) {
-    // Invariant 2: nothing from a voice callback for the onboarding number (which never records anyway).
-    metrics.count(MetricName.STATUS_ONBOARDING_VIOLATION);
-    logger.critical('transcription callback for the onboarding number: nothing sent', fields);
-    return 'onboarding-number-refused';
-  }
-  if (info.role === TwilioNumberRole.SYSTEM) {
-    metrics.count(MetricName.VOICE_SYSTEM_NUMBER);
-    logger.warn('transcription callback for a system number: nothing sent', fields);
-    return 'system-number-ignored';
-  }
-  const client = info.client;
-  if (!client || !business || !snapshot) {
-    // Invariant 3: an OPERATIONAL number without its client sends nothing.
-    metrics.count(MetricName.STATUS_OPERATIONAL_NO_CLIENT);
-    logger.critical('operational number has no client record: voicemail not delivered', fields);
-    return 'operational-without-client';
-  }
+  const gate = await passRoleGate(
+    'transcription',
+    { to: transcription.to, fields },
+    (number) => untilDone(() => deps.exchanges.read(number, caller)),
+    deps,
+  );
+  if (gate.kind !== 'client') return refuse(gate, deps);
+  const { phone: business, client } = gate.number;
+  const snapshot = gate.reading;
 
   const transcript =
     transcription.transcriptionStatus === 'completed' && transcription.transcriptionText?.trim()
