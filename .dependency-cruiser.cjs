@@ -63,6 +63,18 @@ module.exports = {
       },
     },
 
+    {
+      name: 'roles-only-through-the-gate',
+      comment:
+        'The role decides, in one place (STYLE rules 2 and 13): every use case gets its number through passRoleGate ' +
+        '(shared/domain/numbers/role-gate.ts), which resolves the role once and refuses what the route does not serve. ' +
+        'A use case that imports the resolver (resolveNumberRole, roleFromEntry) is a hand-written copy of the gate ' +
+        'that will drift; call passRoleGate and declare the route in its table instead.',
+      severity: 'error',
+      from: { path: '^shared/domain/', pathNot: '^shared/domain/numbers/' },
+      to: { path: '^shared/domain/numbers/resolve-number-role\\.ts$' },
+    },
+
     // --- ports are narrow interfaces ----------------------------------------------------------------------------
     {
       name: 'ports-import-only-domain-types-and-metric-names',
