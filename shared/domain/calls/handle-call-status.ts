@@ -28,6 +28,7 @@ import {
   type TextBackRules,
 } from './text-back-policy';
 import { openingOf } from './call-settings';
+import { ringOutcome } from './ring-outcome';
 
 export interface CallStatusUpdate {
   callSid: string;
@@ -105,8 +106,8 @@ export async function handleCallStatus(
   }
   if (client.callMode === 'ring') {
     // Decided from what we stored (the owner's key press), not from CallStatus: a carrier voicemail also "completes".
-    const decision = await beforeAnythingDone(update.callSid, deps, () =>
-      deps.screening.decide(update.callSid, deps.clock.now()),
+    const decision = ringOutcome(
+      await beforeAnythingDone(update.callSid, deps, () => deps.screening.close(update.callSid, deps.clock.now())),
     );
     // Counted by whichever of the Dial action and this callback decides first.
     if (decision?.firstDecision) metrics.count(decision.connected ? MetricName.DIAL_CONNECTED : MetricName.DIAL_MISSED);

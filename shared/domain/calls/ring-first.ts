@@ -8,6 +8,7 @@ import type { ClientNumberInfo } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import type { VoiceAnswer } from './answer-voice-call';
+import { ringOutcome } from './ring-outcome';
 
 /**
  * The ring-first dial's three callbacks (issue 12). Each passes the business number through the role gate first: only
@@ -44,7 +45,7 @@ export async function finishRingDial(dial: DialEnded, deps: RingFirstDeps): Prom
   };
   const info = await clientNumber(dial.to, deps, fields);
   if (!info) return { kind: 'hang-up' };
-  const decision = await deps.screening.decide(dial.callSid, deps.clock.now(), dial.dialCallStatus);
+  const decision = ringOutcome(await deps.screening.close(dial.callSid, deps.clock.now(), dial.dialCallStatus));
   if (decision?.connected) {
     if (decision.firstDecision) deps.metrics.count(MetricName.DIAL_CONNECTED);
     deps.logger.info('ring mode: the owner took the call', fields);
