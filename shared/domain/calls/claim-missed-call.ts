@@ -112,7 +112,9 @@ function notTexted(why: TextBackBlock): TextBackDecision {
 
 /**
  * Runs a step that comes before the call is claimed. If it fails, nothing was recorded or sent: the failure is counted
- * (STATUS_NOT_RECORDED) and the callback is put on the redelivery queue and answered 200, to be finished from there.
+ * (STATUS_NOT_RECORDED) and thrown as a RetryableWebhookError, so the callback is queued for redelivery and answered
+ * 200 (durable-redelivery.ts); the queue's consumer runs it again with backoff, then dead-letters it. Twilio itself
+ * does not redeliver a status callback.
  */
 export function beforeAnythingDone<T>(
   callSid: string,

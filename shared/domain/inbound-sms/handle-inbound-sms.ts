@@ -142,7 +142,8 @@ async function handleCarrierKeyword(
 
   const now = deps.clock.now();
   // Opting out or in is idempotent and sends nothing, so it is applied before the message is recorded: a failure
-  // leaves nothing half done (503, Twilio delivers it again) and a repeat applies it again harmlessly.
+  // leaves nothing half done (the webhook is queued for redelivery and answered 200; the queue's consumer runs it
+  // again with backoff) and a repeat applies it again harmlessly.
   if (keyword === 'opt-out') {
     await untilStored(message.messageSid, deps, () => deps.contacts.optOut(business, sender, 'keyword', now));
     deps.metrics.count(MetricName.SMS_OPTED_OUT);
