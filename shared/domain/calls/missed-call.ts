@@ -41,7 +41,7 @@ const CLAIMED = 'CLAIMED';
 /**
  * A missed call in three steps: decide (pure: text back or not, and why), claim (the CallSid, the caller's cooldown
  * slot, the sends and both budgets, at once), then notify (the text-back, the owner's alert, the record). At most once
- * per CallSid however often and however concurrently Twilio repeats the callback.
+ * per CallSid however often and however concurrently the callback arrives (from Twilio or the redelivery queue).
  */
 export async function handleMissedCall(call: MissedCall, deps: MissedCallDeps): Promise<MissedCallOutcome> {
   const fields = { callSid: call.callSid, to: maskPhoneNumber(call.business), from: maskPhoneNumber(call.from) };

@@ -16,8 +16,8 @@ import {
 } from '../messages/inbound-message';
 import { carrierKeyword, isOptIn } from '../messages/keywords';
 import { isOurNumber } from '../numbers/is-our-number';
-import type { Client } from '../numbers/number-role';
-import { isWithheldCallerId, maskPhoneNumber, textableCallerNumber } from '../numbers/phone-number';
+import type { Client, NumberRoleInfo } from '../numbers/number-role';
+import { isWithheldCallerId, maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { senderKey, type CustomerKey } from '../jobs/customer-key';
 import type { Delivery } from '../sending/delivery';
@@ -60,16 +60,7 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   const { number: info, reading: snapshot } = gate;
   const business = info.phone;
 
-  const message: InboundMessage = {
-    messageSid: sms.messageSid,
-    to: business,
-    from: sms.from,
-    body: sms.body,
-    mediaUrls: sms.mediaUrls,
-    receivedAt: deps.clock.now(),
-    role: info.role,
-    ...(info.client ? { clientId: info.client.id } : {}),
-  };
+  const message = inboundMessage(sms, info, deps.clock.now());
 
   // Loop guard: a text from one of our own numbers (in the table, owned by a client, the configured onboarding number,
   // this very number) is never answered, forwarded, relayed or made a job, so no two of our numbers can text each other.
@@ -123,6 +114,20 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
     logger.info('repeated sms webhook: already stored', smsFields);
     return 'duplicate';
   }
+}
+
+/** The message as it is stored, on the number it reached (and its client, when it has one). */
+function inboundMessage(sms: IncomingSms, number: NumberRoleInfo & { phone: E164 }, receivedAt: Date): InboundMessage {
+  return {
+    messageSid: sms.messageSid,
+    to: number.phone,
+    from: sms.from,
+    body: sms.body,
+    mediaUrls: sms.mediaUrls,
+    receivedAt,
+    role: number.role,
+    ...(number.client ? { clientId: number.client.id } : {}),
+  };
 }
 
 /** STOP and friends opt out, START/UNSTOP (and YES after a STOP) opt back in, HELP/INFO answer with help. */
