@@ -225,6 +225,7 @@ function decide<Reading>(
   const refused = (refusal: RoleRefusal) => ({ kind: 'refused' as const, refusal, number, reading, fields });
   switch (number.role) {
     case TwilioNumberRole.ONBOARDING:
+      // Invariants 1 and 2: the ONBOARDING number passes only to a route that serves it (SMS sign-up), never a voice one.
       if (gate.onboarding !== 'served') return refused(gate.onboarding);
       // The resolver gives ONBOARDING only to a valid number, which was read: this is the served course.
       if (number.phone && reading) {
@@ -232,8 +233,10 @@ function decide<Reading>(
       }
       return refused(gate.system);
     case TwilioNumberRole.SYSTEM:
+      // Invariant 4: a SYSTEM/unknown number passes to no route: its refusal logs and counts it, nothing else.
       return refused(gate.system);
     case TwilioNumberRole.OPERATIONAL:
+      // Invariant 3: an OPERATIONAL number without its client record passes to no route, so nothing is sent for it.
       if (gate.noClient.afterStoring && number.phone && reading) {
         return {
           ...refused(gate.noClient),
