@@ -37,7 +37,8 @@ const FINAL_CALL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'canceled
 /**
  * Handles the end of a call by the role of the number called (the role gate decides).
  * Primary course: OPERATIONAL with its client -> one text-back to the caller (unless a rule forbids it) and one
- * notification to the owner, at most once per CallSid however often and however concurrently it arrives (Twilio repeating it, or the redelivery queue).
+ * notification to the owner, at most once per CallSid however often and however concurrently the callback arrives
+ * (from Twilio or from the redelivery queue).
  */
 export async function handleCallStatus(
   update: CallStatusUpdate,

@@ -29,7 +29,7 @@ interface RouteGate {
   /** `served`: the route has its own course for the ONBOARDING number (sign-up by SMS). */
   onboarding: RoleRefusal | 'served';
   system: RoleRefusal;
-  /** An OPERATIONAL number without its client record. `afterStoring`: the route stores the message first, then refuses. */
+  /** An OPERATIONAL number without its client record. `afterStoring`: the route stores the message, then refuses. */
   noClient: RoleRefusal & { afterStoring?: true };
 }
 
@@ -40,7 +40,7 @@ interface RouteGate {
 const ROLE_GATES = {
   voice: {
     routed: { message: 'voice call routed by role', withDescription: true },
-    // Invariant 1: an ONBOARDING number never takes a voice call (never dials, records or screens): polite Say + Hangup.
+    // Invariant 1: an ONBOARDING number never takes a voice call (never dials, records or screens): Say + Hangup.
     onboarding: {
       outcome: 'text-only',
       metric: MetricName.VOICE_ONBOARDING_VIOLATION,
@@ -225,7 +225,7 @@ function decide<Reading>(
   const refused = (refusal: RoleRefusal) => ({ kind: 'refused' as const, refusal, number, reading, fields });
   switch (number.role) {
     case TwilioNumberRole.ONBOARDING:
-      // Invariants 1 and 2: the ONBOARDING number passes only to a route that serves it (SMS sign-up), never a voice one.
+      // Invariants 1 and 2: the ONBOARDING number passes only to a route that serves it (SMS sign-up), no voice one.
       if (gate.onboarding !== 'served') return refused(gate.onboarding);
       // The resolver gives ONBOARDING only to a valid number, which was read: this is the served course.
       if (number.phone && reading) {
