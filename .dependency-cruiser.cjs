@@ -1,5 +1,6 @@
-// Architecture rules as code (STYLE.md "Our layout" and rules 3 and 10). `npm run lint:architecture` checks them and
-// `npm test` runs that; test/architecture/architecture-rules.test.ts proves each rule fails on a fixture that breaks it.
+// Architecture rules as code (STYLE.md "Our layout" and rules 3, 10 and 13). `npm run lint:architecture` checks them
+// and `npm test` runs that; test/architecture/architecture-rules.test.ts proves each rule fails on a fixture that
+// breaks it.
 //
 // Paths are relative to the directory depcruise runs in. npm packages are matched by `(^|/)node_modules/<name>/`
 // so the same rules also judge the fixture under test/fixtures/architecture, whose packages resolve to ../../../.
