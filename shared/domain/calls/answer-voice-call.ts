@@ -14,6 +14,7 @@ import {
   type E164,
 } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
+import { VOICE_GATE } from '../numbers/route-gates';
 import { openingOf } from './call-settings';
 
 export interface IncomingCall {
@@ -88,7 +89,7 @@ export async function answerVoiceCall(call: IncomingCall, deps: AnswerVoiceCallD
 
 function passVoiceGate(call: IncomingCall, fields: LogFields, deps: AnswerVoiceCallDeps) {
   return passRoleGate(
-    'voice',
+    VOICE_GATE,
     { to: call.to, fields },
     async (phone) => ({ business: await deps.directory.lookup(phone) }),
     deps,

@@ -3,6 +3,7 @@ import type { ExchangeReader } from '../../ports/exchange-reader';
 import { MetricName } from '../../metric-names';
 import { maskPhoneNumber, textableCallerNumber } from '../numbers/phone-number';
 import { passRoleGate, refuse } from '../numbers/role-gate';
+import { STATUS_GATE } from '../numbers/route-gates';
 import { beforeAnythingDone } from './claim-missed-call';
 import { handleMissedCall, type MissedCallDeps, type MissedCallOutcome } from './missed-call';
 import { ringOutcome } from './ring-outcome';
@@ -54,7 +55,7 @@ export async function handleCallStatus(
 
   const caller = textableCallerNumber(update.from);
   const gate = await passRoleGate(
-    'status',
+    STATUS_GATE,
     { to: update.to, fields: callFields },
     (business) =>
       beforeAnythingDone(update.callSid, deps, () =>

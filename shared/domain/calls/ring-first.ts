@@ -7,6 +7,7 @@ import type { NumberDirectory } from '../../ports/number-directory';
 import type { ClientNumberInfo } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
+import { RING_FIRST_GATE } from '../numbers/route-gates';
 import type { VoiceAnswer } from './answer-voice-call';
 import { ringOutcome } from './ring-outcome';
 
@@ -123,7 +124,7 @@ async function clientNumber(
   fields: LogFields,
 ): Promise<ClientNumberInfo | undefined> {
   const gate = await passRoleGate(
-    'ring-first',
+    RING_FIRST_GATE,
     { to: phone, fields },
     async (business) => ({ business: await deps.directory.lookup(business) }),
     deps,

@@ -7,6 +7,7 @@ import { retrySafely } from '../common/retry-safely';
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
+import { TRANSCRIPTION_GATE } from '../numbers/route-gates';
 import type { SendDeps } from '../sending/send-and-record';
 import { sendToOwner, type LimitedSendDeps } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
@@ -118,7 +119,7 @@ export async function deliverVoicemail(
     );
 
   const gate = await passRoleGate(
-    'transcription',
+    TRANSCRIPTION_GATE,
     { to: transcription.to, fields },
     (number) => untilDone(() => deps.exchanges.read(number, caller)),
     deps,

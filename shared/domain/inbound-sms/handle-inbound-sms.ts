@@ -19,6 +19,7 @@ import { isOurNumber } from '../numbers/is-our-number';
 import type { Client, NumberRoleInfo } from '../numbers/number-role';
 import { isWithheldCallerId, maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
+import { SMS_GATE } from '../numbers/route-gates';
 import { senderKey, type CustomerKey } from '../jobs/customer-key';
 import type { Delivery } from '../sending/delivery';
 import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
@@ -50,7 +51,7 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   const counterpart: CustomerKey | undefined =
     sender ?? (isWithheldCallerId(sms.from) ? undefined : senderKey(sms.from));
   const gate = await passRoleGate(
-    'sms',
+    SMS_GATE,
     { to: sms.to, fields: smsFields },
     (number) =>
       untilStored(sms.messageSid, deps, () => deps.exchanges.read(number, counterpart, { messageSid: sms.messageSid })),

@@ -1,6 +1,13 @@
 import { TwilioNumberRole, type Client } from '../../../shared/domain/numbers/number-role';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
-import { passRoleGate, refuse, type GatedRoute } from '../../../shared/domain/numbers/role-gate';
+import { passRoleGate, refuse } from '../../../shared/domain/numbers/role-gate';
+import {
+  RING_FIRST_GATE,
+  SMS_GATE,
+  STATUS_GATE,
+  TRANSCRIPTION_GATE,
+  VOICE_GATE,
+} from '../../../shared/domain/numbers/route-gates';
 import { MetricName } from '../../../shared/metric-names';
 import type { NumberEntry } from '../../../shared/ports/number-directory';
 import { RecordingLogger, RecordingMetrics } from '../../support/recording-ports';
@@ -26,6 +33,15 @@ const DIRECTORY: Record<string, NumberEntry> = {
   [SYSTEM]: { record: { phone: SYSTEM, role: TwilioNumberRole.SYSTEM } },
 };
 
+/** Each route's entry in the gate's table, by name. */
+const GATES = {
+  voice: VOICE_GATE,
+  'ring-first': RING_FIRST_GATE,
+  status: STATUS_GATE,
+  transcription: TRANSCRIPTION_GATE,
+  sms: SMS_GATE,
+};
+
 describe('the role gate: one place decides which number a route may act for', () => {
   let logger: RecordingLogger;
   let metrics: RecordingMetrics;
@@ -34,8 +50,8 @@ describe('the role gate: one place decides which number a route may act for', ()
     reads.push(phone);
     return { business: DIRECTORY[phone] ?? {}, readFor: phone };
   };
-  const pass = <R extends GatedRoute>(route: R, to: string) =>
-    passRoleGate(route, { to, fields: { callSid: 'CA01' } }, read, { onboardingNumber: ONBOARDING, logger });
+  const pass = <R extends keyof typeof GATES>(route: R, to: string) =>
+    passRoleGate(GATES[route], { to, fields: { callSid: 'CA01' } }, read, { onboardingNumber: ONBOARDING, logger });
 
   beforeEach(() => {
     logger = new RecordingLogger();
