@@ -1,5 +1,6 @@
-// Architecture rules as code (STYLE.md "Our layout" and rules 3 and 10). `npm run lint:architecture` checks them and
-// `npm test` runs that; test/architecture-rules.test.ts proves each rule fails on a fixture that breaks it.
+// Architecture rules as code (STYLE.md "Our layout" and rules 3, 10 and 13). `npm run lint:architecture` checks them
+// and `npm test` runs that; test/architecture/architecture-rules.test.ts proves each rule fails on a fixture that
+// breaks it.
 //
 // Paths are relative to the directory depcruise runs in. npm packages are matched by `(^|/)node_modules/<name>/`
 // so the same rules also judge the fixture under test/fixtures/architecture, whose packages resolve to ../../../.
@@ -61,6 +62,18 @@ module.exports = {
       to: {
         path: [pkg('@aws-sdk'), pkg('twilio'), pkg('@middy'), pkg('@types/aws-lambda'), pkg('aws-lambda')],
       },
+    },
+
+    {
+      name: 'roles-only-through-the-gate',
+      comment:
+        'The role decides, in one place (STYLE rules 2 and 13): every use case gets its number through passRoleGate ' +
+        '(shared/domain/numbers/role-gate.ts), which resolves the role once and refuses what the route does not serve. ' +
+        'A use case that imports the resolver (resolveNumberRole, roleFromEntry) is a hand-written copy of the gate ' +
+        'that will drift; call passRoleGate and declare the route in its table instead.',
+      severity: 'error',
+      from: { path: '^shared/domain/', pathNot: '^shared/domain/numbers/' },
+      to: { path: '^shared/domain/numbers/resolve-number-role\\.ts$' },
     },
 
     // --- ports are narrow interfaces ----------------------------------------------------------------------------

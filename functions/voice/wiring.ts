@@ -2,7 +2,6 @@ import { DynamoCallScreening } from '../../shared/adapters/dynamodb/dynamo-call-
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import type { ConfigFor } from '../../shared/config';
 import type { AnswerVoiceCallDeps } from '../../shared/domain/calls/answer-voice-call';
-import { isOurNumber, resolveNumberRole } from '../../shared/domain/numbers/resolve-number-role';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { systemClock } from '../../shared/ports/clock';
@@ -35,8 +34,8 @@ export function wireVoice(config: VoiceConfig, options: WiringOptions): VoiceWir
   return {
     chain: webhookChain(config, twilioCredentials(config.twilio, options), logger, options),
     answer: {
-      resolveRole: (phone) => resolveNumberRole(phone, { directory, onboardingNumber, logger }),
-      isOurNumber: async (phone) => isOurNumber(await directory.lookup(phone)),
+      directory,
+      onboardingNumber,
       screening: new DynamoCallScreening(db, config.activity.activityTable),
       ringSeconds: config.calls.ringSeconds,
       clock: options.clock ?? systemClock,

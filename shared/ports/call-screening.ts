@@ -11,6 +11,16 @@ export interface ScreeningRecord {
   decidedAt?: Date;
 }
 
+/** What a screening held when it was closed: the facts ring mode's outcome is decided from (ringOutcome). */
+export interface ClosedScreening {
+  /** The owner pressed 1 before the screening was closed. */
+  accepted: boolean;
+  /** The Dial action's DialCallStatus, once stored (by this close or an earlier one). */
+  dialCallStatus?: string;
+  /** True only for the first close, so the outcome is counted once. */
+  firstDecision: boolean;
+}
+
 /**
  * The screening of one `ring` call, keyed by the caller's CallSid (the parent call). Its outcome is decided once:
  * the owner's acceptance counts only if it is stored before the Dial action or the status callback asks, in
@@ -23,13 +33,8 @@ export interface CallScreening {
   /** The owner pressed 1: true when that still counts (the outcome was not yet decided). */
   accept(callSid: string, at: Date): Promise<boolean>;
   /**
-   * Closes the screening (idempotent) and says whether the owner took the call; undefined when there was none.
-   * The Dial action passes its DialCallStatus, kept so that a status callback arriving later knows it too: an
-   * acceptance counts as connected unless the dial is known to have ended otherwise (the caller hung up first).
+   * Closes the screening (idempotent: later acceptances are refused) and returns what it held; undefined when there
+   * was none. The Dial action passes its DialCallStatus, stored so that a status callback arriving later knows it too.
    */
-  decide(
-    callSid: string,
-    at: Date,
-    dialCallStatus?: string,
-  ): Promise<{ connected: boolean; firstDecision: boolean } | undefined>;
+  close(callSid: string, at: Date, dialCallStatus?: string): Promise<ClosedScreening | undefined>;
 }

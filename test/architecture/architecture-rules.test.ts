@@ -58,6 +58,7 @@ describe('architecture rules', () => {
     ['domain-imports-no-sdk', 'shared/domain/calls/answer-call.ts', pkg('@middy/core')],
     ['domain-imports-no-sdk', 'shared/domain/calls/answer-call.ts', pkg('@aws-sdk/client-sqs')],
     ['domain-imports-no-sdk', 'shared/domain/calls/answer-call.ts', pkg('@types/aws-lambda')],
+    ['roles-only-through-the-gate', 'shared/domain/calls/take-call.ts', 'shared/domain/numbers/resolve-number-role.ts'],
     ['libphonenumber-only-at-build-time', 'shared/domain/calls/answer-call.ts', pkg('libphonenumber-js')],
     ['ports-import-only-domain-types-and-metric-names', 'shared/ports/call-log.ts', 'shared/adapters/twilio/twiml.ts'],
     ['ports-import-domain-types-only', 'shared/ports/call-log.ts', 'shared/domain/cycle/first.ts'],
@@ -107,6 +108,11 @@ describe('architecture rules', () => {
   it('allows lib/ the two dependency-free constants modules', () => {
     expect(flagged('lib/stack.ts', 'shared/function-settings.ts')).toEqual([]);
     expect(flagged('lib/stack.ts', 'shared/metric-names.ts')).toEqual([]);
+  });
+
+  it('allows a use case the role gate, and the gate the resolver', () => {
+    expect(flagged('shared/domain/calls/take-call.ts', 'shared/domain/numbers/role-gate.ts')).toEqual([]);
+    expect(flagged('shared/domain/numbers/role-gate.ts', 'shared/domain/numbers/resolve-number-role.ts')).toEqual([]);
   });
 
   it('allows a function its own shared/ modules', () => {

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
-import type { CallScreening, ScreeningRecord } from '../../ports/call-screening';
+import type { CallScreening, ClosedScreening, ScreeningRecord } from '../../ports/call-screening';
 import { activityKeys } from './activity-keys';
 import { conditionally, isConditionalCheckFailed } from './document-client';
 
@@ -61,11 +61,7 @@ export class DynamoCallScreening implements CallScreening {
     );
   }
 
-  async decide(
-    callSid: string,
-    at: Date,
-    dialCallStatus?: string,
-  ): Promise<{ connected: boolean; firstDecision: boolean } | undefined> {
+  async close(callSid: string, at: Date, dialCallStatus?: string): Promise<ClosedScreening | undefined> {
     try {
       const { Attributes = {} } = await this.db.send(
         new UpdateCommand({
@@ -80,11 +76,14 @@ export class DynamoCallScreening implements CallScreening {
           ReturnValues: 'ALL_OLD',
         }),
       );
-      // The item as it was: this update never changes acceptedAt, so the old value is the answer.
-      const accepted = typeof Attributes.acceptedAt === 'string';
-      const known = dialCallStatus ?? Attributes.dialCallStatus;
-      const dialStatus = typeof known === 'string' ? known : 'completed';
-      return { connected: accepted && dialStatus === 'completed', firstDecision: Attributes.decidedAt === undefined };
+      // The item as it was: this update never changes acceptedAt, so the old value is what is stored now; the dial
+      // status is the one just stored, or the one stored before.
+      const stored = dialCallStatus ?? Attributes.dialCallStatus;
+      return {
+        accepted: typeof Attributes.acceptedAt === 'string',
+        ...(typeof stored === 'string' ? { dialCallStatus: stored } : {}),
+        firstDecision: Attributes.decidedAt === undefined,
+      };
     } catch (error) {
       if (isConditionalCheckFailed(error)) return undefined;
       throw error;

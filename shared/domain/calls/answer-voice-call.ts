@@ -1,9 +1,11 @@
 import type { CallScreening } from '../../ports/call-screening';
 import type { Clock } from '../../ports/clock';
-import type { Logger } from '../../ports/logger';
+import type { LogFields, Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
+import type { NumberDirectory } from '../../ports/number-directory';
 import { MetricName } from '../../metric-names';
-import { getNumberRoleDescription, TwilioNumberRole, type Client, type NumberRoleInfo } from '../numbers/number-role';
+import { isOurNumber } from '../numbers/is-our-number';
+import type { Client } from '../numbers/number-role';
 import {
   maskPhoneNumber,
   maskPhoneNumbersIn,
@@ -11,6 +13,8 @@ import {
   textableCallerNumber,
   type E164,
 } from '../numbers/phone-number';
+import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
+import { VOICE_GATE } from '../numbers/route-gates';
 import { openingOf } from './call-settings';
 
 export interface IncomingCall {
@@ -45,10 +49,9 @@ export type VoiceAnswer =
   /** After the voicemail. */
   | { kind: 'goodbye' };
 
-export interface AnswerVoiceCallDeps {
-  resolveRole: (phone: string) => Promise<NumberRoleInfo>;
-  /** True when the phone is one of our numbers (any role): such a caller is never dialled out. */
-  isOurNumber: (phone: E164) => Promise<boolean>;
+export interface AnswerVoiceCallDeps extends RoleRules {
+  /** One read per number: the called number's role, and whether a caller is one of our numbers (any role). */
+  directory: NumberDirectory;
   screening: CallScreening;
   ringSeconds: number;
   clock: Clock;
@@ -57,18 +60,18 @@ export interface AnswerVoiceCallDeps {
 }
 
 /**
- * Answers an incoming call by the role of the number called.
- * Primary course: OPERATIONAL with its client -> in `ring` mode and open, the owner's phone rings first (screened);
- * otherwise a greeting in the business's name (closed: when it opens) and a voicemail. The call's end reaches the
- * status webhook, which texts the caller back unless the owner took the call.
+ * Answers an incoming call by the role of the number called (the role gate decides; a refused number hears its
+ * refusal). Primary course: OPERATIONAL with its client -> in `ring` mode and open, the owner's phone rings first
+ * (screened); otherwise a greeting in the business's name (closed: when it opens) and a voicemail. The call's end
+ * reaches the status webhook, which texts the caller back unless the owner took the call.
  */
 export async function answerVoiceCall(call: IncomingCall, deps: AnswerVoiceCallDeps): Promise<VoiceAnswer> {
   const { logger, metrics } = deps;
   const callFields = { callSid: call.callSid, to: maskPhoneNumber(call.to), from: maskPhoneNumber(call.from) };
 
-  let info: NumberRoleInfo;
+  let gate: Awaited<ReturnType<typeof passVoiceGate>>;
   try {
-    info = await deps.resolveRole(call.to);
+    gate = await passVoiceGate(call, callFields, deps);
   } catch (error) {
     // Never fall back to anything onboarding: an unresolvable number just ends the call.
     metrics.count(MetricName.VOICE_RESOLUTION_FAILED);
@@ -78,36 +81,19 @@ export async function answerVoiceCall(call: IncomingCall, deps: AnswerVoiceCallD
     });
     return { kind: 'hang-up' };
   }
+  if (gate.kind === 'refused') return { kind: refuse(gate, deps) };
 
-  logger.info('voice call routed by role', {
-    ...callFields,
-    role: info.role,
-    source: info.source,
-    description: getNumberRoleDescription(info.role),
-  });
+  metrics.count(MetricName.VOICE_OPERATIONAL_ANSWERED);
+  return answerForClient(call, gate.number.phone, gate.number.client, deps);
+}
 
-  switch (info.role) {
-    case TwilioNumberRole.ONBOARDING:
-      // Invariant 1: an ONBOARDING number never takes a voice call (never dials, records or screens).
-      metrics.count(MetricName.VOICE_ONBOARDING_VIOLATION);
-      logger.critical('voice call to the onboarding number refused', { ...callFields, source: info.source });
-      return { kind: 'text-only' };
-
-    case TwilioNumberRole.SYSTEM:
-      // Invariant 4: calls to SYSTEM/unknown numbers are logged and counted, nothing else (never dial or record).
-      metrics.count(MetricName.VOICE_SYSTEM_NUMBER);
-      logger.warn('voice call to a system number: ended without action', { ...callFields, source: info.source });
-      return { kind: 'hang-up' };
-
-    case TwilioNumberRole.OPERATIONAL:
-      metrics.count(MetricName.VOICE_OPERATIONAL_ANSWERED);
-      if (!info.client || !info.phone) {
-        // Invariant 3: no client, nobody to ring and nobody to give a voicemail to.
-        logger.error('voice call to an operational number with no client record: generic greeting', callFields);
-        return { kind: 'greeting' };
-      }
-      return answerForClient(call, info.phone, info.client, deps);
-  }
+function passVoiceGate(call: IncomingCall, fields: LogFields, deps: AnswerVoiceCallDeps) {
+  return passRoleGate(
+    VOICE_GATE,
+    { to: call.to, fields },
+    async (phone) => ({ business: await deps.directory.lookup(phone) }),
+    deps,
+  );
 }
 
 async function answerForClient(
@@ -149,7 +135,7 @@ async function answerForClient(
     return { ...greeting, voicemail: true };
   }
   try {
-    if (from && (await deps.isOurNumber(from))) {
+    if (from && isOurNumber(await deps.directory.lookup(from))) {
       metrics.count(MetricName.DIAL_LOOP_BLOCKED);
       logger.error('a call from one of our own numbers: never dialled out, ended', callFields);
       return { kind: 'hang-up' };

@@ -1,18 +1,22 @@
 import type { CallScreening } from '../../ports/call-screening';
 import type { Clock } from '../../ports/clock';
-import type { Logger } from '../../ports/logger';
+import type { LogFields, Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import { MetricName } from '../../metric-names';
-import { isClientNumber, type ClientNumberInfo, type NumberRoleInfo } from '../numbers/number-role';
+import type { NumberDirectory } from '../../ports/number-directory';
+import type { ClientNumberInfo } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
+import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
+import { RING_FIRST_GATE } from '../numbers/route-gates';
 import type { VoiceAnswer } from './answer-voice-call';
+import { ringOutcome } from './ring-outcome';
 
 /**
- * The ring-first dial's three callbacks (issue 12). Each resolves the business number's role first: only an
- * OPERATIONAL number with its client ever screens, connects or records (invariants 1, 3 and 4); anything else hangs up.
+ * The ring-first dial's three callbacks (issue 12). Each passes the business number through the role gate first: only
+ * an OPERATIONAL number with its client ever screens, connects or records; anything else hangs up.
  */
-export interface RingFirstDeps {
-  resolveRole: (phone: string) => Promise<NumberRoleInfo>;
+export interface RingFirstDeps extends RoleRules {
+  directory: NumberDirectory;
   screening: CallScreening;
   clock: Clock;
   logger: Logger;
@@ -42,7 +46,7 @@ export async function finishRingDial(dial: DialEnded, deps: RingFirstDeps): Prom
   };
   const info = await clientNumber(dial.to, deps, fields);
   if (!info) return { kind: 'hang-up' };
-  const decision = await deps.screening.decide(dial.callSid, deps.clock.now(), dial.dialCallStatus);
+  const decision = ringOutcome(await deps.screening.close(dial.callSid, deps.clock.now(), dial.dialCallStatus));
   if (decision?.connected) {
     if (decision.firstDecision) deps.metrics.count(MetricName.DIAL_CONNECTED);
     deps.logger.info('ring mode: the owner took the call', fields);
@@ -113,25 +117,19 @@ export async function takeScreenAnswer(
   return { kind: 'connect' };
 }
 
+/** The business number with its client, through the role gate; undefined (refusal counted and logged) otherwise. */
 async function clientNumber(
   phone: string,
   deps: RingFirstDeps,
-  fields: Record<string, unknown>,
+  fields: LogFields,
 ): Promise<ClientNumberInfo | undefined> {
-  const info = await deps.resolveRole(phone);
-  if (isClientNumber(info)) return info;
-  // Invariants 1, 3 and 4: only a business number with its client dials, screens or records.
-  deps.metrics.count(
-    info.role === 'ONBOARDING'
-      ? MetricName.VOICE_ONBOARDING_VIOLATION
-      : info.role === 'SYSTEM'
-        ? MetricName.VOICE_SYSTEM_NUMBER
-        : MetricName.STATUS_OPERATIONAL_NO_CLIENT,
+  const gate = await passRoleGate(
+    RING_FIRST_GATE,
+    { to: phone, fields },
+    async (business) => ({ business: await deps.directory.lookup(business) }),
+    deps,
   );
-  deps.logger.error('ring-first callback for a number that is not a business with a client: ended', {
-    ...fields,
-    role: info.role,
-    source: info.source,
-  });
+  if (gate.kind === 'client') return gate.number;
+  refuse(gate, deps);
   return undefined;
 }

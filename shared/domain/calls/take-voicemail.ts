@@ -1,12 +1,13 @@
 import type { BusinessLedger } from '../../ports/business-ledger';
-import type { ExchangeReader } from '../../ports/exchange-reader';
+import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { JobBook } from '../../ports/job-book';
 import type { VoicemailLog } from '../../ports/voicemail-log';
 import { MetricName } from '../../metric-names';
 import { retrySafely } from '../common/retry-safely';
-import { TwilioNumberRole } from '../numbers/number-role';
-import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber } from '../numbers/phone-number';
-import { roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
+import type { Client } from '../numbers/number-role';
+import { maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
+import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
+import { TRANSCRIPTION_GATE } from '../numbers/route-gates';
 import type { SendDeps } from '../sending/send-and-record';
 import { sendToOwner, type LimitedSendDeps } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
@@ -104,7 +105,6 @@ export async function deliverVoicemail(
     to: maskPhoneNumber(transcription.to),
     from: maskPhoneNumber(transcription.from),
   };
-  const business = normalizePhoneNumber(transcription.to);
   const caller = textableCallerNumber(transcription.from);
   const untilDone = <T>(step: () => Promise<T>) =>
     retrySafely(
@@ -118,63 +118,28 @@ export async function deliverVoicemail(
       step,
     );
 
-  const snapshot = business ? await untilDone(() => deps.exchanges.read(business, caller)) : undefined;
-  const info = roleFromEntry(transcription.to, snapshot?.business ?? {}, deps);
-  if (info.role === TwilioNumberRole.ONBOARDING) {
-    // Invariant 2: nothing from a voice callback for the onboarding number (which never records anyway).
-    metrics.count(MetricName.STATUS_ONBOARDING_VIOLATION);
-    logger.critical('transcription callback for the onboarding number: nothing sent', fields);
-    return 'onboarding-number-refused';
-  }
-  if (info.role === TwilioNumberRole.SYSTEM) {
-    metrics.count(MetricName.VOICE_SYSTEM_NUMBER);
-    logger.warn('transcription callback for a system number: nothing sent', fields);
-    return 'system-number-ignored';
-  }
-  const client = info.client;
-  if (!client || !business || !snapshot) {
-    // Invariant 3: an OPERATIONAL number without its client sends nothing.
-    metrics.count(MetricName.STATUS_OPERATIONAL_NO_CLIENT);
-    logger.critical('operational number has no client record: voicemail not delivered', fields);
-    return 'operational-without-client';
-  }
+  const gate = await passRoleGate(
+    TRANSCRIPTION_GATE,
+    { to: transcription.to, fields },
+    (number) => untilDone(() => deps.exchanges.read(number, caller)),
+    deps,
+  );
+  if (gate.kind !== 'client') return refuse(gate, deps);
+  const { phone: business, client } = gate.number;
+  const snapshot = gate.reading;
 
-  const transcript =
-    transcription.transcriptionStatus === 'completed' && transcription.transcriptionText?.trim()
-      ? transcription.transcriptionText.trim()
-      : undefined;
+  const transcript = transcriptOf(transcription);
   const now = deps.clock.now();
 
   // On the caller's job first (once per RecordingSid), so a redelivery after a failure finds it there.
-  let jobRef: number | undefined;
-  if (caller) {
-    jobRef = await untilDone(async () => {
-      const voicemail = {
-        recordingSid: transcription.recordingSid,
-        recordingUrl: transcription.recordingUrl,
-        ...(transcript ? { transcript } : {}),
-        at: now,
-      };
-      const openJob = snapshot.openJob;
-      // On the open job we read, or a new one with the next reference; claim, job and message in one transaction.
-      const added = await deps.jobs.addVoicemail({
-        business,
-        clientId: client.id,
-        customer: caller,
-        voicemail,
-        ...(openJob ? { openJob: { jobId: openJob.jobId, ref: openJob.ref } } : {}),
-        jobSequence: snapshot.ledger.jobSequence,
-        dailyCap: deps.rules.dailySmsCap,
-      });
-      if (added.kind === 'added') return added.ref;
-      // Already on the caller's job (a redelivery): the job we read is the one it went on.
-      return openJob?.ref;
-    });
-  }
+  const jobRef = caller
+    ? await untilDone(() =>
+        addToCallersJob(transcription, transcript, { business, client, caller, snapshot, now }, deps),
+      )
+    : undefined;
 
-  if (
-    !(await untilDone(() => deps.voicemails.claimOwnerText(transcription.recordingSid, transcription.callSid, now)))
-  ) {
+  const { recordingSid, callSid } = transcription;
+  if (!(await untilDone(() => deps.voicemails.claimOwnerText(recordingSid, callSid, now)))) {
     metrics.count(MetricName.STATUS_DUPLICATE);
     logger.info('repeated transcription callback: the owner was already told', fields);
     return 'duplicate';
@@ -208,4 +173,40 @@ export async function deliverVoicemail(
   return delivery.state === 'skipped' && delivery.reason === 'daily owner SMS cap reached'
     ? 'daily-cap-reached'
     : 'owner-notified';
+}
+
+/** The transcript worth sending: only from a completed transcription, and not blank. */
+function transcriptOf(transcription: TranscriptionCallback): string | undefined {
+  const text = transcription.transcriptionText?.trim();
+  return transcription.transcriptionStatus === 'completed' && text ? text : undefined;
+}
+
+/** Puts the voicemail on the caller's open job we read, or a new one with the next reference: its reference. */
+async function addToCallersJob(
+  transcription: TranscriptionCallback,
+  transcript: string | undefined,
+  call: { business: E164; client: Client; caller: E164; snapshot: ExchangeSnapshot; now: Date },
+  deps: DeliverVoicemailDeps,
+): Promise<number | undefined> {
+  const { snapshot } = call;
+  const voicemail = {
+    recordingSid: transcription.recordingSid,
+    recordingUrl: transcription.recordingUrl,
+    ...(transcript ? { transcript } : {}),
+    at: call.now,
+  };
+  const openJob = snapshot.openJob;
+  // Claim, job and message in one transaction.
+  const added = await deps.jobs.addVoicemail({
+    business: call.business,
+    clientId: call.client.id,
+    customer: call.caller,
+    voicemail,
+    ...(openJob ? { openJob: { jobId: openJob.jobId, ref: openJob.ref } } : {}),
+    jobSequence: snapshot.ledger.jobSequence,
+    dailyCap: deps.rules.dailySmsCap,
+  });
+  if (added.kind === 'added') return added.ref;
+  // Already on the caller's job (a redelivery): the job we read is the one it went on.
+  return openJob?.ref;
 }

@@ -1,5 +1,7 @@
+import type { ExchangeSnapshot } from '../../ports/exchange-reader';
+import { isOurNumber } from '../numbers/is-our-number';
 import type { E164 } from '../numbers/phone-number';
-import type { DestinationRefusal } from '../sending/destination-policy';
+import { destinationPolicy, type DestinationRefusal } from '../sending/destination-policy';
 import { COULD_NOT_TEXT } from '../sending/sms-text';
 
 export interface TextBackRules {
@@ -59,4 +61,46 @@ export function destinationBlock(refusal: DestinationRefusal): DestinationBlock 
 
 export function isDestinationBlock(block: TextBackBlock | undefined): block is DestinationBlock {
   return block?.startsWith(COULD_NOT_TEXT) === true;
+}
+
+/** Step 1's answer: text the caller back, or not and why. */
+export type TextBackDecision = { send: true; to: E164 } | { send: false; why: TextBackBlock };
+
+/** The missed call as the decision sees it. */
+export interface TextBackCall {
+  from: string;
+  forwardedFrom?: string;
+  business: E164;
+  caller: E164 | undefined;
+  ownerPhone: E164;
+  snapshot: Pick<ExchangeSnapshot, 'counterpart' | 'counterpartOptedOut' | 'ledger'>;
+}
+
+/** Step 1, pure: whether the caller is texted back, and if not, why (the loop and consent guards first). */
+export function decideTextBack(
+  call: TextBackCall,
+  now: Date,
+  deps: { rules: TextBackRules; onboardingNumber: E164 },
+): TextBackDecision {
+  const { caller, snapshot } = call;
+  // Loop guard: one of our numbers (in the table, owned by a client, the configured onboarding number, this very
+  // number) is never texted back, so no two of our numbers can text each other.
+  const callerIsOurNumber =
+    isOurNumber(snapshot.counterpart) || caller === deps.onboardingNumber || caller === call.business;
+  const callerVerdict = caller ? destinationPolicy(caller) : undefined;
+  const why = textBackBlock(
+    {
+      caller,
+      rawFrom: call.from,
+      rawForwardedFrom: call.forwardedFrom,
+      ownerPhone: call.ownerPhone,
+      callerIsOurNumber,
+      callerOptedOut: snapshot.counterpartOptedOut,
+      callerRefusal: callerVerdict && !callerVerdict.allowed ? callerVerdict.reason : undefined,
+      lastTextBackAt: caller ? snapshot.ledger.lastTextBackAt(caller) : undefined,
+      now,
+    },
+    deps.rules,
+  );
+  return why || !caller ? { send: false, why: why ?? 'withheld or invalid caller ID' } : { send: true, to: caller };
 }

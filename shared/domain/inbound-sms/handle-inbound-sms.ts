@@ -15,14 +15,11 @@ import {
   type IncomingSms,
 } from '../messages/inbound-message';
 import { carrierKeyword, isOptIn } from '../messages/keywords';
-import { isClientNumber, TwilioNumberRole, type Client } from '../numbers/number-role';
-import {
-  isWithheldCallerId,
-  maskPhoneNumber,
-  normalizePhoneNumber,
-  textableCallerNumber,
-} from '../numbers/phone-number';
-import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-number-role';
+import { isOurNumber } from '../numbers/is-our-number';
+import type { Client, NumberRoleInfo } from '../numbers/number-role';
+import { isWithheldCallerId, maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
+import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
+import { SMS_GATE } from '../numbers/route-gates';
 import { senderKey, type CustomerKey } from '../jobs/customer-key';
 import type { Delivery } from '../sending/delivery';
 import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
@@ -40,7 +37,7 @@ export interface HandleInboundSmsDeps extends BusinessMessageDeps, RoleRules {
 }
 
 /**
- * Handles an inbound SMS by the role of the number texted.
+ * Handles an inbound SMS by the role of the number texted (the role gate decides).
  * OPERATIONAL -> carrier keywords, the owner's replies and commands, or customer job intake;
  * ONBOARDING -> carrier keywords or the sign-up conversation; SYSTEM -> logged and counted only.
  * Every message to an OPERATIONAL or ONBOARDING number is stored exactly once before anything is sent.
@@ -49,35 +46,22 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   const { logger, metrics } = deps;
   const smsFields = { messageSid: sms.messageSid, to: maskPhoneNumber(sms.to), from: maskPhoneNumber(sms.from) };
 
-  const business = normalizePhoneNumber(sms.to);
   const sender = textableCallerNumber(sms.from);
   // A sender the parser rejects (a sender ID, a short code) still has a job, under a key nothing can be sent to.
   const counterpart: CustomerKey | undefined =
     sender ?? (isWithheldCallerId(sms.from) ? undefined : senderKey(sms.from));
-  const snapshot = business
-    ? await untilStored(sms.messageSid, deps, () =>
-        deps.exchanges.read(business, counterpart, { messageSid: sms.messageSid }),
-      )
-    : undefined;
-  const info = roleFromEntry(sms.to, snapshot?.business ?? {}, deps);
-  logger.info('sms routed by role', { ...smsFields, role: info.role, source: info.source });
+  const gate = await passRoleGate(
+    SMS_GATE,
+    { to: sms.to, fields: smsFields },
+    (number) =>
+      untilStored(sms.messageSid, deps, () => deps.exchanges.read(number, counterpart, { messageSid: sms.messageSid })),
+    deps,
+  );
+  if (gate.kind === 'refused') return refuse(gate, deps);
+  const { number: info, reading: snapshot } = gate;
+  const business = info.phone;
 
-  if (info.role === TwilioNumberRole.SYSTEM || !business || !snapshot) {
-    metrics.count(MetricName.SMS_SYSTEM_NUMBER);
-    logger.warn('sms to a system number: no action', { ...smsFields, source: info.source });
-    return 'system-number-ignored';
-  }
-
-  const message: InboundMessage = {
-    messageSid: sms.messageSid,
-    to: business,
-    from: sms.from,
-    body: sms.body,
-    mediaUrls: sms.mediaUrls,
-    receivedAt: deps.clock.now(),
-    role: info.role,
-    ...(info.client ? { clientId: info.client.id } : {}),
-  };
+  const message = inboundMessage(sms, info, deps.clock.now());
 
   // Loop guard: a text from one of our own numbers (in the table, owned by a client, the configured onboarding number,
   // this very number) is never answered, forwarded, relayed or made a job, so no two of our numbers can text each other.
@@ -89,19 +73,18 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
     return 'loop-blocked';
   }
 
-  if (info.role === TwilioNumberRole.OPERATIONAL && !isClientNumber(info)) {
-    // Invariant 3 on the SMS side: without a client record nothing is sent; the message stays stored.
+  if (gate.kind === 'refused-after-storing') {
+    // The gate's refusal for an OPERATIONAL number without its client, reported once the message is stored.
     if (!(await storeOnce(message, deps))) return duplicate();
-    metrics.count(MetricName.SMS_OPERATIONAL_NO_CLIENT);
-    logger.critical('sms to an operational number with no client record: stored, nothing sent', smsFields);
+    const outcome = refuse(gate, deps);
     await deps.inbox.recordOutcome(message.messageSid, { state: 'operational-without-client' });
-    return 'operational-without-client';
+    return outcome;
   }
 
   if (!sender) {
     // No reply is ever sent to such a sender; a client's owner still gets the text as a job.
-    if (isClientNumber(info) && counterpart)
-      return takeCustomerMessage({ message, business, sender: counterpart, snapshot }, info.client, deps);
+    if (gate.kind === 'client' && counterpart)
+      return takeCustomerMessage({ message, business, sender: counterpart, snapshot }, gate.number.client, deps);
     if (!(await storeOnce(message, deps))) return duplicate();
     logger.warn('sms from a sender we cannot reply to: stored only', smsFields);
     await deps.inbox.recordOutcome(message.messageSid, { state: 'unreplyable-sender' });
@@ -109,11 +92,11 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
   }
   const context: InboundContext = { message, business, sender, snapshot };
 
-  const client = isClientNumber(info) ? info.client : undefined;
+  const client = gate.kind === 'client' ? gate.number.client : undefined;
   const keywordOutcome = await handleCarrierKeyword(context, client, deps);
   if (keywordOutcome) return keywordOutcome;
 
-  if (info.role === TwilioNumberRole.ONBOARDING) {
+  if (gate.kind === 'onboarding') {
     metrics.count(MetricName.SMS_ONBOARDING_RECEIVED);
     if (snapshot.counterpartOptedOut) {
       if (!(await storeOnce(message, deps))) return duplicate();
@@ -123,16 +106,29 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
     return signUpOwner(context, deps);
   }
 
-  // Unreachable (invariant 3 returned above); it lets the type carry the client from here on.
-  if (!client) return 'operational-without-client';
-  if (sender === client.ownerPhone) return relayOwnerMessage(context, client, deps);
-  return takeCustomerMessage(context, client, deps);
+  // Only the client's number is left here: the gate refused every other role.
+  if (sender === gate.number.client.ownerPhone) return relayOwnerMessage(context, gate.number.client, deps);
+  return takeCustomerMessage(context, gate.number.client, deps);
 
   function duplicate(): InboundSmsOutcome {
     metrics.count(MetricName.SMS_DUPLICATE);
     logger.info('repeated sms webhook: already stored', smsFields);
     return 'duplicate';
   }
+}
+
+/** The message as it is stored, on the number it reached (and its client, when it has one). */
+function inboundMessage(sms: IncomingSms, number: NumberRoleInfo & { phone: E164 }, receivedAt: Date): InboundMessage {
+  return {
+    messageSid: sms.messageSid,
+    to: number.phone,
+    from: sms.from,
+    body: sms.body,
+    mediaUrls: sms.mediaUrls,
+    receivedAt,
+    role: number.role,
+    ...(number.client ? { clientId: number.client.id } : {}),
+  };
 }
 
 /** STOP and friends opt out, START/UNSTOP (and YES after a STOP) opt back in, HELP/INFO answer with help. */
@@ -152,7 +148,8 @@ async function handleCarrierKeyword(
 
   const now = deps.clock.now();
   // Opting out or in is idempotent and sends nothing, so it is applied before the message is recorded: a failure
-  // leaves nothing half done (503, Twilio delivers it again) and a repeat applies it again harmlessly.
+  // leaves nothing half done (the webhook is queued for redelivery and answered 200; the queue's consumer runs it
+  // again with backoff) and a repeat applies it again harmlessly.
   if (keyword === 'opt-out') {
     await untilStored(message.messageSid, deps, () => deps.contacts.optOut(business, sender, 'keyword', now));
     deps.metrics.count(MetricName.SMS_OPTED_OUT);

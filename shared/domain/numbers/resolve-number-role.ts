@@ -66,8 +66,3 @@ export function roleFromEntry(rawPhone: string | undefined, entry: NumberEntry, 
   );
   return { phone, role: TwilioNumberRole.SYSTEM, source: 'default' };
 }
-
-/** True when the directory knows this number as one of ours: in the number table or owned by a client. */
-export function isOurNumber(entry: NumberEntry): boolean {
-  return entry.record !== undefined || entry.owner !== undefined;
-}

@@ -1,0 +1,130 @@
+import { getNumberRoleDescription } from './number-role';
+import type { RouteGate } from './role-gate';
+
+// Every route that acts on one of our numbers, with its refusals: the role gate's table (passRoleGate). Only an
+// OPERATIONAL number with its client record passes (and the ONBOARDING number, to a route that serves it); everything
+// else is refused by role, as its route says here. One const per route, so each function's bundle carries only its own:
+// plain literals (metric names checked against MetricName by `satisfies RouteGate`), since a `MetricName.X` property
+// access would keep every route's entry in every bundle.
+
+/** POST /twilio/voice: a call to one of our numbers. */
+export const VOICE_GATE = {
+  routed: { message: 'voice call routed by role', describe: getNumberRoleDescription },
+  // Invariant 1: an ONBOARDING number never takes a voice call (never dials, records or screens): Say + Hangup.
+  onboarding: {
+    outcome: 'text-only',
+    metric: 'voice.invariant_violation.onboarding_number',
+    level: 'critical',
+    message: 'voice call to the onboarding number refused',
+  },
+  // Invariant 4: calls to SYSTEM/unknown numbers are logged and counted, nothing else (never dial or record).
+  system: {
+    outcome: 'hang-up',
+    metric: 'voice.system_number',
+    level: 'warn',
+    message: 'voice call to a system number: ended without action',
+  },
+  // Invariant 3: no client, nobody to ring and nobody to give a voicemail to (counted as answered, as ever).
+  noClient: {
+    outcome: 'greeting',
+    metric: 'voice.operational.answered',
+    level: 'error',
+    message: 'voice call to an operational number with no client record: generic greeting',
+  },
+} as const satisfies RouteGate;
+
+/** The ring-first dial's callbacks (Dial action, screen, screen result), by the business number. */
+export const RING_FIRST_GATE = {
+  // Invariants 1, 3 and 4: only a business number with its client dials, screens or records.
+  onboarding: {
+    outcome: 'hang-up',
+    level: 'error',
+    message: 'ring-first callback for a number that is not a business with a client: ended',
+    metric: 'voice.invariant_violation.onboarding_number',
+  },
+  system: {
+    outcome: 'hang-up',
+    level: 'error',
+    message: 'ring-first callback for a number that is not a business with a client: ended',
+    metric: 'voice.system_number',
+  },
+  noClient: {
+    outcome: 'hang-up',
+    level: 'error',
+    message: 'ring-first callback for a number that is not a business with a client: ended',
+    metric: 'voice.status.error.operational_no_client',
+  },
+} as const satisfies RouteGate;
+
+/** The call status callback: the end of a call, where a missed call is texted back. */
+export const STATUS_GATE = {
+  routed: { message: 'call status routed by role' },
+  // Invariant 2: no voice status callback ever sends an onboarding SMS.
+  onboarding: {
+    outcome: 'onboarding-number-refused',
+    metric: 'voice.status.invariant_violation.onboarding_number',
+    level: 'critical',
+    message: 'status callback for the onboarding number: nothing sent',
+  },
+  // Invariant 4: SYSTEM/unknown numbers are logged and counted, nothing else.
+  system: {
+    outcome: 'system-number-ignored',
+    metric: 'voice.system_number',
+    level: 'warn',
+    message: 'status callback for a system number: nothing sent',
+  },
+  // Invariant 3: an OPERATIONAL number with no client record sends nothing.
+  noClient: {
+    outcome: 'operational-without-client',
+    metric: 'voice.status.error.operational_no_client',
+    level: 'critical',
+    message: 'operational number has no client record: nothing sent',
+  },
+} as const satisfies RouteGate;
+
+/** The transcription callback: a voicemail's text, delivered to the owner. */
+export const TRANSCRIPTION_GATE = {
+  // Invariant 2: nothing from a voice callback for the onboarding number (which never records anyway).
+  onboarding: {
+    outcome: 'onboarding-number-refused',
+    metric: 'voice.status.invariant_violation.onboarding_number',
+    level: 'critical',
+    message: 'transcription callback for the onboarding number: nothing sent',
+  },
+  // Invariant 4: SYSTEM/unknown numbers are logged and counted, nothing else.
+  system: {
+    outcome: 'system-number-ignored',
+    metric: 'voice.system_number',
+    level: 'warn',
+    message: 'transcription callback for a system number: nothing sent',
+  },
+  // Invariant 3: an OPERATIONAL number without its client sends nothing.
+  noClient: {
+    outcome: 'operational-without-client',
+    metric: 'voice.status.error.operational_no_client',
+    level: 'critical',
+    message: 'operational number has no client record: voicemail not delivered',
+  },
+} as const satisfies RouteGate;
+
+/** POST /twilio/sms: a text to one of our numbers. */
+export const SMS_GATE = {
+  routed: { message: 'sms routed by role' },
+  // The sign-up conversation (carrier keywords first): the onboarding number's own course.
+  onboarding: 'served',
+  // Invariant 4 on the SMS side: texts to SYSTEM/unknown numbers are logged and counted, nothing else.
+  system: {
+    outcome: 'system-number-ignored',
+    metric: 'sms.system_number',
+    level: 'warn',
+    message: 'sms to a system number: no action',
+  },
+  // Invariant 3 on the SMS side: without a client record nothing is sent; the message stays stored.
+  noClient: {
+    outcome: 'operational-without-client',
+    metric: 'sms.error.operational_no_client',
+    level: 'critical',
+    message: 'sms to an operational number with no client record: stored, nothing sent',
+    afterStoring: true,
+  },
+} as const satisfies RouteGate;
