@@ -10,7 +10,8 @@ import { isOurNumber, roleFromEntry, type RoleRules } from '../numbers/resolve-n
 import { RetryableWebhookError } from '../common/errors';
 import { retrySafely } from '../common/retry-safely';
 import { destinationPolicy } from '../sending/destination-policy';
-import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { refusedDestination, sendText } from '../sending/send-text';
+import { settleDelivery, type SettleDeps } from '../sending/settle-delivery';
 import {
   automatedTextTake,
   ownerTake,
@@ -48,7 +49,7 @@ export type CallStatusOutcome =
   | 'system-number-ignored'
   | 'operational-without-client';
 
-export interface HandleCallStatusDeps extends LimitedSendDeps, RoleRules {
+export interface HandleCallStatusDeps extends LimitedSendDeps, SettleDeps, RoleRules {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   calls: CallLog;
@@ -254,7 +255,7 @@ async function handleMissedCall(
     const body = opening.closed
       ? smsText.textBackClosed(client.businessName, opening.opens)
       : smsText.textBack(client.businessName);
-    textBack = await sendAndRecord({ to: caller, from: business, body }, 'text-back', deps, 'counterpart');
+    textBack = await sendText({ to: caller, from: business, body }, 'text-back', deps, 'counterpart');
     if (textBack.state === 'sent') metrics.count(MetricName.TEXT_BACK_SENT);
   } else {
     const skipMetric = TEXT_BACK_SKIP_METRIC[block ?? 'withheld or invalid caller ID'];
@@ -300,13 +301,22 @@ async function handleMissedCall(
     return 'duplicate';
   }
 
-  function recordCall(textBack: Delivery, ownerNotification: Delivery): Promise<void> {
+  async function recordCall(textBack: Delivery, ownerNotification: Delivery): Promise<void> {
+    // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
+    const record = callRecord(
+      await settleDelivery({ record: 'call', sid: update.callSid, field: 'textBack' }, textBack, deps),
+      await settleDelivery(
+        { record: 'call', sid: update.callSid, field: 'ownerNotification' },
+        ownerNotification,
+        deps,
+      ),
+    );
     // The texts went out, guarded by the claimed CallSid: a redelivery sends nothing again and only writes the record.
     const message = 'missed call handled but not recorded: queued to finish later';
     return retrySafely(
       { sid: update.callSid, metric: MetricName.STATUS_NOT_RECORDED, message, fields: callFields },
       deps,
-      () => deps.calls.record(callRecord(textBack, ownerNotification)),
+      () => deps.calls.record(record),
     );
   }
 
