@@ -30,7 +30,7 @@ export interface WiringOptions {
   redeliveryQueue?: RetryingQueue;
   /** How to fetch Twilio credentials kept in a secret; only the deployed functions need one. */
   fetchSecretCredentials?: (secretId: string) => ReturnType<TwilioCredentialsProvider>;
-  /** How each kind of client is built when none is injected above; the defaults otherwise. */
+  /** How each kind of client is built by functionClients and redeliveryQueue when none is injected above. */
   build?: Partial<ClientBuilders>;
 }
 
@@ -59,10 +59,11 @@ export function functionClients(
   options: WiringOptions,
 ): FunctionClients {
   const credentials = twilioCredentials(config.twilio, options);
+  const build = options.build ?? {};
   return {
-    db: documentClient(config.dynamodb, options),
+    db: options.db ?? build.documentClient?.(config.dynamodb) ?? documentClient(config.dynamodb, options),
     credentials,
-    sender: messageSender(config.twilio, credentials, options),
+    sender: (build.messageSender ?? messageSender)(config.twilio, credentials),
     logger: serviceLogger(options),
     clock: options.clock ?? systemClock,
   };
@@ -70,9 +71,7 @@ export function functionClients(
 
 /** One document client per cold start. */
 export function documentClient(config: ServiceConfig['dynamodb'], options: WiringOptions): DynamoDBDocumentClient {
-  if (options.db) return options.db;
-  if (options.build?.documentClient) return options.build.documentClient(config);
-  return createDocumentClient(config.endpoint ? { endpoint: config.endpoint } : {});
+  return options.db ?? createDocumentClient(config.endpoint ? { endpoint: config.endpoint } : {});
 }
 
 export function serviceLogger(options: WiringOptions): Logger {
@@ -99,9 +98,7 @@ export function twilioCredentials(config: ServiceConfig['twilio'], options: Wiri
 export function messageSender(
   config: ServiceConfig['twilio'],
   credentials: TwilioCredentialsProvider,
-  options: WiringOptions,
 ): TwilioMessageSender {
-  if (options.build?.messageSender) return options.build.messageSender(config, credentials);
   return new TwilioMessageSender(credentials, config.apiBaseUrl, config.apiTimeoutMs, config.messagingServiceSid);
 }
 

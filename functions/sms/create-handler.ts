@@ -1,11 +1,10 @@
 import { renderEmptyMessagingResponse } from '../../shared/adapters/twilio/twiml';
 import { twimlResponse } from '../../shared/http/responses';
 import { twilioWebhook } from '../../shared/middleware/twilio-webhook';
-import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
-import { smsWorks } from './sms-works';
+import { SMS_ROUTE, smsWorks } from './sms-works';
 import type { SmsWiring } from './wiring';
 
-export const SMS_ROUTE = WEBHOOK_ROUTES.sms;
+export { SMS_ROUTE };
 
 /** POST /twilio/sms: an inbound text, handled by the role of the number texted. */
 export function createSmsHandler(wiring: SmsWiring) {

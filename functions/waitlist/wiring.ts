@@ -33,7 +33,7 @@ export function wireWaitingList(config: WaitingListConfig, options: WiringOption
   const logger = serviceLogger(options);
   const { activityTable } = config.activity;
   // One adapter sends and, for a number text whose answer was lost, lists Twilio's messages to find it.
-  const sender = messageSender(config.twilio, twilioCredentials(config.twilio, options), options);
+  const sender = messageSender(config.twilio, twilioCredentials(config.twilio, options));
   return {
     logger,
     createMetrics: metricsFactory(config.metrics, options),
