@@ -30,7 +30,10 @@ export interface WiringOptions {
   redeliveryQueue?: RetryingQueue;
   /** How to fetch Twilio credentials kept in a secret; only the deployed functions need one. */
   fetchSecretCredentials?: (secretId: string) => ReturnType<TwilioCredentialsProvider>;
-  /** How each kind of client is built by functionClients and redeliveryQueue when none is injected above. */
+  /**
+   * How each kind of client is built when none is injected above, by functionClients and redeliveryQueue (the status
+   * and SMS functions and their consumers); the defaults otherwise.
+   */
   build?: Partial<ClientBuilders>;
 }
 
@@ -44,7 +47,7 @@ export interface ClientBuilders {
 
 /**
  * The clients a function's ports share, one of each kind, built once per cold start: one DynamoDB document client,
- * one Twilio credentials cache and sender, one logger.
+ * one Twilio credentials cache and sender, one logger and clock.
  */
 export interface FunctionClients {
   db: DynamoDBDocumentClient;

@@ -56,8 +56,8 @@ export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps {
 }
 
 /**
- * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent,
- * so Twilio is asked to deliver the message again.
+ * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent, so the
+ * webhook is queued (RetryableWebhookError) and answered 200, and its redelivery consumer runs it again.
  */
 export function untilStored<T>(
   messageSid: string,
