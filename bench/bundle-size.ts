@@ -50,24 +50,7 @@ export interface BundleReport {
  */
 export async function measureBundles(root: string, outDir: string): Promise<BundleReport> {
   const target = await stackTarget(root);
-  const { phoneMetadataDefine } = (await import(
-    join(root, 'lib', 'phone-metadata')
-  )) as typeof import('../lib/phone-metadata');
-  const stackOptions: BuildOptions = {
-    bundle: true,
-    platform: 'node',
-    target,
-    format: 'cjs',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    external: ['@aws-sdk/*'],
-    // The same define the stack passes: only the served plans' phone metadata.
-    define: phoneMetadataDefine(await benchServedCallingCodes(root)),
-    metafile: true,
-    absWorkingDir: root,
-    logLevel: 'silent',
-  };
+  const stackOptions = await stackBuildOptions(root);
   await rm(outDir, { recursive: true, force: true });
 
   const bundles: BundleFigures[] = [];
@@ -129,6 +112,28 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     scheduledJobs,
     stackOptions: options,
     cdkCrossCheck: await crossCheckWithCdk(root, outDir, [...bundles, ...scheduledJobs]),
+  };
+}
+
+/** The esbuild options lib/service-function.ts has CDK use (NodejsFunction bundling), with a metafile. */
+export async function stackBuildOptions(root: string): Promise<BuildOptions> {
+  const { phoneMetadataDefine } = (await import(
+    join(root, 'lib', 'phone-metadata')
+  )) as typeof import('../lib/phone-metadata');
+  return {
+    bundle: true,
+    platform: 'node',
+    target: await stackTarget(root),
+    format: 'cjs',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    external: ['@aws-sdk/*'],
+    // The same define the stack passes: only the served plans' phone metadata.
+    define: phoneMetadataDefine(await benchServedCallingCodes(root)),
+    metafile: true,
+    absWorkingDir: root,
+    logLevel: 'silent',
   };
 }
 

@@ -8,7 +8,7 @@ import {
 } from './adapters/twilio/twilio-credentials';
 import { TwilioMessageSender } from './adapters/twilio/twilio-message-sender';
 import type { ServiceConfig } from './config';
-import type { Clock } from './ports/clock';
+import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { FlushableMetrics } from './ports/metrics';
 import type { SendQueue } from './ports/send-queue';
@@ -17,7 +17,8 @@ import type { WebhookChainDeps } from './middleware/twilio-webhook';
 
 /**
  * What the builders below take besides configuration: the deployed functions pass only `service` and the secret
- * reader; tests and the local service pass their own client, EMF writer, logger and clock.
+ * reader; tests and the local service pass their own client, EMF writer, logger and clock, or their own way of
+ * building a kind of client (`build`, through which a test counts how many of each a function builds).
  */
 export interface WiringOptions {
   service: string;
@@ -29,6 +30,46 @@ export interface WiringOptions {
   redeliveryQueue?: RetryingQueue;
   /** How to fetch Twilio credentials kept in a secret; only the deployed functions need one. */
   fetchSecretCredentials?: (secretId: string) => ReturnType<TwilioCredentialsProvider>;
+  /**
+   * How each kind of client is built when none is injected above, by functionClients and redeliveryQueue (the status
+   * and SMS functions and their consumers); the defaults otherwise.
+   */
+  build?: Partial<ClientBuilders>;
+}
+
+/** How a function builds each kind of client it talks through: each is built once per cold start. */
+export interface ClientBuilders {
+  documentClient(config: ServiceConfig['dynamodb']): DynamoDBDocumentClient;
+  messageSender(config: ServiceConfig['twilio'], credentials: TwilioCredentialsProvider): TwilioMessageSender;
+  /** The route's redelivery queue (SQS when deployed; shared/redelivery/queue-wiring.ts builds it). */
+  redeliveryQueue(config: ServiceConfig['redelivery']): RetryingQueue;
+}
+
+/**
+ * The clients a function's ports share, one of each kind, built once per cold start: one DynamoDB document client,
+ * one Twilio credentials cache and sender, one logger and clock.
+ */
+export interface FunctionClients {
+  db: DynamoDBDocumentClient;
+  credentials: CachedCredentials;
+  sender: TwilioMessageSender;
+  logger: Logger;
+  clock: Clock;
+}
+
+export function functionClients(
+  config: Pick<ServiceConfig, 'dynamodb' | 'twilio'>,
+  options: WiringOptions,
+): FunctionClients {
+  const credentials = twilioCredentials(config.twilio, options);
+  const build = options.build ?? {};
+  return {
+    db: options.db ?? build.documentClient?.(config.dynamodb) ?? documentClient(config.dynamodb, options),
+    credentials,
+    sender: (build.messageSender ?? messageSender)(config.twilio, credentials),
+    logger: serviceLogger(options),
+    clock: options.clock ?? systemClock,
+  };
 }
 
 /** One document client per cold start. */

@@ -8,19 +8,16 @@ import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-num
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
-import type { CachedCredentials } from '../../shared/adapters/twilio/twilio-credentials';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/inbound-sms/handle-inbound-sms';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
-import { systemClock } from '../../shared/ports/clock';
 import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
 import {
-  documentClient,
-  messageSender,
-  serviceLogger,
-  twilioCredentials,
+  functionClients,
   webhookChain,
+  type FunctionClients,
+  type RetryingQueue,
   type WiringOptions,
 } from '../../shared/wiring';
 
@@ -30,27 +27,35 @@ export type InboundSmsConfig = ConfigFor<(typeof FUNCTION_SETTINGS.smsRedelivery
 
 export interface SmsWiring {
   chain: WebhookChainDeps;
-  /** The inbound-SMS flows' ports; their metrics come per invocation from the chain. */
-  inbound: Omit<HandleInboundSmsDeps, 'metrics'>;
+  inbound: InboundSmsPorts;
 }
 
-/** The SMS function: job intake, owner replies and sign-up, with the pool for assigning numbers, and its redelivery queue. */
+/** The inbound-SMS flows' ports, the same for the webhook and its redelivery consumer; metrics come per invocation. */
+export type InboundSmsPorts = Omit<HandleInboundSmsDeps, 'metrics'>;
+
+/**
+ * The SMS function: job intake, owner replies and sign-up, with the pool for assigning numbers, and its redelivery
+ * queue, one client of each kind.
+ */
 export function wireSms(config: SmsConfig, options: WiringOptions): SmsWiring {
-  const logger = serviceLogger(options);
-  const credentials = twilioCredentials(config.twilio, options);
+  const clients = functionClients(config, options);
+  const queue = redeliveryQueue(config.redelivery, options);
   return {
-    chain: webhookChain(config, credentials, logger, options, redeliveryQueue(config.redelivery, options)),
-    inbound: wireInboundSms(config, { ...options, logger }, credentials),
+    chain: webhookChain(config, clients.credentials, clients.logger, options, queue),
+    inbound: wireInboundSms(config, clients, queue),
   };
 }
 
-/** The inbound-SMS flows' ports: the SMS webhook's and its redelivery consumer's, the same. */
+/**
+ * The inbound-SMS flows' ports on the function's clients: the SMS webhook's and its redelivery consumer's, the same.
+ * A text Twilio failed to take is settled onto `queue` (settleDelivery) by the use cases.
+ */
 export function wireInboundSms(
   config: InboundSmsConfig,
-  options: WiringOptions,
-  credentials: CachedCredentials = twilioCredentials(config.twilio, options),
-): Omit<HandleInboundSmsDeps, 'metrics'> {
-  const db = documentClient(config.dynamodb, options);
+  clients: FunctionClients,
+  queue: RetryingQueue,
+): InboundSmsPorts {
+  const { db } = clients;
   const { directoryTable } = config.directory;
   const { activityTable } = config.activity;
   return {
@@ -68,9 +73,9 @@ export function wireInboundSms(
     signups: new DynamoSignupStore(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
     optOuts: new DynamoOptOutRetention(db, activityTable),
-    sender: messageSender(config.twilio, credentials),
-    sendQueue: redeliveryQueue(config.redelivery, options),
-    logger: serviceLogger(options),
-    clock: options.clock ?? systemClock,
+    sender: clients.sender,
+    sendQueue: queue,
+    logger: clients.logger,
+    clock: clients.clock,
   };
 }

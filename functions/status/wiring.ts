@@ -6,20 +6,17 @@ import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
 import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoVoicemailLog } from '../../shared/adapters/dynamodb/dynamo-voicemail-log';
-import type { CachedCredentials } from '../../shared/adapters/twilio/twilio-credentials';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleCallStatusDeps } from '../../shared/domain/calls/handle-call-status';
 import type { DeliverVoicemailDeps } from '../../shared/domain/calls/take-voicemail';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
-import { systemClock } from '../../shared/ports/clock';
 import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
 import {
-  documentClient,
-  messageSender,
-  serviceLogger,
-  twilioCredentials,
+  functionClients,
   webhookChain,
+  type FunctionClients,
+  type RetryingQueue,
   type WiringOptions,
 } from '../../shared/wiring';
 
@@ -28,41 +25,44 @@ export type StatusConfig = ConfigFor<(typeof STATUS_SETTINGS)[number]>;
 /** What the status routes' work reads: the webhook's settings but the public URL (its consumer signs nothing). */
 export type CallStatusConfig = ConfigFor<(typeof FUNCTION_SETTINGS.statusRedelivery)[number]>;
 
-export interface StatusWiring {
+export interface StatusWiring extends CallStatusPorts {
   chain: WebhookChainDeps;
-  /** The missed-call flow's ports; its metrics come per invocation from the chain. */
+}
+
+/** The status routes' ports, the same for the webhook and its redelivery consumer; metrics come per invocation. */
+export interface CallStatusPorts {
+  /** The missed-call flow's ports. */
   missedCall: Omit<HandleCallStatusDeps, 'metrics'>;
   /** The voicemail callbacks' ports. */
   voicemail: Omit<DeliverVoicemailDeps, 'metrics'>;
 }
 
-/** The status function: the missed-call flow, the voicemail callbacks, and its redelivery queue. */
+/** The status function: the missed-call flow, the voicemail callbacks, and its redelivery queue, one client of each kind. */
 export function wireStatus(config: StatusConfig, options: WiringOptions): StatusWiring {
-  const logger = serviceLogger(options);
-  const credentials = twilioCredentials(config.twilio, options);
+  const clients = functionClients(config, options);
+  const queue = redeliveryQueue(config.redelivery, options);
   return {
-    chain: webhookChain(config, credentials, logger, options, redeliveryQueue(config.redelivery, options)),
-    ...wireCallStatus(config, { ...options, logger }, credentials),
+    chain: webhookChain(config, clients.credentials, clients.logger, options, queue),
+    ...wireCallStatus(config, clients, queue),
   };
 }
 
-/** The status routes' ports: the status webhook's and its redelivery consumer's, the same. */
+/**
+ * The status routes' ports on the function's clients: the status webhook's and its redelivery consumer's, the same.
+ * A text Twilio failed to take is settled onto `queue` (settleDelivery) by the use cases.
+ */
 export function wireCallStatus(
   config: CallStatusConfig,
-  options: WiringOptions,
-  credentials: CachedCredentials = twilioCredentials(config.twilio, options),
-): Pick<StatusWiring, 'missedCall' | 'voicemail'> {
-  const db = documentClient(config.dynamodb, options);
-  const logger = serviceLogger(options);
+  clients: FunctionClients,
+  queue: RetryingQueue,
+): CallStatusPorts {
+  const { db, sender, logger, clock } = clients;
   const { activityTable } = config.activity;
   const exchanges = new DynamoExchangeReader(db, config.directory.directoryTable, activityTable);
   const ledger = new DynamoBusinessLedger(db, activityTable);
   const contacts = new DynamoContacts(db, activityTable);
-  const sender = messageSender(config.twilio, credentials);
   const budget = new DynamoSendBudget(db, activityTable);
-  const clock = options.clock ?? systemClock;
   const { onboardingNumber } = config.numbers;
-  const sendQueue = redeliveryQueue(config.redelivery, options);
   return {
     missedCall: {
       onboardingNumber,
@@ -75,7 +75,7 @@ export function wireCallStatus(
       screening: new DynamoCallScreening(db, activityTable),
       contacts,
       sender,
-      sendQueue,
+      sendQueue: queue,
       logger,
       clock,
     },
@@ -91,7 +91,7 @@ export function wireCallStatus(
       voicemails: new DynamoVoicemailLog(db, activityTable),
       contacts,
       sender,
-      sendQueue,
+      sendQueue: queue,
       logger,
       clock,
     },

@@ -2,7 +2,12 @@ import { SqsRedeliveryQueue } from '../adapters/queue/sqs-redelivery-queue';
 import type { ServiceConfig } from '../config';
 import type { RetryingQueue, WiringOptions } from '../wiring';
 
-/** The route's redelivery queue: SQS when deployed (its client loaded at first use), the injected one locally. */
+/**
+ * The route's redelivery queue, built once per cold start and shared by the webhook chain, the use cases' settled
+ * sends and the consumer's backoff: SQS when deployed (its client loaded at first use), the injected one locally.
+ */
 export function redeliveryQueue(config: ServiceConfig['redelivery'], options: WiringOptions): RetryingQueue {
-  return options.redeliveryQueue ?? new SqsRedeliveryQueue(config.queueUrl);
+  if (options.redeliveryQueue) return options.redeliveryQueue;
+  if (options.build?.redeliveryQueue) return options.build.redeliveryQueue(config);
+  return new SqsRedeliveryQueue(config.queueUrl);
 }

@@ -157,7 +157,7 @@ describe('how long opt-outs are kept when a number changes hands', () => {
     await release();
     const at = new Date(START.getTime() + 86_400_000);
 
-    // A text sent just before the release, refused by the carrier just after it (send-and-record records it so).
+    // A text sent just before the release, refused by the carrier just after it (sendText records that carrier opt-out).
     await new DynamoContacts(harness.db, LOCAL_TABLES.activityTable).optOut(
       ACE,
       NUMBERS.customer as E164,

@@ -7,7 +7,8 @@ import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber, type E164 } from '../numbers/phone-number';
 import type { RoleRules } from '../numbers/role-gate';
 import type { Delivery } from '../sending/delivery';
-import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { refusedDestination, sendText } from '../sending/send-text';
+import { settleDelivery, type SettleDeps } from '../sending/settle-delivery';
 import { sendToOwner, tellOwnerCapReached, type LimitedSendDeps } from '../sending/send-limits';
 import { smsText, textBackNote } from '../sending/sms-text';
 import { openingOf } from './call-settings';
@@ -31,7 +32,7 @@ export interface MissedCall {
 
 export type MissedCallOutcome = 'missed-call-handled' | 'duplicate' | 'daily-cap-reached';
 
-export interface MissedCallDeps extends ClaimCallDeps, LimitedSendDeps, RoleRules {
+export interface MissedCallDeps extends ClaimCallDeps, LimitedSendDeps, SettleDeps, RoleRules {
   calls: CallLog;
 }
 
@@ -93,6 +94,17 @@ async function notifyMissedCall(
   );
   if (ownerNotification.state === 'sent') metrics.count(MetricName.OWNER_NOTIFIED);
 
+  // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
+  const settledTextBack = await settleDelivery(
+    { record: 'call', sid: call.callSid, field: 'textBack' },
+    textBack,
+    deps,
+  );
+  const settledOwnerNotification = await settleDelivery(
+    { record: 'call', sid: call.callSid, field: 'ownerNotification' },
+    ownerNotification,
+    deps,
+  );
   // The texts went out, guarded by the claimed CallSid: a redelivery sends nothing again and only writes the record.
   await retrySafely(
     {
@@ -102,7 +114,7 @@ async function notifyMissedCall(
       fields,
     },
     deps,
-    () => deps.calls.record(callRecord(call, now, textBack, ownerNotification)),
+    () => deps.calls.record(callRecord(call, now, settledTextBack, settledOwnerNotification)),
   );
   logger.info('missed call handled', {
     ...fields,
@@ -129,12 +141,7 @@ async function textCallerBack(
   const body = opening.closed
     ? smsText.textBackClosed(call.client.businessName, opening.opens)
     : smsText.textBack(call.client.businessName);
-  const textBack = await sendAndRecord(
-    { to: decision.to, from: call.business, body },
-    'text-back',
-    deps,
-    'counterpart',
-  );
+  const textBack = await sendText({ to: decision.to, from: call.business, body }, 'text-back', deps, 'counterpart');
   if (textBack.state === 'sent') deps.metrics.count(MetricName.TEXT_BACK_SENT);
   return textBack;
 }

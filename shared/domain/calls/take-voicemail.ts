@@ -8,8 +8,9 @@ import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { TRANSCRIPTION_GATE } from '../numbers/route-gates';
-import type { SendDeps } from '../sending/send-and-record';
+import type { SendDeps } from '../sending/send-text';
 import { sendToOwner, type LimitedSendDeps } from '../sending/send-limits';
+import { settleDelivery, type SettleDeps } from '../sending/settle-delivery';
 import { smsText } from '../sending/sms-text';
 
 /** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
@@ -71,7 +72,7 @@ export interface TranscriptionCallback {
   transcriptionText?: string;
 }
 
-export interface DeliverVoicemailDeps extends LimitedSendDeps, RoleRules {
+export interface DeliverVoicemailDeps extends LimitedSendDeps, SettleDeps, RoleRules {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   jobs: JobBook;
@@ -156,10 +157,16 @@ export async function deliverVoicemail(
   );
   const delivery = await sendToOwner(business, client, [body], 'owner-voicemail', deps);
   if (delivery.state === 'sent') metrics.count(MetricName.VOICEMAIL_OWNER_NOTIFIED);
+  // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
+  const ownerText = await settleDelivery(
+    { record: 'voicemail', sid: transcription.recordingSid, field: 'ownerText' },
+    delivery,
+    deps,
+  );
   // The text went (or not) under the claim: a failure to note it is logged, never a second text.
   await deps.voicemails
     .recordOwnerText(transcription.recordingSid, {
-      delivery,
+      delivery: ownerText,
       ...(jobRef !== undefined ? { jobRef } : {}),
       transcriptionStatus: transcription.transcriptionStatus,
     })

@@ -22,7 +22,8 @@ import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { SMS_GATE } from '../numbers/route-gates';
 import { senderKey, type CustomerKey } from '../jobs/customer-key';
 import type { Delivery } from '../sending/delivery';
-import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { refusedDestination, sendText } from '../sending/send-text';
+import { settleDelivery } from '../sending/settle-delivery';
 import { HELP_REPLIES_PER_COUNTERPART, takeBudget } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
 import { signUpOwner } from '../signup/sign-up-owner';
@@ -209,13 +210,15 @@ async function handleCarrierKeyword(
     ? { state: 'skipped', reason: `destination refused: ${refusal}` }
     : !granted
       ? { state: 'skipped', reason: 'daily SMS cap reached' }
-      : await sendAndRecord(
+      : await sendText(
           { to: sender, from: business, body: smsText.customerHelp(client?.businessName ?? '') },
           'customer-help',
           deps,
           'counterpart',
         );
-  await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help });
+  // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
+  const settled = await settleDelivery({ record: 'message', sid: message.messageSid, field: 'help' }, help, deps);
+  await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help: settled });
   return 'help-sent';
 }
 

@@ -13,7 +13,8 @@ import type { CallSettingsChange } from '../../ports/call-settings-store';
 import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours';
 import { defaultTimeZone } from '../calls/call-settings';
 import type { Client } from '../numbers/number-role';
-import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { refusedDestination, sendText } from '../sending/send-text';
+import { settleOutcome } from '../sending/settle-delivery';
 import { sendToOwner } from '../sending/send-limits';
 import { customerLabel, replyableNumber } from './customer-key';
 import { smsText } from '../sending/sms-text';
@@ -39,7 +40,8 @@ export async function relayOwnerMessage(
     sendToOwner(business, client, [body], purpose, deps, { command: true });
 
   const record = async (outcome: Record<string, Delivery | string | number>): Promise<InboundSmsOutcome> => {
-    await deps.inbox.record(message, outcome);
+    // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
+    await deps.inbox.record(message, await settleOutcome(message.messageSid, outcome, deps));
     return 'owner-message-handled';
   };
   const duplicate = (): InboundSmsOutcome => {
@@ -144,7 +146,7 @@ export async function relayOwnerMessage(
   }
   const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
   const relay: Delivery = granted
-    ? await sendAndRecord({ to: customer, from: business, body: command.text }, 'owner-relay', deps, 'counterpart')
+    ? await sendText({ to: customer, from: business, body: command.text }, 'owner-relay', deps, 'counterpart')
     : { state: 'skipped', reason: 'daily SMS cap reached' };
   if (relay.state === 'sent') deps.metrics.count(MetricName.SMS_OWNER_REPLY_RELAYED);
   if (relay.state === 'failed') {

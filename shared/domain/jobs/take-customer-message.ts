@@ -12,7 +12,8 @@ import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
 import { destinationPolicy, type DestinationRefusal } from '../sending/destination-policy';
 import { ownerForwardTexts } from '../sending/owner-forward';
-import { refusedDestination, sendAndRecord } from '../sending/send-and-record';
+import { refusedDestination, sendText } from '../sending/send-text';
+import { settleOutcome } from '../sending/settle-delivery';
 import { automatedTextTake, ownerTake, sendToOwner, tellOwnerCapReached } from '../sending/send-limits';
 import { COULD_NOT_TEXT, smsText } from '../sending/sms-text';
 import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
@@ -143,7 +144,7 @@ export async function takeCustomerMessage(
     await tellOwnerCapReached(business, client, 'customer', deps);
     acknowledgement = { state: 'skipped', reason: 'daily SMS cap reached' };
   } else {
-    acknowledgement = await sendAndRecord(
+    acknowledgement = await sendText(
       { to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) },
       'customer-ack',
       deps,
@@ -169,13 +170,18 @@ export async function takeCustomerMessage(
     });
   }
 
+  // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
+  const outcome = await settleOutcome(
+    message.messageSid,
+    { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement },
+    deps,
+  );
   // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
   const notRecorded = 'customer message handled but not recorded: queued to finish later';
   await retrySafely(
     { sid: message.messageSid, metric: MetricName.SMS_STORE_FAILED, message: notRecorded, fields },
     deps,
-    () =>
-      deps.inbox.record(message, { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement }),
+    () => deps.inbox.record(message, outcome),
   );
   return forward.state === 'skipped' && forward.reason === 'daily owner SMS cap reached'
     ? 'daily-cap-reached'

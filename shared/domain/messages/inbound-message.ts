@@ -10,6 +10,7 @@ import type { TextBackRules } from '../calls/text-back-policy';
 import { retrySafely } from '../common/retry-safely';
 import type { E164 } from '../numbers/phone-number';
 import type { LimitedSendDeps } from '../sending/send-limits';
+import type { SettleDeps } from '../sending/settle-delivery';
 
 /** An inbound SMS as the webhook received it. */
 export interface IncomingSms {
@@ -44,7 +45,7 @@ export interface InboundContext {
 }
 
 /** What the flows on a business number (customer texts, owner replies) use. */
-export interface BusinessMessageDeps extends LimitedSendDeps {
+export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   inbox: Inbox;
@@ -55,8 +56,8 @@ export interface BusinessMessageDeps extends LimitedSendDeps {
 }
 
 /**
- * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent,
- * so Twilio is asked to deliver the message again.
+ * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent, so the
+ * webhook is queued (RetryableWebhookError) and answered 200, and its redelivery consumer runs it again.
  */
 export function untilStored<T>(
   messageSid: string,

@@ -4,7 +4,7 @@ import type { QueuedSend } from '../../ports/send-queue';
 import { MetricName } from '../../metric-names';
 import { maskPhoneNumber, maskPhoneNumbersIn } from '../numbers/phone-number';
 import type { Delivery, LostAnswer } from './delivery';
-import { sendAndRecord, type SendDeps } from './send-and-record';
+import { sendText, type SendDeps } from './send-text';
 
 export interface FinishSendDeps extends SendDeps {
   /** Twilio's message log: an attempt whose answer was lost is found there instead of being sent twice. */
@@ -126,7 +126,7 @@ export async function finishQueuedSend(queued: QueuedSend, deps: FinishSendDeps)
         return 'opted-out';
       }
     }
-    const delivery = await sendAndRecord(sms, plan.purpose, deps, plan.recipient);
+    const delivery = await sendText(sms, plan.purpose, deps, plan.recipient);
     if (delivery.state === 'sent') {
       sids.push(delivery.sid);
       continue;

@@ -3,7 +3,7 @@ import type { E164 } from '../numbers/phone-number';
 import type { BudgetTake, SendBudget } from '../../ports/send-budget';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from './delivery';
-import { sendAndRecord, type SendDeps } from './send-and-record';
+import { sendText, type SendDeps } from './send-text';
 import { smsText } from './sms-text';
 
 /** The per-day limits besides the customer-facing DAILY_SMS_CAP (which the business ledger keeps). */
@@ -98,7 +98,7 @@ export async function sendToOwner(
   }
   const sids: string[] = [];
   for (const body of bodies) {
-    const delivery = await sendAndRecord({ to: client.ownerPhone, from: business, body }, purpose, deps, 'owner');
+    const delivery = await sendText({ to: client.ownerPhone, from: business, body }, purpose, deps, 'owner');
     if (delivery.state !== 'sent') {
       if (bodies.length === 1) return delivery;
       if (delivery.state !== 'failed') return delivery;
@@ -134,5 +134,5 @@ export async function tellOwnerCapReached(
     cap === 'owner'
       ? smsText.ownerCapReached(client.businessName, deps.limits.dailyOwnerSmsCap)
       : smsText.customerCapReached(client.businessName, deps.rules?.dailySmsCap);
-  await sendAndRecord({ to: client.ownerPhone, from: business, body }, `owner-${cap}-cap-notice`, deps, 'owner');
+  await sendText({ to: client.ownerPhone, from: business, body }, `owner-${cap}-cap-notice`, deps, 'owner');
 }

@@ -5,7 +5,7 @@ import type { NumberText, SignupConversation, SignupStore } from '../../ports/si
 import { maskPhoneNumber, maskPhoneNumbersIn, type E164 } from '../numbers/phone-number';
 import type { Delivery, LostAnswer, ResendPlan } from '../sending/delivery';
 import { SEND_HOLD_MS } from '../sending/finish-queued-send';
-import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
+import { sendText, type SendDeps } from '../sending/send-text';
 
 export interface NumberTextDeps extends SendDeps {
   signups: SignupStore;
@@ -146,7 +146,7 @@ export async function finishNumberText(
       deps.logger.info('number text sent', { ...fields, attempts });
       return (await settle(tried.delivery, true)) ? 'sent' : 'held';
     }
-    // Refused for good (sendAndRecord counted and logged it), or no longer allowed: recorded as such, taken off.
+    // Refused for good (sendText counted and logged it), or no longer allowed: recorded as such, taken off.
     await settle(tried.delivery, true);
     return 'failed';
   }
@@ -206,7 +206,7 @@ export async function finishNumberText(
       deps.logger.info('number text not sent: the owner opted out while it waited', fields);
       return { kind: 'done', delivery: { state: 'skipped', reason: 'recipient opted out before it could be sent' } };
     }
-    const delivery = await sendAndRecord(sms, text.purpose, deps);
+    const delivery = await sendText(sms, text.purpose, deps);
     if (delivery.state === 'failed' && delivery.retry)
       return {
         kind: 'not-now',

@@ -1,5 +1,5 @@
 import type { E164 } from '../numbers/phone-number';
-import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
+import { sendText, type SendDeps } from '../sending/send-text';
 import { smsText } from '../sending/sms-text';
 import { assignOrWait, type AssignDeps } from './assign-or-wait';
 import {
@@ -52,7 +52,7 @@ export async function serveWaitingList(
     }
     assigned += 1;
     if (!step.reply) continue;
-    const delivery = await sendAndRecord(
+    const delivery = await sendText(
       { to: phone, from: deps.onboardingNumber, body: step.reply.body },
       step.reply.purpose,
       deps,
@@ -73,7 +73,7 @@ async function tellRejected(
     conversation.version,
   );
   if (saved)
-    await sendAndRecord(
+    await sendText(
       { to: conversation.phone, from: deps.onboardingNumber, body: smsText.onboardingRejected() },
       'onboarding-rejected',
       deps,

@@ -7,7 +7,8 @@ import { untilStored, type InboundContext } from '../messages/inbound-message';
 import { isWord } from '../messages/keywords';
 import { maskPhoneNumber, normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import type { Delivery } from '../sending/delivery';
-import { sendAndRecord, type SendDeps } from '../sending/send-and-record';
+import { sendText, type SendDeps } from '../sending/send-text';
+import { settleOutcome, type SettleDeps } from '../sending/settle-delivery';
 import { smsText } from '../sending/sms-text';
 import {
   assignOrWait,
@@ -22,7 +23,7 @@ import { checkBusinessName } from './business-name';
 import { countReply } from './reply-budget';
 import { ALERT_PHONE_REQUEST_HOURS } from './signup-rules';
 
-export interface SignupDeps extends AssignDeps, SendDeps {
+export interface SignupDeps extends AssignDeps, SendDeps, SettleDeps {
   inbox: Inbox;
   /** The onboarding number's own daily cap is kept on its ledger, like a business's. */
   ledger: BusinessLedger;
@@ -62,7 +63,7 @@ export async function signUpOwner(
     // The cap is reserved first: a failure there leaves the record missing, so the next redelivery still sends.
     if (step.unfinishedReply && (await withinOnboardingCap(context, 1, deps))) {
       if (await deps.inbox.recordIfMissing(message, { state: 'onboarding', reply: 'sent again by the redelivery' })) {
-        await sendAndRecord(
+        await sendText(
           { to: sender, from: context.business, body: step.unfinishedReply.body },
           step.unfinishedReply.purpose,
           deps,
@@ -85,13 +86,9 @@ export async function signUpOwner(
     reply = { state: 'skipped', reason: 'onboarding daily cap reached' };
   } else {
     if (step.reply)
-      reply = await sendAndRecord(
-        { to: sender, from: context.business, body: step.reply.body },
-        step.reply.purpose,
-        deps,
-      );
+      reply = await sendText({ to: sender, from: context.business, body: step.reply.body }, step.reply.purpose, deps);
     for (const notice of notices) {
-      const delivery = await sendAndRecord(
+      const delivery = await sendText(
         { to: notice.to, from: context.business, body: notice.body },
         notice.purpose,
         deps,
@@ -99,7 +96,9 @@ export async function signUpOwner(
       noticeDeliveries[notice.purpose] = delivery;
     }
   }
-  await deps.inbox.record(message, { state: 'onboarding', step: step.step, reply, ...noticeDeliveries });
+  // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
+  const outcome = { state: 'onboarding', step: step.step, reply, ...noticeDeliveries };
+  await deps.inbox.record(message, await settleOutcome(message.messageSid, outcome, deps));
   return 'onboarding-message-handled';
 }
 

@@ -3,7 +3,6 @@ import type { Contacts } from '../../ports/contacts';
 import type { Logger } from '../../ports/logger';
 import { SmsSendError, type MessageSender, type OutboundSms } from '../../ports/message-sender';
 import type { Metrics } from '../../ports/metrics';
-import type { SendQueue } from '../../ports/send-queue';
 import { MetricName } from '../../metric-names';
 import type { Delivery, ResendPlan } from './delivery';
 import { maskPhoneNumber, maskPhoneNumbersIn, type E164 } from '../numbers/phone-number';
@@ -16,8 +15,6 @@ export interface SendDeps {
   logger: Logger;
   metrics: Metrics;
   clock: Clock;
-  /** The route's redelivery queue: the records of a use case run through queueUnfinishedSends queue failed texts on it. */
-  sendQueue?: SendQueue;
 }
 
 /** Twilio's "recipient has opted out" error: the customer texted STOP at the carrier level. */
@@ -46,12 +43,12 @@ export function refusedDestination(
 }
 
 /**
- * Sends one SMS and turns the result into a Delivery to be recorded by the caller on its call or message.
- * A failed send is counted and logged here, never swallowed. Error 21610 instead marks the recipient opted out:
- * expected, not page-worthy. A failure worth another try (Twilio 5xx, 429, no answer) comes back with its `retry`
- * plan: the record it is written to queues it (queued-sends.ts), so the text is not lost.
+ * Sends one SMS, in one attempt, and says what became of it as a Delivery; the caller records it on its call or
+ * message. A failed send is counted and logged here, never swallowed. Error 21610 instead marks the recipient opted
+ * out (the one write here): expected, not page-worthy. A failure worth another try (Twilio 5xx, 429, no answer) comes
+ * back with its `retry` plan: the caller settles it (settleDelivery puts it on the redelivery queue) before recording it.
  */
-export async function sendAndRecord(
+export async function sendText(
   sms: OutboundSms,
   purpose: string,
   deps: SendDeps,
@@ -89,7 +86,7 @@ export async function sendAndRecord(
     };
     const kind = error instanceof SmsSendError ? error.kind : 'final';
     if (kind !== 'final') {
-      // Twilio failed, throttled or did not answer: the caller's record queues it to be sent again (at most once).
+      // Twilio failed, throttled or did not answer: the caller settles it onto the queue, to be sent again (at most once).
       deps.metrics.count(MetricName.SMS_SEND_FAILED);
       deps.logger.warn('sms send failed: worth another try', { ...fields, kind });
       const since = attemptAt.toISOString();

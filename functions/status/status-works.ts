@@ -1,0 +1,82 @@
+import type { CallStatusUpdate } from '../../shared/domain/calls/handle-call-status';
+import { handleCallStatus } from '../../shared/domain/calls/handle-call-status';
+import {
+  deliverVoicemail,
+  recordVoicemail,
+  type RecordingCallback,
+  type TranscriptionCallback,
+} from '../../shared/domain/calls/take-voicemail';
+import { InvalidWebhookError } from '../../shared/domain/common/errors';
+import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
+import type { WebhookParams } from '../../shared/http/webhook-types';
+import type { WebhookWork } from '../../shared/redelivery/queue-consumer';
+import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
+import type { CallStatusPorts } from './wiring';
+
+/**
+ * Each status route's work on its verified parameters: its parameters read into the use case's input, and the use case.
+ * The webhook runs it (create-handler.ts), and so does the route's redelivery consumer (redelivery.ts), which never
+ * loads the webhook's HTTP edge (middy, the signature check).
+ */
+export function statusWorks(ports: CallStatusPorts): Record<StatusRoute, WebhookWork> {
+  return {
+    [WEBHOOK_ROUTES.status]: (params, metrics) =>
+      handleCallStatus(callStatusUpdate(params), { ...ports.missedCall, metrics }),
+    [WEBHOOK_ROUTES.recording]: (params, metrics) =>
+      recordVoicemail(recordingCallback(params), { ...ports.voicemail, metrics }),
+    [WEBHOOK_ROUTES.transcription]: (params, metrics) =>
+      deliverVoicemail(transcriptionCallback(params), { ...ports.voicemail, metrics }),
+  };
+}
+
+export type StatusRoute =
+  | typeof WEBHOOK_ROUTES.status
+  | typeof WEBHOOK_ROUTES.recording
+  | typeof WEBHOOK_ROUTES.transcription;
+
+/** A call's status callback (POST /twilio/status). */
+export function callStatusUpdate(params: WebhookParams): CallStatusUpdate {
+  const forwardedFrom = optionalParam(params, 'ForwardedFrom');
+  const direction = optionalParam(params, 'Direction');
+  return {
+    callSid: requireSid(params, 'CallSid'),
+    to: requireParam(params, 'To'),
+    from: optionalParam(params, 'From') ?? '',
+    callStatus: requireParam(params, 'CallStatus'),
+    ...(direction ? { direction } : {}),
+    ...(forwardedFrom ? { forwardedFrom } : {}),
+  };
+}
+
+/** A voicemail's recordingStatusCallback (POST /twilio/status/recording). */
+export function recordingCallback(params: WebhookParams): RecordingCallback {
+  const duration = optionalParam(params, 'RecordingDuration');
+  return {
+    callSid: requireSid(params, 'CallSid'),
+    recordingSid: requireSid(params, 'RecordingSid'),
+    recordingUrl: httpsUrl(requireParam(params, 'RecordingUrl'), 'RecordingUrl'),
+    recordingStatus: requireParam(params, 'RecordingStatus'),
+    ...(duration && /^\d{1,6}$/.test(duration) ? { recordingDuration: Number(duration) } : {}),
+  };
+}
+
+/** A voicemail's transcribeCallback (POST /twilio/status/transcription). */
+export function transcriptionCallback(params: WebhookParams): TranscriptionCallback {
+  const text = optionalParam(params, 'TranscriptionText');
+  return {
+    callSid: requireSid(params, 'CallSid'),
+    to: requireParam(params, 'To'),
+    from: optionalParam(params, 'From') ?? '',
+    recordingSid: requireSid(params, 'RecordingSid'),
+    recordingUrl: httpsUrl(requireParam(params, 'RecordingUrl'), 'RecordingUrl'),
+    transcriptionStatus: requireParam(params, 'TranscriptionStatus'),
+    ...(text !== undefined ? { transcriptionText: text } : {}),
+  };
+}
+
+/** A recording URL goes into a job and maybe a text: only an http(s) URL of bounded length is kept. */
+function httpsUrl(value: string, name: string): string {
+  if (value.length > 500 || !/^https?:\/\/[^\s]+$/.test(value))
+    throw new InvalidWebhookError(`parameter ${name} is not a URL`);
+  return value;
+}
