@@ -127,6 +127,7 @@ export class ServiceDashboard extends Construct {
         app(MetricName.SMS_SEND_FAILED),
         app(MetricName.SMS_STORE_FAILED),
         app(MetricName.STATUS_NOT_RECORDED),
+        app(MetricName.VOICEMAIL_NOT_RECORDED),
         app(MetricName.OUTCOME_UNKNOWN),
         app(MetricName.VOICE_RESOLUTION_FAILED),
         app(MetricName.UNHANDLED_ERROR),
