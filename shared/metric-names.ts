@@ -34,7 +34,7 @@ export const MetricName = {
   AUDIT_BREACHES: 'audit.breaches',
   /** A status or SMS webhook that could not finish now, put on the redelivery queue and answered 200. */
   WEBHOOK_QUEUED: 'webhook.queued',
-  /** The redelivery queue could not be reached: Twilio was answered 503 (and may not deliver again). */
+  /** The redelivery queue could not be reached: Twilio was answered 503 and does not deliver it again. */
   WEBHOOK_QUEUE_FAILED: 'webhook.queue_failed',
   /** A queued webhook the consumer finished. */
   REDELIVERY_FINISHED: 'redelivery.finished',

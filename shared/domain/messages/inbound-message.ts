@@ -55,8 +55,8 @@ export interface BusinessMessageDeps extends LimitedSendDeps {
 }
 
 /**
- * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent,
- * so Twilio is asked to deliver the message again.
+ * Runs a step that comes before the message is safely stored. If it fails, nothing has been stored or sent, so the
+ * message is queued for redelivery (answered 200) and this step runs again from the queue.
  */
 export function untilStored<T>(
   messageSid: string,

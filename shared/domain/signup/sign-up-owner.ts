@@ -41,7 +41,8 @@ type Draft = Omit<SignupConversation, 'version' | 'updatedAt' | 'messageSids'>;
  * gets their number again, never a second; nobody else ever learns anything about an existing client.
  *
  * Each text is applied with one conditional save of the conversation that also records its MessageSid, before the
- * reply is sent: a retried webhook is recognised, and a failure before the save leaves nothing to undo (503, retried).
+ * reply is sent: a redelivered webhook is recognised, and a failure before the save leaves nothing to undo (the text is
+ * queued for redelivery, answered 200, and applied from the queue).
  * A YES or NO from a phone someone named for alerts answers that request instead (recorded on the request).
  */
 export async function signUpOwner(
@@ -105,7 +106,7 @@ export async function signUpOwner(
 
 /**
  * Every text from the onboarding number counts against its own daily cap (ONBOARDING_DAILY_SMS_CAP). Nothing has been
- * sent yet, and the saved conversation keeps the reply for a redelivery: a failure here is answered 503.
+ * sent yet, and the saved conversation keeps the reply for a redelivery: a failure here queues the text (answered 200).
  */
 async function withinOnboardingCap(context: InboundContext, sends: number, deps: SignupDeps): Promise<boolean> {
   const { granted } = await untilStored(context.message.messageSid, deps, () =>
