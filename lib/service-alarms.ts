@@ -32,6 +32,8 @@ export interface ServiceAlarmsProps {
  */
 export class ServiceAlarms extends Construct {
   readonly all: Alarm[] = [];
+  /** The on-call topic every alarm notifies. */
+  readonly topic: ITopic;
   /** The alarms a gradual deployment of each function watches; any of them in ALARM rolls it back. */
   readonly rollbackAlarms: Record<WebhookName, Alarm[]> = { voice: [], status: [], sms: [] };
 
@@ -40,6 +42,7 @@ export class ServiceAlarms extends Construct {
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
     super(scope, id);
     this.props = props;
+    this.topic = props.topic;
     for (const row of ALARM_TABLE) {
       const alarm = this.alarm(row);
       for (const webhook of row.rollsBack ?? []) this.rollbackAlarms[webhook].push(alarm);
