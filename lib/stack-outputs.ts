@@ -16,51 +16,28 @@ export interface StackOutputSources {
   scheduledFunctions: Record<ScheduledJobName, IFunction>;
 }
 
-/** What an operator copies into Twilio, and what the admin tool and on-call read from the stack. */
+/** What an operator copies into Twilio, and what the admin tool and on-call read from the stack: one row per output. */
 export function addStackOutputs(stack: Stack, sources: StackOutputSources): void {
-  const { webhookUrls: urls, tables, redeliveryQueues: redelivery } = sources;
-  new CfnOutput(stack, 'VoiceWebhookUrl', {
-    value: urls.voice,
-    description: 'Twilio: each number\'s voice "A call comes in" webhook (HTTP POST)',
-  });
-  new CfnOutput(stack, 'StatusCallbackUrl', {
-    value: urls.status,
-    description: "Twilio: each number's voice status callback URL (HTTP POST)",
-  });
-  new CfnOutput(stack, 'MessagingWebhookUrl', {
-    value: urls.sms,
-    description: 'Twilio: each number\'s messaging "A message comes in" webhook (HTTP POST)',
-  });
-  // Read by the admin tool (admin/stack-outputs.ts) to find the environment's tables and onboarding number.
-  new CfnOutput(stack, 'DirectoryTableName', {
-    value: tables.directory.tableName,
-    description: 'Numbers and clients',
-  });
-  new CfnOutput(stack, 'ActivityTableName', {
-    value: tables.activity.tableName,
-    description: 'Calls, messages, jobs and sign-ups',
-  });
-  new CfnOutput(stack, 'OnboardingNumber', {
-    value: sources.onboardingNumber,
-    description: 'The sign-up number the functions were given',
-  });
-  new CfnOutput(stack, 'OnCallTopicArn', {
-    value: sources.onCallTopic.topicArn,
-    description: 'Every alarm notifies this topic',
-  });
-  new CfnOutput(stack, 'MetricsNamespace', { value: sources.namespace });
-  // Read by `admin replay --env` to move dead letters back to their queues.
-  new CfnOutput(stack, 'StatusRedeliveryQueueArn', { value: redelivery.status.queue.queueArn });
-  new CfnOutput(stack, 'StatusDeadLetterQueueArn', { value: redelivery.status.deadLetters.queueArn });
-  new CfnOutput(stack, 'SmsRedeliveryQueueArn', { value: redelivery.sms.queue.queueArn });
-  new CfnOutput(stack, 'SmsDeadLetterQueueArn', { value: redelivery.sms.deadLetters.queueArn });
-  // For on-call: run a job by hand (`aws lambda invoke --function-name <name> out.json`).
-  new CfnOutput(stack, 'WaitingListFunctionName', {
-    value: sources.scheduledFunctions.waitlist.functionName,
-    description: 'Serves the sign-up waiting list every 5 minutes',
-  });
-  new CfnOutput(stack, 'AuditFunctionName', {
-    value: sources.scheduledFunctions.audit.functionName,
-    description: 'Audits the number directory daily at 07:00 UTC',
-  });
+  const { webhookUrls: urls, tables, redeliveryQueues: redelivery, scheduledFunctions: jobs } = sources;
+  const outputs: Array<[id: string, value: string, description?: string]> = [
+    ['VoiceWebhookUrl', urls.voice, 'Twilio: each number\'s voice "A call comes in" webhook (HTTP POST)'],
+    ['StatusCallbackUrl', urls.status, "Twilio: each number's voice status callback URL (HTTP POST)"],
+    ['MessagingWebhookUrl', urls.sms, 'Twilio: each number\'s messaging "A message comes in" webhook (HTTP POST)'],
+    // Read by the admin tool (admin/stack-outputs.ts) to find the environment's tables and onboarding number.
+    ['DirectoryTableName', tables.directory.tableName, 'Numbers and clients'],
+    ['ActivityTableName', tables.activity.tableName, 'Calls, messages, jobs and sign-ups'],
+    ['OnboardingNumber', sources.onboardingNumber, 'The sign-up number the functions were given'],
+    ['OnCallTopicArn', sources.onCallTopic.topicArn, 'Every alarm notifies this topic'],
+    ['MetricsNamespace', sources.namespace],
+    // Read by `admin replay --env` to move dead letters back to their queues.
+    ['StatusRedeliveryQueueArn', redelivery.status.queue.queueArn],
+    ['StatusDeadLetterQueueArn', redelivery.status.deadLetters.queueArn],
+    ['SmsRedeliveryQueueArn', redelivery.sms.queue.queueArn],
+    ['SmsDeadLetterQueueArn', redelivery.sms.deadLetters.queueArn],
+    // For on-call: run a job by hand (`aws lambda invoke --function-name <name> out.json`).
+    ['WaitingListFunctionName', jobs.waitlist.functionName, 'Serves the sign-up waiting list every 5 minutes'],
+    ['AuditFunctionName', jobs.audit.functionName, 'Audits the number directory daily at 07:00 UTC'],
+  ];
+  for (const [id, value, description] of outputs)
+    new CfnOutput(stack, id, { value, ...(description ? { description } : {}) });
 }

@@ -2,7 +2,6 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -25,6 +24,7 @@ import { isConditionalCheckFailed } from './document-client';
 import { expiresAt } from './expiry';
 import { intakeOnJob, type JobStore } from './job-intake';
 import { claimWrite, messageWrite, summaryWrite, toJob } from './job-items';
+import { queryAllPages } from './query-all-pages';
 import { transactWrite, type TransactItem } from './transactions';
 
 /**
@@ -93,50 +93,30 @@ export class DynamoJobBook implements JobBook {
   }
 
   async listOpen(business: E164): Promise<Job[]> {
-    const jobs: Job[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :open)',
-          ExpressionAttributeValues: { ':pk': activityKeys.ledger(business).pk, ':open': 'OPENJOB#' },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      jobs.push(...(page.Items ?? []).map(toJob));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return jobs.sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
+    const items = await queryAllPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :open)',
+      ExpressionAttributeValues: { ':pk': activityKeys.ledger(business).pk, ':open': 'OPENJOB#' },
+      ConsistentRead: true,
+    });
+    return items.map(toJob).sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
   }
 
   async messages(jobId: string): Promise<StoredJobMessage[]> {
     const { pk, skPrefix } = activityKeys.jobMessages(jobId);
-    const messages: StoredJobMessage[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-          ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        messages.push({
-          messageSid: String(item.messageSid),
-          author: item.author === 'owner' ? 'owner' : 'customer',
-          body: String(item.body),
-          mediaUrls: (item.mediaUrls as string[]) ?? [],
-          at: String(item.at),
-        });
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return messages;
+    const items = await queryAllPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+      ExpressionAttributeValues: { ':pk': pk, ':msg': skPrefix },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({
+      messageSid: String(item.messageSid),
+      author: item.author === 'owner' ? 'owner' : 'customer',
+      body: String(item.body),
+      mediaUrls: (item.mediaUrls as string[]) ?? [],
+      at: String(item.at),
+    }));
   }
 
   /**
