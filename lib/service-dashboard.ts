@@ -30,6 +30,126 @@ export interface ServiceDashboardProps {
 
 const PERIOD = Duration.minutes(1);
 const WIDTH = 12;
+const graph = (title: string, metrics: IMetric[]) => new GraphWidget({ title, left: metrics, width: WIDTH, height: 6 });
+
+/**
+ * The application metrics' graphs, row by row, invariants first (the alarms' states beside them), then what the service
+ * did and what it held back or failed. A declarative table: one entry per graph.
+ */
+const APPLICATION_GRAPHS: ReadonlyArray<ReadonlyArray<{ title: string; metrics: readonly MetricName[] }>> = [
+  [
+    {
+      title: 'Invariant violations (any one pages)',
+      metrics: [
+        MetricName.VOICE_ONBOARDING_VIOLATION,
+        MetricName.STATUS_ONBOARDING_VIOLATION,
+        MetricName.STATUS_OPERATIONAL_NO_CLIENT,
+        MetricName.SMS_OPERATIONAL_NO_CLIENT,
+        MetricName.AUDIT_BREACHES,
+      ],
+    },
+  ],
+  [
+    {
+      title: 'Calls',
+      metrics: [
+        MetricName.VOICE_OPERATIONAL_ANSWERED,
+        MetricName.MISSED_CALL,
+        MetricName.TEXT_BACK_SENT,
+        MetricName.OWNER_NOTIFIED,
+      ],
+    },
+    {
+      title: 'Messages',
+      metrics: [
+        MetricName.SMS_CUSTOMER_MESSAGE_STORED,
+        MetricName.SMS_JOB_CREATED,
+        MetricName.SMS_FORWARDED_TO_OWNER,
+        MetricName.SMS_OWNER_REPLY_RELAYED,
+      ],
+    },
+  ],
+  [
+    {
+      title: 'Ring-first calls and voicemail',
+      metrics: [
+        MetricName.DIAL_CONNECTED,
+        MetricName.DIAL_MISSED,
+        MetricName.DIAL_LOOP_BLOCKED,
+        MetricName.VOICEMAIL_RECORDED,
+        MetricName.VOICEMAIL_TRANSCRIBED,
+      ],
+    },
+    {
+      title: 'Ring-first calls: loops ended (alarmed)',
+      metrics: [MetricName.DIAL_LOOP_BLOCKED],
+    },
+  ],
+  [
+    {
+      title: 'Sign-ups and the number pool',
+      metrics: [
+        MetricName.SMS_ONBOARDING_RECEIVED,
+        MetricName.ONBOARDING_NUMBER_ASSIGNED,
+        MetricName.ONBOARDING_POOL_EXHAUSTED,
+        MetricName.ONBOARDING_RATE_LIMITED,
+        MetricName.ONBOARDING_AWAITING_APPROVAL,
+      ],
+    },
+    {
+      title: 'Sign-up abuse held back',
+      metrics: [
+        MetricName.ONBOARDING_REPLY_CAPPED,
+        MetricName.ONBOARDING_OWN_NUMBER_REFUSED,
+        MetricName.ONBOARDING_NAME_REFUSED,
+        MetricName.ONBOARDING_ALERT_PHONE_ASKED,
+        MetricName.ONBOARDING_ALERT_PHONE_ACCEPTED,
+        MetricName.ONBOARDING_ALERT_PHONE_DECLINED,
+      ],
+    },
+    {
+      title: 'Texts held back by a rule',
+      metrics: [
+        MetricName.TEXT_BACK_SKIPPED_WITHHELD,
+        MetricName.TEXT_BACK_SKIPPED_COOLDOWN,
+        MetricName.TEXT_BACK_SKIPPED_LOOP,
+        MetricName.TEXT_BACK_SKIPPED_OPTED_OUT,
+        MetricName.SMS_DAILY_CAP_REACHED,
+        MetricName.SMS_OWNER_CAP_REACHED,
+        MetricName.SMS_COUNTERPART_LIMITED,
+        MetricName.SMS_DESTINATION_BLOCKED,
+        MetricName.SMS_LOOP_BLOCKED,
+        MetricName.SMS_RECIPIENT_OPTED_OUT,
+        MetricName.SMS_OPTED_OUT,
+        MetricName.SMS_OPTED_IN,
+      ],
+    },
+  ],
+  [
+    {
+      title: 'Failures',
+      metrics: [
+        MetricName.SMS_SEND_FAILED,
+        MetricName.SMS_STORE_FAILED,
+        MetricName.STATUS_NOT_RECORDED,
+        MetricName.VOICEMAIL_NOT_RECORDED,
+        MetricName.OUTCOME_UNKNOWN,
+        MetricName.VOICE_RESOLUTION_FAILED,
+        MetricName.UNHANDLED_ERROR,
+      ],
+    },
+    {
+      title: 'Rejected and ignored requests',
+      metrics: [
+        MetricName.SIGNATURE_REJECTED,
+        MetricName.BAD_REQUEST,
+        // Shown, not paged: calls and texts to system numbers are expected now and then.
+        MetricName.VOICE_SYSTEM_NUMBER,
+        MetricName.SMS_SYSTEM_NUMBER,
+      ],
+    },
+  ],
+];
 
 /** One dashboard per environment: invariants first, then what the service did, then how the platform coped. */
 export class ServiceDashboard extends Construct {
@@ -39,16 +159,6 @@ export class ServiceDashboard extends Construct {
     super(scope, id);
     const app = (metricName: string): IMetric =>
       new Metric({ namespace: props.namespace, metricName, statistic: 'Sum', period: PERIOD, label: metricName });
-    const graph = (title: string, metrics: IMetric[]) =>
-      new GraphWidget({ title, left: metrics, width: WIDTH, height: 6 });
-    const perFunction = (title: string, metricOf: (fn: IFunction) => Metric) =>
-      graph(
-        title,
-        (Object.entries(props.functions) as Array<[WebhookName, IFunction]>).map(([name, fn]) =>
-          metricOf(fn).with({ label: name }),
-        ),
-      );
-
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
     this.dashboard.addWidgets(
       new TextWidget({
@@ -57,88 +167,28 @@ export class ServiceDashboard extends Construct {
         height: 2,
       }),
     );
+    const [invariants, ...rows] = APPLICATION_GRAPHS.map((row) =>
+      row.map(({ title, metrics }) => graph(title, metrics.map(app))),
+    );
     this.dashboard.addWidgets(
-      graph('Invariant violations (any one pages)', [
-        app(MetricName.VOICE_ONBOARDING_VIOLATION),
-        app(MetricName.STATUS_ONBOARDING_VIOLATION),
-        app(MetricName.STATUS_OPERATIONAL_NO_CLIENT),
-        app(MetricName.SMS_OPERATIONAL_NO_CLIENT),
-        app(MetricName.AUDIT_BREACHES),
-      ]),
+      ...(invariants ?? []),
       new AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: WIDTH, height: 6 }),
     );
-    this.dashboard.addWidgets(
-      graph('Calls', [
-        app(MetricName.VOICE_OPERATIONAL_ANSWERED),
-        app(MetricName.MISSED_CALL),
-        app(MetricName.TEXT_BACK_SENT),
-        app(MetricName.OWNER_NOTIFIED),
-      ]),
-      graph('Messages', [
-        app(MetricName.SMS_CUSTOMER_MESSAGE_STORED),
-        app(MetricName.SMS_JOB_CREATED),
-        app(MetricName.SMS_FORWARDED_TO_OWNER),
-        app(MetricName.SMS_OWNER_REPLY_RELAYED),
-      ]),
-    );
-    this.dashboard.addWidgets(
-      graph('Ring-first calls and voicemail', [
-        app(MetricName.DIAL_CONNECTED),
-        app(MetricName.DIAL_MISSED),
-        app(MetricName.DIAL_LOOP_BLOCKED),
-        app(MetricName.VOICEMAIL_RECORDED),
-        app(MetricName.VOICEMAIL_TRANSCRIBED),
-      ]),
-      graph('Ring-first calls: loops ended (alarmed)', [app(MetricName.DIAL_LOOP_BLOCKED)]),
-    );
-    this.dashboard.addWidgets(
-      graph('Sign-ups and the number pool', [
-        app(MetricName.SMS_ONBOARDING_RECEIVED),
-        app(MetricName.ONBOARDING_NUMBER_ASSIGNED),
-        app(MetricName.ONBOARDING_POOL_EXHAUSTED),
-        app(MetricName.ONBOARDING_RATE_LIMITED),
-        app(MetricName.ONBOARDING_AWAITING_APPROVAL),
-      ]),
-      graph('Sign-up abuse held back', [
-        app(MetricName.ONBOARDING_REPLY_CAPPED),
-        app(MetricName.ONBOARDING_OWN_NUMBER_REFUSED),
-        app(MetricName.ONBOARDING_NAME_REFUSED),
-        app(MetricName.ONBOARDING_ALERT_PHONE_ASKED),
-        app(MetricName.ONBOARDING_ALERT_PHONE_ACCEPTED),
-        app(MetricName.ONBOARDING_ALERT_PHONE_DECLINED),
-      ]),
-      graph('Texts held back by a rule', [
-        app(MetricName.TEXT_BACK_SKIPPED_WITHHELD),
-        app(MetricName.TEXT_BACK_SKIPPED_COOLDOWN),
-        app(MetricName.TEXT_BACK_SKIPPED_LOOP),
-        app(MetricName.TEXT_BACK_SKIPPED_OPTED_OUT),
-        app(MetricName.SMS_DAILY_CAP_REACHED),
-        app(MetricName.SMS_OWNER_CAP_REACHED),
-        app(MetricName.SMS_COUNTERPART_LIMITED),
-        app(MetricName.SMS_DESTINATION_BLOCKED),
-        app(MetricName.SMS_LOOP_BLOCKED),
-        app(MetricName.SMS_RECIPIENT_OPTED_OUT),
-        app(MetricName.SMS_OPTED_OUT),
-        app(MetricName.SMS_OPTED_IN),
-      ]),
-    );
-    this.dashboard.addWidgets(
-      graph('Failures', [
-        app(MetricName.SMS_SEND_FAILED),
-        app(MetricName.SMS_STORE_FAILED),
-        app(MetricName.STATUS_NOT_RECORDED),
-        app(MetricName.OUTCOME_UNKNOWN),
-        app(MetricName.VOICE_RESOLUTION_FAILED),
-        app(MetricName.UNHANDLED_ERROR),
-      ]),
-      graph('Rejected and ignored requests', [
-        app(MetricName.SIGNATURE_REJECTED),
-        app(MetricName.BAD_REQUEST),
-        // Shown, not paged: calls and texts to system numbers are expected now and then.
-        app(MetricName.VOICE_SYSTEM_NUMBER),
-        app(MetricName.SMS_SYSTEM_NUMBER),
-      ]),
-    );
+    for (const row of rows) this.dashboard.addWidgets(...row);
+    this.addFunctionRows(props);
+    this.addQueueAndApiRows(props);
+  }
+
+  /** How the functions coped: the webhooks' invocations, errors, duration and throttles, and the scheduled jobs. */
+  private addFunctionRows(props: ServiceDashboardProps): void {
+    const perFunction = (title: string, metricOf: (fn: IFunction) => Metric) =>
+      graph(
+        title,
+        (Object.entries(props.functions) as Array<[WebhookName, IFunction]>).map(([name, fn]) =>
+          metricOf(fn).with({ label: name }),
+        ),
+      );
+
     this.dashboard.addWidgets(
       perFunction('Lambda invocations', (fn) => fn.metricInvocations({ period: PERIOD, statistic: 'Sum' })),
       perFunction('Lambda errors', (fn) => fn.metricErrors({ period: PERIOD, statistic: 'Sum' })),
@@ -168,6 +218,12 @@ export class ServiceDashboard extends Construct {
         ]),
       ),
     );
+  }
+
+  /** The redelivery of webhooks and texts, its queues, and the API in front of the webhooks. */
+  private addQueueAndApiRows(props: ServiceDashboardProps): void {
+    const app = (metricName: string): IMetric =>
+      new Metric({ namespace: props.namespace, metricName, statistic: 'Sum', period: PERIOD, label: metricName });
     this.dashboard.addWidgets(
       graph('Redelivery: webhooks queued, finished, retried, and queue failures', [
         app(MetricName.WEBHOOK_QUEUED),

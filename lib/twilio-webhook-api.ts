@@ -6,6 +6,7 @@ import {
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
+  type MethodDeploymentOptions,
   RequestValidator,
   RestApi,
   SecurityPolicy,
@@ -73,37 +74,9 @@ export class TwilioWebhookApi extends Construct {
         // Errors only, and never request or response bodies: they hold phone numbers and message text.
         loggingLevel: MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
-        // Per route: API Gateway keeps one token bucket per method, so junk on one route cannot starve the others.
-        // A callback route (`/twilio/voice/dial-action`...) gets a bucket of its own with its webhook's settings.
-        methodOptions: Object.fromEntries(
-          Object.values(WEBHOOK_ROUTES).flatMap((path) => {
-            const throttle = props.routeThrottling[path.split('/')[2] as WebhookRouteName];
-            if (!throttle) return [];
-            const options = {
-              throttlingRateLimit: throttle.rateLimit,
-              throttlingBurstLimit: throttle.burstLimit,
-              loggingLevel: MethodLoggingLevel.ERROR,
-              dataTraceEnabled: false,
-            };
-            return [[`${path}/POST`, options]];
-          }),
-        ),
+        methodOptions: perRouteThrottling(props.routeThrottling),
         accessLogDestination: new LogGroupLogDestination(accessLogs),
-        accessLogFormat: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: AccessLogField.contextRequestId(),
-            requestTime: AccessLogField.contextRequestTime(),
-            sourceIp: AccessLogField.contextIdentitySourceIp(),
-            httpMethod: AccessLogField.contextHttpMethod(),
-            resourcePath: AccessLogField.contextResourcePath(),
-            status: AccessLogField.contextStatus(),
-            responseLatency: AccessLogField.contextResponseLatency(),
-            integrationLatency: AccessLogField.contextIntegrationLatency(),
-            integrationStatus: AccessLogField.contextIntegrationStatus(),
-            errorMessage: AccessLogField.contextErrorMessageString(),
-            validationError: AccessLogField.contextErrorValidationErrorString(),
-          }),
-        ),
+        accessLogFormat: ACCESS_LOG_FORMAT,
       },
     });
 
@@ -191,4 +164,43 @@ export class TwilioWebhookApi extends Construct {
       });
     }
   }
+}
+
+/** One JSON line per request: who, what, how it ended and how long it took; never a body (phone numbers, texts). */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: AccessLogField.contextRequestId(),
+    requestTime: AccessLogField.contextRequestTime(),
+    sourceIp: AccessLogField.contextIdentitySourceIp(),
+    httpMethod: AccessLogField.contextHttpMethod(),
+    resourcePath: AccessLogField.contextResourcePath(),
+    status: AccessLogField.contextStatus(),
+    responseLatency: AccessLogField.contextResponseLatency(),
+    integrationLatency: AccessLogField.contextIntegrationLatency(),
+    integrationStatus: AccessLogField.contextIntegrationStatus(),
+    errorMessage: AccessLogField.contextErrorMessageString(),
+    validationError: AccessLogField.contextErrorValidationErrorString(),
+  }),
+);
+
+/**
+ * Per route: API Gateway keeps one token bucket per method, so junk on one route cannot starve the others.
+ * A callback route (`/twilio/voice/dial-action`...) gets a bucket of its own with its webhook's settings.
+ */
+function perRouteThrottling(
+  routeThrottling: TwilioWebhookApiProps['routeThrottling'],
+): Record<string, MethodDeploymentOptions> {
+  return Object.fromEntries(
+    Object.values(WEBHOOK_ROUTES).flatMap((path) => {
+      const throttle = routeThrottling[path.split('/')[2] as WebhookRouteName];
+      if (!throttle) return [];
+      const options = {
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+      };
+      return [[`${path}/POST`, options]];
+    }),
+  );
 }

@@ -11,13 +11,13 @@ import { wireWaitingList } from '../functions/waitlist/wiring';
 import type { ServiceConfig } from '../shared/config';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import type { WiringOptions } from '../shared/wiring';
-import { ROUTES_BY_FUNCTION, type WebhookRoute } from '../shared/webhook-routes';
+import { ROUTES_BY_FUNCTION, type WebhookPath } from '../shared/webhook-routes';
 import { InProcessQueue } from './in-process-queue';
 
 export interface LocalFunctions {
   /** The three webhooks by route path, and the callbacks each answers (issue 12: Dial action, screening, recordings). */
   webhooks: Record<typeof VOICE_ROUTE | typeof STATUS_ROUTE | typeof SMS_ROUTE, WebhookHandler> &
-    Partial<Record<WebhookRoute, WebhookHandler>>;
+    Partial<Record<WebhookPath, WebhookHandler>>;
   serveWaitingList: ReturnType<typeof createWaitingListHandler>;
   /** The status and SMS redelivery queues (in process, standing in for SQS) and their consumers. */
   redelivery: {
@@ -59,7 +59,7 @@ export function wireLocalFunctions(config: ServiceConfig, options: (service: str
     (Object.keys(ROUTES_BY_FUNCTION) as Array<keyof typeof ROUTES_BY_FUNCTION>).flatMap((fn) =>
       ROUTES_BY_FUNCTION[fn].map((route) => [route, byFunction[fn]]),
     ),
-  ) as Partial<Record<WebhookRoute, WebhookHandler>>;
+  ) as Partial<Record<WebhookPath, WebhookHandler>>;
   return {
     webhooks: { ...callbacks, [VOICE_ROUTE]: voice, [STATUS_ROUTE]: status, [SMS_ROUTE]: sms },
     serveWaitingList: createWaitingListHandler(wireWaitingList(config, options('waitlist'))),

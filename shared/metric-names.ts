@@ -27,13 +27,14 @@ export const MetricName = {
   SMS_FORWARDED_TO_OWNER: 'sms.forwarded_to_owner',
   SMS_ONBOARDING_RECEIVED: 'sms.onboarding.received',
   SMS_STORE_FAILED: 'sms.store_failed',
+  /** A call status callback that could not be read or recorded: queued for redelivery and answered 200. */
   STATUS_NOT_RECORDED: 'voice.status.not_recorded',
   /** A redelivery found a claimed call or stored message with no record of what was sent: check Twilio's log. */
   OUTCOME_UNKNOWN: 'webhook.outcome_unknown',
   AUDIT_BREACHES: 'audit.breaches',
   /** A status or SMS webhook that could not finish now, put on the redelivery queue and answered 200. */
   WEBHOOK_QUEUED: 'webhook.queued',
-  /** The redelivery queue could not be reached: Twilio was answered 503 (and may not deliver again). */
+  /** The redelivery queue could not be reached: Twilio was answered 503 and does not deliver it again. */
   WEBHOOK_QUEUE_FAILED: 'webhook.queue_failed',
   /** A queued webhook the consumer finished. */
   REDELIVERY_FINISHED: 'redelivery.finished',
@@ -94,6 +95,8 @@ export const MetricName = {
   /** Our own dial came back to us (a carrier forward of the owner's phone, or a call from one of our numbers): ended. */
   DIAL_LOOP_BLOCKED: 'voice.dial.loop_blocked',
   VOICEMAIL_RECORDED: 'voice.voicemail.recorded',
+  /** A recording or transcription callback that could not be stored: queued for redelivery and answered 200. */
+  VOICEMAIL_NOT_RECORDED: 'voice.voicemail.not_recorded',
   VOICEMAIL_TRANSCRIBED: 'voice.voicemail.transcribed',
   VOICEMAIL_OWNER_NOTIFIED: 'voice.voicemail.owner_notified',
   CALL_SETTINGS_CHANGED: 'sms.owner_command.call_settings',

@@ -22,7 +22,8 @@ export const WEBHOOK_ROUTES = {
   sms: '/twilio/sms',
 } as const;
 
-export type WebhookRoute = (typeof WEBHOOK_ROUTES)[keyof typeof WEBHOOK_ROUTES];
+/** A path Twilio posts to (a `WebhookRoute` in shared/middleware/twilio-webhook.ts is a path and its failure answer). */
+export type WebhookPath = (typeof WEBHOOK_ROUTES)[keyof typeof WEBHOOK_ROUTES];
 
 /** Which function answers which routes. */
 export const ROUTES_BY_FUNCTION = {

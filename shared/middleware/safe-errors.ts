@@ -41,7 +41,8 @@ export function safeErrors(
           return textResponse(status, error?.message ?? 'Bad Request');
         }
         if (error instanceof RetryableWebhookError) {
-          // Nothing was stored or sent, so Twilio's retry or fallback URL may safely deliver it again.
+          // Reached only when it could not be queued (durableRedelivery answers a queued one first). Delivering it
+          // again would be safe, but Twilio does not redeliver a status callback or text: RedeliveryQueueUnreachable pages.
           return textResponse(503, 'Service Unavailable');
         }
         metrics?.count(MetricName.UNHANDLED_ERROR);

@@ -18,7 +18,7 @@ const MAX_VALUES_PER_METRIC = 100;
  * aws-embedded-metrics, which cost every bundle ~37 KB. It writes the documents that library wrote through our sink:
  * `{ <metric>: value | values, _aws: { Timestamp, CloudWatchMetrics: [{ Dimensions: [[]], Metrics: [{ Name, Unit }], Namespace }] } }`,
  * each value kept (a metric counted twice has the values [1, 1], as `putMetric` kept them), Timestamp the time the
- * invocation's metrics were created, and a count that is not a finite number refused as the library refused it.
+ * invocation's metrics were created, and a count that is not a finite number (or is beyond ±2^53-1) refused as the library refused it.
  */
 export function createEmfMetrics(namespace: string, write: EmfWriter = stdoutWriter): FlushableMetrics {
   let timestamp = Date.now();
@@ -26,8 +26,11 @@ export function createEmfMetrics(namespace: string, write: EmfWriter = stdoutWri
 
   return {
     count(name: MetricName, value = 1) {
-      if (typeof value !== 'number' || !Number.isFinite(value))
-        throw new RangeError(`metric ${name} must be counted with a finite number, got ${String(value)}`);
+      // As aws-embedded-metrics refuses them (test/adapters/emf-oracle.test.ts): CloudWatch cannot hold them exactly.
+      if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER)
+        throw new RangeError(
+          `metric ${name} must be counted with a finite number within ±2^53-1, got ${String(value)}`,
+        );
       const existing = values.get(name);
       if (existing) existing.push(value);
       else values.set(name, [value]);

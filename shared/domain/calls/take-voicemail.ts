@@ -39,7 +39,7 @@ export async function recordVoicemail(
   const { first } = await retrySafely(
     {
       sid: recording.recordingSid,
-      metric: MetricName.STATUS_NOT_RECORDED,
+      metric: MetricName.VOICEMAIL_NOT_RECORDED,
       message: 'recording callback not stored: queued to finish later',
       fields,
     },
@@ -111,7 +111,7 @@ export async function deliverVoicemail(
     retrySafely(
       {
         sid: transcription.recordingSid,
-        metric: MetricName.STATUS_NOT_RECORDED,
+        metric: MetricName.VOICEMAIL_NOT_RECORDED,
         message: 'voicemail not stored: queued to finish later',
         fields,
       },

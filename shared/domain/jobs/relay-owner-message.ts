@@ -25,7 +25,7 @@ import { smsText } from '../sending/sms-text';
  * so customers never see the owner's personal number.
  * Every owner text claims its MessageSid (its MESSAGE# record, kept a year) before anything is sent: a reply in the same
  * write that stores it on its job, a command just before its answer. A replay within the window sends nothing again.
- * A failure before the claim answers 503 for Twilio to deliver it again.
+ * A failure before the claim sent nothing: the text is queued for redelivery (answered 200) and finished from the queue.
  */
 export async function relayOwnerMessage(
   context: InboundContext,
