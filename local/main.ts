@@ -41,9 +41,9 @@ function banner(service: LocalService, seedFile: string, host: string): string {
 }
 
 /**
- * Stops on Ctrl-C, SIGTERM or SIGHUP, and when the process that started it goes away: npm does not pass a SIGTERM
- * sent to its own PID on to the script, so without the parent check `kill <npm's pid>` would leave this process
- * holding the ports.
+ * Stops on Ctrl-C, SIGTERM or SIGHUP, and when the process that started it goes away. npm passes a signal sent to its
+ * PID only to its direct child, so the start script `exec`s node (no shell in between to swallow it); the parent
+ * check covers an npm that dies without passing anything on (SIGKILL), which would otherwise leave the ports held.
  */
 function stopWithParent(service: LocalService): void {
   const parent = process.ppid;
