@@ -1,26 +1,15 @@
 #!/usr/bin/env node
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import {
-  ENVIRONMENT_NAMES,
-  ENVIRONMENTS,
-  isEnvironmentName,
-  stackName,
-  type EnvironmentName,
-} from '../lib/environments';
-import { MissedCallTextBackStack } from '../lib/missed-call-text-back-stack';
+import { addStacks, selectStacks } from '../lib/stack-selection';
 
-// `cdk deploy -c env=staging` or `-c env=prod`; `-c env=all` synthesizes every environment (CI).
+// `cdk deploy -c env=staging` or `-c env=prod` (settings from lib/environments.ts, placeholders refused);
+// `-c env=all -c config=example` synthesizes every environment from the shipped example settings (CI), undeployable.
 const app = new App();
-const requested: unknown = app.node.tryGetContext('env');
-const selected: EnvironmentName[] =
-  requested === 'all' ? [...ENVIRONMENT_NAMES] : isEnvironmentName(requested) ? [requested] : [];
-if (selected.length === 0) {
-  console.error(`choose an environment: -c env=${ENVIRONMENT_NAMES.join('|')} (or -c env=all to synthesize every one)`);
+const selection = selectStacks({ env: app.node.tryGetContext('env'), config: app.node.tryGetContext('config') });
+if (!selection.ok) {
+  console.error(selection.error);
   process.exit(1);
 }
-
-for (const name of selected) {
-  new MissedCallTextBackStack(app, stackName(name), { settings: ENVIRONMENTS[name] });
-}
+addStacks(app, selection);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

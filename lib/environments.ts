@@ -130,8 +130,10 @@ export interface EnvironmentSettings {
 export const DEFAULT_SERVED_CALLING_CODES: readonly string[] = ['44', '353', '1', '61'];
 
 /**
- * Every per-environment setting, in one place. The onboarding numbers (Ofcom's fictional 020 7946 0xxx range) and
- * the example.com addresses are placeholders: replace them before the first deploy (README, Deploying to AWS).
+ * Every per-environment setting, in one place. As shipped, the onboarding numbers (Ofcom's drama range
+ * 020 7946 0xxx) and the example.com addresses are placeholders: `cdk synth`/`cdk deploy -c env=<name>` refuses them
+ * (lib/placeholder-settings.ts names each one) until they are replaced with the operator's own. CI synthesizes them
+ * as they are with `-c config=example`, which CloudFormation refuses to deploy (lib/example-configuration.ts).
  */
 export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
   staging: {

@@ -46,7 +46,24 @@ export interface LocalServiceOptions {
   signup?: Partial<SignupRules>;
   /** How often the redelivery consumers look at their queues (default 500 ms). */
   redeliveryIntervalMs?: number;
+  /** REDELIVERY_BASE_DELAY_SECONDS: a queued webhook's first retry (default here 1 s, in the cloud 30 s). */
+  redeliveryBaseDelaySeconds?: number;
+  /** Which Twilio REST API the functions send through: the fake (default) or Twilio's real one (a real-phone trial). */
+  twilioApi?: TwilioApiChoice;
+  /** TWILIO_MESSAGING_SERVICE_SID and TWILIO_API_TIMEOUT_MS, as the deployed functions read them. */
+  messagingServiceSid?: string;
+  twilioApiTimeoutMs?: number;
+  /** METRICS_NAMESPACE (default MissedCallTextBack/local). */
+  metricsNamespace?: string;
+  /** Where the seed came from, for the start-up banner. */
+  seedFile?: string;
 }
+
+/**
+ * The fake of Twilio's REST API, or Twilio's own (`npm start` with a real account's TWILIO_ACCOUNT_SID and
+ * TWILIO_AUTH_TOKEN and a PUBLIC_BASE_URL): then every send is a real text. `baseUrl` moves the real-API path (tests).
+ */
+export type TwilioApiChoice = { kind: 'fake' } | { kind: 'real'; baseUrl?: string };
 
 export interface LocalService {
   url: string;
@@ -55,6 +72,8 @@ export interface LocalService {
   publicBaseUrl: string;
   dynamodbEndpoint: string;
   config: ServiceConfig;
+  /** Which Twilio REST API the functions send through. */
+  twilioApiChoice: TwilioApiChoice;
   outbox(): OutboxEntry[];
   metrics(): Record<string, number>;
   /** What waits in the redelivery queues (GET /local/queue): per route, pending and dead-lettered webhooks. */
@@ -96,6 +115,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   }
 
   const port = (server.address() as AddressInfo).port;
+  const twilioApiChoice = options.twilioApi ?? { kind: 'fake' };
   const publicBaseUrl = (options.publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const config: ServiceConfig = {
     directory: { directoryTable: LOCAL_TABLES.directoryTable },
@@ -103,17 +123,24 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     dynamodb: { endpoint: dynamo.endpoint },
     numbers: { onboardingNumber: options.seed.onboardingNumber },
     webhook: { publicBaseUrl },
-    metrics: { namespace: 'MissedCallTextBack/local' },
+    metrics: { namespace: options.metricsNamespace ?? 'MissedCallTextBack/local' },
     twilio: {
       credentials: { kind: 'environment', accountSid: options.accountSid, authToken: options.authToken },
-      apiBaseUrl: twilioApi.baseUrl,
+      // The real API: the adapters' own default (https://api.twilio.com) unless a test moves it.
+      ...(twilioApiChoice.kind === 'fake'
+        ? { apiBaseUrl: twilioApi.baseUrl }
+        : twilioApiChoice.baseUrl
+          ? { apiBaseUrl: twilioApiChoice.baseUrl }
+          : {}),
+      ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : {}),
+      ...(options.twilioApiTimeoutMs !== undefined ? { apiTimeoutMs: options.twilioApiTimeoutMs } : {}),
     },
     textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
     sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3, ...options.sendLimits },
-    // Locally sign-up stays open: no operator approval.
+    // Open by default (no operator approval), as in the cloud; SIGNUP_APPROVAL_REQUIRED=true holds sign-ups.
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
-    // The in-process queues stand in for SQS; retries start after a second here instead of 30.
-    redelivery: { queueUrl: 'in-process', baseDelaySeconds: 1 },
+    // The in-process queues stand in for SQS; retries start after a second here unless told otherwise.
+    redelivery: { queueUrl: 'in-process', baseDelaySeconds: options.redeliveryBaseDelaySeconds ?? 1 },
     calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
   };
   // The local clock: real time unless POST /local/clock set one (`admin simulate call --at`). Local only: the
@@ -190,7 +217,17 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       localNow = date;
       return sendJson(response, 200, { now: (localNow ?? new Date()).toISOString(), fixed: localNow !== undefined });
     }
-    if (url.pathname.startsWith(TWILIO_API_PREFIX)) return forwardToTwilioApi(request, response, twilioApi.baseUrl);
+    if (url.pathname.startsWith(TWILIO_API_PREFIX)) {
+      // With the real API, the fake's numbers are not the account's: say where the account is instead.
+      if (twilioApiChoice.kind === 'real')
+        return send(
+          response,
+          503,
+          'text/plain',
+          "npm start is sending through Twilio's real API: point the admin CLI at it with TWILIO_API_BASE_URL=https://api.twilio.com and the account's TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
+        );
+      return forwardToTwilioApi(request, response, twilioApi.baseUrl);
+    }
     if (!invoke) return send(response, 404, 'text/plain', 'Not Found');
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method Not Allowed');
 
@@ -208,6 +245,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     publicBaseUrl,
     dynamodbEndpoint: dynamo.endpoint,
     config,
+    twilioApiChoice,
     outbox: () => twilioApi.outbox(),
     metrics: () => counters.snapshot(),
     queue: queueSnapshot,

@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import cdkJson from '../../cdk.json';
 import { ENVIRONMENTS, stackName, type EnvironmentName, type EnvironmentSettings } from '../../lib/environments';
+import { ExampleConfigurationGuard } from '../../lib/example-configuration';
 import { MissedCallTextBackStack } from '../../lib/missed-call-text-back-stack';
 
 export interface Synthesized {
@@ -25,12 +26,14 @@ export interface TemplateResource {
 /**
  * Synthesizes one environment's stack as `cdk synth` would (cdk.json's feature flags), but without bundling:
  * `aws:cdk:bundling-stacks = []` makes aws-cdk-lib skip esbuild, so template tests stay fast and offline.
- * `npm run synth` is what proves the real bundle.
+ * `npm run synth` is what proves the real bundle. Like CI (`-c config=example`), the shipped example settings are
+ * synthesized with the guard that makes CloudFormation refuse to deploy them.
  */
 export function synthesize(environment: EnvironmentName | EnvironmentSettings): Synthesized {
   const settings = typeof environment === 'string' ? ENVIRONMENTS[environment] : environment;
   const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
   const stack = new MissedCallTextBackStack(app, stackName(settings.name), { settings });
+  new ExampleConfigurationGuard(stack);
   const template = Template.fromStack(stack);
   return {
     app,
