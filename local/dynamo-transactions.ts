@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { failsOnStoredItem, requestRefusal, type ActionShape } from './transaction-validation';
 
 /**
  * dynalite speaks the DynamoDB protocol but has no TransactWriteItems. This front server passes every other request
@@ -9,7 +10,11 @@ import type { AddressInfo } from 'node:net';
  *   back to their image before the transaction and the answer is TransactionCanceledException with one
  *   CancellationReason per action (the old item with ReturnValuesOnConditionCheckFailure=ALL_OLD);
  * - isolated: a transaction runs alone (every other request waits for it, and it waits for those in flight);
- * - the real limits: 1 to 100 actions, never two on the same item;
+ * - checked as a whole first (local/transaction-validation.ts): a malformed request (too few or too many actions, a
+ *   condition check without a condition, more than 4 MB, a bad expression, a missing table) is refused with nothing
+ *   applied, even when a condition of another action fails; an error that depends on the stored item (an update past
+ *   400 KB, a key attribute changed) cancels it with a ValidationError reason;
+ * - never two actions on the same item;
  * - idempotent by ClientRequestToken for 10 minutes (the SDK fills the token and keeps it across its retries),
  *   IdempotentParameterMismatchException when a token comes back with other parameters;
  * - atomic across a crash: the images before the transaction are journalled (in the table `__transactions`) before
@@ -103,12 +108,13 @@ export async function startTransactionFront(backendPort: number, port: number): 
       ReturnConsumedCapacity?: string;
     };
     const items = input.TransactItems ?? [];
-    if (items.length < 1 || items.length > 100)
-      return error(
-        400,
-        'ValidationException',
-        `Member must have length less than or equal to 100 and greater than or equal to 1`,
-      );
+    const refusal = requestRefusal(
+      items.map((item) => {
+        const [kind, spec] = Object.entries(item)[0] as [Action['kind'], ActionSpec];
+        return { kind, spec: spec as ActionShape };
+      }),
+    );
+    if (refusal) return error(400, 'ValidationException', refusal);
     const hash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
     const now = Date.now();
     for (const [token, seen] of tokens) if (now - seen.at > 600_000) tokens.delete(token);
@@ -125,7 +131,15 @@ export async function startTransactionFront(backendPort: number, port: number): 
     const actions: Action[] = [];
     for (const item of items) {
       const [kind, spec] = Object.entries(item)[0] as [Action['kind'], ActionSpec];
-      const key = spec.Key ?? (await keyOf(headers, spec.TableName, spec.Item ?? {}));
+      let key = spec.Key;
+      try {
+        key ??= await keyOf(headers, spec.TableName, spec.Item ?? {});
+      } catch (failure) {
+        // A Put on a table that does not exist: DynamoDB's ResourceNotFoundException, not a failure of the layer.
+        const reply = (failure as { reply?: { status: number; parsed: unknown } }).reply;
+        if (!reply) throw failure;
+        return { status: reply.status, body: JSON.stringify(reply.parsed) };
+      }
       actions.push({ kind, spec, key, identity: `${spec.TableName}|${JSON.stringify(key)}` });
     }
     if (new Set(actions.map((action) => action.identity)).size !== actions.length) {
@@ -203,11 +217,14 @@ export async function startTransactionFront(backendPort: number, port: number): 
             : {}),
         });
       } else {
+        const message = String(result.parsed.message ?? result.parsed.Message ?? '');
+        const onStoredItem = result.type === 'ValidationException' && failsOnStoredItem(message);
         reasons.push({
-          Code: result.type.replace(/Exception$/, '') || 'InternalError',
-          Message: String(result.parsed.message ?? result.parsed.Message ?? ''),
+          Code: onStoredItem ? 'ValidationError' : result.type.replace(/Exception$/, ''),
+          Message: message,
         });
-        failure ??= { status: result.status, body: JSON.stringify(result.parsed) };
+        // Anything else is a malformed request: refused as a whole, whatever the conditions say.
+        if (!onStoredItem) failure ??= { status: result.status, body: JSON.stringify(result.parsed) };
       }
     }
 
@@ -223,7 +240,7 @@ export async function startTransactionFront(backendPort: number, port: number): 
       if (!undo.ok) throw new Error(`could not undo a cancelled transaction: ${JSON.stringify(undo.parsed)}`);
     }
     await call(headers, 'DeleteItem', { TableName: JOURNAL, Key: { id: { S: journalId } } });
-    if (failure && !reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return failure;
+    if (failure) return failure;
     if (cancelled) {
       const body = {
         __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
