@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { emptyIndexKey, indexKeysOf, type IndexKey } from './index-key-check';
 import { failsOnStoredItem, requestRefusal, type ActionShape } from './transaction-validation';
 
 /**
@@ -24,7 +25,7 @@ export async function startTransactionFront(backendPort: number, port: number): 
   const lock = new ReadWriteLock();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const tokens = new Map<string, { hash: string; at: number; status: number; body: string }>();
-  const keySchemas = new Map<string, string[]>();
+  const schemas = new Map<string, { key: string[]; indexKeys: IndexKey[] }>();
 
   const forward = (
     headers: IncomingMessage['headers'],
@@ -72,16 +73,33 @@ export async function startTransactionFront(backendPort: number, port: number): 
     };
   };
 
-  const keyOf = async (headers: IncomingMessage['headers'], table: string, item: Record<string, unknown>) => {
-    let names = keySchemas.get(table);
-    if (!names) {
+  const schemaOf = async (headers: IncomingMessage['headers'], table: string) => {
+    let schema = schemas.get(table);
+    if (!schema) {
       const described = await call(headers, 'DescribeTable', { TableName: table });
       if (!described.ok) throw Object.assign(new Error('ResourceNotFoundException'), { reply: described });
-      const schema = (described.parsed.Table as { KeySchema: Array<{ AttributeName: string }> }).KeySchema;
-      names = schema.map((element) => element.AttributeName);
-      keySchemas.set(table, names);
+      const description = described.parsed.Table as Parameters<typeof indexKeysOf>[0] & {
+        KeySchema: Array<{ AttributeName: string }>;
+      };
+      schema = {
+        key: description.KeySchema.map((element) => element.AttributeName),
+        indexKeys: indexKeysOf(description),
+      };
+      schemas.set(table, schema);
     }
-    return Object.fromEntries(names.map((name) => [name, item[name]]));
+    return schema;
+  };
+
+  const keyOf = async (headers: IncomingMessage['headers'], table: string, item: Record<string, unknown>) => {
+    const { key } = await schemaOf(headers, table);
+    return Object.fromEntries(key.map((name) => [name, item[name]]));
+  };
+
+  /** An empty value for an index key in a put or an update: refused as DynamoDB refuses it (index-key-check.ts). */
+  const indexKeyRefusal = async (headers: IncomingMessage['headers'], spec: ActionSpec) => {
+    const schema = await schemaOf(headers, spec.TableName).catch(() => undefined);
+    const refusal = schema && emptyIndexKey(spec as Parameters<typeof emptyIndexKey>[0], schema.indexKeys);
+    return refusal ? error(400, 'ValidationException', refusal) : undefined;
   };
 
   const JOURNAL = '__transactions';
@@ -144,6 +162,11 @@ export async function startTransactionFront(backendPort: number, port: number): 
     }
     if (new Set(actions.map((action) => action.identity)).size !== actions.length) {
       return error(400, 'ValidationException', 'Transaction request cannot include multiple operations on one item');
+    }
+    for (const action of actions) {
+      const refused =
+        action.kind === 'Put' || action.kind === 'Update' ? await indexKeyRefusal(headers, action.spec) : undefined;
+      if (refused) return refused;
     }
 
     // The transaction holds the lock alone and its items are distinct: their reads, then their writes, go in parallel.
@@ -295,6 +318,12 @@ export async function startTransactionFront(backendPort: number, port: number): 
       const run = transactional
         ? lock.exclusive(() => transact(request.headers, body))
         : lock.shared(async () => {
+            // A table created, changed or deleted: its schema is read again when next needed.
+            if (/\.(Create|Update|Delete)Table$/.test(target)) schemas.clear();
+            if (/\.(PutItem|UpdateItem)$/.test(target)) {
+              const refused = await indexKeyRefusal(request.headers, JSON.parse(body) as ActionSpec);
+              if (refused) return refused;
+            }
             const answer = await forward(request.headers, target, body);
             return { status: answer.status, body: answer.body };
           });
