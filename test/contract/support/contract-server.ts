@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTables, startEmbeddedDynamo, type TableNames } from '../../../local/embedded-dynamodb';
-import { createDocumentClient, type DynamoDBDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENDPOINTS_VARIABLE } from './dynamodb-local-pool';
 
 /** The two servers the contract suite runs on; jest.contract.config.js runs every file once per server. */
@@ -47,7 +48,18 @@ export async function startContractServer(): Promise<ContractServer> {
   const suffix = randomUUID().slice(0, 8);
   const tables = { directoryTable: `directory-${suffix}`, activityTable: `activity-${suffix}` };
   await createTables(endpoint, tables);
-  const db = createDocumentClient({ endpoint });
+  // The production client (document-client.ts) with patient timeouts: the contract is about answers, not latency, and
+  // the opt-out sweep's 100 parallel updates on a busy 2-core machine can wait past its 1 s connection timeout.
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      requestHandler: { connectionTimeout: 15_000, requestTimeout: 20_000 },
+      maxAttempts: 3,
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
   return {
     kind,
     endpoint,
