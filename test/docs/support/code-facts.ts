@@ -126,7 +126,7 @@ export interface CliCommand {
 
 function section(help: string, title: string): string[] {
   const lines = help.split('\n');
-  const start = lines.findIndex((line) => line === `${title}:`);
+  const start = lines.indexOf(`${title}:`);
   if (start < 0) return [];
   const end = lines.findIndex((line, index) => index > start && /^\S/.test(line));
   return lines.slice(start + 1, end < 0 ? undefined : end);
