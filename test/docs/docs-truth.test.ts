@@ -44,7 +44,7 @@ describe('every setting the code reads is in docs/configuration.md, and nothing 
   it('every variable read in shared/config.ts, shared/function-settings.ts, local/ or admin/ has a row', () => {
     const missing = difference(readers.keys(), new Set(documented.keys())).map(
       (name) =>
-        `${CONFIGURATION}: add a row for \`${name}\` to the table under "## Every setting" (read in ${[...(readers.get(name) ?? [])].join(', ')})`,
+        `${CONFIGURATION}: add a row for \`${name}\` to the table under "## Every setting" (read by ${[...(readers.get(name) ?? [])].join(', ')})`,
     );
     expect(missing).toEqual([]);
   });
@@ -62,7 +62,7 @@ describe('every setting the code reads is in docs/configuration.md, and nothing 
       if (cell === undefined) return [];
       return [...where]
         .filter((place) => !cell.includes(place))
-        .map((place) => `${CONFIGURATION}: the row \`${name}\` should say it is read in ${place} ("read in" column)`);
+        .map((place) => `${CONFIGURATION}: the row \`${name}\` should say it is read by ${place} ("read by" column)`);
     });
     expect(wrong).toEqual([]);
   });

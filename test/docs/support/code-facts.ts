@@ -16,7 +16,10 @@ function typescriptUnder(folder: string): string[] {
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
-/** Where a setting is read, as the settings table names it: a file, or "admin CLI" for anything under admin/. */
+/**
+ * Where a setting is read, as the settings table's "read by" column names it: `shared/config.ts` (the functions, and
+ * `npm start` through the same readers), `npm start` (anything under local/) or `admin CLI` (anything under admin/).
+ */
 export type SettingReaders = Map<string, Set<string>>;
 
 const SCREAMING = '[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*';
@@ -45,7 +48,11 @@ export function settingsReadByCode(): SettingReaders {
     for (const match of read(path).matchAll(SETTINGS_LITERAL)) add(match[1] ?? '', 'shared/config.ts');
   }
   for (const path of [...typescriptUnder('local'), ...typescriptUnder('admin'), ...SETTINGS_MODULES]) {
-    const where = path.startsWith('admin/') ? 'admin CLI' : path.startsWith('shared/') ? 'shared/config.ts' : path;
+    const where = path.startsWith('admin/')
+      ? 'admin CLI'
+      : path.startsWith('shared/')
+        ? 'shared/config.ts'
+        : 'npm start';
     const text = read(path);
     for (const pattern of ENV_READS) for (const match of text.matchAll(pattern)) add(match[1] ?? '', where);
   }
