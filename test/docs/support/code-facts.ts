@@ -55,6 +55,11 @@ export function settingsReadByCode(): SettingReaders {
         : 'npm start';
     const text = read(path);
     for (const pattern of ENV_READS) for (const match of text.matchAll(pattern)) add(match[1] ?? '', where);
+    // env[NAME] with `const NAME = 'X'` in the same file.
+    for (const match of text.matchAll(/\benv\??\.?\[([A-Za-z_][A-Za-z0-9_]*)\]/g)) {
+      const name = new RegExp(`\\b${match[1]}\\s*=\\s*['"](${SCREAMING})['"]`).exec(text)?.[1];
+      if (name) add(name, where);
+    }
   }
   return readers;
 }
