@@ -196,9 +196,9 @@ describe.each(ENVIRONMENT_NAMES)('alarms in %s', (environment) => {
   });
 });
 
-describe('the on-call runbook (docs/operations.md)', () => {
+describe('the README deployment section', () => {
   it('tells on-call what to do for every alarm the stack creates', () => {
-    const rows = readFileSync(path.join(__dirname, '../../docs/operations.md'), 'utf8')
+    const rows = readFileSync(path.join(__dirname, '../../README.md'), 'utf8')
       .split('\n')
       .filter((line) => line.startsWith('| '))
       .map((line) =>
