@@ -48,13 +48,21 @@ function linePattern(expected: string): RegExp {
   return new RegExp(`^${literal.join('.*')}$`);
 }
 
-/** The expected lines that do not appear in the output in the README's order. */
-function missingLines(expected: string[], output: string): string[] {
-  const actual = output.split('\n');
+/**
+ * The expected lines that do not appear in the output in the README's order. A `warning:` line is looked for on
+ * stderr, which a terminal shows interleaved with stdout.
+ */
+function missingLines(expected: string[], stdout: string, stderr: string): string[] {
+  const actual = stdout.split('\n');
+  const warnings = stderr.split('\n');
   const missing: string[] = [];
   let from = 0;
   for (const line of expected) {
     const pattern = linePattern(line);
+    if (line.startsWith('warning: ')) {
+      if (!warnings.some((candidate) => pattern.test(candidate))) missing.push(line);
+      continue;
+    }
     const index = actual.findIndex((candidate, position) => position >= from && pattern.test(candidate));
     if (index < 0) missing.push(line);
     else from = index + 1;
@@ -91,8 +99,8 @@ describe("the README's five-minute tour, run in order on a fresh local service",
     const problems: string[] = [];
     for (const step of tourSteps()) {
       const result = await runCli(step.argv, env);
-      const output = `${result.stdout}${result.stderr}`;
-      const missing = missingLines(step.expected, output);
+      const output = `${result.stderr}${result.stdout}`;
+      const missing = missingLines(step.expected, result.stdout, result.stderr);
       if (result.code !== 0 || missing.length > 0) {
         problems.push(
           [
