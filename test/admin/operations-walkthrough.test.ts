@@ -12,11 +12,11 @@ interface Step {
   line: string;
 }
 
-/** The `npm run admin` lines of the walkthrough block in README.md, with the exit code each one's comment promises. */
+/** The `npm run admin` lines of the walkthrough block in docs/admin.md, with the exit code each one's comment promises. */
 function walkthroughSteps(): Step[] {
-  const doc = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+  const doc = readFileSync(resolve(__dirname, '../../docs/admin.md'), 'utf8');
   const block = /<!-- walkthrough:[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(doc)?.[1];
-  if (!block) throw new Error('README.md has no walkthrough block');
+  if (!block) throw new Error('docs/admin.md has no walkthrough block');
   const steps: Step[] = [];
   for (const raw of block.split('\n')) {
     const [command = '', comment = ''] = splitComment(raw);
@@ -44,7 +44,7 @@ function shellWords(command: string): string[] {
   return [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? '');
 }
 
-describe('the README operations walkthrough, run top to bottom on the local service', () => {
+describe('the docs/admin.md operations walkthrough, run top to bottom on the local service', () => {
   let service: LocalService;
   let env: Record<string, string>;
   beforeAll(async () => {
