@@ -178,29 +178,34 @@ describe('a call and its sends', () => {
       expect(await screening().find('CA-screen-1')).toEqual({ callSid: 'CA-screen-1', business: business(1), caller });
     });
 
-    it('accepts a screened call before its outcome, and connects it when decided', async () => {
+    it('accepts a screened call before it is closed, and the close returns the acceptance and the dial status', async () => {
       await screening().expect({ callSid: 'CA-screen-2', business: business(1), caller, at });
       expect(await screening().accept('CA-screen-2', at)).toBe(true);
-      expect(await screening().decide('CA-screen-2', at, 'completed')).toEqual({
-        connected: true,
+      expect(await screening().close('CA-screen-2', at, 'completed')).toEqual({
+        accepted: true,
+        dialCallStatus: 'completed',
         firstDecision: true,
       });
     });
 
-    it('refuses an acceptance after the outcome was decided without one', async () => {
+    it('refuses an acceptance after the screening was closed without one', async () => {
       await screening().expect({ callSid: 'CA-screen-3', business: business(1), at });
-      await screening().decide('CA-screen-3', at, 'no-answer');
+      await screening().close('CA-screen-3', at, 'no-answer');
       expect(await screening().accept('CA-screen-3', at)).toBe(false);
     });
 
-    it('says a second decision is not the first', async () => {
+    it('says a second close is not the first, and keeps the dial status the first one stored', async () => {
       await screening().expect({ callSid: 'CA-screen-4', business: business(1), at });
-      await screening().decide('CA-screen-4', at);
-      expect(await screening().decide('CA-screen-4', at)).toEqual({ connected: false, firstDecision: false });
+      await screening().close('CA-screen-4', at, 'busy');
+      expect(await screening().close('CA-screen-4', at)).toEqual({
+        accepted: false,
+        dialCallStatus: 'busy',
+        firstDecision: false,
+      });
     });
 
-    it('decides nothing for a call that was never screened', async () => {
-      expect(await screening().decide('CA-screen-none', at)).toBeUndefined();
+    it('closes nothing for a call that was never screened', async () => {
+      expect(await screening().close('CA-screen-none', at)).toBeUndefined();
       expect(await screening().accept('CA-screen-none', at)).toBe(false);
     });
   });
