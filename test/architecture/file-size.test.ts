@@ -23,22 +23,18 @@ const TABLES_AND_GENERATED: Record<string, string> = {
  * test below fails on an entry no longer needed). Key: file, or file#function.
  */
 const AWAITING_SPLIT: Record<string, string> = {
-  // split by gate in issue 16
-  'shared/domain/calls/handle-call-status.ts': 'gate',
-  // split by gate in issue 16
-  'shared/domain/calls/handle-call-status.ts#handleMissedCall': 'gate',
+  // split by operator in issue 16
+  'admin/commands/client-changes-command.ts#registerClientChangeCommands': 'operator',
+  // split by operator in issue 16
+  'admin/commands/webhook-urls-command.ts#registerWebhookUrlsCommand': 'operator',
   // split by gate in issue 16
   'shared/domain/calls/take-voicemail.ts#deliverVoicemail': 'gate',
-  // split by gate in issue 16
-  'shared/domain/inbound-sms/handle-inbound-sms.ts#handleInboundSms': 'gate',
   // split by gate in issue 16
   'shared/domain/inbound-sms/handle-inbound-sms.ts#handleCarrierKeyword': 'gate',
   // split by tenants in issue 16 (owns relay-owner-message.ts's logic)
   'shared/domain/jobs/relay-owner-message.ts#relayOwnerMessage': 'tenants',
   // split by sends in issue 16
   'shared/domain/sending/finish-queued-send.ts#finishQueuedSend': 'sends',
-  // split by sends in issue 16
-  'shared/domain/sending/queue-unfinished-sends.ts#queueUnfinishedSends': 'sends',
   // split by sends in issue 16
   'shared/redelivery/queue-consumer.ts#createQueueConsumer': 'sends',
   // split by settings in issue 16
@@ -65,8 +61,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   'admin/commands/numbers-command.ts#registerNumbersCommands': 'operator',
   // split by operator in issue 16
   'admin/commands/simulate-command.ts#registerSimulateCommands': 'operator',
-  // split by operator in issue 16
-  'admin/commands/wire-command.ts#registerWireCommand': 'operator',
   // split by operator in issue 16
   'admin/simulate/play-call.ts#playCall': 'operator',
   // Not split in issue 16: no helper owns these yet (named in the closing note).
