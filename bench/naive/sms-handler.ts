@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { handleInboundSms } from '../../shared/domain/inbound-sms/handle-inbound-sms';
+import { handleInboundSms } from '../../shared/domain/sms/handle-inbound-sms';
 import { SMS_SETTINGS, wireSms } from '../../functions/sms/wiring';
 import { loadConfig } from '../../shared/config';
 import { lambdaWiring } from '../../shared/lambda-wiring';

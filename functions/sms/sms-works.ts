@@ -1,5 +1,5 @@
-import { handleInboundSms } from '../../shared/domain/inbound-sms/handle-inbound-sms';
-import type { IncomingSms } from '../../shared/domain/messages/inbound-message';
+import { handleInboundSms } from '../../shared/domain/sms/handle-inbound-sms';
+import type { IncomingSms } from '../../shared/domain/sms/inbound-message';
 import { mediaUrls, optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import type { WebhookParams } from '../../shared/http/webhook-types';
 import type { WebhookWork } from '../../shared/redelivery/queue-consumer';

@@ -9,7 +9,7 @@ import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-p
 import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import type { ConfigFor } from '../../shared/config';
-import type { HandleInboundSmsDeps } from '../../shared/domain/inbound-sms/handle-inbound-sms';
+import type { HandleInboundSmsDeps } from '../../shared/domain/sms/handle-inbound-sms';
 import { FUNCTION_SETTINGS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';

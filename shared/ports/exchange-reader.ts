@@ -1,4 +1,4 @@
-import type { CustomerKey } from '../domain/jobs/customer-key';
+import type { CustomerKey } from '../domain/sms/customer-key';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { NumberEntry } from './number-directory';
 

@@ -1,4 +1,4 @@
-import type { CustomerKey } from '../domain/jobs/customer-key';
+import type { CustomerKey } from '../domain/sms/customer-key';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { InboundMessage } from './inbox';
 import type { BudgetTake } from './send-budget';

@@ -1,4 +1,4 @@
-import type { CustomerKey } from '../../domain/jobs/customer-key';
+import type { CustomerKey } from '../../domain/sms/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
 
 /** Keys of the activity table, in one place (see tables.ts for the design). */

@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { replyableNumber, type CustomerKey } from '../../domain/jobs/customer-key';
+import { replyableNumber, type CustomerKey } from '../../domain/sms/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { ExchangeReader, ExchangeSnapshot, HandledSid } from '../../ports/exchange-reader';
 import type { NumberEntry } from '../../ports/number-directory';

@@ -5,7 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { CustomerKey } from '../../domain/jobs/customer-key';
+import type { CustomerKey } from '../../domain/sms/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { InboundMessage } from '../../ports/inbox';
 import type {

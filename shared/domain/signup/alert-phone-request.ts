@@ -1,6 +1,6 @@
 import type { AlertPhoneRequest, SignupConversation } from '../../ports/signup-store';
 import { MetricName } from '../../metric-names';
-import type { InboundContext } from '../messages/inbound-message';
+import type { InboundContext } from '../sms/inbound-message';
 import { maskPhoneNumber, type E164 } from '../numbers/phone-number';
 import { smsText } from '../sending/sms-text';
 import { assignOrWait, type Notice, type Step } from './assign-or-wait';

@@ -1,8 +1,8 @@
 import type { Client } from '../numbers/number-role';
 import type { SignupConversation } from '../../ports/signup-store';
 import { MetricName } from '../../metric-names';
-import type { InboundContext } from '../messages/inbound-message';
-import { isWord } from '../messages/keywords';
+import type { InboundContext } from '../sms/inbound-message';
+import { isWord } from '../sms/keywords';
 import { maskPhoneNumber, normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import { smsText } from '../sending/sms-text';
 import { assignOrWait, REMEMBERED_MESSAGES, replyCapped, type Step } from './assign-or-wait';

@@ -1,5 +1,5 @@
 import { MetricName } from '../../metric-names';
-import { untilStored, type InboundContext } from '../messages/inbound-message';
+import { untilStored, type InboundContext } from '../sms/inbound-message';
 import type { Delivery } from '../sending/delivery';
 import { sendText } from '../sending/send-text';
 import { settleOutcome } from '../sending/settle-delivery';

@@ -1,8 +1,8 @@
 import { wireSms } from '../../../functions/sms/wiring';
 import { wireWaitingList } from '../../../functions/waitlist/wiring';
 import { parseSeed } from '../../../local/seed';
-import type { HandleInboundSmsDeps } from '../../../shared/domain/inbound-sms/handle-inbound-sms';
-import type { InboundContext } from '../../../shared/domain/messages/inbound-message';
+import type { HandleInboundSmsDeps } from '../../../shared/domain/sms/handle-inbound-sms';
+import type { InboundContext } from '../../../shared/domain/sms/inbound-message';
 import { TwilioNumberRole } from '../../../shared/domain/numbers/number-role';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
 import { serveWaitingList, type ServeWaitingListDeps } from '../../../shared/domain/signup/serve-waiting-list';

@@ -3,7 +3,7 @@ import {
   handleInboundSms,
   type HandleInboundSmsDeps,
   type IncomingSms,
-} from '../../../shared/domain/inbound-sms/handle-inbound-sms';
+} from '../../../shared/domain/sms/handle-inbound-sms';
 import { TwilioNumberRole } from '../../../shared/domain/numbers/number-role';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../../shared/metric-names';

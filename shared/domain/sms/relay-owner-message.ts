@@ -7,8 +7,8 @@ import {
   type BusinessMessageDeps,
   type InboundContext,
   type InboundSmsOutcome,
-} from '../messages/inbound-message';
-import { ownerCommand, type OwnerCommand } from '../messages/keywords';
+} from './inbound-message';
+import { ownerCommand, type OwnerCommand } from './keywords';
 import type { CallSettingsChange } from '../../ports/call-settings-store';
 import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours';
 import { defaultTimeZone } from '../calls/call-settings';

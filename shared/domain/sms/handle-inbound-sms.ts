@@ -4,8 +4,8 @@ import type { OptOutRetention } from '../../ports/opt-out-retention';
 import type { SignupStore } from '../../ports/signup-store';
 import type { SignupRules } from '../signup/signup-rules';
 import { MetricName } from '../../metric-names';
-import { relayOwnerMessage } from '../jobs/relay-owner-message';
-import { takeCustomerMessage } from '../jobs/take-customer-message';
+import { relayOwnerMessage } from './relay-owner-message';
+import { takeCustomerMessage } from './take-customer-message';
 import {
   storeOnce,
   untilStored,
@@ -13,14 +13,14 @@ import {
   type InboundContext,
   type InboundSmsOutcome,
   type IncomingSms,
-} from '../messages/inbound-message';
-import { carrierKeyword, isOptIn } from '../messages/keywords';
+} from './inbound-message';
+import { carrierKeyword, isOptIn } from './keywords';
 import { isOurNumber } from '../numbers/is-our-number';
 import type { Client, NumberRoleInfo } from '../numbers/number-role';
 import { isWithheldCallerId, maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { SMS_GATE } from '../numbers/route-gates';
-import { senderKey, type CustomerKey } from '../jobs/customer-key';
+import { senderKey, type CustomerKey } from './customer-key';
 import type { Delivery } from '../sending/delivery';
 import { refusedDestination, sendText } from '../sending/send-text';
 import { settleDelivery } from '../sending/settle-delivery';
@@ -28,7 +28,7 @@ import { HELP_REPLIES_PER_COUNTERPART, takeBudget } from '../sending/send-limits
 import { smsText } from '../sending/sms-text';
 import { signUpOwner } from '../signup/sign-up-owner';
 
-export type { IncomingSms, InboundSmsOutcome } from '../messages/inbound-message';
+export type { IncomingSms, InboundSmsOutcome } from './inbound-message';
 
 export interface HandleInboundSmsDeps extends BusinessMessageDeps, RoleRules {
   signups: SignupStore;

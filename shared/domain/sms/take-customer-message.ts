@@ -1,12 +1,7 @@
 import type { JobMessage } from '../../ports/job-book';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
-import {
-  untilStored,
-  type BusinessMessageDeps,
-  type InboundContext,
-  type InboundSmsOutcome,
-} from '../messages/inbound-message';
+import { untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from './inbound-message';
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
