@@ -33,10 +33,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   'shared/domain/sms/handle-inbound-sms.ts#handleCarrierKeyword': 'gate',
   // split by tenants in issue 16 (owns relay-owner-message.ts's logic)
   'shared/domain/sms/relay-owner-message.ts#relayOwnerMessage': 'tenants',
-  // split by sends in issue 16
-  'shared/domain/sending/finish-queued-send.ts#finishQueuedSend': 'sends',
-  // split by sends in issue 16
-  'shared/redelivery/queue-consumer.ts#createQueueConsumer': 'sends',
   // split by settings in issue 16
   'local/dynamo-transactions.ts': 'settings',
   // split by settings in issue 16
