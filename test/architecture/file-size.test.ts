@@ -34,12 +34,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   // split by tenants in issue 16 (owns relay-owner-message.ts's logic)
   'shared/domain/sms/relay-owner-message.ts#relayOwnerMessage': 'tenants',
   // split by settings in issue 16
-  'local/fake-twilio-api.ts': 'settings',
-  // split by settings in issue 16
-  'local/fake-twilio-api.ts#startFakeTwilioApi': 'settings',
-  // split by settings in issue 16
-  'local/fake-twilio-api.ts#handle': 'settings',
-  // split by settings in issue 16
   'local/local-service.ts': 'settings',
   // split by settings in issue 16
   'local/local-service.ts#startLocalService': 'settings',
