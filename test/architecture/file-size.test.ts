@@ -33,10 +33,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   'shared/domain/sms/handle-inbound-sms.ts#handleCarrierKeyword': 'gate',
   // split by tenants in issue 16 (owns relay-owner-message.ts's logic)
   'shared/domain/sms/relay-owner-message.ts#relayOwnerMessage': 'tenants',
-  // split by settings in issue 16
-  'local/local-service.ts': 'settings',
-  // split by settings in issue 16
-  'local/local-service.ts#startLocalService': 'settings',
   // split by operator in issue 16
   'admin/commands/clients-command.ts#registerClientsCommands': 'operator',
   // split by operator in issue 16
