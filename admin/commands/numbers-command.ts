@@ -23,11 +23,19 @@ const SOURCE_LABELS = {
 } as const;
 
 export function registerNumbersCommands(program: Command, context: CommandContext): void {
-  const { io } = context;
   const numbers = program
     .command('numbers')
     .description('list, show, add and change Twilio numbers and their roles, and wire them to the stack');
+  registerNumbersList(numbers, context);
+  registerNumbersShow(numbers, context);
+  registerNumbersAdd(numbers, context);
+  registerNumbersSetRole(numbers, context);
+  registerNumbersRelease(numbers, context);
+  registerWebhookUrlsCommand(numbers, context);
+}
 
+function registerNumbersList(numbers: Command, context: CommandContext): void {
+  const { io } = context;
   numbers
     .command('list')
     .description('list the number table')
@@ -70,7 +78,10 @@ export function registerNumbersCommands(program: Command, context: CommandContex
       );
       println(io, plural(rows.length, 'number'));
     });
+}
 
+function registerNumbersShow(numbers: Command, context: CommandContext): void {
+  const { io } = context;
   numbers
     .command('show')
     .description('show a number: its record, the client that owns it, and the role the webhooks resolve for it')
@@ -123,7 +134,10 @@ export function registerNumbersCommands(program: Command, context: CommandContex
       }
       context.setExitCode(record ? ExitCode.OK : ExitCode.FINDINGS);
     });
+}
 
+function registerNumbersAdd(numbers: Command, context: CommandContext): void {
+  const { io } = context;
   numbers
     .command('add')
     .description('add a number to the number table with an explicit role')
@@ -157,7 +171,10 @@ export function registerNumbersCommands(program: Command, context: CommandContex
         );
       },
     );
+}
 
+function registerNumbersSetRole(numbers: Command, context: CommandContext): void {
+  const { io } = context;
   numbers
     .command('set-role')
     .description("change a number's role; moving a number a client owns away from OPERATIONAL needs --release")
@@ -196,7 +213,10 @@ export function registerNumbersCommands(program: Command, context: CommandContex
         );
       },
     );
+}
 
+function registerNumbersRelease(numbers: Command, context: CommandContext): void {
+  const { io } = context;
   numbers
     .command('release')
     .description('return a number to the pool (SYSTEM, AVAILABLE); the client that owned it is left without a number')
@@ -206,8 +226,6 @@ export function registerNumbersCommands(program: Command, context: CommandContex
       const session = await context.openSession(command);
       await changeNumber(session, io, phone, { kind: 'release' }, options, { context, command });
     });
-
-  registerWebhookUrlsCommand(numbers, context);
 }
 
 function clientAndStatus(options: { client?: string; status?: NumberStatus }): {
