@@ -12,6 +12,7 @@ import { phoneArgument, ROLE_CHOICES, roleArgument, STATUS_CHOICES, statusArgume
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, printTable, progress } from '../output';
 import { silentLogger } from '../silent-logger';
+import type { NumberChangeRequest } from '../../shared/domain/admin/plan-number-change';
 import { changeNumber } from './change-number';
 import { registerWebhookUrlsCommand } from './webhook-urls-command';
 
@@ -137,7 +138,6 @@ function registerNumbersShow(numbers: Command, context: CommandContext): void {
 }
 
 function registerNumbersAdd(numbers: Command, context: CommandContext): void {
-  const { io } = context;
   numbers
     .command('add')
     .description('add a number to the number table with an explicit role')
@@ -160,21 +160,18 @@ function registerNumbersAdd(numbers: Command, context: CommandContext): void {
         options: { role: TwilioNumberRole; client?: string; status?: NumberStatus; dryRun?: boolean },
         command: Command,
       ) => {
-        const session = await context.openSession(command);
-        await changeNumber(
-          session,
-          io,
+        await applyNumberChange(
+          context,
+          command,
           phone,
           { kind: 'add', role: options.role, ...clientAndStatus(options) },
           options,
-          { context, command },
         );
       },
     );
 }
 
 function registerNumbersSetRole(numbers: Command, context: CommandContext): void {
-  const { io } = context;
   numbers
     .command('set-role')
     .description("change a number's role; moving a number a client owns away from OPERATIONAL needs --release")
@@ -202,30 +199,38 @@ function registerNumbersSetRole(numbers: Command, context: CommandContext): void
         options: { client?: string; status?: NumberStatus; release?: boolean; dryRun?: boolean },
         command: Command,
       ) => {
-        const session = await context.openSession(command);
-        await changeNumber(
-          session,
-          io,
+        await applyNumberChange(
+          context,
+          command,
           phone,
           { kind: 'set-role', role, ...clientAndStatus(options), ...(options.release ? { release: true } : {}) },
           options,
-          { context, command },
         );
       },
     );
 }
 
 function registerNumbersRelease(numbers: Command, context: CommandContext): void {
-  const { io } = context;
   numbers
     .command('release')
     .description('return a number to the pool (SYSTEM, AVAILABLE); the client that owned it is left without a number')
     .argument('<phone>', 'the number, in any common format', phoneArgument)
     .option('--dry-run', 'show what would change, write nothing')
     .action(async (phone: E164, options: { dryRun?: boolean }, command: Command) => {
-      const session = await context.openSession(command);
-      await changeNumber(session, io, phone, { kind: 'release' }, options, { context, command });
+      await applyNumberChange(context, command, phone, { kind: 'release' }, options);
     });
+}
+
+/** Opens the target and makes one number change (plan, confirmation, write and output: changeNumber). */
+async function applyNumberChange(
+  context: CommandContext,
+  command: Command,
+  phone: E164,
+  request: NumberChangeRequest,
+  options: { dryRun?: boolean },
+): Promise<void> {
+  const session = await context.openSession(command);
+  await changeNumber(session, context.io, phone, request, options, { context, command });
 }
 
 function clientAndStatus(options: { client?: string; status?: NumberStatus }): {
