@@ -1,11 +1,46 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+  type GlobalSecondaryIndexProps,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
 export interface DataTablesProps {
   removalPolicy: RemovalPolicy;
   deletionProtection: boolean;
 }
+
+/** The directory table's indexes, in the order the stack declares them. */
+const DIRECTORY_INDEXES: ReadonlyArray<GlobalSecondaryIndexProps> = [
+  {
+    indexName: 'byClientId',
+    partitionKey: { name: 'clientId', type: AttributeType.STRING },
+    sortKey: { name: 'sk', type: AttributeType.STRING },
+    projectionType: ProjectionType.ALL,
+  },
+  {
+    indexName: 'byOwnerPhone',
+    partitionKey: { name: 'ownerPhone', type: AttributeType.STRING },
+    projectionType: ProjectionType.ALL,
+  },
+  // Sparse: only free pool numbers carry poolSlot, so sign-up finds one without a Scan.
+  {
+    indexName: 'availablePool',
+    partitionKey: { name: 'poolSlot', type: AttributeType.STRING },
+    sortKey: { name: 'pk', type: AttributeType.STRING },
+    projectionType: ProjectionType.KEYS_ONLY,
+  },
+  // Every item, by kind (NUMBER or CLIENT): the audit and the admin listings page through it without a Scan.
+  {
+    indexName: 'byKind',
+    partitionKey: { name: 'sk', type: AttributeType.STRING },
+    sortKey: { name: 'pk', type: AttributeType.STRING },
+    projectionType: ProjectionType.ALL,
+  },
+];
 
 /**
  * The directory and activity tables, keyed exactly as shared/adapters/dynamodb/tables.ts describes
@@ -27,31 +62,7 @@ export class DataTables extends Construct {
     };
 
     this.directory = new Table(this, 'Directory', common);
-    this.directory.addGlobalSecondaryIndex({
-      indexName: 'byClientId',
-      partitionKey: { name: 'clientId', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
-    this.directory.addGlobalSecondaryIndex({
-      indexName: 'byOwnerPhone',
-      partitionKey: { name: 'ownerPhone', type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
-    // Sparse: only free pool numbers carry poolSlot, so sign-up finds one without a Scan.
-    this.directory.addGlobalSecondaryIndex({
-      indexName: 'availablePool',
-      partitionKey: { name: 'poolSlot', type: AttributeType.STRING },
-      sortKey: { name: 'pk', type: AttributeType.STRING },
-      projectionType: ProjectionType.KEYS_ONLY,
-    });
-    // Every item, by kind (NUMBER or CLIENT): the audit and the admin listings page through it without a Scan.
-    this.directory.addGlobalSecondaryIndex({
-      indexName: 'byKind',
-      partitionKey: { name: 'sk', type: AttributeType.STRING },
-      sortKey: { name: 'pk', type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    for (const index of DIRECTORY_INDEXES) this.directory.addGlobalSecondaryIndex(index);
 
     this.activity = new Table(this, 'Activity', { ...common, timeToLiveAttribute: 'expiresAt' });
   }

@@ -2,47 +2,70 @@
  * Which configuration sections each function reads (shared/config.ts reads them; lib/ gives each function exactly
  * these environment variables). Dependency-free, so the stack and the runtime share one list.
  */
-const WEBHOOK_SETTINGS = {
-  voice: ['directory', 'activity', 'dynamodb', 'numbers', 'webhook', 'metrics', 'twilio', 'calls'],
-  status: [
-    'directory',
-    'activity',
-    'dynamodb',
-    'numbers',
-    'webhook',
-    'metrics',
-    'twilio',
-    'textBack',
-    'sendLimits',
-    'calls',
-    'redelivery',
-  ],
-  sms: [
-    'directory',
-    'activity',
-    'dynamodb',
-    'numbers',
-    'webhook',
-    'metrics',
-    'twilio',
-    'textBack',
-    'sendLimits',
-    'signup',
-    'redelivery',
-  ],
-} as const;
+// One const per function, so a function's bundle carries its own list and not every function's.
+export const VOICE_SECTIONS = [
+  'directory',
+  'activity',
+  'dynamodb',
+  'numbers',
+  'webhook',
+  'metrics',
+  'twilio',
+  'calls',
+] as const;
+export const STATUS_SECTIONS = [
+  'directory',
+  'activity',
+  'dynamodb',
+  'numbers',
+  'webhook',
+  'metrics',
+  'twilio',
+  'textBack',
+  'sendLimits',
+  'calls',
+  'redelivery',
+] as const;
+export const SMS_SECTIONS = [
+  'directory',
+  'activity',
+  'dynamodb',
+  'numbers',
+  'webhook',
+  'metrics',
+  'twilio',
+  'textBack',
+  'sendLimits',
+  'signup',
+  'redelivery',
+] as const;
 
 /** A redelivery queue's consumer runs its webhook's use case: the same sections, less the public URL (nothing to sign). */
 function withoutWebhook<Section extends string>(sections: readonly Section[]): Exclude<Section, 'webhook'>[] {
   return sections.filter((section): section is Exclude<Section, 'webhook'> => section !== 'webhook');
 }
 
+export const STATUS_REDELIVERY_SECTIONS = /* @__PURE__ */ withoutWebhook(STATUS_SECTIONS);
+export const SMS_REDELIVERY_SECTIONS = /* @__PURE__ */ withoutWebhook(SMS_SECTIONS);
+export const WAITLIST_SECTIONS = [
+  'directory',
+  'activity',
+  'dynamodb',
+  'numbers',
+  'metrics',
+  'twilio',
+  'signup',
+] as const;
+export const AUDIT_SECTIONS = ['directory', 'dynamodb', 'numbers', 'metrics'] as const;
+
 export const FUNCTION_SETTINGS = {
-  ...WEBHOOK_SETTINGS,
-  statusRedelivery: withoutWebhook(WEBHOOK_SETTINGS.status),
-  smsRedelivery: withoutWebhook(WEBHOOK_SETTINGS.sms),
-  waitlist: ['directory', 'activity', 'dynamodb', 'numbers', 'metrics', 'twilio', 'signup'],
-  audit: ['directory', 'dynamodb', 'numbers', 'metrics'],
+  voice: VOICE_SECTIONS,
+  status: STATUS_SECTIONS,
+  sms: SMS_SECTIONS,
+  statusRedelivery: STATUS_REDELIVERY_SECTIONS,
+  smsRedelivery: SMS_REDELIVERY_SECTIONS,
+  waitlist: WAITLIST_SECTIONS,
+  audit: AUDIT_SECTIONS,
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_SETTINGS;
@@ -85,5 +108,8 @@ export const SECTION_VARIABLES: Record<
   calls: { required: [], optional: ['RING_SECONDS', 'RECORDINGS_PUBLIC'] },
 };
 
-/** Every section, for a caller that holds the whole configuration (the local service, the tests). */
-export const CONFIG_SECTIONS = Object.keys(SECTION_VARIABLES) as ConfigSectionName[];
+/**
+ * Every section, for a caller that holds the whole configuration (the local service, the tests). Marked pure so a
+ * function's bundle, which never reads it, does not carry this table.
+ */
+export const CONFIG_SECTIONS = /* @__PURE__ */ Object.keys(SECTION_VARIABLES) as ConfigSectionName[];

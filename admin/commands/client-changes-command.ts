@@ -22,6 +22,13 @@ import { changeNumber } from './change-number';
 
 /** `clients add|set-owner|set-hours|remove`: clients by command, under every rule the SMS sign-up applies. */
 export function registerClientChangeCommands(clients: Command, context: CommandContext): void {
+  registerClientsAdd(clients, context);
+  registerClientsSetOwner(clients, context);
+  registerClientsSetHours(clients, context);
+  registerClientsRemove(clients, context);
+}
+
+function registerClientsAdd(clients: Command, context: CommandContext): void {
   const { io } = context;
   clients
     .command('add')
@@ -82,7 +89,10 @@ export function registerClientChangeCommands(clients: Command, context: CommandC
       );
       println(io, `  hours:       ${hours ? `${hours.text} (${hours.timeZone})` : 'open at any time'}`);
     });
+}
 
+function registerClientsSetOwner(clients: Command, context: CommandContext): void {
+  const { io } = context;
   clients
     .command('set-owner')
     .description("change the phone that gets a client's alerts and answers for the owner (same rules as sign-up)")
@@ -101,7 +111,10 @@ export function registerClientChangeCommands(clients: Command, context: CommandC
         throw new ConcurrentChangeError(`client ${client.id} changed while this command ran: run it again`);
       println(io, `${client.id} (${client.businessName}): owner phone ${client.ownerPhone} -> ${phone}`);
     });
+}
 
+function registerClientsSetHours(clients: Command, context: CommandContext): void {
+  const { io } = context;
   clients
     .command('set-hours')
     .description('set the opening hours of a client, as the owner\'s HOURS text does ("off": open at any time)')
@@ -124,7 +137,10 @@ export function registerClientChangeCommands(clients: Command, context: CommandC
         throw new ConcurrentChangeError(`client ${client.id} no longer owns ${client.twilioNumber}: run it again`);
       println(io, `${client.id} (${client.businessName}): hours ${now} -> ${next}`);
     });
+}
 
+function registerClientsRemove(clients: Command, context: CommandContext): void {
+  const { io } = context;
   clients
     .command('remove')
     .description(

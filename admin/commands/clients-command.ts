@@ -8,9 +8,15 @@ import { registerClientChangeCommands } from './client-changes-command';
 import { plural, printJson, println, printTable, progress } from '../output';
 
 export function registerClientsCommands(program: Command, context: CommandContext): void {
-  const { io } = context;
   const clients = program.command('clients').description('list, show, add, change and remove client businesses');
+  registerClientsList(clients, context);
+  registerClientsShow(clients, context);
+  registerSetCallMode(clients, context);
+  registerClientChangeCommands(clients, context);
+}
 
+function registerClientsList(clients: Command, context: CommandContext): void {
+  const { io } = context;
   clients
     .command('list')
     .description('list every client and the number it owns')
@@ -34,7 +40,10 @@ export function registerClientsCommands(program: Command, context: CommandContex
       );
       println(io, plural(rows.length, 'client'));
     });
+}
 
+function registerClientsShow(clients: Command, context: CommandContext): void {
+  const { io } = context;
   clients
     .command('show')
     .description('show a client, its number and how many open jobs it has')
@@ -85,7 +94,10 @@ export function registerClientsCommands(program: Command, context: CommandContex
       println(io, `  open jobs:   ${openJobs}`);
       if (items.length > 1) println(io, `  warning: ${items.length} client records (an interrupted move): run "audit"`);
     });
+}
 
+function registerSetCallMode(clients: Command, context: CommandContext): void {
+  const { io } = context;
   clients
     .command('set-call-mode')
     .description(
@@ -117,6 +129,4 @@ export function registerClientsCommands(program: Command, context: CommandContex
         `${client.id} (${client.businessName}): calls to ${client.twilioNumber} now ${callMode === 'ring' ? "ring the owner's phone first" : 'get the greeting and voicemail'}`,
       );
     });
-
-  registerClientChangeCommands(clients, context);
 }

@@ -12,6 +12,7 @@ import { phoneArgument, ROLE_CHOICES, roleArgument, STATUS_CHOICES, statusArgume
 import type { CommandContext } from '../command-context';
 import { plural, printJson, println, printTable, progress } from '../output';
 import { silentLogger } from '../silent-logger';
+import type { NumberChangeRequest } from '../../shared/domain/admin/plan-number-change';
 import { changeNumber } from './change-number';
 import { registerWebhookUrlsCommand } from './webhook-urls-command';
 
@@ -23,11 +24,19 @@ const SOURCE_LABELS = {
 } as const;
 
 export function registerNumbersCommands(program: Command, context: CommandContext): void {
-  const { io } = context;
   const numbers = program
     .command('numbers')
     .description('list, show, add and change Twilio numbers and their roles, and wire them to the stack');
+  registerNumbersList(numbers, context);
+  registerNumbersShow(numbers, context);
+  registerNumbersAdd(numbers, context);
+  registerNumbersSetRole(numbers, context);
+  registerNumbersRelease(numbers, context);
+  registerWebhookUrlsCommand(numbers, context);
+}
 
+function registerNumbersList(numbers: Command, context: CommandContext): void {
+  const { io } = context;
   numbers
     .command('list')
     .description('list the number table')
@@ -70,7 +79,10 @@ export function registerNumbersCommands(program: Command, context: CommandContex
       );
       println(io, plural(rows.length, 'number'));
     });
+}
 
+function registerNumbersShow(numbers: Command, context: CommandContext): void {
+  const { io } = context;
   numbers
     .command('show')
     .description('show a number: its record, the client that owns it, and the role the webhooks resolve for it')
@@ -123,7 +135,9 @@ export function registerNumbersCommands(program: Command, context: CommandContex
       }
       context.setExitCode(record ? ExitCode.OK : ExitCode.FINDINGS);
     });
+}
 
+function registerNumbersAdd(numbers: Command, context: CommandContext): void {
   numbers
     .command('add')
     .description('add a number to the number table with an explicit role')
@@ -146,18 +160,18 @@ export function registerNumbersCommands(program: Command, context: CommandContex
         options: { role: TwilioNumberRole; client?: string; status?: NumberStatus; dryRun?: boolean },
         command: Command,
       ) => {
-        const session = await context.openSession(command);
-        await changeNumber(
-          session,
-          io,
+        await applyNumberChange(
+          context,
+          command,
           phone,
           { kind: 'add', role: options.role, ...clientAndStatus(options) },
           options,
-          { context, command },
         );
       },
     );
+}
 
+function registerNumbersSetRole(numbers: Command, context: CommandContext): void {
   numbers
     .command('set-role')
     .description("change a number's role; moving a number a client owns away from OPERATIONAL needs --release")
@@ -185,29 +199,38 @@ export function registerNumbersCommands(program: Command, context: CommandContex
         options: { client?: string; status?: NumberStatus; release?: boolean; dryRun?: boolean },
         command: Command,
       ) => {
-        const session = await context.openSession(command);
-        await changeNumber(
-          session,
-          io,
+        await applyNumberChange(
+          context,
+          command,
           phone,
           { kind: 'set-role', role, ...clientAndStatus(options), ...(options.release ? { release: true } : {}) },
           options,
-          { context, command },
         );
       },
     );
+}
 
+function registerNumbersRelease(numbers: Command, context: CommandContext): void {
   numbers
     .command('release')
     .description('return a number to the pool (SYSTEM, AVAILABLE); the client that owned it is left without a number')
     .argument('<phone>', 'the number, in any common format', phoneArgument)
     .option('--dry-run', 'show what would change, write nothing')
     .action(async (phone: E164, options: { dryRun?: boolean }, command: Command) => {
-      const session = await context.openSession(command);
-      await changeNumber(session, io, phone, { kind: 'release' }, options, { context, command });
+      await applyNumberChange(context, command, phone, { kind: 'release' }, options);
     });
+}
 
-  registerWebhookUrlsCommand(numbers, context);
+/** Opens the target and makes one number change (plan, confirmation, write and output: changeNumber). */
+async function applyNumberChange(
+  context: CommandContext,
+  command: Command,
+  phone: E164,
+  request: NumberChangeRequest,
+  options: { dryRun?: boolean },
+): Promise<void> {
+  const session = await context.openSession(command);
+  await changeNumber(session, context.io, phone, request, options, { context, command });
 }
 
 function clientAndStatus(options: { client?: string; status?: NumberStatus }): {

@@ -46,7 +46,11 @@ export function registerSimulateCommands(program: Command, context: CommandConte
     .description(
       'send signed Twilio webhooks to the local service (or a deployed one: --env, or --url) and show what happened',
     );
+  registerSimulateCall(simulate, context);
+  registerSimulateText(simulate, context);
+}
 
+function registerSimulateCall(simulate: Command, context: CommandContext): void {
   withEndpointOptions(simulate.command('call'), context.io)
     .description(
       'an inbound call, played as Twilio would: the voice webhook, every URL its TwiML names (ring-first dial, screening, voicemail), then the status callback',
@@ -117,7 +121,9 @@ export function registerSimulateCommands(program: Command, context: CommandConte
         }
       },
     );
+}
 
+function registerSimulateText(simulate: Command, context: CommandContext): void {
   withEndpointOptions(simulate.command('text'), context.io)
     .description('an inbound SMS to the messaging webhook')
     .requiredOption('--to <phone>', 'the Twilio number texted', phoneArgument)

@@ -1,10 +1,10 @@
 import { readDirectorySnapshot } from '../../shared/adapters/dynamodb/directory-items';
 import type { ConfigFor } from '../../shared/config';
-import { FUNCTION_SETTINGS } from '../../shared/function-settings';
+import { AUDIT_SECTIONS } from '../../shared/function-settings';
 import { documentClient, metricsFactory, serviceLogger, type WiringOptions } from '../../shared/wiring';
 import type { AuditDependencies } from './create-handler';
 
-export const AUDIT_SETTINGS = FUNCTION_SETTINGS.audit;
+export const AUDIT_SETTINGS = AUDIT_SECTIONS;
 export type AuditConfig = ConfigFor<(typeof AUDIT_SETTINGS)[number]>;
 
 /** The scheduled audit's wiring: the directory (read whole), the onboarding number and its metrics. No Twilio. */

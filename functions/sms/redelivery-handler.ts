@@ -1,6 +1,6 @@
 import { loadConfig } from '../../shared/config';
-import { FUNCTION_SETTINGS } from '../../shared/function-settings';
+import { SMS_REDELIVERY_SECTIONS } from '../../shared/function-settings';
 import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createSmsRedelivery } from './redelivery';
 
-export const handler = createSmsRedelivery(loadConfig(FUNCTION_SETTINGS.smsRedelivery), lambdaWiring('sms-redelivery'));
+export const handler = createSmsRedelivery(loadConfig(SMS_REDELIVERY_SECTIONS), lambdaWiring('sms-redelivery'));

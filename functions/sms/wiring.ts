@@ -10,7 +10,7 @@ import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/sms/handle-inbound-sms';
-import { FUNCTION_SETTINGS } from '../../shared/function-settings';
+import { type SMS_REDELIVERY_SECTIONS, SMS_SECTIONS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
 import {
@@ -21,9 +21,9 @@ import {
   type WiringOptions,
 } from '../../shared/wiring';
 
-export const SMS_SETTINGS = FUNCTION_SETTINGS.sms;
+export const SMS_SETTINGS = SMS_SECTIONS;
 export type SmsConfig = ConfigFor<(typeof SMS_SETTINGS)[number]>;
-export type InboundSmsConfig = ConfigFor<(typeof FUNCTION_SETTINGS.smsRedelivery)[number]>;
+export type InboundSmsConfig = ConfigFor<(typeof SMS_REDELIVERY_SECTIONS)[number]>;
 
 export interface SmsWiring {
   chain: WebhookChainDeps;

@@ -1,9 +1,9 @@
 import { loadConfig } from '../../shared/config';
-import { FUNCTION_SETTINGS } from '../../shared/function-settings';
+import { STATUS_REDELIVERY_SECTIONS } from '../../shared/function-settings';
 import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createStatusRedelivery } from './redelivery';
 
 export const handler = createStatusRedelivery(
-  loadConfig(FUNCTION_SETTINGS.statusRedelivery),
+  loadConfig(STATUS_REDELIVERY_SECTIONS),
   lambdaWiring('status-redelivery'),
 );

@@ -9,7 +9,7 @@ import { DynamoVoicemailLog } from '../../shared/adapters/dynamodb/dynamo-voicem
 import type { ConfigFor } from '../../shared/config';
 import type { HandleCallStatusDeps } from '../../shared/domain/calls/handle-call-status';
 import type { DeliverVoicemailDeps } from '../../shared/domain/calls/take-voicemail';
-import { FUNCTION_SETTINGS } from '../../shared/function-settings';
+import { type STATUS_REDELIVERY_SECTIONS, STATUS_SECTIONS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
 import {
@@ -20,10 +20,10 @@ import {
   type WiringOptions,
 } from '../../shared/wiring';
 
-export const STATUS_SETTINGS = FUNCTION_SETTINGS.status;
+export const STATUS_SETTINGS = STATUS_SECTIONS;
 export type StatusConfig = ConfigFor<(typeof STATUS_SETTINGS)[number]>;
 /** What the status routes' work reads: the webhook's settings but the public URL (its consumer signs nothing). */
-export type CallStatusConfig = ConfigFor<(typeof FUNCTION_SETTINGS.statusRedelivery)[number]>;
+export type CallStatusConfig = ConfigFor<(typeof STATUS_REDELIVERY_SECTIONS)[number]>;
 
 export interface StatusWiring extends CallStatusPorts {
   chain: WebhookChainDeps;

@@ -2,7 +2,7 @@ import { DynamoCallScreening } from '../../shared/adapters/dynamodb/dynamo-call-
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import type { ConfigFor } from '../../shared/config';
 import type { AnswerVoiceCallDeps } from '../../shared/domain/calls/answer-voice-call';
-import { FUNCTION_SETTINGS } from '../../shared/function-settings';
+import { VOICE_SECTIONS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
 import { systemClock } from '../../shared/ports/clock';
 import {
@@ -13,7 +13,7 @@ import {
   type WiringOptions,
 } from '../../shared/wiring';
 
-export const VOICE_SETTINGS = FUNCTION_SETTINGS.voice;
+export const VOICE_SETTINGS = VOICE_SECTIONS;
 export type VoiceConfig = ConfigFor<(typeof VOICE_SETTINGS)[number]>;
 
 export interface VoiceWiring {

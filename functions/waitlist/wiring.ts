@@ -4,7 +4,7 @@ import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import type { ConfigFor } from '../../shared/config';
 import type { ServeWaitingListDeps } from '../../shared/domain/signup/serve-waiting-list';
-import { FUNCTION_SETTINGS } from '../../shared/function-settings';
+import { WAITLIST_SECTIONS } from '../../shared/function-settings';
 import { systemClock } from '../../shared/ports/clock';
 import type { Logger } from '../../shared/ports/logger';
 import type { FlushableMetrics } from '../../shared/ports/metrics';
@@ -17,7 +17,7 @@ import {
   type WiringOptions,
 } from '../../shared/wiring';
 
-export const WAITING_LIST_SETTINGS = FUNCTION_SETTINGS.waitlist;
+export const WAITING_LIST_SETTINGS = WAITLIST_SECTIONS;
 export type WaitingListConfig = ConfigFor<(typeof WAITING_LIST_SETTINGS)[number]>;
 
 export interface WaitingListWiring {

@@ -23,46 +23,12 @@ const TABLES_AND_GENERATED: Record<string, string> = {
  * test below fails on an entry no longer needed). Key: file, or file#function.
  */
 const AWAITING_SPLIT: Record<string, string> = {
-  // split by operator in issue 16
-  'admin/commands/client-changes-command.ts#registerClientChangeCommands': 'operator',
-  // split by operator in issue 16
-  'admin/commands/webhook-urls-command.ts#registerWebhookUrlsCommand': 'operator',
   // split by gate in issue 16
   'shared/domain/calls/take-voicemail.ts#deliverVoicemail': 'gate',
   // split by gate in issue 16
   'shared/domain/sms/handle-inbound-sms.ts#handleCarrierKeyword': 'gate',
   // split by tenants in issue 16 (owns relay-owner-message.ts's logic)
   'shared/domain/sms/relay-owner-message.ts#relayOwnerMessage': 'tenants',
-  // split by sends in issue 16
-  'shared/domain/sending/finish-queued-send.ts#finishQueuedSend': 'sends',
-  // split by sends in issue 16
-  'shared/redelivery/queue-consumer.ts#createQueueConsumer': 'sends',
-  // split by settings in issue 16
-  'local/dynamo-transactions.ts': 'settings',
-  // split by settings in issue 16
-  'local/dynamo-transactions.ts#startTransactionFront': 'settings',
-  // split by settings in issue 16
-  'local/dynamo-transactions.ts#transact': 'settings',
-  // split by settings in issue 16
-  'local/fake-twilio-api.ts': 'settings',
-  // split by settings in issue 16
-  'local/fake-twilio-api.ts#startFakeTwilioApi': 'settings',
-  // split by settings in issue 16
-  'local/fake-twilio-api.ts#handle': 'settings',
-  // split by settings in issue 16
-  'local/local-service.ts': 'settings',
-  // split by settings in issue 16
-  'local/local-service.ts#startLocalService': 'settings',
-  // split by operator in issue 16
-  'admin/commands/clients-command.ts#registerClientsCommands': 'operator',
-  // split by operator in issue 16
-  'admin/commands/import-command.ts#registerImportCommand': 'operator',
-  // split by operator in issue 16
-  'admin/commands/numbers-command.ts#registerNumbersCommands': 'operator',
-  // split by operator in issue 16
-  'admin/commands/simulate-command.ts#registerSimulateCommands': 'operator',
-  // split by operator in issue 16
-  'admin/simulate/play-call.ts#playCall': 'operator',
   // Not split in issue 16: no helper owns these yet (named in the closing note).
   'shared/adapters/dynamodb/dynamo-number-admin.ts': 'unassigned',
   'shared/domain/admin/audit-directory.ts#numberBreaches': 'unassigned',

@@ -1,5 +1,5 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 
 /** The client type the wiring passes around, so only this folder imports the DynamoDB SDK. */
 export type { DynamoDBDocumentClient };
@@ -36,4 +36,19 @@ export async function conditionally(write: Promise<unknown>): Promise<boolean> {
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Runs a conditional write; when its condition does not hold, reads the item as it now stands (consistently), so the
+ * caller can tell its own write (applied once, its answer lost, the SDK's retry then refused) from another's.
+ * Undefined when the write was applied.
+ */
+export async function writeOrReadBack(
+  db: DynamoDBDocumentClient,
+  write: Promise<unknown>,
+  readBack: { TableName: string; Key: Record<string, unknown> },
+): Promise<{ item: Record<string, unknown> | undefined } | undefined> {
+  if (await conditionally(write)) return undefined;
+  const { Item } = await db.send(new GetCommand({ ...readBack, ConsistentRead: true }));
+  return { item: Item };
 }

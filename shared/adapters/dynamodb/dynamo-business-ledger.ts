@@ -3,7 +3,7 @@ import type { E164 } from '../../domain/numbers/phone-number';
 import type { BusinessLedger, CallClaim, CallClaimResult, SendReservation } from '../../ports/business-ledger';
 import type { BudgetLine } from '../../ports/send-budget';
 import { activityKeys, dayOf, daysBefore, ledgerAttributes } from './activity-keys';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionally } from './document-client';
 import { budgetUpdate } from './dynamo-send-budget';
 import { expiresAfterWindow, expiresAt } from './expiry';
 import { transactWrite, type TransactItem } from './transactions';
@@ -92,13 +92,10 @@ export class DynamoBusinessLedger implements BusinessLedger {
 
   async reserveSends(reservation: SendReservation): Promise<{ granted: boolean }> {
     if (reservation.sends === 0) return { granted: true };
-    try {
-      await this.db.send(new UpdateCommand(this.ledgerUpdate(reservation.business, reservation.at, reservation)));
-      return { granted: true };
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      return { granted: false };
-    }
+    const granted = await conditionally(
+      this.db.send(new UpdateCommand(this.ledgerUpdate(reservation.business, reservation.at, reservation))),
+    );
+    return { granted };
   }
 
   /**

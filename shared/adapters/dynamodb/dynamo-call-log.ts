@@ -1,7 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallLog, CallRecord } from '../../ports/call-log';
 import { activityKeys } from './activity-keys';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionally } from './document-client';
 import { expiresAt } from './expiry';
 
 /** One record per missed call (CALL#<sid>): first the claim of its CallSid (state CLAIMED), then what was sent for it. */
@@ -16,9 +16,9 @@ export class DynamoCallLog implements CallLog {
   }
 
   async recordIfMissing(call: CallRecord): Promise<boolean> {
-    try {
-      // Missing means no record, or only the claim an earlier delivery made before it failed.
-      await this.db.send(
+    // Missing means no record, or only the claim an earlier delivery made before it failed.
+    return conditionally(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...toItem(call), state: 'RECOVERED' },
@@ -26,12 +26,8 @@ export class DynamoCallLog implements CallLog {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':claimed': 'CLAIMED' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      return false;
-    }
+      ),
+    );
   }
 }
 

@@ -17,8 +17,9 @@ export class DynamoCallScreening implements CallScreening {
   ) {}
 
   async expect(record: { callSid: string; business: E164; caller?: E164; at: Date }): Promise<void> {
-    try {
-      await this.db.send(
+    // A redelivered voice webhook: the screening (and any acceptance on it) stays as it is.
+    await conditionally(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -31,11 +32,8 @@ export class DynamoCallScreening implements CallScreening {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-    } catch (error) {
-      // A redelivered voice webhook: the screening (and any acceptance on it) stays as it is.
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   async find(callSid: string): Promise<ScreeningRecord | undefined> {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Inbox, InboundMessage, MessageOutcome } from '../../ports/inbox';
 import { activityKeys } from './activity-keys';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionally, writeOrReadBack } from './document-client';
 import { expiresAt } from './expiry';
 
 /** One record per inbound message in the activity table. */
@@ -14,27 +14,19 @@ export class DynamoInbox implements Inbox {
 
   async store(message: InboundMessage): Promise<boolean> {
     const token = randomUUID();
-    try {
-      await this.db.send(
+    const refused = await writeOrReadBack(
+      this.db,
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...inboxItem(message), state: 'RECEIVED', storedBy: token },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-    // The record may be our own, applied before its answer was lost and the SDK sent the put again.
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: activityKeys.message(message.messageSid),
-        ConsistentRead: true,
-      }),
+      ),
+      { TableName: this.tableName, Key: activityKeys.message(message.messageSid) },
     );
-    return Item?.storedBy === token;
+    // The record may be our own, applied before its answer was lost and the SDK sent the put again.
+    return !refused || refused.item?.storedBy === token;
   }
 
   async recordOutcome(messageSid: string, outcome: MessageOutcome): Promise<void> {
@@ -56,8 +48,8 @@ export class DynamoInbox implements Inbox {
   }
 
   async recordIfMissing(message: InboundMessage, outcome: MessageOutcome): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         // Missing means no record, or only the claim an earlier delivery made before it failed.
         new PutCommand({
           TableName: this.tableName,
@@ -66,12 +58,8 @@ export class DynamoInbox implements Inbox {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':received': 'RECEIVED' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      return false;
-    }
+      ),
+    );
   }
 }
 

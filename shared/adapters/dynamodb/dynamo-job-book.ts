@@ -20,7 +20,7 @@ import type {
 } from '../../ports/job-book';
 import { activityKeys, PREVIEW_LENGTH } from './activity-keys';
 import { DynamoBusinessLedger } from './dynamo-business-ledger';
-import { isConditionalCheckFailed } from './document-client';
+import { conditionally, isConditionalCheckFailed } from './document-client';
 import { expiresAt } from './expiry';
 import { intakeOnJob, type JobStore } from './job-intake';
 import { claimWrite, messageWrite, summaryWrite, toJob } from './job-items';
@@ -124,8 +124,8 @@ export class DynamoJobBook implements JobBook {
    * count on the summary, so the item stays the same size however many sends fail.
    */
   async recordSendFailure(business: E164, customer: CustomerKey, failure: JobSendFailure): Promise<void> {
-    try {
-      await this.db.send(
+    await conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: activityKeys.openJob(business, customer),
@@ -142,10 +142,8 @@ export class DynamoJobBook implements JobBook {
             },
           },
         }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   /** Copy the summary to its closed key first, then remove the open one: the job is never missing in between. */

@@ -1,14 +1,8 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/numbers/number-role';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberPool } from '../../ports/number-pool';
-import { isConditionalCheckFailed } from './document-client';
+import { isConditionalCheckFailed, writeOrReadBack } from './document-client';
 import { directoryKeys, ownsNumber, toClient, toClientItem } from './directory-items';
 import { DIRECTORY_KEYS } from './tables';
 
@@ -38,8 +32,9 @@ export class DynamoNumberPool implements NumberPool {
   }
 
   async reserve(phone: E164, clientId: string, at: Date): Promise<boolean> {
-    try {
-      await this.db.send(
+    const refused = await writeOrReadBack(
+      this.db,
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: directoryKeys.number(phone),
@@ -55,16 +50,11 @@ export class DynamoNumberPool implements NumberPool {
             ':available': NumberStatus.AVAILABLE,
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-    // Reserved for this very client: our write, applied before its answer was lost.
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: directoryKeys.number(phone), ConsistentRead: true }),
+      ),
+      { TableName: this.tableName, Key: directoryKeys.number(phone) },
     );
-    return Item?.clientId === clientId;
+    // Reserved for this very client: our write, applied before its answer was lost.
+    return !refused || refused.item?.clientId === clientId;
   }
 
   async findReservation(clientId: string): Promise<E164 | undefined> {

@@ -17,7 +17,7 @@ import type {
   SignupStore,
 } from '../../ports/signup-store';
 import { activityKeys } from './activity-keys';
-import { isConditionalCheckFailed } from './document-client';
+import { isConditionalCheckFailed, writeOrReadBack } from './document-client';
 import { expiresAt } from './expiry';
 
 const HOUR_SECONDS = 3600;
@@ -67,8 +67,9 @@ export class DynamoSignupStore implements SignupStore {
 
   async save(conversation: SignupConversation, expectedVersion: number): Promise<boolean> {
     const token = randomUUID();
-    try {
-      await this.db.send(
+    const refused = await writeOrReadBack(
+      this.db,
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           // Kept a year after its last change, like every activity record.
@@ -81,16 +82,11 @@ export class DynamoSignupStore implements SignupStore {
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
           ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-    // Our own write whose answer was lost (the SDK's retry then failed the version check) still counts as saved.
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: activityKeys.signup(conversation.phone), ConsistentRead: true }),
+      ),
+      { TableName: this.tableName, Key: activityKeys.signup(conversation.phone) },
     );
-    return Item?.writtenBy === token;
+    // Our own write whose answer was lost (the SDK's retry then failed the version check) still counts as saved.
+    return !refused || refused.item?.writtenBy === token;
   }
 
   async addToWaitingList(phone: E164, at: Date): Promise<void> {
@@ -120,8 +116,9 @@ export class DynamoSignupStore implements SignupStore {
 
   async requestAlertPhone(request: AlertPhoneRequest, expiredBefore: Date): Promise<AlertRequestResult> {
     const requestedAt = new Date(request.requestedAt);
-    try {
-      await this.db.send(
+    const refused = await writeOrReadBack(
+      this.db,
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -134,20 +131,12 @@ export class DynamoSignupStore implements SignupStore {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':pending': 'PENDING', ':expiredBefore': expiredBefore.toISOString() },
         }),
-      );
-      return 'requested';
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: activityKeys.alertRequest(request.alertPhone),
-        ConsistentRead: true,
-      }),
+      ),
+      { TableName: this.tableName, Key: activityKeys.alertRequest(request.alertPhone) },
     );
+    if (!refused) return 'requested';
     // The same requester's open request (a retried text, or our write whose answer was lost): never a second text.
-    return Item?.requester === request.requester ? 'already-requested-by-you' : 'busy';
+    return refused.item?.requester === request.requester ? 'already-requested-by-you' : 'busy';
   }
 
   async answerAlertRequest(
@@ -156,8 +145,9 @@ export class DynamoSignupStore implements SignupStore {
     messageSid: string,
     at: Date,
   ): Promise<boolean> {
-    try {
-      await this.db.send(
+    const refused = await writeOrReadBack(
+      this.db,
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: activityKeys.alertRequest(request.alertPhone),
@@ -174,19 +164,10 @@ export class DynamoSignupStore implements SignupStore {
             ':requestedAt': request.requestedAt,
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: activityKeys.alertRequest(request.alertPhone),
-        ConsistentRead: true,
-      }),
+      ),
+      { TableName: this.tableName, Key: activityKeys.alertRequest(request.alertPhone) },
     );
-    return Item?.answeredBy === messageSid && Item.state === state;
+    return !refused || (refused.item?.answeredBy === messageSid && refused.item.state === state);
   }
 
   async takeAssignmentSlot(at: Date, perHour: number): Promise<string | undefined> {

@@ -84,7 +84,13 @@ export async function answerVoiceCall(call: IncomingCall, deps: AnswerVoiceCallD
   if (gate.kind === 'refused') return { kind: refuse(gate, deps) };
 
   metrics.count(MetricName.VOICE_OPERATIONAL_ANSWERED);
-  return answerForClient(call, gate.number.phone, gate.number.client, deps);
+  return answerForClient(
+    call,
+    gate.number.phone,
+    gate.number.client,
+    { ...callFields, clientId: gate.number.client.id },
+    deps,
+  );
 }
 
 function passVoiceGate(call: IncomingCall, fields: LogFields, deps: AnswerVoiceCallDeps) {
@@ -100,15 +106,10 @@ async function answerForClient(
   call: IncomingCall,
   business: E164,
   client: Client,
+  callFields: LogFields,
   deps: AnswerVoiceCallDeps,
 ): Promise<VoiceAnswer> {
   const { logger, metrics } = deps;
-  const callFields = {
-    callSid: call.callSid,
-    to: maskPhoneNumber(call.to),
-    from: maskPhoneNumber(call.from),
-    clientId: client.id,
-  };
   const from = normalizePhoneNumber(call.from);
   const greeting = { kind: 'greeting', businessName: client.businessName } as const;
 

@@ -1,11 +1,11 @@
+import { MetricName } from '../../metric-names';
 import { getNumberRoleDescription } from './number-role';
 import type { RouteGate } from './role-gate';
 
 // Every route that acts on one of our numbers, with its refusals: the role gate's table (passRoleGate). Only an
 // OPERATIONAL number with its client record passes (and the ONBOARDING number, to a route that serves it); everything
-// else is refused by role, as its route says here. One const per route, so each function's bundle carries only its own:
-// plain literals (metric names checked against MetricName by `satisfies RouteGate`), since a `MetricName.X` property
-// access would keep every route's entry in every bundle.
+// else is refused by role, as its route says here. One const per route, so each function's bundle carries only its own
+// (MetricName is an enum, which esbuild inlines: no catalogue rides along).
 
 /** POST /twilio/voice: a call to one of our numbers. */
 export const VOICE_GATE = {
@@ -13,25 +13,27 @@ export const VOICE_GATE = {
   // Invariant 1: an ONBOARDING number never takes a voice call (never dials, records or screens): Say + Hangup.
   onboarding: {
     outcome: 'text-only',
-    metric: 'voice.invariant_violation.onboarding_number',
+    metric: MetricName.VOICE_ONBOARDING_VIOLATION,
     level: 'critical',
     message: 'voice call to the onboarding number refused',
   },
   // Invariant 4: calls to SYSTEM/unknown numbers are logged and counted, nothing else (never dial or record).
   system: {
     outcome: 'hang-up',
-    metric: 'voice.system_number',
+    metric: MetricName.VOICE_SYSTEM_NUMBER,
     level: 'warn',
     message: 'voice call to a system number: ended without action',
   },
   // Invariant 3: no client, nobody to ring and nobody to give a voicemail to (counted as answered, as ever).
   noClient: {
     outcome: 'greeting',
-    metric: 'voice.operational.answered',
+    metric: MetricName.VOICE_OPERATIONAL_ANSWERED,
     level: 'error',
     message: 'voice call to an operational number with no client record: generic greeting',
   },
 } as const satisfies RouteGate;
+
+const RING_FIRST_REFUSED = 'ring-first callback for a number that is not a business with a client: ended';
 
 /** The ring-first dial's callbacks (Dial action, screen, screen result), by the business number. */
 export const RING_FIRST_GATE = {
@@ -39,20 +41,20 @@ export const RING_FIRST_GATE = {
   onboarding: {
     outcome: 'hang-up',
     level: 'error',
-    message: 'ring-first callback for a number that is not a business with a client: ended',
-    metric: 'voice.invariant_violation.onboarding_number',
+    message: RING_FIRST_REFUSED,
+    metric: MetricName.VOICE_ONBOARDING_VIOLATION,
   },
   system: {
     outcome: 'hang-up',
     level: 'error',
-    message: 'ring-first callback for a number that is not a business with a client: ended',
-    metric: 'voice.system_number',
+    message: RING_FIRST_REFUSED,
+    metric: MetricName.VOICE_SYSTEM_NUMBER,
   },
   noClient: {
     outcome: 'hang-up',
     level: 'error',
-    message: 'ring-first callback for a number that is not a business with a client: ended',
-    metric: 'voice.status.error.operational_no_client',
+    message: RING_FIRST_REFUSED,
+    metric: MetricName.STATUS_OPERATIONAL_NO_CLIENT,
   },
 } as const satisfies RouteGate;
 
@@ -62,21 +64,21 @@ export const STATUS_GATE = {
   // Invariant 2: no voice status callback ever sends an onboarding SMS.
   onboarding: {
     outcome: 'onboarding-number-refused',
-    metric: 'voice.status.invariant_violation.onboarding_number',
+    metric: MetricName.STATUS_ONBOARDING_VIOLATION,
     level: 'critical',
     message: 'status callback for the onboarding number: nothing sent',
   },
   // Invariant 4: SYSTEM/unknown numbers are logged and counted, nothing else.
   system: {
     outcome: 'system-number-ignored',
-    metric: 'voice.system_number',
+    metric: MetricName.VOICE_SYSTEM_NUMBER,
     level: 'warn',
     message: 'status callback for a system number: nothing sent',
   },
   // Invariant 3: an OPERATIONAL number with no client record sends nothing.
   noClient: {
     outcome: 'operational-without-client',
-    metric: 'voice.status.error.operational_no_client',
+    metric: MetricName.STATUS_OPERATIONAL_NO_CLIENT,
     level: 'critical',
     message: 'operational number has no client record: nothing sent',
   },
@@ -87,21 +89,21 @@ export const TRANSCRIPTION_GATE = {
   // Invariant 2: nothing from a voice callback for the onboarding number (which never records anyway).
   onboarding: {
     outcome: 'onboarding-number-refused',
-    metric: 'voice.status.invariant_violation.onboarding_number',
+    metric: MetricName.STATUS_ONBOARDING_VIOLATION,
     level: 'critical',
     message: 'transcription callback for the onboarding number: nothing sent',
   },
   // Invariant 4: SYSTEM/unknown numbers are logged and counted, nothing else.
   system: {
     outcome: 'system-number-ignored',
-    metric: 'voice.system_number',
+    metric: MetricName.VOICE_SYSTEM_NUMBER,
     level: 'warn',
     message: 'transcription callback for a system number: nothing sent',
   },
   // Invariant 3: an OPERATIONAL number without its client sends nothing.
   noClient: {
     outcome: 'operational-without-client',
-    metric: 'voice.status.error.operational_no_client',
+    metric: MetricName.STATUS_OPERATIONAL_NO_CLIENT,
     level: 'critical',
     message: 'operational number has no client record: voicemail not delivered',
   },
@@ -115,14 +117,14 @@ export const SMS_GATE = {
   // Invariant 4 on the SMS side: texts to SYSTEM/unknown numbers are logged and counted, nothing else.
   system: {
     outcome: 'system-number-ignored',
-    metric: 'sms.system_number',
+    metric: MetricName.SMS_SYSTEM_NUMBER,
     level: 'warn',
     message: 'sms to a system number: no action',
   },
   // Invariant 3 on the SMS side: without a client record nothing is sent; the message stays stored.
   noClient: {
     outcome: 'operational-without-client',
-    metric: 'sms.error.operational_no_client',
+    metric: MetricName.SMS_OPERATIONAL_NO_CLIENT,
     level: 'critical',
     message: 'sms to an operational number with no client record: stored, nothing sent',
     afterStoring: true,

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LocalClock, localRoutes, TWILIO_API_PREFIX } from '../../../local/local-routes';
 import { ROUTES_BY_FUNCTION } from '../../../shared/webhook-routes';
 import { runCli } from '../../admin/support/admin-target';
 import { synthesize } from '../../infra/synthesize';
@@ -115,13 +116,17 @@ export function routesInCode(): CodeRoute[] {
   const routes: CodeRoute[] = Object.entries(ROUTES_BY_FUNCTION).flatMap(([fn, paths]) =>
     paths.map((path) => ({ path, answeredBy: fn })),
   );
-  const service = read('local/local-service.ts');
-  for (const match of service.matchAll(/pathname === '([^']+)'/g))
-    routes.push({ path: match[1] ?? '', answeredBy: 'local only' });
-  for (const match of service.matchAll(/pathname\.startsWith\((\w+)\)/g)) {
-    const prefix = new RegExp(`const ${match[1]} = '([^']+)'`).exec(service)?.[1];
-    if (prefix) routes.push({ path: prefix, answeredBy: 'local only' });
-  }
+  // The local service's own routes are a table keyed `METHOD path`; Twilio's REST API is served under its prefix.
+  const local = localRoutes({
+    outbox: () => [],
+    counters: () => ({}),
+    queues: () => ({}),
+    replay: () => 0,
+    clock: new LocalClock(),
+  });
+  for (const key of Object.keys(local)) routes.push({ path: key.split(' ')[1] ?? '', answeredBy: 'local only' });
+  if (read('local/local-service.ts').includes('url.pathname.startsWith(TWILIO_API_PREFIX)'))
+    routes.push({ path: TWILIO_API_PREFIX, answeredBy: 'local only' });
   return routes;
 }
 
