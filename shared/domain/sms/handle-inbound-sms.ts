@@ -15,6 +15,8 @@ import {
   type IncomingSms,
 } from './inbound-message';
 import { carrierKeyword, isOptIn } from './keywords';
+import { businessDay } from '../calls/call-settings';
+import { DEPLOYMENT_TIME_ZONE, localDay } from '../common/local-day';
 import { isOurNumber } from '../numbers/is-our-number';
 import type { Client, NumberRoleInfo } from '../numbers/number-role';
 import { isWithheldCallerId, maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
@@ -175,12 +177,13 @@ async function handleCarrierKeyword(
   }
   if (snapshot.counterpartOptedOut) return storedOnlyOptedOut(message, deps);
   deps.metrics.count(MetricName.SMS_HELP);
+  const day = client ? businessDay(client, now) : localDay(now, DEPLOYMENT_TIME_ZONE);
   // Once per sender per number per day, outside the automated limit, to an allowed destination, within DAILY_SMS_CAP.
   const refusal = refusedDestination(sender, 'customer-help', deps);
   const firstToday =
     !refusal &&
     (await takeBudget(
-      { business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, at: now },
+      { business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, day },
       deps,
       'refuse',
     ));
@@ -195,7 +198,7 @@ async function handleCarrierKeyword(
   // HELP is optional: if the cap cannot be read, no reply rather than a lost record.
   const granted =
     !refusal &&
-    (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now }).then(
+    (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, day }).then(
       (reservation) => reservation.granted,
       (error: unknown) => {
         deps.logger.error('daily cap could not be read: no HELP reply', {

@@ -11,7 +11,7 @@ import {
 import { ownerCommand, type OwnerCommand } from './keywords';
 import type { CallSettingsChange } from '../../ports/call-settings-store';
 import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours';
-import { defaultTimeZone } from '../calls/call-settings';
+import { businessDay, defaultTimeZone } from '../calls/call-settings';
 import type { Client } from '../numbers/number-role';
 import { refusedDestination, sendText } from '../sending/send-text';
 import { settleOutcome } from '../sending/settle-delivery';
@@ -144,7 +144,12 @@ export async function relayOwnerMessage(
     );
     return record({ state: 'owner-reply-not-relayed', jobRef: job.ref, reason: 'customer opted out', reply });
   }
-  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
+  const { granted } = await deps.ledger.reserveSends({
+    business,
+    sends: 1,
+    dailyCap: deps.rules.dailySmsCap,
+    day: businessDay(client, now),
+  });
   const relay: Delivery = granted
     ? await sendText({ to: customer, from: business, body: command.text }, 'owner-relay', deps, 'counterpart')
     : { state: 'skipped', reason: 'daily SMS cap reached' };

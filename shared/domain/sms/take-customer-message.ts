@@ -5,6 +5,7 @@ import { untilStored, type BusinessMessageDeps, type InboundContext, type Inboun
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
+import { businessDay } from '../calls/call-settings';
 import { destinationPolicy, type DestinationRefusal } from '../sending/destination-policy';
 import { ownerForwardTexts } from '../sending/owner-forward';
 import { refusedDestination, sendText } from '../sending/send-text';
@@ -61,6 +62,8 @@ export async function takeCustomerMessage(
     mediaUrls: message.mediaUrls,
     at: message.receivedAt,
   };
+  // The caps and budgets count the business's own day, in its time zone.
+  const day = businessDay(client, message.receivedAt);
   // One write claims the MessageSid, reserves the sends and stores the text on its job: all of it or none.
   const added = await untilStored(message.messageSid, deps, () =>
     deps.jobs.addCustomerMessage({
@@ -74,13 +77,14 @@ export async function takeCustomerMessage(
       // Only the acknowledgement counts against DAILY_SMS_CAP; the forward has the owner budget.
       sends: { joining: 0, opening: wantsAck ? 1 : 0 },
       dailyCap: deps.rules.dailySmsCap,
+      day,
       // The forward's parts and whether an acknowledgement goes depend on the job the text lands on.
       budgets: (job) => {
         const verdict = replyTo && job.isNew && !snapshot.counterpartOptedOut ? destinationPolicy(replyTo) : undefined;
         const refusal = verdict && !verdict.allowed ? verdict.reason : undefined;
         return {
-          forward: ownerTake(business, forwardTexts(job, refusal).length, deps),
-          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(business, replyTo, deps) } : {}),
+          forward: ownerTake(business, day, forwardTexts(job, refusal).length, deps),
+          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(business, day, replyTo, deps) } : {}),
         };
       },
     }),
