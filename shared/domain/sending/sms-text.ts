@@ -52,9 +52,9 @@ export const smsText = {
           : `Missed call to ${businessName} from ${caller}. No text-back sent (${reason}).`,
 
   customerCapReached: (businessName: string, cap: number | undefined) =>
-    `${businessName} has sent its ${cap ?? 'daily'} texts to customers for today: callers get no text-back until midnight UTC. You still get every alert.`,
+    `${businessName} has sent its ${cap ?? 'daily'} texts to customers for today: callers get no text-back until midnight. You still get every alert.`,
   ownerCapReached: (businessName: string, cap: number) =>
-    `${businessName} has had its ${cap} alerts for today. Further calls and texts are kept on their jobs until midnight UTC: text JOBS to see them.`,
+    `${businessName} has had its ${cap} alerts for today. Further calls and texts are kept on their jobs until midnight: text JOBS to see them.`,
 
   customerAcknowledgement: (businessName: string) =>
     `Thanks for your message to ${businessName}. We've passed it on and will be in touch soon. ${OPT_OUT_LINE}`,
