@@ -29,10 +29,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   'admin/commands/webhook-urls-command.ts#registerWebhookUrlsCommand': 'operator',
   // split by gate in issue 16
   'shared/domain/calls/take-voicemail.ts#deliverVoicemail': 'gate',
-  // split by gate in issue 16
-  'shared/domain/sms/handle-inbound-sms.ts#handleCarrierKeyword': 'gate',
-  // split by tenants in issue 16 (owns relay-owner-message.ts's logic)
-  'shared/domain/sms/relay-owner-message.ts#relayOwnerMessage': 'tenants',
   // split by sends in issue 16
   'shared/domain/sending/finish-queued-send.ts#finishQueuedSend': 'sends',
   // split by sends in issue 16
@@ -66,7 +62,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   // Not split in issue 16: no helper owns these yet (named in the closing note).
   'shared/adapters/dynamodb/dynamo-number-admin.ts': 'unassigned',
   'shared/domain/admin/audit-directory.ts#numberBreaches': 'unassigned',
-  'shared/domain/sms/take-customer-message.ts#takeCustomerMessage': 'unassigned',
   'shared/domain/signup/assign-or-wait.ts#assignOrWait': 'unassigned',
   'shared/domain/signup/finish-number-text.ts#finishNumberText': 'unassigned',
 };
