@@ -125,7 +125,7 @@ export const ALARM_TABLE: readonly AlarmRow[] = [
     watch: { kind: 'app', metric: MetricName.SMS_OWNER_CAP_REACHED, periodSeconds: 300 },
     threshold: 'any',
     onCall:
-      'A business reached DAILY_OWNER_SMS_CAP: its owner is not alerted of further calls and texts until midnight UTC (they are kept on their jobs, JOBS lists them). Almost certainly a flood; find the business ("daily owner SMS cap reached") and its callers before raising the cap.',
+      'A business reached DAILY_OWNER_SMS_CAP: its owner is not alerted of further calls and texts until midnight in the business time zone (they are kept on their jobs, JOBS lists them). Almost certainly a flood; find the business ("daily owner SMS cap reached") and its callers before raising the cap.',
   },
   // A burst of refused destinations is someone trying to make us text premium or foreign ranges (SMS pumping).
   {

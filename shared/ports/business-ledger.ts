@@ -1,3 +1,4 @@
+import type { LocalDay } from '../domain/common/local-day';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { BudgetLine, BudgetTake } from './send-budget';
 
@@ -12,6 +13,8 @@ export interface CallClaim {
   /** A text-back to the same caller after this moment is allowed; one before it is cooling down. */
   cooldownStart: Date;
   at: Date;
+  /** The business's own calendar day, whose counter the sends are reserved against. */
+  day: LocalDay;
   /** Daily send budgets taken with the claim (at most one per line kind), as `SendBudget.take` would take them. */
   budgets?: readonly BudgetTake[];
 }
@@ -31,7 +34,8 @@ export interface SendReservation {
   business: E164;
   sends: number;
   dailyCap: number;
-  at: Date;
+  /** The calendar day whose counter takes the sends: the business's own, or the deployment's for the onboarding number. */
+  day: LocalDay;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CustomerKey } from '../domain/sms/customer-key';
+import type { LocalDay } from '../domain/common/local-day';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { InboundMessage } from './inbox';
 import type { BudgetTake } from './send-budget';
@@ -44,6 +45,8 @@ export interface CustomerMessageIntake {
   /** Sends to reserve against today's cap: for a text joining an open job, and for one opening a job. */
   sends: { joining: number; opening: number };
   dailyCap: number;
+  /** The business's own calendar day, whose counter the sends are reserved against. */
+  day: LocalDay;
   /**
    * The daily budgets the text's sends take, in the same transaction, for the job it lands on (a forward's parts
    * depend on its reference): `forward` always, `acknowledgement` only with the sends reserved against the cap.
@@ -90,6 +93,8 @@ export interface VoicemailIntake {
   openJob?: { jobId: string; ref: number };
   jobSequence: number;
   dailyCap: number;
+  /** The business's own calendar day (the ledger drops older days' counters on this write). */
+  day: LocalDay;
 }
 
 /** A text about a job that Twilio refused or that never got an answer, kept on the job for the owner and on-call. */

@@ -1,3 +1,4 @@
+import type { LocalDay } from '../domain/common/local-day';
 import type { E164 } from '../domain/numbers/phone-number';
 
 /**
@@ -20,10 +21,11 @@ export interface BudgetTake {
   limit: number;
   /** How many to take at once (the parts of one forward). */
   count?: number;
-  at: Date;
+  /** The business's own calendar day (its time zone), computed by the domain: the adapter only stores it. */
+  day: LocalDay;
 }
 
-/** Per-day counters, one small item per line and UTC day that expires by itself. Each take is one conditional write. */
+/** Per-day counters, one small item per line and local day that expires by itself. Each take is one conditional write. */
 export interface SendBudget {
   /** Takes `count` (default 1) within `limit` for today; false, taking nothing, when that would pass the limit. */
   take(take: BudgetTake): Promise<boolean>;

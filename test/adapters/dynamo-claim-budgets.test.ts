@@ -57,13 +57,13 @@ const ownerTake = (limit: number, count = 1): BudgetTake => ({
   line: { kind: 'owner' },
   limit,
   count,
-  at: AT,
+  day: DAY,
 });
 const callerTake = (limit: number, counterpart: E164 = CALLER): BudgetTake => ({
   business: BUSINESS,
   line: { kind: 'automated', counterpart },
   limit,
-  at: AT,
+  day: DAY,
 });
 
 describe('DynamoBusinessLedger.claimCall with budgets', () => {
@@ -76,6 +76,7 @@ describe('DynamoBusinessLedger.claimCall with budgets', () => {
     dailyCap: 200,
     cooldownStart: new Date(AT.getTime() - 30 * 60_000),
     at: AT,
+    day: DAY,
     budgets,
     ...extra,
   });
@@ -99,7 +100,8 @@ describe('DynamoBusinessLedger.claimCall with budgets', () => {
       pk: `BIZ#${BUSINESS}`,
       sk: `BUDGET#${DAY}#OWNER`,
       sent: 2,
-      expiresAt: AT.getTime() / 1000 + 2 * 24 * 3600,
+      // Once the day has ended in every time zone (the last, 12 hours behind UTC), with a day's margin.
+      expiresAt: Date.parse(`${DAY}T00:00:00Z`) / 1000 + 3 * 24 * 3600,
     });
   });
 
@@ -186,6 +188,7 @@ describe('DynamoJobBook.addCustomerMessage with budgets', () => {
     jobSequence: 0,
     sends: { joining: 0, opening: 1 },
     dailyCap: 200,
+    day: DAY,
     budgets,
     ...extra,
   });

@@ -25,14 +25,9 @@ const TABLES_AND_GENERATED: Record<string, string> = {
 const AWAITING_SPLIT: Record<string, string> = {
   // split by gate in issue 16
   'shared/domain/calls/take-voicemail.ts#deliverVoicemail': 'gate',
-  // split by gate in issue 16
-  'shared/domain/sms/handle-inbound-sms.ts#handleCarrierKeyword': 'gate',
-  // split by tenants in issue 16 (owns relay-owner-message.ts's logic)
-  'shared/domain/sms/relay-owner-message.ts#relayOwnerMessage': 'tenants',
   // Not split in issue 16: no helper owns these yet (named in the closing note).
   'shared/adapters/dynamodb/dynamo-number-admin.ts': 'unassigned',
   'shared/domain/admin/audit-directory.ts#numberBreaches': 'unassigned',
-  'shared/domain/sms/take-customer-message.ts#takeCustomerMessage': 'unassigned',
   'shared/domain/signup/assign-or-wait.ts#assignOrWait': 'unassigned',
   'shared/domain/signup/finish-number-text.ts#finishNumberText': 'unassigned',
 };

@@ -15,6 +15,7 @@ import { itemAt } from './support/raw';
 describe('a call and its sends', () => {
   let server: ContractServer;
   const at = new Date('2026-11-30T10:00:00.000Z');
+  const day = '2026-11-30';
   const business = (n: number) => `+4420794600${String(n).padStart(2, '0')}` as E164;
   const caller = '+447700900123' as E164;
   const activity = () => server.tables.activityTable;
@@ -34,6 +35,7 @@ describe('a call and its sends', () => {
       dailyCap: 200,
       cooldownStart: new Date(at.getTime() - 30 * 60_000),
       at,
+      day,
       ...overrides,
     });
 
@@ -42,7 +44,7 @@ describe('a call and its sends', () => {
         claim({
           business: business(2),
           callSid: 'CA-claim-1',
-          budgets: [{ business: business(2), line: { kind: 'owner' }, limit: 5, at }],
+          budgets: [{ business: business(2), line: { kind: 'owner' }, limit: 5, day }],
         }),
       );
       expect(result).toBe('claimed');
@@ -88,7 +90,7 @@ describe('a call and its sends', () => {
     });
 
     it('names the budget that has no room when everything else held', async () => {
-      const owner = { business: business(6), line: { kind: 'owner' as const }, limit: 1, at };
+      const owner = { business: business(6), line: { kind: 'owner' as const }, limit: 1, day };
       await ledger().claimCall(
         claim({ business: business(6), callSid: 'CA-claim-6', textBackTo: undefined, budgets: [owner] }),
       );
@@ -99,16 +101,15 @@ describe('a call and its sends', () => {
     });
 
     it('reserves sends within the cap and refuses those past it', async () => {
-      const reserve = (sends: number) => ledger().reserveSends({ business: business(7), sends, dailyCap: 3, at });
+      const reserve = (sends: number) => ledger().reserveSends({ business: business(7), sends, dailyCap: 3, day });
       expect(await reserve(2)).toEqual({ granted: true });
       expect(await reserve(2)).toEqual({ granted: false });
       expect(await reserve(1)).toEqual({ granted: true });
     });
 
     it('drops the counters of past days on the next write to the ledger', async () => {
-      const twoDaysAgo = new Date(at.getTime() - 2 * 86_400_000);
-      await ledger().reserveSends({ business: business(8), sends: 1, dailyCap: 5, at: twoDaysAgo });
-      await ledger().reserveSends({ business: business(8), sends: 1, dailyCap: 5, at });
+      await ledger().reserveSends({ business: business(8), sends: 1, dailyCap: 5, day: '2026-11-28' });
+      await ledger().reserveSends({ business: business(8), sends: 1, dailyCap: 5, day });
       expect(await itemAt(server, activity(), { pk: `BIZ#${business(8)}`, sk: 'LEDGER' })).toEqual({
         pk: `BIZ#${business(8)}`,
         sk: 'LEDGER',
@@ -120,16 +121,16 @@ describe('a call and its sends', () => {
   describe('daily send budgets', () => {
     const budget = () => new DynamoSendBudget(server.db, activity());
     const take = (count = 1) =>
-      budget().take({ business: business(10), line: { kind: 'automated', counterpart: caller }, limit: 3, count, at });
+      budget().take({ business: business(10), line: { kind: 'automated', counterpart: caller }, limit: 3, count, day });
 
     it('takes from a budget until its limit and then refuses', async () => {
       expect([await take(2), await take(1), await take(1)]).toEqual([true, true, false]);
     });
 
-    it('gives the budget item an expiry in epoch seconds, two days on', async () => {
-      await budget().take({ business: business(11), line: { kind: 'owner' }, limit: 3, at });
+    it('gives the budget item an expiry in epoch seconds, once its day has ended in every zone, plus a day', async () => {
+      await budget().take({ business: business(11), line: { kind: 'owner' }, limit: 3, day });
       const item = await itemAt(server, activity(), { pk: `BIZ#${business(11)}`, sk: 'BUDGET#2026-11-30#OWNER' });
-      expect(item?.expiresAt).toBe(at.getTime() / 1000 + 2 * 86_400);
+      expect(item?.expiresAt).toBe(Date.parse('2026-11-30T00:00:00Z') / 1000 + 3 * 86_400);
     });
   });
 
@@ -163,6 +164,7 @@ describe('a call and its sends', () => {
         dailyCap: 200,
         cooldownStart: at,
         at,
+        day,
       });
       expect(await log().recordIfMissing(record('CA-log-2'))).toBe(true);
       expect(await log().recordIfMissing(record('CA-log-2'))).toBe(false);

@@ -44,6 +44,7 @@ describe('jobs, messages and opt-outs', () => {
       jobSequence: 0,
       sends: { joining: 1, opening: 2 },
       dailyCap: 200,
+      day: '2026-11-30',
       ...overrides,
     };
   };
@@ -86,7 +87,7 @@ describe('jobs, messages and opt-outs', () => {
     });
 
     it('names the budget that had no room and stores the text all the same', async () => {
-      const forward = { business: business(6), line: { kind: 'owner' as const }, limit: 1, at };
+      const forward = { business: business(6), line: { kind: 'owner' as const }, limit: 1, day: '2026-11-30' };
       await jobs().addCustomerMessage(intake(business(6), customer(1), { budgets: () => ({ forward }) }));
       const result = await jobs().addCustomerMessage(
         intake(business(6), customer(2), { budgets: () => ({ forward }) }),
@@ -165,6 +166,7 @@ describe('jobs, messages and opt-outs', () => {
         voicemail: { recordingSid: 'RE-job', recordingUrl: 'https://api.twilio.com/r', transcript: 'Call me', at },
         jobSequence: 0,
         dailyCap: 200,
+        day: '2026-11-30',
       };
       expect(await jobs().addVoicemail(voicemail)).toMatchObject({ kind: 'added', ref: 1, granted: false });
       expect(await jobs().addVoicemail(voicemail)).toEqual({ kind: 'duplicate' });

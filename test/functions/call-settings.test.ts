@@ -59,10 +59,19 @@ describe('the owner changes how calls reach them by text', () => {
     );
   });
 
-  it('a reply that merely starts with "Hours" is relayed to the customer, not taken as a setting', async () => {
+  it('a text starting with "Hours" is a command: not relayed, the owner gets its correct form', async () => {
     await harness.sms(incomingSms(sid('SM', 'customer1'), NUMBERS.aceBusiness, NUMBERS.customer, 'When are you open?'));
 
-    await ownerTexts('Hours are 9 to 5, see you then');
+    expect(await ownerTexts('Hours are 9 to 5, see you then')).toMatch(
+      /^Not sent to any customer: a text starting with HOURS is a command\. Write it as HOURS Mon-Fri 08:00-18:00/,
+    );
+    expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer)).toHaveLength(1);
+  });
+
+  it('the same reply with its job first is relayed to the customer', async () => {
+    await harness.sms(incomingSms(sid('SM', 'customer2'), NUMBERS.aceBusiness, NUMBERS.customer, 'When are you open?'));
+
+    await ownerTexts('#1 Hours are 9 to 5, see you then');
 
     expect(
       harness

@@ -115,7 +115,7 @@ describe('the daily SMS cap per business (texts to callers and customers)', () =
     expect(sentTo(NUMBERS.otherCustomer)).toEqual([]);
     expect(sentTo(NUMBERS.aceOwner)).toEqual([
       `Missed call to Ace Plumbing from ${NUMBERS.customer}. We've texted them back.`,
-      'Ace Plumbing has sent its 1 texts to customers for today: callers get no text-back until midnight UTC. You still get every alert.',
+      'Ace Plumbing has sent its 1 texts to customers for today: callers get no text-back until midnight. You still get every alert.',
       `Missed call to Ace Plumbing from ${NUMBERS.otherCustomer}. No text-back sent (daily SMS cap reached).`,
     ]);
     expect(harness.metrics()[MetricName.SMS_DAILY_CAP_REACHED]).toBe(1);

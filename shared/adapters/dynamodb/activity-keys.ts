@@ -39,15 +39,7 @@ export const activityKeys = {
   pendingApproval: (phone: E164) => ({ pk: 'APPROVALS', sk: phone }),
 } as const;
 
-/** The ledger keeps per-day counters; days are UTC dates. */
-export function dayOf(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
-export function daysBefore(at: Date, days: number): string {
-  return dayOf(new Date(at.getTime() - days * 86_400_000));
-}
-
+/** The ledger keeps per-day counters; each day is the business's own calendar day, given by the domain. */
 export const ledgerAttributes = {
   sent: (day: string) => `sent#${day}`,
   jobSequence: 'jobSeq',

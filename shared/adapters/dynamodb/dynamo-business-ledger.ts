@@ -1,14 +1,15 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dayBefore, type LocalDay } from '../../domain/common/local-day';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { BusinessLedger, CallClaim, CallClaimResult, SendReservation } from '../../ports/business-ledger';
 import type { BudgetLine } from '../../ports/send-budget';
-import { activityKeys, dayOf, daysBefore, ledgerAttributes } from './activity-keys';
+import { activityKeys, ledgerAttributes } from './activity-keys';
 import { conditionally } from './document-client';
 import { budgetUpdate } from './dynamo-send-budget';
 import { expiresAfterWindow, expiresAt } from './expiry';
 import { transactWrite, type TransactItem } from './transactions';
 
-/** Per-day send counters older than yesterday are dropped by the next write (a call can end just after midnight). */
+/** Per-day send counters older than yesterday (the business's own days) are dropped by the next write. */
 const STALE_DAYS = [2, 3, 4, 5, 6, 7, 8];
 
 /**
@@ -55,7 +56,7 @@ export class DynamoBusinessLedger implements BusinessLedger {
     type Refusal = 'duplicate' | 'cap-reached' | 'cooling-down' | { budget: BudgetLine['kind'] };
     const actions: Array<{ item: TransactItem; refusal: Refusal }> = [{ item: claimItem, refusal: 'duplicate' }];
     if (claim.sends > 0)
-      actions.push({ item: { Update: this.ledgerUpdate(claim.business, claim.at, claim) }, refusal: 'cap-reached' });
+      actions.push({ item: { Update: this.ledgerUpdate(claim.business, claim.day, claim) }, refusal: 'cap-reached' });
     if (claim.textBackTo) {
       actions.push({
         item: {
@@ -93,7 +94,7 @@ export class DynamoBusinessLedger implements BusinessLedger {
   async reserveSends(reservation: SendReservation): Promise<{ granted: boolean }> {
     if (reservation.sends === 0) return { granted: true };
     const granted = await conditionally(
-      this.db.send(new UpdateCommand(this.ledgerUpdate(reservation.business, reservation.at, reservation))),
+      this.db.send(new UpdateCommand(this.ledgerUpdate(reservation.business, reservation.day, reservation))),
     );
     return { granted };
   }
@@ -104,11 +105,11 @@ export class DynamoBusinessLedger implements BusinessLedger {
    */
   ledgerUpdate(
     business: E164,
-    at: Date,
+    day: LocalDay,
     change: { sends: number; dailyCap: number; sequence?: { from: number; to: number } },
   ) {
     const stale = STALE_DAYS.map(
-      (days, index) => [`#stale${index}`, ledgerAttributes.sent(daysBefore(at, days))] as const,
+      (days, index) => [`#stale${index}`, ledgerAttributes.sent(dayBefore(day, days))] as const,
     );
     const names: Record<string, string> = Object.fromEntries(stale);
     const values: Record<string, number> = {};
@@ -123,7 +124,7 @@ export class DynamoBusinessLedger implements BusinessLedger {
       clauses.push('SET #seq = :seqTo');
     }
     if (change.sends !== 0) {
-      names['#sent'] = ledgerAttributes.sent(dayOf(at));
+      names['#sent'] = ledgerAttributes.sent(day);
       values[':sends'] = change.sends;
       clauses.push('ADD #sent :sends');
       if (change.sends > 0) {

@@ -1,15 +1,12 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dayCounterExpiry, type LocalDay } from '../../domain/common/local-day';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { BudgetLine, BudgetTake, SendBudget } from '../../ports/send-budget';
-import { dayOf } from './activity-keys';
 import { conditionally } from './document-client';
 
-/** A day's counter is kept two days (a take just after midnight still finds yesterday's), then TTL removes it. */
-const KEEP_SECONDS = 2 * 24 * 60 * 60;
-
-/** The key of one budget line on one day: `BIZ#<business>` / `BUDGET#<day>#<line>`. */
-export function budgetKey(business: E164, line: BudgetLine, at: Date): { pk: string; sk: string } {
-  return { pk: `BIZ#${business}`, sk: `BUDGET#${dayOf(at)}#${lineName(line)}` };
+/** The key of one budget line on one of the business's days: `BIZ#<business>` / `BUDGET#<day>#<line>`. */
+export function budgetKey(business: E164, line: BudgetLine, day: LocalDay): { pk: string; sk: string } {
+  return { pk: `BIZ#${business}`, sk: `BUDGET#${day}#${lineName(line)}` };
 }
 
 function lineName(line: BudgetLine): string {
@@ -27,20 +24,20 @@ function lineName(line: BudgetLine): string {
 
 /**
  * A take as one conditional ADD on its line's item: the counter grows by `count` only while it stays within `limit`,
- * and the item expires by itself. Undefined when `count` alone passes `limit` (nothing to write: refused).
+ * and the item expires by itself once its day has ended in every time zone (`dayCounterExpiry`). Undefined when `count` alone passes `limit` (nothing to write: refused).
  * The same update whether sent alone (`SendBudget.take`) or inside a claim's transaction.
  */
-export function budgetUpdate(tableName: string, { business, line, limit, count = 1, at }: BudgetTake) {
+export function budgetUpdate(tableName: string, { business, line, limit, count = 1, day }: BudgetTake) {
   if (count > limit) return undefined;
   return {
     TableName: tableName,
-    Key: budgetKey(business, line, at),
+    Key: budgetKey(business, line, day),
     UpdateExpression: 'ADD sent :count SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
     ConditionExpression: 'attribute_not_exists(sent) OR sent <= :room',
     ExpressionAttributeValues: {
       ':count': count,
       ':room': limit - count,
-      ':expiresAt': Math.floor(at.getTime() / 1000) + KEEP_SECONDS,
+      ':expiresAt': dayCounterExpiry(day),
     },
   };
 }

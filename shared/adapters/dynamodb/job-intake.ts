@@ -107,7 +107,7 @@ function ledgerWrite(
   sequence: { from: number; to: number } | undefined,
 ): TransactItem | undefined {
   if (sends === 0 && !sequence) return undefined;
-  const update = store.ledger.ledgerUpdate(intake.business, intake.message.at, {
+  const update = store.ledger.ledgerUpdate(intake.business, intake.day, {
     sends,
     dailyCap: intake.dailyCap,
     ...(sequence ? { sequence } : {}),

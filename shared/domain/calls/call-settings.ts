@@ -1,4 +1,5 @@
 import type { Client } from '../numbers/number-role';
+import { DEPLOYMENT_TIME_ZONE, localDay, type LocalDay } from '../common/local-day';
 import { isOpen, nextOpening, parseBusinessHours, type BusinessHours } from './business-hours';
 
 /** The client's opening hours, or undefined when it has none (open all the time) or they no longer parse. */
@@ -25,4 +26,17 @@ export function defaultTimeZone(business: string): string | undefined {
   if (business.startsWith('+44')) return 'Europe/London';
   if (business.startsWith('+353')) return 'Europe/Dublin';
   return undefined;
+}
+
+/**
+ * The zone a business's day is counted in: the zone of its `HOURS`, else its number's country's zone (UK, Ireland),
+ * else the deployment's zone. It comes with the client record the role gate read: no extra read.
+ */
+export function businessTimeZone(client: Pick<Client, 'timeZone' | 'twilioNumber'>): string {
+  return client.timeZone ?? defaultTimeZone(client.twilioNumber) ?? DEPLOYMENT_TIME_ZONE;
+}
+
+/** The business's own calendar day at `at`: the day its daily caps and budgets count. */
+export function businessDay(client: Pick<Client, 'timeZone' | 'twilioNumber'>, at: Date): LocalDay {
+  return localDay(at, businessTimeZone(client));
 }

@@ -2,8 +2,10 @@ import type { BusinessLedger, CallClaimResult } from '../../ports/business-ledge
 import { MetricName } from '../../metric-names';
 import { RetryableWebhookError } from '../common/errors';
 import { retrySafely } from '../common/retry-safely';
+import type { Client } from '../numbers/number-role';
 import type { E164 } from '../numbers/phone-number';
 import { automatedTextTake, ownerTake, type LimitedSendDeps } from '../sending/send-limits';
+import { businessDay } from './call-settings';
 import { cooldownStart, type TextBackBlock, type TextBackDecision, type TextBackRules } from './text-back-policy';
 
 /** Only what the claim uses: it sends nothing. */
@@ -41,13 +43,15 @@ interface ClaimRequest extends ClaimedCall {
  * cooldown slot, as if texted. 'duplicate' when an earlier delivery claimed this CallSid.
  */
 export async function claimMissedCall(
-  call: { callSid: string; business: E164; caller: E164 | undefined },
+  call: { callSid: string; business: E164; caller: E164 | undefined; client: Client },
   decision: TextBackDecision,
   now: Date,
   deps: ClaimCallDeps,
 ): Promise<ClaimedCall | 'duplicate'> {
-  const ownerAlert = ownerTake(call.business, 1, deps);
-  const callerText = call.caller ? automatedTextTake(call.business, call.caller, deps) : undefined;
+  // The caps and budgets count the business's own day, in its time zone.
+  const day = businessDay(call.client, now);
+  const ownerAlert = ownerTake(call.business, day, 1, deps);
+  const callerText = call.caller ? automatedTextTake(call.business, day, call.caller, deps) : undefined;
   const claimOnce = (request: ClaimRequest) =>
     beforeAnythingDone(call.callSid, deps, () =>
       deps.ledger.claimCall({
@@ -58,6 +62,7 @@ export async function claimMissedCall(
         dailyCap: deps.rules.dailySmsCap,
         cooldownStart: cooldownStart(now, deps.rules),
         at: now,
+        day,
         budgets: [
           ...(request.slot === 'send' && callerText ? [callerText] : []),
           ...(request.ownerAlert ? [ownerAlert] : []),

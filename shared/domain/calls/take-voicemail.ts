@@ -4,6 +4,7 @@ import type { JobBook } from '../../ports/job-book';
 import type { VoicemailLog } from '../../ports/voicemail-log';
 import { MetricName } from '../../metric-names';
 import { retrySafely } from '../common/retry-safely';
+import { businessDay } from './call-settings';
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
@@ -212,6 +213,7 @@ async function addToCallersJob(
     ...(openJob ? { openJob: { jobId: openJob.jobId, ref: openJob.ref } } : {}),
     jobSequence: snapshot.ledger.jobSequence,
     dailyCap: deps.rules.dailySmsCap,
+    day: businessDay(call.client, call.now),
   });
   if (added.kind === 'added') return added.ref;
   // Already on the caller's job (a redelivery): the job we read is the one it went on.

@@ -1,3 +1,5 @@
+import { businessDay } from '../calls/call-settings';
+import type { LocalDay } from '../common/local-day';
 import type { Client } from '../numbers/number-role';
 import type { E164 } from '../numbers/phone-number';
 import type { BudgetTake, SendBudget } from '../../ports/send-budget';
@@ -6,11 +8,11 @@ import type { Delivery } from './delivery';
 import { sendText, type SendDeps } from './send-text';
 import { smsText } from './sms-text';
 
-/** The per-day limits besides the customer-facing DAILY_SMS_CAP (which the business ledger keeps). */
+/** The per-day limits besides the customer-facing DAILY_SMS_CAP (which the business ledger keeps); days are the business's own (businessDay). */
 export interface SendLimits {
-  /** Alerts and forwards to the owner per business per UTC day (DAILY_OWNER_SMS_CAP, default 500). */
+  /** Alerts and forwards to the owner per business per local day (DAILY_OWNER_SMS_CAP, default 500). */
   dailyOwnerSmsCap: number;
-  /** Text-backs and acknowledgements per counterpart per business per UTC day (AUTOMATED_TEXTS_PER_COUNTERPART, default 3). */
+  /** Text-backs and acknowledgements per counterpart per business per local day (AUTOMATED_TEXTS_PER_COUNTERPART, default 3). */
   automatedTextsPerCounterpart: number;
 }
 
@@ -47,29 +49,29 @@ export async function takeBudget(
   }
 }
 
-/** The owner-budget take for `texts` texts to the owner; `command` replies (the owner asked) have a little headroom. */
+/**
+ * The owner-budget take for `texts` texts to the owner on the business's `day` (businessDay); `command` replies (the
+ * owner asked) have a little headroom.
+ */
 export function ownerTake(
   business: E164,
+  day: LocalDay,
   texts: number,
-  deps: Pick<LimitedSendDeps, 'limits' | 'clock'>,
+  deps: Pick<LimitedSendDeps, 'limits'>,
   options: { command?: boolean } = {},
 ): BudgetTake {
   const limit = deps.limits.dailyOwnerSmsCap + (options.command ? OWNER_COMMAND_HEADROOM : 0);
-  return { business, line: { kind: 'owner' }, limit, count: texts, at: deps.clock.now() };
+  return { business, line: { kind: 'owner' }, limit, count: texts, day };
 }
 
-/** The take of one of the counterpart's automated texts (a text-back, an acknowledgement) for today. */
+/** The take of one of the counterpart's automated texts (a text-back, an acknowledgement) on the business's `day`. */
 export function automatedTextTake(
   business: E164,
+  day: LocalDay,
   counterpart: E164,
-  deps: Pick<LimitedSendDeps, 'limits' | 'clock'>,
+  deps: Pick<LimitedSendDeps, 'limits'>,
 ): BudgetTake {
-  return {
-    business,
-    line: { kind: 'automated', counterpart },
-    limit: deps.limits.automatedTextsPerCounterpart,
-    at: deps.clock.now(),
-  };
+  return { business, line: { kind: 'automated', counterpart }, limit: deps.limits.automatedTextsPerCounterpart, day };
 }
 
 /**
@@ -85,7 +87,9 @@ export async function sendToOwner(
   deps: LimitedSendDeps & { rules?: { dailySmsCap: number } },
   options: { command?: boolean; taken?: boolean } = {},
 ): Promise<Delivery> {
-  const granted = options.taken ?? (await takeBudget(ownerTake(business, bodies.length, deps, options), deps, 'allow'));
+  const day = businessDay(client, deps.clock.now());
+  const granted =
+    options.taken ?? (await takeBudget(ownerTake(business, day, bodies.length, deps, options), deps, 'allow'));
   if (!granted) {
     deps.metrics.count(MetricName.SMS_OWNER_CAP_REACHED);
     deps.logger.error('daily owner SMS cap reached: kept on the job, owner not texted', {
@@ -125,7 +129,7 @@ export async function tellOwnerCapReached(
   deps: LimitedSendDeps & { rules?: { dailySmsCap: number } },
 ): Promise<void> {
   const first = await takeBudget(
-    { business, line: { kind: 'cap-notice', cap }, limit: 1, at: deps.clock.now() },
+    { business, line: { kind: 'cap-notice', cap }, limit: 1, day: businessDay(client, deps.clock.now()) },
     deps,
     'refuse',
   );

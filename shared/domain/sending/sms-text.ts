@@ -1,6 +1,6 @@
 import type { E164 } from '../numbers/phone-number';
 import type { Delivery } from './delivery';
-import { MAX_BODY_LENGTH } from './sms-length';
+import { cutToLength, MAX_BODY_LENGTH, smsLength } from './sms-length';
 
 const OPT_OUT_LINE = 'Reply STOP to opt out.';
 
@@ -52,9 +52,9 @@ export const smsText = {
           : `Missed call to ${businessName} from ${caller}. No text-back sent (${reason}).`,
 
   customerCapReached: (businessName: string, cap: number | undefined) =>
-    `${businessName} has sent its ${cap ?? 'daily'} texts to customers for today: callers get no text-back until midnight UTC. You still get every alert.`,
+    `${businessName} has sent its ${cap ?? 'daily'} texts to customers for today: callers get no text-back until midnight. You still get every alert.`,
   ownerCapReached: (businessName: string, cap: number) =>
-    `${businessName} has had its ${cap} alerts for today. Further calls and texts are kept on their jobs until midnight UTC: text JOBS to see them.`,
+    `${businessName} has had its ${cap} alerts for today. Further calls and texts are kept on their jobs until midnight: text JOBS to see them.`,
 
   customerAcknowledgement: (businessName: string) =>
     `Thanks for your message to ${businessName}. We've passed it on and will be in touch soon. ${OPT_OUT_LINE}`,
@@ -96,6 +96,25 @@ export const smsText = {
   ownerNoSuchJob: (ref: number) => `There is no open job #${ref}. Text JOBS to see your open jobs.`,
   ownerNoOpenJob: () => 'There is no open job to reply to. Text JOBS to see your open jobs.',
   ownerReplyNotSent: (ref: number, reason: string) => `Your reply to job #${ref} was not sent: ${reason}.`,
+  /** HELP (or COMMANDS) from the owner: every command, and that a text starting with one is never sent on. */
+  ownerCommandList: () =>
+    [
+      'Your commands (a text starting with one is never sent to a customer):',
+      'JOBS: your open jobs',
+      'DONE #12: close job 12',
+      '#12 your text: reply to job 12',
+      'RING ON / RING OFF: ring your phone first, or not',
+      'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
+      'Anything else goes to the customer of your latest job.',
+    ].join('\n'),
+  /** A command word first, but not its form: nothing was sent to anyone. */
+  ownerCommandMalformed: (word: string, form: string) =>
+    `Not sent to any customer: a text starting with ${word} is a command. Write it as ${form}. To send it to a customer, put the job first: #12 your text. HELP lists the commands.`,
+  /** A relayed reply with a link or a phone number, shown to the owner's phone: a forged one cannot go unseen. */
+  ownerRelayConfirmation: (ref: number, customer: string, body: string) => {
+    const heading = `Sent to ${customer} (job #${ref}): `;
+    return heading + cutToLength(body, MAX_BODY_LENGTH - smsLength(heading));
+  },
 
   onboardingWelcome: () =>
     "Welcome! Let's set up missed-call text-back for your business. First, what is your business name? (Text HELP for help, RESTART to start over.)",

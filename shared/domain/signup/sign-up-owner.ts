@@ -1,4 +1,5 @@
 import { MetricName } from '../../metric-names';
+import { DEPLOYMENT_TIME_ZONE, localDay } from '../common/local-day';
 import { untilStored, type InboundContext } from '../sms/inbound-message';
 import type { Delivery } from '../sending/delivery';
 import { sendText } from '../sending/send-text';
@@ -86,7 +87,8 @@ async function withinOnboardingCap(context: InboundContext, sends: number, deps:
       business: context.business,
       sends,
       dailyCap: deps.signupRules.onboardingDailySmsCap,
-      at: deps.clock.now(),
+      // The onboarding number has no business: its cap counts the deployment's day.
+      day: localDay(deps.clock.now(), DEPLOYMENT_TIME_ZONE),
     }),
   );
   if (!granted) {

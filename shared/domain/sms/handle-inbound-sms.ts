@@ -15,6 +15,7 @@ import {
   type IncomingSms,
 } from './inbound-message';
 import { carrierKeyword, isOptIn } from './keywords';
+import { businessDay } from '../calls/call-settings';
 import { isOurNumber } from '../numbers/is-our-number';
 import type { Client, NumberRoleInfo } from '../numbers/number-role';
 import { isWithheldCallerId, maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
@@ -132,55 +133,75 @@ function inboundMessage(sms: IncomingSms, number: NumberRoleInfo & { phone: E164
   };
 }
 
-/** STOP and friends opt out, START/UNSTOP (and YES after a STOP) opt back in, HELP/INFO answer with help. */
+/**
+ * STOP and friends opt out, START/UNSTOP (and YES after a STOP) opt back in, HELP/INFO answer with help. Not for the
+ * owner's own phone: the owner's HELP lists the owner's commands (relay-owner-message.ts).
+ */
 async function handleCarrierKeyword(
   context: InboundContext,
   client: Client | undefined,
   deps: HandleInboundSmsDeps,
 ): Promise<InboundSmsOutcome | undefined> {
-  const { message, business, sender, snapshot } = context;
+  const { message, sender, snapshot } = context;
   const keyword = carrierKeyword(message.body);
   const optIn = isOptIn(message.body, snapshot.counterpartOptedOut);
   if (keyword !== 'opt-out' && keyword !== 'help' && !optIn) return undefined;
   // The owner's own HELP goes to the owner flow; an owner never opts out of their own alerts by accident.
   if (client && sender === client.ownerPhone) return undefined;
+  if (keyword === 'opt-out' || optIn)
+    return applyOptOutOrIn(context, keyword === 'opt-out' ? 'opt-out' : 'opt-in', deps);
   // On the onboarding number HELP belongs to the sign-up conversation.
-  if (keyword === 'help' && !client) return undefined;
-
-  const now = deps.clock.now();
-  // Opting out or in is idempotent and sends nothing, so it is applied before the message is recorded: a failure
-  // leaves nothing half done (the webhook is queued for redelivery and answered 200; the queue's consumer runs it
-  // again with backoff) and a repeat applies it again harmlessly.
-  if (keyword === 'opt-out') {
-    await untilStored(message.messageSid, deps, () => deps.contacts.optOut(business, sender, 'keyword', now));
-    deps.metrics.count(MetricName.SMS_OPTED_OUT);
-    deps.logger.info('sender opted out of this number', {
-      messageSid: message.messageSid,
-      to: maskPhoneNumber(business),
-      from: maskPhoneNumber(sender),
-    });
-    // No reply: Twilio's own opt-out handling confirms STOP, and nothing more may be sent.
-    await deps.inbox.record(message, { state: 'opted-out' });
-    return 'opted-out';
-  }
-  if (optIn) {
-    await untilStored(message.messageSid, deps, () => deps.contacts.optIn(business, sender, now));
-    deps.metrics.count(MetricName.SMS_OPTED_IN);
-    await deps.inbox.record(message, { state: 'opted-in' });
-    return 'opted-in';
-  }
+  if (!client) return undefined;
   if (!(await storeOnce(message, deps))) {
     deps.metrics.count(MetricName.SMS_DUPLICATE);
     return 'duplicate';
   }
   if (snapshot.counterpartOptedOut) return storedOnlyOptedOut(message, deps);
+  return answerCustomerHelp(context, client, deps);
+}
+
+/**
+ * Opting out or in is idempotent and sends nothing, so it is applied before the message is recorded: a failure leaves
+ * nothing half done (the webhook is queued for redelivery and answered 200; the queue's consumer runs it again with
+ * backoff) and a repeat applies it again harmlessly.
+ */
+async function applyOptOutOrIn(
+  { message, business, sender }: InboundContext,
+  change: 'opt-out' | 'opt-in',
+  deps: HandleInboundSmsDeps,
+): Promise<InboundSmsOutcome> {
+  const now = deps.clock.now();
+  if (change === 'opt-in') {
+    await untilStored(message.messageSid, deps, () => deps.contacts.optIn(business, sender, now));
+    deps.metrics.count(MetricName.SMS_OPTED_IN);
+    await deps.inbox.record(message, { state: 'opted-in' });
+    return 'opted-in';
+  }
+  await untilStored(message.messageSid, deps, () => deps.contacts.optOut(business, sender, 'keyword', now));
+  deps.metrics.count(MetricName.SMS_OPTED_OUT);
+  deps.logger.info('sender opted out of this number', {
+    messageSid: message.messageSid,
+    to: maskPhoneNumber(business),
+    from: maskPhoneNumber(sender),
+  });
+  // No reply: Twilio's own opt-out handling confirms STOP, and nothing more may be sent.
+  await deps.inbox.record(message, { state: 'opted-out' });
+  return 'opted-out';
+}
+
+/** A customer's HELP: once per sender per number per day, outside the automated limit, to an allowed destination, within DAILY_SMS_CAP. */
+async function answerCustomerHelp(
+  { message, business, sender }: InboundContext,
+  client: Client,
+  deps: HandleInboundSmsDeps,
+): Promise<InboundSmsOutcome> {
   deps.metrics.count(MetricName.SMS_HELP);
-  // Once per sender per number per day, outside the automated limit, to an allowed destination, within DAILY_SMS_CAP.
+  const day = businessDay(client, deps.clock.now());
   const refusal = refusedDestination(sender, 'customer-help', deps);
   const firstToday =
     !refusal &&
     (await takeBudget(
-      { business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, at: now },
+      { business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, day },
       deps,
       'refuse',
     ));
@@ -195,7 +216,7 @@ async function handleCarrierKeyword(
   // HELP is optional: if the cap cannot be read, no reply rather than a lost record.
   const granted =
     !refusal &&
-    (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now }).then(
+    (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, day }).then(
       (reservation) => reservation.granted,
       (error: unknown) => {
         deps.logger.error('daily cap could not be read: no HELP reply', {
@@ -211,7 +232,7 @@ async function handleCarrierKeyword(
     : !granted
       ? { state: 'skipped', reason: 'daily SMS cap reached' }
       : await sendText(
-          { to: sender, from: business, body: smsText.customerHelp(client?.businessName ?? '') },
+          { to: sender, from: business, body: smsText.customerHelp(client.businessName) },
           'customer-help',
           deps,
           'counterpart',

@@ -30,33 +30,3 @@ export function isOptIn(body: string, optedOut: boolean): boolean {
 export function isWord(body: string, word: string): boolean {
   return normalized(body) === word;
 }
-
-export type OwnerCommand =
-  | { kind: 'list-jobs' }
-  | { kind: 'close-job'; ref: number }
-  | { kind: 'reply'; ref?: number; text: string }
-  /** Issue 12: `RING ON` / `RING OFF`. */
-  | { kind: 'set-call-mode'; callMode: 'ring' | 'forward' }
-  /** Issue 12: `HOURS Mon-Fri 08:00-18:00 [Europe/London]` or `HOURS OFF` (hours: null). */
-  | { kind: 'set-hours'; hours: string | null; timeZone?: string };
-
-/** What an owner texting their own business number means: `JOBS`, `DONE #12`, `#12 On my way`, or a reply to the latest job. */
-export function ownerCommand(body: string): OwnerCommand {
-  const trimmed = body.trim();
-  if (/^jobs$/i.test(trimmed)) return { kind: 'list-jobs' };
-  const ring = /^ring\s+(on|off)[.!]?$/i.exec(trimmed);
-  if (ring) return { kind: 'set-call-mode', callMode: (ring[1] as string).toLowerCase() === 'on' ? 'ring' : 'forward' };
-  if (/^hours\s+off[.!]?$/i.test(trimmed)) return { kind: 'set-hours', hours: null };
-  // Only what looks like opening hours ("HOURS Mon-Fri 08:00-18:00"): "Hours are 9 to 5" stays a reply to a customer.
-  const hours =
-    /^hours\s+((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s*-\s*[a-z]{3})?\s+\d.*?)(?:\s+([A-Za-z]+\/[A-Za-z_/+-]+))?$/i.exec(
-      trimmed,
-    );
-  if (hours)
-    return { kind: 'set-hours', hours: (hours[1] as string).trim(), ...(hours[2] ? { timeZone: hours[2] } : {}) };
-  const done = /^(?:done|close)\s*#?(\d{1,6})$/i.exec(trimmed);
-  if (done) return { kind: 'close-job', ref: Number(done[1]) };
-  const addressed = /^#(\d{1,6})\s+([\s\S]+)$/.exec(trimmed);
-  if (addressed) return { kind: 'reply', ref: Number(addressed[1]), text: (addressed[2] as string).trim() };
-  return { kind: 'reply', text: trimmed };
-}

@@ -1,10 +1,11 @@
-import type { JobMessage } from '../../ports/job-book';
+import type { AddCustomerMessageResult, JobMessage } from '../../ports/job-book';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from '../sending/delivery';
 import { untilStored, type BusinessMessageDeps, type InboundContext, type InboundSmsOutcome } from './inbound-message';
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
+import { businessDay } from '../calls/call-settings';
 import { destinationPolicy, type DestinationRefusal } from '../sending/destination-policy';
 import { ownerForwardTexts } from '../sending/owner-forward';
 import { refusedDestination, sendText } from '../sending/send-text';
@@ -32,120 +33,29 @@ export async function takeCustomerMessage(
   const { message, business, sender: customer, snapshot } = context;
   const { metrics, logger } = deps;
   const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(message.from) };
-  const replyTo = replyableNumber(customer);
-  const opensJob = snapshot.openJob === undefined;
-  const wantsAck = opensJob && replyTo !== undefined && !snapshot.counterpartOptedOut;
-  // The forward, saying once when the customer cannot be answered at all; its parts are taken from the owner budget.
-  const forwardTexts = (job: { ref: number; isNew: boolean }, refusal: DestinationRefusal | undefined) => {
-    const cannotReply = replyTo ? refusal && `${COULD_NOT_TEXT}: ${refusal}` : 'cannot be replied to';
-    return ownerForwardTexts({
-      ref: job.ref,
-      customer: customerLabel(customer),
-      body: message.body,
-      mediaUrls: message.mediaUrls,
-      isNewJob: job.isNew,
-      ...(cannotReply ? { cannotReply } : {}),
-    });
-  };
-
   if (snapshot.handled && snapshot.handled.state !== 'RECEIVED') {
     // Recorded already: a replay within the window (and long after) stores and sends nothing.
     metrics.count(MetricName.SMS_DUPLICATE);
     logger.info('repeated sms webhook: already recorded', fields);
     return 'duplicate';
   }
-  const jobMessage: JobMessage = {
-    messageSid: message.messageSid,
-    author: 'customer',
-    body: message.body,
-    mediaUrls: message.mediaUrls,
-    at: message.receivedAt,
-  };
-  // One write claims the MessageSid, reserves the sends and stores the text on its job: all of it or none.
-  const added = await untilStored(message.messageSid, deps, () =>
-    deps.jobs.addCustomerMessage({
-      business,
-      clientId: client.id,
-      customer,
-      message: jobMessage,
-      inbound: message,
-      ...(snapshot.openJob ? { openJob: { jobId: snapshot.openJob.jobId, ref: snapshot.openJob.ref } } : {}),
-      jobSequence: snapshot.ledger.jobSequence,
-      // Only the acknowledgement counts against DAILY_SMS_CAP; the forward has the owner budget.
-      sends: { joining: 0, opening: wantsAck ? 1 : 0 },
-      dailyCap: deps.rules.dailySmsCap,
-      // The forward's parts and whether an acknowledgement goes depend on the job the text lands on.
-      budgets: (job) => {
-        const verdict = replyTo && job.isNew && !snapshot.counterpartOptedOut ? destinationPolicy(replyTo) : undefined;
-        const refusal = verdict && !verdict.allowed ? verdict.reason : undefined;
-        return {
-          forward: ownerTake(business, forwardTexts(job, refusal).length, deps),
-          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(business, replyTo, deps) } : {}),
-        };
-      },
-    }),
-  );
-  const stored = { added, granted: added.kind === 'added' && added.granted };
-
-  if (stored.added.kind !== 'added') {
-    metrics.count(MetricName.SMS_DUPLICATE);
-    logger.info('repeated sms webhook: already on its job', fields);
-    // A delivery that stored the message but failed before recording it asked for this one: finish the record.
-    if (
-      await deps.inbox.recordIfMissing(message, {
-        state: 'job-message',
-        sends: 'unknown: an earlier delivery of this message failed before recording it',
-      })
-    ) {
-      // Stored on its job, but whether the owner was told is unknown: loud, so on-call checks Twilio's log.
-      metrics.count(MetricName.OUTCOME_UNKNOWN);
-      logger.error(
-        'customer message stored by an earlier delivery that recorded nothing: forward may not have been sent',
-        fields,
-      );
-    }
-    return 'duplicate';
-  }
-  const job = stored.added;
+  const added = await storeOnJob(context, client, deps);
+  if (added.kind !== 'added') return finishEarlierDelivery(context, fields, deps);
+  const job = added;
   metrics.count(MetricName.SMS_CUSTOMER_MESSAGE_STORED);
   if (job.isNew) metrics.count(MetricName.SMS_JOB_CREATED);
 
+  const replyTo = replyableNumber(customer);
   // Whether the customer can be answered at all, said once on the owner's forward.
   const refusal =
     replyTo && job.isNew && !snapshot.counterpartOptedOut
       ? refusedDestination(replyTo, 'customer-ack', deps)
       : undefined;
-
-  const forward = await sendToOwner(business, client, forwardTexts(job, refusal), 'owner-forward', deps, {
+  const forward = await sendToOwner(business, client, forwardTexts(context, job, refusal), 'owner-forward', deps, {
     taken: !job.budgetsSpent.includes('forward'),
   });
   if (forward.state === 'sent') metrics.count(MetricName.SMS_FORWARDED_TO_OWNER);
-
-  let acknowledgement: Delivery;
-  if (!job.isNew) acknowledgement = { state: 'skipped', reason: 'job already acknowledged' };
-  else if (!replyTo) acknowledgement = { state: 'skipped', reason: 'sender cannot be replied to' };
-  else if (snapshot.counterpartOptedOut) acknowledgement = { state: 'skipped', reason: 'customer opted out' };
-  else if (refusal) acknowledgement = { state: 'skipped', reason: `destination refused: ${refusal}` };
-  else if (!stored.granted && job.budgetsSpent.includes('acknowledgement')) {
-    metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
-    acknowledgement = { state: 'skipped', reason: 'customer had its automated texts for today' };
-  } else if (!stored.granted) {
-    metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
-    logger.error('daily SMS cap reached: no acknowledgement, the owner is still told', {
-      ...fields,
-      clientId: client.id,
-      jobRef: job.ref,
-    });
-    await tellOwnerCapReached(business, client, 'customer', deps);
-    acknowledgement = { state: 'skipped', reason: 'daily SMS cap reached' };
-  } else {
-    acknowledgement = await sendText(
-      { to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) },
-      'customer-ack',
-      deps,
-      'counterpart',
-    );
-  }
+  const acknowledgement = await acknowledge(context, client, job, refusal, fields, deps);
 
   // A send Twilio refused is kept on the job too (it is counted and logged where it failed); the owner sees it with the job.
   for (const [purpose, delivery] of [
@@ -181,4 +91,126 @@ export async function takeCustomerMessage(
   return forward.state === 'skipped' && forward.reason === 'daily owner SMS cap reached'
     ? 'daily-cap-reached'
     : 'job-message-handled';
+}
+
+type AddedJob = Extract<AddCustomerMessageResult, { kind: 'added' }>;
+type LogFields = Record<string, string>;
+
+/** The forward, saying once when the customer cannot be answered at all; its parts are taken from the owner budget. */
+function forwardTexts(
+  { message, sender: customer }: CustomerContext,
+  job: { ref: number; isNew: boolean },
+  refusal: DestinationRefusal | undefined,
+): string[] {
+  const replyTo = replyableNumber(customer);
+  const cannotReply = replyTo ? refusal && `${COULD_NOT_TEXT}: ${refusal}` : 'cannot be replied to';
+  return ownerForwardTexts({
+    ref: job.ref,
+    customer: customerLabel(customer),
+    body: message.body,
+    mediaUrls: message.mediaUrls,
+    isNewJob: job.isNew,
+    ...(cannotReply ? { cannotReply } : {}),
+  });
+}
+
+/** One write claims the MessageSid, reserves the sends and stores the text on its job: all of it or none. */
+function storeOnJob(context: CustomerContext, client: Client, deps: BusinessMessageDeps) {
+  const { message, business, sender: customer, snapshot } = context;
+  const replyTo = replyableNumber(customer);
+  const wantsAck = snapshot.openJob === undefined && replyTo !== undefined && !snapshot.counterpartOptedOut;
+  // The caps and budgets count the business's own day, in its time zone.
+  const day = businessDay(client, message.receivedAt);
+  const jobMessage: JobMessage = {
+    messageSid: message.messageSid,
+    author: 'customer',
+    body: message.body,
+    mediaUrls: message.mediaUrls,
+    at: message.receivedAt,
+  };
+  return untilStored(message.messageSid, deps, () =>
+    deps.jobs.addCustomerMessage({
+      business,
+      clientId: client.id,
+      customer,
+      message: jobMessage,
+      inbound: message,
+      ...(snapshot.openJob ? { openJob: { jobId: snapshot.openJob.jobId, ref: snapshot.openJob.ref } } : {}),
+      jobSequence: snapshot.ledger.jobSequence,
+      // Only the acknowledgement counts against DAILY_SMS_CAP; the forward has the owner budget.
+      sends: { joining: 0, opening: wantsAck ? 1 : 0 },
+      dailyCap: deps.rules.dailySmsCap,
+      day,
+      // The forward's parts and whether an acknowledgement goes depend on the job the text lands on.
+      budgets: (job) => {
+        const verdict = replyTo && job.isNew && !snapshot.counterpartOptedOut ? destinationPolicy(replyTo) : undefined;
+        const refusal = verdict && !verdict.allowed ? verdict.reason : undefined;
+        return {
+          forward: ownerTake(business, day, forwardTexts(context, job, refusal).length, deps),
+          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(business, day, replyTo, deps) } : {}),
+        };
+      },
+    }),
+  );
+}
+
+/** A message an earlier delivery already put on its job. */
+async function finishEarlierDelivery(
+  { message }: CustomerContext,
+  fields: LogFields,
+  deps: BusinessMessageDeps,
+): Promise<InboundSmsOutcome> {
+  deps.metrics.count(MetricName.SMS_DUPLICATE);
+  deps.logger.info('repeated sms webhook: already on its job', fields);
+  // A delivery that stored the message but failed before recording it asked for this one: finish the record.
+  if (
+    await deps.inbox.recordIfMissing(message, {
+      state: 'job-message',
+      sends: 'unknown: an earlier delivery of this message failed before recording it',
+    })
+  ) {
+    // Stored on its job, but whether the owner was told is unknown: loud, so on-call checks Twilio's log.
+    deps.metrics.count(MetricName.OUTCOME_UNKNOWN);
+    deps.logger.error(
+      'customer message stored by an earlier delivery that recorded nothing: forward may not have been sent',
+      fields,
+    );
+  }
+  return 'duplicate';
+}
+
+/** The one acknowledgement of a new job, or why there is none. */
+async function acknowledge(
+  { business, sender: customer, snapshot }: CustomerContext,
+  client: Client,
+  job: AddedJob,
+  refusal: DestinationRefusal | undefined,
+  fields: LogFields,
+  deps: BusinessMessageDeps,
+): Promise<Delivery> {
+  const replyTo = replyableNumber(customer);
+  if (!job.isNew) return { state: 'skipped', reason: 'job already acknowledged' };
+  if (!replyTo) return { state: 'skipped', reason: 'sender cannot be replied to' };
+  if (snapshot.counterpartOptedOut) return { state: 'skipped', reason: 'customer opted out' };
+  if (refusal) return { state: 'skipped', reason: `destination refused: ${refusal}` };
+  if (!job.granted && job.budgetsSpent.includes('acknowledgement')) {
+    deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
+    return { state: 'skipped', reason: 'customer had its automated texts for today' };
+  }
+  if (!job.granted) {
+    deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
+    deps.logger.error('daily SMS cap reached: no acknowledgement, the owner is still told', {
+      ...fields,
+      clientId: client.id,
+      jobRef: job.ref,
+    });
+    await tellOwnerCapReached(business, client, 'customer', deps);
+    return { state: 'skipped', reason: 'daily SMS cap reached' };
+  }
+  return sendText(
+    { to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) },
+    'customer-ack',
+    deps,
+    'counterpart',
+  );
 }

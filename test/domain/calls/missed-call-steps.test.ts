@@ -76,7 +76,17 @@ describe('a missed call, step 2: the claim settles to a value, without what refu
   };
   const claim = (results: CallClaimResult[]) =>
     claimMissedCall(
-      { callSid: 'CA01', business: BUSINESS, caller: CALLER },
+      {
+        callSid: 'CA01',
+        business: BUSINESS,
+        caller: CALLER,
+        client: {
+          id: 'c1',
+          businessName: 'Ace Plumbing',
+          ownerPhone: NUMBERS.aceOwner as E164,
+          twilioNumber: BUSINESS,
+        },
+      },
       { send: true, to: CALLER },
       NOW,
       deps(results),

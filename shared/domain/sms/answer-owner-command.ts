@@ -1,0 +1,154 @@
+import type { CallSettingsChange } from '../../ports/call-settings-store';
+import type { Job } from '../../ports/job-book';
+import { MetricName } from '../../metric-names';
+import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours';
+import { defaultTimeZone } from '../calls/call-settings';
+import type { Client } from '../numbers/number-role';
+import { smsText } from '../sending/sms-text';
+import { customerLabel } from './customer-key';
+import {
+  storeOnce,
+  untilStored,
+  type BusinessMessageDeps,
+  type InboundContext,
+  type InboundSmsOutcome,
+} from './inbound-message';
+import type { OwnerExchange } from './owner-exchange';
+import { OWNER_COMMAND_FORMS, type OwnerCommand } from './owner-commands';
+
+export type OwnerCommandToAnswer = Exclude<OwnerCommand, { kind: 'reply' }>;
+
+/**
+ * Answers an owner's command; nothing of it ever goes to a customer. Each claims its MessageSid before its answer, so a
+ * replay answers nothing again.
+ */
+export async function answerOwnerCommand(
+  command: OwnerCommandToAnswer,
+  context: InboundContext,
+  client: Client,
+  owner: OwnerExchange,
+  deps: BusinessMessageDeps,
+): Promise<InboundSmsOutcome> {
+  const { message } = context;
+  switch (command.kind) {
+    case 'set-call-mode':
+    case 'set-hours':
+      return changeCallSettings(command, context, client, owner, deps);
+    case 'list-jobs':
+    case 'close-job':
+      return answerJobCommand(command, context, owner, deps);
+    case 'help':
+    case 'malformed': {
+      if (!(await storeOnce(message, deps))) return owner.duplicate();
+      deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
+      const help = command.kind === 'help';
+      const reply = await owner.toOwner(
+        help
+          ? smsText.ownerCommandList()
+          : smsText.ownerCommandMalformed(command.word, OWNER_COMMAND_FORMS[command.word]),
+        help ? 'owner-help' : 'owner-command-malformed',
+      );
+      return owner.record({ state: 'owner-command', command: help ? 'HELP' : `${command.word} (malformed)`, reply });
+    }
+  }
+}
+
+/** `JOBS` lists open jobs; `DONE #12` closes one. */
+async function answerJobCommand(
+  command: Extract<OwnerCommand, { kind: 'list-jobs' | 'close-job' }>,
+  { message, business, snapshot }: InboundContext,
+  owner: OwnerExchange,
+  deps: BusinessMessageDeps,
+): Promise<InboundSmsOutcome> {
+  if (command.kind === 'close-job' && snapshot.handled) return owner.duplicate();
+  const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(business));
+  if (command.kind === 'list-jobs') {
+    if (!(await storeOnce(message, deps))) return owner.duplicate();
+    deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
+    const list = openJobs.map((job: Job) => ({
+      ref: job.ref,
+      customer: customerLabel(job.customer),
+      lastMessage: job.lastCustomerMessage,
+    }));
+    const reply = await owner.toOwner(smsText.ownerJobList(list), 'owner-job-list');
+    return owner.record({ state: 'owner-command', command: 'JOBS', reply });
+  }
+  const job = openJobs.find((candidate) => candidate.ref === command.ref);
+  const closed = job
+    ? await untilStored(message.messageSid, deps, () => deps.jobs.close(business, job.customer, deps.clock.now()))
+    : undefined;
+  // Closing twice is harmless; answering twice is not.
+  if (!(await storeOnce(message, deps))) return owner.duplicate();
+  deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
+  const reply = await owner.toOwner(
+    closed ? smsText.ownerJobClosed(command.ref) : smsText.ownerNoSuchJob(command.ref),
+    'owner-job-closed',
+  );
+  return owner.record({ state: 'owner-command', command: 'DONE', jobRef: command.ref, reply });
+}
+
+/** Issue 12: a setting, not a reply. Setting it again is harmless; answering twice is not: a replay sets the same value and sends nothing. */
+async function changeCallSettings(
+  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' }>,
+  { message, business }: InboundContext,
+  client: Client,
+  owner: OwnerExchange,
+  deps: BusinessMessageDeps,
+): Promise<InboundSmsOutcome> {
+  const change = callSettingsChange(command, client);
+  const changed =
+    'problem' in change
+      ? false
+      : await untilStored(message.messageSid, deps, () =>
+          deps.callSettings.updateCallSettings(business, change.change),
+        );
+  if (!(await storeOnce(message, deps))) return owner.duplicate();
+  deps.metrics.count(MetricName.CALL_SETTINGS_CHANGED);
+  const reply = await owner.toOwner(
+    'problem' in change
+      ? smsText.ownerCallSettingsHelp(change.problem)
+      : changed
+        ? smsText.ownerCallSettings(change.summary)
+        : smsText.ownerCallSettingsHelp('this number has no business record'),
+    'owner-call-settings',
+  );
+  return owner.record({
+    state: 'owner-command',
+    command: command.kind === 'set-call-mode' ? `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}` : 'HOURS',
+    reply,
+  });
+}
+
+/** What `RING ON/OFF` or `HOURS …` changes, and the confirmation; or what is wrong with it. */
+function callSettingsChange(
+  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' }>,
+  client: Client,
+): { change: CallSettingsChange; summary: string } | { problem: string } {
+  if (command.kind === 'set-call-mode') {
+    return command.callMode === 'ring'
+      ? {
+          change: { callMode: 'ring' },
+          summary:
+            'Calls to this number now ring your phone first. Press 1 to take one; calls you do not take go to voicemail and get a text-back. RING OFF to stop.',
+        }
+      : {
+          change: { callMode: 'forward' },
+          summary:
+            'Calls to this number no longer ring your phone: callers leave a voicemail and get a text-back. RING ON to ring you first again.',
+        };
+  }
+  if (command.hours === null)
+    return { change: { hours: null }, summary: 'Opening hours removed: calls are treated as open at any time.' };
+  const timeZone = command.timeZone ?? client.timeZone ?? defaultTimeZone(client.twilioNumber);
+  if (!timeZone) return { problem: 'add your time zone, e.g. HOURS Mon-Fri 08:00-18:00 America/Chicago' };
+  try {
+    const hours = parseBusinessHours(command.hours, timeZone);
+    return {
+      change: { hours: { text: hours.text, timeZone: hours.timeZone } },
+      summary: `Opening hours set: ${hours.text} (${hours.timeZone}). Outside them calls go straight to voicemail and callers are told when you open. HOURS OFF to remove.`,
+    };
+  } catch (error) {
+    if (error instanceof BusinessHoursError) return { problem: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+import { carrierKeyword } from './keywords';
+
+/**
+ * What "looks like a command": a text from the owner whose first word (letters only, any case, e.g. `jobs`, `Hours:`,
+ * `DONE#3`) is one of these. Such a text is never relayed to a customer: it is a command, or a malformed one answered
+ * with its correct form. A reply that must start with one of these words goes with its job first: `#12 Done by 5pm`.
+ */
+export const OWNER_COMMAND_WORDS = ['HELP', 'COMMANDS', 'JOBS', 'DONE', 'RING', 'HOURS'] as const;
+export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
+
+export type OwnerCommand =
+  /** `HELP` or `COMMANDS` (or the carrier's `INFO`): the list of the owner's commands. */
+  | { kind: 'help' }
+  | { kind: 'list-jobs' }
+  | { kind: 'close-job'; ref: number }
+  | { kind: 'reply'; ref?: number; text: string }
+  /** Issue 12: `RING ON` / `RING OFF`. */
+  | { kind: 'set-call-mode'; callMode: 'ring' | 'forward' }
+  /** Issue 12: `HOURS Mon-Fri 08:00-18:00 [Europe/London]` or `HOURS OFF` (hours: null). */
+  | { kind: 'set-hours'; hours: string | null; timeZone?: string }
+  /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
+  | { kind: 'malformed'; word: OwnerCommandWord };
+
+/** The correct form of each command, as the owner is told it after a malformed one. */
+export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
+  HELP: 'HELP',
+  COMMANDS: 'HELP',
+  JOBS: 'JOBS',
+  DONE: 'DONE #12',
+  RING: 'RING ON or RING OFF',
+  HOURS: 'HOURS Mon-Fri 08:00-18:00 (a time zone may follow) or HOURS OFF',
+};
+
+/** The command word a text starts with, if any. */
+export function commandWordOf(text: string): OwnerCommandWord | undefined {
+  const word = /^([A-Za-z]+)(?![A-Za-z0-9])/.exec(text.trim())?.[1]?.toUpperCase();
+  return OWNER_COMMAND_WORDS.find((candidate) => candidate === word);
+}
+
+/** What an owner texting their own business number means: a command, `#12 On my way`, or a reply to the latest job. */
+export function ownerCommand(body: string): OwnerCommand {
+  const trimmed = body.trim();
+  const addressed = /^#(\d{1,6})\s+([\s\S]+)$/.exec(trimmed);
+  if (addressed) return { kind: 'reply', ref: Number(addressed[1]), text: (addressed[2] as string).trim() };
+  // The carrier's INFO is HELP (Twilio answers both the same way).
+  if (carrierKeyword(trimmed) === 'help') return { kind: 'help' };
+  const word = commandWordOf(trimmed);
+  if (word) return commandOf(word, trimmed.replace(/[.!?]+$/, '').trim());
+  // `CLOSE 12` still closes a job; any other text starting with "close" is a reply.
+  const close = /^close\s*#?(\d{1,6})[.!]?$/i.exec(trimmed);
+  if (close) return { kind: 'close-job', ref: Number(close[1]) };
+  return { kind: 'reply', text: trimmed };
+}
+
+function commandOf(word: OwnerCommandWord, text: string): OwnerCommand {
+  const malformed: OwnerCommand = { kind: 'malformed', word };
+  switch (word) {
+    case 'HELP':
+    case 'COMMANDS':
+      return text.length === word.length ? { kind: 'help' } : malformed;
+    case 'JOBS':
+      return text.length === word.length ? { kind: 'list-jobs' } : malformed;
+    case 'DONE': {
+      const done = /^done\s*#?(\d{1,6})$/i.exec(text);
+      return done ? { kind: 'close-job', ref: Number(done[1]) } : malformed;
+    }
+    case 'RING': {
+      const ring = /^ring\s+(on|off)$/i.exec(text);
+      return ring
+        ? { kind: 'set-call-mode', callMode: ring[1]?.toLowerCase() === 'on' ? 'ring' : 'forward' }
+        : malformed;
+    }
+    case 'HOURS':
+      return hoursCommand(text) ?? malformed;
+  }
+}
+
+/** `HOURS OFF`, or `HOURS` then days and times (`Mon-Fri 08:00-18:00`), a time zone may follow. */
+function hoursCommand(text: string): OwnerCommand | undefined {
+  if (/^hours\s+off$/i.test(text)) return { kind: 'set-hours', hours: null };
+  const hours =
+    /^hours\s+((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s*-\s*[a-z]{3})?\s+\d.*?)(?:\s+([A-Za-z]+\/[A-Za-z_/+-]+))?$/i.exec(
+      text,
+    );
+  if (!hours) return undefined;
+  return { kind: 'set-hours', hours: (hours[1] as string).trim(), ...(hours[2] ? { timeZone: hours[2] } : {}) };
+}
