@@ -1,6 +1,6 @@
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
-import { decideSignup } from '../../shared/domain/signup/decide-signup';
+import { decideSignup, readSignupForDecision } from '../../shared/domain/signup/decide-signup';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../shared/metric-names';
@@ -397,11 +397,13 @@ describe('operator approval (SIGNUP_APPROVAL_REQUIRED)', () => {
     kit = await harnessWith({ signup: { approvalRequired: true } });
   });
   afterEach(async () => kit.harness.close());
-  const decide = async (phone: string, decision: 'approve' | 'reject') =>
-    decideSignup(phone as E164, decision, {
+  const decide = async (phone: string, decision: 'approve' | 'reject') => {
+    const deps = {
       signups: new DynamoSignupStore(kit.harness.db, kit.harness.config.activity.activityTable),
       clock: { now: () => new Date() },
-    });
+    };
+    return decideSignup(phone as E164, decision, deps, (await readSignupForDecision(phone as E164, deps)).shown);
+  };
 
   it('a completed sign-up waits for an operator: no number yet, and the owner is told', async () => {
     await kit.signUp(OWNER, 'Dave Builds');

@@ -4,7 +4,7 @@ import { DynamoSignupStore } from '../../../shared/adapters/dynamodb/dynamo-sign
 import { JsonLogger } from '../../../shared/adapters/logging/json-logger';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
 import { assignOrWait, type AssignDeps } from '../../../shared/domain/signup/assign-or-wait';
-import { decideSignup } from '../../../shared/domain/signup/decide-signup';
+import { decideSignup, readSignupForDecision } from '../../../shared/domain/signup/decide-signup';
 import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../../../shared/domain/signup/signup-rules';
 import { RefusedError } from '../../../shared/domain/admin/admin-errors';
 import { MetricName } from '../../../shared/metric-names';
@@ -106,7 +106,7 @@ describe('assignOrWait and decideSignup', () => {
   it('approving puts the owner on the waiting list, approved, and off the approvals', async () => {
     await assignOrWait(await confirmed(OWNER), deps({ approvalRequired: true }));
 
-    await decideSignup(OWNER, 'approve', deps());
+    await decideSignup(OWNER, 'approve', deps(), (await readSignupForDecision(OWNER, deps())).shown);
 
     expect(await deps().signups.get(OWNER)).toMatchObject({ step: 'WAITING_FOR_NUMBER', approved: true });
     expect(await deps().signups.waitingList()).toEqual([OWNER]);
