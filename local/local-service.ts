@@ -1,9 +1,9 @@
+import { DynamoClaimingRegistry } from '../shared/adapters/dynamodb/dynamo-claiming-registry';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
-import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logger';
 import type { SendLimits } from '../shared/domain/sending/send-limits';
 import type { ServiceConfig } from '../shared/config';
@@ -104,7 +104,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
 
   try {
     await createTables(dynamo.endpoint, LOCAL_TABLES);
-    await applySeed(options.seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
+    await applySeed(options.seed, new DynamoClaimingRegistry(db, LOCAL_TABLES.directoryTable));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, options.host ?? LOCAL_DEFAULTS.host, () => resolve());

@@ -1,4 +1,5 @@
 import type { E164 } from '../numbers/phone-number';
+import type { BusinessNameRefusal } from '../signup/business-name';
 import type { Delivery } from './delivery';
 import { MAX_BODY_LENGTH } from './sms-length';
 
@@ -101,9 +102,14 @@ export const smsText = {
     "Welcome! Let's set up missed-call text-back for your business. First, what is your business name? (Text HELP for help, RESTART to start over.)",
   onboardingAskNotifyPhone: (businessName: string, sender: E164) =>
     `Thanks, ${businessName}! Which phone should get your missed-call alerts? Reply YES to use this one (${sender}), or send another number.`,
-  onboardingBadName: (reason: 'length' | 'link' | 'email' | 'phone-number') =>
+  onboardingBadName: (reason: BusinessNameRefusal) =>
     ({
       length: 'Please send your business name (2 to 40 characters).',
+      invisible: "A business name can't contain invisible characters. Please send just the name of your business.",
+      'mixed-script': "A business name can't mix letters of different alphabets. Please send the name in one alphabet.",
+      characters:
+        'Please send your business name in Latin letters, digits and everyday punctuation (2 to 40 characters).',
+      'too-close': 'That name is too close to an existing business name. Please send the name of your business.',
       link: "A business name can't contain a web address. Please send just the name of your business.",
       email: "A business name can't contain an email address. Please send just the name of your business.",
       'phone-number': "A business name can't contain a phone number. Please send just the name of your business.",

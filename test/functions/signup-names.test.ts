@@ -1,0 +1,86 @@
+import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
+import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
+import { MetricName } from '../../shared/metric-names';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
+import { NUMBERS } from '../support/seeds';
+import { incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+
+const OWNER = '+447922334455';
+const OTHER_OWNER = '+447912345678';
+let sids = 0;
+const nextSid = () => `SM${(sids += 5000).toString(16).padStart(32, '0')}`;
+
+describe('sign-up business names cannot imitate, hide or smuggle', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness();
+  });
+  afterEach(async () => harness.close());
+  const text = (from: string, body: string) => harness.sms(incomingSms(nextSid(), NUMBERS.onboarding, from, body));
+  const lastReplyTo = (phone: string) =>
+    harness
+      .outbox()
+      .filter((sms) => sms.to === phone)
+      .at(-1)?.body ?? '';
+  const conversation = (phone: string) => harness.activityItem(`SIGNUP#${phone}`, 'SIGNUP');
+  const clients = async () =>
+    new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable).listClients();
+
+  it.each([
+    ['a look-alike of Ace Plumbing (capital I for l)', 'Ace PIumbing', 'too close to an existing business name'],
+    ['a Cyrillic А in a Latin name', '\u0410ce Plumbing', "can't mix letters of different alphabets"],
+    ['Hangul fillers', 'Dave\u3164Builds', "can't contain invisible characters"],
+    ['a braille blank', 'Dave\u2800Builds', "can't contain invisible characters"],
+    ['tag characters', 'Dave Builds\u{E0066}\u{E0072}\u{E0065}\u{E0065}', "can't contain invisible characters"],
+    ['a full-width dot', 'evil\uFF0Ecom', "can't contain a web address"],
+    [
+      'full-width digits',
+      'Call \uFF10\uFF19\uFF10\uFF16\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17',
+      "can't contain a phone number",
+    ],
+  ])('%s is refused with its reason and the name is asked again', async (_what, name, reason) => {
+    await text(OWNER, 'Hi');
+    await text(OWNER, name);
+
+    expect(lastReplyTo(OWNER)).toContain(reason);
+    expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
+    expect((await conversation(OWNER))?.businessName).toBeUndefined();
+    expect(harness.metrics()[MetricName.ONBOARDING_NAME_REFUSED]).toBe(1);
+  });
+
+  it('the stored name is the NFKC-normalised one', async () => {
+    await text(OWNER, 'Hi');
+    await text(OWNER, '\uFF24ave Builds');
+
+    expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_NOTIFY_PHONE', businessName: 'Dave Builds' });
+  });
+
+  it('a look-alike claimed after the name was chosen loses at assignment: back to the name, no client and no number taken', async () => {
+    await text(OWNER, 'Hi');
+    await text(OWNER, 'Dave Builds');
+    await text(OWNER, 'YES');
+    // Another business with a name that looks the same is created meanwhile (its claim written with its client).
+    const pool = new DynamoNumberPool(harness.db, harness.config.directory.directoryTable);
+    await pool.createClient(
+      {
+        id: 'c-other',
+        businessName: 'Dave BuiIds',
+        ownerPhone: OTHER_OWNER as E164,
+        twilioNumber: '+447476955199' as E164,
+      },
+      new Date(),
+    );
+
+    await text(OWNER, 'YES');
+
+    expect(lastReplyTo(OWNER)).toContain('too close to an existing business name');
+    expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
+    expect((await clients()).filter((client) => client.ownerPhone === OWNER)).toEqual([]);
+
+    await text(OWNER, 'Dave Heating');
+    await text(OWNER, 'YES');
+    await text(OWNER, 'YES');
+    expect(await conversation(OWNER)).toMatchObject({ step: 'DONE', businessName: 'Dave Heating' });
+    expect((await clients()).filter((client) => client.ownerPhone === OWNER)).toHaveLength(1);
+  });
+});
