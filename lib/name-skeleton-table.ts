@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import confusables from 'unhomoglyph/data.json';
-import { BUSINESS_NAME_REPERTOIRE } from '../shared/business-name-repertoire';
+import { acceptsNameCharacter } from '../shared/business-name-repertoire';
 
 /** Where the generated table goes: committed, and checked against a fresh generation by test/infra/name-skeleton-table.test.ts. */
 export const NAME_SKELETON_TABLE_FILE = join(__dirname, '..', 'shared', 'domain', 'signup', 'name-skeleton-table.ts');
@@ -10,12 +10,12 @@ export const NAME_SKELETON_TABLE_FILE = join(__dirname, '..', 'shared', 'domain'
  * Every character the skeleton can meet: those in the NFD of a character a name may hold (in the repertoire and
  * NFKC-normal, as every stored name is NFKC-normalised).
  */
-export function skeletonInputCharacters(repertoire: RegExp = BUSINESS_NAME_REPERTOIRE): Set<string> {
+export function skeletonInputCharacters(accepts: (character: string) => boolean = acceptsNameCharacter): Set<string> {
   const characters = new Set<string>();
   for (let codePoint = 0; codePoint <= 0x10ffff; codePoint += 1) {
     if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
     const character = String.fromCodePoint(codePoint);
-    if (!repertoire.test(character) || character.normalize('NFKC') !== character) continue;
+    if (!accepts(character) || character.normalize('NFKC') !== character) continue;
     for (const part of character.normalize('NFD')) characters.add(part);
   }
   return characters;
@@ -28,9 +28,9 @@ export function skeletonInputCharacters(repertoire: RegExp = BUSINESS_NAME_REPER
  */
 export function nameSkeletonPrototypes(
   table: Record<string, string> = confusables as Record<string, string>,
-  repertoire: RegExp = BUSINESS_NAME_REPERTOIRE,
+  accepts: (character: string) => boolean = acceptsNameCharacter,
 ): Array<[string, string]> {
-  const inputs = skeletonInputCharacters(repertoire);
+  const inputs = skeletonInputCharacters(accepts);
   return Object.entries(table)
     .filter(([source]) => inputs.has(source))
     .sort(([a], [b]) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0));

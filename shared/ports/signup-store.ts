@@ -93,15 +93,6 @@ export interface SignupStore {
    * Returns false when someone did: the message is then answered from the newer state.
    */
   save(conversation: SignupConversation, expectedVersion: number): Promise<boolean>;
-  /**
-   * Saves an operator's decision only if the stored sign-up is still at `expectedVersion`, AWAITING_APPROVAL, with exactly
-   * the name and alert phone the operator was shown: one conditional write, so a change racing the decision loses.
-   */
-  saveDecision(
-    conversation: SignupConversation,
-    expectedVersion: number,
-    shown: { businessName: string; notifyPhone: E164 },
-  ): Promise<boolean>;
   addToWaitingList(phone: E164, at: Date): Promise<void>;
   removeFromWaitingList(phone: E164): Promise<void>;
   /** Owners waiting for a number (or for the "no" of a rejection, or for a number text to finish), first come first served. */
@@ -130,4 +121,17 @@ export interface SignupStore {
   removePendingApproval(phone: E164): Promise<void>;
   /** Sign-ups waiting for an operator, oldest first (one Query, never a Scan). */
   pendingApprovals(): Promise<PendingApproval[]>;
+}
+
+/** The operator's side of the sign-ups (the admin CLI only, so no webhook bundle carries it). */
+export interface SignupDecisionStore extends SignupStore {
+  /**
+   * Saves an operator's decision only if the stored sign-up is still at `expectedVersion`, AWAITING_APPROVAL, with exactly
+   * the name and alert phone the operator was shown: one conditional write, so a change racing the decision loses.
+   */
+  saveDecision(
+    conversation: SignupConversation,
+    expectedVersion: number,
+    shown: { businessName: string; notifyPhone: E164 },
+  ): Promise<boolean>;
 }

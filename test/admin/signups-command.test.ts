@@ -1,6 +1,6 @@
+import { DynamoSignupDecisions } from '../../shared/adapters/dynamodb/dynamo-signup-decisions';
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { LOCAL_TABLES } from '../../local/local-service';
 import { signupFingerprint } from '../../shared/domain/signup/signup-fingerprint';
@@ -137,7 +137,7 @@ describe('admin signups', () => {
 
   it('the approval is one write conditional on the stored values: a change at the same version still loses', async () => {
     await awaitingApproval(OWNER, 'Nice Co', '2026-11-30T10:00:00.000Z');
-    const store = new DynamoSignupStore(target.db, LOCAL_TABLES.activityTable);
+    const store = new DynamoSignupDecisions(target.db, LOCAL_TABLES.activityTable);
     const conversation = await store.get(OWNER as E164);
     await awaitingApproval(OWNER, 'FREE PRIZE Co', '2026-11-30T10:00:00.000Z');
 

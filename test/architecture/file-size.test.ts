@@ -67,8 +67,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   'shared/adapters/dynamodb/dynamo-number-admin.ts': 'unassigned',
   'shared/domain/admin/audit-directory.ts#numberBreaches': 'unassigned',
   'shared/domain/sms/take-customer-message.ts#takeCustomerMessage': 'unassigned',
-  'shared/domain/signup/assign-or-wait.ts#assignOrWait': 'unassigned',
-  'shared/domain/signup/finish-number-text.ts#finishNumberText': 'unassigned',
 };
 
 interface Oversize {

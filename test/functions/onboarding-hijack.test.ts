@@ -1,5 +1,5 @@
+import { DynamoSignupDecisions } from '../../shared/adapters/dynamodb/dynamo-signup-decisions';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
-import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import { decideSignup, readSignupForDecision } from '../../shared/domain/signup/decide-signup';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
@@ -399,7 +399,7 @@ describe('operator approval (SIGNUP_APPROVAL_REQUIRED)', () => {
   afterEach(async () => kit.harness.close());
   const decide = async (phone: string, decision: 'approve' | 'reject') => {
     const deps = {
-      signups: new DynamoSignupStore(kit.harness.db, kit.harness.config.activity.activityTable),
+      signups: new DynamoSignupDecisions(kit.harness.db, kit.harness.config.activity.activityTable),
       clock: { now: () => new Date() },
     };
     return decideSignup(phone as E164, decision, deps, (await readSignupForDecision(phone as E164, deps)).shown);

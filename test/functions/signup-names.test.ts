@@ -28,7 +28,7 @@ describe('sign-up business names cannot imitate, hide or smuggle', () => {
 
   it.each([
     ['a look-alike of Ace Plumbing (capital I for l)', 'Ace PIumbing', 'too close to an existing business name'],
-    ['a Cyrillic А in a Latin name', '\u0410ce Plumbing', "can't mix letters of different alphabets"],
+    ['a Cyrillic А in a Latin name', '\u0410ce Plumbing', "can't contain letters of two alphabets"],
     ['Hangul fillers', 'Dave\u3164Builds', "can't contain invisible characters"],
     ['a braille blank', 'Dave\u2800Builds', "can't contain invisible characters"],
     ['tag characters', 'Dave Builds\u{E0066}\u{E0072}\u{E0065}\u{E0065}', "can't contain invisible characters"],

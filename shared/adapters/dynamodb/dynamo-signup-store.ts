@@ -66,36 +66,6 @@ export class DynamoSignupStore implements SignupStore {
   }
 
   async save(conversation: SignupConversation, expectedVersion: number): Promise<boolean> {
-    return expectedVersion === 0
-      ? this.putIf(conversation, 'attribute_not_exists(pk)', undefined)
-      : this.putIf(conversation, 'version = :expected', { ':expected': expectedVersion });
-  }
-
-  async saveDecision(
-    conversation: SignupConversation,
-    expectedVersion: number,
-    shown: { businessName: string; notifyPhone: E164 },
-  ): Promise<boolean> {
-    // The values themselves are in the condition, not only the version: what lands is exactly what was shown.
-    return this.putIf(
-      conversation,
-      'version = :expected AND #step = :awaiting AND businessName = :name AND notifyPhone = :notify',
-      {
-        ':expected': expectedVersion,
-        ':awaiting': 'AWAITING_APPROVAL',
-        ':name': shown.businessName,
-        ':notify': shown.notifyPhone,
-      },
-      { '#step': 'step' },
-    );
-  }
-
-  private async putIf(
-    conversation: SignupConversation,
-    condition: string,
-    values: Record<string, unknown> | undefined,
-    names?: Record<string, string>,
-  ): Promise<boolean> {
     const token = randomUUID();
     try {
       await this.db.send(
@@ -108,9 +78,8 @@ export class DynamoSignupStore implements SignupStore {
             writtenBy: token,
             expiresAt: expiresAt(new Date(conversation.updatedAt)),
           },
-          ConditionExpression: condition,
-          ...(values ? { ExpressionAttributeValues: values } : {}),
-          ...(names ? { ExpressionAttributeNames: names } : {}),
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),
       );
       return true;

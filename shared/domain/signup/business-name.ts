@@ -1,4 +1,4 @@
-import { BUSINESS_NAME_REPERTOIRE } from '../../business-name-repertoire';
+import { acceptsNameCharacter } from '../../business-name-repertoire';
 
 /** What a business name becomes: the cleaned name, or why it is refused. */
 export type BusinessNameCheck = { ok: true; name: string } | { ok: false; reason: BusinessNameRefusal };
@@ -22,13 +22,14 @@ const LINE_CONTROLS = /[\t\n\r\u2028\u2029]+/g;
 const FORBIDDEN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
   /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-// Characters that show nothing, used to hide or disguise text: every default-ignorable code point (zero-width and
+// Characters that show nothing, used to hide or disguise text: every Default_Ignorable_Code_Point (zero-width and
 // direction controls, tag characters, variation selectors, Hangul fillers), every format character, and the braille
 // blank. Refused, not removed: a name that needs hiding is not a name.
-const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/u;
-// A letter of a script other than Latin (by Script_Extensions, TS #39), next to Latin letters: "Аce" with a Cyrillic А.
-const LATIN = /\p{Script=Latin}/u;
-const NOT_WITH_LATIN = /[^\p{Script_Extensions=Latin}\p{Script_Extensions=Common}\p{Script_Extensions=Inherited}]/u;
+const INVISIBLE = /[\p{DI}\p{Cf}\u2800]/u;
+// A letter of a script other than Latin (by Script_Extensions, TS #39; Zyyy Common, Zinh Inherited), next to Latin
+// letters: "Аce" with a Cyrillic А.
+const LATIN = /\p{sc=Latn}/u;
+const NOT_WITH_LATIN = /[^\p{scx=Latn}\p{scx=Zyyy}\p{scx=Zinh}]/u;
 
 const LINK = /(?:[a-z][a-z0-9+.-]*:\/\/|\bwww\.|[\p{L}\p{N}-]+\.(?:[a-z]{2,}|xn--[a-z0-9-]+)(?:[/:?#]|\b))/iu;
 const EMAIL = /[^\s@]+@[^\s@]+/u;
@@ -55,7 +56,6 @@ export function checkBusinessName(raw: string): BusinessNameCheck {
   if (LINK.test(name)) return { ok: false, reason: 'link' };
   if (PHONE.test(name)) return { ok: false, reason: 'phone-number' };
   if (LATIN.test(name) && NOT_WITH_LATIN.test(name)) return { ok: false, reason: 'mixed-script' };
-  if (!characters.every((character) => BUSINESS_NAME_REPERTOIRE.test(character)))
-    return { ok: false, reason: 'characters' };
+  if (!characters.every(acceptsNameCharacter)) return { ok: false, reason: 'characters' };
   return { ok: true, name };
 }

@@ -1,11 +1,11 @@
 import type { Clock } from '../../ports/clock';
-import type { SignupConversation, SignupStore } from '../../ports/signup-store';
+import type { SignupConversation, SignupDecisionStore } from '../../ports/signup-store';
 import { ConcurrentChangeError, RefusedError } from '../admin/admin-errors';
 import type { E164 } from '../numbers/phone-number';
 import { signupFingerprint, type ShownSignup } from './signup-fingerprint';
 
 export interface DecideSignupDeps {
-  signups: SignupStore;
+  signups: SignupDecisionStore;
   clock: Clock;
 }
 

@@ -1,6 +1,6 @@
+import { DynamoSignupDecisions } from '../../../shared/adapters/dynamodb/dynamo-signup-decisions';
 import { DynamoOptOutRetention } from '../../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoNumberPool } from '../../../shared/adapters/dynamodb/dynamo-number-pool';
-import { DynamoSignupStore } from '../../../shared/adapters/dynamodb/dynamo-signup-store';
 import { JsonLogger } from '../../../shared/adapters/logging/json-logger';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
 import { assignOrWait, type AssignDeps } from '../../../shared/domain/signup/assign-or-wait';
@@ -25,8 +25,8 @@ describe('assignOrWait and decideSignup', () => {
   });
   afterEach(async () => harness.close());
 
-  const deps = (rules: Partial<SignupRules> = {}): AssignDeps => ({
-    signups: new DynamoSignupStore(harness.db, harness.config.activity.activityTable),
+  const deps = (rules: Partial<SignupRules> = {}): AssignDeps & { signups: DynamoSignupDecisions } => ({
+    signups: new DynamoSignupDecisions(harness.db, harness.config.activity.activityTable),
     pool: new DynamoNumberPool(harness.db, harness.config.directory.directoryTable),
     optOuts: new DynamoOptOutRetention(harness.db, harness.config.activity.activityTable),
     signupRules: { ...DEFAULT_SIGNUP_RULES, ...rules },

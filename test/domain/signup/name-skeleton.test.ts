@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import confusables from 'unhomoglyph/data.json';
 import { skeletonInputCharacters } from '../../../lib/name-skeleton-table';
-import { BUSINESS_NAME_REPERTOIRE } from '../../../shared/business-name-repertoire';
+import { acceptsNameCharacter } from '../../../shared/business-name-repertoire';
 import { checkBusinessName } from '../../../shared/domain/signup/business-name';
 import { nameSkeleton } from '../../../shared/domain/signup/name-skeleton';
 
@@ -19,7 +19,7 @@ const acceptedCharacters: string[] = [];
 for (let codePoint = 0; codePoint <= 0xffff; codePoint += 1) {
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
   const character = String.fromCodePoint(codePoint);
-  if (BUSINESS_NAME_REPERTOIRE.test(character) && character.normalize('NFKC') === character)
+  if (acceptsNameCharacter(character) && character.normalize('NFKC') === character)
     acceptedCharacters.push(character);
 }
 
