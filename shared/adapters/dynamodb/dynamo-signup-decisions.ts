@@ -50,7 +50,9 @@ export class DynamoSignupDecisions extends DynamoSignupStore implements SignupDe
       if (!isConditionalCheckFailed(error)) throw error;
     }
     // Our own write whose answer was lost (the SDK's retry then failed the condition) still counts as saved.
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+    );
     return Item?.writtenBy === token;
   }
 }

@@ -19,8 +19,7 @@ const acceptedCharacters: string[] = [];
 for (let codePoint = 0; codePoint <= 0xffff; codePoint += 1) {
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
   const character = String.fromCodePoint(codePoint);
-  if (acceptsNameCharacter(character) && character.normalize('NFKC') === character)
-    acceptedCharacters.push(character);
+  if (acceptsNameCharacter(character) && character.normalize('NFKC') === character) acceptedCharacters.push(character);
 }
 
 describe('nameSkeleton (Unicode TS #39)', () => {
