@@ -1,5 +1,7 @@
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
+import { DynamoSignupDecisions } from '../../shared/adapters/dynamodb/dynamo-signup-decisions';
+import { decideSignup, readSignupForDecision } from '../../shared/domain/signup/decide-signup';
 import { MetricName } from '../../shared/metric-names';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { NUMBERS } from '../support/seeds';
@@ -82,5 +84,40 @@ describe('sign-up business names cannot imitate, hide or smuggle', () => {
     await text(OWNER, 'YES');
     expect(await conversation(OWNER)).toMatchObject({ step: 'DONE', businessName: 'Dave Heating' });
     expect((await clients()).filter((client) => client.ownerPhone === OWNER)).toHaveLength(1);
+  });
+
+  it('an approved sign-up whose name a look-alike took meanwhile is asked for another name by the waiting-list job, and blocks nobody', async () => {
+    await harness.close();
+    harness = await startHarness(undefined, { signup: { approvalRequired: true } });
+    const signups = new DynamoSignupDecisions(harness.db, harness.config.activity.activityTable);
+    const approve = async (phone: E164) =>
+      decideSignup(
+        phone,
+        'approve',
+        { signups, clock: { now: () => new Date() } },
+        (await readSignupForDecision(phone, { signups })).shown,
+      );
+    for (const body of ['Hi', 'Dave Builds', 'YES', 'YES']) await text(OWNER, body);
+    for (const body of ['Hi', 'Cosy Roofs', 'YES', 'YES']) await text(OTHER_OWNER, body);
+    await approve(OWNER as E164);
+    await approve(OTHER_OWNER as E164);
+    await new DynamoNumberPool(harness.db, harness.config.directory.directoryTable).createClient(
+      {
+        id: 'c-other',
+        businessName: 'Dave BuiIds',
+        ownerPhone: '+447922009999' as E164,
+        twilioNumber: '+447476955199' as E164,
+      },
+      new Date(),
+    );
+
+    const served = await harness.functions.serveWaitingList();
+
+    expect(lastReplyTo(OWNER)).toContain('too close to an existing business name');
+    expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
+    expect((await conversation(OWNER))?.approved).toBeUndefined();
+    expect(served).toMatchObject({ assigned: 1 });
+    expect(lastReplyTo(OTHER_OWNER)).toContain('Your missed-call number is');
+    expect((await clients()).filter((client) => client.ownerPhone === OWNER)).toEqual([]);
   });
 });

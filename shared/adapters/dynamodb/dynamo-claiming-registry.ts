@@ -17,7 +17,7 @@ export class DynamoClaimingRegistry extends DynamoNumberDirectory {
   override async putClient(client: Client): Promise<void> {
     const cancelled = await transactWrite(this.documents, [
       { Put: { TableName: this.table, Item: toClientItem(client) } },
-      nameClaimPut(this.table, client.id, client.businessName, new Date()),
+      nameClaimPut(this.table, client.id, client.businessName),
     ]);
     if (cancelled) throw new BusinessNameTakenError(client.businessName);
   }

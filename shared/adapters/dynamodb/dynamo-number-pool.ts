@@ -86,7 +86,7 @@ export class DynamoNumberPool implements NumberPool {
           ExpressionAttributeValues: { ':clientId': client.id },
         },
       },
-      nameClaimPut(this.tableName, client.id, client.businessName, at),
+      nameClaimPut(this.tableName, client.id, client.businessName),
     ]);
     if (cancelled?.[0]?.conditionFailed)
       throw new Error(`number ${client.twilioNumber} already belongs to another client`);

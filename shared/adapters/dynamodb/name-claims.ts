@@ -14,11 +14,11 @@ export function nameClaimKey(businessName: string): DirectoryKey {
 }
 
 /** Claims the name for `clientId`: fails when another client holds a name that looks the same (a retry passes). */
-export function nameClaimPut(tableName: string, clientId: string, businessName: string, at: Date): TransactItem {
+export function nameClaimPut(tableName: string, clientId: string, businessName: string): TransactItem {
   return {
     Put: {
       TableName: tableName,
-      Item: { ...nameClaimKey(businessName), claimedBy: clientId, claimedAt: at.toISOString() },
+      Item: { ...nameClaimKey(businessName), claimedBy: clientId },
       ConditionExpression: 'attribute_not_exists(pk) OR claimedBy = :clientId',
       ExpressionAttributeValues: { ':clientId': clientId },
     },

@@ -231,18 +231,17 @@ async function assignFromPool(turn: AssignTurn, deps: AssignDeps): Promise<Step>
 }
 
 /**
- * Another business took a name that looks the same after this one was chosen: back to the name question. The client
- * id, slot and any reservation stay on the conversation, so the next name resumes the same assignment.
+ * Another business took a name that looks the same after this one was chosen: back to the name question, and to the
+ * operator again if approval is required. The client id, slot and any reservation stay on the conversation, so the
+ * next name resumes the same assignment; the waiting-list job drops the owner's entry on its next run.
  */
-async function askForAnotherName(turn: AssignTurn, deps: AssignDeps): Promise<Step> {
+function askForAnotherName(turn: AssignTurn, deps: AssignDeps): Promise<Step> {
   deps.metrics.count(MetricName.ONBOARDING_NAME_REFUSED);
   const { businessName: _taken, approved: _approved, ...rest } = turn.current;
-  const step = await turn.finish(
+  return turn.finish(
     { ...rest, step: 'ASK_BUSINESS_NAME' },
     { body: smsText.onboardingBadName('too-close'), purpose: 'onboarding-bad-name' },
   );
-  if (step.kind === 'saved' && turn.wasWaiting) await deps.signups.removeFromWaitingList(turn.current.phone);
-  return step;
 }
 
 export function replyCapped(deps: { metrics: Metrics; logger: Logger }, phone: E164): void {
