@@ -1,3 +1,4 @@
+import { DynamoClaimingRegistry } from '../../shared/adapters/dynamodb/dynamo-claiming-registry';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoSignupDecisions } from '../../shared/adapters/dynamodb/dynamo-signup-decisions';
@@ -48,6 +49,19 @@ describe('sign-up business names cannot imitate, hide or smuggle', () => {
     expect(await conversation(OWNER)).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
     expect((await conversation(OWNER))?.businessName).toBeUndefined();
     expect(harness.metrics()[MetricName.ONBOARDING_NAME_REFUSED]).toBe(1);
+  });
+
+  it('seeding a look-alike of a seeded business is refused, naming it', async () => {
+    const registry = new DynamoClaimingRegistry(harness.db, harness.config.directory.directoryTable);
+
+    await expect(
+      registry.putClient({
+        id: 'c9',
+        businessName: 'Ace PIumbing',
+        ownerPhone: OTHER_OWNER as E164,
+        twilioNumber: '+447476955198' as E164,
+      }),
+    ).rejects.toThrow('client c9: business name "Ace PIumbing" is too close to an existing business name');
   });
 
   it('the stored name is the NFKC-normalised one', async () => {

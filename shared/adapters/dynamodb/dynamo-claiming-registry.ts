@@ -19,6 +19,9 @@ export class DynamoClaimingRegistry extends DynamoNumberDirectory {
       { Put: { TableName: this.table, Item: toClientItem(client) } },
       nameClaimPut(this.table, client.id, client.businessName),
     ]);
-    if (cancelled) throw new BusinessNameTakenError(client.businessName);
+    if (cancelled)
+      throw new Error(
+        `client ${client.id}: business name ${JSON.stringify(client.businessName)} is ${new BusinessNameTakenError().message}`,
+      );
   }
 }

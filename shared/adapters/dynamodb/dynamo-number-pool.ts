@@ -90,7 +90,7 @@ export class DynamoNumberPool implements NumberPool {
     ]);
     if (cancelled?.[0]?.conditionFailed)
       throw new Error(`number ${client.twilioNumber} already belongs to another client`);
-    if (cancelled?.[1]?.conditionFailed) throw new BusinessNameTakenError(client.businessName);
+    if (cancelled?.[1]?.conditionFailed) throw new BusinessNameTakenError();
   }
 
   async nameHolder(businessName: string): Promise<string | undefined> {

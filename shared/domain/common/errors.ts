@@ -23,7 +23,7 @@ export class RetryableWebhookError extends Error {
 
 /** A new or renamed business's name has the same TS #39 skeleton as another business's: refused, nothing written. */
 export class BusinessNameTakenError extends Error {
-  constructor(readonly businessName: string) {
+  constructor() {
     super('too close to an existing business name');
   }
 }

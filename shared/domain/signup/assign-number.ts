@@ -25,7 +25,7 @@ export async function assignNumber(
   if (resumed) return finish(resumed);
   // Before any number is reserved: a name that looks like another business's takes none (createClient's claim decides).
   const holder = await pool.nameHolder(newClient.businessName);
-  if (holder !== undefined && holder !== newClient.clientId) throw new BusinessNameTakenError(newClient.businessName);
+  if (holder !== undefined && holder !== newClient.clientId) throw new BusinessNameTakenError();
   // Others may take the numbers read first: a few more reads before calling the pool empty.
   for (let read = 0; read < POOL_READS; read += 1) {
     const candidates = await pool.availableNumbers();

@@ -28,7 +28,7 @@ const FORBIDDEN =
 const INVISIBLE = /[\p{DI}\p{Cf}\u2800]/u;
 // A letter of a script other than Latin (by Script_Extensions, TS #39; Zyyy Common, Zinh Inherited), next to Latin
 // letters: "Аce" with a Cyrillic А.
-const LATIN = /\p{sc=Latn}/u;
+const LATIN = /[\p{sc=Latn}]/u;
 const NOT_WITH_LATIN = /[^\p{scx=Latn}\p{scx=Zyyy}\p{scx=Zinh}]/u;
 
 const LINK = /(?:[a-z][a-z0-9+.-]*:\/\/|\bwww\.|[\p{L}\p{N}-]+\.(?:[a-z]{2,}|xn--[a-z0-9-]+)(?:[/:?#]|\b))/iu;
