@@ -99,13 +99,13 @@ module.exports = {
       name: 'infrastructure-imports-only-dependency-free-constants',
       comment:
         'lib/ and bin/ run at synth, not in Lambda. They know entry paths as strings and share only the two ' +
-        'dependency-free constants modules with the runtime (the metric catalogue and the function settings); ' +
+        'dependency-free constants modules with the runtime (the metric catalogue, the function settings, the webhook routes and the business-name repertoire the skeleton table is generated for); ' +
         'importing anything else would pull SDKs into synth and let infrastructure depend on runtime internals.',
       severity: 'error',
       from: { path: '^(lib|bin)/' },
       to: {
         path: '^(shared|functions|local|admin|bench|test)/',
-        pathNot: '^shared/(metric-names|function-settings|webhook-routes)\\.ts$',
+        pathNot: '^shared/(metric-names|function-settings|webhook-routes|business-name-repertoire)\\.ts$',
       },
     },
     {
@@ -114,7 +114,7 @@ module.exports = {
         'shared/metric-names.ts, function-settings.ts and webhook-routes.ts are imported by lib/ at synth and by every function: ' +
         'they stay dependency-free so neither side drags the other in.',
       severity: 'error',
-      from: { path: '^shared/(metric-names|function-settings|webhook-routes)\\.ts$' },
+      from: { path: '^shared/(metric-names|function-settings|webhook-routes|business-name-repertoire)\\.ts$' },
       to: { path: '.' },
     },
 

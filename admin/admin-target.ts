@@ -7,7 +7,7 @@ import { DynamoClientAdmin } from '../shared/adapters/dynamodb/dynamo-client-adm
 import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
 import { DynamoNumberPool } from '../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoOptOutRetention } from '../shared/adapters/dynamodb/dynamo-opt-out-retention';
-import { DynamoSignupStore } from '../shared/adapters/dynamodb/dynamo-signup-store';
+import { DynamoSignupDecisions } from '../shared/adapters/dynamodb/dynamo-signup-decisions';
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import { TargetError, type AdminIo } from './admin-io';
 import { localDynamoAddress, type LocalAddress } from './local-addresses';
@@ -38,7 +38,7 @@ export interface AdminSession {
   admin: DynamoNumberAdmin;
   directory: DynamoNumberDirectory;
   /** Sign-up conversations, approvals and the waiting list, in the activity table. */
-  signups: DynamoSignupStore;
+  signups: DynamoSignupDecisions;
   /** The pool as sign-up takes numbers from it (assignNumber), and the opt-outs a number keeps when assigned. */
   pool: DynamoNumberPool;
   optOuts: DynamoOptOutRetention;
@@ -63,7 +63,7 @@ export async function openSession(options: TargetOptions, io: AdminIo): Promise<
     tables: LOCAL_TARGET_TABLES,
     admin: new DynamoNumberAdmin(db, LOCAL_TARGET_TABLES),
     directory: new DynamoNumberDirectory(db, LOCAL_TARGET_TABLES.directoryTable),
-    signups: new DynamoSignupStore(db, LOCAL_TARGET_TABLES.activityTable),
+    signups: new DynamoSignupDecisions(db, LOCAL_TARGET_TABLES.activityTable),
     ...clientParts(db, LOCAL_TARGET_TABLES),
     onboardingNumber: async () => {
       if (options.onboardingNumber) return options.onboardingNumber;
@@ -97,7 +97,7 @@ async function openEnvironment(env: string, options: TargetOptions): Promise<Adm
     tables,
     admin: new DynamoNumberAdmin(db, tables),
     directory: new DynamoNumberDirectory(db, tables.directoryTable),
-    signups: new DynamoSignupStore(db, tables.activityTable),
+    signups: new DynamoSignupDecisions(db, tables.activityTable),
     ...clientParts(db, tables),
     onboardingNumber: async () => onboardingNumber,
     close: () => db.destroy(),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDocumentClient, type DynamoDBDocumentClient } from '../shared/adapters/dynamodb/document-client';
-import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
+import { DynamoClaimingRegistry } from '../shared/adapters/dynamodb/dynamo-claiming-registry';
 import { JsonLogger } from '../shared/adapters/logging/json-logger';
 import type { ServiceConfig } from '../shared/config';
 import type { WebhookHandler } from '../shared/http/webhook-types';
@@ -134,7 +134,7 @@ async function seedAndListen(
   options: LocalServiceOptions,
 ): Promise<void> {
   await createTables(dynamoEndpoint, LOCAL_TABLES);
-  await applySeed(options.seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
+  await applySeed(options.seed, new DynamoClaimingRegistry(db, LOCAL_TABLES.directoryTable));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? LOCAL_DEFAULTS.host, () => resolve());

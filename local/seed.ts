@@ -1,3 +1,4 @@
+import { checkBusinessName } from '../shared/domain/signup/business-name';
 import { readFile } from 'node:fs/promises';
 import { parseBusinessHours, BusinessHoursError } from '../shared/domain/calls/business-hours';
 import { parseCallMode, parseNumberRole, type Client, type NumberRecord } from '../shared/domain/numbers/number-role';
@@ -81,9 +82,15 @@ function parseClient(entry: unknown, where: string): Client {
   const businessName = optionalString(entry, 'businessName', where);
   if (!id) throw new SeedError(`${where}: "id" is required`);
   if (!businessName) throw new SeedError(`${where} (${id}): "businessName" is required`);
+  // The rules sign-up applies; the stored name is the normalised one (the look-alike rule is the registry's name claim).
+  const name = checkBusinessName(businessName);
+  if (!name.ok)
+    throw new SeedError(
+      `${where} (${id}): "businessName" is refused (${name.reason}): ${JSON.stringify(businessName)}`,
+    );
   const client: Client = {
     id,
-    businessName,
+    businessName: name.name,
     ownerPhone: phoneField(entry, 'ownerPhone', `${where} (${id})`),
     twilioNumber: phoneField(entry, 'twilioNumber', `${where} (${id})`),
   };

@@ -10,6 +10,7 @@ import {
 } from '../../shared/domain/admin/client-rules';
 import { NumberStatus, TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
+import { BusinessNameTakenError } from '../../shared/domain/common/errors';
 import { assignNumber } from '../../shared/domain/signup/assign-number';
 import type { NumberPool } from '../../shared/ports/number-pool';
 import { ExitCode, UsageError } from '../admin-io';
@@ -51,6 +52,7 @@ function registerClientsAdd(clients: Command, context: CommandContext): void {
     .action(async (options: AddOptions, command: Command) => {
       const session = await context.openSession(command);
       const businessName = clientBusinessName(options.name);
+      if ((await session.pool.nameHolder(businessName)) !== undefined) throw nameTooClose(businessName);
       if (options.timeZone && !options.hours) throw new UsageError('--time-zone goes with --hours');
       checkOwnerPhone(options.owner, await namedPhoneFacts(session, options.owner), '--owner');
       if (options.alert && options.alert !== options.owner)
@@ -73,7 +75,9 @@ function registerClientsAdd(clients: Command, context: CommandContext): void {
         { clientId, businessName, ownerPhone },
         { pool, optOuts: session.optOuts },
         new Date(),
-      );
+      ).catch((error: unknown) => {
+        throw error instanceof BusinessNameTakenError ? nameTooClose(businessName) : error;
+      });
       if (!number)
         throw new RefusedError(
           options.number ? `${options.number} was taken while this command ran: nothing changed` : EMPTY_POOL,
@@ -164,7 +168,7 @@ function registerClientsRemove(clients: Command, context: CommandContext): void 
       } else {
         await confirmDeployedChange(context, command, [removal]);
       }
-      if (!(await session.clients.deleteClientWithoutNumber(client.id)))
+      if (!(await session.clients.deleteClientWithoutNumber(client.id, client.businessName)))
         throw new ConcurrentChangeError(`client ${client.id} changed while this command ran: run it again`);
       println(io, removal);
     });
@@ -179,6 +183,9 @@ interface AddOptions {
   timeZone?: string;
   json?: boolean;
 }
+
+const nameTooClose = (businessName: string) =>
+  new RefusedError(`too close to an existing business name: ${JSON.stringify(businessName)}`);
 
 const EMPTY_POOL =
   'the pool has no free number (SYSTEM, AVAILABLE): add one with "numbers add <phone> --role SYSTEM" or "setup --pool"';
@@ -236,5 +243,6 @@ function onlyThisNumber(pool: NumberPool, phone: E164): NumberPool {
     createClient: (client, at) => pool.createClient(client, at),
     promote: (number, clientId, at) => pool.promote(number, clientId, at),
     findClientByOwnerPhone: (ownerPhone) => pool.findClientByOwnerPhone(ownerPhone),
+    nameHolder: (businessName) => pool.nameHolder(businessName),
   };
 }

@@ -13,8 +13,13 @@ export interface NumberPool {
   reserve(phone: E164, clientId: string, at: Date): Promise<boolean>;
   /** The number already reserved or assigned for `clientId`, if a previous attempt got that far. */
   findReservation(clientId: string): Promise<E164 | undefined>;
-  /** Creates the client record on its reserved number; a no-op if this same client is already there. */
+  /**
+   * Creates the client record on its reserved number and claims its business name's skeleton, in one transaction; a
+   * no-op if this same client is already there. Throws BusinessNameTakenError when another client's name looks the same.
+   */
   createClient(client: Client, at: Date): Promise<void>;
+  /** The client holding a business name that looks the same as this one, if any (one GetItem on its skeleton's claim). */
+  nameHolder(businessName: string): Promise<string | undefined>;
   /** Makes the reserved number OPERATIONAL for its client. */
   promote(phone: E164, clientId: string, at: Date): Promise<void>;
   /** The client whose owner phone this is, if any. */

@@ -122,3 +122,16 @@ export interface SignupStore {
   /** Sign-ups waiting for an operator, oldest first (one Query, never a Scan). */
   pendingApprovals(): Promise<PendingApproval[]>;
 }
+
+/** The operator's side of the sign-ups (the admin CLI only, so no webhook bundle carries it). */
+export interface SignupDecisionStore extends SignupStore {
+  /**
+   * Saves an operator's decision only if the stored sign-up is still at `expectedVersion`, AWAITING_APPROVAL, with exactly
+   * the name and alert phone the operator was shown: one conditional write, so a change racing the decision loses.
+   */
+  saveDecision(
+    conversation: SignupConversation,
+    expectedVersion: number,
+    shown: { businessName: string; notifyPhone: E164 },
+  ): Promise<boolean>;
+}

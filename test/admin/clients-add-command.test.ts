@@ -202,4 +202,31 @@ describe('admin clients set-owner, set-hours and remove', () => {
       expect((await target.cli('clients', ...argv)).code).toBe(1);
     }
   });
+
+  it('a name that looks like an existing business (same TS #39 skeleton) is refused, and no number is taken', async () => {
+    const before = JSON.parse((await target.cli('numbers', 'list', '--json')).stdout);
+
+    const result = await target.cli('clients', 'add', '--name', 'Ace PIumbing', '--owner', '+447911200123');
+
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: 'refused: too close to an existing business name: "Ace PIumbing"\n',
+    });
+    expect(JSON.parse((await target.cli('numbers', 'list', '--json')).stdout)).toEqual(before);
+  });
+
+  it('a name with a letter of another script is refused before anything is read', async () => {
+    const result = await target.cli('clients', 'add', '--name', '\u0410ce Plumbing', '--owner', '+447911200123');
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cannot mix scripts');
+  });
+
+  it("removing a client releases its name's claim: the name can be taken again", async () => {
+    expect((await target.cli('clients', 'remove', 'c1')).code).toBe(0);
+
+    const result = await target.cli('clients', 'add', '--name', 'Ace Plumbing', '--owner', '+447911200123');
+
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+  });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/embedded-dynamodb';
 import { startLocalService, type LocalService } from '../../local/local-service';
 import { applySeed } from '../../local/seed';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { ADMIN_SEED, runCli } from './support/admin-target';
@@ -22,6 +23,23 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     await createTables(dynamo.endpoint, STAGING_TABLES);
     const db = createDocumentClient({ endpoint: dynamo.endpoint });
     await applySeed(ADMIN_SEED, new DynamoNumberDirectory(db, STAGING_TABLES.directoryTable));
+    // A sign-up waiting for approval: the confirmation shows what would be approved (issue 17).
+    await db.send(
+      new PutCommand({
+        TableName: STAGING_TABLES.activityTable,
+        Item: {
+          pk: 'SIGNUP#+447831123456',
+          sk: 'SIGNUP',
+          phone: '+447831123456',
+          step: 'AWAITING_APPROVAL',
+          businessName: 'Dave Builds',
+          notifyPhone: '+447831123456',
+          startedAt: '2026-11-30T10:00:00.000Z',
+          updatedAt: '2026-11-30T10:00:00.000Z',
+          version: 4,
+        },
+      }),
+    );
     db.destroy();
     // Stands in for the deployed API: it checks signatures against its public URL with the environment's token.
     deployedApi = await startLocalService({
@@ -103,6 +121,7 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
         code: 1,
         stderr: expect.stringContaining('refused: not confirmed: nothing changed\n'),
       });
+      expect(declined.stderr).toContain('business "Dave Builds", owner phone +447831123456, alerts to +447831123456');
     },
   );
 

@@ -28,8 +28,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   // Not split in issue 16: no helper owns these yet (named in the closing note).
   'shared/adapters/dynamodb/dynamo-number-admin.ts': 'unassigned',
   'shared/domain/admin/audit-directory.ts#numberBreaches': 'unassigned',
-  'shared/domain/signup/assign-or-wait.ts#assignOrWait': 'unassigned',
-  'shared/domain/signup/finish-number-text.ts#finishNumberText': 'unassigned',
 };
 
 interface Oversize {

@@ -1,6 +1,6 @@
+import { DynamoSignupDecisions } from '../../shared/adapters/dynamodb/dynamo-signup-decisions';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
-import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
-import { decideSignup } from '../../shared/domain/signup/decide-signup';
+import { decideSignup, readSignupForDecision } from '../../shared/domain/signup/decide-signup';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../shared/metric-names';
@@ -397,11 +397,13 @@ describe('operator approval (SIGNUP_APPROVAL_REQUIRED)', () => {
     kit = await harnessWith({ signup: { approvalRequired: true } });
   });
   afterEach(async () => kit.harness.close());
-  const decide = async (phone: string, decision: 'approve' | 'reject') =>
-    decideSignup(phone as E164, decision, {
-      signups: new DynamoSignupStore(kit.harness.db, kit.harness.config.activity.activityTable),
+  const decide = async (phone: string, decision: 'approve' | 'reject') => {
+    const deps = {
+      signups: new DynamoSignupDecisions(kit.harness.db, kit.harness.config.activity.activityTable),
       clock: { now: () => new Date() },
-    });
+    };
+    return decideSignup(phone as E164, decision, deps, (await readSignupForDecision(phone as E164, deps)).shown);
+  };
 
   it('a completed sign-up waits for an operator: no number yet, and the owner is told', async () => {
     await kit.signUp(OWNER, 'Dave Builds');
@@ -519,8 +521,9 @@ describe('DynamoDB calls of a sign-up', () => {
 
   it('a sign-up step: one read of the exchange, one of the conversation with any request to this phone, the owner check, the save, the cap, the record', async () => {
     await kit.text(OWNER, 'Hi');
+    await kit.text(OWNER, 'Dave Builds');
 
-    expect(await callsFor(OWNER, 'Dave Builds')).toEqual([
+    expect(await callsFor(OWNER, 'YES')).toEqual([
       'BatchGetItemCommand',
       'BatchGetItemCommand',
       'QueryCommand',
@@ -530,18 +533,36 @@ describe('DynamoDB calls of a sign-up', () => {
     ]);
   });
 
-  // Each assignment includes one conditional UpdateItem of the number's POOL item: its opt-outs are kept again (issue 11).
-  it("the final YES that assigns a number: 14 calls, the hour's slot and the opt-outs' retention among them", async () => {
+  it("the name step adds one GetItem: the claim of the name's skeleton (a look-alike of a business we serve)", async () => {
+    await kit.text(OWNER, 'Hi');
+
+    expect(await callsFor(OWNER, 'Dave Builds')).toEqual([
+      'BatchGetItemCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
+      'GetItemCommand',
+      'PutItemCommand',
+      'UpdateItemCommand',
+      'PutItemCommand',
+    ]);
+  });
+
+  // Each assignment includes one conditional UpdateItem of the number's POOL item: its opt-outs are kept again (issue 11);
+  // and the name's claim: one GetItem before a number is reserved, and the client record with its claim in one
+  // TransactWriteItems (issue 17).
+  it("the final YES that assigns a number: 15 calls, the hour's slot, the opt-outs' retention and the name's claim among them", async () => {
     await kit.text(OWNER, 'Hi');
     await kit.text(OWNER, 'Dave Builds');
     await kit.text(OWNER, 'YES');
 
-    expect(await callsFor(OWNER, 'YES')).toHaveLength(14);
+    const calls = await callsFor(OWNER, 'YES');
+    expect(calls).toHaveLength(15);
+    expect(calls.filter((call) => call === 'TransactWriteItemsCommand')).toHaveLength(1);
   });
 
-  it("the alert phone's YES that assigns the requester's number: 15 calls", async () => {
+  it("the alert phone's YES that assigns the requester's number: 16 calls", async () => {
     await kit.signUp(OWNER, 'Dave Builds', ALERT_PHONE);
 
-    expect(await callsFor(ALERT_PHONE, 'YES')).toHaveLength(15);
+    expect(await callsFor(ALERT_PHONE, 'YES')).toHaveLength(16);
   });
 });

@@ -300,7 +300,8 @@ describe('the deployed code and its stack', () => {
 
     it('a sign-up when the pool is empty emits the metric the pool alarm watches', async () => {
       for (const owner of ['+447922000001', '+447922000002']) {
-        for (const [index, body] of ['Hi', 'Pool Test', 'YES', 'YES'].entries()) {
+        // Two names: one business name each (a second "Pool Test" would be too close to the first's).
+        for (const [index, body] of ['Hi', `Pool Test ${owner.slice(-1)}`, 'YES', 'YES'].entries()) {
           await handlers.sms(incomingSms(sid('SM', `pool${owner.slice(1)}${index}`), NUMBERS.onboarding, owner, body));
         }
       }

@@ -581,7 +581,10 @@ describe('layout', () => {
     expect(imports.length).toBeGreaterThan(0);
     const runtime = imports.filter((line) => /: \.\.\/(shared|functions|local|admin)\b/.test(line));
     expect(
-      runtime.filter((line) => !/: \.\.\/shared\/(metric-names|function-settings|webhook-routes)$/.test(line)),
+      runtime.filter(
+        (line) =>
+          !/: \.\.\/shared\/(metric-names|function-settings|webhook-routes|business-name-repertoire)$/.test(line),
+      ),
     ).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ describe('the seed file', () => {
       clients: [
         {
           id: 'c1',
-          businessName: 'A',
+          businessName: 'Ace',
           ownerPhone: '+447400111222',
           twilioNumber: '+447476955110',
           callMode: 'ring',
@@ -80,7 +80,7 @@ describe('the seed file', () => {
     ],
     [
       'a client with a bad owner phone',
-      { clients: [{ id: 'c1', businessName: 'A', ownerPhone: 'x', twilioNumber: '+447476955110' }] },
+      { clients: [{ id: 'c1', businessName: 'Ace', ownerPhone: 'x', twilioNumber: '+447476955110' }] },
       'clients[0] (c1): "ownerPhone" is not a valid phone number',
     ],
     ['no onboarding number', { onboardingNumber: undefined }, 'seed: "onboardingNumber" is not a valid phone number'],
@@ -91,7 +91,7 @@ describe('the seed file', () => {
         clients: [
           {
             id: 'c1',
-            businessName: 'A',
+            businessName: 'Ace',
             ownerPhone: '+447400111222',
             twilioNumber: '+447476955110',
             callMode: 'ring-first',
@@ -106,7 +106,7 @@ describe('the seed file', () => {
         clients: [
           {
             id: 'c1',
-            businessName: 'A',
+            businessName: 'Ace',
             ownerPhone: '+447400111222',
             twilioNumber: '+447476955110',
             hours: 'Mon-Fri 9-5',
@@ -122,7 +122,7 @@ describe('the seed file', () => {
         clients: [
           {
             id: 'c1',
-            businessName: 'A',
+            businessName: 'Ace',
             ownerPhone: '+447400111222',
             twilioNumber: '+447476955110',
             hours: 'Mon-Fri 08:00-18:00',
@@ -137,7 +137,7 @@ describe('the seed file', () => {
         clients: [
           {
             id: 'c1',
-            businessName: 'A',
+            businessName: 'Ace',
             ownerPhone: '+447400111222',
             twilioNumber: '+447476955110',
             hours: 'Mon-Fri 08:00-18:00',
@@ -154,5 +154,18 @@ describe('the seed file', () => {
     expect(() => parseSeed({ numbers: [], clients: [], onboardingNumber: '447476955179', ...override })).toThrow(
       message,
     );
+  });
+
+  it.each([
+    ['a Cyrillic look-alike letter', '\u0410ce Plumbing', 'mixed-script'],
+    ['a zero-width space', 'Ace\u200bPlumbing', 'invisible'],
+    ['a full-width web address', 'evil\uFF0Ecom', 'link'],
+  ])('refuses a business name sign-up would refuse: %s', (_what, businessName, reason) => {
+    const seed = {
+      numbers: [],
+      clients: [{ id: 'c1', businessName, ownerPhone: '+447400111222', twilioNumber: '+447476955110' }],
+      onboardingNumber: '447476955179',
+    };
+    expect(() => parseSeed(seed)).toThrow(`clients[0] (c1): "businessName" is refused (${reason})`);
   });
 });

@@ -1,4 +1,8 @@
-import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
+import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
+import { DynamoSignupDecisions } from '../../shared/adapters/dynamodb/dynamo-signup-decisions';
+import { decideSignup } from '../../shared/domain/signup/decide-signup';
+import { signupFingerprint } from '../../shared/domain/signup/signup-fingerprint';
+import { normalizePhoneNumber, type E164 } from '../../shared/domain/numbers/phone-number';
 import { destinationPolicy } from '../../shared/domain/sending/destination-policy';
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
@@ -244,4 +248,65 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
     expect(Math.max(0, ...signupRepliesPerSender)).toBeLessThanOrEqual(20);
     expect(textsToVictim).toBeLessThanOrEqual(1);
   }, 600_000);
+
+  it('an approval swap and look-alike names: a sign-up changed after listing gets 0 numbers, no look-alike is accepted', async () => {
+    const harness = await startHarness(undefined, { signup: { approvalRequired: true } });
+    try {
+      let sid = 0;
+      const text = (from: string, body: string) =>
+        harness.sms(incomingSms(`SM${(sid += 1).toString(16).padStart(32, 'f')}`, NUMBERS.onboarding, from, body));
+      const signups = new DynamoSignupDecisions(harness.db, harness.config.activity.activityTable);
+      const owner = '+447922110000' as E164;
+      const laterAlert = '+447922110099';
+      for (const body of ['Hi', 'Nice Co', 'YES', 'YES']) await text(owner, body);
+      const [listed] = await signups.pendingApprovals();
+      const fingerprint = signupFingerprint({ ...listed!, ownerPhone: listed!.phone });
+      // After the listing: a new name and another alert phone, accepted by that phone.
+      for (const body of ['RESTART', 'FREE PRIZE Co', laterAlert, 'YES']) await text(owner, body);
+      await text(laterAlert, 'YES');
+
+      const decide = () =>
+        decideSignup(owner, 'approve', { signups, clock: { now: () => new Date() } }, { fingerprint });
+      await expect(decide()).rejects.toThrow('changed since listed; list again');
+      await harness.functions.serveWaitingList();
+      const ownersClients = (
+        await new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable).listClients()
+      ).filter((client) => client.ownerPhone === owner || client.ownerPhone === laterAlert);
+
+      // Look-alikes of Ace Plumbing and names that hide or smuggle, from many senders at once.
+      const attacks = [
+        '\u0410ce Plumbing',
+        'Ace PIumbing',
+        'Ace\u3164Plumbing',
+        'Ace Plumbing\u{E0041}',
+        'Ace\u2800Plumbing',
+        'evil\uFF0Ecom',
+        'Call \uFF10\uFF19\uFF10\uFF16\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17',
+      ];
+      const senders = Array.from(
+        { length: scaled(70, 14) },
+        (_, index) => `+4479221200${String(index).padStart(2, '0')}`,
+      );
+      await Promise.all(
+        senders.map(async (sender, index) => {
+          await text(sender, 'Hi');
+          await text(sender, attacks[index % attacks.length]!);
+        }),
+      );
+      const accepted = (
+        await Promise.all(senders.map((sender) => harness.activityItem(`SIGNUP#${sender}`, 'SIGNUP')))
+      ).filter((conversation) => conversation?.step !== 'ASK_BUSINESS_NAME');
+
+      printFigures('Approval swap and look-alike names', {
+        'numbers assigned to the changed sign-up': ownersClients.length,
+        'look-alike and hiding names sent': senders.length,
+        'look-alike and hiding names accepted': accepted.length,
+      });
+      expect(ownersClients).toEqual([]);
+      expect(await harness.activityItem(`SIGNUP#${owner}`, 'SIGNUP')).toMatchObject({ step: 'AWAITING_APPROVAL' });
+      expect(accepted).toEqual([]);
+    } finally {
+      await harness.close();
+    }
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { DynamoClaimingRegistry } from '../../shared/adapters/dynamodb/dynamo-claiming-registry';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -11,7 +12,6 @@ import { LOCAL_TABLES } from '../../local/local-service';
 import { metricsInEmfLine } from '../../local/metric-counters';
 import { applySeed, type Seed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
-import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger } from '../../shared/adapters/logging/json-logger';
 import { wireLocalFunctions, type LocalFunctions } from '../../local/local-functions';
 import type { ServiceConfig } from '../../shared/config';
@@ -120,7 +120,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     },
     { step: 'initialize', name: 'countAndFailDynamoCalls' },
   );
-  await applySeed(seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
+  await applySeed(seed, new DynamoClaimingRegistry(db, LOCAL_TABLES.directoryTable));
 
   const emfLines: string[] = [];
   const logs: LogEntry[] = [];

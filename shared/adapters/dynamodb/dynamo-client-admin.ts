@@ -1,7 +1,9 @@
-import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientAccount } from '../../domain/admin/admin-records';
 import type { E164 } from '../../domain/numbers/phone-number';
 import { directoryKeys, unassignedClientPartition } from './directory-items';
+import { nameClaimDelete } from './name-claims';
+import { transactWrite } from './transactions';
 import { conditionally } from './document-client';
 
 /**
@@ -30,18 +32,27 @@ export class DynamoClientAdmin {
     );
   }
 
-  /** Deletes the record of a client that owns no number. False when it is gone already or owns a number again. */
-  async deleteClientWithoutNumber(clientId: string): Promise<boolean> {
-    return conditionally(
-      this.db.send(
-        new DeleteCommand({
-          TableName: this.directoryTable,
-          Key: directoryKeys.client(unassignedClientPartition(clientId)),
-          ConditionExpression: 'clientId = :id AND attribute_not_exists(twilioNumber)',
-          ExpressionAttributeValues: { ':id': clientId },
-        }),
-      ),
-    );
+  /**
+   * Deletes the record of a client that owns no number, and releases its business name's claim in the same
+   * transaction. False when it is gone already or owns a number again.
+   */
+  async deleteClientWithoutNumber(clientId: string, businessName: string): Promise<boolean> {
+    const deleteClient = {
+      Delete: {
+        TableName: this.directoryTable,
+        Key: directoryKeys.client(unassignedClientPartition(clientId)),
+        ConditionExpression: 'clientId = :id AND attribute_not_exists(twilioNumber)',
+        ExpressionAttributeValues: { ':id': clientId },
+      },
+    };
+    const cancelled = await transactWrite(this.db, [
+      deleteClient,
+      nameClaimDelete(this.directoryTable, clientId, businessName),
+    ]);
+    if (cancelled === undefined) return true;
+    if (cancelled[0]?.conditionFailed) return false;
+    // The skeleton is held by another client (one created before name claims existed): not ours to release.
+    return (await transactWrite(this.db, [deleteClient])) === undefined;
   }
 }
 

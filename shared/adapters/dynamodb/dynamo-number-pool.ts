@@ -1,9 +1,12 @@
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BusinessNameTakenError } from '../../domain/common/errors';
 import { NumberStatus, TwilioNumberRole, type Client } from '../../domain/numbers/number-role';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberPool } from '../../ports/number-pool';
-import { isConditionalCheckFailed, writeOrReadBack } from './document-client';
+import { writeOrReadBack } from './document-client';
 import { directoryKeys, ownsNumber, toClient, toClientItem } from './directory-items';
+import { nameClaimKey, nameClaimPut } from './name-claims';
+import { transactWrite } from './transactions';
 import { DIRECTORY_KEYS } from './tables';
 
 /** Free numbers read per Query: a few spare for sign-ups racing for the same ones. */
@@ -70,20 +73,27 @@ export class DynamoNumberPool implements NumberPool {
   }
 
   async createClient(client: Client, at: Date): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
+    const cancelled = await transactWrite(this.db, [
+      {
+        Put: {
           TableName: this.tableName,
           Item: { ...toClientItem(client), createdAt: at.toISOString() },
           ConditionExpression: 'attribute_not_exists(pk) OR clientId = :clientId',
           ExpressionAttributeValues: { ':clientId': client.id },
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailed(error))
-        throw new Error(`number ${client.twilioNumber} already belongs to another client`);
-      throw error;
-    }
+        },
+      },
+      nameClaimPut(this.tableName, client.id, client.businessName),
+    ]);
+    if (cancelled?.[0]?.conditionFailed)
+      throw new Error(`number ${client.twilioNumber} already belongs to another client`);
+    if (cancelled?.[1]?.conditionFailed) throw new BusinessNameTakenError();
+  }
+
+  async nameHolder(businessName: string): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: nameClaimKey(businessName), ConsistentRead: true }),
+    );
+    return typeof Item?.claimedBy === 'string' ? Item.claimedBy : undefined;
   }
 
   async promote(phone: E164, clientId: string, at: Date): Promise<void> {

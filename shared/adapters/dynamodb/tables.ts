@@ -9,6 +9,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   pk=<number>  sk=CLIENT   clientId, businessName, ownerPhone, twilioNumber   (GSI byClientId, byOwnerPhone)
  *   pk=CLIENT#<clientId>  sk=CLIENT   a client whose number was released: no twilioNumber until it gets one again
  *   NUMBER items carry clientId too once reserved or assigned, so byClientId also finds a client's number.
+ *   pk=NAME#<skeleton>  sk=NAME   claimedBy: the client whose business name has this TS #39 skeleton (name-skeleton.ts),
+ *   written in the transaction that creates the client and deleted with it: a look-alike name is one GetItem away
  *   Pool numbers that are free (SYSTEM, AVAILABLE, no clientId) also carry poolSlot=AVAILABLE: the sparse GSI
  *   availablePool holds them and nothing else, so sign-up finds a free number with one small Query.
  *   GSI byKind (partition sk, sort pk) holds every item: the audit and the admin listings page through it by Query.
@@ -36,6 +38,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const DIRECTORY_KEYS = {
   numberSk: 'NUMBER',
   clientSk: 'CLIENT',
+  nameClaimSk: 'NAME',
   byClientIdIndex: 'byClientId',
   byOwnerPhoneIndex: 'byOwnerPhone',
   availablePoolIndex: 'availablePool',

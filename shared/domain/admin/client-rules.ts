@@ -16,6 +16,10 @@ const NAME_REFUSALS = {
   link: 'a business name cannot contain a web address (it goes into every text-back)',
   email: 'a business name cannot contain an email address (it goes into every text-back)',
   'phone-number': 'a business name cannot contain a phone number (it goes into every text-back)',
+  invisible: 'a business name cannot contain invisible or format characters',
+  'mixed-script': 'a business name cannot mix scripts (Unicode TS #39: Latin with Common and Inherited only)',
+  characters: 'a business name holds Latin letters, digits and everyday punctuation only',
+  'too-close': 'too close to an existing business name',
 } as const;
 
 /** The cleaned business name, as sign-up would store it; refused for the reasons sign-up refuses one. */

@@ -20,3 +20,10 @@ export class RetryableWebhookError extends Error {
     this.name = 'RetryableWebhookError';
   }
 }
+
+/** A new or renamed business's name has the same TS #39 skeleton as another business's: refused, nothing written. */
+export class BusinessNameTakenError extends Error {
+  constructor() {
+    super('too close to an existing business name');
+  }
+}

@@ -1,4 +1,5 @@
 import type { E164 } from '../numbers/phone-number';
+import type { BusinessNameRefusal } from '../signup/business-name';
 import type { Delivery } from './delivery';
 import { cutToLength, MAX_BODY_LENGTH, smsLength } from './sms-length';
 
@@ -18,6 +19,16 @@ export function textBackNote(delivery: Delivery): string | undefined {
 }
 
 /** Every SMS text the service sends, in one place so the wording stays consistent. */
+/** What a refused business name held, as the owner is told. */
+const NAME_REFUSED = {
+  link: 'a web address',
+  email: 'an email address',
+  'phone-number': 'a phone number',
+  invisible: 'invisible characters',
+  'mixed-script': 'letters of two alphabets',
+  characters: 'symbols or letters outside the Latin alphabet',
+} as const;
+
 export const smsText = {
   textBack: (businessName: string) =>
     `Sorry we missed your call at ${businessName}. Reply to this text with what you need and we'll get back to you shortly. ${OPT_OUT_LINE}`,
@@ -120,13 +131,12 @@ export const smsText = {
     "Welcome! Let's set up missed-call text-back for your business. First, what is your business name? (Text HELP for help, RESTART to start over.)",
   onboardingAskNotifyPhone: (businessName: string, sender: E164) =>
     `Thanks, ${businessName}! Which phone should get your missed-call alerts? Reply YES to use this one (${sender}), or send another number.`,
-  onboardingBadName: (reason: 'length' | 'link' | 'email' | 'phone-number') =>
-    ({
-      length: 'Please send your business name (2 to 40 characters).',
-      link: "A business name can't contain a web address. Please send just the name of your business.",
-      email: "A business name can't contain an email address. Please send just the name of your business.",
-      'phone-number': "A business name can't contain a phone number. Please send just the name of your business.",
-    })[reason],
+  onboardingBadName: (reason: BusinessNameRefusal) =>
+    reason === 'length'
+      ? 'Please send your business name (2 to 40 characters).'
+      : reason === 'too-close'
+        ? 'That name is too close to an existing business name. Please send the name of your business.'
+        : `A business name can't contain ${NAME_REFUSED[reason]}. Please send just the name of your business.`,
   onboardingOwnNumber: () =>
     "That is one of our service's own numbers, so it can't get your alerts. Send the phone that should get them, with its country code, or reply YES to use this phone.",
   onboardingBadPhone: () =>

@@ -7,7 +7,7 @@ import { maskPhoneNumber, normalizePhoneNumber, type E164 } from '../numbers/pho
 import { smsText } from '../sending/sms-text';
 import { assignOrWait, REMEMBERED_MESSAGES, replyCapped, type Step } from './assign-or-wait';
 import { answerAlertRequest, askAlertPhone, namedPhone, requestExpired } from './alert-phone-request';
-import { checkBusinessName } from './business-name';
+import { checkBusinessName, type BusinessNameCheck } from './business-name';
 import { countReply } from './reply-budget';
 import { currentQuestion, stripVolatile, type Draft, type SaveStep, type SignupDeps } from './signup-conversation';
 
@@ -130,7 +130,12 @@ async function answerAtStep(
   const conversation = turn.base();
   switch (existing.step) {
     case 'ASK_BUSINESS_NAME': {
-      const name = checkBusinessName(body);
+      const checked = checkBusinessName(body);
+      // A look-alike of a business we serve is refused here (one GetItem); the client's name claim decides at creation.
+      const name: BusinessNameCheck =
+        checked.ok && (await deps.pool.nameHolder(checked.name)) !== undefined
+          ? { ok: false, reason: 'too-close' }
+          : checked;
       if (!name.ok) {
         if (name.reason !== 'length') deps.metrics.count(MetricName.ONBOARDING_NAME_REFUSED);
         return save(conversation, { body: smsText.onboardingBadName(name.reason), purpose: 'onboarding-bad-name' });

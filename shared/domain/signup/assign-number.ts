@@ -1,5 +1,6 @@
 import type { NumberPool } from '../../ports/number-pool';
 import type { OptOutRetention } from '../../ports/opt-out-retention';
+import { BusinessNameTakenError } from '../common/errors';
 import type { Client } from '../numbers/number-role';
 import type { E164 } from '../numbers/phone-number';
 
@@ -12,7 +13,8 @@ export interface NewClient {
 /**
  * Gives a new client a number from the pool, safely under races: reserve (the number stays SYSTEM), create the
  * client on it, then promote it to OPERATIONAL. Resumes a reservation an earlier attempt left behind, so a retry
- * never takes a second number. Returns undefined when the pool is empty.
+ * never takes a second number. Returns undefined when the pool is empty. Throws BusinessNameTakenError when another
+ * business holds a name that looks the same (the client record and its name claim are one transaction).
  */
 export async function assignNumber(
   newClient: NewClient,
@@ -21,6 +23,9 @@ export async function assignNumber(
 ): Promise<E164 | undefined> {
   const resumed = await pool.findReservation(newClient.clientId);
   if (resumed) return finish(resumed);
+  // Before any number is reserved: a name that looks like another business's takes none (createClient's claim decides).
+  const holder = await pool.nameHolder(newClient.businessName);
+  if (holder !== undefined && holder !== newClient.clientId) throw new BusinessNameTakenError();
   // Others may take the numbers read first: a few more reads before calling the pool empty.
   for (let read = 0; read < POOL_READS; read += 1) {
     const candidates = await pool.availableNumbers();

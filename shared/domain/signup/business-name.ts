@@ -1,7 +1,17 @@
+import { acceptsNameCharacter } from '../../business-name-repertoire';
+
 /** What a business name becomes: the cleaned name, or why it is refused. */
-export type BusinessNameCheck =
-  | { ok: true; name: string }
-  | { ok: false; reason: 'length' | 'link' | 'email' | 'phone-number' };
+export type BusinessNameCheck = { ok: true; name: string } | { ok: false; reason: BusinessNameRefusal };
+
+export type BusinessNameRefusal =
+  | 'length'
+  | 'link'
+  | 'email'
+  | 'phone-number'
+  | 'invisible'
+  | 'mixed-script'
+  | 'characters'
+  | 'too-close';
 
 export const BUSINESS_NAME_MIN = 2;
 export const BUSINESS_NAME_MAX = 40;
@@ -12,8 +22,14 @@ const LINE_CONTROLS = /[\t\n\r\u2028\u2029]+/g;
 const FORBIDDEN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
   /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-// Zero-width and direction controls: invisible, and used to disguise text.
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+// Characters that show nothing, used to hide or disguise text: every Default_Ignorable_Code_Point (zero-width and
+// direction controls, tag characters, variation selectors, Hangul fillers), every format character, and the braille
+// blank. Refused, not removed: a name that needs hiding is not a name.
+const INVISIBLE = /[\p{DI}\p{Cf}\u2800]/u;
+// A letter of a script other than Latin (by Script_Extensions, TS #39; Zyyy Common, Zinh Inherited), next to Latin
+// letters: "Аce" with a Cyrillic А.
+const LATIN = /[\p{sc=Latn}]/u;
+const NOT_WITH_LATIN = /[^\p{scx=Latn}\p{scx=Zyyy}\p{scx=Zinh}]/u;
 
 const LINK = /(?:[a-z][a-z0-9+.-]*:\/\/|\bwww\.|[\p{L}\p{N}-]+\.(?:[a-z]{2,}|xn--[a-z0-9-]+)(?:[/:?#]|\b))/iu;
 const EMAIL = /[^\s@]+@[^\s@]+/u;
@@ -23,19 +39,23 @@ const PHONE = /\+?\d(?:[\s().-]*\d){6,}/u;
 /**
  * Cleans a business name and decides whether it may be used: it goes into every text-back and owner alert, so it must
  * not carry a link, an address or a number to call (a spoofed "FREE PRIZE txt CLAIM to evil.example"), nor anything a
- * phone or our TwiML cannot show.
+ * phone or our TwiML cannot show, nor imitate another business. NFKC first, so full-width digits and dots meet the
+ * phone and link rules as the ASCII they look like; the stored name is the normalised one. Then: nothing invisible,
+ * one script (TS #39 "Highly Restrictive", narrowed to Latin with the Common and Inherited characters of
+ * shared/business-name-repertoire.ts, the set the name skeleton is exact for). The look-alike rule ("too-close") needs
+ * the other businesses' names: see nameSkeleton and the directory's name claims.
  */
 export function checkBusinessName(raw: string): BusinessNameCheck {
-  const name = raw
-    .replace(LINE_CONTROLS, ' ')
-    .replace(FORBIDDEN, '')
-    .replace(INVISIBLE, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
-  const length = [...name].length;
-  if (length < BUSINESS_NAME_MIN || length > BUSINESS_NAME_MAX) return { ok: false, reason: 'length' };
+  const normalised = raw.replace(LINE_CONTROLS, ' ').replace(FORBIDDEN, '').normalize('NFKC');
+  if (INVISIBLE.test(normalised)) return { ok: false, reason: 'invisible' };
+  const name = normalised.replace(/\s+/gu, ' ').trim();
+  const characters = [...name];
+  if (characters.length < BUSINESS_NAME_MIN || characters.length > BUSINESS_NAME_MAX)
+    return { ok: false, reason: 'length' };
   if (EMAIL.test(name)) return { ok: false, reason: 'email' };
   if (LINK.test(name)) return { ok: false, reason: 'link' };
   if (PHONE.test(name)) return { ok: false, reason: 'phone-number' };
+  if (LATIN.test(name) && NOT_WITH_LATIN.test(name)) return { ok: false, reason: 'mixed-script' };
+  if (!characters.every(acceptsNameCharacter)) return { ok: false, reason: 'characters' };
   return { ok: true, name };
 }

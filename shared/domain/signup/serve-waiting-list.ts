@@ -44,14 +44,16 @@ export async function serveWaitingList(
     // Behind a full pool or hour, owners keep their place; only rejections still go out.
     if (full) continue;
     const step = await assignOrWait(conversation, deps);
-    if (step.kind !== 'saved' || step.step !== 'DONE') {
+    // Another business took a look-alike name since this one was chosen: the owner is asked for another name.
+    const askedForAnotherName = step.kind === 'saved' && step.step === 'ASK_BUSINESS_NAME';
+    if (!askedForAnotherName && (step.kind !== 'saved' || step.step !== 'DONE')) {
       stillWaiting += 1;
       // The pool or this hour's slots ran out: the owners behind this one wait too (rejections are still told).
       full = true;
       continue;
     }
-    assigned += 1;
-    if (!step.reply) continue;
+    if (!askedForAnotherName) assigned += 1;
+    if (step.kind !== 'saved' || !step.reply) continue;
     const delivery = await sendText(
       { to: phone, from: deps.onboardingNumber, body: step.reply.body },
       step.reply.purpose,

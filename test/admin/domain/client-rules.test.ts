@@ -6,7 +6,9 @@ const MOBILE = '+447911200123' as E164;
 
 describe('the client rules of the admin CLI (the sign-up rules, by the same functions)', () => {
   it('cleans a business name as sign-up does, and refuses what sign-up refuses', () => {
-    expect(clientBusinessName('  Dale\tRoofing \u200b')).toBe('Dale Roofing');
+    expect(clientBusinessName('  Dale\tRoofing \u00a0')).toBe('Dale Roofing');
+    expect(() => clientBusinessName('Dale Roofing \u200b')).toThrow('invisible');
+    expect(() => clientBusinessName('D\u0430le Roofing')).toThrow('cannot mix scripts');
     expect(() => clientBusinessName('Call 07911 123456 now')).toThrow(RefusedError);
     expect(() => clientBusinessName('dale@roofing.example')).toThrow('email address');
   });

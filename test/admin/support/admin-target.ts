@@ -1,3 +1,4 @@
+import { DynamoClaimingRegistry } from '../../../shared/adapters/dynamodb/dynamo-claiming-registry';
 import { PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { run } from '../../../admin/cli';
 import type { AdminIo } from '../../../admin/admin-io';
@@ -7,7 +8,6 @@ import { LOCAL_DEFAULTS } from '../../../local/local-defaults';
 import { LOCAL_TABLES } from '../../../local/local-service';
 import { applySeed, parseSeed, type Seed } from '../../../local/seed';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
-import { DynamoNumberDirectory } from '../../../shared/adapters/dynamodb/dynamo-number-directory';
 
 export interface CliResult {
   code: number;
@@ -114,7 +114,7 @@ export async function startAdminTarget(
   };
   await createTables(dynamo.endpoint, LOCAL_TABLES);
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
-  await applySeed(seed, new DynamoNumberDirectory(db, LOCAL_TABLES.directoryTable));
+  await applySeed(seed, new DynamoClaimingRegistry(db, LOCAL_TABLES.directoryTable));
   return {
     endpoint: dynamo.endpoint,
     db,

@@ -1,10 +1,10 @@
+import { DynamoSignupDecisions } from '../../../shared/adapters/dynamodb/dynamo-signup-decisions';
 import { DynamoOptOutRetention } from '../../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoNumberPool } from '../../../shared/adapters/dynamodb/dynamo-number-pool';
-import { DynamoSignupStore } from '../../../shared/adapters/dynamodb/dynamo-signup-store';
 import { JsonLogger } from '../../../shared/adapters/logging/json-logger';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
 import { assignOrWait, type AssignDeps } from '../../../shared/domain/signup/assign-or-wait';
-import { decideSignup } from '../../../shared/domain/signup/decide-signup';
+import { decideSignup, readSignupForDecision } from '../../../shared/domain/signup/decide-signup';
 import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../../../shared/domain/signup/signup-rules';
 import { RefusedError } from '../../../shared/domain/admin/admin-errors';
 import { MetricName } from '../../../shared/metric-names';
@@ -25,8 +25,8 @@ describe('assignOrWait and decideSignup', () => {
   });
   afterEach(async () => harness.close());
 
-  const deps = (rules: Partial<SignupRules> = {}): AssignDeps => ({
-    signups: new DynamoSignupStore(harness.db, harness.config.activity.activityTable),
+  const deps = (rules: Partial<SignupRules> = {}): AssignDeps & { signups: DynamoSignupDecisions } => ({
+    signups: new DynamoSignupDecisions(harness.db, harness.config.activity.activityTable),
     pool: new DynamoNumberPool(harness.db, harness.config.directory.directoryTable),
     optOuts: new DynamoOptOutRetention(harness.db, harness.config.activity.activityTable),
     signupRules: { ...DEFAULT_SIGNUP_RULES, ...rules },
@@ -106,7 +106,7 @@ describe('assignOrWait and decideSignup', () => {
   it('approving puts the owner on the waiting list, approved, and off the approvals', async () => {
     await assignOrWait(await confirmed(OWNER), deps({ approvalRequired: true }));
 
-    await decideSignup(OWNER, 'approve', deps());
+    await decideSignup(OWNER, 'approve', deps(), (await readSignupForDecision(OWNER, deps())).shown);
 
     expect(await deps().signups.get(OWNER)).toMatchObject({ step: 'WAITING_FOR_NUMBER', approved: true });
     expect(await deps().signups.waitingList()).toEqual([OWNER]);

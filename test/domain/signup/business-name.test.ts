@@ -10,6 +10,10 @@ describe('checkBusinessName', () => {
     'J.R. Electrical',
     'Éamon Ó Súilleabháin',
     'Ün',
+    'Dave’s Heating',
+    'Łódź Glaziers',
+    'Nguyễn Plumbing',
+    'Ștefan Builds',
   ])('%p is a fine business name', (name) => {
     expect(checkBusinessName(name)).toEqual({ ok: true, name });
   });
@@ -30,7 +34,8 @@ describe('checkBusinessName', () => {
   it('is 2 to 40 characters, counted as characters, not UTF-16 units', () => {
     expect(checkBusinessName('A')).toEqual({ ok: false, reason: 'length' });
     expect(checkBusinessName('A'.repeat(41))).toEqual({ ok: false, reason: 'length' });
-    expect(checkBusinessName('🔧'.repeat(40))).toEqual({ ok: true, name: '🔧'.repeat(40) });
+    expect(checkBusinessName('Ŵ'.repeat(40))).toEqual({ ok: true, name: 'Ŵ'.repeat(40) });
+    expect(checkBusinessName('W\u0302'.repeat(40))).toEqual({ ok: true, name: 'Ŵ'.repeat(40) });
   });
 
   it('removes control characters, lone surrogates and the XML non-characters, and turns line breaks into one space', () => {
@@ -40,8 +45,42 @@ describe('checkBusinessName', () => {
     });
   });
 
-  it('removes invisible direction and zero-width characters', () => {
-    expect(checkBusinessName('Ace\u202E gnibmulP\u200B')).toEqual({ ok: true, name: 'Ace gnibmulP' });
+  it.each([
+    ['a right-to-left override', 'Ace\u202E gnibmulP'],
+    ['a zero-width space', 'Ace\u200BPlumbing'],
+    ['Hangul fillers (U+3164, U+FFA0)', 'Ace\u3164Plumbing\uFFA0'],
+    ['a braille blank (U+2800)', 'Ace\u2800Plumbing'],
+    ['tag characters', 'Ace Plumbing\u{E0041}\u{E0042}'],
+    ['a variation selector', 'Ace Plumbing\uFE0F'],
+    ['a soft hyphen', 'Ace Plum\u00ADbing'],
+    ['a Mongolian vowel separator (a format character)', 'Ace\u180EPlumbing'],
+  ])('%s is refused, not stripped: invisible', (_what, name) => {
+    expect(checkBusinessName(name)).toEqual({ ok: false, reason: 'invisible' });
+  });
+
+  it('is NFKC-normalised first: full-width digits and dots meet the phone and link rules, and the stored name is normalised', () => {
+    expect(checkBusinessName('evil\uFF0Ecom')).toEqual({ ok: false, reason: 'link' });
+    expect(checkBusinessName('Call \uFF10\uFF19\uFF10\uFF16 \uFF11\uFF12\uFF13 \uFF14\uFF15\uFF16\uFF17')).toEqual({
+      ok: false,
+      reason: 'phone-number',
+    });
+    expect(checkBusinessName('\uFF21ce \uFF30lumbing')).toEqual({ ok: true, name: 'Ace Plumbing' });
+    expect(checkBusinessName('Ace\u00A0Plumbing')).toEqual({ ok: true, name: 'Ace Plumbing' });
+  });
+
+  it('a Latin name with a letter of another script is refused: mixed-script (TS #39)', () => {
+    expect(checkBusinessName('\u0410ce Plumbing')).toEqual({ ok: false, reason: 'mixed-script' });
+    expect(checkBusinessName('Ace Plumbing \u03B1')).toEqual({ ok: false, reason: 'mixed-script' });
+  });
+
+  it.each([
+    ['Greek only', 'Αθήνα Υδραυλικά'],
+    ['Cyrillic only', 'Сантехник'],
+    ['emoji', '🔧 Dave Builds'],
+    ['IPA letters', 'Dɑve Builds'],
+    ['math symbols', 'Dave ∑ Builds'],
+  ])('outside the Latin repertoire the skeleton is exact for is refused: %s', (_what, name) => {
+    expect(checkBusinessName(name)).toEqual({ ok: false, reason: 'characters' });
   });
 
   it('a name that is only control characters is too short once cleaned', () => {

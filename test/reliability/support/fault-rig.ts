@@ -1,3 +1,4 @@
+import { DynamoClaimingRegistry } from '../../../shared/adapters/dynamodb/dynamo-claiming-registry';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,6 @@ import { LOCAL_TABLES } from '../../../local/local-service';
 import { MetricCounters } from '../../../local/metric-counters';
 import { applySeed, type Seed } from '../../../local/seed';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
-import { DynamoNumberDirectory } from '../../../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger } from '../../../shared/adapters/logging/json-logger';
 import { loadConfig } from '../../../shared/config';
 import { wireLocalFunctions } from '../../../local/local-functions';
@@ -87,7 +87,7 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
   const proxy = options.proxy ? await startDynamoFaultProxy(dynamoPort) : undefined;
 
   const setupDb = createDocumentClient({ endpoint: dynamo.endpoint });
-  await applySeed(seed, new DynamoNumberDirectory(setupDb, LOCAL_TABLES.directoryTable));
+  await applySeed(seed, new DynamoClaimingRegistry(setupDb, LOCAL_TABLES.directoryTable));
   setupDb.destroy();
 
   const config = loadConfig(CONFIG_SECTIONS, {
