@@ -6,7 +6,7 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/document-clien
 import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logger';
 import type { SendLimits } from '../shared/domain/sending/send-limits';
-import type { ServiceConfig } from '../shared/config';
+import { DEFAULT_CALL_BUDGETS, type CallRules, type ServiceConfig } from '../shared/config';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
 import type { QueueSnapshot } from './in-process-queue';
@@ -39,6 +39,8 @@ export interface LocalServiceOptions {
   sendLimits?: Partial<SendLimits>;
   /** RING_SECONDS and RECORDINGS_PUBLIC (issue 12). */
   ringSeconds?: number;
+  /** RING_DIALS_PER_HOUR, RING_DIALS_PER_CALLER, VOICEMAILS_PER_CALLER (issue 17). */
+  callBudgets?: Partial<Pick<CallRules, 'dialsPerOwnerPerHour' | 'dialsPerCallerPerDay' | 'voicemailsPerCallerPerDay'>>;
   recordingsPublic?: boolean;
   /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
   waitingListIntervalMs?: number;
@@ -141,7 +143,12 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // The in-process queues stand in for SQS; retries start after a second here unless told otherwise.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: options.redeliveryBaseDelaySeconds ?? 1 },
-    calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
+    calls: {
+      ringSeconds: options.ringSeconds ?? 20,
+      recordingsPublic: options.recordingsPublic ?? false,
+      ...DEFAULT_CALL_BUDGETS,
+      ...options.callBudgets,
+    },
   };
   // The local clock: real time unless POST /local/clock set one (`admin simulate call --at`). Local only: the
   // deployed functions have no such route and always run on the system clock.

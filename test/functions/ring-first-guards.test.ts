@@ -100,8 +100,9 @@ describe('the invariants hold on every new path', () => {
       ownerLeg(sid('CA', 'child4'), sid('CA', 'never'), NUMBERS.aceBusiness, NUMBERS.aceOwner),
     );
 
-    expect(screen.body).toContain('no longer on the line');
-    expect(screen.body).not.toContain('<Gather');
+    // No screening of ours for that parent call: a forged leg, refused and counted (issue 17).
+    expect(screen.body).toBe(HANGUP);
+    expect(harness.metrics()[MetricName.SCREEN_FORGED]).toBeGreaterThan(0);
   });
 
   it('a transcription callback for the onboarding number sends nothing and is counted', async () => {
@@ -262,8 +263,10 @@ describe('DynamoDB calls per new path (ring mode)', () => {
     // Printed for the report; asserted so a change is noticed.
     process.stdout.write(`DynamoDB calls per route: ${JSON.stringify(counted)}\n`);
     expect(counted).toEqual({
-      voice: ['QueryCommand', 'QueryCommand', 'PutItemCommand'],
-      screen: ['QueryCommand', 'GetItemCommand'],
+      // Issue 17: the caller's daily and the owner's hourly dial budgets, then the screening.
+      voice: ['QueryCommand', 'QueryCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand'],
+      // Issue 17: the owner leg bound to the screening (conditional UpdateItem, returning it) instead of a GetItem.
+      screen: ['QueryCommand', 'UpdateItemCommand'],
       screenResult: ['QueryCommand'],
       dialAction: ['QueryCommand', 'UpdateItemCommand'],
       voicemailDone: [],

@@ -14,7 +14,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { JsonLogger } from '../../shared/adapters/logging/json-logger';
 import { wireLocalFunctions, type LocalFunctions } from '../../local/local-functions';
-import type { ServiceConfig } from '../../shared/config';
+import { DEFAULT_CALL_BUDGETS, type ServiceConfig } from '../../shared/config';
 import type { Clock } from '../../shared/ports/clock';
 import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../../shared/domain/signup/signup-rules';
 import type { WebhookHandler, WebhookResult } from '../../shared/http/webhook-types';
@@ -97,6 +97,8 @@ export interface HarnessOptions {
   /** Sign-up limits (SIGNUP_*); DEFAULT_SIGNUP_RULES otherwise. */
   signup?: Partial<SignupRules>;
   ringSeconds?: number;
+  /** RING_DIALS_PER_HOUR, RING_DIALS_PER_CALLER, VOICEMAILS_PER_CALLER. */
+  callBudgets?: Partial<typeof DEFAULT_CALL_BUDGETS>;
   recordingsPublic?: boolean;
   /** TWILIO_API_TIMEOUT_MS (default 5000): short, so a test of a Twilio API that does not answer does not wait. */
   twilioApiTimeoutMs?: number;
@@ -147,7 +149,12 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // Retries are driven by the tests (`drainQueues`), each after its backoff on the harness clock.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
-    calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
+    calls: {
+      ringSeconds: options.ringSeconds ?? 20,
+      recordingsPublic: options.recordingsPublic ?? false,
+      ...DEFAULT_CALL_BUDGETS,
+      ...options.callBudgets,
+    },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,

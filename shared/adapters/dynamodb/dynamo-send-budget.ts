@@ -1,4 +1,4 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { BudgetLine, BudgetTake, SendBudget } from '../../ports/send-budget';
 import { dayOf } from './activity-keys';
@@ -6,10 +6,19 @@ import { conditionally } from './document-client';
 
 /** A day's counter is kept two days (a take just after midnight still finds yesterday's), then TTL removes it. */
 const KEEP_SECONDS = 2 * 24 * 60 * 60;
+/** An hour's counter is kept two hours, then TTL removes it. */
+const KEEP_HOURLY_SECONDS = 2 * 60 * 60;
 
-/** The key of one budget line on one day: `BIZ#<business>` / `BUDGET#<day>#<line>`. */
+/** Lines counted per UTC hour rather than per day. */
+const hourly = (line: BudgetLine) => line.kind === 'owner-dials';
+
+/**
+ * The key of one budget line in its window: `BIZ#<business>` / `BUDGET#<day>#<line>`, or for an hourly line
+ * `BUDGET#<day>T<hour>#<line>` (its own small item per hour).
+ */
 export function budgetKey(business: E164, line: BudgetLine, at: Date): { pk: string; sk: string } {
-  return { pk: `BIZ#${business}`, sk: `BUDGET#${dayOf(at)}#${lineName(line)}` };
+  const window = hourly(line) ? at.toISOString().slice(0, 13) : dayOf(at);
+  return { pk: `BIZ#${business}`, sk: `BUDGET#${window}#${lineName(line)}` };
 }
 
 function lineName(line: BudgetLine): string {
@@ -22,6 +31,12 @@ function lineName(line: BudgetLine): string {
       return 'OWNER';
     case 'cap-notice':
       return `NOTICE#${line.cap}`;
+    case 'owner-dials':
+      return 'DIAL';
+    case 'caller-dials':
+      return `DIAL#${line.caller}`;
+    case 'voicemails':
+      return `VOICEMAIL#${line.caller}`;
   }
 }
 
@@ -40,7 +55,7 @@ export function budgetUpdate(tableName: string, { business, line, limit, count =
     ExpressionAttributeValues: {
       ':count': count,
       ':room': limit - count,
-      ':expiresAt': Math.floor(at.getTime() / 1000) + KEEP_SECONDS,
+      ':expiresAt': Math.floor(at.getTime() / 1000) + (hourly(line) ? KEEP_HOURLY_SECONDS : KEEP_SECONDS),
     },
   };
 }
@@ -61,5 +76,17 @@ export class DynamoSendBudget implements SendBudget {
     const update = budgetUpdate(this.tableName, take);
     if (!update) return false;
     return conditionally(this.db.send(new UpdateCommand(update)));
+  }
+
+  async used(business: E164, line: BudgetLine, at: Date): Promise<number> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: budgetKey(business, line, at),
+        ProjectionExpression: 'sent',
+        ConsistentRead: true,
+      }),
+    );
+    return typeof Item?.sent === 'number' ? Item.sent : 0;
   }
 }
