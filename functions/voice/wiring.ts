@@ -40,6 +40,7 @@ export function wireVoice(config: VoiceConfig, options: WiringOptions): VoiceWir
       screening: new DynamoCallScreening(db, config.activity.activityTable),
       ringSeconds: config.calls.ringSeconds,
       dialBudgets: config.calls,
+      voicemailsPerCallerPerDay: config.calls.voicemailsPerCallerPerDay,
       budget: new DynamoSendBudget(db, config.activity.activityTable),
       clock: options.clock ?? systemClock,
       logger,

@@ -28,7 +28,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   // split by operator in issue 16
   'admin/commands/webhook-urls-command.ts#registerWebhookUrlsCommand': 'operator',
   // split by gate in issue 16
-  'shared/domain/calls/take-voicemail.ts#deliverVoicemail': 'gate',
   // split by gate in issue 16
   'shared/domain/sms/handle-inbound-sms.ts#handleCarrierKeyword': 'gate',
   // split by tenants in issue 16 (owns relay-owner-message.ts's logic)

@@ -269,12 +269,15 @@ describe('DynamoDB calls per new path (ring mode)', () => {
       screen: ['QueryCommand', 'UpdateItemCommand'],
       screenResult: ['QueryCommand'],
       dialAction: ['QueryCommand', 'UpdateItemCommand'],
-      voicemailDone: [],
+      // Issue 17: the caller's voicemail count today (mailbox full past VOICEMAILS_PER_CALLER).
+      voicemailDone: ['GetItemCommand'],
       recording: ['UpdateItemCommand'],
-      // The voicemail's claim, job reference, job and message in one transaction; then the owner-text claim, its send, the outcome.
+      // The voicemail's claim, job reference, job and message in one transaction; then the owner-text claim, the
+      // caller's voicemail budget (issue 17), the owner budget of its send, the outcome.
       transcription: [
         'BatchGetItemCommand',
         'TransactWriteItemsCommand',
+        'UpdateItemCommand',
         'UpdateItemCommand',
         'UpdateItemCommand',
         'UpdateItemCommand',

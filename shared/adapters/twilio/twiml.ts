@@ -86,6 +86,8 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined): XmlEle
       ];
     case 'goodbye':
       return [say('Thank you. Goodbye.'), hangup()];
+    case 'mailbox-full':
+      return [say("Sorry, this mailbox is full for today, so your message won't be passed on. Goodbye."), hangup()];
   }
 }
 

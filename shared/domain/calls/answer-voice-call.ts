@@ -23,6 +23,8 @@ export interface AnswerVoiceCallDeps extends RoleRules {
   /** Ring mode's dial budgets, taken on `budget` (issue 17). */
   dialBudgets: DialBudgets;
   budget: SendBudget;
+  /** VOICEMAILS_PER_CALLER: the <Record action> says the mailbox is full past it (issue 17). */
+  voicemailsPerCallerPerDay: number;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;

@@ -30,4 +30,6 @@ export type VoiceAnswer =
   /** The owner's leg is ended with a short reason (declined, or the caller has gone). */
   | { kind: 'decline'; reason: 'declined' | 'caller-gone' }
   /** After the voicemail. */
-  | { kind: 'goodbye' };
+  | { kind: 'goodbye' }
+  /** After a voicemail past VOICEMAILS_PER_CALLER: the owner will not hear of it (issue 17). */
+  | { kind: 'mailbox-full' };
