@@ -88,6 +88,7 @@ const APPLICATION_GRAPHS: ReadonlyArray<ReadonlyArray<{ title: string; metrics: 
         MetricName.DIAL_LIMITED,
         MetricName.SCREEN_FORGED,
         MetricName.VOICEMAIL_LIMITED,
+        MetricName.VOICEMAIL_FORGED,
       ],
     },
   ],

@@ -7,6 +7,7 @@ import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number
 import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logger';
 import type { SendLimits } from '../shared/domain/sending/send-limits';
 import { DEFAULT_CALL_BUDGETS, type CallRules, type ServiceConfig } from '../shared/config';
+import { matchWebhookPath } from '../shared/webhook-routes';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
 import type { QueueSnapshot } from './in-process-queue';
@@ -199,7 +200,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const invoke = routes[url.pathname];
+    // An exact route, or a `{token}` route (the voicemail callbacks) with its token, as API Gateway would match it.
+    const matched = matchWebhookPath(url.pathname);
+    const invoke = matched ? routes[matched.route] : undefined;
     if (request.method === 'GET' && url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
     if (request.method === 'GET' && url.pathname === '/local/outbox')
       return sendJson(response, 200, twilioApi.outbox());
@@ -240,7 +243,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
 
     const body = await readBody(request, maxBodyBytes);
     if (body === undefined) return send(response, 413, 'text/plain', 'Payload Too Large');
-    const result = await invoke(toProxyEvent(request, url, body), lambdaContext(url.pathname));
+    const result = await invoke(toProxyEvent(request, url, body, matched), lambdaContext(url.pathname));
     response.writeHead(result.statusCode, result.headers as Record<string, string>);
     response.end(result.body);
   }
@@ -307,7 +310,12 @@ async function forwardToTwilioApi(
 }
 
 /** The event API Gateway's Lambda proxy integration would deliver for this request. */
-function toProxyEvent(request: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyEvent {
+function toProxyEvent(
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  matched: ReturnType<typeof matchWebhookPath>,
+): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
@@ -324,14 +332,14 @@ function toProxyEvent(request: IncomingMessage, url: URL, body: Buffer): APIGate
   return {
     httpMethod: request.method ?? 'POST',
     path: url.pathname,
-    resource: url.pathname,
+    resource: matched?.route ?? url.pathname,
     headers,
     multiValueHeaders,
     queryStringParameters: hasQuery
       ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values.at(-1) as string]))
       : null,
     multiValueQueryStringParameters: hasQuery ? query : null,
-    pathParameters: null,
+    pathParameters: matched?.pathParameters ?? null,
     stageVariables: null,
     body: body.length > 0 ? body.toString('utf8') : null,
     isBase64Encoded: false,

@@ -104,6 +104,8 @@ export const MetricName = {
   SCREEN_FORGED: 'voice.screen.forged',
   /** A caller reached VOICEMAILS_PER_CALLER: the mailbox is full for them today, the owner is not texted (issue 17). */
   VOICEMAIL_LIMITED: 'voice.voicemail.limited',
+  /** A recording or transcription callback whose URL token does not bind it to a <Record> we answered: refused. */
+  VOICEMAIL_FORGED: 'voice.voicemail.forged',
   VOICEMAIL_RECORDED: 'voice.voicemail.recorded',
   /** A recording or transcription callback that could not be stored: queued for redelivery and answered 200. */
   VOICEMAIL_NOT_RECORDED: 'voice.voicemail.not_recorded',

@@ -6,6 +6,7 @@ import {
 } from '../../shared/domain/calls/answer-voice-call';
 import { finishRingDial, screenForOwner, takeScreenAnswer } from '../../shared/domain/calls/ring-first';
 import { endVoicemail } from '../../shared/domain/calls/voicemail-budget';
+import { voicemailToken } from '../../shared/domain/calls/voicemail-token';
 import { twimlResponse } from '../../shared/http/responses';
 import { routeByResource } from '../../shared/http/route-by-resource';
 import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
@@ -23,9 +24,18 @@ export const VOICE_ROUTE = WEBHOOK_ROUTES.voice;
 export function createVoiceHandler(wiring: VoiceWiring): WebhookHandler {
   const urls = voiceCallbackUrls(wiring.chain.publicBaseUrl, WEBHOOK_ROUTES);
   const route = (path: string, body: (params: WebhookParams, deps: AnswerVoiceCallDeps) => Promise<VoiceAnswer>) =>
-    twilioWebhook({ path, onFailure: 'hang-up' }, wiring.chain, async (params, metrics) =>
-      twimlResponse(renderVoiceAnswer(await body(params, { ...wiring.answer, metrics }), urls)),
-    );
+    twilioWebhook({ path, onFailure: 'hang-up' }, wiring.chain, async (params, metrics) => {
+      const answer = await body(params, { ...wiring.answer, metrics });
+      // A voicemail's callbacks are bound to this call and business by a token in their URLs (voicemail-token.ts).
+      const token =
+        answer.kind === 'greeting' && answer.recordFor
+          ? voicemailToken((await wiring.chain.credentials()).authToken, {
+              callSid: requireSid(params, 'CallSid'),
+              ...answer.recordFor,
+            })
+          : undefined;
+      return twimlResponse(renderVoiceAnswer(answer, urls, token));
+    });
   const ownerLeg = (params: WebhookParams) => ({
     callSid: requireSid(params, 'CallSid'),
     parentCallSid: requireSid(params, 'ParentCallSid'),

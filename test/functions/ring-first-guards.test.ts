@@ -1,7 +1,14 @@
 import { sid } from '../support/sid';
 import { MetricName } from '../../shared/metric-names';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
-import { dialEnded, ownerLeg, RING_SEED, RING_WITH_HOURS_SEED, transcriptionDone } from '../support/ring-calls';
+import {
+  dialEnded,
+  ownerLeg,
+  RING_SEED,
+  RING_WITH_HOURS_SEED,
+  transcriptionDone,
+  voicemailCallback,
+} from '../support/ring-calls';
 import { NUMBERS } from '../support/seeds';
 import { callEnded, incomingCall, onItem, startHarness, type Harness } from '../support/webhook-harness';
 
@@ -107,7 +114,7 @@ describe('the invariants hold on every new path', () => {
 
   it('a transcription callback for the onboarding number sends nothing and is counted', async () => {
     await harness.post(
-      WEBHOOK_ROUTES.transcription,
+      voicemailCallback(WEBHOOK_ROUTES.transcription, sid('CA', 'inv5'), NUMBERS.onboarding),
       transcriptionDone(
         sid('CA', 'inv5'),
         NUMBERS.onboarding,
@@ -123,7 +130,7 @@ describe('the invariants hold on every new path', () => {
 
   it('a transcription callback for an operational number without a client sends nothing and is counted', async () => {
     await harness.post(
-      WEBHOOK_ROUTES.transcription,
+      voicemailCallback(WEBHOOK_ROUTES.transcription, sid('CA', 'inv6'), NUMBERS.orphanOperational),
       transcriptionDone(
         sid('CA', 'inv6'),
         NUMBERS.orphanOperational,
@@ -139,7 +146,7 @@ describe('the invariants hold on every new path', () => {
 
   it('a transcription callback for a system number sends nothing', async () => {
     await harness.post(
-      WEBHOOK_ROUTES.transcription,
+      voicemailCallback(WEBHOOK_ROUTES.transcription, sid('CA', 'inv7'), NUMBERS.system),
       transcriptionDone(
         sid('CA', 'inv7'),
         NUMBERS.system,
@@ -242,7 +249,7 @@ describe('DynamoDB calls per new path (ring mode)', () => {
         harness.post(WEBHOOK_ROUTES.voicemailDone, incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer)),
       ),
       recording: await calls(() =>
-        harness.post(WEBHOOK_ROUTES.recording, {
+        harness.post(voicemailCallback(WEBHOOK_ROUTES.recording, callSid, NUMBERS.aceBusiness), {
           AccountSid: 'AC11111111111111111111111111111111',
           CallSid: callSid,
           RecordingSid: recording,
@@ -253,7 +260,7 @@ describe('DynamoDB calls per new path (ring mode)', () => {
       ),
       transcription: await calls(() =>
         harness.post(
-          WEBHOOK_ROUTES.transcription,
+          voicemailCallback(WEBHOOK_ROUTES.transcription, callSid, NUMBERS.aceBusiness),
           transcriptionDone(callSid, NUMBERS.aceBusiness, NUMBERS.customer, recording, 'hello'),
         ),
       ),
@@ -315,10 +322,11 @@ describe('ring mode when DynamoDB fails', () => {
     );
     const restore = harness.failDynamo(onItem('UpdateItemCommand', 'VOICEMAIL#'));
 
-    const failed = await harness.post(WEBHOOK_ROUTES.transcription, params);
+    const path = voicemailCallback(WEBHOOK_ROUTES.transcription, sid('CA', 'fault2'), NUMBERS.aceBusiness);
+    const failed = await harness.post(path, params);
     restore();
     await harness.functions.redelivery.drain();
-    await harness.post(WEBHOOK_ROUTES.transcription, params);
+    await harness.post(path, params);
 
     expect(failed.statusCode).toBe(200);
     expect(harness.metrics()[MetricName.WEBHOOK_QUEUED]).toBe(1);

@@ -1,6 +1,6 @@
 import { MetricName } from '../../shared/metric-names';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
-import { transcriptionDone } from '../support/ring-calls';
+import { transcriptionDone, voicemailCallback } from '../support/ring-calls';
 import { NUMBERS } from '../support/seeds';
 import { sid } from '../support/sid';
 import { incomingCall, startHarness, type Harness } from '../support/webhook-harness';
@@ -28,7 +28,7 @@ describe('voicemails per caller per day', () => {
       incomingCall(callSid, NUMBERS.aceBusiness, caller, { RecordingSid: sid('RE', `voicemail-budget-${sequence}`) }),
     );
     const transcription = await harness.post(
-      WEBHOOK_ROUTES.transcription,
+      voicemailCallback(WEBHOOK_ROUTES.transcription, callSid, NUMBERS.aceBusiness),
       transcriptionDone(callSid, NUMBERS.aceBusiness, caller, sid('RE', `voicemail-budget-${sequence}`), 'Call me'),
     );
     return { done: done.body, transcription: transcription.statusCode };

@@ -5,7 +5,7 @@ import { destinationPolicy } from '../../shared/domain/sending/destination-polic
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
-import { dialEnded, ownerLeg, RING_SEED, transcriptionDone } from '../support/ring-calls';
+import { dialEnded, ownerLeg, RING_SEED, transcriptionDone, voicemailCallback } from '../support/ring-calls';
 import { callEnded, incomingCall, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
 import { printFigures } from './support/figures';
 import { scaled } from './support/scale';
@@ -318,7 +318,7 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
         const callSid = `CA${String(n).padStart(32, '0')}`;
         const recordingSid = `RE${String(n).padStart(32, '0')}`;
         const response = await flood.post(
-          WEBHOOK_ROUTES.transcription,
+          voicemailCallback(WEBHOOK_ROUTES.transcription, callSid, NUMBERS.aceBusiness),
           transcriptionDone(callSid, NUMBERS.aceBusiness, caller, recordingSid, 'Call me back'),
         );
         expect(response.statusCode).toBe(200);

@@ -18,6 +18,7 @@ import { DEFAULT_CALL_BUDGETS, type ServiceConfig } from '../../shared/config';
 import type { Clock } from '../../shared/ports/clock';
 import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../../shared/domain/signup/signup-rules';
 import type { WebhookHandler, WebhookResult } from '../../shared/http/webhook-types';
+import { matchWebhookPath } from '../../shared/webhook-routes';
 import { TEST_SEED } from './seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from './twilio-request';
 
@@ -170,9 +171,15 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     status: invoker(functions.webhooks[STATUS_ROUTE], STATUS_ROUTE),
     sms: invoker(functions.webhooks[SMS_ROUTE], SMS_ROUTE),
     post: (route, params, options) => {
-      const handler = (functions.webhooks as Record<string, WebhookHandler>)[route];
-      if (!handler) throw new Error(`no local route ${route}`);
-      return invoker(handler, route)(params, options);
+      // A `{token}` route is posted to with its token in place, as Twilio does (the voicemail callbacks).
+      const matched = matchWebhookPath(route);
+      const handler = matched && (functions.webhooks as Record<string, WebhookHandler>)[matched.route];
+      if (!matched || !handler) throw new Error(`no local route ${route}`);
+      const event = signedEvent(TEST_PUBLIC_BASE_URL, route, TEST_AUTH_TOKEN, params, options);
+      return handler(
+        { ...event, resource: matched.route, pathParameters: matched.pathParameters ?? null },
+        lambdaContext(),
+      );
     },
     outbox: () => twilioApi.outbox(),
     metrics: () => {

@@ -82,6 +82,7 @@ async function answerForClient(
   };
   const from = normalizePhoneNumber(call.from);
   const greeting = { kind: 'greeting', businessName: client.businessName } as const;
+  const recordFor = { voicemail: true, recordFor: { business, clientId: client.id } } as const;
 
   // Never dial into a loop: our own dial, brought back by a carrier forward, shows our business number as its caller.
   if (from === business) {
@@ -97,8 +98,8 @@ async function answerForClient(
 
   const opening = openingOf(client, deps.clock.now());
   if (opening.closed)
-    return { ...greeting, voicemail: true, closed: { ...(opening.opens ? { opens: opening.opens } : {}) } };
-  if (client.callMode !== 'ring') return { ...greeting, voicemail: true };
+    return { ...greeting, ...recordFor, closed: { ...(opening.opens ? { opens: opening.opens } : {}) } };
+  if (client.callMode !== 'ring') return { ...greeting, ...recordFor };
 
   return ringOwnerOrVoicemail(call, business, client, callFields, deps);
 }

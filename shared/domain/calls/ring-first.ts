@@ -58,7 +58,13 @@ export async function finishRingDial(dial: DialEnded, deps: RingFirstDeps): Prom
     screened: decision !== undefined,
     connected: false,
   });
-  return { kind: 'greeting', businessName: info.client.businessName, voicemail: true, afterRing: true };
+  return {
+    kind: 'greeting',
+    businessName: info.client.businessName,
+    voicemail: true,
+    recordFor: { business: info.phone, clientId: info.client.id },
+    afterRing: true,
+  };
 }
 
 /** Twilio's <Number url> request, on the owner's leg (a child of the caller's call). */

@@ -44,7 +44,12 @@ export async function ringOwnerOrVoicemail(
   deps: RingOwnerDeps,
 ): Promise<VoiceAnswer> {
   const { logger, metrics } = deps;
-  const voicemail: VoiceAnswer = { kind: 'greeting', businessName: client.businessName, voicemail: true };
+  const voicemail: VoiceAnswer = {
+    kind: 'greeting',
+    businessName: client.businessName,
+    voicemail: true,
+    recordFor: { business, clientId: client.id },
+  };
   // A call forwarded by the owner's own phone already rang it, so never ring it again.
   if (normalizePhoneNumber(call.forwardedFrom) === client.ownerPhone) {
     logger.info('ring mode: call forwarded from the owner phone goes to voicemail, not back to the owner', callFields);

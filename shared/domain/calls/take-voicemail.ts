@@ -72,6 +72,8 @@ export interface TranscriptionCallback {
   /** `completed` or `failed`. */
   transcriptionStatus: string;
   transcriptionText?: string;
+  /** The client the callback URL's token names (voicemail-token.ts), when the webhook checked it. */
+  boundClientId?: string;
 }
 
 export interface DeliverVoicemailDeps extends LimitedSendDeps, SettleDeps, RoleRules {
@@ -92,6 +94,7 @@ const VOICEMAIL_BUDGET_SPENT = 'voicemail budget of this caller spent';
 export type VoicemailOutcome =
   | 'owner-notified'
   | 'voicemail-budget-spent'
+  | 'not-this-client'
   | 'duplicate'
   | 'daily-cap-reached'
   | 'onboarding-number-refused'
@@ -135,6 +138,12 @@ export async function deliverVoicemail(
   );
   if (gate.kind !== 'client') return refuse(gate, deps);
   const { phone: business, client } = gate.number;
+  // Bound to another client's call: the number changed hands since the voicemail was recorded.
+  if (transcription.boundClientId !== undefined && transcription.boundClientId !== client.id) {
+    deps.metrics.count(MetricName.VOICEMAIL_FORGED);
+    deps.logger.warn('voicemail recorded for another client of this number: refused', fields);
+    return 'not-this-client';
+  }
   const transcript = transcriptOf(transcription);
   const now = deps.clock.now();
 

@@ -14,6 +14,8 @@ export type VoiceAnswer =
       businessName?: string;
       /** Then a voicemail: <Record> up to 2 minutes, transcribed (issue 12). */
       voicemail?: boolean;
+      /** Whose voicemail it is: its callbacks' URLs carry a token binding them to this call (issue 17). */
+      recordFor?: { business: E164; clientId: string };
       /** Outside opening hours: said so, with when it opens. */
       closed?: { opens?: string };
       /** After a ring-first dial nobody took. */
