@@ -7,7 +7,7 @@ import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number
 import { JsonLogger, type LogWriter } from '../shared/adapters/logging/json-logger';
 import type { SendLimits } from '../shared/domain/sending/send-limits';
 import { DEFAULT_CALL_BUDGETS, type CallRules, type ServiceConfig } from '../shared/config';
-import { matchWebhookPath } from '../shared/webhook-routes';
+import { matchWebhookPath } from '../shared/http/match-webhook-path';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
 import type { QueueSnapshot } from './in-process-queue';

@@ -4,7 +4,7 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { CachedCredentials } from '../adapters/twilio/twilio-credentials';
 import type { WebhookContext, WebhookEvent, WebhookHandler, WebhookParams, WebhookResult } from '../http/webhook-types';
 import { optionalSid } from '../http/webhook-params';
-import { PATH_TOKEN } from '../webhook-routes';
+import { PATH_TOKEN } from '../http/path-token';
 import type { Logger } from '../ports/logger';
 import type { FlushableMetrics, Metrics } from '../ports/metrics';
 import type { RedeliveryQueue } from '../ports/redelivery-queue';

@@ -1,5 +1,6 @@
 import { MetricName } from '../../shared/metric-names';
-import { PATH_TOKEN, WEBHOOK_ROUTES } from '../../shared/webhook-routes';
+import { PATH_TOKEN } from '../../shared/http/path-token';
+import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import { recordingCompleted, transcriptionDone, voicemailCallback } from '../support/ring-calls';
 import { NUMBERS } from '../support/seeds';
 import { sid } from '../support/sid';

@@ -1,7 +1,8 @@
 import { parseSeed, type Seed } from '../../local/seed';
 import { voicemailToken } from '../../shared/domain/calls/voicemail-token';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
-import { PATH_TOKEN, WEBHOOK_ROUTES } from '../../shared/webhook-routes';
+import { PATH_TOKEN } from '../../shared/http/path-token';
+import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import { TEST_SEED } from './seeds';
 import { callEnded, incomingCall, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, type Harness } from './webhook-harness';
 import type { TwilioParams } from './twilio-request';

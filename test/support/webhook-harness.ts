@@ -18,7 +18,7 @@ import { DEFAULT_CALL_BUDGETS, type ServiceConfig } from '../../shared/config';
 import type { Clock } from '../../shared/ports/clock';
 import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../../shared/domain/signup/signup-rules';
 import type { WebhookHandler, WebhookResult } from '../../shared/http/webhook-types';
-import { matchWebhookPath } from '../../shared/webhook-routes';
+import { matchWebhookPath } from '../../shared/http/match-webhook-path';
 import { TEST_SEED } from './seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from './twilio-request';
 

@@ -1,5 +1,5 @@
 import type { VoiceAnswer } from '../../domain/calls/answer-voice-call';
-import { PATH_TOKEN } from '../../webhook-routes';
+import { PATH_TOKEN } from '../../http/path-token';
 import { element, renderXmlDocument, stripXmlForbidden, type XmlElement } from './xml-document';
 
 const VOICE = 'Polly.Joanna';
