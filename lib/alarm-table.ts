@@ -95,6 +95,28 @@ export const ALARM_TABLE: readonly AlarmRow[] = [
     onCall:
       "A call from one of our own numbers reached a business number (usually the owner's carrier forwarding our ring-first dial back to us). It was ended. Check the owner's forwarding and the number's callerId.",
   },
+  // Issue 17: ring mode's money guards. Each means a stored owner phone or a caller is costing (or trying to cost) calls.
+  {
+    name: 'VoiceDialDestinationBlocked',
+    watch: { kind: 'app', metric: MetricName.DIAL_DESTINATION_BLOCKED, periodSeconds: 300 },
+    threshold: 'any',
+    onCall:
+      'Ring mode was about to dial an owner phone the destination policy refuses (premium rate, satellite, not served, a landline): it was not dialled, the caller went to voicemail and was texted back. The client\'s owner phone was stored before the policy covered it, or around it. Find the client in the logs ("the owner phone may not be dialled") and set a mobile owner phone (admin clients set-owner) or switch it to forward mode.',
+  },
+  {
+    name: 'VoiceDialLimited',
+    watch: { kind: 'app', metric: MetricName.DIAL_LIMITED, periodSeconds: 300 },
+    threshold: 'any',
+    onCall:
+      'Ring mode reached a dial budget (RING_DIALS_PER_HOUR for one owner, or RING_DIALS_PER_CALLER for one caller): those calls went to voicemail and text-back instead of a billed outbound dial. Usually one caller or a burst calling a ring-mode business; logs ("dial budget spent") name the budget and the masked caller.',
+  },
+  {
+    name: 'VoiceScreenForged',
+    watch: { kind: 'app', metric: MetricName.SCREEN_FORGED, periodSeconds: 300 },
+    threshold: 'any',
+    onCall:
+      'A screening request or key press came from a leg we did not dial for that call (another parent call, another business, a phone that is not the owner, or a second leg): refused with <Hangup/>, the call was not counted as taken. The request was signed, so the auth token may be known outside: check the logs ("forged screening answer refused") and consider rotating the auth token.',
+  },
   {
     name: 'SmsOperationalNoClient',
     watch: { kind: 'app', metric: MetricName.SMS_OPERATIONAL_NO_CLIENT, periodSeconds: 60 },

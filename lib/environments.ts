@@ -117,7 +117,14 @@ export interface EnvironmentSettings {
    * Issue 12: how long `ring` mode rings the owner (RING_SECONDS), and whether the account's recordings are public
    * media (RECORDINGS_PUBLIC; Twilio's default is HTTP auth on media, so false: links stay out of texts).
    */
-  calls: { ringSeconds: number; recordingsPublic: boolean };
+  calls: {
+    ringSeconds: number;
+    recordingsPublic: boolean;
+    /** Issue 17: ring mode's dial budgets (RING_DIALS_PER_HOUR, RING_DIALS_PER_CALLER) and VOICEMAILS_PER_CALLER. */
+    dialsPerOwnerPerHour: number;
+    dialsPerCallerPerDay: number;
+    voicemailsPerCallerPerDay: number;
+  };
   /**
    * Country calling codes (digits, no `+`) whose numbering plans the functions carry, with number types: full
    * validation and a type for those numbers, and (later) the only destinations texted. A number from anywhere else is
@@ -157,7 +164,13 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     // Open, as locally: staging is where sign-up is tried end to end.
     signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 1 },
-    calls: { ringSeconds: 20, recordingsPublic: false },
+    calls: {
+      ringSeconds: 20,
+      recordingsPublic: false,
+      dialsPerOwnerPerHour: 30,
+      dialsPerCallerPerDay: 5,
+      voicemailsPerCallerPerDay: 3,
+    },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     alarms: {
       signatureRejectedPer5Minutes: 10,
@@ -188,7 +201,13 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     // Every sign-up is approved by an operator before it gets a number.
     signup: { assignmentsPerHour: 20, approvalRequired: true, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 2 },
-    calls: { ringSeconds: 20, recordingsPublic: false },
+    calls: {
+      ringSeconds: 20,
+      recordingsPublic: false,
+      dialsPerOwnerPerHour: 30,
+      dialsPerCallerPerDay: 5,
+      voicemailsPerCallerPerDay: 3,
+    },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
     throttling: { rateLimit: 50, burstLimit: 100 },
     // One voice webhook and one status callback per call, one SMS webhook per text: 20 a second is about 70,000 calls

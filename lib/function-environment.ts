@@ -48,6 +48,9 @@ export function functionEnvironment(sources: FunctionEnvironmentSources): (fn: F
     calls: {
       RING_SECONDS: String(settings.calls.ringSeconds),
       RECORDINGS_PUBLIC: String(settings.calls.recordingsPublic),
+      RING_DIALS_PER_HOUR: String(settings.calls.dialsPerOwnerPerHour),
+      RING_DIALS_PER_CALLER: String(settings.calls.dialsPerCallerPerDay),
+      VOICEMAILS_PER_CALLER: String(settings.calls.voicemailsPerCallerPerDay),
     },
   };
   return (fn) => {

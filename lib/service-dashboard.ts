@@ -81,8 +81,15 @@ const APPLICATION_GRAPHS: ReadonlyArray<ReadonlyArray<{ title: string; metrics: 
       ],
     },
     {
-      title: 'Ring-first calls: loops ended (alarmed)',
-      metrics: [MetricName.DIAL_LOOP_BLOCKED],
+      title: 'Ring-first calls: loops, refused destinations, budgets, forgeries (alarmed)',
+      metrics: [
+        MetricName.DIAL_LOOP_BLOCKED,
+        MetricName.DIAL_DESTINATION_BLOCKED,
+        MetricName.DIAL_LIMITED,
+        MetricName.SCREEN_FORGED,
+        MetricName.VOICEMAIL_LIMITED,
+        MetricName.VOICEMAIL_FORGED,
+      ],
     },
   ],
   [

@@ -83,6 +83,11 @@ export async function localServiceOptionsFromEnvironment(env: Env): Promise<Loca
     signup: behaviour.signup,
     ringSeconds: behaviour.calls.ringSeconds,
     recordingsPublic: behaviour.calls.recordingsPublic,
+    callBudgets: {
+      dialsPerOwnerPerHour: behaviour.calls.dialsPerOwnerPerHour,
+      dialsPerCallerPerDay: behaviour.calls.dialsPerCallerPerDay,
+      voicemailsPerCallerPerDay: behaviour.calls.voicemailsPerCallerPerDay,
+    },
     twilioApi: chooseTwilioApi(env),
     ...(twilio.messagingServiceSid ? { messagingServiceSid: twilio.messagingServiceSid } : {}),
     ...(twilio.apiTimeoutMs !== undefined ? { twilioApiTimeoutMs: twilio.apiTimeoutMs } : {}),

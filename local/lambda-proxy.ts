@@ -1,3 +1,4 @@
+import type { matchWebhookPath } from '../shared/http/match-webhook-path';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
@@ -6,7 +7,12 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 // and the plain HTTP answers of the local routes.
 
 /** The event API Gateway's Lambda proxy integration would deliver for this request. */
-export function toProxyEvent(request: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyEvent {
+export function toProxyEvent(
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  matched: ReturnType<typeof matchWebhookPath>,
+): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
@@ -23,14 +29,14 @@ export function toProxyEvent(request: IncomingMessage, url: URL, body: Buffer): 
   return {
     httpMethod: request.method ?? 'POST',
     path: url.pathname,
-    resource: url.pathname,
+    resource: matched?.route ?? url.pathname,
     headers,
     multiValueHeaders,
     queryStringParameters: hasQuery
       ? Object.fromEntries(Object.entries(query).map(([key, values]) => [key, values.at(-1) as string]))
       : null,
     multiValueQueryStringParameters: hasQuery ? query : null,
-    pathParameters: null,
+    pathParameters: matched?.pathParameters ?? null,
     stageVariables: null,
     body: body.length > 0 ? body.toString('utf8') : null,
     isBase64Encoded: false,

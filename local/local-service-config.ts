@@ -1,4 +1,4 @@
-import type { ServiceConfig } from '../shared/config';
+import { DEFAULT_CALL_BUDGETS, type CallRules, type ServiceConfig } from '../shared/config';
 import type { SendLimits } from '../shared/domain/sending/send-limits';
 import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../shared/domain/signup/signup-rules';
 import type { LogWriter } from '../shared/adapters/logging/json-logger';
@@ -26,6 +26,8 @@ export interface LocalServiceOptions {
   sendLimits?: Partial<SendLimits>;
   /** RING_SECONDS and RECORDINGS_PUBLIC (issue 12). */
   ringSeconds?: number;
+  /** RING_DIALS_PER_HOUR, RING_DIALS_PER_CALLER, VOICEMAILS_PER_CALLER (issue 17). */
+  callBudgets?: Partial<Pick<CallRules, 'dialsPerOwnerPerHour' | 'dialsPerCallerPerDay' | 'voicemailsPerCallerPerDay'>>;
   recordingsPublic?: boolean;
   /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
   waitingListIntervalMs?: number;
@@ -89,6 +91,11 @@ export function localServiceConfig(options: LocalServiceOptions, at: LocalAddres
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // The in-process queues stand in for SQS; retries start after a second here unless told otherwise.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: options.redeliveryBaseDelaySeconds ?? 1 },
-    calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
+    calls: {
+      ringSeconds: options.ringSeconds ?? 20,
+      recordingsPublic: options.recordingsPublic ?? false,
+      ...DEFAULT_CALL_BUDGETS,
+      ...options.callBudgets,
+    },
   };
 }

@@ -4,6 +4,7 @@ import { createDocumentClient, type DynamoDBDocumentClient } from '../shared/ada
 import { DynamoClaimingRegistry } from '../shared/adapters/dynamodb/dynamo-claiming-registry';
 import { JsonLogger } from '../shared/adapters/logging/json-logger';
 import type { ServiceConfig } from '../shared/config';
+import { matchWebhookPath } from '../shared/http/match-webhook-path';
 import type { WebhookHandler } from '../shared/http/webhook-types';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
 import type { QueueSnapshot } from './in-process-queue';
@@ -198,13 +199,15 @@ function router(routes: {
         );
       return forwardToTwilioApi(request, response, routes.fakeApiBaseUrl);
     }
-    const invoke = routes.webhooks[url.pathname];
+    // An exact route, or a `{token}` route (the voicemail callbacks) with its token, as API Gateway would match it.
+    const matched = matchWebhookPath(url.pathname);
+    const invoke = matched ? routes.webhooks[matched.route] : undefined;
     if (!invoke) return send(response, 404, 'text/plain', 'Not Found');
     if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Method Not Allowed');
 
     const body = await readBody(request, routes.maxBodyBytes);
     if (body === undefined) return send(response, 413, 'text/plain', 'Payload Too Large');
-    const result = await invoke(toProxyEvent(request, url, body), lambdaContext(url.pathname));
+    const result = await invoke(toProxyEvent(request, url, body, matched), lambdaContext(url.pathname));
     response.writeHead(result.statusCode, result.headers as Record<string, string>);
     response.end(result.body);
   };

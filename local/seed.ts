@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseBusinessHours, BusinessHoursError } from '../shared/domain/calls/business-hours';
 import { parseCallMode, parseNumberRole, type Client, type NumberRecord } from '../shared/domain/numbers/number-role';
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
+import { destinationPolicy } from '../shared/domain/sending/destination-policy';
 import type { NumberRegistry } from '../shared/ports/number-registry';
 
 export interface Seed {
@@ -91,7 +92,7 @@ function parseClient(entry: unknown, where: string): Client {
   const client: Client = {
     id,
     businessName: name.name,
-    ownerPhone: phoneField(entry, 'ownerPhone', `${where} (${id})`),
+    ownerPhone: ownerPhoneField(entry, `${where} (${id})`),
     twilioNumber: phoneField(entry, 'twilioNumber', `${where} (${id})`),
   };
   return { ...client, ...callSettings(entry, `${where} (${id})`) };
@@ -118,6 +119,15 @@ function callSettings(entry: Record<string, unknown>, where: string): Pick<Clien
     if (error instanceof BusinessHoursError) throw new SeedError(`${where}: ${error.message}`);
     throw error;
   }
+}
+
+/** The owner phone gets every alert and every ring-mode dial: it passes the one destination policy, as at sign-up. */
+function ownerPhoneField(entry: Record<string, unknown>, where: string): E164 {
+  const phone = phoneField(entry, 'ownerPhone', where);
+  const verdict = destinationPolicy(phone);
+  if (!verdict.allowed)
+    throw new SeedError(`${where}: "ownerPhone" ${phone} cannot be an owner phone: ${verdict.reason}`);
+  return phone;
 }
 
 function phoneField(entry: Record<string, unknown>, name: string, where: string): E164 {

@@ -35,7 +35,10 @@ export interface ServiceConfig {
   signup: SignupRules;
   /** The route's redelivery queue (REDELIVERY_QUEUE_URL) and its first retry delay (REDELIVERY_BASE_DELAY_SECONDS, 30). */
   redelivery: { queueUrl: string; baseDelaySeconds: number };
-  /** RING_SECONDS (default 20): how long `ring` mode rings the owner; RECORDINGS_PUBLIC (default false): voicemail links in texts. */
+  /**
+   * RING_SECONDS (default 20): how long `ring` mode rings the owner; RECORDINGS_PUBLIC (default false): voicemail links
+   * in texts; RING_DIALS_PER_HOUR (30), RING_DIALS_PER_CALLER (5), VOICEMAILS_PER_CALLER (3): the dial and voicemail budgets.
+   */
   calls: CallRules;
 }
 
@@ -43,7 +46,16 @@ export interface CallRules {
   ringSeconds: number;
   /** True only when the account's recordings are public media (no HTTP auth): only then a text carries the link. */
   recordingsPublic: boolean;
+  /** Ring mode dials one business's owner at most this many times per UTC hour (RING_DIALS_PER_HOUR). */
+  dialsPerOwnerPerHour: number;
+  /** Ring mode rings the owner for one caller at most this many times per UTC day (RING_DIALS_PER_CALLER). */
+  dialsPerCallerPerDay: number;
+  /** At most this many voicemails per caller per business per UTC day reach the owner (VOICEMAILS_PER_CALLER). */
+  voicemailsPerCallerPerDay: number;
 }
+
+/** The dial and voicemail budgets' defaults, as docs/configuration.md gives them. */
+export const DEFAULT_CALL_BUDGETS = { dialsPerOwnerPerHour: 30, dialsPerCallerPerDay: 5, voicemailsPerCallerPerDay: 3 };
 
 export type ConfigFor<K extends ConfigSectionName> = Pick<ServiceConfig, K>;
 
@@ -155,7 +167,17 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
     const rawPublic = optional(env, 'RECORDINGS_PUBLIC') ?? 'false';
     if (rawPublic !== 'true' && rawPublic !== 'false')
       throw new ConfigError(`RECORDINGS_PUBLIC must be true or false, got "${rawPublic}"`);
-    return { ringSeconds, recordingsPublic: rawPublic === 'true' };
+    return {
+      ringSeconds,
+      recordingsPublic: rawPublic === 'true',
+      dialsPerOwnerPerHour: positiveInteger(env, 'RING_DIALS_PER_HOUR', DEFAULT_CALL_BUDGETS.dialsPerOwnerPerHour),
+      dialsPerCallerPerDay: positiveInteger(env, 'RING_DIALS_PER_CALLER', DEFAULT_CALL_BUDGETS.dialsPerCallerPerDay),
+      voicemailsPerCallerPerDay: positiveInteger(
+        env,
+        'VOICEMAILS_PER_CALLER',
+        DEFAULT_CALL_BUDGETS.voicemailsPerCallerPerDay,
+      ),
+    };
   },
 };
 

@@ -105,7 +105,16 @@ export const SECTION_VARIABLES: Record<
     ],
   },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
-  calls: { required: [], optional: ['RING_SECONDS', 'RECORDINGS_PUBLIC'] },
+  calls: {
+    required: [],
+    optional: [
+      'RING_SECONDS',
+      'RECORDINGS_PUBLIC',
+      'RING_DIALS_PER_HOUR',
+      'RING_DIALS_PER_CALLER',
+      'VOICEMAILS_PER_CALLER',
+    ],
+  },
 };
 
 /**

@@ -82,6 +82,8 @@ export enum MetricName {
   ONBOARDING_REPLY_CAPPED = 'onboarding.reply_capped',
   /** A sign-up named one of our own numbers (number table, a client's number, the onboarding number) for alerts. */
   ONBOARDING_OWN_NUMBER_REFUSED = 'onboarding.own_number_refused',
+  /** An owner or alert phone the destination policy refuses (premium, satellite, landline, not served): sign-up asks again. */
+  ONBOARDING_PHONE_REFUSED = 'onboarding.phone_refused',
   /** A business name with a link, an email address or a phone number in it was refused. */
   ONBOARDING_NAME_REFUSED = 'onboarding.name_refused',
   /** The alert phone named by someone else was asked to confirm with YES (one text per request). */
@@ -95,6 +97,16 @@ export enum MetricName {
   DIAL_MISSED = 'voice.dial.missed',
   /** Our own dial came back to us (a carrier forward of the owner's phone, or a call from one of our numbers): ended. */
   DIAL_LOOP_BLOCKED = 'voice.dial.loop_blocked',
+  /** Ring mode would have dialled an owner phone the destination policy refuses: forward mode instead (issue 17). */
+  DIAL_DESTINATION_BLOCKED = 'voice.dial.destination_blocked',
+  /** Ring mode's dial budget (per owner per hour, per caller per day) was spent: forward mode instead (issue 17). */
+  DIAL_LIMITED = 'voice.dial.limited',
+  /** A screening answer that did not come from the owner leg we dialled for that call: refused (issue 17). */
+  SCREEN_FORGED = 'voice.screen.forged',
+  /** A caller reached VOICEMAILS_PER_CALLER: the mailbox is full for them today, the owner is not texted (issue 17). */
+  VOICEMAIL_LIMITED = 'voice.voicemail.limited',
+  /** A recording or transcription callback whose URL token does not bind it to a <Record> we answered: refused. */
+  VOICEMAIL_FORGED = 'voice.voicemail.forged',
   VOICEMAIL_RECORDED = 'voice.voicemail.recorded',
   /** A recording or transcription callback that could not be stored: queued for redelivery and answered 200. */
   VOICEMAIL_NOT_RECORDED = 'voice.voicemail.not_recorded',

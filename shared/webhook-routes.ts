@@ -15,10 +15,10 @@ export const WEBHOOK_ROUTES = {
   /** <Record action>: the voicemail ended; the caller hears goodbye. */
   voicemailDone: '/twilio/voice/voicemail-done',
   status: '/twilio/status',
-  /** <Record recordingStatusCallback>. */
-  recording: '/twilio/status/recording',
-  /** <Record transcribeCallback>. */
-  transcription: '/twilio/status/transcription',
+  /** <Record recordingStatusCallback>; `{token}` binds it to the call we recorded (voicemail-token.ts). */
+  recording: '/twilio/status/recording/{token}',
+  /** <Record transcribeCallback>; `{token}` as for the recording. */
+  transcription: '/twilio/status/transcription/{token}',
   sms: '/twilio/sms',
 } as const;
 

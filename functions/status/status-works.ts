@@ -9,6 +9,7 @@ import {
 import { InvalidWebhookError } from '../../shared/domain/common/errors';
 import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
 import type { WebhookParams } from '../../shared/http/webhook-types';
+import type { Metrics } from '../../shared/ports/metrics';
 import type { WebhookWork } from '../../shared/redelivery/queue-consumer';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import type { CallStatusPorts } from './wiring';
@@ -27,6 +28,20 @@ export function statusWorks(ports: CallStatusPorts): Record<StatusRoute, Webhook
     [WEBHOOK_ROUTES.transcription]: (params, metrics) =>
       deliverVoicemail(transcriptionCallback(params), { ...ports.voicemail, metrics }),
   };
+}
+
+/**
+ * The transcription's work when its token was checked at the webhook: the voicemail is delivered only if the token's
+ * client still owns the number (a number given to another business since carries nothing over). The redelivery
+ * consumer runs the plain work: the token was checked before the webhook was queued.
+ */
+export function deliverBoundVoicemail(
+  ports: CallStatusPorts,
+  params: WebhookParams,
+  metrics: Metrics,
+  boundClientId: string,
+): Promise<unknown> {
+  return deliverVoicemail({ ...transcriptionCallback(params), boundClientId }, { ...ports.voicemail, metrics });
 }
 
 export type StatusRoute =

@@ -85,6 +85,7 @@ export function wireCallStatus(
       limits: config.sendLimits,
       budget,
       recordingsPublic: config.calls.recordingsPublic,
+      voicemailsPerCallerPerDay: config.calls.voicemailsPerCallerPerDay,
       exchanges,
       ledger,
       jobs: new DynamoJobBook(db, activityTable),

@@ -5,6 +5,8 @@ import {
   type VoiceAnswer,
 } from '../../shared/domain/calls/answer-voice-call';
 import { finishRingDial, screenForOwner, takeScreenAnswer } from '../../shared/domain/calls/ring-first';
+import { endVoicemail } from '../../shared/domain/calls/voicemail-budget';
+import { voicemailToken } from '../../shared/domain/calls/voicemail-token';
 import { twimlResponse } from '../../shared/http/responses';
 import { routeByResource } from '../../shared/http/route-by-resource';
 import { optionalParam, requireParam, requireSid } from '../../shared/http/webhook-params';
@@ -17,14 +19,23 @@ export const VOICE_ROUTE = WEBHOOK_ROUTES.voice;
 
 /**
  * POST /twilio/voice: answers a call by the role of the number called; and the ring-first callbacks our TwiML
- * names: /twilio/voice/dial-action, /screen, /screen-result, /voicemail-done.
+ * names: /twilio/voice/dial-action, /screen, /screen-result, /voicemail-done (a mailbox full past VOICEMAILS_PER_CALLER).
  */
 export function createVoiceHandler(wiring: VoiceWiring): WebhookHandler {
   const urls = voiceCallbackUrls(wiring.chain.publicBaseUrl, WEBHOOK_ROUTES);
   const route = (path: string, body: (params: WebhookParams, deps: AnswerVoiceCallDeps) => Promise<VoiceAnswer>) =>
-    twilioWebhook({ path, onFailure: 'hang-up' }, wiring.chain, async (params, metrics) =>
-      twimlResponse(renderVoiceAnswer(await body(params, { ...wiring.answer, metrics }), urls)),
-    );
+    twilioWebhook({ path, onFailure: 'hang-up' }, wiring.chain, async (params, metrics) => {
+      const answer = await body(params, { ...wiring.answer, metrics });
+      // A voicemail's callbacks are bound to this call and business by a token in their URLs (voicemail-token.ts).
+      const token =
+        answer.kind === 'greeting' && answer.recordFor
+          ? voicemailToken((await wiring.chain.credentials()).authToken, {
+              callSid: requireSid(params, 'CallSid'),
+              ...answer.recordFor,
+            })
+          : undefined;
+      return twimlResponse(renderVoiceAnswer(answer, urls, token));
+    });
   const ownerLeg = (params: WebhookParams) => ({
     callSid: requireSid(params, 'CallSid'),
     parentCallSid: requireSid(params, 'ParentCallSid'),
@@ -58,7 +69,17 @@ export function createVoiceHandler(wiring: VoiceWiring): WebhookHandler {
     [WEBHOOK_ROUTES.screenResult]: route(WEBHOOK_ROUTES.screenResult, (params, deps) =>
       takeScreenAnswer({ ...ownerLeg(params), digits: optionalParam(params, 'Digits') }, deps),
     ),
-    // The voicemail is over: the recording callbacks carry it to the status function.
-    [WEBHOOK_ROUTES.voicemailDone]: route(WEBHOOK_ROUTES.voicemailDone, async () => ({ kind: 'goodbye' })),
+    // The voicemail is over: the recording callbacks carry it to the status function; past the caller's voicemail
+    // budget the caller hears that the mailbox is full.
+    [WEBHOOK_ROUTES.voicemailDone]: route(WEBHOOK_ROUTES.voicemailDone, (params, deps) =>
+      endVoicemail(
+        {
+          callSid: requireSid(params, 'CallSid'),
+          to: requireParam(params, 'To'),
+          from: optionalParam(params, 'From') ?? '',
+        },
+        deps,
+      ),
+    ),
   });
 }

@@ -1,5 +1,6 @@
 import { DynamoCallScreening } from '../../shared/adapters/dynamodb/dynamo-call-screening';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
+import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import type { ConfigFor } from '../../shared/config';
 import type { AnswerVoiceCallDeps } from '../../shared/domain/calls/answer-voice-call';
 import { VOICE_SECTIONS } from '../../shared/function-settings';
@@ -38,6 +39,9 @@ export function wireVoice(config: VoiceConfig, options: WiringOptions): VoiceWir
       onboardingNumber,
       screening: new DynamoCallScreening(db, config.activity.activityTable),
       ringSeconds: config.calls.ringSeconds,
+      dialBudgets: config.calls,
+      voicemailsPerCallerPerDay: config.calls.voicemailsPerCallerPerDay,
+      budget: new DynamoSendBudget(db, config.activity.activityTable),
       clock: options.clock ?? systemClock,
       logger,
     },

@@ -7,8 +7,11 @@ import { MetricName } from '../metric-names';
 import { SignatureRejectedError } from './errors';
 
 export interface SignatureOptions {
-  /** Exactly the URL Twilio calls for this route. Never with a query string: see `queryString` below. */
-  publicUrl: string;
+  /**
+   * Exactly the URL Twilio calls for this route (for a `{token}` route, with this request's token in its place). Never
+   * with a query string: see `queryString` below.
+   */
+  publicUrl: string | ((event: WebhookEvent) => string);
   credentials: CachedCredentials;
   logger: Logger;
 }
@@ -33,12 +36,13 @@ export function twilioSignature(
   return {
     before: async (request) => {
       const { event, context } = request;
+      const publicUrl = typeof options.publicUrl === 'string' ? options.publicUrl : options.publicUrl(event);
       const params: WebhookParams = typeof event.body === 'object' && event.body !== null ? event.body : {};
       const signature = event.headers?.['x-twilio-signature'];
       const reject = (reason: string) => {
         context.metrics.count(MetricName.SIGNATURE_REJECTED);
         options.logger.warn('webhook rejected: bad or missing Twilio signature', {
-          url: options.publicUrl,
+          url: publicUrl,
           hasSignature: Boolean(signature),
           reason,
         });
@@ -46,7 +50,7 @@ export function twilioSignature(
       };
       if (hasQueryString(event)) throw reject(SIGNATURE_REFUSALS.queryString);
       const valid = async () =>
-        isValidTwilioSignature((await options.credentials()).authToken, signature, options.publicUrl, params);
+        isValidTwilioSignature((await options.credentials()).authToken, signature, publicUrl, params);
       // After a token rotation the first mismatch fetches the secret again (at most once a minute) and checks once more.
       if (!(await valid()) && !(signature && (await options.credentials.refresh()) && (await valid()))) {
         throw reject(signature ? SIGNATURE_REFUSALS.mismatch : SIGNATURE_REFUSALS.missing);

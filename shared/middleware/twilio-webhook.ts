@@ -4,6 +4,7 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { CachedCredentials } from '../adapters/twilio/twilio-credentials';
 import type { WebhookContext, WebhookEvent, WebhookHandler, WebhookParams, WebhookResult } from '../http/webhook-types';
 import { optionalSid } from '../http/webhook-params';
+import { PATH_TOKEN } from '../http/path-token';
 import type { Logger } from '../ports/logger';
 import type { FlushableMetrics, Metrics } from '../ports/metrics';
 import type { RedeliveryQueue } from '../ports/redelivery-queue';
@@ -39,7 +40,12 @@ export interface WebhookChainDeps {
   redelivery?: RedeliveryQueue;
 }
 
-export type WebhookBody = (params: WebhookParams, metrics: Metrics) => Promise<WebhookResult>;
+/** The use case behind a route: the signed parameters, the invocation's metrics, and the route's path parameters. */
+export type WebhookBody = (
+  params: WebhookParams,
+  metrics: Metrics,
+  pathParameters: { token?: string },
+) => Promise<WebhookResult>;
 
 /**
  * The chain every Twilio webhook runs, in order: the request id and cold start on every log line, per-invocation metrics (flushed last, on success and on error),
@@ -69,7 +75,10 @@ export function twilioWebhook(route: WebhookRoute, deps: WebhookChainDeps, body:
     .use(httpUrlencodeBodyParser())
     .use(
       twilioSignature({
-        publicUrl: deps.publicBaseUrl + route.path,
+        // A `{token}` route is signed over the URL with this request's token in its place (no token: no match).
+        publicUrl: route.path.includes(PATH_TOKEN)
+          ? (event) => deps.publicBaseUrl + route.path.replace(PATH_TOKEN, event.pathParameters?.token ?? '')
+          : deps.publicBaseUrl + route.path,
         credentials: deps.credentials,
         logger: deps.logger,
       }),
@@ -78,7 +87,9 @@ export function twilioWebhook(route: WebhookRoute, deps: WebhookChainDeps, body:
       const params = event.body as WebhookParams;
       // Every route: Twilio names our account in AccountSid; any other shape did not come from Twilio.
       optionalSid(params, 'AccountSid');
-      return body(params, context.metrics);
+      return body(params, context.metrics, {
+        ...(event.pathParameters?.token ? { token: event.pathParameters.token } : {}),
+      });
     });
   // The middleware adds `metrics` to the context and parses the body: callers see the plain proxy signature.
   return handler as unknown as WebhookHandler;

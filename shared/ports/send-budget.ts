@@ -2,22 +2,29 @@ import type { LocalDay } from '../domain/common/local-day';
 import type { E164 } from '../domain/numbers/phone-number';
 
 /**
- * A daily allowance of texts on one business number:
+ * An allowance of texts, dials or voicemails on one business number, per day of the business (its time zone)
+ * unless said otherwise:
  * - `automated`: text-backs and acknowledgements to one counterpart;
  * - `help`: HELP/INFO replies to one counterpart;
  * - `owner`: alerts and forwards to the owner;
- * - `cap-notice`: the one text a day that tells the owner a cap was reached.
+ * - `cap-notice`: the one text a day that tells the owner a cap was reached;
+ * - `owner-dials`: ring mode's dials of the owner, per UTC **hour** (`YYYY-MM-DDTHH`, carried by the line);
+ * - `caller-dials`: ring mode's dials of the owner for one caller (`withheld` for every withheld caller);
+ * - `voicemails`: one caller's voicemails that reach the owner.
  */
 export type BudgetLine =
   | { kind: 'automated'; counterpart: E164 }
   | { kind: 'help'; counterpart: E164 }
   | { kind: 'owner' }
-  | { kind: 'cap-notice'; cap: 'customer' | 'owner' };
+  | { kind: 'cap-notice'; cap: 'customer' | 'owner' }
+  | { kind: 'owner-dials'; hour: string }
+  | { kind: 'caller-dials'; caller: E164 | 'withheld' }
+  | { kind: 'voicemails'; caller: E164 | 'withheld' };
 
 export interface BudgetTake {
   business: E164;
   line: BudgetLine;
-  /** How many the day allows on this line. */
+  /** How many the day (the hour, for `owner-dials`) allows on this line. */
   limit: number;
   /** How many to take at once (the parts of one forward). */
   count?: number;
@@ -25,8 +32,10 @@ export interface BudgetTake {
   day: LocalDay;
 }
 
-/** Per-day counters, one small item per line and local day that expires by itself. Each take is one conditional write. */
+/** Counters, one small item per line and local day (or hour) that expires by itself. Each take is one conditional write. */
 export interface SendBudget {
   /** Takes `count` (default 1) within `limit` for today; false, taking nothing, when that would pass the limit. */
   take(take: BudgetTake): Promise<boolean>;
+  /** How many were taken on the line in its current window (one read; 0 when nothing was). */
+  used(business: E164, line: BudgetLine, day: LocalDay): Promise<number>;
 }

@@ -8,14 +8,17 @@ const urls = voiceCallbackUrls('https://hooks.example.test/prod', WEBHOOK_ROUTES
 const voice = { voice: 'Polly.Joanna' } as const;
 
 /** The oracle: twilio's own builder, given the same verbs and attributes. */
+/** The call's voicemail token (voicemail-token.ts): it goes in place of `{token}` in the two callback URLs. */
+const TOKEN = '447476955110.YzE.abcdefghijklmnopqrstuvwxyz012345';
+
 function record(response: VoiceResponse): void {
   response.record({
     action: urls.voicemailDone,
     maxLength: 120,
     playBeep: true,
-    recordingStatusCallback: urls.recording,
+    recordingStatusCallback: urls.recording.replace('{token}', TOKEN),
     transcribe: true,
-    transcribeCallback: urls.transcription,
+    transcribeCallback: urls.transcription.replace('{token}', TOKEN),
   });
 }
 
@@ -69,7 +72,7 @@ describe('the TwiML of ring mode and voicemail is byte-identical to what twilio 
     record(oracle);
     oracle.hangup();
 
-    expect(renderVoiceAnswer({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true }, urls)).toBe(
+    expect(renderVoiceAnswer({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true }, urls, TOKEN)).toBe(
       oracle.toString(),
     );
   });
@@ -84,7 +87,11 @@ describe('the TwiML of ring mode and voicemail is byte-identical to what twilio 
     oracle.hangup();
 
     expect(
-      renderVoiceAnswer({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true, afterRing: true }, urls),
+      renderVoiceAnswer(
+        { kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true, afterRing: true },
+        urls,
+        TOKEN,
+      ),
     ).toBe(oracle.toString());
   });
 
@@ -101,6 +108,7 @@ describe('the TwiML of ring mode and voicemail is byte-identical to what twilio 
       renderVoiceAnswer(
         { kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true, closed: { opens: 'on Monday at 08:00' } },
         urls,
+        TOKEN,
       ),
     ).toBe(oracle.toString());
   });
@@ -141,6 +149,6 @@ describe('the TwiML of ring mode and voicemail is byte-identical to what twilio 
 
   it('every callback URL is absolute under the public base URL, with no query string', () => {
     for (const url of Object.values(urls))
-      expect(url).toMatch(/^https:\/\/hooks\.example\.test\/prod\/twilio\/(voice|status)\/[a-z-]+$/);
+      expect(url).toMatch(/^https:\/\/hooks\.example\.test\/prod\/twilio\/(voice|status)\/[a-z-]+(\/\{token\})?$/);
   });
 });

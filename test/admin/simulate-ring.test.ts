@@ -64,7 +64,10 @@ describe('admin simulate call plays ring mode and voicemail, following our TwiML
     async (owner) => {
       const output = await simulate('--owner', owner, '--voicemail', 'My tap is dripping', '--at', OPEN);
 
-      expect(output.answers.map((answer) => answer.route)).toContain('/twilio/status/transcription');
+      // The voicemail's callbacks go to the URLs our <Record> named, each ending in the call's token (issue 17).
+      expect(output.answers.map((answer) => answer.route)).toContainEqual(
+        expect.stringMatching(/^\/twilio\/status\/transcription\/\d+\.[\w-]+\.[\w-]{32}$/),
+      );
       expect(output.sms.map((sms) => [sms.to, sms.body.split('\n')[0]])).toEqual([
         [output.from, expect.stringContaining('Sorry we missed your call at Ace Plumbing.')],
         ['+447400111222', expect.stringMatching(/^Missed call to Ace Plumbing/)],

@@ -23,8 +23,6 @@ const TABLES_AND_GENERATED: Record<string, string> = {
  * test below fails on an entry no longer needed). Key: file, or file#function.
  */
 const AWAITING_SPLIT: Record<string, string> = {
-  // split by gate in issue 16
-  'shared/domain/calls/take-voicemail.ts#deliverVoicemail': 'gate',
   // Not split in issue 16: no helper owns these yet (named in the closing note).
   'shared/adapters/dynamodb/dynamo-number-admin.ts': 'unassigned',
   'shared/domain/admin/audit-directory.ts#numberBreaches': 'unassigned',

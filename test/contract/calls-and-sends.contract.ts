@@ -173,16 +173,44 @@ describe('a call and its sends', () => {
 
   describe('the screening of a ring call', () => {
     const screening = () => new DynamoCallScreening(server.db, activity());
+    const ownerPhone = '+447700900999' as E164;
+    const leg = (parentCallSid: string, callSid = 'CA-leg-1', business1 = business(1)) => ({
+      callSid,
+      parentCallSid,
+      business: business1,
+      ownerPhone,
+    });
+    const ringing = (callSid: string, withCaller = false) =>
+      screening().expect({ callSid, business: business(1), ownerPhone, ...(withCaller ? { caller } : {}), at });
 
     it('keeps the first screening of a CallSid when the voice webhook comes again', async () => {
-      await screening().expect({ callSid: 'CA-screen-1', business: business(1), caller, at });
-      await screening().expect({ callSid: 'CA-screen-1', business: business(2), at });
-      expect(await screening().find('CA-screen-1')).toEqual({ callSid: 'CA-screen-1', business: business(1), caller });
+      await screening().expect({ callSid: 'CA-screen-1', business: business(1), ownerPhone, caller, at });
+      await screening().expect({ callSid: 'CA-screen-1', business: business(2), ownerPhone, at });
+      expect(await screening().find('CA-screen-1')).toEqual({
+        callSid: 'CA-screen-1',
+        business: business(1),
+        ownerPhone,
+        caller,
+      });
     });
 
-    it('accepts a screened call before it is closed, and the close returns the acceptance and the dial status', async () => {
-      await screening().expect({ callSid: 'CA-screen-2', business: business(1), caller, at });
-      expect(await screening().accept('CA-screen-2', at)).toBe(true);
+    it('binds the first owner leg only: the same leg again is kept, another leg, business or phone is refused', async () => {
+      await ringing('CA-screen-5', true);
+      expect(await screening().bindOwnerLeg(leg('CA-screen-5'))).toMatchObject({ ownerLeg: 'CA-leg-1', caller });
+      expect(await screening().bindOwnerLeg(leg('CA-screen-5'))).toMatchObject({ ownerLeg: 'CA-leg-1' });
+      expect(await screening().bindOwnerLeg(leg('CA-screen-5', 'CA-leg-2'))).toBeUndefined();
+      expect(await screening().bindOwnerLeg(leg('CA-screen-5', 'CA-leg-1', business(2)))).toBeUndefined();
+      expect(
+        await screening().bindOwnerLeg({ ...leg('CA-screen-5'), ownerPhone: '+447700900888' as E164 }),
+      ).toBeUndefined();
+      expect(await screening().bindOwnerLeg(leg('CA-screen-none'))).toBeUndefined();
+    });
+
+    it('accepts a screened call from its bound leg before it is closed, and the close returns the acceptance and the dial status', async () => {
+      await ringing('CA-screen-2', true);
+      await screening().bindOwnerLeg(leg('CA-screen-2'));
+      expect(await screening().accept(leg('CA-screen-2', 'CA-leg-2'), at)).toBe(false);
+      expect(await screening().accept(leg('CA-screen-2'), at)).toBe(true);
       expect(await screening().close('CA-screen-2', at, 'completed')).toEqual({
         accepted: true,
         dialCallStatus: 'completed',
@@ -191,13 +219,14 @@ describe('a call and its sends', () => {
     });
 
     it('refuses an acceptance after the screening was closed without one', async () => {
-      await screening().expect({ callSid: 'CA-screen-3', business: business(1), at });
+      await ringing('CA-screen-3');
+      await screening().bindOwnerLeg(leg('CA-screen-3'));
       await screening().close('CA-screen-3', at, 'no-answer');
-      expect(await screening().accept('CA-screen-3', at)).toBe(false);
+      expect(await screening().accept(leg('CA-screen-3'), at)).toBe(false);
     });
 
     it('says a second close is not the first, and keeps the dial status the first one stored', async () => {
-      await screening().expect({ callSid: 'CA-screen-4', business: business(1), at });
+      await ringing('CA-screen-4');
       await screening().close('CA-screen-4', at, 'busy');
       expect(await screening().close('CA-screen-4', at)).toEqual({
         accepted: false,
@@ -208,7 +237,7 @@ describe('a call and its sends', () => {
 
     it('closes nothing for a call that was never screened', async () => {
       expect(await screening().close('CA-screen-none', at)).toBeUndefined();
-      expect(await screening().accept('CA-screen-none', at)).toBe(false);
+      expect(await screening().accept(leg('CA-screen-none'), at)).toBe(false);
     });
   });
 

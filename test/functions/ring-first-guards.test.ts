@@ -1,7 +1,14 @@
 import { sid } from '../support/sid';
 import { MetricName } from '../../shared/metric-names';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
-import { dialEnded, ownerLeg, RING_SEED, RING_WITH_HOURS_SEED, transcriptionDone } from '../support/ring-calls';
+import {
+  dialEnded,
+  ownerLeg,
+  RING_SEED,
+  RING_WITH_HOURS_SEED,
+  transcriptionDone,
+  voicemailCallback,
+} from '../support/ring-calls';
 import { NUMBERS } from '../support/seeds';
 import { callEnded, incomingCall, onItem, startHarness, type Harness } from '../support/webhook-harness';
 
@@ -100,13 +107,14 @@ describe('the invariants hold on every new path', () => {
       ownerLeg(sid('CA', 'child4'), sid('CA', 'never'), NUMBERS.aceBusiness, NUMBERS.aceOwner),
     );
 
-    expect(screen.body).toContain('no longer on the line');
-    expect(screen.body).not.toContain('<Gather');
+    // No screening of ours for that parent call: a forged leg, refused and counted (issue 17).
+    expect(screen.body).toBe(HANGUP);
+    expect(harness.metrics()[MetricName.SCREEN_FORGED]).toBeGreaterThan(0);
   });
 
   it('a transcription callback for the onboarding number sends nothing and is counted', async () => {
     await harness.post(
-      WEBHOOK_ROUTES.transcription,
+      voicemailCallback(WEBHOOK_ROUTES.transcription, sid('CA', 'inv5'), NUMBERS.onboarding),
       transcriptionDone(
         sid('CA', 'inv5'),
         NUMBERS.onboarding,
@@ -122,7 +130,7 @@ describe('the invariants hold on every new path', () => {
 
   it('a transcription callback for an operational number without a client sends nothing and is counted', async () => {
     await harness.post(
-      WEBHOOK_ROUTES.transcription,
+      voicemailCallback(WEBHOOK_ROUTES.transcription, sid('CA', 'inv6'), NUMBERS.orphanOperational),
       transcriptionDone(
         sid('CA', 'inv6'),
         NUMBERS.orphanOperational,
@@ -138,7 +146,7 @@ describe('the invariants hold on every new path', () => {
 
   it('a transcription callback for a system number sends nothing', async () => {
     await harness.post(
-      WEBHOOK_ROUTES.transcription,
+      voicemailCallback(WEBHOOK_ROUTES.transcription, sid('CA', 'inv7'), NUMBERS.system),
       transcriptionDone(
         sid('CA', 'inv7'),
         NUMBERS.system,
@@ -241,7 +249,7 @@ describe('DynamoDB calls per new path (ring mode)', () => {
         harness.post(WEBHOOK_ROUTES.voicemailDone, incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer)),
       ),
       recording: await calls(() =>
-        harness.post(WEBHOOK_ROUTES.recording, {
+        harness.post(voicemailCallback(WEBHOOK_ROUTES.recording, callSid, NUMBERS.aceBusiness), {
           AccountSid: 'AC11111111111111111111111111111111',
           CallSid: callSid,
           RecordingSid: recording,
@@ -252,7 +260,7 @@ describe('DynamoDB calls per new path (ring mode)', () => {
       ),
       transcription: await calls(() =>
         harness.post(
-          WEBHOOK_ROUTES.transcription,
+          voicemailCallback(WEBHOOK_ROUTES.transcription, callSid, NUMBERS.aceBusiness),
           transcriptionDone(callSid, NUMBERS.aceBusiness, NUMBERS.customer, recording, 'hello'),
         ),
       ),
@@ -262,16 +270,21 @@ describe('DynamoDB calls per new path (ring mode)', () => {
     // Printed for the report; asserted so a change is noticed.
     process.stdout.write(`DynamoDB calls per route: ${JSON.stringify(counted)}\n`);
     expect(counted).toEqual({
-      voice: ['QueryCommand', 'QueryCommand', 'PutItemCommand'],
-      screen: ['QueryCommand', 'GetItemCommand'],
+      // Issue 17: the caller's daily and the owner's hourly dial budgets, then the screening.
+      voice: ['QueryCommand', 'QueryCommand', 'UpdateItemCommand', 'UpdateItemCommand', 'PutItemCommand'],
+      // Issue 17: the owner leg bound to the screening (conditional UpdateItem, returning it) instead of a GetItem.
+      screen: ['QueryCommand', 'UpdateItemCommand'],
       screenResult: ['QueryCommand'],
       dialAction: ['QueryCommand', 'UpdateItemCommand'],
-      voicemailDone: [],
+      // Issue 17: the caller's voicemail count today (mailbox full past VOICEMAILS_PER_CALLER).
+      voicemailDone: ['GetItemCommand'],
       recording: ['UpdateItemCommand'],
-      // The voicemail's claim, job reference, job and message in one transaction; then the owner-text claim, its send, the outcome.
+      // The voicemail's claim, job reference, job and message in one transaction; then the owner-text claim, the
+      // caller's voicemail budget (issue 17), the owner budget of its send, the outcome.
       transcription: [
         'BatchGetItemCommand',
         'TransactWriteItemsCommand',
+        'UpdateItemCommand',
         'UpdateItemCommand',
         'UpdateItemCommand',
         'UpdateItemCommand',
@@ -309,10 +322,11 @@ describe('ring mode when DynamoDB fails', () => {
     );
     const restore = harness.failDynamo(onItem('UpdateItemCommand', 'VOICEMAIL#'));
 
-    const failed = await harness.post(WEBHOOK_ROUTES.transcription, params);
+    const path = voicemailCallback(WEBHOOK_ROUTES.transcription, sid('CA', 'fault2'), NUMBERS.aceBusiness);
+    const failed = await harness.post(path, params);
     restore();
     await harness.functions.redelivery.drain();
-    await harness.post(WEBHOOK_ROUTES.transcription, params);
+    await harness.post(path, params);
 
     expect(failed.statusCode).toBe(200);
     expect(harness.metrics()[MetricName.WEBHOOK_QUEUED]).toBe(1);

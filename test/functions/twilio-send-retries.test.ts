@@ -8,7 +8,7 @@ import { MetricName } from '../../shared/metric-names';
 import type { QueuedSend } from '../../shared/ports/send-queue';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import { NUMBERS } from '../support/seeds';
-import { transcriptionDone } from '../support/ring-calls';
+import { transcriptionDone, voicemailCallback } from '../support/ring-calls';
 import { sid } from '../support/sid';
 import {
   callEnded,
@@ -305,7 +305,7 @@ describe("texts Twilio's Messages API fails to take (5xx, 429, no answer) are se
       const recordingSid = sid('RE', 'resend-voicemail');
       harness.twilioApi.injectFaults(SERVER_ERROR);
       await harness.post(
-        WEBHOOK_ROUTES.transcription,
+        voicemailCallback(WEBHOOK_ROUTES.transcription, callSid, NUMBERS.aceBusiness),
         transcriptionDone(callSid, NUMBERS.aceBusiness, NUMBERS.customer, recordingSid, 'Please call back'),
       );
       const voicemail = () => harness.activityItem(`VOICEMAIL#${recordingSid}`, 'VOICEMAIL');

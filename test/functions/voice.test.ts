@@ -1,4 +1,6 @@
 import { MetricName } from '../../shared/metric-names';
+import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
+import { voicemailCallback } from '../support/ring-calls';
 import { NUMBERS } from '../support/seeds';
 import { incomingCall, startHarness, type Harness } from '../support/webhook-harness';
 import { sid } from '../support/sid';
@@ -19,8 +21,8 @@ describe('POST /twilio/voice', () => {
     expect(response.body).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">Thanks for calling Ace Plumbing. ' +
         "Sorry we can't take your call right now. Please leave a message after the tone. We'll also send you a text message.</Say>" +
-        `<Record action="${base}/twilio/voice/voicemail-done" maxLength="120" playBeep="true" recordingStatusCallback="${base}/twilio/status/recording" ` +
-        `transcribe="true" transcribeCallback="${base}/twilio/status/transcription"/><Hangup/></Response>`,
+        `<Record action="${base}/twilio/voice/voicemail-done" maxLength="120" playBeep="true" recordingStatusCallback="${base}${voicemailCallback(WEBHOOK_ROUTES.recording, sid('CA', '100'), NUMBERS.aceBusiness)}" ` +
+        `transcribe="true" transcribeCallback="${base}${voicemailCallback(WEBHOOK_ROUTES.transcription, sid('CA', '100'), NUMBERS.aceBusiness)}"/><Hangup/></Response>`,
     );
     expect(harness.metrics()[MetricName.VOICE_OPERATIONAL_ANSWERED]).toBe(1);
     expect(harness.outbox()).toEqual([]);

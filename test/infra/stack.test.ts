@@ -82,8 +82,8 @@ describe('API: the three Twilio webhooks', () => {
     expect(Object.keys(methods).sort()).toEqual([
       '/twilio/sms',
       '/twilio/status',
-      '/twilio/status/recording',
-      '/twilio/status/transcription',
+      '/twilio/status/recording/{token}',
+      '/twilio/status/transcription/{token}',
       '/twilio/voice',
       '/twilio/voice/dial-action',
       '/twilio/voice/screen',
@@ -268,7 +268,7 @@ describe('functions', () => {
         ...(sections.includes('sendLimits') ? ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] : []),
         ...(sections.includes('signup') ? SECTION_VARIABLES.signup.optional : []),
         ...(sections.includes('redelivery') ? ['REDELIVERY_BASE_DELAY_SECONDS'] : []),
-        ...(sections.includes('calls') ? ['RECORDINGS_PUBLIC', 'RING_SECONDS'] : []),
+        ...(sections.includes('calls') ? SECTION_VARIABLES.calls.optional : []),
       ];
       const secret = (FUNCTION_SETTINGS[name] as readonly string[]).includes('twilio') ? ['TWILIO_SECRET_ID'] : [];
       expect(Object.keys(environment).sort()).toEqual([...expected, ...knobs, ...secret, 'NODE_OPTIONS'].sort());

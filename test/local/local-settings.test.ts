@@ -35,6 +35,9 @@ const NON_DEFAULT: Readonly<Record<string, string>> = {
   REDELIVERY_BASE_DELAY_SECONDS: '7',
   RING_SECONDS: '25',
   RECORDINGS_PUBLIC: 'true',
+  RING_DIALS_PER_HOUR: '12',
+  RING_DIALS_PER_CALLER: '2',
+  VOICEMAILS_PER_CALLER: '4',
 };
 
 /** Values for the resource variables, so a section can be read on its own. */
@@ -115,7 +118,7 @@ describe('npm start reads the settings the deployed functions read', () => {
       textBack: { cooldownMinutes: options.textBackCooldownMinutes, dailySmsCap: options.dailySmsCap },
       sendLimits: options.sendLimits,
       signup: options.signup,
-      calls: { ringSeconds: options.ringSeconds, recordingsPublic: options.recordingsPublic },
+      calls: { ringSeconds: options.ringSeconds, recordingsPublic: options.recordingsPublic, ...options.callBudgets },
     }).toEqual(defaults);
     expect(options.twilioApi).toEqual({ kind: 'fake' });
   });

@@ -83,6 +83,24 @@ describe('the seed file', () => {
       { clients: [{ id: 'c1', businessName: 'Ace', ownerPhone: 'x', twilioNumber: '+447476955110' }] },
       'clients[0] (c1): "ownerPhone" is not a valid phone number',
     ],
+    [
+      'a client with a premium-rate owner phone (issue 17: the destination policy)',
+      {
+        clients: [
+          { id: 'c1', businessName: 'Ace Plumbing', ownerPhone: '+449098790123', twilioNumber: '+447476955110' },
+        ],
+      },
+      'clients[0] (c1): "ownerPhone" +449098790123 cannot be an owner phone: premium-rate number',
+    ],
+    [
+      'a client with a satellite owner phone (issue 17: the destination policy)',
+      {
+        clients: [
+          { id: 'c1', businessName: 'Ace Plumbing', ownerPhone: '+881612345678', twilioNumber: '+447476955110' },
+        ],
+      },
+      'clients[0] (c1): "ownerPhone" +881612345678 cannot be an owner phone: satellite or international network number',
+    ],
     ['no onboarding number', { onboardingNumber: undefined }, 'seed: "onboardingNumber" is not a valid phone number'],
     ['numbers that are not a list', { numbers: {} }, '"numbers" must be an array'],
     [

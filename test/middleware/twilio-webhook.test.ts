@@ -56,9 +56,9 @@ describe('the Twilio webhook chain, in order', () => {
     const handler = twilioWebhook(
       route,
       { publicBaseUrl: BASE_URL, credentials, logger, createMetrics },
-      async (params, metrics) => {
+      async (params, metrics, pathParameters) => {
         calls.push({ params, metrics });
-        return body(params, metrics);
+        return body(params, metrics, pathParameters);
       },
     );
     return (params: TwilioParams, options?: RequestOptions) =>

@@ -2,11 +2,14 @@ import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-num
 import { DynamoSignupDecisions } from '../../shared/adapters/dynamodb/dynamo-signup-decisions';
 import { decideSignup } from '../../shared/domain/signup/decide-signup';
 import { signupFingerprint } from '../../shared/domain/signup/signup-fingerprint';
+import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import { normalizePhoneNumber, type E164 } from '../../shared/domain/numbers/phone-number';
 import { destinationPolicy } from '../../shared/domain/sending/destination-policy';
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
-import { callEnded, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
+import { dialEnded, ownerLeg, RING_SEED, transcriptionDone, voicemailCallback } from '../support/ring-calls';
+import { callEnded, incomingCall, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
 import { printFigures } from './support/figures';
 import { scaled } from './support/scale';
 
@@ -309,4 +312,149 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
       await harness.close();
     }
   }, 120_000);
+
+  // Issue 17 §2: premium, satellite and 1-900 owner and alert phones, with ring mode. Self-contained: its own harness.
+  it('premium, satellite and 1-900 owner phones with ring mode: 0 dials and 0 texts to a blocked destination', async () => {
+    const money = await startHarness(RING_SEED);
+    try {
+      const blockedOwners = ['+449098790123', '+881612345678', '+19005550123'];
+      const directory = new DynamoNumberDirectory(money.db, money.config.directory.directoryTable);
+      // Stored before the policy covered owner phones (every door refuses them now), each in ring mode.
+      for (const [index, owner] of blockedOwners.entries()) {
+        const business = `+4474769552${String(index).padStart(2, '0')}` as E164;
+        await directory.putClient({
+          id: `money${index}`,
+          businessName: `Money ${index}`,
+          ownerPhone: owner as E164,
+          twilioNumber: business,
+          callMode: 'ring',
+        });
+        await directory.putNumber({ phone: business, role: TwilioNumberRole.OPERATIONAL, clientId: `money${index}` });
+      }
+      const calls = scaled(600, 60);
+      const dialled: string[] = [];
+      for (let n = 0; n < calls; n += 1) {
+        const business = `+4474769552${String(n % blockedOwners.length).padStart(2, '0')}`;
+        const caller = `+4479111${String(n).padStart(5, '0')}`;
+        const callSid = `CA${String(n).padStart(32, '0')}`;
+        const answer = (await money.voice(incomingCall(callSid, business, caller))).body;
+        dialled.push(...[...answer.matchAll(/<Number[^>]*>([^<]+)<\/Number>/g)].map((match) => match[1]!));
+        await money.status(callEnded(callSid, business, caller));
+      }
+      // The same phones at the sign-up doors: as the phone signing up, and named for alerts by someone else.
+      let texts = 0;
+      const signUpText = (from: string, body: string) =>
+        money.sms(incomingSms(`SM${String((texts += 1)).padStart(32, '0')}`, NUMBERS.onboarding, from, body));
+      for (const [index, phone] of blockedOwners.entries()) {
+        for (const body of ['Hi', 'Premium Co', 'YES', 'YES']) await signUpText(phone, body);
+        const namer = `+4479330001${String(index).padStart(2, '0')}`;
+        for (const body of ['Hi', 'Named Co', phone, 'YES']) await signUpText(namer, body);
+      }
+      const toBlocked = money.outbox().filter((sms) => blockedOwners.includes(sms.to));
+      const metrics = money.metrics();
+      printFigures(`Premium owner phones with ring mode (${calls} calls)`, {
+        'calls to ring-mode businesses with a blocked owner phone': calls,
+        'dials to blocked destinations': dialled.filter((phone) => blockedOwners.includes(phone)).length,
+        'dials refused (voice.dial.destination_blocked)': metrics[MetricName.DIAL_DESTINATION_BLOCKED] ?? 0,
+        'texts to blocked owner phones': toBlocked.length,
+        'sign-up texts from blocked phones refused (onboarding.phone_refused)':
+          metrics[MetricName.ONBOARDING_PHONE_REFUSED] ?? 0,
+      });
+
+      expect(dialled).toEqual([]);
+      expect(toBlocked).toEqual([]);
+      expect(metrics[MetricName.DIAL_DESTINATION_BLOCKED]).toBe(calls);
+    } finally {
+      await money.close();
+    }
+  }, 600_000);
+
+  // Issue 17 §2: one spoofed caller floods a business with voicemails. Self-contained: its own harness.
+  it('a voicemail flood from one spoofed caller texts the owner at most VOICEMAILS_PER_CALLER times', async () => {
+    const flood = await startHarness(undefined, { dailySmsCap: 100_000 });
+    try {
+      flood.setNow(new Date('2026-11-30T09:00:00Z'));
+      const transcriptions = scaled(530, 60);
+      const spoofed = NUMBERS.customer;
+      for (let n = 0; n < transcriptions; n += 1) {
+        // One in ten from strangers, the rest from the one spoofed number.
+        const caller = n % 10 === 0 ? `+4479111${String(n).padStart(5, '0')}` : spoofed;
+        const callSid = `CA${String(n).padStart(32, '0')}`;
+        const recordingSid = `RE${String(n).padStart(32, '0')}`;
+        const response = await flood.post(
+          voicemailCallback(WEBHOOK_ROUTES.transcription, callSid, NUMBERS.aceBusiness),
+          transcriptionDone(callSid, NUMBERS.aceBusiness, caller, recordingSid, 'Call me back'),
+        );
+        expect(response.statusCode).toBe(200);
+      }
+      const voicemailTexts = flood
+        .outbox()
+        .filter((sms) => sms.to === NUMBERS.aceOwner && sms.body.includes('Voicemail from'));
+      const fromSpoofed = voicemailTexts.filter((sms) => sms.body.includes(spoofed)).length;
+      const strangers = Math.ceil(transcriptions / 10);
+      printFigures(`Voicemail flood (${transcriptions} transcriptions, one spoofed caller)`, {
+        'owner texts about the spoofed caller (VOICEMAILS_PER_CALLER 3)': fromSpoofed,
+        'owner texts about other callers': voicemailTexts.length - fromSpoofed,
+        'voicemails held back (voice.voicemail.limited)': flood.metrics()[MetricName.VOICEMAIL_LIMITED] ?? 0,
+      });
+
+      expect(fromSpoofed).toBe(3);
+      // Every other caller still reaches the owner: the flood did not silence them.
+      expect(voicemailTexts.length - fromSpoofed).toBe(strangers);
+    } finally {
+      await flood.close();
+    }
+  }, 600_000);
+
+  // Issue 17 §3: forged screening answers for calls being rung. Self-contained: its own harness.
+  it('forged screening answers are refused and never make a call count as taken', async () => {
+    const forged = await startHarness(RING_SEED, { callBudgets: { dialsPerOwnerPerHour: 100_000 } });
+    try {
+      const calls = scaled(300, 30);
+      const answers: string[] = [];
+      for (let n = 0; n < calls; n += 1) {
+        const caller = `+4479111${String(n).padStart(5, '0')}`;
+        const callSid = `CA${String(n).padStart(32, '0')}`;
+        await forged.voice(incomingCall(callSid, NUMBERS.aceBusiness, caller));
+        // Random child legs, from our business or another, to the owner or a stranger: none is the leg we dialled.
+        const from = n % 2 === 0 ? NUMBERS.aceBusiness : NUMBERS.clientOwnedOnly;
+        const to = n % 3 === 0 ? NUMBERS.aceOwner : NUMBERS.otherCustomer;
+        const child = `CA${'f'.repeat(16)}${String(n).padStart(16, '0')}`;
+        const result = await forged.post(
+          WEBHOOK_ROUTES.screenResult,
+          ownerLeg(child, callSid, from, to, { Digits: '1' }),
+        );
+        answers.push(result.body);
+        await forged.post(
+          WEBHOOK_ROUTES.dialAction,
+          dialEnded(
+            callSid,
+            NUMBERS.aceBusiness,
+            caller,
+            'completed',
+            `CA${'e'.repeat(16)}${String(n).padStart(16, '0')}`,
+          ),
+        );
+        await forged.status(callEnded(callSid, NUMBERS.aceBusiness, caller));
+      }
+      const metrics = forged.metrics();
+      const textedBack = new Set(forged.outbox().map((sms) => sms.to));
+      const taken = Array.from({ length: calls }, (_, n) => `+4479111${String(n).padStart(5, '0')}`).filter(
+        (caller) => !textedBack.has(caller),
+      ).length;
+      printFigures(`Forged screening answers (${calls} calls rung)`, {
+        'forged key presses': calls,
+        'answered Connecting': answers.filter((body) => body.includes('Connecting')).length,
+        'refused (voice.screen.forged)': metrics[MetricName.SCREEN_FORGED] ?? 0,
+        'calls counted as taken': taken,
+        'calls connected (voice.dial.connected)': metrics[MetricName.DIAL_CONNECTED] ?? 0,
+      });
+
+      expect(answers.filter((body) => body.includes('Connecting'))).toEqual([]);
+      expect(taken).toBe(0);
+      expect(metrics[MetricName.DIAL_CONNECTED] ?? 0).toBe(0);
+    } finally {
+      await forged.close();
+    }
+  }, 600_000);
 });

@@ -27,19 +27,39 @@ describe('loadConfig', () => {
         queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery',
         baseDelaySeconds: 30,
       },
-      calls: { ringSeconds: 20, recordingsPublic: false },
+      calls: {
+        ringSeconds: 20,
+        recordingsPublic: false,
+        dialsPerOwnerPerHour: 30,
+        dialsPerCallerPerDay: 5,
+        voicemailsPerCallerPerDay: 3,
+      },
       sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
     });
   });
 
   it('reads RING_SECONDS and RECORDINGS_PUBLIC, and refuses values Twilio or a person could not mean', () => {
     expect(loadConfig(['calls'], { RING_SECONDS: '25', RECORDINGS_PUBLIC: 'true' })).toEqual({
-      calls: { ringSeconds: 25, recordingsPublic: true },
+      calls: {
+        ringSeconds: 25,
+        recordingsPublic: true,
+        dialsPerOwnerPerHour: 30,
+        dialsPerCallerPerDay: 5,
+        voicemailsPerCallerPerDay: 3,
+      },
     });
     expect(() => loadConfig(['calls'], { RING_SECONDS: '2' })).toThrow('RING_SECONDS must be from 5 to 600');
     expect(() => loadConfig(['calls'], { RECORDINGS_PUBLIC: 'yes' })).toThrow(
       'RECORDINGS_PUBLIC must be true or false',
     );
+  });
+
+  it('reads the dial and voicemail budgets (issue 17), positive integers', () => {
+    expect(
+      loadConfig(['calls'], { RING_DIALS_PER_HOUR: '12', RING_DIALS_PER_CALLER: '2', VOICEMAILS_PER_CALLER: '4' })
+        .calls,
+    ).toMatchObject({ dialsPerOwnerPerHour: 12, dialsPerCallerPerDay: 2, voicemailsPerCallerPerDay: 4 });
+    expect(() => loadConfig(['calls'], { RING_DIALS_PER_HOUR: '0' })).toThrow(ConfigError);
   });
 
   it('the status and SMS webhooks and their consumers need their redelivery queue, and name it when it is missing', () => {

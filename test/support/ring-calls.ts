@@ -1,7 +1,10 @@
 import { parseSeed, type Seed } from '../../local/seed';
+import { voicemailToken } from '../../shared/domain/calls/voicemail-token';
+import type { E164 } from '../../shared/domain/numbers/phone-number';
+import { PATH_TOKEN } from '../../shared/http/path-token';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import { TEST_SEED } from './seeds';
-import { callEnded, incomingCall, TEST_ACCOUNT_SID, type Harness } from './webhook-harness';
+import { callEnded, incomingCall, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, type Harness } from './webhook-harness';
 import type { TwilioParams } from './twilio-request';
 
 /** The test seed with Ace Plumbing ringing its owner first (issue 12). */
@@ -59,6 +62,23 @@ export function dialEnded(
     ...(dialCallStatus === 'completed' ? { DialCallDuration: '12' } : {}),
     DialBridged: 'false',
   };
+}
+
+/** The clients of the test seeds' business numbers, whose voicemail callbacks the tests post. */
+const CLIENT_OF: Record<string, string> = { '+447476955110': 'c1', '+447476955150': 'c3', '+447476955120': 'c2' };
+
+/**
+ * The path Twilio posts a voicemail's callback to: the route with the token our <Record> put in its URL, binding it
+ * to this call, business and client (computed as the voice function does, with the test auth token).
+ */
+export function voicemailCallback(
+  route: typeof WEBHOOK_ROUTES.recording | typeof WEBHOOK_ROUTES.transcription,
+  callSid: string,
+  business: string,
+  clientId = CLIENT_OF[business] ?? 'c1',
+): string {
+  const token = voicemailToken(TEST_AUTH_TOKEN, { callSid, business: business as E164, clientId });
+  return route.replace(PATH_TOKEN, token);
 }
 
 export const recordingUrl = (recordingSid: string) =>
@@ -125,10 +145,13 @@ export function deliver(harness: Harness, callback: LateCallback, call: CallFact
     case 'status':
       return harness.status(callEnded(call.callSid, call.business, call.caller, call.callStatus ?? 'completed'));
     case 'recording':
-      return harness.post(WEBHOOK_ROUTES.recording, recordingCompleted(call.callSid, call.recordingSid));
+      return harness.post(
+        voicemailCallback(WEBHOOK_ROUTES.recording, call.callSid, call.business),
+        recordingCompleted(call.callSid, call.recordingSid),
+      );
     case 'transcription':
       return harness.post(
-        WEBHOOK_ROUTES.transcription,
+        voicemailCallback(WEBHOOK_ROUTES.transcription, call.callSid, call.business),
         transcriptionDone(call.callSid, call.business, call.caller, call.recordingSid, call.transcript),
       );
   }

@@ -6,7 +6,7 @@ import { LOCAL_TABLES } from '../../local/local-service';
 import { applySeed, type Seed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
-import type { ServiceConfig } from '../../shared/config';
+import { DEFAULT_CALL_BUDGETS, type ServiceConfig } from '../../shared/config';
 import type { Clock } from '../../shared/ports/clock';
 import type { WiringOptions } from '../../shared/wiring';
 import { RecordingLogger, RecordingMetrics } from './recording-ports';
@@ -67,7 +67,7 @@ export async function startUseCasePorts(
     textBack,
     signup: DEFAULT_SIGNUP_RULES,
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
-    calls: { ringSeconds: 20, recordingsPublic: false },
+    calls: { ringSeconds: 20, recordingsPublic: false, ...DEFAULT_CALL_BUDGETS },
     sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
   };
   const ports: UseCasePorts = {

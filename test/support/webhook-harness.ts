@@ -14,10 +14,11 @@ import { applySeed, type Seed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { JsonLogger } from '../../shared/adapters/logging/json-logger';
 import { wireLocalFunctions, type LocalFunctions } from '../../local/local-functions';
-import type { ServiceConfig } from '../../shared/config';
+import { DEFAULT_CALL_BUDGETS, type ServiceConfig } from '../../shared/config';
 import type { Clock } from '../../shared/ports/clock';
 import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../../shared/domain/signup/signup-rules';
 import type { WebhookHandler, WebhookResult } from '../../shared/http/webhook-types';
+import { matchWebhookPath } from '../../shared/http/match-webhook-path';
 import { TEST_SEED } from './seeds';
 import { signedEvent, type RequestOptions, type TwilioParams } from './twilio-request';
 
@@ -97,6 +98,8 @@ export interface HarnessOptions {
   /** Sign-up limits (SIGNUP_*); DEFAULT_SIGNUP_RULES otherwise. */
   signup?: Partial<SignupRules>;
   ringSeconds?: number;
+  /** RING_DIALS_PER_HOUR, RING_DIALS_PER_CALLER, VOICEMAILS_PER_CALLER. */
+  callBudgets?: Partial<typeof DEFAULT_CALL_BUDGETS>;
   recordingsPublic?: boolean;
   /** TWILIO_API_TIMEOUT_MS (default 5000): short, so a test of a Twilio API that does not answer does not wait. */
   twilioApiTimeoutMs?: number;
@@ -147,7 +150,12 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // Retries are driven by the tests (`drainQueues`), each after its backoff on the harness clock.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
-    calls: { ringSeconds: options.ringSeconds ?? 20, recordingsPublic: options.recordingsPublic ?? false },
+    calls: {
+      ringSeconds: options.ringSeconds ?? 20,
+      recordingsPublic: options.recordingsPublic ?? false,
+      ...DEFAULT_CALL_BUDGETS,
+      ...options.callBudgets,
+    },
   };
   const functions = wireLocalFunctions(config, (service) => ({
     service,
@@ -163,9 +171,15 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     status: invoker(functions.webhooks[STATUS_ROUTE], STATUS_ROUTE),
     sms: invoker(functions.webhooks[SMS_ROUTE], SMS_ROUTE),
     post: (route, params, options) => {
-      const handler = (functions.webhooks as Record<string, WebhookHandler>)[route];
-      if (!handler) throw new Error(`no local route ${route}`);
-      return invoker(handler, route)(params, options);
+      // A `{token}` route is posted to with its token in place, as Twilio does (the voicemail callbacks).
+      const matched = matchWebhookPath(route);
+      const handler = matched && (functions.webhooks as Record<string, WebhookHandler>)[matched.route];
+      if (!matched || !handler) throw new Error(`no local route ${route}`);
+      const event = signedEvent(TEST_PUBLIC_BASE_URL, route, TEST_AUTH_TOKEN, params, options);
+      return handler(
+        { ...event, resource: matched.route, pathParameters: matched.pathParameters ?? null },
+        lambdaContext(),
+      );
     },
     outbox: () => twilioApi.outbox(),
     metrics: () => {

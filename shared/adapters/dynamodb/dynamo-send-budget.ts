@@ -1,12 +1,19 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dayCounterExpiry, type LocalDay } from '../../domain/common/local-day';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { BudgetLine, BudgetTake, SendBudget } from '../../ports/send-budget';
 import { conditionally } from './document-client';
 
-/** The key of one budget line on one of the business's days: `BIZ#<business>` / `BUDGET#<day>#<line>`. */
+/** An hour's counter is kept two hours after its hour began, then TTL removes it. */
+const KEEP_HOURLY_SECONDS = 2 * 60 * 60;
+
+/**
+ * The key of one budget line in its window: `BIZ#<business>` / `BUDGET#<day>#<line>` for a line of the business's
+ * day, or `BUDGET#<hour>#<line>` for the hourly line (`owner-dials`, its UTC hour `YYYY-MM-DDTHH`): one small item each.
+ */
 export function budgetKey(business: E164, line: BudgetLine, day: LocalDay): { pk: string; sk: string } {
-  return { pk: `BIZ#${business}`, sk: `BUDGET#${day}#${lineName(line)}` };
+  const window = line.kind === 'owner-dials' ? line.hour : day;
+  return { pk: `BIZ#${business}`, sk: `BUDGET#${window}#${lineName(line)}` };
 }
 
 function lineName(line: BudgetLine): string {
@@ -19,12 +26,24 @@ function lineName(line: BudgetLine): string {
       return 'OWNER';
     case 'cap-notice':
       return `NOTICE#${line.cap}`;
+    case 'owner-dials':
+      return 'DIAL';
+    case 'caller-dials':
+      return `DIAL#${line.caller}`;
+    case 'voicemails':
+      return `VOICEMAIL#${line.caller}`;
   }
+}
+
+/** When a line's counter may go: a day's once that day has ended in every time zone, an hour's two hours on. */
+function expiry(line: BudgetLine, day: LocalDay): number {
+  if (line.kind === 'owner-dials') return Math.floor(Date.parse(`${line.hour}:00:00Z`) / 1000) + KEEP_HOURLY_SECONDS;
+  return dayCounterExpiry(day);
 }
 
 /**
  * A take as one conditional ADD on its line's item: the counter grows by `count` only while it stays within `limit`,
- * and the item expires by itself once its day has ended in every time zone (`dayCounterExpiry`). Undefined when `count` alone passes `limit` (nothing to write: refused).
+ * and the item expires by itself (`expiry`). Undefined when `count` alone passes `limit` (nothing to write: refused).
  * The same update whether sent alone (`SendBudget.take`) or inside a claim's transaction.
  */
 export function budgetUpdate(tableName: string, { business, line, limit, count = 1, day }: BudgetTake) {
@@ -37,16 +56,17 @@ export function budgetUpdate(tableName: string, { business, line, limit, count =
     ExpressionAttributeValues: {
       ':count': count,
       ':room': limit - count,
-      ':expiresAt': dayCounterExpiry(day),
+      ':expiresAt': expiry(line, day),
     },
   };
 }
 
 /**
- * Daily send budgets in the activity table, one item per line and day: a counter and its expiry, nothing that grows.
- * A take is one conditional ADD. If DynamoDB applied it but the answer was lost, the SDK's retry can be refused:
- * the budget then errs towards sending less, never more. The owner's alert and a first automated text are taken in
- * their call's or message's claim instead (`CallClaim.budgets`, `CustomerMessageIntake.budgets`): same update.
+ * Send, dial and voicemail budgets in the activity table, one item per line and window: a counter and its expiry,
+ * nothing that grows. A take is one conditional ADD. If DynamoDB applied it but the answer was lost, the SDK's retry
+ * can be refused: the budget then errs towards sending less, never more. The owner's alert and a first automated text
+ * are taken in their call's or message's claim instead (`CallClaim.budgets`, `CustomerMessageIntake.budgets`): same
+ * update.
  */
 export class DynamoSendBudget implements SendBudget {
   constructor(
@@ -58,5 +78,17 @@ export class DynamoSendBudget implements SendBudget {
     const update = budgetUpdate(this.tableName, take);
     if (!update) return false;
     return conditionally(this.db.send(new UpdateCommand(update)));
+  }
+
+  async used(business: E164, line: BudgetLine, day: LocalDay): Promise<number> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: budgetKey(business, line, day),
+        ProjectionExpression: 'sent',
+        ConsistentRead: true,
+      }),
+    );
+    return typeof Item?.sent === 'number' ? Item.sent : 0;
   }
 }

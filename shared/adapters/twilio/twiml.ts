@@ -1,4 +1,5 @@
 import type { VoiceAnswer } from '../../domain/calls/answer-voice-call';
+import { PATH_TOKEN } from '../../http/path-token';
 import { element, renderXmlDocument, stripXmlForbidden, type XmlElement } from './xml-document';
 
 const VOICE = 'Polly.Joanna';
@@ -10,7 +11,7 @@ export const VOICEMAIL_MAX_SECONDS = 120;
 /** How long the owner has to press 1. */
 export const SCREEN_SECONDS = 10;
 
-/** Absolute URLs (PUBLIC_BASE_URL + route, no query string) of the callbacks our TwiML names. */
+/** Absolute URLs (PUBLIC_BASE_URL + route, no query string) of the callbacks our TwiML names; `{token}` is filled per call. */
 export interface VoiceCallbackUrls {
   dialAction: string;
   screen: string;
@@ -23,12 +24,15 @@ export interface VoiceCallbackUrls {
 const say = (text: string): XmlElement => element('Say', { voice: VOICE }, text);
 const hangup = (): XmlElement => element('Hangup');
 
-/** Renders what the caller (or, screening, the owner) hears as TwiML. */
-export function renderVoiceAnswer(answer: VoiceAnswer, urls?: VoiceCallbackUrls): string {
-  return renderXmlDocument(element('Response', {}, verbs(answer, urls)));
+/**
+ * Renders what the caller (or, screening, the owner) hears as TwiML. `voicemailToken` goes in place of `{token}` in
+ * the recording and transcription callback URLs (voicemail-token.ts).
+ */
+export function renderVoiceAnswer(answer: VoiceAnswer, urls?: VoiceCallbackUrls, voicemailToken?: string): string {
+  return renderXmlDocument(element('Response', {}, verbs(answer, urls, voicemailToken)));
 }
 
-function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined): XmlElement[] {
+function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined, voicemailToken?: string): XmlElement[] {
   switch (answer.kind) {
     case 'greeting': {
       // Stripped before the choice, so a name made only of characters XML cannot carry counts as no name.
@@ -41,7 +45,7 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined): XmlEle
         ];
       }
       const callbacks = required(urls, answer.kind);
-      return [say(voicemailGreeting(businessName, answer)), record(callbacks), hangup()];
+      return [say(voicemailGreeting(businessName, answer)), record(callbacks, voicemailToken), hangup()];
     }
     case 'text-only':
       return [say(TEXT_ONLY_MESSAGE), hangup()];
@@ -86,6 +90,8 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined): XmlEle
       ];
     case 'goodbye':
       return [say('Thank you. Goodbye.'), hangup()];
+    case 'mailbox-full':
+      return [say("Sorry, this mailbox is full for today, so your message won't be passed on. Goodbye."), hangup()];
   }
 }
 
@@ -102,15 +108,15 @@ function voicemailGreeting(businessName: string, answer: Extract<VoiceAnswer, { 
   return `${opening}${closed} Please leave a message after the tone. We'll also send you a text message.`;
 }
 
-function record(urls: VoiceCallbackUrls): XmlElement {
+function record(urls: VoiceCallbackUrls, token = ''): XmlElement {
   // Without an action Twilio would fetch this same document again after recording: the voicemail-done route ends the call.
   return element('Record', {
     action: urls.voicemailDone,
     maxLength: VOICEMAIL_MAX_SECONDS,
     playBeep: true,
-    recordingStatusCallback: urls.recording,
+    recordingStatusCallback: urls.recording.replace(PATH_TOKEN, token),
     transcribe: true,
-    transcribeCallback: urls.transcription,
+    transcribeCallback: urls.transcription.replace(PATH_TOKEN, token),
   });
 }
 

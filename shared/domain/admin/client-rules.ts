@@ -48,7 +48,9 @@ export function checkOwnerPhone(phone: E164, facts: NamedPhoneFacts, role: strin
     throw new RefusedError(`${role} ${phone} is one of our own numbers: an owner's alerts never go to our numbers`);
   const verdict = destinationPolicy(phone);
   if (!verdict.allowed)
-    throw new RefusedError(`${role} ${phone} cannot get texts: ${verdict.reason} (alerts go to a mobile we serve)`);
+    throw new RefusedError(
+      `${role} ${phone} cannot get texts or calls: ${verdict.reason} (alerts and ring-mode calls go to a mobile we serve)`,
+    );
   if (facts.ownerOf && facts.ownerOf !== clientId)
     throw new RefusedError(
       `${role} ${phone} is already the owner phone of client ${facts.ownerOf}: an owner has one client and one number`,

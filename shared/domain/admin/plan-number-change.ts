@@ -1,5 +1,6 @@
 import { NumberStatus, TwilioNumberRole } from '../numbers/number-role';
 import type { E164 } from '../numbers/phone-number';
+import { destinationPolicy } from '../sending/destination-policy';
 import { RefusedError } from './admin-errors';
 import type { ClientAccount, NumberItem, NumberState } from './admin-records';
 
@@ -96,6 +97,13 @@ function planOperational(
       `client ${clientId} already owns ${elsewhere.join(', ')}: a client has one number, release it first ("numbers release ${elsewhere[0]}")`,
     );
   }
+  // The owner phone gets every alert and every ring-mode dial once the client has a number: the one destination policy.
+  const ownerPhone = items[0]?.ownerPhone;
+  const verdict = ownerPhone ? destinationPolicy(ownerPhone) : undefined;
+  if (ownerPhone && verdict && !verdict.allowed)
+    throw new RefusedError(
+      `client ${clientId}'s owner phone ${ownerPhone} cannot get alerts or calls: ${verdict.reason} ("clients set-owner" first)`,
+    );
   const keptStatus =
     record?.role === TwilioNumberRole.OPERATIONAL && record.status !== NumberStatus.AVAILABLE
       ? record.status

@@ -13,6 +13,8 @@ import type { SendDeps } from '../sending/send-text';
 import { sendToOwner, type LimitedSendDeps } from '../sending/send-limits';
 import { settleDelivery, type SettleDeps } from '../sending/settle-delivery';
 import { smsText } from '../sending/sms-text';
+import type { Delivery } from '../sending/delivery';
+import { takeVoicemailBudget } from './voicemail-budget';
 
 /** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
 export interface RecordingCallback {
@@ -71,6 +73,8 @@ export interface TranscriptionCallback {
   /** `completed` or `failed`. */
   transcriptionStatus: string;
   transcriptionText?: string;
+  /** The client the callback URL's token names (voicemail-token.ts), when the webhook checked it. */
+  boundClientId?: string;
 }
 
 export interface DeliverVoicemailDeps extends LimitedSendDeps, SettleDeps, RoleRules {
@@ -81,10 +85,17 @@ export interface DeliverVoicemailDeps extends LimitedSendDeps, SettleDeps, RoleR
   rules: { dailySmsCap: number };
   /** RECORDINGS_PUBLIC: the link goes in the text only when the account's media needs no credentials. */
   recordingsPublic: boolean;
+  /** VOICEMAILS_PER_CALLER: voicemails per caller per business per UTC day that reach the owner. */
+  voicemailsPerCallerPerDay: number;
 }
+
+/** Why the owner was not texted about a voicemail past VOICEMAILS_PER_CALLER. */
+const VOICEMAIL_BUDGET_SPENT = 'voicemail budget of this caller spent';
 
 export type VoicemailOutcome =
   | 'owner-notified'
+  | 'voicemail-budget-spent'
+  | 'not-this-client'
   | 'duplicate'
   | 'daily-cap-reached'
   | 'onboarding-number-refused'
@@ -94,13 +105,13 @@ export type VoicemailOutcome =
 /**
  * The transcription callback (completed or failed) is the moment the owner hears of the voicemail: it carries the
  * caller, the business, the recording and the transcript, whichever of Twilio's callbacks came first. The voicemail
- * goes on the caller's job (their open one, or a new one), then one text to the owner, at most once per RecordingSid.
+ * goes on the caller's job (their open one, or a new one), then one text to the owner, at most once per RecordingSid
+ * and at most VOICEMAILS_PER_CALLER per caller per day.
  */
 export async function deliverVoicemail(
   transcription: TranscriptionCallback,
   deps: DeliverVoicemailDeps,
 ): Promise<VoicemailOutcome> {
-  const { logger, metrics } = deps;
   const fields = {
     callSid: transcription.callSid,
     recordingSid: transcription.recordingSid,
@@ -128,36 +139,62 @@ export async function deliverVoicemail(
   );
   if (gate.kind !== 'client') return refuse(gate, deps);
   const { phone: business, client } = gate.number;
-  const snapshot = gate.reading;
-
+  // Bound to another client's call: the number changed hands since the voicemail was recorded.
+  if (transcription.boundClientId !== undefined && transcription.boundClientId !== client.id) {
+    deps.metrics.count(MetricName.VOICEMAIL_FORGED);
+    deps.logger.warn('voicemail recorded for another client of this number: refused', fields);
+    return 'not-this-client';
+  }
   const transcript = transcriptOf(transcription);
   const now = deps.clock.now();
 
   // On the caller's job first (once per RecordingSid), so a redelivery after a failure finds it there.
   const jobRef = caller
     ? await untilDone(() =>
-        addToCallersJob(transcription, transcript, { business, client, caller, snapshot, now }, deps),
+        addToCallersJob(transcription, transcript, { business, client, caller, snapshot: gate.reading, now }, deps),
       )
     : undefined;
 
   const { recordingSid, callSid } = transcription;
   if (!(await untilDone(() => deps.voicemails.claimOwnerText(recordingSid, callSid, now)))) {
-    metrics.count(MetricName.STATUS_DUPLICATE);
-    logger.info('repeated transcription callback: the owner was already told', fields);
+    deps.metrics.count(MetricName.STATUS_DUPLICATE);
+    deps.logger.info('repeated transcription callback: the owner was already told', fields);
     return 'duplicate';
   }
-  if (transcript) metrics.count(MetricName.VOICEMAIL_TRANSCRIBED);
+  if (transcript) deps.metrics.count(MetricName.VOICEMAIL_TRANSCRIBED);
+  return tellOwnerOfVoicemail(transcription, { business, client, caller, transcript, jobRef }, deps, fields);
+}
 
-  // An alert to the owner: it counts against the owner's own daily budget (DAILY_OWNER_SMS_CAP), like missed-call
-  // alerts, never against the customer-facing cap.
-  const body = smsText.ownerVoicemail(
-    jobRef,
-    caller ?? 'a withheld number',
-    transcript,
-    deps.recordingsPublic ? transcription.recordingUrl : undefined,
-  );
-  const delivery = await sendToOwner(business, client, [body], 'owner-voicemail', deps);
-  if (delivery.state === 'sent') metrics.count(MetricName.VOICEMAIL_OWNER_NOTIFIED);
+/**
+ * The one text to the owner about a claimed voicemail, within the caller's voicemail budget and the owner's daily
+ * budget (DAILY_OWNER_SMS_CAP, like missed-call alerts, never the customer-facing cap); what became of it is recorded
+ * on the voicemail.
+ */
+async function tellOwnerOfVoicemail(
+  transcription: TranscriptionCallback,
+  voicemail: { business: E164; client: Client; caller?: E164; transcript?: string; jobRef?: number },
+  deps: DeliverVoicemailDeps,
+  fields: Record<string, string>,
+): Promise<VoicemailOutcome> {
+  const { business, client, caller, transcript, jobRef } = voicemail;
+  const withinBudget = await takeVoicemailBudget(business, client, caller, deps, fields);
+  const delivery: Delivery = withinBudget
+    ? await sendToOwner(
+        business,
+        client,
+        [
+          smsText.ownerVoicemail(
+            jobRef,
+            caller ?? 'a withheld number',
+            transcript,
+            deps.recordingsPublic ? transcription.recordingUrl : undefined,
+          ),
+        ],
+        'owner-voicemail',
+        deps,
+      )
+    : { state: 'skipped', reason: VOICEMAIL_BUDGET_SPENT };
+  if (delivery.state === 'sent') deps.metrics.count(MetricName.VOICEMAIL_OWNER_NOTIFIED);
   // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
   const ownerText = await settleDelivery(
     { record: 'voicemail', sid: transcription.recordingSid, field: 'ownerText' },
@@ -171,13 +208,16 @@ export async function deliverVoicemail(
       ...(jobRef !== undefined ? { jobRef } : {}),
       transcriptionStatus: transcription.transcriptionStatus,
     })
-    .catch((error: unknown) => logger.error('voicemail owner text not recorded', { ...fields, error: String(error) }));
-  logger.info('voicemail delivered to the owner', {
+    .catch((error: unknown) =>
+      deps.logger.error('voicemail owner text not recorded', { ...fields, error: String(error) }),
+    );
+  deps.logger.info('voicemail delivered to the owner', {
     ...fields,
     jobRef,
     ownerText: delivery.state,
     transcribed: transcript !== undefined,
   });
+  if (!withinBudget) return 'voicemail-budget-spent';
   return delivery.state === 'skipped' && delivery.reason === 'daily owner SMS cap reached'
     ? 'daily-cap-reached'
     : 'owner-notified';

@@ -1,6 +1,6 @@
 import { describePhoneNumber, type E164, type PhoneNumberType } from '../numbers/phone-number';
 
-/** Why a counterpart's number may not be texted; the wording goes into logs and into the owner's alert. */
+/** Why a number may not be texted or dialled; the wording goes into logs, replies and the owner's alert. */
 export type DestinationRefusal =
   | 'satellite or international network number'
   | 'number outside the countries we serve'
@@ -40,10 +40,11 @@ const REFUSAL_BY_TYPE: Partial<Record<PhoneNumberType, DestinationRefusal>> = {
 };
 
 /**
- * The one decision on whether a text may go to a counterpart (a caller, a customer, someone signing up): only a
- * number in a numbering plan this deployment serves (the same setting that selects the bundled phone metadata,
- * `servedCallingCodes`), of a textable type. Everything else is refused with its reason. Owners' phones are not
- * counterparts: they were confirmed at sign-up.
+ * The one decision on whether we may text or dial a phone: a counterpart (a caller, a customer, someone signing up)
+ * and the owner or alert phone alike, at every door that stores one (sign-up, the alert phone's YES, admin, seed,
+ * import) and again at send and dial time. Only a number in a numbering plan this deployment serves (the same setting
+ * that selects the bundled phone metadata, `servedCallingCodes`), of a textable type. Everything else is refused with
+ * its reason.
  */
 export function destinationPolicy(to: E164): DestinationVerdict {
   const description = describePhoneNumber(to);

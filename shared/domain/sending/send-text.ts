@@ -27,7 +27,7 @@ const TWILIO_RECIPIENT_OPTED_OUT = 21610;
 export type Recipient = 'counterpart' | 'owner';
 
 /**
- * The destination check every text to a counterpart passes (destinationPolicy decides): a refusal is counted and
+ * The destination check every text passes, to a counterpart or to the owner (destinationPolicy decides): a refusal is counted and
  * logged with its reason and the masked number. Callers that plan a text ask it first, so the owner can be told why.
  */
 export function refusedDestination(
@@ -54,11 +54,10 @@ export async function sendText(
   deps: SendDeps,
   recipient: Recipient = 'counterpart',
 ): Promise<Delivery> {
-  // Every text to a number a stranger can choose passes the destination policy: the last line, whatever the caller checked.
-  if (recipient === 'counterpart') {
-    const refusal = refusedDestination(sms.to, purpose, deps);
-    if (refusal) return { state: 'skipped', reason: `destination refused: ${refusal}` };
-  }
+  // Every text passes the destination policy: the last line, whatever the caller checked. The owner's phone too, so an
+  // owner phone stored before the policy covered it (or written around it) is never texted if premium or satellite.
+  const refusal = refusedDestination(sms.to, purpose, deps);
+  if (refusal) return { state: 'skipped', reason: `destination refused: ${refusal}` };
   if (smsLength(sms.body) > MAX_BODY_LENGTH) {
     // Builders keep their texts within Twilio's limit; this only guards against one that did not (Twilio would refuse it).
     deps.logger.warn('sms body over the 1,600-character limit: cut', {

@@ -139,6 +139,12 @@ export const smsText = {
         : `A business name can't contain ${NAME_REFUSED[reason]}. Please send just the name of your business.`,
   onboardingOwnNumber: () =>
     "That is one of our service's own numbers, so it can't get your alerts. Send the phone that should get them, with its country code, or reply YES to use this phone.",
+  onboardingOwnerPhoneRefused: (reason: string) =>
+    `Sorry, this phone can't be a business's owner phone: it is a ${reason}. Alerts and calls only go to a mobile in a country we serve.`,
+  onboardingAlertPhoneRefused: (phone: E164, reason: string) =>
+    `${phone} can't get your alerts: it is a ${reason}. Send a mobile number in a country we serve, or reply YES to use this phone.`,
+  onboardingAlertPhoneNotAllowed: (phone: E164, reason: string) =>
+    `${phone} can't get your alerts: it is a ${reason}. Send another phone number for them, or reply YES to use this phone.`,
   onboardingBadPhone: () =>
     "That doesn't look like a phone number. Send it with its country code (like +447700900123), or reply YES to use this phone.",
   onboardingConfirm: (businessName: string, notifyPhone: E164) =>

@@ -2,6 +2,7 @@ import type { AlertPhoneRequest, SignupConversation } from '../../ports/signup-s
 import { MetricName } from '../../metric-names';
 import type { InboundContext } from '../sms/inbound-message';
 import { maskPhoneNumber, type E164 } from '../numbers/phone-number';
+import { destinationPolicy } from '../sending/destination-policy';
 import { smsText } from '../sending/sms-text';
 import { assignOrWait, type Notice, type Step } from './assign-or-wait';
 import { ALERT_PHONE_REQUEST_HOURS } from './signup-rules';
@@ -94,11 +95,15 @@ export async function answerAlertRequest(
       reply: { body: smsText.alertRequestClosed(), purpose: 'onboarding-alert-request-closed' },
     };
   }
-  if (!(await deps.signups.answerAlertRequest(request, accepted ? 'ACCEPTED' : 'DECLINED', message.messageSid, now)))
+  // A YES from a phone the destination policy refuses (asked before the policy covered alert phones) counts as a no.
+  const verdict = destinationPolicy(sender);
+  const refusal = accepted && !verdict.allowed ? verdict.reason : undefined;
+  const taken = accepted && !refusal;
+  if (!(await deps.signups.answerAlertRequest(request, taken ? 'ACCEPTED' : 'DECLINED', message.messageSid, now)))
     return { kind: 'conflict' };
   const fields = { owner: maskPhoneNumber(request.requester), alertPhone: maskPhoneNumber(sender) };
 
-  if (!accepted) {
+  if (!taken) {
     const { alertRequestedAt: _declined, notifyPhone: _phone, ...rest } = requester;
     const declined: SignupConversation = {
       ...rest,
@@ -107,8 +112,11 @@ export async function answerAlertRequest(
       version: requester.version + 1,
     };
     if (!(await deps.signups.save(declined, requester.version))) return { kind: 'conflict' };
-    deps.metrics.count(MetricName.ONBOARDING_ALERT_PHONE_DECLINED);
-    deps.logger.info('alert phone declined a sign-up', fields);
+    deps.metrics.count(refusal ? MetricName.ONBOARDING_PHONE_REFUSED : MetricName.ONBOARDING_ALERT_PHONE_DECLINED);
+    deps.logger.info(
+      refusal ? 'alert phone refused by the destination policy' : 'alert phone declined a sign-up',
+      refusal ? { ...fields, reason: refusal } : fields,
+    );
     return {
       kind: 'saved',
       step: 'ASK_NOTIFY_PHONE',
@@ -116,7 +124,9 @@ export async function answerAlertRequest(
       notices: [
         {
           to: request.requester,
-          body: smsText.onboardingAlertPhoneDeclined(sender),
+          body: refusal
+            ? smsText.onboardingAlertPhoneNotAllowed(sender, refusal)
+            : smsText.onboardingAlertPhoneDeclined(sender),
           purpose: 'onboarding-alert-phone-declined',
         },
       ],

@@ -4,6 +4,7 @@ import { MetricName } from '../../metric-names';
 import type { InboundContext } from '../sms/inbound-message';
 import { isWord } from '../sms/keywords';
 import { maskPhoneNumber, normalizePhoneNumber, type E164 } from '../numbers/phone-number';
+import { destinationPolicy } from '../sending/destination-policy';
 import { smsText } from '../sending/sms-text';
 import { assignOrWait, REMEMBERED_MESSAGES, replyCapped, type Step } from './assign-or-wait';
 import { answerAlertRequest, askAlertPhone, namedPhone, requestExpired } from './alert-phone-request';
@@ -49,6 +50,21 @@ export async function applySignupText(context: InboundContext, deps: SignupDeps)
 
   // A rejected sign-up has ended: its texts are kept, never answered.
   if (existing?.step === 'REJECTED') return save(base(), undefined);
+
+  // The sender becomes the owner phone: every alert and every ring-mode dial goes to it, so it passes the one
+  // destination policy (the reply itself is refused by sendText when the phone cannot be texted at all).
+  const ownerVerdict = destinationPolicy(sender);
+  if (!ownerVerdict.allowed) {
+    deps.metrics.count(MetricName.ONBOARDING_PHONE_REFUSED);
+    deps.logger.warn('sign-up from a phone the destination policy refuses: not started', {
+      owner: maskPhoneNumber(sender),
+      reason: ownerVerdict.reason,
+    });
+    return save(existing ? base() : fresh(), {
+      body: smsText.onboardingOwnerPhoneRefused(ownerVerdict.reason),
+      purpose: 'onboarding-owner-phone-refused',
+    });
+  }
 
   if (isWord(body, 'HELP')) {
     return save(base(), {
@@ -207,6 +223,20 @@ async function chooseAlertPhone(
   const notifyPhone = isWord(body, 'YES') ? sender : normalizePhoneNumber(body);
   if (!notifyPhone) return save(conversation, { body: smsText.onboardingBadPhone(), purpose: 'onboarding-bad-phone' });
   if (notifyPhone !== sender) {
+    // The alert phone gets every alert and, in ring mode, every dial: the same destination policy as any text.
+    const verdict = destinationPolicy(notifyPhone);
+    if (!verdict.allowed) {
+      deps.metrics.count(MetricName.ONBOARDING_PHONE_REFUSED);
+      deps.logger.warn('sign-up named an alert phone the destination policy refuses: asked again', {
+        owner: maskPhoneNumber(sender),
+        named: maskPhoneNumber(notifyPhone),
+        reason: verdict.reason,
+      });
+      return save(conversation, {
+        body: smsText.onboardingAlertPhoneRefused(notifyPhone, verdict.reason),
+        purpose: 'onboarding-alert-phone-refused',
+      });
+    }
     const named = await namedPhone(notifyPhone, context, deps);
     // No loops: our own numbers never get alerts (they would text each other).
     if (named === 'ours') {

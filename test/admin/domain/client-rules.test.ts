@@ -16,6 +16,10 @@ describe('the client rules of the admin CLI (the sign-up rules, by the same func
   it('refuses an owner phone that is ours, cannot be texted, or already owns another client', () => {
     expect(() => checkOwnerPhone(MOBILE, { ours: true }, '--owner')).toThrow('one of our own numbers');
     expect(() => checkOwnerPhone('+442079460123' as E164, { ours: false }, '--owner')).toThrow('landline');
+    // Issue 17: premium, satellite and 1-900 owner or alert phones are refused by the same destination policy.
+    expect(() => checkOwnerPhone('+449098790123' as E164, { ours: false }, '--owner')).toThrow('premium-rate number');
+    expect(() => checkOwnerPhone('+881612345678' as E164, { ours: false }, '--alert')).toThrow('satellite');
+    expect(() => checkOwnerPhone('+19005550123' as E164, { ours: false }, '--owner')).toThrow('premium-rate number');
     expect(() => checkOwnerPhone(MOBILE, { ours: false, ownerOf: 'c2' }, '--owner', 'c1')).toThrow('client c2');
     expect(() => checkOwnerPhone(MOBILE, { ours: false, ownerOf: 'c1' }, '--owner', 'c1')).not.toThrow();
   });

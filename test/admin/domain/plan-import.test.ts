@@ -24,6 +24,8 @@ const SNAPSHOT: DirectorySnapshot = {
       twilioNumber: '+447476955110' as E164,
     },
     { id: 'c3', businessName: 'Cosy Heating', ownerPhone: '+447400555666' as E164 },
+    // Stored before issue 17: an owner phone the destination policy refuses.
+    { id: 'c4', businessName: 'Premium Co', ownerPhone: '+19005550123' as E164 },
   ],
 };
 const HEADER = 'phone_e164,role,client_id,status\n';
@@ -37,6 +39,16 @@ function outcomes(csv: string) {
 }
 
 describe('planImport', () => {
+  it('refuses to give a number to a client whose owner phone the destination policy refuses, naming why', () => {
+    expect(outcomes('447476955206,OPERATIONAL,c4,\n')).toEqual([
+      [
+        2,
+        'refused',
+        `client c4's owner phone +19005550123 cannot get alerts or calls: premium-rate number ("clients set-owner" first)`,
+      ],
+    ]);
+  });
+
   it('never defaults a missing or unknown role: the row is refused', () => {
     expect(outcomes('447476955201,,,\n447476955202,PRIMARY,,\n')).toEqual([
       [2, 'refused', 'no role: every number needs an explicit role, none is assumed'],

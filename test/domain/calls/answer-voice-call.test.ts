@@ -31,7 +31,13 @@ describe("answerVoiceCall, called directly with the voice function's ports", () 
   it("greets a caller to an OPERATIONAL number in its business's name, counted as answered", async () => {
     const answer = await answerVoiceCall(call(NUMBERS.aceBusiness), deps());
 
-    expect(answer).toEqual({ kind: 'greeting', businessName: 'Ace Plumbing', voicemail: true });
+    expect(answer).toEqual({
+      kind: 'greeting',
+      businessName: 'Ace Plumbing',
+      voicemail: true,
+      // Its callbacks' URLs carry a token binding them to this call, business and client (issue 17).
+      recordFor: { business: NUMBERS.aceBusiness, clientId: 'c1' },
+    });
     expect(ports.metrics.counts).toEqual({ [MetricName.VOICE_OPERATIONAL_ANSWERED]: 1 });
   });
 
@@ -49,6 +55,7 @@ describe("answerVoiceCall, called directly with the voice function's ports", () 
       kind: 'greeting',
       businessName: 'Cosy Heating',
       voicemail: true,
+      recordFor: { business: NUMBERS.clientOwnedOnly, clientId: 'c3' },
     });
   });
 
