@@ -6,7 +6,7 @@ import { passRoleGate, refuse } from '../numbers/role-gate';
 import { STATUS_GATE } from '../numbers/route-gates';
 import { beforeAnythingDone } from './claim-missed-call';
 import { handleMissedCall, type MissedCallDeps, type MissedCallOutcome } from './missed-call';
-import { ringOutcome } from './ring-outcome';
+import { endRing } from './ring-outcome';
 
 export interface CallStatusUpdate {
   callSid: string;
@@ -77,11 +77,11 @@ export async function handleCallStatus(
   }
   if (client.callMode === 'ring') {
     // Decided from what we stored (the owner's key press), not from CallStatus: a carrier voicemail also "completes".
-    const decision = ringOutcome(
-      await beforeAnythingDone(update.callSid, deps, () => deps.screening.close(update.callSid, deps.clock.now())),
+    const decision = await endRing(
+      () => beforeAnythingDone(update.callSid, deps, () => deps.screening.close(update.callSid, deps.clock.now())),
+      metrics,
+      { unscreenedIsMissed: false },
     );
-    // Counted by whichever of the Dial action and this callback decides first.
-    if (decision?.firstDecision) metrics.count(decision.connected ? MetricName.DIAL_CONNECTED : MetricName.DIAL_MISSED);
     if (decision?.connected) {
       logger.info('ring mode: the owner took the call, nothing sent', { ...callFields, clientId: client.id });
       return 'call-connected';

@@ -9,7 +9,7 @@ import { maskPhoneNumber, normalizePhoneNumber } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { RING_FIRST_GATE } from '../numbers/route-gates';
 import type { VoiceAnswer } from './answer-voice-call';
-import { ringOutcome } from './ring-outcome';
+import { endRing } from './ring-outcome';
 
 /**
  * The ring-first dial's three callbacks (issue 12). Each passes the business number through the role gate first: only
@@ -46,13 +46,15 @@ export async function finishRingDial(dial: DialEnded, deps: RingFirstDeps): Prom
   };
   const info = await clientNumber(dial.to, deps, fields);
   if (!info) return { kind: 'hang-up' };
-  const decision = ringOutcome(await deps.screening.close(dial.callSid, deps.clock.now(), dial.dialCallStatus));
+  const decision = await endRing(
+    () => deps.screening.close(dial.callSid, deps.clock.now(), dial.dialCallStatus),
+    deps.metrics,
+    { unscreenedIsMissed: true },
+  );
   if (decision?.connected) {
-    if (decision.firstDecision) deps.metrics.count(MetricName.DIAL_CONNECTED);
     deps.logger.info('ring mode: the owner took the call', fields);
     return { kind: 'hang-up' };
   }
-  if (!decision || decision.firstDecision) deps.metrics.count(MetricName.DIAL_MISSED);
   deps.logger.info('ring mode: the owner did not take the call, caller goes to voicemail', {
     ...fields,
     screened: decision !== undefined,
