@@ -1,4 +1,5 @@
 import type { E164 } from '../domain/numbers/phone-number';
+import type { Tenure } from '../domain/numbers/tenure';
 
 /**
  * A daily allowance of texts on one business number:
@@ -14,7 +15,8 @@ export type BudgetLine =
   | { kind: 'cap-notice'; cap: 'customer' | 'owner' };
 
 export interface BudgetTake {
-  business: E164;
+  /** The business whose budget it is (its tenure of the number): a number's next owner starts with its own. */
+  business: Tenure;
   line: BudgetLine;
   /** How many the day allows on this line. */
   limit: number;

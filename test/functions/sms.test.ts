@@ -11,7 +11,7 @@ describe('POST /twilio/sms', () => {
     harness = await startHarness();
   });
   afterEach(async () => harness.close());
-  const openJob = (customer: string) => harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${customer}`);
+  const openJob = (customer: string) => harness.activityItem('CLIENT#c1', `OPENJOB#${customer}`);
   /** A job's messages: each its own item under the job's partition, oldest first. */
   const messagesOf = async (customer: string) => {
     const job = await openJob(customer);

@@ -1,6 +1,7 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { replyableNumber, type CustomerKey } from '../../domain/sms/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
+import type { Tenure } from '../../domain/numbers/tenure';
 import type { ExchangeReader, ExchangeSnapshot, HandledSid } from '../../ports/exchange-reader';
 import type { NumberEntry } from '../../ports/number-directory';
 import { activityKeys, ledgerAttributes } from './activity-keys';
@@ -9,8 +10,21 @@ import { directoryKeys, toClient, toNumberRecord } from './directory-items';
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
 
-/** Reads everything about one exchange with a single BatchGetItem across both tables. */
+/** How many numbers' last owners one warm function remembers (about 100 bytes each); past it, it starts again. */
+const REMEMBERED_OWNERS = 10_000;
+
+/**
+ * Reads everything about one exchange with a single BatchGetItem across both tables.
+ *
+ * The business's own items (ledger, the counterpart's open job and cooldown) are keyed by its client
+ * (`CLIENT#<clientId>`), which only the directory, read in the same batch, can tell. So the batch reads them under the
+ * client this function last saw owning the number, and keeps them only if the directory read with them says that
+ * client still owns it: a number that changed hands never shows its last owner's items. When the function has not seen
+ * the number yet (a cold start) or its owner changed, one more BatchGetItem reads them under the owner just read.
+ */
 export class DynamoExchangeReader implements ExchangeReader {
+  private readonly lastOwners = new Map<E164, string>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly directoryTable: string,
@@ -30,15 +44,20 @@ export class DynamoExchangeReader implements ExchangeReader {
         ? activityKeys.call(sid.callSid)
         : activityKeys.message(sid.messageSid)
       : undefined;
+    const lastOwner = this.lastOwners.get(business);
+    const tenureKeys = (clientId: string) => {
+      const tenure: Tenure = { clientId, number: business };
+      return {
+        ledger: activityKeys.ledger(tenure),
+        openJob: counterpart ? activityKeys.openJob(tenure, counterpart) : undefined,
+        caller: counterpart ? activityKeys.caller(tenure, counterpart) : undefined,
+      };
+    };
+    const keysOf = (keys: ReturnType<typeof tenureKeys>): Key[] =>
+      [keys.ledger, keys.openJob, keys.caller].filter((key): key is Key => key !== undefined);
     const activityKeysToRead: Key[] = [
-      activityKeys.ledger(business),
-      ...(counterpart
-        ? [
-            activityKeys.contact(business, counterpart),
-            activityKeys.openJob(business, counterpart),
-            activityKeys.caller(business, counterpart),
-          ]
-        : []),
+      ...(counterpart ? [activityKeys.contact(business, counterpart)] : []),
+      ...(lastOwner ? keysOf(tenureKeys(lastOwner)) : []),
       ...(sidKey ? [sidKey] : []),
     ];
     const items = await this.batchGet({
@@ -46,20 +65,32 @@ export class DynamoExchangeReader implements ExchangeReader {
       [this.activityTable]: activityKeysToRead,
     });
 
-    const find = (table: string, key: Key) => items[table]?.find((item) => item.pk === key.pk && item.sk === key.sk);
+    const find = (table: string, key: Key | undefined) =>
+      key ? items[table]?.find((item) => item.pk === key.pk && item.sk === key.sk) : undefined;
     const entry = (phone: E164): NumberEntry => {
       const record = find(this.directoryTable, directoryKeys.number(phone));
       const owner = find(this.directoryTable, directoryKeys.client(phone));
       return { ...(record ? { record: toNumberRecord(record) } : {}), ...(owner ? { owner: toClient(owner) } : {}) };
     };
-    const ledger = find(this.activityTable, activityKeys.ledger(business)) ?? {};
+    const businessEntry = entry(business);
+    const owner = businessEntry.owner?.id;
+    const tenure = owner ? tenureKeys(owner) : undefined;
+    if (owner && owner !== lastOwner) {
+      // Not read yet under this owner: read its items now, and remember the owner for the next exchange.
+      const more = await this.batchGet({ [this.activityTable]: keysOf(tenureKeys(owner)) });
+      items[this.activityTable] = [...(items[this.activityTable] ?? []), ...(more[this.activityTable] ?? [])];
+      if (this.lastOwners.size >= REMEMBERED_OWNERS) this.lastOwners.clear();
+      this.lastOwners.set(business, owner);
+    }
+    // No owner, no business items: nothing of a previous owner is ever read through the number.
+    const ledger = find(this.activityTable, tenure?.ledger) ?? {};
     const contact = counterpart ? find(this.activityTable, activityKeys.contact(business, counterpart)) : undefined;
-    const openJob = counterpart ? find(this.activityTable, activityKeys.openJob(business, counterpart)) : undefined;
-    const callerItem = counterpart ? find(this.activityTable, activityKeys.caller(business, counterpart)) : undefined;
+    const openJob = find(this.activityTable, tenure?.openJob);
+    const callerItem = find(this.activityTable, tenure?.caller);
     const record = sidKey ? find(this.activityTable, sidKey) : undefined;
 
     return {
-      business: entry(business),
+      business: businessEntry,
       counterpart: counterpartNumber ? entry(counterpartNumber) : {},
       counterpartOptedOut: contact?.optedOut === true,
       ledger: {

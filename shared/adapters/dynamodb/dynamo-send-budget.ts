@@ -1,15 +1,15 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { E164 } from '../../domain/numbers/phone-number';
+import type { Tenure } from '../../domain/numbers/tenure';
 import type { BudgetLine, BudgetTake, SendBudget } from '../../ports/send-budget';
-import { dayOf } from './activity-keys';
+import { dayOf, tenurePartition } from './activity-keys';
 import { conditionally } from './document-client';
 
 /** A day's counter is kept two days (a take just after midnight still finds yesterday's), then TTL removes it. */
 const KEEP_SECONDS = 2 * 24 * 60 * 60;
 
-/** The key of one budget line on one day: `BIZ#<business>` / `BUDGET#<day>#<line>`. */
-export function budgetKey(business: E164, line: BudgetLine, at: Date): { pk: string; sk: string } {
-  return { pk: `BIZ#${business}`, sk: `BUDGET#${dayOf(at)}#${lineName(line)}` };
+/** The key of one budget line on one day: `CLIENT#<clientId>` / `BUDGET#<day>#<line>`: the business's, not the number's. */
+export function budgetKey(business: Tenure, line: BudgetLine, at: Date): { pk: string; sk: string } {
+  return { pk: tenurePartition(business), sk: `BUDGET#${dayOf(at)}#${lineName(line)}` };
 }
 
 function lineName(line: BudgetLine): string {

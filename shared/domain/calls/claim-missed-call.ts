@@ -3,8 +3,10 @@ import { MetricName } from '../../metric-names';
 import { RetryableWebhookError } from '../common/errors';
 import { retrySafely } from '../common/retry-safely';
 import type { E164 } from '../numbers/phone-number';
+import type { Client } from '../numbers/number-role';
 import { automatedTextTake, ownerTake, type LimitedSendDeps } from '../sending/send-limits';
 import { cooldownStart, type TextBackBlock, type TextBackDecision, type TextBackRules } from './text-back-policy';
+import { tenureOf } from '../numbers/tenure';
 
 /** Only what the claim uses: it sends nothing. */
 export interface ClaimCallDeps extends Pick<LimitedSendDeps, 'limits' | 'clock' | 'metrics' | 'logger'> {
@@ -41,17 +43,19 @@ interface ClaimRequest extends ClaimedCall {
  * cooldown slot, as if texted. 'duplicate' when an earlier delivery claimed this CallSid.
  */
 export async function claimMissedCall(
-  call: { callSid: string; business: E164; caller: E164 | undefined },
+  call: { callSid: string; business: E164; client: Client; caller: E164 | undefined },
   decision: TextBackDecision,
   now: Date,
   deps: ClaimCallDeps,
 ): Promise<ClaimedCall | 'duplicate'> {
-  const ownerAlert = ownerTake(call.business, 1, deps);
-  const callerText = call.caller ? automatedTextTake(call.business, call.caller, deps) : undefined;
+  // The business's own cap, cooldowns and budgets: its tenure of the number, never the number's last owner's.
+  const tenure = tenureOf(call.client, call.business);
+  const ownerAlert = ownerTake(tenure, 1, deps);
+  const callerText = call.caller ? automatedTextTake(tenure, call.caller, deps) : undefined;
   const claimOnce = (request: ClaimRequest) =>
     beforeAnythingDone(call.callSid, deps, () =>
       deps.ledger.claimCall({
-        business: call.business,
+        business: tenure,
         callSid: call.callSid,
         ...(request.slot !== 'none' && call.caller ? { textBackTo: call.caller } : {}),
         sends: request.slot === 'send' ? 1 : 0,

@@ -12,6 +12,7 @@ import type { SendDeps } from '../sending/send-text';
 import { sendToOwner, type LimitedSendDeps } from '../sending/send-limits';
 import { settleDelivery, type SettleDeps } from '../sending/settle-delivery';
 import { smsText } from '../sending/sms-text';
+import { tenureOf } from '../numbers/tenure';
 
 /** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
 export interface RecordingCallback {
@@ -205,8 +206,7 @@ async function addToCallersJob(
   const openJob = snapshot.openJob;
   // Claim, job and message in one transaction.
   const added = await deps.jobs.addVoicemail({
-    business: call.business,
-    clientId: call.client.id,
+    business: tenureOf(call.client, call.business),
     customer: call.caller,
     voicemail,
     ...(openJob ? { openJob: { jobId: openJob.jobId, ref: openJob.ref } } : {}),

@@ -1,4 +1,5 @@
 import type { Client } from '../numbers/number-role';
+import { tenureOf, type Tenure } from '../numbers/tenure';
 import type { E164 } from '../numbers/phone-number';
 import type { BudgetTake, SendBudget } from '../../ports/send-budget';
 import { MetricName } from '../../metric-names';
@@ -49,7 +50,7 @@ export async function takeBudget(
 
 /** The owner-budget take for `texts` texts to the owner; `command` replies (the owner asked) have a little headroom. */
 export function ownerTake(
-  business: E164,
+  business: Tenure,
   texts: number,
   deps: Pick<LimitedSendDeps, 'limits' | 'clock'>,
   options: { command?: boolean } = {},
@@ -60,7 +61,7 @@ export function ownerTake(
 
 /** The take of one of the counterpart's automated texts (a text-back, an acknowledgement) for today. */
 export function automatedTextTake(
-  business: E164,
+  business: Tenure,
   counterpart: E164,
   deps: Pick<LimitedSendDeps, 'limits' | 'clock'>,
 ): BudgetTake {
@@ -85,7 +86,7 @@ export async function sendToOwner(
   deps: LimitedSendDeps & { rules?: { dailySmsCap: number } },
   options: { command?: boolean; taken?: boolean } = {},
 ): Promise<Delivery> {
-  const granted = options.taken ?? (await takeBudget(ownerTake(business, bodies.length, deps, options), deps, 'allow'));
+  const granted = options.taken ?? (await takeBudget(ownerTake(tenureOf(client, business), bodies.length, deps, options), deps, 'allow'));
   if (!granted) {
     deps.metrics.count(MetricName.SMS_OWNER_CAP_REACHED);
     deps.logger.error('daily owner SMS cap reached: kept on the job, owner not texted', {
@@ -125,7 +126,7 @@ export async function tellOwnerCapReached(
   deps: LimitedSendDeps & { rules?: { dailySmsCap: number } },
 ): Promise<void> {
   const first = await takeBudget(
-    { business, line: { kind: 'cap-notice', cap }, limit: 1, at: deps.clock.now() },
+    { business: tenureOf(client, business), line: { kind: 'cap-notice', cap }, limit: 1, at: deps.clock.now() },
     deps,
     'refuse',
   );

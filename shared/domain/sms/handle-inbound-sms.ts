@@ -27,6 +27,7 @@ import { settleDelivery } from '../sending/settle-delivery';
 import { HELP_REPLIES_PER_COUNTERPART, takeBudget } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
 import { signUpOwner } from '../signup/sign-up-owner';
+import { tenureOf } from '../numbers/tenure';
 
 export type { IncomingSms, InboundSmsOutcome } from './inbound-message';
 
@@ -169,18 +170,22 @@ async function handleCarrierKeyword(
     await deps.inbox.record(message, { state: 'opted-in' });
     return 'opted-in';
   }
+  // HELP on a business number only (the onboarding number's HELP is the sign-up's, left above).
+  if (!client) return undefined;
   if (!(await storeOnce(message, deps))) {
     deps.metrics.count(MetricName.SMS_DUPLICATE);
     return 'duplicate';
   }
   if (snapshot.counterpartOptedOut) return storedOnlyOptedOut(message, deps);
+  // Its budget and cap are the business's own (its tenure of the number).
+  const tenure = tenureOf(client, business);
   deps.metrics.count(MetricName.SMS_HELP);
   // Once per sender per number per day, outside the automated limit, to an allowed destination, within DAILY_SMS_CAP.
   const refusal = refusedDestination(sender, 'customer-help', deps);
   const firstToday =
     !refusal &&
     (await takeBudget(
-      { business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, at: now },
+      { business: tenure, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, at: now },
       deps,
       'refuse',
     ));
@@ -195,7 +200,7 @@ async function handleCarrierKeyword(
   // HELP is optional: if the cap cannot be read, no reply rather than a lost record.
   const granted =
     !refusal &&
-    (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now }).then(
+    (await deps.ledger.reserveSends({ business: tenure, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now }).then(
       (reservation) => reservation.granted,
       (error: unknown) => {
         deps.logger.error('daily cap could not be read: no HELP reply', {

@@ -18,6 +18,7 @@ import { settleOutcome } from '../sending/settle-delivery';
 import { sendToOwner } from '../sending/send-limits';
 import { customerLabel, replyableNumber } from './customer-key';
 import { smsText } from '../sending/sms-text';
+import { tenureOf } from '../numbers/tenure';
 
 /**
  * The owner texting their own business number: `JOBS` lists open jobs, `DONE #12` closes one, and anything else is
@@ -33,6 +34,8 @@ export async function relayOwnerMessage(
   deps: BusinessMessageDeps,
 ): Promise<InboundSmsOutcome> {
   const { message, business } = context;
+  // The owner's jobs are their business's own: JOBS, #n and DONE never reach a number's previous owner's.
+  const tenure = tenureOf(client, business);
   const command = ownerCommand(message.body);
   const now = deps.clock.now();
   // Answers to the owner's own texts: within the owner budget, with headroom so JOBS still works after a flood.
@@ -73,7 +76,7 @@ export async function relayOwnerMessage(
       reply,
     });
   }
-  const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(business));
+  const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(tenure));
   if (command.kind === 'list-jobs') {
     if (!(await storeOnce(message, deps))) return duplicate();
     deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
@@ -90,7 +93,7 @@ export async function relayOwnerMessage(
     if (context.snapshot.handled) return duplicate();
     const job = openJobs.find((candidate) => candidate.ref === command.ref);
     const closed = job
-      ? await untilStored(message.messageSid, deps, () => deps.jobs.close(business, job.customer, now))
+      ? await untilStored(message.messageSid, deps, () => deps.jobs.close(tenure, job.customer, now))
       : undefined;
     // Closing twice is harmless; answering twice is not.
     if (!(await storeOnce(message, deps))) return duplicate();
@@ -106,7 +109,7 @@ export async function relayOwnerMessage(
   const added = job
     ? await untilStored(message.messageSid, deps, () =>
         deps.jobs.addOwnerReply(
-          job,
+          { tenure, customer: job.customer, jobId: job.jobId },
           {
             messageSid: message.messageSid,
             author: 'owner',
@@ -144,7 +147,7 @@ export async function relayOwnerMessage(
     );
     return record({ state: 'owner-reply-not-relayed', jobRef: job.ref, reason: 'customer opted out', reply });
   }
-  const { granted } = await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
+  const { granted } = await deps.ledger.reserveSends({ business: tenure, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
   const relay: Delivery = granted
     ? await sendText({ to: customer, from: business, body: command.text }, 'owner-relay', deps, 'counterpart')
     : { state: 'skipped', reason: 'daily SMS cap reached' };
@@ -157,7 +160,7 @@ export async function relayOwnerMessage(
       ...(relay.providerCode ? { providerCode: relay.providerCode } : {}),
       at: now,
     };
-    await deps.jobs.recordSendFailure(business, job.customer, failure).catch((error: unknown) => {
+    await deps.jobs.recordSendFailure(tenure, job.customer, failure).catch((error: unknown) => {
       deps.logger.error('could not note a failed send on its job', {
         messageSid: message.messageSid,
         purpose: 'owner-relay',

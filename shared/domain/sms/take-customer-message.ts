@@ -12,6 +12,7 @@ import { settleOutcome } from '../sending/settle-delivery';
 import { automatedTextTake, ownerTake, sendToOwner, tellOwnerCapReached } from '../sending/send-limits';
 import { COULD_NOT_TEXT, smsText } from '../sending/sms-text';
 import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
+import { tenureOf } from '../numbers/tenure';
 
 /** A customer's text: from a number, or from a sender we can never reply to (an alphanumeric sender ID, a short code). */
 export type CustomerContext = Omit<InboundContext, 'sender'> & { sender: CustomerKey };
@@ -31,6 +32,8 @@ export async function takeCustomerMessage(
 ): Promise<InboundSmsOutcome> {
   const { message, business, sender: customer, snapshot } = context;
   const { metrics, logger } = deps;
+  // Jobs, cap and budgets are the business's (its tenure of the number): a number's last owner's are never reached.
+  const tenure = tenureOf(client, business);
   const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(message.from) };
   const replyTo = replyableNumber(customer);
   const opensJob = snapshot.openJob === undefined;
@@ -64,8 +67,7 @@ export async function takeCustomerMessage(
   // One write claims the MessageSid, reserves the sends and stores the text on its job: all of it or none.
   const added = await untilStored(message.messageSid, deps, () =>
     deps.jobs.addCustomerMessage({
-      business,
-      clientId: client.id,
+      business: tenure,
       customer,
       message: jobMessage,
       inbound: message,
@@ -79,8 +81,8 @@ export async function takeCustomerMessage(
         const verdict = replyTo && job.isNew && !snapshot.counterpartOptedOut ? destinationPolicy(replyTo) : undefined;
         const refusal = verdict && !verdict.allowed ? verdict.reason : undefined;
         return {
-          forward: ownerTake(business, forwardTexts(job, refusal).length, deps),
-          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(business, replyTo, deps) } : {}),
+          forward: ownerTake(tenure, forwardTexts(job, refusal).length, deps),
+          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(tenure, replyTo, deps) } : {}),
         };
       },
     }),
@@ -160,7 +162,7 @@ export async function takeCustomerMessage(
       ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}),
       at: deps.clock.now(),
     };
-    await deps.jobs.recordSendFailure(business, customer, failure).catch((error: unknown) => {
+    await deps.jobs.recordSendFailure(tenure, customer, failure).catch((error: unknown) => {
       logger.error('could not note a failed send on its job', { ...fields, purpose, error: String(error) });
     });
   }
