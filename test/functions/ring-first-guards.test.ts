@@ -220,6 +220,8 @@ describe('DynamoDB calls per new path (ring mode)', () => {
     const callSid = sid('CA', 'count1');
     const child = sid('CA', 'count2');
     const recording = sid('RE', 'count3');
+    // Counted warm: the status function has read the business's items under its client before.
+    await harness.status(callEnded(sid('CA', 'count0'), NUMBERS.aceBusiness, 'anonymous'));
     const counted = {
       voice: await calls(() => harness.voice(incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer))),
       screen: await calls(() =>
