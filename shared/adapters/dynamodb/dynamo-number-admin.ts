@@ -9,7 +9,7 @@ import {
 import { ConcurrentChangeError } from '../../domain/admin/admin-errors';
 import type { ClientAccount, DirectorySnapshot, JobSummary, NumberItem } from '../../domain/admin/admin-records';
 import type { NumberChange } from '../../domain/admin/plan-number-change';
-import { TwilioNumberRole } from '../../domain/numbers/number-role';
+import { NumberStatus, TwilioNumberRole } from '../../domain/numbers/number-role';
 import type { E164 } from '../../domain/numbers/phone-number';
 import { ClientJobListing, type JobMessageItem } from './client-job-listing';
 import {
@@ -156,12 +156,19 @@ export class DynamoNumberAdmin {
     let update = 'SET phone = :phone, #role = :role, #status = :status, updatedAt = :now';
     names['#slot'] = DIRECTORY_KEYS.poolSlot;
     const free = isFreePoolNumber({ role: after.role, status: after.status, clientId: after.clientId });
-    if (free) {
-      // Into the sparse availablePool index: sign-up can find it.
+    const resting = after.status === NumberStatus.RESTING;
+    if (free || resting) {
+      // Free: into the sparse availablePool index, where sign-up finds it. Resting: into its RESTING partition, which
+      // only the waiting-list job reads (it ends the rest), from the first release on.
       update += ', #slot = :slot';
-      values[':slot'] = DIRECTORY_KEYS.poolSlotAvailable;
+      values[':slot'] = free ? DIRECTORY_KEYS.poolSlotAvailable : DIRECTORY_KEYS.poolSlotResting;
     }
-    const removed = [...(after.clientId ? [] : ['#clientId']), ...(free ? [] : ['#slot'])];
+    if (resting) update += ', restingSince = if_not_exists(restingSince, :now)';
+    const removed = [
+      ...(after.clientId ? [] : ['#clientId']),
+      ...(free || resting ? [] : ['#slot']),
+      ...(resting ? [] : ['restingSince', 'restsUntil']),
+    ];
     if (after.clientId) {
       update += ', #clientId = :clientId';
       values[':clientId'] = after.clientId;

@@ -10,7 +10,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   pk=CLIENT#<clientId>  sk=CLIENT   a client whose number was released: no twilioNumber until it gets one again
  *   NUMBER items carry clientId too once reserved or assigned, so byClientId also finds a client's number.
  *   Pool numbers that are free (SYSTEM, AVAILABLE, no clientId) also carry poolSlot=AVAILABLE: the sparse GSI
- *   availablePool holds them and nothing else, so sign-up finds a free number with one small Query.
+ *   availablePool holds them, so sign-up finds a free number with one small Query. Released numbers resting before
+ *   reuse (status RESTING, restingSince, then restsUntil) carry poolSlot=RESTING instead: the same sparse index, another
+ *   partition, which only the waiting-list job reads to put them back (poolSlot=AVAILABLE) once their rest is over.
  *   GSI byKind (partition sk, sort pk) holds every item: the audit and the admin listings page through it by Query.
  *
  * Activity table (what happened); keys are built in activity-keys.ts. Writes that must happen once are conditional
@@ -43,6 +45,8 @@ export const DIRECTORY_KEYS = {
   /** The sparse key of availablePool, and its only value. */
   poolSlot: 'poolSlot',
   poolSlotAvailable: 'AVAILABLE',
+  /** availablePool's other partition: released numbers resting before reuse, which sign-up never queries. */
+  poolSlotResting: 'RESTING',
 } as const;
 
 /** Whether a NUMBER item belongs in the availablePool index: a free pool number (SYSTEM, AVAILABLE, owned by nobody). */

@@ -24,6 +24,14 @@ export const VOICE_GATE = {
     level: 'warn',
     message: 'voice call to a system number: ended without action',
   },
+  // A released number resting before reuse: a neutral "no longer in service" (never the last business's name), Say +
+  // Hangup, counted; nothing dialled or recorded. Informational (not alarmed): old callers are expected for a while.
+  resting: {
+    outcome: 'out-of-service',
+    metric: 'voice.quarantined_number',
+    level: 'warn',
+    message: 'voice call to a released number resting before reuse: told it is out of service',
+  },
   // Invariant 3: no client, nobody to ring and nobody to give a voicemail to (counted as answered, as ever).
   noClient: {
     outcome: 'greeting',
@@ -118,6 +126,14 @@ export const SMS_GATE = {
     metric: 'sms.system_number',
     level: 'warn',
     message: 'sms to a system number: no action',
+  },
+  // A released number resting before reuse: no reply, nothing stored (the last business's customers are not ours to
+  // answer, nor the next business's), counted. Informational (not alarmed).
+  resting: {
+    outcome: 'quarantined-number-ignored',
+    metric: 'sms.quarantined_number',
+    level: 'warn',
+    message: 'sms to a released number resting before reuse: no reply',
   },
   // Invariant 3 on the SMS side: without a client record nothing is sent; the message stays stored.
   noClient: {

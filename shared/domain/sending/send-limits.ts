@@ -86,7 +86,9 @@ export async function sendToOwner(
   deps: LimitedSendDeps & { rules?: { dailySmsCap: number } },
   options: { command?: boolean; taken?: boolean } = {},
 ): Promise<Delivery> {
-  const granted = options.taken ?? (await takeBudget(ownerTake(tenureOf(client, business), bodies.length, deps, options), deps, 'allow'));
+  const granted =
+    options.taken ??
+    (await takeBudget(ownerTake(tenureOf(client, business), bodies.length, deps, options), deps, 'allow'));
   if (!granted) {
     deps.metrics.count(MetricName.SMS_OWNER_CAP_REACHED);
     deps.logger.error('daily owner SMS cap reached: kept on the job, owner not texted', {

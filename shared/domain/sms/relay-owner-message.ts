@@ -147,7 +147,12 @@ export async function relayOwnerMessage(
     );
     return record({ state: 'owner-reply-not-relayed', jobRef: job.ref, reason: 'customer opted out', reply });
   }
-  const { granted } = await deps.ledger.reserveSends({ business: tenure, sends: 1, dailyCap: deps.rules.dailySmsCap, at: now });
+  const { granted } = await deps.ledger.reserveSends({
+    business: tenure,
+    sends: 1,
+    dailyCap: deps.rules.dailySmsCap,
+    at: now,
+  });
   const relay: Delivery = granted
     ? await sendText({ to: customer, from: business, body: command.text }, 'owner-relay', deps, 'counterpart')
     : { state: 'skipped', reason: 'daily SMS cap reached' };
