@@ -64,8 +64,6 @@ const AWAITING_SPLIT: Record<string, string> = {
   // split by operator in issue 16
   'admin/simulate/play-call.ts#playCall': 'operator',
   // Not split in issue 16: no helper owns these yet (named in the closing note).
-  'shared/adapters/dynamodb/dynamo-number-admin.ts': 'unassigned',
-  'shared/domain/admin/audit-directory.ts#numberBreaches': 'unassigned',
   'shared/domain/sms/take-customer-message.ts#takeCustomerMessage': 'unassigned',
   'shared/domain/signup/assign-or-wait.ts#assignOrWait': 'unassigned',
   'shared/domain/signup/finish-number-text.ts#finishNumberText': 'unassigned',

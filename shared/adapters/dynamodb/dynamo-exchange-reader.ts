@@ -45,19 +45,9 @@ export class DynamoExchangeReader implements ExchangeReader {
         : activityKeys.message(sid.messageSid)
       : undefined;
     const lastOwner = this.lastOwners.get(business);
-    const tenureKeys = (clientId: string) => {
-      const tenure: Tenure = { clientId, number: business };
-      return {
-        ledger: activityKeys.ledger(tenure),
-        openJob: counterpart ? activityKeys.openJob(tenure, counterpart) : undefined,
-        caller: counterpart ? activityKeys.caller(tenure, counterpart) : undefined,
-      };
-    };
-    const keysOf = (keys: ReturnType<typeof tenureKeys>): Key[] =>
-      [keys.ledger, keys.openJob, keys.caller].filter((key): key is Key => key !== undefined);
     const activityKeysToRead: Key[] = [
       ...(counterpart ? [activityKeys.contact(business, counterpart)] : []),
-      ...(lastOwner ? keysOf(tenureKeys(lastOwner)) : []),
+      ...(lastOwner ? keysOf(tenureKeys(lastOwner, business, counterpart)) : []),
       ...(sidKey ? [sidKey] : []),
     ];
     const items = await this.batchGet({
@@ -74,14 +64,8 @@ export class DynamoExchangeReader implements ExchangeReader {
     };
     const businessEntry = entry(business);
     const owner = businessEntry.owner?.id;
-    const tenure = owner ? tenureKeys(owner) : undefined;
-    if (owner && owner !== lastOwner) {
-      // Not read yet under this owner: read its items now, and remember the owner for the next exchange.
-      const more = await this.batchGet({ [this.activityTable]: keysOf(tenureKeys(owner)) });
-      items[this.activityTable] = [...(items[this.activityTable] ?? []), ...(more[this.activityTable] ?? [])];
-      if (this.lastOwners.size >= REMEMBERED_OWNERS) this.lastOwners.clear();
-      this.lastOwners.set(business, owner);
-    }
+    const tenure = owner ? tenureKeys(owner, business, counterpart) : undefined;
+    if (owner && tenure && owner !== lastOwner) await this.readTenure(business, owner, tenure, items);
     // No owner, no business items: nothing of a previous owner is ever read through the number.
     const ledger = find(this.activityTable, tenure?.ledger) ?? {};
     const contact = counterpart ? find(this.activityTable, activityKeys.contact(business, counterpart)) : undefined;
@@ -114,6 +98,14 @@ export class DynamoExchangeReader implements ExchangeReader {
     };
   }
 
+  /** The business's items under an owner not read yet (a cold start, a number that changed hands); remembered. */
+  private async readTenure(business: E164, owner: string, tenure: TenureKeys, items: Record<string, Item[]>) {
+    const more = await this.batchGet({ [this.activityTable]: keysOf(tenure) });
+    items[this.activityTable] = [...(items[this.activityTable] ?? []), ...(more[this.activityTable] ?? [])];
+    if (this.lastOwners.size >= REMEMBERED_OWNERS) this.lastOwners.clear();
+    this.lastOwners.set(business, owner);
+  }
+
   private async batchGet(request: Record<string, Key[]>): Promise<Record<string, Item[]>> {
     const results: Record<string, Item[]> = {};
     let pending: Record<string, { Keys: Key[]; ConsistentRead: boolean }> = Object.fromEntries(
@@ -130,4 +122,25 @@ export class DynamoExchangeReader implements ExchangeReader {
     if (Object.keys(pending).length > 0) throw new Error('DynamoDB left keys unprocessed after 5 attempts');
     return results;
   }
+}
+
+/** The business's own items an exchange reads: its ledger, and the counterpart's open job and cooldown. */
+interface TenureKeys {
+  ledger: Key;
+  openJob?: Key;
+  caller?: Key;
+}
+
+function tenureKeys(clientId: string, number: E164, counterpart: CustomerKey | undefined): TenureKeys {
+  const tenure: Tenure = { clientId, number };
+  return {
+    ledger: activityKeys.ledger(tenure),
+    ...(counterpart
+      ? { openJob: activityKeys.openJob(tenure, counterpart), caller: activityKeys.caller(tenure, counterpart) }
+      : {}),
+  };
+}
+
+function keysOf(keys: TenureKeys): Key[] {
+  return [keys.ledger, keys.openJob, keys.caller].filter((key): key is Key => key !== undefined);
 }
