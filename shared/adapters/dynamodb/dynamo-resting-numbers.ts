@@ -40,7 +40,8 @@ export class DynamoRestingNumbers implements RestingNumbers {
     for (const item of items) {
       if (item.status !== NumberStatus.RESTING) continue;
       const restsUntil = restEnd(item, quarantineDays);
-      if (restsUntil.getTime() <= now.getTime()) {
+      // 0 days: no rest at all, whatever the clocks of the release and of this run say.
+      if (quarantineDays === 0 || restsUntil.getTime() <= now.getTime()) {
         if (await this.returnToPool(item, now)) returned.push(String(item.pk) as E164);
       } else {
         stillResting += 1;
