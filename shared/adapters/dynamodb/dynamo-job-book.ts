@@ -69,6 +69,7 @@ export class DynamoJobBook implements JobBook {
         Item: {
           ...activityKeys.voicemailOnJob(voicemail.recordingSid),
           recordingSid: voicemail.recordingSid,
+          clientId: intake.business.clientId,
           at: voicemail.at.toISOString(),
           expiresAt: expiresAt(voicemail.at),
         },
