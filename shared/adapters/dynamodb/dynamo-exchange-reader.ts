@@ -50,9 +50,10 @@ export class DynamoExchangeReader implements ExchangeReader {
       ...(lastOwner ? keysOf(tenureKeys(lastOwner, business, counterpart)) : []),
       ...(sidKey ? [sidKey] : []),
     ];
+    // BatchGetItem refuses a table with no keys: nothing of the activity table to read without a counterpart or owner.
     const items = await this.batchGet({
       [this.directoryTable]: directoryKeysToRead,
-      [this.activityTable]: activityKeysToRead,
+      ...(activityKeysToRead.length > 0 ? { [this.activityTable]: activityKeysToRead } : {}),
     });
 
     const find = (table: string, key: Key | undefined) =>
