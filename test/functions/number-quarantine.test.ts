@@ -54,6 +54,15 @@ describe('a released number rests before reuse', () => {
     expect(harness.metrics()['voice.system_number']).toBeUndefined();
   });
 
+  it("costs one DynamoDB call on each route: the role gate's own read", async () => {
+    harness.resetCounters();
+    await harness.voice(incomingCall(sid('CA', 'rest2'), ACE, NUMBERS.customer));
+    expect(harness.dynamoCalls).toEqual(['QueryCommand']);
+    harness.resetCounters();
+    await text('Hello?', NUMBERS.customer);
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand']);
+  });
+
   it('a text gets no reply, counted', async () => {
     await text('Is anyone there?', NUMBERS.customer);
     expect(harness.outbox()).toEqual([]);
