@@ -157,7 +157,13 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
     sendLimits: { dailyOwnerSmsCap: 100, automatedTextsPerCounterpart: 3 },
     // Open, as locally: staging is where sign-up is tried end to end.
-    signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000, numberQuarantineDays: 30 },
+    signup: {
+      assignmentsPerHour: 20,
+      approvalRequired: false,
+      repliesPerDay: 20,
+      onboardingDailySmsCap: 1000,
+      numberQuarantineDays: 30,
+    },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 1 },
     calls: { ringSeconds: 20, recordingsPublic: false },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,
@@ -188,7 +194,13 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
     sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
     // Every sign-up is approved by an operator before it gets a number.
-    signup: { assignmentsPerHour: 20, approvalRequired: true, repliesPerDay: 20, onboardingDailySmsCap: 1000, numberQuarantineDays: 30 },
+    signup: {
+      assignmentsPerHour: 20,
+      approvalRequired: true,
+      repliesPerDay: 20,
+      onboardingDailySmsCap: 1000,
+      numberQuarantineDays: 30,
+    },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 2 },
     calls: { ringSeconds: 20, recordingsPublic: false },
     servedCallingCodes: DEFAULT_SERVED_CALLING_CODES,

@@ -54,9 +54,9 @@ describe('a call and its sends', () => {
       expect(await itemAt(server, activity(), { pk: 'CLIENT#client-2', sk: 'LEDGER' })).toMatchObject({
         'sent#2026-11-30': 2,
       });
-      expect(
-        await itemAt(server, activity(), { pk: 'CLIENT#client-2', sk: 'BUDGET#2026-11-30#OWNER' }),
-      ).toMatchObject({ sent: 1 });
+      expect(await itemAt(server, activity(), { pk: 'CLIENT#client-2', sk: 'BUDGET#2026-11-30#OWNER' })).toMatchObject({
+        sent: 1,
+      });
     });
 
     it('answers a second claim of the same CallSid as a duplicate and reserves nothing more', async () => {

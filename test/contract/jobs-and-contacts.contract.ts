@@ -142,12 +142,11 @@ describe('jobs, messages and opt-outs', () => {
       const failure = { messageSid: 'SM-f', purpose: 'owner-forward', error: 'unreachable', providerCode: 30003, at };
       await jobs().recordSendFailure(tenure(business(9)), customer(1), failure);
       await jobs().recordSendFailure(tenure(business(9)), customer(2), failure);
-      expect(
-        await itemAt(server, activity(), { pk: `CLIENT#client-9`, sk: `OPENJOB#${customer(1)}` }),
-      ).toMatchObject({ sendFailureCount: 1, lastSendFailure: { purpose: 'owner-forward', providerCode: 30003 } });
-      expect(
-        await itemAt(server, activity(), { pk: `CLIENT#client-9`, sk: `OPENJOB#${customer(2)}` }),
-      ).toBeUndefined();
+      expect(await itemAt(server, activity(), { pk: `CLIENT#client-9`, sk: `OPENJOB#${customer(1)}` })).toMatchObject({
+        sendFailureCount: 1,
+        lastSendFailure: { purpose: 'owner-forward', providerCode: 30003 },
+      });
+      expect(await itemAt(server, activity(), { pk: `CLIENT#client-9`, sk: `OPENJOB#${customer(2)}` })).toBeUndefined();
     });
 
     it('closes a job under its reference, kept a year, and finds nothing to close twice', async () => {

@@ -24,8 +24,7 @@ const sentTo = (phone: string) =>
     .outbox()
     .filter((sms) => sms.to === phone)
     .map((sms) => sms.body);
-const budget = async (line: string) =>
-  (await harness.activityItem('CLIENT#c1', `BUDGET#${DAY}#${line}`))?.sent;
+const budget = async (line: string) => (await harness.activityItem('CLIENT#c1', `BUDGET#${DAY}#${line}`))?.sent;
 /** Texts to callers and customers counted against DAILY_SMS_CAP today. */
 const capSends = async () => (await harness.activityItem('CLIENT#c1', 'LEDGER'))?.[`sent#${DAY}`] ?? 0;
 /** The n-th call, an hour after the one before: past the cooldown. */

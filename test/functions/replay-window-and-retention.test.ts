@@ -161,9 +161,7 @@ describe('retention: every activity record expires as the README says', () => {
     await harness.sms(incomingSms(sid('SM', '733'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
     await harness.sms(incomingSms(sid('SM', '734'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'STOP'));
 
-    expect(await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`)).not.toHaveProperty(
-      'expiresAt',
-    );
+    expect(await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`)).not.toHaveProperty('expiresAt');
     expect(
       await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.otherCustomer}`),
     ).not.toHaveProperty('expiresAt');
