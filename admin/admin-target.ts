@@ -8,6 +8,7 @@ import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number
 import { DynamoNumberPool } from '../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoOptOutRetention } from '../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupDecisions } from '../shared/adapters/dynamodb/dynamo-signup-decisions';
+import { DynamoTenureMigration } from '../shared/adapters/dynamodb/dynamo-tenure-migration';
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import { TargetError, type AdminIo } from './admin-io';
 import { localDynamoAddress, type LocalAddress } from './local-addresses';
@@ -44,6 +45,8 @@ export interface AdminSession {
   optOuts: DynamoOptOutRetention;
   /** Edits of a client record: its owner phone, its removal. */
   clients: DynamoClientAdmin;
+  /** Issue 17: the move of each business's activity from its number's partition to its client's. */
+  migration: DynamoTenureMigration;
   /** The configured onboarding number: `--onboarding-number`, else the stack output or the local seed. */
   onboardingNumber(): Promise<E164>;
   close(): void;
@@ -107,8 +110,9 @@ async function openEnvironment(env: string, options: TargetOptions): Promise<Adm
 function clientParts(
   db: DynamoDBDocumentClient,
   tables: AdminTables,
-): Pick<AdminSession, 'pool' | 'optOuts' | 'clients'> {
+): Pick<AdminSession, 'pool' | 'optOuts' | 'clients' | 'migration'> {
   return {
+    migration: new DynamoTenureMigration(db, tables.activityTable),
     pool: new DynamoNumberPool(db, tables.directoryTable),
     optOuts: new DynamoOptOutRetention(db, tables.activityTable),
     clients: new DynamoClientAdmin(db, tables.directoryTable),

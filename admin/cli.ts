@@ -13,6 +13,7 @@ import { registerNumbersCommands } from './commands/numbers-command';
 import { registerSetupCommand } from './commands/setup-command';
 import { registerSignupsCommands } from './commands/signups-command';
 import { registerReplayCommand } from './commands/replay-command';
+import { registerMigrateCommand } from './commands/migrate-command';
 import { registerSimulateCommands } from './commands/simulate-command';
 import { stackName } from './stack-outputs';
 import { printable } from './terminal-text';
@@ -97,6 +98,7 @@ export function buildProgram(context: CommandContext): Command {
   registerSignupsCommands(program, context);
   registerSimulateCommands(program, context);
   registerReplayCommand(program, context);
+  registerMigrateCommand(program, context);
   program.addHelpText('after', () => `\n${commandIndex(program)}`);
   return program;
 }

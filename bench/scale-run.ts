@@ -174,8 +174,9 @@ async function seed(harness: Harness, numbers: number, activityItems: number): P
           };
           break;
         default:
+          // A business's cooldowns live under its client (issue 17): seeded numbers' clients are seed-<index>.
           yield {
-            pk: `BIZ#${business}`,
+            pk: `CLIENT#seed-${index % numbers}`,
             sk: `CALLER#+4479${String(index).padStart(8, '0')}`,
             lastTextBackAt: '2024-01-01T00:00:00.000Z',
             expiresAt: 2_000_000_000,

@@ -118,6 +118,13 @@ export const ALARM_TABLE: readonly AlarmRow[] = [
       'A screening request or key press came from a leg we did not dial for that call (another parent call, another business, a phone that is not the owner, or a second leg): refused with <Hangup/>, the call was not counted as taken. The request was signed, so the auth token may be known outside: check the logs ("forged screening answer refused") and consider rotating the auth token.',
   },
   {
+    name: 'VoicemailForged',
+    watch: { kind: 'app', metric: MetricName.VOICEMAIL_FORGED, periodSeconds: 300 },
+    threshold: 'any',
+    onCall:
+      'A signed recording or transcription callback did not carry the token of a <Record> we answered for that call and business (or named a client that no longer owns the number): refused with 403, nothing stored or sent. Twilio does not send these: whoever did holds the auth token. Check the logs and consider rotating the auth token.',
+  },
+  {
     name: 'SmsOperationalNoClient',
     watch: { kind: 'app', metric: MetricName.SMS_OPERATIONAL_NO_CLIENT, periodSeconds: 60 },
     threshold: 'any',

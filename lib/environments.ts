@@ -99,13 +99,15 @@ export interface EnvironmentSettings {
   twilioMessagingServiceSid?: string;
   /**
    * Sign-up limits: numbers assigned per hour, whether an operator approves each sign-up (`admin signups approve`),
-   * replies per sender per day, and the onboarding number's own daily SMS cap.
+   * replies per sender per day, the onboarding number's own daily SMS cap, and the days a released number rests before
+   * it goes back to the pool (0: none).
    */
   signup: {
     assignmentsPerHour: number;
     approvalRequired: boolean;
     repliesPerDay: number;
     onboardingDailySmsCap: number;
+    numberQuarantineDays: number;
   };
   /**
    * Durable redelivery of status and SMS webhooks that could not finish: the first retry after `baseDelaySeconds`,
@@ -162,7 +164,13 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
     sendLimits: { dailyOwnerSmsCap: 100, automatedTextsPerCounterpart: 3 },
     // Open, as locally: staging is where sign-up is tried end to end.
-    signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
+    signup: {
+      assignmentsPerHour: 20,
+      approvalRequired: false,
+      repliesPerDay: 20,
+      onboardingDailySmsCap: 1000,
+      numberQuarantineDays: 30,
+    },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 1 },
     calls: {
       ringSeconds: 20,
@@ -199,7 +207,13 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
     sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
     // Every sign-up is approved by an operator before it gets a number.
-    signup: { assignmentsPerHour: 20, approvalRequired: true, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
+    signup: {
+      assignmentsPerHour: 20,
+      approvalRequired: true,
+      repliesPerDay: 20,
+      onboardingDailySmsCap: 1000,
+      numberQuarantineDays: 30,
+    },
     redelivery: { baseDelaySeconds: 30, maxReceiveCount: 6, consumerConcurrency: 2 },
     calls: {
       ringSeconds: 20,

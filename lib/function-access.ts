@@ -32,7 +32,8 @@ const WEBHOOK_AND_JOB_ACCESS: Record<Exclude<FunctionName, 'statusRedelivery' | 
   },
   waitlist: {
     // GetItem: reserve() reads the number back when its conditional write lost a race (or only its answer was lost).
-    directory: ['GetItem', 'PutItem', 'UpdateItem'],
+    // BatchGetItem: the resting numbers found on availablePool's RESTING partition, read to end or date their rest.
+    directory: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
     directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
     // UpdateItem and ConditionCheckItem: a text refused because the owner opted out at the carrier marks them opted out.
     activity: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],

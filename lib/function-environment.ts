@@ -44,6 +44,7 @@ export function functionEnvironment(sources: FunctionEnvironmentSources): (fn: F
       SIGNUP_APPROVAL_REQUIRED: String(settings.signup.approvalRequired),
       SIGNUP_REPLIES_PER_DAY: String(settings.signup.repliesPerDay),
       ONBOARDING_DAILY_SMS_CAP: String(settings.signup.onboardingDailySmsCap),
+      NUMBER_QUARANTINE_DAYS: String(settings.signup.numberQuarantineDays),
     },
     calls: {
       RING_SECONDS: String(settings.calls.ringSeconds),

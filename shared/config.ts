@@ -31,7 +31,7 @@ export interface ServiceConfig {
   textBack: TextBackRules;
   /** DAILY_OWNER_SMS_CAP (default 500) and AUTOMATED_TEXTS_PER_COUNTERPART (default 3). */
   sendLimits: SendLimits;
-  /** SIGNUP_ASSIGNMENTS_PER_HOUR (20), SIGNUP_APPROVAL_REQUIRED (false), SIGNUP_REPLIES_PER_DAY (20), ONBOARDING_DAILY_SMS_CAP (1000). */
+  /** SIGNUP_ASSIGNMENTS_PER_HOUR (20), SIGNUP_APPROVAL_REQUIRED (false), SIGNUP_REPLIES_PER_DAY (20), ONBOARDING_DAILY_SMS_CAP (1000), NUMBER_QUARANTINE_DAYS (30). */
   signup: SignupRules;
   /** The route's redelivery queue (REDELIVERY_QUEUE_URL) and its first retry delay (REDELIVERY_BASE_DELAY_SECONDS, 30). */
   redelivery: { queueUrl: string; baseDelaySeconds: number };
@@ -85,6 +85,16 @@ const positiveInteger = (env: Env, name: string, fallback: number): number => {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1)
     throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}"`);
+  return value;
+};
+
+/** A whole number of days or the like where 0 means "none" (NUMBER_QUARANTINE_DAYS=0: no rest). */
+const nonNegativeInteger = (env: Env, name: string, fallback: number): number => {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new ConfigError(`${name} must be a whole number, 0 or more, got "${raw}"`);
   return value;
 };
 
@@ -158,6 +168,7 @@ const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K
     approvalRequired: flag(env, 'SIGNUP_APPROVAL_REQUIRED', false),
     repliesPerDay: positiveInteger(env, 'SIGNUP_REPLIES_PER_DAY', 20),
     onboardingDailySmsCap: positiveInteger(env, 'ONBOARDING_DAILY_SMS_CAP', 1000),
+    numberQuarantineDays: nonNegativeInteger(env, 'NUMBER_QUARANTINE_DAYS', 30),
   }),
   calls: (env) => {
     const ringSeconds = positiveInteger(env, 'RING_SECONDS', 20);

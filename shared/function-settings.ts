@@ -102,6 +102,7 @@ export const SECTION_VARIABLES: Record<
       'SIGNUP_APPROVAL_REQUIRED',
       'SIGNUP_REPLIES_PER_DAY',
       'ONBOARDING_DAILY_SMS_CAP',
+      'NUMBER_QUARANTINE_DAYS',
     ],
   },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },

@@ -113,6 +113,12 @@ export enum MetricName {
   VOICEMAIL_TRANSCRIBED = 'voice.voicemail.transcribed',
   VOICEMAIL_OWNER_NOTIFIED = 'voice.voicemail.owner_notified',
   CALL_SETTINGS_CHANGED = 'sms.owner_command.call_settings',
+  /**
+   * Issue 17: a call or text to a released number resting before reuse (NUMBER_QUARANTINE_DAYS): told "no longer in
+   * service" / no reply. Not alarmed: the last business's callers keep coming for a while, and nothing is at risk.
+   */
+  VOICE_QUARANTINED_NUMBER = 'voice.quarantined_number',
+  SMS_QUARANTINED_NUMBER = 'sms.quarantined_number',
 }
 
 /** One namespace per environment, so staging never pages for prod. */

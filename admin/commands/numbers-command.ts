@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
 import { roleLabel } from '../../shared/domain/admin/plan-number-change';
-import {
-  getNumberRoleDescription,
-  type NumberStatus,
-  type TwilioNumberRole,
-} from '../../shared/domain/numbers/number-role';
+import { getNumberRoleDescription, NumberStatus, type TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { resolveNumberRole } from '../../shared/domain/numbers/resolve-number-role';
 import { ExitCode } from '../admin-io';
@@ -64,6 +60,11 @@ function registerNumbersList(numbers: Command, context: CommandContext): void {
           status: record.status ?? null,
           clientId: record.clientId ?? null,
           ownedBy: ownerOf.get(record.phone) ?? null,
+          // Released and resting before reuse: since when, and when it goes back to the pool (null until the
+          // waiting-list job has dated the rest from NUMBER_QUARANTINE_DAYS, within 5 minutes of the release).
+          ...(record.status === NumberStatus.RESTING
+            ? { restingSince: record.restingSince ?? null, availableFrom: record.restsUntil ?? null }
+            : {}),
         }));
       if (options.json) return printJson(io, rows);
       printTable(
@@ -77,6 +78,12 @@ function registerNumbersList(numbers: Command, context: CommandContext): void {
           row.ownedBy ?? '-',
         ]),
       );
+      for (const row of rows)
+        if ('availableFrom' in row)
+          println(
+            io,
+            `${row.phone} rests before reuse since ${row.restingSince ?? '(unknown)'}: back in the pool ${row.availableFrom ? `from ${row.availableFrom}` : 'once the waiting-list job dates its rest (NUMBER_QUARANTINE_DAYS)'}`,
+          );
       println(io, plural(rows.length, 'number'));
     });
 }

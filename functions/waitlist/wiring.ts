@@ -1,5 +1,6 @@
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
+import { DynamoRestingNumbers } from '../../shared/adapters/dynamodb/dynamo-resting-numbers';
 import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
 import type { ConfigFor } from '../../shared/config';
@@ -42,6 +43,7 @@ export function wireWaitingList(config: WaitingListConfig, options: WiringOption
       signupRules: config.signup,
       signups: new DynamoSignupStore(db, activityTable),
       pool: new DynamoNumberPool(db, config.directory.directoryTable),
+      restingNumbers: new DynamoRestingNumbers(db, config.directory.directoryTable),
       optOuts: new DynamoOptOutRetention(db, activityTable),
       contacts: new DynamoContacts(db, activityTable),
       sender,

@@ -1,9 +1,11 @@
 import type { LocalDay } from '../domain/common/local-day';
 import type { E164 } from '../domain/numbers/phone-number';
+import type { Tenure } from '../domain/numbers/tenure';
 import type { BudgetLine, BudgetTake } from './send-budget';
 
 export interface CallClaim {
-  business: E164;
+  /** The business the call reached (its tenure of the number): its cap, cooldowns and budgets. */
+  business: Tenure;
   callSid: string;
   /** The caller whose cooldown slot the claim takes: the one to text back (or refused only by its daily budget). */
   textBackTo?: E164;
@@ -31,7 +33,7 @@ export type CallClaimResult =
   | { budgetsSpent: Array<BudgetLine['kind']> };
 
 export interface SendReservation {
-  business: E164;
+  business: Tenure;
   sends: number;
   dailyCap: number;
   /** The calendar day whose counter takes the sends: the business's own, or the deployment's for the onboarding number. */
@@ -39,7 +41,7 @@ export interface SendReservation {
 }
 
 /**
- * Per business number: outbound SMS per day against the cap, and the claims of calls (each CallSid its own item).
+ * Per business (its tenure of a number): outbound SMS per day against the cap, and the claims of calls (each CallSid its own item).
  * Every change is conditional, so retries and concurrent webhooks cannot double-send or overspend.
  */
 export interface BusinessLedger {

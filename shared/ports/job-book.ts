@@ -1,6 +1,7 @@
 import type { CustomerKey } from '../domain/sms/customer-key';
 import type { LocalDay } from '../domain/common/local-day';
 import type { E164 } from '../domain/numbers/phone-number';
+import type { Tenure } from '../domain/numbers/tenure';
 import type { InboundMessage } from './inbox';
 import type { BudgetTake } from './send-budget';
 
@@ -33,8 +34,8 @@ export type StoredJobMessage = Omit<JobMessage, 'at'> & { at: string };
 
 /** A customer's text to store on their job, with what the exchange read said about that job and the cap. */
 export interface CustomerMessageIntake {
-  business: E164;
-  clientId: string;
+  /** The business the text reached: its job, its ledger (cap, job numbering) and its budgets. */
+  business: Tenure;
   customer: CustomerKey;
   message: JobMessage;
   /** The inbound record, written as the MessageSid's claim. */
@@ -86,8 +87,7 @@ export interface Voicemail {
 
 /** A voicemail to store on the caller's job, with what the exchange read said about that job. */
 export interface VoicemailIntake {
-  business: E164;
-  clientId: string;
+  business: Tenure;
   customer: E164;
   voicemail: Voicemail;
   openJob?: { jobId: string; ref: number };
@@ -107,7 +107,7 @@ export interface JobSendFailure {
   at: Date;
 }
 
-/** Jobs per business number: one open job per customer, with every message in and out. */
+/** Jobs per business (keyed by client, never by the number alone): one open job per customer, with every message in and out. */
 export interface JobBook {
   /**
    * Stores the text on the customer's open job (or opens one with the next `#ref`), claims its MessageSid and reserves
@@ -121,16 +121,16 @@ export interface JobBook {
   addVoicemail(intake: VoicemailIntake): Promise<AddCustomerMessageResult>;
   /** Adds the owner's reply to the customer's open job, claiming its MessageSid at the same time. */
   addOwnerReply(
-    job: Pick<Job, 'business' | 'customer' | 'jobId'>,
+    job: Pick<Job, 'customer' | 'jobId'> & { tenure: Tenure },
     message: JobMessage,
     inbound: InboundMessage,
   ): Promise<'added' | 'duplicate' | 'no-open-job'>;
-  /** Open jobs, most recent message first. */
-  listOpen(business: E164): Promise<Job[]>;
+  /** The business's open jobs (its own tenure only), most recent message first. */
+  listOpen(business: Tenure): Promise<Job[]>;
   /** A job's messages, oldest first. */
   messages(jobId: string): Promise<StoredJobMessage[]>;
   /** Notes a failed send on the customer's open job (a no-op when the job is no longer open). */
-  recordSendFailure(business: E164, customer: CustomerKey, failure: JobSendFailure): Promise<void>;
+  recordSendFailure(business: Tenure, customer: CustomerKey, failure: JobSendFailure): Promise<void>;
   /** Closes the customer's open job; undefined when it was already closed. */
-  close(business: E164, customer: CustomerKey, at: Date): Promise<Job | undefined>;
+  close(business: Tenure, customer: CustomerKey, at: Date): Promise<Job | undefined>;
 }

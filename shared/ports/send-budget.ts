@@ -1,5 +1,6 @@
 import type { LocalDay } from '../domain/common/local-day';
 import type { E164 } from '../domain/numbers/phone-number';
+import type { Tenure } from '../domain/numbers/tenure';
 
 /**
  * An allowance of texts, dials or voicemails on one business number, per day of the business (its time zone)
@@ -22,7 +23,8 @@ export type BudgetLine =
   | { kind: 'voicemails'; caller: E164 | 'withheld' };
 
 export interface BudgetTake {
-  business: E164;
+  /** The business whose budget it is (its tenure of the number): a number's next owner starts with its own. */
+  business: Tenure;
   line: BudgetLine;
   /** How many the day (the hour, for `owner-dials`) allows on this line. */
   limit: number;
@@ -37,5 +39,5 @@ export interface SendBudget {
   /** Takes `count` (default 1) within `limit` for today; false, taking nothing, when that would pass the limit. */
   take(take: BudgetTake): Promise<boolean>;
   /** How many were taken on the line in its current window (one read; 0 when nothing was). */
-  used(business: E164, line: BudgetLine, day: LocalDay): Promise<number>;
+  used(business: Tenure, line: BudgetLine, day: LocalDay): Promise<number>;
 }

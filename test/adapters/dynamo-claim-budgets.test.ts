@@ -13,6 +13,8 @@ import type { BudgetTake } from '../../shared/ports/send-budget';
 /** The budget takes a claim carries, on dynalite: one transaction, the same BUDGET# items, refusals told apart. */
 const TABLE = 'activity';
 const BUSINESS = '+447700900001' as E164;
+// The business's own partition: its ledger, cooldowns, budgets and jobs are keyed by its client, not the number.
+const TENURE = { clientId: 'c1', number: BUSINESS };
 const CALLER = '+447911123456' as E164;
 const OTHER = '+447911654321' as E164;
 const AT = new Date('2026-11-30T10:00:00.000Z');
@@ -49,18 +51,18 @@ beforeEach(async () => {
 
 const item = async (pk: string, sk: string) =>
   (await db.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
-const budgetItem = (line: string) => item(`BIZ#${BUSINESS}`, `BUDGET#${DAY}#${line}`);
-const capSends = async () => (await item(`BIZ#${BUSINESS}`, 'LEDGER'))?.[`sent#${DAY}`];
+const budgetItem = (line: string) => item('CLIENT#c1', `BUDGET#${DAY}#${line}`);
+const capSends = async () => (await item('CLIENT#c1', 'LEDGER'))?.[`sent#${DAY}`];
 
 const ownerTake = (limit: number, count = 1): BudgetTake => ({
-  business: BUSINESS,
+  business: TENURE,
   line: { kind: 'owner' },
   limit,
   count,
   day: DAY,
 });
 const callerTake = (limit: number, counterpart: E164 = CALLER): BudgetTake => ({
-  business: BUSINESS,
+  business: TENURE,
   line: { kind: 'automated', counterpart },
   limit,
   day: DAY,
@@ -69,7 +71,7 @@ const callerTake = (limit: number, counterpart: E164 = CALLER): BudgetTake => ({
 describe('DynamoBusinessLedger.claimCall with budgets', () => {
   const ledger = () => new DynamoBusinessLedger(db, tableName);
   const claim = (callSid: string, budgets: BudgetTake[], extra: Partial<CallClaim> = {}): CallClaim => ({
-    business: BUSINESS,
+    business: TENURE,
     callSid,
     textBackTo: CALLER,
     sends: 1,
@@ -97,7 +99,7 @@ describe('DynamoBusinessLedger.claimCall with budgets', () => {
     expect(await budget.take(ownerTake(2))).toBe(true);
     expect(await budget.take(ownerTake(2))).toBe(false);
     expect(await budgetItem('OWNER')).toEqual({
-      pk: `BIZ#${BUSINESS}`,
+      pk: 'CLIENT#c1',
       sk: `BUDGET#${DAY}#OWNER`,
       sent: 2,
       // Once the day has ended in every time zone (the last, 12 hours behind UTC), with a day's margin.
@@ -113,7 +115,7 @@ describe('DynamoBusinessLedger.claimCall with budgets', () => {
     expect(result).toEqual({ budgetsSpent: ['automated'] });
     expect(await item('CALL#CA1', 'CALL')).toBeUndefined();
     expect(await capSends()).toBeUndefined();
-    expect(await item(`BIZ#${BUSINESS}`, `CALLER#${CALLER}`)).toBeUndefined();
+    expect(await item('CLIENT#c1', `CALLER#${CALLER}`)).toBeUndefined();
     expect(await budgetItem('OWNER')).toBeUndefined();
   });
 
@@ -171,8 +173,7 @@ describe('DynamoJobBook.addCustomerMessage with budgets', () => {
     budgets: CustomerMessageIntake['budgets'],
     extra: Partial<CustomerMessageIntake> = {},
   ): CustomerMessageIntake => ({
-    business: BUSINESS,
-    clientId: 'c1',
+    business: TENURE,
     customer,
     message: { messageSid, author: 'customer', body: 'Tap leaking', mediaUrls: [], at: AT },
     inbound: {
@@ -215,7 +216,7 @@ describe('DynamoJobBook.addCustomerMessage with budgets', () => {
     expect(added).toMatchObject({ kind: 'added', isNew: true, granted: false, budgetsSpent: ['acknowledgement'] });
     expect(await capSends()).toBeUndefined();
     expect(await budgetItem('OWNER')).toMatchObject({ sent: 1 });
-    expect(await item(`BIZ#${BUSINESS}`, `OPENJOB#${CALLER}`)).toMatchObject({ ref: 1, messageCount: 1 });
+    expect(await item('CLIENT#c1', `OPENJOB#${CALLER}`)).toMatchObject({ ref: 1, messageCount: 1 });
   });
 
   it('a spent forward budget: the text is stored and acknowledged, the forward named', async () => {

@@ -183,11 +183,11 @@ describe('admin clients set-owner, set-hours and remove', () => {
     const result = await target.cli('clients', 'remove', 'c1');
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`${N.ace}: changed: role OPERATIONAL -> SYSTEM; status ASSIGNED -> AVAILABLE`);
+    expect(result.stdout).toContain(`${N.ace}: changed: role OPERATIONAL -> SYSTEM; status ASSIGNED -> RESTING`);
     expect(result.stdout).toContain('client c1 (Ace Plumbing) removed');
     expect(JSON.parse((await target.cli('numbers', 'show', N.ace, '--json')).stdout).record).toMatchObject({
       role: 'SYSTEM',
-      status: 'AVAILABLE',
+      status: 'RESTING',
       clientId: null,
     });
     expect((await target.cli('clients', 'show', 'c1')).code).toBe(1);

@@ -1,11 +1,13 @@
 import { ADMIN_NUMBERS as N, startAdminTarget, type AdminTarget } from './support/admin-target';
 
+/** A job as the functions store it: under its client's partition (`CLIENT#<clientId>`), whatever its number. */
 function job(business: string, customer: string, extra: Record<string, unknown>) {
+  const clientId = typeof extra.clientId === 'string' ? extra.clientId : 'c1';
   return {
-    pk: `BIZ#${business}`,
+    pk: `CLIENT#${clientId}`,
     sk: `OPENJOB#${customer}`,
     jobId: `job-${customer.slice(-4)}`,
-    clientId: 'c1',
+    clientId,
     business,
     customer,
     status: 'OPEN',

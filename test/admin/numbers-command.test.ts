@@ -158,7 +158,7 @@ describe('admin numbers', () => {
       const result = await target.cli('numbers', 'set-role', N.ace, 'SYSTEM', '--release');
 
       expect(result.code).toBe(0);
-      expect((await target.partition(N.ace)).NUMBER).toMatchObject({ role: 'SYSTEM', status: 'AVAILABLE' });
+      expect((await target.partition(N.ace)).NUMBER).toMatchObject({ role: 'SYSTEM', status: 'RESTING' });
       expect((await target.partition(N.ace)).NUMBER).not.toHaveProperty('clientId');
       expect((await target.partition('CLIENT#c1')).CLIENT).not.toHaveProperty('twilioNumber');
     });
@@ -221,14 +221,14 @@ describe('admin numbers', () => {
   });
 
   describe('release', () => {
-    it('returns a client number to the pool as SYSTEM/AVAILABLE and keeps the client, without a number, at CLIENT#<id>', async () => {
+    it('rests a client number as SYSTEM/RESTING outside the pool (issue 17) and keeps the client, without a number, at CLIENT#<id>', async () => {
       const result = await target.cli('numbers', 'release', '447476955110');
 
       expect(result.stdout).toBe(
-        '+447476955110: changed: role OPERATIONAL -> SYSTEM; status ASSIGNED -> AVAILABLE; client c1 -> (none); client c1 no longer owns +447476955110 and is left without a number\n',
+        '+447476955110: changed: role OPERATIONAL -> SYSTEM; status ASSIGNED -> RESTING; client c1 -> (none); client c1 no longer owns +447476955110 and is left without a number\n',
       );
       expect(await target.partition(N.ace)).toEqual({
-        NUMBER: expect.objectContaining({ role: 'SYSTEM', status: 'AVAILABLE' }),
+        NUMBER: expect.objectContaining({ role: 'SYSTEM', status: 'RESTING', poolSlot: 'RESTING' }),
       });
       expect((await target.partition('CLIENT#c1')).CLIENT).toEqual({
         pk: 'CLIENT#c1',

@@ -19,6 +19,8 @@ describe('a call and its sends', () => {
   const business = (n: number) => `+4420794600${String(n).padStart(2, '0')}` as E164;
   const caller = '+447700900123' as E164;
   const activity = () => server.tables.activityTable;
+  // Each business number's client: its ledger, cooldowns and budgets live under CLIENT#client-<n>.
+  const tenure = (n: number) => ({ clientId: `client-${n}`, number: business(n) });
 
   beforeAll(async () => {
     server = await startContractServer();
@@ -28,7 +30,7 @@ describe('a call and its sends', () => {
   describe('the claim of a call', () => {
     const ledger = () => new DynamoBusinessLedger(server.db, activity());
     const claim = (overrides: Partial<CallClaim>): CallClaim => ({
-      business: business(1),
+      business: tenure(1),
       callSid: 'CA-claim',
       textBackTo: caller,
       sends: 2,
@@ -42,76 +44,76 @@ describe('a call and its sends', () => {
     it('claims a new call, its sends, its caller cooldown and its budgets at once', async () => {
       const result = await ledger().claimCall(
         claim({
-          business: business(2),
+          business: tenure(2),
           callSid: 'CA-claim-1',
-          budgets: [{ business: business(2), line: { kind: 'owner' }, limit: 5, day }],
+          budgets: [{ business: tenure(2), line: { kind: 'owner' }, limit: 5, day }],
         }),
       );
       expect(result).toBe('claimed');
       expect(await itemAt(server, activity(), { pk: 'CALL#CA-claim-1', sk: 'CALL' })).toMatchObject({
         state: 'CLAIMED',
       });
-      expect(await itemAt(server, activity(), { pk: `BIZ#${business(2)}`, sk: 'LEDGER' })).toMatchObject({
+      expect(await itemAt(server, activity(), { pk: 'CLIENT#client-2', sk: 'LEDGER' })).toMatchObject({
         'sent#2026-11-30': 2,
       });
-      expect(
-        await itemAt(server, activity(), { pk: `BIZ#${business(2)}`, sk: 'BUDGET#2026-11-30#OWNER' }),
-      ).toMatchObject({ sent: 1 });
+      expect(await itemAt(server, activity(), { pk: 'CLIENT#client-2', sk: 'BUDGET#2026-11-30#OWNER' })).toMatchObject({
+        sent: 1,
+      });
     });
 
     it('answers a second claim of the same CallSid as a duplicate and reserves nothing more', async () => {
-      await ledger().claimCall(claim({ business: business(3), callSid: 'CA-claim-2' }));
+      await ledger().claimCall(claim({ business: tenure(3), callSid: 'CA-claim-2' }));
       const again = await ledger().claimCall(
-        claim({ business: business(3), callSid: 'CA-claim-2', textBackTo: undefined }),
+        claim({ business: tenure(3), callSid: 'CA-claim-2', textBackTo: undefined }),
       );
       expect(again).toBe('duplicate');
-      expect(await itemAt(server, activity(), { pk: `BIZ#${business(3)}`, sk: 'LEDGER' })).toMatchObject({
+      expect(await itemAt(server, activity(), { pk: 'CLIENT#client-3', sk: 'LEDGER' })).toMatchObject({
         'sent#2026-11-30': 2,
       });
     });
 
     it('refuses a call whose sends would pass the daily cap, and leaves no claim behind', async () => {
       await ledger().claimCall(
-        claim({ business: business(4), callSid: 'CA-claim-3', textBackTo: undefined, dailyCap: 3 }),
+        claim({ business: tenure(4), callSid: 'CA-claim-3', textBackTo: undefined, dailyCap: 3 }),
       );
       const result = await ledger().claimCall(
-        claim({ business: business(4), callSid: 'CA-claim-3b', textBackTo: undefined, dailyCap: 3 }),
+        claim({ business: tenure(4), callSid: 'CA-claim-3b', textBackTo: undefined, dailyCap: 3 }),
       );
       expect(result).toBe('cap-reached');
       expect(await itemAt(server, activity(), { pk: 'CALL#CA-claim-3b', sk: 'CALL' })).toBeUndefined();
     });
 
     it('refuses a second text-back to the same caller within the cooldown', async () => {
-      await ledger().claimCall(claim({ business: business(5), callSid: 'CA-claim-4' }));
+      await ledger().claimCall(claim({ business: tenure(5), callSid: 'CA-claim-4' }));
       const result = await ledger().claimCall(
-        claim({ business: business(5), callSid: 'CA-claim-5', at: new Date(at.getTime() + 60_000) }),
+        claim({ business: tenure(5), callSid: 'CA-claim-5', at: new Date(at.getTime() + 60_000) }),
       );
       expect(result).toBe('cooling-down');
     });
 
     it('names the budget that has no room when everything else held', async () => {
-      const owner = { business: business(6), line: { kind: 'owner' as const }, limit: 1, day };
+      const owner = { business: tenure(6), line: { kind: 'owner' as const }, limit: 1, day };
       await ledger().claimCall(
-        claim({ business: business(6), callSid: 'CA-claim-6', textBackTo: undefined, budgets: [owner] }),
+        claim({ business: tenure(6), callSid: 'CA-claim-6', textBackTo: undefined, budgets: [owner] }),
       );
       const result = await ledger().claimCall(
-        claim({ business: business(6), callSid: 'CA-claim-7', textBackTo: undefined, budgets: [owner] }),
+        claim({ business: tenure(6), callSid: 'CA-claim-7', textBackTo: undefined, budgets: [owner] }),
       );
       expect(result).toEqual({ budgetsSpent: ['owner'] });
     });
 
     it('reserves sends within the cap and refuses those past it', async () => {
-      const reserve = (sends: number) => ledger().reserveSends({ business: business(7), sends, dailyCap: 3, day });
+      const reserve = (sends: number) => ledger().reserveSends({ business: tenure(7), sends, dailyCap: 3, day });
       expect(await reserve(2)).toEqual({ granted: true });
       expect(await reserve(2)).toEqual({ granted: false });
       expect(await reserve(1)).toEqual({ granted: true });
     });
 
     it('drops the counters of past days on the next write to the ledger', async () => {
-      await ledger().reserveSends({ business: business(8), sends: 1, dailyCap: 5, day: '2026-11-28' });
-      await ledger().reserveSends({ business: business(8), sends: 1, dailyCap: 5, day });
-      expect(await itemAt(server, activity(), { pk: `BIZ#${business(8)}`, sk: 'LEDGER' })).toEqual({
-        pk: `BIZ#${business(8)}`,
+      await ledger().reserveSends({ business: tenure(8), sends: 1, dailyCap: 5, day: '2026-11-28' });
+      await ledger().reserveSends({ business: tenure(8), sends: 1, dailyCap: 5, day });
+      expect(await itemAt(server, activity(), { pk: 'CLIENT#client-8', sk: 'LEDGER' })).toEqual({
+        pk: 'CLIENT#client-8',
         sk: 'LEDGER',
         'sent#2026-11-30': 1,
       });
@@ -121,15 +123,15 @@ describe('a call and its sends', () => {
   describe('daily send budgets', () => {
     const budget = () => new DynamoSendBudget(server.db, activity());
     const take = (count = 1) =>
-      budget().take({ business: business(10), line: { kind: 'automated', counterpart: caller }, limit: 3, count, day });
+      budget().take({ business: tenure(10), line: { kind: 'automated', counterpart: caller }, limit: 3, count, day });
 
     it('takes from a budget until its limit and then refuses', async () => {
       expect([await take(2), await take(1), await take(1)]).toEqual([true, true, false]);
     });
 
     it('gives the budget item an expiry in epoch seconds, once its day has ended in every zone, plus a day', async () => {
-      await budget().take({ business: business(11), line: { kind: 'owner' }, limit: 3, day });
-      const item = await itemAt(server, activity(), { pk: `BIZ#${business(11)}`, sk: 'BUDGET#2026-11-30#OWNER' });
+      await budget().take({ business: tenure(11), line: { kind: 'owner' }, limit: 3, day });
+      const item = await itemAt(server, activity(), { pk: 'CLIENT#client-11', sk: 'BUDGET#2026-11-30#OWNER' });
       expect(item?.expiresAt).toBe(Date.parse('2026-11-30T00:00:00Z') / 1000 + 3 * 86_400);
     });
   });
@@ -158,7 +160,7 @@ describe('a call and its sends', () => {
 
     it('records a call the claim left behind, but not one already recorded', async () => {
       await ledger(server).claimCall({
-        business: business(12),
+        business: tenure(12),
         callSid: 'CA-log-2',
         sends: 0,
         dailyCap: 200,

@@ -117,19 +117,20 @@ describe('numbers, clients and sign-ups', () => {
       expect(await admin().onboardingNumbers()).toEqual([number(20)]);
     });
 
-    it("lists a client's jobs by Query when it owns a number, and by Scan when it owns none", async () => {
-      const job = (pk: string, sk: string) =>
+    it("lists a client's jobs by one Query of its own partition, with or without a number, and no other client's", async () => {
+      const job = (pk: string, sk: string, clientId = 'client-21') =>
         server.db.send(
           new PutCommand({
             TableName: server.tables.activityTable,
-            Item: { pk, sk, jobId: sk, clientId: 'client-21', ref: 1, status: 'OPEN', lastMessageAt: at.toISOString() },
+            Item: { pk, sk, jobId: sk, clientId, ref: 1, status: 'OPEN', lastMessageAt: at.toISOString() },
           }),
         );
-      await job(`BIZ#${number(21)}`, 'OPENJOB#+447700900999');
-      await job('BIZ#+442079469999', 'JOB#000001#old');
+      await job('CLIENT#client-21', 'OPENJOB#+447700900999');
+      await job('CLIENT#client-21', 'JOB#000001#old');
+      await job('CLIENT#client-22', 'OPENJOB#+447700900998', 'client-22');
       const withNumber = await admin().listJobs({ ...client(21), twilioNumber: number(21) });
       const withoutNumber = await admin().listJobs({ id: 'client-21', businessName: 'B', ownerPhone: owner(21) });
-      expect([withNumber.length, withoutNumber.length]).toEqual([1, 2]);
+      expect([withNumber.length, withoutNumber.length]).toEqual([2, 2]);
     });
   });
 

@@ -21,6 +21,8 @@ describe('jobs, messages and opt-outs', () => {
   const business = (n: number) => `+4420794601${String(n).padStart(2, '0')}` as E164;
   const customer = (n: number) => `+4477009002${String(n).padStart(2, '0')}` as E164;
   const activity = () => server.tables.activityTable;
+  // Each business number's client: its jobs and ledger live under CLIENT#client-<n>, not under the number.
+  const tenure = (number: E164) => ({ clientId: `client-${Number(number.slice(-2))}`, number });
   const jobs = () => new DynamoJobBook(server.db, activity());
   let sids = 0;
   const inbound = (to: E164, from: E164, body = 'Boiler is leaking'): InboundMessage => ({
@@ -36,8 +38,7 @@ describe('jobs, messages and opt-outs', () => {
   const intake = (to: E164, from: E164, overrides: Partial<CustomerMessageIntake> = {}): CustomerMessageIntake => {
     const message = inbound(to, from);
     return {
-      business: to,
-      clientId: 'client-1',
+      business: tenure(to),
       customer: from,
       message: { messageSid: message.messageSid, author: 'customer', body: message.body, mediaUrls: [], at },
       inbound: message,
@@ -87,7 +88,7 @@ describe('jobs, messages and opt-outs', () => {
     });
 
     it('names the budget that had no room and stores the text all the same', async () => {
-      const forward = { business: business(6), line: { kind: 'owner' as const }, limit: 1, day: '2026-11-30' };
+      const forward = { business: tenure(business(6)), line: { kind: 'owner' as const }, limit: 1, day: '2026-11-30' };
       await jobs().addCustomerMessage(intake(business(6), customer(1), { budgets: () => ({ forward }) }));
       const result = await jobs().addCustomerMessage(
         intake(business(6), customer(2), { budgets: () => ({ forward }) }),
@@ -98,7 +99,7 @@ describe('jobs, messages and opt-outs', () => {
     it("adds the owner's reply to the open job, and refuses it once the job is closed", async () => {
       const opened = await jobs().addCustomerMessage(intake(business(7), customer(1)));
       const jobId = opened.kind === 'added' ? opened.jobId : '';
-      const job = { business: business(7), customer: customer(1), jobId };
+      const job = { tenure: tenure(business(7)), customer: customer(1), jobId };
       const reply = (sid: string) => ({
         messageSid: sid,
         author: 'owner' as const,
@@ -107,7 +108,7 @@ describe('jobs, messages and opt-outs', () => {
         at,
       });
       expect(await jobs().addOwnerReply(job, reply('SM-reply-1'), inbound(business(7), customer(1)))).toBe('added');
-      await jobs().close(business(7), customer(1), at);
+      await jobs().close(tenure(business(7)), customer(1), at);
       expect(await jobs().addOwnerReply(job, reply('SM-reply-2'), inbound(business(7), customer(1)))).toBe(
         'no-open-job',
       );
@@ -128,7 +129,7 @@ describe('jobs, messages and opt-outs', () => {
             at: new Date(at.getTime() + (index + 1) * 1000),
           },
         });
-      expect((await jobs().listOpen(business(8))).map((job) => job.messageCount)).toEqual([4]);
+      expect((await jobs().listOpen(tenure(business(8)))).map((job) => job.messageCount)).toEqual([4]);
       expect((await jobs().messages(jobId)).map((message) => message.body)).toEqual([
         'Boiler is leaking',
         'part 0',
@@ -140,28 +141,26 @@ describe('jobs, messages and opt-outs', () => {
     it('notes a failed send on the open job, and ignores one for a job no longer open', async () => {
       await jobs().addCustomerMessage(intake(business(9), customer(1)));
       const failure = { messageSid: 'SM-f', purpose: 'owner-forward', error: 'unreachable', providerCode: 30003, at };
-      await jobs().recordSendFailure(business(9), customer(1), failure);
-      await jobs().recordSendFailure(business(9), customer(2), failure);
-      expect(
-        await itemAt(server, activity(), { pk: `BIZ#${business(9)}`, sk: `OPENJOB#${customer(1)}` }),
-      ).toMatchObject({ sendFailureCount: 1, lastSendFailure: { purpose: 'owner-forward', providerCode: 30003 } });
-      expect(
-        await itemAt(server, activity(), { pk: `BIZ#${business(9)}`, sk: `OPENJOB#${customer(2)}` }),
-      ).toBeUndefined();
+      await jobs().recordSendFailure(tenure(business(9)), customer(1), failure);
+      await jobs().recordSendFailure(tenure(business(9)), customer(2), failure);
+      expect(await itemAt(server, activity(), { pk: `CLIENT#client-9`, sk: `OPENJOB#${customer(1)}` })).toMatchObject({
+        sendFailureCount: 1,
+        lastSendFailure: { purpose: 'owner-forward', providerCode: 30003 },
+      });
+      expect(await itemAt(server, activity(), { pk: `CLIENT#client-9`, sk: `OPENJOB#${customer(2)}` })).toBeUndefined();
     });
 
     it('closes a job under its reference, kept a year, and finds nothing to close twice', async () => {
       await jobs().addCustomerMessage(intake(business(10), customer(1)));
-      const closed = await jobs().close(business(10), customer(1), at);
+      const closed = await jobs().close(tenure(business(10)), customer(1), at);
       expect(closed).toMatchObject({ ref: 1, status: 'DONE' });
-      expect(await jobs().close(business(10), customer(1), at)).toBeUndefined();
-      expect(await jobs().listOpen(business(10))).toEqual([]);
+      expect(await jobs().close(tenure(business(10)), customer(1), at)).toBeUndefined();
+      expect(await jobs().listOpen(tenure(business(10)))).toEqual([]);
     });
 
     it("stores a voicemail on the caller's job once per RecordingSid", async () => {
       const voicemail = {
-        business: business(11),
-        clientId: 'client-1',
+        business: tenure(business(11)),
         customer: customer(1),
         voicemail: { recordingSid: 'RE-job', recordingUrl: 'https://api.twilio.com/r', transcript: 'Call me', at },
         jobSequence: 0,

@@ -24,10 +24,9 @@ const sentTo = (phone: string) =>
     .outbox()
     .filter((sms) => sms.to === phone)
     .map((sms) => sms.body);
-const budget = async (line: string) =>
-  (await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `BUDGET#${DAY}#${line}`))?.sent;
+const budget = async (line: string) => (await harness.activityItem('CLIENT#c1', `BUDGET#${DAY}#${line}`))?.sent;
 /** Texts to callers and customers counted against DAILY_SMS_CAP today. */
-const capSends = async () => (await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER'))?.[`sent#${DAY}`] ?? 0;
+const capSends = async () => (await harness.activityItem('CLIENT#c1', 'LEDGER'))?.[`sent#${DAY}`] ?? 0;
 /** The n-th call, an hour after the one before: past the cooldown. */
 const callAt = (n: number, from: string = NUMBERS.customer) => {
   harness.setNow(new Date(start + n * 3600_000));
@@ -67,7 +66,7 @@ describe('a caller past its automated texts for the day', () => {
     await callAt(0);
     await callAt(1);
 
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CALLER#${NUMBERS.customer}`)).toMatchObject({
+    expect(await harness.activityItem('CLIENT#c1', `CALLER#${NUMBERS.customer}`)).toMatchObject({
       lastTextBackAt: new Date(start + 3600_000).toISOString(),
     });
   });
@@ -131,7 +130,7 @@ describe("a business past the owner's alerts for the day", () => {
     await harness.sms(incomingSms(sid('SM', '71'), NUMBERS.aceBusiness, NUMBERS.customer, 'Boiler'));
 
     expect(sentTo(NUMBERS.customer)).toEqual([expect.stringContaining('Ace Plumbing')]);
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+    expect(await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
       ref: 1,
     });
     expect(await harness.activityItem(`MESSAGE#${sid('SM', '71')}`, 'MESSAGE')).toMatchObject({

@@ -111,10 +111,10 @@ describe('what is stored', () => {
   it("the ledger's cap counter and the budgets are keyed by the business's date, and expire once it ended everywhere", async () => {
     await missedCallAt('2026-12-06T13:30:00Z');
 
-    const ledger = await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER');
+    const ledger = await harness.activityItem('CLIENT#c1', 'LEDGER');
     expect(ledger).toMatchObject({ 'sent#2026-12-07': 1 });
     expect(ledger).not.toHaveProperty('sent#2026-12-06');
-    const owner = await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'BUDGET#2026-12-07#OWNER');
+    const owner = await harness.activityItem('CLIENT#c1', 'BUDGET#2026-12-07#OWNER');
     expect(owner).toMatchObject({ sent: 1 });
     // The day ends at 13:00Z on the 7th in Sydney and at 12:00Z on the 8th 12 hours behind UTC: kept past both.
     expect(Number(owner?.expiresAt)).toBeGreaterThan(Date.parse('2026-12-08T12:00:00Z') / 1000);
@@ -122,6 +122,8 @@ describe('what is stored', () => {
 
   it('takes the zone from the client record the role gate read: a missed call still makes 3 DynamoDB calls', async () => {
     harness.setNow(new Date('2026-12-06T13:30:00Z'));
+    // Counted warm: this function has read the business's items under its client before (a cold read adds one).
+    await harness.status(callEnded(sid('CA', 'ld-warm'), NUMBERS.aceBusiness, '+447911000099'));
     harness.resetCounters();
     await harness.status(callEnded(sid('CA', 'ld-calls'), NUMBERS.aceBusiness, NUMBERS.customer));
 

@@ -68,6 +68,8 @@ describe('HELP from the owner', () => {
   });
 
   it('costs 4 DynamoDB calls: the exchange read, the claim, the owner budget, the record', async () => {
+    // Counted warm: this function has read the business's items under its client before (a cold read adds one).
+    await text(NUMBERS.aceOwner, 'COMMANDS');
     harness.resetCounters();
     await text(NUMBERS.aceOwner, 'HELP');
 
@@ -167,7 +169,7 @@ describe('a relayed reply with a link or a phone number', () => {
       outcome: { state: 'owner-reply', relay: { state: 'sent' }, confirmation: { state: 'sent' } },
     });
     // The forward of the customer's text, then the confirmation.
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'BUDGET#2026-12-07#OWNER')).toMatchObject({
+    expect(await harness.activityItem('CLIENT#c1', 'BUDGET#2026-12-07#OWNER')).toMatchObject({
       sent: 2,
     });
   });

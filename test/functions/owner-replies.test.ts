@@ -43,7 +43,7 @@ describe('the owner replying through their business number', () => {
     await text(NUMBERS.aceOwner, '#1 Can do Friday 9am');
 
     expect(sentTo(NUMBERS.customer).at(-1)?.body).toBe('Can do Friday 9am');
-    const job = await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`);
+    const job = await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`);
     expect(await messagesOf(String(job?.jobId))).toEqual([
       expect.objectContaining({ author: 'customer', body: 'Tap leaking' }),
       expect.objectContaining({ author: 'owner', body: 'Can do Friday 9am' }),
@@ -55,7 +55,7 @@ describe('the owner replying through their business number', () => {
     await text(NUMBERS.aceOwner, 'Friday ok?');
     await text(NUMBERS.customer, 'Yes Friday is fine');
 
-    const job = await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`);
+    const job = await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`);
     expect(job).toMatchObject({ ref: 1, messageCount: 3 });
     expect(sentTo(NUMBERS.aceOwner).at(-1)?.body).toContain(`#1 Message from ${NUMBERS.customer}:\nYes Friday is fine`);
   });
@@ -77,10 +77,10 @@ describe('the owner replying through their business number', () => {
 
     await text(NUMBERS.aceOwner, 'DONE #1');
     expect(sentTo(NUMBERS.aceOwner).at(-1)?.body).toBe('Job #1 closed.');
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toBeUndefined();
+    expect(await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`)).toBeUndefined();
 
     await text(NUMBERS.customer, 'New problem: radiator');
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+    expect(await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
       ref: 3,
       messageCount: 1,
     });
@@ -108,7 +108,7 @@ describe('the owner replying through their business number', () => {
     await text(NUMBERS.customer, 'Tap leaking');
     await text(NUMBERS.aceOwner, 'Is it this part?', { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/media/ME1' });
 
-    const job = await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`);
+    const job = await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`);
     expect(await messagesOf(String(job?.jobId))).toContainEqual(
       expect.objectContaining({ author: 'owner', mediaUrls: ['https://api.twilio.com/media/ME1'] }),
     );

@@ -33,7 +33,7 @@ describe('the 30-day replay window', () => {
     await harness.sms(incomingSms(sid('SM', '700'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
 
     expect(harness.outbox()).toHaveLength(2);
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+    expect(await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
       messageCount: 1,
     });
   });
@@ -57,7 +57,7 @@ describe('the 30-day replay window', () => {
     expect(harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner && sms.body === 'Job #1 closed.')).toHaveLength(
       1,
     );
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
+    expect(await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`)).toMatchObject({
       ref: 2,
     });
   });
@@ -89,7 +89,7 @@ describe('daily cap slots on failure', () => {
 
     // Queued for redelivery and answered 200 (durable redelivery): nothing was reserved by the failed attempt.
     expect(failed.statusCode).toBe(200);
-    expect((await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER'))?.['sent#2026-03-02']).toBeUndefined();
+    expect((await harness.activityItem('CLIENT#c1', 'LEDGER'))?.['sent#2026-03-02']).toBeUndefined();
   });
 
   it('a repeated missed call reserves no second send (only its text-back counts against the cap)', async () => {
@@ -100,7 +100,7 @@ describe('daily cap slots on failure', () => {
       ),
     );
 
-    expect((await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER'))?.['sent#2026-03-02']).toBe(1);
+    expect((await harness.activityItem('CLIENT#c1', 'LEDGER'))?.['sent#2026-03-02']).toBe(1);
   });
 
   it('the ledger holds counters only, however many callers were texted back', async () => {
@@ -109,7 +109,7 @@ describe('daily cap slots on failure', () => {
         callEnded(sid('CA', `72${index}`), NUMBERS.aceBusiness, `+4479121000${String(index).padStart(2, '0')}`),
       );
 
-    const ledger = (await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'LEDGER')) ?? {};
+    const ledger = (await harness.activityItem('CLIENT#c1', 'LEDGER')) ?? {};
     expect(Object.keys(ledger).sort()).toEqual(['pk', 'sent#2026-03-02', 'sk']);
   });
 });
@@ -129,7 +129,7 @@ describe('retention: every activity record expires as the README says', () => {
     expect(await harness.activityItem(`CALL#${sid('CA', '730')}`, 'CALL')).toMatchObject({
       expiresAt: aYearFrom(START),
     });
-    const cooldown = await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CALLER#${NUMBERS.customer}`);
+    const cooldown = await harness.activityItem('CLIENT#c1', `CALLER#${NUMBERS.customer}`);
     expect(Number(cooldown?.expiresAt)).toBeGreaterThan(START.getTime() / 1000);
     expect(Number(cooldown?.expiresAt)).toBeLessThanOrEqual(START.getTime() / 1000 + 2 * 86_400);
   });
@@ -161,9 +161,7 @@ describe('retention: every activity record expires as the README says', () => {
     await harness.sms(incomingSms(sid('SM', '733'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
     await harness.sms(incomingSms(sid('SM', '734'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'STOP'));
 
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.customer}`)).not.toHaveProperty(
-      'expiresAt',
-    );
+    expect(await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.customer}`)).not.toHaveProperty('expiresAt');
     expect(
       await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `CONTACT#${NUMBERS.otherCustomer}`),
     ).not.toHaveProperty('expiresAt');

@@ -228,6 +228,8 @@ describe('DynamoDB calls per new path (ring mode)', () => {
     const callSid = sid('CA', 'count1');
     const child = sid('CA', 'count2');
     const recording = sid('RE', 'count3');
+    // Counted warm: the status function has read the business's items under its client before.
+    await harness.status(callEnded(sid('CA', 'count0'), NUMBERS.aceBusiness, 'anonymous'));
     const counted = {
       voice: await calls(() => harness.voice(incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer))),
       screen: await calls(() =>
@@ -277,7 +279,8 @@ describe('DynamoDB calls per new path (ring mode)', () => {
       screenResult: ['QueryCommand'],
       dialAction: ['QueryCommand', 'UpdateItemCommand'],
       // Issue 17: the caller's voicemail count today (mailbox full past VOICEMAILS_PER_CALLER).
-      voicemailDone: ['GetItemCommand'],
+      // Issue 17: the role gate's Query (the budget is the client's), then the caller's voicemails today.
+      voicemailDone: ['QueryCommand', 'GetItemCommand'],
       recording: ['UpdateItemCommand'],
       // The voicemail's claim, job reference, job and message in one transaction; then the owner-text claim, the
       // caller's voicemail budget (issue 17), the owner budget of its send, the outcome.

@@ -11,7 +11,7 @@ describe('POST /twilio/sms', () => {
     harness = await startHarness();
   });
   afterEach(async () => harness.close());
-  const openJob = (customer: string) => harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${customer}`);
+  const openJob = (customer: string) => harness.activityItem('CLIENT#c1', `OPENJOB#${customer}`);
   /** A job's messages: each its own item under the job's partition, oldest first. */
   const messagesOf = async (customer: string) => {
     const job = await openJob(customer);
@@ -184,6 +184,8 @@ describe('POST /twilio/sms', () => {
     });
 
     it("makes three DynamoDB calls for a customer text that opens a job: exchange, claim with cap, job and the owner's and customer's budgets in one transaction, record", async () => {
+      // Counted warm: this function has read the business's items under its client before.
+      await harness.sms(incomingSms(sid('SM', '320'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'Tap'));
       harness.resetCounters();
       await harness.sms(incomingSms(sid('SM', '321'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap'));
       expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'PutItemCommand']);

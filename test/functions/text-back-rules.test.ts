@@ -140,7 +140,7 @@ describe('the daily SMS cap per business (texts to callers and customers)', () =
 
     expect(sentTo(NUMBERS.otherCustomer)).toEqual([]);
     expect(sentTo(NUMBERS.aceOwner).some((body) => body.includes('Boiler broken'))).toBe(true);
-    expect(await harness.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${NUMBERS.otherCustomer}`)).toMatchObject({
+    expect(await harness.activityItem('CLIENT#c1', `OPENJOB#${NUMBERS.otherCustomer}`)).toMatchObject({
       ref: 1,
       messageCount: 1,
     });

@@ -82,6 +82,7 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     anyAtAll('VoiceDialDestinationBlocked', MetricName.DIAL_DESTINATION_BLOCKED, 300),
     anyAtAll('VoiceDialLimited', MetricName.DIAL_LIMITED, 300),
     anyAtAll('VoiceScreenForged', MetricName.SCREEN_FORGED, 300),
+    anyAtAll('VoicemailForged', MetricName.VOICEMAIL_FORGED, 300),
     anyAtAll('SmsLoopBlocked', MetricName.SMS_LOOP_BLOCKED, 300),
     anyAtAll('SmsOwnerCapReached', MetricName.SMS_OWNER_CAP_REACHED, 300),
     atLeast('SmsDestinationBlocked', 'app', MetricName.SMS_DESTINATION_BLOCKED, 300, t.destinationBlockedPer5Minutes),

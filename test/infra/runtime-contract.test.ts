@@ -542,6 +542,9 @@ describe('the deployed code and its stack', () => {
         message: 'Internal Server Error',
       });
       expect(await deployment.jobs.waitlist()).toEqual({ assigned: 1, stillWaiting: 0 });
+      // Issue 17: released numbers resting before reuse, one whose rest is over and one still resting.
+      await restingNumber('+447476955136', '2000-01-01T00:00:00.000Z');
+      await restingNumber('+447476955137', new Date().toISOString());
       const sent = deployment.harness.outbox().length;
       expect(await deployment.jobs.waitlist()).toEqual({ assigned: 0, stillWaiting: 0 });
       expect(
@@ -556,6 +559,22 @@ describe('the deployed code and its stack', () => {
     });
 
     /** A pool number the availablePool index still lists though it was just reserved: what a GSI shows for a moment. */
+    async function restingNumber(phone: string, restingSince: string): Promise<void> {
+      await deployment.harness.db.send(
+        new PutCommand({
+          TableName: LOCAL_TABLES.directoryTable,
+          Item: {
+            pk: phone,
+            sk: 'NUMBER',
+            phone,
+            role: 'SYSTEM',
+            status: 'RESTING',
+            restingSince,
+            poolSlot: 'RESTING',
+          },
+        }),
+      );
+    }
     async function staleFreeNumber(phone: string): Promise<void> {
       await deployment.harness.db.send(
         new PutCommand({

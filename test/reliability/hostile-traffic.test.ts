@@ -7,9 +7,19 @@ import { normalizePhoneNumber, type E164 } from '../../shared/domain/numbers/pho
 import { destinationPolicy } from '../../shared/domain/sending/destination-policy';
 import { MetricName } from '../../shared/metric-names';
 import { NUMBERS, TEST_SEED } from '../support/seeds';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_TABLES } from '../../local/local-service';
+import { runCli } from '../admin/support/admin-target';
 import { WEBHOOK_ROUTES } from '../../shared/webhook-routes';
 import { dialEnded, ownerLeg, RING_SEED, transcriptionDone, voicemailCallback } from '../support/ring-calls';
-import { callEnded, incomingCall, incomingSms, startHarness, type Harness } from '../support/webhook-harness';
+import {
+  callEnded,
+  incomingCall,
+  incomingCall as incomingCallParams,
+  incomingSms,
+  startHarness,
+  type Harness,
+} from '../support/webhook-harness';
 import { printFigures } from './support/figures';
 import { scaled } from './support/scale';
 
@@ -455,6 +465,135 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
       expect(metrics[MetricName.DIAL_CONNECTED] ?? 0).toBe(0);
     } finally {
       await forged.close();
+    }
+  }, 600_000);
+
+  // Issue 17 §1: number reuse. Self-contained: its own service, so nothing of the run above is in its way.
+  it('number reuse: after release, rest and reassignment, 0 records of the old business are visible to the new owner', async () => {
+    const OLD_CUSTOMERS = scaled(100, 10);
+    // Room for the new owner's own commands below (every #n and DONE #n is answered), spent in full by the old business.
+    const OWNER_CAP = 2 * OLD_CUSTOMERS + 30;
+    const reuse = await startHarness(undefined, { dailyOwnerSmsCap: OWNER_CAP });
+    try {
+      const ace = NUMBERS.aceBusiness;
+      const newOwner = '+447922334455';
+      const customer = (index: number) => `+4479240${String(index).padStart(5, '0')}`;
+      let sids = 0;
+      const sid = (prefix: string) => `${prefix}${String((sids += 1)).padStart(32, '0')}`;
+      const text = (to: string, from: string, body: string) => reuse.sms(incomingSms(sid('SM'), to, from, body));
+      const call = (from: string) => reuse.status(callEnded(sid('CA'), ace, from, 'no-answer'));
+      const admin = async (...argv: string[]) => {
+        const result = await runCli([
+          ...argv,
+          '--endpoint',
+          reuse.dynamo.endpoint,
+          '--onboarding-number',
+          NUMBERS.onboarding,
+        ]);
+        expect(result).toMatchObject({ code: 0, stderr: '' });
+        return result.stdout;
+      };
+
+      // The old business: a job per customer, and its owner cap spent by missed calls.
+      for (let index = 0; index < OLD_CUSTOMERS; index += 1) await text(ace, customer(index), `Job ${index}`);
+      for (let index = 0; index <= OWNER_CAP - OLD_CUSTOMERS; index += 1) await call(customer(index % OLD_CUSTOMERS));
+      const oldCapHits = reuse.metrics()[MetricName.SMS_OWNER_CAP_REACHED] ?? 0;
+      expect(oldCapHits).toBeGreaterThan(0);
+
+      // Released: it rests (NUMBER_QUARANTINE_DAYS, 30). Old customers calling and texting meanwhile get nothing.
+      const releasedAt = Date.now();
+      await admin('numbers', 'release', ace);
+      const outboxAtRelease = reuse.outbox().length;
+      for (let index = 0; index < OLD_CUSTOMERS; index += 1) {
+        await text(ace, customer(index), 'Hello?');
+        await reuse.voice({ ...incomingCallParams(sid('CA'), ace, customer(index)) });
+      }
+      const sentWhileResting = reuse.outbox().length - outboxAtRelease;
+
+      // The rest is over (the clock moved past it, as POST /local/clock does); the waiting-list job puts it back.
+      reuse.setNow(new Date(releasedAt + 31 * 86_400_000));
+      await reuse.functions.serveWaitingList();
+      for (const body of ['Hi', 'Dave Builds', 'YES', 'YES']) await text(NUMBERS.onboarding, newOwner, body);
+      const toNewOwner = () =>
+        reuse
+          .outbox()
+          .filter((sms) => sms.to === newOwner)
+          .map((sms) => sms.body);
+      expect(toNewOwner().at(-1)).toContain(`Your missed-call number is ${ace}.`);
+      const clients = JSON.parse(await admin('clients', 'list', '--json')) as Array<{
+        id: string;
+        twilioNumber: string;
+      }>;
+      const newClient = clients.find((client) => client.twilioNumber === ace)!.id;
+
+      // The attack: the new owner reaches for the old business's jobs by every command.
+      const beforeAttack = reuse.outbox().length;
+      await text(ace, newOwner, 'JOBS');
+      const jobsReply = toNewOwner().at(-1);
+      for (let ref = 1; ref <= OLD_CUSTOMERS; ref += 1) await text(ace, newOwner, `#${ref} Hi, about your job`);
+      for (let ref = 1; ref <= OLD_CUSTOMERS; ref += 1) await text(ace, newOwner, `DONE #${ref}`);
+      await text(ace, newOwner, 'Anyone there?');
+      const attackTexts = reuse.outbox().slice(beforeAttack);
+      const reachedOldCustomers = attackTexts.filter((sms) => sms.to !== newOwner).length;
+      const jobsClosed = attackTexts.filter((sms) => /^Job #\d+ closed/.test(sms.body)).length;
+
+      // New traffic: the new business's own jobs start at #1 and its cap is its own.
+      await text(ace, customer(0), 'New job for the new business');
+      const firstNewJob = toNewOwner().at(-1) ?? '';
+      const capHitsBefore = reuse.metrics()[MetricName.SMS_OWNER_CAP_REACHED] ?? 0;
+      for (let index = 1; index <= 5; index += 1) await call(customer(index));
+      const newAlerts = toNewOwner().filter((body) => body.startsWith('Missed call to Dave Builds')).length;
+      await text(ace, newOwner, 'JOBS');
+      const jobsAfter = toNewOwner().at(-1) ?? '';
+
+      // Records: everything the new business's partition holds is its own.
+      const { Items: tenureItems = [] } = await reuse.db.send(
+        new QueryCommand({
+          TableName: LOCAL_TABLES.activityTable,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `CLIENT#${newClient}` },
+        }),
+      );
+      const oldRecordsVisible = tenureItems.filter(
+        (item) =>
+          (item.clientId !== undefined && item.clientId !== newClient) ||
+          /Job \d+/.test(String(item.lastMessagePreview ?? '')),
+      ).length;
+      const oldJobsForOperators = (JSON.parse(await admin('jobs', 'list', '--client', 'c1', '--json')) as unknown[])
+        .length;
+
+      printFigures(`Number reuse (${OLD_CUSTOMERS} old customers, owner cap ${OWNER_CAP})`, {
+        'old business: jobs': OLD_CUSTOMERS,
+        'old business: owner cap reached': oldCapHits,
+        'while resting: texts sent': sentWhileResting,
+        'while resting: calls counted (voice.quarantined_number)':
+          reuse.metrics()[MetricName.VOICE_QUARANTINED_NUMBER] ?? 0,
+        'while resting: texts counted (sms.quarantined_number)':
+          reuse.metrics()[MetricName.SMS_QUARANTINED_NUMBER] ?? 0,
+        'attack: #n and DONE #n texts by the new owner': 2 * OLD_CUSTOMERS,
+        'attack: texts that reached an old customer': reachedOldCustomers,
+        'attack: old jobs closed': jobsClosed,
+        'new business: first job': firstNewJob.split(' ')[0] ?? '',
+        'new business: owner alerts of 5 calls': newAlerts,
+        'old tenure records visible to the new owner': oldRecordsVisible,
+        'old tenure jobs an operator still sees (jobs list --client c1)': oldJobsForOperators,
+      });
+
+      expect(sentWhileResting).toBe(0);
+      expect(reuse.metrics()[MetricName.VOICE_QUARANTINED_NUMBER]).toBe(OLD_CUSTOMERS);
+      expect(reuse.metrics()[MetricName.SMS_QUARANTINED_NUMBER]).toBe(OLD_CUSTOMERS);
+      expect(jobsReply).toBe('No open jobs.');
+      expect(reachedOldCustomers).toBe(0);
+      expect(jobsClosed).toBe(0);
+      expect(firstNewJob).toMatch(/^#1 New job from /);
+      expect(newAlerts).toBe(5);
+      expect(reuse.metrics()[MetricName.SMS_OWNER_CAP_REACHED] ?? 0).toBe(capHitsBefore);
+      expect(jobsAfter).toContain('#1');
+      expect(jobsAfter).not.toContain('Job ');
+      expect(oldRecordsVisible).toBe(0);
+      expect(oldJobsForOperators).toBe(OLD_CUSTOMERS);
+    } finally {
+      await reuse.close();
     }
   }, 600_000);
 });

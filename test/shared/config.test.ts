@@ -22,7 +22,13 @@ describe('loadConfig', () => {
       metrics: { namespace: 'MissedCallTextBack/prod' },
       twilio: { credentials: { kind: 'secret', secretId: 'missed-call/twilio' } },
       textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
-      signup: { assignmentsPerHour: 20, approvalRequired: false, repliesPerDay: 20, onboardingDailySmsCap: 1000 },
+      signup: {
+        assignmentsPerHour: 20,
+        approvalRequired: false,
+        repliesPerDay: 20,
+        onboardingDailySmsCap: 1000,
+        numberQuarantineDays: 30,
+      },
       redelivery: {
         queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery',
         baseDelaySeconds: 30,
@@ -82,10 +88,23 @@ describe('loadConfig', () => {
         SIGNUP_APPROVAL_REQUIRED: 'TRUE',
         SIGNUP_REPLIES_PER_DAY: '10',
         ONBOARDING_DAILY_SMS_CAP: '300',
+        NUMBER_QUARANTINE_DAYS: '0',
       }),
     ).toEqual({
-      signup: { assignmentsPerHour: 5, approvalRequired: true, repliesPerDay: 10, onboardingDailySmsCap: 300 },
+      signup: {
+        assignmentsPerHour: 5,
+        approvalRequired: true,
+        repliesPerDay: 10,
+        onboardingDailySmsCap: 300,
+        numberQuarantineDays: 0,
+      },
     });
+  });
+
+  it('refuses a NUMBER_QUARANTINE_DAYS that is not a whole number of days, 0 or more', () => {
+    expect(() => loadConfig(['signup'], { NUMBER_QUARANTINE_DAYS: '-1' })).toThrow(
+      'NUMBER_QUARANTINE_DAYS must be a whole number, 0 or more, got "-1"',
+    );
   });
 
   it.each(['yes', '1', 'on'])('refuses SIGNUP_APPROVAL_REQUIRED=%p: only true or false', (value) => {

@@ -1,19 +1,28 @@
 import type { CustomerKey } from '../../domain/sms/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
+import type { Tenure } from '../../domain/numbers/tenure';
+
+/** The partition of everything one business accumulates: its client id, never the number it happens to have. */
+export function tenurePartition(tenure: Pick<Tenure, 'clientId'>): string {
+  return `CLIENT#${tenure.clientId}`;
+}
 
 /** Keys of the activity table, in one place (see tables.ts for the design). */
 export const activityKeys = {
-  ledger: (business: E164) => ({ pk: `BIZ#${business}`, sk: 'LEDGER' }),
+  ledger: (tenure: Tenure) => ({ pk: tenurePartition(tenure), sk: 'LEDGER' }),
+  /** Opt-outs stay with the number (carriers keep them so): `BIZ#<number>`, whoever has it. */
   contact: (business: E164, phone: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `CONTACT#${phone}` }),
   /** Every contact (opt-out) of one number: one partition, read by Query. */
   contacts: (business: E164) => ({ pk: `BIZ#${business}`, skPrefix: 'CONTACT#' }),
   /** The number's time in the pool: when its opt-outs expire, while no business has it (opt-out-retention.ts). */
   pool: (business: E164) => ({ pk: `BIZ#${business}`, sk: 'POOL' }),
   /** When this business last texted this caller back: the cooldown, one small item per caller. */
-  caller: (business: E164, caller: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `CALLER#${caller}` }),
-  openJob: (business: E164, customer: CustomerKey) => ({ pk: `BIZ#${business}`, sk: `OPENJOB#${customer}` }),
-  closedJob: (business: E164, ref: number, jobId: string) => ({
-    pk: `BIZ#${business}`,
+  caller: (tenure: Tenure, caller: CustomerKey) => ({ pk: tenurePartition(tenure), sk: `CALLER#${caller}` }),
+  openJob: (tenure: Tenure, customer: CustomerKey) => ({ pk: tenurePartition(tenure), sk: `OPENJOB#${customer}` }),
+  /** Every open job of one business: one partition, read by Query. */
+  openJobs: (tenure: Pick<Tenure, 'clientId'>) => ({ pk: tenurePartition(tenure), skPrefix: 'OPENJOB#' }),
+  closedJob: (tenure: Tenure, ref: number, jobId: string) => ({
+    pk: tenurePartition(tenure),
     sk: `JOB#${String(ref).padStart(6, '0')}#${jobId}`,
   }),
   /** One message of a job, under the job's own partition, in time order. */

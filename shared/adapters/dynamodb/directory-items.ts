@@ -44,6 +44,8 @@ export function toNumberRecord(item: DirectoryItem): NumberRecord {
     role: parseNumberRole(item.role),
     ...(typeof item.status === 'string' ? { status: item.status } : {}),
     ...(typeof item.clientId === 'string' ? { clientId: item.clientId } : {}),
+    ...(typeof item.restingSince === 'string' ? { restingSince: item.restingSince } : {}),
+    ...(typeof item.restsUntil === 'string' ? { restsUntil: item.restsUntil } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dayBefore, type LocalDay } from '../../domain/common/local-day';
-import type { E164 } from '../../domain/numbers/phone-number';
+import type { Tenure } from '../../domain/numbers/tenure';
 import type { BusinessLedger, CallClaim, CallClaimResult, SendReservation } from '../../ports/business-ledger';
 import type { BudgetLine } from '../../ports/send-budget';
 import { activityKeys, ledgerAttributes } from './activity-keys';
@@ -14,7 +14,7 @@ const STALE_DAYS = [2, 3, 4, 5, 6, 7, 8];
 
 /**
  * The business ledger holds counters only (sends per day against the cap, the job reference sequence): one small
- * item per business number, whatever its volume. A call's claim is its own item (CALL#<sid>, the call record itself),
+ * item per business (keyed by its client, not its number), whatever its volume. A call's claim is its own item (CALL#<sid>, the call record itself),
  * and a caller's cooldown its own item (CALLER#<phone>); the claim writes all three in one transaction.
  */
 export class DynamoBusinessLedger implements BusinessLedger {
@@ -45,7 +45,8 @@ export class DynamoBusinessLedger implements BusinessLedger {
         Item: {
           ...activityKeys.call(claim.callSid),
           callSid: claim.callSid,
-          businessNumber: claim.business,
+          businessNumber: claim.business.number,
+          clientId: claim.business.clientId,
           state: 'CLAIMED',
           claimedAt: claim.at.toISOString(),
           expiresAt: expiresAt(claim.at),
@@ -104,7 +105,7 @@ export class DynamoBusinessLedger implements BusinessLedger {
    * reference taken (only if it is still the one read), and counters of past days dropped.
    */
   ledgerUpdate(
-    business: E164,
+    business: Tenure,
     day: LocalDay,
     change: { sends: number; dailyCap: number; sequence?: { from: number; to: number } },
   ) {

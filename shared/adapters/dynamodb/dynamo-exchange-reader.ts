@@ -1,6 +1,7 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { replyableNumber, type CustomerKey } from '../../domain/sms/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
+import type { Tenure } from '../../domain/numbers/tenure';
 import type { ExchangeReader, ExchangeSnapshot, HandledSid } from '../../ports/exchange-reader';
 import type { NumberEntry } from '../../ports/number-directory';
 import { activityKeys, ledgerAttributes } from './activity-keys';
@@ -9,8 +10,21 @@ import { directoryKeys, toClient, toNumberRecord } from './directory-items';
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
 
-/** Reads everything about one exchange with a single BatchGetItem across both tables. */
+/** How many numbers' last owners one warm function remembers (about 100 bytes each); past it, it starts again. */
+const REMEMBERED_OWNERS = 10_000;
+
+/**
+ * Reads everything about one exchange with a single BatchGetItem across both tables.
+ *
+ * The business's own items (ledger, the counterpart's open job and cooldown) are keyed by its client
+ * (`CLIENT#<clientId>`), which only the directory, read in the same batch, can tell. So the batch reads them under the
+ * client this function last saw owning the number, and keeps them only if the directory read with them says that
+ * client still owns it: a number that changed hands never shows its last owner's items. When the function has not seen
+ * the number yet (a cold start) or its owner changed, one more BatchGetItem reads them under the owner just read.
+ */
 export class DynamoExchangeReader implements ExchangeReader {
+  private readonly lastOwners = new Map<E164, string>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly directoryTable: string,
@@ -30,36 +44,38 @@ export class DynamoExchangeReader implements ExchangeReader {
         ? activityKeys.call(sid.callSid)
         : activityKeys.message(sid.messageSid)
       : undefined;
+    const lastOwner = this.lastOwners.get(business);
     const activityKeysToRead: Key[] = [
-      activityKeys.ledger(business),
-      ...(counterpart
-        ? [
-            activityKeys.contact(business, counterpart),
-            activityKeys.openJob(business, counterpart),
-            activityKeys.caller(business, counterpart),
-          ]
-        : []),
+      ...(counterpart ? [activityKeys.contact(business, counterpart)] : []),
+      ...(lastOwner ? keysOf(tenureKeys(lastOwner, business, counterpart)) : []),
       ...(sidKey ? [sidKey] : []),
     ];
+    // BatchGetItem refuses a table with no keys: nothing of the activity table to read without a counterpart or owner.
     const items = await this.batchGet({
       [this.directoryTable]: directoryKeysToRead,
-      [this.activityTable]: activityKeysToRead,
+      ...(activityKeysToRead.length > 0 ? { [this.activityTable]: activityKeysToRead } : {}),
     });
 
-    const find = (table: string, key: Key) => items[table]?.find((item) => item.pk === key.pk && item.sk === key.sk);
+    const find = (table: string, key: Key | undefined) =>
+      key ? items[table]?.find((item) => item.pk === key.pk && item.sk === key.sk) : undefined;
     const entry = (phone: E164): NumberEntry => {
       const record = find(this.directoryTable, directoryKeys.number(phone));
       const owner = find(this.directoryTable, directoryKeys.client(phone));
       return { ...(record ? { record: toNumberRecord(record) } : {}), ...(owner ? { owner: toClient(owner) } : {}) };
     };
-    const ledger = find(this.activityTable, activityKeys.ledger(business)) ?? {};
+    const businessEntry = entry(business);
+    const owner = businessEntry.owner?.id;
+    const tenure = owner ? tenureKeys(owner, business, counterpart) : undefined;
+    if (owner && tenure && owner !== lastOwner) await this.readTenure(business, owner, tenure, items);
+    // No owner, no business items: nothing of a previous owner is ever read through the number.
+    const ledger = find(this.activityTable, tenure?.ledger) ?? {};
     const contact = counterpart ? find(this.activityTable, activityKeys.contact(business, counterpart)) : undefined;
-    const openJob = counterpart ? find(this.activityTable, activityKeys.openJob(business, counterpart)) : undefined;
-    const callerItem = counterpart ? find(this.activityTable, activityKeys.caller(business, counterpart)) : undefined;
+    const openJob = find(this.activityTable, tenure?.openJob);
+    const callerItem = find(this.activityTable, tenure?.caller);
     const record = sidKey ? find(this.activityTable, sidKey) : undefined;
 
     return {
-      business: entry(business),
+      business: businessEntry,
       counterpart: counterpartNumber ? entry(counterpartNumber) : {},
       counterpartOptedOut: contact?.optedOut === true,
       ledger: {
@@ -83,6 +99,14 @@ export class DynamoExchangeReader implements ExchangeReader {
     };
   }
 
+  /** The business's items under an owner not read yet (a cold start, a number that changed hands); remembered. */
+  private async readTenure(business: E164, owner: string, tenure: TenureKeys, items: Record<string, Item[]>) {
+    const more = await this.batchGet({ [this.activityTable]: keysOf(tenure) });
+    items[this.activityTable] = [...(items[this.activityTable] ?? []), ...(more[this.activityTable] ?? [])];
+    if (this.lastOwners.size >= REMEMBERED_OWNERS) this.lastOwners.clear();
+    this.lastOwners.set(business, owner);
+  }
+
   private async batchGet(request: Record<string, Key[]>): Promise<Record<string, Item[]>> {
     const results: Record<string, Item[]> = {};
     let pending: Record<string, { Keys: Key[]; ConsistentRead: boolean }> = Object.fromEntries(
@@ -99,4 +123,25 @@ export class DynamoExchangeReader implements ExchangeReader {
     if (Object.keys(pending).length > 0) throw new Error('DynamoDB left keys unprocessed after 5 attempts');
     return results;
   }
+}
+
+/** The business's own items an exchange reads: its ledger, and the counterpart's open job and cooldown. */
+interface TenureKeys {
+  ledger: Key;
+  openJob?: Key;
+  caller?: Key;
+}
+
+function tenureKeys(clientId: string, number: E164, counterpart: CustomerKey | undefined): TenureKeys {
+  const tenure: Tenure = { clientId, number };
+  return {
+    ledger: activityKeys.ledger(tenure),
+    ...(counterpart
+      ? { openJob: activityKeys.openJob(tenure, counterpart), caller: activityKeys.caller(tenure, counterpart) }
+      : {}),
+  };
+}
+
+function keysOf(keys: TenureKeys): Key[] {
+  return [keys.ledger, keys.openJob, keys.caller].filter((key): key is Key => key !== undefined);
 }

@@ -6,7 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { CustomerKey } from '../../domain/sms/customer-key';
-import type { E164 } from '../../domain/numbers/phone-number';
+import type { Tenure } from '../../domain/numbers/tenure';
 import type { InboundMessage } from '../../ports/inbox';
 import type {
   AddCustomerMessageResult,
@@ -28,7 +28,7 @@ import { queryAllPages } from './query-all-pages';
 import { transactWrite, type TransactItem } from './transactions';
 
 /**
- * Jobs under their business number: a summary at `OPENJOB#<customer>` while open (so an exchange reads it by key),
+ * Jobs under their business (`CLIENT#<clientId>`, never the number: a number's next owner sees none): a summary at `OPENJOB#<customer>` while open (so an exchange reads it by key),
  * moved to `JOB#<ref>#<jobId>` when closed. Each message is its own item under the job's partition
  * (`JOB#<jobId>` / `MSG#<at>#<sid>`), so no item grows with a job's length. A message's MessageSid is claimed by its
  * MESSAGE#<sid> record, in the same transaction that stores it.
@@ -69,6 +69,7 @@ export class DynamoJobBook implements JobBook {
         Item: {
           ...activityKeys.voicemailOnJob(voicemail.recordingSid),
           recordingSid: voicemail.recordingSid,
+          clientId: intake.business.clientId,
           at: voicemail.at.toISOString(),
           expiresAt: expiresAt(voicemail.at),
         },
@@ -79,24 +80,25 @@ export class DynamoJobBook implements JobBook {
   }
 
   async addOwnerReply(
-    job: Pick<Job, 'business' | 'customer' | 'jobId'>,
+    job: Pick<Job, 'customer' | 'jobId'> & { tenure: Tenure },
     message: JobMessage,
     inbound: InboundMessage,
   ): Promise<'added' | 'duplicate' | 'no-open-job'> {
     const cancelled = await transactWrite(this.db, [
       claimWrite(this.tableName, inbound),
-      summaryWrite(this.tableName, job.business, job.customer, job, message, false),
+      summaryWrite(this.tableName, job.tenure, job.customer, job, message, false),
       messageWrite(this.tableName, job.jobId, message),
     ]);
     if (!cancelled) return 'added';
     return cancelled[0]?.conditionFailed ? 'duplicate' : 'no-open-job';
   }
 
-  async listOpen(business: E164): Promise<Job[]> {
+  async listOpen(business: Tenure): Promise<Job[]> {
+    const { pk, skPrefix } = activityKeys.openJobs(business);
     const items = await queryAllPages(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :open)',
-      ExpressionAttributeValues: { ':pk': activityKeys.ledger(business).pk, ':open': 'OPENJOB#' },
+      ExpressionAttributeValues: { ':pk': pk, ':open': skPrefix },
       ConsistentRead: true,
     });
     return items.map(toJob).sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
@@ -123,7 +125,7 @@ export class DynamoJobBook implements JobBook {
    * Notes a failed send on the customer's open job (a no-op when the job is no longer open): the last failure and a
    * count on the summary, so the item stays the same size however many sends fail.
    */
-  async recordSendFailure(business: E164, customer: CustomerKey, failure: JobSendFailure): Promise<void> {
+  async recordSendFailure(business: Tenure, customer: CustomerKey, failure: JobSendFailure): Promise<void> {
     await conditionally(
       this.db.send(
         new UpdateCommand({
@@ -147,7 +149,7 @@ export class DynamoJobBook implements JobBook {
   }
 
   /** Copy the summary to its closed key first, then remove the open one: the job is never missing in between. */
-  async close(business: E164, customer: CustomerKey, at: Date): Promise<Job | undefined> {
+  async close(business: Tenure, customer: CustomerKey, at: Date): Promise<Job | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({
         TableName: this.tableName,

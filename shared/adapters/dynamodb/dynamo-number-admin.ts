@@ -3,16 +3,15 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError } from '../../domain/admin/admin-errors';
 import type { ClientAccount, DirectorySnapshot, JobSummary, NumberItem } from '../../domain/admin/admin-records';
 import type { NumberChange } from '../../domain/admin/plan-number-change';
-import { TwilioNumberRole } from '../../domain/numbers/number-role';
+import { NumberStatus, TwilioNumberRole } from '../../domain/numbers/number-role';
 import type { E164 } from '../../domain/numbers/phone-number';
-import { activityKeys } from './activity-keys';
+import { ClientJobListing, type JobMessageItem } from './client-job-listing';
 import {
   directoryKeys,
   isClientItem,
@@ -28,17 +27,7 @@ import { isConditionalCheckFailed } from './document-client';
 import { DynamoOptOutRetention } from './dynamo-opt-out-retention';
 import { DIRECTORY_KEYS, isFreePoolNumber } from './tables';
 
-// The job keys of activity-keys.ts: open jobs by customer, closed ones by reference.
-const OPEN_JOB_PREFIX = 'OPENJOB#';
-const CLOSED_JOB_PREFIX = 'JOB#';
-
-export interface JobMessageItem {
-  messageSid: string;
-  author: string;
-  body: string;
-  mediaUrls: string[];
-  at: string;
-}
+export type { JobMessageItem } from './client-job-listing';
 
 export interface AdminTables {
   directoryTable: string;
@@ -52,12 +41,14 @@ export interface AdminTables {
  */
 export class DynamoNumberAdmin {
   private readonly optOuts: DynamoOptOutRetention;
+  private readonly jobs: ClientJobListing;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tables: AdminTables,
   ) {
     this.optOuts = new DynamoOptOutRetention(db, tables.activityTable);
+    this.jobs = new ClientJobListing(db, tables.activityTable);
   }
 
   /** The number's record and the client in its partition: one Query, like role resolution. */
@@ -106,86 +97,17 @@ export class DynamoNumberAdmin {
     return readDirectorySnapshot(this.db, this.tables.directoryTable, onPage);
   }
 
-  /**
-   * A client's jobs, most recent message first. Jobs live under their business number (`BIZ#<number>`): one Query when
-   * the client owns a number; a client without one gets a filtered Scan of the activity table (slow, admin only).
-   */
+  /** A client's jobs (its own partition, whichever number it had), most recent message first. */
   async listJobs(client: ClientAccount): Promise<JobSummary[]> {
-    return (await this.jobItems(client))
-      .map(toJobSummary)
-      .sort((a, b) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? ''));
+    return this.jobs.listJobs(client.id);
   }
 
-  /** One job by its reference, with its messages (a voicemail is a message whose media is its recording). */
+  /** One job by its reference, with its messages. */
   async readJob(
     client: ClientAccount,
     ref: number,
   ): Promise<(JobSummary & { messages: JobMessageItem[] }) | undefined> {
-    const item = (await this.jobItems(client)).find((candidate) => candidate.ref === ref);
-    if (!item) return undefined;
-    const messages = await this.jobMessageItems(String(item.jobId));
-    return {
-      ...toJobSummary(item),
-      messages: messages.map((message) => ({
-        messageSid: String(message.messageSid ?? ''),
-        author: String(message.author ?? ''),
-        body: String(message.body ?? ''),
-        mediaUrls: Array.isArray(message.mediaUrls) ? message.mediaUrls.map(String) : [],
-        at: String(message.at ?? ''),
-      })),
-    };
-  }
-
-  /** A job's messages (each its own item under `JOB#<jobId>`), oldest first. */
-  private async jobMessageItems(jobId: string): Promise<Item[]> {
-    const key = activityKeys.jobMessages(jobId);
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tables.activityTable,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-          ExpressionAttributeValues: { ':pk': key.pk, ':msg': key.skPrefix },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  }
-
-  private async jobItems(client: ClientAccount): Promise<Item[]> {
-    const jobKeys = 'begins_with(sk, :open) OR begins_with(sk, :closed)';
-    const values = { ':open': OPEN_JOB_PREFIX, ':closed': CLOSED_JOB_PREFIX, ':clientId': client.id };
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = client.twilioNumber
-        ? await this.db.send(
-            new QueryCommand({
-              TableName: this.tables.activityTable,
-              KeyConditionExpression: 'pk = :pk',
-              FilterExpression: 'clientId = :clientId',
-              ExpressionAttributeValues: { ':clientId': client.id, ':pk': activityKeys.ledger(client.twilioNumber).pk },
-              ExclusiveStartKey,
-            }),
-          )
-        : await this.db.send(
-            new ScanCommand({
-              TableName: this.tables.activityTable,
-              FilterExpression: `(${jobKeys}) AND clientId = :clientId`,
-              ExpressionAttributeValues: values,
-              ExclusiveStartKey,
-            }),
-          );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items.filter(
-      (item) => String(item.sk).startsWith(OPEN_JOB_PREFIX) || String(item.sk).startsWith(CLOSED_JOB_PREFIX),
-    );
+    return this.jobs.readJob(client.id, ref);
   }
 
   /**
@@ -234,12 +156,19 @@ export class DynamoNumberAdmin {
     let update = 'SET phone = :phone, #role = :role, #status = :status, updatedAt = :now';
     names['#slot'] = DIRECTORY_KEYS.poolSlot;
     const free = isFreePoolNumber({ role: after.role, status: after.status, clientId: after.clientId });
-    if (free) {
-      // Into the sparse availablePool index: sign-up can find it.
+    const resting = after.status === NumberStatus.RESTING;
+    if (free || resting) {
+      // Free: into the sparse availablePool index, where sign-up finds it. Resting: into its RESTING partition, which
+      // only the waiting-list job reads (it ends the rest), from the first release on.
       update += ', #slot = :slot';
-      values[':slot'] = DIRECTORY_KEYS.poolSlotAvailable;
+      values[':slot'] = free ? DIRECTORY_KEYS.poolSlotAvailable : DIRECTORY_KEYS.poolSlotResting;
     }
-    const removed = [...(after.clientId ? [] : ['#clientId']), ...(free ? [] : ['#slot'])];
+    if (resting) update += ', restingSince = if_not_exists(restingSince, :now)';
+    const removed = [
+      ...(after.clientId ? [] : ['#clientId']),
+      ...(free || resting ? [] : ['#slot']),
+      ...(resting ? [] : ['restingSince', 'restsUntil']),
+    ];
     if (after.clientId) {
       update += ', #clientId = :clientId';
       values[':clientId'] = after.clientId;
@@ -350,18 +279,4 @@ function attributeIs(name: string, placeholder: string, value: unknown, values: 
   if (value === undefined) return `attribute_not_exists(${name})`;
   values[placeholder] = value;
   return `${name} = ${placeholder}`;
-}
-
-function toJobSummary(item: Item): JobSummary {
-  return {
-    jobId: String(item.jobId),
-    ...(typeof item.ref === 'number' ? { ref: item.ref } : {}),
-    clientId: String(item.clientId),
-    ...(typeof item.business === 'string' ? { business: item.business } : {}),
-    customer: String(item.customer ?? ''),
-    status: String(item.status ?? 'UNKNOWN'),
-    ...(typeof item.openedAt === 'string' ? { openedAt: item.openedAt } : {}),
-    ...(typeof item.lastMessageAt === 'string' ? { lastMessageAt: item.lastMessageAt } : {}),
-    messageCount: typeof item.messageCount === 'number' ? item.messageCount : 0,
-  };
 }

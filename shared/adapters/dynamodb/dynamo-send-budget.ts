@@ -1,19 +1,21 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dayCounterExpiry, type LocalDay } from '../../domain/common/local-day';
-import type { E164 } from '../../domain/numbers/phone-number';
+import type { Tenure } from '../../domain/numbers/tenure';
 import type { BudgetLine, BudgetTake, SendBudget } from '../../ports/send-budget';
+import { tenurePartition } from './activity-keys';
 import { conditionally } from './document-client';
 
 /** An hour's counter is kept two hours after its hour began, then TTL removes it. */
 const KEEP_HOURLY_SECONDS = 2 * 60 * 60;
 
 /**
- * The key of one budget line in its window: `BIZ#<business>` / `BUDGET#<day>#<line>` for a line of the business's
- * day, or `BUDGET#<hour>#<line>` for the hourly line (`owner-dials`, its UTC hour `YYYY-MM-DDTHH`): one small item each.
+ * The key of one budget line in its window, the business's and not the number's: `CLIENT#<clientId>` /
+ * `BUDGET#<day>#<line>` for a line of the business's day, or `BUDGET#<hour>#<line>` for the hourly line (`owner-dials`,
+ * its UTC hour `YYYY-MM-DDTHH`): one small item each.
  */
-export function budgetKey(business: E164, line: BudgetLine, day: LocalDay): { pk: string; sk: string } {
+export function budgetKey(business: Tenure, line: BudgetLine, day: LocalDay): { pk: string; sk: string } {
   const window = line.kind === 'owner-dials' ? line.hour : day;
-  return { pk: `BIZ#${business}`, sk: `BUDGET#${window}#${lineName(line)}` };
+  return { pk: tenurePartition(business), sk: `BUDGET#${window}#${lineName(line)}` };
 }
 
 function lineName(line: BudgetLine): string {
@@ -80,7 +82,7 @@ export class DynamoSendBudget implements SendBudget {
     return conditionally(this.db.send(new UpdateCommand(update)));
   }
 
-  async used(business: E164, line: BudgetLine, day: LocalDay): Promise<number> {
+  async used(business: Tenure, line: BudgetLine, day: LocalDay): Promise<number> {
     const { Item } = await this.db.send(
       new GetCommand({
         TableName: this.tableName,

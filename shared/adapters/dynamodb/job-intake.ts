@@ -61,7 +61,7 @@ export async function intakeOnJob(
     const items: TransactItem[] = [
       claim,
       ...(ledgerUpdate ? [ledgerUpdate] : []),
-      summaryWrite(store.tableName, intake.business, intake.customer, job, intake.message, opening, intake.clientId),
+      summaryWrite(store.tableName, intake.business, intake.customer, job, intake.message, opening),
       messageWrite(store.tableName, job.jobId, intake.message),
       ...budgetWrites.map((budget) => budget.item),
     ];

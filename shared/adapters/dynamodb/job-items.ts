@@ -1,5 +1,6 @@
 import type { CustomerKey } from '../../domain/sms/customer-key';
 import type { E164 } from '../../domain/numbers/phone-number';
+import type { Tenure } from '../../domain/numbers/tenure';
 import type { InboundMessage } from '../../ports/inbox';
 import type { Job, JobMessage } from '../../ports/job-book';
 import { activityKeys, PREVIEW_LENGTH } from './activity-keys';
@@ -8,19 +9,18 @@ import { expiresAt } from './expiry';
 import type { TransactItem } from './transactions';
 
 /*
- * The items of a job, as the job book writes them in its transactions: the summary under the business number, each
+ * The items of a job, as the job book writes them in its transactions: the summary under the business (its client), each
  * message under the job, and the MessageSid's claim.
  */
 
 /** The job's summary: opened only if the customer has none, joined only if it is still the job seen. */
 export function summaryWrite(
   tableName: string,
-  business: E164,
+  business: Tenure,
   customer: CustomerKey,
   job: { jobId: string; ref?: number },
   message: JobMessage,
   opening: boolean,
-  clientId?: string,
 ): TransactItem {
   const preview = message.body.slice(0, PREVIEW_LENGTH);
   const values: Record<string, unknown> = {
@@ -35,8 +35,8 @@ export function summaryWrite(
   if (opening) {
     Object.assign(values, {
       ':ref': job.ref,
-      ':clientId': clientId,
-      ':business': business,
+      ':clientId': business.clientId,
+      ':business': business.number,
       ':customer': customer,
       ':open': 'OPEN',
     });

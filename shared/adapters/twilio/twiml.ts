@@ -5,6 +5,8 @@ import { element, renderXmlDocument, stripXmlForbidden, type XmlElement } from '
 const VOICE = 'Polly.Joanna';
 
 export const TEXT_ONLY_MESSAGE = 'This number is for text messages only. Please send us a text to get started.';
+/** What a caller to a released number hears while it rests: neutral, naming no business. */
+export const OUT_OF_SERVICE_MESSAGE = 'This number is no longer in service.';
 
 /** Twilio transcribes <Record> recordings of at most two minutes. */
 export const VOICEMAIL_MAX_SECONDS = 120;
@@ -49,6 +51,8 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined, voicema
     }
     case 'text-only':
       return [say(TEXT_ONLY_MESSAGE), hangup()];
+    case 'out-of-service':
+      return [say(OUT_OF_SERVICE_MESSAGE), hangup()];
     case 'hang-up':
       return [hangup()];
     case 'ring': {

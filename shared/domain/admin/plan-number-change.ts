@@ -153,7 +153,10 @@ function planNonOperational(
     }
   }
   const keptStatus = record?.role === role && !owner ? record.status : undefined;
-  const status = request.status ?? keptStatus ?? DEFAULT_STATUS[role];
+  const released =
+    role === TwilioNumberRole.SYSTEM && (owner !== undefined || record?.role === TwilioNumberRole.OPERATIONAL);
+  const status =
+    request.status ?? (released ? statusAfterRelease(context) : undefined) ?? keptStatus ?? DEFAULT_STATUS[role];
   const clientMove: ClientMove | undefined = owner ? { kind: 'unassign', clientId: owner.id, from: phone } : undefined;
   return finish(context, { role, status }, clientMove);
 }
@@ -168,7 +171,19 @@ function planRelease(context: NumberContext): NumberChange {
     );
   }
   const clientMove: ClientMove | undefined = owner ? { kind: 'unassign', clientId: owner.id, from: phone } : undefined;
-  return finish(context, { role: TwilioNumberRole.SYSTEM, status: NumberStatus.AVAILABLE }, clientMove);
+  return finish(context, { role: TwilioNumberRole.SYSTEM, status: statusAfterRelease(context) }, clientMove);
+}
+
+/**
+ * A number that served a business rests before it goes back to the pool (the waiting-list job ends the rest after
+ * NUMBER_QUARANTINE_DAYS, at once when 0); one that served nobody is free at once. Releasing a resting number again
+ * leaves it resting, from its first release.
+ */
+function statusAfterRelease(context: NumberContext): NumberStatus {
+  const { record, owner } = context;
+  const servedABusiness =
+    owner !== undefined || record?.role === TwilioNumberRole.OPERATIONAL || record?.status === NumberStatus.RESTING;
+  return servedABusiness ? NumberStatus.RESTING : NumberStatus.AVAILABLE;
 }
 
 function finish(

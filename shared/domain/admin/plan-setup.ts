@@ -47,6 +47,12 @@ export function planSetup(
       plan.requests.push({ phone, request: { kind: 'add', role: TwilioNumberRole.SYSTEM } });
     } else if (record.clientId !== undefined) {
       plan.leftAlone.push({ phone, reason: `reserved or assigned for client ${record.clientId}: left to finish` });
+    } else if (record.role === TwilioNumberRole.SYSTEM && record.status === NumberStatus.RESTING) {
+      // Issue 17: released, resting before reuse; the waiting-list job puts it back in the pool when its rest is over.
+      plan.leftAlone.push({
+        phone,
+        reason: 'released and resting before reuse: back in the pool when its rest is over',
+      });
     } else if (record.role !== TwilioNumberRole.SYSTEM || record.status !== NumberStatus.AVAILABLE) {
       plan.requests.push({
         phone,

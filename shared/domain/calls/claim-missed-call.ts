@@ -7,6 +7,7 @@ import type { E164 } from '../numbers/phone-number';
 import { automatedTextTake, ownerTake, type LimitedSendDeps } from '../sending/send-limits';
 import { businessDay } from './call-settings';
 import { cooldownStart, type TextBackBlock, type TextBackDecision, type TextBackRules } from './text-back-policy';
+import { tenureOf } from '../numbers/tenure';
 
 /** Only what the claim uses: it sends nothing. */
 export interface ClaimCallDeps extends Pick<LimitedSendDeps, 'limits' | 'clock' | 'metrics' | 'logger'> {
@@ -48,14 +49,16 @@ export async function claimMissedCall(
   now: Date,
   deps: ClaimCallDeps,
 ): Promise<ClaimedCall | 'duplicate'> {
-  // The caps and budgets count the business's own day, in its time zone.
+  // The business's own cap, cooldowns and budgets: its tenure of the number, never the number's last owner's; they
+  // count the business's own day, in its time zone.
+  const tenure = tenureOf(call.client, call.business);
   const day = businessDay(call.client, now);
-  const ownerAlert = ownerTake(call.business, day, 1, deps);
-  const callerText = call.caller ? automatedTextTake(call.business, day, call.caller, deps) : undefined;
+  const ownerAlert = ownerTake(tenure, day, 1, deps);
+  const callerText = call.caller ? automatedTextTake(tenure, day, call.caller, deps) : undefined;
   const claimOnce = (request: ClaimRequest) =>
     beforeAnythingDone(call.callSid, deps, () =>
       deps.ledger.claimCall({
-        business: call.business,
+        business: tenure,
         callSid: call.callSid,
         ...(request.slot !== 'none' && call.caller ? { textBackTo: call.caller } : {}),
         sends: request.slot === 'send' ? 1 : 0,

@@ -1,3 +1,4 @@
+import { tenureOf } from '../numbers/tenure';
 import { businessDay } from './call-settings';
 import type { LogFields, Logger } from '../../ports/logger';
 import { MetricName } from '../../metric-names';
@@ -118,7 +119,7 @@ async function spendDialBudgets(
     },
   ];
   for (const { line, limit } of lines) {
-    if (!(await deps.budget.take({ business, line, limit, day })))
+    if (!(await deps.budget.take({ business: tenureOf(client, business), line, limit, day })))
       return line.kind === 'owner-dials' ? 'owner-dials' : 'caller-dials';
   }
   return undefined;

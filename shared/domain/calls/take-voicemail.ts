@@ -15,6 +15,7 @@ import { settleDelivery, type SettleDeps } from '../sending/settle-delivery';
 import { smsText } from '../sending/sms-text';
 import type { Delivery } from '../sending/delivery';
 import { takeVoicemailBudget } from './voicemail-budget';
+import { tenureOf } from '../numbers/tenure';
 
 /** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
 export interface RecordingCallback {
@@ -246,8 +247,7 @@ async function addToCallersJob(
   const openJob = snapshot.openJob;
   // Claim, job and message in one transaction.
   const added = await deps.jobs.addVoicemail({
-    business: call.business,
-    clientId: call.client.id,
+    business: tenureOf(call.client, call.business),
     customer: call.caller,
     voicemail,
     ...(openJob ? { openJob: { jobId: openJob.jobId, ref: openJob.ref } } : {}),

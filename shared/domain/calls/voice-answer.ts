@@ -22,6 +22,8 @@ export type VoiceAnswer =
       afterRing?: boolean;
     }
   | { kind: 'text-only' }
+  /** A released number resting before reuse: "no longer in service", then hang up. */
+  | { kind: 'out-of-service' }
   | { kind: 'hang-up' }
   /** Ring the owner first, with the business number as caller ID, screened by the owner's key press. */
   | { kind: 'ring'; ownerPhone: E164; businessNumber: E164; ringSeconds: number }

@@ -3,8 +3,12 @@ import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import type { BudgetTake, SendBudget } from '../../ports/send-budget';
-import { maskPhoneNumber, normalizePhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
+import { maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
+import type { NumberDirectory } from '../../ports/number-directory';
 import type { Client } from '../numbers/number-role';
+import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
+import { VOICEMAIL_DONE_GATE } from '../numbers/route-gates';
+import { tenureOf } from '../numbers/tenure';
 import { businessDay } from './call-settings';
 import type { VoiceAnswer } from './voice-answer';
 
@@ -14,15 +18,21 @@ import type { VoiceAnswer } from './voice-answer';
  */
 export function voicemailTake(
   business: E164,
-  client: Pick<Client, 'timeZone' | 'twilioNumber'>,
+  client: Client,
   caller: E164 | undefined,
   limit: number,
   at: Date,
 ): BudgetTake {
-  return { business, line: { kind: 'voicemails', caller: caller ?? 'withheld' }, limit, day: businessDay(client, at) };
+  return {
+    business: tenureOf(client, business),
+    line: { kind: 'voicemails', caller: caller ?? 'withheld' },
+    limit,
+    day: businessDay(client, at),
+  };
 }
 
-export interface EndVoicemailDeps {
+export interface EndVoicemailDeps extends RoleRules {
+  directory: NumberDirectory;
   budget: SendBudget;
   voicemailsPerCallerPerDay: number;
   clock: Clock;
@@ -33,33 +43,37 @@ export interface EndVoicemailDeps {
 /**
  * The <Record action>: the recording has ended, the caller may still be on the line. A caller whose voicemails today
  * have used VOICEMAILS_PER_CALLER hears that the mailbox is full (the transcription of this one will not reach the
- * owner); anyone else hears goodbye. One read; a DynamoDB failure says goodbye (the count is the transcription's).
+ * owner); anyone else hears goodbye. Two reads (the role gate's Query, the budget's GetItem); a DynamoDB failure says
+ * goodbye (the count is the transcription's).
  */
 export async function endVoicemail(
   call: { callSid: string; to: string; from: string },
   deps: EndVoicemailDeps,
 ): Promise<VoiceAnswer> {
-  const business = normalizePhoneNumber(call.to);
-  if (!business) return { kind: 'goodbye' };
-  // No client is read here (no DynamoDB call but the budget's): the day is the number's country's.
-  const { line, limit, day } = voicemailTake(
-    business,
-    { twilioNumber: business },
-    textableCallerNumber(call.from),
-    deps.voicemailsPerCallerPerDay,
-    deps.clock.now(),
-  );
+  const fields = { callSid: call.callSid, to: maskPhoneNumber(call.to), from: maskPhoneNumber(call.from) };
   try {
-    if ((await deps.budget.used(business, line, day)) < limit) return { kind: 'goodbye' };
+    // The budget is the business's (its tenure of the number): the role gate finds the client, one Query.
+    const gate = await passRoleGate(
+      VOICEMAIL_DONE_GATE,
+      { to: call.to, fields },
+      async (phone) => ({ business: await deps.directory.lookup(phone) }),
+      deps,
+    );
+    if (gate.kind !== 'client') return { kind: refuse(gate, deps) };
+    const { phone: business, client } = gate.number;
+    const take = voicemailTake(
+      business,
+      client,
+      textableCallerNumber(call.from),
+      deps.voicemailsPerCallerPerDay,
+      deps.clock.now(),
+    );
+    if ((await deps.budget.used(take.business, take.line, take.day)) < take.limit) return { kind: 'goodbye' };
   } catch (error) {
-    deps.logger.error('voicemail budget could not be read: goodbye', { callSid: call.callSid, error: String(error) });
+    deps.logger.error('voicemail budget could not be read: goodbye', { ...fields, error: String(error) });
     return { kind: 'goodbye' };
   }
-  deps.logger.warn('voicemail budget of this caller spent: mailbox full', {
-    callSid: call.callSid,
-    to: maskPhoneNumber(call.to),
-    from: maskPhoneNumber(call.from),
-  });
+  deps.logger.warn('voicemail budget of this caller spent: mailbox full', fields);
   return { kind: 'mailbox-full' };
 }
 

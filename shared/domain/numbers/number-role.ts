@@ -25,6 +25,12 @@ export enum NumberStatus {
   AVAILABLE = 'AVAILABLE',
   ASSIGNED = 'ASSIGNED',
   RESERVED = 'RESERVED',
+  /**
+   * A released number resting before it goes back to the pool (NUMBER_QUARANTINE_DAYS), so that the last business's
+   * callers and customers do not reach the next one: SYSTEM, owned by nobody, never handed out, refused by the role gate
+   * with a neutral "no longer in service".
+   */
+  RESTING = 'RESTING',
 }
 
 export interface NumberRecord {
@@ -33,6 +39,15 @@ export interface NumberRecord {
   role: TwilioNumberRole | undefined;
   status?: string;
   clientId?: string;
+  /** RESTING only: when it was released (ISO time). */
+  restingSince?: string;
+  /** RESTING only: when the rest ends, once the waiting-list job has set it from NUMBER_QUARANTINE_DAYS (ISO time). */
+  restsUntil?: string;
+}
+
+/** A released number still resting before reuse: refused by every route as out of service. */
+export function isResting(record: Pick<NumberRecord, 'status'> | undefined): boolean {
+  return record?.status === NumberStatus.RESTING;
 }
 
 export interface Client {

@@ -2,7 +2,7 @@ import type { LogFields, Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import type { NumberEntry } from '../../ports/number-directory';
 import type { MetricName } from '../../metric-names';
-import { isClientNumber, TwilioNumberRole, type ClientNumberInfo, type NumberRoleInfo } from './number-role';
+import { isClientNumber, isResting, TwilioNumberRole, type ClientNumberInfo, type NumberRoleInfo } from './number-role';
 import { normalizePhoneNumber, type E164 } from './phone-number';
 import { roleFromEntry, type RoleRules } from './resolve-number-role';
 
@@ -26,11 +26,16 @@ export interface RouteGate {
   /** `served`: the route has its own course for the ONBOARDING number (sign-up by SMS). */
   onboarding: RoleRefusal | 'served';
   system: RoleRefusal;
+  /**
+   * A released number resting before reuse (status RESTING: SYSTEM, owned by nobody). A route without its own entry
+   * refuses it as any SYSTEM number.
+   */
+  resting?: RoleRefusal;
   /** An OPERATIONAL number without its client record. `afterStoring`: the route stores the message, then refuses. */
   noClient: RoleRefusal & { afterStoring?: true };
 }
 
-type RefusalsOf<G extends RouteGate> = Extract<G['onboarding' | 'system' | 'noClient'], RoleRefusal>;
+type RefusalsOf<G extends RouteGate> = Extract<G['onboarding' | 'system' | 'noClient' | 'resting'], RoleRefusal>;
 /** What a route answers when the gate turns the number away. */
 export type RefusalOutcome<G extends RouteGate> = RefusalsOf<G>['outcome'];
 
@@ -112,7 +117,9 @@ function decide<Reading>(
       }
       return refused(gate.system);
     case TwilioNumberRole.SYSTEM:
-      // Invariant 4: a SYSTEM/unknown number passes to no route: its refusal logs and counts it, nothing else.
+      // Invariant 4: a SYSTEM/unknown number passes to no route: its refusal logs and counts it, nothing else. A
+      // resting one (released, not yet back in the pool) is refused as out of service where the route says so.
+      if (gate.resting && isResting(number.record)) return refused(gate.resting);
       return refused(gate.system);
     case TwilioNumberRole.OPERATIONAL:
       // Invariant 3: an OPERATIONAL number without its client record passes to no route, so nothing is sent for it.

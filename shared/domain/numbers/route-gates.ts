@@ -24,6 +24,14 @@ export const VOICE_GATE = {
     level: 'warn',
     message: 'voice call to a system number: ended without action',
   },
+  // A released number resting before reuse: a neutral "no longer in service" (never the last business's name), Say +
+  // Hangup, counted; nothing dialled or recorded. Informational (not alarmed): old callers are expected for a while.
+  resting: {
+    outcome: 'out-of-service',
+    metric: MetricName.VOICE_QUARANTINED_NUMBER,
+    level: 'warn',
+    message: 'voice call to a released number resting before reuse: told it is out of service',
+  },
   // Invariant 3: no client, nobody to ring and nobody to give a voicemail to (counted as answered, as ever).
   noClient: {
     outcome: 'greeting',
@@ -54,6 +62,30 @@ export const RING_FIRST_GATE = {
     outcome: 'hang-up',
     level: 'error',
     message: RING_FIRST_REFUSED,
+    metric: MetricName.STATUS_OPERATIONAL_NO_CLIENT,
+  },
+} as const satisfies RouteGate;
+
+const VOICEMAIL_DONE_REFUSED = 'voicemail end for a number that is not a business with a client: goodbye';
+
+/** The voicemail's end (<Record action>): only a business number with its client has a voicemail budget to read. */
+export const VOICEMAIL_DONE_GATE = {
+  onboarding: {
+    outcome: 'goodbye',
+    level: 'error',
+    message: VOICEMAIL_DONE_REFUSED,
+    metric: MetricName.VOICE_ONBOARDING_VIOLATION,
+  },
+  system: {
+    outcome: 'goodbye',
+    level: 'error',
+    message: VOICEMAIL_DONE_REFUSED,
+    metric: MetricName.VOICE_SYSTEM_NUMBER,
+  },
+  noClient: {
+    outcome: 'goodbye',
+    level: 'error',
+    message: VOICEMAIL_DONE_REFUSED,
     metric: MetricName.STATUS_OPERATIONAL_NO_CLIENT,
   },
 } as const satisfies RouteGate;
@@ -120,6 +152,14 @@ export const SMS_GATE = {
     metric: MetricName.SMS_SYSTEM_NUMBER,
     level: 'warn',
     message: 'sms to a system number: no action',
+  },
+  // A released number resting before reuse: no reply, nothing stored (the last business's customers are not ours to
+  // answer, nor the next business's), counted. Informational (not alarmed).
+  resting: {
+    outcome: 'quarantined-number-ignored',
+    metric: MetricName.SMS_QUARANTINED_NUMBER,
+    level: 'warn',
+    message: 'sms to a released number resting before reuse: no reply',
   },
   // Invariant 3 on the SMS side: without a client record nothing is sent; the message stays stored.
   noClient: {

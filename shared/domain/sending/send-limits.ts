@@ -1,6 +1,7 @@
 import { businessDay } from '../calls/call-settings';
 import type { LocalDay } from '../common/local-day';
 import type { Client } from '../numbers/number-role';
+import { tenureOf, type Tenure } from '../numbers/tenure';
 import type { E164 } from '../numbers/phone-number';
 import type { BudgetTake, SendBudget } from '../../ports/send-budget';
 import { MetricName } from '../../metric-names';
@@ -54,7 +55,7 @@ export async function takeBudget(
  * owner asked) have a little headroom.
  */
 export function ownerTake(
-  business: E164,
+  business: Tenure,
   day: LocalDay,
   texts: number,
   deps: Pick<LimitedSendDeps, 'limits'>,
@@ -66,7 +67,7 @@ export function ownerTake(
 
 /** The take of one of the counterpart's automated texts (a text-back, an acknowledgement) on the business's `day`. */
 export function automatedTextTake(
-  business: E164,
+  business: Tenure,
   day: LocalDay,
   counterpart: E164,
   deps: Pick<LimitedSendDeps, 'limits'>,
@@ -89,7 +90,8 @@ export async function sendToOwner(
 ): Promise<Delivery> {
   const day = businessDay(client, deps.clock.now());
   const granted =
-    options.taken ?? (await takeBudget(ownerTake(business, day, bodies.length, deps, options), deps, 'allow'));
+    options.taken ??
+    (await takeBudget(ownerTake(tenureOf(client, business), day, bodies.length, deps, options), deps, 'allow'));
   if (!granted) {
     deps.metrics.count(MetricName.SMS_OWNER_CAP_REACHED);
     deps.logger.error('daily owner SMS cap reached: kept on the job, owner not texted', {
@@ -129,7 +131,12 @@ export async function tellOwnerCapReached(
   deps: LimitedSendDeps & { rules?: { dailySmsCap: number } },
 ): Promise<void> {
   const first = await takeBudget(
-    { business, line: { kind: 'cap-notice', cap }, limit: 1, day: businessDay(client, deps.clock.now()) },
+    {
+      business: tenureOf(client, business),
+      line: { kind: 'cap-notice', cap },
+      limit: 1,
+      day: businessDay(client, deps.clock.now()),
+    },
     deps,
     'refuse',
   );

@@ -1,3 +1,4 @@
+import type { RestingNumbers } from '../../ports/resting-numbers';
 import type { E164 } from '../numbers/phone-number';
 import { sendText, type SendDeps } from '../sending/send-text';
 import { smsText } from '../sending/sms-text';
@@ -12,6 +13,8 @@ import {
 export interface ServeWaitingListDeps extends AssignDeps, SendDeps, NumberTextDeps {
   /** Owners are told their number from the sign-up number they texted. */
   onboardingNumber: E164;
+  /** Released numbers resting before reuse: those whose rest is over go back to the pool first. */
+  restingNumbers: RestingNumbers;
 }
 
 /**
@@ -26,6 +29,7 @@ export async function serveWaitingList(
   let assigned = 0;
   let stillWaiting = 0;
   let full = false;
+  await endRests(deps);
   for (const phone of await deps.signups.waitingList()) {
     const conversation = await deps.signups.get(phone);
     // Owed a text from an earlier run: finished (or left for the next run) whatever the pool holds.
@@ -81,4 +85,23 @@ async function tellRejected(
       deps,
     );
   await deps.signups.removeFromWaitingList(conversation.phone);
+}
+
+/**
+ * Released numbers whose rest (NUMBER_QUARANTINE_DAYS) is over go back to the pool before anyone is served, so the
+ * owners waiting get them in this same run. A failure here serves the list all the same: the next run ends the rests.
+ */
+async function endRests(deps: ServeWaitingListDeps): Promise<void> {
+  try {
+    const { returned, stillResting } = await deps.restingNumbers.endRests(
+      deps.clock.now(),
+      deps.signupRules.numberQuarantineDays,
+    );
+    if (returned.length > 0 || stillResting > 0)
+      deps.logger.info('released numbers: rests ended, back in the pool', { returned: returned.length, stillResting });
+  } catch (error) {
+    deps.logger.error('could not end the rests of released numbers: the next run tries again', {
+      error: String(error),
+    });
+  }
 }

@@ -6,6 +6,7 @@ import { sendText } from '../sending/send-text';
 import { settleOutcome } from '../sending/settle-delivery';
 import { applySignupText } from './apply-signup-text';
 import type { SignupDeps } from './signup-conversation';
+import { onboardingTenure } from '../numbers/tenure';
 
 export type { SignupDeps } from './signup-conversation';
 
@@ -84,7 +85,7 @@ export async function signUpOwner(
 async function withinOnboardingCap(context: InboundContext, sends: number, deps: SignupDeps): Promise<boolean> {
   const { granted } = await untilStored(context.message.messageSid, deps, () =>
     deps.ledger.reserveSends({
-      business: context.business,
+      business: onboardingTenure(context.business),
       sends,
       dailyCap: deps.signupRules.onboardingDailySmsCap,
       // The onboarding number has no business: its cap counts the deployment's day.

@@ -8,6 +8,8 @@ export interface SignupRules {
   repliesPerDay: number;
   /** All texts from the onboarding number per day (UTC), counted on its ledger like a business's daily cap. */
   onboardingDailySmsCap: number;
+  /** Days a released number rests before the waiting-list job puts it back in the pool (0: at its next run). */
+  numberQuarantineDays: number;
 }
 
 /** An alert phone named by someone else has this long to reply YES; then the request lapses and the phone is free. */
@@ -19,4 +21,5 @@ export const DEFAULT_SIGNUP_RULES: SignupRules = {
   approvalRequired: false,
   repliesPerDay: 20,
   onboardingDailySmsCap: 1000,
+  numberQuarantineDays: 30,
 };

@@ -1,3 +1,4 @@
+import { tenureOf } from '../numbers/tenure';
 import type { CallSettingsChange } from '../../ports/call-settings-store';
 import type { Job } from '../../ports/job-book';
 import { MetricName } from '../../metric-names';
@@ -36,7 +37,7 @@ export async function answerOwnerCommand(
       return changeCallSettings(command, context, client, owner, deps);
     case 'list-jobs':
     case 'close-job':
-      return answerJobCommand(command, context, owner, deps);
+      return answerJobCommand(command, context, client, owner, deps);
     case 'help':
     case 'malformed': {
       if (!(await storeOnce(message, deps))) return owner.duplicate();
@@ -57,11 +58,14 @@ export async function answerOwnerCommand(
 async function answerJobCommand(
   command: Extract<OwnerCommand, { kind: 'list-jobs' | 'close-job' }>,
   { message, business, snapshot }: InboundContext,
+  client: Client,
   owner: OwnerExchange,
   deps: BusinessMessageDeps,
 ): Promise<InboundSmsOutcome> {
   if (command.kind === 'close-job' && snapshot.handled) return owner.duplicate();
-  const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(business));
+  // The owner's jobs are their business's own: JOBS and DONE never reach a number's previous owner's.
+  const tenure = tenureOf(client, business);
+  const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(tenure));
   if (command.kind === 'list-jobs') {
     if (!(await storeOnce(message, deps))) return owner.duplicate();
     deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
@@ -75,7 +79,7 @@ async function answerJobCommand(
   }
   const job = openJobs.find((candidate) => candidate.ref === command.ref);
   const closed = job
-    ? await untilStored(message.messageSid, deps, () => deps.jobs.close(business, job.customer, deps.clock.now()))
+    ? await untilStored(message.messageSid, deps, () => deps.jobs.close(tenure, job.customer, deps.clock.now()))
     : undefined;
   // Closing twice is harmless; answering twice is not.
   if (!(await storeOnce(message, deps))) return owner.duplicate();

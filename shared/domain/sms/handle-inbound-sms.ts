@@ -28,6 +28,7 @@ import { settleDelivery } from '../sending/settle-delivery';
 import { HELP_REPLIES_PER_COUNTERPART, takeBudget } from '../sending/send-limits';
 import { smsText } from '../sending/sms-text';
 import { signUpOwner } from '../signup/sign-up-owner';
+import { tenureOf } from '../numbers/tenure';
 
 export type { IncomingSms, InboundSmsOutcome } from './inbound-message';
 
@@ -195,13 +196,15 @@ async function answerCustomerHelp(
   client: Client,
   deps: HandleInboundSmsDeps,
 ): Promise<InboundSmsOutcome> {
+  // Its budget and cap are the business's own (its tenure of the number).
+  const tenure = tenureOf(client, business);
   deps.metrics.count(MetricName.SMS_HELP);
   const day = businessDay(client, deps.clock.now());
   const refusal = refusedDestination(sender, 'customer-help', deps);
   const firstToday =
     !refusal &&
     (await takeBudget(
-      { business, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, day },
+      { business: tenure, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, day },
       deps,
       'refuse',
     ));
@@ -216,7 +219,7 @@ async function answerCustomerHelp(
   // HELP is optional: if the cap cannot be read, no reply rather than a lost record.
   const granted =
     !refusal &&
-    (await deps.ledger.reserveSends({ business, sends: 1, dailyCap: deps.rules.dailySmsCap, day }).then(
+    (await deps.ledger.reserveSends({ business: tenure, sends: 1, dailyCap: deps.rules.dailySmsCap, day }).then(
       (reservation) => reservation.granted,
       (error: unknown) => {
         deps.logger.error('daily cap could not be read: no HELP reply', {

@@ -33,6 +33,7 @@ export type InboundSmsOutcome =
   | 'duplicate'
   | 'daily-cap-reached'
   | 'system-number-ignored'
+  | 'quarantined-number-ignored'
   | 'operational-without-client'
   | 'unreplyable-sender';
 

@@ -20,6 +20,7 @@ import { ownerCommand, type OwnerCommand } from './owner-commands';
 import { ownerExchange, type OwnerExchange } from './owner-exchange';
 
 type OwnerReply = Extract<OwnerCommand, { kind: 'reply' }>;
+import { tenureOf, type Tenure } from '../numbers/tenure';
 
 /**
  * The owner texting their own business number: a text whose first word is a command word (owner-commands.ts) is a
@@ -39,12 +40,14 @@ export async function relayOwnerMessage(
   if (command.kind !== 'reply') return answerOwnerCommand(command, context, client, owner, deps);
 
   const { message, business } = context;
-  const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(business));
+  // The owner's jobs are their business's own: #n never reaches a number's previous owner's customers.
+  const tenure = tenureOf(client, business);
+  const openJobs = await untilStored(message.messageSid, deps, () => deps.jobs.listOpen(tenure));
   const job = command.ref === undefined ? openJobs[0] : openJobs.find((candidate) => candidate.ref === command.ref);
   const added = job
     ? await untilStored(message.messageSid, deps, () =>
         deps.jobs.addOwnerReply(
-          job,
+          { tenure, customer: job.customer, jobId: job.jobId },
           {
             messageSid: message.messageSid,
             author: 'owner',
@@ -95,8 +98,9 @@ async function relayToCustomer(
     return owner.record({ state: 'owner-reply-not-relayed', jobRef: job.ref, reason: 'customer opted out', reply });
   }
   const now = deps.clock.now();
+  const tenure = tenureOf(client, business);
   const { granted } = await deps.ledger.reserveSends({
-    business,
+    business: tenure,
     sends: 1,
     dailyCap: deps.rules.dailySmsCap,
     day: businessDay(client, now),
@@ -105,7 +109,7 @@ async function relayToCustomer(
     ? await sendText({ to: customer, from: business, body: command.text }, 'owner-relay', deps, 'counterpart')
     : { state: 'skipped', reason: 'daily SMS cap reached' };
   if (relay.state === 'sent') deps.metrics.count(MetricName.SMS_OWNER_REPLY_RELAYED);
-  if (relay.state === 'failed') await noteFailedRelay(relay, job, context, deps);
+  if (relay.state === 'failed') await noteFailedRelay(relay, job, context, tenure, deps);
   if (relay.state !== 'sent') {
     await owner.toOwner(
       smsText.ownerReplyNotSent(
@@ -129,7 +133,8 @@ async function relayToCustomer(
 async function noteFailedRelay(
   relay: Extract<Delivery, { state: 'failed' }>,
   job: Job,
-  { message, business }: InboundContext,
+  { message }: InboundContext,
+  tenure: Tenure,
   deps: BusinessMessageDeps,
 ): Promise<void> {
   const failure = {
@@ -139,7 +144,7 @@ async function noteFailedRelay(
     ...(relay.providerCode ? { providerCode: relay.providerCode } : {}),
     at: deps.clock.now(),
   };
-  await deps.jobs.recordSendFailure(business, job.customer, failure).catch((error: unknown) => {
+  await deps.jobs.recordSendFailure(tenure, job.customer, failure).catch((error: unknown) => {
     deps.logger.error('could not note a failed send on its job', {
       messageSid: message.messageSid,
       purpose: 'owner-relay',

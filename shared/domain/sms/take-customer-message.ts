@@ -13,6 +13,7 @@ import { settleOutcome } from '../sending/settle-delivery';
 import { automatedTextTake, ownerTake, sendToOwner, tellOwnerCapReached } from '../sending/send-limits';
 import { COULD_NOT_TEXT, smsText } from '../sending/sms-text';
 import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
+import { tenureOf } from '../numbers/tenure';
 
 /** A customer's text: from a number, or from a sender we can never reply to (an alphanumeric sender ID, a short code). */
 export type CustomerContext = Omit<InboundContext, 'sender'> & { sender: CustomerKey };
@@ -32,6 +33,8 @@ export async function takeCustomerMessage(
 ): Promise<InboundSmsOutcome> {
   const { message, business, sender: customer, snapshot } = context;
   const { metrics, logger } = deps;
+  // Jobs, cap and budgets are the business's (its tenure of the number): a number's last owner's are never reached.
+  const tenure = tenureOf(client, business);
   const fields = { messageSid: message.messageSid, to: maskPhoneNumber(business), from: maskPhoneNumber(message.from) };
   if (snapshot.handled && snapshot.handled.state !== 'RECEIVED') {
     // Recorded already: a replay within the window (and long after) stores and sends nothing.
@@ -70,7 +73,7 @@ export async function takeCustomerMessage(
       ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}),
       at: deps.clock.now(),
     };
-    await deps.jobs.recordSendFailure(business, customer, failure).catch((error: unknown) => {
+    await deps.jobs.recordSendFailure(tenure, customer, failure).catch((error: unknown) => {
       logger.error('could not note a failed send on its job', { ...fields, purpose, error: String(error) });
     });
   }
@@ -121,6 +124,7 @@ function storeOnJob(context: CustomerContext, client: Client, deps: BusinessMess
   const wantsAck = snapshot.openJob === undefined && replyTo !== undefined && !snapshot.counterpartOptedOut;
   // The caps and budgets count the business's own day, in its time zone.
   const day = businessDay(client, message.receivedAt);
+  const tenure = tenureOf(client, business);
   const jobMessage: JobMessage = {
     messageSid: message.messageSid,
     author: 'customer',
@@ -130,8 +134,8 @@ function storeOnJob(context: CustomerContext, client: Client, deps: BusinessMess
   };
   return untilStored(message.messageSid, deps, () =>
     deps.jobs.addCustomerMessage({
-      business,
-      clientId: client.id,
+      // The business's own job, numbering, cap and budgets: its tenure of the number.
+      business: tenure,
       customer,
       message: jobMessage,
       inbound: message,
@@ -146,8 +150,8 @@ function storeOnJob(context: CustomerContext, client: Client, deps: BusinessMess
         const verdict = replyTo && job.isNew && !snapshot.counterpartOptedOut ? destinationPolicy(replyTo) : undefined;
         const refusal = verdict && !verdict.allowed ? verdict.reason : undefined;
         return {
-          forward: ownerTake(business, day, forwardTexts(context, job, refusal).length, deps),
-          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(business, day, replyTo, deps) } : {}),
+          forward: ownerTake(tenure, day, forwardTexts(context, job, refusal).length, deps),
+          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(tenure, day, replyTo, deps) } : {}),
         };
       },
     }),

@@ -140,14 +140,14 @@ describe('planNumberChange', () => {
     });
   });
 
-  it('releasing an owned number returns it to the pool and moves the client out', () => {
+  it('releasing an owned number rests it before reuse (issue 17) and moves the client out', () => {
     const ctx = context(ACE, {
       record: record(ACE, TwilioNumberRole.OPERATIONAL, { clientId: 'c1', status: 'ASSIGNED' }),
       owner: ace,
     });
     const change = planNumberChange({ kind: 'release' }, ctx);
 
-    expect(change.after).toEqual({ role: 'SYSTEM', status: 'AVAILABLE' });
+    expect(change.after).toEqual({ role: 'SYSTEM', status: 'RESTING' });
     expect(change.clientMove).toEqual({ kind: 'unassign', clientId: 'c1', from: ACE });
   });
 

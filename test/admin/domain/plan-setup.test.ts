@@ -60,6 +60,26 @@ describe('planSetup', () => {
     expect(plan.leftAlone.map((item) => item.phone)).toEqual([ACE, POOL_B]);
   });
 
+  it('leaves a released number resting before reuse alone: it is not put back in the pool before its rest is over', () => {
+    const numbers = [
+      record(POOL_A, TwilioNumberRole.SYSTEM, {
+        status: NumberStatus.RESTING,
+        restingSince: '2026-11-30T10:00:00.000Z',
+      }),
+      record(ONBOARDING, TwilioNumberRole.ONBOARDING, { status: NumberStatus.RESERVED }),
+    ];
+
+    const plan = planSetup(
+      { onboarding: ONBOARDING, pool: [POOL_A] },
+      account.slice(0, 3),
+      numbers,
+      new Map([[ACE, 'c1']]),
+    );
+
+    expect(plan.requests).toEqual([]);
+    expect(plan.leftAlone).toEqual([{ phone: POOL_A, reason: expect.stringContaining('resting before reuse') }]);
+  });
+
   it('refuses a chosen number that is not on the account, and one chosen as both onboarding and pool', () => {
     expect(() =>
       planSetup({ onboarding: ONBOARDING, pool: ['+447476955999' as E164] }, account, [], new Map()),

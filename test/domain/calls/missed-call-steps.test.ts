@@ -79,13 +79,13 @@ describe('a missed call, step 2: the claim settles to a value, without what refu
       {
         callSid: 'CA01',
         business: BUSINESS,
-        caller: CALLER,
         client: {
           id: 'c1',
           businessName: 'Ace Plumbing',
           ownerPhone: NUMBERS.aceOwner as E164,
           twilioNumber: BUSINESS,
         },
+        caller: CALLER,
       },
       { send: true, to: CALLER },
       NOW,

@@ -33,7 +33,7 @@ describe("handleInboundSms, called directly with the SMS function's ports", () =
     return handleInboundSms(sms(to, from, body, messageSid), deps());
   };
   const sentTo = (phone: string) => ports.outbox().filter((entry) => entry.to === phone);
-  const openJob = (customer: string) => ports.activityItem(`BIZ#${NUMBERS.aceBusiness}`, `OPENJOB#${customer}`);
+  const openJob = (customer: string) => ports.activityItem('CLIENT#c1', `OPENJOB#${customer}`);
   /** A job's messages are their own items under `JOB#<jobId>`, oldest first. */
   const messagesOf = async (customer: string) => {
     const job = await openJob(customer);
@@ -303,7 +303,7 @@ describe("handleInboundSms, called directly with the SMS function's ports", () =
     expect(await text(NUMBERS.aceBusiness, '80080', 'Your code is 1234', 'SMshort')).toBe('job-message-handled');
 
     expect(ports.outbox().filter((sms) => sms.to !== NUMBERS.aceOwner)).toEqual([]);
-    expect(await ports.activityItem(`BIZ#${NUMBERS.aceBusiness}`, 'OPENJOB#sender:80080')).toMatchObject({
+    expect(await ports.activityItem('CLIENT#c1', 'OPENJOB#sender:80080')).toMatchObject({
       customer: 'sender:80080',
     });
     expect(await ports.activityItem('MESSAGE#SMshort', 'MESSAGE')).toMatchObject({ body: 'Your code is 1234' });
