@@ -8,6 +8,7 @@ import { DynamoNumberDirectory } from '../shared/adapters/dynamodb/dynamo-number
 import { DynamoNumberPool } from '../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoOptOutRetention } from '../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupDecisions } from '../shared/adapters/dynamodb/dynamo-signup-decisions';
+import { DynamoNameClaimBackfill } from '../shared/adapters/dynamodb/dynamo-name-claim-backfill';
 import { DynamoTenureMigration } from '../shared/adapters/dynamodb/dynamo-tenure-migration';
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import { TargetError, type AdminIo } from './admin-io';
@@ -47,6 +48,8 @@ export interface AdminSession {
   clients: DynamoClientAdmin;
   /** Issue 17: the move of each business's activity from its number's partition to its client's. */
   migration: DynamoTenureMigration;
+  /** Issue 17 §5: the name claims of clients created before names were claimed. */
+  nameClaims: DynamoNameClaimBackfill;
   /** The configured onboarding number: `--onboarding-number`, else the stack output or the local seed. */
   onboardingNumber(): Promise<E164>;
   close(): void;
@@ -110,8 +113,9 @@ async function openEnvironment(env: string, options: TargetOptions): Promise<Adm
 function clientParts(
   db: DynamoDBDocumentClient,
   tables: AdminTables,
-): Pick<AdminSession, 'pool' | 'optOuts' | 'clients' | 'migration'> {
+): Pick<AdminSession, 'pool' | 'optOuts' | 'clients' | 'migration' | 'nameClaims'> {
   return {
+    nameClaims: new DynamoNameClaimBackfill(db, tables.directoryTable),
     migration: new DynamoTenureMigration(db, tables.activityTable),
     pool: new DynamoNumberPool(db, tables.directoryTable),
     optOuts: new DynamoOptOutRetention(db, tables.activityTable),

@@ -1,3 +1,6 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoNameClaimBackfill } from '../../shared/adapters/dynamodb/dynamo-name-claim-backfill';
+import { nameSkeleton } from '../../shared/domain/signup/name-skeleton';
 import { DynamoTenureMigration } from '../../shared/adapters/dynamodb/dynamo-tenure-migration';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { oldLayoutItems, seedOldLayout } from '../fixtures/old-activity-layout';
@@ -44,5 +47,38 @@ describe('the move of activity to client partitions', () => {
       await itemAt(server, server.tables.activityTable, { pk: 'CLIENT#c1', sk: `BUDGET#${day}#OWNER` }),
     ).toMatchObject({ sent: 4 });
     expect(await migration().plan(holders(1))).toEqual([]);
+  });
+});
+
+// Issue 17 §5's backfill: each client's name claim written with the sign-up's conditional put, in one transaction with a
+// ConditionCheck on the client item; the claims read back by Query on the byKind index.
+describe("the claims of existing clients' names", () => {
+  let server: ContractServer;
+  const backfill = () => new DynamoNameClaimBackfill(server.db, server.tables.directoryTable);
+  const putClient = (id: string, businessName: string) =>
+    server.db.send(
+      new PutCommand({
+        TableName: server.tables.directoryTable,
+        Item: { pk: `CLIENT#${id}`, sk: 'CLIENT', clientId: id, businessName, ownerPhone: '+447700900123' },
+      }),
+    );
+
+  beforeAll(async () => {
+    server = await startContractServer();
+  });
+  afterAll(() => server.close());
+
+  it('claims once, again for the same client, never for a look-alike, and never for a client that is gone', async () => {
+    await putClient('n1', 'Ace Plumbing');
+    await putClient('n2', 'Ace PIumbing');
+
+    expect(await backfill().claim({ id: 'n1', businessName: 'Ace Plumbing' })).toEqual({ kind: 'claimed' });
+    expect(await backfill().claim({ id: 'n1', businessName: 'Ace Plumbing' })).toEqual({ kind: 'claimed' });
+    expect(await backfill().claim({ id: 'n2', businessName: 'Ace PIumbing' })).toEqual({ kind: 'held', by: 'n1' });
+    expect(await backfill().claim({ id: 'n3', businessName: 'Bell Joinery' })).toEqual({ kind: 'changed' });
+    expect(await backfill().readClaims()).toEqual([{ skeleton: nameSkeleton('Ace Plumbing'), claimedBy: 'n1' }]);
+    expect(
+      await itemAt(server, server.tables.directoryTable, { pk: `NAME#${nameSkeleton('Bell Joinery')}`, sk: 'NAME' }),
+    ).toBeUndefined();
   });
 });
