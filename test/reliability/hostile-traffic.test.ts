@@ -418,7 +418,11 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
 
   // Issue 17 §3: forged screening answers for calls being rung. Self-contained: its own harness.
   it('forged screening answers are refused and never make a call count as taken', async () => {
-    const forged = await startHarness(RING_SEED, { callBudgets: { dialsPerOwnerPerHour: 100_000 } });
+    // Caps out of the way: a caller not texted back here can only be a call counted as taken.
+    const forged = await startHarness(RING_SEED, {
+      callBudgets: { dialsPerOwnerPerHour: 100_000 },
+      dailySmsCap: 100_000,
+    });
     try {
       const calls = scaled(300, 30);
       const answers: string[] = [];
