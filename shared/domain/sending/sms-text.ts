@@ -4,6 +4,10 @@ import type { Delivery } from './delivery';
 import { cutToLength, MAX_BODY_LENGTH, smsLength } from './sms-length';
 
 const OPT_OUT_LINE = 'Reply STOP to opt out.';
+/** The sign-up's way out when another alert phone will not do. */
+const USE_THIS_PHONE = 'reply YES to use this phone.';
+/** What every sign-up that has to wait is promised. */
+const NUMBER_SOON = "We'll text you your number as soon as";
 
 /** How an owner is told that a counterpart's number may not be texted ("we couldn't text them back: premium-rate number"). */
 export const COULD_NOT_TEXT = "we couldn't text them back";
@@ -150,15 +154,15 @@ export const onboardingBadName = (reason: BusinessNameRefusal) =>
       ? 'That name is too close to an existing business name. Please send the name of your business.'
       : `A business name can't contain ${NAME_REFUSED[reason]}. Please send just the name of your business.`;
 export const onboardingOwnNumber = () =>
-  "That is one of our service's own numbers, so it can't get your alerts. Send the phone that should get them, with its country code, or reply YES to use this phone.";
+  `That is one of our service's own numbers, so it can't get your alerts. Send the phone that should get them, with its country code, or ${USE_THIS_PHONE}`;
 export const onboardingOwnerPhoneRefused = (reason: string) =>
   `Sorry, this phone can't be a business's owner phone: it is a ${reason}. Alerts and calls only go to a mobile in a country we serve.`;
 export const onboardingAlertPhoneRefused = (phone: E164, reason: string) =>
-  `${phone} can't get your alerts: it is a ${reason}. Send a mobile number in a country we serve, or reply YES to use this phone.`;
+  `${phone} can't get your alerts: it is a ${reason}. Send a mobile number in a country we serve, or ${USE_THIS_PHONE}`;
 export const onboardingAlertPhoneNotAllowed = (phone: E164, reason: string) =>
-  `${phone} can't get your alerts: it is a ${reason}. Send another phone number for them, or reply YES to use this phone.`;
+  `${phone} can't get your alerts: it is a ${reason}. Send another phone number for them, or ${USE_THIS_PHONE}`;
 export const onboardingBadPhone = () =>
-  "That doesn't look like a phone number. Send it with its country code (like +447700900123), or reply YES to use this phone.";
+  `That doesn't look like a phone number. Send it with its country code (like +447700900123), or ${USE_THIS_PHONE}`;
 export const onboardingConfirm = (businessName: string, notifyPhone: E164) =>
   `Please confirm: business "${businessName}", alerts to ${notifyPhone}. Reply YES to get your number, or RESTART to change the details.`;
 export const onboardingConfirmOtherPhone = (businessName: string, notifyPhone: E164) =>
@@ -169,34 +173,33 @@ export const alertPhoneRequest = (requester: E164, businessName: string) =>
 export const onboardingAlertPhoneAsked = (notifyPhone: E164) =>
   `We've texted ${notifyPhone} to ask it to accept your alerts. Your sign-up finishes when it replies YES (within 24 hours).`;
 export const onboardingAlertPhoneBusy = () =>
-  "That phone can't be asked right now. Send another phone number for your alerts, or reply YES to use this phone.";
+  `That phone can't be asked right now. Send another phone number for your alerts, or ${USE_THIS_PHONE}`;
 export const onboardingAwaitingAlertPhone = (notifyPhone: E164) =>
   `We're waiting for ${notifyPhone} to reply YES. Text RESTART to use another phone.`;
 export const onboardingAlertRequestExpired = (notifyPhone: E164) =>
-  `${notifyPhone} didn't reply within 24 hours, so the request has lapsed. Send another phone number for your alerts, or reply YES to use this phone.`;
+  `${notifyPhone} didn't reply within 24 hours, so the request has lapsed. Send another phone number for your alerts, or ${USE_THIS_PHONE}`;
 export const onboardingAlertPhoneDeclined = (notifyPhone: E164) =>
-  `${notifyPhone} did not accept your alerts. Send another phone number for them, or reply YES to use this phone.`;
+  `${notifyPhone} did not accept your alerts. Send another phone number for them, or ${USE_THIS_PHONE}`;
 export const alertPhoneAccepted = (businessName: string) =>
   `Thanks! Missed-call alerts for ${businessName} will come to this phone.`;
 export const alertPhoneDeclined = () => 'Thanks. Nothing was set up, and no more texts will come about it.';
 export const alertRequestClosed = () => 'That request is no longer open, so nothing was set up.';
 export const onboardingAwaitingApproval = () =>
-  "Thanks! Every new business is checked before it goes live. We'll text you your number as soon as yours is approved.";
+  `Thanks! Every new business is checked before it goes live. ${NUMBER_SOON} yours is approved.`;
 export const onboardingStillAwaitingApproval = () =>
-  "Your sign-up is waiting to be checked. We'll text you your number as soon as it's approved.";
+  `Your sign-up is waiting to be checked. ${NUMBER_SOON} it's approved.`;
 export const onboardingRejected = () =>
   "Sorry, we can't set up missed-call text-back for your business. Thank you for your interest.";
 export const onboardingRateLimited = () =>
-  "Thanks! We're setting up a lot of businesses right now, so you're on the waiting list. We'll text you your number as soon as we can.";
+  `Thanks! We're setting up a lot of businesses right now, so you're on the waiting list. ${NUMBER_SOON} we can.`;
 export const onboardingConfirmAgain = () => 'Reply YES to get your number, or RESTART to change the details.';
 export const onboardingAssigned = (businessName: string, number: E164) =>
   `${businessName} is set up! Your missed-call number is ${number}. ${forwardingInstructions(number)}`;
 export const onboardingAlreadyAssigned = (businessName: string, number: E164) =>
   `You're already set up: ${businessName}'s missed-call number is ${number}. ${forwardingInstructions(number)}`;
 export const onboardingWaitingList = () =>
-  "Thanks! All our numbers are taken right now, so you're on the waiting list. We'll text you your number as soon as one is free.";
-export const onboardingStillWaiting = () =>
-  "You're still on the waiting list. We'll text you your number as soon as one is free.";
+  `Thanks! All our numbers are taken right now, so you're on the waiting list. ${NUMBER_SOON} one is free.`;
+export const onboardingStillWaiting = () => `You're still on the waiting list. ${NUMBER_SOON} one is free.`;
 export const onboardingHelp = () =>
   'This number sets up missed-call text-back for your business: we ask your business name and the phone for alerts, then give you a number. Text RESTART to start over.';
 
