@@ -4,7 +4,7 @@ import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-bud
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
-import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
+import { DynamoCallSettings } from '../../shared/adapters/dynamodb/dynamo-call-settings';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
@@ -69,7 +69,7 @@ export function wireInboundSms(
     contacts: new DynamoContacts(db, activityTable),
     inbox: new DynamoInbox(db, activityTable),
     jobs: new DynamoJobBook(db, activityTable),
-    callSettings: new DynamoNumberDirectory(db, directoryTable),
+    callSettings: new DynamoCallSettings(db, directoryTable),
     signups: new DynamoSignupStore(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
     optOuts: new DynamoOptOutRetention(db, activityTable),

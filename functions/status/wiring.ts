@@ -1,6 +1,6 @@
 import { DynamoBusinessLedger } from '../../shared/adapters/dynamodb/dynamo-business-ledger';
 import { DynamoCallLog } from '../../shared/adapters/dynamodb/dynamo-call-log';
-import { DynamoCallScreening } from '../../shared/adapters/dynamodb/dynamo-call-screening';
+import { DynamoScreeningDecision } from '../../shared/adapters/dynamodb/dynamo-screening-decision';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
 import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
@@ -72,7 +72,7 @@ export function wireCallStatus(
       exchanges,
       ledger,
       calls: new DynamoCallLog(db, activityTable),
-      screening: new DynamoCallScreening(db, activityTable),
+      screening: new DynamoScreeningDecision(db, activityTable),
       contacts,
       sender,
       sendQueue: queue,

@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import { renderEmptyMessagingResponse, renderVoiceAnswer } from '../adapters/twilio/twiml';
+import { renderEmptyMessagingResponse, renderHangUp } from '../adapters/twilio/twiml';
 import { InvalidWebhookError, RetryableWebhookError } from '../domain/common/errors';
 import { maskPhoneNumbersIn } from '../domain/numbers/phone-number';
 import { textResponse, twimlResponse } from '../http/responses';
@@ -61,9 +61,10 @@ function httpStatusOf(error: Error | null): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** What Twilio gets for a webhook that failed or was queued: TwiML that ends the call, or an empty `<Response/>`. */
+/**
+ * What Twilio gets for a webhook that failed or was queued: TwiML that ends the call, or an empty `<Response/>`.
+ * renderHangUp, not renderVoiceAnswer: the SMS and status bundles then carry none of the voice verbs.
+ */
 export function failureAnswer(onFailure: FailureAnswer): WebhookResult {
-  return twimlResponse(
-    onFailure === 'hang-up' ? renderVoiceAnswer({ kind: 'hang-up' }) : renderEmptyMessagingResponse(),
-  );
+  return twimlResponse(onFailure === 'hang-up' ? renderHangUp() : renderEmptyMessagingResponse());
 }

@@ -60,3 +60,6 @@ export interface CallScreening {
    */
   close(callSid: string, at: Date, dialCallStatus?: string): Promise<ClosedScreening | undefined>;
 }
+
+/** The status callback only closes a screening (to learn whether the owner took the call). */
+export type ScreeningDecision = Pick<CallScreening, 'close'>;

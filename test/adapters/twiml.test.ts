@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { VoiceAnswer } from '../../shared/domain/calls/answer-voice-call';
-import { renderEmptyMessagingResponse, renderVoiceAnswer, TEXT_ONLY_MESSAGE } from '../../shared/adapters/twilio/twiml';
+import {
+  renderEmptyMessagingResponse,
+  renderHangUp,
+  renderVoiceAnswer,
+  TEXT_ONLY_MESSAGE,
+} from '../../shared/adapters/twilio/twiml';
 import {
   element,
   escapeAttribute,
@@ -108,6 +113,10 @@ describe('TwiML answers are byte-identical to what twilio builds', () => {
       '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>',
     );
     expect(renderVoiceAnswer({ kind: 'hang-up' })).toBe(twilioVoiceAnswer({ kind: 'hang-up' }));
+  });
+
+  it('the failed-webhook hang-up is the hang-up answer', () => {
+    expect(renderHangUp()).toBe(renderVoiceAnswer({ kind: 'hang-up' }));
   });
 
   it('the empty messaging response', () => {

@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
-import type { CallScreening, ClosedScreening, OwnerLeg, ScreeningRecord } from '../../ports/call-screening';
+import type { CallScreening, OwnerLeg, ScreeningRecord } from '../../ports/call-screening';
 import { activityKeys } from './activity-keys';
 import { conditionally, isConditionalCheckFailed } from './document-client';
+import { DynamoScreeningDecision } from './dynamo-screening-decision';
 
 /** A screening matters only while its call lasts and its callbacks arrive: kept two days, then TTL removes it. */
 const SCREENING_SECONDS = 2 * 24 * 60 * 60;
@@ -17,13 +18,11 @@ function legValues(leg: OwnerLeg): Record<string, string> {
   return { ':leg': leg.callSid, ':business': leg.business, ':owner': leg.ownerPhone };
 }
 
-/** `SCREEN#<CallSid>`: one small item per `ring` call; acceptance and decision are conditional writes on it. */
-export class DynamoCallScreening implements CallScreening {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+/**
+ * `SCREEN#<CallSid>`: one small item per `ring` call; acceptance and decision are conditional writes on it. The
+ * decision (close) is DynamoScreeningDecision's, which the status function uses alone.
+ */
+export class DynamoCallScreening extends DynamoScreeningDecision implements CallScreening {
   async expect(record: { callSid: string; business: E164; ownerPhone: E164; caller?: E164; at: Date }): Promise<void> {
     // A redelivered voice webhook: the screening (and any acceptance on it) stays as it is.
     await conditionally(
@@ -85,35 +84,6 @@ export class DynamoCallScreening implements CallScreening {
         }),
       ),
     );
-  }
-
-  async close(callSid: string, at: Date, dialCallStatus?: string): Promise<ClosedScreening | undefined> {
-    try {
-      const { Attributes = {} } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: activityKeys.screening(callSid),
-          UpdateExpression: `SET decidedAt = if_not_exists(decidedAt, :at)${dialCallStatus ? ', dialCallStatus = :dial' : ''}`,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: {
-            ':at': at.toISOString(),
-            ...(dialCallStatus ? { ':dial': dialCallStatus } : {}),
-          },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      // The item as it was: this update never changes acceptedAt, so the old value is what is stored now; the dial
-      // status is the one just stored, or the one stored before.
-      const stored = dialCallStatus ?? Attributes.dialCallStatus;
-      return {
-        accepted: typeof Attributes.acceptedAt === 'string',
-        ...(typeof stored === 'string' ? { dialCallStatus: stored } : {}),
-        firstDecision: Attributes.decidedAt === undefined,
-      };
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return undefined;
-      throw error;
-    }
   }
 }
 

@@ -1,13 +1,6 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import type { CallMode, Client, NumberRecord } from '../../domain/numbers/number-role';
-import type { CallSettingsStore } from '../../ports/call-settings-store';
-import { conditionally } from './document-client';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Client, NumberRecord } from '../../domain/numbers/number-role';
+import { DynamoCallSettings } from './dynamo-call-settings';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { NumberDirectory, NumberEntry } from '../../ports/number-directory';
 import type { NumberRegistry } from '../../ports/number-registry';
@@ -25,13 +18,11 @@ import {
 } from './directory-items';
 import { DIRECTORY_KEYS } from './tables';
 
-/** Numbers and their owning clients in the directory table (keys and items: directory-items.ts). */
-export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, CallSettingsStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+/**
+ * Numbers and their owning clients in the directory table (keys and items: directory-items.ts); the call settings
+ * (updateCallSettings) are DynamoCallSettings', which the SMS function uses alone.
+ */
+export class DynamoNumberDirectory extends DynamoCallSettings implements NumberDirectory, NumberRegistry {
   /** One Query: the number record and the client that owns the number share a partition. */
   async lookup(phone: E164): Promise<NumberEntry> {
     const { Items = [] } = await this.db.send(
@@ -59,51 +50,6 @@ export class DynamoNumberDirectory implements NumberDirectory, NumberRegistry, C
         TableName: this.tableName,
         Item: toClientItem(client),
       }),
-    );
-  }
-
-  /**
-   * Changes a client's call settings on its record, only while the client still owns the number.
-   * `hours: null` removes the opening hours (open all the time). False when the number has no client.
-   */
-  async updateCallSettings(
-    business: E164,
-    settings: { callMode?: CallMode; hours?: { text: string; timeZone: string } | null },
-  ): Promise<boolean> {
-    const sets: string[] = [];
-    const removes: string[] = [];
-    const values: Record<string, unknown> = {};
-    if (settings.callMode) {
-      sets.push('callMode = :mode');
-      values[':mode'] = settings.callMode;
-    }
-    if (settings.hours === null) removes.push('#hours', '#zone');
-    if (settings.hours) {
-      sets.push('#hours = :hours', '#zone = :zone');
-      values[':hours'] = settings.hours.text;
-      values[':zone'] = settings.hours.timeZone;
-    }
-    const expression = [
-      sets.length ? `SET ${sets.join(', ')}` : '',
-      removes.length ? `REMOVE ${removes.join(', ')}` : '',
-    ]
-      .join(' ')
-      .trim();
-    if (!expression) return true;
-    return conditionally(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: business, sk: DIRECTORY_KEYS.clientSk },
-          UpdateExpression: expression,
-          ConditionExpression: 'attribute_exists(twilioNumber)',
-          // Both are DynamoDB reserved words.
-          ...(expression.includes('#hours')
-            ? { ExpressionAttributeNames: { '#hours': 'hours', '#zone': 'timeZone' } }
-            : {}),
-          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-        }),
-      ),
     );
   }
 

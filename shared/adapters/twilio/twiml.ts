@@ -155,3 +155,8 @@ export function voiceCallbackUrls(
 export function renderEmptyMessagingResponse(): string {
   return renderXmlDocument(element('Response'));
 }
+
+/** The call ended at once (a voice webhook that failed): the hang-up answer, without the other verbs' renderer. */
+export function renderHangUp(): string {
+  return renderXmlDocument(element('Response', {}, [hangup()]));
+}

@@ -1,4 +1,4 @@
-import type { CallScreening } from '../../ports/call-screening';
+import type { ScreeningDecision } from '../../ports/call-screening';
 import type { ExchangeReader } from '../../ports/exchange-reader';
 import { MetricName } from '../../metric-names';
 import { maskPhoneNumber, textableCallerNumber } from '../numbers/phone-number';
@@ -29,7 +29,7 @@ export type CallStatusOutcome =
 export interface HandleCallStatusDeps extends MissedCallDeps {
   exchanges: ExchangeReader;
   /** Ring-first calls: whether the owner took the call (issue 12). */
-  screening: CallScreening;
+  screening: ScreeningDecision;
 }
 
 /** Twilio's final call statuses. For an OPERATIONAL number every ended inbound call is a missed call: nobody picks up. */

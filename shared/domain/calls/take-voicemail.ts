@@ -12,7 +12,7 @@ import { TRANSCRIPTION_GATE } from '../numbers/route-gates';
 import type { SendDeps } from '../sending/send-text';
 import { sendToOwner, type LimitedSendDeps } from '../sending/send-limits';
 import { settleDelivery, type SettleDeps } from '../sending/settle-delivery';
-import { smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
 import type { Delivery } from '../sending/delivery';
 import { takeVoicemailBudget } from './voicemail-budget';
 import { tenureOf } from '../numbers/tenure';

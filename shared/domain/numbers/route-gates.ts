@@ -7,8 +7,16 @@ import type { RouteGate } from './role-gate';
 // else is refused by role, as its route says here. One const per route, so each function's bundle carries only its own
 // (MetricName is an enum, which esbuild inlines: no catalogue rides along).
 
+/**
+ * Builds a route's table in a pure call: esbuild counts reading an imported enum's member as a possible side effect,
+ * so a plain object literal would keep every route's table in every bundle.
+ */
+function routeGate<const G extends RouteGate>(table: () => G): G {
+  return table();
+}
+
 /** POST /twilio/voice: a call to one of our numbers. */
-export const VOICE_GATE = {
+export const VOICE_GATE = /* @__PURE__ */ routeGate(() => ({
   routed: { message: 'voice call routed by role', describe: getNumberRoleDescription },
   // Invariant 1: an ONBOARDING number never takes a voice call (never dials, records or screens): Say + Hangup.
   onboarding: {
@@ -39,12 +47,12 @@ export const VOICE_GATE = {
     level: 'error',
     message: 'voice call to an operational number with no client record: generic greeting',
   },
-} as const satisfies RouteGate;
+}));
 
 const RING_FIRST_REFUSED = 'ring-first callback for a number that is not a business with a client: ended';
 
 /** The ring-first dial's callbacks (Dial action, screen, screen result), by the business number. */
-export const RING_FIRST_GATE = {
+export const RING_FIRST_GATE = /* @__PURE__ */ routeGate(() => ({
   // Invariants 1, 3 and 4: only a business number with its client dials, screens or records.
   onboarding: {
     outcome: 'hang-up',
@@ -64,7 +72,7 @@ export const RING_FIRST_GATE = {
     message: RING_FIRST_REFUSED,
     metric: MetricName.STATUS_OPERATIONAL_NO_CLIENT,
   },
-} as const satisfies RouteGate;
+}));
 
 const VOICEMAIL_DONE_REFUSED = 'voicemail end for a number that is not a business with a client: goodbye';
 
@@ -91,7 +99,7 @@ export const VOICEMAIL_DONE_GATE = {
 } as const satisfies RouteGate;
 
 /** The call status callback: the end of a call, where a missed call is texted back. */
-export const STATUS_GATE = {
+export const STATUS_GATE = /* @__PURE__ */ routeGate(() => ({
   routed: { message: 'call status routed by role' },
   // Invariant 2: no voice status callback ever sends an onboarding SMS.
   onboarding: {
@@ -114,10 +122,10 @@ export const STATUS_GATE = {
     level: 'critical',
     message: 'operational number has no client record: nothing sent',
   },
-} as const satisfies RouteGate;
+}));
 
 /** The transcription callback: a voicemail's text, delivered to the owner. */
-export const TRANSCRIPTION_GATE = {
+export const TRANSCRIPTION_GATE = /* @__PURE__ */ routeGate(() => ({
   // Invariant 2: nothing from a voice callback for the onboarding number (which never records anyway).
   onboarding: {
     outcome: 'onboarding-number-refused',
@@ -139,10 +147,10 @@ export const TRANSCRIPTION_GATE = {
     level: 'critical',
     message: 'operational number has no client record: voicemail not delivered',
   },
-} as const satisfies RouteGate;
+}));
 
 /** POST /twilio/sms: a text to one of our numbers. */
-export const SMS_GATE = {
+export const SMS_GATE = /* @__PURE__ */ routeGate(() => ({
   routed: { message: 'sms routed by role' },
   // The sign-up conversation (carrier keywords first): the onboarding number's own course.
   onboarding: 'served',
@@ -169,4 +177,4 @@ export const SMS_GATE = {
     message: 'sms to an operational number with no client record: stored, nothing sent',
     afterStoring: true,
   },
-} as const satisfies RouteGate;
+}));

@@ -7,7 +7,7 @@ import type { BudgetTake, SendBudget } from '../../ports/send-budget';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from './delivery';
 import { sendText, type SendDeps } from './send-text';
-import { smsText } from './sms-text';
+import * as smsText from './sms-text';
 
 /** The per-day limits besides the customer-facing DAILY_SMS_CAP (which the business ledger keeps); days are the business's own (businessDay). */
 export interface SendLimits {

@@ -3,7 +3,7 @@ import { MetricName } from '../../metric-names';
 import type { InboundContext } from '../sms/inbound-message';
 import { maskPhoneNumber, type E164 } from '../numbers/phone-number';
 import { destinationPolicy } from '../sending/destination-policy';
-import { smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
 import { assignOrWait, type Notice, type Step } from './assign-or-wait';
 import { ALERT_PHONE_REQUEST_HOURS } from './signup-rules';
 import { stripVolatile, type SaveStep, type SignupDeps } from './signup-conversation';

@@ -5,7 +5,7 @@ import type { InboundContext } from '../sms/inbound-message';
 import { isWord } from '../sms/keywords';
 import { maskPhoneNumber, normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import { destinationPolicy } from '../sending/destination-policy';
-import { smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
 import { assignOrWait, REMEMBERED_MESSAGES, replyCapped, type Step } from './assign-or-wait';
 import { answerAlertRequest, askAlertPhone, namedPhone, requestExpired } from './alert-phone-request';
 import { checkBusinessName, type BusinessNameCheck } from './business-name';

@@ -9,7 +9,7 @@ import type { SignupConversation, SignupStore } from '../../ports/signup-store';
 import { BusinessNameTakenError } from '../common/errors';
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber, type E164 } from '../numbers/phone-number';
-import { smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
 import { assignNumber } from './assign-number';
 import { countReply, type Reply } from './reply-budget';
 import type { SignupRules } from './signup-rules';

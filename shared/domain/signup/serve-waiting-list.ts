@@ -1,7 +1,7 @@
 import type { RestingNumbers } from '../../ports/resting-numbers';
 import type { E164 } from '../numbers/phone-number';
 import { sendText, type SendDeps } from '../sending/send-text';
-import { smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
 import { assignOrWait, type AssignDeps } from './assign-or-wait';
 import {
   finishNumberText,

@@ -5,7 +5,7 @@ import type { SignupConversation } from '../../ports/signup-store';
 import type { E164 } from '../numbers/phone-number';
 import type { SendDeps } from '../sending/send-text';
 import type { SettleDeps } from '../sending/settle-delivery';
-import { smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
 import type { AssignDeps, Reply, Step } from './assign-or-wait';
 
 /** What the sign-up conversation on the onboarding number uses. */

@@ -5,7 +5,7 @@ import { MetricName } from '../../metric-names';
 import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours';
 import { defaultTimeZone } from '../calls/call-settings';
 import type { Client } from '../numbers/number-role';
-import { smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
 import { customerLabel } from './customer-key';
 import {
   storeOnce,

@@ -26,7 +26,7 @@ import type { Delivery } from '../sending/delivery';
 import { refusedDestination, sendText } from '../sending/send-text';
 import { settleDelivery } from '../sending/settle-delivery';
 import { HELP_REPLIES_PER_COUNTERPART, takeBudget } from '../sending/send-limits';
-import { smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
 import { signUpOwner } from '../signup/sign-up-owner';
 import { tenureOf } from '../numbers/tenure';
 

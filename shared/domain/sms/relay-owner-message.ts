@@ -5,7 +5,7 @@ import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber, type E164 } from '../numbers/phone-number';
 import type { Delivery } from '../sending/delivery';
 import { refusedDestination, sendText } from '../sending/send-text';
-import { smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
 import { answerOwnerCommand } from './answer-owner-command';
 import { replyableNumber } from './customer-key';
 import {

@@ -11,7 +11,8 @@ import { ownerForwardTexts } from '../sending/owner-forward';
 import { refusedDestination, sendText } from '../sending/send-text';
 import { settleOutcome } from '../sending/settle-delivery';
 import { automatedTextTake, ownerTake, sendToOwner, tellOwnerCapReached } from '../sending/send-limits';
-import { COULD_NOT_TEXT, smsText } from '../sending/sms-text';
+import * as smsText from '../sending/sms-text';
+import { COULD_NOT_TEXT } from '../sending/sms-text';
 import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
 import { tenureOf } from '../numbers/tenure';
 

@@ -1,0 +1,58 @@
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { E164 } from '../../domain/numbers/phone-number';
+import type { CallSettingsChange, CallSettingsStore } from '../../ports/call-settings-store';
+import { conditionally } from './document-client';
+import { DIRECTORY_KEYS } from './tables';
+
+/**
+ * A client's call settings on its directory record: all the SMS function's owner commands change, so its bundle
+ * carries this and not the whole number directory.
+ */
+export class DynamoCallSettings implements CallSettingsStore {
+  constructor(
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+  ) {}
+
+  /**
+   * Changes a client's call settings on its record, only while the client still owns the number.
+   * `hours: null` removes the opening hours (open all the time). False when the number has no client.
+   */
+  async updateCallSettings(business: E164, settings: CallSettingsChange): Promise<boolean> {
+    const sets: string[] = [];
+    const removes: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (settings.callMode) {
+      sets.push('callMode = :mode');
+      values[':mode'] = settings.callMode;
+    }
+    if (settings.hours === null) removes.push('#hours', '#zone');
+    if (settings.hours) {
+      sets.push('#hours = :hours', '#zone = :zone');
+      values[':hours'] = settings.hours.text;
+      values[':zone'] = settings.hours.timeZone;
+    }
+    const expression = [
+      sets.length ? `SET ${sets.join(', ')}` : '',
+      removes.length ? `REMOVE ${removes.join(', ')}` : '',
+    ]
+      .join(' ')
+      .trim();
+    if (!expression) return true;
+    return conditionally(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: business, sk: DIRECTORY_KEYS.clientSk },
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(twilioNumber)',
+          // Both are DynamoDB reserved words.
+          ...(expression.includes('#hours')
+            ? { ExpressionAttributeNames: { '#hours': 'hours', '#zone': 'timeZone' } }
+            : {}),
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        }),
+      ),
+    );
+  }
+}
