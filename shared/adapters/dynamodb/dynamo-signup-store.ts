@@ -18,6 +18,7 @@ import type {
 import { activityKeys } from './activity-keys';
 import { isConditionalCheckFailed, putOrReadBack, putStamped, writeOrReadBack } from './document-client';
 import { expiresAt } from './expiry';
+import { queryAllPages } from './query-all-pages';
 
 const HOUR_SECONDS = 3600;
 /** An hour's slot counter is kept a day, then DynamoDB's TTL removes it. */
@@ -197,21 +198,13 @@ export class DynamoSignupStore implements SignupStore {
   }
 
   async pendingApprovals(): Promise<PendingApproval[]> {
-    const approvals: PendingApproval[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'APPROVALS' },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      approvals.push(...(page.Items ?? []).map((item) => strip(item) as unknown as PendingApproval));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = await queryAllPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'APPROVALS' },
+      ConsistentRead: true,
+    });
+    const approvals = items.map((item) => strip(item) as unknown as PendingApproval);
     return approvals.sort((a, b) => a.since.localeCompare(b.since));
   }
 }
