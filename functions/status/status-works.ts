@@ -54,9 +54,7 @@ export function callStatusUpdate(params: WebhookParams): CallStatusUpdate {
   const forwardedFrom = optionalParam(params, 'ForwardedFrom');
   const direction = optionalParam(params, 'Direction');
   return {
-    callSid: requireSid(params, 'CallSid'),
-    to: requireParam(params, 'To'),
-    from: optionalParam(params, 'From') ?? '',
+    ...callParties(params),
     callStatus: requireParam(params, 'CallStatus'),
     ...(direction ? { direction } : {}),
     ...(forwardedFrom ? { forwardedFrom } : {}),
@@ -68,8 +66,7 @@ export function recordingCallback(params: WebhookParams): RecordingCallback {
   const duration = optionalParam(params, 'RecordingDuration');
   return {
     callSid: requireSid(params, 'CallSid'),
-    recordingSid: requireSid(params, 'RecordingSid'),
-    recordingUrl: httpsUrl(requireParam(params, 'RecordingUrl'), 'RecordingUrl'),
+    ...recordingOf(params),
     recordingStatus: requireParam(params, 'RecordingStatus'),
     ...(duration && /^\d{1,6}$/.test(duration) ? { recordingDuration: Number(duration) } : {}),
   };
@@ -79,13 +76,27 @@ export function recordingCallback(params: WebhookParams): RecordingCallback {
 export function transcriptionCallback(params: WebhookParams): TranscriptionCallback {
   const text = optionalParam(params, 'TranscriptionText');
   return {
+    ...callParties(params),
+    ...recordingOf(params),
+    transcriptionStatus: requireParam(params, 'TranscriptionStatus'),
+    ...(text !== undefined ? { transcriptionText: text } : {}),
+  };
+}
+
+/** The call a callback speaks of, and between whom (Twilio may leave From out: it is then ''). */
+function callParties(params: WebhookParams): { callSid: string; to: string; from: string } {
+  return {
     callSid: requireSid(params, 'CallSid'),
     to: requireParam(params, 'To'),
     from: optionalParam(params, 'From') ?? '',
+  };
+}
+
+/** The voicemail's recording, as the recording and transcription callbacks both name it. */
+function recordingOf(params: WebhookParams): { recordingSid: string; recordingUrl: string } {
+  return {
     recordingSid: requireSid(params, 'RecordingSid'),
     recordingUrl: httpsUrl(requireParam(params, 'RecordingUrl'), 'RecordingUrl'),
-    transcriptionStatus: requireParam(params, 'TranscriptionStatus'),
-    ...(text !== undefined ? { transcriptionText: text } : {}),
   };
 }
 

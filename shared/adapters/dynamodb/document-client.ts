@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /** The client type the wiring passes around, so only this folder imports the DynamoDB SDK. */
 export type { DynamoDBDocumentClient };
@@ -51,4 +52,29 @@ export async function writeOrReadBack(
   if (await conditionally(write)) return undefined;
   const { Item } = await db.send(new GetCommand({ ...readBack, ConsistentRead: true }));
   return { item: Item };
+}
+
+/** A conditional put of an item keyed by pk and sk, read back by that key when refused (see writeOrReadBack). */
+export function putOrReadBack(
+  db: DynamoDBDocumentClient,
+  put: PutCommandInput & { TableName: string; Item: { pk: string; sk: string } },
+): Promise<{ item: Record<string, unknown> | undefined } | undefined> {
+  return writeOrReadBack(db, db.send(new PutCommand(put)), {
+    TableName: put.TableName,
+    Key: { pk: put.Item.pk, sk: put.Item.sk },
+  });
+}
+
+/**
+ * A conditional put stamped with a fresh token in `tokenAttribute`: true when it was applied, or when the item now
+ * standing carries our token (our own write, applied before its answer was lost, the SDK's retry then refused).
+ */
+export async function putStamped(
+  db: DynamoDBDocumentClient,
+  put: PutCommandInput & { TableName: string; Item: { pk: string; sk: string } },
+  tokenAttribute: 'writtenBy' | 'storedBy',
+): Promise<boolean> {
+  const token = randomUUID();
+  const refused = await putOrReadBack(db, { ...put, Item: { ...put.Item, [tokenAttribute]: token } });
+  return !refused || refused.item?.[tokenAttribute] === token;
 }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Inbox, InboundMessage, MessageOutcome } from '../../ports/inbox';
 import { activityKeys } from './activity-keys';
-import { conditionally, writeOrReadBack } from './document-client';
+import { conditionally, putStamped } from './document-client';
 import { expiresAt } from './expiry';
 
 /** One record per inbound message in the activity table. */
@@ -13,20 +12,16 @@ export class DynamoInbox implements Inbox {
   ) {}
 
   async store(message: InboundMessage): Promise<boolean> {
-    const token = randomUUID();
-    const refused = await writeOrReadBack(
+    // The MessageSid's claim; the record may be our own, applied before its answer was lost and the SDK sent it again.
+    return putStamped(
       this.db,
-      this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...inboxItem(message), state: 'RECEIVED', storedBy: token },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
-      { TableName: this.tableName, Key: activityKeys.message(message.messageSid) },
+      {
+        TableName: this.tableName,
+        Item: { ...inboxItem(message), state: 'RECEIVED' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+      'storedBy',
     );
-    // The record may be our own, applied before its answer was lost and the SDK sent the put again.
-    return !refused || refused.item?.storedBy === token;
   }
 
   async recordOutcome(messageSid: string, outcome: MessageOutcome): Promise<void> {

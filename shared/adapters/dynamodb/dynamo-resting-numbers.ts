@@ -69,40 +69,53 @@ export class DynamoRestingNumbers implements RestingNumbers {
 
   /** Back into the pool (the AVAILABLE partition of availablePool), if still resting and owned by nobody. */
   private returnToPool(item: DirectoryItem, now: Date): Promise<boolean> {
+    return this.whileResting(item, {
+      UpdateExpression: 'SET #status = :available, #slot = :slot, updatedAt = :now REMOVE restingSince, restsUntil',
+      ConditionExpression: '#role = :system AND attribute_not_exists(clientId)',
+      ExpressionAttributeNames: { '#role': 'role', '#slot': DIRECTORY_KEYS.poolSlot },
+      ExpressionAttributeValues: {
+        ':available': NumberStatus.AVAILABLE,
+        ':system': TwilioNumberRole.SYSTEM,
+        ':slot': DIRECTORY_KEYS.poolSlotAvailable,
+        ':now': now.toISOString(),
+      },
+    });
+  }
+
+  /** The day the rest ends, on the number, for the operator's listing: written when the setting gives a new date. */
+  private async dateRest(item: DirectoryItem, restsUntil: Date): Promise<void> {
+    await this.whileResting(item, {
+      UpdateExpression: 'SET restsUntil = :until',
+      ExpressionAttributeValues: { ':until': restsUntil.toISOString() },
+    });
+  }
+
+  /**
+   * One conditional write on the number, applied only while the rest this run read still stands (RESTING since the
+   * same release): false when an operator changed the number in between.
+   */
+  private whileResting(
+    item: DirectoryItem,
+    write: {
+      UpdateExpression: string;
+      ConditionExpression?: string;
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues: Record<string, unknown>;
+    },
+  ): Promise<boolean> {
+    const stillResting = '#status = :resting AND restingSince = :since';
     return conditionally(
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: directoryKeys.number(String(item.pk) as E164),
-          UpdateExpression: 'SET #status = :available, #slot = :slot, updatedAt = :now REMOVE restingSince, restsUntil',
-          ConditionExpression:
-            '#status = :resting AND #role = :system AND attribute_not_exists(clientId) AND restingSince = :since',
-          ExpressionAttributeNames: { '#status': 'status', '#role': 'role', '#slot': DIRECTORY_KEYS.poolSlot },
+          UpdateExpression: write.UpdateExpression,
+          ConditionExpression: write.ConditionExpression
+            ? `${stillResting} AND ${write.ConditionExpression}`
+            : stillResting,
+          ExpressionAttributeNames: { '#status': 'status', ...write.ExpressionAttributeNames },
           ExpressionAttributeValues: {
-            ':available': NumberStatus.AVAILABLE,
-            ':resting': NumberStatus.RESTING,
-            ':system': TwilioNumberRole.SYSTEM,
-            ':slot': DIRECTORY_KEYS.poolSlotAvailable,
-            ':since': item.restingSince,
-            ':now': now.toISOString(),
-          },
-        }),
-      ),
-    );
-  }
-
-  /** The day the rest ends, on the number, for the operator's listing: written when the setting gives a new date. */
-  private async dateRest(item: DirectoryItem, restsUntil: Date): Promise<void> {
-    await conditionally(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: directoryKeys.number(String(item.pk) as E164),
-          UpdateExpression: 'SET restsUntil = :until',
-          ConditionExpression: '#status = :resting AND restingSince = :since',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':until': restsUntil.toISOString(),
+            ...write.ExpressionAttributeValues,
             ':resting': NumberStatus.RESTING,
             ':since': item.restingSince,
           },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
   DeleteCommand,
@@ -17,8 +16,9 @@ import type {
   SignupStore,
 } from '../../ports/signup-store';
 import { activityKeys } from './activity-keys';
-import { isConditionalCheckFailed, writeOrReadBack } from './document-client';
+import { isConditionalCheckFailed, putOrReadBack, putStamped, writeOrReadBack } from './document-client';
 import { expiresAt } from './expiry';
+import { queryAllPages } from './query-all-pages';
 
 const HOUR_SECONDS = 3600;
 /** An hour's slot counter is kept a day, then DynamoDB's TTL removes it. */
@@ -29,6 +29,13 @@ const ANSWERED_REQUEST_TTL_SECONDS = 35 * 24 * HOUR_SECONDS;
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 const strip = ({ pk: _pk, sk: _sk, writtenBy: _writtenBy, expiresAt: _expiresAt, ...rest }: Record<string, unknown>) =>
   rest;
+
+/** A sign-up conversation's item: kept a year after its last change, like every activity record. */
+export const conversationItem = (conversation: SignupConversation) => ({
+  ...activityKeys.signup(conversation.phone),
+  ...conversation,
+  expiresAt: expiresAt(new Date(conversation.updatedAt)),
+});
 
 /** Sign-up conversations (optimistic versioning), the waiting list, alert-phone requests, approvals and slots, in the activity table. */
 export class DynamoSignupStore implements SignupStore {
@@ -66,27 +73,17 @@ export class DynamoSignupStore implements SignupStore {
   }
 
   async save(conversation: SignupConversation, expectedVersion: number): Promise<boolean> {
-    const token = randomUUID();
-    const refused = await writeOrReadBack(
-      this.db,
-      this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          // Kept a year after its last change, like every activity record.
-          Item: {
-            ...activityKeys.signup(conversation.phone),
-            ...conversation,
-            writtenBy: token,
-            expiresAt: expiresAt(new Date(conversation.updatedAt)),
-          },
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        }),
-      ),
-      { TableName: this.tableName, Key: activityKeys.signup(conversation.phone) },
-    );
     // Our own write whose answer was lost (the SDK's retry then failed the version check) still counts as saved.
-    return !refused || refused.item?.writtenBy === token;
+    return putStamped(
+      this.db,
+      {
+        TableName: this.tableName,
+        Item: conversationItem(conversation),
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+        ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+      },
+      'writtenBy',
+    );
   }
 
   async addToWaitingList(phone: E164, at: Date): Promise<void> {
@@ -116,24 +113,18 @@ export class DynamoSignupStore implements SignupStore {
 
   async requestAlertPhone(request: AlertPhoneRequest, expiredBefore: Date): Promise<AlertRequestResult> {
     const requestedAt = new Date(request.requestedAt);
-    const refused = await writeOrReadBack(
-      this.db,
-      this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...activityKeys.alertRequest(request.alertPhone),
-            ...request,
-            expiresAt: epochSeconds(requestedAt) + ANSWERED_REQUEST_TTL_SECONDS,
-          },
-          // Free when there is no request, the last one was answered, or it lapsed unanswered.
-          ConditionExpression: 'attribute_not_exists(pk) OR #state <> :pending OR requestedAt < :expiredBefore',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':pending': 'PENDING', ':expiredBefore': expiredBefore.toISOString() },
-        }),
-      ),
-      { TableName: this.tableName, Key: activityKeys.alertRequest(request.alertPhone) },
-    );
+    const refused = await putOrReadBack(this.db, {
+      TableName: this.tableName,
+      Item: {
+        ...activityKeys.alertRequest(request.alertPhone),
+        ...request,
+        expiresAt: epochSeconds(requestedAt) + ANSWERED_REQUEST_TTL_SECONDS,
+      },
+      // Free when there is no request, the last one was answered, or it lapsed unanswered.
+      ConditionExpression: 'attribute_not_exists(pk) OR #state <> :pending OR requestedAt < :expiredBefore',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pending': 'PENDING', ':expiredBefore': expiredBefore.toISOString() },
+    });
     if (!refused) return 'requested';
     // The same requester's open request (a retried text, or our write whose answer was lost): never a second text.
     return refused.item?.requester === request.requester ? 'already-requested-by-you' : 'busy';
@@ -207,21 +198,13 @@ export class DynamoSignupStore implements SignupStore {
   }
 
   async pendingApprovals(): Promise<PendingApproval[]> {
-    const approvals: PendingApproval[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'APPROVALS' },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      approvals.push(...(page.Items ?? []).map((item) => strip(item) as unknown as PendingApproval));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = await queryAllPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'APPROVALS' },
+      ConsistentRead: true,
+    });
+    const approvals = items.map((item) => strip(item) as unknown as PendingApproval);
     return approvals.sort((a, b) => a.since.localeCompare(b.since));
   }
 }
