@@ -28,7 +28,7 @@ function banner(service: LocalService, seedFile: string, host: string): string {
     `  voice webhook:  ${service.publicBaseUrl}/twilio/voice`,
     `  status webhook: ${service.publicBaseUrl}/twilio/status`,
     `  sms webhook:    ${service.publicBaseUrl}/twilio/sms`,
-    `  ring-first and voicemail callbacks: ${service.publicBaseUrl}/twilio/voice/{dial-action,screen,screen-result,voicemail-done}, ${service.publicBaseUrl}/twilio/status/{recording,transcription}`,
+    `  ring-first and voicemail callbacks: ${service.publicBaseUrl}/twilio/voice/{dial-action,screen,screen-result,voicemail-done}, ${service.publicBaseUrl}/twilio/status/{recording,transcription}/<token of the recorded call>`,
     // A real account's token is a secret: show only its end.
     `  auth token:     ${service.twilioApiChoice.kind === 'real' ? `…${authToken.slice(-4)}` : authToken}`,
     twilioApi,
