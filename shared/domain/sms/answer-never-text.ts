@@ -61,15 +61,13 @@ async function neverTextReply(
   if (!phone) return smsText.ownerNeverTextRefused(`no open job #${target} with a number`);
   const listed = isNeverTexted(client, phone);
   if (action === 'remove' && !listed) return smsText.ownerNeverTextRefused(`${phone} is not on it`);
-  if (action === 'add' && !listed && list.length >= NEVER_TEXT_LIMIT)
-    return smsText.ownerNeverTextRefused(`your never-text list is full (${NEVER_TEXT_LIMIT} numbers)`);
+  const full = smsText.ownerNeverTextRefused(`your never-text list is full (${NEVER_TEXT_LIMIT} numbers)`);
+  if (action === 'add' && !listed && list.length >= NEVER_TEXT_LIMIT) return full;
   // Already as asked: nothing to write. The store's own condition keeps the limit under concurrent adds.
   const done =
     listed === (action === 'add') ||
     (await deps.callSettings.updateCallSettings(business, {
       neverText: action === 'add' ? { add: phone, limit: NEVER_TEXT_LIMIT } : { remove: phone },
     }));
-  return done
-    ? smsText.ownerNeverText(phone, action === 'add')
-    : smsText.ownerNeverTextRefused(`your never-text list is full (${NEVER_TEXT_LIMIT} numbers)`);
+  return done ? smsText.ownerNeverText(phone, action === 'add') : full;
 }
