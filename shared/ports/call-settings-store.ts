@@ -5,6 +5,8 @@ export interface CallSettingsChange {
   callMode?: CallMode;
   /** New opening hours, or null to remove them (open all the time). */
   hours?: { text: string; timeZone: string } | null;
+  /** Issue 19: one number onto the never-text list (kept below `limit`), or off it. */
+  neverText?: { add: E164; limit: number } | { remove: E164 };
 }
 
 /** A business's call settings on its client record: `RING ON/OFF`, `HOURS …`, `admin clients set-call-mode`. */

@@ -65,6 +65,21 @@ describe('numbers, clients and sign-ups', () => {
       expect(await directory().updateCallSettings(number(99), { callMode: 'ring' })).toBe(false);
     });
 
+    it('keeps the never-text list as a bounded set on the client record, read with it', async () => {
+      await directory().putClient(client(4));
+      const add = (phone: E164, limit = 2) =>
+        directory().updateCallSettings(number(4), { neverText: { add: phone, limit } });
+      expect(await add(owner(10))).toBe(true);
+      expect(await add(owner(10))).toBe(true);
+      expect(await add(owner(11))).toBe(true);
+      // At the limit a third number is refused by the write's own condition.
+      expect(await add(owner(12))).toBe(false);
+      expect(await directory().updateCallSettings(number(4), { neverText: { remove: owner(10) } })).toBe(true);
+      expect((await directory().lookup(number(4))).owner).toEqual({ ...client(4), neverText: [owner(11)] });
+      expect(await directory().updateCallSettings(number(4), { neverText: { remove: owner(11) } })).toBe(true);
+      expect(await directory().getClient('client-4')).toEqual(client(4));
+    });
+
     it('lists every number through the byKind index, page after page', async () => {
       // About 1.2 MB of NUMBER items: more than one page of a Query.
       for (let index = 0; index < 30; index += 1)

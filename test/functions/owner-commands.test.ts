@@ -41,6 +41,7 @@ describe('HELP from the owner', () => {
           '#12 your text: reply to job 12',
           'RING ON / RING OFF: ring your phone first, or not',
           'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
+          'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
           'Anything else goes to the customer of your latest job.',
         ].join('\n'),
       );
@@ -91,6 +92,7 @@ describe('a malformed command', () => {
     ['Done, see you Friday', 'DONE', 'DONE #12'],
     ['jobs please', 'JOBS', 'JOBS'],
     ['Help is on the way', 'HELP', 'HELP'],
+    ['never mind, I will call', 'NEVER', 'NEVER +447700900123, NEVER #12, NEVER REMOVE #12 or NEVER LIST'],
   ])('%p is never relayed; the owner gets the correct form', async (body, word, form) => {
     await customerWaiting();
     await text(NUMBERS.aceOwner, body);

@@ -77,6 +77,7 @@ export function toClientItem(client: Client): DirectoryItem {
     twilioNumber: client.twilioNumber,
     ...(client.callMode ? { callMode: client.callMode } : {}),
     ...(client.hours && client.timeZone ? { hours: client.hours, timeZone: client.timeZone } : {}),
+    ...(client.neverText?.length ? { neverText: new Set(client.neverText) } : {}),
   };
 }
 
@@ -92,10 +93,12 @@ export function toClient(item: DirectoryItem): Client {
 }
 
 /** How calls reach the business (callMode, opening hours), when set on its client item. */
-function callSettingsOf(item: DirectoryItem): Pick<Client, 'callMode' | 'hours' | 'timeZone'> {
+function callSettingsOf(item: DirectoryItem): Pick<Client, 'callMode' | 'hours' | 'timeZone' | 'neverText'> {
   const callMode = parseCallMode(item.callMode);
   return {
     ...(callMode ? { callMode } : {}),
+    // Issue 19: a string set of E.164 numbers, at most NEVER_TEXT_LIMIT (about 0.8 KB).
+    ...(item.neverText instanceof Set ? { neverText: [...item.neverText] as E164[] } : {}),
     ...(typeof item.hours === 'string' && typeof item.timeZone === 'string'
       ? { hours: item.hours, timeZone: item.timeZone }
       : {}),

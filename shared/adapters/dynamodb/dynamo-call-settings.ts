@@ -32,9 +32,14 @@ export class DynamoCallSettings implements CallSettingsStore {
       values[':hours'] = settings.hours.text;
       values[':zone'] = settings.hours.timeZone;
     }
+    // A string set: adding a number twice or removing an absent one is a no-op, so a replay changes nothing.
+    const never = settings.neverText;
+    if (never) values[':never'] = new Set(['add' in never ? never.add : never.remove]);
+    if (never && 'add' in never) values[':limit'] = never.limit;
     const expression = [
       sets.length ? `SET ${sets.join(', ')}` : '',
       removes.length ? `REMOVE ${removes.join(', ')}` : '',
+      never ? `${'add' in never ? 'ADD' : 'DELETE'} neverText :never` : '',
     ]
       .join(' ')
       .trim();
@@ -45,7 +50,10 @@ export class DynamoCallSettings implements CallSettingsStore {
           TableName: this.tableName,
           Key: { pk: business, sk: DIRECTORY_KEYS.clientSk },
           UpdateExpression: expression,
-          ConditionExpression: 'attribute_exists(twilioNumber)',
+          // The never-text list is bounded: the client record every route reads stays small.
+          ConditionExpression: `attribute_exists(twilioNumber)${
+            values[':limit'] ? ' AND (attribute_not_exists(neverText) OR size(neverText) < :limit)' : ''
+          }`,
           // Both are DynamoDB reserved words.
           ...(expression.includes('#hours')
             ? { ExpressionAttributeNames: { '#hours': 'hours', '#zone': 'timeZone' } }

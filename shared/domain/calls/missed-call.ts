@@ -13,6 +13,7 @@ import { sendToOwner, tellOwnerCapReached, type LimitedSendDeps } from '../sendi
 import * as smsText from '../sending/sms-text';
 import { textBackNote } from '../sending/sms-text';
 import { openingOf } from './call-settings';
+import { isNeverTexted } from './never-text';
 import { claimMissedCall, type ClaimCallDeps, type ClaimedCall } from './claim-missed-call';
 import { decideTextBack, isDestinationBlock, type TextBackBlock, type TextBackDecision } from './text-back-policy';
 
@@ -54,7 +55,8 @@ export async function handleMissedCall(call: MissedCall, deps: MissedCallDeps): 
     return 'duplicate';
   }
   const now = deps.clock.now();
-  const decision = decideTextBack({ ...call, ownerPhone: call.client.ownerPhone }, now, deps);
+  const neverTexted = isNeverTexted(call.client, call.caller);
+  const decision = decideTextBack({ ...call, ownerPhone: call.client.ownerPhone, neverTexted }, now, deps);
   const claimed = await claimMissedCall(call, decision, now, deps);
   if (claimed === 'duplicate') return finishEarlierDelivery(call, now, fields, deps);
   return notifyMissedCall(call, claimed, now, fields, deps);

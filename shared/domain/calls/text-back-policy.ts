@@ -18,6 +18,7 @@ export type TextBackBlock =
   | 'withheld or invalid caller ID'
   | 'caller is one of our numbers'
   | "caller is the owner's phone"
+  | 'on your never-text list'
   | 'forwarding loop'
   | 'caller opted out'
   | DestinationBlock
@@ -33,6 +34,7 @@ export interface TextBackFacts {
   ownerPhone: E164;
   callerIsOurNumber: boolean;
   callerOptedOut: boolean;
+  callerNeverTexted?: boolean;
   /** Why destinationPolicy refuses the caller's number, if it does. */
   callerRefusal: DestinationRefusal | undefined;
   lastTextBackAt: Date | undefined;
@@ -44,6 +46,7 @@ export function textBackBlock(facts: TextBackFacts, rules: TextBackRules): TextB
   if (!facts.caller) return 'withheld or invalid caller ID';
   if (facts.callerIsOurNumber) return 'caller is one of our numbers';
   if (facts.caller === facts.ownerPhone) return "caller is the owner's phone";
+  if (facts.callerNeverTexted) return 'on your never-text list';
   if (facts.rawForwardedFrom && facts.rawForwardedFrom.trim() === facts.rawFrom.trim()) return 'forwarding loop';
   if (facts.callerOptedOut) return 'caller opted out';
   if (facts.callerRefusal) return destinationBlock(facts.callerRefusal);
@@ -73,6 +76,8 @@ export interface TextBackCall {
   business: E164;
   caller: E164 | undefined;
   ownerPhone: E164;
+  /** Issue 19: the caller is on the business's never-text list. */
+  neverTexted?: boolean;
   snapshot: Pick<ExchangeSnapshot, 'counterpart' | 'counterpartOptedOut' | 'ledger'>;
 }
 
@@ -96,6 +101,7 @@ export function decideTextBack(
       ownerPhone: call.ownerPhone,
       callerIsOurNumber,
       callerOptedOut: snapshot.counterpartOptedOut,
+      callerNeverTexted: call.neverTexted,
       callerRefusal: callerVerdict && !callerVerdict.allowed ? callerVerdict.reason : undefined,
       lastTextBackAt: caller ? snapshot.ledger.lastTextBackAt(caller) : undefined,
       now,

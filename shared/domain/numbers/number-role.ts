@@ -60,6 +60,8 @@ export interface Client {
   /** Opening hours, e.g. `Mon-Fri 08:00-18:00`, in `timeZone`; always open when unset. */
   hours?: string;
   timeZone?: string;
+  /** Issue 19: numbers never texted back or acknowledged (at most NEVER_TEXT_LIMIT), read with the record. */
+  neverText?: readonly E164[];
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

@@ -132,6 +132,7 @@ export const ownerCommandList = () =>
     '#12 your text: reply to job 12',
     'RING ON / RING OFF: ring your phone first, or not',
     'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
+    'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */
@@ -207,3 +208,12 @@ export const onboardingHelp = () =>
 export function forwardingInstructions(number: E164): string {
   return `To send calls you don't answer to it, dial **61*${number}# on your mobile and press call. If that doesn't work on your network, ask your carrier to forward unanswered calls to ${number}.`;
 }
+
+/** Issue 19: the never-text list. */
+export const ownerNeverText = (phone: E164, listed: boolean) =>
+  listed
+    ? `Done. ${phone} is on your never-text list: you still hear of its calls and texts, it gets no automatic texts.`
+    : `Done. ${phone} is off your never-text list.`;
+export const ownerNeverTextRefused = (why: string) => `Not changed: ${why}. NEVER LIST shows your list.`;
+export const ownerNeverTextList = (list: readonly E164[]) =>
+  `Your never-text list (${list.length}): ${list.join(', ') || 'empty'}`;

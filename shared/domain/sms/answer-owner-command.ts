@@ -6,6 +6,7 @@ import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours'
 import { defaultTimeZone } from '../calls/call-settings';
 import type { Client } from '../numbers/number-role';
 import * as smsText from '../sending/sms-text';
+import { answerNeverText } from './answer-never-text';
 import { customerLabel } from './customer-key';
 import {
   storeOnce,
@@ -38,6 +39,8 @@ export async function answerOwnerCommand(
     case 'list-jobs':
     case 'close-job':
       return answerJobCommand(command, context, client, owner, deps);
+    case 'never-text':
+      return answerNeverText(command, context, client, owner, deps);
     case 'help':
     case 'malformed': {
       if (!(await storeOnce(message, deps))) return owner.duplicate();

@@ -1,3 +1,4 @@
+import { normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import { carrierKeyword } from './keywords';
 
 /**
@@ -5,7 +6,7 @@ import { carrierKeyword } from './keywords';
  * `DONE#3`) is one of these. Such a text is never relayed to a customer: it is a command, or a malformed one answered
  * with its correct form. A reply that must start with one of these words goes with its job first: `#12 Done by 5pm`.
  */
-export const OWNER_COMMAND_WORDS = ['HELP', 'COMMANDS', 'JOBS', 'DONE', 'RING', 'HOURS'] as const;
+export const OWNER_COMMAND_WORDS = ['HELP', 'COMMANDS', 'JOBS', 'DONE', 'RING', 'HOURS', 'NEVER'] as const;
 export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
 
 export type OwnerCommand =
@@ -18,6 +19,8 @@ export type OwnerCommand =
   | { kind: 'set-call-mode'; callMode: 'ring' | 'forward' }
   /** Issue 12: `HOURS Mon-Fri 08:00-18:00 [Europe/London]` or `HOURS OFF` (hours: null). */
   | { kind: 'set-hours'; hours: string | null; timeZone?: string }
+  /** Issue 19: `NEVER +447…` / `NEVER #12`, `NEVER REMOVE …`, `NEVER LIST`: the numbers never texted back. */
+  | { kind: 'never-text'; action: 'add' | 'remove' | 'list'; target?: E164 | number }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
   | { kind: 'malformed'; word: OwnerCommandWord };
 
@@ -29,6 +32,7 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   DONE: 'DONE #12',
   RING: 'RING ON or RING OFF',
   HOURS: 'HOURS Mon-Fri 08:00-18:00 (a time zone may follow) or HOURS OFF',
+  NEVER: 'NEVER +447700900123, NEVER #12, NEVER REMOVE #12 or NEVER LIST',
 };
 
 /** The command word a text starts with, if any. */
@@ -72,6 +76,8 @@ function commandOf(word: OwnerCommandWord, text: string): OwnerCommand {
     }
     case 'HOURS':
       return hoursCommand(text) ?? malformed;
+    case 'NEVER':
+      return neverTextCommand(text) ?? malformed;
   }
 }
 
@@ -84,4 +90,12 @@ function hoursCommand(text: string): OwnerCommand | undefined {
     );
   if (!hours) return undefined;
   return { kind: 'set-hours', hours: (hours[1] as string).trim(), ...(hours[2] ? { timeZone: hours[2] } : {}) };
+}
+
+/** `NEVER LIST`, or `NEVER [REMOVE] ` then `#12` (that job's customer) or a number in international form (`+44…`). */
+function neverTextCommand(text: string): OwnerCommand | undefined {
+  if (/^never\s+list$/i.test(text)) return { kind: 'never-text', action: 'list' };
+  const never = /^never\s+(remove\s+)?(?:#(\d{1,6})|(\+[\d\s().-]{6,20}))$/i.exec(text);
+  const target = never?.[2] ? Number(never[2]) : normalizePhoneNumber(never?.[3]);
+  return never && target ? { kind: 'never-text', action: never[1] ? 'remove' : 'add', target } : undefined;
 }

@@ -6,6 +6,7 @@ import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber } from '../numbers/phone-number';
 import { retrySafely } from '../common/retry-safely';
 import { businessDay } from '../calls/call-settings';
+import { isNeverTexted } from '../calls/never-text';
 import { destinationPolicy, type DestinationRefusal } from '../sending/destination-policy';
 import { ownerForwardTexts } from '../sending/owner-forward';
 import { refusedDestination, sendText } from '../sending/send-text';
@@ -122,7 +123,12 @@ function forwardTexts(
 function storeOnJob(context: CustomerContext, client: Client, deps: BusinessMessageDeps) {
   const { message, business, sender: customer, snapshot } = context;
   const replyTo = replyableNumber(customer);
-  const wantsAck = snapshot.openJob === undefined && replyTo !== undefined && !snapshot.counterpartOptedOut;
+  // Issue 19: a number on the never-text list is forwarded to the owner but never acknowledged.
+  const wantsAck =
+    snapshot.openJob === undefined &&
+    replyTo !== undefined &&
+    !snapshot.counterpartOptedOut &&
+    !isNeverTexted(client, replyTo);
   // The caps and budgets count the business's own day, in its time zone.
   const day = businessDay(client, message.receivedAt);
   const tenure = tenureOf(client, business);
@@ -152,7 +158,9 @@ function storeOnJob(context: CustomerContext, client: Client, deps: BusinessMess
         const refusal = verdict && !verdict.allowed ? verdict.reason : undefined;
         return {
           forward: ownerTake(tenure, day, forwardTexts(context, job, refusal).length, deps),
-          ...(replyTo && verdict?.allowed ? { acknowledgement: automatedTextTake(tenure, day, replyTo, deps) } : {}),
+          ...(replyTo && verdict?.allowed && !isNeverTexted(client, replyTo)
+            ? { acknowledgement: automatedTextTake(tenure, day, replyTo, deps) }
+            : {}),
         };
       },
     }),
@@ -197,6 +205,7 @@ async function acknowledge(
   if (!job.isNew) return { state: 'skipped', reason: 'job already acknowledged' };
   if (!replyTo) return { state: 'skipped', reason: 'sender cannot be replied to' };
   if (snapshot.counterpartOptedOut) return { state: 'skipped', reason: 'customer opted out' };
+  if (isNeverTexted(client, replyTo)) return { state: 'skipped', reason: 'on your never-text list' };
   if (refusal) return { state: 'skipped', reason: `destination refused: ${refusal}` };
   if (!job.granted && job.budgetsSpent.includes('acknowledgement')) {
     deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);

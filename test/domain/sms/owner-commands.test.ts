@@ -19,6 +19,11 @@ describe('what an owner text means', () => {
     ['HELP', { kind: 'help' }],
     ['Commands', { kind: 'help' }],
     ['INFO', { kind: 'help' }],
+    ['NEVER +44 7911 123456', { kind: 'never-text', action: 'add', target: '+447911123456' }],
+    ['never #12', { kind: 'never-text', action: 'add', target: 12 }],
+    ['NEVER REMOVE +447911123456.', { kind: 'never-text', action: 'remove', target: '+447911123456' }],
+    ['Never remove #3', { kind: 'never-text', action: 'remove', target: 3 }],
+    ['NEVER LIST', { kind: 'never-text', action: 'list' }],
   ])('%p is a command', (body, command) => {
     expect(ownerCommand(body)).toEqual(command);
   });
@@ -31,6 +36,9 @@ describe('what an owner text means', () => {
     ['jobs please', 'JOBS'],
     ['help me', 'HELP'],
     ['COMMANDS?!  list', 'COMMANDS'],
+    ['NEVER 07911 123456', 'NEVER'],
+    ['never mind', 'NEVER'],
+    ['NEVER REMOVE', 'NEVER'],
   ])('%p starts with a command word but is malformed: %s', (body, word) => {
     expect(ownerCommand(body)).toEqual({ kind: 'malformed', word });
   });
