@@ -121,6 +121,7 @@ const APPLICATION_GRAPHS: ReadonlyArray<ReadonlyArray<{ title: string; metrics: 
         MetricName.TEXT_BACK_SKIPPED_COOLDOWN,
         MetricName.TEXT_BACK_SKIPPED_LOOP,
         MetricName.TEXT_BACK_SKIPPED_OPTED_OUT,
+        MetricName.VOICE_SPAM_SCREENED,
         MetricName.SMS_DAILY_CAP_REACHED,
         MetricName.SMS_OWNER_CAP_REACHED,
         MetricName.SMS_COUNTERPART_LIMITED,

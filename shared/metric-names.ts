@@ -64,6 +64,11 @@ export enum MetricName {
   TEXT_BACK_SKIPPED_COOLDOWN = 'voice.status.text_back_skipped.cooldown',
   TEXT_BACK_SKIPPED_LOOP = 'voice.status.text_back_skipped.loop_guard',
   TEXT_BACK_SKIPPED_OPTED_OUT = 'voice.status.text_back_skipped.opted_out',
+  /**
+   * Issue 19: a missed call not texted back because its caller ID failed verification (StirVerstat, the business's
+   * SPAM rule). Not alarmed: it counts callers, not a fault of ours.
+   */
+  VOICE_SPAM_SCREENED = 'voice.spam_screened',
   ONBOARDING_POOL_EXHAUSTED = 'onboarding.pool_exhausted',
   ONBOARDING_NUMBER_ASSIGNED = 'onboarding.number_assigned',
   /** An owner's "your number is ready" text Twilio kept failing to take for a day: given up, the owner was never told. */

@@ -8,6 +8,7 @@ import {
   clientHours,
   type NamedPhoneFacts,
 } from '../../shared/domain/admin/client-rules';
+import { parseSpamScreen } from '../../shared/domain/calls/spam-screen';
 import { NumberStatus, TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { BusinessNameTakenError } from '../../shared/domain/common/errors';
@@ -21,11 +22,12 @@ import { confirmDeployedChange } from '../confirm-deployed-change';
 import { printJson, println } from '../output';
 import { changeNumber } from './change-number';
 
-/** `clients add|set-owner|set-hours|remove`: clients by command, under every rule the SMS sign-up applies. */
+/** `clients add|set-owner|set-hours|set-spam|remove`: clients by command, under every rule the SMS sign-up applies. */
 export function registerClientChangeCommands(clients: Command, context: CommandContext): void {
   registerClientsAdd(clients, context);
   registerClientsSetOwner(clients, context);
   registerClientsSetHours(clients, context);
+  registerClientsSetSpam(clients, context);
   registerClientsRemove(clients, context);
 }
 
@@ -140,6 +142,32 @@ function registerClientsSetHours(clients: Command, context: CommandContext): voi
       if (!(await session.directory.updateCallSettings(client.twilioNumber, { hours })))
         throw new ConcurrentChangeError(`client ${client.id} no longer owns ${client.twilioNumber}: run it again`);
       println(io, `${client.id} (${client.businessName}): hours ${now} -> ${next}`);
+    });
+}
+
+/** Issue 19: as the owner's `SPAM ON|OFF|STRICT` text does. */
+function registerClientsSetSpam(clients: Command, context: CommandContext): void {
+  const { io } = context;
+  clients
+    .command('set-spam')
+    .description(
+      "set a client's spam screening, as the owner's SPAM text does: callers whose caller ID failed verification get no text-back",
+    )
+    .argument('<id>', 'the client id')
+    .argument('<setting>', 'on (the default: failed verification), strict (also no verification) or off')
+    .action(async (id: string, setting: string, _options: unknown, command: Command) => {
+      const spamScreen = parseSpamScreen(setting.trim().toLowerCase());
+      if (!spamScreen) throw new UsageError(`"${setting}" is not a spam setting: on, strict or off`);
+      const session = await context.openSession(command);
+      const client = await findClient(session, id);
+      if (!client?.twilioNumber) return noClient(context, id, ' with a number');
+      const now = client.spamScreen ?? 'on';
+      if (now === spamScreen) return println(io, `${client.id}: unchanged (spam screening already ${now})`);
+      const change = `client ${client.id} (${client.businessName}): spam screening ${now} -> ${spamScreen}`;
+      await confirmDeployedChange(context, command, [change]);
+      if (!(await session.directory.updateCallSettings(client.twilioNumber, { spamScreen })))
+        throw new ConcurrentChangeError(`client ${client.id} no longer owns ${client.twilioNumber}: run it again`);
+      println(io, change);
     });
 }
 

@@ -72,6 +72,10 @@ function registerSimulateCall(simulate: Command, context: CommandContext): void 
       'the caller leaves this voicemail after the tone (transcribed as said; "" for a failed transcription)',
     )
     .option(
+      '--stir-verstat <value>',
+      "Twilio's caller ID verification, e.g. TN-Validation-Failed-A (US calls; issue 19)",
+    )
+    .option(
       '--at <iso-time>',
       'the time the service sees (business hours); only against the local service, through POST /local/clock',
     )
@@ -83,6 +87,7 @@ function registerSimulateCall(simulate: Command, context: CommandContext): void 
           status: string;
           owner: OwnerBehaviour;
           voicemail?: string;
+          stirVerstat?: string;
           at?: string;
         },
         command: Command,
@@ -108,6 +113,7 @@ function registerSimulateCall(simulate: Command, context: CommandContext): void 
             status: options.status,
             owner: options.owner,
             ...(options.voicemail !== undefined ? { voicemail: options.voicemail } : {}),
+            ...(options.stirVerstat ? { stirVerstat: options.stirVerstat } : {}),
           });
           const sms = await newOutboxEntries(endpoint.baseUrl, seen, options.wait);
           const story = [...(at ? [`the service's clock is set to ${at.toISOString()}`] : []), ...played.story];

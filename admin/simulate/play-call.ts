@@ -1,4 +1,4 @@
-import { callParams, twilioSid, type TwilioParams } from './twilio-params';
+import { callParams, incomingCallOf as incomingCall, twilioSid, type TwilioParams } from './twilio-params';
 import { postToTwimlUrl, postWebhook, type WebhookAnswer, type WebhookEndpoint } from './webhook-client';
 
 /** What the owner's phone does when the business rings it first. */
@@ -13,6 +13,8 @@ export interface CallToPlay {
   owner: OwnerBehaviour;
   /** What the caller says after the tone; no voicemail when undefined. */
   voicemail?: string;
+  /** Twilio's caller ID verification, sent with the voice webhook only (issue 19), e.g. TN-Validation-Failed-A. */
+  stirVerstat?: string;
 }
 
 export interface PlayedCall {
@@ -84,7 +86,7 @@ export async function playCall(endpoint: WebhookEndpoint, call: CallToPlay): Pro
   const { answers, story, base } = playing;
 
   try {
-    let verbs = await post(playing, postWebhook(endpoint, '/twilio/voice', { ...base, CallStatus: 'ringing' }));
+    let verbs = await post(playing, postWebhook(endpoint, '/twilio/voice', incomingCall(base, call.stirVerstat)));
     const dial = verbs.find((verb) => verb.name === 'Dial');
     if (dial) verbs = await playRingFirst(playing, verbs, dial);
 

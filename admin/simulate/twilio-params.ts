@@ -32,9 +32,23 @@ export function callParams(
   };
 }
 
-/** The parameters Twilio posts to the voice webhook for an inbound call. */
-export function incomingCall(accountSid: string, callSid: string, to: string, from: string): TwilioParams {
-  return { ...callParams(accountSid, callSid, to, from), CallStatus: 'ringing' };
+/**
+ * The parameters Twilio posts to the voice webhook for an inbound call; `stirVerstat`, Twilio's SHAKEN verification of
+ * the caller ID, only on calls that carry an identity header (US), and never on the status callback (issue 19).
+ */
+export function incomingCall(
+  accountSid: string,
+  callSid: string,
+  to: string,
+  from: string,
+  stirVerstat?: string,
+): TwilioParams {
+  return incomingCallOf(callParams(accountSid, callSid, to, from), stirVerstat);
+}
+
+/** The voice webhook's parameters from a call's own. */
+export function incomingCallOf(call: TwilioParams, stirVerstat?: string): TwilioParams {
+  return { ...call, CallStatus: 'ringing', ...(stirVerstat ? { StirVerstat: stirVerstat } : {}) };
 }
 
 /** The parameters of the status callback when that call has ended. */
@@ -47,7 +61,7 @@ export function callEnded(
 ): TwilioParams {
   const answered = callStatus === 'completed';
   return {
-    ...incomingCall(accountSid, callSid, to, from),
+    ...callParams(accountSid, callSid, to, from),
     CallStatus: callStatus,
     CallDuration: answered ? '4' : '0',
     Duration: answered ? '1' : '0',

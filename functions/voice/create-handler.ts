@@ -46,11 +46,13 @@ export function createVoiceHandler(wiring: VoiceWiring): WebhookHandler {
   return routeByResource({
     [WEBHOOK_ROUTES.voice]: route(WEBHOOK_ROUTES.voice, (params, deps) => {
       const forwardedFrom = optionalParam(params, 'ForwardedFrom');
+      const stirVerstat = optionalParam(params, 'StirVerstat');
       const call = {
         callSid: requireSid(params, 'CallSid'),
         to: requireParam(params, 'To'),
         from: optionalParam(params, 'From') ?? '',
         ...(forwardedFrom ? { forwardedFrom } : {}),
+        ...(stirVerstat ? { stirVerstat } : {}),
       };
       return answerVoiceCall(call, deps);
     }),

@@ -1,5 +1,6 @@
 import { DynamoCallScreening } from '../../shared/adapters/dynamodb/dynamo-call-screening';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
+import { DynamoSpamVerdicts } from '../../shared/adapters/dynamodb/dynamo-spam-verdicts';
 import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import type { ConfigFor } from '../../shared/config';
 import type { AnswerVoiceCallDeps } from '../../shared/domain/calls/answer-voice-call';
@@ -25,7 +26,7 @@ export interface VoiceWiring {
 
 /**
  * The voice function: a directory read to resolve the role; in `ring` mode also whether the caller is one of our
- * numbers, and the screening item of the call (issue 12).
+ * numbers, and the screening item of the call (issue 12); a caller the business screens as spam, its verdict (issue 19).
  */
 export function wireVoice(config: VoiceConfig, options: WiringOptions): VoiceWiring {
   const logger = serviceLogger(options);
@@ -38,6 +39,7 @@ export function wireVoice(config: VoiceConfig, options: WiringOptions): VoiceWir
       directory,
       onboardingNumber,
       screening: new DynamoCallScreening(db, config.activity.activityTable),
+      spamVerdicts: new DynamoSpamVerdicts(db, config.activity.activityTable),
       ringSeconds: config.calls.ringSeconds,
       dialBudgets: config.calls,
       voicemailsPerCallerPerDay: config.calls.voicemailsPerCallerPerDay,

@@ -1,3 +1,4 @@
+import type { SpamScreen } from '../domain/calls/spam-screen';
 import type { CallMode } from '../domain/numbers/number-role';
 import type { E164 } from '../domain/numbers/phone-number';
 
@@ -7,6 +8,8 @@ export interface CallSettingsChange {
   hours?: { text: string; timeZone: string } | null;
   /** Issue 19: one number onto the never-text list (kept below `limit`), or off it. */
   neverText?: { add: E164; limit: number } | { remove: E164 };
+  /** Issue 19: `SPAM ON|OFF|STRICT`, which callers' failed caller ID verification stops their text-back. */
+  spamScreen?: SpamScreen;
 }
 
 /** A business's call settings on its client record: `RING ON/OFF`, `HOURS …`, `admin clients set-call-mode`. */

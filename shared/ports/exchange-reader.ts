@@ -34,6 +34,8 @@ export interface ExchangeSnapshot {
   openJob?: OpenJobSnapshot;
   /** The record of this very CallSid or MessageSid, when one exists: its claim (CLAIMED/RECEIVED) or its outcome. */
   handled?: { state: string };
+  /** Issue 19: the StirVerstat of a call the voice webhook screened (its caller ID failed verification). */
+  spamVerdict?: string;
 }
 
 export interface ExchangeReader {

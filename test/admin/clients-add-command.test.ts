@@ -179,6 +179,21 @@ describe('admin clients set-owner, set-hours and remove', () => {
     ).toContain('unknown time zone');
   });
 
+  it('set-spam sets the spam screening as the SPAM text does, and refuses anything but on, strict or off', async () => {
+    const strict = await target.cli('clients', 'set-spam', 'c1', 'STRICT');
+    const again = await target.cli('clients', 'set-spam', 'c1', 'strict');
+    const off = await target.cli('clients', 'set-spam', 'c1', 'off');
+
+    expect(strict.stdout).toBe('client c1 (Ace Plumbing): spam screening on -> strict\n');
+    expect(again.stdout).toBe('c1: unchanged (spam screening already strict)\n');
+    expect(off.stdout).toBe('client c1 (Ace Plumbing): spam screening strict -> off\n');
+    expect(JSON.parse((await target.cli('clients', 'show', 'c1', '--json')).stdout).spamScreen).toBe('off');
+    expect(await target.cli('clients', 'set-spam', 'c1', 'maybe')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('"maybe" is not a spam setting: on, strict or off'),
+    });
+  });
+
   it('remove releases the number exactly as numbers release does, then the client is gone', async () => {
     const result = await target.cli('clients', 'remove', 'c1');
 
@@ -197,6 +212,7 @@ describe('admin clients set-owner, set-hours and remove', () => {
     for (const argv of [
       ['set-owner', 'nope', '+447911200789'],
       ['set-hours', 'nope', 'off'],
+      ['set-spam', 'nope', 'off'],
       ['remove', 'nope'],
     ]) {
       expect((await target.cli('clients', ...argv)).code).toBe(1);

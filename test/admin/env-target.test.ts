@@ -185,6 +185,7 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     ['clients add', ['clients', 'add', '--name', 'Dale Roofing', '--owner', '+447911200123']],
     ['clients set-owner', ['clients', 'set-owner', 'c1', '+447911200123']],
     ['clients set-hours', ['clients', 'set-hours', 'c1', 'Mon-Fri 08:00-18:00']],
+    ['clients set-spam', ['clients', 'set-spam', 'c1', 'strict']],
     ['clients remove', ['clients', 'remove', 'c1']],
     ['setup', ['setup', '--pool', '+447476955130,+447476955131']],
   ])(

@@ -84,6 +84,31 @@ describe('admin simulate, against the local service', () => {
     expect(output.sms.map((sms) => sms.to)).toEqual(['+447400333444']);
   });
 
+  it("--stir-verstat sends Twilio's caller ID verification with the voice webhook: a failed one gets no text-back", async () => {
+    const result = await runCli(
+      [
+        'simulate',
+        'call',
+        '--to',
+        N.bright,
+        '--from',
+        '+447911123499',
+        '--stir-verstat',
+        'TN-Validation-Failed-A',
+        '--json',
+      ],
+      env,
+    );
+
+    const output = JSON.parse(result.stdout) as { sms: Array<{ to: string; body: string }> };
+    expect(output.sms).toEqual([
+      expect.objectContaining({
+        to: '+447400333444',
+        body: expect.stringContaining('No text-back sent (caller ID failed verification).'),
+      }),
+    ]);
+  });
+
   it('a text to a business number becomes a job: the owner gets it and the customer an acknowledgement', async () => {
     const result = await runCli(
       ['simulate', 'text', '--to', N.ace, '--from', '447912345678', '--body', 'Boiler is leaking'],

@@ -42,6 +42,7 @@ describe('HELP from the owner', () => {
           'RING ON / RING OFF: ring your phone first, or not',
           'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
           'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
+          'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
           'Anything else goes to the customer of your latest job.',
         ].join('\n'),
       );

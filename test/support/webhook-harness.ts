@@ -246,6 +246,11 @@ export function incomingCall(callSid: string, to: string, from: string, extra: T
   return { ...twilioWebhook.incomingCall(TEST_ACCOUNT_SID, callSid, to, from), ...extra };
 }
 
+/** The same with Twilio's caller ID verification (`StirVerstat`, US calls; issue 19). */
+export function verifiedCall(callSid: string, to: string, from: string, stirVerstat: string): TwilioParams {
+  return twilioWebhook.incomingCall(TEST_ACCOUNT_SID, callSid, to, from, stirVerstat);
+}
+
 /** Twilio's status callback parameters for a call that has ended. */
 export function callEnded(
   callSid: string,

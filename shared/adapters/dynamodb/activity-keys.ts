@@ -32,6 +32,8 @@ export const activityKeys = {
   }),
   jobMessages: (jobId: string) => ({ pk: `JOB#${jobId}`, skPrefix: 'MSG#' }),
   call: (callSid: string) => ({ pk: `CALL#${callSid}`, sk: 'CALL' }),
+  /** Issue 19: the voice webhook's verdict that the caller's ID failed verification (only for a screened call). */
+  spamVerdict: (callSid: string) => ({ pk: `CALL#${callSid}`, sk: 'SCREENED' }),
   /** A `ring` call's screening: whether the owner pressed 1, decided once (issue 12). */
   screening: (callSid: string) => ({ pk: `SCREEN#${callSid}`, sk: 'SCREEN' }),
   /** One voicemail by its RecordingSid: the recording, and the one owner text it may produce. */

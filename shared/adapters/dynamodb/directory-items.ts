@@ -1,6 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientAccount, DirectorySnapshot, NumberItem } from '../../domain/admin/admin-records';
 import { parseCallMode, parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
+import { parseSpamScreen } from '../../domain/calls/spam-screen';
 import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
 import { DIRECTORY_KEYS, isFreePoolNumber } from './tables';
 
@@ -78,6 +79,7 @@ export function toClientItem(client: Client): DirectoryItem {
     ...(client.callMode ? { callMode: client.callMode } : {}),
     ...(client.hours && client.timeZone ? { hours: client.hours, timeZone: client.timeZone } : {}),
     ...(client.neverText?.length ? { neverText: new Set(client.neverText) } : {}),
+    ...(client.spamScreen ? { spamScreen: client.spamScreen } : {}),
   };
 }
 
@@ -93,10 +95,14 @@ export function toClient(item: DirectoryItem): Client {
 }
 
 /** How calls reach the business (callMode, opening hours), when set on its client item. */
-function callSettingsOf(item: DirectoryItem): Pick<Client, 'callMode' | 'hours' | 'timeZone' | 'neverText'> {
+function callSettingsOf(
+  item: DirectoryItem,
+): Pick<Client, 'callMode' | 'hours' | 'timeZone' | 'neverText' | 'spamScreen'> {
   const callMode = parseCallMode(item.callMode);
+  const spamScreen = parseSpamScreen(item.spamScreen);
   return {
     ...(callMode ? { callMode } : {}),
+    ...(spamScreen ? { spamScreen } : {}),
     // Issue 19: a string set of E.164 numbers, at most NEVER_TEXT_LIMIT (about 0.8 KB).
     ...(item.neverText instanceof Set ? { neverText: [...item.neverText] as E164[] } : {}),
     ...(typeof item.hours === 'string' && typeof item.timeZone === 'string'

@@ -26,6 +26,10 @@ export class DynamoCallSettings implements CallSettingsStore {
       sets.push('callMode = :mode');
       values[':mode'] = settings.callMode;
     }
+    if (settings.spamScreen) {
+      sets.push('spamScreen = :spam');
+      values[':spam'] = settings.spamScreen;
+    }
     if (settings.hours === null) removes.push('#hours', '#zone');
     if (settings.hours) {
       sets.push('#hours = :hours', '#zone = :zone');

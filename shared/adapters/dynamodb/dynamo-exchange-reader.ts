@@ -44,11 +44,14 @@ export class DynamoExchangeReader implements ExchangeReader {
         ? activityKeys.call(sid.callSid)
         : activityKeys.message(sid.messageSid)
       : undefined;
+    // Issue 19: a call's spam verdict, left by the voice webhook, is read with the call's own record.
+    const verdictKey = sid && 'callSid' in sid ? activityKeys.spamVerdict(sid.callSid) : undefined;
     const lastOwner = this.lastOwners.get(business);
     const activityKeysToRead: Key[] = [
       ...(counterpart ? [activityKeys.contact(business, counterpart)] : []),
       ...(lastOwner ? keysOf(tenureKeys(lastOwner, business, counterpart)) : []),
       ...(sidKey ? [sidKey] : []),
+      ...(verdictKey ? [verdictKey] : []),
     ];
     // BatchGetItem refuses a table with no keys: nothing of the activity table to read without a counterpart or owner.
     const items = await this.batchGet({
@@ -73,6 +76,7 @@ export class DynamoExchangeReader implements ExchangeReader {
     const openJob = find(this.activityTable, tenure?.openJob);
     const callerItem = find(this.activityTable, tenure?.caller);
     const record = sidKey ? find(this.activityTable, sidKey) : undefined;
+    const verdict = find(this.activityTable, verdictKey);
 
     return {
       business: businessEntry,
@@ -86,6 +90,7 @@ export class DynamoExchangeReader implements ExchangeReader {
         jobSequence: Number(ledger[ledgerAttributes.jobSequence] ?? 0),
       },
       ...(record ? { handled: { state: String(record.state) } } : {}),
+      ...(verdict ? { spamVerdict: String(verdict.stirVerstat) } : {}),
       ...(openJob && counterpart
         ? {
             openJob: {

@@ -4,12 +4,14 @@ import type { LogFields, Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import type { NumberDirectory } from '../../ports/number-directory';
 import type { SendBudget } from '../../ports/send-budget';
+import type { SpamVerdicts } from '../../ports/spam-verdicts';
 import { MetricName } from '../../metric-names';
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber, maskPhoneNumbersIn, normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { VOICE_GATE } from '../numbers/route-gates';
 import { openingOf } from './call-settings';
+import { screensCall } from './spam-screen';
 import { ringOwnerOrVoicemail, type DialBudgets } from './ring-owner';
 import type { IncomingCall, VoiceAnswer } from './voice-answer';
 
@@ -19,6 +21,8 @@ export interface AnswerVoiceCallDeps extends RoleRules {
   /** One read per number: the called number's role, and whether a caller is one of our numbers (any role). */
   directory: NumberDirectory;
   screening: CallScreening;
+  /** Issue 19: written only for a call whose caller ID failed verification under the business's rule. */
+  spamVerdicts: SpamVerdicts;
   ringSeconds: number;
   /** Ring mode's dial budgets, taken on `budget` (issue 17). */
   dialBudgets: DialBudgets;
@@ -55,6 +59,7 @@ export async function answerVoiceCall(call: IncomingCall, deps: AnswerVoiceCallD
   if (gate.kind === 'refused') return { kind: refuse(gate, deps) };
 
   metrics.count(MetricName.VOICE_OPERATIONAL_ANSWERED);
+  await markIfScreened(call, gate.number.client, callFields, deps);
   return answerForClient(
     call,
     gate.number.phone,
@@ -71,6 +76,23 @@ function passVoiceGate(call: IncomingCall, fields: LogFields, deps: AnswerVoiceC
     async (phone) => ({ business: await deps.directory.lookup(phone) }),
     deps,
   );
+}
+
+/**
+ * Issue 19: the status callback, which decides the text-back, never sees StirVerstat; so a call the business's rule
+ * screens leaves its verdict (one write; every other call writes nothing). A failed write fails open: texted back.
+ */
+async function markIfScreened(call: IncomingCall, client: Client, fields: LogFields, deps: AnswerVoiceCallDeps) {
+  if (!call.stirVerstat || !screensCall(client.spamScreen, call.stirVerstat)) return;
+  try {
+    await deps.spamVerdicts.markScreened(call.callSid, call.stirVerstat, deps.clock.now());
+  } catch (error) {
+    deps.logger.error('spam verdict not stored: the caller will be texted back', {
+      ...fields,
+      stirVerstat: call.stirVerstat,
+      error: maskPhoneNumbersIn(String(error)),
+    });
+  }
 }
 
 async function answerForClient(

@@ -194,4 +194,5 @@ const TEXT_BACK_SKIP_METRIC: Partial<Record<TextBackBlock, MetricName>> = {
   'forwarding loop': MetricName.TEXT_BACK_SKIPPED_LOOP,
   'caller opted out': MetricName.TEXT_BACK_SKIPPED_OPTED_OUT,
   'texted back recently': MetricName.TEXT_BACK_SKIPPED_COOLDOWN,
+  'caller ID failed verification': MetricName.VOICE_SPAM_SCREENED,
 };

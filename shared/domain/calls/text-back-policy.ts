@@ -19,6 +19,7 @@ export type TextBackBlock =
   | 'caller is one of our numbers'
   | "caller is the owner's phone"
   | 'on your never-text list'
+  | 'caller ID failed verification'
   | 'forwarding loop'
   | 'caller opted out'
   | DestinationBlock
@@ -35,6 +36,8 @@ export interface TextBackFacts {
   callerIsOurNumber: boolean;
   callerOptedOut: boolean;
   callerNeverTexted?: boolean;
+  /** Issue 19: the voice webhook screened the call (its caller ID failed verification). */
+  callerSpamScreened?: boolean;
   /** Why destinationPolicy refuses the caller's number, if it does. */
   callerRefusal: DestinationRefusal | undefined;
   lastTextBackAt: Date | undefined;
@@ -47,6 +50,7 @@ export function textBackBlock(facts: TextBackFacts, rules: TextBackRules): TextB
   if (facts.callerIsOurNumber) return 'caller is one of our numbers';
   if (facts.caller === facts.ownerPhone) return "caller is the owner's phone";
   if (facts.callerNeverTexted) return 'on your never-text list';
+  if (facts.callerSpamScreened) return 'caller ID failed verification';
   if (facts.rawForwardedFrom && facts.rawForwardedFrom.trim() === facts.rawFrom.trim()) return 'forwarding loop';
   if (facts.callerOptedOut) return 'caller opted out';
   if (facts.callerRefusal) return destinationBlock(facts.callerRefusal);
@@ -78,7 +82,7 @@ export interface TextBackCall {
   ownerPhone: E164;
   /** Issue 19: the caller is on the business's never-text list. */
   neverTexted?: boolean;
-  snapshot: Pick<ExchangeSnapshot, 'counterpart' | 'counterpartOptedOut' | 'ledger'>;
+  snapshot: Pick<ExchangeSnapshot, 'counterpart' | 'counterpartOptedOut' | 'ledger' | 'spamVerdict'>;
 }
 
 /** Step 1, pure: whether the caller is texted back, and if not, why (the loop and consent guards first). */
@@ -102,6 +106,7 @@ export function decideTextBack(
       callerIsOurNumber,
       callerOptedOut: snapshot.counterpartOptedOut,
       callerNeverTexted: call.neverTexted,
+      callerSpamScreened: snapshot.spamVerdict !== undefined,
       callerRefusal: callerVerdict && !callerVerdict.allowed ? callerVerdict.reason : undefined,
       lastTextBackAt: caller ? snapshot.ledger.lastTextBackAt(caller) : undefined,
       now,

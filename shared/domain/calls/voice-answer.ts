@@ -5,6 +5,8 @@ export interface IncomingCall {
   to: string;
   from: string;
   forwardedFrom?: string;
+  /** Twilio's SHAKEN verification of the caller ID (US calls only), e.g. `TN-Validation-Failed-A` (issue 19). */
+  stirVerstat?: string;
 }
 
 /** What the caller (or, for `screen`, the owner) hears. Rendered to TwiML at the edge, with our callback URLs. */

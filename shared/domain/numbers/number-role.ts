@@ -1,3 +1,4 @@
+import type { SpamScreen } from '../calls/spam-screen';
 import type { E164 } from './phone-number';
 
 /** Every Twilio number has exactly one explicit role. */
@@ -62,6 +63,8 @@ export interface Client {
   timeZone?: string;
   /** Issue 19: numbers never texted back or acknowledged (at most NEVER_TEXT_LIMIT), read with the record. */
   neverText?: readonly E164[];
+  /** Issue 19: callers whose caller ID failed verification are not texted back (`on` when unset). */
+  spamScreen?: SpamScreen;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

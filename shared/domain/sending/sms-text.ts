@@ -133,6 +133,7 @@ export const ownerCommandList = () =>
     'RING ON / RING OFF: ring your phone first, or not',
     'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
     'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
+    'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */
@@ -217,3 +218,9 @@ export const ownerNeverText = (phone: E164, listed: boolean) =>
 export const ownerNeverTextRefused = (why: string) => `Not changed: ${why}. NEVER LIST shows your list.`;
 export const ownerNeverTextList = (list: readonly E164[]) =>
   `Your never-text list (${list.length}): ${list.join(', ') || 'empty'}`;
+
+/** Issue 19: `SPAM ON|STRICT|OFF`. */
+export const ownerSpamScreen = (screen: 'on' | 'strict' | 'off') =>
+  screen === 'off'
+    ? 'Every caller gets a text-back.'
+    : `No text-back to callers whose caller ID failed${screen === 'on' ? '' : ' or lacked'} verification; you still hear of their calls.`;

@@ -35,6 +35,7 @@ export async function answerOwnerCommand(
   switch (command.kind) {
     case 'set-call-mode':
     case 'set-hours':
+    case 'set-spam-screen':
       return changeCallSettings(command, context, client, owner, deps);
     case 'list-jobs':
     case 'close-job':
@@ -96,7 +97,7 @@ async function answerJobCommand(
 
 /** Issue 12: a setting, not a reply. Setting it again is harmless; answering twice is not: a replay sets the same value and sends nothing. */
 async function changeCallSettings(
-  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' }>,
+  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' }>,
   { message, business }: InboundContext,
   client: Client,
   owner: OwnerExchange,
@@ -121,14 +122,19 @@ async function changeCallSettings(
   );
   return owner.record({
     state: 'owner-command',
-    command: command.kind === 'set-call-mode' ? `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}` : 'HOURS',
+    command:
+      command.kind === 'set-spam-screen'
+        ? 'SPAM'
+        : command.kind === 'set-call-mode'
+          ? `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}`
+          : 'HOURS',
     reply,
   });
 }
 
 /** What `RING ON/OFF` or `HOURS …` changes, and the confirmation; or what is wrong with it. */
 function callSettingsChange(
-  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' }>,
+  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' }>,
   client: Client,
 ): { change: CallSettingsChange; summary: string } | { problem: string } {
   if (command.kind === 'set-call-mode') {
@@ -144,6 +150,8 @@ function callSettingsChange(
             'Calls to this number no longer ring your phone: callers leave a voicemail and get a text-back. RING ON to ring you first again.',
         };
   }
+  if (command.kind === 'set-spam-screen')
+    return { change: { spamScreen: command.spamScreen }, summary: smsText.ownerSpamScreen(command.spamScreen) };
   if (command.hours === null)
     return { change: { hours: null }, summary: 'Opening hours removed: calls are treated as open at any time.' };
   const timeZone = command.timeZone ?? client.timeZone ?? defaultTimeZone(client.twilioNumber);

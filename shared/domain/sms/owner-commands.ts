@@ -1,3 +1,4 @@
+import type { SpamScreen } from '../calls/spam-screen';
 import { normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import { carrierKeyword } from './keywords';
 
@@ -6,7 +7,7 @@ import { carrierKeyword } from './keywords';
  * `DONE#3`) is one of these. Such a text is never relayed to a customer: it is a command, or a malformed one answered
  * with its correct form. A reply that must start with one of these words goes with its job first: `#12 Done by 5pm`.
  */
-export const OWNER_COMMAND_WORDS = ['HELP', 'COMMANDS', 'JOBS', 'DONE', 'RING', 'HOURS', 'NEVER'] as const;
+export const OWNER_COMMAND_WORDS = ['HELP', 'COMMANDS', 'JOBS', 'DONE', 'RING', 'HOURS', 'NEVER', 'SPAM'] as const;
 export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
 
 export type OwnerCommand =
@@ -21,6 +22,8 @@ export type OwnerCommand =
   | { kind: 'set-hours'; hours: string | null; timeZone?: string }
   /** Issue 19: `NEVER +447…` / `NEVER #12`, `NEVER REMOVE …`, `NEVER LIST`: the numbers never texted back. */
   | { kind: 'never-text'; action: 'add' | 'remove' | 'list'; target?: E164 | number }
+  /** Issue 19: `SPAM ON|OFF|STRICT`: which callers' failed caller ID verification stops their text-back. */
+  | { kind: 'set-spam-screen'; spamScreen: SpamScreen }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
   | { kind: 'malformed'; word: OwnerCommandWord };
 
@@ -33,6 +36,7 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   RING: 'RING ON or RING OFF',
   HOURS: 'HOURS Mon-Fri 08:00-18:00 (a time zone may follow) or HOURS OFF',
   NEVER: 'NEVER +447700900123, NEVER #12, NEVER REMOVE #12 or NEVER LIST',
+  SPAM: 'SPAM ON, SPAM OFF or SPAM STRICT',
 };
 
 /** The command word a text starts with, if any. */
@@ -78,6 +82,10 @@ function commandOf(word: OwnerCommandWord, text: string): OwnerCommand {
       return hoursCommand(text) ?? malformed;
     case 'NEVER':
       return neverTextCommand(text) ?? malformed;
+    case 'SPAM': {
+      const spam = /^spam\s+(on|off|strict)$/i.exec(text)?.[1];
+      return spam ? { kind: 'set-spam-screen', spamScreen: spam.toLowerCase() as SpamScreen } : malformed;
+    }
   }
 }
 

@@ -24,6 +24,9 @@ describe('what an owner text means', () => {
     ['NEVER REMOVE +447911123456.', { kind: 'never-text', action: 'remove', target: '+447911123456' }],
     ['Never remove #3', { kind: 'never-text', action: 'remove', target: 3 }],
     ['NEVER LIST', { kind: 'never-text', action: 'list' }],
+    ['SPAM ON', { kind: 'set-spam-screen', spamScreen: 'on' }],
+    ['spam strict.', { kind: 'set-spam-screen', spamScreen: 'strict' }],
+    ['Spam Off', { kind: 'set-spam-screen', spamScreen: 'off' }],
   ])('%p is a command', (body, command) => {
     expect(ownerCommand(body)).toEqual(command);
   });
@@ -39,6 +42,9 @@ describe('what an owner text means', () => {
     ['NEVER 07911 123456', 'NEVER'],
     ['never mind', 'NEVER'],
     ['NEVER REMOVE', 'NEVER'],
+    ['SPAM', 'SPAM'],
+    ['spam calls all day', 'SPAM'],
+    ['SPAM maybe', 'SPAM'],
   ])('%p starts with a command word but is malformed: %s', (body, word) => {
     expect(ownerCommand(body)).toEqual({ kind: 'malformed', word });
   });
