@@ -1,6 +1,7 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { CallSettingsChange, CallSettingsStore } from '../../ports/call-settings-store';
+import { OWNER_WORDS_FIELD } from '../../domain/calls/owner-words';
 import { conditionally } from './document-client';
 import { DIRECTORY_KEYS } from './tables';
 
@@ -22,6 +23,7 @@ export class DynamoCallSettings implements CallSettingsStore {
     const sets: string[] = [];
     const removes: string[] = [];
     const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
     if (settings.callMode) {
       sets.push('callMode = :mode');
       values[':mode'] = settings.callMode;
@@ -31,6 +33,20 @@ export class DynamoCallSettings implements CallSettingsStore {
       sets.push('#hours = :hours', '#zone = :zone');
       values[':hours'] = settings.hours.text;
       values[':zone'] = settings.hours.timeZone;
+    }
+    if (settings.hours !== undefined) Object.assign(names, { '#hours': 'hours', '#zone': 'timeZone' });
+    // Issue 19: the owner's words, bounded by OWNER_WORDS_MAX before they get here.
+    const strings = {
+      ...(settings.words ? { [OWNER_WORDS_FIELD[settings.words.kind]]: settings.words.text } : {}),
+      ...(settings.linkDomain !== undefined ? { linkDomain: settings.linkDomain } : {}),
+    };
+    for (const [index, [field, value]] of Object.entries(strings).entries()) {
+      names[`#s${index}`] = field;
+      if (value === null) removes.push(`#s${index}`);
+      else {
+        sets.push(`#s${index} = :s${index}`);
+        values[`:s${index}`] = value;
+      }
     }
     const expression = [
       sets.length ? `SET ${sets.join(', ')}` : '',
@@ -46,10 +62,8 @@ export class DynamoCallSettings implements CallSettingsStore {
           Key: { pk: business, sk: DIRECTORY_KEYS.clientSk },
           UpdateExpression: expression,
           ConditionExpression: 'attribute_exists(twilioNumber)',
-          // Both are DynamoDB reserved words.
-          ...(expression.includes('#hours')
-            ? { ExpressionAttributeNames: { '#hours': 'hours', '#zone': 'timeZone' } }
-            : {}),
+          // hours and timeZone are DynamoDB reserved words.
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
         }),
       ),

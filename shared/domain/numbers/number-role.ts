@@ -60,6 +60,12 @@ export interface Client {
   /** Opening hours, e.g. `Mon-Fri 08:00-18:00`, in `timeZone`; always open when unset. */
   hours?: string;
   timeZone?: string;
+  /** Issue 19: the owner's own text-back, out-of-hours text-back and spoken greeting (`{name}` for the business name). */
+  textBack?: string;
+  afterHoursText?: string;
+  greeting?: string;
+  /** `LINKS <domain>`: the one domain the owner's own words may link to. */
+  linkDomain?: string;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

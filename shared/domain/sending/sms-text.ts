@@ -42,6 +42,24 @@ export const textBack = (businessName: string) =>
 export const textBackClosed = (businessName: string, opens: string | undefined) =>
   `Sorry we missed your call at ${businessName}. We're closed right now${opens ? ` and open again ${opens}` : ''}. Reply to this text with what you need and we'll get back to you. ${OPT_OUT_LINE}`;
 
+/** Issue 19: the owner's own text-back (or out-of-hours one), with the opt-out line every first text carries. */
+export const ownWordsTextBack = (words: string) => `${words} ${OPT_OUT_LINE}`;
+
+/** What the owner's TEXTBACK / AFTERHOURS / GREETING (or admin set-text) now gives callers, exactly. */
+export const ownerWordsPreview = (
+  who: string,
+  preview: string,
+  segments: number | undefined,
+  ucs2Character: string | undefined,
+  reset: string,
+) =>
+  `Done. ${who}: "${preview}"${segments ? ` (${segments} segment${segments > 1 ? 's' : ''}).` : ''}${ucs2Character ? ` Note: "${ucs2Character}" makes it a UCS-2 text, 70 characters a segment: twice the cost.` : ''} ${reset} RESET for the default.`;
+export const ownerLinkDomain = (domain: string | undefined) =>
+  domain
+    ? `Done. Links to ${domain} may now go in your TEXTBACK and AFTERHOURS texts. LINKS OFF to stop.`
+    : 'Done. New texts may no longer carry links.';
+export const ownerWordsRefused = (problem: string, form: string) => `Not changed: ${problem}. Write it as ${form}.`;
+
 /** One voicemail, once (issue 12): the transcript, or that there is none; the link only when recordings are public. */
 export const ownerVoicemail = (
   ref: number | undefined,
@@ -132,6 +150,10 @@ export const ownerCommandList = () =>
     '#12 your text: reply to job 12',
     'RING ON / RING OFF: ring your phone first, or not',
     'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
+    'TEXTBACK your text: what missed callers get ({name} for your business name); TEXTBACK RESET',
+    'AFTERHOURS your text: the same when you are closed; AFTERHOURS RESET',
+    'GREETING your words: what callers hear; GREETING RESET',
+    'LINKS yourdomain.com / LINKS OFF: allow links to your own site in those',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */

@@ -14,6 +14,7 @@ import {
   type InboundContext,
   type InboundSmsOutcome,
 } from './inbound-message';
+import { answerOwnerWords } from './answer-owner-words';
 import type { OwnerExchange } from './owner-exchange';
 import { OWNER_COMMAND_FORMS, type OwnerCommand } from './owner-commands';
 
@@ -35,6 +36,9 @@ export async function answerOwnerCommand(
     case 'set-call-mode':
     case 'set-hours':
       return changeCallSettings(command, context, client, owner, deps);
+    case 'set-words':
+    case 'set-link-domain':
+      return answerOwnerWords(command, context, client, owner, deps);
     case 'list-jobs':
     case 'close-job':
       return answerJobCommand(command, context, client, owner, deps);

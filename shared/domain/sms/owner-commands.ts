@@ -1,3 +1,4 @@
+import type { OwnerWordsKind } from '../calls/owner-words';
 import { carrierKeyword } from './keywords';
 
 /**
@@ -5,7 +6,18 @@ import { carrierKeyword } from './keywords';
  * `DONE#3`) is one of these. Such a text is never relayed to a customer: it is a command, or a malformed one answered
  * with its correct form. A reply that must start with one of these words goes with its job first: `#12 Done by 5pm`.
  */
-export const OWNER_COMMAND_WORDS = ['HELP', 'COMMANDS', 'JOBS', 'DONE', 'RING', 'HOURS'] as const;
+export const OWNER_COMMAND_WORDS = [
+  'HELP',
+  'COMMANDS',
+  'JOBS',
+  'DONE',
+  'RING',
+  'HOURS',
+  'TEXTBACK',
+  'AFTERHOURS',
+  'GREETING',
+  'LINKS',
+] as const;
 export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
 
 export type OwnerCommand =
@@ -18,6 +30,10 @@ export type OwnerCommand =
   | { kind: 'set-call-mode'; callMode: 'ring' | 'forward' }
   /** Issue 12: `HOURS Mon-Fri 08:00-18:00 [Europe/London]` or `HOURS OFF` (hours: null). */
   | { kind: 'set-hours'; hours: string | null; timeZone?: string }
+  /** Issue 19: `TEXTBACK|AFTERHOURS|GREETING <words>`, or `… RESET` (text: null). */
+  | { kind: 'set-words'; words: OwnerWordsKind; text: string | null }
+  /** Issue 19: `LINKS <domain>` or `LINKS OFF` (domain: null). */
+  | { kind: 'set-link-domain'; domain: string | null }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
   | { kind: 'malformed'; word: OwnerCommandWord };
 
@@ -29,6 +45,10 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   DONE: 'DONE #12',
   RING: 'RING ON or RING OFF',
   HOURS: 'HOURS Mon-Fri 08:00-18:00 (a time zone may follow) or HOURS OFF',
+  TEXTBACK: 'TEXTBACK your text, or TEXTBACK RESET',
+  AFTERHOURS: 'AFTERHOURS your text, or AFTERHOURS RESET',
+  GREETING: 'GREETING your words, or GREETING RESET',
+  LINKS: 'LINKS yourdomain.com or LINKS OFF',
 };
 
 /** The command word a text starts with, if any. */
@@ -45,14 +65,15 @@ export function ownerCommand(body: string): OwnerCommand {
   // The carrier's INFO is HELP (Twilio answers both the same way).
   if (carrierKeyword(trimmed) === 'help') return { kind: 'help' };
   const word = commandWordOf(trimmed);
-  if (word) return commandOf(word, trimmed.replace(/[.!?]+$/, '').trim());
+  if (word) return commandOf(word, trimmed.replace(/[.!?]+$/, '').trim(), trimmed);
   // `CLOSE 12` still closes a job; any other text starting with "close" is a reply.
   const close = /^close\s*#?(\d{1,6})[.!]?$/i.exec(trimmed);
   if (close) return { kind: 'close-job', ref: Number(close[1]) };
   return { kind: 'reply', text: trimmed };
 }
 
-function commandOf(word: OwnerCommandWord, text: string): OwnerCommand {
+/** `text` without its closing punctuation; `whole` with it (the owner's own words keep their "!"). */
+function commandOf(word: OwnerCommandWord, text: string, whole: string): OwnerCommand {
   const malformed: OwnerCommand = { kind: 'malformed', word };
   switch (word) {
     case 'HELP':
@@ -72,7 +93,31 @@ function commandOf(word: OwnerCommandWord, text: string): OwnerCommand {
     }
     case 'HOURS':
       return hoursCommand(text) ?? malformed;
+    case 'TEXTBACK':
+    case 'AFTERHOURS':
+    case 'GREETING':
+    case 'LINKS':
+      return ownerWordsCommand(word, text, whole) ?? malformed;
   }
+}
+
+/** Issue 19: the owner's own words, or the one domain they may link to; RESET and OFF go back to none. */
+function ownerWordsCommand(
+  word: 'TEXTBACK' | 'AFTERHOURS' | 'GREETING' | 'LINKS',
+  text: string,
+  whole: string,
+): OwnerCommand | undefined {
+  const words = /^[a-z]+\s+([\s\S]+)$/i.exec(whole)?.[1]?.trim();
+  if (!words) return undefined;
+  const off = /^[a-z]+\s+(reset|off)$/i.exec(text)?.[1]?.toLowerCase();
+  if (word === 'LINKS') return off === 'reset' ? undefined : { kind: 'set-link-domain', domain: off ? null : words };
+  return off === 'off'
+    ? undefined
+    : {
+        kind: 'set-words',
+        words: word === 'TEXTBACK' ? 'textback' : word === 'AFTERHOURS' ? 'afterhours' : 'greeting',
+        text: off ? null : words,
+      };
 }
 
 /** `HOURS OFF`, or `HOURS` then days and times (`Mon-Fri 08:00-18:00`), a time zone may follow. */
