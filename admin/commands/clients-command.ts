@@ -5,6 +5,7 @@ import { parseCallMode } from '../../shared/domain/numbers/number-role';
 import type { CommandContext } from '../command-context';
 import { confirmDeployedChange } from '../confirm-deployed-change';
 import { registerClientChangeCommands } from './client-changes-command';
+import { registerClientsSetText } from './client-text-command';
 import { plural, printJson, println, printTable, progress } from '../output';
 
 export function registerClientsCommands(program: Command, context: CommandContext): void {
@@ -13,6 +14,7 @@ export function registerClientsCommands(program: Command, context: CommandContex
   registerClientsShow(clients, context);
   registerSetCallMode(clients, context);
   registerClientChangeCommands(clients, context);
+  registerClientsSetText(clients, context);
 }
 
 function registerClientsList(clients: Command, context: CommandContext): void {

@@ -51,9 +51,9 @@ export const ownerWordsPreview = (
   preview: string,
   segments: number | undefined,
   ucs2Character: string | undefined,
-  reset: string,
 ) =>
-  `Done. ${who}: "${preview}"${segments ? ` (${segments} segment${segments > 1 ? 's' : ''}).` : ''}${ucs2Character ? ` Note: "${ucs2Character}" makes it a UCS-2 text, 70 characters a segment: twice the cost.` : ''} ${reset} RESET for the default.`;
+  `${who}: "${preview}"${segments ? ` (${segments} segment${segments > 1 ? 's' : ''}).` : ''}${ucs2Character ? ` Note: "${ucs2Character}" makes it a UCS-2 text, 70 characters a segment: twice the cost.` : ''}`;
+export const ownerWordsSet = (preview: string, word: string) => `Done. ${preview} ${word} RESET for the default.`;
 export const ownerLinkDomain = (domain: string | undefined) =>
   domain
     ? `Done. Links to ${domain} may now go in your TEXTBACK and AFTERHOURS texts. LINKS OFF to stop.`

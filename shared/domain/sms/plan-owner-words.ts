@@ -8,7 +8,9 @@ import { EMAIL, FORBIDDEN, INVISIBLE, LINE_CONTROLS, LINK, PHONE } from '../sign
 type WordsClient = Pick<Client, 'businessName' | 'twilioNumber' | 'linkDomain'>;
 
 /** The change to store and the owner's preview of it, or why it is refused (with the command's correct form). */
-export type OwnerWordsPlan = { ok: true; change: CallSettingsChange; reply: string } | { ok: false; reply: string };
+export type OwnerWordsPlan =
+  | { ok: true; change: CallSettingsChange; reply: string; preview?: string }
+  | { ok: false; reply: string; problem: string };
 
 const FORM = {
   textback: 'TEXTBACK your text, or TEXTBACK RESET',
@@ -24,9 +26,14 @@ const FORM = {
 export function planOwnerWords(kind: OwnerWordsKind, raw: string | null, client: WordsClient): OwnerWordsPlan {
   const words = raw === null ? null : cleanWords(raw);
   const problem = words === null ? undefined : wordsProblem(kind, words, client);
-  if (problem || words === '')
-    return { ok: false, reply: smsText.ownerWordsRefused(problem ?? 'no words', FORM[kind]) };
-  return { ok: true, change: { words: { kind, text: words } }, reply: previewOf(kind, words, client) };
+  if (problem || words === '') return refused(problem ?? 'no words', FORM[kind]);
+  const preview = previewOf(kind, words, client);
+  const change = { words: { kind, text: words } };
+  return { ok: true, change, preview, reply: smsText.ownerWordsSet(preview, kind.toUpperCase()) };
+}
+
+function refused(problem: string, form: string): OwnerWordsPlan {
+  return { ok: false, problem, reply: smsText.ownerWordsRefused(problem, form) };
 }
 
 /** As sign-up cleans a name, but a line break is kept as a space and an invisible character is left to refuse. */
@@ -60,13 +67,12 @@ function withoutOwnLinks(words: string, domain: string | undefined): string {
 
 function previewOf(kind: OwnerWordsKind, words: string | null, client: WordsClient): string {
   const name = client.businessName;
-  const reset = kind === 'textback' ? 'TEXTBACK' : kind === 'afterhours' ? 'AFTERHOURS' : 'GREETING';
   if (kind === 'greeting') {
     const welcome = words
       ? withBusinessName(words, name)
       : `Thanks for calling ${name}. Sorry we can't take your call right now.`;
     const spoken = `${welcome} ${VOICEMAIL_PROMPT}`;
-    return smsText.ownerWordsPreview('Callers now hear', spoken, undefined, undefined, reset);
+    return smsText.ownerWordsPreview('Callers now hear', spoken, undefined, undefined);
   }
   const text = words
     ? smsText.ownWordsTextBack(withBusinessName(words, name))
@@ -74,7 +80,7 @@ function previewOf(kind: OwnerWordsKind, words: string | null, client: WordsClie
       ? smsText.textBack(name)
       : smsText.textBackClosed(name, undefined);
   const who = kind === 'textback' ? 'Callers you miss now get' : 'Callers you miss while closed now get';
-  return smsText.ownerWordsPreview(who, text, smsSegments(text).segments, ucs2CharacterIn(text), reset);
+  return smsText.ownerWordsPreview(who, text, smsSegments(text).segments, ucs2CharacterIn(text));
 }
 
 /** `LINKS yourdomain.com` (or a web address on it) or `LINKS OFF` (null). */
@@ -87,10 +93,7 @@ export function planLinkDomain(raw: string | null): OwnerWordsPlan {
     .replace(/^www\./, '')
     .replace(/\/.*$/, '');
   if (domain.length > 100 || !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}$/.test(domain))
-    return {
-      ok: false,
-      reply: smsText.ownerWordsRefused(`"${raw}" is not a domain`, 'LINKS yourdomain.com or LINKS OFF'),
-    };
+    return refused(`"${raw}" is not a domain`, 'LINKS yourdomain.com or LINKS OFF');
   return {
     ok: true,
     change: { linkDomain: domain },
