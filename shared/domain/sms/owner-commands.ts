@@ -107,9 +107,9 @@ function ownerWordsCommand(
   text: string,
   whole: string,
 ): OwnerCommand | undefined {
-  const words = /^[a-z]+\s+([\s\S]+)$/i.exec(whole)?.[1]?.trim();
+  const words = /^[a-z]+(?::\s*|\s+)([\s\S]+)$/i.exec(whole)?.[1]?.trim();
   if (!words) return undefined;
-  const off = /^[a-z]+\s+(reset|off)$/i.exec(text)?.[1]?.toLowerCase();
+  const off = /^[a-z]+(?::\s*|\s+)(reset|off)$/i.exec(text)?.[1]?.toLowerCase();
   if (word === 'LINKS') return off === 'reset' ? undefined : { kind: 'set-link-domain', domain: off ? null : words };
   return off === 'off'
     ? undefined
