@@ -92,24 +92,20 @@ describe("the owner's own words: TEXTBACK, AFTERHOURS, GREETING and LINKS by tex
     [
       'a link',
       'TEXTBACK Book at https://evil.example/now',
-      /^Not changed: it has a link: text LINKS yourdomain\.com first/,
+      /^Not changed: it has a link \(LINKS yourdomain\.com allows your own\)/,
     ],
     [
       'a phone number',
       'TEXTBACK Call 07911 999888 now',
-      /^Not changed: it has a phone number other than this business's/,
+      /^Not changed: it has a phone number other than \+447476955110/,
     ],
     ['an email address', 'AFTERHOURS Mail me@ace.example', /^Not changed: it has an email address/],
     ['an invisible character', 'GREETING Hello\u200bthere', /^Not changed: it has invisible characters/],
-    [
-      '321 characters',
-      `TEXTBACK ${'a'.repeat(321)}`,
-      /^Not changed: it is 321 characters with your business name; at most 320/,
-    ],
+    ['321 characters', `TEXTBACK ${'a'.repeat(321)}`, /^Not changed: it is 321 characters with your name; at most 320/],
     [
       'a greeting of 301',
       `GREETING ${'a'.repeat(301)}`,
-      /^Not changed: it is 301 characters with your business name; at most 300/,
+      /^Not changed: it is 301 characters with your name; at most 300/,
     ],
   ])('words with %s are refused, change nothing and say why', async (_what, text, reply) => {
     expect(await ownerTexts(text)).toMatch(reply);
@@ -122,7 +118,7 @@ describe("the owner's own words: TEXTBACK, AFTERHOURS, GREETING and LINKS by tex
 
   it('LINKS lets the owner link to their own domain, and only to it', async () => {
     expect(await ownerTexts('LINKS https://www.aceplumbing.example/')).toBe(
-      'Done. Links to aceplumbing.example may now go in your TEXTBACK and AFTERHOURS texts. LINKS OFF to stop.',
+      'Done. Your texts may link to aceplumbing.example. LINKS OFF to stop.',
     );
     expect(await ownerTexts('TEXTBACK Book at https://book.aceplumbing.example/slots')).toMatch(/^Done\./);
     expect(await ownerTexts('TEXTBACK Book at https://aceplumbing.example.evil.example/x')).toMatch(
@@ -135,7 +131,7 @@ describe("the owner's own words: TEXTBACK, AFTERHOURS, GREETING and LINKS by tex
 
   it('a character outside the GSM alphabet is warned about: it doubles the cost', async () => {
     expect(await ownerTexts('TEXTBACK Sorry we missed you 🔧 text us.')).toMatch(
-      /\(1 segment\)\. Note: "🔧" makes it a UCS-2 text, 70 characters a segment: twice the cost\./,
+      /\(1 segment\)\. Note: "🔧" makes it UCS-2: twice the cost\./,
     );
   });
 
@@ -146,13 +142,13 @@ describe("the owner's own words: TEXTBACK, AFTERHOURS, GREETING and LINKS by tex
   it('a command word with nothing after it is answered with its form, never relayed to a customer', async () => {
     await harness.sms(incomingSms(sid('SM', 'wordsCustomer'), NUMBERS.aceBusiness, NUMBERS.customer, 'Hello?'));
 
-    expect(await ownerTexts('Greeting')).toMatch(/Write it as GREETING your words, or GREETING RESET\./);
+    expect(await ownerTexts('Greeting')).toMatch(/Write it as GREETING your words or GREETING RESET\./);
     expect(harness.outbox().filter((sms) => sms.to === NUMBERS.customer)).toHaveLength(1);
   });
 
   it('HELP lists the new commands', async () => {
     expect(await ownerTexts('HELP')).toMatch(
-      /TEXTBACK your text.*\nAFTERHOURS your text.*\nGREETING your words.*\nLINKS yourdomain\.com/,
+      /\nTEXTBACK your text \/ AFTERHOURS your text \/ GREETING your words: .*\nLINKS yourdomain\.com/,
     );
   });
 

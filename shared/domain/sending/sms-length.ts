@@ -20,12 +20,12 @@ export function cutToLength(text: string, max: number, ending = '…'): string {
 /**
  * How many segments a carrier bills for one SMS body: GSM-7 when every character is in the GSM 03.38 alphabet (160
  * septets alone, 153 per part when split; the extension characters take two septets), UCS-2 otherwise (70 code units
- * alone, 67 per part). Twilio bills per segment.
+ * alone, 67 per part). Twilio bills per segment. As ranges: space to `_` and `a` to `~` are all GSM (basic or
+ * extension); the backtick is not.
  */
-const GSM_BASIC = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
-const GSM_EXTENSION = new Set('^{}\\[~]|€\f');
+const NOT_GSM = /[^\n\r\f -_a-~£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà€]/u;
+/** The extension characters, two septets each: `[\]^`, `{|}~`, the euro sign and the form feed. */
+const GSM_EXTENSION = /[\f[-^{-~€]/gu;
 
 export interface SmsSegments {
   encoding: 'GSM-7' | 'UCS-2';
@@ -36,14 +36,13 @@ export interface SmsSegments {
 
 /** The first character outside the GSM alphabet: the one that makes a text UCS-2 and doubles its cost. */
 export function ucs2CharacterIn(body: string): string | undefined {
-  return [...body].find((character) => !GSM_BASIC.has(character) && !GSM_EXTENSION.has(character));
+  return NOT_GSM.exec(body)?.[0];
 }
 
 export function smsSegments(body: string): SmsSegments {
   if (ucs2CharacterIn(body) !== undefined) return split('UCS-2', body.length, 70, 67);
-  let septets = 0;
-  for (const character of body) septets += GSM_EXTENSION.has(character) ? 2 : 1;
-  return split('GSM-7', septets, 160, 153);
+  // Every GSM character is one UTF-16 code unit.
+  return split('GSM-7', body.length + (body.match(GSM_EXTENSION)?.length ?? 0), 160, 153);
 }
 
 function split(encoding: SmsSegments['encoding'], units: number, single: number, perPart: number): SmsSegments {

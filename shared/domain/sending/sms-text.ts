@@ -52,12 +52,10 @@ export const ownerWordsPreview = (
   segments: number | undefined,
   ucs2Character: string | undefined,
 ) =>
-  `${who}: "${preview}"${segments ? ` (${segments} segment${segments > 1 ? 's' : ''}).` : ''}${ucs2Character ? ` Note: "${ucs2Character}" makes it a UCS-2 text, 70 characters a segment: twice the cost.` : ''}`;
+  `${who}: "${preview}"${segments ? ` (${segments} segment${segments > 1 ? 's' : ''}).` : ''}${ucs2Character ? ` Note: "${ucs2Character}" makes it UCS-2: twice the cost.` : ''}`;
 export const ownerWordsSet = (preview: string, word: string) => `Done. ${preview} ${word} RESET for the default.`;
 export const ownerLinkDomain = (domain: string | undefined) =>
-  domain
-    ? `Done. Links to ${domain} may now go in your TEXTBACK and AFTERHOURS texts. LINKS OFF to stop.`
-    : 'Done. New texts may no longer carry links.';
+  domain ? `Done. Your texts may link to ${domain}. LINKS OFF to stop.` : 'Done. New texts may not link.';
 export const ownerWordsRefused = (problem: string, form: string) => `Not changed: ${problem}. Write it as ${form}.`;
 
 /** One voicemail, once (issue 12): the transcript, or that there is none; the link only when recordings are public. */
@@ -150,10 +148,8 @@ export const ownerCommandList = () =>
     '#12 your text: reply to job 12',
     'RING ON / RING OFF: ring your phone first, or not',
     'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
-    'TEXTBACK your text: what missed callers get ({name} for your business name); TEXTBACK RESET',
-    'AFTERHOURS your text: the same when you are closed; AFTERHOURS RESET',
-    'GREETING your words: what callers hear; GREETING RESET',
-    'LINKS yourdomain.com / LINKS OFF: allow links to your own site in those',
+    'TEXTBACK your text / AFTERHOURS your text / GREETING your words: what callers get ({name} = your name; RESET: the default)',
+    'LINKS yourdomain.com / LINKS OFF: your own links in them',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */

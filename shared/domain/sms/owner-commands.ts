@@ -45,9 +45,9 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   DONE: 'DONE #12',
   RING: 'RING ON or RING OFF',
   HOURS: 'HOURS Mon-Fri 08:00-18:00 (a time zone may follow) or HOURS OFF',
-  TEXTBACK: 'TEXTBACK your text, or TEXTBACK RESET',
-  AFTERHOURS: 'AFTERHOURS your text, or AFTERHOURS RESET',
-  GREETING: 'GREETING your words, or GREETING RESET',
+  TEXTBACK: 'TEXTBACK your text or TEXTBACK RESET',
+  AFTERHOURS: 'AFTERHOURS your text or AFTERHOURS RESET',
+  GREETING: 'GREETING your words or GREETING RESET',
   LINKS: 'LINKS yourdomain.com or LINKS OFF',
 };
 
@@ -113,11 +113,7 @@ function ownerWordsCommand(
   if (word === 'LINKS') return off === 'reset' ? undefined : { kind: 'set-link-domain', domain: off ? null : words };
   return off === 'off'
     ? undefined
-    : {
-        kind: 'set-words',
-        words: word === 'TEXTBACK' ? 'textback' : word === 'AFTERHOURS' ? 'afterhours' : 'greeting',
-        text: off ? null : words,
-      };
+    : { kind: 'set-words', words: word.toLowerCase() as OwnerWordsKind, text: off ? null : words };
 }
 
 /** `HOURS OFF`, or `HOURS` then days and times (`Mon-Fri 08:00-18:00`), a time zone may follow. */

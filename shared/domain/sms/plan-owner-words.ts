@@ -3,6 +3,7 @@ import { OWNER_WORDS_MAX, VOICEMAIL_PROMPT, withBusinessName, type OwnerWordsKin
 import type { Client } from '../numbers/number-role';
 import { smsSegments, ucs2CharacterIn } from '../sending/sms-length';
 import * as smsText from '../sending/sms-text';
+import { OWNER_COMMAND_FORMS } from './owner-commands';
 import { EMAIL, FORBIDDEN, INVISIBLE, LINE_CONTROLS, LINK, PHONE } from '../signup/business-name';
 
 type WordsClient = Pick<Client, 'businessName' | 'twilioNumber' | 'linkDomain'>;
@@ -12,12 +13,6 @@ export type OwnerWordsPlan =
   | { ok: true; change: CallSettingsChange; reply: string; preview?: string }
   | { ok: false; reply: string; problem: string };
 
-const FORM = {
-  textback: 'TEXTBACK your text, or TEXTBACK RESET',
-  afterhours: 'AFTERHOURS your text, or AFTERHOURS RESET',
-  greeting: 'GREETING your words, or GREETING RESET',
-} as const;
-
 /**
  * `TEXTBACK`/`AFTERHOURS`/`GREETING <words>` (text null: RESET), from the owner's phone or admin. The words meet the
  * sign-up name rules (NFKC, nothing invisible, no address, no link but to LINKS' domain, no phone number but this
@@ -26,11 +21,13 @@ const FORM = {
 export function planOwnerWords(kind: OwnerWordsKind, raw: string | null, client: WordsClient): OwnerWordsPlan {
   const words = raw === null ? null : cleanWords(raw);
   const problem = words === null ? undefined : wordsProblem(kind, words, client);
-  if (problem || words === '') return refused(problem ?? 'no words', FORM[kind]);
+  if (problem || words === '') return refused(problem ?? 'no words', OWNER_COMMAND_FORMS[wordOf(kind)]);
   const preview = previewOf(kind, words, client);
   const change = { words: { kind, text: words } };
-  return { ok: true, change, preview, reply: smsText.ownerWordsSet(preview, kind.toUpperCase()) };
+  return { ok: true, change, preview, reply: smsText.ownerWordsSet(preview, wordOf(kind)) };
 }
+
+const wordOf = (kind: OwnerWordsKind) => kind.toUpperCase() as Uppercase<OwnerWordsKind>;
 
 function refused(problem: string, form: string): OwnerWordsPlan {
   return { ok: false, problem, reply: smsText.ownerWordsRefused(problem, form) };
@@ -45,15 +42,15 @@ function wordsProblem(kind: OwnerWordsKind, words: string, client: WordsClient):
   if (INVISIBLE.test(words)) return 'it has invisible characters';
   const length = withBusinessName(words, client.businessName).length;
   if (length > OWNER_WORDS_MAX[kind])
-    return `it is ${length} characters with your business name; at most ${OWNER_WORDS_MAX[kind]}`;
+    return `it is ${length} characters with your name; at most ${OWNER_WORDS_MAX[kind]}`;
   if (EMAIL.test(words)) return 'it has an email address';
   if (LINK.test(withoutOwnLinks(words, client.linkDomain)))
-    return 'it has a link: text LINKS yourdomain.com first to allow links to your own site';
+    return 'it has a link (LINKS yourdomain.com allows your own)';
   const own = client.twilioNumber.slice(1);
   for (const [number] of words.matchAll(new RegExp(PHONE.source, 'gu'))) {
     const national = number.replace(/\D/g, '').replace(/^0/, '');
     if (national.length < 9 || !own.endsWith(national))
-      return `it has a phone number other than this business's (${client.twilioNumber})`;
+      return `it has a phone number other than ${client.twilioNumber}`;
   }
   return undefined;
 }
@@ -93,7 +90,7 @@ export function planLinkDomain(raw: string | null): OwnerWordsPlan {
     .replace(/^www\./, '')
     .replace(/\/.*$/, '');
   if (domain.length > 100 || !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}$/.test(domain))
-    return refused(`"${raw}" is not a domain`, 'LINKS yourdomain.com or LINKS OFF');
+    return refused(`"${raw}" is not a domain`, OWNER_COMMAND_FORMS.LINKS);
   return {
     ok: true,
     change: { linkDomain: domain },
