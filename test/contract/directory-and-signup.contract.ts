@@ -65,6 +65,35 @@ describe('numbers, clients and sign-ups', () => {
       expect(await directory().updateCallSettings(number(99), { callMode: 'ring' })).toBe(false);
     });
 
+    it("sets and resets the owner's own words and link domain (issue 19) with the other settings in one update", async () => {
+      await directory().putClient(client(4));
+      expect(
+        await directory().updateCallSettings(number(4), {
+          hours: { text: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/London' },
+          words: { kind: 'afterhours', text: 'Closed: text us.' },
+          linkDomain: 'ace.example',
+        }),
+      ).toBe(true);
+      expect(await directory().updateCallSettings(number(4), { words: { kind: 'greeting', text: 'Hi {name}.' } })).toBe(
+        true,
+      );
+      expect(await directory().getClient('client-4')).toMatchObject({
+        afterHoursText: 'Closed: text us.',
+        greeting: 'Hi {name}.',
+        linkDomain: 'ace.example',
+      });
+      await directory().updateCallSettings(number(4), {
+        words: { kind: 'afterhours', text: null },
+        linkDomain: null,
+      });
+      expect(await directory().getClient('client-4')).toEqual({
+        ...client(4),
+        hours: 'Mon-Fri 08:00-18:00',
+        timeZone: 'Europe/London',
+        greeting: 'Hi {name}.',
+      });
+    });
+
     it('lists every number through the byKind index, page after page', async () => {
       // About 1.2 MB of NUMBER items: more than one page of a Query.
       for (let index = 0; index < 30; index += 1)
