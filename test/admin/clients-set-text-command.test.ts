@@ -19,6 +19,9 @@ describe('admin clients set-text', () => {
         'c1 (Ace Plumbing): Callers you miss now get: "Hi, Ace Plumbing here: text us your job. Reply STOP to opt out." (1 segment).\n',
     });
     expect((await shown()).textBack).toBe('Hi, {name} here: text us your job.');
+    expect((await target.cli('clients', 'show', 'c1')).stdout).toContain(
+      '  text-back:   "Hi, {name} here: text us your job."\n',
+    );
   });
 
   it('sets the out-of-hours text and the greeting; "reset" goes back to the default', async () => {

@@ -110,7 +110,9 @@ function ownerWordsCommand(
   const words = /^[a-z]+(?::\s*|\s+)([\s\S]+)$/i.exec(whole)?.[1]?.trim();
   if (!words) return undefined;
   const off = /^[a-z]+(?::\s*|\s+)(reset|off)$/i.exec(text)?.[1]?.toLowerCase();
-  if (word === 'LINKS') return off === 'reset' ? undefined : { kind: 'set-link-domain', domain: off ? null : words };
+  // One word only: "Links to the parts…" is a malformed command, answered as such, not a domain to refuse.
+  if (word === 'LINKS')
+    return off === 'reset' || /\s/.test(words) ? undefined : { kind: 'set-link-domain', domain: off ? null : words };
   return off === 'off'
     ? undefined
     : { kind: 'set-words', words: word.toLowerCase() as OwnerWordsKind, text: off ? null : words };

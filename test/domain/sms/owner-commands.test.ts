@@ -41,6 +41,7 @@ describe('what an owner text means', () => {
     ['TEXTBACK', 'TEXTBACK'],
     ['Greeting!', 'GREETING'],
     ['LINKS reset', 'LINKS'],
+    ['Links to the parts are below', 'LINKS'],
   ])('%p starts with a command word but is malformed: %s', (body, word) => {
     expect(ownerCommand(body)).toEqual({ kind: 'malformed', word });
   });
