@@ -152,6 +152,25 @@ describe("the owner's own words: TEXTBACK, AFTERHOURS, GREETING and LINKS by tex
     );
   });
 
+  it('TEXTBACK costs the owner-command path the same five DynamoDB calls as RING ON', async () => {
+    await ownerTexts('JOBS'); // warm: the business's items have been read under its client
+    harness.resetCounters();
+    await ownerTexts('RING ON');
+    const ring = [...harness.dynamoCalls];
+    harness.resetCounters();
+    await ownerTexts('TEXTBACK Back soon.');
+
+    expect(harness.dynamoCalls).toEqual(ring);
+    // Read; the client record's update; the message's claim; the owner budget; the record.
+    expect(ring).toEqual([
+      'BatchGetItemCommand',
+      'UpdateItemCommand',
+      'PutItemCommand',
+      'UpdateItemCommand',
+      'PutItemCommand',
+    ]);
+  });
+
   it('with a greeting set, the voice path still makes exactly one DynamoDB call', async () => {
     await ownerTexts('GREETING Hello from {name}.');
     harness.resetCounters();
