@@ -80,20 +80,10 @@ function previewOf(kind: OwnerWordsKind, words: string | null, client: WordsClie
   return smsText.ownerWordsPreview(who, text, smsSegments(text).segments, ucs2CharacterIn(text));
 }
 
-/** `LINKS yourdomain.com` (or a web address on it) or `LINKS OFF` (null). */
+/** `LINKS yourdomain.com` (or a web address of its home page) or `LINKS OFF` (null). */
 export function planLinkDomain(raw: string | null): OwnerWordsPlan {
   if (raw === null) return { ok: true, change: { linkDomain: null }, reply: smsText.ownerLinkDomain(undefined) };
-  const domain = raw
-    .trim()
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
-    .replace(/^www\./, '')
-    .replace(/\/.*$/, '');
-  if (domain.length > 100 || !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}$/.test(domain))
-    return refused(`"${raw}" is not a domain`, OWNER_COMMAND_FORMS.LINKS);
-  return {
-    ok: true,
-    change: { linkDomain: domain },
-    reply: smsText.ownerLinkDomain(domain),
-  };
+  const domain = /^(?:https?:\/\/)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,24})[/.]?$/i.exec(raw)?.[1]?.toLowerCase();
+  if (!domain || domain.length > 100) return refused(`"${raw}" is not a domain`, OWNER_COMMAND_FORMS.LINKS);
+  return { ok: true, change: { linkDomain: domain }, reply: smsText.ownerLinkDomain(domain) };
 }
