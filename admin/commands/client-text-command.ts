@@ -33,7 +33,7 @@ export function registerClientsSetText(clients: Command, context: CommandContext
       const plan = planOwnerWords(words, reset ? null : text, { ...client, twilioNumber: client.twilioNumber });
       if (!plan.ok) throw new RefusedError(`${words}: ${plan.problem}`);
       await confirmDeployedChange(context, command, [
-        `client ${client.id} (${client.businessName}): ${words} -> ${reset ? 'the default' : JSON.stringify(plan.change.words?.text)}`,
+        `client ${client.id} (${client.businessName}): ${words} -> ${reset ? 'the default' : JSON.stringify(plan.change.ownText?.text)}`,
       ]);
       if (!(await session.directory.updateCallSettings(client.twilioNumber, plan.change)))
         throw new ConcurrentChangeError(`client ${client.id} no longer owns ${client.twilioNumber}: run it again`);

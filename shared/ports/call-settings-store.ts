@@ -1,4 +1,4 @@
-import type { OwnerWordsKind } from '../domain/calls/owner-words';
+import type { OwnTextField } from '../domain/calls/owner-words';
 import type { CallMode } from '../domain/numbers/number-role';
 import type { E164 } from '../domain/numbers/phone-number';
 
@@ -6,10 +6,8 @@ export interface CallSettingsChange {
   callMode?: CallMode;
   /** New opening hours, or null to remove them (open all the time). */
   hours?: { text: string; timeZone: string } | null;
-  /** Issue 19: the owner's own words of one kind, or null to go back to the default. */
-  words?: { kind: OwnerWordsKind; text: string | null };
-  /** `LINKS <domain>`, or null (`LINKS OFF`). */
-  linkDomain?: string | null;
+  /** Issue 19: the owner's own words of one kind, or their `LINKS` domain; null goes back to the default (none). */
+  ownText?: { field: OwnTextField; text: string | null };
 }
 
 /** A business's call settings on its client record: `RING ON/OFF`, `HOURS …`, `admin clients set-call-mode`. */

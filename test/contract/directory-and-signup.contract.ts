@@ -65,27 +65,25 @@ describe('numbers, clients and sign-ups', () => {
       expect(await directory().updateCallSettings(number(99), { callMode: 'ring' })).toBe(false);
     });
 
-    it("sets and resets the owner's own words and link domain (issue 19) with the other settings in one update", async () => {
+    it("sets and resets the owner's own words and link domain (issue 19) each in one update", async () => {
       await directory().putClient(client(4));
       expect(
         await directory().updateCallSettings(number(4), {
           hours: { text: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/London' },
-          words: { kind: 'afterhours', text: 'Closed: text us.' },
-          linkDomain: 'ace.example',
+          ownText: { field: 'afterHoursText', text: 'Closed: text us.' },
         }),
       ).toBe(true);
-      expect(await directory().updateCallSettings(number(4), { words: { kind: 'greeting', text: 'Hi {name}.' } })).toBe(
-        true,
-      );
+      await directory().updateCallSettings(number(4), { ownText: { field: 'linkDomain', text: 'ace.example' } });
+      expect(
+        await directory().updateCallSettings(number(4), { ownText: { field: 'greeting', text: 'Hi {name}.' } }),
+      ).toBe(true);
       expect(await directory().getClient('client-4')).toMatchObject({
         afterHoursText: 'Closed: text us.',
         greeting: 'Hi {name}.',
         linkDomain: 'ace.example',
       });
-      await directory().updateCallSettings(number(4), {
-        words: { kind: 'afterhours', text: null },
-        linkDomain: null,
-      });
+      await directory().updateCallSettings(number(4), { ownText: { field: 'afterHoursText', text: null } });
+      await directory().updateCallSettings(number(4), { ownText: { field: 'linkDomain', text: null } });
       expect(await directory().getClient('client-4')).toEqual({
         ...client(4),
         hours: 'Mon-Fri 08:00-18:00',

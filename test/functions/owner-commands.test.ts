@@ -41,8 +41,7 @@ describe('HELP from the owner', () => {
           '#12 your text: reply to job 12',
           'RING ON / RING OFF: ring your phone first, or not',
           'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
-          'TEXTBACK your text / AFTERHOURS your text / GREETING your words: what callers get ({name} = your name; RESET: the default)',
-          'LINKS yourdomain.com / LINKS OFF: your own links in them',
+          'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
           'Anything else goes to the customer of your latest job.',
         ].join('\n'),
       );

@@ -1,7 +1,6 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { CallSettingsChange, CallSettingsStore } from '../../ports/call-settings-store';
-import { OWNER_WORDS_FIELD } from '../../domain/calls/owner-words';
 import { conditionally } from './document-client';
 import { DIRECTORY_KEYS } from './tables';
 
@@ -35,17 +34,13 @@ export class DynamoCallSettings implements CallSettingsStore {
       values[':zone'] = settings.hours.timeZone;
     }
     if (settings.hours !== undefined) Object.assign(names, { '#hours': 'hours', '#zone': 'timeZone' });
-    // Issue 19: the owner's words, bounded by OWNER_WORDS_MAX before they get here.
-    const strings = {
-      ...(settings.words ? { [OWNER_WORDS_FIELD[settings.words.kind]]: settings.words.text } : {}),
-      ...(settings.linkDomain !== undefined ? { linkDomain: settings.linkDomain } : {}),
-    };
-    for (const [index, [field, value]] of Object.entries(strings).entries()) {
-      names[`#s${index}`] = field;
-      if (value === null) removes.push(`#s${index}`);
+    // Issue 19: the owner's words or link domain, bounded by OWNER_WORDS_MAX before they get here.
+    if (settings.ownText) {
+      names['#text'] = settings.ownText.field;
+      if (settings.ownText.text === null) removes.push('#text');
       else {
-        sets.push(`#s${index} = :s${index}`);
-        values[`:s${index}`] = value;
+        sets.push('#text = :text');
+        values[':text'] = settings.ownText.text;
       }
     }
     const expression = [

@@ -53,7 +53,9 @@ export const ownerWordsPreview = (
   ucs2Character: string | undefined,
 ) =>
   `${who}: "${preview}"${segments ? ` (${segments} segment${segments > 1 ? 's' : ''}).` : ''}${ucs2Character ? ` Note: "${ucs2Character}" makes it UCS-2: twice the cost.` : ''}`;
-export const ownerWordsSet = (preview: string, word: string) => `Done. ${preview} ${word} RESET for the default.`;
+/** `word` only when the owner's own words were set: how to go back to the default. */
+export const ownerWordsSet = (preview: string, word: string | undefined) =>
+  `Done. ${preview}${word ? ` ${word} RESET for the default.` : ''}`;
 export const ownerLinkDomain = (domain: string | undefined) =>
   domain ? `Done. Your texts may link to ${domain}. LINKS OFF to stop.` : 'Done. New texts may not link.';
 export const ownerWordsRefused = (problem: string, form: string) => `Not changed: ${problem}. Write it as ${form}.`;
@@ -148,8 +150,7 @@ export const ownerCommandList = () =>
     '#12 your text: reply to job 12',
     'RING ON / RING OFF: ring your phone first, or not',
     'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
-    'TEXTBACK your text / AFTERHOURS your text / GREETING your words: what callers get ({name} = your name; RESET: the default)',
-    'LINKS yourdomain.com / LINKS OFF: your own links in them',
+    'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */

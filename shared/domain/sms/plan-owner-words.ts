@@ -1,5 +1,11 @@
 import type { CallSettingsChange } from '../../ports/call-settings-store';
-import { OWNER_WORDS_MAX, VOICEMAIL_PROMPT, withBusinessName, type OwnerWordsKind } from '../calls/owner-words';
+import {
+  OWNER_WORDS_FIELD,
+  OWNER_WORDS_MAX,
+  VOICEMAIL_PROMPT,
+  withBusinessName,
+  type OwnerWordsKind,
+} from '../calls/owner-words';
 import type { Client } from '../numbers/number-role';
 import { smsSegments, ucs2CharacterIn } from '../sending/sms-length';
 import * as smsText from '../sending/sms-text';
@@ -23,8 +29,13 @@ export function planOwnerWords(kind: OwnerWordsKind, raw: string | null, client:
   const problem = words === null ? undefined : wordsProblem(kind, words, client);
   if (problem || words === '') return refused(problem ?? 'no words', OWNER_COMMAND_FORMS[wordOf(kind)]);
   const preview = previewOf(kind, words, client);
-  const change = { words: { kind, text: words } };
-  return { ok: true, change, preview, reply: smsText.ownerWordsSet(preview, wordOf(kind)) };
+  const change = { ownText: { field: OWNER_WORDS_FIELD[kind], text: words } };
+  return {
+    ok: true,
+    change,
+    preview,
+    reply: smsText.ownerWordsSet(preview, words === null ? undefined : wordOf(kind)),
+  };
 }
 
 const wordOf = (kind: OwnerWordsKind) => kind.toUpperCase() as Uppercase<OwnerWordsKind>;
@@ -71,19 +82,27 @@ function previewOf(kind: OwnerWordsKind, words: string | null, client: WordsClie
     const spoken = `${welcome} ${VOICEMAIL_PROMPT}`;
     return smsText.ownerWordsPreview('Callers now hear', spoken, undefined, undefined);
   }
-  const text = words
-    ? smsText.ownWordsTextBack(withBusinessName(words, name))
-    : kind === 'textback'
-      ? smsText.textBack(name)
-      : smsText.textBackClosed(name, undefined);
+  // The standard closed text names when the business opens next, which depends on the hour of the call.
+  if (!words && kind === 'afterhours')
+    return 'Callers you miss while closed now get the standard text, with when you open.';
+  const text = words ? smsText.ownWordsTextBack(withBusinessName(words, name)) : smsText.textBack(name);
   const who = kind === 'textback' ? 'Callers you miss now get' : 'Callers you miss while closed now get';
   return smsText.ownerWordsPreview(who, text, smsSegments(text).segments, ucs2CharacterIn(text));
 }
 
 /** `LINKS yourdomain.com` (or a web address of its home page) or `LINKS OFF` (null). */
 export function planLinkDomain(raw: string | null): OwnerWordsPlan {
-  if (raw === null) return { ok: true, change: { linkDomain: null }, reply: smsText.ownerLinkDomain(undefined) };
+  if (raw === null)
+    return {
+      ok: true,
+      change: { ownText: { field: 'linkDomain', text: null } },
+      reply: smsText.ownerLinkDomain(undefined),
+    };
   const domain = /^(?:https?:\/\/)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,24})[/.]?$/i.exec(raw)?.[1]?.toLowerCase();
   if (!domain || domain.length > 100) return refused(`"${raw}" is not a domain`, OWNER_COMMAND_FORMS.LINKS);
-  return { ok: true, change: { linkDomain: domain }, reply: smsText.ownerLinkDomain(domain) };
+  return {
+    ok: true,
+    change: { ownText: { field: 'linkDomain', text: domain } },
+    reply: smsText.ownerLinkDomain(domain),
+  };
 }
