@@ -4,7 +4,9 @@ import { ExitCode, UsageError } from '../admin-io';
 import { parseCallMode } from '../../shared/domain/numbers/number-role';
 import type { CommandContext } from '../command-context';
 import { confirmDeployedChange } from '../confirm-deployed-change';
+import { printable } from '../terminal-text';
 import { registerClientChangeCommands } from './client-changes-command';
+import { registerClientsSetText } from './client-text-command';
 import { plural, printJson, println, printTable, progress } from '../output';
 
 export function registerClientsCommands(program: Command, context: CommandContext): void {
@@ -13,6 +15,7 @@ export function registerClientsCommands(program: Command, context: CommandContex
   registerClientsShow(clients, context);
   registerSetCallMode(clients, context);
   registerClientChangeCommands(clients, context);
+  registerClientsSetText(clients, context);
 }
 
 function registerClientsList(clients: Command, context: CommandContext): void {
@@ -91,6 +94,9 @@ function registerClientsShow(clients: Command, context: CommandContext): void {
         io,
         `  hours:       ${client.hours && client.timeZone ? `${client.hours} (${client.timeZone})` : 'open at any time'}`,
       );
+      // Issue 19: the owner's own words, when set (printable: shown as stored, never as terminal controls).
+      for (const [label, words] of OWN_WORDS_LABELS)
+        if (client[words]) println(io, `  ${label}${printable(JSON.stringify(client[words]))}`);
       println(io, `  open jobs:   ${openJobs}`);
       if (items.length > 1) println(io, `  warning: ${items.length} client records (an interrupted move): run "audit"`);
     });
@@ -130,3 +136,10 @@ function registerSetCallMode(clients: Command, context: CommandContext): void {
       );
     });
 }
+
+const OWN_WORDS_LABELS = [
+  ['text-back:   ', 'textBack'],
+  ['after hours: ', 'afterHoursText'],
+  ['greeting:    ', 'greeting'],
+  ['links to:    ', 'linkDomain'],
+] as const;

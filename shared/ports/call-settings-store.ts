@@ -1,4 +1,5 @@
 import type { SpamScreen } from '../domain/calls/spam-screen';
+import type { OwnTextField } from '../domain/calls/owner-words';
 import type { CallMode } from '../domain/numbers/number-role';
 import type { E164 } from '../domain/numbers/phone-number';
 
@@ -10,6 +11,8 @@ export interface CallSettingsChange {
   neverText?: { add: E164; limit: number } | { remove: E164 };
   /** Issue 19: `SPAM ON|OFF|STRICT`, which callers' failed caller ID verification stops their text-back. */
   spamScreen?: SpamScreen;
+  /** Issue 19: the owner's own words of one kind, or their `LINKS` domain; null goes back to the default (none). */
+  ownText?: { field: OwnTextField; text: string | null };
 }
 
 /** A business's call settings on its client record: `RING ON/OFF`, `HOURS …`, `admin clients set-call-mode`. */

@@ -95,6 +95,42 @@ describe('the TwiML of ring mode and voicemail is byte-identical to what twilio 
     ).toBe(oracle.toString());
   });
 
+  it("the owner's own greeting (issue 19), with <, & and quotes, is escaped exactly as twilio escapes it", () => {
+    const words = `You've reached <Ace & Sons> "24/7" plumbing.`;
+    const oracle = new VoiceResponse();
+    oracle.say(voice, `${words} Please leave a message after the tone. We'll also send you a text message.`);
+    record(oracle);
+    oracle.hangup();
+
+    expect(
+      renderVoiceAnswer({ kind: 'greeting', businessName: 'Ace Plumbing', words, voicemail: true }, urls, TOKEN),
+    ).toBe(oracle.toString());
+  });
+
+  it("the owner's own greeting when closed still says when the business opens", () => {
+    const oracle = new VoiceResponse();
+    oracle.say(
+      voice,
+      "Hello from Ace. We're closed right now and open again on Monday at 08:00. Please leave a message after the tone. We'll also send you a text message.",
+    );
+    record(oracle);
+    oracle.hangup();
+
+    expect(
+      renderVoiceAnswer(
+        {
+          kind: 'greeting',
+          businessName: 'Ace Plumbing',
+          words: 'Hello from Ace.',
+          voicemail: true,
+          closed: { opens: 'on Monday at 08:00' },
+        },
+        urls,
+        TOKEN,
+      ),
+    ).toBe(oracle.toString());
+  });
+
   it('the closed greeting with when the business opens', () => {
     const oracle = new VoiceResponse();
     oracle.say(

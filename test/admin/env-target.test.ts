@@ -186,6 +186,7 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
     ['clients set-owner', ['clients', 'set-owner', 'c1', '+447911200123']],
     ['clients set-hours', ['clients', 'set-hours', 'c1', 'Mon-Fri 08:00-18:00']],
     ['clients set-spam', ['clients', 'set-spam', 'c1', 'strict']],
+    ['clients set-text', ['clients', 'set-text', 'c1', 'greeting', 'Hello from {name}.']],
     ['clients remove', ['clients', 'remove', 'c1']],
     ['setup', ['setup', '--pool', '+447476955130,+447476955131']],
   ])(
@@ -209,6 +210,24 @@ describe('admin --env <name>: a deployed environment, through its stack outputs'
       expect(await clients()).toBe(before);
     },
   );
+
+  it('clients set-text on a deployed environment shows the new words and asks for confirmation first', async () => {
+    const textBack = async () =>
+      (
+        JSON.parse((await runCli(['clients', 'show', 'c1', '--json', '--env', 'staging'])).stdout) as {
+          textBack?: string;
+        }
+      ).textBack;
+    const argv = ['clients', 'set-text', 'c1', 'textback', 'Back soon, {name}.', '--env', 'staging'];
+    const declined = await runCli(argv, {}, { answers: ['no'] });
+    const before = await textBack();
+    const confirmed = await runCli(argv, {}, { answers: ['staging'] });
+
+    expect(declined).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: not confirmed') });
+    expect(before).toBeUndefined();
+    expect(confirmed.stderr).toContain('client c1 (Ace Plumbing): textback -> "Back soon, {name}."');
+    expect(await textBack()).toBe('Back soon, {name}.');
+  });
 
   it('at a terminal, any other answer stops the change: refused, nothing written', async () => {
     const result = await runCli(['numbers', 'release', '+447476955110', '--env', 'staging'], {}, { answers: ['y'] });

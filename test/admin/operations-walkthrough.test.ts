@@ -74,7 +74,7 @@ describe('the docs/admin.md operations walkthrough, run top to bottom on the loc
     }
 
     expect(outcomes.filter((outcome) => outcome.startsWith('FAIL'))).toEqual([]);
-    expect(steps.filter((step) => step.expectedCode === 1)).toHaveLength(6);
+    expect(steps.filter((step) => step.expectedCode === 1)).toHaveLength(7);
     // And it leaves the demo data consistent, with c1 answering on its new number.
     expect(JSON.parse((await runCli(['audit', '--json'], env)).stdout)).toMatchObject({ breaches: [] });
     expect(JSON.parse((await runCli(['numbers', 'show', '+447476955131', '--json'], env)).stdout)).toMatchObject({

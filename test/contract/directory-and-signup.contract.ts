@@ -80,6 +80,33 @@ describe('numbers, clients and sign-ups', () => {
       expect(await directory().getClient('client-4')).toEqual(client(4));
     });
 
+    it("sets and resets the owner's own words and link domain (issue 19) each in one update", async () => {
+      await directory().putClient(client(5));
+      expect(
+        await directory().updateCallSettings(number(5), {
+          hours: { text: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/London' },
+          ownText: { field: 'afterHoursText', text: 'Closed: text us.' },
+        }),
+      ).toBe(true);
+      await directory().updateCallSettings(number(5), { ownText: { field: 'linkDomain', text: 'ace.example' } });
+      expect(
+        await directory().updateCallSettings(number(5), { ownText: { field: 'greeting', text: 'Hi {name}.' } }),
+      ).toBe(true);
+      expect(await directory().getClient('client-5')).toMatchObject({
+        afterHoursText: 'Closed: text us.',
+        greeting: 'Hi {name}.',
+        linkDomain: 'ace.example',
+      });
+      await directory().updateCallSettings(number(5), { ownText: { field: 'afterHoursText', text: null } });
+      await directory().updateCallSettings(number(5), { ownText: { field: 'linkDomain', text: null } });
+      expect(await directory().getClient('client-5')).toEqual({
+        ...client(5),
+        hours: 'Mon-Fri 08:00-18:00',
+        timeZone: 'Europe/London',
+        greeting: 'Hi {name}.',
+      });
+    });
+
     it('lists every number through the byKind index, page after page', async () => {
       // About 1.2 MB of NUMBER items: more than one page of a Query.
       for (let index = 0; index < 30; index += 1)

@@ -43,6 +43,7 @@ describe('HELP from the owner', () => {
           'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
           'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
           'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
+          'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
           'Anything else goes to the customer of your latest job.',
         ].join('\n'),
       );

@@ -95,9 +95,7 @@ export function toClient(item: DirectoryItem): Client {
 }
 
 /** How calls reach the business (callMode, opening hours), when set on its client item. */
-function callSettingsOf(
-  item: DirectoryItem,
-): Pick<Client, 'callMode' | 'hours' | 'timeZone' | 'neverText' | 'spamScreen'> {
+function callSettingsOf(item: DirectoryItem): Omit<Client, 'id' | 'businessName' | 'ownerPhone' | 'twilioNumber'> {
   const callMode = parseCallMode(item.callMode);
   const spamScreen = parseSpamScreen(item.spamScreen);
   return {
@@ -105,10 +103,18 @@ function callSettingsOf(
     ...(spamScreen ? { spamScreen } : {}),
     // Issue 19: a string set of E.164 numbers, at most NEVER_TEXT_LIMIT (about 0.8 KB).
     ...(item.neverText instanceof Set ? { neverText: [...item.neverText] as E164[] } : {}),
+    ...stringsOf(item, ['textBack', 'afterHoursText', 'greeting', 'linkDomain']),
     ...(typeof item.hours === 'string' && typeof item.timeZone === 'string'
       ? { hours: item.hours, timeZone: item.timeZone }
       : {}),
   };
+}
+
+/** The owner's own words (issue 19), those that are set. */
+function stringsOf<K extends string>(item: DirectoryItem, keys: readonly K[]): Partial<Record<K, string>> {
+  return Object.fromEntries(
+    keys.filter((key) => typeof item[key] === 'string').map((key) => [key, item[key]]),
+  ) as Partial<Record<K, string>>;
 }
 
 /** Any CLIENT item. The partition decides ownership: a client in a number's partition owns that number; one at CLIENT#<id> owns none. */

@@ -22,6 +22,7 @@ export class DynamoCallSettings implements CallSettingsStore {
     const sets: string[] = [];
     const removes: string[] = [];
     const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
     if (settings.callMode) {
       sets.push('callMode = :mode');
       values[':mode'] = settings.callMode;
@@ -40,6 +41,16 @@ export class DynamoCallSettings implements CallSettingsStore {
     const never = settings.neverText;
     if (never) values[':never'] = new Set(['add' in never ? never.add : never.remove]);
     if (never && 'add' in never) values[':limit'] = never.limit;
+    if (settings.hours !== undefined) Object.assign(names, { '#hours': 'hours', '#zone': 'timeZone' });
+    // Issue 19: the owner's words or link domain, bounded by OWNER_WORDS_MAX before they get here.
+    if (settings.ownText) {
+      names['#text'] = settings.ownText.field;
+      if (settings.ownText.text === null) removes.push('#text');
+      else {
+        sets.push('#text = :text');
+        values[':text'] = settings.ownText.text;
+      }
+    }
     const expression = [
       sets.length ? `SET ${sets.join(', ')}` : '',
       removes.length ? `REMOVE ${removes.join(', ')}` : '',
@@ -58,10 +69,8 @@ export class DynamoCallSettings implements CallSettingsStore {
           ConditionExpression: `attribute_exists(twilioNumber)${
             values[':limit'] ? ' AND (attribute_not_exists(neverText) OR size(neverText) < :limit)' : ''
           }`,
-          // Both are DynamoDB reserved words.
-          ...(expression.includes('#hours')
-            ? { ExpressionAttributeNames: { '#hours': 'hours', '#zone': 'timeZone' } }
-            : {}),
+          // hours and timeZone are DynamoDB reserved words.
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
         }),
       ),

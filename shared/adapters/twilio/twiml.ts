@@ -1,4 +1,5 @@
 import type { VoiceAnswer } from '../../domain/calls/answer-voice-call';
+import { VOICEMAIL_PROMPT } from '../../domain/calls/owner-words';
 import { PATH_TOKEN } from '../../http/path-token';
 import { element, renderXmlDocument, stripXmlForbidden, type XmlElement } from './xml-document';
 
@@ -39,15 +40,19 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined, voicema
     case 'greeting': {
       // Stripped before the choice, so a name made only of characters XML cannot carry counts as no name.
       const businessName = stripXmlForbidden(answer.businessName ?? '');
+      // The owner's own greeting (issue 19) is text like any other: stripped here, escaped by the writer.
+      const words = stripXmlForbidden(answer.words ?? '');
       if (!answer.voicemail) {
         const name = businessName ? `Thanks for calling ${businessName}.` : 'Thanks for calling.';
         return [
-          say(`${name} Sorry we can't take your call right now. We'll send you a text message in a moment.`),
+          say(
+            `${words || `${name} Sorry we can't take your call right now.`} We'll send you a text message in a moment.`,
+          ),
           hangup(),
         ];
       }
       const callbacks = required(urls, answer.kind);
-      return [say(voicemailGreeting(businessName, answer)), record(callbacks, voicemailToken), hangup()];
+      return [say(voicemailGreeting(businessName, words, answer)), record(callbacks, voicemailToken), hangup()];
     }
     case 'text-only':
       return [say(TEXT_ONLY_MESSAGE), hangup()];
@@ -99,17 +104,21 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined, voicema
   }
 }
 
-function voicemailGreeting(businessName: string, answer: Extract<VoiceAnswer, { kind: 'greeting' }>): string {
+function voicemailGreeting(
+  businessName: string,
+  words: string,
+  answer: Extract<VoiceAnswer, { kind: 'greeting' }>,
+): string {
   const name = businessName || 'us';
   const opening = answer.afterRing
     ? `Sorry, nobody at ${businessName || 'the business'} could take your call.`
-    : `Thanks for calling ${name}.`;
+    : words || `Thanks for calling ${name}.`;
   const closed = answer.closed
     ? ` We're closed right now${answer.closed.opens ? ` and open again ${answer.closed.opens}` : ''}.`
-    : answer.afterRing
+    : answer.afterRing || words
       ? ''
       : " Sorry we can't take your call right now.";
-  return `${opening}${closed} Please leave a message after the tone. We'll also send you a text message.`;
+  return `${opening}${closed} ${VOICEMAIL_PROMPT}`;
 }
 
 function record(urls: VoiceCallbackUrls, token = ''): XmlElement {

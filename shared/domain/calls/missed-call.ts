@@ -12,6 +12,7 @@ import { settleDelivery, type SettleDeps } from '../sending/settle-delivery';
 import { sendToOwner, tellOwnerCapReached, type LimitedSendDeps } from '../sending/send-limits';
 import * as smsText from '../sending/sms-text';
 import { textBackNote } from '../sending/sms-text';
+import { withBusinessName } from './owner-words';
 import { openingOf } from './call-settings';
 import { isNeverTexted } from './never-text';
 import { claimMissedCall, type ClaimCallDeps, type ClaimedCall } from './claim-missed-call';
@@ -140,10 +141,15 @@ async function textCallerBack(
     if (skipMetric) deps.metrics.count(skipMetric);
     return { state: 'skipped', reason: decision.why };
   }
-  const opening = openingOf(call.client, now);
-  const body = opening.closed
-    ? smsText.textBackClosed(call.client.businessName, opening.opens)
-    : smsText.textBack(call.client.businessName);
+  const { client } = call;
+  const opening = openingOf(client, now);
+  // Issue 19: the owner's own words when set (out of hours: AFTERHOURS), with the opt-out line as every text-back.
+  const ownWords = opening.closed ? client.afterHoursText : client.textBack;
+  const body = ownWords
+    ? smsText.ownWordsTextBack(withBusinessName(ownWords, client.businessName))
+    : opening.closed
+      ? smsText.textBackClosed(client.businessName, opening.opens)
+      : smsText.textBack(client.businessName);
   const textBack = await sendText({ to: decision.to, from: call.business, body }, 'text-back', deps, 'counterpart');
   if (textBack.state === 'sent') deps.metrics.count(MetricName.TEXT_BACK_SENT);
   return textBack;

@@ -13,6 +13,7 @@ import type { Metrics } from '../../ports/metrics';
 import type { NumberDirectory } from '../../ports/number-directory';
 import type { SendBudget } from '../../ports/send-budget';
 import type { IncomingCall, VoiceAnswer } from './voice-answer';
+import { ownGreeting } from './owner-words';
 
 /** Ring mode's limits on dials (RING_DIALS_PER_HOUR, RING_DIALS_PER_CALLER): each dial is a billed outbound leg. */
 export interface DialBudgets {
@@ -49,6 +50,7 @@ export async function ringOwnerOrVoicemail(
   const voicemail: VoiceAnswer = {
     kind: 'greeting',
     businessName: client.businessName,
+    ...ownGreeting(client),
     voicemail: true,
     recordFor: { business, clientId: client.id },
   };

@@ -14,6 +14,8 @@ export type VoiceAnswer =
   | {
       kind: 'greeting';
       businessName?: string;
+      /** The owner's own greeting (issue 19), name filled in: said in place of the standard welcome. */
+      words?: string;
       /** Then a voicemail: <Record> up to 2 minutes, transcribed (issue 12). */
       voicemail?: boolean;
       /** Whose voicemail it is: its callbacks' URLs carry a token binding them to this call (issue 17). */

@@ -65,6 +65,12 @@ export interface Client {
   neverText?: readonly E164[];
   /** Issue 19: callers whose caller ID failed verification are not texted back (`on` when unset). */
   spamScreen?: SpamScreen;
+  /** Issue 19: the owner's own text-back, out-of-hours text-back and spoken greeting (`{name}` for the business name). */
+  textBack?: string;
+  afterHoursText?: string;
+  greeting?: string;
+  /** `LINKS <domain>`: the one domain the owner's own words may link to. */
+  linkDomain?: string;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

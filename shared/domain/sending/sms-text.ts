@@ -42,6 +42,24 @@ export const textBack = (businessName: string) =>
 export const textBackClosed = (businessName: string, opens: string | undefined) =>
   `Sorry we missed your call at ${businessName}. We're closed right now${opens ? ` and open again ${opens}` : ''}. Reply to this text with what you need and we'll get back to you. ${OPT_OUT_LINE}`;
 
+/** Issue 19: the owner's own text-back (or out-of-hours one), with the opt-out line every first text carries. */
+export const ownWordsTextBack = (words: string) => `${words} ${OPT_OUT_LINE}`;
+
+/** What the owner's TEXTBACK / AFTERHOURS / GREETING (or admin set-text) now gives callers, exactly. */
+export const ownerWordsPreview = (
+  who: string,
+  preview: string,
+  segments: number | undefined,
+  ucs2Character: string | undefined,
+) =>
+  `${who}: "${preview}"${segments ? ` (${segments} segment${segments > 1 ? 's' : ''}).` : ''}${ucs2Character ? ` Note: "${ucs2Character}" makes it UCS-2: twice the cost.` : ''}`;
+/** `word` only when the owner's own words were set: how to go back to the default. */
+export const ownerWordsSet = (preview: string, word: string | undefined) =>
+  `Done. ${preview}${word ? ` ${word} RESET for the default.` : ''}`;
+export const ownerLinkDomain = (domain: string | undefined) =>
+  domain ? `Done. Your texts may link to ${domain}. LINKS OFF to stop.` : 'Done. New texts may not link.';
+export const ownerWordsRefused = (problem: string, form: string) => `Not changed: ${problem}. Write it as ${form}.`;
+
 /** One voicemail, once (issue 12): the transcript, or that there is none; the link only when recordings are public. */
 export const ownerVoicemail = (
   ref: number | undefined,
@@ -134,6 +152,7 @@ export const ownerCommandList = () =>
     'HOURS Mon-Fri 08:00-18:00 / HOURS OFF: opening hours',
     'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
     'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
+    'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */

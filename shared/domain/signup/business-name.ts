@@ -18,23 +18,23 @@ export const BUSINESS_NAME_MAX = 40;
 
 // XML 1.0 allows only #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; a lone surrogate is
 // no character at all. Tabs and line breaks become spaces (a name is one line), every other control character goes.
-const LINE_CONTROLS = /[\t\n\r\u2028\u2029]+/g;
-const FORBIDDEN =
+export const LINE_CONTROLS = /[\t\n\r\u2028\u2029]+/g;
+export const FORBIDDEN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
   /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // Characters that show nothing, used to hide or disguise text: every Default_Ignorable_Code_Point (zero-width and
 // direction controls, tag characters, variation selectors, Hangul fillers), every format character, and the braille
 // blank. Refused, not removed: a name that needs hiding is not a name.
-const INVISIBLE = /[\p{DI}\p{Cf}\u2800]/u;
+export const INVISIBLE = /[\p{DI}\p{Cf}\u2800]/u;
 // A letter of a script other than Latin (by Script_Extensions, TS #39; Zyyy Common, Zinh Inherited), next to Latin
 // letters: "Аce" with a Cyrillic А.
 const LATIN = /[\p{sc=Latn}]/u;
 const NOT_WITH_LATIN = /[^\p{scx=Latn}\p{scx=Zyyy}\p{scx=Zinh}]/u;
 
-const LINK = /(?:[a-z][a-z0-9+.-]*:\/\/|\bwww\.|[\p{L}\p{N}-]+\.(?:[a-z]{2,}|xn--[a-z0-9-]+)(?:[/:?#]|\b))/iu;
-const EMAIL = /[^\s@]+@[^\s@]+/u;
+export const LINK = /(?:[a-z][a-z0-9+.-]*:\/\/|\bwww\.|[\p{L}\p{N}-]+\.(?:[a-z]{2,}|xn--[a-z0-9-]+)(?:[/:?#]|\b))/iu;
+export const EMAIL = /[^\s@]+@[^\s@]+/u;
 /** Seven or more digits in one run, allowing the separators people write phone numbers with. */
-const PHONE = /\+?\d(?:[\s().-]*\d){6,}/u;
+export const PHONE = /\+?\d(?:[\s().-]*\d){6,}/u;
 
 /**
  * Cleans a business name and decides whether it may be used: it goes into every text-back and owner alert, so it must

@@ -17,6 +17,7 @@ import {
 } from './inbound-message';
 import type { OwnerExchange } from './owner-exchange';
 import { OWNER_COMMAND_FORMS, type OwnerCommand } from './owner-commands';
+import { planLinkDomain, planOwnerWords, type OwnerWordsPlan } from './plan-owner-words';
 
 export type OwnerCommandToAnswer = Exclude<OwnerCommand, { kind: 'reply' }>;
 
@@ -36,6 +37,8 @@ export async function answerOwnerCommand(
     case 'set-call-mode':
     case 'set-hours':
     case 'set-spam-screen':
+    case 'set-words':
+    case 'set-link-domain':
       return changeCallSettings(command, context, client, owner, deps);
     case 'list-jobs':
     case 'close-job':
@@ -95,41 +98,49 @@ async function answerJobCommand(
   return owner.record({ state: 'owner-command', command: 'DONE', jobRef: command.ref, reply });
 }
 
-/** Issue 12: a setting, not a reply. Setting it again is harmless; answering twice is not: a replay sets the same value and sends nothing. */
+type SettingsCommand = Extract<
+  OwnerCommand,
+  { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' | 'set-words' | 'set-link-domain' }
+>;
+
+/**
+ * Issue 12 (and 19: the owner's own words): a setting, not a reply. Setting it again is harmless; answering twice is
+ * not: a replay sets the same value and sends nothing.
+ */
 async function changeCallSettings(
-  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' }>,
+  command: SettingsCommand,
   { message, business }: InboundContext,
   client: Client,
   owner: OwnerExchange,
   deps: BusinessMessageDeps,
 ): Promise<InboundSmsOutcome> {
-  const change = callSettingsChange(command, client);
-  const changed =
-    'problem' in change
-      ? false
-      : await untilStored(message.messageSid, deps, () =>
-          deps.callSettings.updateCallSettings(business, change.change),
-        );
+  const plan = settingsPlan(command, client);
+  const changed = plan.ok
+    ? await untilStored(message.messageSid, deps, () => deps.callSettings.updateCallSettings(business, plan.change))
+    : false;
   if (!(await storeOnce(message, deps))) return owner.duplicate();
   deps.metrics.count(MetricName.CALL_SETTINGS_CHANGED);
   const reply = await owner.toOwner(
-    'problem' in change
-      ? smsText.ownerCallSettingsHelp(change.problem)
-      : changed
-        ? smsText.ownerCallSettings(change.summary)
-        : smsText.ownerCallSettingsHelp('this number has no business record'),
+    changed || !plan.ok ? plan.reply : smsText.ownerCallSettingsHelp('this number has no business record'),
     'owner-call-settings',
   );
-  return owner.record({
-    state: 'owner-command',
-    command:
-      command.kind === 'set-spam-screen'
-        ? 'SPAM'
-        : command.kind === 'set-call-mode'
-          ? `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}`
-          : 'HOURS',
-    reply,
-  });
+  return owner.record({ state: 'owner-command', command: settingsCommandName(command), reply });
+}
+
+function settingsPlan(command: SettingsCommand, client: Client): OwnerWordsPlan {
+  if (command.kind === 'set-words') return planOwnerWords(command.words, command.text, client);
+  if (command.kind === 'set-link-domain') return planLinkDomain(command.domain);
+  const change = callSettingsChange(command, client);
+  return 'problem' in change
+    ? { ok: false, problem: change.problem, reply: smsText.ownerCallSettingsHelp(change.problem) }
+    : { ok: true, change: change.change, reply: smsText.ownerCallSettings(change.summary) };
+}
+
+function settingsCommandName(command: SettingsCommand): string {
+  if (command.kind === 'set-spam-screen') return 'SPAM';
+  if (command.kind === 'set-call-mode') return `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}`;
+  if (command.kind === 'set-words') return command.words.toUpperCase();
+  return command.kind === 'set-hours' ? 'HOURS' : 'LINKS';
 }
 
 /** What `RING ON/OFF` or `HOURS …` changes, and the confirmation; or what is wrong with it. */

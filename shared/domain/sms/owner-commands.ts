@@ -1,5 +1,6 @@
 import type { SpamScreen } from '../calls/spam-screen';
 import { normalizePhoneNumber, type E164 } from '../numbers/phone-number';
+import type { OwnerWordsKind } from '../calls/owner-words';
 import { carrierKeyword } from './keywords';
 
 /**
@@ -7,7 +8,20 @@ import { carrierKeyword } from './keywords';
  * `DONE#3`) is one of these. Such a text is never relayed to a customer: it is a command, or a malformed one answered
  * with its correct form. A reply that must start with one of these words goes with its job first: `#12 Done by 5pm`.
  */
-export const OWNER_COMMAND_WORDS = ['HELP', 'COMMANDS', 'JOBS', 'DONE', 'RING', 'HOURS', 'NEVER', 'SPAM'] as const;
+export const OWNER_COMMAND_WORDS = [
+  'HELP',
+  'COMMANDS',
+  'JOBS',
+  'DONE',
+  'RING',
+  'HOURS',
+  'NEVER',
+  'SPAM',
+  'TEXTBACK',
+  'AFTERHOURS',
+  'GREETING',
+  'LINKS',
+] as const;
 export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
 
 export type OwnerCommand =
@@ -24,6 +38,10 @@ export type OwnerCommand =
   | { kind: 'never-text'; action: 'add' | 'remove' | 'list'; target?: E164 | number }
   /** Issue 19: `SPAM ON|OFF|STRICT`: which callers' failed caller ID verification stops their text-back. */
   | { kind: 'set-spam-screen'; spamScreen: SpamScreen }
+  /** Issue 19: `TEXTBACK|AFTERHOURS|GREETING <words>`, or `… RESET` (text: null). */
+  | { kind: 'set-words'; words: OwnerWordsKind; text: string | null }
+  /** Issue 19: `LINKS <domain>` or `LINKS OFF` (domain: null). */
+  | { kind: 'set-link-domain'; domain: string | null }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
   | { kind: 'malformed'; word: OwnerCommandWord };
 
@@ -37,6 +55,10 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   HOURS: 'HOURS Mon-Fri 08:00-18:00 (a time zone may follow) or HOURS OFF',
   NEVER: 'NEVER +447700900123, NEVER #12, NEVER REMOVE #12 or NEVER LIST',
   SPAM: 'SPAM ON, SPAM OFF or SPAM STRICT',
+  TEXTBACK: 'TEXTBACK your text or TEXTBACK RESET',
+  AFTERHOURS: 'AFTERHOURS your text or AFTERHOURS RESET',
+  GREETING: 'GREETING your words or GREETING RESET',
+  LINKS: 'LINKS yourdomain.com or LINKS OFF',
 };
 
 /** The command word a text starts with, if any. */
@@ -53,14 +75,15 @@ export function ownerCommand(body: string): OwnerCommand {
   // The carrier's INFO is HELP (Twilio answers both the same way).
   if (carrierKeyword(trimmed) === 'help') return { kind: 'help' };
   const word = commandWordOf(trimmed);
-  if (word) return commandOf(word, trimmed.replace(/[.!?]+$/, '').trim());
+  if (word) return commandOf(word, trimmed.replace(/[.!?]+$/, '').trim(), trimmed);
   // `CLOSE 12` still closes a job; any other text starting with "close" is a reply.
   const close = /^close\s*#?(\d{1,6})[.!]?$/i.exec(trimmed);
   if (close) return { kind: 'close-job', ref: Number(close[1]) };
   return { kind: 'reply', text: trimmed };
 }
 
-function commandOf(word: OwnerCommandWord, text: string): OwnerCommand {
+/** `text` without its closing punctuation; `whole` with it (the owner's own words keep their "!"). */
+function commandOf(word: OwnerCommandWord, text: string, whole: string): OwnerCommand {
   const malformed: OwnerCommand = { kind: 'malformed', word };
   switch (word) {
     case 'HELP':
@@ -86,7 +109,29 @@ function commandOf(word: OwnerCommandWord, text: string): OwnerCommand {
       const spam = /^spam\s+(on|off|strict)$/i.exec(text)?.[1];
       return spam ? { kind: 'set-spam-screen', spamScreen: spam.toLowerCase() as SpamScreen } : malformed;
     }
+    case 'TEXTBACK':
+    case 'AFTERHOURS':
+    case 'GREETING':
+    case 'LINKS':
+      return ownerWordsCommand(word, text, whole) ?? malformed;
   }
+}
+
+/** Issue 19: the owner's own words, or the one domain they may link to; RESET and OFF go back to none. */
+function ownerWordsCommand(
+  word: 'TEXTBACK' | 'AFTERHOURS' | 'GREETING' | 'LINKS',
+  text: string,
+  whole: string,
+): OwnerCommand | undefined {
+  const words = /^[a-z]+(?::\s*|\s+)([\s\S]+)$/i.exec(whole)?.[1]?.trim();
+  if (!words) return undefined;
+  const off = /^[a-z]+(?::\s*|\s+)(reset|off)$/i.exec(text)?.[1]?.toLowerCase();
+  // One word only: "Links to the parts…" is a malformed command, answered as such, not a domain to refuse.
+  if (word === 'LINKS')
+    return off === 'reset' || /\s/.test(words) ? undefined : { kind: 'set-link-domain', domain: off ? null : words };
+  return off === 'off'
+    ? undefined
+    : { kind: 'set-words', words: word.toLowerCase() as OwnerWordsKind, text: off ? null : words };
 }
 
 /** `HOURS OFF`, or `HOURS` then days and times (`Mon-Fri 08:00-18:00`), a time zone may follow. */

@@ -27,6 +27,13 @@ describe('what an owner text means', () => {
     ['SPAM ON', { kind: 'set-spam-screen', spamScreen: 'on' }],
     ['spam strict.', { kind: 'set-spam-screen', spamScreen: 'strict' }],
     ['Spam Off', { kind: 'set-spam-screen', spamScreen: 'off' }],
+    ['TEXTBACK Back soon! {name}', { kind: 'set-words', words: 'textback', text: 'Back soon! {name}' }],
+    ['textback reset.', { kind: 'set-words', words: 'textback', text: null }],
+    ['AFTERHOURS Closed.\nText us.', { kind: 'set-words', words: 'afterhours', text: 'Closed.\nText us.' }],
+    ['Greeting: Hi there', { kind: 'set-words', words: 'greeting', text: 'Hi there' }],
+    ['GREETING RESET', { kind: 'set-words', words: 'greeting', text: null }],
+    ['LINKS ace.example', { kind: 'set-link-domain', domain: 'ace.example' }],
+    ['links off', { kind: 'set-link-domain', domain: null }],
   ])('%p is a command', (body, command) => {
     expect(ownerCommand(body)).toEqual(command);
   });
@@ -45,16 +52,28 @@ describe('what an owner text means', () => {
     ['SPAM', 'SPAM'],
     ['spam calls all day', 'SPAM'],
     ['SPAM maybe', 'SPAM'],
+    ['TEXTBACK', 'TEXTBACK'],
+    ['Greeting!', 'GREETING'],
+    ['LINKS reset', 'LINKS'],
+    ['Links to the parts are below', 'LINKS'],
   ])('%p starts with a command word but is malformed: %s', (body, word) => {
     expect(ownerCommand(body)).toEqual({ kind: 'malformed', word });
   });
 
-  it.each(['Ringing you soon', 'Hourly rate 40', 'Jobsite closed', 'Donegal', 'Close the valve', '3 HELP', 'STOP'])(
-    '%p is a reply to the latest job',
-    (body) => {
-      expect(ownerCommand(body)).toEqual({ kind: 'reply', text: body });
-    },
-  );
+  it.each([
+    'Ringing you soon',
+    'Greetings from the van',
+    'Textbook job',
+    'Linksys router fixed',
+    'Hourly rate 40',
+    'Jobsite closed',
+    'Donegal',
+    'Close the valve',
+    '3 HELP',
+    'STOP',
+  ])('%p is a reply to the latest job', (body) => {
+    expect(ownerCommand(body)).toEqual({ kind: 'reply', text: body });
+  });
 
   it('a job number first makes anything a reply to that job', () => {
     expect(ownerCommand('#7 HELP is on its way')).toEqual({ kind: 'reply', ref: 7, text: 'HELP is on its way' });
