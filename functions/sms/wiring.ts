@@ -7,7 +7,7 @@ import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
 import { DynamoCallSettings } from '../../shared/adapters/dynamodb/dynamo-call-settings';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
-import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
+import { DynamoSignupConversations } from '../../shared/adapters/dynamodb/dynamo-signup-conversations';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/sms/handle-inbound-sms';
 import { type SMS_REDELIVERY_SECTIONS, SMS_SECTIONS } from '../../shared/function-settings';
@@ -70,7 +70,7 @@ export function wireInboundSms(
     inbox: new DynamoInbox(db, activityTable),
     jobs: new DynamoJobBook(db, activityTable),
     callSettings: new DynamoCallSettings(db, directoryTable),
-    signups: new DynamoSignupStore(db, activityTable),
+    signups: new DynamoSignupConversations(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
     optOuts: new DynamoOptOutRetention(db, activityTable),
     sender: clients.sender,
