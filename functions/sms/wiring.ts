@@ -3,7 +3,7 @@ import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
-import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
+import { DynamoTextJobs } from '../../shared/adapters/dynamodb/dynamo-text-jobs';
 import { DynamoCallSettings } from '../../shared/adapters/dynamodb/dynamo-call-settings';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
@@ -68,7 +68,7 @@ export function wireInboundSms(
     ledger: new DynamoBusinessLedger(db, activityTable),
     contacts: new DynamoContacts(db, activityTable),
     inbox: new DynamoInbox(db, activityTable),
-    jobs: new DynamoJobBook(db, activityTable),
+    jobs: new DynamoTextJobs(db, activityTable),
     callSettings: new DynamoCallSettings(db, directoryTable),
     signups: new DynamoSignupConversations(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
