@@ -6,7 +6,7 @@ import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoTextJobs } from '../../shared/adapters/dynamodb/dynamo-text-jobs';
 import { DynamoCallSettings } from '../../shared/adapters/dynamodb/dynamo-call-settings';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
-import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
+import { DynamoOptOutKeeper } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupConversations } from '../../shared/adapters/dynamodb/dynamo-signup-conversations';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/sms/handle-inbound-sms';
@@ -72,7 +72,7 @@ export function wireInboundSms(
     callSettings: new DynamoCallSettings(db, directoryTable),
     signups: new DynamoSignupConversations(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
-    optOuts: new DynamoOptOutRetention(db, activityTable),
+    optOuts: new DynamoOptOutKeeper(db, activityTable),
     sender: clients.sender,
     sendQueue: queue,
     logger: clients.logger,

@@ -4,7 +4,7 @@ import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import type { NumberPool } from '../../ports/number-pool';
-import type { OptOutRetention } from '../../ports/opt-out-retention';
+import type { OptOutKeeper } from '../../ports/opt-out-retention';
 import type { SignupConversation, SignupConversationStore } from '../../ports/signup-store';
 import { BusinessNameTakenError } from '../common/errors';
 import type { Client } from '../numbers/number-role';
@@ -21,7 +21,7 @@ export interface AssignDeps {
   signups: SignupConversationStore;
   pool: NumberPool;
   /** A pool number's opt-outs are kept again, with no expiry, once it is assigned. */
-  optOuts: OptOutRetention;
+  optOuts: OptOutKeeper;
   signupRules: SignupRules;
   clock: Clock;
   logger: Logger;

@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../../ports/inbox';
 import type { NumberPool } from '../../ports/number-pool';
-import type { OptOutRetention } from '../../ports/opt-out-retention';
+import type { OptOutKeeper } from '../../ports/opt-out-retention';
 import type { SignupConversationStore } from '../../ports/signup-store';
 import type { SignupRules } from '../signup/signup-rules';
 import { MetricName } from '../../metric-names';
@@ -35,7 +35,7 @@ export type { IncomingSms, InboundSmsOutcome } from './inbound-message';
 export interface HandleInboundSmsDeps extends BusinessMessageDeps, RoleRules {
   signups: SignupConversationStore;
   pool: NumberPool;
-  optOuts: OptOutRetention;
+  optOuts: OptOutKeeper;
   signupRules: SignupRules;
 }
 
