@@ -1,5 +1,5 @@
 import type { AddCustomerMessageResult, JobBook, StoredJobMessage, VoicemailIntake } from '../../ports/job-book';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { DynamoTextJobs } from './dynamo-text-jobs';
 import { addVoicemailToJob } from './dynamo-voicemail-jobs';
 import { queryAllPages } from './query-all-pages';

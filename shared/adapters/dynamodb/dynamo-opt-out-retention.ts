@@ -1,7 +1,7 @@
 import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { OptOutKeeper, OptOutRetention } from '../../ports/opt-out-retention';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { conditionally } from './document-client';
 import { expiresAt } from './expiry';
 import { ACTIVITY_TTL_ATTRIBUTE } from './tables';

@@ -14,7 +14,7 @@ import type {
   SignupConversation,
   SignupConversationStore,
 } from '../../ports/signup-store';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { isConditionalCheckFailed, putOrReadBack, putStamped, writeOrReadBack } from './document-client';
 import { expiresAt } from './expiry';
 

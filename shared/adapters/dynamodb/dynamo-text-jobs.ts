@@ -16,7 +16,8 @@ import type {
   JobSendFailure,
   TextJobs,
 } from '../../ports/job-book';
-import { activityKeys, PREVIEW_LENGTH } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
+import { PREVIEW_LENGTH } from './activity-keys';
 import { DynamoBusinessLedger } from './dynamo-business-ledger';
 import { conditionally, isConditionalCheckFailed } from './document-client';
 import { expiresAt } from './expiry';

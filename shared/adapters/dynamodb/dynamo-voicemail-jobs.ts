@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AddCustomerMessageResult, JobMessage, VoicemailIntake, VoicemailJobs } from '../../ports/job-book';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { DynamoBusinessLedger } from './dynamo-business-ledger';
 import { expiresAt } from './expiry';
 import { intakeOnJob, type JobStore } from './job-intake';
