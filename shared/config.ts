@@ -106,90 +106,111 @@ const flag = (env: Env, name: string, fallback: boolean): boolean => {
   throw new ConfigError(`${name} must be "true" or "false", got "${raw}"`);
 };
 
-const SECTION_READERS: { [K in ConfigSectionName]: (env: Env) => ServiceConfig[K] } = {
-  directory: (env) => ({ directoryTable: required(env, 'DIRECTORY_TABLE') }),
-  activity: (env) => ({ activityTable: required(env, 'ACTIVITY_TABLE') }),
-  dynamodb: (env) => {
-    const endpoint = optional(env, 'DYNAMODB_ENDPOINT');
-    return endpoint ? { endpoint } : {};
-  },
-  numbers: (env) => {
-    const onboardingNumber = normalizePhoneNumber(required(env, 'ONBOARDING_NUMBER'));
-    if (!onboardingNumber) throw new ConfigError('ONBOARDING_NUMBER is not a valid phone number');
-    return { onboardingNumber };
-  },
-  webhook: (env) => {
-    const publicBaseUrl = required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/]+/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be an http(s) URL');
-    // Twilio signs the exact URL it calls; a query string cannot be checked behind API Gateway (see twilio-signature.ts).
-    if (/[?#]/.test(publicBaseUrl))
-      throw new ConfigError(
-        'PUBLIC_BASE_URL must have no query string or fragment (not supported for Twilio webhooks)',
-      );
-    return { publicBaseUrl };
-  },
-  metrics: (env) => ({ namespace: required(env, 'METRICS_NAMESPACE') }),
-  twilio: (env) => {
-    const secretId = optional(env, 'TWILIO_SECRET_ID');
-    const credentials: TwilioCredentialSource = secretId
-      ? { kind: 'secret', secretId }
-      : {
-          kind: 'environment',
-          accountSid: required(env, 'TWILIO_ACCOUNT_SID'),
-          authToken: required(env, 'TWILIO_AUTH_TOKEN'),
-        };
-    const apiBaseUrl = optional(env, 'TWILIO_API_BASE_URL');
-    const messagingServiceSid = optional(env, 'TWILIO_MESSAGING_SERVICE_SID');
-    if (messagingServiceSid !== undefined && !MESSAGING_SERVICE_SID.test(messagingServiceSid)) {
-      throw new ConfigError('TWILIO_MESSAGING_SERVICE_SID must be MG followed by 32 hex characters');
-    }
-    const apiTimeoutMs = optional(env, 'TWILIO_API_TIMEOUT_MS');
-    return {
-      credentials,
-      ...(apiBaseUrl ? { apiBaseUrl } : {}),
-      ...(messagingServiceSid ? { messagingServiceSid } : {}),
-      ...(apiTimeoutMs !== undefined ? { apiTimeoutMs: positiveInteger(env, 'TWILIO_API_TIMEOUT_MS', 5000) } : {}),
-    };
-  },
-  redelivery: (env) => ({
-    queueUrl: required(env, 'REDELIVERY_QUEUE_URL'),
-    baseDelaySeconds: positiveInteger(env, 'REDELIVERY_BASE_DELAY_SECONDS', 30),
-  }),
-  textBack: (env) => ({
-    cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
-    dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),
-  }),
-  sendLimits: (env) => ({
-    dailyOwnerSmsCap: positiveInteger(env, 'DAILY_OWNER_SMS_CAP', 500),
-    automatedTextsPerCounterpart: positiveInteger(env, 'AUTOMATED_TEXTS_PER_COUNTERPART', 3),
-  }),
-  signup: (env) => ({
-    assignmentsPerHour: positiveInteger(env, 'SIGNUP_ASSIGNMENTS_PER_HOUR', 20),
-    approvalRequired: flag(env, 'SIGNUP_APPROVAL_REQUIRED', false),
-    repliesPerDay: positiveInteger(env, 'SIGNUP_REPLIES_PER_DAY', 20),
-    onboardingDailySmsCap: positiveInteger(env, 'ONBOARDING_DAILY_SMS_CAP', 1000),
-    numberQuarantineDays: nonNegativeInteger(env, 'NUMBER_QUARANTINE_DAYS', 30),
-  }),
-  calls: (env) => {
-    const ringSeconds = positiveInteger(env, 'RING_SECONDS', 20);
-    // Twilio's <Dial timeout> allows 5 to 600 seconds.
-    if (ringSeconds < 5 || ringSeconds > 600)
-      throw new ConfigError(`RING_SECONDS must be from 5 to 600, got "${ringSeconds}"`);
-    const rawPublic = optional(env, 'RECORDINGS_PUBLIC') ?? 'false';
-    if (rawPublic !== 'true' && rawPublic !== 'false')
-      throw new ConfigError(`RECORDINGS_PUBLIC must be true or false, got "${rawPublic}"`);
-    return {
-      ringSeconds,
-      recordingsPublic: rawPublic === 'true',
-      dialsPerOwnerPerHour: positiveInteger(env, 'RING_DIALS_PER_HOUR', DEFAULT_CALL_BUDGETS.dialsPerOwnerPerHour),
-      dialsPerCallerPerDay: positiveInteger(env, 'RING_DIALS_PER_CALLER', DEFAULT_CALL_BUDGETS.dialsPerCallerPerDay),
-      voicemailsPerCallerPerDay: positiveInteger(
-        env,
-        'VOICEMAILS_PER_CALLER',
-        DEFAULT_CALL_BUDGETS.voicemailsPerCallerPerDay,
-      ),
-    };
-  },
+export type SectionReader<K extends ConfigSectionName> = (env: Env) => ServiceConfig[K];
+/** Readers for exactly the sections K, in the order they are read. */
+export type SectionReaders<K extends ConfigSectionName> = { [S in K]: SectionReader<S> };
+
+// One reader per section, each its own const: a function's bundle carries only the readers its table names
+// (shared/function-config.ts).
+export const readDirectory: SectionReader<'directory'> = (env: Env) => ({
+  directoryTable: required(env, 'DIRECTORY_TABLE'),
+});
+export const readActivity: SectionReader<'activity'> = (env: Env) => ({
+  activityTable: required(env, 'ACTIVITY_TABLE'),
+});
+export const readDynamodb: SectionReader<'dynamodb'> = (env: Env) => {
+  const endpoint = optional(env, 'DYNAMODB_ENDPOINT');
+  return endpoint ? { endpoint } : {};
+};
+export const readNumbers: SectionReader<'numbers'> = (env: Env) => {
+  const onboardingNumber = normalizePhoneNumber(required(env, 'ONBOARDING_NUMBER'));
+  if (!onboardingNumber) throw new ConfigError('ONBOARDING_NUMBER is not a valid phone number');
+  return { onboardingNumber };
+};
+export const readWebhook: SectionReader<'webhook'> = (env: Env) => {
+  const publicBaseUrl = required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be an http(s) URL');
+  // Twilio signs the exact URL it calls; a query string cannot be checked behind API Gateway (see twilio-signature.ts).
+  if (/[?#]/.test(publicBaseUrl))
+    throw new ConfigError('PUBLIC_BASE_URL must have no query string or fragment (not supported for Twilio webhooks)');
+  return { publicBaseUrl };
+};
+export const readMetrics: SectionReader<'metrics'> = (env: Env) => ({ namespace: required(env, 'METRICS_NAMESPACE') });
+export const readTwilio: SectionReader<'twilio'> = (env: Env) => {
+  const secretId = optional(env, 'TWILIO_SECRET_ID');
+  const credentials: TwilioCredentialSource = secretId
+    ? { kind: 'secret', secretId }
+    : {
+        kind: 'environment',
+        accountSid: required(env, 'TWILIO_ACCOUNT_SID'),
+        authToken: required(env, 'TWILIO_AUTH_TOKEN'),
+      };
+  const apiBaseUrl = optional(env, 'TWILIO_API_BASE_URL');
+  const messagingServiceSid = optional(env, 'TWILIO_MESSAGING_SERVICE_SID');
+  if (messagingServiceSid !== undefined && !MESSAGING_SERVICE_SID.test(messagingServiceSid)) {
+    throw new ConfigError('TWILIO_MESSAGING_SERVICE_SID must be MG followed by 32 hex characters');
+  }
+  const apiTimeoutMs = optional(env, 'TWILIO_API_TIMEOUT_MS');
+  return {
+    credentials,
+    ...(apiBaseUrl ? { apiBaseUrl } : {}),
+    ...(messagingServiceSid ? { messagingServiceSid } : {}),
+    ...(apiTimeoutMs !== undefined ? { apiTimeoutMs: positiveInteger(env, 'TWILIO_API_TIMEOUT_MS', 5000) } : {}),
+  };
+};
+export const readRedelivery: SectionReader<'redelivery'> = (env: Env) => ({
+  queueUrl: required(env, 'REDELIVERY_QUEUE_URL'),
+  baseDelaySeconds: positiveInteger(env, 'REDELIVERY_BASE_DELAY_SECONDS', 30),
+});
+export const readTextBack: SectionReader<'textBack'> = (env: Env) => ({
+  cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
+  dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),
+});
+export const readSendLimits: SectionReader<'sendLimits'> = (env: Env) => ({
+  dailyOwnerSmsCap: positiveInteger(env, 'DAILY_OWNER_SMS_CAP', 500),
+  automatedTextsPerCounterpart: positiveInteger(env, 'AUTOMATED_TEXTS_PER_COUNTERPART', 3),
+});
+export const readSignup: SectionReader<'signup'> = (env: Env) => ({
+  assignmentsPerHour: positiveInteger(env, 'SIGNUP_ASSIGNMENTS_PER_HOUR', 20),
+  approvalRequired: flag(env, 'SIGNUP_APPROVAL_REQUIRED', false),
+  repliesPerDay: positiveInteger(env, 'SIGNUP_REPLIES_PER_DAY', 20),
+  onboardingDailySmsCap: positiveInteger(env, 'ONBOARDING_DAILY_SMS_CAP', 1000),
+  numberQuarantineDays: nonNegativeInteger(env, 'NUMBER_QUARANTINE_DAYS', 30),
+});
+export const readCalls: SectionReader<'calls'> = (env: Env) => {
+  const ringSeconds = positiveInteger(env, 'RING_SECONDS', 20);
+  // Twilio's <Dial timeout> allows 5 to 600 seconds.
+  if (ringSeconds < 5 || ringSeconds > 600)
+    throw new ConfigError(`RING_SECONDS must be from 5 to 600, got "${ringSeconds}"`);
+  const rawPublic = optional(env, 'RECORDINGS_PUBLIC') ?? 'false';
+  if (rawPublic !== 'true' && rawPublic !== 'false')
+    throw new ConfigError(`RECORDINGS_PUBLIC must be true or false, got "${rawPublic}"`);
+  return {
+    ringSeconds,
+    recordingsPublic: rawPublic === 'true',
+    dialsPerOwnerPerHour: positiveInteger(env, 'RING_DIALS_PER_HOUR', DEFAULT_CALL_BUDGETS.dialsPerOwnerPerHour),
+    dialsPerCallerPerDay: positiveInteger(env, 'RING_DIALS_PER_CALLER', DEFAULT_CALL_BUDGETS.dialsPerCallerPerDay),
+    voicemailsPerCallerPerDay: positiveInteger(
+      env,
+      'VOICEMAILS_PER_CALLER',
+      DEFAULT_CALL_BUDGETS.voicemailsPerCallerPerDay,
+    ),
+  };
+};
+
+const SECTION_READERS: SectionReaders<ConfigSectionName> = {
+  directory: readDirectory,
+  activity: readActivity,
+  dynamodb: readDynamodb,
+  numbers: readNumbers,
+  webhook: readWebhook,
+  metrics: readMetrics,
+  twilio: readTwilio,
+  redelivery: readRedelivery,
+  textBack: readTextBack,
+  sendLimits: readSendLimits,
+  signup: readSignup,
+  calls: readCalls,
 };
 
 /**
@@ -200,4 +221,14 @@ export function loadConfig<K extends ConfigSectionName>(sections: readonly K[], 
   const config = {} as ConfigFor<K>;
   for (const section of sections) (config as Record<string, unknown>)[section] = SECTION_READERS[section](env);
   return config;
+}
+
+/** Reads exactly the sections `readers` names, in their order, like loadConfig: a function's bundle carries only these. */
+export function readConfig<K extends ConfigSectionName>(
+  readers: SectionReaders<K>,
+  env: Env = process.env,
+): ConfigFor<K> {
+  const config = {} as Record<string, unknown>;
+  for (const [section, read] of Object.entries<(env: Env) => unknown>(readers)) config[section] = read(env);
+  return config as ConfigFor<K>;
 }

@@ -1,6 +1,7 @@
-import { loadConfig } from '../../shared/config';
+import { readConfig } from '../../shared/config';
+import { AUDIT_CONFIG } from '../../shared/function-config';
 import { createAuditHandler } from './create-handler';
-import { AUDIT_SETTINGS, wireAudit } from './wiring';
+import { wireAudit } from './wiring';
 
 /** Scheduled daily: audits the directory table and emits `audit.breaches`. */
-export const handler = createAuditHandler(wireAudit(loadConfig(AUDIT_SETTINGS), { service: 'audit' }));
+export const handler = createAuditHandler(wireAudit(readConfig(AUDIT_CONFIG), { service: 'audit' }));

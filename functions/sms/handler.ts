@@ -1,6 +1,7 @@
-import { loadConfig } from '../../shared/config';
+import { readConfig } from '../../shared/config';
+import { SMS_CONFIG } from '../../shared/function-config';
 import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createSmsHandler } from './create-handler';
-import { SMS_SETTINGS, wireSms } from './wiring';
+import { wireSms } from './wiring';
 
-export const handler = createSmsHandler(wireSms(loadConfig(SMS_SETTINGS), lambdaWiring('sms')));
+export const handler = createSmsHandler(wireSms(readConfig(SMS_CONFIG), lambdaWiring('sms')));

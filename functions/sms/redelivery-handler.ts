@@ -1,6 +1,6 @@
-import { loadConfig } from '../../shared/config';
-import { SMS_REDELIVERY_SECTIONS } from '../../shared/function-settings';
+import { readConfig } from '../../shared/config';
+import { SMS_REDELIVERY_CONFIG } from '../../shared/function-config';
 import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createSmsRedelivery } from './redelivery';
 
-export const handler = createSmsRedelivery(loadConfig(SMS_REDELIVERY_SECTIONS), lambdaWiring('sms-redelivery'));
+export const handler = createSmsRedelivery(readConfig(SMS_REDELIVERY_CONFIG), lambdaWiring('sms-redelivery'));

@@ -3,11 +3,11 @@ import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
-import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
+import { DynamoTextJobs } from '../../shared/adapters/dynamodb/dynamo-text-jobs';
 import { DynamoCallSettings } from '../../shared/adapters/dynamodb/dynamo-call-settings';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
-import { DynamoOptOutRetention } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
-import { DynamoSignupStore } from '../../shared/adapters/dynamodb/dynamo-signup-store';
+import { DynamoOptOutKeeper } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
+import { DynamoSignupConversations } from '../../shared/adapters/dynamodb/dynamo-signup-conversations';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/sms/handle-inbound-sms';
 import { type SMS_REDELIVERY_SECTIONS, SMS_SECTIONS } from '../../shared/function-settings';
@@ -68,11 +68,11 @@ export function wireInboundSms(
     ledger: new DynamoBusinessLedger(db, activityTable),
     contacts: new DynamoContacts(db, activityTable),
     inbox: new DynamoInbox(db, activityTable),
-    jobs: new DynamoJobBook(db, activityTable),
+    jobs: new DynamoTextJobs(db, activityTable),
     callSettings: new DynamoCallSettings(db, directoryTable),
-    signups: new DynamoSignupStore(db, activityTable),
+    signups: new DynamoSignupConversations(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
-    optOuts: new DynamoOptOutRetention(db, activityTable),
+    optOuts: new DynamoOptOutKeeper(db, activityTable),
     sender: clients.sender,
     sendQueue: queue,
     logger: clients.logger,

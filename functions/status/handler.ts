@@ -1,6 +1,7 @@
-import { loadConfig } from '../../shared/config';
+import { readConfig } from '../../shared/config';
+import { STATUS_CONFIG } from '../../shared/function-config';
 import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createStatusHandler } from './create-handler';
-import { STATUS_SETTINGS, wireStatus } from './wiring';
+import { wireStatus } from './wiring';
 
-export const handler = createStatusHandler(wireStatus(loadConfig(STATUS_SETTINGS), lambdaWiring('status')));
+export const handler = createStatusHandler(wireStatus(readConfig(STATUS_CONFIG), lambdaWiring('status')));

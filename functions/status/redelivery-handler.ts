@@ -1,9 +1,6 @@
-import { loadConfig } from '../../shared/config';
-import { STATUS_REDELIVERY_SECTIONS } from '../../shared/function-settings';
+import { readConfig } from '../../shared/config';
+import { STATUS_REDELIVERY_CONFIG } from '../../shared/function-config';
 import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createStatusRedelivery } from './redelivery';
 
-export const handler = createStatusRedelivery(
-  loadConfig(STATUS_REDELIVERY_SECTIONS),
-  lambdaWiring('status-redelivery'),
-);
+export const handler = createStatusRedelivery(readConfig(STATUS_REDELIVERY_CONFIG), lambdaWiring('status-redelivery'));

@@ -2,7 +2,7 @@ import { DynamoBusinessLedger } from '../../shared/adapters/dynamodb/dynamo-busi
 import { DynamoCallLog } from '../../shared/adapters/dynamodb/dynamo-call-log';
 import { DynamoScreeningDecision } from '../../shared/adapters/dynamodb/dynamo-screening-decision';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
-import { DynamoJobBook } from '../../shared/adapters/dynamodb/dynamo-job-book';
+import { DynamoVoicemailJobs } from '../../shared/adapters/dynamodb/dynamo-voicemail-jobs';
 import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoVoicemailLog } from '../../shared/adapters/dynamodb/dynamo-voicemail-log';
@@ -88,7 +88,7 @@ export function wireCallStatus(
       voicemailsPerCallerPerDay: config.calls.voicemailsPerCallerPerDay,
       exchanges,
       ledger,
-      jobs: new DynamoJobBook(db, activityTable),
+      jobs: new DynamoVoicemailJobs(db, activityTable),
       voicemails: new DynamoVoicemailLog(db, activityTable),
       contacts,
       sender,

@@ -1,6 +1,7 @@
-import { loadConfig } from '../../shared/config';
+import { readConfig } from '../../shared/config';
+import { VOICE_CONFIG } from '../../shared/function-config';
 import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createVoiceHandler } from './create-handler';
-import { VOICE_SETTINGS, wireVoice } from './wiring';
+import { wireVoice } from './wiring';
 
-export const handler = createVoiceHandler(wireVoice(loadConfig(VOICE_SETTINGS), lambdaWiring('voice')));
+export const handler = createVoiceHandler(wireVoice(readConfig(VOICE_CONFIG), lambdaWiring('voice')));

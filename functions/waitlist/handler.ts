@@ -1,8 +1,7 @@
-import { loadConfig } from '../../shared/config';
+import { readConfig } from '../../shared/config';
+import { WAITLIST_CONFIG } from '../../shared/function-config';
 import { lambdaWiring } from '../../shared/lambda-wiring';
 import { createWaitingListHandler } from './create-handler';
-import { WAITING_LIST_SETTINGS, wireWaitingList } from './wiring';
+import { wireWaitingList } from './wiring';
 
-export const handler = createWaitingListHandler(
-  wireWaitingList(loadConfig(WAITING_LIST_SETTINGS), lambdaWiring('waitlist')),
-);
+export const handler = createWaitingListHandler(wireWaitingList(readConfig(WAITLIST_CONFIG), lambdaWiring('waitlist')));

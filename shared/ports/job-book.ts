@@ -134,3 +134,9 @@ export interface JobBook {
   /** Closes the customer's open job; undefined when it was already closed. */
   close(business: Tenure, customer: CustomerKey, at: Date): Promise<Job | undefined>;
 }
+
+/** The SMS webhook's side of the job book: texts, owner replies, listing and closing (no voicemails, no message listing). */
+export type TextJobs = Omit<JobBook, 'addVoicemail' | 'messages'>;
+
+/** The status function's side of the job book: voicemails only. */
+export type VoicemailJobs = Pick<JobBook, 'addVoicemail'>;

@@ -11,3 +11,6 @@ export interface OptOutRetention {
   /** The number went back to the pool at `at`: its opt-outs expire a year after. Called after it is released. */
   expireOptOuts(number: E164, at: Date): Promise<void>;
 }
+
+/** The side assigning a number uses (the SMS webhook, the waiting list): keeping its opt-outs. */
+export type OptOutKeeper = Pick<OptOutRetention, 'keepOptOuts'>;

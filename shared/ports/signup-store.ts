@@ -83,8 +83,11 @@ export interface PendingApproval {
 
 export type AlertRequestResult = 'requested' | 'already-requested-by-you' | 'busy';
 
-/** Sign-up conversations with new business owners, one per sender, the waiting list, approvals and limits. */
-export interface SignupStore {
+/**
+ * Sign-up conversations with new business owners, one per sender, and the writes the SMS webhook makes to the waiting
+ * list, approvals and limits (no listing, so the webhook's bundle carries none).
+ */
+export interface SignupConversationStore {
   get(phone: E164): Promise<SignupConversation | undefined>;
   /** The sender's conversation and any request addressed to the sender as someone else's alert phone, in one read. */
   readForSender(phone: E164): Promise<{ conversation?: SignupConversation; alertRequest?: AlertPhoneRequest }>;
@@ -95,8 +98,6 @@ export interface SignupStore {
   save(conversation: SignupConversation, expectedVersion: number): Promise<boolean>;
   addToWaitingList(phone: E164, at: Date): Promise<void>;
   removeFromWaitingList(phone: E164): Promise<void>;
-  /** Owners waiting for a number (or for the "no" of a rejection, or for a number text to finish), first come first served. */
-  waitingList(): Promise<E164[]>;
 
   /**
    * Opens a request for `alertPhone` unless another one is open (not answered, younger than `expiredBefore`):
@@ -119,6 +120,12 @@ export interface SignupStore {
 
   addPendingApproval(approval: PendingApproval): Promise<void>;
   removePendingApproval(phone: E164): Promise<void>;
+}
+
+/** The whole sign-up store: the conversations' writes and the waiting list's and approvals' listings. */
+export interface SignupStore extends SignupConversationStore {
+  /** Owners waiting for a number (or for the "no" of a rejection, or for a number text to finish), first come first served. */
+  waitingList(): Promise<E164[]>;
   /** Sign-ups waiting for an operator, oldest first (one Query, never a Scan). */
   pendingApprovals(): Promise<PendingApproval[]>;
 }

@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig } from '../../shared/config';
-import { CONFIG_SECTIONS, FUNCTION_SETTINGS } from '../../shared/function-settings';
+import { ConfigError, loadConfig, readConfig, type SectionReaders } from '../../shared/config';
+import * as functionConfig from '../../shared/function-config';
+import { CONFIG_SECTIONS, FUNCTION_SETTINGS, type ConfigSectionName } from '../../shared/function-settings';
 
 const COMPLETE = {
   DIRECTORY_TABLE: 'Directory',
@@ -199,5 +200,35 @@ describe('loadConfig', () => {
         PUBLIC_BASE_URL: 'https://abc.execute-api.eu-west-2.amazonaws.com/prod?client=ace',
       }),
     ).toThrow('PUBLIC_BASE_URL must have no query string or fragment (not supported for Twilio webhooks)');
+  });
+});
+
+describe("readConfig with each function's own readers (shared/function-config.ts)", () => {
+  const TABLES = {
+    voice: functionConfig.VOICE_CONFIG,
+    status: functionConfig.STATUS_CONFIG,
+    sms: functionConfig.SMS_CONFIG,
+    statusRedelivery: functionConfig.STATUS_REDELIVERY_CONFIG,
+    smsRedelivery: functionConfig.SMS_REDELIVERY_CONFIG,
+    waitlist: functionConfig.WAITLIST_CONFIG,
+    audit: functionConfig.AUDIT_CONFIG,
+  } as const;
+
+  it.each(Object.keys(FUNCTION_SETTINGS) as Array<keyof typeof FUNCTION_SETTINGS>)(
+    '%s: exactly its sections, in the same order, reading what loadConfig reads',
+    (fn) => {
+      expect(Object.keys(TABLES[fn])).toEqual([...FUNCTION_SETTINGS[fn]]);
+      const readers = TABLES[fn] as Partial<SectionReaders<ConfigSectionName>>;
+      expect(readConfig(readers as SectionReaders<ConfigSectionName>, COMPLETE)).toEqual(
+        loadConfig(FUNCTION_SETTINGS[fn], COMPLETE),
+      );
+    },
+  );
+
+  it('fails on the first missing variable, as loadConfig does', () => {
+    const { DIRECTORY_TABLE: _missing, ...env } = COMPLETE;
+    expect(() => readConfig(functionConfig.SMS_CONFIG, env)).toThrow(
+      new ConfigError('missing environment variable DIRECTORY_TABLE'),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { JobSummary } from '../../domain/admin/admin-records';
-import { activityKeys, tenurePartition } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
+import { tenurePartition } from './activity-keys';
 import type { DirectoryItem as Item } from './directory-items';
 import { queryAllPages } from './query-all-pages';
 

@@ -1,6 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallLog, CallRecord } from '../../ports/call-log';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { conditionally } from './document-client';
 import { expiresAt } from './expiry';
 

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { CallScreening, OwnerLeg, ScreeningRecord } from '../../ports/call-screening';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { conditionally, isConditionalCheckFailed } from './document-client';
 import { DynamoScreeningDecision } from './dynamo-screening-decision';
 

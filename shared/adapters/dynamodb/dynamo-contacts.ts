@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
 import type { Contacts, OptOutSource } from '../../ports/contacts';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { OPT_OUTS_EXPIRE_AT } from './dynamo-opt-out-retention';
 import { expiresAt } from './expiry';
 import { ACTIVITY_TTL_ATTRIBUTE } from './tables';

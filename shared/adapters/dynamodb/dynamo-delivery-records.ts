@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { Delivery, LostAnswer } from '../../domain/sending/delivery';
 import type { DeliveryHold, DeliveryRecords, TakeResult } from '../../ports/delivery-records';
 import type { DeliveryTarget } from '../../ports/send-queue';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { isConditionalCheckFailed, conditionally } from './document-client';
 
 /**

@@ -4,7 +4,8 @@ import type { E164 } from '../../domain/numbers/phone-number';
 import type { Tenure } from '../../domain/numbers/tenure';
 import type { ExchangeReader, ExchangeSnapshot, HandledSid } from '../../ports/exchange-reader';
 import type { NumberEntry } from '../../ports/number-directory';
-import { activityKeys, ledgerAttributes } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
+import { ledgerAttributes } from './activity-keys';
 import { directoryKeys, toClient, toNumberRecord } from './directory-items';
 
 type Item = Record<string, unknown>;

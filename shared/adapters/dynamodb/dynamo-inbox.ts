@@ -1,6 +1,6 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Inbox, InboundMessage, MessageOutcome } from '../../ports/inbox';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { conditionally, putStamped } from './document-client';
 import { expiresAt } from './expiry';
 

@@ -1,7 +1,7 @@
 import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/numbers/phone-number';
-import type { OptOutRetention } from '../../ports/opt-out-retention';
-import { activityKeys } from './activity-keys';
+import type { OptOutKeeper, OptOutRetention } from '../../ports/opt-out-retention';
+import * as activityKeys from './activity-table-keys';
 import { conditionally } from './document-client';
 import { expiresAt } from './expiry';
 import { ACTIVITY_TTL_ATTRIBUTE } from './tables';
@@ -22,32 +22,13 @@ export const OPT_OUTS_EXPIRE_AT = 'optOutsExpireAt';
  * POOL item first stops saying so (new opt-outs get no expiry from then on), then every opted-out contact loses its
  * expiry, and only then is the POOL item deleted: while it is there, a rerun knows the sweep may be unfinished.
  * Opted-in contacts keep their own expiry (a year after they opted back in) either way.
+ * This class keeps them (assigning a number: the SMS webhook's side); DynamoOptOutRetention also expires them.
  */
-export class DynamoOptOutRetention implements OptOutRetention {
+export class DynamoOptOutKeeper implements OptOutKeeper {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
-
-  async expireOptOuts(number: E164, at: Date): Promise<void> {
-    // A rerun of the same release keeps the first one's date; a release after a reassignment starts a new year.
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: activityKeys.pool(number),
-        UpdateExpression: 'SET #expire = if_not_exists(#expire, :expire), releasedAt = :at REMOVE assignedAt',
-        ExpressionAttributeNames: { '#expire': OPT_OUTS_EXPIRE_AT },
-        ExpressionAttributeValues: { ':expire': expiresAt(at), ':at': at.toISOString() },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    const expire = Number(Attributes?.[OPT_OUTS_EXPIRE_AT]);
-    await this.updateOptedOutContacts(number, {
-      where: 'attribute_not_exists(#ttl) OR #ttl < :expire',
-      update: 'SET #ttl = :expire',
-      values: { ':expire': expire },
-    });
-  }
 
   async keepOptOuts(number: E164, at: Date): Promise<void> {
     const released = await conditionally(
@@ -82,7 +63,7 @@ export class DynamoOptOutRetention implements OptOutRetention {
    * Pages through the number's contacts that are opted out and match `where`, and updates each of them, a page at a
    * time, on the same condition: one who opted back in meanwhile (and has their own expiry) is left alone.
    */
-  private async updateOptedOutContacts(
+  protected async updateOptedOutContacts(
     number: E164,
     change: { where: string; update: string; values: Record<string, unknown> },
   ): Promise<void> {
@@ -123,5 +104,28 @@ export class DynamoOptOutRetention implements OptOutRetention {
       );
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
+  }
+}
+
+/** Keeps and expires a number's opt-outs: releasing a number (admin) as well as assigning one. */
+export class DynamoOptOutRetention extends DynamoOptOutKeeper implements OptOutRetention {
+  async expireOptOuts(number: E164, at: Date): Promise<void> {
+    // A rerun of the same release keeps the first one's date; a release after a reassignment starts a new year.
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: activityKeys.pool(number),
+        UpdateExpression: 'SET #expire = if_not_exists(#expire, :expire), releasedAt = :at REMOVE assignedAt',
+        ExpressionAttributeNames: { '#expire': OPT_OUTS_EXPIRE_AT },
+        ExpressionAttributeValues: { ':expire': expiresAt(at), ':at': at.toISOString() },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const expire = Number(Attributes?.[OPT_OUTS_EXPIRE_AT]);
+    await this.updateOptedOutContacts(number, {
+      where: 'attribute_not_exists(#ttl) OR #ttl < :expire',
+      update: 'SET #ttl = :expire',
+      values: { ':expire': expire },
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClosedScreening, ScreeningDecision } from '../../ports/call-screening';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { isConditionalCheckFailed } from './document-client';
 
 /** A `ring` call's screening item (`SCREEN#<CallSid>`), closed once: all the status function does with screenings. */

@@ -1,6 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SpamVerdicts } from '../../ports/spam-verdicts';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 
 /** Kept past the 30-day replay window, so a status callback redelivered late still sees the verdict. */
 const VERDICT_SECONDS = 31 * 24 * 60 * 60;

@@ -1,7 +1,7 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordingFacts, VoicemailLog } from '../../ports/voicemail-log';
 import type { Delivery } from '../../domain/sending/delivery';
-import { activityKeys } from './activity-keys';
+import * as activityKeys from './activity-table-keys';
 import { conditionally } from './document-client';
 import { expiresAt } from './expiry';
 

@@ -1,6 +1,6 @@
 import type { BusinessLedger } from '../../ports/business-ledger';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
-import type { JobBook } from '../../ports/job-book';
+import type { VoicemailJobs } from '../../ports/job-book';
 import type { VoicemailLog } from '../../ports/voicemail-log';
 import { MetricName } from '../../metric-names';
 import { retrySafely } from '../common/retry-safely';
@@ -81,7 +81,7 @@ export interface TranscriptionCallback {
 export interface DeliverVoicemailDeps extends LimitedSendDeps, SettleDeps, RoleRules {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
-  jobs: JobBook;
+  jobs: VoicemailJobs;
   voicemails: VoicemailLog;
   rules: { dailySmsCap: number };
   /** RECORDINGS_PUBLIC: the link goes in the text only when the account's media needs no credentials. */

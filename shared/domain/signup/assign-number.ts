@@ -1,5 +1,5 @@
 import type { NumberPool } from '../../ports/number-pool';
-import type { OptOutRetention } from '../../ports/opt-out-retention';
+import type { OptOutKeeper } from '../../ports/opt-out-retention';
 import { BusinessNameTakenError } from '../common/errors';
 import type { Client } from '../numbers/number-role';
 import type { E164 } from '../numbers/phone-number';
@@ -18,7 +18,7 @@ export interface NewClient {
  */
 export async function assignNumber(
   newClient: NewClient,
-  { pool, optOuts }: { pool: NumberPool; optOuts: OptOutRetention },
+  { pool, optOuts }: { pool: NumberPool; optOuts: OptOutKeeper },
   now: Date,
 ): Promise<E164 | undefined> {
   const resumed = await pool.findReservation(newClient.clientId);

@@ -4,8 +4,8 @@ import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import type { NumberPool } from '../../ports/number-pool';
-import type { OptOutRetention } from '../../ports/opt-out-retention';
-import type { SignupConversation, SignupStore } from '../../ports/signup-store';
+import type { OptOutKeeper } from '../../ports/opt-out-retention';
+import type { SignupConversation, SignupConversationStore } from '../../ports/signup-store';
 import { BusinessNameTakenError } from '../common/errors';
 import type { Client } from '../numbers/number-role';
 import { maskPhoneNumber, type E164 } from '../numbers/phone-number';
@@ -18,10 +18,10 @@ export type { Reply } from './reply-budget';
 
 /** What assigning a number to a confirmed sign-up uses: the conversations, the pool, the rules, and nothing of the SMS flow. */
 export interface AssignDeps {
-  signups: SignupStore;
+  signups: SignupConversationStore;
   pool: NumberPool;
   /** A pool number's opt-outs are kept again, with no expiry, once it is assigned. */
-  optOuts: OptOutRetention;
+  optOuts: OptOutKeeper;
   signupRules: SignupRules;
   clock: Clock;
   logger: Logger;

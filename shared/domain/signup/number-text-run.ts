@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { MetricName } from '../../metric-names';
 import type { LogFields } from '../../ports/logger';
 import { SmsSendError, type SentSmsLog } from '../../ports/message-sender';
-import type { NumberText, SignupConversation, SignupStore } from '../../ports/signup-store';
+import type { NumberText, SignupConversation, SignupConversationStore } from '../../ports/signup-store';
 import { maskPhoneNumber, maskPhoneNumbersIn, type E164 } from '../numbers/phone-number';
 import type { Delivery, LostAnswer } from '../sending/delivery';
 import { SEND_HOLD_MS } from '../sending/finish-queued-send';
 import { sendText, type SendDeps } from '../sending/send-text';
 
 export interface NumberTextDeps extends SendDeps {
-  signups: SignupStore;
+  signups: SignupConversationStore;
   /** Twilio's message log: a run whose answer was lost is found there instead of being sent twice. */
   sentLog: SentSmsLog;
 }

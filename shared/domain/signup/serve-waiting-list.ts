@@ -1,4 +1,5 @@
 import type { RestingNumbers } from '../../ports/resting-numbers';
+import type { SignupStore } from '../../ports/signup-store';
 import type { E164 } from '../numbers/phone-number';
 import { sendText, type SendDeps } from '../sending/send-text';
 import * as smsText from '../sending/sms-text';
@@ -15,6 +16,8 @@ export interface ServeWaitingListDeps extends AssignDeps, SendDeps, NumberTextDe
   onboardingNumber: E164;
   /** Released numbers resting before reuse: those whose rest is over go back to the pool first. */
   restingNumbers: RestingNumbers;
+  /** The run lists the waiting list. */
+  signups: SignupStore;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { InboundMessage } from '../../ports/inbox';
 import type { NumberPool } from '../../ports/number-pool';
-import type { OptOutRetention } from '../../ports/opt-out-retention';
-import type { SignupStore } from '../../ports/signup-store';
+import type { OptOutKeeper } from '../../ports/opt-out-retention';
+import type { SignupConversationStore } from '../../ports/signup-store';
 import type { SignupRules } from '../signup/signup-rules';
 import { MetricName } from '../../metric-names';
 import { relayOwnerMessage } from './relay-owner-message';
@@ -33,9 +33,9 @@ import { tenureOf } from '../numbers/tenure';
 export type { IncomingSms, InboundSmsOutcome } from './inbound-message';
 
 export interface HandleInboundSmsDeps extends BusinessMessageDeps, RoleRules {
-  signups: SignupStore;
+  signups: SignupConversationStore;
   pool: NumberPool;
-  optOuts: OptOutRetention;
+  optOuts: OptOutKeeper;
   signupRules: SignupRules;
 }
 

@@ -2,7 +2,7 @@ import type { BusinessLedger } from '../../ports/business-ledger';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { Inbox, InboundMessage } from '../../ports/inbox';
 import type { CallSettingsStore } from '../../ports/call-settings-store';
-import type { JobBook } from '../../ports/job-book';
+import type { TextJobs } from '../../ports/job-book';
 import type { Logger } from '../../ports/logger';
 import type { Metrics } from '../../ports/metrics';
 import { MetricName } from '../../metric-names';
@@ -50,7 +50,7 @@ export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   inbox: Inbox;
-  jobs: JobBook;
+  jobs: TextJobs;
   rules: TextBackRules;
   /** Issue 12: `RING ON/OFF` and `HOURS …` from the owner. */
   callSettings: CallSettingsStore;
