@@ -45,6 +45,17 @@ export async function answerOwnerCommand(
       return answerJobCommand(command, context, client, owner, deps);
     case 'never-text':
       return answerNeverText(command, context, client, owner, deps);
+    case 'carrier-keyword': {
+      if (!(await storeOnce(message, deps))) return owner.duplicate();
+      deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
+      // Twilio confirms STOP and START on the number itself; after STOP it refuses our texts to this phone (21610).
+      if (command.keyword === 'opt-out')
+        deps.logger.warn('the owner texted STOP to their business number: no alerts reach them until they text START', {
+          messageSid: message.messageSid,
+          clientId: client.id,
+        });
+      return owner.record({ state: 'owner-command', command: command.keyword === 'opt-out' ? 'STOP' : 'START' });
+    }
     case 'help':
     case 'malformed': {
       if (!(await storeOnce(message, deps))) return owner.duplicate();

@@ -43,7 +43,9 @@ export type OwnerCommand =
   /** Issue 19: `LINKS <domain>` or `LINKS OFF` (domain: null). */
   | { kind: 'set-link-domain'; domain: string | null }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
-  | { kind: 'malformed'; word: OwnerCommandWord };
+  | { kind: 'malformed'; word: OwnerCommandWord }
+  /** STOP, START and the other carrier opt-out and opt-in words: Twilio acts on them for the owner's phone itself. */
+  | { kind: 'carrier-keyword'; keyword: 'opt-out' | 'opt-in' };
 
 /** The correct form of each command, as the owner is told it after a malformed one. */
 export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
@@ -73,7 +75,10 @@ export function ownerCommand(body: string): OwnerCommand {
   const addressed = /^#(\d{1,6})\s+([\s\S]+)$/.exec(trimmed);
   if (addressed) return { kind: 'reply', ref: Number(addressed[1]), text: (addressed[2] as string).trim() };
   // The carrier's INFO is HELP (Twilio answers both the same way).
-  if (carrierKeyword(trimmed) === 'help') return { kind: 'help' };
+  const keyword = carrierKeyword(trimmed);
+  if (keyword === 'help') return { kind: 'help' };
+  // Never a reply: a customer would get "STOP" from the business.
+  if (keyword) return { kind: 'carrier-keyword', keyword };
   const word = commandWordOf(trimmed);
   if (word) return commandOf(word, trimmed.replace(/[.!?]+$/, '').trim(), trimmed);
   // `CLOSE 12` still closes a job; any other text starting with "close" is a reply.

@@ -70,9 +70,17 @@ describe('what an owner text means', () => {
     'Donegal',
     'Close the valve',
     '3 HELP',
-    'STOP',
+    'Stop by at 5',
   ])('%p is a reply to the latest job', (body) => {
     expect(ownerCommand(body)).toEqual({ kind: 'reply', text: body });
+  });
+
+  it.each([
+    ['STOP', 'opt-out'],
+    ['unsubscribe', 'opt-out'],
+    ['Start', 'opt-in'],
+  ])('%p is a carrier keyword Twilio acts on, never a reply', (body, keyword) => {
+    expect(ownerCommand(body)).toEqual({ kind: 'carrier-keyword', keyword });
   });
 
   it('a job number first makes anything a reply to that job', () => {
