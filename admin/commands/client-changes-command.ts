@@ -21,6 +21,7 @@ import type { CommandContext } from '../command-context';
 import { confirmDeployedChange } from '../confirm-deployed-change';
 import { printJson, println } from '../output';
 import { changeNumber } from './change-number';
+import { clientWithNumber, writeClientSettings } from './client-settings';
 
 /** `clients add|set-owner|set-hours|set-spam|remove`: clients by command, under every rule the SMS sign-up applies. */
 export function registerClientChangeCommands(clients: Command, context: CommandContext): void {
@@ -129,8 +130,8 @@ function registerClientsSetHours(clients: Command, context: CommandContext): voi
     .option('--time-zone <zone>', "e.g. Europe/London (default: the client's, else its number's country's)")
     .action(async (id: string, spec: string, options: { timeZone?: string }, command: Command) => {
       const session = await context.openSession(command);
-      const client = await findClient(session, id);
-      if (!client?.twilioNumber) return noClient(context, id, ' with a number');
+      const client = await clientWithNumber(session, context, id);
+      if (!client) return;
       const off = spec.trim().toLowerCase() === 'off';
       const hours = off ? null : clientHours(spec, options.timeZone, client);
       const now = client.hours && client.timeZone ? `${client.hours} (${client.timeZone})` : 'open at any time';
@@ -139,8 +140,7 @@ function registerClientsSetHours(clients: Command, context: CommandContext): voi
       await confirmDeployedChange(context, command, [
         `client ${client.id} (${client.businessName}): hours ${now} -> ${next}`,
       ]);
-      if (!(await session.directory.updateCallSettings(client.twilioNumber, { hours })))
-        throw new ConcurrentChangeError(`client ${client.id} no longer owns ${client.twilioNumber}: run it again`);
+      await writeClientSettings(session, client, { hours });
       println(io, `${client.id} (${client.businessName}): hours ${now} -> ${next}`);
     });
 }
@@ -159,14 +159,13 @@ function registerClientsSetSpam(clients: Command, context: CommandContext): void
       const spamScreen = parseSpamScreen(setting.trim().toLowerCase());
       if (!spamScreen) throw new UsageError(`"${setting}" is not a spam setting: on, strict or off`);
       const session = await context.openSession(command);
-      const client = await findClient(session, id);
-      if (!client?.twilioNumber) return noClient(context, id, ' with a number');
+      const client = await clientWithNumber(session, context, id);
+      if (!client) return;
       const now = client.spamScreen ?? 'on';
       if (now === spamScreen) return println(io, `${client.id}: unchanged (spam screening already ${now})`);
       const change = `client ${client.id} (${client.businessName}): spam screening ${now} -> ${spamScreen}`;
       await confirmDeployedChange(context, command, [change]);
-      if (!(await session.directory.updateCallSettings(client.twilioNumber, { spamScreen })))
-        throw new ConcurrentChangeError(`client ${client.id} no longer owns ${client.twilioNumber}: run it again`);
+      await writeClientSettings(session, client, { spamScreen });
       println(io, change);
     });
 }
@@ -224,8 +223,8 @@ async function findClient(session: AdminSession, id: string): Promise<ClientAcco
   return items.find((item) => item.twilioNumber) ?? items[0];
 }
 
-function noClient(context: CommandContext, id: string, what = ''): void {
-  println(context.io, `no client ${id}${what}`);
+function noClient(context: CommandContext, id: string): void {
+  println(context.io, `no client ${id}`);
   context.setExitCode(ExitCode.FINDINGS);
 }
 

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { ConcurrentChangeError, RefusedError } from '../../shared/domain/admin/admin-errors';
+import { RefusedError } from '../../shared/domain/admin/admin-errors';
 import type { OwnerWordsKind } from '../../shared/domain/calls/owner-words';
 import { planOwnerWords } from '../../shared/domain/sms/plan-owner-words';
-import { ExitCode, UsageError } from '../admin-io';
+import { UsageError } from '../admin-io';
 import type { CommandContext } from '../command-context';
 import { confirmDeployedChange } from '../confirm-deployed-change';
 import { println } from '../output';
+import { clientWithNumber, writeClientSettings } from './client-settings';
 
 const KINDS: readonly OwnerWordsKind[] = ['textback', 'afterhours', 'greeting'];
 
@@ -24,19 +25,15 @@ export function registerClientsSetText(clients: Command, context: CommandContext
       const words = KINDS.find((candidate) => candidate === kind.toLowerCase());
       if (!words) throw new UsageError(`kind must be textback, afterhours or greeting, got "${kind}"`);
       const session = await context.openSession(command);
-      const client = (await session.admin.findClient(id)).find((item) => item.twilioNumber);
-      if (!client?.twilioNumber) {
-        println(io, `no client ${id} with a number`);
-        return context.setExitCode(ExitCode.FINDINGS);
-      }
+      const client = await clientWithNumber(session, context, id);
+      if (!client) return;
       const reset = text.trim().toLowerCase() === 'reset';
-      const plan = planOwnerWords(words, reset ? null : text, { ...client, twilioNumber: client.twilioNumber });
+      const plan = planOwnerWords(words, reset ? null : text, client);
       if (!plan.ok) throw new RefusedError(`${words}: ${plan.problem}`);
       await confirmDeployedChange(context, command, [
         `client ${client.id} (${client.businessName}): ${words} -> ${reset ? 'the default' : JSON.stringify(plan.change.ownText?.text)}`,
       ]);
-      if (!(await session.directory.updateCallSettings(client.twilioNumber, plan.change)))
-        throw new ConcurrentChangeError(`client ${client.id} no longer owns ${client.twilioNumber}: run it again`);
+      await writeClientSettings(session, client, plan.change);
       println(io, `${client.id} (${client.businessName}): ${plan.preview}`);
     });
 }

@@ -7,6 +7,7 @@ import { confirmDeployedChange } from '../confirm-deployed-change';
 import { printable } from '../terminal-text';
 import { registerClientChangeCommands } from './client-changes-command';
 import { registerClientsSetText } from './client-text-command';
+import { clientWithNumber } from './client-settings';
 import { plural, printJson, println, printTable, progress } from '../output';
 
 export function registerClientsCommands(program: Command, context: CommandContext): void {
@@ -115,11 +116,8 @@ function registerSetCallMode(clients: Command, context: CommandContext): void {
       const callMode = parseCallMode(mode);
       if (!callMode) throw new UsageError(`mode must be ring or forward, got "${mode}"`);
       const session = await context.openSession(command);
-      const client = (await session.admin.findClient(id)).find((item) => item.twilioNumber);
-      if (!client?.twilioNumber) {
-        println(io, `no client ${id} with a number`);
-        return context.setExitCode(ExitCode.FINDINGS);
-      }
+      const client = await clientWithNumber(session, context, id);
+      if (!client) return;
       if ((client.callMode ?? 'forward') !== callMode) {
         await confirmDeployedChange(context, command, [
           `client ${client.id} (${client.businessName}), ${client.twilioNumber}: calls ${client.callMode ?? 'forward'} -> ${callMode}`,
