@@ -195,6 +195,18 @@ describe('DynamoDB calls', () => {
     expect(twiml).toContain('Polly.Lupe');
     expect(harness.dynamoCalls).toEqual(['QueryCommand']);
   });
+
+  it('the status callback that texts back in Spanish: one batch read, the claim, the call record (as in English)', async () => {
+    await text(NUMBERS.aceOwner, 'LANGUAGE ES');
+    await missedCall(NUMBERS.otherCustomer);
+    const callSid = next('CA');
+    await harness.voice(incomingCall(callSid, NUMBERS.aceBusiness, NUMBERS.customer));
+    harness.resetCounters();
+    await harness.status(callEnded(callSid, NUMBERS.aceBusiness, NUMBERS.customer, 'no-answer'));
+
+    expect(lastTo(NUMBERS.customer)).toBe(SPANISH_TEXT_BACK);
+    expect(harness.dynamoCalls).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand', 'PutItemCommand']);
+  });
 });
 
 describe('the seed file', () => {
