@@ -5,6 +5,7 @@ import { parseCallMode, parseNumberRole, type Client, type NumberRecord } from '
 import { normalizePhoneNumber, type E164 } from '../shared/domain/numbers/phone-number';
 import { destinationPolicy } from '../shared/domain/sending/destination-policy';
 import type { NumberRegistry } from '../shared/ports/number-registry';
+import { parseLanguage } from '../shared/domain/texts/language';
 
 export interface Seed {
   numbers: NumberRecord[];
@@ -95,7 +96,7 @@ function parseClient(entry: unknown, where: string): Client {
     ownerPhone: ownerPhoneField(entry, `${where} (${id})`),
     twilioNumber: phoneField(entry, 'twilioNumber', `${where} (${id})`),
   };
-  return { ...client, ...callSettings(entry, `${where} (${id})`) };
+  return { ...client, ...callSettings(entry, `${where} (${id})`), ...language(entry, `${where} (${id})`) };
 }
 
 /** Issue 12: `"callMode": "ring"|"forward"`, `"hours": "Mon-Fri 08:00-18:00"` with `"timeZone": "Europe/London"`. */
@@ -119,6 +120,14 @@ function callSettings(entry: Record<string, unknown>, where: string): Pick<Clien
     if (error instanceof BusinessHoursError) throw new SeedError(`${where}: ${error.message}`);
     throw error;
   }
+}
+
+/** Issue 19: `"language": "en"|"es"`, the language of the business's customers (English when absent). */
+function language(entry: Record<string, unknown>, where: string): Pick<Client, 'language'> {
+  if (entry.language === undefined) return {};
+  const parsed = parseLanguage(entry.language);
+  if (!parsed) throw new SeedError(`${where}: "language" must be "en" or "es", got ${JSON.stringify(entry.language)}`);
+  return { language: parsed };
 }
 
 /** The owner phone gets every alert and every ring-mode dial: it passes the one destination policy, as at sign-up. */

@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { RefusedError } from '../../shared/domain/admin/admin-errors';
 import type { OwnerWordsKind } from '../../shared/domain/calls/owner-words';
 import { planOwnerWords } from '../../shared/domain/sms/plan-owner-words';
+import { languageOf, parseLanguage } from '../../shared/domain/texts/language';
 import { UsageError } from '../admin-io';
 import type { CommandContext } from '../command-context';
 import { confirmDeployedChange } from '../confirm-deployed-change';
-import { println } from '../output';
+import { printJson, println } from '../output';
 import { clientWithNumber, writeClientSettings } from './client-settings';
 
 const KINDS: readonly OwnerWordsKind[] = ['textback', 'afterhours', 'greeting'];
@@ -35,5 +36,33 @@ export function registerClientsSetText(clients: Command, context: CommandContext
       ]);
       await writeClientSettings(session, client, plan.change);
       println(io, `${client.id} (${client.businessName}): ${plan.preview}`);
+    });
+}
+
+/** Issue 19: `clients set-language <id> en|es`, as the owner's `LANGUAGE` text does. */
+export function registerClientsSetLanguage(clients: Command, context: CommandContext): void {
+  const { io } = context;
+  clients
+    .command('set-language')
+    .description(
+      "set the language of every text and spoken line a client's callers and customers get, as the owner's LANGUAGE text does",
+    )
+    .argument('<id>', 'the client id')
+    .argument('<language>', 'en (English, the default) or es (Spanish)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, value: string, options: { json?: boolean }, command: Command) => {
+      const language = parseLanguage(value.trim().toLowerCase());
+      if (!language) throw new UsageError(`language must be en or es, got "${value}"`);
+      const session = await context.openSession(command);
+      const client = await clientWithNumber(session, context, id);
+      if (!client) return;
+      const now = languageOf(client);
+      const change = `client ${client.id} (${client.businessName}): language ${now} -> ${language}`;
+      if (now !== language) {
+        await confirmDeployedChange(context, command, [change]);
+        await writeClientSettings(session, client, { language });
+      }
+      if (options.json) return printJson(io, { clientId: client.id, language, changed: now !== language });
+      println(io, now === language ? `${client.id}: unchanged (language already ${now})` : change);
     });
 }

@@ -2,6 +2,7 @@ import type { SpamScreen } from '../domain/calls/spam-screen';
 import type { OwnTextField } from '../domain/calls/owner-words';
 import type { CallMode } from '../domain/numbers/number-role';
 import type { E164 } from '../domain/numbers/phone-number';
+import type { Language } from '../domain/texts/language';
 
 export interface CallSettingsChange {
   callMode?: CallMode;
@@ -13,6 +14,8 @@ export interface CallSettingsChange {
   spamScreen?: SpamScreen;
   /** Issue 19: the owner's own words of one kind, or their `LINKS` domain; null goes back to the default (none). */
   ownText?: { field: OwnTextField; text: string | null };
+  /** Issue 19: `LANGUAGE es|en`; English is the default, stored as no value. */
+  language?: Language;
 }
 
 /** A business's call settings on its client record: `RING ON/OFF`, `HOURS …`, `admin clients set-call-mode`. */

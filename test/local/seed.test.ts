@@ -47,6 +47,20 @@ describe('the seed file', () => {
     });
   });
 
+  it('takes a client\'s optional "language", "en" or "es" (issue 19; English when absent)', () => {
+    const client = { id: 'c1', businessName: 'Ace', ownerPhone: '+447400111222', twilioNumber: '+447476955110' };
+    const seed = parseSeed({
+      numbers: [],
+      clients: [
+        { ...client, language: 'es' },
+        { ...client, id: 'c2', twilioNumber: '+447476955111' },
+      ],
+      onboardingNumber: '447476955179',
+    });
+    expect(seed.clients[0]).toMatchObject({ language: 'es' });
+    expect(seed.clients[1]?.language).toBeUndefined();
+  });
+
   it('the demo seed in the repo is valid', () => {
     expect(parseSeed(demoSeed).numbers.length).toBeGreaterThan(0);
   });
@@ -103,6 +117,15 @@ describe('the seed file', () => {
     ],
     ['no onboarding number', { onboardingNumber: undefined }, 'seed: "onboardingNumber" is not a valid phone number'],
     ['numbers that are not a list', { numbers: {} }, '"numbers" must be an array'],
+    [
+      'a client with a language other than en or es',
+      {
+        clients: [
+          { id: 'c1', businessName: 'Ace', ownerPhone: '+447400111222', twilioNumber: '+447476955110', language: 'fr' },
+        ],
+      },
+      'clients[0] (c1): "language" must be "en" or "es", got "fr"',
+    ],
     [
       'a client with an unknown call mode',
       {

@@ -2,6 +2,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { ClientAccount, DirectorySnapshot, NumberItem } from '../../domain/admin/admin-records';
 import { parseCallMode, parseNumberRole, type Client, type NumberRecord } from '../../domain/numbers/number-role';
 import { parseSpamScreen } from '../../domain/calls/spam-screen';
+import { parseLanguage } from '../../domain/texts/language';
 import { normalizePhoneNumber, type E164 } from '../../domain/numbers/phone-number';
 import { DIRECTORY_KEYS, isFreePoolNumber } from './tables';
 
@@ -80,6 +81,7 @@ export function toClientItem(client: Client): DirectoryItem {
     ...(client.hours && client.timeZone ? { hours: client.hours, timeZone: client.timeZone } : {}),
     ...(client.neverText?.length ? { neverText: new Set(client.neverText) } : {}),
     ...(client.spamScreen ? { spamScreen: client.spamScreen } : {}),
+    ...(client.language ? { language: client.language } : {}),
   };
 }
 
@@ -98,9 +100,11 @@ export function toClient(item: DirectoryItem): Client {
 function callSettingsOf(item: DirectoryItem): Omit<Client, 'id' | 'businessName' | 'ownerPhone' | 'twilioNumber'> {
   const callMode = parseCallMode(item.callMode);
   const spamScreen = parseSpamScreen(item.spamScreen);
+  const language = parseLanguage(item.language);
   return {
     ...(callMode ? { callMode } : {}),
     ...(spamScreen ? { spamScreen } : {}),
+    ...(language ? { language } : {}),
     // Issue 19: a string set of E.164 numbers, at most NEVER_TEXT_LIMIT (about 0.8 KB).
     ...(item.neverText instanceof Set ? { neverText: [...item.neverText] as E164[] } : {}),
     ...stringsOf(item, ['textBack', 'afterHoursText', 'greeting', 'linkDomain']),

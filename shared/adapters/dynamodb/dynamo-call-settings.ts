@@ -31,6 +31,13 @@ export class DynamoCallSettings implements CallSettingsStore {
       sets.push('spamScreen = :spam');
       values[':spam'] = settings.spamScreen;
     }
+    // Issue 19: English is the default, so it is stored as no value ("language" is a DynamoDB reserved word).
+    if (settings.language) names['#language'] = 'language';
+    if (settings.language === 'en') removes.push('#language');
+    else if (settings.language) {
+      sets.push('#language = :language');
+      values[':language'] = settings.language;
+    }
     if (settings.hours === null) removes.push('#hours', '#zone');
     if (settings.hours) {
       sets.push('#hours = :hours', '#zone = :zone');

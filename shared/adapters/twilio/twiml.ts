@@ -1,9 +1,19 @@
 import type { VoiceAnswer } from '../../domain/calls/answer-voice-call';
-import { VOICEMAIL_PROMPT } from '../../domain/calls/owner-words';
+import * as customerText from '../../domain/texts/customer-texts';
+import type { Language } from '../../domain/texts/language';
 import { PATH_TOKEN } from '../../http/path-token';
 import { element, renderXmlDocument, stripXmlForbidden, type XmlElement } from './xml-document';
 
-const VOICE = 'Polly.Joanna';
+/**
+ * The Polly voice of each language (issue 19). English keeps Joanna (en-US), with no language attribute as before.
+ * Spanish: Lupe, Polly's es-US voice (standard and neural), a woman's voice as Joanna is; US Spanish is the variety
+ * most Spanish-speaking callers of a US trade business speak, and is understood everywhere. `language` names Lupe's own
+ * locale: Twilio refuses a <Say> whose voice and language do not match.
+ */
+const VOICES: Record<Language, { voice: string; language?: string }> = {
+  en: { voice: 'Polly.Joanna' },
+  es: { voice: 'Polly.Lupe', language: 'es-US' },
+};
 
 export const TEXT_ONLY_MESSAGE = 'This number is for text messages only. Please send us a text to get started.';
 /** What a caller to a released number hears while it rests: neutral, naming no business. */
@@ -24,7 +34,7 @@ export interface VoiceCallbackUrls {
   transcription: string;
 }
 
-const say = (text: string): XmlElement => element('Say', { voice: VOICE }, text);
+const say = (text: string, language: Language = 'en'): XmlElement => element('Say', VOICES[language], text);
 const hangup = (): XmlElement => element('Hangup');
 
 /**
@@ -42,17 +52,17 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined, voicema
       const businessName = stripXmlForbidden(answer.businessName ?? '');
       // The owner's own greeting (issue 19) is text like any other: stripped here, escaped by the writer.
       const words = stripXmlForbidden(answer.words ?? '');
+      const language = answer.language ?? 'en';
       if (!answer.voicemail) {
-        const name = businessName ? `Thanks for calling ${businessName}.` : 'Thanks for calling.';
-        return [
-          say(
-            `${words || `${name} Sorry we can't take your call right now.`} We'll send you a text message in a moment.`,
-          ),
-          hangup(),
-        ];
+        const welcome = `${customerText.thanksForCalling[language](businessName)} ${customerText.cannotTakeCall[language]}`;
+        return [say(`${words || welcome} ${customerText.textComing[language]}`, language), hangup()];
       }
       const callbacks = required(urls, answer.kind);
-      return [say(voicemailGreeting(businessName, words, answer)), record(callbacks, voicemailToken), hangup()];
+      return [
+        say(voicemailGreeting(businessName, words, answer, language), language),
+        record(callbacks, voicemailToken),
+        hangup(),
+      ];
     }
     case 'text-only':
       return [say(TEXT_ONLY_MESSAGE), hangup()];
@@ -98,9 +108,11 @@ function verbs(answer: VoiceAnswer, urls: VoiceCallbackUrls | undefined, voicema
         hangup(),
       ];
     case 'goodbye':
-      return [say('Thank you. Goodbye.'), hangup()];
-    case 'mailbox-full':
-      return [say("Sorry, this mailbox is full for today, so your message won't be passed on. Goodbye."), hangup()];
+    case 'mailbox-full': {
+      const language = answer.language ?? 'en';
+      const line = answer.kind === 'goodbye' ? customerText.goodbye : customerText.mailboxFull;
+      return [say(line[language], language), hangup()];
+    }
   }
 }
 
@@ -108,17 +120,20 @@ function voicemailGreeting(
   businessName: string,
   words: string,
   answer: Extract<VoiceAnswer, { kind: 'greeting' }>,
+  language: Language,
 ): string {
-  const name = businessName || 'us';
   const opening = answer.afterRing
-    ? `Sorry, nobody at ${businessName || 'the business'} could take your call.`
-    : words || `Thanks for calling ${name}.`;
+    ? customerText.nobodyCouldAnswer[language](businessName)
+    : words ||
+      (businessName
+        ? customerText.thanksForCalling[language](businessName)
+        : customerText.thanksForCallingUs[language]);
   const closed = answer.closed
-    ? ` We're closed right now${answer.closed.opens ? ` and open again ${answer.closed.opens}` : ''}.`
+    ? ` ${customerText.closedNow[language](answer.closed.opens)}`
     : answer.afterRing || words
       ? ''
-      : " Sorry we can't take your call right now.";
-  return `${opening}${closed} ${VOICEMAIL_PROMPT}`;
+      : ` ${customerText.cannotTakeCall[language]}`;
+  return `${opening}${closed} ${customerText.voicemailPrompt[language]}`;
 }
 
 function record(urls: VoiceCallbackUrls, token = ''): XmlElement {

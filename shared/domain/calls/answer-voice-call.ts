@@ -13,6 +13,7 @@ import { VOICE_GATE } from '../numbers/route-gates';
 import { openingOf } from './call-settings';
 import { screensCall } from './spam-screen';
 import { ownGreeting } from './owner-words';
+import { spokenIn } from '../texts/language';
 import { ringOwnerOrVoicemail, type DialBudgets } from './ring-owner';
 import type { IncomingCall, VoiceAnswer } from './voice-answer';
 
@@ -105,7 +106,12 @@ async function answerForClient(
 ): Promise<VoiceAnswer> {
   const { logger, metrics } = deps;
   const from = normalizePhoneNumber(call.from);
-  const greeting = { kind: 'greeting', businessName: client.businessName, ...ownGreeting(client) } as const;
+  const greeting = {
+    kind: 'greeting',
+    businessName: client.businessName,
+    ...ownGreeting(client),
+    ...spokenIn(client),
+  } as const;
   const recordFor = { voicemail: true, recordFor: { business, clientId: client.id } } as const;
 
   // Never dial into a loop: our own dial, brought back by a carrier forward, shows our business number as its caller.

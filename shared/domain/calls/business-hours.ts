@@ -3,8 +3,11 @@
  * Computed with Intl only: wall-clock time in the zone, so summer time is handled by the platform's tz database.
  */
 
+import * as customerText from '../texts/customer-texts';
+import type { Language } from '../texts/language';
+import type { NextOpening } from '../texts/next-opening';
+
 export const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 export interface OpeningPeriod {
   /** Days of the week it applies to, 0 = Sunday. */
@@ -121,10 +124,15 @@ export function isOpen(hours: BusinessHours, at: Date): boolean {
 }
 
 /**
- * When the business next opens after `at`, as the caller would say it: "at 08:00", "tomorrow at 08:00", "on Monday at 08:00".
- * Undefined when it is open now.
+ * When the business next opens after `at`, as the caller would say it in `language`: "at 08:00", "tomorrow at 08:00",
+ * "on Monday at 08:00" ("mañana a las 08:00"). Undefined when it is open now.
  */
-export function nextOpening(hours: BusinessHours, at: Date): string | undefined {
+export function nextOpening(hours: BusinessHours, at: Date, language: Language = 'en'): string | undefined {
+  const next = nextOpeningTime(hours, at);
+  return next && customerText.opensAt[language](next);
+}
+
+function nextOpeningTime(hours: BusinessHours, at: Date): NextOpening | undefined {
   if (isOpen(hours, at)) return undefined;
   const { day, minute } = localTime(at, hours.timeZone);
   for (let offset = 0; offset <= 7; offset += 1) {
@@ -135,9 +143,7 @@ export function nextOpening(hours: BusinessHours, at: Date): string | undefined 
       .sort((a, b) => a - b)[0];
     if (opens === undefined) continue;
     const time = `${String(Math.floor(opens / 60)).padStart(2, '0')}:${String(opens % 60).padStart(2, '0')}`;
-    if (offset === 0) return `today at ${time}`;
-    if (offset === 1) return `tomorrow at ${time}`;
-    return `on ${DAY_NAMES[candidateDay]} at ${time}`;
+    return { daysAhead: offset, day: candidateDay, time };
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { Client } from '../numbers/number-role';
 import { DEPLOYMENT_TIME_ZONE, localDay, type LocalDay } from '../common/local-day';
 import { isOpen, nextOpening, parseBusinessHours, type BusinessHours } from './business-hours';
+import { languageOf } from '../texts/language';
 
 /** The client's opening hours, or undefined when it has none (open all the time) or they no longer parse. */
 export function businessHoursOf(client: Client): BusinessHours | undefined {
@@ -13,11 +14,11 @@ export function businessHoursOf(client: Client): BusinessHours | undefined {
   }
 }
 
-/** Whether the business is closed at `at`, and if so when it next opens ("tomorrow at 08:00"). */
+/** Whether the business is closed at `at`, and if so when it next opens, in its language ("tomorrow at 08:00"). */
 export function openingOf(client: Client, at: Date): { closed: false } | { closed: true; opens?: string } {
   const hours = businessHoursOf(client);
   if (!hours || isOpen(hours, at)) return { closed: false };
-  const opens = nextOpening(hours, at);
+  const opens = nextOpening(hours, at, languageOf(client));
   return { closed: true, ...(opens ? { opens } : {}) };
 }
 

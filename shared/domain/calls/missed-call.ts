@@ -12,6 +12,8 @@ import { settleDelivery, type SettleDeps } from '../sending/settle-delivery';
 import { sendToOwner, tellOwnerCapReached, type LimitedSendDeps } from '../sending/send-limits';
 import * as smsText from '../sending/sms-text';
 import { textBackNote } from '../sending/sms-text';
+import * as customerText from '../texts/customer-texts';
+import { languageOf } from '../texts/language';
 import { withBusinessName } from './owner-words';
 import { openingOf } from './call-settings';
 import { isNeverTexted } from './never-text';
@@ -145,11 +147,13 @@ async function textCallerBack(
   const opening = openingOf(client, now);
   // Issue 19: the owner's own words when set (out of hours: AFTERHOURS), with the opt-out line as every text-back.
   const ownWords = opening.closed ? client.afterHoursText : client.textBack;
+  // Issue 19: in the business's language; the owner's own words as written, the opt-out line in that language.
+  const language = languageOf(client);
   const body = ownWords
-    ? smsText.ownWordsTextBack(withBusinessName(ownWords, client.businessName))
+    ? customerText.ownWordsTextBack[language](withBusinessName(ownWords, client.businessName))
     : opening.closed
-      ? smsText.textBackClosed(client.businessName, opening.opens)
-      : smsText.textBack(client.businessName);
+      ? customerText.textBackClosed[language](client.businessName, opening.opens)
+      : customerText.textBack[language](client.businessName);
   const textBack = await sendText({ to: decision.to, from: call.business, body }, 'text-back', deps, 'counterpart');
   if (textBack.state === 'sent') deps.metrics.count(MetricName.TEXT_BACK_SENT);
   return textBack;

@@ -23,9 +23,6 @@ export function withBusinessName(words: string, businessName: string): string {
   return words.split(BUSINESS_NAME_SLOT).join(businessName);
 }
 
-/** What every voicemail greeting ends with, the owner's own included: the preview shows it as the caller hears it. */
-export const VOICEMAIL_PROMPT = "Please leave a message after the tone. We'll also send you a text message.";
-
 /** The owner's spoken greeting (GREETING), name filled in, for a greeting answer; nothing when they have none. */
 export function ownGreeting(client: Pick<Client, 'greeting' | 'businessName'>): { words?: string } {
   return client.greeting ? { words: withBusinessName(client.greeting, client.businessName) } : {};

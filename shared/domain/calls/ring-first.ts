@@ -10,6 +10,7 @@ import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { RING_FIRST_GATE } from '../numbers/route-gates';
 import type { VoiceAnswer } from './answer-voice-call';
 import { endRing } from './ring-outcome';
+import { spokenIn } from '../texts/language';
 
 /**
  * The ring-first dial's three callbacks (issue 12). Each passes the business number through the role gate first: only
@@ -66,6 +67,7 @@ export async function finishRingDial(dial: DialEnded, deps: RingFirstDeps): Prom
     voicemail: true,
     recordFor: { business: info.phone, clientId: info.client.id },
     afterRing: true,
+    ...spokenIn(info.client),
   };
 }
 

@@ -14,6 +14,7 @@ import type { NumberDirectory } from '../../ports/number-directory';
 import type { SendBudget } from '../../ports/send-budget';
 import type { IncomingCall, VoiceAnswer } from './voice-answer';
 import { ownGreeting } from './owner-words';
+import { spokenIn } from '../texts/language';
 
 /** Ring mode's limits on dials (RING_DIALS_PER_HOUR, RING_DIALS_PER_CALLER): each dial is a billed outbound leg. */
 export interface DialBudgets {
@@ -51,6 +52,7 @@ export async function ringOwnerOrVoicemail(
     kind: 'greeting',
     businessName: client.businessName,
     ...ownGreeting(client),
+    ...spokenIn(client),
     voicemail: true,
     recordFor: { business, clientId: client.id },
   };

@@ -1,4 +1,5 @@
 import type { E164 } from '../numbers/phone-number';
+import type { Language } from '../texts/language';
 
 export interface IncomingCall {
   callSid: string;
@@ -24,6 +25,8 @@ export type VoiceAnswer =
       closed?: { opens?: string };
       /** After a ring-first dial nobody took. */
       afterRing?: boolean;
+      /** Issue 19: the business's language, when not English: the words and the voice it is said in. */
+      language?: Language;
     }
   | { kind: 'text-only' }
   /** A released number resting before reuse: "no longer in service", then hang up. */
@@ -37,7 +40,7 @@ export type VoiceAnswer =
   | { kind: 'connect' }
   /** The owner's leg is ended with a short reason (declined, or the caller has gone). */
   | { kind: 'decline'; reason: 'declined' | 'caller-gone' }
-  /** After the voicemail. */
-  | { kind: 'goodbye' }
+  /** After the voicemail (in the business's language, when not English). */
+  | { kind: 'goodbye'; language?: Language }
   /** After a voicemail past VOICEMAILS_PER_CALLER: the owner will not hear of it (issue 17). */
-  | { kind: 'mailbox-full' };
+  | { kind: 'mailbox-full'; language?: Language };

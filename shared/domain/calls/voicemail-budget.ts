@@ -11,6 +11,7 @@ import { VOICEMAIL_DONE_GATE } from '../numbers/route-gates';
 import { tenureOf } from '../numbers/tenure';
 import { businessDay } from './call-settings';
 import type { VoiceAnswer } from './voice-answer';
+import { spokenIn, type Language } from '../texts/language';
 
 /**
  * VOICEMAILS_PER_CALLER: at most this many voicemails per caller per business per day of the business reach the
@@ -51,6 +52,8 @@ export async function endVoicemail(
   deps: EndVoicemailDeps,
 ): Promise<VoiceAnswer> {
   const fields = { callSid: call.callSid, to: maskPhoneNumber(call.to), from: maskPhoneNumber(call.from) };
+  // Issue 19: said in the business's language, known once the role gate has read its client (no extra read).
+  let spoken: { language?: Language } = {};
   try {
     // The budget is the business's (its tenure of the number): the role gate finds the client, one Query.
     const gate = await passRoleGate(
@@ -61,6 +64,7 @@ export async function endVoicemail(
     );
     if (gate.kind !== 'client') return { kind: refuse(gate, deps) };
     const { phone: business, client } = gate.number;
+    spoken = spokenIn(client);
     const take = voicemailTake(
       business,
       client,
@@ -68,13 +72,14 @@ export async function endVoicemail(
       deps.voicemailsPerCallerPerDay,
       deps.clock.now(),
     );
-    if ((await deps.budget.used(take.business, take.line, take.day)) < take.limit) return { kind: 'goodbye' };
+    if ((await deps.budget.used(take.business, take.line, take.day)) < take.limit)
+      return { kind: 'goodbye', ...spoken };
   } catch (error) {
     deps.logger.error('voicemail budget could not be read: goodbye', { ...fields, error: String(error) });
-    return { kind: 'goodbye' };
+    return { kind: 'goodbye', ...spoken };
   }
   deps.logger.warn('voicemail budget of this caller spent: mailbox full', fields);
-  return { kind: 'mailbox-full' };
+  return { kind: 'mailbox-full', ...spoken };
 }
 
 /** The transcription's take, once per RecordingSid: false (counted, logged) when the caller's voicemails today are spent. */

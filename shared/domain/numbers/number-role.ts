@@ -1,4 +1,5 @@
 import type { SpamScreen } from '../calls/spam-screen';
+import type { Language } from '../texts/language';
 import type { E164 } from './phone-number';
 
 /** Every Twilio number has exactly one explicit role. */
@@ -71,6 +72,8 @@ export interface Client {
   greeting?: string;
   /** `LINKS <domain>`: the one domain the owner's own words may link to. */
   linkDomain?: string;
+  /** Issue 19: `LANGUAGE es`: the language of every text and spoken line its customers get (English when unset). */
+  language?: Language;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

@@ -3,7 +3,6 @@ import type { BusinessNameRefusal } from '../signup/business-name';
 import type { Delivery } from './delivery';
 import { cutToLength, MAX_BODY_LENGTH, smsLength } from './sms-length';
 
-const OPT_OUT_LINE = 'Reply STOP to opt out.';
 /** The sign-up's way out when another alert phone will not do. */
 const USE_THIS_PHONE = 'reply YES to use this phone.';
 /** What every sign-up that has to wait is promised. */
@@ -35,15 +34,8 @@ const NAME_REFUSED = {
   characters: 'symbols or letters outside the Latin alphabet',
 } as const;
 
-export const textBack = (businessName: string) =>
-  `Sorry we missed your call at ${businessName}. Reply to this text with what you need and we'll get back to you shortly. ${OPT_OUT_LINE}`;
-
-/** Outside opening hours (issue 12): says so, and when the business opens. */
-export const textBackClosed = (businessName: string, opens: string | undefined) =>
-  `Sorry we missed your call at ${businessName}. We're closed right now${opens ? ` and open again ${opens}` : ''}. Reply to this text with what you need and we'll get back to you. ${OPT_OUT_LINE}`;
-
-/** Issue 19: the owner's own text-back (or out-of-hours one), with the opt-out line every first text carries. */
-export const ownWordsTextBack = (words: string) => `${words} ${OPT_OUT_LINE}`;
+// What a business's customers get (text-back, acknowledgement, HELP, opt-out line, spoken lines) is in their
+// business's language: shared/domain/texts/ (en.ts, es.ts). These, the owner's and sign-up's, stay English.
 
 /** What the owner's TEXTBACK / AFTERHOURS / GREETING (or admin set-text) now gives callers, exactly. */
 export const ownerWordsPreview = (
@@ -94,12 +86,6 @@ export const customerCapReached = (businessName: string, cap: number | undefined
   `${businessName} has sent its ${cap ?? 'daily'} texts to customers for today: callers get no text-back until midnight. You still get every alert.`;
 export const ownerCapReached = (businessName: string, cap: number) =>
   `${businessName} has had its ${cap} alerts for today. Further calls and texts are kept on their jobs until midnight: text JOBS to see them.`;
-
-export const customerAcknowledgement = (businessName: string) =>
-  `Thanks for your message to ${businessName}. We've passed it on and will be in touch soon. ${OPT_OUT_LINE}`;
-
-export const customerHelp = (businessName: string) =>
-  `This is the text line of ${businessName}. Send your job details and we'll pass them on. ${OPT_OUT_LINE}`;
 
 export const ownerForward = (
   ref: number,
@@ -153,6 +139,7 @@ export const ownerCommandList = () =>
     'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
     'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
     'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
+    'LANGUAGE ES / LANGUAGE EN: Spanish or English for your callers and customers',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */
@@ -237,6 +224,10 @@ export const ownerNeverText = (phone: E164, listed: boolean) =>
 export const ownerNeverTextRefused = (why: string) => `Not changed: ${why}. NEVER LIST shows your list.`;
 export const ownerNeverTextList = (list: readonly E164[]) =>
   `Your never-text list (${list.length}): ${list.join(', ') || 'empty'}`;
+
+/** Issue 19: `LANGUAGE ES|EN`. */
+export const ownerLanguage = (spanish: boolean) =>
+  `Done. Your callers and customers now get texts and the greeting in ${spanish ? 'Spanish. LANGUAGE EN for English' : 'English. LANGUAGE ES for Spanish'}.`;
 
 /** Issue 19: `SPAM ON|STRICT|OFF`. */
 export const ownerSpamScreen = (screen: 'on' | 'strict' | 'off') =>

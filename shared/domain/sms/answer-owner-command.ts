@@ -17,6 +17,7 @@ import {
 } from './inbound-message';
 import type { OwnerExchange } from './owner-exchange';
 import { OWNER_COMMAND_FORMS, type OwnerCommand } from './owner-commands';
+import { isTwilioKeyword } from './keywords';
 import { planLinkDomain, planOwnerWords, type OwnerWordsPlan } from './plan-owner-words';
 
 export type OwnerCommandToAnswer = Exclude<OwnerCommand, { kind: 'reply' }>;
@@ -39,6 +40,7 @@ export async function answerOwnerCommand(
     case 'set-spam-screen':
     case 'set-words':
     case 'set-link-domain':
+    case 'set-language':
       return changeCallSettings(command, context, client, owner, deps);
     case 'list-jobs':
     case 'close-job':
@@ -49,7 +51,8 @@ export async function answerOwnerCommand(
       if (!(await storeOnce(message, deps))) return owner.duplicate();
       deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
       // Twilio confirms STOP and START on the number itself; after STOP it refuses our texts to this phone (21610).
-      if (command.keyword === 'opt-out')
+      // A Spanish PARAR or ALTO (issue 19) Twilio does not act on: never relayed, the owner's alerts go on.
+      if (command.keyword === 'opt-out' && isTwilioKeyword(message.body))
         deps.logger.warn('the owner texted STOP to their business number: no alerts reach them until they text START', {
           messageSid: message.messageSid,
           clientId: client.id,
@@ -111,7 +114,7 @@ async function answerJobCommand(
 
 type SettingsCommand = Extract<
   OwnerCommand,
-  { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' | 'set-words' | 'set-link-domain' }
+  { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' | 'set-words' | 'set-link-domain' | 'set-language' }
 >;
 
 /**
@@ -141,6 +144,12 @@ async function changeCallSettings(
 function settingsPlan(command: SettingsCommand, client: Client): OwnerWordsPlan {
   if (command.kind === 'set-words') return planOwnerWords(command.words, command.text, client);
   if (command.kind === 'set-link-domain') return planLinkDomain(command.domain);
+  if (command.kind === 'set-language')
+    return {
+      ok: true,
+      change: { language: command.language },
+      reply: smsText.ownerLanguage(command.language === 'es'),
+    };
   const change = callSettingsChange(command, client);
   return 'problem' in change
     ? { ok: false, problem: change.problem, reply: smsText.ownerCallSettingsHelp(change.problem) }
@@ -151,6 +160,7 @@ function settingsCommandName(command: SettingsCommand): string {
   if (command.kind === 'set-spam-screen') return 'SPAM';
   if (command.kind === 'set-call-mode') return `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}`;
   if (command.kind === 'set-words') return command.words.toUpperCase();
+  if (command.kind === 'set-language') return `LANGUAGE ${command.language.toUpperCase()}`;
   return command.kind === 'set-hours' ? 'HOURS' : 'LINKS';
 }
 

@@ -14,21 +14,15 @@ import {
   type InboundSmsOutcome,
   type IncomingSms,
 } from './inbound-message';
-import { carrierKeyword, isOptIn } from './keywords';
-import { businessDay } from '../calls/call-settings';
+import { carrierKeyword, isOptIn, isTwilioKeyword } from './keywords';
+import { answerCustomerHelp, confirmOptOut } from './answer-customer-keyword';
 import { isOurNumber } from '../numbers/is-our-number';
 import type { Client, NumberRoleInfo } from '../numbers/number-role';
 import { isWithheldCallerId, maskPhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { SMS_GATE } from '../numbers/route-gates';
 import { senderKey, type CustomerKey } from './customer-key';
-import type { Delivery } from '../sending/delivery';
-import { refusedDestination, sendText } from '../sending/send-text';
-import { settleDelivery } from '../sending/settle-delivery';
-import { HELP_REPLIES_PER_COUNTERPART, takeBudget } from '../sending/send-limits';
-import * as smsText from '../sending/sms-text';
 import { signUpOwner } from '../signup/sign-up-owner';
-import { tenureOf } from '../numbers/tenure';
 
 export type { IncomingSms, InboundSmsOutcome } from './inbound-message';
 
@@ -150,7 +144,7 @@ async function handleCarrierKeyword(
   // The owner's own HELP goes to the owner flow; an owner never opts out of their own alerts by accident.
   if (client && sender === client.ownerPhone) return undefined;
   if (keyword === 'opt-out' || optIn)
-    return applyOptOutOrIn(context, keyword === 'opt-out' ? 'opt-out' : 'opt-in', deps);
+    return applyOptOutOrIn(context, keyword === 'opt-out' ? 'opt-out' : 'opt-in', client, deps);
   // On the onboarding number HELP belongs to the sign-up conversation.
   if (!client) return undefined;
   if (!(await storeOnce(message, deps))) {
@@ -167,10 +161,12 @@ async function handleCarrierKeyword(
  * backoff) and a repeat applies it again harmlessly.
  */
 async function applyOptOutOrIn(
-  { message, business, sender }: InboundContext,
+  context: InboundContext,
   change: 'opt-out' | 'opt-in',
+  client: Client | undefined,
   deps: HandleInboundSmsDeps,
 ): Promise<InboundSmsOutcome> {
+  const { message, business, sender } = context;
   const now = deps.clock.now();
   if (change === 'opt-in') {
     await untilStored(message.messageSid, deps, () => deps.contacts.optIn(business, sender, now));
@@ -185,65 +181,12 @@ async function applyOptOutOrIn(
     to: maskPhoneNumber(business),
     from: maskPhoneNumber(sender),
   });
+  // Issue 19: a Spanish word (PARAR, ALTO) Twilio neither acts on nor confirms: we confirm it, once, on a business's
+  // number (the onboarding number's sign-up speaks English only: recorded, not answered).
+  if (client && !isTwilioKeyword(message.body)) return confirmOptOut(context, client, deps);
   // No reply: Twilio's own opt-out handling confirms STOP, and nothing more may be sent.
   await deps.inbox.record(message, { state: 'opted-out' });
   return 'opted-out';
-}
-
-/** A customer's HELP: once per sender per number per day, outside the automated limit, to an allowed destination, within DAILY_SMS_CAP. */
-async function answerCustomerHelp(
-  { message, business, sender }: InboundContext,
-  client: Client,
-  deps: HandleInboundSmsDeps,
-): Promise<InboundSmsOutcome> {
-  // Its budget and cap are the business's own (its tenure of the number).
-  const tenure = tenureOf(client, business);
-  deps.metrics.count(MetricName.SMS_HELP);
-  const day = businessDay(client, deps.clock.now());
-  const refusal = refusedDestination(sender, 'customer-help', deps);
-  const firstToday =
-    !refusal &&
-    (await takeBudget(
-      { business: tenure, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, day },
-      deps,
-      'refuse',
-    ));
-  if (!refusal && !firstToday) {
-    deps.metrics.count(MetricName.SMS_COUNTERPART_LIMITED);
-    await deps.inbox.recordOutcome(message.messageSid, {
-      state: 'help',
-      help: { state: 'skipped', reason: 'help already sent today' },
-    });
-    return 'help-limited';
-  }
-  // HELP is optional: if the cap cannot be read, no reply rather than a lost record.
-  const granted =
-    !refusal &&
-    (await deps.ledger.reserveSends({ business: tenure, sends: 1, dailyCap: deps.rules.dailySmsCap, day }).then(
-      (reservation) => reservation.granted,
-      (error: unknown) => {
-        deps.logger.error('daily cap could not be read: no HELP reply', {
-          messageSid: message.messageSid,
-          error: String(error),
-        });
-        return false;
-      },
-    ));
-  if (!refusal && !granted) deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
-  const help: Delivery = refusal
-    ? { state: 'skipped', reason: `destination refused: ${refusal}` }
-    : !granted
-      ? { state: 'skipped', reason: 'daily SMS cap reached' }
-      : await sendText(
-          { to: sender, from: business, body: smsText.customerHelp(client.businessName) },
-          'customer-help',
-          deps,
-          'counterpart',
-        );
-  // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
-  const settled = await settleDelivery({ record: 'message', sid: message.messageSid, field: 'help' }, help, deps);
-  await deps.inbox.recordOutcome(message.messageSid, { state: 'help', help: settled });
-  return 'help-sent';
 }
 
 async function storedOnlyOptedOut(message: InboundMessage, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome> {

@@ -2,6 +2,7 @@ import type { SpamScreen } from '../calls/spam-screen';
 import { normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import type { OwnerWordsKind } from '../calls/owner-words';
 import { carrierKeyword } from './keywords';
+import { parseLanguage, type Language } from '../texts/language';
 
 /**
  * What "looks like a command": a text from the owner whose first word (letters only, any case, e.g. `jobs`, `Hours:`,
@@ -21,6 +22,7 @@ export const OWNER_COMMAND_WORDS = [
   'AFTERHOURS',
   'GREETING',
   'LINKS',
+  'LANGUAGE',
 ] as const;
 export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
 
@@ -42,9 +44,11 @@ export type OwnerCommand =
   | { kind: 'set-words'; words: OwnerWordsKind; text: string | null }
   /** Issue 19: `LINKS <domain>` or `LINKS OFF` (domain: null). */
   | { kind: 'set-link-domain'; domain: string | null }
+  /** Issue 19: `LANGUAGE ES|EN`: the language of every text and spoken line the business's customers get. */
+  | { kind: 'set-language'; language: Language }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
   | { kind: 'malformed'; word: OwnerCommandWord }
-  /** STOP, START and the other carrier opt-out and opt-in words: Twilio acts on them for the owner's phone itself. */
+  /** STOP, START and the other carrier opt-out and opt-in words (PARAR, ALTO too): never relayed to a customer. */
   | { kind: 'carrier-keyword'; keyword: 'opt-out' | 'opt-in' };
 
 /** The correct form of each command, as the owner is told it after a malformed one. */
@@ -61,6 +65,7 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   AFTERHOURS: 'AFTERHOURS your text or AFTERHOURS RESET',
   GREETING: 'GREETING your words or GREETING RESET',
   LINKS: 'LINKS yourdomain.com or LINKS OFF',
+  LANGUAGE: 'LANGUAGE ES (Spanish) or LANGUAGE EN (English)',
 };
 
 /** The command word a text starts with, if any. */
@@ -119,6 +124,10 @@ function commandOf(word: OwnerCommandWord, text: string, whole: string): OwnerCo
     case 'GREETING':
     case 'LINKS':
       return ownerWordsCommand(word, text, whole) ?? malformed;
+    case 'LANGUAGE': {
+      const language = parseLanguage(/^language\s+([a-z]+)$/i.exec(text)?.[1]?.toLowerCase());
+      return language ? { kind: 'set-language', language } : malformed;
+    }
   }
 }
 

@@ -1,18 +1,14 @@
 import type { CallSettingsChange } from '../../ports/call-settings-store';
-import {
-  OWNER_WORDS_FIELD,
-  OWNER_WORDS_MAX,
-  VOICEMAIL_PROMPT,
-  withBusinessName,
-  type OwnerWordsKind,
-} from '../calls/owner-words';
+import { OWNER_WORDS_FIELD, OWNER_WORDS_MAX, withBusinessName, type OwnerWordsKind } from '../calls/owner-words';
 import type { Client } from '../numbers/number-role';
 import { smsSegments, ucs2CharacterIn } from '../sending/sms-length';
 import * as smsText from '../sending/sms-text';
+import * as customerText from '../texts/customer-texts';
+import { languageOf } from '../texts/language';
 import { OWNER_COMMAND_FORMS } from './owner-commands';
 import { EMAIL, FORBIDDEN, INVISIBLE, LINE_CONTROLS, LINK, PHONE } from '../signup/business-name';
 
-type WordsClient = Pick<Client, 'businessName' | 'twilioNumber' | 'linkDomain'>;
+type WordsClient = Pick<Client, 'businessName' | 'twilioNumber' | 'linkDomain' | 'language'>;
 
 /** The change to store and the owner's preview of it, or why it is refused (with the command's correct form). */
 export type OwnerWordsPlan =
@@ -75,17 +71,21 @@ function withoutOwnLinks(words: string, domain: string | undefined): string {
 
 function previewOf(kind: OwnerWordsKind, words: string | null, client: WordsClient): string {
   const name = client.businessName;
+  // Issue 19: as callers hear it, in the business's language (the owner's own words as written).
+  const language = languageOf(client);
   if (kind === 'greeting') {
     const welcome = words
       ? withBusinessName(words, name)
-      : `Thanks for calling ${name}. Sorry we can't take your call right now.`;
-    const spoken = `${welcome} ${VOICEMAIL_PROMPT}`;
+      : `${customerText.thanksForCalling[language](name)} ${customerText.cannotTakeCall[language]}`;
+    const spoken = `${welcome} ${customerText.voicemailPrompt[language]}`;
     return smsText.ownerWordsPreview('Callers now hear', spoken, undefined, undefined);
   }
   // The standard closed text names when the business opens next, which depends on the hour of the call.
   if (!words && kind === 'afterhours')
     return 'Callers you miss while closed now get the standard text, with when you open.';
-  const text = words ? smsText.ownWordsTextBack(withBusinessName(words, name)) : smsText.textBack(name);
+  const text = words
+    ? customerText.ownWordsTextBack[language](withBusinessName(words, name))
+    : customerText.textBack[language](name);
   const who = kind === 'textback' ? 'Callers you miss now get' : 'Callers you miss while closed now get';
   return smsText.ownerWordsPreview(who, text, smsSegments(text).segments, ucs2CharacterIn(text));
 }

@@ -12,8 +12,9 @@ import { ownerForwardTexts } from '../sending/owner-forward';
 import { refusedDestination, sendText } from '../sending/send-text';
 import { settleOutcome } from '../sending/settle-delivery';
 import { automatedTextTake, ownerTake, sendToOwner, tellOwnerCapReached } from '../sending/send-limits';
-import * as smsText from '../sending/sms-text';
 import { COULD_NOT_TEXT } from '../sending/sms-text';
+import * as customerText from '../texts/customer-texts';
+import { languageOf } from '../texts/language';
 import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
 import { tenureOf } from '../numbers/tenure';
 
@@ -222,7 +223,11 @@ async function acknowledge(
     return { state: 'skipped', reason: 'daily SMS cap reached' };
   }
   return sendText(
-    { to: replyTo, from: business, body: smsText.customerAcknowledgement(client.businessName) },
+    {
+      to: replyTo,
+      from: business,
+      body: customerText.customerAcknowledgement[languageOf(client)](client.businessName),
+    },
     'customer-ack',
     deps,
     'counterpart',
