@@ -80,6 +80,7 @@ export function toClientItem(client: Client): DirectoryItem {
     ...(client.hours && client.timeZone ? { hours: client.hours, timeZone: client.timeZone } : {}),
     ...(client.neverText?.length ? { neverText: new Set(client.neverText) } : {}),
     ...(client.spamScreen ? { spamScreen: client.spamScreen } : {}),
+    ...(client.emergencyRing ? { emergencyRing: true } : {}),
   };
 }
 
@@ -101,6 +102,7 @@ function callSettingsOf(item: DirectoryItem): Omit<Client, 'id' | 'businessName'
   return {
     ...(callMode ? { callMode } : {}),
     ...(spamScreen ? { spamScreen } : {}),
+    ...(item.emergencyRing === true ? { emergencyRing: true } : {}),
     // Issue 19: a string set of E.164 numbers, at most NEVER_TEXT_LIMIT (about 0.8 KB).
     ...(item.neverText instanceof Set ? { neverText: [...item.neverText] as E164[] } : {}),
     ...stringsOf(item, ['textBack', 'afterHoursText', 'greeting', 'linkDomain']),

@@ -31,6 +31,10 @@ export class DynamoCallSettings implements CallSettingsStore {
       sets.push('spamScreen = :spam');
       values[':spam'] = settings.spamScreen;
     }
+    if (settings.emergencyRing !== undefined) {
+      sets.push('emergencyRing = :ring');
+      values[':ring'] = settings.emergencyRing;
+    }
     if (settings.hours === null) removes.push('#hours', '#zone');
     if (settings.hours) {
       sets.push('#hours = :hours', '#zone = :zone');

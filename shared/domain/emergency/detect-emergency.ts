@@ -1,5 +1,6 @@
 import type { LocalDay } from '../common/local-day';
-import KEYWORDS from './emergency-keywords.json';
+// Named imports: the bundles carry the sets and not `sources`, which documents where each set's phrases and advice come from.
+import { sets, southernCallingCodes, winterMonths } from './emergency-keywords.json';
 
 /**
  * Which safety reply an emergency gets (sms-text.ts emergencySafetyReply): a gas smell, carbon monoxide, another danger
@@ -19,16 +20,17 @@ interface KeywordSet {
   alert: string;
   winter?: boolean;
   phrases: string[];
-  not: string[];
+  not?: string[];
 }
 
-const SETS: Record<string, KeywordSet> = KEYWORDS.sets;
+// Pure, so a bundle that reads no text (voice, the scheduled jobs: config.ts is shared) drops the data file.
+const SETS: Record<string, KeywordSet> = /* @__PURE__ */ (() => sets)();
 
 /** Every set in the data file, in its order: EMERGENCY_KEYWORD_SETS's default. */
-export const EMERGENCY_SETS: readonly string[] = Object.keys(SETS);
+export const EMERGENCY_SETS: readonly string[] = /* @__PURE__ */ Object.keys(SETS);
 
 /** Words that, among the three before a phrase in its clause, make it a denial ("no smell of gas now"). */
-const NEGATIONS = new Set(
+const NEGATIONS = /* @__PURE__ */ new Set(
   'no not never nor without isnt wasnt arent dont doesnt didnt cant cannot hasnt havent'.split(' '),
 );
 const NEGATION_WINDOW_WORDS = 3;
@@ -41,7 +43,7 @@ const compiled = new Map<string, { phrases: RegExp[]; not: RegExp[] }>();
 function compiledSet(name: string, set: KeywordSet) {
   let patterns = compiled.get(name);
   if (!patterns) {
-    patterns = { phrases: set.phrases.map(whole), not: set.not.map(whole) };
+    patterns = { phrases: set.phrases.map(whole), not: (set.not ?? []).map(whole) };
     compiled.set(name, patterns);
   }
   return patterns;
@@ -64,8 +66,8 @@ export function clausesOf(text: string): string[] {
 
 /** Whether the business's local day is in winter where it is (its number's calling code decides the hemisphere). */
 export function isWinter(day: LocalDay, business: string): boolean {
-  const southern = KEYWORDS.southernCallingCodes.some((code) => business.startsWith(`+${code}`));
-  return (southern ? KEYWORDS.winterMonths.south : KEYWORDS.winterMonths.north).includes(Number(day.slice(5, 7)));
+  const southern = southernCallingCodes.some((code) => business.startsWith(`+${code}`));
+  return (southern ? winterMonths.south : winterMonths.north).includes(Number(day.slice(5, 7)));
 }
 
 /**

@@ -71,6 +71,8 @@ export interface Client {
   greeting?: string;
   /** `LINKS <domain>`: the one domain the owner's own words may link to. */
   linkDomain?: string;
+  /** Issue 19: `EMERGENCY RING ON`: an emergency in a customer's text or voicemail rings the owner, even out of hours. */
+  emergencyRing?: boolean;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

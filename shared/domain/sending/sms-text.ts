@@ -73,6 +73,10 @@ export const ownerVoicemail = (
   ].join('\n');
 
 export const ownerCallSettings = (summary: string) => `Done. ${summary}`;
+export const ownerEmergencyRing = (on: boolean) =>
+  on
+    ? 'A customer who reports an emergency (gas, carbon monoxide, flooding, sparking) now also rings your phone, even out of hours. EMERGENCY RING OFF to stop.'
+    : 'Emergencies reach you by URGENT text only, without a call. EMERGENCY RING ON to be rung too.';
 export const ownerCallSettingsHelp = (problem: string) =>
   `Not changed: ${problem}. Text RING ON, RING OFF, HOURS Mon-Fri 08:00-18:00 or HOURS OFF.`;
 
@@ -153,6 +157,7 @@ export const ownerCommandList = () =>
     'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
     'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
     'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
+    'EMERGENCY RING ON / OFF: ring you, even out of hours, when a customer reports an emergency',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */
@@ -243,3 +248,29 @@ export const ownerSpamScreen = (screen: 'on' | 'strict' | 'off') =>
   screen === 'off'
     ? 'Every caller gets a text-back.'
     : `No text-back to callers whose caller ID failed${screen === 'on' ? '' : ' or lacked'} verification; you still hear of their calls.`;
+
+/**
+ * Issue 19: who a customer calls, by the business number's calling code (its customers are near it): the gas
+ * emergency line, then the emergency number. Sources: emergency-keywords.json `sources`.
+ */
+const EMERGENCY_CALLS: Record<string, readonly [gas: string, danger: string]> = {
+  '44': ['the National Gas Emergency Service on 0800 111 999', '999'],
+  '353': ['Gas Networks Ireland on 1800 20 50 50', '112'],
+  '1': ['911 and your gas utility', '911'],
+  '61': ['000 and your gas distributor', '000'],
+};
+
+/** The safety reply to a customer whose text or voicemail says an emergency: at once, before anyone calls them back. */
+export const emergencySafetyReply = (businessName: string, business: E164, hazard: string) => {
+  const code = Object.keys(EMERGENCY_CALLS).find((prefix) => business.startsWith(`+${prefix}`));
+  const [gas, danger] = EMERGENCY_CALLS[code ?? ''] ?? ['your gas emergency line', 'your emergency number'];
+  const advice =
+    hazard === 'gas'
+      ? `If you smell gas: no switches or flames, open windows, turn the gas off at the meter if safe, get everyone out, then call ${gas}${gas.includes(danger) ? '' : ` (${danger} if anyone is hurt)`}.`
+      : hazard === 'co'
+        ? `Carbon monoxide can kill: get everyone out into fresh air now, leave windows open and call ${danger} if anyone feels unwell.`
+        : hazard === 'cold'
+          ? `If anyone is unwell from the cold, keep them warm and call ${danger} in an emergency.`
+          : `If anyone is in danger call ${danger} now. Keep away from water near electrics; turn off water or power at the mains if safe.`;
+  return `${advice} ${businessName} has been told it is urgent. ${OPT_OUT_LINE}`;
+};

@@ -39,6 +39,7 @@ export async function answerOwnerCommand(
     case 'set-spam-screen':
     case 'set-words':
     case 'set-link-domain':
+    case 'set-emergency-ring':
       return changeCallSettings(command, context, client, owner, deps);
     case 'list-jobs':
     case 'close-job':
@@ -111,7 +112,7 @@ async function answerJobCommand(
 
 type SettingsCommand = Extract<
   OwnerCommand,
-  { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' | 'set-words' | 'set-link-domain' }
+  { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' | 'set-words' | 'set-link-domain' | 'set-emergency-ring' }
 >;
 
 /**
@@ -149,6 +150,7 @@ function settingsPlan(command: SettingsCommand, client: Client): OwnerWordsPlan 
 
 function settingsCommandName(command: SettingsCommand): string {
   if (command.kind === 'set-spam-screen') return 'SPAM';
+  if (command.kind === 'set-emergency-ring') return `EMERGENCY RING ${command.emergencyRing ? 'ON' : 'OFF'}`;
   if (command.kind === 'set-call-mode') return `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}`;
   if (command.kind === 'set-words') return command.words.toUpperCase();
   return command.kind === 'set-hours' ? 'HOURS' : 'LINKS';
@@ -156,9 +158,14 @@ function settingsCommandName(command: SettingsCommand): string {
 
 /** What `RING ON/OFF` or `HOURS …` changes, and the confirmation; or what is wrong with it. */
 function callSettingsChange(
-  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' }>,
+  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' | 'set-emergency-ring' }>,
   client: Client,
 ): { change: CallSettingsChange; summary: string } | { problem: string } {
+  if (command.kind === 'set-emergency-ring')
+    return {
+      change: { emergencyRing: command.emergencyRing },
+      summary: smsText.ownerEmergencyRing(command.emergencyRing),
+    };
   if (command.kind === 'set-call-mode') {
     return command.callMode === 'ring'
       ? {

@@ -21,6 +21,7 @@ export const OWNER_COMMAND_WORDS = [
   'AFTERHOURS',
   'GREETING',
   'LINKS',
+  'EMERGENCY',
 ] as const;
 export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
 
@@ -42,6 +43,8 @@ export type OwnerCommand =
   | { kind: 'set-words'; words: OwnerWordsKind; text: string | null }
   /** Issue 19: `LINKS <domain>` or `LINKS OFF` (domain: null). */
   | { kind: 'set-link-domain'; domain: string | null }
+  /** Issue 19: `EMERGENCY RING ON|OFF`: whether a detected emergency rings the owner's phone, even out of hours. */
+  | { kind: 'set-emergency-ring'; emergencyRing: boolean }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
   | { kind: 'malformed'; word: OwnerCommandWord }
   /** STOP, START and the other carrier opt-out and opt-in words: Twilio acts on them for the owner's phone itself. */
@@ -61,6 +64,7 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   AFTERHOURS: 'AFTERHOURS your text or AFTERHOURS RESET',
   GREETING: 'GREETING your words or GREETING RESET',
   LINKS: 'LINKS yourdomain.com or LINKS OFF',
+  EMERGENCY: 'EMERGENCY RING ON or EMERGENCY RING OFF',
 };
 
 /** The command word a text starts with, if any. */
@@ -113,6 +117,10 @@ function commandOf(word: OwnerCommandWord, text: string, whole: string): OwnerCo
     case 'SPAM': {
       const spam = /^spam\s+(on|off|strict)$/i.exec(text)?.[1];
       return spam ? { kind: 'set-spam-screen', spamScreen: spam.toLowerCase() as SpamScreen } : malformed;
+    }
+    case 'EMERGENCY': {
+      const ring = /^emergency\s+ring\s+(on|off)$/i.exec(text)?.[1];
+      return ring ? { kind: 'set-emergency-ring', emergencyRing: ring.toLowerCase() === 'on' } : malformed;
     }
     case 'TEXTBACK':
     case 'AFTERHOURS':

@@ -14,12 +14,18 @@ const july = { number: UK, day: '2026-07-14' };
 const detect = (text: string, business = january) => detectEmergency(text, EMERGENCY_SETS, business)?.set;
 
 describe('emergency keywords: the data file', () => {
-  it.each(Object.entries(KEYWORDS.sets))('set %s names its hazard, its alert words and https sources', (_, set) => {
+  const sets: Record<string, { hazard: string; alert: string; phrases: string[]; not?: string[] }> = KEYWORDS.sets;
+  const sources: Record<string, string[]> = KEYWORDS.sources;
+  it.each(Object.entries(sets))('set %s names its hazard, its alert words and https sources', (name, set) => {
     expect(['gas', 'co', 'danger', 'cold']).toContain(set.hazard);
     expect(set.alert.length).toBeGreaterThan(3);
-    expect(set.sources.length).toBeGreaterThan(0);
-    for (const source of set.sources) expect(source).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//);
-    for (const phrase of [...set.phrases, ...set.not]) expect(() => new RegExp(phrase)).not.toThrow();
+    expect(sources[name]?.length).toBeGreaterThan(0);
+    for (const source of sources[name] ?? []) expect(source).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//);
+    for (const phrase of [...set.phrases, ...(set.not ?? [])]) expect(() => new RegExp(phrase)).not.toThrow();
+  });
+
+  it('every source belongs to a set', () => {
+    expect(Object.keys(sources).sort()).toEqual(Object.keys(sets).sort());
   });
 });
 
