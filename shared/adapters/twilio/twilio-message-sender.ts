@@ -133,7 +133,11 @@ export class TwilioMessageSender implements MessageSender, SentSmsLog {
   }
 }
 
-export function refusal(response: Response, payload: { code?: unknown; message?: unknown }, what: string): SmsSendError {
+export function refusal(
+  response: Response,
+  payload: { code?: unknown; message?: unknown },
+  what: string,
+): SmsSendError {
   const code = typeof payload.code === 'number' ? payload.code : undefined;
   const message = typeof payload.message === 'string' ? payload.message : `HTTP ${response.status}`;
   const retryable = response.status === 429 || code === TWILIO_TOO_MANY_REQUESTS || response.status >= 500;

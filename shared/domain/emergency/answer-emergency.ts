@@ -97,7 +97,11 @@ async function replyWithSafety(emergency: Emergency, scene: EmergencyScene, deps
     return { state: 'skipped', reason: 'daily SMS cap reached' };
   }
   return sendText(
-    { to: customer, from: business, body: smsText.emergencySafetyReply(client.businessName, business, emergency.hazard) },
+    {
+      to: customer,
+      from: business,
+      body: smsText.emergencySafetyReply(client.businessName, business, emergency.hazard),
+    },
     'emergency-safety-reply',
     deps,
     'counterpart',

@@ -66,9 +66,10 @@ export const ownerVoicemail = (
   caller: string,
   transcript: string | undefined,
   recordingLink: string | undefined,
+  urgent?: string,
 ) =>
   [
-    `${ref !== undefined ? `#${ref} ` : ''}Voicemail from ${caller}: ${transcript ?? '(no transcript: the recording is waiting for you)'}`,
+    `${urgent ? `URGENT (${urgent}) ` : ''}${ref !== undefined ? `#${ref} ` : ''}Voicemail from ${caller}: ${transcript ?? '(no transcript: the recording is waiting for you)'}`,
     ...(recordingLink ? [`Listen: ${recordingLink}`] : []),
   ].join('\n');
 
@@ -266,7 +267,7 @@ export const emergencySafetyReply = (businessName: string, business: E164, hazar
   const [gas, danger] = EMERGENCY_CALLS[code ?? ''] ?? ['your gas emergency line', 'your emergency number'];
   const advice =
     hazard === 'gas'
-      ? `If you smell gas: no switches or flames, open windows, turn the gas off at the meter if safe, get everyone out, then call ${gas}${gas.includes(danger) ? '' : ` (${danger} if anyone is hurt)`}.`
+      ? `If you smell gas: no switches or flames, open windows, turn the gas off at the meter if safe, get everyone out, then call ${gas}${gas.startsWith(danger) ? '' : ` (${danger} if anyone is hurt)`}.`
       : hazard === 'co'
         ? `Carbon monoxide can kill: get everyone out into fresh air now, leave windows open and call ${danger} if anyone feels unwell.`
         : hazard === 'cold'
