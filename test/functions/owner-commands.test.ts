@@ -44,6 +44,7 @@ describe('HELP from the owner', () => {
           'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
           'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
           'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
+          'EMERGENCY RING ON / OFF: ring you, even out of hours, when a customer reports an emergency',
           'Anything else goes to the customer of your latest job.',
         ].join('\n'),
       );
