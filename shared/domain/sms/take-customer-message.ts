@@ -15,7 +15,7 @@ import { automatedTextTake, ownerTake, sendToOwner, tellOwnerCapReached } from '
 import * as smsText from '../sending/sms-text';
 import { COULD_NOT_TEXT } from '../sending/sms-text';
 import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
-import { tenureOf } from '../numbers/tenure';
+import { tenureOf, type Tenure } from '../numbers/tenure';
 import { answerEmergency, emergencyIn, type EmergencyOutcome } from '../emergency/answer-emergency';
 import type { Emergency } from '../emergency/detect-emergency';
 
@@ -79,23 +79,7 @@ export async function takeCustomerMessage(
     ));
   const acknowledgement = await acknowledge(context, client, job, refusal, fields, deps);
 
-  // A send Twilio refused is kept on the job too (it is counted and logged where it failed); the owner sees it with the job.
-  for (const [purpose, delivery] of [
-    ['owner-forward', forward],
-    ['customer-ack', acknowledgement],
-  ] as const) {
-    if (delivery.state !== 'failed') continue;
-    const failure = {
-      messageSid: message.messageSid,
-      purpose,
-      error: delivery.error,
-      ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}),
-      at: deps.clock.now(),
-    };
-    await deps.jobs.recordSendFailure(tenure, customer, failure).catch((error: unknown) => {
-      logger.error('could not note a failed send on its job', { ...fields, purpose, error: String(error) });
-    });
-  }
+  await noteFailedSends(context, tenure, { forward, acknowledgement }, fields, deps);
 
   // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
   const outcome = await settleOutcome(
@@ -124,6 +108,32 @@ export async function takeCustomerMessage(
 
 type AddedJob = Extract<AddCustomerMessageResult, { kind: 'added' }>;
 type LogFields = Record<string, string>;
+
+/** A send Twilio refused is kept on the job too (it is counted and logged where it failed); the owner sees it with the job. */
+async function noteFailedSends(
+  { message, sender: customer }: CustomerContext,
+  tenure: Tenure,
+  sends: { forward: Delivery; acknowledgement: Delivery },
+  fields: LogFields,
+  deps: BusinessMessageDeps,
+): Promise<void> {
+  for (const [purpose, delivery] of [
+    ['owner-forward', sends.forward],
+    ['customer-ack', sends.acknowledgement],
+  ] as const) {
+    if (delivery.state !== 'failed') continue;
+    const failure = {
+      messageSid: message.messageSid,
+      purpose,
+      error: delivery.error,
+      ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}),
+      at: deps.clock.now(),
+    };
+    await deps.jobs.recordSendFailure(tenure, customer, failure).catch((error: unknown) => {
+      deps.logger.error('could not note a failed send on its job', { ...fields, purpose, error: String(error) });
+    });
+  }
+}
 
 /** The forward, saying once when the customer cannot be answered at all; its parts are taken from the owner budget. */
 function forwardTexts(

@@ -6,6 +6,7 @@ import {
   parseEmergencySets,
 } from '../../../shared/domain/emergency/detect-emergency';
 import KEYWORDS from '../../../shared/domain/emergency/emergency-keywords.json';
+import { EMERGENCY_KEYWORD_SETS } from '../../../lib/environments';
 
 const UK = '+447476955110';
 const AU = '+61291234567';
@@ -22,6 +23,10 @@ describe('emergency keywords: the data file', () => {
     expect(sources[name]?.length).toBeGreaterThan(0);
     for (const source of sources[name] ?? []) expect(source).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//);
     for (const phrase of [...set.phrases, ...(set.not ?? [])]) expect(() => new RegExp(phrase)).not.toThrow();
+  });
+
+  it("the stack's list of every set (lib/environments.ts, dependency-free) is the data file's", () => {
+    expect(EMERGENCY_KEYWORD_SETS).toEqual(EMERGENCY_SETS);
   });
 
   it('every source belongs to a set', () => {
