@@ -68,6 +68,20 @@ describe('a customer text that says an emergency', () => {
     ]);
   });
 
+  it('a safety reply Twilio fails to take (500) is queued and sent once the queue is drained', async () => {
+    harness.twilioApi.injectFaults(
+      { kind: 'accept' },
+      { kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' },
+    );
+    await text(NUMBERS.customer, 'I can smell gas');
+    expect(sentTo(NUMBERS.customer).filter((body) => body === GAS_REPLY)).toEqual([]);
+
+    await harness.functions.redelivery.drain();
+
+    expect(sentTo(NUMBERS.customer).filter((body) => body === GAS_REPLY)).toHaveLength(1);
+    expect(harness.metrics()[MetricName.SMS_RESENT]).toBe(1);
+  });
+
   it('a second emergency from the same customer that day is URGENT to the owner, with no second safety reply', async () => {
     await text(NUMBERS.customer, 'Gas leak!!');
     await text(NUMBERS.customer, 'Still smells of gas, please hurry');
