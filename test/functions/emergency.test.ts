@@ -146,6 +146,21 @@ describe('EMERGENCY RING ON', () => {
     expect(harness.metrics()[MetricName.EMERGENCY_RING_PLACED]).toBe(1);
   });
 
+  it('the ring costs two DynamoDB writes more: the caller-dials and owner-dials budgets', async () => {
+    await ownerText('EMERGENCY RING ON');
+    await text(NUMBERS.otherCustomer, 'Quote for a boiler please');
+    harness.resetCounters();
+    await text(NUMBERS.customer, 'I can smell gas');
+
+    expect(calls()).toHaveLength(1);
+    expect(harness.dynamoCalls).toEqual([
+      'BatchGetItemCommand',
+      'TransactWriteItemsCommand',
+      ...Array(4).fill('UpdateItemCommand'),
+      'PutItemCommand',
+    ]);
+  });
+
   it('a flood of spoofed emergency texts rings at most RING_DIALS_PER_HOUR times, and texts each number once', async () => {
     await harness.close();
     await start({ callBudgets: { dialsPerOwnerPerHour: 2 } });
