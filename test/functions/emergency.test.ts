@@ -82,6 +82,19 @@ describe('a customer text that says an emergency', () => {
     expect(harness.metrics()[MetricName.SMS_RESENT]).toBe(1);
   });
 
+  it('DynamoDB failing after the claim: the safety reply still goes, the ring does not (no budget to take it from)', async () => {
+    await ownerText('EMERGENCY RING ON');
+    // Every later single-item update fails: the day's line, the cap and the dial budgets; the claim is a transaction.
+    const restore = harness.failDynamo((command) => command === 'UpdateItemCommand');
+    const answer = await text(NUMBERS.customer, 'I can smell gas');
+    restore();
+
+    expect(answer.statusCode).toBe(200);
+    expect(sentTo(NUMBERS.customer)[0]).toBe(GAS_REPLY);
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toMatch(/^URGENT \(gas smell or leak\) #1 New job/);
+    expect(calls()).toEqual([]);
+  });
+
   it('a second emergency from the same customer that day is URGENT to the owner, with no second safety reply', async () => {
     await text(NUMBERS.customer, 'Gas leak!!');
     await text(NUMBERS.customer, 'Still smells of gas, please hurry');

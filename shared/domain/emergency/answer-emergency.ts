@@ -86,12 +86,23 @@ async function replyWithSafety(emergency: Emergency, scene: EmergencyScene, deps
   if (isNeverTexted(client, customer)) return { state: 'skipped', reason: 'on your never-text list' };
   const refusal = refusedDestination(customer, 'emergency-safety-reply', deps);
   if (refusal) return { state: 'skipped', reason: `destination refused: ${refusal}` };
-  const { granted } = await deps.ledger.reserveSends({
+  const reservation = {
     business: tenureOf(client, business),
     sends: 1,
     dailyCap: deps.rules.dailySmsCap,
     day: businessDay(client, deps.clock.now()),
-  });
+  };
+  // Unreachable cap: sent anyway, as takeBudget allows an owner text; the day's line above already took it once.
+  const granted = await deps.ledger.reserveSends(reservation).then(
+    (answer) => answer.granted,
+    (error: unknown) => {
+      deps.logger.error('daily cap could not be read: safety reply sent', {
+        clientId: client.id,
+        error: String(error),
+      });
+      return true;
+    },
+  );
   if (!granted) {
     deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
     return { state: 'skipped', reason: 'daily SMS cap reached' };
@@ -125,7 +136,10 @@ async function ringOwner(
     deps.logger.error('emergency ring: the owner phone may not be dialled', { ...fields, reason: verdict.reason });
     return `not rung: ${verdict.reason}`;
   }
-  const limited = await spendDialBudgets(business, client, customer ?? 'withheld', deps);
+  // Unreadable dial budgets: no ring (each is a billed call); the URGENT text has gone.
+  const limited = await spendDialBudgets(business, client, customer ?? 'withheld', deps).catch(
+    () => 'unreadable' as const,
+  );
   if (limited) {
     deps.metrics.count(MetricName.DIAL_LIMITED);
     deps.logger.warn('emergency ring: dial budget spent, the URGENT text only', { ...fields, budget: limited });
