@@ -92,7 +92,8 @@ export interface EnvironmentSettings {
   rollout: RolloutStrategy;
   alarms: AlarmThresholds;
   /** The text-back rules: one text-back per caller per business within the cooldown, and a daily SMS cap per business. */
-  textBack: { cooldownMinutes: number; dailySmsCap: number };
+  /** `emergencySets`: EMERGENCY_KEYWORD_SETS (issue 19), the emergency keyword sets by name (none: an empty list). */
+  textBack: { cooldownMinutes: number; dailySmsCap: number; emergencySets: readonly string[] };
   /** Owner alerts per business per day (separate from dailySmsCap) and automated texts per counterpart per business per day. */
   sendLimits: { dailyOwnerSmsCap: number; automatedTextsPerCounterpart: number };
   /** A Twilio Messaging Service (MG...) used on every send, with From: US A2P 10DLC needs one. Optional. */
@@ -136,6 +137,15 @@ export interface EnvironmentSettings {
 }
 
 /** UK (with GG, IM, JE), Ireland, NANP (US, CA and the Caribbean), Australia (with CC, CX). */
+/** Issue 19: every emergency keyword set of shared/domain/emergency/emergency-keywords.json (EMERGENCY_KEYWORD_SETS). */
+export const EMERGENCY_KEYWORD_SETS: readonly string[] = [
+  'gas',
+  'carbon-monoxide',
+  'flooding',
+  'electrical',
+  'no-heat',
+];
+
 export const DEFAULT_SERVED_CALLING_CODES: readonly string[] = ['44', '353', '1', '61'];
 
 /**
@@ -161,7 +171,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
       sms: { rateLimit: 5, burstLimit: 10 },
     },
     rollout: 'LINEAR_10PERCENT_EVERY_1MINUTE',
-    textBack: { cooldownMinutes: 30, dailySmsCap: 50 },
+    textBack: { cooldownMinutes: 30, dailySmsCap: 50, emergencySets: EMERGENCY_KEYWORD_SETS },
     sendLimits: { dailyOwnerSmsCap: 100, automatedTextsPerCounterpart: 3 },
     // Open, as locally: staging is where sign-up is tried end to end.
     signup: {
@@ -204,7 +214,7 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettings> = {
     logRetention: RetentionDays.THREE_MONTHS,
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
-    textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+    textBack: { cooldownMinutes: 30, dailySmsCap: 200, emergencySets: EMERGENCY_KEYWORD_SETS },
     sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
     // Every sign-up is approved by an operator before it gets a number.
     signup: {

@@ -34,6 +34,9 @@ export function functionEnvironment(sources: FunctionEnvironmentSources): (fn: F
     textBack: {
       TEXT_BACK_COOLDOWN_MINUTES: String(settings.textBack.cooldownMinutes),
       DAILY_SMS_CAP: String(settings.textBack.dailySmsCap),
+      EMERGENCY_KEYWORD_SETS: settings.textBack.emergencySets.length
+        ? settings.textBack.emergencySets.join(',')
+        : 'none',
     },
     sendLimits: {
       DAILY_OWNER_SMS_CAP: String(settings.sendLimits.dailyOwnerSmsCap),

@@ -79,6 +79,7 @@ export async function localServiceOptionsFromEnvironment(env: Env): Promise<Loca
     seedFile,
     textBackCooldownMinutes: behaviour.textBack.cooldownMinutes,
     dailySmsCap: behaviour.textBack.dailySmsCap,
+    ...(behaviour.textBack.emergencySets ? { emergencySets: behaviour.textBack.emergencySets } : {}),
     sendLimits: behaviour.sendLimits,
     signup: behaviour.signup,
     ringSeconds: behaviour.calls.ringSeconds,

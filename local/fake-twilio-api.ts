@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeCalls, type PlacedCall } from './fake-twilio-calls';
 import { FakeMessages, type OutboxEntry, type SendFault } from './fake-twilio-messages';
 import { FakeNumbers, type FakePhoneNumber } from './fake-twilio-numbers';
 import { reply, twilioError } from './fake-twilio-wire';
 
 export { TWILIO_MAX_BODY_LENGTH, type OutboxEntry, type SendFault } from './fake-twilio-messages';
 export type { FakePhoneNumber } from './fake-twilio-numbers';
+export type { PlacedCall } from './fake-twilio-calls';
 
 export interface FakeTwilioApi {
   baseUrl: string;
@@ -16,6 +18,8 @@ export interface FakeTwilioApi {
   /** Every update (POST to an IncomingPhoneNumber) seen, accepted or not. */
   numberUpdates(): number;
   outbox(): OutboxEntry[];
+  /** Every call created through the Calls API (issue 19: emergency rings), oldest first. */
+  calls(): PlacedCall[];
   /** Makes the next sends fail, in order, one fault per send. */
   injectFaults(...faults: SendFault[]): void;
   /** Every send attempt seen, accepted or not. */
@@ -25,6 +29,7 @@ export interface FakeTwilioApi {
   close(): Promise<void>;
 }
 
+const CALLS_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\.json$/;
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 const NUMBERS_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/;
 const NUMBER_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\/([^/]+)\.json$/;
@@ -37,8 +42,8 @@ interface Route {
 }
 
 /**
- * A local stand-in for Twilio's REST API (the one edge we cannot reach here): Messages, and the account's
- * IncomingPhoneNumbers (list with paging, fetch, update).
+ * A local stand-in for Twilio's REST API (the one edge we cannot reach here): Messages, Calls (create), and the
+ * account's IncomingPhoneNumbers (list with paging, fetch, update).
  * Speaks its wire format: form-encoded POST with basic auth, 201 with the message JSON, Twilio's error JSON otherwise.
  */
 export async function startFakeTwilioApi(options: {
@@ -51,6 +56,7 @@ export async function startFakeTwilioApi(options: {
   const account = { accountSid: options.accountSid, authToken: options.authToken };
   const messages = new FakeMessages(account);
   const numbers = new FakeNumbers(account);
+  const calls = new FakeCalls(account);
   for (const phoneNumber of options.phoneNumbers ?? []) numbers.add(phoneNumber);
   const routes: Route[] = [
     { path: NUMBERS_PATH, handle: (request, response, match) => numbers.list(request, response, match[1] ?? '') },
@@ -68,6 +74,11 @@ export async function startFakeTwilioApi(options: {
       path: MESSAGES_PATH,
       handle: (request, response, match) => messages.send(request, response, match[1] ?? ''),
     },
+    {
+      method: 'POST',
+      path: CALLS_PATH,
+      handle: (request, response, match) => calls.create(request, response, match[1] ?? ''),
+    },
   ];
 
   const server: Server = createServer((request, response) => {
@@ -82,6 +93,7 @@ export async function startFakeTwilioApi(options: {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     outbox: () => messages.sent.map((entry) => ({ ...entry })),
+    calls: () => calls.placed.map((call) => ({ ...call })),
     phoneNumbers: () => [...numbers.numbers.values()].map(copy),
     addPhoneNumber: (phoneNumber, fields) => copy(numbers.add(phoneNumber, fields)),
     numberUpdates: () => numbers.updates,

@@ -33,6 +33,8 @@ export class LocalClock {
 /** What the local routes read: the fake's outbox, the metric counters, the redelivery queues, the clock. */
 export interface LocalRouteDeps {
   outbox(): unknown;
+  /** The calls the fake placed (issue 19: emergency rings). */
+  calls(): unknown;
   counters(): Record<string, number>;
   queues(): unknown;
   /** Moves every dead-lettered webhook back to its queue; how many. */
@@ -45,6 +47,7 @@ export function localRoutes(deps: LocalRouteDeps): Record<string, LocalRoute> {
   return {
     'GET /health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
     'GET /local/outbox': (_request, response) => sendJson(response, 200, deps.outbox()),
+    'GET /local/calls': (_request, response) => sendJson(response, 200, deps.calls()),
     'GET /local/metrics': (_request, response) => sendJson(response, 200, { counters: deps.counters() }),
     'GET /local/queue': (_request, response) => sendJson(response, 200, deps.queues()),
     'POST /local/queue/replay': (_request, response) => sendJson(response, 200, { replayed: deps.replay() }),

@@ -22,6 +22,8 @@ export interface LocalServiceOptions {
   maxBodyBytes?: number;
   textBackCooldownMinutes?: number;
   dailySmsCap?: number;
+  /** EMERGENCY_KEYWORD_SETS (issue 19): the emergency keyword sets; all by default. */
+  emergencySets?: readonly string[];
   /** DAILY_OWNER_SMS_CAP and AUTOMATED_TEXTS_PER_COUNTERPART; defaults 500 and 3. */
   sendLimits?: Partial<SendLimits>;
   /** RING_SECONDS and RECORDINGS_PUBLIC (issue 12). */
@@ -85,7 +87,11 @@ export function localServiceConfig(options: LocalServiceOptions, at: LocalAddres
       ...(options.messagingServiceSid ? { messagingServiceSid: options.messagingServiceSid } : {}),
       ...(options.twilioApiTimeoutMs !== undefined ? { apiTimeoutMs: options.twilioApiTimeoutMs } : {}),
     },
-    textBack: { cooldownMinutes: options.textBackCooldownMinutes ?? 30, dailySmsCap: options.dailySmsCap ?? 200 },
+    textBack: {
+      cooldownMinutes: options.textBackCooldownMinutes ?? 30,
+      dailySmsCap: options.dailySmsCap ?? 200,
+      ...(options.emergencySets ? { emergencySets: options.emergencySets } : {}),
+    },
     sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3, ...options.sendLimits },
     // Open by default (no operator approval), as in the cloud; SIGNUP_APPROVAL_REQUIRED=true holds sign-ups.
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },

@@ -89,6 +89,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const route = router({
     local: localRoutes({
       outbox: () => twilioApi.outbox(),
+      calls: () => twilioApi.calls(),
       counters: () => counters.snapshot(),
       queues: queueSnapshot,
       replay: () => Object.values(functions.redelivery.queues).reduce((sum, queue) => sum + queue.redrive(), 0),

@@ -1,6 +1,7 @@
 import type { TextBackRules } from './domain/calls/text-back-policy';
 import type { SendLimits } from './domain/sending/send-limits';
 import type { SignupRules } from './domain/signup/signup-rules';
+import { EMERGENCY_SETS, parseEmergencySets } from './domain/emergency/detect-emergency';
 import { normalizePhoneNumber, type E164 } from './domain/numbers/phone-number';
 import type { ConfigSectionName } from './function-settings';
 
@@ -162,10 +163,18 @@ export const readRedelivery: SectionReader<'redelivery'> = (env: Env) => ({
   queueUrl: required(env, 'REDELIVERY_QUEUE_URL'),
   baseDelaySeconds: positiveInteger(env, 'REDELIVERY_BASE_DELAY_SECONDS', 30),
 });
-export const readTextBack: SectionReader<'textBack'> = (env: Env) => ({
-  cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
-  dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),
-});
+export const readTextBack: SectionReader<'textBack'> = (env: Env) => {
+  const emergencySets = parseEmergencySets(optional(env, 'EMERGENCY_KEYWORD_SETS'));
+  if ('unknown' in emergencySets)
+    throw new ConfigError(
+      `EMERGENCY_KEYWORD_SETS names no set "${emergencySets.unknown}": all, none, or some of ${EMERGENCY_SETS.join(', ')}`,
+    );
+  return {
+    cooldownMinutes: positiveInteger(env, 'TEXT_BACK_COOLDOWN_MINUTES', 30),
+    dailySmsCap: positiveInteger(env, 'DAILY_SMS_CAP', 200),
+    emergencySets,
+  };
+};
 export const readSendLimits: SectionReader<'sendLimits'> = (env: Env) => ({
   dailyOwnerSmsCap: positiveInteger(env, 'DAILY_OWNER_SMS_CAP', 500),
   automatedTextsPerCounterpart: positiveInteger(env, 'AUTOMATED_TEXTS_PER_COUNTERPART', 3),

@@ -64,6 +64,7 @@ export const SMS_CONFIG = {
   sendLimits: readSendLimits,
   signup: readSignup,
   redelivery: readRedelivery,
+  calls: readCalls,
 } satisfies SectionReaders<(typeof SMS_SECTIONS)[number]>;
 
 export const STATUS_REDELIVERY_CONFIG = {
@@ -90,6 +91,7 @@ export const SMS_REDELIVERY_CONFIG = {
   sendLimits: readSendLimits,
   signup: readSignup,
   redelivery: readRedelivery,
+  calls: readCalls,
 } satisfies SectionReaders<(typeof SMS_REDELIVERY_SECTIONS)[number]>;
 
 export const WAITLIST_CONFIG = {

@@ -38,6 +38,7 @@ export const SMS_SECTIONS = [
   'sendLimits',
   'signup',
   'redelivery',
+  'calls',
 ] as const;
 
 /** A redelivery queue's consumer runs its webhook's use case: the same sections, less the public URL (nothing to sign). */
@@ -93,7 +94,7 @@ export const SECTION_VARIABLES: Record<
       'TWILIO_API_TIMEOUT_MS',
     ],
   },
-  textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP'] },
+  textBack: { required: [], optional: ['TEXT_BACK_COOLDOWN_MINUTES', 'DAILY_SMS_CAP', 'EMERGENCY_KEYWORD_SETS'] },
   sendLimits: { required: [], optional: ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] },
   signup: {
     required: [],

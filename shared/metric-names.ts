@@ -124,6 +124,19 @@ export enum MetricName {
    */
   VOICE_QUARANTINED_NUMBER = 'voice.quarantined_number',
   SMS_QUARANTINED_NUMBER = 'sms.quarantined_number',
+  /**
+   * Issue 19: a customer's text or voicemail transcript matched one of the deployment's emergency keyword sets (the
+   * safety reply, the URGENT alert and, with EMERGENCY RING ON, a ring followed). A count, not alarmed: it counts
+   * customers' emergencies, not a fault.
+   */
+  SMS_EMERGENCY_DETECTED = 'sms.emergency_detected',
+  /** Issue 19: an emergency rang the owner (EMERGENCY RING ON). Not alarmed: a count of rings. */
+  EMERGENCY_RING_PLACED = 'voice.emergency_ring.placed',
+  /**
+   * Issue 19: Twilio refused or did not answer an emergency ring. Not alarmed: the owner's URGENT text went already,
+   * and Twilio's own failures show in sms.send_failed; logged as an error with Twilio's code.
+   */
+  EMERGENCY_RING_FAILED = 'voice.emergency_ring.failed',
 }
 
 /** One namespace per environment, so staging never pages for prod. */

@@ -7,6 +7,7 @@ import { confirmDeployedChange } from '../confirm-deployed-change';
 import { printable } from '../terminal-text';
 import { registerClientChangeCommands } from './client-changes-command';
 import { registerClientsSetLanguage, registerClientsSetText } from './client-text-command';
+import { registerClientsSetEmergencyRing } from './client-emergency-command';
 import { clientWithNumber } from './client-settings';
 import { plural, printJson, println, printTable, progress } from '../output';
 
@@ -18,6 +19,7 @@ export function registerClientsCommands(program: Command, context: CommandContex
   registerClientChangeCommands(clients, context);
   registerClientsSetText(clients, context);
   registerClientsSetLanguage(clients, context);
+  registerClientsSetEmergencyRing(clients, context);
 }
 
 function registerClientsList(clients: Command, context: CommandContext): void {
@@ -100,6 +102,7 @@ function registerClientsShow(clients: Command, context: CommandContext): void {
       for (const [label, words] of OWN_WORDS_LABELS)
         if (client[words]) println(io, `  ${label}${printable(JSON.stringify(client[words]))}`);
       if (client.language) println(io, `  language:    ${client.language}`);
+      if (client.emergencyRing) println(io, "  emergencies: ring the owner's phone too (EMERGENCY RING ON)");
       println(io, `  open jobs:   ${openJobs}`);
       if (items.length > 1) println(io, `  warning: ${items.length} client records (an interrupted move): run "audit"`);
     });

@@ -8,6 +8,7 @@ import { DynamoCallSettings } from '../../shared/adapters/dynamodb/dynamo-call-s
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoOptOutKeeper } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
 import { DynamoSignupConversations } from '../../shared/adapters/dynamodb/dynamo-signup-conversations';
+import { TwilioCallPlacer } from '../../shared/adapters/twilio/twilio-call-placer';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/sms/handle-inbound-sms';
 import { type SMS_REDELIVERY_SECTIONS, SMS_SECTIONS } from '../../shared/function-settings';
@@ -74,6 +75,8 @@ export function wireInboundSms(
     pool: new DynamoNumberPool(db, directoryTable),
     optOuts: new DynamoOptOutKeeper(db, activityTable),
     sender: clients.sender,
+    calls: new TwilioCallPlacer(clients.sender),
+    dialBudgets: config.calls,
     sendQueue: queue,
     logger: clients.logger,
     clock: clients.clock,

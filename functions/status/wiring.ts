@@ -6,6 +6,7 @@ import { DynamoVoicemailJobs } from '../../shared/adapters/dynamodb/dynamo-voice
 import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoVoicemailLog } from '../../shared/adapters/dynamodb/dynamo-voicemail-log';
+import { TwilioCallPlacer } from '../../shared/adapters/twilio/twilio-call-placer';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleCallStatusDeps } from '../../shared/domain/calls/handle-call-status';
 import type { DeliverVoicemailDeps } from '../../shared/domain/calls/take-voicemail';
@@ -92,6 +93,8 @@ export function wireCallStatus(
       voicemails: new DynamoVoicemailLog(db, activityTable),
       contacts,
       sender,
+      calls: new TwilioCallPlacer(sender),
+      dialBudgets: config.calls,
       sendQueue: queue,
       logger,
       clock,

@@ -16,6 +16,8 @@ export interface CallSettingsChange {
   ownText?: { field: OwnTextField; text: string | null };
   /** Issue 19: `LANGUAGE es|en`; English is the default, stored as no value. */
   language?: Language;
+  /** Issue 19: `EMERGENCY RING ON|OFF`: whether a detected emergency rings the owner. */
+  emergencyRing?: boolean;
 }
 
 /** A business's call settings on its client record: `RING ON/OFF`, `HOURS …`, `admin clients set-call-mode`. */

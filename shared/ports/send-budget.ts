@@ -11,7 +11,8 @@ import type { Tenure } from '../domain/numbers/tenure';
  * - `cap-notice`: the one text a day that tells the owner a cap was reached;
  * - `owner-dials`: ring mode's dials of the owner, per UTC **hour** (`YYYY-MM-DDTHH`, carried by the line);
  * - `caller-dials`: ring mode's dials of the owner for one caller (`withheld` for every withheld caller);
- * - `voicemails`: one caller's voicemails that reach the owner.
+ * - `voicemails`: one caller's voicemails that reach the owner;
+ * - `emergency`: issue 19, one customer's emergency (safety reply and ring), once a day (`withheld` for senders without one).
  */
 export type BudgetLine =
   | { kind: 'automated'; counterpart: E164 }
@@ -20,7 +21,8 @@ export type BudgetLine =
   | { kind: 'cap-notice'; cap: 'customer' | 'owner' }
   | { kind: 'owner-dials'; hour: string }
   | { kind: 'caller-dials'; caller: E164 | 'withheld' }
-  | { kind: 'voicemails'; caller: E164 | 'withheld' };
+  | { kind: 'voicemails'; caller: E164 | 'withheld' }
+  | { kind: 'emergency'; counterpart: E164 | 'withheld' };
 
 export interface BudgetTake {
   /** The business whose budget it is (its tenure of the number): a number's next owner starts with its own. */

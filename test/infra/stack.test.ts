@@ -264,7 +264,9 @@ describe('functions', () => {
       const expected = FUNCTION_SETTINGS[name].flatMap((section) => SECTION_VARIABLES[section].required);
       const sections = FUNCTION_SETTINGS[name] as readonly string[];
       const knobs = [
-        ...(sections.includes('textBack') ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES'] : []),
+        ...(sections.includes('textBack')
+          ? ['DAILY_SMS_CAP', 'TEXT_BACK_COOLDOWN_MINUTES', 'EMERGENCY_KEYWORD_SETS']
+          : []),
         ...(sections.includes('sendLimits') ? ['DAILY_OWNER_SMS_CAP', 'AUTOMATED_TEXTS_PER_COUNTERPART'] : []),
         ...(sections.includes('signup') ? SECTION_VARIABLES.signup.optional : []),
         ...(sections.includes('redelivery') ? ['REDELIVERY_BASE_DELAY_SECONDS'] : []),

@@ -26,6 +26,7 @@ const NON_DEFAULT: Readonly<Record<string, string>> = {
   TWILIO_API_TIMEOUT_MS: '2500',
   TEXT_BACK_COOLDOWN_MINUTES: '45',
   DAILY_SMS_CAP: '77',
+  EMERGENCY_KEYWORD_SETS: 'flooding,gas',
   DAILY_OWNER_SMS_CAP: '66',
   AUTOMATED_TEXTS_PER_COUNTERPART: '2',
   SIGNUP_ASSIGNMENTS_PER_HOUR: '7',
@@ -116,7 +117,11 @@ describe('npm start reads the settings the deployed functions read', () => {
     const defaults = loadConfig(['textBack', 'sendLimits', 'signup', 'calls'], {});
 
     expect({
-      textBack: { cooldownMinutes: options.textBackCooldownMinutes, dailySmsCap: options.dailySmsCap },
+      textBack: {
+        cooldownMinutes: options.textBackCooldownMinutes,
+        dailySmsCap: options.dailySmsCap,
+        emergencySets: options.emergencySets,
+      },
       sendLimits: options.sendLimits,
       signup: options.signup,
       calls: { ringSeconds: options.ringSeconds, recordingsPublic: options.recordingsPublic, ...options.callBudgets },

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, readConfig, type SectionReaders } from '../../shared/config';
+import { EMERGENCY_SETS } from '../../shared/domain/emergency/detect-emergency';
 import * as functionConfig from '../../shared/function-config';
 import { CONFIG_SECTIONS, FUNCTION_SETTINGS, type ConfigSectionName } from '../../shared/function-settings';
 
@@ -22,7 +23,7 @@ describe('loadConfig', () => {
       webhook: { publicBaseUrl: 'https://abc.execute-api.eu-west-2.amazonaws.com/prod' },
       metrics: { namespace: 'MissedCallTextBack/prod' },
       twilio: { credentials: { kind: 'secret', secretId: 'missed-call/twilio' } },
-      textBack: { cooldownMinutes: 30, dailySmsCap: 200 },
+      textBack: { cooldownMinutes: 30, dailySmsCap: 200, emergencySets: EMERGENCY_SETS },
       signup: {
         assignmentsPerHour: 20,
         approvalRequired: false,
@@ -148,8 +149,17 @@ describe('loadConfig', () => {
 
   it('reads the text-back cooldown and daily cap when set', () => {
     expect(loadConfig(['textBack'], { TEXT_BACK_COOLDOWN_MINUTES: '45', DAILY_SMS_CAP: '50' })).toEqual({
-      textBack: { cooldownMinutes: 45, dailySmsCap: 50 },
+      textBack: { cooldownMinutes: 45, dailySmsCap: 50, emergencySets: EMERGENCY_SETS },
     });
+  });
+
+  it('reads EMERGENCY_KEYWORD_SETS (issue 19): all by default, none, or named sets; an unknown set is refused', () => {
+    const sets = (value: string) => loadConfig(['textBack'], { EMERGENCY_KEYWORD_SETS: value }).textBack.emergencySets;
+    expect(sets('none')).toEqual([]);
+    expect(sets(' gas , flooding ')).toEqual(['gas', 'flooding']);
+    expect(() => sets('gas,lava')).toThrow(
+      'EMERGENCY_KEYWORD_SETS names no set "lava": all, none, or some of gas, carbon-monoxide, flooding, electrical, no-heat',
+    );
   });
 
   it.each(['0', '-5', 'ten', '1.5'])('refuses a daily cap of %p', (value) => {

@@ -82,6 +82,7 @@ export function toClientItem(client: Client): DirectoryItem {
     ...(client.neverText?.length ? { neverText: new Set(client.neverText) } : {}),
     ...(client.spamScreen ? { spamScreen: client.spamScreen } : {}),
     ...(client.language ? { language: client.language } : {}),
+    ...(client.emergencyRing ? { emergencyRing: true } : {}),
   };
 }
 
@@ -105,6 +106,7 @@ function callSettingsOf(item: DirectoryItem): Omit<Client, 'id' | 'businessName'
     ...(callMode ? { callMode } : {}),
     ...(spamScreen ? { spamScreen } : {}),
     ...(language ? { language } : {}),
+    ...(item.emergencyRing === true ? { emergencyRing: true } : {}),
     // Issue 19: a string set of E.164 numbers, at most NEVER_TEXT_LIMIT (about 0.8 KB).
     ...(item.neverText instanceof Set ? { neverText: [...item.neverText] as E164[] } : {}),
     ...stringsOf(item, ['textBack', 'afterHoursText', 'greeting', 'linkDomain']),

@@ -38,6 +38,10 @@ export class DynamoCallSettings implements CallSettingsStore {
       sets.push('#language = :language');
       values[':language'] = settings.language;
     }
+    if (settings.emergencyRing !== undefined) {
+      sets.push('emergencyRing = :ring');
+      values[':ring'] = settings.emergencyRing;
+    }
     if (settings.hours === null) removes.push('#hours', '#zone');
     if (settings.hours) {
       sets.push('#hours = :hours', '#zone = :zone');

@@ -34,6 +34,8 @@ function lineName(line: BudgetLine): string {
       return `DIAL#${line.caller}`;
     case 'voicemails':
       return `VOICEMAIL#${line.caller}`;
+    case 'emergency':
+      return `EMERGENCY#${line.counterpart}`;
   }
 }
 

@@ -50,7 +50,7 @@ export class TwilioMessageSender implements MessageSender, SentSmsLog {
   ) {}
 
   async send(sms: OutboundSms): Promise<SentSms> {
-    const response = await this.call('POST', '', {
+    const response = await this.request('Messages', 'POST', '', {
       To: sms.to,
       From: sms.from,
       Body: sms.body,
@@ -67,7 +67,8 @@ export class TwilioMessageSender implements MessageSender, SentSmsLog {
    * has no date_sent, and that is just the one a timed-out send leaves behind.
    */
   async findSent(query: SentSmsQuery): Promise<SentSms | undefined> {
-    const response = await this.call(
+    const response = await this.request(
+      'Messages',
       'GET',
       `?${new URLSearchParams({ To: query.to, From: query.from, PageSize: String(LOOKUP_PAGE_SIZE) })}`,
     );
@@ -93,9 +94,15 @@ export class TwilioMessageSender implements MessageSender, SentSmsLog {
     return found ? { sid: found.sid as string } : undefined;
   }
 
-  private async call(method: 'GET' | 'POST', query: string, form?: Record<string, string>): Promise<Response> {
+  /** One call to a list resource of the account (Messages, Calls), within the timeout; throws SmsSendError unanswered. */
+  async request(
+    resource: 'Messages' | 'Calls',
+    method: 'GET' | 'POST',
+    query: string,
+    form?: Record<string, string>,
+  ): Promise<Response> {
     const { accountSid, authToken } = await this.credentials();
-    const url = `${this.apiBaseUrl}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json${query}`;
+    const url = `${this.apiBaseUrl}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/${resource}.json${query}`;
     try {
       return await fetch(url, {
         method,
@@ -126,7 +133,11 @@ export class TwilioMessageSender implements MessageSender, SentSmsLog {
   }
 }
 
-function refusal(response: Response, payload: { code?: unknown; message?: unknown }, what: string): SmsSendError {
+export function refusal(
+  response: Response,
+  payload: { code?: unknown; message?: unknown },
+  what: string,
+): SmsSendError {
   const code = typeof payload.code === 'number' ? payload.code : undefined;
   const message = typeof payload.message === 'string' ? payload.message : `HTTP ${response.status}`;
   const retryable = response.status === 429 || code === TWILIO_TOO_MANY_REQUESTS || response.status >= 500;

@@ -107,11 +107,11 @@ export async function ringOwnerOrVoicemail(
  * Takes one dial from the caller's daily budget, then one from the owner's hourly budget; names the budget that
  * refused, if one did. The caller's first, so one caller past their own budget never spends the owner's hour.
  */
-async function spendDialBudgets(
+export async function spendDialBudgets(
   business: E164,
   client: Client,
   caller: E164 | 'withheld',
-  deps: RingOwnerDeps,
+  deps: Pick<RingOwnerDeps, 'budget' | 'clock' | 'dialBudgets'>,
 ): Promise<'caller-dials' | 'owner-dials' | undefined> {
   const at = deps.clock.now();
   const day = businessDay(client, at);

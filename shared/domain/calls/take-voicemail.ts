@@ -16,6 +16,7 @@ import * as smsText from '../sending/sms-text';
 import type { Delivery } from '../sending/delivery';
 import { takeVoicemailBudget } from './voicemail-budget';
 import { tenureOf } from '../numbers/tenure';
+import { answerEmergency, emergencyIn, type EmergencyDeps } from '../emergency/answer-emergency';
 
 /** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
 export interface RecordingCallback {
@@ -78,12 +79,11 @@ export interface TranscriptionCallback {
   boundClientId?: string;
 }
 
-export interface DeliverVoicemailDeps extends LimitedSendDeps, SettleDeps, RoleRules {
+export interface DeliverVoicemailDeps extends LimitedSendDeps, SettleDeps, RoleRules, EmergencyDeps {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   jobs: VoicemailJobs;
   voicemails: VoicemailLog;
-  rules: { dailySmsCap: number };
   /** RECORDINGS_PUBLIC: the link goes in the text only when the account's media needs no credentials. */
   recordingsPublic: boolean;
   /** VOICEMAILS_PER_CALLER: voicemails per caller per business per UTC day that reach the owner. */
@@ -163,7 +163,21 @@ export async function deliverVoicemail(
     return 'duplicate';
   }
   if (transcript) deps.metrics.count(MetricName.VOICEMAIL_TRANSCRIBED);
-  return tellOwnerOfVoicemail(transcription, { business, client, caller, transcript, jobRef }, deps, fields);
+  // Issue 19: matched in memory; the owner's text is then URGENT, and the safety reply and ring follow it, under the
+  // same claim (once per RecordingSid).
+  const emergency = emergencyIn(transcript, business, client, now, deps);
+  const voicemail = { business, client, caller, transcript, jobRef, urgent: emergency?.alert };
+  const outcome = await tellOwnerOfVoicemail(transcription, voicemail, deps, fields);
+  if (emergency) {
+    const optedOut = gate.reading.counterpartOptedOut;
+    const urgent = await answerEmergency(emergency, { business, client, customer: caller, optedOut, jobRef }, deps);
+    deps.logger.info('voicemail emergency answered', {
+      ...fields,
+      safetyReply: urgent.safetyReply.state,
+      ring: urgent.ring,
+    });
+  }
+  return outcome;
 }
 
 /**
@@ -173,11 +187,11 @@ export async function deliverVoicemail(
  */
 async function tellOwnerOfVoicemail(
   transcription: TranscriptionCallback,
-  voicemail: { business: E164; client: Client; caller?: E164; transcript?: string; jobRef?: number },
+  voicemail: { business: E164; client: Client; caller?: E164; transcript?: string; jobRef?: number; urgent?: string },
   deps: DeliverVoicemailDeps,
   fields: Record<string, string>,
 ): Promise<VoicemailOutcome> {
-  const { business, client, caller, transcript, jobRef } = voicemail;
+  const { business, client, caller, transcript, jobRef, urgent } = voicemail;
   const withinBudget = await takeVoicemailBudget(business, client, caller, deps, fields);
   const delivery: Delivery = withinBudget
     ? await sendToOwner(
@@ -189,6 +203,7 @@ async function tellOwnerOfVoicemail(
             caller ?? 'a withheld number',
             transcript,
             deps.recordingsPublic ? transcription.recordingUrl : undefined,
+            urgent,
           ),
         ],
         'owner-voicemail',

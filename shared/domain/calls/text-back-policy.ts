@@ -9,6 +9,8 @@ export interface TextBackRules {
   cooldownMinutes: number;
   /** Outbound SMS per business per day (UTC). */
   dailySmsCap: number;
+  /** Issue 19: the emergency keyword sets a customer's text or voicemail is matched against (EMERGENCY_KEYWORD_SETS; all when unset). */
+  emergencySets?: readonly string[];
 }
 
 /** The caller's number may not be texted at all (destinationPolicy): the owner is told why. */

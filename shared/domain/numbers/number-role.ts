@@ -74,6 +74,8 @@ export interface Client {
   linkDomain?: string;
   /** Issue 19: `LANGUAGE es`: the language of every text and spoken line its customers get (English when unset). */
   language?: Language;
+  /** Issue 19: `EMERGENCY RING ON`: an emergency in a customer's text or voicemail rings the owner, even out of hours. */
+  emergencyRing?: boolean;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

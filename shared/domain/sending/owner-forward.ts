@@ -12,6 +12,8 @@ export interface ForwardedMessage {
   isNewJob: boolean;
   /** Said on the forward when the customer cannot be texted back (an alphanumeric sender, a refused destination). */
   cannotReply?: string;
+  /** Issue 19: the emergency the text reported ("gas smell or leak"): the forward is the owner's URGENT alert. */
+  urgent?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ForwardedMessage {
  */
 export function ownerForwardTexts(message: ForwardedMessage): string[] {
   const { ref } = message;
-  const header = `#${ref} ${message.isNewJob ? 'New job' : 'Message'} from ${message.customer}${message.cannotReply ? ` (${message.cannotReply})` : ''}:`;
+  const header = `${message.urgent ? `URGENT (${message.urgent}) ` : ''}#${ref} ${message.isNewJob ? 'New job' : 'Message'} from ${message.customer}${message.cannotReply ? ` (${message.cannotReply})` : ''}:`;
   const footer = message.isNewJob
     ? message.cannotReply
       ? `JOBS lists open jobs, DONE #${ref} closes this one.`

@@ -58,13 +58,18 @@ export const ownerVoicemail = (
   caller: string,
   transcript: string | undefined,
   recordingLink: string | undefined,
+  urgent?: string,
 ) =>
   [
-    `${ref !== undefined ? `#${ref} ` : ''}Voicemail from ${caller}: ${transcript ?? '(no transcript: the recording is waiting for you)'}`,
+    `${urgent ? `URGENT (${urgent}) ` : ''}${ref !== undefined ? `#${ref} ` : ''}Voicemail from ${caller}: ${transcript ?? '(no transcript: the recording is waiting for you)'}`,
     ...(recordingLink ? [`Listen: ${recordingLink}`] : []),
   ].join('\n');
 
 export const ownerCallSettings = (summary: string) => `Done. ${summary}`;
+export const ownerEmergencyRing = (on: boolean) =>
+  on
+    ? 'A customer who reports an emergency (gas, carbon monoxide, flooding, sparking) now also rings your phone, even out of hours. EMERGENCY RING OFF to stop.'
+    : 'Emergencies reach you by URGENT text only, without a call. EMERGENCY RING ON to be rung too.';
 export const ownerCallSettingsHelp = (problem: string) =>
   `Not changed: ${problem}. Text RING ON, RING OFF, HOURS Mon-Fri 08:00-18:00 or HOURS OFF.`;
 
@@ -140,6 +145,7 @@ export const ownerCommandList = () =>
     'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
     'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
     'LANGUAGE ES / LANGUAGE EN: Spanish or English for your callers and customers',
+    'EMERGENCY RING ON / OFF: ring you, even out of hours, when a customer reports an emergency',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */

@@ -41,6 +41,7 @@ export async function answerOwnerCommand(
     case 'set-words':
     case 'set-link-domain':
     case 'set-language':
+    case 'set-emergency-ring':
       return changeCallSettings(command, context, client, owner, deps);
     case 'list-jobs':
     case 'close-job':
@@ -114,7 +115,16 @@ async function answerJobCommand(
 
 type SettingsCommand = Extract<
   OwnerCommand,
-  { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' | 'set-words' | 'set-link-domain' | 'set-language' }
+  {
+    kind:
+      | 'set-call-mode'
+      | 'set-hours'
+      | 'set-spam-screen'
+      | 'set-words'
+      | 'set-link-domain'
+      | 'set-language'
+      | 'set-emergency-ring';
+  }
 >;
 
 /**
@@ -158,6 +168,7 @@ function settingsPlan(command: SettingsCommand, client: Client): OwnerWordsPlan 
 
 function settingsCommandName(command: SettingsCommand): string {
   if (command.kind === 'set-spam-screen') return 'SPAM';
+  if (command.kind === 'set-emergency-ring') return `EMERGENCY RING ${command.emergencyRing ? 'ON' : 'OFF'}`;
   if (command.kind === 'set-call-mode') return `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}`;
   if (command.kind === 'set-words') return command.words.toUpperCase();
   if (command.kind === 'set-language') return `LANGUAGE ${command.language.toUpperCase()}`;
@@ -166,9 +177,14 @@ function settingsCommandName(command: SettingsCommand): string {
 
 /** What `RING ON/OFF` or `HOURS …` changes, and the confirmation; or what is wrong with it. */
 function callSettingsChange(
-  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' }>,
+  command: Extract<OwnerCommand, { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' | 'set-emergency-ring' }>,
   client: Client,
 ): { change: CallSettingsChange; summary: string } | { problem: string } {
+  if (command.kind === 'set-emergency-ring')
+    return {
+      change: { emergencyRing: command.emergencyRing },
+      summary: smsText.ownerEmergencyRing(command.emergencyRing),
+    };
   if (command.kind === 'set-call-mode') {
     return command.callMode === 'ring'
       ? {

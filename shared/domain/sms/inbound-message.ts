@@ -10,6 +10,7 @@ import type { TextBackRules } from '../calls/text-back-policy';
 import { retrySafely } from '../common/retry-safely';
 import type { E164 } from '../numbers/phone-number';
 import type { LimitedSendDeps } from '../sending/send-limits';
+import type { EmergencyDeps } from '../emergency/answer-emergency';
 import type { SettleDeps } from '../sending/settle-delivery';
 
 /** An inbound SMS as the webhook received it. */
@@ -46,7 +47,7 @@ export interface InboundContext {
 }
 
 /** What the flows on a business number (customer texts, owner replies) use. */
-export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps {
+export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps, Omit<EmergencyDeps, 'ledger'> {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   inbox: Inbox;

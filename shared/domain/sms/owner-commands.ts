@@ -23,6 +23,7 @@ export const OWNER_COMMAND_WORDS = [
   'GREETING',
   'LINKS',
   'LANGUAGE',
+  'EMERGENCY',
 ] as const;
 export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
 
@@ -46,6 +47,8 @@ export type OwnerCommand =
   | { kind: 'set-link-domain'; domain: string | null }
   /** Issue 19: `LANGUAGE ES|EN`: the language of every text and spoken line the business's customers get. */
   | { kind: 'set-language'; language: Language }
+  /** Issue 19: `EMERGENCY RING ON|OFF`: whether a detected emergency rings the owner's phone, even out of hours. */
+  | { kind: 'set-emergency-ring'; emergencyRing: boolean }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
   | { kind: 'malformed'; word: OwnerCommandWord }
   /** STOP, START and the other carrier opt-out and opt-in words (PARAR, ALTO too): never relayed to a customer. */
@@ -66,6 +69,7 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   GREETING: 'GREETING your words or GREETING RESET',
   LINKS: 'LINKS yourdomain.com or LINKS OFF',
   LANGUAGE: 'LANGUAGE ES (Spanish) or LANGUAGE EN (English)',
+  EMERGENCY: 'EMERGENCY RING ON or EMERGENCY RING OFF',
 };
 
 /** The command word a text starts with, if any. */
@@ -118,6 +122,10 @@ function commandOf(word: OwnerCommandWord, text: string, whole: string): OwnerCo
     case 'SPAM': {
       const spam = /^spam\s+(on|off|strict)$/i.exec(text)?.[1];
       return spam ? { kind: 'set-spam-screen', spamScreen: spam.toLowerCase() as SpamScreen } : malformed;
+    }
+    case 'EMERGENCY': {
+      const ring = /^emergency\s+ring\s+(on|off)$/i.exec(text)?.[1];
+      return ring ? { kind: 'set-emergency-ring', emergencyRing: ring.toLowerCase() === 'on' } : malformed;
     }
     case 'TEXTBACK':
     case 'AFTERHOURS':

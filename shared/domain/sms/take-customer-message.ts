@@ -16,7 +16,9 @@ import { COULD_NOT_TEXT } from '../sending/sms-text';
 import * as customerText from '../texts/customer-texts';
 import { languageOf } from '../texts/language';
 import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
-import { tenureOf } from '../numbers/tenure';
+import { tenureOf, type Tenure } from '../numbers/tenure';
+import { answerEmergency, emergencyIn, type EmergencyOutcome } from '../emergency/answer-emergency';
+import type { Emergency } from '../emergency/detect-emergency';
 
 /** A customer's text: from a number, or from a sender we can never reply to (an alphanumeric sender ID, a short code). */
 export type CustomerContext = Omit<InboundContext, 'sender'> & { sender: CustomerKey };
@@ -45,7 +47,9 @@ export async function takeCustomerMessage(
     logger.info('repeated sms webhook: already recorded', fields);
     return 'duplicate';
   }
-  const added = await storeOnJob(context, client, deps);
+  // Issue 19: matched in memory; a text that says no emergency costs nothing more.
+  const emergency = emergencyIn(message.body, business, client, message.receivedAt, deps);
+  const added = await storeOnJob(context, client, emergency, deps);
   if (added.kind !== 'added') return finishEarlierDelivery(context, fields, deps);
   const job = added;
   metrics.count(MetricName.SMS_CUSTOMER_MESSAGE_STORED);
@@ -57,34 +61,38 @@ export async function takeCustomerMessage(
     replyTo && job.isNew && !snapshot.counterpartOptedOut
       ? refusedDestination(replyTo, 'customer-ack', deps)
       : undefined;
-  const forward = await sendToOwner(business, client, forwardTexts(context, job, refusal), 'owner-forward', deps, {
-    taken: !job.budgetsSpent.includes('forward'),
-  });
+  // An emergency's forward is the owner's URGENT alert: in the owner budget, never held by a cooldown.
+  const forward = await sendToOwner(
+    business,
+    client,
+    forwardTexts(context, job, refusal, emergency),
+    'owner-forward',
+    deps,
+    { taken: !job.budgetsSpent.includes('forward') },
+  );
   if (forward.state === 'sent') metrics.count(MetricName.SMS_FORWARDED_TO_OWNER);
+  const urgent: EmergencyOutcome | undefined =
+    emergency &&
+    (await answerEmergency(
+      emergency,
+      { business, client, customer: replyTo, optedOut: snapshot.counterpartOptedOut, jobRef: job.ref },
+      deps,
+    ));
   const acknowledgement = await acknowledge(context, client, job, refusal, fields, deps);
 
-  // A send Twilio refused is kept on the job too (it is counted and logged where it failed); the owner sees it with the job.
-  for (const [purpose, delivery] of [
-    ['owner-forward', forward],
-    ['customer-ack', acknowledgement],
-  ] as const) {
-    if (delivery.state !== 'failed') continue;
-    const failure = {
-      messageSid: message.messageSid,
-      purpose,
-      error: delivery.error,
-      ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}),
-      at: deps.clock.now(),
-    };
-    await deps.jobs.recordSendFailure(tenure, customer, failure).catch((error: unknown) => {
-      logger.error('could not note a failed send on its job', { ...fields, purpose, error: String(error) });
-    });
-  }
+  await noteFailedSends(context, tenure, { forward, acknowledgement }, fields, deps);
 
   // A text Twilio failed to take goes on the redelivery queue now, and is recorded `queued`.
   const outcome = await settleOutcome(
     message.messageSid,
-    { state: 'job-message', jobId: job.jobId, jobRef: job.ref, forward, acknowledgement },
+    {
+      state: 'job-message',
+      jobId: job.jobId,
+      jobRef: job.ref,
+      forward,
+      acknowledgement,
+      ...(emergency && urgent ? { emergency: emergency.set, safetyReply: urgent.safetyReply, ring: urgent.ring } : {}),
+    },
     deps,
   );
   // Stored on its job and sent, guarded by the MessageSid: a redelivery sends nothing again and only writes the record.
@@ -102,11 +110,38 @@ export async function takeCustomerMessage(
 type AddedJob = Extract<AddCustomerMessageResult, { kind: 'added' }>;
 type LogFields = Record<string, string>;
 
+/** A send Twilio refused is kept on the job too (it is counted and logged where it failed); the owner sees it with the job. */
+async function noteFailedSends(
+  { message, sender: customer }: CustomerContext,
+  tenure: Tenure,
+  sends: { forward: Delivery; acknowledgement: Delivery },
+  fields: LogFields,
+  deps: BusinessMessageDeps,
+): Promise<void> {
+  for (const [purpose, delivery] of [
+    ['owner-forward', sends.forward],
+    ['customer-ack', sends.acknowledgement],
+  ] as const) {
+    if (delivery.state !== 'failed') continue;
+    const failure = {
+      messageSid: message.messageSid,
+      purpose,
+      error: delivery.error,
+      ...(delivery.providerCode ? { providerCode: delivery.providerCode } : {}),
+      at: deps.clock.now(),
+    };
+    await deps.jobs.recordSendFailure(tenure, customer, failure).catch((error: unknown) => {
+      deps.logger.error('could not note a failed send on its job', { ...fields, purpose, error: String(error) });
+    });
+  }
+}
+
 /** The forward, saying once when the customer cannot be answered at all; its parts are taken from the owner budget. */
 function forwardTexts(
   { message, sender: customer }: CustomerContext,
   job: { ref: number; isNew: boolean },
   refusal: DestinationRefusal | undefined,
+  emergency: Emergency | undefined,
 ): string[] {
   const replyTo = replyableNumber(customer);
   const cannotReply = replyTo ? refusal && `${COULD_NOT_TEXT}: ${refusal}` : 'cannot be replied to';
@@ -117,11 +152,17 @@ function forwardTexts(
     mediaUrls: message.mediaUrls,
     isNewJob: job.isNew,
     ...(cannotReply ? { cannotReply } : {}),
+    ...(emergency ? { urgent: emergency.alert } : {}),
   });
 }
 
 /** One write claims the MessageSid, reserves the sends and stores the text on its job: all of it or none. */
-function storeOnJob(context: CustomerContext, client: Client, deps: BusinessMessageDeps) {
+function storeOnJob(
+  context: CustomerContext,
+  client: Client,
+  emergency: Emergency | undefined,
+  deps: BusinessMessageDeps,
+) {
   const { message, business, sender: customer, snapshot } = context;
   const replyTo = replyableNumber(customer);
   // Issue 19: a number on the never-text list is forwarded to the owner but never acknowledged.
@@ -158,7 +199,7 @@ function storeOnJob(context: CustomerContext, client: Client, deps: BusinessMess
         const verdict = replyTo && job.isNew && !snapshot.counterpartOptedOut ? destinationPolicy(replyTo) : undefined;
         const refusal = verdict && !verdict.allowed ? verdict.reason : undefined;
         return {
-          forward: ownerTake(tenure, day, forwardTexts(context, job, refusal).length, deps),
+          forward: ownerTake(tenure, day, forwardTexts(context, job, refusal, emergency).length, deps),
           ...(replyTo && verdict?.allowed && !isNeverTexted(client, replyTo)
             ? { acknowledgement: automatedTextTake(tenure, day, replyTo, deps) }
             : {}),

@@ -27,6 +27,10 @@ export const customerAcknowledgement: InEveryLanguage<'customerAcknowledgement'>
 };
 export const customerHelp: InEveryLanguage<'customerHelp'> = { en: en.customerHelp, es: es.customerHelp };
 export const optedOut: InEveryLanguage<'optedOut'> = { en: en.optedOut, es: es.optedOut };
+export const emergencySafetyReply: InEveryLanguage<'emergencySafetyReply'> = {
+  en: en.emergencySafetyReply,
+  es: es.emergencySafetyReply,
+};
 export const opensAt: InEveryLanguage<'opensAt'> = { en: en.opensAt, es: es.opensAt };
 
 // Spoken.

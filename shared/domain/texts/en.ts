@@ -1,3 +1,4 @@
+import { emergencyCallsFor } from './emergency-calls';
 import type { NextOpening } from './next-opening';
 
 // English: every text and spoken line a business's CUSTOMERS get (callers and texters). es.ts has the same exports in
@@ -48,3 +49,19 @@ export const closedNow = (opens: string | undefined) =>
 export const voicemailPrompt = "Please leave a message after the tone. We'll also send you a text message.";
 export const goodbye = 'Thank you. Goodbye.';
 export const mailboxFull = "Sorry, this mailbox is full for today, so your message won't be passed on. Goodbye.";
+
+/** Issue 19: the safety reply to a customer whose text or voicemail says an emergency: at once, before any call back. */
+export const emergencySafetyReply = (businessName: string, business: string, hazard: string) => {
+  const calls = emergencyCallsFor(business);
+  const gas = calls?.gas.en ?? 'your gas emergency line';
+  const danger = calls?.danger ?? 'your emergency number';
+  const advice =
+    hazard === 'gas'
+      ? `If you smell gas: no switches or flames, open windows, turn the gas off at the meter if safe, get everyone out, then call ${gas}${calls?.gasIsDanger ? '' : ` (${danger} if anyone is hurt)`}.`
+      : hazard === 'co'
+        ? `Carbon monoxide can kill: get everyone out into fresh air now, leave windows open and call ${danger} if anyone feels unwell.`
+        : hazard === 'cold'
+          ? `If anyone is unwell from the cold, keep them warm and call ${danger} in an emergency.`
+          : `If anyone is in danger call ${danger} now. Keep away from water near electrics; turn off water or power at the mains if safe.`;
+  return `${advice} ${businessName} has been told it is urgent. ${optOutLine}`;
+};

@@ -1,3 +1,4 @@
+import { emergencyCallsFor } from './emergency-calls';
 import type { NextOpening } from './next-opening';
 
 // Spanish (formal "usted"): the same exports as en.ts. The texts are correct Spanish worded to stay within GSM-7
@@ -47,3 +48,20 @@ export const voicemailPrompt =
 export const goodbye = 'Gracias. Adiós.';
 export const mailboxFull =
   'Lo sentimos, este buzón está lleno por hoy, así que su mensaje no llegará al negocio. Adiós.';
+
+/** La respuesta de seguridad a una emergencia (sin á í ó ú: GSM-7, como el resto). */
+export const emergencySafetyReply = (businessName: string, business: string, hazard: string) => {
+  const calls = emergencyCallsFor(business);
+  const gas = calls?.gas.es ?? 'a su servicio de urgencias del gas';
+  const danger = calls?.danger ?? 'al servicio de emergencias';
+  const call = calls ? `al ${danger}` : danger;
+  const advice =
+    hazard === 'gas'
+      ? `Si huele a gas: no toque interruptores ni encienda llamas, abra las ventanas, cierre el gas en el contador si es seguro, salgan todos y llame ${gas}${calls?.gasIsDanger ? '' : ` (${danger} si hay heridos)`}.`
+      : hazard === 'co'
+        ? `El CO de una caldera o estufa puede matar: salgan todos al aire libre ya, dejen las ventanas abiertas y llame ${call} si alguien se encuentra mal.`
+        : hazard === 'cold'
+          ? `Mantengan a todos abrigados; si alguien se encuentra mal, llame ${call}.`
+          : `Si alguien corre peligro, llame ya ${call}. No se acerque al agua cerca de enchufes o cables; corte el agua o la luz en la llave general si es seguro.`;
+  return `${advice} ${businessName} ya sabe que es urgente. ${optOutLine}`;
+};

@@ -119,6 +119,7 @@ export function routesInCode(): CodeRoute[] {
   // The local service's own routes are a table keyed `METHOD path`; Twilio's REST API is served under its prefix.
   const local = localRoutes({
     outbox: () => [],
+    calls: () => [],
     counters: () => ({}),
     queues: () => ({}),
     replay: () => 0,

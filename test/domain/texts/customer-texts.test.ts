@@ -79,3 +79,26 @@ describe('when a closed business opens, in Spanish', () => {
     }
   });
 });
+
+describe('the emergency safety reply, in both languages', () => {
+  it.each([
+    ['+447476955110', 'gas', '0800 111 999'],
+    ['+447476955110', 'co', '999'],
+    ['+353851234567', 'gas', '1800 20 50 50'],
+    ['+14155550100', 'gas', '911'],
+    ['+61412345678', 'water', '000'],
+  ])('for a business on %s, hazard %s, names %s; the Spanish one is GSM-7', (business, hazard, line) => {
+    for (const language of LANGUAGES) {
+      const reply = customerText.emergencySafetyReply[language]('Ace Plumbing', business, hazard);
+      expect(reply).toContain(line);
+      expect(reply).toContain('Ace Plumbing');
+      expect(reply.endsWith(CATALOGUES[language].optOutLine)).toBe(true);
+      expect([reply, ucs2CharacterIn(reply)]).toEqual([reply, undefined]);
+    }
+  });
+
+  it('a country without a table entry is told to call its emergency number, in its language', () => {
+    expect(es.emergencySafetyReply('Ace Plumbing', '+33612345678', 'co')).toContain('llame al servicio de emergencias');
+    expect(en.emergencySafetyReply('Ace Plumbing', '+33612345678', 'co')).toContain('call your emergency number');
+  });
+});
