@@ -20,6 +20,8 @@ import {
   type TwilioApiChoice,
 } from './local-service-config';
 import { MetricCounters } from './metric-counters';
+import { LocalCrmReceiver } from './local-crm-receiver';
+import { DynamoCrmWebhooks } from '../shared/adapters/dynamodb/dynamo-crm-webhooks';
 import { applySeed, type Seed } from './seed';
 
 export { LOCAL_TABLES, type LocalServiceOptions, type TwilioApiChoice } from './local-service-config';
@@ -76,13 +78,19 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     fakeApiBaseUrl: twilioApi.baseUrl,
   });
   const clock = new LocalClock();
-  const functions = wireLocalFunctions(config, (service) => ({
-    service,
-    db,
-    clock,
-    emfWriter: counters.write,
-    logger: new JsonLogger(service, options.logWriter),
-  }));
+  const functions = wireLocalFunctions(
+    config,
+    (service) => ({
+      service,
+      db,
+      clock,
+      emfWriter: counters.write,
+      logger: new JsonLogger(service, options.logWriter),
+    }),
+    // Issue 19 §5: the one http:// destination the local CRM function may post to, never deployed.
+    { localReceiver: `http://localhost:${port}/local/crm` },
+  );
+  const crmReceiver = new LocalCrmReceiver(new DynamoCrmWebhooks(db, LOCAL_TABLES.directoryTable), clock.now);
   const stopTimers = startTimers(functions, options);
   const queueSnapshot = (): Record<string, QueueSnapshot> =>
     Object.fromEntries(Object.entries(functions.redelivery.queues).map(([route, queue]) => [route, queue.snapshot()]));
@@ -91,8 +99,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       outbox: () => twilioApi.outbox(),
       counters: () => counters.snapshot(),
       queues: queueSnapshot,
-      replay: () => Object.values(functions.redelivery.queues).reduce((sum, queue) => sum + queue.redrive(), 0),
+      replay: () =>
+        Object.values(functions.redelivery.queues).reduce((sum, queue) => sum + queue.redrive(), 0) +
+        functions.crm.queue.redrive(),
       clock,
+      crm: crmReceiver,
     }),
     webhooks: functions.webhooks,
     twilioApiChoice,

@@ -124,6 +124,18 @@ export enum MetricName {
    */
   VOICE_QUARANTINED_NUMBER = 'voice.quarantined_number',
   SMS_QUARANTINED_NUMBER = 'sms.quarantined_number',
+  /** Issue 19 §5: a job event put on the CRM queue for a client with a webhook. */
+  CRM_EVENT_PUBLISHED = 'crm.published',
+  /** A job event that could not be put on the CRM queue: logged, never fails the webhook; that CRM misses it. */
+  CRM_PUBLISH_FAILED = 'crm.publish_failed',
+  /** A job event the client's CRM answered 2xx. */
+  CRM_DELIVERED = 'crm.delivered',
+  /** An attempt the CRM answered other than 2xx, or not in time: retried with backoff, then dead-lettered. */
+  CRM_DELIVERY_FAILED = 'crm.delivery_failed',
+  /** A webhook URL (or an address its host resolved to) the destination rules refuse: not sent, retried, dead-lettered. */
+  CRM_DESTINATION_REFUSED = 'crm.destination_refused',
+  /** An event whose client has no webhook any more: dropped. */
+  CRM_NO_WEBHOOK = 'crm.no_webhook',
 }
 
 /** One namespace per environment, so staging never pages for prod. */

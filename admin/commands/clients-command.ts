@@ -7,6 +7,7 @@ import { confirmDeployedChange } from '../confirm-deployed-change';
 import { printable } from '../terminal-text';
 import { registerClientChangeCommands } from './client-changes-command';
 import { registerClientsSetText } from './client-text-command';
+import { registerClientsSetWebhook } from './client-webhook-command';
 import { clientWithNumber } from './client-settings';
 import { plural, printJson, println, printTable, progress } from '../output';
 
@@ -17,6 +18,7 @@ export function registerClientsCommands(program: Command, context: CommandContex
   registerSetCallMode(clients, context);
   registerClientChangeCommands(clients, context);
   registerClientsSetText(clients, context);
+  registerClientsSetWebhook(clients, context);
 }
 
 function registerClientsList(clients: Command, context: CommandContext): void {
@@ -98,6 +100,7 @@ function registerClientsShow(clients: Command, context: CommandContext): void {
       // Issue 19: the owner's own words, when set (printable: shown as stored, never as terminal controls).
       for (const [label, words] of OWN_WORDS_LABELS)
         if (client[words]) println(io, `  ${label}${printable(JSON.stringify(client[words]))}`);
+      if (client.crmEvents) println(io, '  CRM:         job events sent, signed, to its webhook (set-webhook)');
       println(io, `  open jobs:   ${openJobs}`);
       if (items.length > 1) println(io, `  warning: ${items.length} client records (an interrupted move): run "audit"`);
     });

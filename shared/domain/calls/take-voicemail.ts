@@ -16,6 +16,7 @@ import * as smsText from '../sending/sms-text';
 import type { Delivery } from '../sending/delivery';
 import { takeVoicemailBudget } from './voicemail-budget';
 import { tenureOf } from '../numbers/tenure';
+import { jobEventId, publishJobEvent, type PublishJobEventDeps } from '../crm/job-event';
 
 /** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
 export interface RecordingCallback {
@@ -78,7 +79,11 @@ export interface TranscriptionCallback {
   boundClientId?: string;
 }
 
-export interface DeliverVoicemailDeps extends LimitedSendDeps, SettleDeps, RoleRules {
+export interface DeliverVoicemailDeps
+  extends LimitedSendDeps,
+    SettleDeps,
+    RoleRules,
+    Pick<PublishJobEventDeps, 'jobEvents'> {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   jobs: VoicemailJobs;
@@ -163,7 +168,27 @@ export async function deliverVoicemail(
     return 'duplicate';
   }
   if (transcript) deps.metrics.count(MetricName.VOICEMAIL_TRANSCRIBED);
-  return tellOwnerOfVoicemail(transcription, { business, client, caller, transcript, jobRef }, deps, fields);
+  const outcome = await tellOwnerOfVoicemail(
+    transcription,
+    { business, client, caller, transcript, jobRef },
+    deps,
+    fields,
+  );
+  // Issue 19 §5: once per RecordingSid (under the claim), after the owner's text; never fails the callback.
+  await publishJobEvent(
+    client,
+    {
+      id: jobEventId('job.voicemail', recordingSid),
+      type: 'job.voicemail',
+      occurredAt: now.toISOString(),
+      business,
+      ...(caller ? { customer: caller } : {}),
+      ...(jobRef !== undefined ? { job: { ref: jobRef } } : {}),
+      voicemail: { recordingSid, recordingUrl: transcription.recordingUrl, ...(transcript ? { transcript } : {}) },
+    },
+    deps,
+  );
+  return outcome;
 }
 
 /**

@@ -71,6 +71,8 @@ export interface Client {
   greeting?: string;
   /** `LINKS <domain>`: the one domain the owner's own words may link to. */
   linkDomain?: string;
+  /** Issue 19 §5: the business has a CRM webhook (kept apart, CLIENT#<id>/CRM_WEBHOOK): job events are published. */
+  crmEvents?: true;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

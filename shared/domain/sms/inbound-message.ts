@@ -11,6 +11,7 @@ import { retrySafely } from '../common/retry-safely';
 import type { E164 } from '../numbers/phone-number';
 import type { LimitedSendDeps } from '../sending/send-limits';
 import type { SettleDeps } from '../sending/settle-delivery';
+import type { PublishJobEventDeps } from '../crm/job-event';
 
 /** An inbound SMS as the webhook received it. */
 export interface IncomingSms {
@@ -46,7 +47,7 @@ export interface InboundContext {
 }
 
 /** What the flows on a business number (customer texts, owner replies) use. */
-export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps {
+export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps, Pick<PublishJobEventDeps, 'jobEvents'> {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   inbox: Inbox;

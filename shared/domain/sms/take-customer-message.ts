@@ -16,6 +16,7 @@ import * as smsText from '../sending/sms-text';
 import { COULD_NOT_TEXT } from '../sending/sms-text';
 import { customerLabel, replyableNumber, type CustomerKey } from './customer-key';
 import { tenureOf } from '../numbers/tenure';
+import { jobEventId, publishJobEvent } from '../crm/job-event';
 
 /** A customer's text: from a number, or from a sender we can never reply to (an alphanumeric sender ID, a short code). */
 export type CustomerContext = Omit<InboundContext, 'sender'> & { sender: CustomerKey };
@@ -92,6 +93,21 @@ export async function takeCustomerMessage(
     { sid: message.messageSid, metric: MetricName.SMS_STORE_FAILED, message: notRecorded, fields },
     deps,
     () => deps.inbox.record(message, outcome),
+  );
+  // Issue 19 §5: after the text's own work, for a business with a CRM webhook; never fails the webhook.
+  const type = job.isNew ? 'job.opened' : 'job.message';
+  await publishJobEvent(
+    client,
+    {
+      id: jobEventId(type, message.messageSid),
+      type,
+      occurredAt: message.receivedAt.toISOString(),
+      business,
+      customer,
+      job: { ref: job.ref, id: job.jobId },
+      message: { body: message.body, ...(message.mediaUrls.length ? { mediaUrls: message.mediaUrls } : {}) },
+    },
+    deps,
   );
   return forward.state === 'skipped' && forward.reason === 'daily owner SMS cap reached'
     ? 'daily-cap-reached'

@@ -1,0 +1,35 @@
+import type { JobEvent } from '../../domain/crm/job-event';
+import type { JobEvents } from '../../ports/job-events';
+import { sqsConnection } from './lazy-sqs';
+
+/**
+ * Job events onto the CRM queue on SQS (issue 19 §5), from the webhooks. The SQS client is loaded at the first
+ * publish (sqsConnection): a business without a CRM webhook never needs it.
+ */
+export class SqsJobEvents implements JobEvents {
+  constructor(private readonly queueUrl: string) {}
+
+  async publish(event: JobEvent): Promise<void> {
+    const { module, client } = await sqsConnection();
+    await client.send(new module.SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(event) }));
+  }
+}
+
+/** The CRM function's side of the queue: publishing too, and hiding a failed event for its backoff. */
+export class SqsCrmQueue extends SqsJobEvents {
+  constructor(private readonly url: string) {
+    super(url);
+  }
+
+  /** Hides a message that failed for `delaySeconds` (the visibility timeout, at most 12 hours). */
+  async retryLater(receiptHandle: string, delaySeconds: number): Promise<void> {
+    const { module, client } = await sqsConnection();
+    await client.send(
+      new module.ChangeMessageVisibilityCommand({
+        QueueUrl: this.url,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: Math.min(delaySeconds, 43_200),
+      }),
+    );
+  }
+}
