@@ -16,7 +16,7 @@ export interface DestinationRules {
 /**
  * Addresses a CRM is never posted to (SSRF): unspecified, loopback, private (RFC 1918), carrier-grade NAT, link-local
  * (the instance metadata service at 169.254.169.254), documentation, benchmarking, multicast and reserved IPv4;
- * unspecified, loopback, IPv4-mapped and NAT64 (they name an IPv4 address by another spelling), link-local,
+ * unspecified, loopback, NAT64 (it names an IPv4 address by another spelling), link-local,
  * site-local, unique-local, documentation and multicast IPv6.
  */
 const REFUSED = /* @__PURE__ */ refusedRanges();
@@ -43,7 +43,6 @@ function refusedRanges(): BlockList {
   for (const [network, prefix] of [
     ['::', 128],
     ['::1', 128],
-    ['::ffff:0:0', 96],
     ['64:ff9b::', 96],
     ['64:ff9b:1::', 48],
     ['2001:db8::', 32],
@@ -60,6 +59,9 @@ function refusedRanges(): BlockList {
 export function refusedAddress(address: string): string | undefined {
   const family = isIP(address);
   if (family === 0) return `"${address}" is not an IP address`;
+  // An IPv4 address spelled as IPv6 (::ffff:a.b.c.d, ::ffff:7f00:1): no CRM needs it, and it hides the IPv4 address.
+  // (Not a BlockList range: Node's BlockList checks every IPv4 address against IPv6 rules in this form too.)
+  if (family === 6 && /^::ffff:/i.test(address)) return `${address} is an IPv4-mapped address`;
   return REFUSED.check(address, family === 4 ? 'ipv4' : 'ipv6')
     ? `${address} is a private, loopback, link-local or reserved address`
     : undefined;
