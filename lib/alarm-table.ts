@@ -372,7 +372,7 @@ export const ALARM_TABLE: readonly AlarmRow[] = [
     watch: { kind: 'deadLetters', route: 'crm' },
     threshold: 1,
     onCall:
-      'Job events failed every attempt (about an hour of retries) to reach a business\'s CRM and wait in the dead-letter queue (kept 14 days). The crm function\'s logs say why per event ("CRM answered with an error", "did not answer", "refused by the destination rules"): a CRM that was down, or a webhook URL to correct with `admin clients set-webhook`. Then run `npm run admin -- replay --env <name>`.',
+      'Job events failed every attempt (about 45 minutes of retries) to reach a business\'s CRM and wait in the dead-letter queue (kept 14 days). The crm function\'s logs say why per event ("CRM answered with an error", "did not answer", "refused by the destination rules"): a CRM that was down, or a webhook URL to correct with `admin clients set-webhook`. Then run `npm run admin -- replay --env <name>`.',
   },
   {
     name: 'Api5xx',

@@ -5,7 +5,7 @@ import { RedeliveryQueues } from './redelivery-queues';
 
 /**
  * Issue 19 §5: deliveries to a business's CRM before its event is dead-lettered. With the CRM function's backoff
- * (30 s doubling, at most 15 minutes) that is about an hour of retries.
+ * (30 s doubling, at most 15 minutes) that is about 45 minutes of retries.
  */
 export const CRM_MAX_RECEIVE_COUNT = 8;
 

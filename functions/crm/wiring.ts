@@ -11,7 +11,7 @@ import type { CrmConsumerDeps } from './create-handler';
 export const CRM_SETTINGS = CRM_SECTIONS;
 export type CrmConfig = ConfigFor<(typeof CRM_SETTINGS)[number]>;
 
-/** The first retry of a failed event; with the queue's 8 receives, a CRM has about an hour to come back. */
+/** The first retry of a failed event; with the queue's 8 receives, a CRM has about 45 minutes to come back. */
 export const CRM_BASE_DELAY_SECONDS = 30;
 
 /** What only the local service and the tests pass: the deployed function gets none of these. */
