@@ -78,19 +78,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     fakeApiBaseUrl: twilioApi.baseUrl,
   });
   const clock = new LocalClock();
-  const functions = wireLocalFunctions(
-    config,
-    (service) => ({
-      service,
-      db,
-      clock,
-      emfWriter: counters.write,
-      logger: new JsonLogger(service, options.logWriter),
-    }),
-    // Issue 19 §5: the one http:// destination the local CRM function may post to, never deployed.
-    { localReceiver: `http://localhost:${port}/local/crm` },
-  );
-  const crmReceiver = new LocalCrmReceiver(new DynamoCrmWebhooks(db, LOCAL_TABLES.directoryTable), clock.now);
+  const logger = (service: string) => new JsonLogger(service, options.logWriter);
+  const wiring = (service: string) => ({ service, db, clock, emfWriter: counters.write, logger: logger(service) });
+  // Issue 19 §5: the one http:// destination the local CRM function may post to, never deployed.
+  const functions = wireLocalFunctions(config, wiring, { localReceiver: `http://localhost:${port}/local/crm` });
   const stopTimers = startTimers(functions, options);
   const queueSnapshot = (): Record<string, QueueSnapshot> =>
     Object.fromEntries(Object.entries(functions.redelivery.queues).map(([route, queue]) => [route, queue.snapshot()]));
@@ -99,11 +90,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       outbox: () => twilioApi.outbox(),
       counters: () => counters.snapshot(),
       queues: queueSnapshot,
-      replay: () =>
-        Object.values(functions.redelivery.queues).reduce((sum, queue) => sum + queue.redrive(), 0) +
-        functions.crm.queue.redrive(),
+      replay: () => replayDeadLetters(functions),
       clock,
-      crm: crmReceiver,
+      crm: new LocalCrmReceiver(new DynamoCrmWebhooks(db, LOCAL_TABLES.directoryTable), clock.now),
     }),
     webhooks: functions.webhooks,
     twilioApiChoice,
@@ -233,4 +222,10 @@ function accountNumbers(seed: Seed): string[] {
       seed.onboardingNumber,
     ]),
   ];
+}
+
+/** What `admin replay` does locally: every dead letter back to its queue (the redelivery queues' and the CRM queue's). */
+function replayDeadLetters(functions: LocalFunctions): number {
+  const queues = [...Object.values(functions.redelivery.queues), functions.crm.queue];
+  return queues.reduce((sum, queue) => sum + queue.redrive(), 0);
 }

@@ -94,21 +94,7 @@ export async function takeCustomerMessage(
     deps,
     () => deps.inbox.record(message, outcome),
   );
-  // Issue 19 §5: after the text's own work, for a business with a CRM webhook; never fails the webhook.
-  const type = job.isNew ? 'job.opened' : 'job.message';
-  await publishJobEvent(
-    client,
-    {
-      id: jobEventId(type, message.messageSid),
-      type,
-      occurredAt: message.receivedAt.toISOString(),
-      business,
-      customer,
-      job: { ref: job.ref, id: job.jobId },
-      message: { body: message.body, ...(message.mediaUrls.length ? { mediaUrls: message.mediaUrls } : {}) },
-    },
-    deps,
-  );
+  await publishCustomerText(context, client, job, deps);
   return forward.state === 'skipped' && forward.reason === 'daily owner SMS cap reached'
     ? 'daily-cap-reached'
     : 'job-message-handled';
@@ -242,5 +228,28 @@ async function acknowledge(
     'customer-ack',
     deps,
     'counterpart',
+  );
+}
+
+/** Issue 19 §5: after the text's own work, for a business with a CRM webhook; never fails the webhook. */
+function publishCustomerText(
+  { message, business, sender: customer }: CustomerContext,
+  client: Client,
+  job: AddedJob,
+  deps: BusinessMessageDeps,
+): Promise<void> {
+  const type = job.isNew ? 'job.opened' : 'job.message';
+  return publishJobEvent(
+    client,
+    {
+      id: jobEventId(type, message.messageSid),
+      type,
+      occurredAt: message.receivedAt.toISOString(),
+      business,
+      customer,
+      job: { ref: job.ref, id: job.jobId },
+      message: { body: message.body, ...(message.mediaUrls.length ? { mediaUrls: message.mediaUrls } : {}) },
+    },
+    deps,
   );
 }
