@@ -116,7 +116,7 @@ export class MissedCallTextBackStack extends Stack {
       namespace,
       functions: this.functions,
       scheduledFunctions: this.scheduledFunctions,
-      redeliveryQueues: redelivery,
+      redeliveryQueues: { ...redelivery, crm: this.crmQueue },
       apiStage: webhooks.api.deploymentStage,
       alarms: alarms.all,
     });

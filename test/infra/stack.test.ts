@@ -299,7 +299,12 @@ describe('functions', () => {
           Object.entries(functionEnvironment(s, fn)).map(([name, value]) => [name, resolveIntrinsics(value)]),
         );
         const config: Partial<ServiceConfig> = loadConfig(FUNCTION_SETTINGS[fn], resolved);
-        expect(config.numbers?.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
+        // The crm function reads no number: only the directory, its metrics and its queue (issue 19 §5).
+        if (fn !== 'crm')
+          expect(config.numbers?.onboardingNumber).toBe(
+            normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber),
+          );
+        if (config.crmEvents) expect(config.crmEvents.queueUrl).toBe(`<${s.logicalId(s.stack.crmQueue.queue)}>`);
         if (config.twilio)
           expect(config.twilio.credentials).toEqual({
             kind: 'secret',
