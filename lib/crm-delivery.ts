@@ -5,7 +5,8 @@ import { RedeliveryQueues } from './redelivery-queues';
 
 /**
  * Issue 19 §5: deliveries to a business's CRM before its event is dead-lettered. With the CRM function's backoff
- * (30 s doubling, at most 15 minutes) that is about 45 minutes of retries.
+ * (30 s doubling, at most 15 minutes) that is about 45 minutes of retries. The crm function counts its last attempt
+ * by the same number (CRM_MAX_ATTEMPTS in functions/crm/wiring.ts; test/infra/stack.test.ts keeps them equal).
  */
 export const CRM_MAX_RECEIVE_COUNT = 8;
 

@@ -159,12 +159,14 @@ const APPLICATION_GRAPHS: ReadonlyArray<ReadonlyArray<{ title: string; metrics: 
   ],
   [
     {
-      title: 'CRM hand-off (issue 19 §5): published, delivered, failed attempts, refused, no webhook, publish failures',
+      title:
+        'CRM hand-off (issue 19 §5): published, delivered, failed, refused, dead-lettered, dropped, publish failures',
       metrics: [
         MetricName.CRM_EVENT_PUBLISHED,
         MetricName.CRM_DELIVERED,
         MetricName.CRM_DELIVERY_FAILED,
         MetricName.CRM_DESTINATION_REFUSED,
+        MetricName.CRM_DEAD_LETTERED,
         MetricName.CRM_NO_WEBHOOK,
         MetricName.CRM_PUBLISH_FAILED,
       ],

@@ -5,7 +5,7 @@ import { createStatusHandler, STATUS_ROUTE } from '../functions/status/create-ha
 import { createStatusRedelivery } from '../functions/status/redelivery';
 import { wireStatus } from '../functions/status/wiring';
 import { createCrmConsumer } from '../functions/crm/create-handler';
-import { wireCrm, type CrmWiringOptions } from '../functions/crm/wiring';
+import { CRM_MAX_ATTEMPTS, wireCrm, type CrmWiringOptions } from '../functions/crm/wiring';
 import { createVoiceHandler, VOICE_ROUTE } from '../functions/voice/create-handler';
 import { wireVoice } from '../functions/voice/wiring';
 import { createWaitingListHandler } from '../functions/waitlist/create-handler';
@@ -34,9 +34,6 @@ export interface LocalFunctions {
 /** What only the local service and tests give the CRM function: the local receiver, a resolver, a retry delay. */
 export type LocalCrmOptions = Pick<CrmWiringOptions, 'localReceiver' | 'crmEndpoint' | 'crmBaseDelaySeconds'>;
 
-/** Attempts before a job event is dead-lettered, as the stack's CRM queue (lib/crm-delivery.ts). */
-export const CRM_MAX_RECEIVE_COUNT = 8;
-
 /** Attempts before a queued webhook is dead-lettered, as the stack's redrive policy. */
 export const REDELIVERY_MAX_RECEIVE_COUNT = 6;
 
@@ -57,7 +54,7 @@ export function wireLocalFunctions(
       ...(clock ? { now: () => clock.now().getTime() } : {}),
     });
   const queues = { [STATUS_ROUTE]: queue(), [SMS_ROUTE]: queue() };
-  const crmQueue = queue(CRM_MAX_RECEIVE_COUNT);
+  const crmQueue = queue(CRM_MAX_ATTEMPTS);
   const withQueue = (service: string, route: keyof typeof queues): WiringOptions => ({
     ...options(service),
     redeliveryQueue: queues[route],

@@ -134,6 +134,8 @@ export enum MetricName {
   CRM_DELIVERY_FAILED = 'crm.delivery_failed',
   /** A webhook URL (or an address its host resolved to) the destination rules refuse: not sent, retried, dead-lettered. */
   CRM_DESTINATION_REFUSED = 'crm.destination_refused',
+  /** A job event whose last attempt failed: SQS moves it to the dead-letter queue (CrmDeadLetters pages). */
+  CRM_DEAD_LETTERED = 'crm.dead_lettered',
   /** An event whose client has no webhook any more: dropped. */
   CRM_NO_WEBHOOK = 'crm.no_webhook',
 }

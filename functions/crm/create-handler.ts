@@ -3,6 +3,7 @@ import { deliverCrmEvent, type DeliverCrmEventDeps } from '../../shared/domain/c
 import type { Logger } from '../../shared/ports/logger';
 import type { FlushableMetrics } from '../../shared/ports/metrics';
 import { backoffSeconds } from '../../shared/redelivery/queue-consumer';
+import { MetricName } from '../../shared/metric-names';
 
 export interface CrmConsumerDeps {
   deliver: Omit<DeliverCrmEventDeps, 'metrics'>;
@@ -12,6 +13,8 @@ export interface CrmConsumerDeps {
   retryLater(receiptHandle: string, delaySeconds: number): Promise<void>;
   /** First retry after this many seconds, doubling per attempt, at most 15 minutes. */
   baseDelaySeconds: number;
+  /** The queue's maxReceiveCount: a failed attempt this late is the last, and SQS dead-letters the event. */
+  maxAttempts: number;
 }
 
 /**
@@ -31,6 +34,13 @@ export function createCrmConsumer(deps: CrmConsumerDeps): (event: SQSEvent) => P
           });
           if (outcome !== 'failed') return undefined;
           const attempt = Number(record.attributes?.ApproximateReceiveCount ?? '1');
+          if (attempt >= deps.maxAttempts) {
+            metrics.count(MetricName.CRM_DEAD_LETTERED);
+            deps.logger.error('job event failed its last attempt: dead-lettered', {
+              messageId: record.messageId,
+              attempt,
+            });
+          }
           await deps
             .retryLater(record.receiptHandle, backoffSeconds(attempt, deps.baseDelaySeconds))
             .catch((error: unknown) =>

@@ -13,6 +13,8 @@ export type CrmConfig = ConfigFor<(typeof CRM_SETTINGS)[number]>;
 
 /** The first retry of a failed event; with the queue's 8 receives, a CRM has about 45 minutes to come back. */
 export const CRM_BASE_DELAY_SECONDS = 30;
+/** Attempts before an event is dead-lettered: the CRM queue's maxReceiveCount (lib/crm-delivery.ts, checked by a test). */
+export const CRM_MAX_ATTEMPTS = 8;
 
 /** What only the local service and the tests pass: the deployed function gets none of these. */
 export interface CrmWiringOptions extends WiringOptions {
@@ -40,5 +42,6 @@ export function wireCrm(config: CrmConfig, options: CrmWiringOptions): CrmConsum
     createMetrics: metricsFactory(config.metrics, options),
     retryLater: (receipt, seconds) => queue.retryLater(receipt, seconds),
     baseDelaySeconds: options.crmBaseDelaySeconds ?? CRM_BASE_DELAY_SECONDS,
+    maxAttempts: CRM_MAX_ATTEMPTS,
   };
 }

@@ -128,6 +128,7 @@ describe('job events of a business with a CRM webhook', () => {
     const { pending, deadLetters } = harness.functions.crm.queue.snapshot();
     expect([pending.length, deadLetters.length, crm.requests.length]).toEqual([0, 1, 8]);
     expect(harness.metrics()[MetricName.CRM_DELIVERY_FAILED]).toBe(8);
+    expect(harness.metrics()[MetricName.CRM_DEAD_LETTERED]).toBe(1);
 
     crm.status = 200;
     expect(harness.functions.crm.queue.redrive()).toBe(1);

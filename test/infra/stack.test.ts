@@ -11,6 +11,7 @@ import { loadConfig, type ServiceConfig } from '../../shared/config';
 import { FUNCTION_SETTINGS, SECTION_VARIABLES } from '../../shared/function-settings';
 import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from '../../lib/environments';
+import { CRM_MAX_ATTEMPTS } from '../../functions/crm/wiring';
 import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type TemplateResource } from './synthesize';
 
 const WEBHOOKS = ['voice', 'status', 'sms'] as const;
@@ -428,6 +429,12 @@ describe('least privilege', () => {
 
   it('the audit can only page through the directory by its byKind index and write its own logs: no Scan, no writes, no activity table, no Twilio secret', () => {
     expect(permissions(s, 'audit')).toEqual([...on(`${directory}/index/byKind`, 'Query'), ...ownLogs('audit')].sort());
+  });
+
+  it("the CRM queue dead-letters after the crm function's last attempt, and hides a message six times its timeout", () => {
+    const queue = s.resources('AWS::SQS::Queue')[s.logicalId(s.stack.crmQueue.queue)]!.Properties;
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(CRM_MAX_ATTEMPTS);
+    expect(queue.VisibilityTimeout).toBe(6 * functionProperties(s, 'crm').Timeout);
   });
 
   it('the CRM delivery reads one item kind of the directory by GetItem, consumes only the CRM queue, and writes its own logs: no activity table, no Twilio secret', () => {
