@@ -1,4 +1,4 @@
-import type { JobEvent } from '../../domain/crm/job-event';
+import type { JobEvent } from '../../ports/job-events';
 import type { JobEvents } from '../../ports/job-events';
 import { sqsConnection } from './lazy-sqs';
 
@@ -9,9 +9,12 @@ import { sqsConnection } from './lazy-sqs';
 export class SqsJobEvents implements JobEvents {
   constructor(private readonly queueUrl: string) {}
 
+  /** At most 1.5 s, retries included: the webhook has answered nothing yet, and a CRM event never holds it up longer. */
   async publish(event: JobEvent): Promise<void> {
     const { module, client } = await sqsConnection();
-    await client.send(new module.SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(event) }));
+    await client.send(new module.SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(event) }), {
+      abortSignal: AbortSignal.timeout(1500),
+    });
   }
 }
 
