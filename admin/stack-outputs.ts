@@ -15,6 +15,8 @@ export const STACK_OUTPUTS = {
   statusDeadLettersArn: 'StatusDeadLetterQueueArn',
   smsQueueArn: 'SmsRedeliveryQueueArn',
   smsDeadLettersArn: 'SmsDeadLetterQueueArn',
+  crmQueueArn: 'CrmEventsQueueArn',
+  crmDeadLettersArn: 'CrmDeadLetterQueueArn',
   statusCallbackUrl: 'StatusCallbackUrl',
   messagingWebhookUrl: 'MessagingWebhookUrl',
 } as const;
@@ -56,6 +58,8 @@ export async function readStackOutputs(env: string, aws: { region?: string; prof
       [
         ['/twilio/status', STACK_OUTPUTS.statusQueueArn, STACK_OUTPUTS.statusDeadLettersArn],
         ['/twilio/sms', STACK_OUTPUTS.smsQueueArn, STACK_OUTPUTS.smsDeadLettersArn],
+        // Issue 19 §5: job events for the businesses' CRMs.
+        ['crm', STACK_OUTPUTS.crmQueueArn, STACK_OUTPUTS.crmDeadLettersArn],
       ] as const
     ).flatMap(([route, queue, deadLetters]) => {
       const queueArn = outputs.get(queue);

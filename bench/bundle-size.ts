@@ -6,7 +6,9 @@ export const FUNCTIONS = ['voice', 'status', 'sms'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 /** The scheduled jobs: measured for information (they have no naive build and no target). */
 export const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
-export type ScheduledJobName = (typeof SCHEDULED_JOBS)[number];
+/** Issue 19 §5: the CRM delivery, an SQS consumer with a functions/<fn>/handler.ts of its own; measured for information too. */
+export const MEASURED_CONSUMERS = ['crm'] as const;
+export type ScheduledJobName = (typeof SCHEDULED_JOBS)[number] | (typeof MEASURED_CONSUMERS)[number];
 
 export interface InputShare {
   name: string;
@@ -28,6 +30,8 @@ export interface BundleFigures {
 
 export interface ScheduledJobBundle {
   fn: ScheduledJobName;
+  /** What it is, for the report: a scheduled job or a queue consumer. */
+  kind: 'scheduled job' | 'queue consumer';
   leanBytes: number;
   leanFile: string;
   leanInputs: InputShare[];
@@ -87,7 +91,7 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     });
   }
   const scheduledJobs: ScheduledJobBundle[] = [];
-  for (const fn of SCHEDULED_JOBS) {
+  for (const fn of [...SCHEDULED_JOBS, ...MEASURED_CONSUMERS]) {
     const leanFile = join(outDir, 'lean', fn, 'index.js');
     const lean = await build({
       ...stackOptions,
@@ -96,6 +100,7 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     });
     scheduledJobs.push({
       fn,
+      kind: (MEASURED_CONSUMERS as readonly string[]).includes(fn) ? 'queue consumer' : 'scheduled job',
       leanBytes: outputBytes(lean.metafile as Metafile, root, leanFile),
       leanFile,
       leanInputs: inputsBySource(
@@ -215,7 +220,7 @@ async function crossCheckWithCdk(
     const cdkOut = join(outDir, 'cdk.out');
     const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'BenchBundles');
-    for (const fn of [...FUNCTIONS, ...SCHEDULED_JOBS]) {
+    for (const fn of [...FUNCTIONS, ...SCHEDULED_JOBS, ...MEASURED_CONSUMERS]) {
       new ServiceFunction(stack, fn, {
         entry: `functions/${fn}/handler.ts`,
         description: fn,

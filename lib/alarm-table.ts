@@ -16,9 +16,14 @@ export type PeriodSeconds = 60 | 300 | 3600;
 /** What an alarm watches. Application metrics: in the environment's namespace, with no dimensions (as emitted). */
 export type AlarmWatch =
   | { kind: 'app'; metric: MetricName; periodSeconds: PeriodSeconds; statistic?: 'Sum' | 'SampleCount' }
-  | { kind: 'lambda'; fn: WebhookName | ScheduledJobName; metric: 'Errors' | 'Throttles'; periodSeconds: PeriodSeconds }
-  /** Messages waiting in a redelivery queue's dead-letter queue (the maximum over a minute). */
-  | { kind: 'deadLetters'; route: 'status' | 'sms' }
+  | {
+      kind: 'lambda';
+      fn: WebhookName | ScheduledJobName | 'crm';
+      metric: 'Errors' | 'Throttles';
+      periodSeconds: PeriodSeconds;
+    }
+  /** Messages waiting in a redelivery (or the CRM) queue's dead-letter queue (the maximum over a minute). */
+  | { kind: 'deadLetters'; route: 'status' | 'sms' | 'crm' }
   /** The REST API stage: 5xx answers (sum) or p99 latency, over 5 minutes. */
   | { kind: 'api'; metric: '5XXError' | 'Latency' };
 
@@ -346,6 +351,28 @@ export const ALARM_TABLE: readonly AlarmRow[] = [
     threshold: 1,
     onCall:
       'Queued inbound texts or texts for them failed every attempt and wait in the dead-letter queue (kept 14 days). Fix the cause (the consumer\'s logs: "queued webhook failed again"), then run `npm run admin -- replay --env <name>`.',
+  },
+  // Issue 19 §5: the businesses' CRMs. A CRM that is down is theirs to fix, so only what we can act on pages.
+  {
+    name: 'CrmPublishFailed',
+    watch: { kind: 'app', metric: MetricName.CRM_PUBLISH_FAILED, periodSeconds: 300 },
+    threshold: 'any',
+    onCall:
+      'A job event for a business\'s CRM could not be put on the CRM queue, so that CRM will never get it (the webhook itself finished and was answered as usual). Check SQS and the sms/status functions\' role (sqs:SendMessage on the CRM queue); the logs ("job event not queued for the CRM") name the event and client.',
+  },
+  {
+    name: 'CrmErrors',
+    watch: { kind: 'lambda', fn: 'crm', metric: 'Errors', periodSeconds: 300 },
+    threshold: 1,
+    onCall:
+      'The crm function crashed or timed out (Lambda Errors): its whole batch of job events goes back to the CRM queue and is tried again, then dead-lettered. Check its logs for cold-start config errors, DynamoDB and timeouts.',
+  },
+  {
+    name: 'CrmDeadLetters',
+    watch: { kind: 'deadLetters', route: 'crm' },
+    threshold: 1,
+    onCall:
+      'Job events failed every attempt (about 45 minutes of retries) to reach a business\'s CRM and wait in the dead-letter queue (kept 14 days). The crm function\'s logs say why per event ("CRM answered with an error", "did not answer", "refused by the destination rules"): a CRM that was down, or a webhook URL to correct with `admin clients set-webhook`. Then run `npm run admin -- replay --env <name>`.',
   },
   {
     name: 'Api5xx',

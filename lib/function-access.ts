@@ -41,6 +41,8 @@ const WEBHOOK_AND_JOB_ACCESS: Record<Exclude<FunctionName, 'statusRedelivery' | 
   },
   // The whole directory, paged through the byKind index: a Query, never a Scan.
   audit: { directory: [], directoryIndexes: ['byKind'], twilioSecret: false },
+  // Issue 19 §5: one GetItem per event, the business's webhook (CLIENT#<id>/CRM_WEBHOOK); no Twilio, no activity.
+  crm: { directory: ['GetItem'], twilioSecret: false },
 };
 /** A redelivery consumer runs its webhook's use case again: the same access, no more. */
 export const TABLE_ACCESS: Record<FunctionName, FunctionAccess> = {

@@ -10,6 +10,8 @@ export interface FunctionEnvironmentSources {
   namespace: string;
   /** Each function's redelivery queue: the webhook that fills it and the consumer that drains it. */
   queueOf: Partial<Record<FunctionName, RedeliveryQueues>>;
+  /** Issue 19 §5: the CRM queue the webhooks publish job events to and the CRM function consumes. */
+  crmQueue: RedeliveryQueues;
 }
 
 /**
@@ -49,6 +51,7 @@ export function functionEnvironment(sources: FunctionEnvironmentSources): (fn: F
       ONBOARDING_DAILY_SMS_CAP: String(settings.signup.onboardingDailySmsCap),
       NUMBER_QUARANTINE_DAYS: String(settings.signup.numberQuarantineDays),
     },
+    crmEvents: { CRM_EVENTS_QUEUE_URL: sources.crmQueue.queue.queueUrl },
     calls: {
       RING_SECONDS: String(settings.calls.ringSeconds),
       RECORDINGS_PUBLIC: String(settings.calls.recordingsPublic),

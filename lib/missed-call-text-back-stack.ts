@@ -17,6 +17,7 @@ import { ServiceDashboard } from './service-dashboard';
 import { addStackOutputs } from './stack-outputs';
 import { TwilioWebhookApi } from './twilio-webhook-api';
 import { RedeliveryQueues } from './redelivery-queues';
+import { connectCrmQueue, CRM_FUNCTION_TIMEOUT, crmEventQueues } from './crm-delivery';
 import { ServiceFunction } from './service-function';
 import { ROUTES_BY_FUNCTION } from '../shared/webhook-routes';
 import type { FunctionName } from '../shared/function-settings';
@@ -48,6 +49,9 @@ export class MissedCallTextBackStack extends Stack {
   readonly schedules: Record<ScheduledJobName, ScheduledJob>;
   readonly redeliveryFunctions: Record<'statusRedelivery' | 'smsRedelivery', ServiceFunction>;
   readonly redeliveryQueues: Record<'status' | 'sms', RedeliveryQueues>;
+  /** Issue 19 §5: job events for the businesses' CRMs, and the function that delivers them. */
+  readonly crmQueue: RedeliveryQueues;
+  readonly crmFunction: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: MissedCallTextBackStackProps) {
     const { settings } = props;
@@ -77,6 +81,7 @@ export class MissedCallTextBackStack extends Stack {
       status: this.redeliveryQueue('StatusRedelivery'),
       sms: this.redeliveryQueue('SmsRedelivery'),
     };
+    this.crmQueue = crmEventQueues(this, { removalPolicy: settings.removalPolicy, consumerTimeout: CONSUMER_TIMEOUT });
 
     const createFunction = this.functionFactory(name, namespace, tables, webhooks.publicBaseUrl, redelivery);
     this.functions = {
@@ -87,10 +92,17 @@ export class MissedCallTextBackStack extends Stack {
     this.scheduledFunctions = scheduledFunctions(createFunction);
     this.redeliveryFunctions = this.redeliveryConsumers(createFunction, redelivery);
     this.redeliveryQueues = redelivery;
+    this.crmFunction = createFunction('crm', 'CrmFunction', "delivers job events to the businesses' CRM webhooks", {
+      timeout: CRM_FUNCTION_TIMEOUT,
+    });
+    connectCrmQueue(this.crmQueue, this.crmFunction, [
+      ...Object.values(this.functions).filter((fn) => fn !== this.functions.voice),
+      ...Object.values(this.redeliveryFunctions),
+    ]);
     this.schedules = this.scheduleJobs(name);
     grantFunctionAccess(
       this,
-      { ...this.functions, ...this.scheduledFunctions, ...this.redeliveryFunctions },
+      { ...this.functions, ...this.scheduledFunctions, ...this.redeliveryFunctions, crm: this.crmFunction },
       tables,
       settings.twilioSecretName,
     );
@@ -104,7 +116,7 @@ export class MissedCallTextBackStack extends Stack {
       namespace,
       functions: this.functions,
       scheduledFunctions: this.scheduledFunctions,
-      redeliveryQueues: redelivery,
+      redeliveryQueues: { ...redelivery, crm: this.crmQueue },
       apiStage: webhooks.api.deploymentStage,
       alarms: alarms.all,
     });
@@ -114,7 +126,7 @@ export class MissedCallTextBackStack extends Stack {
       onboardingNumber: settings.onboardingNumber,
       onCallTopic: alarms.topic,
       namespace,
-      redeliveryQueues: redelivery,
+      redeliveryQueues: { ...redelivery, crm: this.crmQueue },
       scheduledFunctions: this.scheduledFunctions,
     });
   }
@@ -139,6 +151,7 @@ export class MissedCallTextBackStack extends Stack {
         sms: redelivery.sms,
         smsRedelivery: redelivery.sms,
       },
+      crmQueue: this.crmQueue,
     });
     return (handler, id, description, overrides = {}) =>
       new ServiceFunction(this, id, {
@@ -173,6 +186,7 @@ export class MissedCallTextBackStack extends Stack {
       topic: onCall.topic,
       functions: this.functions,
       scheduledFunctions: this.scheduledFunctions,
+      crm: { fn: this.crmFunction, deadLetters: this.crmQueue.deadLetters },
       deadLetterQueues: { status: redelivery.status.deadLetters, sms: redelivery.sms.deadLetters },
       apiStage: webhooks.api.deploymentStage,
     });

@@ -20,6 +20,8 @@ export interface ServiceAlarmsProps {
   topic: ITopic;
   functions: Record<WebhookName, IFunction>;
   scheduledFunctions: Record<ScheduledJobName, IFunction>;
+  /** Issue 19 §5: the CRM queue's consumer and dead letters (job events no CRM took). */
+  crm: { fn: IFunction; deadLetters: IQueue };
   /** The redelivery queues' dead letters: status callbacks and texts that could not be finished. */
   deadLetterQueues: Record<'status' | 'sms', IQueue>;
   apiStage: Stage;
@@ -86,14 +88,18 @@ export class ServiceAlarms extends Construct {
         });
       case 'lambda': {
         const fn =
-          watch.fn === 'waitlist' || watch.fn === 'audit'
-            ? props.scheduledFunctions[watch.fn]
-            : props.functions[watch.fn];
+          watch.fn === 'crm'
+            ? props.crm.fn
+            : watch.fn === 'waitlist' || watch.fn === 'audit'
+              ? props.scheduledFunctions[watch.fn]
+              : props.functions[watch.fn];
         const options = { period: Duration.seconds(watch.periodSeconds), statistic: 'Sum' };
         return watch.metric === 'Errors' ? fn.metricErrors(options) : fn.metricThrottles(options);
       }
       case 'deadLetters':
-        return props.deadLetterQueues[watch.route].metricApproximateNumberOfMessagesVisible({
+        return (
+          watch.route === 'crm' ? props.crm.deadLetters : props.deadLetterQueues[watch.route]
+        ).metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(1),
           statistic: 'Maximum',
         });

@@ -22,8 +22,8 @@ export interface ServiceDashboardProps {
   namespace: string;
   functions: Record<WebhookName, IFunction>;
   scheduledFunctions: Record<ScheduledJobName, IFunction>;
-  /** The status and SMS redelivery queues and their dead letters. */
-  redeliveryQueues: Record<'status' | 'sms', { queue: IQueue; deadLetters: IQueue }>;
+  /** The status and SMS redelivery queues, the CRM queue (issue 19 §5), and their dead letters. */
+  redeliveryQueues: Record<'status' | 'sms' | 'crm', { queue: IQueue; deadLetters: IQueue }>;
   apiStage: Stage;
   alarms: IAlarm[];
 }
@@ -157,6 +157,21 @@ const APPLICATION_GRAPHS: ReadonlyArray<ReadonlyArray<{ title: string; metrics: 
       ],
     },
   ],
+  [
+    {
+      title:
+        'CRM hand-off (issue 19 §5): published, delivered, failed, refused, dead-lettered, dropped, publish failures',
+      metrics: [
+        MetricName.CRM_EVENT_PUBLISHED,
+        MetricName.CRM_DELIVERED,
+        MetricName.CRM_DELIVERY_FAILED,
+        MetricName.CRM_DESTINATION_REFUSED,
+        MetricName.CRM_DEAD_LETTERED,
+        MetricName.CRM_NO_WEBHOOK,
+        MetricName.CRM_PUBLISH_FAILED,
+      ],
+    },
+  ],
 ];
 
 /** One dashboard per environment: invariants first, then what the service did, then how the platform coped. */
@@ -251,7 +266,7 @@ export class ServiceDashboard extends Construct {
         ],
       ),
       graph(
-        'Redelivery queues: waiting and dead letters',
+        'Redelivery and CRM queues: waiting and dead letters',
         Object.entries(props.redeliveryQueues).flatMap(([route, { queue, deadLetters }]) => [
           queue.metricApproximateNumberOfMessagesVisible({
             period: PERIOD,

@@ -12,7 +12,7 @@ export interface StackOutputSources {
   onboardingNumber: string;
   onCallTopic: ITopic;
   namespace: string;
-  redeliveryQueues: Record<'status' | 'sms', RedeliveryQueues>;
+  redeliveryQueues: Record<'status' | 'sms' | 'crm', RedeliveryQueues>;
   scheduledFunctions: Record<ScheduledJobName, IFunction>;
 }
 
@@ -34,6 +34,9 @@ export function addStackOutputs(stack: Stack, sources: StackOutputSources): void
     ['StatusDeadLetterQueueArn', redelivery.status.deadLetters.queueArn],
     ['SmsRedeliveryQueueArn', redelivery.sms.queue.queueArn],
     ['SmsDeadLetterQueueArn', redelivery.sms.deadLetters.queueArn],
+    // Issue 19 §5: the CRM queue's dead letters, for the same `admin replay --env`.
+    ['CrmEventsQueueArn', redelivery.crm.queue.queueArn],
+    ['CrmDeadLetterQueueArn', redelivery.crm.deadLetters.queueArn],
     // For on-call: run a job by hand (`aws lambda invoke --function-name <name> out.json`).
     ['WaitingListFunctionName', jobs.waitlist.functionName, 'Serves the sign-up waiting list every 5 minutes'],
     ['AuditFunctionName', jobs.audit.functionName, 'Audits the number directory daily at 07:00 UTC'],

@@ -16,6 +16,7 @@ export const LOCAL_STAND_INS: Readonly<Record<string, string>> = {
   ACTIVITY_TABLE: 'the embedded DynamoDB\'s "Activity" table',
   DYNAMODB_ENDPOINT: 'the embedded DynamoDB on DYNAMODB_PORT',
   REDELIVERY_QUEUE_URL: 'the in-process redelivery queues (GET /local/queue)',
+  CRM_EVENTS_QUEUE_URL: 'the in-process CRM queue, delivered to the local receiver (GET /local/crm)',
   TWILIO_SECRET_ID: 'no Secrets Manager locally: npm start refuses it; give TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN',
   ONBOARDING_NUMBER: "the seed file's onboardingNumber (admin audit reads it there too); a different one is refused",
 };

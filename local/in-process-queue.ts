@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { QueuedWebhook } from '../shared/ports/redelivery-queue';
+import type { JobEvent } from '../shared/ports/job-events';
 import type { QueuedSend } from '../shared/ports/send-queue';
-import type { RetryingQueue } from '../shared/wiring';
+import type { CrmQueue, RetryingQueue } from '../shared/wiring';
 
-/** What waits on a route's queue: a webhook to finish, or a text to send again. */
-export type QueuedItem = QueuedWebhook | QueuedSend;
+/** What waits on a route's queue: a webhook to finish, or a text to send again; on the CRM queue, a job event. */
+export type QueuedItem = QueuedWebhook | QueuedSend | JobEvent;
 
 interface LocalMessage {
   messageId: string;
@@ -31,7 +32,7 @@ export interface QueueSnapshot {
  * The local stand-in for a route's SQS queue and its dead-letter queue, in process: the same consumer code reads it
  * through SQS-shaped events, with receive counts, visibility delays and a redrive limit.
  */
-export class InProcessQueue implements RetryingQueue {
+export class InProcessQueue implements RetryingQueue, CrmQueue {
   private pending: LocalMessage[] = [];
   private deadLetters: LocalMessage[] = [];
   private unreachable = false;
@@ -51,6 +52,12 @@ export class InProcessQueue implements RetryingQueue {
   async enqueueSend(send: QueuedSend): Promise<void> {
     if (this.unreachable) throw new Error('queue unreachable');
     this.pending.push({ messageId: randomUUID(), webhook: send, receiveCount: 0, visibleAt: this.now() });
+  }
+
+  /** Issue 19 §5: a job event for a business's CRM (the local CRM queue). */
+  async publish(event: JobEvent): Promise<void> {
+    if (this.unreachable) throw new Error('queue unreachable');
+    this.pending.push({ messageId: randomUUID(), webhook: event, receiveCount: 0, visibleAt: this.now() });
   }
 
   async retryLater(receiptHandle: string, delaySeconds: number): Promise<void> {
@@ -122,9 +129,7 @@ function sqsEvent(message: LocalMessage): SQSEvent {
         body: JSON.stringify(message.webhook),
         attributes: {
           ApproximateReceiveCount: String(message.receiveCount),
-          SentTimestamp: String(
-            Date.parse('kind' in message.webhook ? message.webhook.queuedAt : message.webhook.receivedAt),
-          ),
+          SentTimestamp: String(Date.parse(queuedAt(message.webhook))),
           SenderId: 'local',
           ApproximateFirstReceiveTimestamp: String(Date.now()),
         },
@@ -136,4 +141,9 @@ function sqsEvent(message: LocalMessage): SQSEvent {
       },
     ],
   };
+}
+
+function queuedAt(item: QueuedItem): string {
+  if ('kind' in item) return item.queuedAt;
+  return 'receivedAt' in item ? item.receivedAt : item.occurredAt;
 }

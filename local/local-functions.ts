@@ -4,6 +4,8 @@ import { wireSms } from '../functions/sms/wiring';
 import { createStatusHandler, STATUS_ROUTE } from '../functions/status/create-handler';
 import { createStatusRedelivery } from '../functions/status/redelivery';
 import { wireStatus } from '../functions/status/wiring';
+import { createCrmConsumer } from '../functions/crm/create-handler';
+import { CRM_MAX_ATTEMPTS, wireCrm, type CrmWiringOptions } from '../functions/crm/wiring';
 import { createVoiceHandler, VOICE_ROUTE } from '../functions/voice/create-handler';
 import { wireVoice } from '../functions/voice/wiring';
 import { createWaitingListHandler } from '../functions/waitlist/create-handler';
@@ -25,7 +27,12 @@ export interface LocalFunctions {
     /** Runs each queue's consumer on what is visible now; resolves to how many messages were delivered. */
     drain(): Promise<number>;
   };
+  /** Issue 19 §5: the CRM queue (in process) and its consumer, the crm function; drained with the redelivery queues. */
+  crm: { queue: InProcessQueue; drain(): Promise<number> };
 }
+
+/** What only the local service and tests give the CRM function: the local receiver, a resolver, a retry delay. */
+export type LocalCrmOptions = Pick<CrmWiringOptions, 'localReceiver' | 'crmEndpoint' | 'crmBaseDelaySeconds'>;
 
 /** Attempts before a queued webhook is dead-lettered, as the stack's redrive policy. */
 export const REDELIVERY_MAX_RECEIVE_COUNT = 6;
@@ -34,19 +41,33 @@ export const REDELIVERY_MAX_RECEIVE_COUNT = 6;
  * Every function wired as it is deployed (each from its own wiring, with only its own settings), on one local
  * configuration: the local service and the tests run exactly the code Lambda runs.
  */
-export function wireLocalFunctions(config: ServiceConfig, options: (service: string) => WiringOptions): LocalFunctions {
+export function wireLocalFunctions(
+  config: ServiceConfig,
+  options: (service: string) => WiringOptions,
+  crmOptions: LocalCrmOptions = {},
+): LocalFunctions {
   const clock = options('redelivery').clock;
-  const queue = () =>
+  const queue = (maxReceiveCount = REDELIVERY_MAX_RECEIVE_COUNT) =>
     new InProcessQueue({
-      maxReceiveCount: REDELIVERY_MAX_RECEIVE_COUNT,
+      maxReceiveCount,
       visibilityTimeoutMs: config.redelivery.baseDelaySeconds * 1000,
       ...(clock ? { now: () => clock.now().getTime() } : {}),
     });
   const queues = { [STATUS_ROUTE]: queue(), [SMS_ROUTE]: queue() };
+  const crmQueue = queue(CRM_MAX_ATTEMPTS);
   const withQueue = (service: string, route: keyof typeof queues): WiringOptions => ({
     ...options(service),
     redeliveryQueue: queues[route],
+    crmQueue,
   });
+  const deliverToCrm = createCrmConsumer(
+    wireCrm(config, {
+      ...options('crm'),
+      crmQueue,
+      crmBaseDelaySeconds: config.redelivery.baseDelaySeconds,
+      ...crmOptions,
+    }),
+  );
   const consumers = {
     [STATUS_ROUTE]: createStatusRedelivery(config, withQueue('status-redelivery', STATUS_ROUTE)),
     [SMS_ROUTE]: createSmsRedelivery(config, withQueue('sms-redelivery', SMS_ROUTE)),
@@ -67,7 +88,9 @@ export function wireLocalFunctions(config: ServiceConfig, options: (service: str
       queues,
       drain: async () =>
         (await queues[STATUS_ROUTE].drain(consumers[STATUS_ROUTE])) +
-        (await queues[SMS_ROUTE].drain(consumers[SMS_ROUTE])),
+        (await queues[SMS_ROUTE].drain(consumers[SMS_ROUTE])) +
+        (await crmQueue.drain(deliverToCrm)),
     },
+    crm: { queue: crmQueue, drain: () => crmQueue.drain(deliverToCrm) },
   };
 }

@@ -37,9 +37,11 @@ export interface LocalRouteDeps {
   calls(): unknown;
   counters(): Record<string, number>;
   queues(): unknown;
-  /** Moves every dead-lettered webhook back to its queue; how many. */
+  /** Moves every dead-lettered webhook (and job event) back to its queue; how many. */
   replay(): number;
   clock: LocalClock;
+  /** Issue 19 §5: the local receiver of the CRM webhooks (local-crm-receiver.ts). */
+  crm: { receive: LocalRoute; list: LocalRoute };
 }
 
 /** The local contract's own routes, by `METHOD path` (README "Routes": /health and /local/*). */
@@ -52,6 +54,8 @@ export function localRoutes(deps: LocalRouteDeps): Record<string, LocalRoute> {
     'GET /local/queue': (_request, response) => sendJson(response, 200, deps.queues()),
     'POST /local/queue/replay': (_request, response) => sendJson(response, 200, { replayed: deps.replay() }),
     'POST /local/clock': (request, response) => deps.clock.set(request, response),
+    'POST /local/crm': deps.crm.receive,
+    'GET /local/crm': deps.crm.list,
   };
 }
 

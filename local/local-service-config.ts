@@ -97,6 +97,8 @@ export function localServiceConfig(options: LocalServiceOptions, at: LocalAddres
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // The in-process queues stand in for SQS; retries start after a second here unless told otherwise.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: options.redeliveryBaseDelaySeconds ?? 1 },
+    // Issue 19 §5: the CRM queue is in process too; the local receiver (/local/crm) is the one http destination.
+    crmEvents: { queueUrl: 'in-process' },
     calls: {
       ringSeconds: options.ringSeconds ?? 20,
       recordingsPublic: options.recordingsPublic ?? false,

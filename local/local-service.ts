@@ -20,6 +20,8 @@ import {
   type TwilioApiChoice,
 } from './local-service-config';
 import { MetricCounters } from './metric-counters';
+import { LocalCrmReceiver } from './local-crm-receiver';
+import { DynamoCrmWebhooks } from '../shared/adapters/dynamodb/dynamo-crm-webhooks';
 import { applySeed, type Seed } from './seed';
 
 export { LOCAL_TABLES, type LocalServiceOptions, type TwilioApiChoice } from './local-service-config';
@@ -76,13 +78,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     fakeApiBaseUrl: twilioApi.baseUrl,
   });
   const clock = new LocalClock();
-  const functions = wireLocalFunctions(config, (service) => ({
-    service,
-    db,
-    clock,
-    emfWriter: counters.write,
-    logger: new JsonLogger(service, options.logWriter),
-  }));
+  const logger = (service: string) => new JsonLogger(service, options.logWriter);
+  const wiring = (service: string) => ({ service, db, clock, emfWriter: counters.write, logger: logger(service) });
+  // Issue 19 §5: the one http:// destination the local CRM function may post to, never deployed.
+  const functions = wireLocalFunctions(config, wiring, { localReceiver: `http://localhost:${port}/local/crm` });
   const stopTimers = startTimers(functions, options);
   const queueSnapshot = (): Record<string, QueueSnapshot> =>
     Object.fromEntries(Object.entries(functions.redelivery.queues).map(([route, queue]) => [route, queue.snapshot()]));
@@ -92,8 +91,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       calls: () => twilioApi.calls(),
       counters: () => counters.snapshot(),
       queues: queueSnapshot,
-      replay: () => Object.values(functions.redelivery.queues).reduce((sum, queue) => sum + queue.redrive(), 0),
+      replay: () => replayDeadLetters(functions),
       clock,
+      crm: new LocalCrmReceiver(new DynamoCrmWebhooks(db, LOCAL_TABLES.directoryTable), clock.now),
     }),
     webhooks: functions.webhooks,
     twilioApiChoice,
@@ -223,4 +223,10 @@ function accountNumbers(seed: Seed): string[] {
       seed.onboardingNumber,
     ]),
   ];
+}
+
+/** What `admin replay` does locally: every dead letter back to its queue (the redelivery queues' and the CRM queue's). */
+function replayDeadLetters(functions: LocalFunctions): number {
+  const queues = [...Object.values(functions.redelivery.queues), functions.crm.queue];
+  return queues.reduce((sum, queue) => sum + queue.redrive(), 0);
 }

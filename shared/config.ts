@@ -36,6 +36,8 @@ export interface ServiceConfig {
   signup: SignupRules;
   /** The route's redelivery queue (REDELIVERY_QUEUE_URL) and its first retry delay (REDELIVERY_BASE_DELAY_SECONDS, 30). */
   redelivery: { queueUrl: string; baseDelaySeconds: number };
+  /** Issue 19 §5: the CRM queue (CRM_EVENTS_QUEUE_URL) job events go to, for businesses with a CRM webhook. */
+  crmEvents: { queueUrl: string };
   /**
    * RING_SECONDS (default 20): how long `ring` mode rings the owner; RECORDINGS_PUBLIC (default false): voicemail links
    * in texts; RING_DIALS_PER_HOUR (30), RING_DIALS_PER_CALLER (5), VOICEMAILS_PER_CALLER (3): the dial and voicemail budgets.
@@ -163,6 +165,9 @@ export const readRedelivery: SectionReader<'redelivery'> = (env: Env) => ({
   queueUrl: required(env, 'REDELIVERY_QUEUE_URL'),
   baseDelaySeconds: positiveInteger(env, 'REDELIVERY_BASE_DELAY_SECONDS', 30),
 });
+export const readCrmEvents: SectionReader<'crmEvents'> = (env: Env) => ({
+  queueUrl: required(env, 'CRM_EVENTS_QUEUE_URL'),
+});
 export const readTextBack: SectionReader<'textBack'> = (env: Env) => {
   const emergencySets = parseEmergencySets(optional(env, 'EMERGENCY_KEYWORD_SETS'));
   if ('unknown' in emergencySets)
@@ -216,6 +221,7 @@ const SECTION_READERS: SectionReaders<ConfigSectionName> = {
   metrics: readMetrics,
   twilio: readTwilio,
   redelivery: readRedelivery,
+  crmEvents: readCrmEvents,
   textBack: readTextBack,
   sendLimits: readSendLimits,
   signup: readSignup,

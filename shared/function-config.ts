@@ -1,6 +1,7 @@
 import {
   readActivity,
   readCalls,
+  readCrmEvents,
   readDirectory,
   readDynamodb,
   readMetrics,
@@ -15,6 +16,7 @@ import {
 } from './config';
 import type {
   AUDIT_SECTIONS,
+  CRM_SECTIONS,
   SMS_REDELIVERY_SECTIONS,
   SMS_SECTIONS,
   STATUS_REDELIVERY_SECTIONS,
@@ -50,6 +52,7 @@ export const STATUS_CONFIG = {
   sendLimits: readSendLimits,
   calls: readCalls,
   redelivery: readRedelivery,
+  crmEvents: readCrmEvents,
 } satisfies SectionReaders<(typeof STATUS_SECTIONS)[number]>;
 
 export const SMS_CONFIG = {
@@ -65,6 +68,7 @@ export const SMS_CONFIG = {
   signup: readSignup,
   redelivery: readRedelivery,
   calls: readCalls,
+  crmEvents: readCrmEvents,
 } satisfies SectionReaders<(typeof SMS_SECTIONS)[number]>;
 
 export const STATUS_REDELIVERY_CONFIG = {
@@ -78,6 +82,7 @@ export const STATUS_REDELIVERY_CONFIG = {
   sendLimits: readSendLimits,
   calls: readCalls,
   redelivery: readRedelivery,
+  crmEvents: readCrmEvents,
 } satisfies SectionReaders<(typeof STATUS_REDELIVERY_SECTIONS)[number]>;
 
 export const SMS_REDELIVERY_CONFIG = {
@@ -92,6 +97,7 @@ export const SMS_REDELIVERY_CONFIG = {
   signup: readSignup,
   redelivery: readRedelivery,
   calls: readCalls,
+  crmEvents: readCrmEvents,
 } satisfies SectionReaders<(typeof SMS_REDELIVERY_SECTIONS)[number]>;
 
 export const WAITLIST_CONFIG = {
@@ -110,3 +116,10 @@ export const AUDIT_CONFIG = {
   numbers: readNumbers,
   metrics: readMetrics,
 } satisfies SectionReaders<(typeof AUDIT_SECTIONS)[number]>;
+
+export const CRM_CONFIG = {
+  directory: readDirectory,
+  dynamodb: readDynamodb,
+  metrics: readMetrics,
+  crmEvents: readCrmEvents,
+} satisfies SectionReaders<(typeof CRM_SECTIONS)[number]>;

@@ -25,6 +25,7 @@ export const STATUS_SECTIONS = [
   'sendLimits',
   'calls',
   'redelivery',
+  'crmEvents',
 ] as const;
 export const SMS_SECTIONS = [
   'directory',
@@ -39,6 +40,7 @@ export const SMS_SECTIONS = [
   'signup',
   'redelivery',
   'calls',
+  'crmEvents',
 ] as const;
 
 /** A redelivery queue's consumer runs its webhook's use case: the same sections, less the public URL (nothing to sign). */
@@ -58,6 +60,8 @@ export const WAITLIST_SECTIONS = [
   'signup',
 ] as const;
 export const AUDIT_SECTIONS = ['directory', 'dynamodb', 'numbers', 'metrics'] as const;
+/** Issue 19 §5: the CRM delivery function reads webhooks in the directory and delays failed events on its queue. */
+export const CRM_SECTIONS = ['directory', 'dynamodb', 'metrics', 'crmEvents'] as const;
 
 export const FUNCTION_SETTINGS = {
   voice: VOICE_SECTIONS,
@@ -67,6 +71,7 @@ export const FUNCTION_SETTINGS = {
   smsRedelivery: SMS_REDELIVERY_SECTIONS,
   waitlist: WAITLIST_SECTIONS,
   audit: AUDIT_SECTIONS,
+  crm: CRM_SECTIONS,
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_SETTINGS;
@@ -107,6 +112,7 @@ export const SECTION_VARIABLES: Record<
     ],
   },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
+  crmEvents: { required: ['CRM_EVENTS_QUEUE_URL'], optional: [] },
   calls: {
     required: [],
     optional: [

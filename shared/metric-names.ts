@@ -137,6 +137,20 @@ export enum MetricName {
    * and Twilio's own failures show in sms.send_failed; logged as an error with Twilio's code.
    */
   EMERGENCY_RING_FAILED = 'voice.emergency_ring.failed',
+  /** Issue 19 §5: a job event put on the CRM queue for a client with a webhook. */
+  CRM_EVENT_PUBLISHED = 'crm.published',
+  /** A job event that could not be put on the CRM queue: logged, never fails the webhook; that CRM misses it. */
+  CRM_PUBLISH_FAILED = 'crm.publish_failed',
+  /** A job event the client's CRM answered 2xx. */
+  CRM_DELIVERED = 'crm.delivered',
+  /** An attempt the CRM answered other than 2xx, or not in time: retried with backoff, then dead-lettered. */
+  CRM_DELIVERY_FAILED = 'crm.delivery_failed',
+  /** A webhook URL (or an address its host resolved to) the destination rules refuse: not sent, retried, dead-lettered. */
+  CRM_DESTINATION_REFUSED = 'crm.destination_refused',
+  /** A job event whose last attempt failed: SQS moves it to the dead-letter queue (CrmDeadLetters pages). */
+  CRM_DEAD_LETTERED = 'crm.dead_lettered',
+  /** An event whose client has no webhook any more: dropped. */
+  CRM_NO_WEBHOOK = 'crm.no_webhook',
 }
 
 /** One namespace per environment, so staging never pages for prod. */

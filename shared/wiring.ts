@@ -13,6 +13,7 @@ import type { Logger } from './ports/logger';
 import type { FlushableMetrics } from './ports/metrics';
 import type { SendQueue } from './ports/send-queue';
 import type { RedeliveryQueue } from './ports/redelivery-queue';
+import type { JobEvents } from './ports/job-events';
 import type { WebhookChainDeps } from './middleware/twilio-webhook';
 
 /**
@@ -28,6 +29,8 @@ export interface WiringOptions {
   clock?: Clock;
   /** The redelivery queue, when it is not SQS (the local service's in-process queue). */
   redeliveryQueue?: RetryingQueue;
+  /** Issue 19 §5: the CRM queue, when it is not SQS (the local service's in-process queue, a test's). */
+  crmQueue?: CrmQueue;
   /** How to fetch Twilio credentials kept in a secret; only the deployed functions need one. */
   fetchSecretCredentials?: (secretId: string) => ReturnType<TwilioCredentialsProvider>;
   /**
@@ -127,3 +130,8 @@ export type RetryingQueue = RedeliveryQueue &
   SendQueue & {
     retryLater(receiptHandle: string, delaySeconds: number): Promise<void>;
   };
+
+/** The CRM queue (issue 19 §5): the webhooks publish job events to it; the CRM function delays a failed one on it. */
+export type CrmQueue = JobEvents & {
+  retryLater(receiptHandle: string, delaySeconds: number): Promise<void>;
+};

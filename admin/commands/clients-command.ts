@@ -8,6 +8,7 @@ import { printable } from '../terminal-text';
 import { registerClientChangeCommands } from './client-changes-command';
 import { registerClientsSetLanguage, registerClientsSetText } from './client-text-command';
 import { registerClientsSetEmergencyRing } from './client-emergency-command';
+import { registerClientsSetWebhook } from './client-webhook-command';
 import { clientWithNumber } from './client-settings';
 import { plural, printJson, println, printTable, progress } from '../output';
 
@@ -20,6 +21,7 @@ export function registerClientsCommands(program: Command, context: CommandContex
   registerClientsSetText(clients, context);
   registerClientsSetLanguage(clients, context);
   registerClientsSetEmergencyRing(clients, context);
+  registerClientsSetWebhook(clients, context);
 }
 
 function registerClientsList(clients: Command, context: CommandContext): void {
@@ -103,6 +105,7 @@ function registerClientsShow(clients: Command, context: CommandContext): void {
         if (client[words]) println(io, `  ${label}${printable(JSON.stringify(client[words]))}`);
       if (client.language) println(io, `  language:    ${client.language}`);
       if (client.emergencyRing) println(io, "  emergencies: ring the owner's phone too (EMERGENCY RING ON)");
+      if (client.crmEvents) println(io, '  CRM:         job events sent, signed, to its webhook (set-webhook)');
       println(io, `  open jobs:   ${openJobs}`);
       if (items.length > 1) println(io, `  warning: ${items.length} client records (an interrupted move): run "audit"`);
     });

@@ -13,7 +13,8 @@ import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/sms/handle-inbound-sms';
 import { type SMS_REDELIVERY_SECTIONS, SMS_SECTIONS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
-import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
+import { crmQueue, redeliveryQueue } from '../../shared/redelivery/queue-wiring';
+import type { JobEvents } from '../../shared/ports/job-events';
 import {
   functionClients,
   webhookChain,
@@ -43,18 +44,20 @@ export function wireSms(config: SmsConfig, options: WiringOptions): SmsWiring {
   const queue = redeliveryQueue(config.redelivery, options);
   return {
     chain: webhookChain(config, clients.credentials, clients.logger, options, queue),
-    inbound: wireInboundSms(config, clients, queue),
+    inbound: wireInboundSms(config, clients, queue, crmQueue(config.crmEvents, options)),
   };
 }
 
 /**
  * The inbound-SMS flows' ports on the function's clients: the SMS webhook's and its redelivery consumer's, the same.
- * A text Twilio failed to take is settled onto `queue` (settleDelivery) by the use cases.
+ * A text Twilio failed to take is settled onto `queue` (settleDelivery) by the use cases; job events of businesses
+ * with a CRM webhook go to `jobEvents` (issue 19 §5).
  */
 export function wireInboundSms(
   config: InboundSmsConfig,
   clients: FunctionClients,
   queue: RetryingQueue,
+  jobEvents: JobEvents,
 ): InboundSmsPorts {
   const { db } = clients;
   const { directoryTable } = config.directory;
@@ -78,6 +81,7 @@ export function wireInboundSms(
     calls: new TwilioCallPlacer(clients.sender),
     dialBudgets: config.calls,
     sendQueue: queue,
+    jobEvents,
     logger: clients.logger,
     clock: clients.clock,
   };

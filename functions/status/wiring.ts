@@ -12,7 +12,8 @@ import type { HandleCallStatusDeps } from '../../shared/domain/calls/handle-call
 import type { DeliverVoicemailDeps } from '../../shared/domain/calls/take-voicemail';
 import { type STATUS_REDELIVERY_SECTIONS, STATUS_SECTIONS } from '../../shared/function-settings';
 import type { WebhookChainDeps } from '../../shared/middleware/twilio-webhook';
-import { redeliveryQueue } from '../../shared/redelivery/queue-wiring';
+import { crmQueue, redeliveryQueue } from '../../shared/redelivery/queue-wiring';
+import type { JobEvents } from '../../shared/ports/job-events';
 import {
   functionClients,
   webhookChain,
@@ -44,18 +45,20 @@ export function wireStatus(config: StatusConfig, options: WiringOptions): Status
   const queue = redeliveryQueue(config.redelivery, options);
   return {
     chain: webhookChain(config, clients.credentials, clients.logger, options, queue),
-    ...wireCallStatus(config, clients, queue),
+    ...wireCallStatus(config, clients, queue, crmQueue(config.crmEvents, options)),
   };
 }
 
 /**
  * The status routes' ports on the function's clients: the status webhook's and its redelivery consumer's, the same.
- * A text Twilio failed to take is settled onto `queue` (settleDelivery) by the use cases.
+ * A text Twilio failed to take is settled onto `queue` (settleDelivery) by the use cases; job events of businesses
+ * with a CRM webhook go to `jobEvents` (issue 19 §5).
  */
 export function wireCallStatus(
   config: CallStatusConfig,
   clients: FunctionClients,
   queue: RetryingQueue,
+  jobEvents: JobEvents,
 ): CallStatusPorts {
   const { db, sender, logger, clock } = clients;
   const { activityTable } = config.activity;
@@ -77,6 +80,7 @@ export function wireCallStatus(
       contacts,
       sender,
       sendQueue: queue,
+      jobEvents,
       logger,
       clock,
     },
@@ -96,6 +100,7 @@ export function wireCallStatus(
       calls: new TwilioCallPlacer(sender),
       dialBudgets: config.calls,
       sendQueue: queue,
+      jobEvents,
       logger,
       clock,
     },

@@ -108,6 +108,10 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     // Scheduled jobs: any failed run pages.
     atLeast('WaitingListErrors', 'AWS/Lambda', 'Errors', 300, 1),
     atLeast('AuditErrors', 'AWS/Lambda', 'Errors', 300, 1),
+    // Issue 19 §5: the CRM hand-off. A CRM that is down is the business's; only what we can act on pages.
+    anyAtAll('CrmPublishFailed', MetricName.CRM_PUBLISH_FAILED, 300),
+    atLeast('CrmErrors', 'AWS/Lambda', 'Errors', 300, 1),
+    { ...atLeast('CrmDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1), statistic: 'Maximum' },
     atLeast('Api5xx', 'AWS/ApiGateway', '5XXError', 300, t.api5xxPer5Minutes),
     { ...atLeast('ApiLatency', 'AWS/ApiGateway', 'Latency', 300, t.apiLatencyP99.toMilliseconds()), statistic: 'p99' },
   ];
@@ -122,6 +126,7 @@ function alarmsByName(s: Synthesized): Record<string, TemplateResource> {
 function functionNameRef(s: Synthesized, id: string): { Ref: string } {
   if (id.startsWith('WaitingList')) return { Ref: s.logicalId(s.stack.scheduledFunctions.waitlist) };
   if (id.startsWith('Audit')) return { Ref: s.logicalId(s.stack.scheduledFunctions.audit) };
+  if (id.startsWith('Crm')) return { Ref: s.logicalId(s.stack.crmFunction) };
   const webhook = id.startsWith('Voice') ? 'voice' : id.startsWith('Status') ? 'status' : 'sms';
   return { Ref: s.logicalId(s.stack.functions[webhook]) };
 }
@@ -169,10 +174,13 @@ describe.each(ENVIRONMENT_NAMES)('alarms in %s', (environment) => {
         // The dead-letter queue of the route's redelivery queue, nothing else.
         expect(alarm.Namespace).toBe('AWS/SQS');
         const route = expected.id.startsWith('Status') ? 'status' : 'sms';
+        const deadLetters = expected.id.startsWith('Crm')
+          ? s.stack.crmQueue.deadLetters
+          : s.stack.redeliveryQueues[route].deadLetters;
         expect(alarm.Dimensions).toEqual([
           {
             Name: 'QueueName',
-            Value: { 'Fn::GetAtt': [s.logicalId(s.stack.redeliveryQueues[route].deadLetters), 'QueueName'] },
+            Value: { 'Fn::GetAtt': [s.logicalId(deadLetters), 'QueueName'] },
           },
         ]);
       } else if (expected.namespace === 'AWS/Lambda') {

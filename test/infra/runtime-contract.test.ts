@@ -1,6 +1,10 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { wireAudit } from '../../functions/audit/wiring';
+import { createCrmConsumer } from '../../functions/crm/create-handler';
+import { wireCrm } from '../../functions/crm/wiring';
+import { DynamoClientAdmin } from '../../shared/adapters/dynamodb/dynamo-client-admin';
+import { NodeCrmEndpoint } from '../../shared/adapters/http/node-crm-endpoint';
 import { createAuditHandler, type AuditResult } from '../../functions/audit/create-handler';
 import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler';
 import { wireSms } from '../../functions/sms/wiring';
@@ -44,7 +48,7 @@ import { sid } from '../support/sid';
 
 type Webhook = 'voice' | 'status' | 'sms';
 type ScheduledJob = 'waitlist' | 'audit';
-type FunctionName = Webhook | ScheduledJob;
+type FunctionName = Webhook | ScheduledJob | 'crm';
 type Invoke = (params: TwilioParams, options?: RequestOptions) => ReturnType<WebhookHandler>;
 
 interface EmittedMetric {
@@ -128,6 +132,8 @@ interface Deployment {
   failOnce(name: FunctionName, matches: (command: string, input: Record<string, any>) => boolean): void;
   /** The scheduled jobs, invoked as EventBridge would (they ignore the event). */
   jobs: { waitlist: () => Promise<{ assigned: number; stillWaiting: number }>; audit: () => Promise<AuditResult> };
+  /** Issue 19 §5: the crm function, on the events the webhooks put on the (in-process) CRM queue. */
+  deliverCrmEvents: () => Promise<number>;
   emfLines: string[];
   dynamoCalls: Record<FunctionName, DynamoCall[]>;
   harness: Harness;
@@ -148,7 +154,14 @@ async function deploy(
 ): Promise<Deployment> {
   const harness: Harness = await startHarness(seed, options);
   const emfLines: string[] = [];
-  const dynamoCalls: Record<FunctionName, DynamoCall[]> = { voice: [], status: [], sms: [], waitlist: [], audit: [] };
+  const dynamoCalls: Record<FunctionName, DynamoCall[]> = {
+    voice: [],
+    status: [],
+    sms: [],
+    waitlist: [],
+    audit: [],
+    crm: [],
+  };
   const faults: Array<{ name: FunctionName; matches: (command: string, input: Record<string, any>) => boolean }> = [];
   const clients: DynamoDBDocumentClient[] = [];
   // Each function gets its own DynamoDB client, so every call is attributed to the function that made it.
@@ -178,6 +191,7 @@ async function deploy(
     db: recordedClient(name),
     emfWriter: (line) => emfLines.push(line),
     logger: new JsonLogger(name, () => undefined),
+    crmQueue: harness.functions.crm.queue,
   });
   const invoker = (handler: WebhookHandler, path: string): Invoke => {
     return (params, requestOptions) =>
@@ -195,6 +209,15 @@ async function deploy(
       waitlist: createWaitingListHandler(wireWaitingList(config, wiringOptions('waitlist'))),
       audit: createAuditHandler(wireAudit(config, wiringOptions('audit'))),
     },
+    deliverCrmEvents: () =>
+      harness.functions.crm.queue.drain(
+        createCrmConsumer(
+          wireCrm(config, {
+            ...wiringOptions('crm'),
+            crmEndpoint: new NodeCrmEndpoint(200),
+          }),
+        ),
+      ),
     failOnce: (name, matches) => faults.push({ name, matches }),
     emfLines,
     dynamoCalls,
@@ -409,7 +432,12 @@ describe('the deployed code and its stack', () => {
 
     /** "dynamodb:Action on <resource>" patterns the function's role allows. */
     function allowed(name: FunctionName): Array<{ action: RegExp; resource: RegExp; text: string }> {
-      const fn = name === 'waitlist' || name === 'audit' ? s.stack.scheduledFunctions[name] : s.stack.functions[name];
+      const fn =
+        name === 'crm'
+          ? s.stack.crmFunction
+          : name === 'waitlist' || name === 'audit'
+            ? s.stack.scheduledFunctions[name]
+            : s.stack.functions[name];
       const roleId = s.logicalId(fn.role!);
       return Object.values(s.resources('AWS::IAM::Policy'))
         .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
@@ -483,6 +511,25 @@ describe('the deployed code and its stack', () => {
         await handlers.voice(incomingCall(sid('CA', `v${to.slice(1)}`), to, NUMBERS.customer));
       }
       expect(missingPermissions('voice')).toEqual([]);
+    });
+
+    it('crm: job events of a business with a webhook, and of one whose webhook was turned off', async () => {
+      const clients = new DynamoClientAdmin(deployment.harness.db, LOCAL_TABLES.directoryTable);
+      const ace = {
+        id: 'c1',
+        businessName: 'Ace Plumbing',
+        ownerPhone: NUMBERS.aceOwner as E164,
+        twilioNumber: NUMBERS.aceBusiness as E164,
+      };
+      await clients.setCrmWebhook(ace, { url: 'https://crm.invalid/hook', secret: 'whsec_x' }, new Date());
+      await handlers.sms(incomingSms(sid('SM', 'crm1'), NUMBERS.aceBusiness, NUMBERS.customer, 'Boiler is leaking'));
+      await handlers.status(callEnded(sid('CA', 'crm2'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'no-answer'));
+      expect(await deployment.deliverCrmEvents()).toBe(2);
+      await clients.setCrmWebhook(ace, undefined, new Date());
+      await handlers.sms(incomingSms(sid('SM', 'crm3'), NUMBERS.aceBusiness, NUMBERS.customer, 'Again'));
+
+      expect(missingPermissions('crm')).toEqual([]);
+      expect(unusedDynamoGrants('crm')).toEqual([]);
     });
 
     it('status: missed calls, repeats, invariant breaches and numbers that never send', async () => {

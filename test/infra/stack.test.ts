@@ -11,18 +11,20 @@ import { loadConfig, type ServiceConfig } from '../../shared/config';
 import { FUNCTION_SETTINGS, SECTION_VARIABLES } from '../../shared/function-settings';
 import { normalizePhoneNumber } from '../../shared/domain/numbers/phone-number';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from '../../lib/environments';
+import { CRM_MAX_ATTEMPTS } from '../../functions/crm/wiring';
 import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type TemplateResource } from './synthesize';
 
 const WEBHOOKS = ['voice', 'status', 'sms'] as const;
 type Webhook = (typeof WEBHOOKS)[number];
 const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
 type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
-const CONSUMERS = ['statusRedelivery', 'smsRedelivery'] as const;
+const CONSUMERS = ['statusRedelivery', 'smsRedelivery', 'crm'] as const;
 type Consumer = (typeof CONSUMERS)[number];
 type FunctionName = Webhook | ScheduledJob | Consumer;
 const ALL_FUNCTIONS: FunctionName[] = [...WEBHOOKS, ...SCHEDULED_JOBS, ...CONSUMERS];
 
 function functionOf(s: Synthesized, name: FunctionName) {
+  if (name === 'crm') return s.stack.crmFunction;
   if (name === 'statusRedelivery' || name === 'smsRedelivery') return s.stack.redeliveryFunctions[name];
   return name === 'waitlist' || name === 'audit' ? s.stack.scheduledFunctions[name] : s.stack.functions[name];
 }
@@ -231,11 +233,11 @@ describe('signature URL: each function checks signatures against exactly the URL
 describe('functions', () => {
   const s = synthesized('prod');
 
-  it('all seven (three webhooks, two scheduled jobs, two redelivery consumers) run on the newest Node.js runtime Lambda offers, on ARM64', () => {
+  it('all eight (three webhooks, two scheduled jobs, two redelivery consumers, the CRM delivery) run on the newest Node.js runtime Lambda offers, on ARM64', () => {
     const nodeRuntimes = Runtime.ALL.map((runtime) => runtime.name).filter((name) => /^nodejs\d+\.x$/.test(name));
     const newest = nodeRuntimes.sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1);
     const functions = Object.values(s.resources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(8);
     for (const fn of functions)
       expect(fn.Properties).toMatchObject({ Runtime: newest, Architectures: ['arm64'], Handler: 'index.handler' });
   });
@@ -300,7 +302,12 @@ describe('functions', () => {
           Object.entries(functionEnvironment(s, fn)).map(([name, value]) => [name, resolveIntrinsics(value)]),
         );
         const config: Partial<ServiceConfig> = loadConfig(FUNCTION_SETTINGS[fn], resolved);
-        expect(config.numbers?.onboardingNumber).toBe(normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber));
+        // The crm function reads no number: only the directory, its metrics and its queue (issue 19 §5).
+        if (fn !== 'crm')
+          expect(config.numbers?.onboardingNumber).toBe(
+            normalizePhoneNumber(ENVIRONMENTS[environment].onboardingNumber),
+          );
+        if (config.crmEvents) expect(config.crmEvents.queueUrl).toBe(`<${s.logicalId(s.stack.crmQueue.queue)}>`);
         if (config.twilio)
           expect(config.twilio.credentials).toEqual({
             kind: 'secret',
@@ -326,7 +333,9 @@ describe('least privilege', () => {
 
   const on = (resource: string, ...actions: string[]) => actions.map((action) => `dynamodb:${action} on ${resource}`);
   const queueArn = (id: string) =>
-    `<${s.logicalId(s.stack.redeliveryQueues[id === 'StatusRedelivery' ? 'status' : 'sms'].queue)}.Arn>`;
+    id === 'CrmEvents'
+      ? `<${s.logicalId(s.stack.crmQueue.queue)}.Arn>`
+      : `<${s.logicalId(s.stack.redeliveryQueues[id === 'StatusRedelivery' ? 'status' : 'sms'].queue)}.Arn>`;
   // What grantSendMessages gives: the webhook can put what it cannot finish on its own queue, and nothing else.
   const sendsTo = (id: string) =>
     ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].map((action) => `${action} on ${queueArn(id)}`);
@@ -347,7 +356,16 @@ describe('least privilege', () => {
         'sqs:ReceiveMessage',
       ].map((action) => `${action} on ${queueArn(queue)}`);
       expect([...new Set(permissions(s, consumer))]).toEqual(
-        [...new Set([...tableAndSecret(webhook), ...consumes, ...sendsTo(queue), ...ownLogs(consumer)])].sort(),
+        [
+          ...new Set([
+            ...tableAndSecret(webhook),
+            ...consumes,
+            ...sendsTo(queue),
+            // Issue 19 §5: the use cases it runs publish job events, as its webhook does.
+            ...sendsTo('CrmEvents'),
+            ...ownLogs(consumer),
+          ]),
+        ].sort(),
       );
     },
   );
@@ -365,6 +383,7 @@ describe('least privilege', () => {
         ...on(activity, 'BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'),
         `secretsmanager:GetSecretValue on ${secret}`,
         ...sendsTo('StatusRedelivery'),
+        ...sendsTo('CrmEvents'),
         ...ownLogs('status'),
       ].sort(),
     );
@@ -389,6 +408,7 @@ describe('least privilege', () => {
         ),
         `secretsmanager:GetSecretValue on ${secret}`,
         ...sendsTo('SmsRedelivery'),
+        ...sendsTo('CrmEvents'),
         ...ownLogs('sms'),
       ].sort(),
     );
@@ -411,6 +431,25 @@ describe('least privilege', () => {
 
   it('the audit can only page through the directory by its byKind index and write its own logs: no Scan, no writes, no activity table, no Twilio secret', () => {
     expect(permissions(s, 'audit')).toEqual([...on(`${directory}/index/byKind`, 'Query'), ...ownLogs('audit')].sort());
+  });
+
+  it("the CRM queue dead-letters after the crm function's last attempt, and hides a message six times its timeout", () => {
+    const queue = s.resources('AWS::SQS::Queue')[s.logicalId(s.stack.crmQueue.queue)]!.Properties;
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(CRM_MAX_ATTEMPTS);
+    expect(queue.VisibilityTimeout).toBe(6 * functionProperties(s, 'crm').Timeout);
+  });
+
+  it('the CRM delivery reads one item kind of the directory by GetItem, consumes only the CRM queue, and writes its own logs: no activity table, no Twilio secret', () => {
+    const consumes = [
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ].map((action) => `${action} on ${queueArn('CrmEvents')}`);
+    expect([...new Set(permissions(s, 'crm'))]).toEqual(
+      [...on(directory, 'GetItem'), ...consumes, ...ownLogs('crm')].sort(),
+    );
   });
 
   it('no function role carries a managed policy', () => {

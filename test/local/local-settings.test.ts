@@ -50,6 +50,7 @@ const RESOURCE_STAND_INS: Record<string, string> = {
   PUBLIC_BASE_URL: 'http://localhost:3000',
   METRICS_NAMESPACE: 'MissedCallTextBack/local',
   REDELIVERY_QUEUE_URL: 'in-process',
+  CRM_EVENTS_QUEUE_URL: 'in-process',
   TWILIO_ACCOUNT_SID: LOCAL_DEFAULTS.accountSid,
   TWILIO_AUTH_TOKEN: LOCAL_DEFAULTS.authToken,
 };
@@ -109,6 +110,7 @@ describe('npm start reads the settings the deployed functions read', () => {
     expect(service.config.activity.activityTable).toBe(LOCAL_TABLES.activityTable);
     expect(service.config.dynamodb.endpoint).toBe(service.dynamodbEndpoint);
     expect(service.config.redelivery.queueUrl).toBe('in-process');
+    expect(service.config.crmEvents.queueUrl).toBe('in-process');
     expect(service.config.numbers.onboardingNumber).toBe('+447476955179');
   });
 

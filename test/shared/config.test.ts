@@ -11,6 +11,7 @@ const COMPLETE = {
   METRICS_NAMESPACE: 'MissedCallTextBack/prod',
   TWILIO_SECRET_ID: 'missed-call/twilio',
   REDELIVERY_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery',
+  CRM_EVENTS_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/111122223333/crm-events',
 };
 
 describe('loadConfig', () => {
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
         queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery',
         baseDelaySeconds: 30,
       },
+      crmEvents: { queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/crm-events' },
       calls: {
         ringSeconds: 20,
         recordingsPublic: false,
@@ -222,6 +224,7 @@ describe("readConfig with each function's own readers (shared/function-config.ts
     smsRedelivery: functionConfig.SMS_REDELIVERY_CONFIG,
     waitlist: functionConfig.WAITLIST_CONFIG,
     audit: functionConfig.AUDIT_CONFIG,
+    crm: functionConfig.CRM_CONFIG,
   } as const;
 
   it.each(Object.keys(FUNCTION_SETTINGS) as Array<keyof typeof FUNCTION_SETTINGS>)(

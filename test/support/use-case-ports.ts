@@ -67,6 +67,7 @@ export async function startUseCasePorts(
     textBack,
     signup: DEFAULT_SIGNUP_RULES,
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
+    crmEvents: { queueUrl: 'in-process' },
     calls: { ringSeconds: 20, recordingsPublic: false, ...DEFAULT_CALL_BUDGETS },
     sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
   };

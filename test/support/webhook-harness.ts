@@ -13,7 +13,7 @@ import { metricsInEmfLine } from '../../local/metric-counters';
 import { applySeed, type Seed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { JsonLogger } from '../../shared/adapters/logging/json-logger';
-import { wireLocalFunctions, type LocalFunctions } from '../../local/local-functions';
+import { wireLocalFunctions, type LocalCrmOptions, type LocalFunctions } from '../../local/local-functions';
 import { DEFAULT_CALL_BUDGETS, type ServiceConfig } from '../../shared/config';
 import type { Clock } from '../../shared/ports/clock';
 import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../../shared/domain/signup/signup-rules';
@@ -103,6 +103,8 @@ export interface HarnessOptions {
   recordingsPublic?: boolean;
   /** TWILIO_API_TIMEOUT_MS (default 5000): short, so a test of a Twilio API that does not answer does not wait. */
   twilioApiTimeoutMs?: number;
+  /** Issue 19 §5: the CRM function's local receiver, resolver and retry delay (none by default). */
+  crm?: LocalCrmOptions;
 }
 
 export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Harness> {
@@ -150,6 +152,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // Retries are driven by the tests (`drainQueues`), each after its backoff on the harness clock.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
+    crmEvents: { queueUrl: 'in-process' },
     calls: {
       ringSeconds: options.ringSeconds ?? 20,
       recordingsPublic: options.recordingsPublic ?? false,
@@ -157,13 +160,17 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
       ...options.callBudgets,
     },
   };
-  const functions = wireLocalFunctions(config, (service) => ({
-    service,
-    db,
-    clock,
-    emfWriter: (line) => emfLines.push(line),
-    logger: new JsonLogger(service, (line) => logs.push(JSON.parse(line) as LogEntry)),
-  }));
+  const functions = wireLocalFunctions(
+    config,
+    (service) => ({
+      service,
+      db,
+      clock,
+      emfWriter: (line) => emfLines.push(line),
+      logger: new JsonLogger(service, (line) => logs.push(JSON.parse(line) as LogEntry)),
+    }),
+    options.crm,
+  );
   const invoker = (handler: WebhookHandler, path: string) => (params: TwilioParams, options?: RequestOptions) =>
     handler(signedEvent(TEST_PUBLIC_BASE_URL, path, TEST_AUTH_TOKEN, params, options), lambdaContext());
   const harness: Harness = {

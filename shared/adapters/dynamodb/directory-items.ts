@@ -107,6 +107,7 @@ function callSettingsOf(item: DirectoryItem): Omit<Client, 'id' | 'businessName'
     ...(spamScreen ? { spamScreen } : {}),
     ...(language ? { language } : {}),
     ...(item.emergencyRing === true ? { emergencyRing: true } : {}),
+    ...(item.crmEvents === true ? { crmEvents: true as const } : {}),
     // Issue 19: a string set of E.164 numbers, at most NEVER_TEXT_LIMIT (about 0.8 KB).
     ...(item.neverText instanceof Set ? { neverText: [...item.neverText] as E164[] } : {}),
     ...stringsOf(item, ['textBack', 'afterHoursText', 'greeting', 'linkDomain']),

@@ -1,7 +1,6 @@
 import type { QueuedWebhook, RedeliveryQueue } from '../../ports/redelivery-queue';
 import type { QueuedSend, SendQueue } from '../../ports/send-queue';
-
-type SqsModule = typeof import('@aws-sdk/client-sqs');
+import { sqsConnection } from './lazy-sqs';
 
 /** A queued text's first attempt waits this long (SQS allows up to 900 s). */
 const SEND_DELAY_SECONDS = 10;
@@ -11,12 +10,10 @@ const SEND_DELAY_SECONDS = 10;
  * at the first enqueue, not at cold start: most invocations never need it, and Twilio is waiting on the cold start.
  */
 export class SqsRedeliveryQueue implements RedeliveryQueue, SendQueue {
-  private sqs: Promise<{ module: SqsModule; client: InstanceType<SqsModule['SQSClient']> }> | undefined;
-
   constructor(private readonly queueUrl: string) {}
 
   async enqueue(webhook: QueuedWebhook): Promise<void> {
-    const { module, client } = await this.connect();
+    const { module, client } = await sqsConnection();
     await client.send(new module.SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(webhook) }));
   }
 
@@ -25,7 +22,7 @@ export class SqsRedeliveryQueue implements RedeliveryQueue, SendQueue {
    * it, and Twilio's own trouble is rarely over within seconds.
    */
   async enqueueSend(send: QueuedSend): Promise<void> {
-    const { module, client } = await this.connect();
+    const { module, client } = await sqsConnection();
     await client.send(
       new module.SendMessageCommand({
         QueueUrl: this.queueUrl,
@@ -37,7 +34,7 @@ export class SqsRedeliveryQueue implements RedeliveryQueue, SendQueue {
 
   /** Hides a message that failed again for `delaySeconds` (SQS's maximum is 12 hours): the consumer's backoff. */
   async retryLater(receiptHandle: string, delaySeconds: number): Promise<void> {
-    const { module, client } = await this.connect();
+    const { module, client } = await sqsConnection();
     await client.send(
       new module.ChangeMessageVisibilityCommand({
         QueueUrl: this.queueUrl,
@@ -45,17 +42,5 @@ export class SqsRedeliveryQueue implements RedeliveryQueue, SendQueue {
         VisibilityTimeout: Math.min(delaySeconds, 43_200),
       }),
     );
-  }
-
-  private connect() {
-    this.sqs ??= import('@aws-sdk/client-sqs').then((module) => ({
-      module,
-      // Fail fast: a webhook waiting on the queue still has Twilio's 15 s to answer in.
-      client: new module.SQSClient({
-        requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
-        maxAttempts: 3,
-      }),
-    }));
-    return this.sqs;
   }
 }

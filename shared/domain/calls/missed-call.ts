@@ -15,6 +15,7 @@ import { textBackNote } from '../sending/sms-text';
 import * as customerText from '../texts/customer-texts';
 import { languageOf } from '../texts/language';
 import { withBusinessName } from './owner-words';
+import { jobEventId, publishJobEvent, type PublishJobEventDeps } from '../crm/job-event';
 import { openingOf } from './call-settings';
 import { isNeverTexted } from './never-text';
 import { claimMissedCall, type ClaimCallDeps, type ClaimedCall } from './claim-missed-call';
@@ -37,7 +38,12 @@ export interface MissedCall {
 
 export type MissedCallOutcome = 'missed-call-handled' | 'duplicate' | 'daily-cap-reached';
 
-export interface MissedCallDeps extends ClaimCallDeps, LimitedSendDeps, SettleDeps, RoleRules {
+export interface MissedCallDeps
+  extends ClaimCallDeps,
+    LimitedSendDeps,
+    SettleDeps,
+    RoleRules,
+    Pick<PublishJobEventDeps, 'jobEvents'> {
   calls: CallLog;
 }
 
@@ -128,6 +134,19 @@ async function notifyMissedCall(
     textBackBlock: why,
     ownerNotification: ownerNotification.state,
   });
+  // Issue 19 §5: after the call's own work, for a business with a CRM webhook; never fails the callback.
+  await publishJobEvent(
+    client,
+    {
+      id: jobEventId('call.missed', call.callSid),
+      type: 'call.missed',
+      occurredAt: now.toISOString(),
+      business,
+      ...(caller ? { customer: caller } : {}),
+      call: { callSid: call.callSid, status: call.callStatus, textedBack: textBack.state === 'sent' },
+    },
+    deps,
+  );
   return claimed.capReached ? 'daily-cap-reached' : 'missed-call-handled';
 }
 

@@ -17,6 +17,7 @@ import type { Delivery } from '../sending/delivery';
 import { takeVoicemailBudget } from './voicemail-budget';
 import { tenureOf } from '../numbers/tenure';
 import { answerEmergency, emergencyIn, type EmergencyDeps } from '../emergency/answer-emergency';
+import { jobEventId, publishJobEvent, type PublishJobEventDeps } from '../crm/job-event';
 
 /** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
 export interface RecordingCallback {
@@ -79,7 +80,12 @@ export interface TranscriptionCallback {
   boundClientId?: string;
 }
 
-export interface DeliverVoicemailDeps extends LimitedSendDeps, SettleDeps, RoleRules, EmergencyDeps {
+export interface DeliverVoicemailDeps
+  extends LimitedSendDeps,
+    SettleDeps,
+    RoleRules,
+    EmergencyDeps,
+    Pick<PublishJobEventDeps, 'jobEvents'> {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   jobs: VoicemailJobs;
@@ -177,6 +183,20 @@ export async function deliverVoicemail(
       ring: urgent.ring,
     });
   }
+  // Issue 19 §5: once per RecordingSid (under the claim), after the owner's text; never fails the callback.
+  await publishJobEvent(
+    client,
+    {
+      id: jobEventId('job.voicemail', recordingSid),
+      type: 'job.voicemail',
+      occurredAt: now.toISOString(),
+      business,
+      ...(caller ? { customer: caller } : {}),
+      ...(jobRef !== undefined ? { job: { ref: jobRef } } : {}),
+      voicemail: { recordingSid, recordingUrl: transcription.recordingUrl, ...(transcript ? { transcript } : {}) },
+    },
+    deps,
+  );
   return outcome;
 }
 

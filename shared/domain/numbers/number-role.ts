@@ -76,6 +76,8 @@ export interface Client {
   language?: Language;
   /** Issue 19: `EMERGENCY RING ON`: an emergency in a customer's text or voicemail rings the owner, even out of hours. */
   emergencyRing?: boolean;
+  /** Issue 19 §5: the business has a CRM webhook (kept apart, CLIENT#<id>/CRM_WEBHOOK): job events are published. */
+  crmEvents?: true;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

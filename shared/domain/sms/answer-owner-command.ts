@@ -18,6 +18,7 @@ import {
 import type { OwnerExchange } from './owner-exchange';
 import { OWNER_COMMAND_FORMS, type OwnerCommand } from './owner-commands';
 import { isTwilioKeyword } from './keywords';
+import { jobEventId, publishJobEvent } from '../crm/job-event';
 import { planLinkDomain, planOwnerWords, type OwnerWordsPlan } from './plan-owner-words';
 
 export type OwnerCommandToAnswer = Exclude<OwnerCommand, { kind: 'reply' }>;
@@ -110,7 +111,22 @@ async function answerJobCommand(
     closed ? smsText.ownerJobClosed(command.ref) : smsText.ownerNoSuchJob(command.ref),
     'owner-job-closed',
   );
-  return owner.record({ state: 'owner-command', command: 'DONE', jobRef: command.ref, reply });
+  const outcome = await owner.record({ state: 'owner-command', command: 'DONE', jobRef: command.ref, reply });
+  // Issue 19 §5: the job closed, for a business with a CRM webhook; never fails the webhook.
+  if (closed)
+    await publishJobEvent(
+      client,
+      {
+        id: jobEventId('job.closed', message.messageSid),
+        type: 'job.closed',
+        occurredAt: message.receivedAt.toISOString(),
+        business,
+        customer: closed.customer,
+        job: { ref: closed.ref, id: closed.jobId },
+      },
+      deps,
+    );
+  return outcome;
 }
 
 type SettingsCommand = Extract<

@@ -12,6 +12,7 @@ import type { E164 } from '../numbers/phone-number';
 import type { LimitedSendDeps } from '../sending/send-limits';
 import type { EmergencyDeps } from '../emergency/answer-emergency';
 import type { SettleDeps } from '../sending/settle-delivery';
+import type { PublishJobEventDeps } from '../crm/job-event';
 
 /** An inbound SMS as the webhook received it. */
 export interface IncomingSms {
@@ -47,7 +48,11 @@ export interface InboundContext {
 }
 
 /** What the flows on a business number (customer texts, owner replies) use. */
-export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps, Omit<EmergencyDeps, 'ledger'> {
+export interface BusinessMessageDeps
+  extends LimitedSendDeps,
+    SettleDeps,
+    Omit<EmergencyDeps, 'ledger'>,
+    Pick<PublishJobEventDeps, 'jobEvents'> {
   exchanges: ExchangeReader;
   ledger: BusinessLedger;
   inbox: Inbox;

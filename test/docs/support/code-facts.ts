@@ -124,6 +124,7 @@ export function routesInCode(): CodeRoute[] {
     queues: () => ({}),
     replay: () => 0,
     clock: new LocalClock(),
+    crm: { receive: () => undefined, list: () => undefined },
   });
   for (const key of Object.keys(local)) routes.push({ path: key.split(' ')[1] ?? '', answeredBy: 'local only' });
   if (read('local/local-service.ts').includes('url.pathname.startsWith(TWILIO_API_PREFIX)'))
