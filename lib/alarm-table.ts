@@ -16,7 +16,12 @@ export type PeriodSeconds = 60 | 300 | 3600;
 /** What an alarm watches. Application metrics: in the environment's namespace, with no dimensions (as emitted). */
 export type AlarmWatch =
   | { kind: 'app'; metric: MetricName; periodSeconds: PeriodSeconds; statistic?: 'Sum' | 'SampleCount' }
-  | { kind: 'lambda'; fn: WebhookName | ScheduledJobName; metric: 'Errors' | 'Throttles'; periodSeconds: PeriodSeconds }
+  | {
+      kind: 'lambda';
+      fn: WebhookName | ScheduledJobName | 'signup';
+      metric: 'Errors' | 'Throttles';
+      periodSeconds: PeriodSeconds;
+    }
   /** Messages waiting in a redelivery queue's dead-letter queue (the maximum over a minute). */
   | { kind: 'deadLetters'; route: 'status' | 'sms' }
   /** The REST API stage: 5xx answers (sum) or p99 latency, over 5 minutes. */
@@ -302,6 +307,20 @@ export const ALARM_TABLE: readonly AlarmRow[] = [
     threshold: (t) => t.lambdaErrorsPerMinute,
     rollsBack: ['sms'],
     onCall: `The sms function crashed or timed out (Lambda Errors): Twilio got no answer. ${NOT_QUEUED} Check its logs for cold-start config errors and timeouts.`,
+  },
+  // The sign-up function, invoked by the SMS function and its consumer: a failed hand-off is queued, not lost.
+  {
+    name: 'SignupErrors',
+    watch: { kind: 'lambda', fn: 'signup', metric: 'Errors', periodSeconds: 60 },
+    threshold: (t) => t.lambdaErrorsPerMinute,
+    onCall: `The signup function threw, crashed or timed out (Lambda Errors): texts to the onboarding number were not applied. ${QUEUED('sms')} A refused hand-off (onboarding.hand_off.refused) pages SignupHandOffRefused. Check its logs for cold-start config errors, DynamoDB and Twilio.`,
+  },
+  {
+    name: 'SignupHandOffRefused',
+    watch: { kind: 'app', metric: MetricName.SIGNUP_HAND_OFF_REFUSED, periodSeconds: 60 },
+    threshold: 'any',
+    onCall:
+      'The signup function was invoked with something other than a text to the ONBOARDING number and refused it (nothing read or written). Only the sms and sms-redelivery functions may invoke it: a new deployment sending another shape, or an invoker that should not have the permission. Check its logs ("sign-up function refused") and CloudTrail for the caller.',
   },
   // Scheduled jobs: any failed run pages (Twilio is not waiting on them, so throttles are only retried later).
   {

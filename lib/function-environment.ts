@@ -10,6 +10,8 @@ export interface FunctionEnvironmentSources {
   namespace: string;
   /** Each function's redelivery queue: the webhook that fills it and the consumer that drains it. */
   queueOf: Partial<Record<FunctionName, RedeliveryQueues>>;
+  /** The sign-up function's name, for the functions that invoke it (a token resolved at synth). */
+  signupFunctionName: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export function functionEnvironment(sources: FunctionEnvironmentSources): (fn: F
       ONBOARDING_DAILY_SMS_CAP: String(settings.signup.onboardingDailySmsCap),
       NUMBER_QUARANTINE_DAYS: String(settings.signup.numberQuarantineDays),
     },
+    signupFunction: { SIGNUP_FUNCTION_NAME: sources.signupFunctionName },
     calls: {
       RING_SECONDS: String(settings.calls.ringSeconds),
       RECORDINGS_PUBLIC: String(settings.calls.recordingsPublic),

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { LambdaApplication } from 'aws-cdk-lib/aws-codedeploy';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import type { WebhookName } from './alarm-table';
 import { DataTables } from './data-tables';
 import { stackName, type EnvironmentSettings } from './environments';
-import { grantFunctionAccess } from './function-access';
+import { grantFunctionAccess, grantSignupInvoke } from './function-access';
 import { functionEnvironment } from './function-environment';
 import { GradualRollout } from './gradual-rollout';
 import { metricsNamespace } from '../shared/metric-names';
@@ -27,6 +27,8 @@ export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
 
 /** The waiting list is served this often; its runs must finish well within it. */
 const WAITING_LIST_RATE = Duration.minutes(5);
+/** The sign-up function's timeout: within the SMS webhook's 12 s, so a slow hand-off is queued before Twilio gives up. */
+const SIGNUP_TIMEOUT = Duration.seconds(10);
 /** A redelivery consumer's timeout; its queue hides a message six times as long. */
 const CONSUMER_TIMEOUT = Duration.seconds(30);
 
@@ -38,8 +40,8 @@ type CreateFunction = (
 ) => ServiceFunction;
 
 /**
- * One environment of the service: tables, the three Twilio webhooks behind a REST API, the two scheduled jobs
- * (waiting list, daily audit), the redelivery queues and their consumers, alarms that page, a dashboard.
+ * One environment of the service: tables, the three Twilio webhooks behind a REST API, the sign-up function the SMS
+ * webhook hands onboarding texts to, the two scheduled jobs (waiting list, daily audit), the redelivery queues and their consumers, alarms that page, a dashboard.
  */
 export class MissedCallTextBackStack extends Stack {
   readonly settings: EnvironmentSettings;
@@ -48,6 +50,8 @@ export class MissedCallTextBackStack extends Stack {
   readonly schedules: Record<ScheduledJobName, ScheduledJob>;
   readonly redeliveryFunctions: Record<'statusRedelivery' | 'smsRedelivery', ServiceFunction>;
   readonly redeliveryQueues: Record<'status' | 'sms', RedeliveryQueues>;
+  /** The sign-up conversation, invoked only by the SMS function and its consumer (no API route). */
+  readonly signupFunction: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: MissedCallTextBackStackProps) {
     const { settings } = props;
@@ -79,10 +83,22 @@ export class MissedCallTextBackStack extends Stack {
     };
 
     const createFunction = this.functionFactory(name, namespace, tables, webhooks.publicBaseUrl, redelivery);
+    this.signupFunction = createFunction(
+      'signup',
+      'SignupFunction',
+      'runs the sign-up conversation on the onboarding number',
+      {
+        timeout: SIGNUP_TIMEOUT,
+      },
+    );
     this.functions = {
       voice: createFunction('voice', 'VoiceFunction', 'answers calls by the role of the number called'),
       status: createFunction('status', 'StatusFunction', 'texts back missed callers and notifies owners'),
-      sms: createFunction('sms', 'SmsFunction', 'stores and forwards inbound texts, runs sign-up'),
+      sms: createFunction(
+        'sms',
+        'SmsFunction',
+        'stores and forwards inbound texts, hands sign-up texts to the signup function',
+      ),
     };
     this.scheduledFunctions = scheduledFunctions(createFunction);
     this.redeliveryFunctions = this.redeliveryConsumers(createFunction, redelivery);
@@ -90,10 +106,13 @@ export class MissedCallTextBackStack extends Stack {
     this.schedules = this.scheduleJobs(name);
     grantFunctionAccess(
       this,
-      { ...this.functions, ...this.scheduledFunctions, ...this.redeliveryFunctions },
+      { ...this.functions, ...this.scheduledFunctions, ...this.redeliveryFunctions, signup: this.signupFunction },
       tables,
       settings.twilioSecretName,
     );
+    grantSignupInvoke([this.functions.sms, this.redeliveryFunctions.smsRedelivery], this.signupFunction);
+    // A reply Twilio failed to take goes on the SMS route's queue, as when sign-up ran in the SMS function.
+    redelivery.sms.allowSending(this.signupFunction);
 
     const alarms = this.pageOnCall(name, namespace, redelivery, webhooks);
     const webhookUrls = this.rollOut(name, webhooks, alarms);
@@ -138,7 +157,10 @@ export class MissedCallTextBackStack extends Stack {
         statusRedelivery: redelivery.status,
         sms: redelivery.sms,
         smsRedelivery: redelivery.sms,
+        signup: redelivery.sms,
       },
+      // Resolved at synth: the function is created with this factory, before its invokers.
+      signupFunctionName: Lazy.string({ produce: () => this.signupFunction.functionName }),
     });
     return (handler, id, description, overrides = {}) =>
       new ServiceFunction(this, id, {
@@ -173,6 +195,7 @@ export class MissedCallTextBackStack extends Stack {
       topic: onCall.topic,
       functions: this.functions,
       scheduledFunctions: this.scheduledFunctions,
+      signupFunction: this.signupFunction,
       deadLetterQueues: { status: redelivery.status.deadLetters, sms: redelivery.sms.deadLetters },
       apiStage: webhooks.api.deploymentStage,
     });

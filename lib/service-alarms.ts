@@ -20,6 +20,8 @@ export interface ServiceAlarmsProps {
   topic: ITopic;
   functions: Record<WebhookName, IFunction>;
   scheduledFunctions: Record<ScheduledJobName, IFunction>;
+  /** The sign-up function (invoked by the SMS function and its consumer). */
+  signupFunction: IFunction;
   /** The redelivery queues' dead letters: status callbacks and texts that could not be finished. */
   deadLetterQueues: Record<'status' | 'sms', IQueue>;
   apiStage: Stage;
@@ -86,9 +88,11 @@ export class ServiceAlarms extends Construct {
         });
       case 'lambda': {
         const fn =
-          watch.fn === 'waitlist' || watch.fn === 'audit'
-            ? props.scheduledFunctions[watch.fn]
-            : props.functions[watch.fn];
+          watch.fn === 'signup'
+            ? props.signupFunction
+            : watch.fn === 'waitlist' || watch.fn === 'audit'
+              ? props.scheduledFunctions[watch.fn]
+              : props.functions[watch.fn];
         const options = { period: Duration.seconds(watch.periodSeconds), statistic: 'Sum' };
         return watch.metric === 'Errors' ? fn.metricErrors(options) : fn.metricThrottles(options);
       }

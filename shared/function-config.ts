@@ -8,6 +8,7 @@ import {
   readRedelivery,
   readSendLimits,
   readSignup,
+  readSignupFunction,
   readTextBack,
   readTwilio,
   readWebhook,
@@ -16,6 +17,7 @@ import {
 import type {
   AUDIT_SECTIONS,
   SMS_REDELIVERY_SECTIONS,
+  SIGNUP_SECTIONS,
   SMS_SECTIONS,
   STATUS_REDELIVERY_SECTIONS,
   STATUS_SECTIONS,
@@ -62,7 +64,7 @@ export const SMS_CONFIG = {
   twilio: readTwilio,
   textBack: readTextBack,
   sendLimits: readSendLimits,
-  signup: readSignup,
+  signupFunction: readSignupFunction,
   redelivery: readRedelivery,
 } satisfies SectionReaders<(typeof SMS_SECTIONS)[number]>;
 
@@ -88,7 +90,7 @@ export const SMS_REDELIVERY_CONFIG = {
   twilio: readTwilio,
   textBack: readTextBack,
   sendLimits: readSendLimits,
-  signup: readSignup,
+  signupFunction: readSignupFunction,
   redelivery: readRedelivery,
 } satisfies SectionReaders<(typeof SMS_REDELIVERY_SECTIONS)[number]>;
 
@@ -108,3 +110,14 @@ export const AUDIT_CONFIG = {
   numbers: readNumbers,
   metrics: readMetrics,
 } satisfies SectionReaders<(typeof AUDIT_SECTIONS)[number]>;
+
+export const SIGNUP_CONFIG = {
+  directory: readDirectory,
+  activity: readActivity,
+  dynamodb: readDynamodb,
+  numbers: readNumbers,
+  metrics: readMetrics,
+  twilio: readTwilio,
+  signup: readSignup,
+  redelivery: readRedelivery,
+} satisfies SectionReaders<(typeof SIGNUP_SECTIONS)[number]>;

@@ -36,7 +36,7 @@ export const SMS_SECTIONS = [
   'twilio',
   'textBack',
   'sendLimits',
-  'signup',
+  'signupFunction',
   'redelivery',
 ] as const;
 
@@ -56,6 +56,17 @@ export const WAITLIST_SECTIONS = [
   'twilio',
   'signup',
 ] as const;
+/** The sign-up conversation (invoked by the SMS function and its consumer): no webhook, its replies settled on the SMS queue. */
+export const SIGNUP_SECTIONS = [
+  'directory',
+  'activity',
+  'dynamodb',
+  'numbers',
+  'metrics',
+  'twilio',
+  'signup',
+  'redelivery',
+] as const;
 export const AUDIT_SECTIONS = ['directory', 'dynamodb', 'numbers', 'metrics'] as const;
 
 export const FUNCTION_SETTINGS = {
@@ -66,6 +77,7 @@ export const FUNCTION_SETTINGS = {
   smsRedelivery: SMS_REDELIVERY_SECTIONS,
   waitlist: WAITLIST_SECTIONS,
   audit: AUDIT_SECTIONS,
+  signup: SIGNUP_SECTIONS,
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_SETTINGS;
@@ -105,6 +117,7 @@ export const SECTION_VARIABLES: Record<
       'NUMBER_QUARANTINE_DAYS',
     ],
   },
+  signupFunction: { required: ['SIGNUP_FUNCTION_NAME'], optional: [] },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
   calls: {
     required: [],

@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { FlushableMetrics } from './ports/metrics';
 import type { SendQueue } from './ports/send-queue';
+import type { SignupDesk } from './ports/signup-desk';
 import type { RedeliveryQueue } from './ports/redelivery-queue';
 import type { WebhookChainDeps } from './middleware/twilio-webhook';
 
@@ -28,6 +29,8 @@ export interface WiringOptions {
   clock?: Clock;
   /** The redelivery queue, when it is not SQS (the local service's in-process queue). */
   redeliveryQueue?: RetryingQueue;
+  /** The sign-up function, when it is not invoked on Lambda (the local service's: its handler, in process). */
+  signupDesk?: SignupDesk;
   /** How to fetch Twilio credentials kept in a secret; only the deployed functions need one. */
   fetchSecretCredentials?: (secretId: string) => ReturnType<TwilioCredentialsProvider>;
   /**

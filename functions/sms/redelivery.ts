@@ -6,6 +6,6 @@ import { wireInboundSms, type InboundSmsConfig } from './wiring';
 /** SQS: the SMS route's redelivery consumer, with the work its webhook runs. */
 export function createSmsRedelivery(config: InboundSmsConfig, options: WiringOptions) {
   return createRedeliveryConsumer(config, options, (clients, queue) =>
-    smsWorks(wireInboundSms(config, clients, queue)),
+    smsWorks(wireInboundSms(config, clients, queue, options)),
   );
 }

@@ -2,6 +2,8 @@ import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { Context } from 'aws-lambda';
 import { wireAudit } from '../../functions/audit/wiring';
 import { createAuditHandler, type AuditResult } from '../../functions/audit/create-handler';
+import { createSignupHandler } from '../../functions/signup/create-handler';
+import { wireSignup } from '../../functions/signup/wiring';
 import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler';
 import { wireSms } from '../../functions/sms/wiring';
 import { createStatusHandler, STATUS_ROUTE } from '../../functions/status/create-handler';
@@ -10,6 +12,7 @@ import { createVoiceHandler, VOICE_ROUTE } from '../../functions/voice/create-ha
 import { wireVoice } from '../../functions/voice/wiring';
 import { createWaitingListHandler } from '../../functions/waitlist/create-handler';
 import { wireWaitingList } from '../../functions/waitlist/wiring';
+import { InProcessSignupDesk } from '../../local/in-process-signup-desk';
 import { LOCAL_TABLES } from '../../local/local-service';
 import type { Seed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
@@ -44,7 +47,8 @@ import { sid } from '../support/sid';
 
 type Webhook = 'voice' | 'status' | 'sms';
 type ScheduledJob = 'waitlist' | 'audit';
-type FunctionName = Webhook | ScheduledJob;
+/** The sign-up function: invoked by the SMS function with each text to the onboarding number. */
+type FunctionName = Webhook | ScheduledJob | 'signup';
 type Invoke = (params: TwilioParams, options?: RequestOptions) => ReturnType<WebhookHandler>;
 
 interface EmittedMetric {
@@ -121,7 +125,7 @@ function iamPattern(pattern: string): RegExp {
   );
 }
 
-/** The five functions on one embedded DynamoDB, each with its own recorded DynamoDB client. */
+/** The six functions on one embedded DynamoDB, each with its own recorded DynamoDB client. */
 interface Deployment {
   handlers: Record<Webhook, Invoke>;
   /** Fails the next DynamoDB call of `name` that `matches` (once), at the SDK, as a network failure would. */
@@ -148,7 +152,14 @@ async function deploy(
 ): Promise<Deployment> {
   const harness: Harness = await startHarness(seed, options);
   const emfLines: string[] = [];
-  const dynamoCalls: Record<FunctionName, DynamoCall[]> = { voice: [], status: [], sms: [], waitlist: [], audit: [] };
+  const dynamoCalls: Record<FunctionName, DynamoCall[]> = {
+    voice: [],
+    status: [],
+    sms: [],
+    waitlist: [],
+    audit: [],
+    signup: [],
+  };
   const faults: Array<{ name: FunctionName; matches: (command: string, input: Record<string, any>) => boolean }> = [];
   const clients: DynamoDBDocumentClient[] = [];
   // Each function gets its own DynamoDB client, so every call is attributed to the function that made it.
@@ -189,7 +200,16 @@ async function deploy(
     handlers: {
       voice: invoker(createVoiceHandler(wireVoice(config, wiringOptions('voice'))), VOICE_ROUTE),
       status: invoker(createStatusHandler(wireStatus(config, wiringOptions('status'))), STATUS_ROUTE),
-      sms: invoker(createSmsHandler(wireSms(config, wiringOptions('sms'))), SMS_ROUTE),
+      sms: invoker(
+        createSmsHandler(
+          wireSms(config, {
+            ...wiringOptions('sms'),
+            // Sign-up runs in its own function: its DynamoDB calls are its own (and its role's).
+            signupDesk: new InProcessSignupDesk(createSignupHandler(wireSignup(config, wiringOptions('signup')))),
+          }),
+        ),
+        SMS_ROUTE,
+      ),
     },
     jobs: {
       waitlist: createWaitingListHandler(wireWaitingList(config, wiringOptions('waitlist'))),
@@ -409,7 +429,12 @@ describe('the deployed code and its stack', () => {
 
     /** "dynamodb:Action on <resource>" patterns the function's role allows. */
     function allowed(name: FunctionName): Array<{ action: RegExp; resource: RegExp; text: string }> {
-      const fn = name === 'waitlist' || name === 'audit' ? s.stack.scheduledFunctions[name] : s.stack.functions[name];
+      const fn =
+        name === 'signup'
+          ? s.stack.signupFunction
+          : name === 'waitlist' || name === 'audit'
+            ? s.stack.scheduledFunctions[name]
+            : s.stack.functions[name];
       const roleId = s.logicalId(fn.role!);
       return Object.values(s.resources('AWS::IAM::Policy'))
         .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
@@ -511,6 +536,7 @@ describe('the deployed code and its stack', () => {
       for (const to of [NUMBERS.system, NUMBERS.unknown, NUMBERS.orphanOperational])
         await text(to, NUMBERS.customer, 'Hello');
       expect(missingPermissions('sms')).toEqual([]);
+      expect(missingPermissions('signup')).toEqual([]);
     });
 
     it('waitlist: owners waiting on an empty pool, a stale entry, numbers coming back, a send refused, a carrier opt-out and a number text finished on the next run', async () => {
@@ -660,16 +686,17 @@ describe('the deployed code and its stack', () => {
       await Promise.all([1, 2].map(() => text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way', sid('SM', 'reply'))));
       await Promise.all([1, 2].map(() => text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS', sid('SM', 'jobs'))));
 
-      const reserves = deployment.dynamoCalls.sms.filter((call) =>
+      const reserves = deployment.dynamoCalls.signup.filter((call) =>
         String(call.input.UpdateExpression).includes(':reserved'),
       );
       expect(reserves.length).toBeGreaterThanOrEqual(2);
       expect(
-        deployment.dynamoCalls.sms.some(
+        deployment.dynamoCalls.signup.some(
           (call) => call.command.startsWith('Get') && call.input.TableName === LOCAL_TABLES.directoryTable,
         ),
       ).toBe(true);
       expect(missingPermissions('sms')).toEqual([]);
+      expect(missingPermissions('signup')).toEqual([]);
     });
 
     it('waitlist race paths: a reserve that loses to another client reads the number back, with the grants it has', async () => {
@@ -715,7 +742,7 @@ describe('the deployed code and its stack', () => {
       });
       await handlers.status(callEnded(sid('CA', 'o1'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'no-answer'));
 
-      expect(poolItemDeleted('sms')).toBe(true);
+      expect(poolItemDeleted('signup')).toBe(true);
       expect(poolItemDeleted('waitlist')).toBe(true);
       expect(
         deployment.dynamoCalls.status.some((call) =>
@@ -724,7 +751,7 @@ describe('the deployed code and its stack', () => {
           ),
         ),
       ).toBe(true);
-      for (const name of ['sms', 'waitlist', 'status'] as const) expect(missingPermissions(name)).toEqual([]);
+      for (const name of ['signup', 'waitlist', 'status'] as const) expect(missingPermissions(name)).toEqual([]);
     });
 
     it('no webhook and no scheduled job issues a Scan, on any path above', async () => {

@@ -10,6 +10,7 @@ const COMPLETE = {
   METRICS_NAMESPACE: 'MissedCallTextBack/prod',
   TWILIO_SECRET_ID: 'missed-call/twilio',
   REDELIVERY_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery',
+  SIGNUP_FUNCTION_NAME: 'MissedCallTextBack-prod-SignupFunction',
 };
 
 describe('loadConfig', () => {
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
         onboardingDailySmsCap: 1000,
         numberQuarantineDays: 30,
       },
+      signupFunction: { functionName: 'MissedCallTextBack-prod-SignupFunction' },
       redelivery: {
         queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery',
         baseDelaySeconds: 30,
@@ -212,6 +214,7 @@ describe("readConfig with each function's own readers (shared/function-config.ts
     smsRedelivery: functionConfig.SMS_REDELIVERY_CONFIG,
     waitlist: functionConfig.WAITLIST_CONFIG,
     audit: functionConfig.AUDIT_CONFIG,
+    signup: functionConfig.SIGNUP_CONFIG,
   } as const;
 
   it.each(Object.keys(FUNCTION_SETTINGS) as Array<keyof typeof FUNCTION_SETTINGS>)(
