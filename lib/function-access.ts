@@ -93,13 +93,3 @@ export function grantFunctionAccess(
       );
   }
 }
-
-/**
- * The SMS function and its redelivery consumer hand texts to the ONBOARDING number to the sign-up function: they may
- * invoke that one function (its unqualified ARN, no version or alias), nothing else may (no API route, no resource
- * policy for any other principal).
- */
-export function grantSignupInvoke(invokers: readonly IFunction[], signup: IFunction): void {
-  for (const fn of invokers)
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [signup.functionArn] }));
-}

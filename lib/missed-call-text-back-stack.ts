@@ -6,7 +6,8 @@ import type { Construct } from 'constructs';
 import type { WebhookName } from './alarm-table';
 import { DataTables } from './data-tables';
 import { stackName, type EnvironmentSettings } from './environments';
-import { grantFunctionAccess, grantSignupInvoke } from './function-access';
+import { grantFunctionAccess } from './function-access';
+import { connectSignupFunction, SIGNUP_TIMEOUT } from './signup-function';
 import { functionEnvironment } from './function-environment';
 import { GradualRollout } from './gradual-rollout';
 import { metricsNamespace } from '../shared/metric-names';
@@ -27,8 +28,6 @@ export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
 
 /** The waiting list is served this often; its runs must finish well within it. */
 const WAITING_LIST_RATE = Duration.minutes(5);
-/** The sign-up function's timeout: within the SMS webhook's 12 s, so a slow hand-off is queued before Twilio gives up. */
-const SIGNUP_TIMEOUT = Duration.seconds(10);
 /** A redelivery consumer's timeout; its queue hides a message six times as long. */
 const CONSUMER_TIMEOUT = Duration.seconds(30);
 
@@ -83,22 +82,12 @@ export class MissedCallTextBackStack extends Stack {
     };
 
     const createFunction = this.functionFactory(name, namespace, tables, webhooks.publicBaseUrl, redelivery);
-    this.signupFunction = createFunction(
-      'signup',
-      'SignupFunction',
-      'runs the sign-up conversation on the onboarding number',
-      {
-        timeout: SIGNUP_TIMEOUT,
-      },
-    );
+    const signup = 'runs the sign-up conversation on the onboarding number';
+    this.signupFunction = createFunction('signup', 'SignupFunction', signup, { timeout: SIGNUP_TIMEOUT });
     this.functions = {
       voice: createFunction('voice', 'VoiceFunction', 'answers calls by the role of the number called'),
       status: createFunction('status', 'StatusFunction', 'texts back missed callers and notifies owners'),
-      sms: createFunction(
-        'sms',
-        'SmsFunction',
-        'stores and forwards inbound texts, hands sign-up texts to the signup function',
-      ),
+      sms: createFunction('sms', 'SmsFunction', 'stores and forwards inbound texts, hands sign-up on'),
     };
     this.scheduledFunctions = scheduledFunctions(createFunction);
     this.redeliveryFunctions = this.redeliveryConsumers(createFunction, redelivery);
@@ -110,9 +99,8 @@ export class MissedCallTextBackStack extends Stack {
       tables,
       settings.twilioSecretName,
     );
-    grantSignupInvoke([this.functions.sms, this.redeliveryFunctions.smsRedelivery], this.signupFunction);
-    // A reply Twilio failed to take goes on the SMS route's queue, as when sign-up ran in the SMS function.
-    redelivery.sms.allowSending(this.signupFunction);
+    const invokers = [this.functions.sms, this.redeliveryFunctions.smsRedelivery];
+    connectSignupFunction(this.signupFunction, invokers, redelivery.sms);
 
     const alarms = this.pageOnCall(name, namespace, redelivery, webhooks);
     const webhookUrls = this.rollOut(name, webhooks, alarms);

@@ -144,6 +144,8 @@ const APPLICATION_GRAPHS: ReadonlyArray<ReadonlyArray<{ title: string; metrics: 
         MetricName.OUTCOME_UNKNOWN,
         MetricName.VOICE_RESOLUTION_FAILED,
         MetricName.UNHANDLED_ERROR,
+        MetricName.SIGNUP_HAND_OFF_FAILED,
+        MetricName.SIGNUP_HAND_OFF_REFUSED,
       ],
     },
     {
