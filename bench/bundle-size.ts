@@ -7,6 +7,9 @@ export type FunctionName = (typeof FUNCTIONS)[number];
 /** The scheduled jobs: measured for information (they have no naive build and no target). */
 export const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
 export type ScheduledJobName = (typeof SCHEDULED_JOBS)[number];
+/** Functions invoked only by another (the signup function, by sms): measured for information too. */
+export const INVOKED_FUNCTIONS = ['signup'] as const;
+export type InvokedFunctionName = (typeof INVOKED_FUNCTIONS)[number];
 
 export interface InputShare {
   name: string;
@@ -27,7 +30,9 @@ export interface BundleFigures {
 }
 
 export interface ScheduledJobBundle {
-  fn: ScheduledJobName;
+  fn: ScheduledJobName | InvokedFunctionName;
+  /** How it runs: on a schedule, or invoked by another function. */
+  kind: 'scheduled job' | 'invoked function';
   leanBytes: number;
   leanFile: string;
   leanInputs: InputShare[];
@@ -87,7 +92,7 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     });
   }
   const scheduledJobs: ScheduledJobBundle[] = [];
-  for (const fn of SCHEDULED_JOBS) {
+  for (const fn of [...SCHEDULED_JOBS, ...INVOKED_FUNCTIONS]) {
     const leanFile = join(outDir, 'lean', fn, 'index.js');
     const lean = await build({
       ...stackOptions,
@@ -96,6 +101,7 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     });
     scheduledJobs.push({
       fn,
+      kind: (SCHEDULED_JOBS as readonly string[]).includes(fn) ? 'scheduled job' : 'invoked function',
       leanBytes: outputBytes(lean.metafile as Metafile, root, leanFile),
       leanFile,
       leanInputs: inputsBySource(
@@ -215,7 +221,7 @@ async function crossCheckWithCdk(
     const cdkOut = join(outDir, 'cdk.out');
     const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'BenchBundles');
-    for (const fn of [...FUNCTIONS, ...SCHEDULED_JOBS]) {
+    for (const fn of [...FUNCTIONS, ...SCHEDULED_JOBS, ...INVOKED_FUNCTIONS]) {
       new ServiceFunction(stack, fn, {
         entry: `functions/${fn}/handler.ts`,
         description: fn,

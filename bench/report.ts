@@ -124,7 +124,7 @@ export function renderConsole(results: BenchResults): string {
       (bundle) => `  ${bundle.fn.padEnd(9)} ${kb(bundle.leanBytes).padStart(9)}  naive ${kb(bundle.naiveBytes)}`,
     ),
     ...results.bundles.scheduledJobs.map(
-      (job) => `  ${job.fn.padEnd(9)} ${kb(job.leanBytes).padStart(9)}  (scheduled job, for information)`,
+      (job) => `  ${job.fn.padEnd(9)} ${kb(job.leanBytes).padStart(9)}  (${job.kind}, for information)`,
     ),
     '',
     `Bundle check: ${results.bundles.cdkCrossCheck}`,
@@ -183,7 +183,7 @@ ${table(
       times(bundle.smallerBy),
     ]),
     ...bundles.scheduledJobs.map((job) => [
-      `${job.fn} (scheduled job)`,
+      `${job.fn} (${job.kind})`,
       kb(job.leanBytes),
       'none (for information)',
       '',
