@@ -1,7 +1,7 @@
 import { createSmsHandler, SMS_ROUTE } from '../functions/sms/create-handler';
 import { createSmsRedelivery } from '../functions/sms/redelivery';
 import { wireSms } from '../functions/sms/wiring';
-import { createSignupHandler } from '../functions/signup/create-handler';
+import { createSignupHandler, type SignupHandler } from '../functions/signup/create-handler';
 import { wireSignup } from '../functions/signup/wiring';
 import { createStatusHandler, STATUS_ROUTE } from '../functions/status/create-handler';
 import { createStatusRedelivery } from '../functions/status/redelivery';
@@ -22,6 +22,8 @@ export interface LocalFunctions {
   webhooks: Record<typeof VOICE_ROUTE | typeof STATUS_ROUTE | typeof SMS_ROUTE, WebhookHandler> &
     Partial<Record<WebhookPath, WebhookHandler>>;
   serveWaitingList: ReturnType<typeof createWaitingListHandler>;
+  /** The sign-up function, as the SMS function and its consumer invoke it (in process here). */
+  signup: SignupHandler;
   /** The status and SMS redelivery queues (in process, standing in for SQS) and their consumers. */
   redelivery: {
     queues: Record<typeof STATUS_ROUTE | typeof SMS_ROUTE, InProcessQueue>;
@@ -72,6 +74,7 @@ export function wireLocalFunctions(config: ServiceConfig, options: (service: str
   return {
     webhooks: { ...callbacks, [VOICE_ROUTE]: voice, [STATUS_ROUTE]: status, [SMS_ROUTE]: sms },
     serveWaitingList: createWaitingListHandler(wireWaitingList(config, options('waitlist'))),
+    signup,
     redelivery: {
       queues,
       drain: async () =>
