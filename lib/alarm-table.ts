@@ -313,7 +313,7 @@ export const ALARM_TABLE: readonly AlarmRow[] = [
     name: 'SignupErrors',
     watch: { kind: 'lambda', fn: 'signup', metric: 'Errors', periodSeconds: 60 },
     threshold: (t) => t.lambdaErrorsPerMinute,
-    onCall: `The signup function threw, crashed or timed out (Lambda Errors): texts to the onboarding number were not applied. ${QUEUED('sms')} A refused hand-off (onboarding.hand_off.refused) pages SignupHandOffRefused. Check its logs for cold-start config errors, DynamoDB and Twilio.`,
+    onCall: `The signup function threw, crashed or timed out (Lambda Errors): texts to the onboarding number were not applied, or not recorded. One that failed before anything was stored or sent (sms.store_failed), or whose invoke failed (onboarding.hand_off.failed): ${QUEUED('sms')} One that failed after its reply went out was answered 200 and counted (webhook.unhandled_error), not repeated. A refused hand-off pages SignupHandOffRefused. Check its logs for cold-start config errors, DynamoDB, Twilio and the 10 s timeout.`,
   },
   {
     name: 'SignupHandOffRefused',

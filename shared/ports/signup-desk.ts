@@ -24,9 +24,12 @@ export interface SignupDesk {
   hand(handOff: SignupHandOff): Promise<SignupOutcome>;
 }
 
+/** The errorType of a hand-off that never reached the sign-up function's code (not invoked, or no answer). */
+export const SIGNUP_NOT_INVOKED = 'InvokeFailed';
+
 /**
  * A hand-off that did not finish: the sign-up function threw (`errorType` is its error's name, as Lambda reports it),
- * or could not be invoked. Sign-up is idempotent by MessageSid, so the text is safe to hand off again.
+ * or could not be invoked (SIGNUP_NOT_INVOKED).
  */
 export class SignupHandOffError extends Error {
   constructor(

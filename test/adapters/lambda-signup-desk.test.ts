@@ -1,12 +1,25 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler';
+import { wireSms } from '../../functions/sms/wiring';
 import { LambdaSignupDesk } from '../../shared/adapters/lambda/lambda-signup-desk';
+import { JsonLogger } from '../../shared/adapters/logging/json-logger';
+import { MetricName } from '../../shared/metric-names';
 import { TwilioNumberRole } from '../../shared/domain/numbers/number-role';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { SignupHandOffError, type SignupHandOff } from '../../shared/ports/signup-desk';
 import { NUMBERS } from '../support/seeds';
 import { sid } from '../support/sid';
-import { startHarness, type Harness } from '../support/webhook-harness';
+import { lambdaContext } from '../support/recording-ports';
+import { signedEvent } from '../support/twilio-request';
+import {
+  incomingSms,
+  startHarness,
+  TEST_AUTH_TOKEN,
+  TEST_PUBLIC_BASE_URL,
+  type Harness,
+  type LogEntry,
+} from '../support/webhook-harness';
 
 const FUNCTION_NAME = 'MissedCallTextBack-test-SignupFunction';
 const OWNER = '+447922334455' as E164;
@@ -155,5 +168,35 @@ describe('LambdaSignupDesk: the hand-off by Lambda Invoke, against a local stand
 
     await expect(desk.hand(handOff())).rejects.toMatchObject({ name: 'SignupHandOffError', errorType: 'InvokeFailed' });
     expect(harness.outbox()).toEqual([]);
+  });
+
+  it('the sms function whose invoke fails answers Twilio 200 and queues the text; its consumer finishes the sign-up', async () => {
+    // The sms function as deployed, handing off by Lambda Invoke, on the harness's table, queue, metrics and logs.
+    const sms = createSmsHandler(
+      wireSms(harness.config, {
+        service: 'sms',
+        db: harness.db,
+        emfWriter: (line) => harness.emfLines.push(line),
+        logger: new JsonLogger('sms', (line) => harness.logs.push(JSON.parse(line) as LogEntry)),
+        redeliveryQueue: harness.functions.redelivery.queues[SMS_ROUTE],
+        signupDesk: new LambdaSignupDesk(FUNCTION_NAME, clientConfig(api.endpoint)),
+      }),
+    );
+    await api.close();
+    const params = incomingSms(sid('SM', 'lambda2'), NUMBERS.onboarding, OWNER, 'Hi');
+
+    const response = await sms(signedEvent(TEST_PUBLIC_BASE_URL, SMS_ROUTE, TEST_AUTH_TOKEN, params), lambdaContext());
+
+    expect(response.statusCode).toBe(200);
+    expect(harness.metrics()).toMatchObject({
+      [MetricName.SIGNUP_HAND_OFF_FAILED]: 1,
+      [MetricName.WEBHOOK_QUEUED]: 1,
+    });
+    expect(harness.outbox()).toEqual([]);
+
+    harness.setNow(new Date(Date.now() + 31_000));
+    expect(await harness.functions.redelivery.drain()).toBe(1);
+    expect(harness.outbox()).toEqual([expect.objectContaining({ to: OWNER, from: NUMBERS.onboarding })]);
+    expect(await harness.activityItem(`SIGNUP#${OWNER}`, 'SIGNUP')).toMatchObject({ step: 'ASK_BUSINESS_NAME' });
   });
 });

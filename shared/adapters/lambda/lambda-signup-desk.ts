@@ -1,5 +1,6 @@
 import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
 import {
+  SIGNUP_NOT_INVOKED,
   SignupHandOffError,
   type SignupDesk,
   type SignupHandOff,
@@ -43,7 +44,7 @@ export class LambdaSignupDesk implements SignupDesk {
         }),
       );
     } catch (error) {
-      throw new SignupHandOffError('InvokeFailed', `the sign-up function could not be invoked: ${String(error)}`, {
+      throw new SignupHandOffError(SIGNUP_NOT_INVOKED, `the sign-up function could not be invoked: ${String(error)}`, {
         cause: error,
       });
     }
