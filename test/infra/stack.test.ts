@@ -444,6 +444,8 @@ describe('least privilege', () => {
     expect(permissionsOnSignup).toEqual([]);
     for (const invoker of ['sms', 'smsRedelivery'] as const)
       expect(functionEnvironment(s, invoker).SIGNUP_FUNCTION_NAME).toEqual({ Ref: signupId });
+    // A slow sign-up fails (and its text is queued or counted) before the sms webhook itself times out.
+    expect(functionProperties(s, 'signup').Timeout).toBeLessThan(functionProperties(s, 'sms').Timeout);
   });
 
   it("the waiting list assigns pool numbers and texts owners: no directory deletes, no reads of other people's jobs or messages", () => {
