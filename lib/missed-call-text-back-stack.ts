@@ -111,6 +111,7 @@ export class MissedCallTextBackStack extends Stack {
       namespace,
       functions: this.functions,
       scheduledFunctions: this.scheduledFunctions,
+      signupFunction: this.signupFunction,
       redeliveryQueues: redelivery,
       apiStage: webhooks.api.deploymentStage,
       alarms: alarms.all,
