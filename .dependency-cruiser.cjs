@@ -132,6 +132,23 @@ module.exports = {
       },
     },
 
+    {
+      name: 'sms-function-carries-no-sign-up',
+      comment:
+        'The sign-up conversation runs in functions/signup: the SMS function and its redelivery consumer hand a text ' +
+        'to the ONBOARDING number to it through the SignupDesk port, so their bundles have room and their operational ' +
+        'path carries no pool-assignment code. Only the business-name rules, which owner commands share, and the sign-up ' +
+        'settings type may be reached.',
+      severity: 'error',
+      from: { path: '^functions/sms/' },
+      to: {
+        path: ['^shared/domain/signup/', '^shared/adapters/dynamodb/dynamo-(signup|number-pool)'],
+        // signup-rules.ts: the type of the settings section, which shared/config.ts names.
+        pathNot: '^shared/domain/signup/(business-name|signup-rules)\\.ts$',
+        reachable: true,
+      },
+    },
+
     // --- each SDK in one adapter folder -------------------------------------------------------------------------
     {
       name: 'twilio-only-in-its-adapter',

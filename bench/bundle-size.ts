@@ -9,6 +9,9 @@ export const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
 /** Issue 19 §5: the CRM delivery, an SQS consumer with a functions/<fn>/handler.ts of its own; measured for information too. */
 export const MEASURED_CONSUMERS = ['crm'] as const;
 export type ScheduledJobName = (typeof SCHEDULED_JOBS)[number] | (typeof MEASURED_CONSUMERS)[number];
+/** Functions invoked only by another (the signup function, by sms): measured for information too. */
+export const INVOKED_FUNCTIONS = ['signup'] as const;
+export type InvokedFunctionName = (typeof INVOKED_FUNCTIONS)[number];
 
 export interface InputShare {
   name: string;
@@ -29,9 +32,9 @@ export interface BundleFigures {
 }
 
 export interface ScheduledJobBundle {
-  fn: ScheduledJobName;
-  /** What it is, for the report: a scheduled job or a queue consumer. */
-  kind: 'scheduled job' | 'queue consumer';
+  fn: ScheduledJobName | InvokedFunctionName;
+  /** What it is, for the report: a scheduled job, a queue consumer, or a function invoked by another. */
+  kind: 'scheduled job' | 'queue consumer' | 'invoked function';
   leanBytes: number;
   leanFile: string;
   leanInputs: InputShare[];
@@ -91,7 +94,7 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     });
   }
   const scheduledJobs: ScheduledJobBundle[] = [];
-  for (const fn of [...SCHEDULED_JOBS, ...MEASURED_CONSUMERS]) {
+  for (const fn of [...SCHEDULED_JOBS, ...MEASURED_CONSUMERS, ...INVOKED_FUNCTIONS]) {
     const leanFile = join(outDir, 'lean', fn, 'index.js');
     const lean = await build({
       ...stackOptions,
@@ -100,7 +103,11 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     });
     scheduledJobs.push({
       fn,
-      kind: (MEASURED_CONSUMERS as readonly string[]).includes(fn) ? 'queue consumer' : 'scheduled job',
+      kind: (SCHEDULED_JOBS as readonly string[]).includes(fn)
+        ? 'scheduled job'
+        : (MEASURED_CONSUMERS as readonly string[]).includes(fn)
+          ? 'queue consumer'
+          : 'invoked function',
       leanBytes: outputBytes(lean.metafile as Metafile, root, leanFile),
       leanFile,
       leanInputs: inputsBySource(
@@ -220,7 +227,7 @@ async function crossCheckWithCdk(
     const cdkOut = join(outDir, 'cdk.out');
     const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'BenchBundles');
-    for (const fn of [...FUNCTIONS, ...SCHEDULED_JOBS, ...MEASURED_CONSUMERS]) {
+    for (const fn of [...FUNCTIONS, ...SCHEDULED_JOBS, ...MEASURED_CONSUMERS, ...INVOKED_FUNCTIONS]) {
       new ServiceFunction(stack, fn, {
         entry: `functions/${fn}/handler.ts`,
         description: fn,

@@ -18,7 +18,7 @@ export type AlarmWatch =
   | { kind: 'app'; metric: MetricName; periodSeconds: PeriodSeconds; statistic?: 'Sum' | 'SampleCount' }
   | {
       kind: 'lambda';
-      fn: WebhookName | ScheduledJobName | 'crm';
+      fn: WebhookName | ScheduledJobName | 'crm' | 'signup';
       metric: 'Errors' | 'Throttles';
       periodSeconds: PeriodSeconds;
     }
@@ -307,6 +307,20 @@ export const ALARM_TABLE: readonly AlarmRow[] = [
     threshold: (t) => t.lambdaErrorsPerMinute,
     rollsBack: ['sms'],
     onCall: `The sms function crashed or timed out (Lambda Errors): Twilio got no answer. ${NOT_QUEUED} Check its logs for cold-start config errors and timeouts.`,
+  },
+  // The sign-up function, invoked by the SMS function and its consumer: a failed hand-off is queued, not lost.
+  {
+    name: 'SignupErrors',
+    watch: { kind: 'lambda', fn: 'signup', metric: 'Errors', periodSeconds: 60 },
+    threshold: (t) => t.lambdaErrorsPerMinute,
+    onCall: `The signup function threw, crashed or timed out (Lambda Errors): texts to the onboarding number were not applied, or not recorded. One that failed before anything was stored or sent (sms.store_failed), or whose invoke failed (onboarding.hand_off.failed): ${QUEUED('sms')} One that failed after its reply went out was answered 200 and counted (webhook.unhandled_error), not repeated. A refused hand-off pages SignupHandOffRefused. Check its logs for cold-start config errors, DynamoDB, Twilio and the 10 s timeout.`,
+  },
+  {
+    name: 'SignupHandOffRefused',
+    watch: { kind: 'app', metric: MetricName.SIGNUP_HAND_OFF_REFUSED, periodSeconds: 60 },
+    threshold: 'any',
+    onCall:
+      'The signup function was invoked with something other than a text to the ONBOARDING number and refused it (nothing read or written). Only the sms and sms-redelivery functions may invoke it: a new deployment sending another shape, or an invoker that should not have the permission. Check its logs ("sign-up function refused") and CloudTrail for the caller.',
   },
   // Scheduled jobs: any failed run pages (Twilio is not waiting on them, so throttles are only retried later).
   {

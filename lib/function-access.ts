@@ -7,8 +7,9 @@ import type { DataTables } from './data-tables';
 /**
  * What each function may do to each table, and whether it reads the Twilio secret: exactly the calls its code makes
  * (test/infra/runtime-contract.test.ts runs the handlers and checks every DynamoDB call against these). Voice only reads
- * the directory; status also records calls and contacts; sms also runs jobs and sign-ups and assigns pool numbers in the
- * directory; the waiting list assigns pool numbers and texts owners; the audit only pages through the directory by Query on an index.
+ * the directory; status also records calls and contacts; sms also runs jobs and the owner's call settings; sign-up keeps
+ * its conversations and assigns pool numbers in the directory; the waiting list assigns pool numbers and texts owners;
+ * the audit only pages through the directory by Query on an index.
  */
 export interface FunctionAccess {
   directory: string[];
@@ -24,9 +25,9 @@ const WEBHOOK_AND_JOB_ACCESS: Record<Exclude<FunctionName, 'statusRedelivery' | 
     activity: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'],
     twilioSecret: true,
   },
+  // UpdateItem on the directory: the owner's call settings (RING, HOURS, ...) on the client record.
   sms: {
-    directory: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-    directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
+    directory: ['BatchGetItem', 'UpdateItem'],
     activity: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     twilioSecret: true,
   },
@@ -37,6 +38,14 @@ const WEBHOOK_AND_JOB_ACCESS: Record<Exclude<FunctionName, 'statusRedelivery' | 
     directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
     // UpdateItem and ConditionCheckItem: a text refused because the owner opted out at the carrier marks them opted out.
     activity: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    twilioSecret: true,
+  },
+  // The sign-up conversation: reads an alert phone's exchange (BatchGetItem), reserves and assigns a pool number (GetItem
+  // reads one back after a lost race); its replies' records, and a carrier opt-out's transaction (ConditionCheckItem).
+  signup: {
+    directory: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
+    directoryIndexes: ['availablePool', 'byClientId', 'byOwnerPhone'],
+    activity: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     twilioSecret: true,
   },
   // The whole directory, paged through the byKind index: a Query, never a Scan.

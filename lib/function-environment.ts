@@ -12,6 +12,8 @@ export interface FunctionEnvironmentSources {
   queueOf: Partial<Record<FunctionName, RedeliveryQueues>>;
   /** Issue 19 §5: the CRM queue the webhooks publish job events to and the CRM function consumes. */
   crmQueue: RedeliveryQueues;
+  /** The sign-up function's name, for the functions that invoke it (a token resolved at synth). */
+  signupFunctionName: string;
 }
 
 /**
@@ -52,6 +54,7 @@ export function functionEnvironment(sources: FunctionEnvironmentSources): (fn: F
       NUMBER_QUARANTINE_DAYS: String(settings.signup.numberQuarantineDays),
     },
     crmEvents: { CRM_EVENTS_QUEUE_URL: sources.crmQueue.queue.queueUrl },
+    signupFunction: { SIGNUP_FUNCTION_NAME: sources.signupFunctionName },
     calls: {
       RING_SECONDS: String(settings.calls.ringSeconds),
       RECORDINGS_PUBLIC: String(settings.calls.recordingsPublic),

@@ -1,46 +1,37 @@
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { LambdaApplication } from 'aws-cdk-lib/aws-codedeploy';
-import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { WebhookName } from './alarm-table';
 import { DataTables } from './data-tables';
 import { stackName, type EnvironmentSettings } from './environments';
 import { grantFunctionAccess } from './function-access';
+import { connectSignupFunction, SIGNUP_TIMEOUT } from './signup-function';
 import { functionEnvironment } from './function-environment';
 import { GradualRollout } from './gradual-rollout';
 import { metricsNamespace } from '../shared/metric-names';
 import { OnCallTopic } from './on-call-topic';
-import { ScheduledJob, type ScheduledJobName } from './scheduled-job';
+import type { ScheduledJob, ScheduledJobName } from './scheduled-job';
+import { scheduledFunctions, scheduleJobs } from './scheduled-jobs';
 import { ServiceAlarms } from './service-alarms';
 import { ServiceDashboard } from './service-dashboard';
 import { addStackOutputs } from './stack-outputs';
 import { TwilioWebhookApi } from './twilio-webhook-api';
 import { RedeliveryQueues } from './redelivery-queues';
 import { connectCrmQueue, CRM_FUNCTION_TIMEOUT, crmEventQueues } from './crm-delivery';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type CreateFunction } from './service-function';
 import { ROUTES_BY_FUNCTION } from '../shared/webhook-routes';
-import type { FunctionName } from '../shared/function-settings';
 
 export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
   settings: EnvironmentSettings;
 }
 
-/** The waiting list is served this often; its runs must finish well within it. */
-const WAITING_LIST_RATE = Duration.minutes(5);
 /** A redelivery consumer's timeout; its queue hides a message six times as long. */
 const CONSUMER_TIMEOUT = Duration.seconds(30);
 
-type CreateFunction = (
-  handler: FunctionName,
-  id: string,
-  description: string,
-  overrides?: { timeout?: Duration; retryAttempts?: number; entry?: string },
-) => ServiceFunction;
-
 /**
- * One environment of the service: tables, the three Twilio webhooks behind a REST API, the two scheduled jobs
- * (waiting list, daily audit), the redelivery queues and their consumers, alarms that page, a dashboard.
+ * One environment of the service: tables, the three Twilio webhooks behind a REST API, the sign-up function the SMS
+ * webhook hands onboarding texts to, the two scheduled jobs (waiting list, daily audit), the redelivery queues and their consumers, alarms that page, a dashboard.
  */
 export class MissedCallTextBackStack extends Stack {
   readonly settings: EnvironmentSettings;
@@ -52,6 +43,8 @@ export class MissedCallTextBackStack extends Stack {
   /** Issue 19 §5: job events for the businesses' CRMs, and the function that delivers them. */
   readonly crmQueue: RedeliveryQueues;
   readonly crmFunction: ServiceFunction;
+  /** The sign-up conversation, invoked only by the SMS function and its consumer (no API route). */
+  readonly signupFunction: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: MissedCallTextBackStackProps) {
     const { settings } = props;
@@ -84,10 +77,12 @@ export class MissedCallTextBackStack extends Stack {
     this.crmQueue = crmEventQueues(this, { removalPolicy: settings.removalPolicy, consumerTimeout: CONSUMER_TIMEOUT });
 
     const createFunction = this.functionFactory(name, namespace, tables, webhooks.publicBaseUrl, redelivery);
+    const signup = 'runs the sign-up conversation on the onboarding number';
+    this.signupFunction = createFunction('signup', 'SignupFunction', signup, { timeout: SIGNUP_TIMEOUT });
     this.functions = {
       voice: createFunction('voice', 'VoiceFunction', 'answers calls by the role of the number called'),
       status: createFunction('status', 'StatusFunction', 'texts back missed callers and notifies owners'),
-      sms: createFunction('sms', 'SmsFunction', 'stores and forwards inbound texts, runs sign-up'),
+      sms: createFunction('sms', 'SmsFunction', 'stores and forwards inbound texts, hands sign-up on'),
     };
     this.scheduledFunctions = scheduledFunctions(createFunction);
     this.redeliveryFunctions = this.redeliveryConsumers(createFunction, redelivery);
@@ -99,13 +94,21 @@ export class MissedCallTextBackStack extends Stack {
       ...Object.values(this.functions).filter((fn) => fn !== this.functions.voice),
       ...Object.values(this.redeliveryFunctions),
     ]);
-    this.schedules = this.scheduleJobs(name);
+    this.schedules = scheduleJobs(this, name, this.scheduledFunctions);
     grantFunctionAccess(
       this,
-      { ...this.functions, ...this.scheduledFunctions, ...this.redeliveryFunctions, crm: this.crmFunction },
+      {
+        ...this.functions,
+        ...this.scheduledFunctions,
+        ...this.redeliveryFunctions,
+        crm: this.crmFunction,
+        signup: this.signupFunction,
+      },
       tables,
       settings.twilioSecretName,
     );
+    const invokers = [this.functions.sms, this.redeliveryFunctions.smsRedelivery];
+    connectSignupFunction(this.signupFunction, invokers, redelivery.sms);
 
     const alarms = this.pageOnCall(name, namespace, redelivery, webhooks);
     const webhookUrls = this.rollOut(name, webhooks, alarms);
@@ -116,6 +119,7 @@ export class MissedCallTextBackStack extends Stack {
       namespace,
       functions: this.functions,
       scheduledFunctions: this.scheduledFunctions,
+      signupFunction: this.signupFunction,
       redeliveryQueues: { ...redelivery, crm: this.crmQueue },
       apiStage: webhooks.api.deploymentStage,
       alarms: alarms.all,
@@ -150,8 +154,11 @@ export class MissedCallTextBackStack extends Stack {
         statusRedelivery: redelivery.status,
         sms: redelivery.sms,
         smsRedelivery: redelivery.sms,
+        signup: redelivery.sms,
       },
       crmQueue: this.crmQueue,
+      // Resolved at synth: the function is created with this factory, before its invokers.
+      signupFunctionName: Lazy.string({ produce: () => this.signupFunction.functionName }),
     });
     return (handler, id, description, overrides = {}) =>
       new ServiceFunction(this, id, {
@@ -187,6 +194,7 @@ export class MissedCallTextBackStack extends Stack {
       functions: this.functions,
       scheduledFunctions: this.scheduledFunctions,
       crm: { fn: this.crmFunction, deadLetters: this.crmQueue.deadLetters },
+      signupFunction: this.signupFunction,
       deadLetterQueues: { status: redelivery.status.deadLetters, sms: redelivery.sms.deadLetters },
       apiStage: webhooks.api.deploymentStage,
     });
@@ -236,24 +244,6 @@ export class MissedCallTextBackStack extends Stack {
     return consumers;
   }
 
-  private scheduleJobs(name: string): Record<ScheduledJobName, ScheduledJob> {
-    return {
-      waitlist: new ScheduledJob(this, 'WaitingListSchedule', {
-        fn: this.scheduledFunctions.waitlist,
-        schedule: Schedule.rate(WAITING_LIST_RATE),
-        description: `${name}: serve the sign-up waiting list every ${WAITING_LIST_RATE.toMinutes()} minutes`,
-        // A tick that could not be delivered within the interval is replaced by the next one.
-        maxEventAge: WAITING_LIST_RATE,
-      }),
-      audit: new ScheduledJob(this, 'AuditSchedule', {
-        fn: this.scheduledFunctions.audit,
-        // 07:00 UTC: before the working day in the UK, so a breach is fixed the same day.
-        schedule: Schedule.cron({ minute: '0', hour: '7' }),
-        description: `${name}: audit the number directory daily at 07:00 UTC`,
-      }),
-    };
-  }
-
   /** Each webhook's routes on the API, through its live alias, which CodeDeploy shifts and rolls back on its alarms. */
   private rollOut(name: string, webhooks: TwilioWebhookApi, alarms: ServiceAlarms): Record<WebhookName, string> {
     const application = new LambdaApplication(this, 'Deployments', { applicationName: name });
@@ -282,19 +272,4 @@ export class MissedCallTextBackStack extends Stack {
       sms: route('sms', 'SmsRollout'),
     };
   }
-}
-
-function scheduledFunctions(createFunction: CreateFunction): Record<ScheduledJobName, ServiceFunction> {
-  return {
-    // No retry of a failed run: the next one is 5 minutes later, and a retry could overlap it.
-    waitlist: createFunction('waitlist', 'WaitingListFunction', 'gives owners on the waiting list their numbers', {
-      timeout: Duration.minutes(1),
-      retryAttempts: 0,
-    }),
-    // A whole-table scan: minutes, not seconds, for a large directory. A failed run is retried twice.
-    audit: createFunction('audit', 'AuditFunction', 'audits the number directory daily', {
-      timeout: Duration.minutes(5),
-      retryAttempts: 2,
-    }),
-  };
 }

@@ -22,6 +22,8 @@ export interface ServiceAlarmsProps {
   scheduledFunctions: Record<ScheduledJobName, IFunction>;
   /** Issue 19 §5: the CRM queue's consumer and dead letters (job events no CRM took). */
   crm: { fn: IFunction; deadLetters: IQueue };
+  /** The sign-up function (invoked by the SMS function and its consumer). */
+  signupFunction: IFunction;
   /** The redelivery queues' dead letters: status callbacks and texts that could not be finished. */
   deadLetterQueues: Record<'status' | 'sms', IQueue>;
   apiStage: Stage;
@@ -90,9 +92,11 @@ export class ServiceAlarms extends Construct {
         const fn =
           watch.fn === 'crm'
             ? props.crm.fn
-            : watch.fn === 'waitlist' || watch.fn === 'audit'
-              ? props.scheduledFunctions[watch.fn]
-              : props.functions[watch.fn];
+            : watch.fn === 'signup'
+              ? props.signupFunction
+              : watch.fn === 'waitlist' || watch.fn === 'audit'
+                ? props.scheduledFunctions[watch.fn]
+                : props.functions[watch.fn];
         const options = { period: Duration.seconds(watch.periodSeconds), statistic: 'Sum' };
         return watch.metric === 'Errors' ? fn.metricErrors(options) : fn.metricThrottles(options);
       }

@@ -22,6 +22,8 @@ export interface ServiceDashboardProps {
   namespace: string;
   functions: Record<WebhookName, IFunction>;
   scheduledFunctions: Record<ScheduledJobName, IFunction>;
+  /** Graphed with the webhooks: the sms webhook waits on it for every text to the onboarding number. */
+  signupFunction: IFunction;
   /** The status and SMS redelivery queues, the CRM queue (issue 19 §5), and their dead letters. */
   redeliveryQueues: Record<'status' | 'sms' | 'crm', { queue: IQueue; deadLetters: IQueue }>;
   apiStage: Stage;
@@ -144,6 +146,8 @@ const APPLICATION_GRAPHS: ReadonlyArray<ReadonlyArray<{ title: string; metrics: 
         MetricName.OUTCOME_UNKNOWN,
         MetricName.VOICE_RESOLUTION_FAILED,
         MetricName.UNHANDLED_ERROR,
+        MetricName.SIGNUP_HAND_OFF_FAILED,
+        MetricName.SIGNUP_HAND_OFF_REFUSED,
       ],
     },
     {
@@ -202,12 +206,12 @@ export class ServiceDashboard extends Construct {
     this.addQueueAndApiRows(props);
   }
 
-  /** How the functions coped: the webhooks' invocations, errors, duration and throttles, and the scheduled jobs. */
+  /** How the functions coped: the webhooks' (and sign-up's) invocations, errors, duration and throttles, the scheduled jobs. */
   private addFunctionRows(props: ServiceDashboardProps): void {
     const perFunction = (title: string, metricOf: (fn: IFunction) => Metric) =>
       graph(
         title,
-        (Object.entries(props.functions) as Array<[WebhookName, IFunction]>).map(([name, fn]) =>
+        Object.entries({ ...props.functions, signup: props.signupFunction }).map(([name, fn]) =>
           metricOf(fn).with({ label: name }),
         ),
       );

@@ -6,6 +6,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { phoneMetadataDefine } from './phone-metadata';
+import type { FunctionName } from '../shared/function-settings';
 
 export const PROJECT_ROOT = path.join(__dirname, '..');
 
@@ -76,3 +77,11 @@ export class ServiceFunction extends NodejsFunction {
     this.functionLogGroup = logGroup;
   }
 }
+
+/** Builds one of the stack's functions with the house defaults and exactly the settings its code reads. */
+export type CreateFunction = (
+  handler: FunctionName,
+  id: string,
+  description: string,
+  overrides?: { timeout?: Duration; retryAttempts?: number; entry?: string },
+) => ServiceFunction;

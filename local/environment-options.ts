@@ -17,6 +17,8 @@ export const LOCAL_STAND_INS: Readonly<Record<string, string>> = {
   DYNAMODB_ENDPOINT: 'the embedded DynamoDB on DYNAMODB_PORT',
   REDELIVERY_QUEUE_URL: 'the in-process redelivery queues (GET /local/queue)',
   CRM_EVENTS_QUEUE_URL: 'the in-process CRM queue, delivered to the local receiver (GET /local/crm)',
+  SIGNUP_FUNCTION_NAME:
+    "the sign-up function's handler, called in process through a JSON round trip as Lambda Invoke would",
   TWILIO_SECRET_ID: 'no Secrets Manager locally: npm start refuses it; give TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN',
   ONBOARDING_NUMBER: "the seed file's onboardingNumber (admin audit reads it there too); a different one is refused",
 };

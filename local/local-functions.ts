@@ -1,6 +1,8 @@
 import { createSmsHandler, SMS_ROUTE } from '../functions/sms/create-handler';
 import { createSmsRedelivery } from '../functions/sms/redelivery';
 import { wireSms } from '../functions/sms/wiring';
+import { createSignupHandler, type SignupHandler } from '../functions/signup/create-handler';
+import { wireSignup } from '../functions/signup/wiring';
 import { createStatusHandler, STATUS_ROUTE } from '../functions/status/create-handler';
 import { createStatusRedelivery } from '../functions/status/redelivery';
 import { wireStatus } from '../functions/status/wiring';
@@ -15,12 +17,15 @@ import type { WebhookHandler } from '../shared/http/webhook-types';
 import type { WiringOptions } from '../shared/wiring';
 import { ROUTES_BY_FUNCTION, type WebhookPath } from '../shared/webhook-routes';
 import { InProcessQueue } from './in-process-queue';
+import { InProcessSignupDesk } from './in-process-signup-desk';
 
 export interface LocalFunctions {
   /** The three webhooks by route path, and the callbacks each answers (issue 12: Dial action, screening, recordings). */
   webhooks: Record<typeof VOICE_ROUTE | typeof STATUS_ROUTE | typeof SMS_ROUTE, WebhookHandler> &
     Partial<Record<WebhookPath, WebhookHandler>>;
   serveWaitingList: ReturnType<typeof createWaitingListHandler>;
+  /** The sign-up function, as the SMS function and its consumer invoke it (in process here). */
+  signup: SignupHandler;
   /** The status and SMS redelivery queues (in process, standing in for SQS) and their consumers. */
   redelivery: {
     queues: Record<typeof STATUS_ROUTE | typeof SMS_ROUTE, InProcessQueue>;
@@ -68,13 +73,19 @@ export function wireLocalFunctions(
       ...crmOptions,
     }),
   );
+  // The sign-up function settles its replies on the SMS queue; the SMS function and its consumer invoke it.
+  const signup = createSignupHandler(wireSignup(config, withQueue('signup', SMS_ROUTE)));
+  const withSignup = (service: string): WiringOptions => ({
+    ...withQueue(service, SMS_ROUTE),
+    signupDesk: new InProcessSignupDesk(signup),
+  });
   const consumers = {
     [STATUS_ROUTE]: createStatusRedelivery(config, withQueue('status-redelivery', STATUS_ROUTE)),
-    [SMS_ROUTE]: createSmsRedelivery(config, withQueue('sms-redelivery', SMS_ROUTE)),
+    [SMS_ROUTE]: createSmsRedelivery(config, withSignup('sms-redelivery')),
   };
   const voice = createVoiceHandler(wireVoice(config, options('voice')));
   const status = createStatusHandler(wireStatus(config, withQueue('status', STATUS_ROUTE)));
-  const sms = createSmsHandler(wireSms(config, withQueue('sms', SMS_ROUTE)));
+  const sms = createSmsHandler(wireSms(config, withSignup('sms')));
   const byFunction = { voice, status, sms };
   const callbacks = Object.fromEntries(
     (Object.keys(ROUTES_BY_FUNCTION) as Array<keyof typeof ROUTES_BY_FUNCTION>).flatMap((fn) =>
@@ -84,6 +95,7 @@ export function wireLocalFunctions(
   return {
     webhooks: { ...callbacks, [VOICE_ROUTE]: voice, [STATUS_ROUTE]: status, [SMS_ROUTE]: sms },
     serveWaitingList: createWaitingListHandler(wireWaitingList(config, options('waitlist'))),
+    signup,
     redelivery: {
       queues,
       drain: async () =>

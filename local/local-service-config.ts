@@ -95,6 +95,8 @@ export function localServiceConfig(options: LocalServiceOptions, at: LocalAddres
     sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3, ...options.sendLimits },
     // Open by default (no operator approval), as in the cloud; SIGNUP_APPROVAL_REQUIRED=true holds sign-ups.
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
+    // The sign-up function's handler runs in process (local/local-functions.ts), standing in for Lambda Invoke.
+    signupFunction: { functionName: 'in-process' },
     // The in-process queues stand in for SQS; retries start after a second here unless told otherwise.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: options.redeliveryBaseDelaySeconds ?? 1 },
     // Issue 19 §5: the CRM queue is in process too; the local receiver (/local/crm) is the one http destination.

@@ -34,6 +34,8 @@ export interface ServiceConfig {
   sendLimits: SendLimits;
   /** SIGNUP_ASSIGNMENTS_PER_HOUR (20), SIGNUP_APPROVAL_REQUIRED (false), SIGNUP_REPLIES_PER_DAY (20), ONBOARDING_DAILY_SMS_CAP (1000), NUMBER_QUARANTINE_DAYS (30). */
   signup: SignupRules;
+  /** SIGNUP_FUNCTION_NAME: the sign-up function, which the SMS function and its consumer hand onboarding texts to. */
+  signupFunction: { functionName: string };
   /** The route's redelivery queue (REDELIVERY_QUEUE_URL) and its first retry delay (REDELIVERY_BASE_DELAY_SECONDS, 30). */
   redelivery: { queueUrl: string; baseDelaySeconds: number };
   /** Issue 19 §5: the CRM queue (CRM_EVENTS_QUEUE_URL) job events go to, for businesses with a CRM webhook. */
@@ -191,6 +193,9 @@ export const readSignup: SectionReader<'signup'> = (env: Env) => ({
   onboardingDailySmsCap: positiveInteger(env, 'ONBOARDING_DAILY_SMS_CAP', 1000),
   numberQuarantineDays: nonNegativeInteger(env, 'NUMBER_QUARANTINE_DAYS', 30),
 });
+export const readSignupFunction: SectionReader<'signupFunction'> = (env: Env) => ({
+  functionName: required(env, 'SIGNUP_FUNCTION_NAME'),
+});
 export const readCalls: SectionReader<'calls'> = (env: Env) => {
   const ringSeconds = positiveInteger(env, 'RING_SECONDS', 20);
   // Twilio's <Dial timeout> allows 5 to 600 seconds.
@@ -225,6 +230,7 @@ const SECTION_READERS: SectionReaders<ConfigSectionName> = {
   textBack: readTextBack,
   sendLimits: readSendLimits,
   signup: readSignup,
+  signupFunction: readSignupFunction,
   calls: readCalls,
 };
 

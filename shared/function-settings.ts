@@ -37,7 +37,7 @@ export const SMS_SECTIONS = [
   'twilio',
   'textBack',
   'sendLimits',
-  'signup',
+  'signupFunction',
   'redelivery',
   'calls',
   'crmEvents',
@@ -59,6 +59,17 @@ export const WAITLIST_SECTIONS = [
   'twilio',
   'signup',
 ] as const;
+/** The sign-up conversation (invoked by the SMS function and its consumer): no webhook, its replies settled on the SMS queue. */
+export const SIGNUP_SECTIONS = [
+  'directory',
+  'activity',
+  'dynamodb',
+  'numbers',
+  'metrics',
+  'twilio',
+  'signup',
+  'redelivery',
+] as const;
 export const AUDIT_SECTIONS = ['directory', 'dynamodb', 'numbers', 'metrics'] as const;
 /** Issue 19 §5: the CRM delivery function reads webhooks in the directory and delays failed events on its queue. */
 export const CRM_SECTIONS = ['directory', 'dynamodb', 'metrics', 'crmEvents'] as const;
@@ -72,6 +83,7 @@ export const FUNCTION_SETTINGS = {
   waitlist: WAITLIST_SECTIONS,
   audit: AUDIT_SECTIONS,
   crm: CRM_SECTIONS,
+  signup: SIGNUP_SECTIONS,
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_SETTINGS;
@@ -111,6 +123,7 @@ export const SECTION_VARIABLES: Record<
       'NUMBER_QUARANTINE_DAYS',
     ],
   },
+  signupFunction: { required: ['SIGNUP_FUNCTION_NAME'], optional: [] },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
   crmEvents: { required: ['CRM_EVENTS_QUEUE_URL'], optional: [] },
   calls: {

@@ -97,6 +97,10 @@ export enum MetricName {
   ONBOARDING_ALERT_PHONE_DECLINED = 'onboarding.alert_phone.declined',
   /** A completed sign-up is waiting for an operator (SIGNUP_APPROVAL_REQUIRED). */
   ONBOARDING_AWAITING_APPROVAL = 'onboarding.awaiting_approval',
+  /** The SMS function could not invoke the sign-up function (unreachable, throttled, no answer): queued for redelivery. */
+  SIGNUP_HAND_OFF_FAILED = 'onboarding.hand_off.failed',
+  /** The sign-up function was invoked with something other than a text to the ONBOARDING number: refused (a bug). */
+  SIGNUP_HAND_OFF_REFUSED = 'onboarding.hand_off.refused',
   /** Issue 12: ring-first calls, screening, voicemail. */
   DIAL_CONNECTED = 'voice.dial.connected',
   DIAL_MISSED = 'voice.dial.missed',

@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { FlushableMetrics } from './ports/metrics';
 import type { SendQueue } from './ports/send-queue';
+import type { SignupDesk } from './ports/signup-desk';
 import type { RedeliveryQueue } from './ports/redelivery-queue';
 import type { JobEvents } from './ports/job-events';
 import type { WebhookChainDeps } from './middleware/twilio-webhook';
@@ -31,6 +32,8 @@ export interface WiringOptions {
   redeliveryQueue?: RetryingQueue;
   /** Issue 19 §5: the CRM queue, when it is not SQS (the local service's in-process queue, a test's). */
   crmQueue?: CrmQueue;
+  /** The sign-up function, when it is not invoked on Lambda (the local service's: its handler, in process). */
+  signupDesk?: SignupDesk;
   /** How to fetch Twilio credentials kept in a secret; only the deployed functions need one. */
   fetchSecretCredentials?: (secretId: string) => ReturnType<TwilioCredentialsProvider>;
   /**

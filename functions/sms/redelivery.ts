@@ -8,6 +8,6 @@ import { wireInboundSms, type InboundSmsConfig } from './wiring';
 export function createSmsRedelivery(config: InboundSmsConfig, options: WiringOptions) {
   const jobEvents = crmQueue(config.crmEvents, options);
   return createRedeliveryConsumer(config, options, (clients, queue) =>
-    smsWorks(wireInboundSms(config, clients, queue, jobEvents)),
+    smsWorks(wireInboundSms(config, clients, queue, jobEvents, options)),
   );
 }

@@ -5,10 +5,8 @@ import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exch
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoTextJobs } from '../../shared/adapters/dynamodb/dynamo-text-jobs';
 import { DynamoCallSettings } from '../../shared/adapters/dynamodb/dynamo-call-settings';
-import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
-import { DynamoOptOutKeeper } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
-import { DynamoSignupConversations } from '../../shared/adapters/dynamodb/dynamo-signup-conversations';
 import { TwilioCallPlacer } from '../../shared/adapters/twilio/twilio-call-placer';
+import { LambdaSignupDesk } from '../../shared/adapters/lambda/lambda-signup-desk';
 import type { ConfigFor } from '../../shared/config';
 import type { HandleInboundSmsDeps } from '../../shared/domain/sms/handle-inbound-sms';
 import { type SMS_REDELIVERY_SECTIONS, SMS_SECTIONS } from '../../shared/function-settings';
@@ -36,15 +34,15 @@ export interface SmsWiring {
 export type InboundSmsPorts = Omit<HandleInboundSmsDeps, 'metrics'>;
 
 /**
- * The SMS function: job intake, owner replies and sign-up, with the pool for assigning numbers, and its redelivery
- * queue, one client of each kind.
+ * The SMS function: job intake and owner replies, sign-up handed to the sign-up function, and its redelivery queue,
+ * one client of each kind.
  */
 export function wireSms(config: SmsConfig, options: WiringOptions): SmsWiring {
   const clients = functionClients(config, options);
   const queue = redeliveryQueue(config.redelivery, options);
   return {
     chain: webhookChain(config, clients.credentials, clients.logger, options, queue),
-    inbound: wireInboundSms(config, clients, queue, crmQueue(config.crmEvents, options)),
+    inbound: wireInboundSms(config, clients, queue, crmQueue(config.crmEvents, options), options),
   };
 }
 
@@ -58,6 +56,7 @@ export function wireInboundSms(
   clients: FunctionClients,
   queue: RetryingQueue,
   jobEvents: JobEvents,
+  options: Pick<WiringOptions, 'signupDesk'> = {},
 ): InboundSmsPorts {
   const { db } = clients;
   const { directoryTable } = config.directory;
@@ -67,16 +66,14 @@ export function wireInboundSms(
     rules: config.textBack,
     limits: config.sendLimits,
     budget: new DynamoSendBudget(db, activityTable),
-    signupRules: config.signup,
     exchanges: new DynamoExchangeReader(db, directoryTable, activityTable),
     ledger: new DynamoBusinessLedger(db, activityTable),
     contacts: new DynamoContacts(db, activityTable),
     inbox: new DynamoInbox(db, activityTable),
     jobs: new DynamoTextJobs(db, activityTable),
     callSettings: new DynamoCallSettings(db, directoryTable),
-    signups: new DynamoSignupConversations(db, activityTable),
-    pool: new DynamoNumberPool(db, directoryTable),
-    optOuts: new DynamoOptOutKeeper(db, activityTable),
+    // Deployed: invoked on Lambda (its client loaded at the first onboarding text); locally, the handler in process.
+    signupDesk: options.signupDesk ?? new LambdaSignupDesk(config.signupFunction.functionName),
     sender: clients.sender,
     calls: new TwilioCallPlacer(clients.sender),
     dialBudgets: config.calls,

@@ -32,3 +32,12 @@ export function scheduledJob<R>(logger: Logger, run: () => Promise<R>): Schedule
   const handler = middy(run).use(invocationLogContext(logger));
   return (event, context) => handler(event, context as Context);
 }
+
+/** A function another invokes directly (Lambda Invoke): the payload is its event; the same log context. */
+export function invokedFunction<R>(
+  logger: Logger,
+  run: (payload: unknown) => Promise<R>,
+): (payload: unknown, context?: Context) => Promise<R> {
+  const handler = middy(run).use(invocationLogContext(logger));
+  return (payload, context) => handler(payload, context as Context);
+}

@@ -66,6 +66,7 @@ describe('architecture rules', () => {
     ['shared-constants-import-nothing', 'shared/metric-names.ts', 'shared/wiring.ts'],
     ['function-imports-only-own-folder-and-shared', 'functions/voice/handler.ts', 'functions/sms/handler.ts'],
     ['function-imports-only-own-folder-and-shared', 'functions/voice/handler.ts', 'local/local-defaults.ts'],
+    ['sms-function-carries-no-sign-up', 'functions/sms/wiring.ts', 'shared/domain/signup/sign-up-owner.ts'],
     ['twilio-only-in-its-adapter', 'local/local-defaults.ts', pkg('twilio')],
     ['twilio-by-deep-path-only', 'local/local-defaults.ts', /(^|\/)node_modules\/twilio\/lib\/index\.js$/],
     ['dynamodb-sdk-only-in-its-adapter', 'lib/stack.ts', pkg('@aws-sdk/lib-dynamodb')],

@@ -105,6 +105,9 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
       atLeast(`${fn}Errors`, 'AWS/Lambda', 'Errors', 60, t.lambdaErrorsPerMinute),
       atLeast(`${fn}Throttles`, 'AWS/Lambda', 'Throttles', 300, t.lambdaThrottlesPer5Minutes),
     ]),
+    // The sign-up function: as the webhooks' errors; a refused hand-off is a bug, any one pages.
+    atLeast('SignupErrors', 'AWS/Lambda', 'Errors', 60, t.lambdaErrorsPerMinute),
+    anyAtAll('SignupHandOffRefused', MetricName.SIGNUP_HAND_OFF_REFUSED, 60),
     // Scheduled jobs: any failed run pages.
     atLeast('WaitingListErrors', 'AWS/Lambda', 'Errors', 300, 1),
     atLeast('AuditErrors', 'AWS/Lambda', 'Errors', 300, 1),
@@ -127,6 +130,7 @@ function functionNameRef(s: Synthesized, id: string): { Ref: string } {
   if (id.startsWith('WaitingList')) return { Ref: s.logicalId(s.stack.scheduledFunctions.waitlist) };
   if (id.startsWith('Audit')) return { Ref: s.logicalId(s.stack.scheduledFunctions.audit) };
   if (id.startsWith('Crm')) return { Ref: s.logicalId(s.stack.crmFunction) };
+  if (id.startsWith('Signup')) return { Ref: s.logicalId(s.stack.signupFunction) };
   const webhook = id.startsWith('Voice') ? 'voice' : id.startsWith('Status') ? 'status' : 'sms';
   return { Ref: s.logicalId(s.stack.functions[webhook]) };
 }
@@ -256,6 +260,7 @@ describe('what the alarm texts tell on-call about failures', () => {
 
   it.each([
     ['SmsStoreFailed', 'sms', 'SmsRedeliveryDeadLetters'],
+    ['SignupErrors', 'sms', 'SmsRedeliveryDeadLetters'],
     ['StatusNotRecorded', 'status', 'StatusRedeliveryDeadLetters'],
     ['VoicemailNotRecorded', 'status', 'StatusRedeliveryDeadLetters'],
   ])(

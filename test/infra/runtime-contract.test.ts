@@ -6,6 +6,8 @@ import { wireCrm } from '../../functions/crm/wiring';
 import { DynamoClientAdmin } from '../../shared/adapters/dynamodb/dynamo-client-admin';
 import { NodeCrmEndpoint } from '../../shared/adapters/http/node-crm-endpoint';
 import { createAuditHandler, type AuditResult } from '../../functions/audit/create-handler';
+import { createSignupHandler } from '../../functions/signup/create-handler';
+import { wireSignup } from '../../functions/signup/wiring';
 import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler';
 import { wireSms } from '../../functions/sms/wiring';
 import { createStatusHandler, STATUS_ROUTE } from '../../functions/status/create-handler';
@@ -14,6 +16,7 @@ import { createVoiceHandler, VOICE_ROUTE } from '../../functions/voice/create-ha
 import { wireVoice } from '../../functions/voice/wiring';
 import { createWaitingListHandler } from '../../functions/waitlist/create-handler';
 import { wireWaitingList } from '../../functions/waitlist/wiring';
+import { InProcessSignupDesk } from '../../local/in-process-signup-desk';
 import { LOCAL_TABLES } from '../../local/local-service';
 import type { Seed } from '../../local/seed';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
@@ -48,7 +51,8 @@ import { sid } from '../support/sid';
 
 type Webhook = 'voice' | 'status' | 'sms';
 type ScheduledJob = 'waitlist' | 'audit';
-type FunctionName = Webhook | ScheduledJob | 'crm';
+/** The sign-up function: invoked by the SMS function with each text to the onboarding number. */
+type FunctionName = Webhook | ScheduledJob | 'crm' | 'signup';
 type Invoke = (params: TwilioParams, options?: RequestOptions) => ReturnType<WebhookHandler>;
 
 interface EmittedMetric {
@@ -125,7 +129,7 @@ function iamPattern(pattern: string): RegExp {
   );
 }
 
-/** The five functions on one embedded DynamoDB, each with its own recorded DynamoDB client. */
+/** The six functions on one embedded DynamoDB, each with its own recorded DynamoDB client. */
 interface Deployment {
   handlers: Record<Webhook, Invoke>;
   /** Fails the next DynamoDB call of `name` that `matches` (once), at the SDK, as a network failure would. */
@@ -161,6 +165,7 @@ async function deploy(
     waitlist: [],
     audit: [],
     crm: [],
+    signup: [],
   };
   const faults: Array<{ name: FunctionName; matches: (command: string, input: Record<string, any>) => boolean }> = [];
   const clients: DynamoDBDocumentClient[] = [];
@@ -203,7 +208,16 @@ async function deploy(
     handlers: {
       voice: invoker(createVoiceHandler(wireVoice(config, wiringOptions('voice'))), VOICE_ROUTE),
       status: invoker(createStatusHandler(wireStatus(config, wiringOptions('status'))), STATUS_ROUTE),
-      sms: invoker(createSmsHandler(wireSms(config, wiringOptions('sms'))), SMS_ROUTE),
+      sms: invoker(
+        createSmsHandler(
+          wireSms(config, {
+            ...wiringOptions('sms'),
+            // Sign-up runs in its own function: its DynamoDB calls are its own (and its role's).
+            signupDesk: new InProcessSignupDesk(createSignupHandler(wireSignup(config, wiringOptions('signup')))),
+          }),
+        ),
+        SMS_ROUTE,
+      ),
     },
     jobs: {
       waitlist: createWaitingListHandler(wireWaitingList(config, wiringOptions('waitlist'))),
@@ -435,9 +449,11 @@ describe('the deployed code and its stack', () => {
       const fn =
         name === 'crm'
           ? s.stack.crmFunction
-          : name === 'waitlist' || name === 'audit'
-            ? s.stack.scheduledFunctions[name]
-            : s.stack.functions[name];
+          : name === 'signup'
+            ? s.stack.signupFunction
+            : name === 'waitlist' || name === 'audit'
+              ? s.stack.scheduledFunctions[name]
+              : s.stack.functions[name];
       const roleId = s.logicalId(fn.role!);
       return Object.values(s.resources('AWS::IAM::Policy'))
         .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
@@ -558,6 +574,7 @@ describe('the deployed code and its stack', () => {
       for (const to of [NUMBERS.system, NUMBERS.unknown, NUMBERS.orphanOperational])
         await text(to, NUMBERS.customer, 'Hello');
       expect(missingPermissions('sms')).toEqual([]);
+      expect(missingPermissions('signup')).toEqual([]);
     });
 
     it('waitlist: owners waiting on an empty pool, a stale entry, numbers coming back, a send refused, a carrier opt-out and a number text finished on the next run', async () => {
@@ -707,16 +724,17 @@ describe('the deployed code and its stack', () => {
       await Promise.all([1, 2].map(() => text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'On my way', sid('SM', 'reply'))));
       await Promise.all([1, 2].map(() => text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'JOBS', sid('SM', 'jobs'))));
 
-      const reserves = deployment.dynamoCalls.sms.filter((call) =>
+      const reserves = deployment.dynamoCalls.signup.filter((call) =>
         String(call.input.UpdateExpression).includes(':reserved'),
       );
       expect(reserves.length).toBeGreaterThanOrEqual(2);
       expect(
-        deployment.dynamoCalls.sms.some(
+        deployment.dynamoCalls.signup.some(
           (call) => call.command.startsWith('Get') && call.input.TableName === LOCAL_TABLES.directoryTable,
         ),
       ).toBe(true);
       expect(missingPermissions('sms')).toEqual([]);
+      expect(missingPermissions('signup')).toEqual([]);
     });
 
     it('waitlist race paths: a reserve that loses to another client reads the number back, with the grants it has', async () => {
@@ -762,7 +780,7 @@ describe('the deployed code and its stack', () => {
       });
       await handlers.status(callEnded(sid('CA', 'o1'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'no-answer'));
 
-      expect(poolItemDeleted('sms')).toBe(true);
+      expect(poolItemDeleted('signup')).toBe(true);
       expect(poolItemDeleted('waitlist')).toBe(true);
       expect(
         deployment.dynamoCalls.status.some((call) =>
@@ -771,7 +789,7 @@ describe('the deployed code and its stack', () => {
           ),
         ),
       ).toBe(true);
-      for (const name of ['sms', 'waitlist', 'status'] as const) expect(missingPermissions(name)).toEqual([]);
+      for (const name of ['signup', 'waitlist', 'status'] as const) expect(missingPermissions(name)).toEqual([]);
     });
 
     it('no webhook and no scheduled job issues a Scan, on any path above', async () => {

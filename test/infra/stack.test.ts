@@ -20,11 +20,13 @@ const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
 type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
 const CONSUMERS = ['statusRedelivery', 'smsRedelivery', 'crm'] as const;
 type Consumer = (typeof CONSUMERS)[number];
-type FunctionName = Webhook | ScheduledJob | Consumer;
-const ALL_FUNCTIONS: FunctionName[] = [...WEBHOOKS, ...SCHEDULED_JOBS, ...CONSUMERS];
+/** The sign-up function, invoked only by the SMS function and its consumer. */
+type FunctionName = Webhook | ScheduledJob | Consumer | 'signup';
+const ALL_FUNCTIONS: FunctionName[] = [...WEBHOOKS, ...SCHEDULED_JOBS, ...CONSUMERS, 'signup'];
 
 function functionOf(s: Synthesized, name: FunctionName) {
   if (name === 'crm') return s.stack.crmFunction;
+  if (name === 'signup') return s.stack.signupFunction;
   if (name === 'statusRedelivery' || name === 'smsRedelivery') return s.stack.redeliveryFunctions[name];
   return name === 'waitlist' || name === 'audit' ? s.stack.scheduledFunctions[name] : s.stack.functions[name];
 }
@@ -233,7 +235,7 @@ describe('signature URL: each function checks signatures against exactly the URL
 describe('functions', () => {
   const s = synthesized('prod');
 
-  it('all eight (three webhooks, two scheduled jobs, two redelivery consumers, the CRM delivery) run on the newest Node.js runtime Lambda offers, on ARM64', () => {
+  it('all nine (three webhooks, two scheduled jobs, two redelivery consumers, the CRM delivery, sign-up) run on the newest Node.js runtime Lambda offers, on ARM64', () => {
     const nodeRuntimes = Runtime.ALL.map((runtime) => runtime.name).filter((name) => /^nodejs\d+\.x$/.test(name));
     const newest = nodeRuntimes.sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1);
     const functions = Object.values(s.resources('AWS::Lambda::Function'));
@@ -339,6 +341,7 @@ describe('least privilege', () => {
   // What grantSendMessages gives: the webhook can put what it cannot finish on its own queue, and nothing else.
   const sendsTo = (id: string) =>
     ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].map((action) => `${action} on ${queueArn(id)}`);
+  const invokesSignup = () => [`lambda:InvokeFunction on <${s.logicalId(s.stack.signupFunction)}.Arn>`];
 
   it.each([
     ['statusRedelivery', 'status', 'StatusRedelivery'],
@@ -363,6 +366,7 @@ describe('least privilege', () => {
             ...sendsTo(queue),
             // Issue 19 §5: the use cases it runs publish job events, as its webhook does.
             ...sendsTo('CrmEvents'),
+            ...(consumer === 'smsRedelivery' ? invokesSignup() : []),
             ...ownLogs(consumer),
           ]),
         ].sort(),
@@ -389,10 +393,33 @@ describe('least privilege', () => {
     );
   });
 
-  it('sms also assigns pool numbers in the directory and runs jobs and sign-ups in the activity table, without deleting directory records', () => {
+  it("sms runs jobs in the activity table and the owner's call settings in the directory, and invokes only the sign-up function: no pool, no directory deletes", () => {
     expect(permissions(s, 'sms')).toEqual(
       [
-        ...on(directory, 'BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
+        ...on(directory, 'BatchGetItem', 'UpdateItem'),
+        ...on(
+          activity,
+          'BatchGetItem',
+          'ConditionCheckItem',
+          'DeleteItem',
+          'GetItem',
+          'PutItem',
+          'Query',
+          'UpdateItem',
+        ),
+        `secretsmanager:GetSecretValue on ${secret}`,
+        ...sendsTo('SmsRedelivery'),
+        ...sendsTo('CrmEvents'),
+        ...invokesSignup(),
+        ...ownLogs('sms'),
+      ].sort(),
+    );
+  });
+
+  it('sign-up assigns pool numbers in the directory and keeps its conversations in the activity table; it may queue texts on the SMS queue, and invoke nothing', () => {
+    expect(permissions(s, 'signup')).toEqual(
+      [
+        ...on(directory, 'BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'),
         ...on(`${directory}/index/availablePool`, 'Query'),
         ...on(`${directory}/index/byClientId`, 'Query'),
         ...on(`${directory}/index/byOwnerPhone`, 'Query'),
@@ -408,10 +435,32 @@ describe('least privilege', () => {
         ),
         `secretsmanager:GetSecretValue on ${secret}`,
         ...sendsTo('SmsRedelivery'),
-        ...sendsTo('CrmEvents'),
-        ...ownLogs('sms'),
+        ...ownLogs('signup'),
       ].sort(),
     );
+  });
+
+  it('the sign-up function has no API route and no resource policy: only the sms and sms-redelivery roles may invoke it', () => {
+    const signupId = s.logicalId(s.stack.signupFunction);
+    const invokers = Object.values(s.resources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        policy.Properties.PolicyDocument.Statement.some((statement: { Resource: unknown }) =>
+          [statement.Resource].flat().some((resource) => resolveIntrinsics(resource) === `<${signupId}.Arn>`),
+        ),
+      )
+      .flatMap((policy) => policy.Properties.Roles.map((role: { Ref: string }) => role.Ref))
+      .sort();
+    expect(invokers).toEqual(
+      [s.logicalId(functionOf(s, 'sms').role!), s.logicalId(functionOf(s, 'smsRedelivery').role!)].sort(),
+    );
+    const permissionsOnSignup = Object.values(s.resources('AWS::Lambda::Permission')).filter((permission) =>
+      JSON.stringify(permission.Properties.FunctionName).includes(signupId),
+    );
+    expect(permissionsOnSignup).toEqual([]);
+    for (const invoker of ['sms', 'smsRedelivery'] as const)
+      expect(functionEnvironment(s, invoker).SIGNUP_FUNCTION_NAME).toEqual({ Ref: signupId });
+    // A slow sign-up fails (and its text is queued or counted) before the sms webhook itself times out.
+    expect(functionProperties(s, 'signup').Timeout).toBeLessThan(functionProperties(s, 'sms').Timeout);
   });
 
   it("the waiting list assigns pool numbers and texts owners: no directory deletes, no reads of other people's jobs or messages", () => {
@@ -633,8 +682,8 @@ describe('layout', () => {
 
 describe('sign-up approval per environment', () => {
   it('prod requires an operator to approve each sign-up; staging stays open', () => {
-    expect(resolveIntrinsics(functionEnvironment(synthesized('prod'), 'sms').SIGNUP_APPROVAL_REQUIRED)).toBe('true');
-    expect(resolveIntrinsics(functionEnvironment(synthesized('staging'), 'sms').SIGNUP_APPROVAL_REQUIRED)).toBe(
+    expect(resolveIntrinsics(functionEnvironment(synthesized('prod'), 'signup').SIGNUP_APPROVAL_REQUIRED)).toBe('true');
+    expect(resolveIntrinsics(functionEnvironment(synthesized('staging'), 'signup').SIGNUP_APPROVAL_REQUIRED)).toBe(
       'false',
     );
   });

@@ -12,6 +12,7 @@ const COMPLETE = {
   TWILIO_SECRET_ID: 'missed-call/twilio',
   REDELIVERY_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery',
   CRM_EVENTS_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/111122223333/crm-events',
+  SIGNUP_FUNCTION_NAME: 'MissedCallTextBack-prod-SignupFunction',
 };
 
 describe('loadConfig', () => {
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
         onboardingDailySmsCap: 1000,
         numberQuarantineDays: 30,
       },
+      signupFunction: { functionName: 'MissedCallTextBack-prod-SignupFunction' },
       redelivery: {
         queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/status-redelivery',
         baseDelaySeconds: 30,
@@ -225,6 +227,7 @@ describe("readConfig with each function's own readers (shared/function-config.ts
     waitlist: functionConfig.WAITLIST_CONFIG,
     audit: functionConfig.AUDIT_CONFIG,
     crm: functionConfig.CRM_CONFIG,
+    signup: functionConfig.SIGNUP_CONFIG,
   } as const;
 
   it.each(Object.keys(FUNCTION_SETTINGS) as Array<keyof typeof FUNCTION_SETTINGS>)(

@@ -9,6 +9,11 @@ import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-num
 import { DEFAULT_CALL_BUDGETS, type ServiceConfig } from '../../shared/config';
 import type { Clock } from '../../shared/ports/clock';
 import type { WiringOptions } from '../../shared/wiring';
+import { createSignupHandler } from '../../functions/signup/create-handler';
+import { wireSignup } from '../../functions/signup/wiring';
+import { InProcessSignupDesk } from '../../local/in-process-signup-desk';
+import { metricsInEmfLine } from '../../local/metric-counters';
+import type { MetricName } from '../../shared/metric-names';
 import { RecordingLogger, RecordingMetrics } from './recording-ports';
 import { TEST_SEED } from './seeds';
 
@@ -66,6 +71,7 @@ export async function startUseCasePorts(
     },
     textBack,
     signup: DEFAULT_SIGNUP_RULES,
+    signupFunction: { functionName: 'in-process' },
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
     crmEvents: { queueUrl: 'in-process' },
     calls: { ringSeconds: 20, recordingsPublic: false, ...DEFAULT_CALL_BUDGETS },
@@ -96,5 +102,11 @@ export async function startUseCasePorts(
     },
   };
   ports.options.logger = ports.logger;
+  // The sign-up function's EMF lines count on this invocation's metrics, as if it ran inside the SMS function.
+  ports.options.emfWriter = (line) => {
+    for (const [name, value] of Object.entries(metricsInEmfLine(line))) ports.metrics.count(name as MetricName, value);
+  };
+  // Its handler, in process, behind the same JSON round trip as Lambda's Invoke (as the local service wires it).
+  ports.options.signupDesk = new InProcessSignupDesk(createSignupHandler(wireSignup(config, ports.options)));
   return ports;
 }

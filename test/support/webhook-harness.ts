@@ -151,6 +151,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     },
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // Retries are driven by the tests (`drainQueues`), each after its backoff on the harness clock.
+    signupFunction: { functionName: 'in-process' },
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
     crmEvents: { queueUrl: 'in-process' },
     calls: {

@@ -1,6 +1,6 @@
 import type { AlertPhoneRequest, SignupConversation } from '../../ports/signup-store';
 import { MetricName } from '../../metric-names';
-import type { InboundContext } from '../sms/inbound-message';
+import type { SignupHandOff } from '../../ports/signup-desk';
 import { maskPhoneNumber, type E164 } from '../numbers/phone-number';
 import { destinationPolicy } from '../sending/destination-policy';
 import * as smsText from '../sending/sms-text';
@@ -71,7 +71,7 @@ export async function askAlertPhone(
 
 /** The alert phone's YES finishes the requester's sign-up; its NO sends the requester back to choose another phone. */
 export async function answerAlertRequest(
-  context: InboundContext,
+  context: SignupHandOff,
   request: AlertPhoneRequest,
   accepted: boolean,
   deps: SignupDeps,
@@ -148,7 +148,7 @@ export async function answerAlertRequest(
 /** One read of the named phone's directory entries and its opt-out of the onboarding number. */
 export async function namedPhone(
   phone: E164,
-  context: InboundContext,
+  context: SignupHandOff,
   deps: SignupDeps,
 ): Promise<'ours' | 'opted-out' | 'free'> {
   if (phone === deps.onboardingNumber || phone === context.business) return 'ours';

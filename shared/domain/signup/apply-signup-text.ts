@@ -1,7 +1,7 @@
 import type { Client } from '../numbers/number-role';
 import type { SignupConversation } from '../../ports/signup-store';
 import { MetricName } from '../../metric-names';
-import type { InboundContext } from '../sms/inbound-message';
+import type { SignupHandOff } from '../../ports/signup-desk';
 import { isWord } from '../sms/keywords';
 import { maskPhoneNumber, normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import { destinationPolicy } from '../sending/destination-policy';
@@ -14,7 +14,7 @@ import { currentQuestion, stripVolatile, type Draft, type SaveStep, type SignupD
 
 /** One text being applied to the sender's conversation, and how to save its outcome. */
 interface Turn {
-  context: InboundContext;
+  context: SignupHandOff;
   body: string;
   now: Date;
   existing: SignupConversation | undefined;
@@ -30,7 +30,7 @@ interface Turn {
  * a text seen before is a duplicate, a concurrent change a conflict. Texts that mean the same at every step (an alert
  * phone's answer, HELP, an existing owner, RESTART) first; then the conversation's step decides.
  */
-export async function applySignupText(context: InboundContext, deps: SignupDeps): Promise<Step> {
+export async function applySignupText(context: SignupHandOff, deps: SignupDeps): Promise<Step> {
   const { message, sender } = context;
   const now = deps.clock.now();
   const body = message.body.trim();
@@ -104,7 +104,7 @@ export async function applySignupText(context: InboundContext, deps: SignupDeps)
 
 /** The save of this turn: the reply counted against the sender's budget, the MessageSid remembered, the version bumped. */
 function startTurn(
-  context: InboundContext,
+  context: SignupHandOff,
   body: string,
   now: Date,
   existing: SignupConversation | undefined,

@@ -1,6 +1,7 @@
 import { MetricName } from '../../metric-names';
 import { DEPLOYMENT_TIME_ZONE, localDay } from '../common/local-day';
-import { untilStored, type InboundContext } from '../sms/inbound-message';
+import type { SignupHandOff, SignupOutcome } from '../../ports/signup-desk';
+import { untilStored } from '../sms/inbound-message';
 import type { Delivery } from '../sending/delivery';
 import { sendText } from '../sending/send-text';
 import { settleOutcome } from '../sending/settle-delivery';
@@ -21,10 +22,7 @@ export type { SignupDeps } from './signup-conversation';
  * queued for redelivery, answered 200, and applied from the queue).
  * A YES or NO from a phone someone named for alerts answers that request instead (recorded on the request).
  */
-export async function signUpOwner(
-  context: InboundContext,
-  deps: SignupDeps,
-): Promise<'onboarding-message-handled' | 'duplicate'> {
+export async function signUpOwner(context: SignupHandOff, deps: SignupDeps): Promise<SignupOutcome> {
   const { message, sender } = context;
   // Recorded already (the record is written once the reply went out): a replay within the window sends nothing.
   if (context.snapshot.handled) {
@@ -82,7 +80,7 @@ export async function signUpOwner(
  * Every text from the onboarding number counts against its own daily cap (ONBOARDING_DAILY_SMS_CAP). Nothing has been
  * sent yet, and the saved conversation keeps the reply for a redelivery: a failure here queues the text (answered 200).
  */
-async function withinOnboardingCap(context: InboundContext, sends: number, deps: SignupDeps): Promise<boolean> {
+async function withinOnboardingCap(context: SignupHandOff, sends: number, deps: SignupDeps): Promise<boolean> {
   const { granted } = await untilStored(context.message.messageSid, deps, () =>
     deps.ledger.reserveSends({
       business: onboardingTenure(context.business),

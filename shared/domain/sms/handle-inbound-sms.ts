@@ -1,8 +1,4 @@
 import type { InboundMessage } from '../../ports/inbox';
-import type { NumberPool } from '../../ports/number-pool';
-import type { OptOutKeeper } from '../../ports/opt-out-retention';
-import type { SignupConversationStore } from '../../ports/signup-store';
-import type { SignupRules } from '../signup/signup-rules';
 import { MetricName } from '../../metric-names';
 import { relayOwnerMessage } from './relay-owner-message';
 import { takeCustomerMessage } from './take-customer-message';
@@ -22,21 +18,16 @@ import { isWithheldCallerId, maskPhoneNumber, textableCallerNumber, type E164 } 
 import { passRoleGate, refuse, type RoleRules } from '../numbers/role-gate';
 import { SMS_GATE } from '../numbers/route-gates';
 import { senderKey, type CustomerKey } from './customer-key';
-import { signUpOwner } from '../signup/sign-up-owner';
+import { handOffSignup, type HandOffSignupDeps } from './hand-off-signup';
 
 export type { IncomingSms, InboundSmsOutcome } from './inbound-message';
 
-export interface HandleInboundSmsDeps extends BusinessMessageDeps, RoleRules {
-  signups: SignupConversationStore;
-  pool: NumberPool;
-  optOuts: OptOutKeeper;
-  signupRules: SignupRules;
-}
+export interface HandleInboundSmsDeps extends BusinessMessageDeps, RoleRules, HandOffSignupDeps {}
 
 /**
  * Handles an inbound SMS by the role of the number texted (the role gate decides).
  * OPERATIONAL -> carrier keywords, the owner's replies and commands, or customer job intake;
- * ONBOARDING -> carrier keywords or the sign-up conversation; SYSTEM -> logged and counted only.
+ * ONBOARDING -> carrier keywords, or the sign-up conversation (handed to its own function); SYSTEM -> logged and counted only.
  * Every message to an OPERATIONAL or ONBOARDING number is stored exactly once before anything is sent.
  */
 export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsDeps): Promise<InboundSmsOutcome> {
@@ -99,8 +90,8 @@ export async function handleInboundSms(sms: IncomingSms, deps: HandleInboundSmsD
       if (!(await storeOnce(message, deps))) return duplicate();
       return storedOnlyOptedOut(message, deps);
     }
-    // The conversation save stores and de-duplicates the text (see signUpOwner).
-    return signUpOwner(context, deps);
+    // The sign-up function's conversation save stores and de-duplicates the text (see signUpOwner).
+    return handOffSignup(context, deps);
   }
 
   // Only the client's number is left here: the gate refused every other role.

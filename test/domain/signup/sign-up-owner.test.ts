@@ -1,7 +1,6 @@
-import { wireSms } from '../../../functions/sms/wiring';
+import { wireSignup } from '../../../functions/signup/wiring';
 import { wireWaitingList } from '../../../functions/waitlist/wiring';
 import { parseSeed } from '../../../local/seed';
-import type { HandleInboundSmsDeps } from '../../../shared/domain/sms/handle-inbound-sms';
 import type { InboundContext } from '../../../shared/domain/sms/inbound-message';
 import { TwilioNumberRole } from '../../../shared/domain/numbers/number-role';
 import type { E164 } from '../../../shared/domain/numbers/phone-number';
@@ -30,9 +29,9 @@ const EMPTY_POOL = parseSeed({
 describe("the sign-up use cases, called directly with their functions' ports", () => {
   let ports: UseCasePorts;
   let sids = 0;
-  /** signUpOwner's deps as the SMS function wires them (it takes what it needs of them), with this invocation's metrics. */
-  const signupDeps = (): SignupDeps & Pick<HandleInboundSmsDeps, 'exchanges'> => ({
-    ...wireSms(ports.config, ports.options).inbound,
+  /** signUpOwner's deps exactly as the sign-up function wires them, with this invocation's metrics. */
+  const signupDeps = (): SignupDeps => ({
+    ...wireSignup(ports.config, ports.options).signup,
     metrics: ports.metrics,
   });
   /** serveWaitingList's deps exactly as the waiting-list job wires them. */

@@ -101,6 +101,7 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
     DYNAMODB_ENDPOINT: proxy?.endpoint ?? dynamo.endpoint,
     TWILIO_API_BASE_URL: twilioApi.baseUrl,
     REDELIVERY_QUEUE_URL: 'in-process',
+    SIGNUP_FUNCTION_NAME: 'in-process',
     REDELIVERY_BASE_DELAY_SECONDS: '1',
     ...options.env,
   });
