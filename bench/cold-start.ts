@@ -39,6 +39,7 @@ const LAMBDA_ENVIRONMENT: Record<string, string> = {
   REDELIVERY_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/bench-redelivery',
   // The sms function hands sign-up texts to it; its Lambda client is loaded at the first one (`deferred`), not at load.
   SIGNUP_FUNCTION_NAME: 'bench-signup',
+  CRM_EVENTS_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/bench-crm-events',
   AWS_REGION: 'eu-west-2',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',

@@ -61,15 +61,7 @@ export class MissedCallTextBackStack extends Stack {
       removalPolicy: settings.removalPolicy,
       deletionProtection: settings.deletionProtection,
     });
-    const webhooks = new TwilioWebhookApi(this, 'Webhooks', {
-      apiName: name,
-      stageName: settings.name,
-      throttling: settings.throttling,
-      routeThrottling: settings.routeThrottling,
-      logRetention: settings.logRetention,
-      logRemovalPolicy: settings.removalPolicy,
-      customDomain: settings.customDomain,
-    });
+    const webhooks = this.webhookApi(name);
     const redelivery = {
       status: this.redeliveryQueue('StatusRedelivery'),
       sms: this.redeliveryQueue('SmsRedelivery'),
@@ -87,13 +79,7 @@ export class MissedCallTextBackStack extends Stack {
     this.scheduledFunctions = scheduledFunctions(createFunction);
     this.redeliveryFunctions = this.redeliveryConsumers(createFunction, redelivery);
     this.redeliveryQueues = redelivery;
-    this.crmFunction = createFunction('crm', 'CrmFunction', "delivers job events to the businesses' CRM webhooks", {
-      timeout: CRM_FUNCTION_TIMEOUT,
-    });
-    connectCrmQueue(this.crmQueue, this.crmFunction, [
-      ...Object.values(this.functions).filter((fn) => fn !== this.functions.voice),
-      ...Object.values(this.redeliveryFunctions),
-    ]);
+    this.crmFunction = this.crmDelivery(createFunction);
     this.schedules = scheduleJobs(this, name, this.scheduledFunctions);
     grantFunctionAccess(
       this,
@@ -107,8 +93,11 @@ export class MissedCallTextBackStack extends Stack {
       tables,
       settings.twilioSecretName,
     );
-    const invokers = [this.functions.sms, this.redeliveryFunctions.smsRedelivery];
-    connectSignupFunction(this.signupFunction, invokers, redelivery.sms);
+    connectSignupFunction(
+      this.signupFunction,
+      [this.functions.sms, this.redeliveryFunctions.smsRedelivery],
+      redelivery.sms,
+    );
 
     const alarms = this.pageOnCall(name, namespace, redelivery, webhooks);
     const webhookUrls = this.rollOut(name, webhooks, alarms);
@@ -132,6 +121,20 @@ export class MissedCallTextBackStack extends Stack {
       namespace,
       redeliveryQueues: { ...redelivery, crm: this.crmQueue },
       scheduledFunctions: this.scheduledFunctions,
+    });
+  }
+
+  /** The REST API Twilio posts to, throttled per route. */
+  private webhookApi(name: string): TwilioWebhookApi {
+    const settings = this.settings;
+    return new TwilioWebhookApi(this, 'Webhooks', {
+      apiName: name,
+      stageName: settings.name,
+      throttling: settings.throttling,
+      routeThrottling: settings.routeThrottling,
+      logRetention: settings.logRetention,
+      logRemovalPolicy: settings.removalPolicy,
+      customDomain: settings.customDomain,
     });
   }
 
@@ -170,6 +173,18 @@ export class MissedCallTextBackStack extends Stack {
         servedCallingCodes: settings.servedCallingCodes,
         ...overrides,
       });
+  }
+
+  /** Issue 19 §5: the function that delivers job events to the businesses' CRMs, and who may publish them. */
+  private crmDelivery(createFunction: CreateFunction): ServiceFunction {
+    const fn = createFunction('crm', 'CrmFunction', "delivers job events to the businesses' CRM webhooks", {
+      timeout: CRM_FUNCTION_TIMEOUT,
+    });
+    connectCrmQueue(this.crmQueue, fn, [
+      ...Object.values(this.functions).filter((webhook) => webhook !== this.functions.voice),
+      ...Object.values(this.redeliveryFunctions),
+    ]);
+    return fn;
   }
 
   /** The on-call topic, and every alarm of lib/alarm-table.ts notifying it. */

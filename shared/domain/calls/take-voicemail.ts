@@ -17,7 +17,8 @@ import type { Delivery } from '../sending/delivery';
 import { takeVoicemailBudget } from './voicemail-budget';
 import { tenureOf } from '../numbers/tenure';
 import { answerEmergency, emergencyIn, type EmergencyDeps } from '../emergency/answer-emergency';
-import { jobEventId, publishJobEvent, type PublishJobEventDeps } from '../crm/job-event';
+import type { PublishJobEventDeps } from '../crm/job-event';
+import { publishVoicemail } from '../crm/publish-voicemail';
 
 /** Twilio's recordingStatusCallback. It carries no From/To: the recording is only stored here, nothing is sent. */
 export interface RecordingCallback {
@@ -183,20 +184,7 @@ export async function deliverVoicemail(
       ring: urgent.ring,
     });
   }
-  // Issue 19 §5: once per RecordingSid (under the claim), after the owner's text; never fails the callback.
-  await publishJobEvent(
-    client,
-    {
-      id: jobEventId('job.voicemail', recordingSid),
-      type: 'job.voicemail',
-      occurredAt: now.toISOString(),
-      business,
-      ...(caller ? { customer: caller } : {}),
-      ...(jobRef !== undefined ? { job: { ref: jobRef } } : {}),
-      voicemail: { recordingSid, recordingUrl: transcription.recordingUrl, ...(transcript ? { transcript } : {}) },
-    },
-    deps,
-  );
+  await publishVoicemail(transcription, voicemail, now, deps);
   return outcome;
 }
 

@@ -19,7 +19,7 @@ import { customerLabel, replyableNumber, type CustomerKey } from './customer-key
 import { tenureOf, type Tenure } from '../numbers/tenure';
 import { answerEmergency, emergencyIn, type EmergencyOutcome } from '../emergency/answer-emergency';
 import type { Emergency } from '../emergency/detect-emergency';
-import { jobEventId, publishJobEvent } from '../crm/job-event';
+import { publishCustomerText } from './publish-customer-text';
 
 /** A customer's text: from a number, or from a sender we can never reply to (an alphanumeric sender ID, a short code). */
 export type CustomerContext = Omit<InboundContext, 'sender'> & { sender: CustomerKey };
@@ -274,28 +274,5 @@ async function acknowledge(
     'customer-ack',
     deps,
     'counterpart',
-  );
-}
-
-/** Issue 19 §5: after the text's own work, for a business with a CRM webhook; never fails the webhook. */
-function publishCustomerText(
-  { message, business, sender: customer }: CustomerContext,
-  client: Client,
-  job: AddedJob,
-  deps: BusinessMessageDeps,
-): Promise<void> {
-  const type = job.isNew ? 'job.opened' : 'job.message';
-  return publishJobEvent(
-    client,
-    {
-      id: jobEventId(type, message.messageSid),
-      type,
-      occurredAt: message.receivedAt.toISOString(),
-      business,
-      customer,
-      job: { ref: job.ref, id: job.jobId },
-      message: { body: message.body, ...(message.mediaUrls.length ? { mediaUrls: message.mediaUrls } : {}) },
-    },
-    deps,
   );
 }

@@ -102,6 +102,7 @@ export async function startFaultRig(seed: Seed, options: FaultRigOptions = {}): 
     TWILIO_API_BASE_URL: twilioApi.baseUrl,
     REDELIVERY_QUEUE_URL: 'in-process',
     SIGNUP_FUNCTION_NAME: 'in-process',
+    CRM_EVENTS_QUEUE_URL: 'in-process',
     REDELIVERY_BASE_DELAY_SECONDS: '1',
     ...options.env,
   });
