@@ -46,6 +46,8 @@ export function functionEnvironment(sources: FunctionEnvironmentSources): (fn: F
       ONBOARDING_DAILY_SMS_CAP: String(settings.signup.onboardingDailySmsCap),
       NUMBER_QUARANTINE_DAYS: String(settings.signup.numberQuarantineDays),
     },
+    // Issue 19: REVIEW_HOURS and OWNER_TEXTS_PER_RUN keep their defaults when deployed (docs/configuration.md).
+    ownerTexts: {},
     calls: {
       RING_SECONDS: String(settings.calls.ringSeconds),
       RECORDINGS_PUBLIC: String(settings.calls.recordingsPublic),

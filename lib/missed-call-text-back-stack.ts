@@ -27,6 +27,8 @@ export interface MissedCallTextBackStackProps extends Omit<StackProps, 'env'> {
 
 /** The waiting list is served this often; its runs must finish well within it. */
 const WAITING_LIST_RATE = Duration.minutes(5);
+/** Issue 19: held review requests go out within this of 08:00, the Monday digest within this of its hour. */
+const OWNER_TEXTS_RATE = Duration.minutes(15);
 /** A redelivery consumer's timeout; its queue hides a message six times as long. */
 const CONSUMER_TIMEOUT = Duration.seconds(30);
 
@@ -237,6 +239,13 @@ export class MissedCallTextBackStack extends Stack {
         schedule: Schedule.cron({ minute: '0', hour: '7' }),
         description: `${name}: audit the number directory daily at 07:00 UTC`,
       }),
+      ownerTexts: new ScheduledJob(this, 'OwnerTextsSchedule', {
+        fn: this.scheduledFunctions.ownerTexts,
+        schedule: Schedule.rate(OWNER_TEXTS_RATE),
+        description: `${name}: send the review requests and Monday digests that are due, every ${OWNER_TEXTS_RATE.toMinutes()} minutes`,
+        // A tick that could not be delivered within the interval is replaced by the next one, which catches up.
+        maxEventAge: OWNER_TEXTS_RATE,
+      }),
     };
   }
 
@@ -274,6 +283,12 @@ function scheduledFunctions(createFunction: CreateFunction): Record<ScheduledJob
   return {
     // No retry of a failed run: the next one is 5 minutes later, and a retry could overlap it.
     waitlist: createFunction('waitlist', 'WaitingListFunction', 'gives owners on the waiting list their numbers', {
+      timeout: Duration.minutes(1),
+      retryAttempts: 0,
+    }),
+    // Issue 19: no retry of a failed run either: the next one, 15 minutes later, finds everything still due.
+    ownerTexts: createFunction('ownerTexts', 'OwnerTextsFunction', 'sends review requests and Monday digests', {
+      entry: 'functions/owner-texts/handler.ts',
       timeout: Duration.minutes(1),
       retryAttempts: 0,
     }),

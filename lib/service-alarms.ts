@@ -86,7 +86,7 @@ export class ServiceAlarms extends Construct {
         });
       case 'lambda': {
         const fn =
-          watch.fn === 'waitlist' || watch.fn === 'audit'
+          watch.fn === 'waitlist' || watch.fn === 'audit' || watch.fn === 'ownerTexts'
             ? props.scheduledFunctions[watch.fn]
             : props.functions[watch.fn];
         const options = { period: Duration.seconds(watch.periodSeconds), statistic: 'Sum' };

@@ -4,6 +4,8 @@ import { wireSms } from '../functions/sms/wiring';
 import { createStatusHandler, STATUS_ROUTE } from '../functions/status/create-handler';
 import { createStatusRedelivery } from '../functions/status/redelivery';
 import { wireStatus } from '../functions/status/wiring';
+import { createOwnerTextsHandler } from '../functions/owner-texts/create-handler';
+import { wireOwnerTexts } from '../functions/owner-texts/wiring';
 import { createVoiceHandler, VOICE_ROUTE } from '../functions/voice/create-handler';
 import { wireVoice } from '../functions/voice/wiring';
 import { createWaitingListHandler } from '../functions/waitlist/create-handler';
@@ -19,6 +21,8 @@ export interface LocalFunctions {
   webhooks: Record<typeof VOICE_ROUTE | typeof STATUS_ROUTE | typeof SMS_ROUTE, WebhookHandler> &
     Partial<Record<WebhookPath, WebhookHandler>>;
   serveWaitingList: ReturnType<typeof createWaitingListHandler>;
+  /** Issue 19: the owner-texts job's run (held review requests and Monday digests that are due). */
+  sendOwnerTexts: ReturnType<typeof createOwnerTextsHandler>;
   /** The status and SMS redelivery queues (in process, standing in for SQS) and their consumers. */
   redelivery: {
     queues: Record<typeof STATUS_ROUTE | typeof SMS_ROUTE, InProcessQueue>;
@@ -63,6 +67,7 @@ export function wireLocalFunctions(config: ServiceConfig, options: (service: str
   return {
     webhooks: { ...callbacks, [VOICE_ROUTE]: voice, [STATUS_ROUTE]: status, [SMS_ROUTE]: sms },
     serveWaitingList: createWaitingListHandler(wireWaitingList(config, options('waitlist'))),
+    sendOwnerTexts: createOwnerTextsHandler(wireOwnerTexts(config, options('owner-texts'))),
     redelivery: {
       queues,
       drain: async () =>

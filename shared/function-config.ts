@@ -5,6 +5,7 @@ import {
   readDynamodb,
   readMetrics,
   readNumbers,
+  readOwnerTexts,
   readRedelivery,
   readSendLimits,
   readSignup,
@@ -15,6 +16,7 @@ import {
 } from './config';
 import type {
   AUDIT_SECTIONS,
+  OWNER_TEXTS_SECTIONS,
   SMS_REDELIVERY_SECTIONS,
   SMS_SECTIONS,
   STATUS_REDELIVERY_SECTIONS,
@@ -108,3 +110,14 @@ export const AUDIT_CONFIG = {
   numbers: readNumbers,
   metrics: readMetrics,
 } satisfies SectionReaders<(typeof AUDIT_SECTIONS)[number]>;
+
+export const OWNER_TEXTS_CONFIG = {
+  directory: readDirectory,
+  activity: readActivity,
+  dynamodb: readDynamodb,
+  numbers: readNumbers,
+  metrics: readMetrics,
+  twilio: readTwilio,
+  sendLimits: readSendLimits,
+  ownerTexts: readOwnerTexts,
+} satisfies SectionReaders<(typeof OWNER_TEXTS_SECTIONS)[number]>;

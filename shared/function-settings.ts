@@ -57,6 +57,16 @@ export const WAITLIST_SECTIONS = [
   'signup',
 ] as const;
 export const AUDIT_SECTIONS = ['directory', 'dynamodb', 'numbers', 'metrics'] as const;
+export const OWNER_TEXTS_SECTIONS = [
+  'directory',
+  'activity',
+  'dynamodb',
+  'numbers',
+  'metrics',
+  'twilio',
+  'sendLimits',
+  'ownerTexts',
+] as const;
 
 export const FUNCTION_SETTINGS = {
   voice: VOICE_SECTIONS,
@@ -66,6 +76,7 @@ export const FUNCTION_SETTINGS = {
   smsRedelivery: SMS_REDELIVERY_SECTIONS,
   waitlist: WAITLIST_SECTIONS,
   audit: AUDIT_SECTIONS,
+  ownerTexts: OWNER_TEXTS_SECTIONS,
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_SETTINGS;
@@ -106,6 +117,7 @@ export const SECTION_VARIABLES: Record<
     ],
   },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
+  ownerTexts: { required: [], optional: ['REVIEW_HOURS', 'OWNER_TEXTS_PER_RUN'] },
   calls: {
     required: [],
     optional: [

@@ -4,6 +4,7 @@ import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-bud
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoTextJobs } from '../../shared/adapters/dynamodb/dynamo-text-jobs';
+import { DynamoAfterJobBook } from '../../shared/adapters/dynamodb/dynamo-after-job-book';
 import { DynamoCallSettings } from '../../shared/adapters/dynamodb/dynamo-call-settings';
 import { DynamoNumberPool } from '../../shared/adapters/dynamodb/dynamo-number-pool';
 import { DynamoOptOutKeeper } from '../../shared/adapters/dynamodb/dynamo-opt-out-retention';
@@ -70,6 +71,7 @@ export function wireInboundSms(
     inbox: new DynamoInbox(db, activityTable),
     jobs: new DynamoTextJobs(db, activityTable),
     callSettings: new DynamoCallSettings(db, directoryTable),
+    afterJob: new DynamoAfterJobBook(db, activityTable),
     signups: new DynamoSignupConversations(db, activityTable),
     pool: new DynamoNumberPool(db, directoryTable),
     optOuts: new DynamoOptOutKeeper(db, activityTable),

@@ -1,3 +1,4 @@
+import type { WeekTallyChange } from '../domain/after-job/week-figures';
 import type { LocalDay } from '../domain/common/local-day';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { Tenure } from '../domain/numbers/tenure';
@@ -19,6 +20,8 @@ export interface CallClaim {
   day: LocalDay;
   /** Daily send budgets taken with the claim (at most one per line kind), as `SendBudget.take` would take them. */
   budgets?: readonly BudgetTake[];
+  /** Issue 19: the call on its week's figures (week-figures.ts), counted in the claim: once per CallSid. */
+  tally?: WeekTallyChange;
 }
 
 /**

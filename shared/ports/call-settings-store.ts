@@ -13,6 +13,10 @@ export interface CallSettingsChange {
   spamScreen?: SpamScreen;
   /** Issue 19: the owner's own words of one kind, or their `LINKS` domain; null goes back to the default (none). */
   ownText?: { field: OwnTextField; text: string | null };
+  /** Issue 19: `REVIEWS <link>`, or null for `REVIEWS OFF`. */
+  reviewLink?: string | null;
+  /** Issue 19: `DIGEST ON|OFF`. */
+  digest?: boolean;
 }
 
 /** A business's call settings on its client record: `RING ON/OFF`, `HOURS …`, `admin clients set-call-mode`. */

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
         voicemailsPerCallerPerDay: 3,
       },
       sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
+      ownerTexts: { reviewHours: { from: 8, until: 21 }, perRun: 100 },
     });
   });
 
@@ -212,6 +213,7 @@ describe("readConfig with each function's own readers (shared/function-config.ts
     smsRedelivery: functionConfig.SMS_REDELIVERY_CONFIG,
     waitlist: functionConfig.WAITLIST_CONFIG,
     audit: functionConfig.AUDIT_CONFIG,
+    ownerTexts: functionConfig.OWNER_TEXTS_CONFIG,
   } as const;
 
   it.each(Object.keys(FUNCTION_SETTINGS) as Array<keyof typeof FUNCTION_SETTINGS>)(

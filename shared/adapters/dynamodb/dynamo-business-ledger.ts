@@ -9,6 +9,7 @@ import { conditionally } from './document-client';
 import { budgetUpdate } from './dynamo-send-budget';
 import { expiresAfterWindow, expiresAt } from './expiry';
 import { transactWrite, type TransactItem } from './transactions';
+import type { WeekTallyBuilder } from './week-tally-items';
 
 /** Per-day send counters older than yesterday (the business's own days) are dropped by the next write. */
 const STALE_DAYS = [2, 3, 4, 5, 6, 7, 8];
@@ -19,9 +20,14 @@ const STALE_DAYS = [2, 3, 4, 5, 6, 7, 8];
  * and a caller's cooldown its own item (CALLER#<phone>); the claim writes all three in one transaction.
  */
 export class DynamoBusinessLedger implements BusinessLedger {
+  /**
+   * `weekTally` (issue 19) builds the claim's week-figures update (week-tally-items.ts): given by the status function,
+   * which claims calls; a ledger built without it (the SMS function's, which never does) leaves `claim.tally` out.
+   */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly weekTally?: WeekTallyBuilder,
   ) {}
 
   /**
@@ -79,6 +85,9 @@ export class DynamoBusinessLedger implements BusinessLedger {
     }
     for (const budget of budgets)
       if (budget.update) actions.push({ item: { Update: budget.update }, refusal: { budget: budget.kind } });
+    // No condition: the week's counters never refuse a claim.
+    if (claim.tally && this.weekTally)
+      actions.push({ item: { Update: this.weekTally(this.tableName, claim.business, claim.tally) }, refusal: 'duplicate' });
 
     const cancelled = await transactWrite(
       this.db,

@@ -51,6 +51,16 @@ export class DynamoCallSettings implements CallSettingsStore {
         values[':text'] = settings.ownText.text;
       }
     }
+    // Issue 19: the review link (validated by reviewLinkOf before it gets here) and the digest.
+    if (settings.reviewLink === null) removes.push('reviewLink');
+    if (settings.reviewLink) {
+      sets.push('reviewLink = :review');
+      values[':review'] = settings.reviewLink;
+    }
+    if (settings.digest !== undefined) {
+      sets.push('digest = :digest');
+      values[':digest'] = settings.digest;
+    }
     const expression = [
       sets.length ? `SET ${sets.join(', ')}` : '',
       removes.length ? `REMOVE ${removes.join(', ')}` : '',

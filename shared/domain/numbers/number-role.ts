@@ -71,6 +71,10 @@ export interface Client {
   greeting?: string;
   /** `LINKS <domain>`: the one domain the owner's own words may link to. */
   linkDomain?: string;
+  /** Issue 19: `REVIEWS <link>`: the review page a customer is asked to visit after `DONE` (review-link.ts forms). */
+  reviewLink?: string;
+  /** Issue 19: `DIGEST ON`: the owner gets the Monday digest. */
+  digest?: boolean;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

@@ -243,3 +243,32 @@ export const ownerSpamScreen = (screen: 'on' | 'strict' | 'off') =>
   screen === 'off'
     ? 'Every caller gets a text-back.'
     : `No text-back to callers whose caller ID failed${screen === 'on' ? '' : ' or lacked'} verification; you still hear of their calls.`;
+
+/** Issue 19: the one text a finished job's customer may get (REVIEWS on): the business, its review link, the opt-out. */
+export const reviewRequest = (businessName: string, link: string) =>
+  `Thanks for choosing ${businessName}! A quick review would help us a lot: ${link} ${OPT_OUT_LINE}`;
+/** Issue 19: `REVIEWS <link>` / `REVIEWS OFF` / `DIGEST ON|OFF`, confirmed (after "Done. "). */
+export const ownerReviewsSet = (link: string | null) =>
+  link ? `After DONE, the customer is asked for a review at ${link} (once in 90 days).` : 'No review requests.';
+export const ownerDigestSet = (on: boolean) => (on ? 'Your week every Monday at 08:00.' : 'No Monday digest.');
+
+/** Issue 19: the Monday digest of the week before, in one text (two segments at most). */
+export const ownerDigest = (week: {
+  from: string;
+  missedCalls: number;
+  textedBack: number;
+  jobsOpened: number;
+  jobsClosed: number;
+  stillOpen: string;
+  oldestUnanswered?: string;
+  medianReply?: string;
+}) =>
+  [
+    `Your week from ${week.from}: ${week.missedCalls} missed calls, ${week.textedBack} texted back.`,
+    `Jobs: ${week.jobsOpened} opened, ${week.jobsClosed} closed, ${week.stillOpen} still open.`,
+    week.oldestUnanswered ? `Waiting longest: ${week.oldestUnanswered}.` : '',
+    week.medianReply ? `Your first reply: ${week.medianReply} (median).` : '',
+    'DIGEST OFF to stop.',
+  ]
+    .filter(Boolean)
+    .join(' ');

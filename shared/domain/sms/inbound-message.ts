@@ -1,3 +1,4 @@
+import type { AfterJobBook } from '../../ports/owner-text-queue';
 import type { BusinessLedger } from '../../ports/business-ledger';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { Inbox, InboundMessage } from '../../ports/inbox';
@@ -54,6 +55,8 @@ export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps {
   rules: TextBackRules;
   /** Issue 12: `RING ON/OFF` and `HOURS …` from the owner. */
   callSettings: CallSettingsStore;
+  /** Issue 19: DONE's week figure and review request, DIGEST ON's first digest. */
+  afterJob: AfterJobBook;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { SpamScreen } from '../calls/spam-screen';
 import { normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import type { OwnerWordsKind } from '../calls/owner-words';
 import { carrierKeyword } from './keywords';
+import { reviewLinkOf } from '../after-job/review-link';
 
 /**
  * What "looks like a command": a text from the owner whose first word (letters only, any case, e.g. `jobs`, `Hours:`,
@@ -21,6 +22,8 @@ export const OWNER_COMMAND_WORDS = [
   'AFTERHOURS',
   'GREETING',
   'LINKS',
+  'REVIEWS',
+  'DIGEST',
 ] as const;
 export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
 
@@ -42,6 +45,10 @@ export type OwnerCommand =
   | { kind: 'set-words'; words: OwnerWordsKind; text: string | null }
   /** Issue 19: `LINKS <domain>` or `LINKS OFF` (domain: null). */
   | { kind: 'set-link-domain'; domain: string | null }
+  /** Issue 19: `REVIEWS <Google or Trustpilot review link>` or `REVIEWS OFF` (link: null). */
+  | { kind: 'set-reviews'; link: string | null }
+  /** Issue 19: `DIGEST ON|OFF`: the Monday text of the week before. */
+  | { kind: 'set-digest'; digest: boolean }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
   | { kind: 'malformed'; word: OwnerCommandWord }
   /** STOP, START and the other carrier opt-out and opt-in words: Twilio acts on them for the owner's phone itself. */
@@ -61,6 +68,8 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   AFTERHOURS: 'AFTERHOURS your text or AFTERHOURS RESET',
   GREETING: 'GREETING your words or GREETING RESET',
   LINKS: 'LINKS yourdomain.com or LINKS OFF',
+  REVIEWS: 'REVIEWS and your Google or Trustpilot review link (https://g.page/r/…/review) or REVIEWS OFF',
+  DIGEST: 'DIGEST ON or DIGEST OFF',
 };
 
 /** The command word a text starts with, if any. */
@@ -113,6 +122,15 @@ function commandOf(word: OwnerCommandWord, text: string, whole: string): OwnerCo
     case 'SPAM': {
       const spam = /^spam\s+(on|off|strict)$/i.exec(text)?.[1];
       return spam ? { kind: 'set-spam-screen', spamScreen: spam.toLowerCase() as SpamScreen } : malformed;
+    }
+    case 'REVIEWS': {
+      if (/^reviews\s+off$/i.test(text)) return { kind: 'set-reviews', link: null };
+      const link = reviewLinkOf(/^reviews\s+(\S+)$/i.exec(whole.trim())?.[1] ?? '');
+      return link ? { kind: 'set-reviews', link } : malformed;
+    }
+    case 'DIGEST': {
+      const digest = /^digest\s+(on|off)$/i.exec(text)?.[1];
+      return digest ? { kind: 'set-digest', digest: digest.toLowerCase() === 'on' } : malformed;
     }
     case 'TEXTBACK':
     case 'AFTERHOURS':
