@@ -1,5 +1,5 @@
 import { DynamoClaimingRegistry } from '../../shared/adapters/dynamodb/dynamo-claiming-registry';
-import { DEFAULT_OWNER_TEXTS_RULES } from '../../shared/domain/after-job/owner-texts-run';
+import { DEFAULT_OWNER_TEXTS_RULES, type OwnerTextsRules } from '../../shared/domain/after-job/owner-texts-run';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -104,6 +104,8 @@ export interface HarnessOptions {
   recordingsPublic?: boolean;
   /** TWILIO_API_TIMEOUT_MS (default 5000): short, so a test of a Twilio API that does not answer does not wait. */
   twilioApiTimeoutMs?: number;
+  /** REVIEW_HOURS and OWNER_TEXTS_PER_RUN (issue 19); DEFAULT_OWNER_TEXTS_RULES otherwise. */
+  ownerTexts?: Partial<OwnerTextsRules>;
 }
 
 export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Harness> {
@@ -151,7 +153,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     signup: { ...DEFAULT_SIGNUP_RULES, ...options.signup },
     // Retries are driven by the tests (`drainQueues`), each after its backoff on the harness clock.
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
-    ownerTexts: DEFAULT_OWNER_TEXTS_RULES,
+    ownerTexts: { ...DEFAULT_OWNER_TEXTS_RULES, ...options.ownerTexts },
     calls: {
       ringSeconds: options.ringSeconds ?? 20,
       recordingsPublic: options.recordingsPublic ?? false,

@@ -87,7 +87,10 @@ export class DynamoBusinessLedger implements BusinessLedger {
       if (budget.update) actions.push({ item: { Update: budget.update }, refusal: { budget: budget.kind } });
     // No condition: the week's counters never refuse a claim.
     if (claim.tally && this.weekTally)
-      actions.push({ item: { Update: this.weekTally(this.tableName, claim.business, claim.tally) }, refusal: 'duplicate' });
+      actions.push({
+        item: { Update: this.weekTally(this.tableName, claim.business, claim.tally) },
+        refusal: 'duplicate',
+      });
 
     const cancelled = await transactWrite(
       this.db,

@@ -8,7 +8,13 @@ import type { E164 } from '../numbers/phone-number';
 import { refusedDestination, sendText } from '../sending/send-text';
 import { automatedTextTake, takeBudget } from '../sending/send-limits';
 import * as smsText from '../sending/sms-text';
-import { ownerTextId, settleOwnerText, type OwnerTextOutcome, type OwnerTextsDeps, type OwnerTextTry } from './owner-texts-run';
+import {
+  ownerTextId,
+  settleOwnerText,
+  type OwnerTextOutcome,
+  type OwnerTextsDeps,
+  type OwnerTextTry,
+} from './owner-texts-run';
 
 /** At most one review request per customer per business in this many days. */
 export const REVIEW_REQUEST_EVERY_DAYS = 90;
@@ -67,7 +73,10 @@ export async function sendReviewRequest(
   if (!body) return drop('asked in the last 90 days');
   const sms = { to: customer, from: business.number, body };
   if (attempt.lostAnswers.length > 0) {
-    const windows = attempt.lostAnswers.map((window) => ({ from: new Date(window.from), until: new Date(window.until) }));
+    const windows = attempt.lostAnswers.map((window) => ({
+      from: new Date(window.from),
+      until: new Date(window.until),
+    }));
     if (await deps.sentLog.findSent({ ...sms, windows })) {
       await deps.queue.finish(text);
       return 'found';

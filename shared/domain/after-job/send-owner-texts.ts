@@ -15,7 +15,16 @@ export type OwnerTextsRunResult = Record<OwnerTextOutcome | 'failed', number>;
  * next: everything due is still there. Nothing is sent for a business that no longer holds its number (tenureOwner).
  */
 export async function sendOwnerTexts(deps: OwnerTextsDeps): Promise<OwnerTextsRunResult> {
-  const result: OwnerTextsRunResult = { sent: 0, found: 0, held: 0, dropped: 0, retry: 0, 'gave-up': 0, taken: 0, failed: 0 };
+  const result: OwnerTextsRunResult = {
+    sent: 0,
+    found: 0,
+    held: 0,
+    dropped: 0,
+    retry: 0,
+    'gave-up': 0,
+    taken: 0,
+    failed: 0,
+  };
   const now = deps.clock.now();
   for (const text of await deps.queue.listDue(now, deps.ownerTexts.perRun)) {
     try {
@@ -40,7 +49,9 @@ async function sendOwnerText(text: DueOwnerText, now: Date, deps: OwnerTextsDeps
   if (!client) {
     // The number changed hands, rests, or lost its client: nothing is sent in the last owner's name.
     await deps.queue.finish(text);
-    deps.logger.info('owner text dropped: the business no longer holds its number', { clientId: text.business.clientId });
+    deps.logger.info('owner text dropped: the business no longer holds its number', {
+      clientId: text.business.clientId,
+    });
     return 'dropped';
   }
   const attempt = { client, now, lostAnswers: taken.lostAnswers };

@@ -63,7 +63,9 @@ export function weekFigures(
     .filter((job) => job.lastMessageAuthor !== 'owner')
     .sort((a, b) => a.lastMessageAt.localeCompare(b.lastMessageAt))[0];
   const median = replies.length
-    ? ((replies[Math.floor((replies.length - 1) / 2)] as number) + (replies[Math.ceil((replies.length - 1) / 2)] as number)) / 2
+    ? ((replies[Math.floor((replies.length - 1) / 2)] as number) +
+        (replies[Math.ceil((replies.length - 1) / 2)] as number)) /
+      2
     : undefined;
   return {
     ...tally,
@@ -71,7 +73,9 @@ export function weekFigures(
     jobsClosed: closed.length,
     stillOpen: open.jobs.length,
     moreOpen: open.more,
-    ...(waiting ? { oldestUnanswered: { ref: waiting.ref, customer: waiting.customer, since: waiting.lastMessageAt } } : {}),
+    ...(waiting
+      ? { oldestUnanswered: { ref: waiting.ref, customer: waiting.customer, since: waiting.lastMessageAt } }
+      : {}),
     ...(median === undefined ? {} : { medianReplyMinutes: median }),
   };
 }

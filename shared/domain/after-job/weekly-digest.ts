@@ -6,7 +6,13 @@ import { dayAfter, instantAt, weekOf } from '../common/local-time';
 import { sendToOwner } from '../sending/send-limits';
 import * as smsText from '../sending/sms-text';
 import { customerLabel } from '../sms/customer-key';
-import { ownerTextId, settleOwnerText, type OwnerTextOutcome, type OwnerTextsDeps, type OwnerTextTry } from './owner-texts-run';
+import {
+  ownerTextId,
+  settleOwnerText,
+  type OwnerTextOutcome,
+  type OwnerTextsDeps,
+  type OwnerTextTry,
+} from './owner-texts-run';
 import { durationText, weekFigures, type WeekFigures } from './week-figures';
 
 /** The digest goes on Monday at this hour, the business's own. */
@@ -23,9 +29,10 @@ type DigestText = Extract<DueOwnerText, { kind: 'digest' }>;
  * When the digest of the business's current week goes: `send` (now is within DIGEST_LATEST_HOURS of this Monday's
  * 08:00, its own clock), with the week before it; or `wait` until the next Monday 08:00.
  */
-export function digestSlot(now: Date, timeZone: string):
-  | { send: true; week: string; monday: string }
-  | { send: false; next: Date } {
+export function digestSlot(
+  now: Date,
+  timeZone: string,
+): { send: true; week: string; monday: string } | { send: false; next: Date } {
   const monday = weekOf(localDay(now, timeZone));
   const slot = instantAt(monday, DIGEST_HOUR, timeZone);
   if (now < slot) return { send: false, next: slot };
@@ -77,7 +84,10 @@ export async function sendWeeklyDigest(
     return 'dropped';
   }
   if (attempt.lostAnswers.length > 0) {
-    const windows = attempt.lostAnswers.map((window) => ({ from: new Date(window.from), until: new Date(window.until) }));
+    const windows = attempt.lostAnswers.map((window) => ({
+      from: new Date(window.from),
+      until: new Date(window.until),
+    }));
     if (await deps.sentLog.findSent({ to: client.ownerPhone, from: business.number, body, windows })) {
       await deps.queue.move(text, next);
       return 'found';
@@ -101,7 +111,9 @@ export function digestText(week: string, figures: WeekFigures, timeZone: string)
     jobsClosed: figures.jobsClosed,
     stillOpen: `${figures.stillOpen}${figures.moreOpen ? '+' : ''}`,
     ...(waiting
-      ? { oldestUnanswered: `#${waiting.ref} ${customerLabel(waiting.customer as never)} since ${shortDate(localDay(new Date(waiting.since), timeZone))}` }
+      ? {
+          oldestUnanswered: `#${waiting.ref} ${customerLabel(waiting.customer as never)} since ${shortDate(localDay(new Date(waiting.since), timeZone))}`,
+        }
       : {}),
     ...(figures.medianReplyMinutes === undefined ? {} : { medianReply: durationText(figures.medianReplyMinutes) }),
   });
@@ -113,4 +125,3 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 function shortDate(day: string): string {
   return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
 }
-

@@ -116,7 +116,16 @@ async function answerJobCommand(
 
 type SettingsCommand = Extract<
   OwnerCommand,
-  { kind: 'set-call-mode' | 'set-hours' | 'set-spam-screen' | 'set-words' | 'set-link-domain' | 'set-reviews' | 'set-digest' }
+  {
+    kind:
+      | 'set-call-mode'
+      | 'set-hours'
+      | 'set-spam-screen'
+      | 'set-words'
+      | 'set-link-domain'
+      | 'set-reviews'
+      | 'set-digest';
+  }
 >;
 
 /**
