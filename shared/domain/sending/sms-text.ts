@@ -264,10 +264,10 @@ export const ownerDigest = (week: {
   medianReply?: string;
 }) =>
   [
-    `Your week from ${week.from}: ${week.missedCalls} missed calls, ${week.textedBack} texted back.`,
-    `Jobs: ${week.jobsOpened} opened, ${week.jobsClosed} closed, ${week.stillOpen} still open.`,
+    `Your week from ${week.from}: missed calls ${week.missedCalls}, texted back ${week.textedBack};`,
+    `jobs opened ${week.jobsOpened}, closed ${week.jobsClosed}, still open ${week.stillOpen}.`,
     week.oldestUnanswered ? `Waiting longest: ${week.oldestUnanswered}.` : '',
-    week.medianReply ? `Your first reply: ${week.medianReply} (median).` : '',
+    week.medianReply ? `First reply (median): ${week.medianReply}.` : '',
     'DIGEST OFF to stop.',
   ]
     .filter(Boolean)
