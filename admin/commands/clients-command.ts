@@ -6,6 +6,7 @@ import type { CommandContext } from '../command-context';
 import { confirmDeployedChange } from '../confirm-deployed-change';
 import { printable } from '../terminal-text';
 import { registerClientChangeCommands } from './client-changes-command';
+import { registerClientsAfterJob } from './client-after-job-command';
 import { registerClientsSetText } from './client-text-command';
 import { clientWithNumber } from './client-settings';
 import { plural, printJson, println, printTable, progress } from '../output';
@@ -17,6 +18,7 @@ export function registerClientsCommands(program: Command, context: CommandContex
   registerSetCallMode(clients, context);
   registerClientChangeCommands(clients, context);
   registerClientsSetText(clients, context);
+  registerClientsAfterJob(clients, context);
 }
 
 function registerClientsList(clients: Command, context: CommandContext): void {
@@ -140,4 +142,5 @@ const OWN_WORDS_LABELS = [
   ['after hours: ', 'afterHoursText'],
   ['greeting:    ', 'greeting'],
   ['links to:    ', 'linkDomain'],
+  ['reviews at:  ', 'reviewLink'],
 ] as const;

@@ -108,6 +108,7 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     // Scheduled jobs: any failed run pages.
     atLeast('WaitingListErrors', 'AWS/Lambda', 'Errors', 300, 1),
     atLeast('AuditErrors', 'AWS/Lambda', 'Errors', 300, 1),
+    atLeast('OwnerTextsErrors', 'AWS/Lambda', 'Errors', 300, 1),
     atLeast('Api5xx', 'AWS/ApiGateway', '5XXError', 300, t.api5xxPer5Minutes),
     { ...atLeast('ApiLatency', 'AWS/ApiGateway', 'Latency', 300, t.apiLatencyP99.toMilliseconds()), statistic: 'p99' },
   ];
@@ -122,6 +123,7 @@ function alarmsByName(s: Synthesized): Record<string, TemplateResource> {
 function functionNameRef(s: Synthesized, id: string): { Ref: string } {
   if (id.startsWith('WaitingList')) return { Ref: s.logicalId(s.stack.scheduledFunctions.waitlist) };
   if (id.startsWith('Audit')) return { Ref: s.logicalId(s.stack.scheduledFunctions.audit) };
+  if (id.startsWith('OwnerTexts')) return { Ref: s.logicalId(s.stack.scheduledFunctions.ownerTexts) };
   const webhook = id.startsWith('Voice') ? 'voice' : id.startsWith('Status') ? 'status' : 'sms';
   return { Ref: s.logicalId(s.stack.functions[webhook]) };
 }
