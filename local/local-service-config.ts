@@ -32,7 +32,7 @@ export interface LocalServiceOptions {
   recordingsPublic?: boolean;
   /** Run the owner-texts job this often (issue 19: held review requests, Monday digests); off when unset. */
   ownerTextsIntervalMs?: number;
-  /** REVIEW_HOURS and OWNER_TEXTS_PER_RUN (issue 19); defaults 08-21 and 100. */
+  /** REVIEW_HOURS and OWNER_TEXTS_PER_RUN (issue 19); defaults 08-21 and 500. */
   ownerTexts?: Partial<OwnerTextsRules>;
   /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
   waitingListIntervalMs?: number;

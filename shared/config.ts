@@ -41,7 +41,7 @@ export interface ServiceConfig {
    * in texts; RING_DIALS_PER_HOUR (30), RING_DIALS_PER_CALLER (5), VOICEMAILS_PER_CALLER (3): the dial and voicemail budgets.
    */
   calls: CallRules;
-  /** Issue 19, the owner-texts job: REVIEW_HOURS (default 08-21, the customer's clock) and OWNER_TEXTS_PER_RUN (100). */
+  /** Issue 19, the owner-texts job: REVIEW_HOURS (default 08-21, the customer's clock) and OWNER_TEXTS_PER_RUN (500). */
   ownerTexts: OwnerTextsRules;
 }
 
@@ -208,7 +208,7 @@ export const readOwnerTexts: SectionReader<'ownerTexts'> = (env: Env) => {
   const until = Number(hours?.[2]);
   if (!hours || from >= until || until > 24)
     throw new ConfigError(`REVIEW_HOURS must be two hours from-until, e.g. 08-21, got "${raw}"`);
-  return { reviewHours: { from, until }, perRun: positiveInteger(env, 'OWNER_TEXTS_PER_RUN', 100) };
+  return { reviewHours: { from, until }, perRun: positiveInteger(env, 'OWNER_TEXTS_PER_RUN', 500) };
 };
 
 const SECTION_READERS: SectionReaders<ConfigSectionName> = {

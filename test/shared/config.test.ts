@@ -42,7 +42,7 @@ describe('loadConfig', () => {
         voicemailsPerCallerPerDay: 3,
       },
       sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
-      ownerTexts: { reviewHours: { from: 8, until: 21 }, perRun: 100 },
+      ownerTexts: { reviewHours: { from: 8, until: 21 }, perRun: 500 },
     });
   });
 

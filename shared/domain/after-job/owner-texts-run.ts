@@ -17,7 +17,7 @@ export interface OwnerTextsRules {
 }
 
 /** As docs/configuration.md gives them. */
-export const DEFAULT_OWNER_TEXTS_RULES: OwnerTextsRules = { reviewHours: { from: 8, until: 21 }, perRun: 100 };
+export const DEFAULT_OWNER_TEXTS_RULES: OwnerTextsRules = { reviewHours: { from: 8, until: 21 }, perRun: 500 };
 
 export interface OwnerTextsDeps extends LimitedSendDeps, RoleRules {
   queue: OwnerTextQueue;

@@ -9,7 +9,7 @@ export type OwnerTextsRunResult = Record<OwnerTextOutcome | 'failed', number>;
 
 /**
  * Issue 19, the owner-texts job (every 15 minutes): the queued texts that are due, earliest first, at most `perRun`
- * (one Query; the rest wait for the next run). Each is taken with a conditional write before anything is sent, so
+ * (one Query; the rest wait for the next run), OWNER_TEXTS_AT_ONCE at a time. Each is taken with a conditional write before anything is sent, so
  * overlapping runs never both send it; a run that dies leaves it to the next one once its hold has passed, which looks
  * it up in Twilio's log before sending again. A run that did not happen (the job down for hours) is caught up by the
  * next: everything due is still there. Nothing is sent for a business that no longer holds its number (tenureOwner).
@@ -26,20 +26,36 @@ export async function sendOwnerTexts(deps: OwnerTextsDeps): Promise<OwnerTextsRu
     failed: 0,
   };
   const now = deps.clock.now();
-  for (const text of await deps.queue.listDue(now, deps.ownerTexts.perRun)) {
-    try {
-      result[await sendOwnerText(text, now, deps)] += 1;
-    } catch (error) {
-      // Still held until its hold passes: the next run after that tries it again.
-      result.failed += 1;
-      deps.logger.error('owner text failed: the next run tries again', {
-        kind: text.kind,
-        clientId: text.business.clientId,
-        error: maskPhoneNumbersIn(String(error)),
-      });
-    }
+  const due = await deps.queue.listDue(now, deps.ownerTexts.perRun);
+  // A few at a time: Monday 08:00 makes every digest of a zone due at once, and each waits on Twilio.
+  for (let start = 0; start < due.length; start += OWNER_TEXTS_AT_ONCE) {
+    const outcomes = await Promise.all(
+      due.slice(start, start + OWNER_TEXTS_AT_ONCE).map((text) => sendOrRecordFailure(text, now, deps)),
+    );
+    for (const outcome of outcomes) result[outcome] += 1;
   }
   return result;
+}
+
+/** Texts a run works on at once. */
+export const OWNER_TEXTS_AT_ONCE = 10;
+
+async function sendOrRecordFailure(
+  text: DueOwnerText,
+  now: Date,
+  deps: OwnerTextsDeps,
+): Promise<OwnerTextOutcome | 'failed'> {
+  try {
+    return await sendOwnerText(text, now, deps);
+  } catch (error) {
+    // Still held until its hold passes: the next run after that tries it again.
+    deps.logger.error('owner text failed: the next run tries again', {
+      kind: text.kind,
+      clientId: text.business.clientId,
+      error: maskPhoneNumbersIn(String(error)),
+    });
+    return 'failed';
+  }
 }
 
 async function sendOwnerText(text: DueOwnerText, now: Date, deps: OwnerTextsDeps): Promise<OwnerTextOutcome> {
