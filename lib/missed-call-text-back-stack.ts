@@ -243,8 +243,7 @@ export class MissedCallTextBackStack extends Stack {
         fn: this.scheduledFunctions.ownerTexts,
         schedule: Schedule.rate(OWNER_TEXTS_RATE),
         description: `${name}: send the review requests and Monday digests that are due, every ${OWNER_TEXTS_RATE.toMinutes()} minutes`,
-        // A tick that could not be delivered within the interval is replaced by the next one, which catches up.
-        maxEventAge: OWNER_TEXTS_RATE,
+        maxEventAge: OWNER_TEXTS_RATE, // an undelivered tick gives way to the next, which catches up
       }),
     };
   }
