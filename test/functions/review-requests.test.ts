@@ -34,6 +34,12 @@ const jobDone = async (ref: number, customer = NUMBERS.customer) => {
 };
 
 describe('REVIEWS from the owner', () => {
+  it('takes the link with a full stop after it, as a sentence ends', async () => {
+    await text(NUMBERS.aceOwner, `Reviews ${LINK}.`);
+
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toContain(`for a review at ${LINK} (once in 90 days)`);
+  });
+
   it.each([
     LINK,
     'https://search.google.com/local/writereview?placeid=ChIJN1t_tDeuEmsRUsoyG83frY4',

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryComman
 import type { JobGlance, OpenJobGlance, WeekTally } from '../../domain/after-job/week-figures';
 import type { LocalDay } from '../../domain/common/local-day';
 import type { Tenure } from '../../domain/numbers/tenure';
+import type { CustomerKey } from '../../domain/sms/customer-key';
 import type { BusinessWeek } from '../../ports/business-week';
 import * as activityKeys from './activity-table-keys';
 
@@ -33,7 +34,7 @@ export class DynamoBusinessWeek implements BusinessWeek {
     );
     const jobs = items.map((item) => ({
       ...glance(item),
-      customer: String(item.customer),
+      customer: String(item.customer) as CustomerKey,
       lastMessageAt: String(item.lastMessageAt),
       lastMessageAuthor: String(item.lastMessageAuthor ?? 'customer'),
     }));

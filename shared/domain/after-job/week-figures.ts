@@ -1,3 +1,5 @@
+import type { CustomerKey } from '../sms/customer-key';
+
 /**
  * Issue 19: a business's week in figures, as the Monday digest tells the owner. Calls are counted when they happen, in
  * the missed call's claim, on one small item per business per week (its tenure's WEEK#<Monday>): counters only. Jobs
@@ -25,7 +27,7 @@ export interface JobGlance {
 }
 
 export interface OpenJobGlance extends JobGlance {
-  customer: string;
+  customer: CustomerKey;
   lastMessageAt: string;
   /** Whose the last message was: `customer` (or a voicemail) means the owner has not answered since. */
   lastMessageAuthor: string;
@@ -37,7 +39,7 @@ export interface WeekFigures extends WeekTally {
   stillOpen: number;
   /** More open jobs than the digest reads (it says "500+"). */
   moreOpen: boolean;
-  oldestUnanswered?: { ref: number; customer: string; since: string };
+  oldestUnanswered?: { ref: number; customer: CustomerKey; since: string };
   /** The median, in minutes, of the time from a job's opening to the owner's first reply, over replies in the week. */
   medianReplyMinutes?: number;
 }

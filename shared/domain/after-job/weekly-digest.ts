@@ -112,7 +112,7 @@ export function digestText(week: string, figures: WeekFigures, timeZone: string)
     stillOpen: `${figures.stillOpen}${figures.moreOpen ? '+' : ''}`,
     ...(waiting
       ? {
-          oldestUnanswered: `#${waiting.ref} ${customerLabel(waiting.customer as never)} since ${shortDate(localDay(new Date(waiting.since), timeZone))}`,
+          oldestUnanswered: `#${waiting.ref} ${customerLabel(waiting.customer)} since ${shortDate(localDay(new Date(waiting.since), timeZone))}`,
         }
       : {}),
     ...(figures.medianReplyMinutes === undefined ? {} : { medianReply: durationText(figures.medianReplyMinutes) }),

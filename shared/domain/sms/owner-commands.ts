@@ -125,7 +125,8 @@ function commandOf(word: OwnerCommandWord, text: string, whole: string): OwnerCo
     }
     case 'REVIEWS': {
       if (/^reviews\s+off$/i.test(text)) return { kind: 'set-reviews', link: null };
-      const link = reviewLinkOf(/^reviews\s+(\S+)$/i.exec(whole.trim())?.[1] ?? '');
+      // `text`: a full stop after the link is the sentence's, never the link's (no review form ends in one).
+      const link = reviewLinkOf(/^reviews\s+(\S+)$/i.exec(text)?.[1] ?? '');
       return link ? { kind: 'set-reviews', link } : malformed;
     }
     case 'DIGEST': {

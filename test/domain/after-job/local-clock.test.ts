@@ -64,7 +64,7 @@ describe("the week's figures", () => {
   const week = { from: new Date('2026-11-30T00:00:00Z'), until: new Date('2026-12-07T00:00:00Z') };
   const open = (ref: number, openedAt: string, lastMessageAt: string, author: string, firstOwnerReplyAt?: string) => ({
     ref,
-    customer: `+4479111234${ref}0`,
+    customer: `+4479111234${ref}0` as E164,
     openedAt,
     lastMessageAt,
     lastMessageAuthor: author,
