@@ -1,4 +1,4 @@
-import { DynamoBusinessLedger } from '../../shared/adapters/dynamodb/dynamo-business-ledger';
+import { DynamoSendLedger } from '../../shared/adapters/dynamodb/dynamo-send-ledger';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
@@ -66,7 +66,7 @@ export function wireInboundSms(
     budget: new DynamoSendBudget(db, activityTable),
     signupRules: config.signup,
     exchanges: new DynamoExchangeReader(db, directoryTable, activityTable),
-    ledger: new DynamoBusinessLedger(db, activityTable),
+    ledger: new DynamoSendLedger(db, activityTable),
     contacts: new DynamoContacts(db, activityTable),
     inbox: new DynamoInbox(db, activityTable),
     jobs: new DynamoTextJobs(db, activityTable),

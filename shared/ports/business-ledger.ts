@@ -56,3 +56,6 @@ export interface BusinessLedger {
   /** Reserves sends within today's cap; `granted` is false when the cap would be passed. */
   reserveSends(reservation: SendReservation): Promise<{ granted: boolean }>;
 }
+
+/** The ledger's counters alone (sends against the day's cap): what the SMS function asks of it. */
+export type SendReservations = Pick<BusinessLedger, 'reserveSends'>;

@@ -65,7 +65,9 @@ describe('REVIEWS from the owner', () => {
   ])('refuses %s with the correct form, and stores nothing', async (link) => {
     await text(NUMBERS.aceOwner, `REVIEWS ${link}`);
 
-    expect(sentTo(NUMBERS.aceOwner).at(-1)).toContain('Write it as REVIEWS and your Google or Trustpilot review link');
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toContain(
+      'Write it as REVIEWS your Google or Trustpilot review link, or REVIEWS OFF',
+    );
     await jobDone(1);
     await runJob();
     expect(sentTo(NUMBERS.customer).some((body) => body.includes('review'))).toBe(false);

@@ -153,8 +153,7 @@ export const ownerCommandList = () =>
     'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
     'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
     'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
-    'REVIEWS your Google or Trustpilot review link / OFF: ask for a review after DONE',
-    'DIGEST ON / OFF: your week every Monday',
+    'REVIEWS your review link / OFF: ask for one after DONE; DIGEST ON / OFF: your week on Mondays',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */

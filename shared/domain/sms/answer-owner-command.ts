@@ -178,8 +178,7 @@ function settingsCommandName(command: SettingsCommand): string {
   if (command.kind === 'set-spam-screen') return 'SPAM';
   if (command.kind === 'set-call-mode') return `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}`;
   if (command.kind === 'set-words') return command.words.toUpperCase();
-  if (command.kind === 'set-reviews') return command.link ? 'REVIEWS' : 'REVIEWS OFF';
-  if (command.kind === 'set-digest') return `DIGEST ${command.digest ? 'ON' : 'OFF'}`;
+  if (command.kind === 'set-reviews' || command.kind === 'set-digest') return command.kind.slice(4).toUpperCase();
   return command.kind === 'set-hours' ? 'HOURS' : 'LINKS';
 }
 

@@ -1,5 +1,5 @@
 import type { AfterJobBook } from '../../ports/owner-text-queue';
-import type { BusinessLedger } from '../../ports/business-ledger';
+import type { SendReservations } from '../../ports/business-ledger';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { Inbox, InboundMessage } from '../../ports/inbox';
 import type { CallSettingsStore } from '../../ports/call-settings-store';
@@ -49,7 +49,7 @@ export interface InboundContext {
 /** What the flows on a business number (customer texts, owner replies) use. */
 export interface BusinessMessageDeps extends LimitedSendDeps, SettleDeps {
   exchanges: ExchangeReader;
-  ledger: BusinessLedger;
+  ledger: SendReservations;
   inbox: Inbox;
   jobs: TextJobs;
   rules: TextBackRules;

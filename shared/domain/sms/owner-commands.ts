@@ -68,7 +68,7 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   AFTERHOURS: 'AFTERHOURS your text or AFTERHOURS RESET',
   GREETING: 'GREETING your words or GREETING RESET',
   LINKS: 'LINKS yourdomain.com or LINKS OFF',
-  REVIEWS: 'REVIEWS and your Google or Trustpilot review link (https://g.page/r/…/review) or REVIEWS OFF',
+  REVIEWS: 'REVIEWS your Google or Trustpilot review link, or REVIEWS OFF',
   DIGEST: 'DIGEST ON or DIGEST OFF',
 };
 
