@@ -36,7 +36,7 @@ function registerSetReviews(clients: Command, context: CommandContext): void {
       if (!client) return;
       const change = `client ${client.id} (${client.businessName}): reviews ${client.reviewLink ?? 'off'} -> ${link ?? 'off'}`;
       await confirmDeployedChange(context, command, [change]);
-      await writeClientSettings(session, client, { reviewLink: link });
+      await writeClientSettings(session, client, { ownText: { field: 'reviewLink', text: link } });
       if (options.json) return printJson(io, { clientId: client.id, reviewLink: link });
       println(io, change);
     });

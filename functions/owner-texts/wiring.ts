@@ -2,7 +2,7 @@ import { DynamoBusinessWeek } from '../../shared/adapters/dynamodb/dynamo-busine
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { DynamoOwnerTextQueue } from '../../shared/adapters/dynamodb/dynamo-owner-text-queue';
-import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
+import { DynamoBudgetTakes } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import type { ConfigFor } from '../../shared/config';
 import type { OwnerTextsDeps } from '../../shared/domain/after-job/owner-texts-run';
 import type { OWNER_TEXTS_SECTIONS } from '../../shared/function-settings';
@@ -43,7 +43,7 @@ export function wireOwnerTexts(config: OwnerTextsConfig, options: WiringOptions)
       markers: queue,
       directory: new DynamoNumberDirectory(db, config.directory.directoryTable),
       week: new DynamoBusinessWeek(db, activityTable),
-      budget: new DynamoSendBudget(db, activityTable),
+      budget: new DynamoBudgetTakes(db, activityTable),
       limits: config.sendLimits,
       ownerTexts: config.ownerTexts,
       contacts: new DynamoContacts(db, activityTable),

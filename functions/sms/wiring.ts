@@ -1,6 +1,6 @@
 import { DynamoSendLedger } from '../../shared/adapters/dynamodb/dynamo-send-ledger';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
-import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
+import { DynamoBudgetTakes } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoTextJobs } from '../../shared/adapters/dynamodb/dynamo-text-jobs';
@@ -63,7 +63,7 @@ export function wireInboundSms(
     onboardingNumber: config.numbers.onboardingNumber,
     rules: config.textBack,
     limits: config.sendLimits,
-    budget: new DynamoSendBudget(db, activityTable),
+    budget: new DynamoBudgetTakes(db, activityTable),
     signupRules: config.signup,
     exchanges: new DynamoExchangeReader(db, directoryTable, activityTable),
     ledger: new DynamoSendLedger(db, activityTable),

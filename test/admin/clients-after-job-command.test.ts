@@ -43,7 +43,7 @@ describe('admin clients set-reviews and set-digest', () => {
     for (const link of ['http://g.page/r/CfakeReview123/review', 'https://evil.example/review', 'https://g.page/r/x']) {
       expect(await target.cli('clients', 'set-reviews', 'c1', link)).toMatchObject({
         code: 2,
-        stderr: expect.stringContaining('REVIEWS your Google or Trustpilot review link'),
+        stderr: expect.stringContaining('REVIEWS https://g.page/r/…/review or REVIEWS OFF'),
       });
     }
     expect((await shown()).reviewLink).toBeUndefined();

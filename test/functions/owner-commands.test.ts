@@ -44,7 +44,7 @@ describe('HELP from the owner', () => {
           'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
           'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
           'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
-          'REVIEWS your review link / OFF: ask for one after DONE; DIGEST ON / OFF: your week on Mondays',
+          'REVIEWS link / OFF: review asks after DONE; DIGEST ON / OFF: Monday summary',
           'Anything else goes to the customer of your latest job.',
         ].join('\n'),
       );

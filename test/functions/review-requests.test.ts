@@ -37,7 +37,7 @@ describe('REVIEWS from the owner', () => {
   it('takes the link with a full stop after it, as a sentence ends', async () => {
     await text(NUMBERS.aceOwner, `Reviews ${LINK}.`);
 
-    expect(sentTo(NUMBERS.aceOwner).at(-1)).toContain(`for a review at ${LINK} (once in 90 days)`);
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toContain(`the customer gets ${LINK} (once in 90 days)`);
   });
 
   it.each([
@@ -47,9 +47,7 @@ describe('REVIEWS from the owner', () => {
   ])('accepts the review form %s and confirms it', async (link) => {
     await text(NUMBERS.aceOwner, `REVIEWS ${link}`);
 
-    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe(
-      `Done. After DONE, the customer is asked for a review at ${link} (once in 90 days).`,
-    );
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe(`Done. After DONE, the customer gets ${link} (once in 90 days).`);
   });
 
   it.each([
@@ -65,9 +63,7 @@ describe('REVIEWS from the owner', () => {
   ])('refuses %s with the correct form, and stores nothing', async (link) => {
     await text(NUMBERS.aceOwner, `REVIEWS ${link}`);
 
-    expect(sentTo(NUMBERS.aceOwner).at(-1)).toContain(
-      'Write it as REVIEWS your Google or Trustpilot review link, or REVIEWS OFF',
-    );
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toContain('Write it as REVIEWS https://g.page/r/…/review or REVIEWS OFF');
     await jobDone(1);
     await runJob();
     expect(sentTo(NUMBERS.customer).some((body) => body.includes('review'))).toBe(false);
@@ -157,7 +153,7 @@ describe('a review request after DONE', () => {
     harness.setNow(new Date('2026-12-07T22:00:00Z'));
     await jobDone(1);
     await text(NUMBERS.aceOwner, 'REVIEWS OFF');
-    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe('Done. No review requests.');
+    expect(sentTo(NUMBERS.aceOwner).at(-1)).toBe('Done. Reviews off.');
     harness.setNow(new Date('2026-12-08T09:00:00Z'));
     await runJob();
 

@@ -57,7 +57,7 @@ describe('the Monday digest', () => {
     at('2026-12-02T10:00:00Z');
     await text(NUMBERS.aceOwner, 'DIGEST ON');
 
-    expect(harness.outbox().at(-1)?.body).toBe('Done. Your week every Monday at 08:00.');
+    expect(harness.outbox().at(-1)?.body).toBe('Done. Monday digest on.');
   });
 
   it("tells the week's figures on Monday at 08:00, not before, once, counted", async () => {
@@ -100,7 +100,7 @@ describe('the Monday digest', () => {
     await seedWeek();
     at('2026-12-05T10:00:00Z');
     await text(NUMBERS.aceOwner, 'DIGEST OFF');
-    expect(harness.outbox().at(-1)?.body).toBe('Done. No Monday digest.');
+    expect(harness.outbox().at(-1)?.body).toBe('Done. Monday digest off.');
     await runJobAt('2026-12-07T08:00:00Z');
 
     expect(digests()).toEqual([]);

@@ -153,7 +153,7 @@ export const ownerCommandList = () =>
     'NEVER +44… / NEVER #12 / NEVER REMOVE … / NEVER LIST: never text a number',
     'SPAM ON / STRICT / OFF: no text-back if caller ID failed verification',
     'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
-    'REVIEWS your review link / OFF: ask for one after DONE; DIGEST ON / OFF: your week on Mondays',
+    'REVIEWS link / OFF: review asks after DONE; DIGEST ON / OFF: Monday summary',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */
@@ -250,8 +250,8 @@ export const reviewRequest = (businessName: string, link: string) =>
   `Thanks for choosing ${businessName}! A quick review would help us a lot: ${link} ${OPT_OUT_LINE}`;
 /** Issue 19: `REVIEWS <link>` / `REVIEWS OFF` / `DIGEST ON|OFF`, confirmed (after "Done. "). */
 export const ownerReviewsSet = (link: string | null) =>
-  link ? `After DONE, the customer is asked for a review at ${link} (once in 90 days).` : 'No review requests.';
-export const ownerDigestSet = (on: boolean) => (on ? 'Your week every Monday at 08:00.' : 'No Monday digest.');
+  link ? `After DONE, the customer gets ${link} (once in 90 days).` : 'Reviews off.';
+export const ownerDigestSet = (on: boolean) => `Monday digest ${on ? 'on' : 'off'}.`;
 
 /** Issue 19: the Monday digest of the week before, in one text (two segments at most). */
 export const ownerDigest = (week: {

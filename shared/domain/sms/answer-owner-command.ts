@@ -4,7 +4,6 @@ import type { Job } from '../../ports/job-book';
 import { MetricName } from '../../metric-names';
 import { BusinessHoursError, parseBusinessHours } from '../calls/business-hours';
 import { defaultTimeZone } from '../calls/call-settings';
-import { isNeverTexted } from '../calls/never-text';
 import type { Client } from '../numbers/number-role';
 import * as smsText from '../sending/sms-text';
 import { answerNeverText } from './answer-never-text';
@@ -163,7 +162,10 @@ function settingsPlan(command: SettingsCommand, client: Client): OwnerWordsPlan 
   if (command.kind === 'set-reviews' || command.kind === 'set-digest')
     return {
       ok: true,
-      change: command.kind === 'set-reviews' ? { reviewLink: command.link } : { digest: command.digest },
+      change:
+        command.kind === 'set-reviews'
+          ? { ownText: { field: 'reviewLink', text: command.link } }
+          : { digest: command.digest },
       reply: smsText.ownerCallSettings(
         command.kind === 'set-reviews' ? smsText.ownerReviewsSet(command.link) : smsText.ownerDigestSet(command.digest),
       ),
@@ -220,7 +222,8 @@ function callSettingsChange(
 
 /**
  * Issue 19: a closed job is noted for the Monday digest and, with REVIEWS on, its customer's review request queued (the
- * owner-texts job sends it in the customer's 08:00-21:00, at most once per 90 days, never after STOP): one write.
+ * owner-texts job sends it in the customer's 08:00-21:00, at most once per 90 days, never after STOP nor to a number on
+ * the never-text list): one write.
  * The job is closed and the owner still answered if it fails: logged, the note and the request lost.
  */
 async function afterJobClosed(job: Job, tenure: Tenure, client: Client, closedAt: Date, deps: BusinessMessageDeps) {
@@ -229,11 +232,9 @@ async function afterJobClosed(job: Job, tenure: Tenure, client: Client, closedAt
     await deps.afterJob.jobClosed(
       tenure,
       { ...job, closedAt },
-      client.reviewLink && customer && !isNeverTexted(client, customer)
-        ? { kind: 'review', business: tenure, customer, jobRef: job.ref }
-        : undefined,
+      client.reviewLink && customer ? { kind: 'review', business: tenure, customer, jobRef: job.ref } : undefined,
     );
   } catch (error) {
-    deps.logger.error('closed job not noted, review request not queued', { clientId: client.id, error: String(error) });
+    deps.logger.error('after-job write failed', { clientId: client.id, error: String(error) });
   }
 }

@@ -68,7 +68,7 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   AFTERHOURS: 'AFTERHOURS your text or AFTERHOURS RESET',
   GREETING: 'GREETING your words or GREETING RESET',
   LINKS: 'LINKS yourdomain.com or LINKS OFF',
-  REVIEWS: 'REVIEWS your Google or Trustpilot review link, or REVIEWS OFF',
+  REVIEWS: 'REVIEWS https://g.page/r/…/review or REVIEWS OFF',
   DIGEST: 'DIGEST ON or DIGEST OFF',
 };
 
@@ -124,10 +124,10 @@ function commandOf(word: OwnerCommandWord, text: string, whole: string): OwnerCo
       return spam ? { kind: 'set-spam-screen', spamScreen: spam.toLowerCase() as SpamScreen } : malformed;
     }
     case 'REVIEWS': {
-      if (/^reviews\s+off$/i.test(text)) return { kind: 'set-reviews', link: null };
       // `text`: a full stop after the link is the sentence's, never the link's (no review form ends in one).
-      const link = reviewLinkOf(/^reviews\s+(\S+)$/i.exec(text)?.[1] ?? '');
-      return link ? { kind: 'set-reviews', link } : malformed;
+      const link = /^reviews\s+(\S+)$/i.exec(text)?.[1] ?? '';
+      if (link.toUpperCase() === 'OFF') return { kind: 'set-reviews', link: null };
+      return reviewLinkOf(link) ? { kind: 'set-reviews', link } : malformed;
     }
     case 'DIGEST': {
       const digest = /^digest\s+(on|off)$/i.exec(text)?.[1];
