@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoAfterJobBook } from '../shared/adapters/dynamodb/dynamo-after-job-book';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadSeedFile } from '../local/seed';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
@@ -50,6 +51,8 @@ export interface AdminSession {
   migration: DynamoTenureMigration;
   /** Issue 17 §5: the name claims of clients created before names were claimed. */
   nameClaims: DynamoNameClaimBackfill;
+  /** Issue 19: `clients set-digest <id> on` queues the client's first digest, as the owner's DIGEST ON does. */
+  afterJob: DynamoAfterJobBook;
   /** The configured onboarding number: `--onboarding-number`, else the stack output or the local seed. */
   onboardingNumber(): Promise<E164>;
   close(): void;
@@ -113,12 +116,13 @@ async function openEnvironment(env: string, options: TargetOptions): Promise<Adm
 function clientParts(
   db: DynamoDBDocumentClient,
   tables: AdminTables,
-): Pick<AdminSession, 'pool' | 'optOuts' | 'clients' | 'migration' | 'nameClaims'> {
+): Pick<AdminSession, 'pool' | 'optOuts' | 'clients' | 'migration' | 'nameClaims' | 'afterJob'> {
   return {
     nameClaims: new DynamoNameClaimBackfill(db, tables.directoryTable),
     migration: new DynamoTenureMigration(db, tables.activityTable),
     pool: new DynamoNumberPool(db, tables.directoryTable),
     optOuts: new DynamoOptOutRetention(db, tables.activityTable),
     clients: new DynamoClientAdmin(db, tables.directoryTable),
+    afterJob: new DynamoAfterJobBook(db, tables.activityTable),
   };
 }

@@ -5,7 +5,7 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 export const FUNCTIONS = ['voice', 'status', 'sms'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 /** The scheduled jobs: measured for information (they have no naive build and no target). */
-export const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
+export const SCHEDULED_JOBS = ['waitlist', 'audit', 'owner-texts'] as const;
 /** Issue 19 §5: the CRM delivery, an SQS consumer with a functions/<fn>/handler.ts of its own; measured for information too. */
 export const MEASURED_CONSUMERS = ['crm'] as const;
 export type ScheduledJobName = (typeof SCHEDULED_JOBS)[number] | (typeof MEASURED_CONSUMERS)[number];

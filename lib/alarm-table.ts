@@ -337,6 +337,13 @@ export const ALARM_TABLE: readonly AlarmRow[] = [
     onCall:
       'The audit function failed (Lambda Errors): the daily directory audit did not finish, so breaches may go unnoticed. Check its logs for cold-start config errors, DynamoDB and timeouts.',
   },
+  {
+    name: 'OwnerTextsErrors',
+    watch: { kind: 'lambda', fn: 'ownerTexts', metric: 'Errors', periodSeconds: 300 },
+    threshold: 1,
+    onCall:
+      'The owner-texts function failed (Lambda Errors): review requests and Monday digests due were not sent this run; the next run, 15 minutes later, finds them still due. Check its logs for cold-start config errors, DynamoDB and timeouts.',
+  },
   // Durable redelivery: a webhook we could neither finish nor queue, or one the queue gave up on, is a lost customer.
   {
     name: 'RedeliveryQueueUnreachable',

@@ -48,6 +48,15 @@ const WEBHOOK_AND_JOB_ACCESS: Record<Exclude<FunctionName, 'statusRedelivery' | 
     activity: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     twilioSecret: true,
   },
+  // Issue 19: the owner-texts job reads each business's number (Query on its partition, never a Scan), its queue and
+  // its business's partition (Query), takes, moves and finishes queued texts (UpdateItem; Put and Delete in one
+  // transaction), marks them once (UpdateItem), reads opt-outs (GetItem) and takes budgets (UpdateItem).
+  // ConditionCheckItem: a text refused because the customer opted out at the carrier marks them opted out.
+  ownerTexts: {
+    directory: ['Query'],
+    activity: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    twilioSecret: true,
+  },
   // The whole directory, paged through the byKind index: a Query, never a Scan.
   audit: { directory: [], directoryIndexes: ['byKind'], twilioSecret: false },
   // Issue 19 §5: one GetItem per event, the business's webhook (CLIENT#<id>/CRM_WEBHOOK); no Twilio, no activity.

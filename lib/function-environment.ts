@@ -55,6 +55,8 @@ export function functionEnvironment(sources: FunctionEnvironmentSources): (fn: F
     },
     crmEvents: { CRM_EVENTS_QUEUE_URL: sources.crmQueue.queue.queueUrl },
     signupFunction: { SIGNUP_FUNCTION_NAME: sources.signupFunctionName },
+    // Issue 19: REVIEW_HOURS and OWNER_TEXTS_PER_RUN keep their defaults when deployed (docs/configuration.md).
+    ownerTexts: {},
     calls: {
       RING_SECONDS: String(settings.calls.ringSeconds),
       RECORDINGS_PUBLIC: String(settings.calls.recordingsPublic),

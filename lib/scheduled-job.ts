@@ -4,7 +4,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
-export type ScheduledJobName = 'waitlist' | 'audit';
+export type ScheduledJobName = 'waitlist' | 'audit' | 'ownerTexts';
 
 export interface ScheduledJobProps {
   fn: IFunction;

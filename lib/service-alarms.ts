@@ -94,7 +94,7 @@ export class ServiceAlarms extends Construct {
             ? props.crm.fn
             : watch.fn === 'signup'
               ? props.signupFunction
-              : watch.fn === 'waitlist' || watch.fn === 'audit'
+              : watch.fn === 'waitlist' || watch.fn === 'audit' || watch.fn === 'ownerTexts'
                 ? props.scheduledFunctions[watch.fn]
                 : props.functions[watch.fn];
         const options = { period: Duration.seconds(watch.periodSeconds), statistic: 'Sum' };

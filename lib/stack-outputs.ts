@@ -40,6 +40,11 @@ export function addStackOutputs(stack: Stack, sources: StackOutputSources): void
     // For on-call: run a job by hand (`aws lambda invoke --function-name <name> out.json`).
     ['WaitingListFunctionName', jobs.waitlist.functionName, 'Serves the sign-up waiting list every 5 minutes'],
     ['AuditFunctionName', jobs.audit.functionName, 'Audits the number directory daily at 07:00 UTC'],
+    [
+      'OwnerTextsFunctionName',
+      jobs.ownerTexts.functionName,
+      'Sends the review requests and Monday digests that are due, every 15 minutes',
+    ],
   ];
   for (const [id, value, description] of outputs)
     new CfnOutput(stack, id, { value, ...(description ? { description } : {}) });

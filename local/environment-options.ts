@@ -56,7 +56,7 @@ export async function localServiceOptionsFromEnvironment(env: Env): Promise<Loca
   const seedFile = env.SEED_FILE || LOCAL_DEFAULTS.seedFile;
   const seed = await loadSeedFile(seedFile);
   // The sections whose every variable npm start reads as Lambda does; a resource name is not needed to read them.
-  const behaviour = loadConfig(['textBack', 'sendLimits', 'signup', 'calls'], env);
+  const behaviour = loadConfig(['textBack', 'sendLimits', 'signup', 'calls', 'ownerTexts'], env);
   const onboardingNumber = env.ONBOARDING_NUMBER?.trim();
   if (onboardingNumber) {
     const { numbers } = loadConfig(['numbers'], env);
@@ -100,6 +100,8 @@ export async function localServiceOptionsFromEnvironment(env: Env): Promise<Loca
       ? loadConfig(['redelivery'], { ...env, REDELIVERY_QUEUE_URL: 'in-process' }).redelivery.baseDelaySeconds
       : LOCAL_REDELIVERY_BASE_DELAY_SECONDS,
     waitingListIntervalMs: 5000,
+    ownerTexts: behaviour.ownerTexts,
+    ownerTextsIntervalMs: 5000,
     ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: loadConfig(['webhook'], env).webhook.publicBaseUrl } : {}),
   };
 }

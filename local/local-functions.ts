@@ -8,6 +8,8 @@ import { createStatusRedelivery } from '../functions/status/redelivery';
 import { wireStatus } from '../functions/status/wiring';
 import { createCrmConsumer } from '../functions/crm/create-handler';
 import { CRM_MAX_ATTEMPTS, wireCrm, type CrmWiringOptions } from '../functions/crm/wiring';
+import { createOwnerTextsHandler } from '../functions/owner-texts/create-handler';
+import { wireOwnerTexts } from '../functions/owner-texts/wiring';
 import { createVoiceHandler, VOICE_ROUTE } from '../functions/voice/create-handler';
 import { wireVoice } from '../functions/voice/wiring';
 import { createWaitingListHandler } from '../functions/waitlist/create-handler';
@@ -26,6 +28,8 @@ export interface LocalFunctions {
   serveWaitingList: ReturnType<typeof createWaitingListHandler>;
   /** The sign-up function, as the SMS function and its consumer invoke it (in process here). */
   signup: SignupHandler;
+  /** Issue 19: the owner-texts job's run (held review requests and Monday digests that are due). */
+  sendOwnerTexts: ReturnType<typeof createOwnerTextsHandler>;
   /** The status and SMS redelivery queues (in process, standing in for SQS) and their consumers. */
   redelivery: {
     queues: Record<typeof STATUS_ROUTE | typeof SMS_ROUTE, InProcessQueue>;
@@ -96,6 +100,7 @@ export function wireLocalFunctions(
     webhooks: { ...callbacks, [VOICE_ROUTE]: voice, [STATUS_ROUTE]: status, [SMS_ROUTE]: sms },
     serveWaitingList: createWaitingListHandler(wireWaitingList(config, options('waitlist'))),
     signup,
+    sendOwnerTexts: createOwnerTextsHandler(wireOwnerTexts(config, options('owner-texts'))),
     redelivery: {
       queues,
       drain: async () =>

@@ -1,4 +1,5 @@
 import { DEFAULT_CALL_BUDGETS, type CallRules, type ServiceConfig } from '../shared/config';
+import { DEFAULT_OWNER_TEXTS_RULES, type OwnerTextsRules } from '../shared/domain/after-job/owner-texts-run';
 import type { SendLimits } from '../shared/domain/sending/send-limits';
 import { DEFAULT_SIGNUP_RULES, type SignupRules } from '../shared/domain/signup/signup-rules';
 import type { LogWriter } from '../shared/adapters/logging/json-logger';
@@ -31,6 +32,10 @@ export interface LocalServiceOptions {
   /** RING_DIALS_PER_HOUR, RING_DIALS_PER_CALLER, VOICEMAILS_PER_CALLER (issue 17). */
   callBudgets?: Partial<Pick<CallRules, 'dialsPerOwnerPerHour' | 'dialsPerCallerPerDay' | 'voicemailsPerCallerPerDay'>>;
   recordingsPublic?: boolean;
+  /** Run the owner-texts job this often (issue 19: held review requests, Monday digests); off when unset. */
+  ownerTextsIntervalMs?: number;
+  /** REVIEW_HOURS and OWNER_TEXTS_PER_RUN (issue 19); defaults 08-21 and 500. */
+  ownerTexts?: Partial<OwnerTextsRules>;
   /** Serve the sign-up waiting list this often, as the scheduled function does in the cloud; off when unset. */
   waitingListIntervalMs?: number;
   /** Sign-up limits; the defaults (no approval) otherwise. */
@@ -101,6 +106,7 @@ export function localServiceConfig(options: LocalServiceOptions, at: LocalAddres
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: options.redeliveryBaseDelaySeconds ?? 1 },
     // Issue 19 §5: the CRM queue is in process too; the local receiver (/local/crm) is the one http destination.
     crmEvents: { queueUrl: 'in-process' },
+    ownerTexts: { ...DEFAULT_OWNER_TEXTS_RULES, ...options.ownerTexts },
     calls: {
       ringSeconds: options.ringSeconds ?? 20,
       recordingsPublic: options.recordingsPublic ?? false,

@@ -168,7 +168,19 @@ function startTimers(functions: LocalFunctions, options: LocalServiceOptions): (
         options.waitingListIntervalMs,
       )
     : undefined;
+  const ownerTextsTimer = options.ownerTextsIntervalMs
+    ? setInterval(
+        () =>
+          void functions.sendOwnerTexts().catch((error: unknown) =>
+            new JsonLogger('owner-texts', options.logWriter).error('owner texts failed', {
+              error: error instanceof Error ? error.name : 'unknown',
+            }),
+          ),
+        options.ownerTextsIntervalMs,
+      )
+    : undefined;
   return () => {
+    clearInterval(ownerTextsTimer);
     clearInterval(waitingListTimer);
     clearInterval(redeliveryTimer);
   };

@@ -1,5 +1,6 @@
 import type { TextBackRules } from './domain/calls/text-back-policy';
 import type { SendLimits } from './domain/sending/send-limits';
+import type { OwnerTextsRules } from './domain/after-job/owner-texts-run';
 import type { SignupRules } from './domain/signup/signup-rules';
 import { EMERGENCY_SETS, parseEmergencySets } from './domain/emergency/detect-emergency';
 import { normalizePhoneNumber, type E164 } from './domain/numbers/phone-number';
@@ -45,6 +46,8 @@ export interface ServiceConfig {
    * in texts; RING_DIALS_PER_HOUR (30), RING_DIALS_PER_CALLER (5), VOICEMAILS_PER_CALLER (3): the dial and voicemail budgets.
    */
   calls: CallRules;
+  /** Issue 19, the owner-texts job: REVIEW_HOURS (default 08-21, the customer's clock) and OWNER_TEXTS_PER_RUN (500). */
+  ownerTexts: OwnerTextsRules;
 }
 
 export interface CallRules {
@@ -217,6 +220,16 @@ export const readCalls: SectionReader<'calls'> = (env: Env) => {
   };
 };
 
+export const readOwnerTexts: SectionReader<'ownerTexts'> = (env: Env) => {
+  const raw = optional(env, 'REVIEW_HOURS') ?? '08-21';
+  const hours = /^(\d{1,2})-(\d{1,2})$/.exec(raw);
+  const from = Number(hours?.[1]);
+  const until = Number(hours?.[2]);
+  if (!hours || from >= until || until > 24)
+    throw new ConfigError(`REVIEW_HOURS must be two hours from-until, e.g. 08-21, got "${raw}"`);
+  return { reviewHours: { from, until }, perRun: positiveInteger(env, 'OWNER_TEXTS_PER_RUN', 500) };
+};
+
 const SECTION_READERS: SectionReaders<ConfigSectionName> = {
   directory: readDirectory,
   activity: readActivity,
@@ -232,6 +245,7 @@ const SECTION_READERS: SectionReaders<ConfigSectionName> = {
   signup: readSignup,
   signupFunction: readSignupFunction,
   calls: readCalls,
+  ownerTexts: readOwnerTexts,
 };
 
 /**

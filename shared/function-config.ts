@@ -6,6 +6,7 @@ import {
   readDynamodb,
   readMetrics,
   readNumbers,
+  readOwnerTexts,
   readRedelivery,
   readSendLimits,
   readSignup,
@@ -18,6 +19,7 @@ import {
 import type {
   AUDIT_SECTIONS,
   CRM_SECTIONS,
+  OWNER_TEXTS_SECTIONS,
   SMS_REDELIVERY_SECTIONS,
   SIGNUP_SECTIONS,
   SMS_SECTIONS,
@@ -135,3 +137,13 @@ export const SIGNUP_CONFIG = {
   signup: readSignup,
   redelivery: readRedelivery,
 } satisfies SectionReaders<(typeof SIGNUP_SECTIONS)[number]>;
+export const OWNER_TEXTS_CONFIG = {
+  directory: readDirectory,
+  activity: readActivity,
+  dynamodb: readDynamodb,
+  numbers: readNumbers,
+  metrics: readMetrics,
+  twilio: readTwilio,
+  sendLimits: readSendLimits,
+  ownerTexts: readOwnerTexts,
+} satisfies SectionReaders<(typeof OWNER_TEXTS_SECTIONS)[number]>;

@@ -73,6 +73,16 @@ export const SIGNUP_SECTIONS = [
 export const AUDIT_SECTIONS = ['directory', 'dynamodb', 'numbers', 'metrics'] as const;
 /** Issue 19 §5: the CRM delivery function reads webhooks in the directory and delays failed events on its queue. */
 export const CRM_SECTIONS = ['directory', 'dynamodb', 'metrics', 'crmEvents'] as const;
+export const OWNER_TEXTS_SECTIONS = [
+  'directory',
+  'activity',
+  'dynamodb',
+  'numbers',
+  'metrics',
+  'twilio',
+  'sendLimits',
+  'ownerTexts',
+] as const;
 
 export const FUNCTION_SETTINGS = {
   voice: VOICE_SECTIONS,
@@ -84,6 +94,7 @@ export const FUNCTION_SETTINGS = {
   audit: AUDIT_SECTIONS,
   crm: CRM_SECTIONS,
   signup: SIGNUP_SECTIONS,
+  ownerTexts: OWNER_TEXTS_SECTIONS,
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_SETTINGS;
@@ -126,6 +137,7 @@ export const SECTION_VARIABLES: Record<
   signupFunction: { required: ['SIGNUP_FUNCTION_NAME'], optional: [] },
   redelivery: { required: ['REDELIVERY_QUEUE_URL'], optional: ['REDELIVERY_BASE_DELAY_SECONDS'] },
   crmEvents: { required: ['CRM_EVENTS_QUEUE_URL'], optional: [] },
+  ownerTexts: { required: [], optional: ['REVIEW_HOURS', 'OWNER_TEXTS_PER_RUN'] },
   calls: {
     required: [],
     optional: [

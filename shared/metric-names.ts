@@ -61,6 +61,12 @@ export enum MetricName {
   SMS_HELP = 'sms.help',
   SMS_OWNER_REPLY_RELAYED = 'sms.owner_reply.relayed',
   SMS_OWNER_COMMAND = 'sms.owner_command',
+  /** Issue 19: a finished job's customer asked for a review (REVIEWS on, DONE #12), by the owner-texts job. */
+  SMS_REVIEW_REQUESTED = 'sms.review_requested',
+  /** Issue 19: an owner's Monday digest sent, by the owner-texts job. */
+  SMS_DIGEST_SENT = 'sms.digest_sent',
+  /** Issue 19: a review request or digest the owner-texts job gave up on (Twilio kept failing, or it came too late). */
+  OWNER_TEXT_GAVE_UP = 'sms.owner_text_gave_up',
   TEXT_BACK_SKIPPED_COOLDOWN = 'voice.status.text_back_skipped.cooldown',
   TEXT_BACK_SKIPPED_LOOP = 'voice.status.text_back_skipped.loop_guard',
   TEXT_BACK_SKIPPED_OPTED_OUT = 'voice.status.text_back_skipped.opted_out',

@@ -9,6 +9,7 @@ import { registerClientChangeCommands } from './client-changes-command';
 import { registerClientsSetLanguage, registerClientsSetText } from './client-text-command';
 import { registerClientsSetEmergencyRing } from './client-emergency-command';
 import { registerClientsSetWebhook } from './client-webhook-command';
+import { registerClientsAfterJob } from './client-after-job-command';
 import { clientWithNumber } from './client-settings';
 import { plural, printJson, println, printTable, progress } from '../output';
 
@@ -22,6 +23,7 @@ export function registerClientsCommands(program: Command, context: CommandContex
   registerClientsSetLanguage(clients, context);
   registerClientsSetEmergencyRing(clients, context);
   registerClientsSetWebhook(clients, context);
+  registerClientsAfterJob(clients, context);
 }
 
 function registerClientsList(clients: Command, context: CommandContext): void {
@@ -148,4 +150,5 @@ const OWN_WORDS_LABELS = [
   ['after hours: ', 'afterHoursText'],
   ['greeting:    ', 'greeting'],
   ['links to:    ', 'linkDomain'],
+  ['reviews at:  ', 'reviewLink'],
 ] as const;

@@ -1,9 +1,10 @@
-import { DynamoBusinessLedger } from '../../shared/adapters/dynamodb/dynamo-business-ledger';
+import { DynamoSendLedger } from '../../shared/adapters/dynamodb/dynamo-send-ledger';
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
-import { DynamoSendBudget } from '../../shared/adapters/dynamodb/dynamo-send-budget';
+import { DynamoBudgetTakes } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import { DynamoExchangeReader } from '../../shared/adapters/dynamodb/dynamo-exchange-reader';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/dynamo-inbox';
 import { DynamoTextJobs } from '../../shared/adapters/dynamodb/dynamo-text-jobs';
+import { DynamoAfterJobBook } from '../../shared/adapters/dynamodb/dynamo-after-job-book';
 import { DynamoCallSettings } from '../../shared/adapters/dynamodb/dynamo-call-settings';
 import { TwilioCallPlacer } from '../../shared/adapters/twilio/twilio-call-placer';
 import { LambdaSignupDesk } from '../../shared/adapters/lambda/lambda-signup-desk';
@@ -65,15 +66,16 @@ export function wireInboundSms(
     onboardingNumber: config.numbers.onboardingNumber,
     rules: config.textBack,
     limits: config.sendLimits,
-    budget: new DynamoSendBudget(db, activityTable),
+    budget: new DynamoBudgetTakes(db, activityTable),
     exchanges: new DynamoExchangeReader(db, directoryTable, activityTable),
-    ledger: new DynamoBusinessLedger(db, activityTable),
+    ledger: new DynamoSendLedger(db, activityTable),
     contacts: new DynamoContacts(db, activityTable),
     inbox: new DynamoInbox(db, activityTable),
     jobs: new DynamoTextJobs(db, activityTable),
     callSettings: new DynamoCallSettings(db, directoryTable),
     // Deployed: invoked on Lambda (its client loaded at the first onboarding text); locally, the handler in process.
     signupDesk: options.signupDesk ?? new LambdaSignupDesk(config.signupFunction.functionName),
+    afterJob: new DynamoAfterJobBook(db, activityTable),
     sender: clients.sender,
     calls: new TwilioCallPlacer(clients.sender),
     dialBudgets: config.calls,

@@ -1,3 +1,4 @@
+import { weekTallyUpdate } from '../../shared/adapters/dynamodb/week-tally-items';
 import { DynamoBusinessLedger } from '../../shared/adapters/dynamodb/dynamo-business-ledger';
 import { DynamoCallLog } from '../../shared/adapters/dynamodb/dynamo-call-log';
 import { DynamoScreeningDecision } from '../../shared/adapters/dynamodb/dynamo-screening-decision';
@@ -63,7 +64,7 @@ export function wireCallStatus(
   const { db, sender, logger, clock } = clients;
   const { activityTable } = config.activity;
   const exchanges = new DynamoExchangeReader(db, config.directory.directoryTable, activityTable);
-  const ledger = new DynamoBusinessLedger(db, activityTable);
+  const ledger = new DynamoBusinessLedger(db, activityTable, weekTallyUpdate);
   const contacts = new DynamoContacts(db, activityTable);
   const budget = new DynamoSendBudget(db, activityTable);
   const { onboardingNumber } = config.numbers;

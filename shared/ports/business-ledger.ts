@@ -1,3 +1,4 @@
+import type { WeekTallyChange } from '../domain/after-job/week-figures';
 import type { LocalDay } from '../domain/common/local-day';
 import type { E164 } from '../domain/numbers/phone-number';
 import type { Tenure } from '../domain/numbers/tenure';
@@ -19,6 +20,8 @@ export interface CallClaim {
   day: LocalDay;
   /** Daily send budgets taken with the claim (at most one per line kind), as `SendBudget.take` would take them. */
   budgets?: readonly BudgetTake[];
+  /** Issue 19: the call on its week's figures (week-figures.ts), counted in the claim: once per CallSid. */
+  tally?: WeekTallyChange;
 }
 
 /**
@@ -53,3 +56,6 @@ export interface BusinessLedger {
   /** Reserves sends within today's cap; `granted` is false when the cap would be passed. */
   reserveSends(reservation: SendReservation): Promise<{ granted: boolean }>;
 }
+
+/** The ledger's counters alone (sends against the day's cap): what the SMS function asks of it. */
+export type SendReservations = Pick<BusinessLedger, 'reserveSends'>;

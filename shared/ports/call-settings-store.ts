@@ -12,12 +12,14 @@ export interface CallSettingsChange {
   neverText?: { add: E164; limit: number } | { remove: E164 };
   /** Issue 19: `SPAM ON|OFF|STRICT`, which callers' failed caller ID verification stops their text-back. */
   spamScreen?: SpamScreen;
-  /** Issue 19: the owner's own words of one kind, or their `LINKS` domain; null goes back to the default (none). */
+  /** Issue 19: the owner's own words of one kind, their `LINKS` domain or `REVIEWS` link; null goes back to none. */
   ownText?: { field: OwnTextField; text: string | null };
   /** Issue 19: `LANGUAGE es|en`; English is the default, stored as no value. */
   language?: Language;
   /** Issue 19: `EMERGENCY RING ON|OFF`: whether a detected emergency rings the owner. */
   emergencyRing?: boolean;
+  /** Issue 19: `DIGEST ON|OFF`. */
+  digest?: boolean;
 }
 
 /** A business's call settings on its client record: `RING ON/OFF`, `HOURS …`, `admin clients set-call-mode`. */

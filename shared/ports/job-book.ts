@@ -28,6 +28,8 @@ export interface Job {
   messageCount: number;
   /** The start of the customer's latest text. */
   lastCustomerMessage: string;
+  /** Issue 19: when the owner first replied on the job (the digest's median reply time). */
+  firstOwnerReplyAt?: string;
 }
 
 export type StoredJobMessage = Omit<JobMessage, 'at'> & { at: string };

@@ -43,3 +43,6 @@ export interface SendBudget {
   /** How many were taken on the line in its current window (one read; 0 when nothing was). */
   used(business: Tenure, line: BudgetLine, day: LocalDay): Promise<number>;
 }
+
+/** Takes only: what a function that never reads a budget back needs (the SMS function, the owner-texts job). */
+export type BudgetTakes = Pick<SendBudget, 'take'>;

@@ -46,6 +46,7 @@ describe('HELP from the owner', () => {
           'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
           'LANGUAGE ES / LANGUAGE EN: Spanish or English for your callers and customers',
           'EMERGENCY RING ON / OFF: ring you, even out of hours, when a customer reports an emergency',
+          'REVIEWS link / OFF: review asks after DONE; DIGEST ON / OFF: Monday summary',
           'Anything else goes to the customer of your latest job.',
         ].join('\n'),
       );

@@ -115,6 +115,7 @@ function expectedAlarms(environment: EnvironmentName): ExpectedAlarm[] {
     anyAtAll('CrmPublishFailed', MetricName.CRM_PUBLISH_FAILED, 300),
     atLeast('CrmErrors', 'AWS/Lambda', 'Errors', 300, 1),
     { ...atLeast('CrmDeadLetters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 60, 1), statistic: 'Maximum' },
+    atLeast('OwnerTextsErrors', 'AWS/Lambda', 'Errors', 300, 1),
     atLeast('Api5xx', 'AWS/ApiGateway', '5XXError', 300, t.api5xxPer5Minutes),
     { ...atLeast('ApiLatency', 'AWS/ApiGateway', 'Latency', 300, t.apiLatencyP99.toMilliseconds()), statistic: 'p99' },
   ];
@@ -131,6 +132,7 @@ function functionNameRef(s: Synthesized, id: string): { Ref: string } {
   if (id.startsWith('Audit')) return { Ref: s.logicalId(s.stack.scheduledFunctions.audit) };
   if (id.startsWith('Crm')) return { Ref: s.logicalId(s.stack.crmFunction) };
   if (id.startsWith('Signup')) return { Ref: s.logicalId(s.stack.signupFunction) };
+  if (id.startsWith('OwnerTexts')) return { Ref: s.logicalId(s.stack.scheduledFunctions.ownerTexts) };
   const webhook = id.startsWith('Voice') ? 'voice' : id.startsWith('Status') ? 'status' : 'sms';
   return { Ref: s.logicalId(s.stack.functions[webhook]) };
 }

@@ -12,6 +12,9 @@ import { createSmsHandler, SMS_ROUTE } from '../../functions/sms/create-handler'
 import { wireSms } from '../../functions/sms/wiring';
 import { createStatusHandler, STATUS_ROUTE } from '../../functions/status/create-handler';
 import { wireStatus } from '../../functions/status/wiring';
+import { createOwnerTextsHandler } from '../../functions/owner-texts/create-handler';
+import { wireOwnerTexts } from '../../functions/owner-texts/wiring';
+import type { OwnerTextsRunResult } from '../../shared/domain/after-job/send-owner-texts';
 import { createVoiceHandler, VOICE_ROUTE } from '../../functions/voice/create-handler';
 import { wireVoice } from '../../functions/voice/wiring';
 import { createWaitingListHandler } from '../../functions/waitlist/create-handler';
@@ -50,7 +53,7 @@ import { sid } from '../support/sid';
  */
 
 type Webhook = 'voice' | 'status' | 'sms';
-type ScheduledJob = 'waitlist' | 'audit';
+type ScheduledJob = 'waitlist' | 'audit' | 'ownerTexts';
 /** The sign-up function: invoked by the SMS function with each text to the onboarding number. */
 type FunctionName = Webhook | ScheduledJob | 'crm' | 'signup';
 type Invoke = (params: TwilioParams, options?: RequestOptions) => ReturnType<WebhookHandler>;
@@ -135,7 +138,13 @@ interface Deployment {
   /** Fails the next DynamoDB call of `name` that `matches` (once), at the SDK, as a network failure would. */
   failOnce(name: FunctionName, matches: (command: string, input: Record<string, any>) => boolean): void;
   /** The scheduled jobs, invoked as EventBridge would (they ignore the event). */
-  jobs: { waitlist: () => Promise<{ assigned: number; stillWaiting: number }>; audit: () => Promise<AuditResult> };
+  jobs: {
+    waitlist: () => Promise<{ assigned: number; stillWaiting: number }>;
+    audit: () => Promise<AuditResult>;
+    ownerTexts: () => Promise<OwnerTextsRunResult>;
+  };
+  /** Issue 19: fixes the clock of the SMS function and the owner-texts job (real time until set). */
+  setNow(at: Date): void;
   /** Issue 19 §5: the crm function, on the events the webhooks put on the (in-process) CRM queue. */
   deliverCrmEvents: () => Promise<number>;
   emfLines: string[];
@@ -166,7 +175,11 @@ async function deploy(
     audit: [],
     crm: [],
     signup: [],
+    ownerTexts: [],
   };
+  // Issue 19: the SMS function and the owner-texts job on one clock the owner-texts scenario sets (real time otherwise).
+  let fixedNow: Date | undefined;
+  const clock = { now: () => (fixedNow ? new Date(fixedNow) : new Date()) };
   const faults: Array<{ name: FunctionName; matches: (command: string, input: Record<string, any>) => boolean }> = [];
   const clients: DynamoDBDocumentClient[] = [];
   // Each function gets its own DynamoDB client, so every call is attributed to the function that made it.
@@ -212,6 +225,7 @@ async function deploy(
         createSmsHandler(
           wireSms(config, {
             ...wiringOptions('sms'),
+            clock,
             // Sign-up runs in its own function: its DynamoDB calls are its own (and its role's).
             signupDesk: new InProcessSignupDesk(createSignupHandler(wireSignup(config, wiringOptions('signup')))),
           }),
@@ -222,6 +236,13 @@ async function deploy(
     jobs: {
       waitlist: createWaitingListHandler(wireWaitingList(config, wiringOptions('waitlist'))),
       audit: createAuditHandler(wireAudit(config, wiringOptions('audit'))),
+      ownerTexts: (() => {
+        const run = createOwnerTextsHandler(wireOwnerTexts(config, { ...wiringOptions('ownerTexts'), clock }));
+        return () => run(undefined, { awsRequestId: 'contract' } as Context);
+      })(),
+    },
+    setNow: (at) => {
+      fixedNow = at;
     },
     deliverCrmEvents: () =>
       harness.functions.crm.queue.drain(
@@ -451,7 +472,7 @@ describe('the deployed code and its stack', () => {
           ? s.stack.crmFunction
           : name === 'signup'
             ? s.stack.signupFunction
-            : name === 'waitlist' || name === 'audit'
+            : name === 'waitlist' || name === 'audit' || name === 'ownerTexts'
               ? s.stack.scheduledFunctions[name]
               : s.stack.functions[name];
       const roleId = s.logicalId(fn.role!);
@@ -799,6 +820,7 @@ describe('the deployed code and its stack', () => {
       await waitForNumbers(handlers, ['+447922000061', '+447922000062']);
       await deployment.jobs.waitlist();
       await deployment.jobs.audit();
+      await deployment.jobs.ownerTexts();
       const all = Object.values(deployment.dynamoCalls).flat();
       expect(all.length).toBeGreaterThan(0);
       expect(all.filter((call) => call.command === 'ScanCommand')).toEqual([]);
@@ -810,6 +832,29 @@ describe('the deployed code and its stack', () => {
         ([name, calls]) => calls.filter((call) => call.command === 'ScanCommand').map(() => name),
       );
       expect(scans).toEqual([]);
+    });
+
+    it('owner texts: a Monday digest refused at the carrier (21610) and a review request, and nothing more than that', async () => {
+      const owner = (body: string, key: string) =>
+        handlers.sms(incomingSms(sid('SM', key), NUMBERS.aceBusiness, NUMBERS.aceOwner, body));
+      // A Monday 08:00 in London: the digest is due, and the review request within its hours.
+      deployment.setNow(new Date('2030-01-07T08:00:00Z'));
+      await owner('REVIEWS https://g.page/r/CcontractTest/review', 'r1');
+      await owner('DIGEST ON', 'r2');
+      await handlers.sms(incomingSms(sid('SM', 'r3'), NUMBERS.aceBusiness, NUMBERS.customer, 'Tap dripping'));
+      await owner('DONE #1', 'r4');
+      deployment.harness.twilioApi.injectFaults({
+        kind: 'error',
+        status: 400,
+        code: 21610,
+        message: 'Attempt to send to unsubscribed recipient',
+      });
+      // The digest goes first (the queue's order) and is refused at the carrier: the owner's phone marked opted out.
+      const result = await deployment.jobs.ownerTexts();
+
+      expect(result).toMatchObject({ sent: 1, 'gave-up': 1 });
+      expect(missingPermissions('ownerTexts')).toEqual([]);
+      expect(unusedDynamoGrants('ownerTexts')).toEqual([]);
     });
 
     it('audit: the whole directory, breaches included, and nothing more than that', async () => {

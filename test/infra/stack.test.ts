@@ -16,7 +16,7 @@ import { resolveIntrinsics, synthesize, synthesized, type Synthesized, type Temp
 
 const WEBHOOKS = ['voice', 'status', 'sms'] as const;
 type Webhook = (typeof WEBHOOKS)[number];
-const SCHEDULED_JOBS = ['waitlist', 'audit'] as const;
+const SCHEDULED_JOBS = ['waitlist', 'audit', 'ownerTexts'] as const;
 type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
 const CONSUMERS = ['statusRedelivery', 'smsRedelivery', 'crm'] as const;
 type Consumer = (typeof CONSUMERS)[number];
@@ -28,7 +28,9 @@ function functionOf(s: Synthesized, name: FunctionName) {
   if (name === 'crm') return s.stack.crmFunction;
   if (name === 'signup') return s.stack.signupFunction;
   if (name === 'statusRedelivery' || name === 'smsRedelivery') return s.stack.redeliveryFunctions[name];
-  return name === 'waitlist' || name === 'audit' ? s.stack.scheduledFunctions[name] : s.stack.functions[name];
+  return name === 'waitlist' || name === 'audit' || name === 'ownerTexts'
+    ? s.stack.scheduledFunctions[name]
+    : s.stack.functions[name];
 }
 
 /** The path of an API Gateway resource, walked up through its parents. */
@@ -235,11 +237,11 @@ describe('signature URL: each function checks signatures against exactly the URL
 describe('functions', () => {
   const s = synthesized('prod');
 
-  it('all nine (three webhooks, two scheduled jobs, two redelivery consumers, the CRM delivery, sign-up) run on the newest Node.js runtime Lambda offers, on ARM64', () => {
+  it('all ten (three webhooks, three scheduled jobs, two redelivery consumers, the CRM delivery, sign-up) run on the newest Node.js runtime Lambda offers, on ARM64', () => {
     const nodeRuntimes = Runtime.ALL.map((runtime) => runtime.name).filter((name) => /^nodejs\d+\.x$/.test(name));
     const newest = nodeRuntimes.sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1);
     const functions = Object.values(s.resources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(10);
     for (const fn of functions)
       expect(fn.Properties).toMatchObject({ Runtime: newest, Architectures: ['arm64'], Handler: 'index.handler' });
   });
@@ -478,6 +480,17 @@ describe('least privilege', () => {
     );
   });
 
+  it("the owner-texts job reads numbers by key, works its queue and the businesses' partitions, and sends: no Scan, no index", () => {
+    expect(permissions(s, 'ownerTexts')).toEqual(
+      [
+        ...on(directory, 'Query'),
+        ...on(activity, 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'),
+        `secretsmanager:GetSecretValue on ${secret}`,
+        ...ownLogs('ownerTexts'),
+      ].sort(),
+    );
+  });
+
   it('the audit can only page through the directory by its byKind index and write its own logs: no Scan, no writes, no activity table, no Twilio secret', () => {
     expect(permissions(s, 'audit')).toEqual([...on(`${directory}/index/byKind`, 'Query'), ...ownLogs('audit')].sort());
   });
@@ -521,8 +534,18 @@ describe('scheduled jobs', () => {
     s.resources('AWS::Events::Rule')[s.logicalId(s.stack.schedules[job].rule)]!.Properties;
   const functionArn = (job: ScheduledJob) => ({ 'Fn::GetAtt': [jobId(job), 'Arn'] });
 
-  it('exactly two schedules exist: the waiting list and the audit', () => {
-    s.template.resourceCountIs('AWS::Events::Rule', 2);
+  it('exactly three schedules exist: the waiting list, the audit and the owner texts', () => {
+    s.template.resourceCountIs('AWS::Events::Rule', 3);
+  });
+
+  it('the owner texts run every 15 minutes, a tick that cannot be delivered within 15 minutes dropped for the next', () => {
+    expect(ruleOf('ownerTexts')).toMatchObject({
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        { Arn: functionArn('ownerTexts'), Id: expect.any(String), RetryPolicy: { MaximumEventAgeInSeconds: 900 } },
+      ],
+    });
   });
 
   it('the waiting list is served every 5 minutes, and a tick that cannot be delivered within 5 minutes is dropped for the next', () => {
@@ -560,6 +583,7 @@ describe('scheduled jobs', () => {
   it('each run finishes well within its interval: the waiting list within a minute, the audit within 5 minutes', () => {
     expect(functionProperties(s, 'waitlist').Timeout).toBe(60);
     expect(functionProperties(s, 'audit').Timeout).toBe(300);
+    expect(functionProperties(s, 'ownerTexts').Timeout).toBe(60);
   });
 
   it('a failed waiting-list run is not retried (the next run is 5 minutes later); a failed audit is retried twice', () => {
@@ -569,6 +593,7 @@ describe('scheduled jobs', () => {
       )!.Properties;
     expect(invokeConfig('waitlist')).toMatchObject({ MaximumRetryAttempts: 0, Qualifier: '$LATEST' });
     expect(invokeConfig('audit')).toMatchObject({ MaximumRetryAttempts: 2, Qualifier: '$LATEST' });
+    expect(invokeConfig('ownerTexts')).toMatchObject({ MaximumRetryAttempts: 0, Qualifier: '$LATEST' });
   });
 
   it('they deploy all at once: no alias, no gradual rollout, no API route', () => {
@@ -581,10 +606,11 @@ describe('scheduled jobs', () => {
     );
   });
 
-  it('the outputs name both functions, so on-call can run a job by hand', () => {
+  it('the outputs name each job function, so on-call can run a job by hand', () => {
     const outputs = s.template.findOutputs('*');
     expect(outputs.WaitingListFunctionName!.Value).toEqual({ Ref: jobId('waitlist') });
     expect(outputs.AuditFunctionName!.Value).toEqual({ Ref: jobId('audit') });
+    expect(outputs.OwnerTextsFunctionName!.Value).toEqual({ Ref: jobId('ownerTexts') });
   });
 });
 

@@ -40,6 +40,8 @@ const NON_DEFAULT: Readonly<Record<string, string>> = {
   RING_DIALS_PER_HOUR: '12',
   RING_DIALS_PER_CALLER: '2',
   VOICEMAILS_PER_CALLER: '4',
+  REVIEW_HOURS: '09-20',
+  OWNER_TEXTS_PER_RUN: '25',
 };
 
 /** Values for the resource variables, so a section can be read on its own. */

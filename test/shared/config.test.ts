@@ -47,6 +47,7 @@ describe('loadConfig', () => {
         voicemailsPerCallerPerDay: 3,
       },
       sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
+      ownerTexts: { reviewHours: { from: 8, until: 21 }, perRun: 500 },
     });
   });
 
@@ -228,6 +229,7 @@ describe("readConfig with each function's own readers (shared/function-config.ts
     audit: functionConfig.AUDIT_CONFIG,
     crm: functionConfig.CRM_CONFIG,
     signup: functionConfig.SIGNUP_CONFIG,
+    ownerTexts: functionConfig.OWNER_TEXTS_CONFIG,
   } as const;
 
   it.each(Object.keys(FUNCTION_SETTINGS) as Array<keyof typeof FUNCTION_SETTINGS>)(

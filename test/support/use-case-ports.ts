@@ -1,4 +1,5 @@
 import { DEFAULT_SIGNUP_RULES } from '../../shared/domain/signup/signup-rules';
+import { DEFAULT_OWNER_TEXTS_RULES } from '../../shared/domain/after-job/owner-texts-run';
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTables, startEmbeddedDynamo, type EmbeddedDynamo } from '../../local/embedded-dynamodb';
 import { startFakeTwilioApi, type FakeTwilioApi, type OutboxEntry } from '../../local/fake-twilio-api';
@@ -74,6 +75,7 @@ export async function startUseCasePorts(
     signupFunction: { functionName: 'in-process' },
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
     crmEvents: { queueUrl: 'in-process' },
+    ownerTexts: DEFAULT_OWNER_TEXTS_RULES,
     calls: { ringSeconds: 20, recordingsPublic: false, ...DEFAULT_CALL_BUDGETS },
     sendLimits: { dailyOwnerSmsCap: 500, automatedTextsPerCounterpart: 3 },
   };

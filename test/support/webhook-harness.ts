@@ -1,4 +1,5 @@
 import { DynamoClaimingRegistry } from '../../shared/adapters/dynamodb/dynamo-claiming-registry';
+import { DEFAULT_OWNER_TEXTS_RULES, type OwnerTextsRules } from '../../shared/domain/after-job/owner-texts-run';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -105,6 +106,8 @@ export interface HarnessOptions {
   twilioApiTimeoutMs?: number;
   /** Issue 19 §5: the CRM function's local receiver, resolver and retry delay (none by default). */
   crm?: LocalCrmOptions;
+  /** REVIEW_HOURS and OWNER_TEXTS_PER_RUN (issue 19); DEFAULT_OWNER_TEXTS_RULES otherwise. */
+  ownerTexts?: Partial<OwnerTextsRules>;
 }
 
 export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptions = {}): Promise<Harness> {
@@ -154,6 +157,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     signupFunction: { functionName: 'in-process' },
     redelivery: { queueUrl: 'in-process', baseDelaySeconds: 30 },
     crmEvents: { queueUrl: 'in-process' },
+    ownerTexts: { ...DEFAULT_OWNER_TEXTS_RULES, ...options.ownerTexts },
     calls: {
       ringSeconds: options.ringSeconds ?? 20,
       recordingsPublic: options.recordingsPublic ?? false,

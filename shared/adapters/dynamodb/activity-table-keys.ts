@@ -52,3 +52,30 @@ export const alertRequest = (alertPhone: E164) => ({ pk: `ALERTREQ#${alertPhone}
 /** Numbers assigned in one hour (e.g. 2026-11-30T05), for the whole environment. */
 export const assignmentSlots = (hour: string) => ({ pk: 'SIGNUP_RATE', sk: hour });
 export const pendingApproval = (phone: E164) => ({ pk: 'APPROVALS', sk: phone });
+/** Issue 19: a job closed at `closedAt`, noted for the digest of its week (five weeks, then expired). */
+export const closedJobNote = (tenure: Pick<Tenure, 'clientId'>, closedAt: string, ref: number) => ({
+  pk: tenurePartition(tenure),
+  sk: `CLOSED#${closedAt}#${ref}`,
+});
+/** Issue 19: one business's missed calls of a week (week-figures.ts), the week named by its Monday (its own). */
+export const weekTally = (tenure: Pick<Tenure, 'clientId'>, week: string) => ({
+  pk: tenurePartition(tenure),
+  sk: `WEEK#${week}`,
+});
+/** Issue 19: this business asked this customer for a review (at most once per 90 days); TTL 90 days. */
+export const reviewAsked = (tenure: Pick<Tenure, 'clientId'>, customer: E164) => ({
+  pk: tenurePartition(tenure),
+  sk: `REVIEWED#${customer}`,
+});
+/** Issue 19: this business's digest of the week starting `week` was taken (sent at most once). */
+export const digestSent = (tenure: Pick<Tenure, 'clientId'>, week: string) => ({
+  pk: tenurePartition(tenure),
+  sk: `DIGEST#${week}`,
+});
+/**
+ * Issue 19: the owner-texts job's queue, in due order (`<dueAt>#<kind>#<clientId>[#<customer>]`): one Query reads what
+ * is due. Keyed by the business's client id, never its number alone; the job acts only while that client still holds
+ * the number (tenureOwner).
+ */
+export const OWNER_TEXT_QUEUE = 'OWNERTEXTS';
+export const ownerTextQueued = (sk: string) => ({ pk: OWNER_TEXT_QUEUE, sk });

@@ -110,7 +110,8 @@ function callSettingsOf(item: DirectoryItem): Omit<Client, 'id' | 'businessName'
     ...(item.crmEvents === true ? { crmEvents: true as const } : {}),
     // Issue 19: a string set of E.164 numbers, at most NEVER_TEXT_LIMIT (about 0.8 KB).
     ...(item.neverText instanceof Set ? { neverText: [...item.neverText] as E164[] } : {}),
-    ...stringsOf(item, ['textBack', 'afterHoursText', 'greeting', 'linkDomain']),
+    ...stringsOf(item, ['textBack', 'afterHoursText', 'greeting', 'linkDomain', 'reviewLink']),
+    ...(item.digest === true ? { digest: true } : {}),
     ...(typeof item.hours === 'string' && typeof item.timeZone === 'string'
       ? { hours: item.hours, timeZone: item.timeZone }
       : {}),

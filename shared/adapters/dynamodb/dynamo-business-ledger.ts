@@ -1,28 +1,31 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dayBefore, type LocalDay } from '../../domain/common/local-day';
-import type { Tenure } from '../../domain/numbers/tenure';
-import type { BusinessLedger, CallClaim, CallClaimResult, SendReservation } from '../../ports/business-ledger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BusinessLedger, CallClaim, CallClaimResult } from '../../ports/business-ledger';
 import type { BudgetLine } from '../../ports/send-budget';
 import * as activityKeys from './activity-table-keys';
-import { ledgerAttributes } from './activity-keys';
-import { conditionally } from './document-client';
 import { budgetUpdate } from './dynamo-send-budget';
+import { DynamoSendLedger } from './dynamo-send-ledger';
 import { expiresAfterWindow, expiresAt } from './expiry';
 import { transactWrite, type TransactItem } from './transactions';
-
-/** Per-day send counters older than yesterday (the business's own days) are dropped by the next write. */
-const STALE_DAYS = [2, 3, 4, 5, 6, 7, 8];
+import type { WeekTallyBuilder } from './week-tally-items';
 
 /**
  * The business ledger holds counters only (sends per day against the cap, the job reference sequence): one small
  * item per business (keyed by its client, not its number), whatever its volume. A call's claim is its own item (CALL#<sid>, the call record itself),
- * and a caller's cooldown its own item (CALLER#<phone>); the claim writes all three in one transaction.
+ * and a caller's cooldown its own item (CALLER#<phone>); the claim writes all three in one transaction. The counters'
+ * own writes are DynamoSendLedger's (the SMS function's ledger); this adds the call claims, which only status makes.
  */
-export class DynamoBusinessLedger implements BusinessLedger {
+export class DynamoBusinessLedger extends DynamoSendLedger implements BusinessLedger {
+  /**
+   * `weekTally` (issue 19) builds the claim's week-figures update (week-tally-items.ts): given by the status function,
+   * which claims calls; a ledger built without it (the SMS function's, which never does) leaves `claim.tally` out.
+   */
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+    db: DynamoDBDocumentClient,
+    tableName: string,
+    private readonly weekTally?: WeekTallyBuilder,
+  ) {
+    super(db, tableName);
+  }
 
   /**
    * One TransactWriteItems: the CallSid's claim (a conditional put of its CALL# item, kept a year: far past the 30-day
@@ -79,6 +82,12 @@ export class DynamoBusinessLedger implements BusinessLedger {
     }
     for (const budget of budgets)
       if (budget.update) actions.push({ item: { Update: budget.update }, refusal: { budget: budget.kind } });
+    // No condition: the week's counters never refuse a claim.
+    if (claim.tally && this.weekTally)
+      actions.push({
+        item: { Update: this.weekTally(this.tableName, claim.business, claim.tally) },
+        refusal: 'duplicate',
+      });
 
     const cancelled = await transactWrite(
       this.db,
@@ -91,57 +100,5 @@ export class DynamoBusinessLedger implements BusinessLedger {
     const first = refusals[0] ?? 'duplicate';
     if (typeof first === 'string') return first;
     return { budgetsSpent: refusals.flatMap((refusal) => (typeof refusal === 'string' ? [] : [refusal.budget])) };
-  }
-
-  async reserveSends(reservation: SendReservation): Promise<{ granted: boolean }> {
-    if (reservation.sends === 0) return { granted: true };
-    const granted = await conditionally(
-      this.db.send(new UpdateCommand(this.ledgerUpdate(reservation.business, reservation.day, reservation))),
-    );
-    return { granted };
-  }
-
-  /**
-   * The ledger's one update: `sends` added to today's counter (only if the cap leaves room, when positive), the next job
-   * reference taken (only if it is still the one read), and counters of past days dropped.
-   */
-  ledgerUpdate(
-    business: Tenure,
-    day: LocalDay,
-    change: { sends: number; dailyCap: number; sequence?: { from: number; to: number } },
-  ) {
-    const stale = STALE_DAYS.map(
-      (days, index) => [`#stale${index}`, ledgerAttributes.sent(dayBefore(day, days))] as const,
-    );
-    const names: Record<string, string> = Object.fromEntries(stale);
-    const values: Record<string, number> = {};
-    const conditions: string[] = [];
-    const clauses: string[] = [];
-    if (change.sequence) {
-      names['#seq'] = ledgerAttributes.jobSequence;
-      Object.assign(values, { ':seqFrom': change.sequence.from, ':seqTo': change.sequence.to });
-      conditions.push(
-        change.sequence.from === 0 ? '(attribute_not_exists(#seq) OR #seq = :seqFrom)' : '#seq = :seqFrom',
-      );
-      clauses.push('SET #seq = :seqTo');
-    }
-    if (change.sends !== 0) {
-      names['#sent'] = ledgerAttributes.sent(day);
-      values[':sends'] = change.sends;
-      clauses.push('ADD #sent :sends');
-      if (change.sends > 0) {
-        values[':room'] = change.dailyCap - change.sends;
-        conditions.push('(attribute_not_exists(#sent) OR #sent <= :room)');
-      }
-    }
-    clauses.push(`REMOVE ${stale.map(([placeholder]) => placeholder).join(', ')}`);
-    return {
-      TableName: this.tableName,
-      Key: activityKeys.ledger(business),
-      UpdateExpression: clauses.join(' '),
-      ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
-      ExpressionAttributeNames: names,
-      ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
-    };
   }
 }

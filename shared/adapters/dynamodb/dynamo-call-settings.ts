@@ -53,7 +53,7 @@ export class DynamoCallSettings implements CallSettingsStore {
     if (never) values[':never'] = new Set(['add' in never ? never.add : never.remove]);
     if (never && 'add' in never) values[':limit'] = never.limit;
     if (settings.hours !== undefined) Object.assign(names, { '#hours': 'hours', '#zone': 'timeZone' });
-    // Issue 19: the owner's words or link domain, bounded by OWNER_WORDS_MAX before they get here.
+    // Issue 19: the owner's words, link domain or review link, bounded (OWNER_WORDS_MAX, REVIEW_LINK_MAX) before they get here.
     if (settings.ownText) {
       names['#text'] = settings.ownText.field;
       if (settings.ownText.text === null) removes.push('#text');
@@ -61,6 +61,11 @@ export class DynamoCallSettings implements CallSettingsStore {
         sets.push('#text = :text');
         values[':text'] = settings.ownText.text;
       }
+    }
+    // Issue 19: the Monday digest (the review link is an ownText, validated by reviewLinkOf before it gets here).
+    if (settings.digest !== undefined) {
+      sets.push('digest = :digest');
+      values[':digest'] = settings.digest;
     }
     const expression = [
       sets.length ? `SET ${sets.join(', ')}` : '',

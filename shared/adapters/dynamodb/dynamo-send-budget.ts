@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dayCounterExpiry, type LocalDay } from '../../domain/common/local-day';
 import type { Tenure } from '../../domain/numbers/tenure';
-import type { BudgetLine, BudgetTake, SendBudget } from '../../ports/send-budget';
+import type { BudgetLine, BudgetTake, BudgetTakes, SendBudget } from '../../ports/send-budget';
 import { tenurePartition } from './activity-keys';
 import { conditionally } from './document-client';
 
@@ -72,10 +72,10 @@ export function budgetUpdate(tableName: string, { business, line, limit, count =
  * are taken in their call's or message's claim instead (`CallClaim.budgets`, `CustomerMessageIntake.budgets`): same
  * update.
  */
-export class DynamoSendBudget implements SendBudget {
+export class DynamoBudgetTakes implements BudgetTakes {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
 
   async take(take: BudgetTake): Promise<boolean> {
@@ -83,7 +83,10 @@ export class DynamoSendBudget implements SendBudget {
     if (!update) return false;
     return conditionally(this.db.send(new UpdateCommand(update)));
   }
+}
 
+/** The same, and a line's count read back (voice and status: the caller's voicemails today). */
+export class DynamoSendBudget extends DynamoBudgetTakes implements SendBudget {
   async used(business: Tenure, line: BudgetLine, day: LocalDay): Promise<number> {
     const { Item } = await this.db.send(
       new GetCommand({

@@ -18,7 +18,7 @@ import type {
 } from '../../ports/job-book';
 import * as activityKeys from './activity-table-keys';
 import { PREVIEW_LENGTH } from './activity-keys';
-import { DynamoBusinessLedger } from './dynamo-business-ledger';
+import { DynamoSendLedger } from './dynamo-send-ledger';
 import { conditionally, isConditionalCheckFailed } from './document-client';
 import { expiresAt } from './expiry';
 import { intakeOnJob, type JobStore } from './job-intake';
@@ -40,7 +40,7 @@ export class DynamoTextJobs implements TextJobs {
     protected readonly tableName: string,
   ) {
     // The business ledger's update, for the sends and reference a customer's text takes in the same transaction.
-    this.store = { db, tableName, ledger: new DynamoBusinessLedger(db, tableName) };
+    this.store = { db, tableName, ledger: new DynamoSendLedger(db, tableName) };
   }
 
   protected readonly store: JobStore;

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AddCustomerMessageResult, JobMessage, VoicemailIntake, VoicemailJobs } from '../../ports/job-book';
 import * as activityKeys from './activity-table-keys';
-import { DynamoBusinessLedger } from './dynamo-business-ledger';
+import { DynamoSendLedger } from './dynamo-send-ledger';
 import { expiresAt } from './expiry';
 import { intakeOnJob, type JobStore } from './job-intake';
 import type { TransactItem } from './transactions';
@@ -42,7 +42,7 @@ export class DynamoVoicemailJobs implements VoicemailJobs {
 
   constructor(db: DynamoDBDocumentClient, tableName: string) {
     // The business ledger's update, for the reference a voicemail's new job takes in the same transaction.
-    this.store = { db, tableName, ledger: new DynamoBusinessLedger(db, tableName) };
+    this.store = { db, tableName, ledger: new DynamoSendLedger(db, tableName) };
   }
 
   async addVoicemail(intake: VoicemailIntake): Promise<AddCustomerMessageResult> {

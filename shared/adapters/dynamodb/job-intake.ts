@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AddCustomerMessageResult, CustomerMessageIntake, IntakeBudgets } from '../../ports/job-book';
 import { ledgerAttributes } from './activity-keys';
-import type { DynamoBusinessLedger } from './dynamo-business-ledger';
+import type { DynamoSendLedger } from './dynamo-send-ledger';
 import { budgetUpdate } from './dynamo-send-budget';
 import { messageWrite, summaryWrite } from './job-items';
 import { transactWrite, type TransactItem } from './transactions';
@@ -11,7 +11,7 @@ import { transactWrite, type TransactItem } from './transactions';
 export interface JobStore {
   db: DynamoDBDocumentClient;
   tableName: string;
-  ledger: DynamoBusinessLedger;
+  ledger: DynamoSendLedger;
 }
 
 /**

@@ -33,6 +33,8 @@ export function summaryWrite(
   };
   const sets = ['lastMessageAt = :now', 'lastMessagePreview = :preview', 'lastMessageAuthor = :author'];
   if (message.author === 'customer') sets.push('lastCustomerMessage = :preview');
+  // Issue 19: the owner's first reply on the job, for the digest's median reply time.
+  else sets.push('firstOwnerReplyAt = if_not_exists(firstOwnerReplyAt, :now)');
   if (opening) {
     Object.assign(values, {
       ':ref': job.ref,
@@ -107,5 +109,6 @@ export function toJob(item: Record<string, unknown>): Job {
     lastMessageAt: String(item.lastMessageAt),
     messageCount: Number(item.messageCount ?? 0),
     lastCustomerMessage: typeof item.lastCustomerMessage === 'string' ? item.lastCustomerMessage : '',
+    ...(typeof item.firstOwnerReplyAt === 'string' ? { firstOwnerReplyAt: item.firstOwnerReplyAt } : {}),
   };
 }

@@ -43,6 +43,13 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   pk=MESSAGE#<MessageSid>  sk=MESSAGE             the MessageSid's claim (RECEIVED), then what was done and sent; TTL a year
  *   pk=SIGNUP#<phone>        sk=SIGNUP              a new owner's sign-up conversation; TTL a year after its last change
  *   pk=WAITLIST              sk=<phone>             owners waiting for a pool number, or owed their number text
+ * Issue 19 (after the job: reviews and the Monday digest):
+ *   pk=CLIENT#<clientId>     sk=WEEK#<Monday>       the week's missed calls and text-backs (counters); TTL 5 weeks
+ *   pk=CLIENT#<clientId>     sk=CLOSED#<at>#<ref>   a job closed by DONE, for its week's digest; TTL 5 weeks
+ *   pk=CLIENT#<clientId>     sk=REVIEWED#<customer> a review asked of this customer (once per 90 days); TTL 91 days
+ *   pk=CLIENT#<clientId>     sk=DIGEST#<week>       the week's digest taken (once); TTL 3 weeks
+ *   pk=OWNERTEXTS            sk=<dueAt>#<kind>#<clientId>[#<customer>]   review requests and digests in due order, for
+ *                                                  the owner-texts job (one Query); removed when done, TTL 30 days
  */
 export const DIRECTORY_KEYS = {
   numberSk: 'NUMBER',

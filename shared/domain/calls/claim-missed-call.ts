@@ -70,6 +70,8 @@ export async function claimMissedCall(
           ...(request.slot === 'send' && callerText ? [callerText] : []),
           ...(request.ownerAlert ? [ownerAlert] : []),
         ],
+        // Issue 19: the week's missed calls and text-backs, for the Monday digest, counted once with the claim.
+        tally: { day, missedCalls: 1, ...(request.slot === 'send' ? { textedBack: 1 } : {}) },
       }),
     );
   const settle = async (request: ClaimRequest, claims: number): Promise<ClaimedCall | 'duplicate'> => {

@@ -10,8 +10,8 @@ export const OWNER_WORDS_FIELD = {
   greeting: 'greeting',
 } as const satisfies Record<OwnerWordsKind, string>;
 
-/** The client record's fields of the owner's own text (and the one domain it may link to). */
-export type OwnTextField = (typeof OWNER_WORDS_FIELD)[OwnerWordsKind] | 'linkDomain';
+/** The client record's fields of the owner's own text (and the one domain it may link to, and the review link). */
+export type OwnTextField = (typeof OWNER_WORDS_FIELD)[OwnerWordsKind] | 'linkDomain' | 'reviewLink';
 
 /** Two GSM-7 segments' worth for a text (before the opt-out line); a greeting is spoken, not billed by segment. */
 export const OWNER_WORDS_MAX = { textback: 320, afterhours: 320, greeting: 300 } as const;

@@ -2,7 +2,7 @@ import { tenureOf } from '../numbers/tenure';
 import { businessDay } from './call-settings';
 import type { LogFields, Logger } from '../../ports/logger';
 import { MetricName } from '../../metric-names';
-import type { BudgetLine } from '../../ports/send-budget';
+import type { BudgetLine, BudgetTakes } from '../../ports/send-budget';
 import { isOurNumber } from '../numbers/is-our-number';
 import type { Client } from '../numbers/number-role';
 import { normalizePhoneNumber, textableCallerNumber, type E164 } from '../numbers/phone-number';
@@ -111,7 +111,7 @@ export async function spendDialBudgets(
   business: E164,
   client: Client,
   caller: E164 | 'withheld',
-  deps: Pick<RingOwnerDeps, 'budget' | 'clock' | 'dialBudgets'>,
+  deps: Pick<RingOwnerDeps, 'clock' | 'dialBudgets'> & { budget: BudgetTakes },
 ): Promise<'caller-dials' | 'owner-dials' | undefined> {
   const at = deps.clock.now();
   const day = businessDay(client, at);

@@ -1,3 +1,4 @@
+import type { SendBudget } from '../../ports/send-budget';
 import type { BusinessLedger } from '../../ports/business-ledger';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { VoicemailJobs } from '../../ports/job-book';
@@ -95,6 +96,8 @@ export interface DeliverVoicemailDeps
   recordingsPublic: boolean;
   /** VOICEMAILS_PER_CALLER: voicemails per caller per business per UTC day that reach the owner. */
   voicemailsPerCallerPerDay: number;
+  /** Takes, and reads back how many voicemails the caller left today (voicemail-budget.ts). */
+  budget: SendBudget;
 }
 
 /** Why the owner was not texted about a voicemail past VOICEMAILS_PER_CALLER. */

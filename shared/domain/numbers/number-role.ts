@@ -78,6 +78,10 @@ export interface Client {
   emergencyRing?: boolean;
   /** Issue 19 §5: the business has a CRM webhook (kept apart, CLIENT#<id>/CRM_WEBHOOK): job events are published. */
   crmEvents?: true;
+  /** Issue 19: `REVIEWS <link>`: the review page a customer is asked to visit after `DONE` (review-link.ts forms). */
+  reviewLink?: string;
+  /** Issue 19: `DIGEST ON`: the owner gets the Monday digest. */
+  digest?: boolean;
 }
 
 /** `forward`: the owner's carrier forwards unanswered calls to us. `ring`: we ring the owner first, screened. */

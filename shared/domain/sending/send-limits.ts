@@ -3,7 +3,7 @@ import type { LocalDay } from '../common/local-day';
 import type { Client } from '../numbers/number-role';
 import { tenureOf, type Tenure } from '../numbers/tenure';
 import type { E164 } from '../numbers/phone-number';
-import type { BudgetTake, SendBudget } from '../../ports/send-budget';
+import type { BudgetTake, BudgetTakes } from '../../ports/send-budget';
 import { MetricName } from '../../metric-names';
 import type { Delivery } from './delivery';
 import { sendText, type SendDeps } from './send-text';
@@ -24,7 +24,7 @@ export const OWNER_COMMAND_HEADROOM = 50;
 export const HELP_REPLIES_PER_COUNTERPART = 1;
 
 export interface LimitedSendDeps extends SendDeps {
-  budget: SendBudget;
+  budget: BudgetTakes;
   limits: SendLimits;
 }
 

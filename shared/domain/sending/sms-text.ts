@@ -146,6 +146,7 @@ export const ownerCommandList = () =>
     'TEXTBACK / AFTERHOURS / GREETING your words (or RESET): what callers get; LINKS yoursite.com allows links',
     'LANGUAGE ES / LANGUAGE EN: Spanish or English for your callers and customers',
     'EMERGENCY RING ON / OFF: ring you, even out of hours, when a customer reports an emergency',
+    'REVIEWS link / OFF: review asks after DONE; DIGEST ON / OFF: Monday summary',
     'Anything else goes to the customer of your latest job.',
   ].join('\n');
 /** A command word first, but not its form: nothing was sent to anyone. */
@@ -240,3 +241,29 @@ export const ownerSpamScreen = (screen: 'on' | 'strict' | 'off') =>
   screen === 'off'
     ? 'Every caller gets a text-back.'
     : `No text-back to callers whose caller ID failed${screen === 'on' ? '' : ' or lacked'} verification; you still hear of their calls.`;
+
+/** Issue 19: `REVIEWS <link>` / `REVIEWS OFF` / `DIGEST ON|OFF`, confirmed (after "Done. "). */
+export const ownerReviewsSet = (link: string | null) =>
+  link ? `After DONE, the customer gets ${link} (once in 90 days).` : 'Reviews off.';
+export const ownerDigestSet = (on: boolean) => `Monday digest ${on ? 'on' : 'off'}.`;
+
+/** Issue 19: the Monday digest of the week before, in one text (two segments at most). */
+export const ownerDigest = (week: {
+  from: string;
+  missedCalls: number;
+  textedBack: number;
+  jobsOpened: number;
+  jobsClosed: number;
+  stillOpen: string;
+  oldestUnanswered?: string;
+  medianReply?: string;
+}) =>
+  [
+    `Your week from ${week.from}: missed calls ${week.missedCalls}, texted back ${week.textedBack};`,
+    `jobs opened ${week.jobsOpened}, closed ${week.jobsClosed}, still open ${week.stillOpen}.`,
+    week.oldestUnanswered ? `Waiting longest: ${week.oldestUnanswered}.` : '',
+    week.medianReply ? `First reply (median): ${week.medianReply}.` : '',
+    'DIGEST OFF to stop.',
+  ]
+    .filter(Boolean)
+    .join(' ');

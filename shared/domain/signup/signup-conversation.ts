@@ -1,4 +1,4 @@
-import type { BusinessLedger } from '../../ports/business-ledger';
+import type { SendReservations } from '../../ports/business-ledger';
 import type { ExchangeReader } from '../../ports/exchange-reader';
 import type { Inbox } from '../../ports/inbox';
 import type { SignupConversation } from '../../ports/signup-store';
@@ -12,7 +12,7 @@ import type { AssignDeps, Reply, Step } from './assign-or-wait';
 export interface SignupDeps extends AssignDeps, SendDeps, SettleDeps {
   inbox: Inbox;
   /** The onboarding number's own daily cap is kept on its ledger, like a business's. */
-  ledger: BusinessLedger;
+  ledger: SendReservations;
   /** Reads what we know of a phone named for alerts: one of our numbers? opted out of the onboarding number? */
   exchanges: ExchangeReader;
   /** The configured onboarding number: never an alert phone. */

@@ -1,4 +1,4 @@
-import { tenureOf } from '../numbers/tenure';
+import { tenureOf, type Tenure } from '../numbers/tenure';
 import type { CallSettingsChange } from '../../ports/call-settings-store';
 import type { Job } from '../../ports/job-book';
 import { MetricName } from '../../metric-names';
@@ -7,7 +7,7 @@ import { defaultTimeZone } from '../calls/call-settings';
 import type { Client } from '../numbers/number-role';
 import * as smsText from '../sending/sms-text';
 import { answerNeverText } from './answer-never-text';
-import { customerLabel } from './customer-key';
+import { customerLabel, replyableNumber } from './customer-key';
 import {
   storeOnce,
   untilStored,
@@ -43,6 +43,8 @@ export async function answerOwnerCommand(
     case 'set-link-domain':
     case 'set-language':
     case 'set-emergency-ring':
+    case 'set-reviews':
+    case 'set-digest':
       return changeCallSettings(command, context, client, owner, deps);
     case 'list-jobs':
     case 'close-job':
@@ -101,9 +103,11 @@ async function answerJobCommand(
     return owner.record({ state: 'owner-command', command: 'JOBS', reply });
   }
   const job = openJobs.find((candidate) => candidate.ref === command.ref);
+  const now = deps.clock.now();
   const closed = job
-    ? await untilStored(message.messageSid, deps, () => deps.jobs.close(tenure, job.customer, deps.clock.now()))
+    ? await untilStored(message.messageSid, deps, () => deps.jobs.close(tenure, job.customer, now))
     : undefined;
+  if (closed) await afterJobClosed(closed, tenure, client, now, deps);
   // Closing twice is harmless; answering twice is not.
   if (!(await storeOnce(message, deps))) return owner.duplicate();
   deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
@@ -139,7 +143,9 @@ type SettingsCommand = Extract<
       | 'set-words'
       | 'set-link-domain'
       | 'set-language'
-      | 'set-emergency-ring';
+      | 'set-emergency-ring'
+      | 'set-reviews'
+      | 'set-digest';
   }
 >;
 
@@ -158,6 +164,11 @@ async function changeCallSettings(
   const changed = plan.ok
     ? await untilStored(message.messageSid, deps, () => deps.callSettings.updateCallSettings(business, plan.change))
     : false;
+  // Issue 19: the first digest is queued now; the owner-texts job moves it to the business's Monday 08:00.
+  if (changed && command.kind === 'set-digest' && command.digest)
+    await untilStored(message.messageSid, deps, () =>
+      deps.afterJob.enqueue({ kind: 'digest', business: tenureOf(client, business) }, deps.clock.now()),
+    );
   if (!(await storeOnce(message, deps))) return owner.duplicate();
   deps.metrics.count(MetricName.CALL_SETTINGS_CHANGED);
   const reply = await owner.toOwner(
@@ -176,6 +187,17 @@ function settingsPlan(command: SettingsCommand, client: Client): OwnerWordsPlan 
       change: { language: command.language },
       reply: smsText.ownerLanguage(command.language === 'es'),
     };
+  if (command.kind === 'set-reviews' || command.kind === 'set-digest')
+    return {
+      ok: true,
+      change:
+        command.kind === 'set-reviews'
+          ? { ownText: { field: 'reviewLink', text: command.link } }
+          : { digest: command.digest },
+      reply: smsText.ownerCallSettings(
+        command.kind === 'set-reviews' ? smsText.ownerReviewsSet(command.link) : smsText.ownerDigestSet(command.digest),
+      ),
+    };
   const change = callSettingsChange(command, client);
   return 'problem' in change
     ? { ok: false, problem: change.problem, reply: smsText.ownerCallSettingsHelp(change.problem) }
@@ -188,6 +210,7 @@ function settingsCommandName(command: SettingsCommand): string {
   if (command.kind === 'set-call-mode') return `RING ${command.callMode === 'ring' ? 'ON' : 'OFF'}`;
   if (command.kind === 'set-words') return command.words.toUpperCase();
   if (command.kind === 'set-language') return `LANGUAGE ${command.language.toUpperCase()}`;
+  if (command.kind === 'set-reviews' || command.kind === 'set-digest') return command.kind.slice(4).toUpperCase();
   return command.kind === 'set-hours' ? 'HOURS' : 'LINKS';
 }
 
@@ -229,5 +252,24 @@ function callSettingsChange(
   } catch (error) {
     if (error instanceof BusinessHoursError) return { problem: error.message };
     throw error;
+  }
+}
+
+/**
+ * Issue 19: a closed job is noted for the Monday digest and, with REVIEWS on, its customer's review request queued (the
+ * owner-texts job sends it in the customer's 08:00-21:00, at most once per 90 days, never after STOP nor to a number on
+ * the never-text list): one write.
+ * The job is closed and the owner still answered if it fails: logged, the note and the request lost.
+ */
+async function afterJobClosed(job: Job, tenure: Tenure, client: Client, closedAt: Date, deps: BusinessMessageDeps) {
+  const customer = replyableNumber(job.customer);
+  try {
+    await deps.afterJob.jobClosed(
+      tenure,
+      { ...job, closedAt },
+      client.reviewLink && customer ? { kind: 'review', business: tenure, customer, jobRef: job.ref } : undefined,
+    );
+  } catch (error) {
+    deps.logger.error('after-job write failed', { clientId: client.id, error: String(error) });
   }
 }

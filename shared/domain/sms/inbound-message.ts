@@ -1,4 +1,5 @@
-import type { BusinessLedger } from '../../ports/business-ledger';
+import type { AfterJobBook } from '../../ports/owner-text-queue';
+import type { SendReservations } from '../../ports/business-ledger';
 import type { ExchangeReader, ExchangeSnapshot } from '../../ports/exchange-reader';
 import type { Inbox, InboundMessage } from '../../ports/inbox';
 import type { CallSettingsStore } from '../../ports/call-settings-store';
@@ -54,12 +55,14 @@ export interface BusinessMessageDeps
     Omit<EmergencyDeps, 'ledger'>,
     Pick<PublishJobEventDeps, 'jobEvents'> {
   exchanges: ExchangeReader;
-  ledger: BusinessLedger;
+  ledger: SendReservations;
   inbox: Inbox;
   jobs: TextJobs;
   rules: TextBackRules;
   /** Issue 12: `RING ON/OFF` and `HOURS …` from the owner. */
   callSettings: CallSettingsStore;
+  /** Issue 19: DONE's week figure and review request, DIGEST ON's first digest. */
+  afterJob: AfterJobBook;
 }
 
 /**

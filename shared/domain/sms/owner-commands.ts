@@ -3,6 +3,7 @@ import { normalizePhoneNumber, type E164 } from '../numbers/phone-number';
 import type { OwnerWordsKind } from '../calls/owner-words';
 import { carrierKeyword } from './keywords';
 import { parseLanguage, type Language } from '../texts/language';
+import { reviewLinkOf } from '../after-job/review-link';
 
 /**
  * What "looks like a command": a text from the owner whose first word (letters only, any case, e.g. `jobs`, `Hours:`,
@@ -24,6 +25,8 @@ export const OWNER_COMMAND_WORDS = [
   'LINKS',
   'LANGUAGE',
   'EMERGENCY',
+  'REVIEWS',
+  'DIGEST',
 ] as const;
 export type OwnerCommandWord = (typeof OWNER_COMMAND_WORDS)[number];
 
@@ -49,6 +52,10 @@ export type OwnerCommand =
   | { kind: 'set-language'; language: Language }
   /** Issue 19: `EMERGENCY RING ON|OFF`: whether a detected emergency rings the owner's phone, even out of hours. */
   | { kind: 'set-emergency-ring'; emergencyRing: boolean }
+  /** Issue 19: `REVIEWS <Google or Trustpilot review link>` or `REVIEWS OFF` (link: null). */
+  | { kind: 'set-reviews'; link: string | null }
+  /** Issue 19: `DIGEST ON|OFF`: the Monday text of the week before. */
+  | { kind: 'set-digest'; digest: boolean }
   /** A command word first, but not the command's form (`HOURS 9-5`, `RING maybe`, `DONE x`): answered, never relayed. */
   | { kind: 'malformed'; word: OwnerCommandWord }
   /** STOP, START and the other carrier opt-out and opt-in words (PARAR, ALTO too): never relayed to a customer. */
@@ -70,6 +77,8 @@ export const OWNER_COMMAND_FORMS: Record<OwnerCommandWord, string> = {
   LINKS: 'LINKS yourdomain.com or LINKS OFF',
   LANGUAGE: 'LANGUAGE ES (Spanish) or LANGUAGE EN (English)',
   EMERGENCY: 'EMERGENCY RING ON or EMERGENCY RING OFF',
+  REVIEWS: 'REVIEWS https://g.page/r/…/review or REVIEWS OFF',
+  DIGEST: 'DIGEST ON or DIGEST OFF',
 };
 
 /** The command word a text starts with, if any. */
@@ -126,6 +135,16 @@ function commandOf(word: OwnerCommandWord, text: string, whole: string): OwnerCo
     case 'EMERGENCY': {
       const ring = /^emergency\s+ring\s+(on|off)$/i.exec(text)?.[1];
       return ring ? { kind: 'set-emergency-ring', emergencyRing: ring.toLowerCase() === 'on' } : malformed;
+    }
+    case 'REVIEWS': {
+      // `text`: a full stop after the link is the sentence's, never the link's (no review form ends in one).
+      const link = /^reviews\s+(\S+)$/i.exec(text)?.[1] ?? '';
+      if (link.toUpperCase() === 'OFF') return { kind: 'set-reviews', link: null };
+      return reviewLinkOf(link) ? { kind: 'set-reviews', link } : malformed;
+    }
+    case 'DIGEST': {
+      const digest = /^digest\s+(on|off)$/i.exec(text)?.[1];
+      return digest ? { kind: 'set-digest', digest: digest.toLowerCase() === 'on' } : malformed;
     }
     case 'TEXTBACK':
     case 'AFTERHOURS':

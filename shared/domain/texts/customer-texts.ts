@@ -31,6 +31,7 @@ export const emergencySafetyReply: InEveryLanguage<'emergencySafetyReply'> = {
   en: en.emergencySafetyReply,
   es: es.emergencySafetyReply,
 };
+export const reviewRequest: InEveryLanguage<'reviewRequest'> = { en: en.reviewRequest, es: es.reviewRequest };
 export const opensAt: InEveryLanguage<'opensAt'> = { en: en.opensAt, es: es.opensAt };
 
 // Spoken.

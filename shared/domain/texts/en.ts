@@ -65,3 +65,7 @@ export const emergencySafetyReply = (businessName: string, business: string, haz
           : `If anyone is in danger call ${danger} now. Keep away from water near electrics; turn off water or power at the mains if safe.`;
   return `${advice} ${businessName} has been told it is urgent. ${optOutLine}`;
 };
+
+/** Issue 19: the one text a finished job's customer may get (REVIEWS on): the business, its review link, the opt-out. */
+export const reviewRequest = (businessName: string, link: string) =>
+  `Thanks for choosing ${businessName}! A quick review would help us a lot: ${link} ${optOutLine}`;

@@ -65,3 +65,7 @@ export const emergencySafetyReply = (businessName: string, business: string, haz
           : `Si alguien corre peligro, llame ya ${call}. No se acerque al agua cerca de enchufes o cables; corte el agua o la luz en la llave general si es seguro.`;
   return `${advice} ${businessName} ya sabe que es urgente. ${optOutLine}`;
 };
+
+/** La petición de reseña tras DONE (GSM-7: sin á í ó ú). */
+export const reviewRequest = (businessName: string, link: string) =>
+  `¡Gracias por elegir a ${businessName}! Le agradeceremos una breve reseña: ${link} ${optOutLine}`;
