@@ -17,6 +17,8 @@ import type { Tenure } from '../domain/numbers/tenure';
 export type BudgetLine =
   | { kind: 'automated'; counterpart: E164 }
   | { kind: 'help'; counterpart: E164 }
+  /** Issue 19: our confirmation of a Spanish opt-out (PARAR, ALTO), which Twilio does not confirm. */
+  | { kind: 'opt-out-confirmation'; counterpart: E164 }
   | { kind: 'owner' }
   | { kind: 'cap-notice'; cap: 'customer' | 'owner' }
   | { kind: 'owner-dials'; hour: string }

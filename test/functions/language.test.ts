@@ -158,6 +158,19 @@ describe("a Spanish business's customers and their keywords", () => {
     expect(lastTo(NUMBERS.customer)).toBe(SPANISH_TEXT_BACK);
   });
 
+  it('AYUDA then PARAR the same day: both answered (each keyword has its own reply a day); opting out again that day is not confirmed twice', async () => {
+    await text(NUMBERS.customer, 'AYUDA');
+    await text(NUMBERS.customer, 'PARAR');
+    await text(NUMBERS.customer, 'START');
+    await text(NUMBERS.customer, 'PARAR');
+
+    expect(sentTo(NUMBERS.customer)).toEqual([
+      'Este es el servicio de mensajes de Ace Plumbing. Cuéntenos lo que necesita y se lo pasaremos. Escriba PARAR para darse de baja.',
+      'Se ha dado de baja de los mensajes de Ace Plumbing. Escriba START para volver a recibirlos.',
+    ]);
+    expect(harness.metrics()[MetricName.SMS_OPTED_OUT]).toBe(2);
+  });
+
   it('ALTO opts out as PARAR does', async () => {
     await text(NUMBERS.customer, 'Alto.');
     await missedCall();

@@ -24,6 +24,8 @@ function lineName(line: BudgetLine): string {
       return `AUTO#${line.counterpart}`;
     case 'help':
       return `HELP#${line.counterpart}`;
+    case 'opt-out-confirmation':
+      return `OPTOUT#${line.counterpart}`;
     case 'owner':
       return 'OWNER';
     case 'cap-notice':

@@ -37,8 +37,9 @@ export async function answerCustomerHelp(
 
 /**
  * Issue 19: an opt-out word Twilio does not act on (PARAR, ALTO), already recorded: nobody else confirms it, so the
- * customer gets one confirmation, in the business's language, as a HELP answer is sent (its daily reply per sender
- * and cap). A repeat of the webhook, or a sender who had already opted out, gets none.
+ * customer gets one confirmation, in the business's language: once per sender per day on a line of its own (so an
+ * AYUDA earlier that day never costs the confirmation), within DAILY_SMS_CAP. A repeat of the webhook, or a sender
+ * who had already opted out, gets none; opting in and out again all day gets one a day.
  */
 export async function confirmOptOut(
   context: InboundContext,
@@ -67,8 +68,9 @@ export async function confirmOptOut(
 }
 
 /**
- * The one reply to a customer's keyword: once per sender per number per day (HELP and opt-out confirmations share
- * it), outside the automated limit, to an allowed destination, within DAILY_SMS_CAP; settled (a failed send queued).
+ * The one reply to a customer's keyword: once per sender per number per day on the keyword's own line (HELP, or the
+ * opt-out confirmation), outside the automated limit, to an allowed destination, within DAILY_SMS_CAP; settled (a
+ * failed send queued).
  */
 async function replyToKeyword(
   { message, business, sender }: InboundContext,
@@ -84,7 +86,12 @@ async function replyToKeyword(
   const firstToday =
     !refusal &&
     (await takeBudget(
-      { business: tenure, line: { kind: 'help', counterpart: sender }, limit: HELP_REPLIES_PER_COUNTERPART, day },
+      {
+        business: tenure,
+        line: { kind: purpose === 'customer-help' ? 'help' : 'opt-out-confirmation', counterpart: sender },
+        limit: HELP_REPLIES_PER_COUNTERPART,
+        day,
+      },
       deps,
       'refuse',
     ));
