@@ -54,6 +54,14 @@ export function targets(results: BenchResults): TargetRow[] {
       met: bundle.smallerBy >= MIN_SMALLER_BY,
     });
   }
+  // Issue 19: every bundle within 130 KB, the functions without a naive build too (no ratio target for them).
+  for (const bundle of results.bundles.scheduledJobs) {
+    rows.push({
+      target: `${bundle.fn} (${bundle.kind}) bundle at most ${MAX_WEBHOOK_BUNDLE_KB} KB minified`,
+      figure: kb(bundle.leanBytes),
+      met: bundle.leanBytes <= MAX_WEBHOOK_BUNDLE_KB * 1000,
+    });
+  }
   for (const cold of results.coldStarts) {
     rows.push({
       target: `${cold.fn} cold load (require() of the bundle, the runtime's AWS SDK included) at most ${MAX_COLD_LOAD_RATIO}x naive`,
@@ -125,7 +133,8 @@ export function renderConsole(results: BenchResults): string {
       (bundle) => `  ${bundle.fn.padEnd(9)} ${kb(bundle.leanBytes).padStart(9)}  naive ${kb(bundle.naiveBytes)}`,
     ),
     ...results.bundles.scheduledJobs.map(
-      (job) => `  ${job.fn.padEnd(9)} ${kb(job.leanBytes).padStart(9)}  (${job.kind}, for information)`,
+      (job) =>
+        `  ${job.fn.padEnd(17)} ${kb(job.leanBytes).padStart(9)}  (${job.kind}, at most ${MAX_WEBHOOK_BUNDLE_KB} KB)`,
     ),
     '',
     `Bundle check: ${results.bundles.cdkCrossCheck}`,
@@ -186,7 +195,7 @@ ${table(
     ...bundles.scheduledJobs.map((job) => [
       `${job.fn} (${job.kind})`,
       kb(job.leanBytes),
-      'none (for information)',
+      `at most ${MAX_WEBHOOK_BUNDLE_KB} KB (no naive build)`,
       '',
       '',
     ]),
@@ -365,8 +374,9 @@ function explainMisses(results: BenchResults, missed: TargetRow[]): string {
   for (const row of missed.filter(
     (entry) => / bundle at most /.test(entry.target) || entry.target.includes(`${MIN_SMALLER_BY}x smaller`),
   )) {
-    const bundle = results.bundles.bundles.find((entry) => row.target.startsWith(`${entry.fn} `));
+    const bundle = allBundles(results.bundles).find((entry) => row.target.startsWith(`${entry.fn} `));
     if (!bundle) continue;
+    const naiveBytes = 'naiveBytes' in bundle ? Number(bundle.naiveBytes) : Number.NaN;
     const top = bundle.leanInputs
       .slice(0, 5)
       .map((input) => `${input.name} ${kb(input.bytes)}`)
@@ -374,8 +384,8 @@ function explainMisses(results: BenchResults, missed: TargetRow[]): string {
     notes.push(
       `- **${row.target}**: ${row.figure}. Its largest parts: ${top}. ` +
         (row.target.includes('smaller')
-          ? `The ratio is bounded by the stack's own size: the naive build is ${kb(bundle.naiveBytes)}, so ${MIN_SMALLER_BY}x needs at most ${kb(bundle.naiveBytes / MIN_SMALLER_BY)}.`
-          : `It is ${kb(bundle.leanBytes - maxBundleKb(bundle.fn) * 1000)} over.`),
+          ? `The ratio is bounded by the stack's own size: the naive build is ${kb(naiveBytes)}, so ${MIN_SMALLER_BY}x needs at most ${kb(naiveBytes / MIN_SMALLER_BY)}.`
+          : `It is ${kb(bundle.leanBytes - (Number.isNaN(naiveBytes) ? MAX_WEBHOOK_BUNDLE_KB : maxBundleKb(bundle.fn)) * 1000)} over.`),
     );
   }
   for (const row of missed.filter((entry) => entry.target.includes('cold load'))) {
