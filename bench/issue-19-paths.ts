@@ -6,7 +6,13 @@ import { startTestCrm, type TestCrm } from '../test/support/crm-receiver';
 import { NUMBERS } from '../test/support/seeds';
 import { sid } from '../test/support/sid';
 import type { TwilioParams } from '../test/support/twilio-request';
-import { incomingCall, incomingSms, startHarness, type Harness } from '../test/support/webhook-harness';
+import {
+  incomingCall,
+  incomingSms,
+  startHarness,
+  type Harness,
+  type HarnessOptions,
+} from '../test/support/webhook-harness';
 
 /**
  * Issue 19's new paths, on a harness of their own (the other paths' businesses stay as they were): Ace Plumbing (c1)
@@ -54,13 +60,15 @@ const MONDAY_MORNING = new Date('2026-12-07T10:00:00Z');
 
 export interface Issue19Harness {
   harness: Harness;
+  crm: TestCrm;
   close(): Promise<void>;
 }
 
 /** The harness, its CRM receiver, and each business set as its owner sets it (by text; the webhook by admin). */
-export async function startIssue19Harness(): Promise<Issue19Harness> {
+export async function startIssue19Harness(options: HarnessOptions = {}): Promise<Issue19Harness> {
   const crm: TestCrm = await startTestCrm();
   const harness = await startHarness(ISSUE_19_SEED, {
+    ...options,
     crm: { localReceiver: crm.url, crmEndpoint: new NodeCrmEndpoint(300) },
   });
   harness.setNow(MONDAY_MORNING);
@@ -89,6 +97,7 @@ export async function startIssue19Harness(): Promise<Issue19Harness> {
   if (!webhookSet) throw new Error('the CRM webhook of c5 was not set');
   return {
     harness,
+    crm,
     close: async () => {
       await harness.close();
       await crm.close();
