@@ -243,7 +243,7 @@ ${table(
 
 ## DynamoDB calls per webhook
 
-Counted by middleware on the SDK client (the test harness's \`dynamoCalls\`), one webhook per path through the real handlers.
+Counted by middleware on the SDK client (the test harness's \`dynamoCalls\`, and \`dynamoCallsByFunction\` where two functions share a path), one webhook per path through the real handlers; issue 19's scheduled job and queue consumer, one run each.
 
 ${table(
   ['Function', 'Path', 'Calls', 'Commands', 'Also sent', 'Target'],
