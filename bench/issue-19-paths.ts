@@ -7,8 +7,10 @@ import { NUMBERS } from '../test/support/seeds';
 import { sid } from '../test/support/sid';
 import type { TwilioParams } from '../test/support/twilio-request';
 import {
+  callEnded,
   incomingCall,
   incomingSms,
+  verifiedCall,
   startHarness,
   type Harness,
   type HarnessOptions,
@@ -109,7 +111,7 @@ type Route = 'voice' | 'status' | 'sms';
 export type Issue19Step = { route: Route; params: TwilioParams } | { job: 'owner-texts' | 'crm' };
 
 export interface Issue19Case {
-  fn: 'voice' | 'sms' | 'owner-texts' | 'crm';
+  fn: 'voice' | 'status' | 'sms' | 'owner-texts' | 'crm';
   path: string;
   before?: Issue19Step[];
   measured: Issue19Step;
@@ -138,6 +140,30 @@ export const ISSUE_19_CASES: Issue19Case[] = [
       params: incomingCall(sid('CA', 'i19-2'), ISSUE_19.solBusiness, ISSUE_19.neverTexted),
     },
     target: { max: 1, exact: true },
+  },
+  {
+    fn: 'status',
+    path: 'missed call from the never-text number (owner alerted, marked; not texted)',
+    // Warm, as the other status rows: this function has seen the number before.
+    before: [{ route: 'status', params: callEnded(sid('CA', 'i19-3'), ISSUE_19.solBusiness, 'Anonymous') }],
+    measured: { route: 'status', params: callEnded(sid('CA', 'i19-2'), ISSUE_19.solBusiness, ISSUE_19.neverTexted) },
+  },
+  {
+    fn: 'voice',
+    path: 'caller ID failed verification (StirVerstat TN-Validation-Failed-A)',
+    measured: {
+      route: 'voice',
+      params: verifiedCall(sid('CA', 'i19-4'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'TN-Validation-Failed-A'),
+    },
+  },
+  {
+    fn: 'status',
+    path: 'that call missed: screened as spam (owner told why; not texted)',
+    before: [{ route: 'status', params: callEnded(sid('CA', 'i19-5'), NUMBERS.aceBusiness, 'Anonymous') }],
+    measured: {
+      route: 'status',
+      params: callEnded(sid('CA', 'i19-4'), NUMBERS.aceBusiness, NUMBERS.otherCustomer, 'no-answer'),
+    },
   },
   {
     fn: 'sms',

@@ -69,7 +69,7 @@ export function targets(results: BenchResults): TargetRow[] {
       met: cold.requireRatio <= MAX_COLD_LOAD_RATIO,
     });
   }
-  const voice = results.dynamoCalls.filter((row) => row.fn === 'voice');
+  const voice = results.dynamoCalls.filter((row) => row.fn === 'voice' && row.target);
   rows.push({
     target:
       'voice: exactly 1 DynamoDB call on every role path, and in forward mode with a never-text list, a greeting and LANGUAGE es (unchanged)',
@@ -328,7 +328,7 @@ function alsoSent(row: DynamoCallsRow): string {
 const ISSUE_19_CALLS_NOTE = [
   "Issue 19's paths run on a harness of their own, in the order listed (each finds the tables as the rows before it left them), at Monday 10:00 London time: Ace Plumbing as above, Sol Fontaneria (forward mode, `LANGUAGE es`, its own `GREETING`, one `NEVER` number, `REVIEWS` on) and Bright Electrics (a CRM webhook set by `admin clients set-webhook`, nothing else), the webhook pointing at a local HTTP receiver. Owner commands and the customer texts that open the jobs are sent first, uncounted.",
   '',
-  '- **Voice**: the greeting, the language and the never-text list come with the number lookup, so forward mode stays at one Query with them, for a caller on the list too.',
+  '- **Voice**: the greeting, the language and the never-text list come with the number lookup, so forward mode stays at one Query with them, for a caller on the list too. A call whose caller ID failed verification adds one PutItem: the voice webhook marks it screened, since the status callback that decides the text-back never sees `StirVerstat`.',
   '- **CRM**: a customer text to a business with a webhook makes the same DynamoDB calls as one without (compare "customer text opening a job"); the job event costs one SQS SendMessage, counted from the CRM queue. The crm function\'s delivery of that event is measured as the queue\'s consumer delivers it (the receive and delete are SQS requests, not DynamoDB calls; its one GetItem reads the webhook).',
   "- **Onboarding**: the SMS function resolves the number and invokes the signup function (one Lambda Invoke, not a DynamoDB call); each function's calls are counted apart (the harness tells them by the function whose wiring sent them).",
   '- **owner-texts**: one run of the scheduled job, with what was due: "nothing due" is the cost of a run of every 15 minutes when nothing is waiting.',
