@@ -8,7 +8,15 @@ export type FunctionName = (typeof FUNCTIONS)[number];
 export const SCHEDULED_JOBS = ['waitlist', 'audit', 'owner-texts'] as const;
 /** Issue 19 §5: the CRM delivery, an SQS consumer with a functions/<fn>/handler.ts of its own; measured for information too. */
 export const MEASURED_CONSUMERS = ['crm'] as const;
-export type ScheduledJobName = (typeof SCHEDULED_JOBS)[number] | (typeof MEASURED_CONSUMERS)[number];
+/** The redelivery consumers: SQS consumers whose handler sits beside their webhook's (lib/missed-call-text-back-stack.ts). */
+export const REDELIVERY_CONSUMERS = {
+  'status-redelivery': 'functions/status/redelivery-handler.ts',
+  'sms-redelivery': 'functions/sms/redelivery-handler.ts',
+} as const;
+export type ScheduledJobName =
+  | (typeof SCHEDULED_JOBS)[number]
+  | (typeof MEASURED_CONSUMERS)[number]
+  | keyof typeof REDELIVERY_CONSUMERS;
 /** Functions invoked only by another (the signup function, by sms): measured for information too. */
 export const INVOKED_FUNCTIONS = ['signup'] as const;
 export type InvokedFunctionName = (typeof INVOKED_FUNCTIONS)[number];
@@ -94,20 +102,20 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     });
   }
   const scheduledJobs: ScheduledJobBundle[] = [];
-  for (const fn of [...SCHEDULED_JOBS, ...MEASURED_CONSUMERS, ...INVOKED_FUNCTIONS]) {
+  for (const [fn, entry] of otherFunctions()) {
     const leanFile = join(outDir, 'lean', fn, 'index.js');
     const lean = await build({
       ...stackOptions,
-      entryPoints: [join(root, 'functions', fn, 'handler.ts')],
+      entryPoints: [join(root, entry)],
       outfile: leanFile,
     });
     scheduledJobs.push({
       fn,
       kind: (SCHEDULED_JOBS as readonly string[]).includes(fn)
         ? 'scheduled job'
-        : (MEASURED_CONSUMERS as readonly string[]).includes(fn)
-          ? 'queue consumer'
-          : 'invoked function',
+        : (INVOKED_FUNCTIONS as readonly string[]).includes(fn)
+          ? 'invoked function'
+          : 'queue consumer',
       leanBytes: outputBytes(lean.metafile as Metafile, root, leanFile),
       leanFile,
       leanInputs: inputsBySource(
@@ -125,6 +133,16 @@ export async function measureBundles(root: string, outDir: string): Promise<Bund
     stackOptions: options,
     cdkCrossCheck: await crossCheckWithCdk(root, outDir, [...bundles, ...scheduledJobs]),
   };
+}
+
+/** Every function but the webhooks, by name, with its handler file (as the stack's constructs name it). */
+function otherFunctions(): Array<[ScheduledJobName | InvokedFunctionName, string]> {
+  return [
+    ...[...SCHEDULED_JOBS, ...MEASURED_CONSUMERS, ...INVOKED_FUNCTIONS].map(
+      (fn) => [fn, `functions/${fn}/handler.ts`] as [ScheduledJobName | InvokedFunctionName, string],
+    ),
+    ...(Object.entries(REDELIVERY_CONSUMERS) as Array<[ScheduledJobName, string]>),
+  ];
 }
 
 /** The esbuild options lib/service-function.ts has CDK use (NodejsFunction bundling), with a metafile. */
@@ -227,9 +245,12 @@ async function crossCheckWithCdk(
     const cdkOut = join(outDir, 'cdk.out');
     const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'BenchBundles');
-    for (const fn of [...FUNCTIONS, ...SCHEDULED_JOBS, ...MEASURED_CONSUMERS, ...INVOKED_FUNCTIONS]) {
+    for (const [fn, entry] of [
+      ...FUNCTIONS.map((fn) => [fn, `functions/${fn}/handler.ts`] as const),
+      ...otherFunctions(),
+    ]) {
       new ServiceFunction(stack, fn, {
-        entry: `functions/${fn}/handler.ts`,
+        entry,
         description: fn,
         environment: {},
         logRetention: RetentionDays.ONE_WEEK,

@@ -4,6 +4,7 @@ import { NUMBERS, TEST_SEED } from '../test/support/seeds';
 import { sid } from '../test/support/sid';
 import { callEnded, incomingCall, incomingSms, startHarness, type Harness } from '../test/support/webhook-harness';
 import { meterCapacity, type CapacityMeter, type CapacityTally } from './capacity-meter';
+import { measureCrmHandOff, renderCrmCostConsole, renderCrmCostSection, type CrmHandOffFigures } from './crm-cost';
 import { itemSize, readUnits, writeUnits } from './item-size';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_TABLES } from '../local/local-service';
@@ -60,6 +61,8 @@ export interface CostFigures {
   workloads: WorkloadCount[];
   naive: NaiveModel;
   waitingListRunsPerMonth: number;
+  /** Issue 19: the CRM hand-off per job event, and the emergency ring. */
+  crmHandOff: CrmHandOffFigures;
 }
 
 const MEMORY_SOURCE = 'lib/service-function.ts';
@@ -126,7 +129,15 @@ export async function measureCost(runs = scaledCount(1000, 100)): Promise<CostFi
       );
     const workloads = [missedCalls, customerTexts, waitingList].map(finish);
     const naive = await naiveModel(harness, customerTexts.runs);
-    return { memoryMb, architecture, workloads, naive, waitingListRunsPerMonth: WAITING_LIST_RUNS_PER_MONTH };
+    const crmHandOff = await measureCrmHandOff(scaledCount(500, 50));
+    return {
+      memoryMb,
+      architecture,
+      workloads,
+      naive,
+      waitingListRunsPerMonth: WAITING_LIST_RUNS_PER_MONTH,
+      crmHandOff,
+    };
   } finally {
     await harness.close();
   }
@@ -508,7 +519,7 @@ ${counted}
 
 - **DynamoDB**: every command the functions sent asked for \`ReturnConsumedCapacity=TOTAL\` (middleware on the harness's document client) and the units are the ones the answers carried: dynalite computes them from the item sizes by DynamoDB's rules (1 WRU per KB written, the larger of the item before and after; 1 RRU per 4 KB strongly consistent, half eventually; BatchGetItem per item), and the transaction front answers TransactWriteItems with twice the units of the same writes made alone, as DynamoDB bills them. ${allUncounted.length === 0 ? 'Every answer carried ConsumedCapacity.' : `Answers without ConsumedCapacity: ${allUncounted.join(', ')}.`} ${emptyReads} empty reads (answered 0 units) were counted at DynamoDB's minimum of one read; ${refused} writes were refused by their condition. These paths write only the activity table, which has no secondary index, so no index write units are missing from dynalite's figure.
 - **Lambda**: each invocation's wall time in process, rounded up to the millisecond as Lambda bills it, × ${memoryMb} MB (${MEMORY_SOURCE}, ${figures.architecture}). In process against dynalite and the fake Twilio API every call is a local round trip: deployed, each DynamoDB call and above all each Twilio send (a few hundred ms) takes longer, so these GB-s are a lower bound. Even at 1 s per invocation the Lambda line would be ${usd(((calls.invocations * 1000) / calls.runs) * ((memoryMb / 1024) * LIST_PRICES.lambdaArmGbSecond.usd + LIST_PRICES.lambdaRequest.usd))} per 1,000 missed calls. Cold starts' INIT time is not included.
-- **SQS**: only a webhook whose work fails now is queued for redelivery; none did in these runs, so 0 requests. The redelivery consumers' event source mappings poll the queues whether or not anything is waiting: a fixed monthly cost, not a cost per use.
+- **SQS**: only a webhook whose work fails now is queued for redelivery; none did in these runs, so 0 requests (these businesses have no CRM webhook: the CRM hand-off's requests are priced per job event below). The redelivery consumers' event source mappings poll the queues whether or not anything is waiting: a fixed monthly cost, not a cost per use.
 - **SMS**: segments of every body the fake Twilio API accepted (GSM-7 160 / 153 per part, UCS-2 70 / 67; bench/sms-segments.ts), and of every customer text received (priced at the US rate, which bills inbound segments too; no UK inbound list price was found, so the UK line counts sent segments only). Not included: Twilio's inbound voice minute for the greeting each missed caller hears, carrier pass-through fees, number rental.
 - **Not included**: CloudWatch Logs ingestion and metrics, data transfer, storage (items expire by TTL).
 
@@ -523,6 +534,7 @@ ${growth}
   The naive job item passes DynamoDB's 400 KB limit at text ${naive.itemLimitAt.averageText.toLocaleString('en-GB')} (texts like this run's) or ${naive.itemLimitAt.longText.toLocaleString('en-GB')} (1,600 characters): from there the naive build cannot store the customer's text at all.
 - waiting-list runs: one Scan of ${naive.directoryScan.numbers.toLocaleString('en-GB')} numbers (${(naive.directoryScan.bytes / 1e6).toFixed(1)} MB as the scale run seeds them, eventually consistent): ${units(naive.directoryScan.readUnits)} RRU a run where ours uses ${units(waiting.capacity.readUnits / waiting.runs)}. Every 5 minutes that is ${usd(monthNaive)} a month of AWS against ${usd(monthOurs)}, before a single call or text (and the same Scan again on every sign-up).
 
+${renderCrmCostSection(figures.crmHandOff, memoryMb)}
 List prices as of ${LIST_PRICES_READ_ON} (bench/list-prices.ts; change them there):
 
 ${prices}
@@ -534,7 +546,13 @@ export function renderCostConsole(figures: CostFigures): string {
     const cost = costPerThousand(entry, figures.memoryMb);
     return `  ${entry.key.padEnd(14)} AWS ${usd(cost.aws).padStart(9)}  Twilio US ${usd(cost.twilioUs).padStart(8)}  UK ${usd(cost.twilioUk).padStart(8)}  (${units((entry.capacity.readUnits * 1000) / entry.runs)} RRU, ${units((entry.capacity.writeUnits * 1000) / entry.runs)} WRU, ${units((entry.smsSentSegments * 1000) / entry.runs)} segments sent)`;
   });
-  return ['', `Cost per 1,000 (list prices as of ${LIST_PRICES_READ_ON}):`, ...lines, ''].join('\n');
+  return [
+    '',
+    `Cost per 1,000 (list prices as of ${LIST_PRICES_READ_ON}):`,
+    ...lines,
+    renderCrmCostConsole(figures.crmHandOff, figures.memoryMb),
+    '',
+  ].join('\n');
 }
 
 if (require.main === module) {

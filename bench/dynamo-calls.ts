@@ -2,11 +2,22 @@ import { CONFIG_ONBOARDING_SEED, NUMBERS } from '../test/support/seeds';
 import type { TwilioParams } from '../test/support/twilio-request';
 import { callEnded, incomingCall, incomingSms, startHarness, type Harness } from '../test/support/webhook-harness';
 import { sid } from '../test/support/sid';
+import {
+  ISSUE_19_CASES,
+  runIssue19Step,
+  sideEffectCounter,
+  startIssue19Harness,
+  type SideEffects,
+} from './issue-19-paths';
 
 export interface DynamoCallsRow {
-  fn: 'voice' | 'status' | 'sms';
+  fn: 'voice' | 'status' | 'sms' | 'owner-texts' | 'crm';
   path: string;
   calls: string[];
+  /** The same calls by the function that made them, where more than one did (sms and the signup it invokes). */
+  byFunction?: Record<string, string[]>;
+  /** Issue 19: what the path sent besides DynamoDB calls (SQS SendMessage, Twilio SMS and calls). */
+  sideEffects?: SideEffects;
   /** The issue's bound for this path, if it has one. */
   target?: { max: number; exact?: boolean };
   met?: boolean;
@@ -15,7 +26,7 @@ export interface DynamoCallsRow {
 type Step = { route: 'voice' | 'status' | 'sms'; params: TwilioParams };
 
 interface PathCase {
-  fn: DynamoCallsRow['fn'];
+  fn: 'voice' | 'status' | 'sms';
   path: string;
   /** Webhooks sent first, uncounted (an open job, a first callback). */
   before?: Step[];
@@ -233,21 +244,74 @@ export async function countDynamoCalls(): Promise<DynamoCallsRow[]> {
       if (result.statusCode >= 300)
         throw new Error(`${pathCase.fn} "${pathCase.path}" answered ${result.statusCode}: ${result.body}`);
       const calls = [...target.dynamoCalls];
-      const met = pathCase.target
-        ? pathCase.target.exact
-          ? calls.length === pathCase.target.max
-          : calls.length <= pathCase.target.max
-        : undefined;
       rows.push({
         fn: pathCase.fn,
         path: pathCase.path,
         calls,
-        ...(pathCase.target ? { target: pathCase.target } : {}),
-        ...(met === undefined ? {} : { met }),
+        ...byFunction(target),
+        ...withTarget(pathCase.target, calls),
       });
     }
+    rows.push(...(await countIssue19Paths()));
     return rows;
   } finally {
     await Promise.all([harness.close(), configOnboarding.close()]);
   }
+}
+
+/** Issue 19's paths, in order on a harness of their own, with what each sent besides DynamoDB calls. */
+async function countIssue19Paths(): Promise<DynamoCallsRow[]> {
+  const { harness, close } = await startIssue19Harness();
+  try {
+    const rows: DynamoCallsRow[] = [];
+    for (const pathCase of ISSUE_19_CASES) {
+      for (const step of pathCase.before ?? []) await runIssue19Step(harness, step);
+      if (pathCase.fn === 'crm') {
+        const waiting = harness.functions.crm.queue.snapshot().pending.length;
+        if (waiting !== 1) throw new Error(`crm "${pathCase.path}": ${waiting} events waiting, not 1`);
+      }
+      harness.resetCounters();
+      const sideEffects = sideEffectCounter(harness);
+      await runIssue19Step(harness, pathCase.measured);
+      const calls = [...harness.dynamoCalls];
+      rows.push({
+        fn: pathCase.fn,
+        path: pathCase.path,
+        calls,
+        ...byFunction(harness),
+        sideEffects: sideEffects(),
+        ...withTarget(pathCase.target, calls),
+      });
+    }
+    if (harness.logs.some((entry) => entry.level === 'error'))
+      throw new Error(`issue 19 paths logged errors: ${JSON.stringify(harness.logs.find((e) => e.level === 'error'))}`);
+    return rows;
+  } finally {
+    await close();
+  }
+}
+
+/** The calls by function, when more than one function made them. */
+function byFunction(harness: Harness): Pick<DynamoCallsRow, 'byFunction'> {
+  const functions = Object.entries(harness.dynamoCallsByFunction);
+  return functions.length > 1
+    ? { byFunction: Object.fromEntries(functions.map(([fn, calls]) => [fn, [...calls]])) }
+    : {};
+}
+
+function withTarget(target: DynamoCallsRow['target'], calls: string[]): Pick<DynamoCallsRow, 'target' | 'met'> {
+  if (!target) return {};
+  return { target, met: target.exact ? calls.length === target.max : calls.length <= target.max };
+}
+
+if (require.main === module) {
+  countDynamoCalls()
+    .then((rows) => {
+      for (const row of rows.filter((entry) => entry.sideEffects || entry.byFunction))
+        process.stdout.write(`${JSON.stringify(row)}\n`);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    });
 }

@@ -72,4 +72,11 @@ export const LIST_PRICES = {
     source: 'https://digitaltechtop.com/twilio-sms-pricing-cost-throughput',
     note: "approximate, from a secondary page with no date: Twilio's own UK page (https://www.twilio.com/en-us/sms/pricing/gb) could not be read here. Check it before relying on the UK figures",
   },
+  twilioVoiceOutboundUs: {
+    what: 'Twilio Programmable Voice, United States, outbound call (the emergency ring)',
+    usd: 0.013,
+    per: 'minute',
+    source: 'https://support.twilio.com/hc/en-us/articles/223183328-How-Volume-Pricing-works-at-Twilio',
+    note: "the first-tier outbound rate in Twilio's own worked example of volume pricing (no date; https://www.twilio.com/en-us/voice/pricing/us not readable here). No UK outbound-to-mobile rate could be read here: the UK ring is not priced",
+  },
 } satisfies Record<string, ListPrice>;

@@ -54,6 +54,14 @@ export function targets(results: BenchResults): TargetRow[] {
       met: bundle.smallerBy >= MIN_SMALLER_BY,
     });
   }
+  // Issue 19: every bundle within 130 KB, the functions without a naive build too (no ratio target for them).
+  for (const bundle of results.bundles.scheduledJobs) {
+    rows.push({
+      target: `${bundle.fn} (${bundle.kind}) bundle at most ${MAX_WEBHOOK_BUNDLE_KB} KB minified`,
+      figure: kb(bundle.leanBytes),
+      met: bundle.leanBytes <= MAX_WEBHOOK_BUNDLE_KB * 1000,
+    });
+  }
   for (const cold of results.coldStarts) {
     rows.push({
       target: `${cold.fn} cold load (require() of the bundle, the runtime's AWS SDK included) at most ${MAX_COLD_LOAD_RATIO}x naive`,
@@ -61,9 +69,10 @@ export function targets(results: BenchResults): TargetRow[] {
       met: cold.requireRatio <= MAX_COLD_LOAD_RATIO,
     });
   }
-  const voice = results.dynamoCalls.filter((row) => row.fn === 'voice');
+  const voice = results.dynamoCalls.filter((row) => row.fn === 'voice' && row.target);
   rows.push({
-    target: 'voice: exactly 1 DynamoDB call on every role path (unchanged)',
+    target:
+      'voice: exactly 1 DynamoDB call on every role path, and in forward mode with a never-text list, a greeting and LANGUAGE es (unchanged)',
     figure: voice.map((row) => row.calls.length).join(', '),
     met: voice.every((row) => row.met !== false),
   });
@@ -102,7 +111,7 @@ export function renderConsole(results: BenchResults): string {
   const lines = rows.map((row) => `${row.met ? 'met   ' : 'MISSED'}  ${row.target.padEnd(width)}  ${row.figure}`);
   const calls = results.dynamoCalls.map(
     (row) =>
-      `  ${row.fn.padEnd(6)} ${row.path.padEnd(48)} ${String(row.calls.length).padStart(2)}  ${row.calls.join(' ')}`,
+      `  ${row.fn.padEnd(11)} ${row.path.padEnd(48)} ${callCount(row).padStart(2)}  ${commands(row)}${row.sideEffects ? `  [also: ${alsoSent(row)}]` : ''}`,
   );
   const latency = results.latency.map(
     (row) =>
@@ -124,7 +133,8 @@ export function renderConsole(results: BenchResults): string {
       (bundle) => `  ${bundle.fn.padEnd(9)} ${kb(bundle.leanBytes).padStart(9)}  naive ${kb(bundle.naiveBytes)}`,
     ),
     ...results.bundles.scheduledJobs.map(
-      (job) => `  ${job.fn.padEnd(9)} ${kb(job.leanBytes).padStart(9)}  (${job.kind}, for information)`,
+      (job) =>
+        `  ${job.fn.padEnd(17)} ${kb(job.leanBytes).padStart(9)}  (${job.kind}, at most ${MAX_WEBHOOK_BUNDLE_KB} KB)`,
     ),
     '',
     `Bundle check: ${results.bundles.cdkCrossCheck}`,
@@ -185,7 +195,7 @@ ${table(
     ...bundles.scheduledJobs.map((job) => [
       `${job.fn} (${job.kind})`,
       kb(job.leanBytes),
-      'none (for information)',
+      `at most ${MAX_WEBHOOK_BUNDLE_KB} KB (no naive build)`,
       '',
       '',
     ]),
@@ -233,20 +243,23 @@ ${table(
 
 ## DynamoDB calls per webhook
 
-Counted by middleware on the SDK client (the test harness's \`dynamoCalls\`), one webhook per path through the real handlers.
+Counted by middleware on the SDK client (the test harness's \`dynamoCalls\`, and \`dynamoCallsByFunction\` where two functions share a path), one webhook per path through the real handlers; issue 19's scheduled job and queue consumer, one run each.
 
 ${table(
-  ['Function', 'Path', 'Calls', 'Commands', 'Target'],
+  ['Function', 'Path', 'Calls', 'Commands', 'Also sent', 'Target'],
   dynamoCalls.map((row) => [
     row.fn,
     row.path,
-    String(row.calls.length),
-    row.calls.join(', ') || '(none)',
+    callCount(row),
+    commands(row),
+    alsoSent(row),
     row.target
       ? `${row.target.exact ? 'exactly' : 'at most'} ${row.target.max}: ${row.met ? 'met' : '**missed**'}`
       : '',
   ]),
 )}
+
+${ISSUE_19_CALLS_NOTE}
 
 ## Warm latency
 
@@ -284,6 +297,42 @@ ${table(
 )}
 ${results.cost ? `\n${renderCostSection(results.cost)}` : ''}`;
 }
+
+/** "6 (sms 1, signup 5)" where more than one function made the calls. */
+function callCount(row: DynamoCallsRow): string {
+  if (!row.byFunction) return String(row.calls.length);
+  const parts = Object.entries(row.byFunction).map(([fn, calls]) => `${fn} ${calls.length}`);
+  return `${row.calls.length} (${parts.join(', ')})`;
+}
+
+function commands(row: DynamoCallsRow): string {
+  const names = (calls: string[]) => calls.map((call) => call.replace(/Command$/, '')).join(', ') || '(none)';
+  if (!row.byFunction) return names(row.calls);
+  return Object.entries(row.byFunction)
+    .map(([fn, calls]) => `${fn}: ${names(calls)}`)
+    .join('; ');
+}
+
+/** Issue 19's rows: the SQS messages, texts and calls the path sent besides its DynamoDB calls. */
+function alsoSent(row: DynamoCallsRow): string {
+  if (!row.sideEffects) return '';
+  const { sqsSendMessages, smsSent, callsPlaced } = row.sideEffects;
+  const parts = [
+    sqsSendMessages > 0 ? `${sqsSendMessages} SQS SendMessage` : '',
+    smsSent > 0 ? `${smsSent} SMS` : '',
+    callsPlaced > 0 ? `${callsPlaced} Twilio call (Calls API)` : '',
+  ].filter(Boolean);
+  return parts.join(', ') || 'nothing';
+}
+
+const ISSUE_19_CALLS_NOTE = [
+  "Issue 19's paths run on a harness of their own, in the order listed (each finds the tables as the rows before it left them), at Monday 10:00 London time: Ace Plumbing as above, Sol Fontaneria (forward mode, `LANGUAGE es`, its own `GREETING`, one `NEVER` number, `REVIEWS` on) and Bright Electrics (a CRM webhook set by `admin clients set-webhook`, nothing else), the webhook pointing at a local HTTP receiver. Owner commands and the customer texts that open the jobs are sent first, uncounted.",
+  '',
+  '- **Voice**: the greeting, the language and the never-text list come with the number lookup, so forward mode stays at one Query with them, for a caller on the list too. A call whose caller ID failed verification adds one PutItem: the voice webhook marks it screened, since the status callback that decides the text-back never sees `StirVerstat`.',
+  '- **CRM**: a customer text to a business with a webhook makes the same DynamoDB calls as one without (compare "customer text opening a job"); the job event costs one SQS SendMessage, counted from the CRM queue. The crm function\'s delivery of that event is measured as the queue\'s consumer delivers it (the receive and delete are SQS requests, not DynamoDB calls; its one GetItem reads the webhook).',
+  "- **Onboarding**: the SMS function resolves the number and invokes the signup function (one Lambda Invoke, not a DynamoDB call); each function's calls are counted apart (the harness tells them by the function whose wiring sent them).",
+  '- **owner-texts**: one run of the scheduled job, with what was due: "nothing due" is the cost of a run of every 15 minutes when nothing is waiting.',
+].join('\n');
 
 /** Every bundle measured: the webhooks (with targets) and the scheduled jobs (for information). */
 function allBundles(bundles: BundleReport): Array<{ fn: string; leanBytes: number; leanInputs: InputShare[] }> {
@@ -325,8 +374,9 @@ function explainMisses(results: BenchResults, missed: TargetRow[]): string {
   for (const row of missed.filter(
     (entry) => / bundle at most /.test(entry.target) || entry.target.includes(`${MIN_SMALLER_BY}x smaller`),
   )) {
-    const bundle = results.bundles.bundles.find((entry) => row.target.startsWith(`${entry.fn} `));
+    const bundle = allBundles(results.bundles).find((entry) => row.target.startsWith(`${entry.fn} `));
     if (!bundle) continue;
+    const naiveBytes = 'naiveBytes' in bundle ? Number(bundle.naiveBytes) : Number.NaN;
     const top = bundle.leanInputs
       .slice(0, 5)
       .map((input) => `${input.name} ${kb(input.bytes)}`)
@@ -334,8 +384,8 @@ function explainMisses(results: BenchResults, missed: TargetRow[]): string {
     notes.push(
       `- **${row.target}**: ${row.figure}. Its largest parts: ${top}. ` +
         (row.target.includes('smaller')
-          ? `The ratio is bounded by the stack's own size: the naive build is ${kb(bundle.naiveBytes)}, so ${MIN_SMALLER_BY}x needs at most ${kb(bundle.naiveBytes / MIN_SMALLER_BY)}.`
-          : `It is ${kb(bundle.leanBytes - maxBundleKb(bundle.fn) * 1000)} over.`),
+          ? `The ratio is bounded by the stack's own size: the naive build is ${kb(naiveBytes)}, so ${MIN_SMALLER_BY}x needs at most ${kb(naiveBytes / MIN_SMALLER_BY)}.`
+          : `It is ${kb(bundle.leanBytes - (Number.isNaN(naiveBytes) ? MAX_WEBHOOK_BUNDLE_KB : maxBundleKb(bundle.fn)) * 1000)} over.`),
     );
   }
   for (const row of missed.filter((entry) => entry.target.includes('cold load'))) {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoClaimingRegistry } from '../../shared/adapters/dynamodb/dynamo-claiming-registry';
 import { DEFAULT_OWNER_TEXTS_RULES, type OwnerTextsRules } from '../../shared/domain/after-job/owner-texts-run';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -65,6 +66,8 @@ export interface Harness {
   logs: LogEntry[];
   /** DynamoDB commands sent since the last `resetCounters()`, by name. */
   dynamoCalls: string[];
+  /** The same, by the function that sent them (its wiring's service name: sms, signup, crm, owner-texts, …). */
+  dynamoCallsByFunction: Record<string, string[]>;
   resetCounters(): void;
   activityItem(pk: string, sk: string): Promise<Record<string, unknown> | undefined>;
   /** Every item in the activity table: calls, messages, jobs, sign-ups. */
@@ -116,12 +119,16 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
   await createTables(dynamo.endpoint, LOCAL_TABLES);
 
   const dynamoCalls: string[] = [];
+  const dynamoCallsByFunction: Record<string, string[]> = {};
+  const callingFunction = new AsyncLocalStorage<string>();
   const faults: Array<{ matches: DynamoCallMatcher; error: Error }> = [];
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   db.middlewareStack.add(
     (next, context) => async (args) => {
       const commandName = String(context.commandName);
       dynamoCalls.push(commandName);
+      const service = callingFunction.getStore();
+      if (service) (dynamoCallsByFunction[service] ??= []).push(commandName);
       const fault = faults.find((candidate) => candidate.matches(commandName, args.input as Record<string, unknown>));
       if (fault) throw fault.error;
       return next(args);
@@ -169,7 +176,7 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     config,
     (service) => ({
       service,
-      db,
+      db: sentAs(db, service, callingFunction),
       clock,
       emfWriter: (line) => emfLines.push(line),
       logger: new JsonLogger(service, (line) => logs.push(JSON.parse(line) as LogEntry)),
@@ -204,8 +211,10 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     emfLines,
     logs,
     dynamoCalls,
+    dynamoCallsByFunction,
     resetCounters: () => {
       dynamoCalls.length = 0;
+      for (const service of Object.keys(dynamoCallsByFunction)) delete dynamoCallsByFunction[service];
     },
     activityItem: async (pk, sk) =>
       (await db.send(new GetCommand({ TableName: LOCAL_TABLES.activityTable, Key: { pk, sk } }))).Item,
@@ -231,6 +240,17 @@ export async function startHarness(seed: Seed = TEST_SEED, options: HarnessOptio
     },
   };
   return harness;
+}
+
+/** The one client, as one function sees it: each command it sends is known, by the counting middleware, to be that function's. */
+function sentAs(db: DynamoDBDocumentClient, service: string, callingFunction: AsyncLocalStorage<string>) {
+  return new Proxy(db, {
+    get: (target, property, receiver) =>
+      property === 'send'
+        ? (...args: Parameters<DynamoDBDocumentClient['send']>) =>
+            callingFunction.run(service, () => target.send(...args))
+        : Reflect.get(target, property, receiver),
+  });
 }
 
 let requestCounter = 0;
