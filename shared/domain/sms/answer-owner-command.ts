@@ -164,11 +164,14 @@ async function changeCallSettings(
   const changed = plan.ok
     ? await untilStored(message.messageSid, deps, () => deps.callSettings.updateCallSettings(business, plan.change))
     : false;
-  // Issue 19: the first digest is queued now; the owner-texts job moves it to the business's Monday 08:00.
-  if (changed && command.kind === 'set-digest' && command.digest)
+  // Issue 19: the first digest is queued due at the start of today (UTC), so DIGEST ON sent any number of times in a
+  // day is one queue item; the owner-texts job's next run moves it to the business's Monday 08:00.
+  if (changed && command.kind === 'set-digest' && command.digest) {
+    const today = new Date(Math.floor(deps.clock.now().getTime() / 86_400_000) * 86_400_000);
     await untilStored(message.messageSid, deps, () =>
-      deps.afterJob.enqueue({ kind: 'digest', business: tenureOf(client, business) }, deps.clock.now()),
+      deps.afterJob.enqueue({ kind: 'digest', business: tenureOf(client, business) }, today),
     );
+  }
   if (!(await storeOnce(message, deps))) return owner.duplicate();
   deps.metrics.count(MetricName.CALL_SETTINGS_CHANGED);
   const reply = await owner.toOwner(
