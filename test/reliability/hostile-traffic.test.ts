@@ -416,6 +416,99 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
     }
   }, 600_000);
 
+  // Issue 19: spoofed emergencies and Spanish keywords from many numbers to two businesses with EMERGENCY RING ON.
+  it('an emergency and PARAR/AYUDA flood stays within DAILY_SMS_CAP, the ring budgets and the owner cap', async () => {
+    const CAPS = { sms: 60, owner: 80, ringsPerHour: 5, ringsPerCaller: 5 };
+    const HOURS = 4;
+    const flood = await startHarness(undefined, {
+      dailySmsCap: CAPS.sms,
+      dailyOwnerSmsCap: CAPS.owner,
+      callBudgets: { dialsPerOwnerPerHour: CAPS.ringsPerHour, dialsPerCallerPerDay: CAPS.ringsPerCaller },
+    });
+    try {
+      const texts = scaled(3000, 300);
+      const senders = Array.from({ length: scaled(400, 40) }, (_, n) => `+4479555${String(n).padStart(5, '0')}`);
+      const bodies = ['I can smell gas', 'GAS LEAK', 'carbon monoxide alarm going off', 'PARAR', 'AYUDA', 'START'];
+      let sids = 0;
+      const text = (to: string, from: string, body: string) =>
+        flood.sms(incomingSms(`SM${String((sids += 1)).padStart(32, '0')}`, to, from, body));
+      // Four hours of one business day in London: the hourly dial budget refills each hour.
+      const dayStart = Date.parse('2026-11-30T00:05:00Z');
+      flood.setNow(new Date(dayStart));
+      await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'EMERGENCY RING ON');
+      await text(NUMBERS.clientOwnedOnly, NUMBERS.clientOwnedOnlyOwner, 'EMERGENCY RING ON');
+      await text(NUMBERS.clientOwnedOnly, NUMBERS.clientOwnedOnlyOwner, 'LANGUAGE ES');
+      const pick = random(19);
+      const ringsPerHour: number[] = [];
+      const perHour = Math.ceil(texts / HOURS);
+      for (let hour = 0; hour < HOURS; hour += 1) {
+        flood.setNow(new Date(dayStart + hour * 3_600_000));
+        const before = flood.twilioApi.calls().length;
+        for (let start = hour * perHour; start < Math.min(texts, (hour + 1) * perHour); start += CONCURRENCY)
+          await Promise.all(
+            Array.from({ length: Math.min(CONCURRENCY, texts - start) }, async () => {
+              const business = BUSINESSES[Math.floor(pick() * BUSINESSES.length)]!;
+              const sender = senders[Math.floor(pick() * senders.length)]!;
+              const response = await text(business, sender, bodies[Math.floor(pick() * bodies.length)]!);
+              expect(response.statusCode).toBe(200);
+            }),
+          );
+        ringsPerHour.push(flood.twilioApi.calls().length - before);
+      }
+      const outbox = flood.outbox();
+      const from = (business: string) => outbox.filter((sms) => sms.from === business && senders.includes(sms.to));
+      const safety = (business: string) => from(business).filter((sms) => /0800 111 999|999/.test(sms.body));
+      const confirmations = outbox.filter((sms) => /no more texts from|no recibirá más/i.test(sms.body));
+      const mostPerSender = (list: ReadonlyArray<{ to: string; from: string }>) => {
+        const counts = new Map<string, number>();
+        for (const sms of list) counts.set(`${sms.from}>${sms.to}`, (counts.get(`${sms.from}>${sms.to}`) ?? 0) + 1);
+        return Math.max(0, ...counts.values());
+      };
+      const toOwner = (business: string) => outbox.filter((sms) => sms.to === OWNERS.get(business)).length;
+      const rings = flood.twilioApi.calls();
+      const metrics = flood.metrics();
+      printFigures(
+        `Emergency and Spanish keyword flood (${texts} texts from ${senders.length} numbers, 2 businesses)`,
+        {
+          'emergencies detected (sms.emergency_detected)': metrics[MetricName.SMS_EMERGENCY_DETECTED] ?? 0,
+          [`texts to the flooding numbers, by business (DAILY_SMS_CAP ${CAPS.sms})`]: BUSINESSES.map(
+            (business) => from(business).length,
+          ).join(', '),
+          'safety replies, by business': BUSINESSES.map((business) => safety(business).length).join(', '),
+          'most safety replies to one number from one business': mostPerSender([
+            ...safety(BUSINESSES[0]!),
+            ...safety(BUSINESSES[1]!),
+          ]),
+          'opt-out confirmations (PARAR)': confirmations.length,
+          'most opt-out confirmations to one number from one business': mostPerSender(confirmations),
+          'held back by DAILY_SMS_CAP (sms.daily_cap_reached)': metrics[MetricName.SMS_DAILY_CAP_REACHED] ?? 0,
+          [`owner texts, by business (DAILY_OWNER_SMS_CAP ${CAPS.owner}, +50 for commands, +1 notice)`]: BUSINESSES.map(
+            (business) => toOwner(business),
+          ).join(', '),
+          [`rings to owners (RING_DIALS_PER_HOUR ${CAPS.ringsPerHour} per owner)`]: rings.length,
+          'most rings in one hour, both owners': Math.max(...ringsPerHour),
+          'rings held back (voice.dial.limited)': metrics[MetricName.DIAL_LIMITED] ?? 0,
+          'rings to anyone but the owners': rings.filter((call) => ![...OWNERS.values()].includes(call.to)).length,
+        },
+      );
+
+      for (const business of BUSINESSES) {
+        expect(from(business).length).toBeLessThanOrEqual(CAPS.sms);
+        expect(toOwner(business)).toBeLessThanOrEqual(CAPS.owner + 50 + 1);
+      }
+      expect(mostPerSender([...safety(BUSINESSES[0]!), ...safety(BUSINESSES[1]!)])).toBe(1);
+      expect(mostPerSender(confirmations)).toBeLessThanOrEqual(1);
+      expect(Math.max(...ringsPerHour)).toBeLessThanOrEqual(2 * CAPS.ringsPerHour);
+      for (const owner of OWNERS.values())
+        expect(rings.filter((call) => call.to === owner).length).toBeLessThanOrEqual(HOURS * CAPS.ringsPerHour);
+      expect(metrics[MetricName.DIAL_LIMITED] ?? 0).toBeGreaterThan(0);
+      expect(rings.filter((call) => ![...OWNERS.values()].includes(call.to))).toEqual([]);
+      expect(metrics[MetricName.SMS_SEND_FAILED] ?? 0).toBe(0);
+    } finally {
+      await flood.close();
+    }
+  }, 600_000);
+
   // Issue 17 §3: forged screening answers for calls being rung. Self-contained: its own harness.
   it('forged screening answers are refused and never make a call count as taken', async () => {
     // Caps out of the way: a caller not texted back here can only be a call counted as taken.
