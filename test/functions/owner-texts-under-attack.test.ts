@@ -1,3 +1,4 @@
+import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import type { E164 } from '../../shared/domain/numbers/phone-number';
 import { MetricName } from '../../shared/metric-names';
 import { runCli } from '../admin/support/admin-target';
@@ -122,5 +123,44 @@ describe('a number that changes hands with texts still queued for its last busin
     // The new owner's own digest, of the new business alone (no jobs yet).
     expect(digests.map((sms) => sms.to)).toEqual([NEW_OWNER]);
     expect(digests[0]?.body).toContain('jobs opened 0, closed 0, still open 0');
+  });
+});
+
+describe('a forged owner setting after a flood spent the owner budget', () => {
+  it('changes nothing the owner cannot be told of: REVIEWS, LINKS, TEXTBACK, LANGUAGE and EMERGENCY RING wait for the next day', async () => {
+    await start({ dailyOwnerSmsCap: 3 });
+    harness.setNow(new Date('2026-12-07T10:00:00Z'));
+    const clientRecord = async () =>
+      (await new DynamoNumberDirectory(harness.db, harness.config.directory.directoryTable).listClients()).find(
+        (client) => client.id === 'c1',
+      );
+    const before = await clientRecord();
+    // The flood: three customers' texts spend the owner cap, fifty forged JOBS its command headroom.
+    for (let index = 0; index < 3; index += 1) await text(customer(index), 'Quote please');
+    for (let n = 0; n < 50; n += 1) await text(NUMBERS.aceOwner, 'JOBS');
+    const ownerTexts = harness.outbox().filter((sms) => sms.to === NUMBERS.aceOwner).length;
+    for (const forged of [
+      `REVIEWS ${OTHER_LINK}`,
+      'LINKS evil.example',
+      'TEXTBACK Pay your deposit at evil.example',
+      'LANGUAGE ES',
+      'EMERGENCY RING ON',
+    ])
+      await text(NUMBERS.aceOwner, forged);
+
+    expect(await clientRecord()).toEqual(before);
+    // Nothing confirmed: the owner is told once that the day's alerts are spent, nothing of the forged changes.
+    expect(
+      harness
+        .outbox()
+        .filter((sms) => sms.to === NUMBERS.aceOwner)
+        .slice(ownerTexts)
+        .map((sms) => sms.body),
+    ).toEqual([expect.stringMatching(/^Ace Plumbing has had its 3 alerts for today\./)]);
+    // The next day the owner's own change is made, and confirmed.
+    harness.setNow(new Date('2026-12-08T10:00:00Z'));
+    await text(NUMBERS.aceOwner, `REVIEWS ${LINK}`);
+    expect((await clientRecord())?.reviewLink).toBe(LINK);
+    expect(harness.outbox().at(-1)?.body).toBe(`Done. After DONE, the customer gets ${LINK} (once in 90 days).`);
   });
 });
