@@ -127,7 +127,7 @@ describe('a number that changes hands with texts still queued for its last busin
 });
 
 describe('a forged owner setting after a flood spent the owner budget', () => {
-  it('changes nothing the owner cannot be told of: REVIEWS, LINKS, TEXTBACK, LANGUAGE and EMERGENCY RING wait for the next day', async () => {
+  it('changes nothing the owner cannot be told of: REVIEWS, LINKS, TEXTBACK, LANGUAGE, EMERGENCY RING and NEVER wait for the next day', async () => {
     await start({ dailyOwnerSmsCap: 3 });
     harness.setNow(new Date('2026-12-07T10:00:00Z'));
     const clientRecord = async () =>
@@ -145,6 +145,7 @@ describe('a forged owner setting after a flood spent the owner budget', () => {
       'TEXTBACK Pay your deposit at evil.example',
       'LANGUAGE ES',
       'EMERGENCY RING ON',
+      'NEVER +447911123456',
     ])
       await text(NUMBERS.aceOwner, forged);
 
