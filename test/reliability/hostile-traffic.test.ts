@@ -21,6 +21,10 @@ import {
   type Harness,
 } from '../support/webhook-harness';
 import { printFigures } from './support/figures';
+import { DynamoClientAdmin } from '../../shared/adapters/dynamodb/dynamo-client-admin';
+import { NodeCrmEndpoint } from '../../shared/adapters/http/node-crm-endpoint';
+import { CRM_MAX_RECEIVE_COUNT } from '../../lib/crm-delivery';
+import { startTestCrm } from '../support/crm-receiver';
 import { scaled } from './support/scale';
 
 /**
@@ -506,6 +510,77 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
       expect(metrics[MetricName.SMS_SEND_FAILED] ?? 0).toBe(0);
     } finally {
       await flood.close();
+    }
+  }, 600_000);
+
+  // Issue 19 §5: a flood of spoofed texts to a business whose CRM answers 503 forever. Self-contained: its own harness.
+  it('a CRM that fails forever under a flood: each event tried CRM_MAX_RECEIVE_COUNT times, then dead-lettered, none left', async () => {
+    const crm = await startTestCrm();
+    const flood = await startHarness(undefined, {
+      crm: { localReceiver: crm.url, crmEndpoint: new NodeCrmEndpoint(300) },
+    });
+    try {
+      const T0 = Date.parse('2026-12-07T10:00:00Z');
+      flood.setNow(new Date(T0));
+      const ace = {
+        id: 'c1',
+        businessName: 'Ace Plumbing',
+        ownerPhone: NUMBERS.aceOwner as E164,
+        twilioNumber: NUMBERS.aceBusiness as E164,
+      };
+      await new DynamoClientAdmin(flood.db, flood.config.directory.directoryTable).setCrmWebhook(
+        ace,
+        { url: crm.url, secret: 'whsec_flood' },
+        new Date(T0),
+      );
+      crm.status = 503;
+      const texts = scaled(1000, 100);
+      for (let start = 0; start < texts; start += CONCURRENCY)
+        await Promise.all(
+          Array.from({ length: Math.min(CONCURRENCY, texts - start) }, async (_, offset) => {
+            const n = start + offset;
+            // Half to the business with the webhook, half to one without: that one publishes nothing.
+            const to = n % 2 === 0 ? NUMBERS.aceBusiness : NUMBERS.clientOwnedOnly;
+            const sms = incomingSms(
+              `SM${String(n).padStart(32, '0')}`,
+              to,
+              `+4479666${String(n).padStart(5, '0')}`,
+              'Hi',
+            );
+            expect((await flood.sms(sms)).statusCode).toBe(200);
+          }),
+        );
+      const published = flood.functions.crm.queue.snapshot().pending.length;
+      let at = T0;
+      for (let round = 0; round < CRM_MAX_RECEIVE_COUNT + 2; round += 1) {
+        await flood.functions.crm.drain();
+        at += 901_000;
+        flood.setNow(new Date(at));
+      }
+      const { pending, deadLetters } = flood.functions.crm.queue.snapshot();
+      const attempts = new Map<string, number>();
+      for (const request of crm.requests) {
+        const id = request.headers['x-mct-event-id'] as string;
+        attempts.set(id, (attempts.get(id) ?? 0) + 1);
+      }
+      printFigures(`CRM failing forever (${texts} spoofed texts, half to a business with a webhook)`, {
+        'job events published': published,
+        'POSTs to the CRM': crm.requests.length,
+        [`most attempts of one event (CRM_MAX_RECEIVE_COUNT ${CRM_MAX_RECEIVE_COUNT})`]: Math.max(
+          0,
+          ...attempts.values(),
+        ),
+        'dead-lettered (crm.dead_lettered)': deadLetters.length,
+        'left in the CRM queue after the retries': pending.length,
+      });
+
+      expect(published).toBe(texts / 2);
+      expect(Math.max(0, ...attempts.values())).toBe(CRM_MAX_RECEIVE_COUNT);
+      expect(crm.requests).toHaveLength(published * CRM_MAX_RECEIVE_COUNT);
+      expect([pending.length, deadLetters.length]).toEqual([0, published]);
+    } finally {
+      await flood.close();
+      await crm.close();
     }
   }, 600_000);
 
