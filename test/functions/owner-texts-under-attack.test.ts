@@ -165,3 +165,31 @@ describe('a forged owner setting after a flood spent the owner budget', () => {
     expect(harness.outbox().at(-1)?.body).toBe(`Done. After DONE, the customer gets ${LINK} (once in 90 days).`);
   });
 });
+
+describe("a number that changes hands: the last business's emergency settings and budgets", () => {
+  it("stay with it: the new owner is not rung on the old EMERGENCY RING ON, and a customer's safety reply is the new business's", async () => {
+    await start({ signup: { numberQuarantineDays: 0 } });
+    await text(NUMBERS.aceOwner, 'EMERGENCY RING ON');
+    await text(NUMBERS.customer, 'I can smell gas');
+    expect(harness.twilioApi.calls().map((call) => call.to)).toEqual([NUMBERS.aceOwner]);
+
+    await admin('numbers', 'release', ACE);
+    await harness.functions.serveWaitingList();
+    for (const body of ['Hi', 'Dave Builds', 'YES', 'YES']) await text(NEW_OWNER, body, NUMBERS.onboarding);
+    const sentBefore = harness.outbox().length;
+    await text(NUMBERS.customer, 'I can smell gas again');
+
+    const sent = harness.outbox().slice(sentBefore);
+    // The same day: Ace's once-a-day line for this customer is Ace's; Dave Builds answers in its own name.
+    expect(sent.filter((sms) => sms.to === NUMBERS.customer && sms.body.includes('0800 111 999'))).toEqual([
+      expect.objectContaining({ from: ACE, body: expect.stringContaining('Dave Builds has been told it is urgent') }),
+    ]);
+    expect(sent.some((sms) => sms.body.includes('Ace Plumbing'))).toBe(false);
+    expect(sent.filter((sms) => sms.to === NEW_OWNER).map((sms) => sms.body)).toEqual([
+      expect.stringMatching(/^URGENT \(gas smell or leak\) #1 New job from/),
+    ]);
+    expect(sent.some((sms) => sms.to === NUMBERS.aceOwner)).toBe(false);
+    // Ringing was Ace's setting: the new owner is not rung.
+    expect(harness.twilioApi.calls()).toHaveLength(1);
+  });
+});
