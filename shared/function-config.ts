@@ -144,6 +144,7 @@ export const OWNER_TEXTS_CONFIG = {
   numbers: readNumbers,
   metrics: readMetrics,
   twilio: readTwilio,
+  textBack: readTextBack,
   sendLimits: readSendLimits,
   ownerTexts: readOwnerTexts,
 } satisfies SectionReaders<(typeof OWNER_TEXTS_SECTIONS)[number]>;

@@ -80,6 +80,7 @@ export const OWNER_TEXTS_SECTIONS = [
   'numbers',
   'metrics',
   'twilio',
+  'textBack',
   'sendLimits',
   'ownerTexts',
 ] as const;

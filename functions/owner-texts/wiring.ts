@@ -2,6 +2,7 @@ import { DynamoBusinessWeek } from '../../shared/adapters/dynamodb/dynamo-busine
 import { DynamoContacts } from '../../shared/adapters/dynamodb/dynamo-contacts';
 import { DynamoNumberDirectory } from '../../shared/adapters/dynamodb/dynamo-number-directory';
 import { DynamoOwnerTextQueue } from '../../shared/adapters/dynamodb/dynamo-owner-text-queue';
+import { DynamoSendLedger } from '../../shared/adapters/dynamodb/dynamo-send-ledger';
 import { DynamoBudgetTakes } from '../../shared/adapters/dynamodb/dynamo-send-budget';
 import type { ConfigFor } from '../../shared/config';
 import type { OwnerTextsDeps } from '../../shared/domain/after-job/owner-texts-run';
@@ -26,7 +27,7 @@ export interface OwnerTextsWiring {
   ports: Omit<OwnerTextsDeps, 'metrics'>;
 }
 
-/** The scheduled owner-texts job: its queue, the directory read, the week's figures, the sender and its log. */
+/** The scheduled owner-texts job: its queue, the directory read, the week's figures, the cap, the sender and its log. */
 export function wireOwnerTexts(config: OwnerTextsConfig, options: WiringOptions): OwnerTextsWiring {
   const db = documentClient(config.dynamodb, options);
   const logger = serviceLogger(options);
@@ -44,6 +45,8 @@ export function wireOwnerTexts(config: OwnerTextsConfig, options: WiringOptions)
       directory: new DynamoNumberDirectory(db, config.directory.directoryTable),
       week: new DynamoBusinessWeek(db, activityTable),
       budget: new DynamoBudgetTakes(db, activityTable),
+      ledger: new DynamoSendLedger(db, activityTable),
+      rules: { dailySmsCap: config.textBack.dailySmsCap },
       limits: config.sendLimits,
       ownerTexts: config.ownerTexts,
       contacts: new DynamoContacts(db, activityTable),

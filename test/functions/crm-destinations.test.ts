@@ -144,6 +144,19 @@ describe('delivery through the destination rules', () => {
     },
   );
 
+  it('a host that later resolves to a private address (DNS rebinding) is refused at that send: checked before each', async () => {
+    resolved = { 'crm.example.com': ['93.184.216.34'] };
+    expect(await deliver('https://crm.example.com/hook')).toBe(0);
+    // The same webhook, unchanged: its name now answers with the metadata service, then loopback.
+    for (const address of ['169.254.169.254', '127.0.0.1']) {
+      resolved = { 'crm.example.com': [address] };
+      expect(await deliver('https://crm.example.com/hook')).toBe(1);
+    }
+
+    expect(posts.map((post) => post.address)).toEqual(['93.184.216.34']);
+    expect(harness.metrics()[MetricName.CRM_DESTINATION_REFUSED]).toBe(2);
+  });
+
   it('posts to the address it checked, with the host name kept for Host and TLS', async () => {
     resolved = { 'crm.example.com': ['93.184.216.34', '2606:2800:220:1::1'] };
     expect(await deliver('https://crm.example.com/hook')).toBe(0);

@@ -161,12 +161,13 @@ describe("the owner's own words: TEXTBACK, AFTERHOURS, GREETING and LINKS by tex
     await ownerTexts('TEXTBACK Back soon.');
 
     expect(harness.dynamoCalls).toEqual(ring);
-    // Read; the client record's update; the message's claim; the owner budget; the record.
+    // Read; the owner budget (taken first: no change the owner cannot be told of); the client record's update; the
+    // message's claim; the record.
     expect(ring).toEqual([
       'BatchGetItemCommand',
       'UpdateItemCommand',
-      'PutItemCommand',
       'UpdateItemCommand',
+      'PutItemCommand',
       'PutItemCommand',
     ]);
   });

@@ -21,6 +21,10 @@ import {
   type Harness,
 } from '../support/webhook-harness';
 import { printFigures } from './support/figures';
+import { DynamoClientAdmin } from '../../shared/adapters/dynamodb/dynamo-client-admin';
+import { NodeCrmEndpoint } from '../../shared/adapters/http/node-crm-endpoint';
+import { CRM_MAX_RECEIVE_COUNT } from '../../lib/crm-delivery';
+import { startTestCrm } from '../support/crm-receiver';
 import { scaled } from './support/scale';
 
 /**
@@ -413,6 +417,170 @@ describe('hostile traffic: spoofed callers, premium destinations, loop attempts,
       expect(voicemailTexts.length - fromSpoofed).toBe(strangers);
     } finally {
       await flood.close();
+    }
+  }, 600_000);
+
+  // Issue 19: spoofed emergencies and Spanish keywords from many numbers to two businesses with EMERGENCY RING ON.
+  it('an emergency and PARAR/AYUDA flood stays within DAILY_SMS_CAP, the ring budgets and the owner cap', async () => {
+    const CAPS = { sms: 60, owner: 80, ringsPerHour: 5, ringsPerCaller: 5 };
+    const HOURS = 4;
+    const flood = await startHarness(undefined, {
+      dailySmsCap: CAPS.sms,
+      dailyOwnerSmsCap: CAPS.owner,
+      callBudgets: { dialsPerOwnerPerHour: CAPS.ringsPerHour, dialsPerCallerPerDay: CAPS.ringsPerCaller },
+    });
+    try {
+      const texts = scaled(1200, 300);
+      const senders = Array.from({ length: scaled(300, 40) }, (_, n) => `+4479555${String(n).padStart(5, '0')}`);
+      const bodies = ['I can smell gas', 'GAS LEAK', 'carbon monoxide alarm going off', 'PARAR', 'AYUDA', 'START'];
+      let sids = 0;
+      const text = (to: string, from: string, body: string) =>
+        flood.sms(incomingSms(`SM${String((sids += 1)).padStart(32, '0')}`, to, from, body));
+      // Four hours of one business day in London: the hourly dial budget refills each hour.
+      const dayStart = Date.parse('2026-11-30T00:05:00Z');
+      flood.setNow(new Date(dayStart));
+      await text(NUMBERS.aceBusiness, NUMBERS.aceOwner, 'EMERGENCY RING ON');
+      await text(NUMBERS.clientOwnedOnly, NUMBERS.clientOwnedOnlyOwner, 'EMERGENCY RING ON');
+      await text(NUMBERS.clientOwnedOnly, NUMBERS.clientOwnedOnlyOwner, 'LANGUAGE ES');
+      const pick = random(19);
+      const ringsPerHour: number[] = [];
+      const perHour = Math.ceil(texts / HOURS);
+      for (let hour = 0; hour < HOURS; hour += 1) {
+        flood.setNow(new Date(dayStart + hour * 3_600_000));
+        const before = flood.twilioApi.calls().length;
+        for (let start = hour * perHour; start < Math.min(texts, (hour + 1) * perHour); start += CONCURRENCY)
+          await Promise.all(
+            Array.from({ length: Math.min(CONCURRENCY, texts - start) }, async () => {
+              const business = BUSINESSES[Math.floor(pick() * BUSINESSES.length)]!;
+              const sender = senders[Math.floor(pick() * senders.length)]!;
+              const response = await text(business, sender, bodies[Math.floor(pick() * bodies.length)]!);
+              expect(response.statusCode).toBe(200);
+            }),
+          );
+        ringsPerHour.push(flood.twilioApi.calls().length - before);
+      }
+      const outbox = flood.outbox();
+      const from = (business: string) => outbox.filter((sms) => sms.from === business && senders.includes(sms.to));
+      const safety = (business: string) => from(business).filter((sms) => /0800 111 999|999/.test(sms.body));
+      const confirmations = outbox.filter((sms) => /no more texts from|no recibirá más/i.test(sms.body));
+      const mostPerSender = (list: ReadonlyArray<{ to: string; from: string }>) => {
+        const counts = new Map<string, number>();
+        for (const sms of list) counts.set(`${sms.from}>${sms.to}`, (counts.get(`${sms.from}>${sms.to}`) ?? 0) + 1);
+        return Math.max(0, ...counts.values());
+      };
+      const toOwner = (business: string) => outbox.filter((sms) => sms.to === OWNERS.get(business)).length;
+      const rings = flood.twilioApi.calls();
+      const metrics = flood.metrics();
+      printFigures(
+        `Emergency and Spanish keyword flood (${texts} texts from ${senders.length} numbers, 2 businesses)`,
+        {
+          'emergencies detected (sms.emergency_detected)': metrics[MetricName.SMS_EMERGENCY_DETECTED] ?? 0,
+          [`texts to the flooding numbers, by business (DAILY_SMS_CAP ${CAPS.sms})`]: BUSINESSES.map(
+            (business) => from(business).length,
+          ).join(', '),
+          'safety replies, by business': BUSINESSES.map((business) => safety(business).length).join(', '),
+          'most safety replies to one number from one business': mostPerSender([
+            ...safety(BUSINESSES[0]!),
+            ...safety(BUSINESSES[1]!),
+          ]),
+          'opt-out confirmations (PARAR)': confirmations.length,
+          'most opt-out confirmations to one number from one business': mostPerSender(confirmations),
+          'held back by DAILY_SMS_CAP (sms.daily_cap_reached)': metrics[MetricName.SMS_DAILY_CAP_REACHED] ?? 0,
+          [`owner texts, by business (DAILY_OWNER_SMS_CAP ${CAPS.owner}, +50 for commands, +1 notice)`]: BUSINESSES.map(
+            (business) => toOwner(business),
+          ).join(', '),
+          [`rings to owners (RING_DIALS_PER_HOUR ${CAPS.ringsPerHour} per owner)`]: rings.length,
+          'most rings in one hour, both owners': Math.max(...ringsPerHour),
+          'rings held back (voice.dial.limited)': metrics[MetricName.DIAL_LIMITED] ?? 0,
+          'rings to anyone but the owners': rings.filter((call) => ![...OWNERS.values()].includes(call.to)).length,
+        },
+      );
+
+      for (const business of BUSINESSES) {
+        expect(from(business).length).toBeLessThanOrEqual(CAPS.sms);
+        expect(toOwner(business)).toBeLessThanOrEqual(CAPS.owner + 50 + 1);
+      }
+      expect(mostPerSender([...safety(BUSINESSES[0]!), ...safety(BUSINESSES[1]!)])).toBe(1);
+      expect(mostPerSender(confirmations)).toBeLessThanOrEqual(1);
+      expect(Math.max(...ringsPerHour)).toBeLessThanOrEqual(2 * CAPS.ringsPerHour);
+      for (const owner of OWNERS.values())
+        expect(rings.filter((call) => call.to === owner).length).toBeLessThanOrEqual(HOURS * CAPS.ringsPerHour);
+      expect(metrics[MetricName.DIAL_LIMITED] ?? 0).toBeGreaterThan(0);
+      expect(rings.filter((call) => ![...OWNERS.values()].includes(call.to))).toEqual([]);
+      expect(metrics[MetricName.SMS_SEND_FAILED] ?? 0).toBe(0);
+    } finally {
+      await flood.close();
+    }
+  }, 600_000);
+
+  // Issue 19 §5: a flood of spoofed texts to a business whose CRM answers 503 forever. Self-contained: its own harness.
+  it('a CRM that fails forever under a flood: each event tried CRM_MAX_RECEIVE_COUNT times, then dead-lettered, none left', async () => {
+    const crm = await startTestCrm();
+    const flood = await startHarness(undefined, {
+      crm: { localReceiver: crm.url, crmEndpoint: new NodeCrmEndpoint(300) },
+    });
+    try {
+      const T0 = Date.parse('2026-12-07T10:00:00Z');
+      flood.setNow(new Date(T0));
+      const ace = {
+        id: 'c1',
+        businessName: 'Ace Plumbing',
+        ownerPhone: NUMBERS.aceOwner as E164,
+        twilioNumber: NUMBERS.aceBusiness as E164,
+      };
+      await new DynamoClientAdmin(flood.db, flood.config.directory.directoryTable).setCrmWebhook(
+        ace,
+        { url: crm.url, secret: 'whsec_flood' },
+        new Date(T0),
+      );
+      crm.status = 503;
+      const texts = scaled(400, 100);
+      for (let start = 0; start < texts; start += CONCURRENCY)
+        await Promise.all(
+          Array.from({ length: Math.min(CONCURRENCY, texts - start) }, async (_, offset) => {
+            const n = start + offset;
+            // Half to the business with the webhook, half to one without: that one publishes nothing.
+            const to = n % 2 === 0 ? NUMBERS.aceBusiness : NUMBERS.clientOwnedOnly;
+            const sms = incomingSms(
+              `SM${String(n).padStart(32, '0')}`,
+              to,
+              `+4479666${String(n).padStart(5, '0')}`,
+              'Hi',
+            );
+            expect((await flood.sms(sms)).statusCode).toBe(200);
+          }),
+        );
+      const published = flood.functions.crm.queue.snapshot().pending.length;
+      let at = T0;
+      for (let round = 0; round < CRM_MAX_RECEIVE_COUNT + 2; round += 1) {
+        await flood.functions.crm.drain();
+        at += 901_000;
+        flood.setNow(new Date(at));
+      }
+      const { pending, deadLetters } = flood.functions.crm.queue.snapshot();
+      const attempts = new Map<string, number>();
+      for (const request of crm.requests) {
+        const id = request.headers['x-mct-event-id'] as string;
+        attempts.set(id, (attempts.get(id) ?? 0) + 1);
+      }
+      printFigures(`CRM failing forever (${texts} spoofed texts, half to a business with a webhook)`, {
+        'job events published': published,
+        'POSTs to the CRM': crm.requests.length,
+        [`most attempts of one event (CRM_MAX_RECEIVE_COUNT ${CRM_MAX_RECEIVE_COUNT})`]: Math.max(
+          0,
+          ...attempts.values(),
+        ),
+        'dead-lettered (crm.dead_lettered)': deadLetters.length,
+        'left in the CRM queue after the retries': pending.length,
+      });
+
+      expect(published).toBe(texts / 2);
+      expect(Math.max(0, ...attempts.values())).toBe(CRM_MAX_RECEIVE_COUNT);
+      expect(crm.requests).toHaveLength(published * CRM_MAX_RECEIVE_COUNT);
+      expect([pending.length, deadLetters.length]).toEqual([0, published]);
+    } finally {
+      await flood.close();
+      await crm.close();
     }
   }, 600_000);
 

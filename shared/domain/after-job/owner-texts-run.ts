@@ -1,5 +1,6 @@
 import { MetricName } from '../../metric-names';
 import type { BusinessWeek } from '../../ports/business-week';
+import type { SendReservations } from '../../ports/business-ledger';
 import type { SentSmsLog } from '../../ports/message-sender';
 import type { NumberDirectory } from '../../ports/number-directory';
 import type { DueOwnerText, OwnerTextMarkers, OwnerTextQueue } from '../../ports/owner-text-queue';
@@ -26,6 +27,9 @@ export interface OwnerTextsDeps extends LimitedSendDeps, RoleRules {
   week: BusinessWeek;
   sentLog: SentSmsLog;
   ownerTexts: OwnerTextsRules;
+  /** The business's sends against DAILY_SMS_CAP: a review request is one of its texts to customers. */
+  ledger: SendReservations;
+  rules: { dailySmsCap: number };
 }
 
 /** What became of one queued text in a run. */

@@ -5,6 +5,7 @@ import { isNeverTexted } from '../calls/never-text';
 import { nextLocalHour, withinLocalHours } from '../common/local-time';
 import type { Client } from '../numbers/number-role';
 import type { E164 } from '../numbers/phone-number';
+import type { Tenure } from '../numbers/tenure';
 import { refusedDestination, sendText } from '../sending/send-text';
 import { automatedTextTake, takeBudget } from '../sending/send-limits';
 import * as customerText from '../texts/customer-texts';
@@ -35,8 +36,8 @@ type ReviewText = Extract<DueOwnerText, { kind: 'review' }>;
 /**
  * Sends a finished job's review request, or holds it until the customer's REVIEW_HOURS open. Nothing goes when the
  * owner has turned REVIEWS off, the customer is on the never-text list or has opted out (STOP, kept with the number),
- * the destination policy refuses the number, the customer's automated texts for the day are spent, or this business
- * asked them in the last 90 days (a marker under its partition, taken before the send).
+ * the destination policy refuses the number, the customer's automated texts for the day or the business's DAILY_SMS_CAP
+ * are spent, or this business asked them in the last 90 days (a marker under its partition, taken before the send).
  */
 export async function sendReviewRequest(
   attempt: OwnerTextTry<ReviewText>,
@@ -63,6 +64,8 @@ export async function sendReviewRequest(
   if (refusedDestination(customer, 'review-request', deps)) return drop('destination refused');
   const budget = automatedTextTake(business, businessDay(client, now), customer, deps);
   if (!(await takeBudget(budget, deps, 'refuse'))) return drop("the customer's automated texts for today are spent");
+  // The business's texts to customers for the day: a spoofed owner closing thousands of jobs spends DAILY_SMS_CAP only.
+  if (!(await reserveFromDailyCap(business, client, now, deps))) return drop('daily SMS cap reached');
   const since = new Date(now.getTime() - REVIEW_REQUEST_EVERY_DAYS * 86_400_000);
   const body = await deps.markers.mark(
     business,
@@ -88,4 +91,31 @@ export async function sendReviewRequest(
   deps.metrics.count(MetricName.SMS_REVIEW_REQUESTED);
   await deps.queue.finish(text);
   return 'sent';
+}
+
+/** One send against the business's DAILY_SMS_CAP (its tenure's ledger); an unreadable cap sends nothing (optional). */
+async function reserveFromDailyCap(
+  business: Tenure,
+  client: Client,
+  now: Date,
+  deps: OwnerTextsDeps,
+): Promise<boolean> {
+  const reservation = {
+    business,
+    sends: 1,
+    dailyCap: deps.rules.dailySmsCap,
+    day: businessDay(client, now),
+  };
+  const granted = await deps.ledger.reserveSends(reservation).then(
+    (answer) => answer.granted,
+    (error: unknown) => {
+      deps.logger.error('daily cap could not be read: no review request', {
+        clientId: client.id,
+        error: String(error),
+      });
+      return false;
+    },
+  );
+  if (!granted) deps.metrics.count(MetricName.SMS_DAILY_CAP_REACHED);
+  return granted;
 }

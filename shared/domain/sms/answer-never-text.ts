@@ -24,14 +24,23 @@ export async function answerNeverText(
   deps: BusinessMessageDeps,
 ) {
   const { message, business } = context;
-  const phone = await targetPhone(command, context, client, deps);
-  const reply = await untilStored(message.messageSid, deps, () =>
-    neverTextReply(command, phone, client, business, deps),
-  );
+  const name = `NEVER ${command.action.toUpperCase()}`;
+  // A change takes its confirmation's owner budget first: past it the list is left as it is (a forged From unseen).
+  const changes = command.action !== 'list';
+  const confirmable = changes ? await owner.takeConfirmation() : true;
+  const phone = confirmable ? await targetPhone(command, context, client, deps) : undefined;
+  const reply = confirmable
+    ? await untilStored(message.messageSid, deps, () => neverTextReply(command, phone, client, business, deps))
+    : undefined;
   if (!(await storeOnce(message, deps))) return owner.duplicate();
   deps.metrics.count(MetricName.SMS_OWNER_COMMAND);
-  const sent = await owner.toOwner(reply, 'owner-never-text');
-  return owner.record({ state: 'owner-command', command: `NEVER ${command.action.toUpperCase()}`, reply: sent });
+  if (reply === undefined) {
+    deps.logger.warn('never-text list not changed: the owner budget leaves no room to confirm it', { command: name });
+    const sent = await owner.toOwner('', 'owner-never-text', { taken: false });
+    return owner.record({ state: 'owner-command', command: name, reply: sent, applied: 'no' });
+  }
+  const sent = await owner.toOwner(reply, 'owner-never-text', changes ? { taken: true } : {});
+  return owner.record({ state: 'owner-command', command: name, reply: sent });
 }
 
 /** The number a command names: as written, or the customer of the business's open job `#n`. */

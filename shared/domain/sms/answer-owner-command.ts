@@ -161,21 +161,34 @@ async function changeCallSettings(
   deps: BusinessMessageDeps,
 ): Promise<InboundSmsOutcome> {
   const plan = settingsPlan(command, client);
-  const changed = plan.ok
-    ? await untilStored(message.messageSid, deps, () => deps.callSettings.updateCallSettings(business, plan.change))
-    : false;
-  // Issue 19: the first digest is queued now; the owner-texts job moves it to the business's Monday 08:00.
-  if (changed && command.kind === 'set-digest' && command.digest)
+  // Its confirmation's budget first: past the owner budget and its headroom, nothing is changed unseen.
+  const confirmable = plan.ok ? await owner.takeConfirmation() : true;
+  const changed =
+    plan.ok && confirmable
+      ? await untilStored(message.messageSid, deps, () => deps.callSettings.updateCallSettings(business, plan.change))
+      : false;
+  // Issue 19: the first digest is queued due at the start of today (UTC), so DIGEST ON sent any number of times in a
+  // day is one queue item; the owner-texts job's next run moves it to the business's Monday 08:00.
+  if (changed && command.kind === 'set-digest' && command.digest) {
+    const today = new Date(Math.floor(deps.clock.now().getTime() / 86_400_000) * 86_400_000);
     await untilStored(message.messageSid, deps, () =>
-      deps.afterJob.enqueue({ kind: 'digest', business: tenureOf(client, business) }, deps.clock.now()),
+      deps.afterJob.enqueue({ kind: 'digest', business: tenureOf(client, business) }, today),
     );
+  }
   if (!(await storeOnce(message, deps))) return owner.duplicate();
+  const name = settingsCommandName(command);
+  if (!confirmable) {
+    deps.logger.warn('setting not changed: the owner budget leaves no room to confirm it', { command: name });
+    const reply = await owner.toOwner(plan.reply, 'owner-call-settings', { taken: false });
+    return owner.record({ state: 'owner-command', command: name, reply, applied: 'no' });
+  }
   deps.metrics.count(MetricName.CALL_SETTINGS_CHANGED);
   const reply = await owner.toOwner(
     changed || !plan.ok ? plan.reply : smsText.ownerCallSettingsHelp('this number has no business record'),
     'owner-call-settings',
+    plan.ok ? { taken: true } : {},
   );
-  return owner.record({ state: 'owner-command', command: settingsCommandName(command), reply });
+  return owner.record({ state: 'owner-command', command: name, reply });
 }
 
 function settingsPlan(command: SettingsCommand, client: Client): OwnerWordsPlan {
