@@ -3,7 +3,7 @@ import type { LocalDay } from '../common/local-day';
 import { sets, southernCallingCodes, winterMonths } from './emergency-keywords.json';
 
 /**
- * Which safety reply an emergency gets (sms-text.ts emergencySafetyReply): a gas smell, carbon monoxide, another danger
+ * Which safety reply an emergency gets (emergencySafetyReply in the customer catalogues, shared/domain/texts/): a gas smell, carbon monoxide, another danger
  * to life or property (flooding, sparking), or a home without heat in winter.
  */
 export type Hazard = 'gas' | 'co' | 'danger' | 'cold';
